@@ -1,0 +1,398 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+#define G_LOG_DOMAIN "ea-cli-commands"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "ea-cli.h"
+
+/* init */
+
+static char *init_ags;
+static char *init_name;
+static char *init_admin;
+
+const GOptionEntry ea_cli_init_entries[] = {
+  { "ags", 0, 0, G_OPTION_ARG_STRING, &init_ags,
+    N_("The office's Amtlicher Gemeindeschlüssel (8 digits)"), N_("AGS") },
+  { "name", 0, 0, G_OPTION_ARG_STRING, &init_name, N_("The office's name"), N_("NAME") },
+  { "admin", 0, 0, G_OPTION_ARG_STRING, &init_admin,
+    N_("Login of the first administrator"), N_("LOGIN") },
+  { NULL }
+};
+
+static int
+expect_no_arguments (EaCli      *cli,
+                     const char *command,
+                     int         argc,
+                     char      **argv)
+{
+  if (argc > 0)
+    return ea_cli_usage_error (cli, _("%s: unexpected argument “%s”."), command, argv[0]);
+  return EA_CLI_EXIT_OK;
+}
+
+int
+ea_cli_init (EaCli  *cli,
+             int     argc,
+             char  **argv)
+{
+  g_autoptr(EaStore) store = NULL;
+  g_autofree char *path = ea_cli_dup_db_path (cli);
+  g_autofree char *password = NULL;
+  GError *error = NULL;
+
+  if (expect_no_arguments (cli, "init", argc, argv) != EA_CLI_EXIT_OK)
+    return EA_CLI_EXIT_REFUSED;
+  if (init_ags == NULL || init_name == NULL || init_admin == NULL)
+    return ea_cli_usage_error (cli, "%s", _("init needs --ags AGS --name NAME --admin LOGIN."));
+
+  password = ea_cli_read_password (_("Password for the new administrator: "), TRUE, &error);
+  if (password == NULL)
+    return ea_cli_fail (cli, error);
+
+  store = ea_store_open (path, EA_STORE_OPEN_NEW, &error);
+  if (store == NULL)
+    return ea_cli_fail (cli, error);
+  if (!ea_store_initialize (store, init_ags, init_name, init_admin, password, &error))
+    {
+      g_clear_object (&store);
+      ea_store_remove_files (path);
+      return ea_cli_fail (cli, error);
+    }
+
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "database");
+      json_builder_add_string_value (builder, path);
+      json_builder_set_member_name (builder, "ags");
+      json_builder_add_string_value (builder, init_ags);
+      json_builder_set_member_name (builder, "name");
+      json_builder_add_string_value (builder, init_name);
+      json_builder_set_member_name (builder, "admin");
+      json_builder_add_string_value (builder, init_admin);
+      json_builder_set_member_name (builder, "schema_version");
+      json_builder_add_int_value (builder, ea_store_get_schema_version (store));
+      json_builder_end_object (builder);
+      ea_cli_print_json (builder);
+    }
+  else
+    g_print (_("Created the database %s for %s (AGS %s).\n"), path, init_name, init_ags);
+  return EA_CLI_EXIT_OK;
+}
+
+/* demo */
+
+static int demo_persons = EA_DEMO_DEFAULT_PERSONS;
+static int demo_facilities = EA_DEMO_DEFAULT_FACILITIES;
+static gint64 demo_seed = EA_DEMO_DEFAULT_SEED;
+
+const GOptionEntry ea_cli_demo_entries[] = {
+  { "persons", 0, 0, G_OPTION_ARG_INT, &demo_persons,
+    N_("How many persons (default 2500)"), N_("N") },
+  { "facilities", 0, 0, G_OPTION_ARG_INT, &demo_facilities,
+    N_("How many facilities (default 24)"), N_("N") },
+  { "seed", 0, 0, G_OPTION_ARG_INT64, &demo_seed,
+    N_("The seed; the same seed gives the same district (default 1)"), N_("S") },
+  { NULL }
+};
+
+int
+ea_cli_demo (EaCli  *cli,
+             int     argc,
+             char  **argv)
+{
+  g_autoptr(EaStore) store = NULL;
+  g_autofree char *path = ea_cli_dup_db_path (cli);
+  EaDemoOptions options = { 0 };
+  EaDemoResult result = { 0 };
+  GError *error = NULL;
+
+  if (expect_no_arguments (cli, "demo", argc, argv) != EA_CLI_EXIT_OK)
+    return EA_CLI_EXIT_REFUSED;
+  if (demo_persons < 1 || demo_persons > 1000000)
+    return ea_cli_usage_error (cli, _("--persons must be between 1 and 1000000, not %d."),
+                               demo_persons);
+  if (demo_facilities < 1 || demo_facilities > 10000)
+    return ea_cli_usage_error (cli, _("--facilities must be between 1 and 10000, not %d."),
+                               demo_facilities);
+  if (demo_seed < 1 || demo_seed > G_MAXUINT32)
+    return ea_cli_usage_error (cli, _("--seed must be between 1 and 4294967295."));
+
+  options.persons = (guint) demo_persons;
+  options.facilities = (guint) demo_facilities;
+  options.seed = (guint32) demo_seed;
+
+  store = ea_store_open (path, EA_STORE_OPEN_NEW, &error);
+  if (store == NULL)
+    return ea_cli_fail (cli, error);
+  if (!ea_demo_generate (store, &options, &result, &error))
+    {
+      g_clear_object (&store);
+      ea_store_remove_files (path);
+      return ea_cli_fail (cli, error);
+    }
+
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      const char *logins[] = { "admin", "verwaltung", "sozial", "leitung" };
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "database");
+      json_builder_add_string_value (builder, path);
+      json_builder_set_member_name (builder, "ags");
+      json_builder_add_string_value (builder, EA_DEMO_AGS);
+      json_builder_set_member_name (builder, "seed");
+      json_builder_add_int_value (builder, options.seed);
+      json_builder_set_member_name (builder, "persons");
+      json_builder_add_int_value (builder, result.persons);
+      json_builder_set_member_name (builder, "facilities");
+      json_builder_add_int_value (builder, result.facilities);
+      json_builder_set_member_name (builder, "beds");
+      json_builder_add_int_value (builder, result.beds);
+      json_builder_set_member_name (builder, "accounts");
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < G_N_ELEMENTS (logins); i++)
+        json_builder_add_string_value (builder, logins[i]);
+      json_builder_end_array (builder);
+      json_builder_end_object (builder);
+      ea_cli_print_json (builder);
+    }
+  else
+    {
+      g_autofree char *persons = ea_format_count (result.persons);
+      g_autofree char *beds = ea_format_count (result.beds);
+
+      g_print (_("Created the demo database %s: %s persons, %u facilities, %s beds.\n"
+                 "Accounts admin, verwaltung, sozial and leitung, each with the password “%s”.\n"),
+               path, persons, result.facilities, beds, EA_DEMO_PASSWORD);
+    }
+  return EA_CLI_EXIT_OK;
+}
+
+/* Opens an existing database and logs in; the common start of the
+ * commands that work on a database. */
+static EaSession *
+open_and_login (EaCli    *cli,
+                GError  **error)
+{
+  g_autofree char *path = ea_cli_dup_db_path (cli);
+  g_autoptr(EaStore) store = ea_store_open (path, EA_STORE_OPEN_NONE, error);
+
+  if (store == NULL)
+    return NULL;
+  return ea_cli_login (cli, store, error);
+}
+
+/* check */
+
+int
+ea_cli_check (EaCli  *cli,
+              int     argc,
+              char  **argv)
+{
+  g_autoptr(EaSession) session = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  GError *error = NULL;
+
+  if (expect_no_arguments (cli, "check", argc, argv) != EA_CLI_EXIT_OK)
+    return EA_CLI_EXIT_REFUSED;
+  session = open_and_login (cli, &error);
+  if (session == NULL)
+    return ea_cli_fail (cli, error);
+  if (!ea_maintenance_check (session, &problems, &error))
+    return ea_cli_fail (cli, error);
+
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "ok");
+      json_builder_add_boolean_value (builder, problems->len == 0);
+      json_builder_set_member_name (builder, "schema_version");
+      json_builder_add_int_value (builder,
+                                  ea_store_get_schema_version (ea_session_get_store (session)));
+      json_builder_set_member_name (builder, "problems");
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < problems->len; i++)
+        json_builder_add_string_value (builder, g_ptr_array_index (problems, i));
+      json_builder_end_array (builder);
+      json_builder_end_object (builder);
+      ea_cli_print_json (builder);
+    }
+  else if (problems->len == 0)
+    g_print (_("The database is sound.\n"));
+  else
+    {
+      for (guint i = 0; i < problems->len; i++)
+        g_print ("%s\n", (char *) g_ptr_array_index (problems, i));
+      g_printerr (_("The database has %u problems. Restore the last backup or ask for support.\n"),
+                  problems->len);
+    }
+  return problems->len == 0 ? EA_CLI_EXIT_OK : EA_CLI_EXIT_PARTIAL;
+}
+
+/* backup */
+
+int
+ea_cli_backup (EaCli  *cli,
+               int     argc,
+               char  **argv)
+{
+  g_autoptr(EaSession) session = NULL;
+  GStatBuf st;
+  GError *error = NULL;
+
+  if (argc != 1)
+    return ea_cli_usage_error (cli, "%s", _("backup needs exactly one FILE."));
+  session = open_and_login (cli, &error);
+  if (session == NULL)
+    return ea_cli_fail (cli, error);
+  if (!ea_maintenance_backup (session, argv[0], &error))
+    return ea_cli_fail (cli, error);
+
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autofree char *absolute = g_canonicalize_filename (argv[0], NULL);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "backup");
+      json_builder_add_string_value (builder, absolute);
+      json_builder_set_member_name (builder, "size");
+      json_builder_add_int_value (builder, g_stat (argv[0], &st) == 0 ? (gint64) st.st_size : 0);
+      json_builder_end_object (builder);
+      ea_cli_print_json (builder);
+    }
+  else
+    g_print (_("Wrote the backup %s.\n"), argv[0]);
+  return EA_CLI_EXIT_OK;
+}
+
+/* occupancy */
+
+static char *occupancy_date;
+
+const GOptionEntry ea_cli_occupancy_entries[] = {
+  { "date", 0, 0, G_OPTION_ARG_STRING, &occupancy_date,
+    N_("The day (YYYY-MM-DD or DD.MM.YYYY; default today)"), N_("DATE") },
+  { NULL }
+};
+
+static void
+add_uint (JsonBuilder *builder,
+          const char  *name,
+          guint        value)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_add_int_value (builder, value);
+}
+
+int
+ea_cli_occupancy (EaCli  *cli,
+                  int     argc,
+                  char  **argv)
+{
+  g_autoptr(EaSession) session = NULL;
+  g_autoptr(GListModel) list = NULL;
+  g_autofree char *date = NULL;
+  EaOccupancyTotals totals;
+  GError *error = NULL;
+  guint n;
+
+  if (expect_no_arguments (cli, "occupancy", argc, argv) != EA_CLI_EXIT_OK)
+    return EA_CLI_EXIT_REFUSED;
+  if (occupancy_date != NULL)
+    {
+      date = ea_date_parse_input (occupancy_date);
+      if (date == NULL)
+        return ea_cli_usage_error (cli, _("--date: “%s” is not a valid date; write it as "
+                                          "YYYY-MM-DD or DD.MM.YYYY."), occupancy_date);
+    }
+  else
+    date = ea_date_today ();
+
+  session = open_and_login (cli, &error);
+  if (session == NULL)
+    return ea_cli_fail (cli, error);
+  list = ea_occupancy_list (session, date, &error);
+  if (list == NULL)
+    return ea_cli_fail (cli, error);
+  ea_occupancy_sum (list, &totals);
+  n = g_list_model_get_n_items (list);
+
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "date");
+      json_builder_add_string_value (builder, date);
+      json_builder_set_member_name (builder, "facilities");
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr(EaOccupancy) item = g_list_model_get_item (list, i);
+
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "id");
+          json_builder_add_int_value (builder, ea_occupancy_get_facility_id (item));
+          json_builder_set_member_name (builder, "name");
+          json_builder_add_string_value (builder, ea_occupancy_get_name (item));
+          add_uint (builder, "capacity", ea_occupancy_get_capacity (item));
+          add_uint (builder, "occupied", ea_occupancy_get_occupied (item));
+          add_uint (builder, "reserved", ea_occupancy_get_reserved (item));
+          add_uint (builder, "blocked", ea_occupancy_get_blocked (item));
+          add_uint (builder, "free", ea_occupancy_get_free (item));
+          json_builder_set_member_name (builder, "free_by_rule");
+          json_builder_begin_object (builder);
+          add_uint (builder, "men", ea_occupancy_get_free_men (item));
+          add_uint (builder, "women", ea_occupancy_get_free_women (item));
+          add_uint (builder, "family", ea_occupancy_get_free_family (item));
+          add_uint (builder, "any", ea_occupancy_get_free_any (item));
+          json_builder_end_object (builder);
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+      json_builder_set_member_name (builder, "total");
+      json_builder_begin_object (builder);
+      add_uint (builder, "capacity", totals.capacity);
+      add_uint (builder, "occupied", totals.occupied);
+      add_uint (builder, "reserved", totals.reserved);
+      add_uint (builder, "blocked", totals.blocked);
+      add_uint (builder, "free", totals.free);
+      json_builder_end_object (builder);
+      json_builder_end_object (builder);
+      ea_cli_print_json (builder);
+    }
+  else
+    {
+      g_autofree char *day = ea_date_format (date);
+
+      g_print (_("Occupancy on %s\n\n"), day);
+      g_print ("%-52s %7s %7s %7s %7s %7s\n", _("Facility"), _("Beds"), _("occup."),
+               _("resv."), _("blocked"), _("free"));
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr(EaOccupancy) item = g_list_model_get_item (list, i);
+          const char *name = ea_occupancy_get_name (item);
+          /* printf pads bytes, not characters: pad by hand for umlauts. */
+          glong pad = 52 - g_utf8_strlen (name, -1);
+
+          g_print ("%s%*s %7u %7u %7u %7u %7u\n", name, (int) MAX (pad, 0), "",
+                   ea_occupancy_get_capacity (item), ea_occupancy_get_occupied (item),
+                   ea_occupancy_get_reserved (item), ea_occupancy_get_blocked (item),
+                   ea_occupancy_get_free (item));
+        }
+      g_print ("%-52s %7u %7u %7u %7u %7u\n", _("District"), totals.capacity, totals.occupied,
+               totals.reserved, totals.blocked, totals.free);
+    }
+  return EA_CLI_EXIT_OK;
+}

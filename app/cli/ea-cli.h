@@ -1,0 +1,61 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "eakte-core.h"
+
+G_BEGIN_DECLS
+
+/* Exit codes of ../shared/docs/CLI.md. */
+typedef enum
+{
+  EA_CLI_EXIT_OK = 0,
+  EA_CLI_EXIT_PARTIAL = 1,
+  EA_CLI_EXIT_REFUSED = 2,
+  EA_CLI_EXIT_NOT_FOUND = 3,
+} EaCliExit;
+
+typedef struct
+{
+  char     *db;
+  char     *user;
+  gboolean  json;
+} EaCli;
+
+typedef struct
+{
+  const char    *name;
+  const char    *parameters;
+  const char    *summary;
+  const GOptionEntry *entries;
+  int          (*run) (EaCli  *cli,
+                       int     argc,
+                       char  **argv);
+} EaCliCommand;
+
+int        ea_cli_fail          (EaCli        *cli,
+                                 GError       *error);
+int        ea_cli_usage_error   (EaCli        *cli,
+                                 const char   *format,
+                                 ...) G_GNUC_PRINTF (2, 3);
+char      *ea_cli_dup_db_path   (EaCli        *cli);
+char      *ea_cli_read_password (const char   *prompt,
+                                 gboolean      confirm,
+                                 GError      **error);
+EaSession *ea_cli_login         (EaCli        *cli,
+                                 EaStore      *store,
+                                 GError      **error);
+void       ea_cli_print_json    (JsonBuilder  *builder);
+
+int ea_cli_init      (EaCli *cli, int argc, char **argv);
+int ea_cli_demo      (EaCli *cli, int argc, char **argv);
+int ea_cli_check     (EaCli *cli, int argc, char **argv);
+int ea_cli_backup    (EaCli *cli, int argc, char **argv);
+int ea_cli_occupancy (EaCli *cli, int argc, char **argv);
+
+extern const GOptionEntry ea_cli_init_entries[];
+extern const GOptionEntry ea_cli_demo_entries[];
+extern const GOptionEntry ea_cli_occupancy_entries[];
+
+G_END_DECLS

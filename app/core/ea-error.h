@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define EA_ERROR (ea_error_quark ())
+
+/**
+ * EaError:
+ * @EA_ERROR_FAILED: an unexpected failure (database, file system)
+ * @EA_ERROR_INVALID: bad input; the message names what and where
+ * @EA_ERROR_NOT_FOUND: the object does not exist
+ * @EA_ERROR_EXISTS: the object (or file) exists already
+ * @EA_ERROR_AUTH: wrong login or password, or a disabled account
+ * @EA_ERROR_PERMISSION: the user has no right to do this
+ * @EA_ERROR_TOO_NEW: the database was made by a newer program
+ * @EA_ERROR_MIGRATION: a migration failed; the database is as it was
+ * @EA_ERROR_RULE: a domain rule was broken; the message names the rule
+ *
+ * One domain for all refusals of the core, so the UI and the CLI can map
+ * them to one message and one exit code each.
+ */
+typedef enum
+{
+  EA_ERROR_FAILED,
+  EA_ERROR_INVALID,
+  EA_ERROR_NOT_FOUND,
+  EA_ERROR_EXISTS,
+  EA_ERROR_AUTH,
+  EA_ERROR_PERMISSION,
+  EA_ERROR_TOO_NEW,
+  EA_ERROR_MIGRATION,
+  EA_ERROR_RULE,
+} EaError;
+
+GQuark ea_error_quark (void);
+
+G_END_DECLS

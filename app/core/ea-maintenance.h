@@ -1,0 +1,15 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+#pragma once
+
+#include "ea-session.h"
+
+G_BEGIN_DECLS
+
+gboolean ea_maintenance_backup (EaSession   *session,
+                                const char  *destination,
+                                GError     **error);
+gboolean ea_maintenance_check  (EaSession   *session,
+                                GPtrArray  **problems,
+                                GError     **error);
+
+G_END_DECLS

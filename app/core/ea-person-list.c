@@ -1,0 +1,396 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+#define G_LOG_DOMAIN "ea-person-list"
+
+#include "config.h"
+
+#include "ea-person-list.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "ea-error.h"
+#include "ea-person-private.h"
+#include "ea-text.h"
+
+/* Rows are loaded in pages when a view asks for them; at most MAX_PAGES
+ * pages are kept, so a list of 100,000 persons holds the ids of all but
+ * the objects of only the rows recently shown. */
+#define PAGE_SIZE 64
+#define MAX_PAGES 32
+
+struct _EaPersonList
+{
+  GObject       parent_instance;
+
+  EaSession    *session;
+  char         *search;
+  EaPersonSort  sort;
+  gboolean      descending;
+  guint         total;
+
+  GArray       *ids;
+  GHashTable   *pages;      /* page number → GPtrArray of EaPerson */
+  GQueue        page_lru;   /* page numbers, most recent first */
+};
+
+static void list_model_iface_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (EaPersonList, ea_person_list, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
+
+enum {
+  PROP_0,
+  PROP_SEARCH,
+  PROP_N_ITEMS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static const char *sort_keys[] = {
+  [EA_PERSON_SORT_NAME] = "p.sort_name",
+  [EA_PERSON_SORT_BIRTH_DATE] = "p.birth_date",
+  [EA_PERSON_SORT_NATIONALITY] =
+    "(SELECT c.label FROM person_nationalities n JOIN codes c ON c.list = 'nationality' "
+    "AND c.code = n.code WHERE n.person_id = p.id AND n.position = 1)",
+  [EA_PERSON_SORT_FACILITY] =
+    "(SELECT f.name FROM stays s JOIN beds b ON b.id = s.bed_id JOIN rooms r ON r.id = b.room_id "
+    "JOIN units u ON u.id = r.unit_id JOIN facilities f ON f.id = u.facility_id "
+    "WHERE s.person_id = p.id AND s.until_date IS NULL)",
+  [EA_PERSON_SORT_STATUS] = "p.status",
+  [EA_PERSON_SORT_ARRIVAL] = "coalesce (p.arrived_on, p.expected_on)",
+};
+
+static void
+clear_pages (EaPersonList *self)
+{
+  g_hash_table_remove_all (self->pages);
+  g_queue_clear (&self->page_lru);
+}
+
+/* Escapes LIKE's wildcards so a search for "50%" means the characters. */
+static char *
+like_pattern (const char *word)
+{
+  GString *s = g_string_new ("%");
+
+  for (const char *p = word; *p; p++)
+    {
+      if (*p == '%' || *p == '_' || *p == '\\')
+        g_string_append_c (s, '\\');
+      g_string_append_c (s, *p);
+    }
+  g_string_append_c (s, '%');
+  return g_string_free (s, FALSE);
+}
+
+static gboolean
+reload (EaPersonList  *self,
+        GError       **error)
+{
+  EaStore *store = ea_session_get_store (self->session);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GString) sql = g_string_new ("SELECT p.id FROM persons p");
+  g_autofree char *folded = ea_text_fold (self->search);
+  g_auto(GStrv) words = g_strsplit (folded, " ", -1);
+  guint n_words = 0;
+  guint old_n = self->ids->len;
+  int rc;
+
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      if (words[i][0] == '\0')
+        continue;
+      g_string_append (sql, n_words == 0 ? " WHERE " : " AND ");
+      g_string_append (sql, "p.search_text LIKE ? ESCAPE '\\'");
+      n_words++;
+    }
+  g_string_append_printf (sql, " ORDER BY %s %s, p.sort_name, p.id",
+                          sort_keys[self->sort], self->descending ? "DESC" : "ASC");
+
+  stmt = _ea_store_prepare (store, sql->str, error);
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0, bind = 1; words[i] != NULL; i++)
+    {
+      if (words[i][0] == '\0')
+        continue;
+      sqlite3_bind_text (stmt, bind++, like_pattern (words[i]), -1, g_free);
+    }
+
+  g_array_set_size (self->ids, 0);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (self->ids, id);
+    }
+  if (rc != SQLITE_DONE)
+    return _ea_store_set_error (store, error, _("Cannot search the persons"));
+
+  clear_pages (self);
+  g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, self->ids->len);
+  if (old_n != self->ids->len)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+  return TRUE;
+}
+
+static GPtrArray *
+load_page (EaPersonList *self,
+           guint         page)
+{
+  EaStore *store = ea_session_get_store (self->session);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GString) sql = g_string_new ("SELECT " EA_PERSON_COLUMNS " FROM persons p WHERE p.id IN (");
+  g_autoptr(GHashTable) by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                                       g_object_unref);
+  guint first = page * PAGE_SIZE;
+  guint n = MIN (PAGE_SIZE, self->ids->len - first);
+  GPtrArray *items = g_ptr_array_new_full (n, g_object_unref);
+
+  for (guint i = 0; i < n; i++)
+    g_string_append (sql, i == 0 ? "?" : ",?");
+  g_string_append (sql, ")");
+
+  stmt = _ea_store_prepare (store, sql->str, NULL);
+  if (stmt != NULL)
+    {
+      for (guint i = 0; i < n; i++)
+        sqlite3_bind_int64 (stmt, i + 1, g_array_index (self->ids, gint64, first + i));
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          EaPerson *person = _ea_person_new_from_row (stmt);
+          gint64 *key = g_new (gint64, 1);
+
+          *key = ea_person_get_id (person);
+          g_hash_table_insert (by_id, key, person);
+        }
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      gint64 id = g_array_index (self->ids, gint64, first + i);
+      EaPerson *person = g_hash_table_lookup (by_id, &id);
+
+      /* A person deleted since the list was filled shows as an empty row
+       * until the next reload rather than shifting every row after it. */
+      if (person == NULL)
+        person = g_object_new (EA_TYPE_PERSON, NULL);
+      else
+        g_object_ref (person);
+      g_ptr_array_add (items, person);
+    }
+  return items;
+}
+
+static GType
+ea_person_list_get_item_type (GListModel *model)
+{
+  return EA_TYPE_PERSON;
+}
+
+static guint
+ea_person_list_get_n_items (GListModel *model)
+{
+  EaPersonList *self = EA_PERSON_LIST (model);
+
+  return self->ids->len;
+}
+
+static gpointer
+ea_person_list_get_item (GListModel *model,
+                         guint       position)
+{
+  EaPersonList *self = EA_PERSON_LIST (model);
+  guint page = position / PAGE_SIZE;
+  GPtrArray *items;
+  GList *link;
+
+  if (position >= self->ids->len)
+    return NULL;
+
+  items = g_hash_table_lookup (self->pages, GUINT_TO_POINTER (page));
+  if (items == NULL)
+    {
+      items = load_page (self, page);
+      g_hash_table_insert (self->pages, GUINT_TO_POINTER (page), items);
+      g_queue_push_head (&self->page_lru, GUINT_TO_POINTER (page));
+      while (self->page_lru.length > MAX_PAGES)
+        {
+          gpointer oldest = g_queue_pop_tail (&self->page_lru);
+          g_hash_table_remove (self->pages, oldest);
+        }
+    }
+  else if ((link = g_queue_find (&self->page_lru, GUINT_TO_POINTER (page))) != self->page_lru.head)
+    {
+      g_queue_unlink (&self->page_lru, link);
+      g_queue_push_head_link (&self->page_lru, link);
+    }
+
+  return g_object_ref (g_ptr_array_index (items, position % PAGE_SIZE));
+}
+
+static void
+list_model_iface_init (GListModelInterface *iface)
+{
+  iface->get_item_type = ea_person_list_get_item_type;
+  iface->get_n_items = ea_person_list_get_n_items;
+  iface->get_item = ea_person_list_get_item;
+}
+
+static void
+ea_person_list_finalize (GObject *object)
+{
+  EaPersonList *self = (EaPersonList *)object;
+
+  g_clear_object (&self->session);
+  g_clear_pointer (&self->search, g_free);
+  g_clear_pointer (&self->ids, g_array_unref);
+  g_clear_pointer (&self->pages, g_hash_table_unref);
+  g_queue_clear (&self->page_lru);
+
+  G_OBJECT_CLASS (ea_person_list_parent_class)->finalize (object);
+}
+
+static void
+ea_person_list_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  EaPersonList *self = EA_PERSON_LIST (object);
+
+  switch (prop_id)
+    {
+    case PROP_SEARCH:
+      g_value_set_string (value, self->search);
+      break;
+
+    case PROP_N_ITEMS:
+      g_value_set_uint (value, self->ids->len);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ea_person_list_class_init (EaPersonListClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = ea_person_list_finalize;
+  object_class->get_property = ea_person_list_get_property;
+
+  properties[PROP_SEARCH] =
+    g_param_spec_string ("search", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_N_ITEMS] =
+    g_param_spec_uint ("n-items", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+ea_person_list_init (EaPersonList *self)
+{
+  self->search = g_strdup ("");
+  self->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->pages = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_ptr_array_unref);
+  g_queue_init (&self->page_lru);
+}
+
+/**
+ * ea_person_list_new:
+ * @session: the logged-in user
+ * @error: a #GError
+ *
+ * Returns: (transfer full): all persons the user may see, sorted by name,
+ *   or %NULL with @error set
+ */
+EaPersonList *
+ea_person_list_new (EaSession  *session,
+                    GError    **error)
+{
+  g_autoptr(EaPersonList) self = NULL;
+
+  g_return_val_if_fail (EA_IS_SESSION (session), NULL);
+
+  if (!ea_session_check (session, EA_RIGHT_VIEW_PERSONS, 0, error))
+    return NULL;
+
+  self = g_object_new (EA_TYPE_PERSON_LIST, NULL);
+  self->session = g_object_ref (session);
+  if (!reload (self, error))
+    return NULL;
+  self->total = self->ids->len;
+  return g_steal_pointer (&self);
+}
+
+const char *
+ea_person_list_get_search (EaPersonList *self)
+{
+  g_return_val_if_fail (EA_IS_PERSON_LIST (self), NULL);
+
+  return self->search;
+}
+
+/**
+ * ea_person_list_set_search:
+ * @self: a list
+ * @search: words that must all occur in a person's name, birth date,
+ *   AZR number or platform id; case and diacritics do not matter
+ * @error: a #GError
+ */
+gboolean
+ea_person_list_set_search (EaPersonList  *self,
+                           const char    *search,
+                           GError       **error)
+{
+  g_return_val_if_fail (EA_IS_PERSON_LIST (self), FALSE);
+
+  if (search == NULL)
+    search = "";
+  if (g_strcmp0 (self->search, search) == 0)
+    return TRUE;
+  if (!ea_session_check (self->session, EA_RIGHT_VIEW_PERSONS, 0, error))
+    return FALSE;
+
+  g_free (self->search);
+  self->search = g_strdup (search);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCH]);
+  return reload (self, error);
+}
+
+gboolean
+ea_person_list_set_sort (EaPersonList  *self,
+                         EaPersonSort   sort,
+                         gboolean       descending,
+                         GError       **error)
+{
+  g_return_val_if_fail (EA_IS_PERSON_LIST (self), FALSE);
+  g_return_val_if_fail (sort <= EA_PERSON_SORT_ARRIVAL, FALSE);
+
+  descending = !!descending;
+  if (self->sort == sort && self->descending == descending)
+    return TRUE;
+  if (!ea_session_check (self->session, EA_RIGHT_VIEW_PERSONS, 0, error))
+    return FALSE;
+
+  self->sort = sort;
+  self->descending = descending;
+  return reload (self, error);
+}
+
+/**
+ * ea_person_list_get_total:
+ *
+ * Returns: the number of persons without a search, for "12 of 2,500"
+ */
+guint
+ea_person_list_get_total (EaPersonList *self)
+{
+  g_return_val_if_fail (EA_IS_PERSON_LIST (self), 0);
+
+  return self->total;
+}

@@ -1,0 +1,64 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+#pragma once
+
+#include <sqlite3.h>
+
+#include "ea-store.h"
+
+G_BEGIN_DECLS
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
+
+typedef struct
+{
+  int         version;
+  const char *name;
+  const char *sql;
+} EaMigration;
+
+sqlite3      *_ea_store_get_db              (EaStore           *self);
+sqlite3_stmt *_ea_store_prepare             (EaStore           *self,
+                                             const char        *sql,
+                                             GError           **error);
+gboolean      _ea_store_exec                (EaStore           *self,
+                                             const char        *sql,
+                                             GError           **error);
+gboolean      _ea_store_begin               (EaStore           *self,
+                                             GError           **error);
+gboolean      _ea_store_commit              (EaStore           *self,
+                                             GError           **error);
+void          _ea_store_rollback            (EaStore           *self);
+gboolean      _ea_store_set_error           (EaStore           *self,
+                                             GError           **error,
+                                             const char        *what);
+char         *_ea_store_now                 (void);
+char         *_ea_store_dup_setting         (EaStore           *self,
+                                             const char        *key);
+gboolean      _ea_store_set_setting         (EaStore           *self,
+                                             const char        *key,
+                                             const char        *value,
+                                             GError           **error);
+gboolean      _ea_store_audit               (EaStore           *self,
+                                             gint64             user_id,
+                                             const char        *action,
+                                             const char        *object_type,
+                                             gint64             object_id,
+                                             gint64             person_id,
+                                             const char        *detail,
+                                             GError           **error);
+gint64        _ea_store_create_user         (EaStore           *self,
+                                             gint64             actor_id,
+                                             const char        *login,
+                                             const char        *display_name,
+                                             const char        *password,
+                                             const char        *role,
+                                             GError           **error);
+gboolean      _ea_store_apply_migrations    (sqlite3           *db,
+                                             const EaMigration *migrations,
+                                             guint              n_migrations,
+                                             GError           **error);
+void          _ea_store_bind_text_or_null   (sqlite3_stmt      *stmt,
+                                             int                index,
+                                             const char        *text);
+
+G_END_DECLS

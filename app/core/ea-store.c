@@ -1,0 +1,783 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+#define G_LOG_DOMAIN "ea-store"
+
+#include "config.h"
+
+#include "ea-store-private.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <sodium.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "ea-core-resources.h"
+#include "ea-error.h"
+
+#define MIGRATIONS_PATH RESOURCE_BASE "/migrations/"
+
+struct _EaStore
+{
+  GObject  parent_instance;
+
+  char    *path;
+  sqlite3 *db;
+};
+
+G_DEFINE_FINAL_TYPE (EaStore, ea_store, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_PATH,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static int
+compare_migrations (gconstpointer a,
+                    gconstpointer b)
+{
+  const EaMigration *ma = a;
+  const EaMigration *mb = b;
+
+  return (ma->version > mb->version) - (ma->version < mb->version);
+}
+
+/* The migrations compiled into the program, sorted by number. The names are
+ * NNNN-name.sql; the number is the schema version the file leads to. */
+static GArray *
+load_migrations (void)
+{
+  static GArray *migrations;
+
+  if (g_once_init_enter (&migrations))
+    {
+      g_auto(GStrv) names = NULL;
+      GArray *array = g_array_new (FALSE, TRUE, sizeof (EaMigration));
+
+      g_resources_register (ea_core_get_resource ());
+      names = g_resources_enumerate_children (MIGRATIONS_PATH, 0, NULL);
+      for (guint i = 0; names != NULL && names[i] != NULL; i++)
+        {
+          g_autofree char *rpath = g_strconcat (MIGRATIONS_PATH, names[i], NULL);
+          GBytes *bytes;
+          EaMigration m;
+
+          if (!g_str_has_suffix (names[i], ".sql") || !g_ascii_isdigit (names[i][0]))
+            continue;
+          bytes = g_resources_lookup_data (rpath, 0, NULL);
+          g_assert (bytes != NULL);
+          m.version = (int) g_ascii_strtoll (names[i], NULL, 10);
+          m.name = g_strdup (names[i]);
+          /* Resource data is NUL-terminated and lives as long as the program. */
+          m.sql = g_bytes_get_data (bytes, NULL);
+          g_array_append_val (array, m);
+        }
+      g_array_sort (array, compare_migrations);
+      g_once_init_leave (&migrations, array);
+    }
+  return migrations;
+}
+
+int
+ea_store_get_latest_schema_version (void)
+{
+  GArray *migrations = load_migrations ();
+
+  if (migrations->len == 0)
+    return 0;
+  return g_array_index (migrations, EaMigration, migrations->len - 1).version;
+}
+
+static int
+get_user_version (sqlite3 *db)
+{
+  sqlite3_stmt *stmt = NULL;
+  int version = -1;
+
+  if (sqlite3_prepare_v2 (db, "PRAGMA user_version", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    version = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  return version;
+}
+
+/* Each migration runs in its own transaction together with the new
+ * user_version, so a failed one leaves the database exactly as it was. */
+gboolean
+_ea_store_apply_migrations (sqlite3           *db,
+                            const EaMigration *migrations,
+                            guint              n_migrations,
+                            GError           **error)
+{
+  int current = get_user_version (db);
+  int latest = n_migrations > 0 ? migrations[n_migrations - 1].version : 0;
+
+  if (current < 0)
+    {
+      g_set_error (error, EA_ERROR, EA_ERROR_FAILED,
+                   _("The file is not an E-Akte database: %s"), sqlite3_errmsg (db));
+      return FALSE;
+    }
+  if (current > latest)
+    {
+      g_set_error (error, EA_ERROR, EA_ERROR_TOO_NEW,
+                   _("The database has schema version %d, but this program knows only "
+                     "up to version %d. Please install the newer version of "
+                     "E-Akte Flüchtlingsmanagement that created it."),
+                   current, latest);
+      return FALSE;
+    }
+
+  for (guint i = 0; i < n_migrations; i++)
+    {
+      const EaMigration *m = &migrations[i];
+      g_autofree char *set_version = NULL;
+      char *errmsg = NULL;
+
+      if (m->version <= current)
+        continue;
+
+      set_version = g_strdup_printf ("PRAGMA user_version = %d;", m->version);
+      if (sqlite3_exec (db, "BEGIN IMMEDIATE;", NULL, NULL, &errmsg) != SQLITE_OK ||
+          sqlite3_exec (db, m->sql, NULL, NULL, &errmsg) != SQLITE_OK ||
+          sqlite3_exec (db, set_version, NULL, NULL, &errmsg) != SQLITE_OK ||
+          sqlite3_exec (db, "COMMIT;", NULL, NULL, &errmsg) != SQLITE_OK)
+        {
+          g_set_error (error, EA_ERROR, EA_ERROR_MIGRATION,
+                       _("Migration %s failed: %s. The database was left as it was."),
+                       m->name, errmsg ? errmsg : sqlite3_errmsg (db));
+          sqlite3_free (errmsg);
+          sqlite3_exec (db, "ROLLBACK;", NULL, NULL, NULL);
+          return FALSE;
+        }
+      current = m->version;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+ensure_private_file (const char  *path,
+                     GError     **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  int fd;
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved = errno;
+      g_set_error (error, EA_ERROR, EA_ERROR_FAILED,
+                   _("Cannot create the folder %s: %s"), dir, g_strerror (saved));
+      return FALSE;
+    }
+
+  /* SQLite would create the file with the umask's permissions; the files
+   * hold special-category data, so only the owner may read them. The WAL
+   * and shared-memory files inherit these permissions. */
+  fd = g_open (path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0)
+    {
+      int saved = errno;
+      g_set_error (error, EA_ERROR, saved == EEXIST ? EA_ERROR_EXISTS : EA_ERROR_FAILED,
+                   _("Cannot create the database %s: %s"), path, g_strerror (saved));
+      return FALSE;
+    }
+  close (fd);
+  return TRUE;
+}
+
+static void
+ea_store_finalize (GObject *object)
+{
+  EaStore *self = (EaStore *)object;
+
+  if (self->db != NULL)
+    sqlite3_close_v2 (self->db);
+  g_clear_pointer (&self->path, g_free);
+
+  G_OBJECT_CLASS (ea_store_parent_class)->finalize (object);
+}
+
+static void
+ea_store_get_property (GObject    *object,
+                       guint       prop_id,
+                       GValue     *value,
+                       GParamSpec *pspec)
+{
+  EaStore *self = EA_STORE (object);
+
+  switch (prop_id)
+    {
+    case PROP_PATH:
+      g_value_set_string (value, self->path);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ea_store_class_init (EaStoreClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = ea_store_finalize;
+  object_class->get_property = ea_store_get_property;
+
+  properties[PROP_PATH] =
+    g_param_spec_string ("path", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+ea_store_init (EaStore *self)
+{
+}
+
+/**
+ * ea_store_dup_default_path:
+ *
+ * Returns: (transfer full): `$EAKTE_DB`, else `$XDG_DATA_HOME/eakte/eakte.db`
+ */
+char *
+ea_store_dup_default_path (void)
+{
+  const char *env = g_getenv ("EAKTE_DB");
+
+  if (env != NULL && env[0] != '\0')
+    return g_strdup (env);
+  return g_build_filename (g_get_user_data_dir (), "eakte", "eakte.db", NULL);
+}
+
+/**
+ * ea_store_open:
+ * @path: the database file
+ * @flags: whether to create it
+ * @error: a #GError
+ *
+ * Opens the database, brings its schema up to date and refuses a database
+ * that a newer program made.
+ *
+ * Returns: (transfer full): the store, or %NULL with @error set
+ */
+EaStore *
+ea_store_open (const char        *path,
+               EaStoreOpenFlags   flags,
+               GError           **error)
+{
+  g_autoptr(EaStore) self = NULL;
+  GArray *migrations;
+  gboolean exists;
+  gboolean created = FALSE;
+  int rc;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (sodium_init () < 0)
+    {
+      g_set_error_literal (error, EA_ERROR, EA_ERROR_FAILED,
+                           _("The cryptography library could not be initialised."));
+      return NULL;
+    }
+
+  exists = g_file_test (path, G_FILE_TEST_EXISTS);
+  if (exists && (flags & EA_STORE_OPEN_NEW))
+    {
+      g_set_error (error, EA_ERROR, EA_ERROR_EXISTS,
+                   _("The database %s exists already. Choose another file with --db "
+                     "or remove the old one first."), path);
+      return NULL;
+    }
+  if (!exists && !(flags & (EA_STORE_OPEN_CREATE | EA_STORE_OPEN_NEW)))
+    {
+      g_set_error (error, EA_ERROR, EA_ERROR_NOT_FOUND,
+                   _("There is no database at %s. Create one with "
+                     "“eakte-cli init” or “eakte-cli demo”."), path);
+      return NULL;
+    }
+  if (!exists)
+    {
+      if (!ensure_private_file (path, error))
+        return NULL;
+      created = TRUE;
+    }
+
+  self = g_object_new (EA_TYPE_STORE, NULL);
+  self->path = g_strdup (path);
+
+  rc = sqlite3_open_v2 (path, &self->db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX, NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, EA_ERROR, EA_ERROR_FAILED,
+                   _("Cannot open the database %s: %s"), path,
+                   self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
+      goto fail;
+    }
+  sqlite3_extended_result_codes (self->db, TRUE);
+
+  if (!_ea_store_exec (self,
+                       "PRAGMA journal_mode = WAL;"
+                       "PRAGMA synchronous = NORMAL;"
+                       "PRAGMA foreign_keys = ON;"
+                       "PRAGMA busy_timeout = 5000;",
+                       error))
+    {
+      g_prefix_error (error, _("The file %s is not an E-Akte database: "), path);
+      goto fail;
+    }
+
+  migrations = load_migrations ();
+  if (!_ea_store_apply_migrations (self->db,
+                                   (const EaMigration *) migrations->data,
+                                   migrations->len, error))
+    goto fail;
+
+  return g_steal_pointer (&self);
+
+fail:
+  if (created)
+    {
+      g_clear_pointer (&self->db, sqlite3_close_v2);
+      ea_store_remove_files (path);
+    }
+  return NULL;
+}
+
+/**
+ * ea_store_remove_files:
+ * @path: a database file
+ *
+ * Removes a database with its WAL and shared-memory files; used when a new
+ * database could not be set up, so a refusal leaves nothing behind. Close
+ * the store first.
+ */
+void
+ea_store_remove_files (const char *path)
+{
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+
+  g_unlink (path);
+  g_unlink (wal);
+  g_unlink (shm);
+}
+
+const char *
+ea_store_get_path (EaStore *self)
+{
+  g_return_val_if_fail (EA_IS_STORE (self), NULL);
+
+  return self->path;
+}
+
+/**
+ * ea_store_dup_documents_dir:
+ *
+ * Returns: (transfer full): the content-addressed document store beside
+ *   the database
+ */
+char *
+ea_store_dup_documents_dir (EaStore *self)
+{
+  g_autofree char *dir = NULL;
+
+  g_return_val_if_fail (EA_IS_STORE (self), NULL);
+
+  dir = g_path_get_dirname (self->path);
+  return g_build_filename (dir, "documents", NULL);
+}
+
+int
+ea_store_get_schema_version (EaStore *self)
+{
+  g_return_val_if_fail (EA_IS_STORE (self), -1);
+
+  return get_user_version (self->db);
+}
+
+/**
+ * ea_store_has_users:
+ *
+ * Returns: %TRUE once the database has been initialised with an account
+ */
+gboolean
+ea_store_has_users (EaStore *self)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (EA_IS_STORE (self), FALSE);
+
+  stmt = _ea_store_prepare (self, "SELECT EXISTS (SELECT 1 FROM users)", NULL);
+  return stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 0);
+}
+
+/* Whether the database holds demo data is not personal data: the login
+ * window shows it before anyone has logged in. */
+gboolean
+ea_store_is_demo (EaStore *self)
+{
+  g_autofree char *demo = NULL;
+
+  g_return_val_if_fail (EA_IS_STORE (self), FALSE);
+
+  demo = _ea_store_dup_setting (self, "demo");
+  return g_strcmp0 (demo, "1") == 0;
+}
+
+char *
+ea_store_dup_office_name (EaStore *self)
+{
+  g_return_val_if_fail (EA_IS_STORE (self), NULL);
+
+  return _ea_store_dup_setting (self, "office_name");
+}
+
+/**
+ * ea_store_initialize:
+ * @self: an empty store
+ * @ags: the office's 8-digit Amtlicher Gemeindeschlüssel
+ * @office_name: the office's name
+ * @admin_login: the first administrator's login
+ * @admin_password: the first administrator's password
+ * @error: a #GError
+ *
+ * Sets up a new database for an office. This is the one operation without
+ * a session: it is allowed only while no account exists, and it records
+ * the new administrator as its actor.
+ */
+gboolean
+ea_store_initialize (EaStore     *self,
+                     const char  *ags,
+                     const char  *office_name,
+                     const char  *admin_login,
+                     const char  *admin_password,
+                     GError     **error)
+{
+  gint64 admin_id;
+
+  g_return_val_if_fail (EA_IS_STORE (self), FALSE);
+  g_return_val_if_fail (ags != NULL, FALSE);
+  g_return_val_if_fail (office_name != NULL, FALSE);
+  g_return_val_if_fail (admin_login != NULL, FALSE);
+  g_return_val_if_fail (admin_password != NULL, FALSE);
+
+  if (strlen (ags) != 8 || strspn (ags, "0123456789") != 8)
+    {
+      g_set_error (error, EA_ERROR, EA_ERROR_INVALID,
+                   _("The AGS “%s” is not valid: it has exactly 8 digits, such as 08315000."),
+                   ags);
+      return FALSE;
+    }
+  if (g_utf8_strlen (office_name, -1) < 1 || g_utf8_strlen (office_name, -1) > 200)
+    {
+      g_set_error_literal (error, EA_ERROR, EA_ERROR_INVALID,
+                           _("The office name must have between 1 and 200 characters."));
+      return FALSE;
+    }
+  if (ea_store_has_users (self))
+    {
+      g_set_error (error, EA_ERROR, EA_ERROR_EXISTS,
+                   _("The database %s has been set up already."), self->path);
+      return FALSE;
+    }
+
+  if (!_ea_store_begin (self, error))
+    return FALSE;
+  admin_id = _ea_store_create_user (self, 0, admin_login, admin_login,
+                                    admin_password, "admin", error);
+  if (admin_id <= 0 ||
+      !_ea_store_set_setting (self, "ags", ags, error) ||
+      !_ea_store_set_setting (self, "office_name", office_name, error) ||
+      !_ea_store_audit (self, admin_id, "initialize", "database", 0, 0, ags, error) ||
+      !_ea_store_commit (self, error))
+    {
+      _ea_store_rollback (self);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Private API for the rest of the storage layer. */
+
+sqlite3 *
+_ea_store_get_db (EaStore *self)
+{
+  return self->db;
+}
+
+gboolean
+_ea_store_set_error (EaStore     *self,
+                     GError     **error,
+                     const char  *what)
+{
+  int code = sqlite3_extended_errcode (self->db);
+  EaError ea_code = EA_ERROR_FAILED;
+
+  if ((code & 0xff) == SQLITE_CONSTRAINT)
+    ea_code = EA_ERROR_RULE;
+  g_set_error (error, EA_ERROR, ea_code, "%s: %s", what, sqlite3_errmsg (self->db));
+  return FALSE;
+}
+
+sqlite3_stmt *
+_ea_store_prepare (EaStore     *self,
+                   const char  *sql,
+                   GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      _ea_store_set_error (self, error, _("Database query failed"));
+      return NULL;
+    }
+  return stmt;
+}
+
+gboolean
+_ea_store_exec (EaStore     *self,
+                const char  *sql,
+                GError     **error)
+{
+  char *errmsg = NULL;
+
+  if (sqlite3_exec (self->db, sql, NULL, NULL, &errmsg) != SQLITE_OK)
+    {
+      int code = sqlite3_extended_errcode (self->db);
+
+      g_set_error (error, EA_ERROR,
+                   (code & 0xff) == SQLITE_CONSTRAINT ? EA_ERROR_RULE : EA_ERROR_FAILED,
+                   "%s", errmsg ? errmsg : sqlite3_errmsg (self->db));
+      sqlite3_free (errmsg);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+_ea_store_begin (EaStore  *self,
+                 GError  **error)
+{
+  return _ea_store_exec (self, "BEGIN IMMEDIATE", error);
+}
+
+gboolean
+_ea_store_commit (EaStore  *self,
+                  GError  **error)
+{
+  return _ea_store_exec (self, "COMMIT", error);
+}
+
+void
+_ea_store_rollback (EaStore *self)
+{
+  if (!sqlite3_get_autocommit (self->db))
+    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+char *
+_ea_store_now (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  return g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+}
+
+void
+_ea_store_bind_text_or_null (sqlite3_stmt *stmt,
+                             int           index,
+                             const char   *text)
+{
+  if (text != NULL)
+    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null (stmt, index);
+}
+
+char *
+_ea_store_dup_setting (EaStore    *self,
+                       const char *key)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  stmt = _ea_store_prepare (self, "SELECT value FROM settings WHERE key = ?", NULL);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return NULL;
+  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+}
+
+gboolean
+_ea_store_set_setting (EaStore     *self,
+                       const char  *key,
+                       const char  *value,
+                       GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  stmt = _ea_store_prepare (self,
+                            "INSERT INTO settings (key, value) VALUES (?, ?) "
+                            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                            error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, value, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return _ea_store_set_error (self, error, _("Cannot save the setting"));
+  return TRUE;
+}
+
+/* Each entry's hash covers the previous entry's hash and all of its own
+ * fields, so removing or altering an entry breaks the chain. Fields are
+ * separated by a byte that cannot occur in UTF-8 text. */
+gboolean
+_ea_store_audit (EaStore     *self,
+                 gint64       user_id,
+                 const char  *action,
+                 const char  *object_type,
+                 gint64       object_id,
+                 gint64       person_id,
+                 const char  *detail,
+                 GError     **error)
+{
+  g_autoptr(sqlite3_stmt) last = NULL;
+  g_autoptr(sqlite3_stmt) insert = NULL;
+  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autofree char *prev = NULL;
+  g_autofree char *now = _ea_store_now ();
+  g_autofree char *fields = NULL;
+
+  last = _ea_store_prepare (self, "SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1", error);
+  if (last == NULL)
+    return FALSE;
+  if (sqlite3_step (last) == SQLITE_ROW)
+    prev = g_strdup ((const char *) sqlite3_column_text (last, 0));
+  else
+    prev = g_strnfill (64, '0');
+
+  fields = g_strdup_printf ("%s\xff%s\xff%" G_GINT64_FORMAT "\xff%s\xff%s\xff%"
+                            G_GINT64_FORMAT "\xff%" G_GINT64_FORMAT "\xff%s",
+                            prev, now, user_id, action, object_type,
+                            object_id, person_id, detail ? detail : "");
+  g_checksum_update (sum, (const guchar *) fields, -1);
+
+  insert = _ea_store_prepare (self,
+                              "INSERT INTO audit_log (at, user_id, action, object_type, "
+                              "object_id, person_id, detail, prev_hash, hash) "
+                              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                              error);
+  if (insert == NULL)
+    return FALSE;
+  sqlite3_bind_text (insert, 1, now, -1, SQLITE_STATIC);
+  if (user_id > 0)
+    sqlite3_bind_int64 (insert, 2, user_id);
+  else
+    sqlite3_bind_null (insert, 2);
+  sqlite3_bind_text (insert, 3, action, -1, SQLITE_STATIC);
+  sqlite3_bind_text (insert, 4, object_type, -1, SQLITE_STATIC);
+  if (object_id > 0)
+    sqlite3_bind_int64 (insert, 5, object_id);
+  else
+    sqlite3_bind_null (insert, 5);
+  if (person_id > 0)
+    sqlite3_bind_int64 (insert, 6, person_id);
+  else
+    sqlite3_bind_null (insert, 6);
+  _ea_store_bind_text_or_null (insert, 7, detail);
+  sqlite3_bind_text (insert, 8, prev, -1, SQLITE_STATIC);
+  sqlite3_bind_text (insert, 9, g_checksum_get_string (sum), -1, SQLITE_STATIC);
+  if (sqlite3_step (insert) != SQLITE_DONE)
+    return _ea_store_set_error (self, error, _("Cannot write the audit log"));
+  return TRUE;
+}
+
+gint64
+_ea_store_create_user (EaStore     *self,
+                       gint64       actor_id,
+                       const char  *login,
+                       const char  *display_name,
+                       const char  *password,
+                       const char  *role,
+                       GError     **error)
+{
+  g_autoptr(sqlite3_stmt) user = NULL;
+  g_autoptr(sqlite3_stmt) user_role = NULL;
+  g_autofree char *now = _ea_store_now ();
+  char hash[crypto_pwhash_STRBYTES];
+  gint64 id;
+
+  if (login[0] == '\0' || strlen (login) > 64)
+    {
+      g_set_error_literal (error, EA_ERROR, EA_ERROR_INVALID,
+                           _("The login must have between 1 and 64 characters."));
+      return -1;
+    }
+  if (strlen (password) < 4)
+    {
+      g_set_error_literal (error, EA_ERROR, EA_ERROR_INVALID,
+                           _("The password must have at least 4 characters."));
+      return -1;
+    }
+  if (crypto_pwhash_str_alg (hash, password, strlen (password),
+                             crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                             crypto_pwhash_MEMLIMIT_INTERACTIVE,
+                             crypto_pwhash_ALG_ARGON2ID13) != 0)
+    {
+      g_set_error_literal (error, EA_ERROR, EA_ERROR_FAILED,
+                           _("Not enough memory to hash the password."));
+      return -1;
+    }
+
+  user = _ea_store_prepare (self,
+                            "INSERT INTO users (login, display_name, password_hash, created_at, "
+                            "created_by) VALUES (?, ?, ?, ?, ?)",
+                            error);
+  if (user == NULL)
+    return -1;
+  sqlite3_bind_text (user, 1, login, -1, SQLITE_STATIC);
+  sqlite3_bind_text (user, 2, display_name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (user, 3, hash, -1, SQLITE_STATIC);
+  sqlite3_bind_text (user, 4, now, -1, SQLITE_STATIC);
+  if (actor_id > 0)
+    sqlite3_bind_int64 (user, 5, actor_id);
+  else
+    sqlite3_bind_null (user, 5);
+  if (sqlite3_step (user) != SQLITE_DONE)
+    {
+      if (sqlite3_extended_errcode (self->db) == SQLITE_CONSTRAINT_UNIQUE)
+        g_set_error (error, EA_ERROR, EA_ERROR_EXISTS,
+                     _("There is already an account with the login “%s”."), login);
+      else
+        _ea_store_set_error (self, error, _("Cannot create the account"));
+      return -1;
+    }
+  id = sqlite3_last_insert_rowid (self->db);
+
+  user_role = _ea_store_prepare (self, "INSERT INTO user_roles (user_id, role) VALUES (?, ?)",
+                                 error);
+  if (user_role == NULL)
+    return -1;
+  sqlite3_bind_int64 (user_role, 1, id);
+  sqlite3_bind_text (user_role, 2, role, -1, SQLITE_STATIC);
+  if (sqlite3_step (user_role) != SQLITE_DONE)
+    {
+      _ea_store_set_error (self, error, _("Cannot assign the role"));
+      return -1;
+    }
+
+  if (!_ea_store_audit (self, actor_id > 0 ? actor_id : id, "create", "user", id, 0, login, error))
+    return -1;
+  return id;
+}

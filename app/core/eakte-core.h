@@ -1,0 +1,14 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+#pragma once
+
+/* The GTK-free core: storage, domain objects and rules. */
+
+#include "ea-demo.h"
+#include "ea-error.h"
+#include "ea-maintenance.h"
+#include "ea-occupancy.h"
+#include "ea-person.h"
+#include "ea-person-list.h"
+#include "ea-session.h"
+#include "ea-store.h"
+#include "ea-text.h"

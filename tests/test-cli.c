@@ -1,0 +1,333 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+#include "config.h"
+
+#include <json-glib/json-glib.h>
+#include <sys/wait.h>
+
+#include "eakte-core.h"
+#include "ea-store-private.h"
+
+/* Runs the real eakte-cli and checks exit codes and JSON shapes exactly as
+ * ../shared/docs/CLI.md promises them. */
+
+static char *dir;
+
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+  JsonNode *json;
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  g_free (run->out);
+  g_free (run->err);
+  g_clear_pointer (&run->json, json_node_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+static void
+run_cli (Run         *run,
+         const char  *user,
+         const char  *password,
+         ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_auto(GStrv) env = g_get_environ ();
+  g_autoptr(GError) error = NULL;
+  const char *arg;
+  va_list args;
+  int wait_status;
+
+  g_ptr_array_add (argv, (char *) g_getenv ("EAKTE_CLI"));
+  va_start (args, password);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, (char *) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  env = g_environ_unsetenv (env, "EAKTE_DB");
+  env = user ? g_environ_setenv (env, "EAKTE_USER", user, TRUE)
+             : g_environ_unsetenv (env, "EAKTE_USER");
+  env = password ? g_environ_setenv (env, "EAKTE_PASSWORD", password, TRUE)
+                 : g_environ_unsetenv (env, "EAKTE_PASSWORD");
+
+  memset (run, 0, sizeof *run);
+  g_spawn_sync (dir, (char **) argv->pdata, env, G_SPAWN_STDIN_FROM_DEV_NULL, NULL, NULL,
+                &run->out, &run->err, &wait_status, &error);
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (wait_status));
+  run->status = WEXITSTATUS (wait_status);
+
+  if (run->out[0] == '{')
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      json_parser_load_from_data (parser, run->out, -1, &error);
+      g_assert_no_error (error);
+      run->json = json_node_ref (json_parser_get_root (parser));
+    }
+}
+
+static JsonObject *
+object (Run *run)
+{
+  g_assert_nonnull (run->json);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (run->json));
+  return json_node_get_object (run->json);
+}
+
+static void
+assert_error_json (Run        *run,
+                   const char *code)
+{
+  JsonObject *error;
+
+  g_assert_cmpint (run->status, ==, 2);
+  g_assert_cmpstr (run->err, !=, "");
+  error = json_object_get_object_member (object (run), "error");
+  g_assert_nonnull (error);
+  g_assert_cmpstr (json_object_get_string_member (error, "code"), ==, code);
+  g_assert_cmpstr (json_object_get_string_member (error, "message"), !=, "");
+}
+
+static void
+test_usage (void)
+{
+  g_auto(Run) run;
+
+  run_cli (&run, NULL, NULL, "--version", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (g_str_has_prefix (run.out, "eakte-cli " PACKAGE_VERSION));
+  run_clear (&run);
+
+  run_cli (&run, NULL, NULL, NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  run_clear (&run);
+
+  run_cli (&run, NULL, NULL, "frobnicate", "--json", NULL);
+  assert_error_json (&run, "usage");
+  g_assert_nonnull (strstr (run.err, "frobnicate"));
+  run_clear (&run);
+
+  run_cli (&run, NULL, NULL, "occupancy", "--bogus", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  run_clear (&run);
+
+  run_cli (&run, NULL, NULL, "demo", "--help", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "--persons"));
+  g_assert_nonnull (strstr (run.out, "--db"));
+}
+
+static void
+test_demo (void)
+{
+  g_auto(Run) run;
+  JsonArray *accounts;
+
+  /* Bad arguments are refused and leave no file behind. */
+  run_cli (&run, NULL, NULL, "--db", "bad.db", "demo", "--persons", "0", "--json", NULL);
+  assert_error_json (&run, "usage");
+  g_assert_false (g_file_test ("bad.db", G_FILE_TEST_EXISTS));
+  run_clear (&run);
+  run_cli (&run, NULL, NULL, "--db", "bad.db", "demo", "--persons", "viele", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  run_clear (&run);
+  run_cli (&run, NULL, NULL, "demo", "--db", "bad.db", "--facilities", "-3", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  run_clear (&run);
+
+  /* The global options may follow the command. */
+  run_cli (&run, NULL, NULL, "demo", "--persons", "400", "--facilities", "6", "--seed", "5",
+           "--db", "demo.db", "--json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpint (json_object_get_int_member (object (&run), "facilities"), ==, 6);
+  g_assert_cmpint (json_object_get_int_member (object (&run), "persons"), >=, 390);
+  g_assert_cmpint (json_object_get_int_member (object (&run), "seed"), ==, 5);
+  g_assert_cmpstr (json_object_get_string_member (object (&run), "ags"), ==, "08315000");
+  accounts = json_object_get_array_member (object (&run), "accounts");
+  g_assert_cmpuint (json_array_get_length (accounts), ==, 4);
+  g_assert_cmpstr (json_array_get_string_element (accounts, 1), ==, "verwaltung");
+  run_clear (&run);
+
+  /* A second demo on the same file is refused. */
+  run_cli (&run, NULL, NULL, "--db", "demo.db", "demo", "--json", NULL);
+  assert_error_json (&run, "exists");
+}
+
+static void
+test_occupancy (void)
+{
+  g_auto(Run) run;
+  JsonArray *facilities;
+  JsonObject *total;
+  guint sum = 0;
+
+  run_cli (&run, "leitung", "demo", "--db", "demo.db", "--json", "occupancy", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (json_object_get_string_member (object (&run), "date"));
+  facilities = json_object_get_array_member (object (&run), "facilities");
+  g_assert_cmpuint (json_array_get_length (facilities), ==, 6);
+  for (guint i = 0; i < json_array_get_length (facilities); i++)
+    {
+      JsonObject *f = json_array_get_object_element (facilities, i);
+      gint64 capacity = json_object_get_int_member (f, "capacity");
+
+      g_assert_cmpstr (json_object_get_string_member (f, "name"), !=, "");
+      g_assert_cmpint (capacity, >, 0);
+      g_assert_cmpint (capacity, ==, json_object_get_int_member (f, "occupied") +
+                                     json_object_get_int_member (f, "reserved") +
+                                     json_object_get_int_member (f, "blocked") +
+                                     json_object_get_int_member (f, "free"));
+      sum += capacity;
+    }
+  total = json_object_get_object_member (object (&run), "total");
+  g_assert_cmpint (json_object_get_int_member (total, "capacity"), ==, sum);
+  run_clear (&run);
+
+  run_cli (&run, "leitung", "demo", "--db", "demo.db", "--json", "occupancy",
+           "--date", "01.06.2026", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (json_object_get_string_member (object (&run), "date"), ==, "2026-06-01");
+  run_clear (&run);
+
+  /* A table for people, without --json. */
+  run_cli (&run, "leitung", "demo", "--db", "demo.db", "occupancy", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "GU "));
+  run_clear (&run);
+
+  run_cli (&run, "leitung", "demo", "--db", "demo.db", "--json", "occupancy",
+           "--date", "2026-13-01", NULL);
+  assert_error_json (&run, "usage");
+  run_clear (&run);
+
+  run_cli (&run, "leitung", "falsch", "--db", "demo.db", "--json", "occupancy", NULL);
+  assert_error_json (&run, "auth");
+  run_clear (&run);
+
+  run_cli (&run, NULL, "demo", "--db", "demo.db", "--json", "occupancy", NULL);
+  assert_error_json (&run, "auth");
+  g_assert_nonnull (strstr (run.err, "--user"));
+  run_clear (&run);
+
+  /* No password and no terminal. */
+  run_cli (&run, "leitung", NULL, "--db", "demo.db", "occupancy", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "EAKTE_PASSWORD"));
+  run_clear (&run);
+
+  run_cli (&run, "leitung", "demo", "--db", "missing.db", "--json", "occupancy", NULL);
+  assert_error_json (&run, "not-found");
+  g_assert_false (g_file_test ("missing.db", G_FILE_TEST_EXISTS));
+}
+
+static void
+test_check_and_backup (void)
+{
+  g_auto(Run) run;
+
+  run_cli (&run, "admin", "demo", "--db", "demo.db", "check", "--json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (json_object_get_boolean_member (object (&run), "ok"));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object (&run),
+                                                                         "problems")), ==, 0);
+  run_clear (&run);
+
+  run_cli (&run, "sozial", "demo", "--db", "demo.db", "check", "--json", NULL);
+  assert_error_json (&run, "permission");
+  run_clear (&run);
+
+  run_cli (&run, "admin", "demo", "--db", "demo.db", "backup", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  run_clear (&run);
+
+  run_cli (&run, "admin", "demo", "--db", "demo.db", "backup", "copy.db", "--json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (g_str_has_suffix (json_object_get_string_member (object (&run), "backup"),
+                                   "/copy.db"));
+  g_assert_cmpint (json_object_get_int_member (object (&run), "size"), >, 0);
+  run_clear (&run);
+
+  /* The copy is a working database. */
+  run_cli (&run, "leitung", "demo", "--db", "copy.db", "occupancy", "--json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+
+  run_cli (&run, "admin", "demo", "--db", "demo.db", "backup", "copy.db", "--json", NULL);
+  assert_error_json (&run, "exists");
+}
+
+static void
+test_init (void)
+{
+  g_auto(Run) run;
+
+  run_cli (&run, NULL, "geheim123", "--db", "office.db", "init", "--ags", "123",
+           "--name", "Testamt", "--admin", "chefin", "--json", NULL);
+  assert_error_json (&run, "invalid");
+  g_assert_false (g_file_test ("office.db", G_FILE_TEST_EXISTS));
+  run_clear (&run);
+
+  run_cli (&run, NULL, "geheim123", "--db", "office.db", "init", "--ags", "08315000", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  run_clear (&run);
+
+  run_cli (&run, NULL, "geheim123", "--db", "office.db", "init", "--ags", "08315000",
+           "--name", "Landratsamt Testkreis", "--admin", "chefin", "--json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (json_object_get_string_member (object (&run), "admin"), ==, "chefin");
+  run_clear (&run);
+
+  run_cli (&run, "chefin", "geheim123", "--db", "office.db", "occupancy", "--json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object (&run),
+                                                                         "facilities")), ==, 0);
+  run_clear (&run);
+
+  run_cli (&run, NULL, "geheim123", "--db", "office.db", "init", "--ags", "08315000",
+           "--name", "Noch eins", "--admin", "x", "--json", NULL);
+  assert_error_json (&run, "exists");
+}
+
+static void
+test_newer_database (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (dir, "newer.db", NULL);
+  g_autoptr(EaStore) store = ea_store_open (path, EA_STORE_OPEN_NEW, &error);
+  g_autofree char *pragma = g_strdup_printf ("PRAGMA user_version = %d",
+                                             ea_store_get_latest_schema_version () + 5);
+  g_auto(Run) run;
+
+  g_assert_no_error (error);
+  g_assert_true (_ea_store_exec (store, pragma, &error));
+  g_clear_object (&store);
+
+  run_cli (&run, "admin", "demo", "--db", "newer.db", "check", "--json", NULL);
+  assert_error_json (&run, "too-new");
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  dir = g_dir_make_tmp ("eakte-cli-XXXXXX", &error);
+  g_assert_no_error (error);
+
+  g_test_add_func ("/cli/usage", test_usage);
+  g_test_add_func ("/cli/demo", test_demo);
+  g_test_add_func ("/cli/occupancy", test_occupancy);
+  g_test_add_func ("/cli/check-and-backup", test_check_and_backup);
+  g_test_add_func ("/cli/init", test_init);
+  g_test_add_func ("/cli/newer-database", test_newer_database);
+
+  return g_test_run ();
+}

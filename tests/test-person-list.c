@@ -1,0 +1,236 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+#include "config.h"
+
+#include "eakte-core.h"
+#include "ea-store-private.h"
+
+static EaStore *store;
+
+static EaSession *
+login (const char *user)
+{
+  g_autoptr(GError) error = NULL;
+  EaSession *session = ea_session_login (store, user, EA_DEMO_PASSWORD, &error);
+
+  g_assert_no_error (error);
+  return session;
+}
+
+static int
+query_int (const char *sql)
+{
+  g_autoptr(sqlite3_stmt) stmt = _ea_store_prepare (store, sql, NULL);
+
+  g_assert_nonnull (stmt);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  return sqlite3_column_int (stmt, 0);
+}
+
+static void
+items_changed_cb (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  guint      *calls)
+{
+  (*calls)++;
+}
+
+static void
+test_lazy_list (void)
+{
+  g_autoptr(EaSession) session = login ("sozial");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EaPersonList) list = ea_person_list_new (session, &error);
+  g_autoptr(EaPerson) first = NULL;
+  g_autoptr(EaPerson) last = NULL;
+  g_autoptr(EaPerson) again = NULL;
+  guint n;
+
+  g_assert_no_error (error);
+  n = g_list_model_get_n_items (G_LIST_MODEL (list));
+  g_assert_cmpint (n, ==, query_int ("SELECT count(*) FROM persons"));
+  g_assert_cmpuint (ea_person_list_get_total (list), ==, n);
+  g_assert_true (g_list_model_get_item_type (G_LIST_MODEL (list)) == EA_TYPE_PERSON);
+  g_assert_null (g_list_model_get_item (G_LIST_MODEL (list), n));
+
+  first = g_list_model_get_item (G_LIST_MODEL (list), 0);
+  last = g_list_model_get_item (G_LIST_MODEL (list), n - 1);
+  g_assert_nonnull (ea_person_get_family_name (first));
+  g_assert_nonnull (ea_person_get_birth_date (first));
+  g_assert_nonnull (ea_person_get_nationality_label (first));
+  /* Sorted by the folded name. */
+  {
+    g_autofree char *a = ea_text_fold (ea_person_get_family_name (first));
+    g_autofree char *b = ea_text_fold (ea_person_get_family_name (last));
+    g_assert_cmpstr (a, <=, b);
+  }
+  /* A page kept in the cache hands out the same object. */
+  again = g_list_model_get_item (G_LIST_MODEL (list), 0);
+  g_assert_true (again == first);
+
+  /* Walking the whole list keeps only a bounded number of pages. */
+  for (guint i = 0; i < n; i += 7)
+    g_object_unref (g_list_model_get_item (G_LIST_MODEL (list), i));
+}
+
+static void
+test_search (void)
+{
+  g_autoptr(EaSession) session = login ("verwaltung");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EaPersonList) list = ea_person_list_new (session, &error);
+  guint calls = 0, n, yilmaz;
+
+  g_signal_connect (list, "items-changed", G_CALLBACK (items_changed_cb), &calls);
+  yilmaz = query_int ("SELECT count(*) FROM persons WHERE family_name = 'Yılmaz'");
+  g_assert_cmpint (yilmaz, >, 0);
+
+  /* Case and diacritics do not matter. */
+  g_assert_true (ea_person_list_set_search (list, "yilmaz", &error));
+  g_assert_cmpuint (calls, ==, 1);
+  n = g_list_model_get_n_items (G_LIST_MODEL (list));
+  g_assert_cmpuint (n, >=, yilmaz);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(EaPerson) p = g_list_model_get_item (G_LIST_MODEL (list), i);
+      g_autofree char *folded = ea_text_fold (ea_person_get_family_name (p));
+      g_autofree char *given = ea_text_fold (ea_person_get_given_names (p));
+      g_assert_true (strstr (folded, "yilmaz") || strstr (given, "yilmaz"));
+    }
+  g_assert_true (ea_person_list_set_search (list, "ÖZTÜRK", &error));
+  g_assert_cmpint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==,
+                   query_int ("SELECT count(*) FROM persons WHERE family_name = 'Öztürk'"));
+
+  /* All words must match, in any order. */
+  g_assert_true (ea_person_list_set_search (list, "yusuf al-hassan", &error));
+  n = g_list_model_get_n_items (G_LIST_MODEL (list));
+  g_assert_cmpint (n, ==, query_int ("SELECT count(*) FROM persons WHERE family_name = 'Al-Hassan' "
+                                     "AND given_names = 'Yusuf'"));
+
+  /* By AZR number and by the birth date as the office writes it. */
+  {
+    g_autoptr(sqlite3_stmt) stmt = _ea_store_prepare (store, "SELECT azr_number, birth_date FROM "
+                                                      "persons WHERE azr_number IS NOT NULL AND "
+                                                      "birth_date NOT LIKE '%-00' LIMIT 1", NULL);
+    g_autofree char *azr = NULL, *german = NULL;
+    g_autoptr(EaPerson) p = NULL;
+
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    azr = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+    german = ea_partial_date_format ((const char *) sqlite3_column_text (stmt, 1));
+    g_assert_true (ea_person_list_set_search (list, azr, &error));
+    g_assert_cmpint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1);
+    g_assert_true (ea_person_list_set_search (list, german, &error));
+    g_assert_cmpint (g_list_model_get_n_items (G_LIST_MODEL (list)), >=, 1);
+    p = g_list_model_get_item (G_LIST_MODEL (list), 0);
+    g_assert_true (ea_text_fold (german) != NULL);
+  }
+
+  /* LIKE's wildcards are characters, not patterns. */
+  g_assert_true (ea_person_list_set_search (list, "%", &error));
+  g_assert_cmpint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 0);
+  g_assert_true (ea_person_list_set_search (list, "", &error));
+  g_assert_cmpint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==,
+                   query_int ("SELECT count(*) FROM persons"));
+}
+
+static void
+test_sort (void)
+{
+  g_autoptr(EaSession) session = login ("verwaltung");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EaPersonList) list = ea_person_list_new (session, &error);
+  g_autoptr(EaPerson) oldest = NULL;
+  g_autoptr(EaPerson) youngest = NULL;
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (list));
+
+  g_assert_true (ea_person_list_set_sort (list, EA_PERSON_SORT_BIRTH_DATE, TRUE, &error));
+  g_assert_no_error (error);
+  youngest = g_list_model_get_item (G_LIST_MODEL (list), 0);
+  oldest = g_list_model_get_item (G_LIST_MODEL (list), n - 1);
+  g_assert_cmpstr (ea_person_get_birth_date (youngest), >=, ea_person_get_birth_date (oldest));
+  g_assert_cmpint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, n);
+
+  for (EaPersonSort s = EA_PERSON_SORT_NAME; s <= EA_PERSON_SORT_ARRIVAL; s++)
+    {
+      g_assert_true (ea_person_list_set_sort (list, s, FALSE, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, n);
+    }
+}
+
+static void
+test_reader_sees_no_persons (void)
+{
+  g_autoptr(EaSession) session = login ("leitung");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EaPersonList) list = ea_person_list_new (session, &error);
+  g_autoptr(GListModel) occupancy = NULL;
+
+  g_assert_null (list);
+  g_assert_error (error, EA_ERROR, EA_ERROR_PERMISSION);
+  g_clear_error (&error);
+
+  /* Statistics only: the occupancy is allowed. */
+  occupancy = ea_occupancy_list (session, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (occupancy), ==, 24);
+  g_clear_object (&occupancy);
+
+  occupancy = ea_occupancy_list (session, "2026-02-30", &error);
+  g_assert_null (occupancy);
+  g_assert_error (error, EA_ERROR, EA_ERROR_INVALID);
+}
+
+static void
+test_occupancy_past_day (void)
+{
+  g_autoptr(EaSession) session = login ("verwaltung");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) today = ea_occupancy_list (session, "2026-11-23", &error);
+  g_autoptr(GListModel) past = ea_occupancy_list (session, "2026-01-15", &error);
+  EaOccupancyTotals t, p;
+  int expected;
+
+  g_assert_no_error (error);
+  ea_occupancy_sum (today, &t);
+  ea_occupancy_sum (past, &p);
+  /* Occupied beds on a past day are the stays that covered that day. */
+  expected = query_int ("SELECT count(*) FROM stays WHERE from_date <= '2026-01-15' "
+                        "AND (until_date IS NULL OR until_date > '2026-01-15')");
+  g_assert_cmpint (p.occupied, ==, expected);
+  g_assert_cmpuint (t.occupied, ==, query_int ("SELECT count(*) FROM stays WHERE until_date IS NULL "
+                                               "AND from_date <= '2026-11-23'"));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  EaDemoOptions options = { 0, 0, 1, "2026-11-23" };
+  int ret;
+
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  dir = g_dir_make_tmp ("eakte-list-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (dir, "eakte.db", NULL);
+  store = ea_store_open (path, EA_STORE_OPEN_NEW, &error);
+  g_assert_no_error (error);
+  ea_demo_generate (store, &options, NULL, &error);
+  g_assert_no_error (error);
+
+  g_test_add_func ("/person-list/lazy", test_lazy_list);
+  g_test_add_func ("/person-list/search", test_search);
+  g_test_add_func ("/person-list/sort", test_sort);
+  g_test_add_func ("/person-list/reader-sees-no-persons", test_reader_sees_no_persons);
+  g_test_add_func ("/occupancy/past-day", test_occupancy_past_day);
+
+  ret = g_test_run ();
+  g_clear_object (&store);
+  return ret;
+}

@@ -1,0 +1,383 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <sys/stat.h>
+
+#include "eakte-core.h"
+#include "ea-store-private.h"
+
+static char *
+temp_db (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("eakte-test-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  return g_build_filename (dir, "eakte.db", NULL);
+}
+
+static int
+query_int (EaStore    *store,
+           const char *sql)
+{
+  g_autoptr(sqlite3_stmt) stmt = _ea_store_prepare (store, sql, NULL);
+
+  g_assert_nonnull (stmt);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  return sqlite3_column_int (stmt, 0);
+}
+
+static void
+exec_ok (EaStore    *store,
+         const char *format,
+         ...) G_GNUC_PRINTF (2, 3);
+
+static void
+exec_ok (EaStore    *store,
+         const char *format,
+         ...)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sql = NULL;
+  va_list args;
+
+  va_start (args, format);
+  sql = g_strdup_vprintf (format, args);
+  va_end (args);
+  _ea_store_exec (store, sql, &error);
+  g_assert_no_error (error);
+}
+
+static void
+exec_refused (EaStore    *store,
+              const char *message,
+              const char *format,
+              ...) G_GNUC_PRINTF (3, 4);
+
+static void
+exec_refused (EaStore    *store,
+              const char *message,
+              const char *format,
+              ...)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sql = NULL;
+  va_list args;
+
+  va_start (args, format);
+  sql = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_assert_false (_ea_store_exec (store, sql, &error));
+  g_assert_error (error, EA_ERROR, EA_ERROR_RULE);
+  g_assert_nonnull (strstr (error->message, message));
+}
+
+static void
+test_migrations_from_empty (void)
+{
+  g_autofree char *path = temp_db ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EaStore) store = ea_store_open (path, EA_STORE_OPEN_NEW, &error);
+  GStatBuf st;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (ea_store_get_schema_version (store), ==,
+                   ea_store_get_latest_schema_version ());
+  g_assert_cmpint (ea_store_get_latest_schema_version (), >=, 2);
+  g_assert_false (ea_store_has_users (store));
+
+  /* The whole schema is there, with the code lists seeded. */
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' "
+                                     "AND name IN ('facilities', 'units', 'rooms', 'beds', "
+                                     "'bed_blocks', 'persons', 'households', 'household_members', "
+                                     "'stays', 'reservations', 'case_notes', 'case_note_revisions', "
+                                     "'qualifications', 'documents', 'blobs', 'users', "
+                                     "'user_roles', 'audit_log', 'import_runs', 'settings', "
+                                     "'codes', 'keep_apart', 'transfers')"), ==, 23);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM codes WHERE list = 'nationality' "
+                                     "AND code IN ('475', '423', '166', '997', '999')"), ==, 5);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM codes WHERE list = 'vulnerability'"),
+                   ==, 15);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM codes WHERE list = 'religion'"), ==, 15);
+  g_assert_cmpint (query_int (store, "SELECT value = '7' FROM settings "
+                                     "WHERE key = 'min_area_per_person'"), ==, 1);
+  g_assert_cmpint (query_int (store, "PRAGMA foreign_keys"), ==, 1);
+
+  /* Special-category data: only the owner may read the file. */
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+
+  /* Opening again applies nothing and keeps the version. */
+  g_clear_object (&store);
+  store = ea_store_open (path, EA_STORE_OPEN_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (ea_store_get_schema_version (store), ==,
+                   ea_store_get_latest_schema_version ());
+}
+
+static void
+test_refuse_newer (void)
+{
+  g_autofree char *path = temp_db ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EaStore) store = ea_store_open (path, EA_STORE_OPEN_NEW, &error);
+  g_autofree char *pragma = g_strdup_printf ("PRAGMA user_version = %d",
+                                             ea_store_get_latest_schema_version () + 1);
+
+  g_assert_no_error (error);
+  exec_ok (store, "%s", pragma);
+  g_clear_object (&store);
+
+  store = ea_store_open (path, EA_STORE_OPEN_NONE, &error);
+  g_assert_null (store);
+  g_assert_error (error, EA_ERROR, EA_ERROR_TOO_NEW);
+  g_assert_nonnull (strstr (error->message, "newer"));
+  /* The refused file is still there, untouched. */
+  g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_failed_migration_rolls_back (void)
+{
+  g_autofree char *path = temp_db ();
+  const EaMigration good[] = {
+    { 1, "0001-a.sql", "CREATE TABLE a (x INTEGER);" },
+  };
+  const EaMigration bad[] = {
+    { 1, "0001-a.sql", "CREATE TABLE a (x INTEGER);" },
+    { 2, "0002-b.sql", "CREATE TABLE b (y INTEGER); INSERT INTO a VALUES (1); "
+                       "INSERT INTO missing VALUES (1);" },
+  };
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_true (_ea_store_apply_migrations (db, good, G_N_ELEMENTS (good), &error));
+  g_assert_no_error (error);
+
+  g_assert_false (_ea_store_apply_migrations (db, bad, G_N_ELEMENTS (bad), &error));
+  g_assert_error (error, EA_ERROR, EA_ERROR_MIGRATION);
+  g_assert_nonnull (strstr (error->message, "0002-b.sql"));
+
+  /* Version 1, no table b, no row in a: exactly as before. */
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT (SELECT user_version FROM pragma_user_version), "
+                                           "(SELECT count(*) FROM sqlite_schema WHERE name = 'b'), "
+                                           "(SELECT count(*) FROM a)", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 1);
+  g_assert_cmpint (sqlite3_column_int (stmt, 1), ==, 0);
+  g_assert_cmpint (sqlite3_column_int (stmt, 2), ==, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+}
+
+static void
+test_not_a_database (void)
+{
+  g_autofree char *path = temp_db ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EaStore) store = NULL;
+
+  g_assert_true (g_file_set_contents (path, "this is no database, just text\n", -1, NULL));
+  store = ea_store_open (path, EA_STORE_OPEN_NONE, &error);
+  g_assert_null (store);
+  g_assert_error (error, EA_ERROR, EA_ERROR_FAILED);
+  g_assert_nonnull (strstr (error->message, "not an E-Akte database"));
+
+  g_clear_error (&error);
+  store = ea_store_open ("/nonexistent/eakte.db", EA_STORE_OPEN_NONE, &error);
+  g_assert_error (error, EA_ERROR, EA_ERROR_NOT_FOUND);
+}
+
+static EaStore *
+new_office (char **path_out)
+{
+  g_autofree char *path = temp_db ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EaStore) store = ea_store_open (path, EA_STORE_OPEN_NEW, &error);
+
+  g_assert_no_error (error);
+  ea_store_initialize (store, "08315000", "Testamt", "chefin", "geheim123", &error);
+  g_assert_no_error (error);
+  if (path_out)
+    *path_out = g_steal_pointer (&path);
+  return g_steal_pointer (&store);
+}
+
+static void
+test_initialize_and_login (void)
+{
+  g_autofree char *path = temp_db ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EaStore) store = ea_store_open (path, EA_STORE_OPEN_NEW, &error);
+  g_autoptr(EaSession) session = NULL;
+
+  g_assert_no_error (error);
+  g_assert_false (ea_store_initialize (store, "0831500", "Amt", "a", "geheim123", &error));
+  g_assert_error (error, EA_ERROR, EA_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "8 digits"));
+  g_clear_error (&error);
+  g_assert_false (ea_store_has_users (store));
+
+  g_assert_true (ea_store_initialize (store, "08315000", "Landratsamt", "chefin", "geheim123",
+                                      &error));
+  g_assert_no_error (error);
+  g_assert_false (ea_store_initialize (store, "08315000", "Landratsamt", "x", "geheim123",
+                                       &error));
+  g_assert_error (error, EA_ERROR, EA_ERROR_EXISTS);
+  g_clear_error (&error);
+
+  /* The hash is argon2id, never the password. */
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM users WHERE password_hash LIKE "
+                                     "'$argon2id$%' AND password_hash NOT LIKE '%geheim123%'"),
+                   ==, 1);
+
+  session = ea_session_login (store, "chefin", "falsch", &error);
+  g_assert_null (session);
+  g_assert_error (error, EA_ERROR, EA_ERROR_AUTH);
+  g_clear_error (&error);
+  g_assert_cmpint (query_int (store, "SELECT failed_logins FROM users"), ==, 1);
+  session = ea_session_login (store, "niemand", "geheim123", &error);
+  g_assert_error (error, EA_ERROR, EA_ERROR_AUTH);
+  g_clear_error (&error);
+
+  session = ea_session_login (store, "chefin", "geheim123", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ea_session_get_login (session), ==, "chefin");
+  g_assert_cmpint (query_int (store, "SELECT failed_logins FROM users"), ==, 0);
+  g_assert_true (ea_session_check (session, EA_RIGHT_MAINTAIN_DATABASE, 0, &error));
+  /* Administrators have no access to case notes. */
+  g_assert_false (ea_session_check (session, EA_RIGHT_VIEW_CASE_NOTES, 0, &error));
+  g_assert_error (error, EA_ERROR, EA_ERROR_PERMISSION);
+  g_clear_error (&error);
+
+  /* Every change has its actor in the audit log. */
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM audit_log WHERE action = 'initialize' "
+                                     "AND user_id = (SELECT id FROM users WHERE login = 'chefin')"),
+                   ==, 1);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM audit_log WHERE action = 'login'"),
+                   ==, 1);
+}
+
+static void
+make_two_beds (EaStore *store)
+{
+  exec_ok (store,
+           "INSERT INTO facilities (id, name, kind, created_at, created_by) "
+           "  VALUES (1, 'GU Test', 'communal', '2026-01-01T00:00:00Z', 1);"
+           "INSERT INTO units (id, facility_id, name) VALUES (1, 1, 'EG');"
+           "INSERT INTO rooms (id, unit_id, name, area_m2, capacity, rule) "
+           "  VALUES (1, 1, '0.01', 14, 2, 'men');"
+           "INSERT INTO beds (id, room_id, label) VALUES (1, 1, 'A'), (2, 1, 'B');"
+           "INSERT INTO persons (id, family_name, birth_date, gender, status, search_text, "
+           "  sort_name, created_at, created_by) VALUES "
+           "  (1, 'Eins', '1990-00-00', 'm', 'present', 'eins', 'eins', '2026-01-01', 1),"
+           "  (2, 'Zwei', '1991-05-00', 'm', 'present', 'zwei', 'zwei', '2026-01-01', 1);");
+}
+
+static void
+test_overlapping_stays_refused (void)
+{
+  g_autoptr(EaStore) store = new_office (NULL);
+  const char *insert = "INSERT INTO stays (person_id, bed_id, from_date, until_date, "
+                       "created_at, created_by) VALUES ";
+
+  make_two_beds (store);
+  exec_ok (store, "%s (1, 1, '2026-01-10', '2026-03-01', 'x', 1)", insert);
+
+  /* Another person on the same bed inside, across or around the stay. */
+  exec_refused (store, "overlapping stay on this bed",
+                "%s (2, 1, '2026-02-01', '2026-02-10', 'x', 1)", insert);
+  exec_refused (store, "overlapping stay on this bed",
+                "%s (2, 1, '2026-01-01', NULL, 'x', 1)", insert);
+  exec_refused (store, "overlapping stay on this bed",
+                "%s (2, 1, '2026-02-28', '2026-04-01', 'x', 1)", insert);
+  /* The same person in a second bed at the same time. */
+  exec_refused (store, "overlapping stay of this person",
+                "%s (1, 2, '2026-02-15', NULL, 'x', 1)", insert);
+
+  /* A move: out on 1 March, into the next bed the same day. */
+  exec_ok (store, "%s (1, 2, '2026-03-01', NULL, 'x', 1)", insert);
+  exec_ok (store, "%s (2, 1, '2026-03-01', NULL, 'x', 1)", insert);
+
+  /* Updates are held to the same rule. */
+  exec_refused (store, "overlapping stay on this bed",
+                "UPDATE stays SET from_date = '2026-02-01' WHERE person_id = 2");
+  exec_refused (store, "CHECK constraint failed",
+                "UPDATE stays SET until_date = '2026-01-05' WHERE id = 1");
+
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM stays"), ==, 3);
+}
+
+static void
+test_audit_log_append_only (void)
+{
+  g_autoptr(EaStore) store = new_office (NULL);
+
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM audit_log"), >=, 2);
+  exec_refused (store, "append-only", "UPDATE audit_log SET detail = 'x'");
+  exec_refused (store, "append-only", "DELETE FROM audit_log");
+  /* The chain: each entry's prev_hash is its predecessor's hash. */
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM audit_log a JOIN audit_log b "
+                                     "ON b.id = a.id + 1 WHERE b.prev_hash <> a.hash"), ==, 0);
+}
+
+static void
+test_backup_and_check (void)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(EaStore) store = new_office (&path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EaSession) session = ea_session_login (store, "chefin", "geheim123", &error);
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(EaStore) copy = NULL;
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *backup = g_build_filename (dir, "backup.db", NULL);
+  GStatBuf st;
+
+  g_assert_no_error (error);
+  g_assert_true (ea_maintenance_check (session, &problems, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (problems->len, ==, 0);
+
+  g_assert_true (ea_maintenance_backup (session, backup, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_stat (backup, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  copy = ea_store_open (backup, EA_STORE_OPEN_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_true (ea_store_has_users (copy));
+
+  /* An existing file is never overwritten. */
+  g_assert_false (ea_maintenance_backup (session, backup, &error));
+  g_assert_error (error, EA_ERROR, EA_ERROR_EXISTS);
+  g_clear_error (&error);
+
+  /* A broken reference is found. */
+  exec_ok (store, "PRAGMA foreign_keys = OFF; INSERT INTO beds (room_id, label) VALUES (99, 'X');"
+                  "PRAGMA foreign_keys = ON;");
+  g_clear_pointer (&problems, g_ptr_array_unref);
+  g_assert_true (ea_maintenance_check (session, &problems, &error));
+  g_assert_cmpuint (problems->len, ==, 1);
+  g_assert_nonnull (strstr (g_ptr_array_index (problems, 0), "beds"));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/store/migrations-from-empty", test_migrations_from_empty);
+  g_test_add_func ("/store/refuse-newer", test_refuse_newer);
+  g_test_add_func ("/store/failed-migration-rolls-back", test_failed_migration_rolls_back);
+  g_test_add_func ("/store/not-a-database", test_not_a_database);
+  g_test_add_func ("/store/initialize-and-login", test_initialize_and_login);
+  g_test_add_func ("/store/overlapping-stays-refused", test_overlapping_stays_refused);
+  g_test_add_func ("/store/audit-log-append-only", test_audit_log_append_only);
+  g_test_add_func ("/store/backup-and-check", test_backup_and_check);
+
+  return g_test_run ();
+}

@@ -1,0 +1,105 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+#include "config.h"
+
+#include "eakte-core.h"
+
+static void
+test_fold (void)
+{
+  static const struct { const char *in, *out; } cases[] = {
+    { "Yılmaz", "yilmaz" },
+    { "Öztürk", "ozturk" },
+    { "Müller", "muller" },
+    { "Gülşen Çelik", "gulsen celik" },
+    { "  Straße   Groß ", "strasse gross" },
+    { "İbrahim", "ibrahim" },
+    { "Condé", "conde" },
+    { "Al-Hassan", "al-hassan" },
+    { "Łukasz Øberg", "lukasz oberg" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *folded = ea_text_fold (cases[i].in);
+      g_assert_cmpstr (folded, ==, cases[i].out);
+    }
+}
+
+static void
+test_partial_dates (void)
+{
+  static const struct { const char *iso, *shown; } valid[] = {
+    { "1986-03-14", "14.03.1986" },
+    { "2019-07-00", "00.07.2019" },
+    { "1990-00-00", "1990" },
+    { "2024-02-29", "29.02.2024" },
+  };
+  static const char *invalid[] = {
+    "0000-00-00", "1990-00-05", "1990-13-01", "2023-02-29", "1990-1-1", "90-01-01",
+    "abcd-ef-gh", "", "1990-04-31",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (valid); i++)
+    {
+      g_autofree char *shown = ea_partial_date_format (valid[i].iso);
+      g_assert_true (ea_partial_date_is_valid (valid[i].iso));
+      g_assert_cmpstr (shown, ==, valid[i].shown);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (invalid); i++)
+    g_assert_false (ea_partial_date_is_valid (invalid[i]));
+
+  /* Full dates only where a day is needed. */
+  g_assert_true (ea_date_is_valid ("2026-11-23"));
+  g_assert_false (ea_date_is_valid ("2026-11-00"));
+
+  /* Unknown parts never make a person older than they can be. */
+  g_assert_cmpint (ea_partial_date_age ("2019-07-00", "2026-07-15"), ==, 6);
+  g_assert_cmpint (ea_partial_date_age ("2019-07-00", "2026-08-01"), ==, 7);
+  g_assert_cmpint (ea_partial_date_age ("1990-00-00", "2026-06-30"), ==, 35);
+  g_assert_cmpint (ea_partial_date_age ("1986-03-14", "2026-03-14"), ==, 40);
+}
+
+static void
+test_date_input (void)
+{
+  g_autofree char *a = ea_date_parse_input ("23.11.2026");
+  g_autofree char *b = ea_date_parse_input ("2026-11-23");
+  g_autofree char *c = ea_date_parse_input ("31.02.2026");
+  g_autofree char *d = ea_date_parse_input ("morgen");
+  g_autofree char *plus = ea_date_add_days ("2026-12-30", 3);
+
+  g_assert_cmpstr (a, ==, "2026-11-23");
+  g_assert_cmpstr (b, ==, "2026-11-23");
+  g_assert_null (c);
+  g_assert_null (d);
+  g_assert_cmpstr (plus, ==, "2027-01-02");
+}
+
+static void
+test_format_count (void)
+{
+  static const struct { gint64 n; const char *out; } cases[] = {
+    { 0, "0" }, { 999, "999" }, { 1000, "1.000" }, { 2500, "2.500" },
+    { 100000, "100.000" }, { 1234567, "1.234.567" }, { -4200, "-4.200" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *s = ea_format_count (cases[i].n);
+      g_assert_cmpstr (s, ==, cases[i].out);
+    }
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/text/fold", test_fold);
+  g_test_add_func ("/text/partial-dates", test_partial_dates);
+  g_test_add_func ("/text/date-input", test_date_input);
+  g_test_add_func ("/text/format-count", test_format_count);
+
+  return g_test_run ();
+}
