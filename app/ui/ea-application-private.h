@@ -1,0 +1,12 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+#pragma once
+
+#include "ea-application.h"
+#include "ea-window.h"
+
+G_BEGIN_DECLS
+
+void _ea_application_logout (EaApplication *self,
+                             EaWindow      *window);
+
+G_END_DECLS

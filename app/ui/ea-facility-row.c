@@ -1,0 +1,136 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+#define G_LOG_DOMAIN "ea-facility-row"
+
+#include "config.h"
+
+#include "ea-facility-row.h"
+
+#include <glib/gi18n.h>
+
+/* One facility on the Belegung page: name and place, a bar of occupied
+ * beds, and the free beds split by room rule. */
+struct _EaFacilityRow
+{
+  GtkWidget    parent_instance;
+
+  GtkWidget   *box;
+  GtkLabel    *name_label;
+  GtkLabel    *detail_label;
+  GtkLevelBar *level_bar;
+  GtkLabel    *counts_label;
+  GtkLabel    *free_label;
+  GtkLabel    *split_label;
+};
+
+G_DEFINE_FINAL_TYPE (EaFacilityRow, ea_facility_row, GTK_TYPE_WIDGET)
+
+static void
+ea_facility_row_dispose (GObject *object)
+{
+  gtk_widget_dispose_template (GTK_WIDGET (object), EA_TYPE_FACILITY_ROW);
+
+  G_OBJECT_CLASS (ea_facility_row_parent_class)->dispose (object);
+}
+
+static void
+ea_facility_row_class_init (EaFacilityRowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = ea_facility_row_dispose;
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_BASE "/ea-facility-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, EaFacilityRow, box);
+  gtk_widget_class_bind_template_child (widget_class, EaFacilityRow, name_label);
+  gtk_widget_class_bind_template_child (widget_class, EaFacilityRow, detail_label);
+  gtk_widget_class_bind_template_child (widget_class, EaFacilityRow, level_bar);
+  gtk_widget_class_bind_template_child (widget_class, EaFacilityRow, counts_label);
+  gtk_widget_class_bind_template_child (widget_class, EaFacilityRow, free_label);
+  gtk_widget_class_bind_template_child (widget_class, EaFacilityRow, split_label);
+}
+
+static void
+ea_facility_row_init (EaFacilityRow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* Nearly full is a warning, full is an alarm; the default offsets of
+   * GtkLevelBar mean the opposite (low, high, full). */
+  gtk_level_bar_remove_offset_value (self->level_bar, GTK_LEVEL_BAR_OFFSET_LOW);
+  gtk_level_bar_remove_offset_value (self->level_bar, GTK_LEVEL_BAR_OFFSET_HIGH);
+  gtk_level_bar_remove_offset_value (self->level_bar, GTK_LEVEL_BAR_OFFSET_FULL);
+  gtk_level_bar_add_offset_value (self->level_bar, GTK_LEVEL_BAR_OFFSET_HIGH, 0.95);
+  gtk_level_bar_add_offset_value (self->level_bar, GTK_LEVEL_BAR_OFFSET_LOW, 1.0);
+}
+
+EaFacilityRow *
+ea_facility_row_new (void)
+{
+  return g_object_new (EA_TYPE_FACILITY_ROW, NULL);
+}
+
+static const char *
+kind_label (const char *kind)
+{
+  if (g_strcmp0 (kind, "communal") == 0)
+    return _("communal accommodation");
+  if (g_strcmp0 (kind, "flat") == 0)
+    return _("flat");
+  return _("other");
+}
+
+void
+ea_facility_row_set_occupancy (EaFacilityRow *self,
+                               EaOccupancy   *occupancy)
+{
+  guint capacity, occupied, free;
+  g_autofree char *detail = NULL;
+  g_autofree char *counts = NULL;
+  g_autofree char *free_text = NULL;
+  g_autofree char *split = NULL;
+  g_autoptr(GString) extra = g_string_new (NULL);
+
+  g_return_if_fail (EA_IS_FACILITY_ROW (self));
+  g_return_if_fail (EA_IS_OCCUPANCY (occupancy));
+
+  capacity = ea_occupancy_get_capacity (occupancy);
+  occupied = ea_occupancy_get_occupied (occupancy);
+  free = ea_occupancy_get_free (occupancy);
+
+  gtk_label_set_label (self->name_label, ea_occupancy_get_name (occupancy));
+  detail = g_strdup_printf ("%s · %s", ea_occupancy_get_place (occupancy),
+                            kind_label (ea_occupancy_get_kind (occupancy)));
+  gtk_label_set_label (self->detail_label, detail);
+
+  gtk_level_bar_set_value (self->level_bar, capacity > 0 ? (double) occupied / capacity : 0);
+
+  /* Translators: occupied beds of all beds. */
+  g_string_printf (extra, _("%u of %u occupied"), occupied, capacity);
+  if (ea_occupancy_get_reserved (occupancy) > 0)
+    /* Translators: appended to "97 of 120 occupied". */
+    g_string_append_printf (extra, _(" · %u reserved"), ea_occupancy_get_reserved (occupancy));
+  if (ea_occupancy_get_blocked (occupancy) > 0)
+    g_string_append_printf (extra, _(" · %u blocked"), ea_occupancy_get_blocked (occupancy));
+  counts = g_string_free (g_steal_pointer (&extra), FALSE);
+  gtk_label_set_label (self->counts_label, counts);
+
+  free_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u free", "%u free", free), free);
+  gtk_label_set_label (self->free_label, free_text);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->free_label), "success");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->free_label), "dim-label");
+  gtk_widget_add_css_class (GTK_WIDGET (self->free_label), free > 0 ? "success" : "dim-label");
+
+  /* Translators: free beds in men's, women's, family and mixed rooms. */
+  split = g_strdup_printf (_("M %u · W %u · Fam %u · mixed %u"),
+                           ea_occupancy_get_free_men (occupancy),
+                           ea_occupancy_get_free_women (occupancy),
+                           ea_occupancy_get_free_family (occupancy),
+                           ea_occupancy_get_free_any (occupancy));
+  gtk_label_set_label (self->split_label, split);
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  ea_occupancy_get_name (occupancy), -1);
+}

@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "eakte-core.h"
+
+G_BEGIN_DECLS
+
+#define EA_TYPE_OCCUPANCY_PAGE (ea_occupancy_page_get_type ())
+G_DECLARE_FINAL_TYPE (EaOccupancyPage, ea_occupancy_page, EA, OCCUPANCY_PAGE, GtkWidget)
+
+EaOccupancyPage *ea_occupancy_page_new       (EaSession       *session);
+void             ea_occupancy_page_refresh   (EaOccupancyPage *self);
+GListModel      *ea_occupancy_page_get_model (EaOccupancyPage *self);
+guint            ea_occupancy_page_get_free  (EaOccupancyPage *self);
+
+G_END_DECLS

@@ -1,0 +1,352 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+#define G_LOG_DOMAIN "ea-window"
+
+#include "config.h"
+
+#include "ea-window.h"
+
+#include <glib/gi18n.h>
+
+#include "ea-application-private.h"
+#include "ea-occupancy-page.h"
+#include "ea-persons-page.h"
+
+struct _EaWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  EaSession            *session;
+  GSettings            *settings;
+
+  AdwLeaflet           *leaflet;
+  GtkListBox           *sidebar_list;
+  GtkLabel             *user_label;
+  GtkLabel             *role_label;
+  GtkRevealer          *demo_revealer;
+  AdwToastOverlay      *toast_overlay;
+  GtkStack             *stack;
+};
+
+G_DEFINE_FINAL_TYPE (EaWindow, ea_window, ADW_TYPE_APPLICATION_WINDOW)
+
+/* The pages of UI.md. Pages whose feature comes in a later issue say so on
+ * a status page; none shows invented data. */
+static const struct {
+  const char *name;
+  const char *title;
+  const char *icon;
+  EaRight     right;
+  const char *later;
+} pages[] = {
+  { "occupancy", N_("Occupancy"), "go-home-symbolic", EA_RIGHT_VIEW_OCCUPANCY, NULL },
+  { "persons", N_("Persons"), "system-users-symbolic", EA_RIGHT_VIEW_PERSONS, NULL },
+  { "import", N_("Import"), "folder-download-symbolic", EA_RIGHT_IMPORT,
+    N_("Importing transfers from the state platform, XML files and spreadsheet lists "
+       "comes with a later version. Until then, use the command line.") },
+  { "reports", N_("Reports"), "x-office-document-symbolic", EA_RIGHT_REPORTS,
+    N_("The FlüAG monthly report and the statistics come with a later version. The "
+       "occupancy of any day is on the Occupancy page.") },
+  { "admin", N_("Administration"), "emblem-system-symbolic", EA_RIGHT_MANAGE_USERS,
+    N_("Managing accounts, facilities, settings, the audit log and retention periods comes "
+       "with a later version. Until then, administrators use eakte-cli.") },
+};
+
+static GtkWidget *
+make_later_page (const char *title,
+                 const char *icon,
+                 const char *description)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *header = adw_header_bar_new ();
+  GtkWidget *status = adw_status_page_new ();
+
+  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), adw_window_title_new (title, NULL));
+  adw_status_page_set_icon_name (ADW_STATUS_PAGE (status), icon);
+  adw_status_page_set_title (ADW_STATUS_PAGE (status), _("Coming in a Later Version"));
+  adw_status_page_set_description (ADW_STATUS_PAGE (status), description);
+  gtk_widget_set_vexpand (status, TRUE);
+  gtk_box_append (GTK_BOX (box), header);
+  gtk_box_append (GTK_BOX (box), status);
+  return box;
+}
+
+static GtkWidget *
+make_sidebar_row (const char *name,
+                  const char *title,
+                  const char *icon)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *image = gtk_image_new_from_icon_name (icon);
+  GtkWidget *label = gtk_label_new (title);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_box_append (GTK_BOX (box), image);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_widget_set_name (row, name);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+  return row;
+}
+
+static void
+sidebar_row_activated_cb (EaWindow      *self,
+                          GtkListBoxRow *row)
+{
+  ea_window_show_page (self, gtk_widget_get_name (GTK_WIDGET (row)));
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
+static void
+visible_page_changed_cb (EaWindow *self)
+{
+  const char *name = gtk_stack_get_visible_child_name (self->stack);
+
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->sidebar_list));
+       row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      if (GTK_IS_LIST_BOX_ROW (row) && g_strcmp0 (gtk_widget_get_name (row), name) == 0)
+        gtk_list_box_select_row (self->sidebar_list, GTK_LIST_BOX_ROW (row));
+    }
+  if (name != NULL && self->settings != NULL)
+    g_settings_set_string (self->settings, "last-page", name);
+}
+
+static void
+search_started_cb (EaWindow *self)
+{
+  ea_window_show_page (self, "persons");
+}
+
+static void
+show_page_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  ea_window_show_page (EA_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  EaWindow *self = EA_WINDOW (widget);
+  GtkWidget *persons = gtk_stack_get_child_by_name (self->stack, "persons");
+
+  if (EA_IS_PERSONS_PAGE (persons))
+    {
+      ea_window_show_page (self, "persons");
+      ea_persons_page_focus_search (EA_PERSONS_PAGE (persons));
+    }
+}
+
+static void
+logout_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  EaWindow *self = EA_WINDOW (widget);
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  if (EA_IS_APPLICATION (app))
+    _ea_application_logout (EA_APPLICATION (app), self);
+  else
+    gtk_window_destroy (GTK_WINDOW (self));
+}
+
+static void
+save_window_state (EaWindow *self)
+{
+  int width, height;
+
+  if (self->settings == NULL)
+    return;
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  g_settings_set (self->settings, "window-size", "(ii)", width, height);
+  g_settings_set_boolean (self->settings, "window-maximized",
+                          gtk_window_is_maximized (GTK_WINDOW (self)));
+}
+
+static gboolean
+ea_window_close_request (GtkWindow *window)
+{
+  save_window_state (EA_WINDOW (window));
+  return GTK_WINDOW_CLASS (ea_window_parent_class)->close_request (window);
+}
+
+static void
+ea_window_dispose (GObject *object)
+{
+  EaWindow *self = (EaWindow *)object;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), EA_TYPE_WINDOW);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->session);
+
+  G_OBJECT_CLASS (ea_window_parent_class)->dispose (object);
+}
+
+static void
+ea_window_class_init (EaWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = ea_window_dispose;
+  window_class->close_request = ea_window_close_request;
+
+  g_type_ensure (EA_TYPE_OCCUPANCY_PAGE);
+  g_type_ensure (EA_TYPE_PERSONS_PAGE);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ea-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, EaWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, EaWindow, sidebar_list);
+  gtk_widget_class_bind_template_child (widget_class, EaWindow, user_label);
+  gtk_widget_class_bind_template_child (widget_class, EaWindow, role_label);
+  gtk_widget_class_bind_template_child (widget_class, EaWindow, demo_revealer);
+  gtk_widget_class_bind_template_child (widget_class, EaWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, EaWindow, stack);
+  gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, visible_page_changed_cb);
+
+  gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.logout", NULL, logout_action);
+}
+
+static void
+ea_window_init (EaWindow *self)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* Without an installed schema (running from the build tree) the window
+   * simply does not remember its size. */
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+  if (schema != NULL)
+    {
+      int width, height;
+
+      self->settings = g_settings_new (APP_ID);
+      g_settings_get (self->settings, "window-size", "(ii)", &width, &height);
+      gtk_window_set_default_size (GTK_WINDOW (self), width, height);
+      if (g_settings_get_boolean (self->settings, "window-maximized"))
+        gtk_window_maximize (GTK_WINDOW (self));
+    }
+}
+
+/**
+ * ea_window_new:
+ * @application: (nullable): the application
+ * @session: the logged-in user
+ *
+ * The main window shows only the pages the user's roles may use.
+ */
+EaWindow *
+ea_window_new (gpointer   application,
+               EaSession *session)
+{
+  EaWindow *self;
+  g_autofree char *roles = NULL;
+  g_autofree char *last = NULL;
+  const char *first = NULL;
+
+  g_return_val_if_fail (EA_IS_SESSION (session), NULL);
+
+  self = g_object_new (EA_TYPE_WINDOW, "application", application, NULL);
+  self->session = g_object_ref (session);
+
+  roles = ea_session_dup_roles_label (session);
+  gtk_label_set_label (self->user_label, ea_session_get_display_name (session));
+  gtk_label_set_label (self->role_label, roles);
+  gtk_revealer_set_reveal_child (self->demo_revealer,
+                                 ea_store_is_demo (ea_session_get_store (session)));
+
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      GtkWidget *page;
+      GtkStackPage *stack_page;
+
+      if (!ea_session_can (session, pages[i].right))
+        continue;
+
+      if (g_str_equal (pages[i].name, "occupancy"))
+        page = GTK_WIDGET (ea_occupancy_page_new (session));
+      else if (g_str_equal (pages[i].name, "persons"))
+        {
+          page = GTK_WIDGET (ea_persons_page_new (session));
+          /* UI.md: typing anywhere finds persons. */
+          ea_persons_page_capture_keys (EA_PERSONS_PAGE (page), GTK_WIDGET (self));
+          g_signal_connect_object (_ea_persons_page_get_search_entry (EA_PERSONS_PAGE (page)),
+                                   "search-started", G_CALLBACK (search_started_cb), self,
+                                   G_CONNECT_SWAPPED);
+        }
+      else
+        page = make_later_page (_(pages[i].title), pages[i].icon, _(pages[i].later));
+
+      stack_page = gtk_stack_add_named (self->stack, page, pages[i].name);
+      gtk_stack_page_set_title (stack_page, _(pages[i].title));
+      gtk_list_box_append (self->sidebar_list,
+                           make_sidebar_row (pages[i].name, _(pages[i].title), pages[i].icon));
+      if (first == NULL)
+        first = pages[i].name;
+    }
+
+  if (self->settings != NULL)
+    last = g_settings_get_string (self->settings, "last-page");
+  if (last != NULL && gtk_stack_get_child_by_name (self->stack, last) != NULL)
+    ea_window_show_page (self, last);
+  else if (first != NULL)
+    ea_window_show_page (self, first);
+  visible_page_changed_cb (self);
+
+  return self;
+}
+
+EaSession *
+ea_window_get_session (EaWindow *self)
+{
+  g_return_val_if_fail (EA_IS_WINDOW (self), NULL);
+
+  return self->session;
+}
+
+/**
+ * ea_window_show_page:
+ * @name: occupancy, persons, import, reports or admin
+ *
+ * Shows a page; a page the user's roles do not include is not there, and
+ * nothing happens.
+ */
+void
+ea_window_show_page (EaWindow   *self,
+                     const char *name)
+{
+  g_return_if_fail (EA_IS_WINDOW (self));
+
+  if (gtk_stack_get_child_by_name (self->stack, name) != NULL)
+    gtk_stack_set_visible_child_name (self->stack, name);
+}
+
+const char *
+ea_window_get_page (EaWindow *self)
+{
+  g_return_val_if_fail (EA_IS_WINDOW (self), NULL);
+
+  return gtk_stack_get_visible_child_name (self->stack);
+}
+
+GtkWidget *
+ea_window_get_page_widget (EaWindow   *self,
+                           const char *name)
+{
+  g_return_val_if_fail (EA_IS_WINDOW (self), NULL);
+
+  return gtk_stack_get_child_by_name (self->stack, name);
+}
