@@ -15,7 +15,10 @@ main (int    argc,
   g_autoptr(EaApplication) app = NULL;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* EAKTE_LOCALEDIR lets the uninstalled program find the translations of
+   * the build tree (meson devenv and the tests set it). */
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("EAKTE_LOCALEDIR") ? g_getenv ("EAKTE_LOCALEDIR")
+                                                                : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

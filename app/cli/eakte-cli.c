@@ -289,7 +289,10 @@ main (int    argc,
   int index;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* EAKTE_LOCALEDIR lets the uninstalled program find the translations of
+   * the build tree (meson devenv and the tests set it). */
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("EAKTE_LOCALEDIR") ? g_getenv ("EAKTE_LOCALEDIR")
+                                                                : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

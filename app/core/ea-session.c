@@ -73,7 +73,7 @@ static const struct {
   const char *code;
   const char *label;
 } role_names[] = {
-  { EA_ROLE_ADMIN,   "admin",   N_("Administration") },
+  { EA_ROLE_ADMIN,   "admin",   N_("Administrator") },
   { EA_ROLE_HOUSING, "housing", N_("Housing management") },
   { EA_ROLE_SOCIAL,  "social",  N_("Social work") },
   { EA_ROLE_READER,  "reader",  N_("Management (statistics only)") },

@@ -42,13 +42,13 @@ static const struct {
   { "persons", N_("Persons"), "system-users-symbolic", EA_RIGHT_VIEW_PERSONS, NULL },
   { "import", N_("Import"), "folder-download-symbolic", EA_RIGHT_IMPORT,
     N_("Importing transfers from the state platform, XML files and spreadsheet lists "
-       "comes with a later version. Until then, use the command line.") },
+       "comes with a later version.") },
   { "reports", N_("Reports"), "x-office-document-symbolic", EA_RIGHT_REPORTS,
-    N_("The FlüAG monthly report and the statistics come with a later version. The "
-       "occupancy of any day is on the Occupancy page.") },
+    N_("The FlüAG monthly report and the statistics come with a later version. Today's "
+       "occupancy is on the Occupancy page; “eakte-cli occupancy --date” shows any past day.") },
   { "admin", N_("Administration"), "emblem-system-symbolic", EA_RIGHT_MANAGE_USERS,
     N_("Managing accounts, facilities, settings, the audit log and retention periods comes "
-       "with a later version. Until then, administrators use eakte-cli.") },
+       "with a later version. Backups and checks of the database are made with eakte-cli.") },
 };
 
 static GtkWidget *
