@@ -19,6 +19,8 @@ struct _EaPersonsPage
   EaPersonList  *model;
   EaPerson      *probe;
   int            probed_column;
+  GtkSorter     *view_sorter;
+  gulong         sort_changed_id;
 
   GtkWidget     *box;
   AdwWindowTitle *title;
@@ -193,6 +195,10 @@ ea_persons_page_dispose (GObject *object)
 {
   EaPersonsPage *self = (EaPersonsPage *)object;
 
+  /* Removing the columns changes the sorter: stop listening first. */
+  if (self->view_sorter != NULL)
+    g_clear_signal_handler (&self->sort_changed_id, self->view_sorter);
+  g_clear_object (&self->view_sorter);
   gtk_widget_dispose_template (GTK_WIDGET (self), EA_TYPE_PERSONS_PAGE);
   g_clear_object (&self->model);
   g_clear_object (&self->probe);
@@ -263,8 +269,9 @@ ea_persons_page_new (EaSession *session)
                              GTK_SELECTION_MODEL (gtk_single_selection_new (
                                g_object_ref (G_LIST_MODEL (self->model)))));
   gtk_column_view_sort_by_column (self->column_view, self->name_column, GTK_SORT_ASCENDING);
-  g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
-                           G_CALLBACK (sort_changed_cb), self, G_CONNECT_SWAPPED);
+  self->view_sorter = g_object_ref (gtk_column_view_get_sorter (self->column_view));
+  self->sort_changed_id = g_signal_connect_swapped (self->view_sorter, "changed",
+                                                    G_CALLBACK (sort_changed_cb), self);
   update_state (self);
   return self;
 }

@@ -1,0 +1,294 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+#include <locale.h>
+
+#include "eakte-core.h"
+#include "ea-login-window.h"
+#include "ea-occupancy-page.h"
+#include "ea-persons-page.h"
+#include "ea-window.h"
+
+/* The desktop app in real windows (run under Xvfb): log in, switch pages,
+ * see the demo persons and the 24 facilities. */
+
+static EaStore *store;
+
+typedef gboolean (*Condition) (gpointer data);
+
+static gboolean
+wait_for (Condition condition,
+          gpointer  data)
+{
+  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > end)
+        return FALSE;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  return TRUE;
+}
+
+static gboolean
+is_mapped (gpointer widget)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (widget));
+}
+
+/* Saves what the window shows, when EAKTE_SCREENSHOTS names a folder, so
+ * a developer can look at it. */
+static void
+screenshot (GtkWidget  *widget,
+            const char *name)
+{
+  const char *dir = g_getenv ("EAKTE_SCREENSHOTS");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  GskRenderer *renderer;
+  int width, height;
+
+  if (dir == NULL)
+    return;
+  /* Let the window draw its rows first. */
+  for (int i = 0; i < 50; i++)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+  paintable = gtk_widget_paintable_new (widget);
+  width = gdk_paintable_get_intrinsic_width (paintable);
+  height = gdk_paintable_get_intrinsic_height (paintable);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  path = g_build_filename (dir, name, NULL);
+  gdk_texture_save_to_png (texture, path);
+}
+
+typedef struct
+{
+  EaSession *session;
+} LoginResult;
+
+static void
+logged_in_cb (EaLoginWindow *login,
+              EaSession     *session,
+              LoginResult   *result)
+{
+  g_set_object (&result->session, session);
+}
+
+static gboolean
+has_session (gpointer data)
+{
+  return ((LoginResult *) data)->session != NULL;
+}
+
+static gboolean
+has_error (gpointer data)
+{
+  return _ea_login_window_get_error (EA_LOGIN_WINDOW (data)) != NULL;
+}
+
+static EaSession *
+log_in_through_window (const char *login,
+                       const char *password)
+{
+  EaLoginWindow *window = ea_login_window_new (NULL, store);
+  LoginResult result = { NULL };
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 480, 700);
+  g_signal_connect (window, "logged-in", G_CALLBACK (logged_in_cb), &result);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (wait_for (is_mapped, window));
+
+  /* A wrong password: an error in German, and no session. */
+  _ea_login_window_fill (window, login, "falsch");
+  gtk_widget_activate (_ea_login_window_get_button (window));
+  g_assert_true (wait_for (has_error, window));
+  g_assert_cmpstr (_ea_login_window_get_error (window), ==, "Benutzername oder Passwort ist falsch.");
+  g_assert_null (result.session);
+  screenshot (GTK_WIDGET (window), "login-error.png");
+
+  _ea_login_window_fill (window, login, password);
+  gtk_widget_activate (_ea_login_window_get_button (window));
+  g_assert_true (wait_for (has_session, &result));
+  g_assert_cmpstr (ea_session_get_login (result.session), ==, login);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  return result.session;
+}
+
+static guint
+count_sidebar_rows (GtkWidget *widget)
+{
+  guint n = 0;
+
+  if (GTK_IS_LIST_BOX_ROW (widget) && gtk_widget_get_visible (widget))
+    return 1;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += count_sidebar_rows (child);
+  return n;
+}
+
+/* Whether a label showing @text is on screen somewhere below @widget. */
+static gboolean
+shows_label (GtkWidget  *widget,
+             const char *text)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+      g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (shows_label (child, text))
+      return TRUE;
+  return FALSE;
+}
+
+typedef struct
+{
+  GtkWidget  *widget;
+  const char *text;
+} LabelQuery;
+
+static gboolean
+label_shown (gpointer data)
+{
+  LabelQuery *q = data;
+  return shows_label (q->widget, q->text);
+}
+
+static void
+test_admin_window (void)
+{
+  g_autoptr(EaSession) session = log_in_through_window ("admin", EA_DEMO_PASSWORD);
+  EaWindow *window = ea_window_new (NULL, session);
+  EaOccupancyPage *occupancy;
+  EaPersonsPage *persons;
+  EaPersonList *model;
+  g_autoptr(EaPerson) first = NULL;
+  g_autofree char *first_name = NULL;
+  LabelQuery query;
+  guint total;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (wait_for (is_mapped, window));
+
+  /* All five pages for an administrator; Belegung first. */
+  g_assert_cmpuint (count_sidebar_rows (GTK_WIDGET (window)), ==, 5);
+  g_assert_cmpstr (ea_window_get_page (window), ==, "occupancy");
+
+  /* Belegung lists the 24 facilities of the demo district. */
+  occupancy = EA_OCCUPANCY_PAGE (ea_window_get_page_widget (window, "occupancy"));
+  g_assert_cmpuint (g_list_model_get_n_items (ea_occupancy_page_get_model (occupancy)), ==, 24);
+  g_assert_cmpuint (ea_occupancy_page_get_free (occupancy), >, 0);
+  query.widget = GTK_WIDGET (window);
+  query.text = "24 Unterkünfte";
+  g_assert_true (wait_for (label_shown, &query));
+  screenshot (GTK_WIDGET (window), "belegung.png");
+
+  /* Switch pages with the window action, as the sidebar and Alt+2 do. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s",
+                                             "persons"));
+  g_assert_cmpstr (ea_window_get_page (window), ==, "persons");
+  persons = EA_PERSONS_PAGE (ea_window_get_page_widget (window, "persons"));
+  model = ea_persons_page_get_model (persons);
+  total = g_list_model_get_n_items (G_LIST_MODEL (model));
+  g_assert_cmpuint (total, >=, 2450);
+
+  /* The first demo person is on screen, in a real row. */
+  first = g_list_model_get_item (G_LIST_MODEL (model), 0);
+  first_name = ea_person_dup_display_name (first);
+  query.text = first_name;
+  g_assert_true (wait_for (label_shown, &query));
+  screenshot (GTK_WIDGET (window), "personen.png");
+
+  /* Searching narrows the list, insensitive to diacritics. */
+  ea_persons_page_set_search (persons, "yilmaz");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), >, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), <, total);
+  {
+    g_autoptr(EaPerson) found = g_list_model_get_item (G_LIST_MODEL (model), 0);
+    g_assert_cmpstr (ea_person_get_family_name (found), ==, "Yılmaz");
+  }
+  screenshot (GTK_WIDGET (window), "personen-suche.png");
+  ea_persons_page_set_search (persons, "");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, total);
+
+  /* Pages that come later say so; no invented data. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "import"));
+  g_assert_cmpstr (ea_window_get_page (window), ==, "import");
+  query.text = "Folgt in einer späteren Version";
+  g_assert_true (wait_for (label_shown, &query));
+  screenshot (GTK_WIDGET (window), "import.png");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_reader_window (void)
+{
+  g_autoptr(EaSession) session = log_in_through_window ("leitung", EA_DEMO_PASSWORD);
+  EaWindow *window = ea_window_new (NULL, session);
+
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (wait_for (is_mapped, window));
+
+  /* Statistics only: Belegung and Berichte, never the persons. */
+  g_assert_cmpuint (count_sidebar_rows (GTK_WIDGET (window)), ==, 2);
+  g_assert_null (ea_window_get_page_widget (window, "persons"));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "persons");
+  g_assert_cmpstr (ea_window_get_page (window), ==, "occupancy");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  EaDemoOptions options = { 0 };
+  int ret;
+
+  g_setenv ("LANGUAGE", "de", TRUE);
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("EAKTE_LOCALEDIR"));
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  dir = g_dir_make_tmp ("eakte-ui-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (dir, "eakte.db", NULL);
+  store = ea_store_open (path, EA_STORE_OPEN_NEW, &error);
+  g_assert_no_error (error);
+  ea_demo_generate (store, &options, NULL, &error);
+  g_assert_no_error (error);
+
+  g_test_add_func ("/ui/admin-window", test_admin_window);
+  g_test_add_func ("/ui/reader-window", test_reader_window);
+
+  ret = g_test_run ();
+  g_clear_object (&store);
+  return ret;
+}
