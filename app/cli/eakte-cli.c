@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 #include <locale.h>
+#include <malloc.h>
 #include <stdio.h>
 #include <string.h>
 #include <termios.h>
@@ -287,6 +288,11 @@ main (int    argc,
   g_autofree char *parameter = NULL;
   const EaCliCommand *command;
   int index;
+
+  /* Bulk work (the demo district, imports) grows and shrinks the heap by
+   * more than glibc's default 128 KiB padding all the time; 16 MiB of
+   * padding saves a third of the demo's run time in brk and page faults. */
+  mallopt (M_TOP_PAD, 16 * 1024 * 1024);
 
   setlocale (LC_ALL, "");
   /* EAKTE_LOCALEDIR lets the uninstalled program find the translations of

@@ -67,22 +67,6 @@ clear_pages (EaPersonList *self)
   g_queue_clear (&self->page_lru);
 }
 
-/* Escapes LIKE's wildcards so a search for "50%" means the characters. */
-static char *
-like_pattern (const char *word)
-{
-  GString *s = g_string_new ("%");
-
-  for (const char *p = word; *p; p++)
-    {
-      if (*p == '%' || *p == '_' || *p == '\\')
-        g_string_append_c (s, '\\');
-      g_string_append_c (s, *p);
-    }
-  g_string_append_c (s, '%');
-  return g_string_free (s, FALSE);
-}
-
 static gboolean
 reload (EaPersonList  *self,
         GError       **error)
@@ -101,7 +85,9 @@ reload (EaPersonList  *self,
       if (words[i][0] == '\0')
         continue;
       g_string_append (sql, n_words == 0 ? " WHERE " : " AND ");
-      g_string_append (sql, "p.search_text LIKE ? ESCAPE '\\'");
+      /* search_text is folded already: a plain substring test is enough,
+       * and several times faster than LIKE's case-insensitive matching. */
+      g_string_append (sql, "instr (p.search_text, ?) > 0");
       n_words++;
     }
   g_string_append_printf (sql, " ORDER BY %s %s, p.sort_name, p.id",
@@ -114,7 +100,7 @@ reload (EaPersonList  *self,
     {
       if (words[i][0] == '\0')
         continue;
-      sqlite3_bind_text (stmt, bind++, like_pattern (words[i]), -1, g_free);
+      sqlite3_bind_text (stmt, bind++, words[i], -1, SQLITE_TRANSIENT);
     }
 
   g_array_set_size (self->ids, 0);

@@ -25,6 +25,9 @@ struct _EaWindow
   GtkRevealer          *demo_revealer;
   AdwToastOverlay      *toast_overlay;
   GtkStack             *stack;
+
+  guint                 build_pages_id;
+  gulong                after_paint_id;
 };
 
 G_DEFINE_FINAL_TYPE (EaWindow, ea_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -87,6 +90,87 @@ make_sidebar_row (const char *name,
   gtk_widget_set_name (row, name);
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
   return row;
+}
+
+static void search_started_cb (EaWindow *self);
+
+/* Builds the page at @index of pages[] unless it is there already or the
+ * user's roles do not include it. */
+static GtkWidget *
+ensure_page (EaWindow *self,
+             guint     index)
+{
+  GtkWidget *page = gtk_stack_get_child_by_name (self->stack, pages[index].name);
+  GtkStackPage *stack_page;
+
+  if (page != NULL || !ea_session_can (self->session, pages[index].right))
+    return page;
+
+  if (g_str_equal (pages[index].name, "occupancy"))
+    page = GTK_WIDGET (ea_occupancy_page_new (self->session));
+  else if (g_str_equal (pages[index].name, "persons"))
+    {
+      page = GTK_WIDGET (ea_persons_page_new (self->session));
+      /* UI.md: typing anywhere finds persons. */
+      ea_persons_page_capture_keys (EA_PERSONS_PAGE (page), GTK_WIDGET (self));
+      g_signal_connect_object (_ea_persons_page_get_search_entry (EA_PERSONS_PAGE (page)),
+                               "search-started", G_CALLBACK (search_started_cb), self,
+                               G_CONNECT_SWAPPED);
+    }
+  else
+    page = make_later_page (_(pages[index].title), pages[index].icon, _(pages[index].later));
+
+  stack_page = gtk_stack_add_named (self->stack, page, pages[index].name);
+  gtk_stack_page_set_title (stack_page, _(pages[index].title));
+  return page;
+}
+
+static gboolean
+build_remaining_pages_cb (gpointer user_data)
+{
+  EaWindow *self = user_data;
+
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    ensure_page (self, i);
+  self->build_pages_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
+/* The other pages are built once the first one is on screen, so the
+ * window shows its data sooner. */
+static void
+first_paint_cb (GdkFrameClock *clock,
+                EaWindow      *self)
+{
+  g_clear_signal_handler (&self->after_paint_id, clock);
+  if (self->build_pages_id == 0)
+    self->build_pages_id = g_idle_add_full (G_PRIORITY_LOW, build_remaining_pages_cb, self, NULL);
+}
+
+static void
+ea_window_map (GtkWidget *widget)
+{
+  EaWindow *self = EA_WINDOW (widget);
+  GdkFrameClock *clock;
+
+  GTK_WIDGET_CLASS (ea_window_parent_class)->map (widget);
+
+  clock = gtk_widget_get_frame_clock (widget);
+  if (clock != NULL && self->after_paint_id == 0)
+    self->after_paint_id = g_signal_connect (clock, "after-paint",
+                                             G_CALLBACK (first_paint_cb), self);
+}
+
+static void
+ea_window_unmap (GtkWidget *widget)
+{
+  EaWindow *self = EA_WINDOW (widget);
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+
+  if (clock != NULL)
+    g_clear_signal_handler (&self->after_paint_id, clock);
+
+  GTK_WIDGET_CLASS (ea_window_parent_class)->unmap (widget);
 }
 
 static void
@@ -181,6 +265,7 @@ ea_window_dispose (GObject *object)
 {
   EaWindow *self = (EaWindow *)object;
 
+  g_clear_handle_id (&self->build_pages_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), EA_TYPE_WINDOW);
   g_clear_object (&self->settings);
   g_clear_object (&self->session);
@@ -196,6 +281,8 @@ ea_window_class_init (EaWindowClass *klass)
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->dispose = ea_window_dispose;
+  widget_class->map = ea_window_map;
+  widget_class->unmap = ea_window_unmap;
   window_class->close_request = ea_window_close_request;
 
   g_type_ensure (EA_TYPE_OCCUPANCY_PAGE);
@@ -270,28 +357,8 @@ ea_window_new (gpointer   application,
 
   for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
     {
-      GtkWidget *page;
-      GtkStackPage *stack_page;
-
       if (!ea_session_can (session, pages[i].right))
         continue;
-
-      if (g_str_equal (pages[i].name, "occupancy"))
-        page = GTK_WIDGET (ea_occupancy_page_new (session));
-      else if (g_str_equal (pages[i].name, "persons"))
-        {
-          page = GTK_WIDGET (ea_persons_page_new (session));
-          /* UI.md: typing anywhere finds persons. */
-          ea_persons_page_capture_keys (EA_PERSONS_PAGE (page), GTK_WIDGET (self));
-          g_signal_connect_object (_ea_persons_page_get_search_entry (EA_PERSONS_PAGE (page)),
-                                   "search-started", G_CALLBACK (search_started_cb), self,
-                                   G_CONNECT_SWAPPED);
-        }
-      else
-        page = make_later_page (_(pages[i].title), pages[i].icon, _(pages[i].later));
-
-      stack_page = gtk_stack_add_named (self->stack, page, pages[i].name);
-      gtk_stack_page_set_title (stack_page, _(pages[i].title));
       gtk_list_box_append (self->sidebar_list,
                            make_sidebar_row (pages[i].name, _(pages[i].title), pages[i].icon));
       if (first == NULL)
@@ -300,9 +367,8 @@ ea_window_new (gpointer   application,
 
   if (self->settings != NULL)
     last = g_settings_get_string (self->settings, "last-page");
-  if (last != NULL && gtk_stack_get_child_by_name (self->stack, last) != NULL)
-    ea_window_show_page (self, last);
-  else if (first != NULL)
+  ea_window_show_page (self, last != NULL ? last : first);
+  if (gtk_stack_get_visible_child (self->stack) == NULL && first != NULL)
     ea_window_show_page (self, first);
   visible_page_changed_cb (self);
 
@@ -330,8 +396,9 @@ ea_window_show_page (EaWindow   *self,
 {
   g_return_if_fail (EA_IS_WINDOW (self));
 
-  if (gtk_stack_get_child_by_name (self->stack, name) != NULL)
-    gtk_stack_set_visible_child_name (self->stack, name);
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    if (g_strcmp0 (pages[i].name, name) == 0 && ensure_page (self, i) != NULL)
+      gtk_stack_set_visible_child_name (self->stack, name);
 }
 
 const char *
@@ -348,5 +415,8 @@ ea_window_get_page_widget (EaWindow   *self,
 {
   g_return_val_if_fail (EA_IS_WINDOW (self), NULL);
 
-  return gtk_stack_get_child_by_name (self->stack, name);
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    if (g_strcmp0 (pages[i].name, name) == 0)
+      return ensure_page (self, i);
+  return NULL;
 }
