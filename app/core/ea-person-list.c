@@ -90,8 +90,15 @@ reload (EaPersonList  *self,
       g_string_append (sql, "instr (p.search_text, ?) > 0");
       n_words++;
     }
-  g_string_append_printf (sql, " ORDER BY %s %s, p.sort_name, p.id",
-                          sort_keys[self->sort], self->descending ? "DESC" : "ASC");
+  /* Ties fall back to the order of the covering index persons_sort_name
+   * (sort_name, search_text, id): sorting by name then needs no sort step,
+   * which is most of the time of a keystroke over 100,000 persons. */
+  if (self->sort == EA_PERSON_SORT_NAME)
+    g_string_append_printf (sql, " ORDER BY p.sort_name %1$s, p.search_text %1$s, p.id %1$s",
+                            self->descending ? "DESC" : "ASC");
+  else
+    g_string_append_printf (sql, " ORDER BY %s %s, p.sort_name, p.search_text, p.id",
+                            sort_keys[self->sort], self->descending ? "DESC" : "ASC");
 
   stmt = _ea_store_prepare (store, sql->str, error);
   if (stmt == NULL)

@@ -1,0 +1,26 @@
+#!/bin/sh
+# Runs the benchmarks of bench/ on a build folder and prints the figures.
+#   bench/run.sh [BUILD-FOLDER]      (default _build)
+# Needs xvfb-run for the start-up figure. Leaves a 70 MB demo database in
+# bench/results/ (ignored by git).
+set -eu
+build="${1:-_build}"
+top=$(cd "$(dirname "$0")/.." && pwd)
+work="$top/bench/results"
+mkdir -p "$work"
+
+meson compile -C "$build" >/dev/null
+
+echo "== machine"
+echo "$(nproc) cores, $(free -h | awk '/Mem:/ { print $2 }') memory, $(uname -sr), $(date -u +%F)"
+grep -m1 'model name' /proc/cpuinfo || true
+
+echo "== core"
+"$build/bench/bench-core" "$build/app/cli/eakte-cli" "$work"
+
+for renderer in gl cairo; do
+  echo "== start-up, GSK_RENDERER=$renderer"
+  GSK_RENDERER=$renderer GSETTINGS_BACKEND=memory GTK_A11Y=none NO_AT_BRIDGE=1 \
+    xvfb-run -a -s "-screen 0 1280x1024x24 -nolisten tcp" \
+    "$build/bench/bench-startup" "$work/bench-100k.db"
+done
