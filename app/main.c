@@ -3,10 +3,8 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
-#include <locale.h>
-
 #include "ea-application.h"
+#include "eakte-core.h"
 
 int
 main (int    argc,
@@ -14,13 +12,7 @@ main (int    argc,
 {
   g_autoptr(EaApplication) app = NULL;
 
-  setlocale (LC_ALL, "");
-  /* EAKTE_LOCALEDIR lets the uninstalled program find the translations of
-   * the build tree (meson devenv and the tests set it). */
-  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("EAKTE_LOCALEDIR") ? g_getenv ("EAKTE_LOCALEDIR")
-                                                                : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  ea_locale_init ();
 
   app = ea_application_new ();
   return g_application_run (G_APPLICATION (app), argc, argv);

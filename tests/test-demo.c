@@ -3,36 +3,17 @@
 
 #include "eakte-core.h"
 #include "ea-store-private.h"
+#include "ea-test-util.h"
 
 #define TODAY "2026-11-23"
 
+
 static EaStore *
-make_demo (guint32        seed,
-           guint          persons,
-           guint          facilities,
-           EaDemoResult  *result)
+make_demo (guint32 seed,
+           guint   persons,
+           guint   facilities)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("eakte-demo-XXXXXX", &error);
-  g_autofree char *path = g_build_filename (dir, "eakte.db", NULL);
-  g_autoptr(EaStore) store = ea_store_open (path, EA_STORE_OPEN_NEW, &error);
-  EaDemoOptions options = { persons, facilities, seed, TODAY };
-
-  g_assert_no_error (error);
-  g_assert_true (ea_demo_generate (store, &options, result, &error));
-  g_assert_no_error (error);
-  return g_steal_pointer (&store);
-}
-
-static int
-query_int (EaStore    *store,
-           const char *sql)
-{
-  g_autoptr(sqlite3_stmt) stmt = _ea_store_prepare (store, sql, NULL);
-
-  g_assert_nonnull (stmt);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  return sqlite3_column_int (stmt, 0);
+  return ea_test_new_demo (seed, persons, facilities, TODAY);
 }
 
 /* The domain content, row by row: everything but accounts (their hashes
@@ -68,9 +49,9 @@ dump (EaStore *store)
 static void
 test_determinism (void)
 {
-  g_autoptr(EaStore) a = make_demo (7, 600, 8, NULL);
-  g_autoptr(EaStore) b = make_demo (7, 600, 8, NULL);
-  g_autoptr(EaStore) c = make_demo (8, 600, 8, NULL);
+  g_autoptr(EaStore) a = make_demo (7, 600, 8);
+  g_autoptr(EaStore) b = make_demo (7, 600, 8);
+  g_autoptr(EaStore) c = make_demo (8, 600, 8);
   g_autofree char *da = dump (a);
   g_autofree char *db = dump (b);
   g_autofree char *dc = dump (c);
@@ -82,8 +63,10 @@ test_determinism (void)
 static void
 test_default_district (void)
 {
+  g_autofree char *path = ea_test_temp_db_path ();
+  g_autoptr(EaStore) store = ea_store_open (path, EA_STORE_OPEN_NEW, NULL);
+  EaDemoOptions options = { 0, 0, 1, TODAY };
   EaDemoResult result = { 0 };
-  g_autoptr(EaStore) store = make_demo (1, 0, 0, &result);
   g_autoptr(GError) error = NULL;
   g_autoptr(EaSession) session = NULL;
   g_autoptr(GListModel) occupancy = NULL;
@@ -91,49 +74,72 @@ test_default_district (void)
   EaOccupancyTotals totals;
   double rate;
 
+  g_assert_true (ea_demo_generate (store, &options, &result, &error));
+  g_assert_no_error (error);
   g_assert_true (ea_store_is_demo (store));
   g_assert_cmpuint (result.facilities, ==, 24);
   g_assert_cmpuint (result.persons, >=, 2450);
   g_assert_cmpuint (result.persons, <=, 2550);
-  g_assert_cmpint (query_int (store, "SELECT count(*) FROM persons"), ==, (int) result.persons);
+  g_assert_cmpint (ea_test_query_int (store, "SELECT count(*) FROM persons"), ==,
+                   (int) result.persons);
 
   /* A few large communal houses of 80 to 200 beds, small ones and flats. */
-  g_assert_cmpint (query_int (store, "SELECT count(*) FROM (SELECT u.facility_id, count(*) n "
-                                     "FROM beds b JOIN rooms r ON r.id = b.room_id JOIN units u "
-                                     "ON u.id = r.unit_id GROUP BY 1) WHERE n BETWEEN 80 AND 210"),
+  g_assert_cmpint (ea_test_query_int (store, "SELECT count(*) FROM (SELECT u.facility_id, "
+                                             "count(*) n "
+                                             "FROM beds b JOIN rooms r ON r.id = b.room_id JOIN "
+                                             "units u "
+                                             "ON u.id = r.unit_id GROUP BY 1) WHERE n BETWEEN 80 "
+                                             "AND 210"),
                    >=, 3);
-  g_assert_cmpint (query_int (store, "SELECT count(*) FROM facilities WHERE kind = 'flat'"), ==, 6);
-  g_assert_cmpint (query_int (store, "SELECT count(*) FROM units WHERE reserved_for = 'women'"), >=, 4);
-  g_assert_cmpint (query_int (store, "SELECT count(*) FROM units WHERE reserved_for = 'families'"), >=, 4);
-  g_assert_cmpint (query_int (store, "SELECT min(area_m2) >= 8 AND max(area_m2) <= 30 FROM rooms"), ==, 1);
-  g_assert_cmpint (query_int (store, "SELECT count(*) FROM rooms WHERE barrier_free AND floor <> 0"), ==, 0);
-  g_assert_cmpint (query_int (store, "SELECT count(*) FROM rooms WHERE barrier_free"), >, 10);
-  g_assert_cmpint (query_int (store, "SELECT count(*) FROM rooms WHERE capacity * 7 > area_m2"), ==, 0);
+  g_assert_cmpint (ea_test_query_int (store, "SELECT count(*) FROM facilities WHERE kind = "
+                                             "'flat'"), ==, 6);
+  g_assert_cmpint (ea_test_query_int (store, "SELECT count(*) FROM units WHERE reserved_for = "
+                                             "'women'"), >=, 4);
+  g_assert_cmpint (ea_test_query_int (store, "SELECT count(*) FROM units WHERE reserved_for = "
+                                             "'families'"), >=, 4);
+  g_assert_cmpint (ea_test_query_int (store, "SELECT min(area_m2) >= 8 AND max(area_m2) <= 30 "
+                                             "FROM rooms"), ==, 1);
+  g_assert_cmpint (ea_test_query_int (store, "SELECT count(*) FROM rooms WHERE barrier_free AND "
+                                             "floor <> 0"), ==, 0);
+  g_assert_cmpint (ea_test_query_int (store, "SELECT count(*) FROM rooms WHERE barrier_free"),
+                   >, 10);
+  g_assert_cmpint (ea_test_query_int (store, "SELECT count(*) FROM rooms WHERE capacity * 7 > "
+                                             "area_m2"), ==, 0);
 
   /* Households, partial birth dates, vulnerabilities, history. */
-  g_assert_cmpint (query_int (store, "SELECT count(*) FROM persons WHERE id NOT IN "
-                                     "(SELECT person_id FROM household_members)"), ==, 0);
-  g_assert_cmpint (query_int (store, "SELECT max(n) FROM (SELECT count(*) n FROM household_members "
-                                     "GROUP BY household_id)"), >=, 5);
-  g_assert_cmpint (query_int (store, "SELECT count(*) FROM persons WHERE birth_date LIKE '%-00'"), >, 20);
-  g_assert_cmpint (query_int (store, "SELECT count(DISTINCT code) FROM person_nationalities"), >=, 10);
-  g_assert_cmpint (query_int (store, "SELECT count(*) FROM person_vulnerabilities "
-                                     "WHERE code = 'rollstuhl'"), >, 0);
-  g_assert_cmpint (query_int (store, "SELECT count(*) FROM persons WHERE status = 'left'"), >, 500);
-  g_assert_cmpint (query_int (store, "SELECT min(from_date) <= date('" TODAY "', '-700 days') "
-                                     "FROM stays"), ==, 1);
-  g_assert_cmpint (query_int (store, "SELECT count(*) FROM (SELECT person_id FROM stays "
-                                     "GROUP BY 1 HAVING count(*) > 1)"), >, 5);
-  g_assert_cmpint (query_int (store, "SELECT count(*) FROM bed_blocks"), >, 0);
+  g_assert_cmpint (ea_test_query_int (store, "SELECT count(*) FROM persons WHERE id NOT IN "
+                                             "(SELECT person_id FROM household_members)"), ==, 0);
+  g_assert_cmpint (ea_test_query_int (store, "SELECT max(n) FROM (SELECT count(*) n FROM "
+                                             "household_members "
+                                             "GROUP BY household_id)"), >=, 5);
+  g_assert_cmpint (ea_test_query_int (store, "SELECT count(*) FROM persons WHERE birth_date LIKE "
+                                             "'%-00'"), >, 20);
+  g_assert_cmpint (ea_test_query_int (store, "SELECT count(DISTINCT code) FROM "
+                                             "person_nationalities"), >=, 10);
+  g_assert_cmpint (ea_test_query_int (store, "SELECT count(*) FROM person_vulnerabilities "
+                                             "WHERE code = 'rollstuhl'"), >, 0);
+  g_assert_cmpint (ea_test_query_int (store, "SELECT count(*) FROM persons "
+                                             "WHERE status = 'left'"), >, 500);
+  g_assert_cmpint (ea_test_query_int (store, "SELECT min(from_date) <= "
+                                             "date('" TODAY "', '-700 days') FROM stays"), ==, 1);
+  g_assert_cmpint (ea_test_query_int (store, "SELECT count(*) FROM (SELECT person_id FROM stays "
+                                             "GROUP BY 1 HAVING count(*) > 1)"), >, 5);
+  g_assert_cmpint (ea_test_query_int (store, "SELECT count(*) FROM bed_blocks"), >, 0);
   /* Expected arrivals, some without a bed, and no minor alone in a bed. */
-  g_assert_cmpint (query_int (store, "SELECT count(*) FROM persons WHERE status = 'expected' "
-                                     "AND id NOT IN (SELECT person_id FROM reservations)"), >, 5);
-  g_assert_cmpint (query_int (store, "SELECT count(*) FROM person_vulnerabilities v "
-                                     "WHERE code = 'uma' AND (v.person_id IN (SELECT person_id "
-                                     "FROM stays) OR v.person_id IN (SELECT person_id "
-                                     "FROM reservations))"), ==, 0);
-  g_assert_cmpint (query_int (store, "SELECT count(*) FROM persons WHERE status = 'present' AND "
-                                     "id NOT IN (SELECT person_id FROM stays WHERE until_date IS NULL)"),
+  g_assert_cmpint (ea_test_query_int (store, "SELECT count(*) FROM persons WHERE status = "
+                                             "'expected' "
+                                             "AND id NOT IN (SELECT person_id FROM reservations)"),
+                   >, 5);
+  g_assert_cmpint (ea_test_query_int (store, "SELECT count(*) FROM person_vulnerabilities v "
+                                             "WHERE code = 'uma' AND (v.person_id IN (SELECT "
+                                             "person_id "
+                                             "FROM stays) OR v.person_id IN (SELECT person_id "
+                                             "FROM reservations))"), ==, 0);
+  g_assert_cmpint (ea_test_query_int (store, "SELECT count(*) FROM persons WHERE status = "
+                                             "'present' AND "
+                                             "id NOT IN (SELECT person_id FROM stays WHERE "
+                                             "until_date IS "
+                                             "NULL)"),
                    ==, 0);
 
   /* About 85 % occupancy, and the database is sound. */
@@ -161,14 +167,14 @@ test_default_district (void)
 static void
 test_refuses_used_database (void)
 {
-  g_autoptr(EaStore) store = make_demo (3, 50, 2, NULL);
+  g_autoptr(EaStore) store = make_demo (3, 50, 2);
   g_autoptr(GError) error = NULL;
   EaDemoOptions options = { 50, 2, 3, TODAY };
-  int before = query_int (store, "SELECT count(*) FROM persons");
+  int before = ea_test_query_int (store, "SELECT count(*) FROM persons");
 
   g_assert_false (ea_demo_generate (store, &options, NULL, &error));
   g_assert_error (error, EA_ERROR, EA_ERROR_EXISTS);
-  g_assert_cmpint (query_int (store, "SELECT count(*) FROM persons"), ==, before);
+  g_assert_cmpint (ea_test_query_int (store, "SELECT count(*) FROM persons"), ==, before);
 }
 
 int

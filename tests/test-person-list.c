@@ -3,6 +3,7 @@
 
 #include "eakte-core.h"
 #include "ea-store-private.h"
+#include "ea-test-util.h"
 
 static EaStore *store;
 
@@ -19,11 +20,7 @@ login (const char *user)
 static int
 query_int (const char *sql)
 {
-  g_autoptr(sqlite3_stmt) stmt = _ea_store_prepare (store, sql, NULL);
-
-  g_assert_nonnull (stmt);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  return sqlite3_column_int (stmt, 0);
+  return ea_test_query_int (store, sql);
 }
 
 static void
@@ -207,7 +204,8 @@ test_occupancy_past_day (void)
   expected = query_int ("SELECT count(*) FROM stays WHERE from_date <= '2026-01-15' "
                         "AND (until_date IS NULL OR until_date > '2026-01-15')");
   g_assert_cmpint (p.occupied, ==, expected);
-  g_assert_cmpuint (t.occupied, ==, query_int ("SELECT count(*) FROM stays WHERE until_date IS NULL "
+  g_assert_cmpuint (t.occupied, ==, query_int ("SELECT count(*) FROM stays WHERE until_date IS "
+                                               "NULL "
                                                "AND from_date <= '2026-11-23'"));
 }
 
@@ -215,21 +213,10 @@ int
 main (int    argc,
       char **argv)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *dir = NULL;
-  g_autofree char *path = NULL;
-  EaDemoOptions options = { 0, 0, 1, "2026-11-23" };
   int ret;
 
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-
-  dir = g_dir_make_tmp ("eakte-list-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (dir, "eakte.db", NULL);
-  store = ea_store_open (path, EA_STORE_OPEN_NEW, &error);
-  g_assert_no_error (error);
-  ea_demo_generate (store, &options, NULL, &error);
-  g_assert_no_error (error);
+  store = ea_test_new_demo (1, 0, 0, "2026-11-23");
 
   g_test_add_func ("/person-list/lazy", test_lazy_list);
   g_test_add_func ("/person-list/search", test_search);

@@ -6,27 +6,8 @@
 
 #include "eakte-core.h"
 #include "ea-store-private.h"
+#include "ea-test-util.h"
 
-static char *
-temp_db (void)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("eakte-test-XXXXXX", &error);
-
-  g_assert_no_error (error);
-  return g_build_filename (dir, "eakte.db", NULL);
-}
-
-static int
-query_int (EaStore    *store,
-           const char *sql)
-{
-  g_autoptr(sqlite3_stmt) stmt = _ea_store_prepare (store, sql, NULL);
-
-  g_assert_nonnull (stmt);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  return sqlite3_column_int (stmt, 0);
-}
 
 static void
 exec_ok (EaStore    *store,
@@ -76,7 +57,7 @@ exec_refused (EaStore    *store,
 static void
 test_migrations_from_empty (void)
 {
-  g_autofree char *path = temp_db ();
+  g_autofree char *path = ea_test_temp_db_path ();
   g_autoptr(GError) error = NULL;
   g_autoptr(EaStore) store = ea_store_open (path, EA_STORE_OPEN_NEW, &error);
   GStatBuf st;
@@ -88,21 +69,29 @@ test_migrations_from_empty (void)
   g_assert_false (ea_store_has_users (store));
 
   /* The whole schema is there, with the code lists seeded. */
-  g_assert_cmpint (query_int (store, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' "
-                                     "AND name IN ('facilities', 'units', 'rooms', 'beds', "
-                                     "'bed_blocks', 'persons', 'households', 'household_members', "
-                                     "'stays', 'reservations', 'case_notes', 'case_note_revisions', "
-                                     "'qualifications', 'documents', 'blobs', 'users', "
-                                     "'user_roles', 'audit_log', 'import_runs', 'settings', "
-                                     "'codes', 'keep_apart', 'transfers')"), ==, 23);
-  g_assert_cmpint (query_int (store, "SELECT count(*) FROM codes WHERE list = 'nationality' "
-                                     "AND code IN ('475', '423', '166', '997', '999')"), ==, 5);
-  g_assert_cmpint (query_int (store, "SELECT count(*) FROM codes WHERE list = 'vulnerability'"),
+  g_assert_cmpint (ea_test_query_int (store, "SELECT count(*) FROM sqlite_schema WHERE type = "
+                                             "'table' "
+                                             "AND name IN ('facilities', 'units', 'rooms', 'beds', "
+                                             "'bed_blocks', 'persons', 'households', "
+                                             "'household_members', "
+                                             "'stays', 'reservations', 'case_notes', "
+                                             "'case_note_revisions', "
+                                             "'qualifications', 'documents', 'blobs', 'users', "
+                                             "'user_roles', 'audit_log', 'import_runs', "
+                                             "'settings', "
+                                             "'codes', 'keep_apart', 'transfers')"), ==, 23);
+  g_assert_cmpint (ea_test_query_int (store, "SELECT count(*) FROM codes WHERE list = "
+                                             "'nationality' "
+                                             "AND code IN ('475', '423', '166', '997', '999')"),
+                   ==, 5);
+  g_assert_cmpint (ea_test_query_int (store, "SELECT count(*) FROM codes WHERE list = "
+                                             "'vulnerability'"),
                    ==, 15);
-  g_assert_cmpint (query_int (store, "SELECT count(*) FROM codes WHERE list = 'religion'"), ==, 15);
-  g_assert_cmpint (query_int (store, "SELECT value = '7' FROM settings "
-                                     "WHERE key = 'min_area_per_person'"), ==, 1);
-  g_assert_cmpint (query_int (store, "PRAGMA foreign_keys"), ==, 1);
+  g_assert_cmpint (ea_test_query_int (store, "SELECT count(*) FROM codes "
+                                             "WHERE list = 'religion'"), ==, 15);
+  g_assert_cmpint (ea_test_query_int (store, "SELECT value = '7' FROM settings "
+                                             "WHERE key = 'min_area_per_person'"), ==, 1);
+  g_assert_cmpint (ea_test_query_int (store, "PRAGMA foreign_keys"), ==, 1);
 
   /* Special-category data: only the owner may read the file. */
   g_assert_cmpint (g_stat (path, &st), ==, 0);
@@ -119,7 +108,7 @@ test_migrations_from_empty (void)
 static void
 test_refuse_newer (void)
 {
-  g_autofree char *path = temp_db ();
+  g_autofree char *path = ea_test_temp_db_path ();
   g_autoptr(GError) error = NULL;
   g_autoptr(EaStore) store = ea_store_open (path, EA_STORE_OPEN_NEW, &error);
   g_autofree char *pragma = g_strdup_printf ("PRAGMA user_version = %d",
@@ -140,7 +129,7 @@ test_refuse_newer (void)
 static void
 test_failed_migration_rolls_back (void)
 {
-  g_autofree char *path = temp_db ();
+  g_autofree char *path = ea_test_temp_db_path ();
   const EaMigration good[] = {
     { 1, "0001-a.sql", "CREATE TABLE a (x INTEGER);" },
   };
@@ -162,9 +151,11 @@ test_failed_migration_rolls_back (void)
   g_assert_nonnull (strstr (error->message, "0002-b.sql"));
 
   /* Version 1, no table b, no row in a: exactly as before. */
-  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT (SELECT user_version FROM pragma_user_version), "
-                                           "(SELECT count(*) FROM sqlite_schema WHERE name = 'b'), "
-                                           "(SELECT count(*) FROM a)", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db,
+                                       "SELECT (SELECT user_version FROM pragma_user_version), "
+                                       "(SELECT count(*) FROM sqlite_schema WHERE name = 'b'), "
+                                       "(SELECT count(*) FROM a)",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
   g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 1);
   g_assert_cmpint (sqlite3_column_int (stmt, 1), ==, 0);
@@ -176,7 +167,7 @@ test_failed_migration_rolls_back (void)
 static void
 test_not_a_database (void)
 {
-  g_autofree char *path = temp_db ();
+  g_autofree char *path = ea_test_temp_db_path ();
   g_autoptr(GError) error = NULL;
   g_autoptr(EaStore) store = NULL;
 
@@ -194,7 +185,7 @@ test_not_a_database (void)
 static EaStore *
 new_office (char **path_out)
 {
-  g_autofree char *path = temp_db ();
+  g_autofree char *path = ea_test_temp_db_path ();
   g_autoptr(GError) error = NULL;
   g_autoptr(EaStore) store = ea_store_open (path, EA_STORE_OPEN_NEW, &error);
 
@@ -209,7 +200,7 @@ new_office (char **path_out)
 static void
 test_initialize_and_login (void)
 {
-  g_autofree char *path = temp_db ();
+  g_autofree char *path = ea_test_temp_db_path ();
   g_autoptr(GError) error = NULL;
   g_autoptr(EaStore) store = ea_store_open (path, EA_STORE_OPEN_NEW, &error);
   g_autoptr(EaSession) session = NULL;
@@ -230,15 +221,16 @@ test_initialize_and_login (void)
   g_clear_error (&error);
 
   /* The hash is argon2id, never the password. */
-  g_assert_cmpint (query_int (store, "SELECT count(*) FROM users WHERE password_hash LIKE "
-                                     "'$argon2id$%' AND password_hash NOT LIKE '%geheim123%'"),
+  g_assert_cmpint (ea_test_query_int (store, "SELECT count(*) FROM users WHERE password_hash LIKE "
+                                             "'$argon2id$%' AND password_hash NOT LIKE "
+                                             "'%geheim123%'"),
                    ==, 1);
 
   session = ea_session_login (store, "chefin", "falsch", &error);
   g_assert_null (session);
   g_assert_error (error, EA_ERROR, EA_ERROR_AUTH);
   g_clear_error (&error);
-  g_assert_cmpint (query_int (store, "SELECT failed_logins FROM users"), ==, 1);
+  g_assert_cmpint (ea_test_query_int (store, "SELECT failed_logins FROM users"), ==, 1);
   session = ea_session_login (store, "niemand", "geheim123", &error);
   g_assert_error (error, EA_ERROR, EA_ERROR_AUTH);
   g_clear_error (&error);
@@ -246,7 +238,7 @@ test_initialize_and_login (void)
   session = ea_session_login (store, "chefin", "geheim123", &error);
   g_assert_no_error (error);
   g_assert_cmpstr (ea_session_get_login (session), ==, "chefin");
-  g_assert_cmpint (query_int (store, "SELECT failed_logins FROM users"), ==, 0);
+  g_assert_cmpint (ea_test_query_int (store, "SELECT failed_logins FROM users"), ==, 0);
   g_assert_true (ea_session_check (session, EA_RIGHT_MAINTAIN_DATABASE, 0, &error));
   /* Administrators have no access to case notes. */
   g_assert_false (ea_session_check (session, EA_RIGHT_VIEW_CASE_NOTES, 0, &error));
@@ -254,10 +246,13 @@ test_initialize_and_login (void)
   g_clear_error (&error);
 
   /* Every change has its actor in the audit log. */
-  g_assert_cmpint (query_int (store, "SELECT count(*) FROM audit_log WHERE action = 'initialize' "
-                                     "AND user_id = (SELECT id FROM users WHERE login = 'chefin')"),
+  g_assert_cmpint (ea_test_query_int (store, "SELECT count(*) FROM audit_log WHERE action = "
+                                             "'initialize' "
+                                             "AND user_id = (SELECT id FROM users WHERE login = "
+                                             "'chefin')"),
                    ==, 1);
-  g_assert_cmpint (query_int (store, "SELECT count(*) FROM audit_log WHERE action = 'login'"),
+  g_assert_cmpint (ea_test_query_int (store, "SELECT count(*) FROM audit_log WHERE action = "
+                                             "'login'"),
                    ==, 1);
 }
 
@@ -308,7 +303,7 @@ test_overlapping_stays_refused (void)
   exec_refused (store, "CHECK constraint failed",
                 "UPDATE stays SET until_date = '2026-01-05' WHERE id = 1");
 
-  g_assert_cmpint (query_int (store, "SELECT count(*) FROM stays"), ==, 3);
+  g_assert_cmpint (ea_test_query_int (store, "SELECT count(*) FROM stays"), ==, 3);
 }
 
 static void
@@ -316,12 +311,13 @@ test_audit_log_append_only (void)
 {
   g_autoptr(EaStore) store = new_office (NULL);
 
-  g_assert_cmpint (query_int (store, "SELECT count(*) FROM audit_log"), >=, 2);
+  g_assert_cmpint (ea_test_query_int (store, "SELECT count(*) FROM audit_log"), >=, 2);
   exec_refused (store, "append-only", "UPDATE audit_log SET detail = 'x'");
   exec_refused (store, "append-only", "DELETE FROM audit_log");
   /* The chain: each entry's prev_hash is its predecessor's hash. */
-  g_assert_cmpint (query_int (store, "SELECT count(*) FROM audit_log a JOIN audit_log b "
-                                     "ON b.id = a.id + 1 WHERE b.prev_hash <> a.hash"), ==, 0);
+  g_assert_cmpint (ea_test_query_int (store, "SELECT count(*) FROM audit_log a JOIN audit_log b "
+                                             "ON b.id = a.id + 1 WHERE b.prev_hash <> a.hash"),
+                   ==, 0);
 }
 
 static void

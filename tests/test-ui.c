@@ -3,9 +3,9 @@
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
-#include <locale.h>
 
 #include "eakte-core.h"
+#include "ea-test-util.h"
 #include "ea-login-window.h"
 #include "ea-occupancy-page.h"
 #include "ea-persons-page.h"
@@ -116,7 +116,8 @@ log_in_through_window (const char *login,
   _ea_login_window_fill (window, login, "falsch");
   gtk_widget_activate (_ea_login_window_get_button (window));
   g_assert_true (wait_for (has_error, window));
-  g_assert_cmpstr (_ea_login_window_get_error (window), ==, "Benutzername oder Passwort ist falsch.");
+  g_assert_cmpstr (_ea_login_window_get_error (window), ==, "Benutzername oder Passwort ist "
+                                                            "falsch.");
   g_assert_null (result.session);
   screenshot (GTK_WIDGET (window), "login-error.png");
 
@@ -262,28 +263,15 @@ int
 main (int    argc,
       char **argv)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *dir = NULL;
-  g_autofree char *path = NULL;
-  EaDemoOptions options = { 0 };
   int ret;
 
   g_setenv ("LANGUAGE", "de", TRUE);
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("EAKTE_LOCALEDIR"));
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  ea_locale_init ();
 
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
-  dir = g_dir_make_tmp ("eakte-ui-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (dir, "eakte.db", NULL);
-  store = ea_store_open (path, EA_STORE_OPEN_NEW, &error);
-  g_assert_no_error (error);
-  ea_demo_generate (store, &options, NULL, &error);
-  g_assert_no_error (error);
+  store = ea_test_new_demo (1, 0, 0, NULL);
 
   g_test_add_func ("/ui/admin-window", test_admin_window);
   g_test_add_func ("/ui/reader-window", test_reader_window);

@@ -4,7 +4,6 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <locale.h>
 #include <malloc.h>
 #include <stdio.h>
 #include <string.h>
@@ -37,7 +36,8 @@ static const GOptionEntry global_entries[] = {
   { "db", 0, 0, G_OPTION_ARG_FILENAME, &cli.db,
     N_("The database (default $EAKTE_DB, else $XDG_DATA_HOME/eakte/eakte.db)"), N_("PATH") },
   { "user", 0, 0, G_OPTION_ARG_STRING, &cli.user,
-    N_("Act as this user (default $EAKTE_USER); the password comes from $EAKTE_PASSWORD or the terminal"),
+    N_("Act as this user (default $EAKTE_USER); the password comes from "
+       "$EAKTE_PASSWORD or the terminal"),
     N_("LOGIN") },
   { "json", 0, 0, G_OPTION_ARG_NONE, &cli.json,
     N_("Machine-readable output on standard output"), NULL },
@@ -294,13 +294,7 @@ main (int    argc,
    * padding saves a third of the demo's run time in brk and page faults. */
   mallopt (M_TOP_PAD, 16 * 1024 * 1024);
 
-  setlocale (LC_ALL, "");
-  /* EAKTE_LOCALEDIR lets the uninstalled program find the translations of
-   * the build tree (meson devenv and the tests set it). */
-  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("EAKTE_LOCALEDIR") ? g_getenv ("EAKTE_LOCALEDIR")
-                                                                : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  ea_locale_init ();
 
   /* Even a refusal before the options are parsed answers in JSON when the
    * caller asked for it. */
@@ -312,7 +306,8 @@ main (int    argc,
     {
       context = g_option_context_new (_("COMMAND [ARGUMENTS…]"));
       summary = commands_summary ();
-      g_option_context_set_summary (context, _("E-Akte Flüchtlingsmanagement on the command line."));
+      g_option_context_set_summary (context,
+                                    _("E-Akte Flüchtlingsmanagement on the command line."));
       g_option_context_set_description (context, summary);
       g_option_context_add_main_entries (context, global_entries, GETTEXT_PACKAGE);
       if (!g_option_context_parse (context, &argc, &argv, &error))

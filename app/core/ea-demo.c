@@ -436,11 +436,13 @@ make_household (Demo          *d,
   switch (kind)
     {
     case HH_SINGLE_MAN:
-      make_member (hh, 'm', pick (d, 18, 45) + (chance (d, 0.1) ? pick (d, 0, 20) : 0), "bezugsperson");
+      make_member (hh, 'm', pick (d, 18, 45) + (chance (d, 0.1) ? pick (d, 0, 20) : 0),
+                   "bezugsperson");
       break;
 
     case HH_SINGLE_WOMAN:
-      make_member (hh, 'w', pick (d, 18, 55) + (chance (d, 0.1) ? pick (d, 0, 20) : 0), "bezugsperson");
+      make_member (hh, 'w', pick (d, 18, 55) + (chance (d, 0.1) ? pick (d, 0, 20) : 0),
+                   "bezugsperson");
       break;
 
     case HH_UMA:
@@ -556,7 +558,8 @@ insert_household (Demo        *d,
       g_autofree char *azr = g_strdup_printf ("%012" G_GUINT64_FORMAT,
                                               (guint64) (120000000000ULL + seq * 37ULL +
                                                          (guint64) pick (d, 0, 36)));
-      g_autofree char *bamf = g_strdup_printf ("%07d-%s", pick (d, 1000000, 9999999), hh->nat->code);
+      g_autofree char *bamf = g_strdup_printf ("%07d-%s", pick (d, 1000000, 9999999),
+                                               hh->nat->code);
       g_autofree char *search_text = NULL, *sort_name = NULL;
       const char *given = m->gender == 'm' ? PICK_STRING (d, hh->nat->male)
                                            : PICK_STRING (d, hh->nat->female);
@@ -1080,7 +1083,8 @@ prepare_all (Demo     *d,
       "INSERT INTO persons (platform_id, azr_number, bamf_file_number, family_name, "
       "given_names, birth_date, gender, marital_status, religion, residence_status, schooling, "
       "profession, status, expected_on, arrived_on, left_on, search_text, sort_name, "
-      "created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" },
+      "created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+      "?)" },
     { G_STRUCT_OFFSET (Demo, nationality),
       "INSERT INTO person_nationalities (person_id, position, code) VALUES (?, ?, ?)" },
     { G_STRUCT_OFFSET (Demo, language),
@@ -1213,7 +1217,8 @@ ea_demo_generate (EaStore              *store,
     }
 
   if (!_ea_store_set_setting (store, "ags", EA_DEMO_AGS, error) ||
-      !_ea_store_set_setting (store, "office_name", "Landratsamt Breisgau-Hochschwarzwald", error) ||
+      !_ea_store_set_setting (store, "office_name", "Landratsamt Breisgau-Hochschwarzwald",
+                              error) ||
       !_ea_store_set_setting (store, "demo", "1", error) ||
       !prepare_all (&d, error))
     goto fail;

@@ -132,7 +132,8 @@ load_page (EaPersonList *self,
 {
   EaStore *store = ea_session_get_store (self->session);
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GString) sql = g_string_new ("SELECT " EA_PERSON_COLUMNS " FROM persons p WHERE p.id IN (");
+  g_autoptr(GString) sql = g_string_new ("SELECT " EA_PERSON_COLUMNS " FROM persons p WHERE p.id "
+                                                                     "IN (");
   g_autoptr(GHashTable) by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
                                                        g_object_unref);
   guint first = page * PAGE_SIZE;

@@ -170,7 +170,8 @@ ea_occupancy_page_init (EaOccupancyPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->model = g_list_store_new (EA_TYPE_OCCUPANCY);
-  selection = GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->model))));
+  selection = GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (
+    G_LIST_MODEL (self->model))));
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), NULL);
   gtk_list_view_set_factory (self->list_view, factory);

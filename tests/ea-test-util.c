@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+#include "config.h"
+
+#include "ea-test-util.h"
+#include "ea-store-private.h"
+
+/* Helpers shared by the tests: real SQLite files in temporary folders. */
+
+char *
+ea_test_temp_db_path (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("eakte-test-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  return g_build_filename (dir, "eakte.db", NULL);
+}
+
+/**
+ * ea_test_new_demo:
+ * @seed: the demo's seed
+ * @persons: how many persons, 0 for the default 2,500
+ * @facilities: how many facilities, 0 for the default 24
+ * @today: (nullable): the reference day, %NULL for today
+ *
+ * Returns: (transfer full): a new demo district in a temporary folder
+ */
+EaStore *
+ea_test_new_demo (guint32     seed,
+                  guint       persons,
+                  guint       facilities,
+                  const char *today)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = ea_test_temp_db_path ();
+  g_autoptr(EaStore) store = ea_store_open (path, EA_STORE_OPEN_NEW, &error);
+  EaDemoOptions options = { persons, facilities, seed, today };
+
+  g_assert_no_error (error);
+  g_assert_true (ea_demo_generate (store, &options, NULL, &error));
+  g_assert_no_error (error);
+  return g_steal_pointer (&store);
+}
+
+int
+ea_test_query_int (EaStore    *store,
+                   const char *sql)
+{
+  g_autoptr(sqlite3_stmt) stmt = _ea_store_prepare (store, sql, NULL);
+
+  g_assert_nonnull (stmt);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  return sqlite3_column_int (stmt, 0);
+}
