@@ -242,6 +242,39 @@ test_admin_window (void)
 }
 
 static void
+test_window_state (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(EaSession) session = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *last_page = NULL;
+  EaWindow *window;
+  int width, height;
+
+  session = ea_session_login (store, "verwaltung", EA_DEMO_PASSWORD, &error);
+  g_assert_no_error (error);
+
+  /* The page and the size of the last window come back in the next. */
+  window = ea_window_new (NULL, session);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 700);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (wait_for (is_mapped, window));
+  ea_window_show_page (window, "persons");
+  last_page = g_settings_get_string (settings, "last-page");
+  g_assert_cmpstr (last_page, ==, "persons");
+  gtk_window_close (GTK_WINDOW (window));
+  g_settings_get (settings, "window-size", "(ii)", &width, &height);
+  g_assert_cmpint (width, ==, 1100);
+  g_assert_cmpint (height, ==, 700);
+
+  window = ea_window_new (NULL, session);
+  g_assert_cmpstr (ea_window_get_page (window), ==, "persons");
+  gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
+  g_assert_cmpint (width, ==, 1100);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
 test_reader_window (void)
 {
   g_autoptr(EaSession) session = log_in_through_window ("leitung", EA_DEMO_PASSWORD);
@@ -275,6 +308,7 @@ main (int    argc,
 
   g_test_add_func ("/ui/admin-window", test_admin_window);
   g_test_add_func ("/ui/reader-window", test_reader_window);
+  g_test_add_func ("/ui/window-state", test_window_state);
 
   ret = g_test_run ();
   g_clear_object (&store);

@@ -936,7 +936,8 @@ add_blocks (Demo     *d,
       char from_s[11], until_s[11];
       guint reason = (guint) pick (d, 0, 3);
 
-      if (bed->taken_now || !chance (d, 0.02))
+      /* About one free bed in twelve is out of use at any time. */
+      if (bed->taken_now || !chance (d, 0.08))
         continue;
       format_julian (from, from_s);
       sqlite3_bind_int64 (d->block, 1, bed->id);

@@ -227,20 +227,6 @@ search_action (GtkWidget  *widget,
 }
 
 static void
-logout_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  EaWindow *self = EA_WINDOW (widget);
-  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
-
-  if (EA_IS_APPLICATION (app))
-    _ea_application_logout (EA_APPLICATION (app), self);
-  else
-    gtk_window_destroy (GTK_WINDOW (self));
-}
-
-static void
 save_window_state (EaWindow *self)
 {
   int width, height;
@@ -251,6 +237,21 @@ save_window_state (EaWindow *self)
   g_settings_set (self->settings, "window-size", "(ii)", width, height);
   g_settings_set_boolean (self->settings, "window-maximized",
                           gtk_window_is_maximized (GTK_WINDOW (self)));
+}
+
+static void
+logout_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  EaWindow *self = EA_WINDOW (widget);
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  save_window_state (self);
+  if (EA_IS_APPLICATION (app))
+    _ea_application_logout (EA_APPLICATION (app), self);
+  else
+    gtk_window_destroy (GTK_WINDOW (self));
 }
 
 static gboolean
