@@ -641,11 +641,48 @@ _ea_store_set_setting (EaStore     *self,
   return TRUE;
 }
 
+static gboolean append_audit (EaStore     *self,
+                              gint64       user_id,
+                              const char  *action,
+                              const char  *object_type,
+                              gint64       object_id,
+                              gint64       person_id,
+                              const char  *detail,
+                              GError     **error);
+
+/* Reading the last hash and appending must not interleave with another
+ * process doing the same, or the chain would fork: outside a transaction
+ * the append takes one of its own. */
+gboolean
+_ea_store_audit (EaStore     *self,
+                 gint64       user_id,
+                 const char  *action,
+                 const char  *object_type,
+                 gint64       object_id,
+                 gint64       person_id,
+                 const char  *detail,
+                 GError     **error)
+{
+  if (!sqlite3_get_autocommit (self->db))
+    return append_audit (self, user_id, action, object_type, object_id, person_id, detail,
+                         error);
+
+  if (!_ea_store_begin (self, error))
+    return FALSE;
+  if (!append_audit (self, user_id, action, object_type, object_id, person_id, detail, error) ||
+      !_ea_store_commit (self, error))
+    {
+      _ea_store_rollback (self);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* Each entry's hash covers the previous entry's hash and all of its own
  * fields, so removing or altering an entry breaks the chain. Fields are
  * separated by a byte that cannot occur in UTF-8 text. */
-gboolean
-_ea_store_audit (EaStore     *self,
+static gboolean
+append_audit (EaStore     *self,
                  gint64       user_id,
                  const char  *action,
                  const char  *object_type,
