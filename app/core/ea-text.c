@@ -294,3 +294,25 @@ ea_date_parse_input (const char *text)
     }
   return NULL;
 }
+
+/**
+ * ea_format_decimal:
+ * @value: a number
+ * @digits: digits after the decimal comma
+ *
+ * Returns: (transfer full): @value the German way, `18,5`
+ */
+char *
+ea_format_decimal (double value,
+                   int    digits)
+{
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+  char *comma;
+
+  g_ascii_formatd (buffer, sizeof buffer, digits == 0 ? "%.0f" : digits == 1 ? "%.1f" : "%.2f",
+                   value);
+  comma = strchr (buffer, '.');
+  if (comma != NULL)
+    *comma = ',';
+  return g_strdup (buffer);
+}

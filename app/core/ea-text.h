@@ -21,5 +21,7 @@ char     *ea_date_parse_input        (const char *text);
 char     *ea_date_add_days           (const char *iso,
                                       int         days);
 char     *ea_format_count            (gint64      n);
+char     *ea_format_decimal          (double      value,
+                                      int         digits);
 
 G_END_DECLS

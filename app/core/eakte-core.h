@@ -5,6 +5,7 @@
 
 #include "ea-demo.h"
 #include "ea-error.h"
+#include "ea-housing.h"
 #include "ea-locale.h"
 #include "ea-maintenance.h"
 #include "ea-occupancy.h"

@@ -1,0 +1,1251 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+#define G_LOG_DOMAIN "ea-housing"
+
+#include "config.h"
+
+#include "ea-housing.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "ea-error.h"
+#include "ea-store-private.h"
+#include "ea-text.h"
+
+/* The housing manager's daily work: check-in, check-out, move, reserve,
+ * block. Every change is one transaction that keeps the full history, and
+ * every refusal names the rule that was broken. The database refuses
+ * overlapping stays by itself; the rules here come first so the clerk
+ * reads which rule, not a constraint. */
+
+typedef struct
+{
+  gint64  bed_id;
+  char   *bed_label;
+  gint64  room_id;
+  char   *room_name;
+  char   *rule;
+  double  area;
+  int     capacity;
+  gboolean barrier_free;
+  char   *unit_name;
+  char   *reserved_for;
+  gint64  facility_id;
+  gboolean closed;
+} BedInfo;
+
+typedef struct
+{
+  gint64  id;
+  char   *gender;
+  char   *birth_date;
+  gint64  household_id;
+  int     household_size;
+  gboolean household_has_woman;
+  gboolean uma;
+  gboolean wheelchair;
+} PersonInfo;
+
+static void
+bed_info_clear (BedInfo *bed)
+{
+  g_clear_pointer (&bed->bed_label, g_free);
+  g_clear_pointer (&bed->room_name, g_free);
+  g_clear_pointer (&bed->rule, g_free);
+  g_clear_pointer (&bed->unit_name, g_free);
+  g_clear_pointer (&bed->reserved_for, g_free);
+}
+
+static void
+person_info_clear (PersonInfo *person)
+{
+  g_clear_pointer (&person->gender, g_free);
+  g_clear_pointer (&person->birth_date, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (BedInfo, bed_info_clear)
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PersonInfo, person_info_clear)
+
+void
+ea_roommate_free (EaRoommate *roommate)
+{
+  if (roommate == NULL)
+    return;
+  g_free (roommate->name);
+  g_free (roommate->facility);
+  g_free (roommate->room);
+  g_free (roommate->from);
+  g_free (roommate->until);
+  g_free (roommate);
+}
+
+static char *
+dup_text (sqlite3_stmt *stmt,
+          int           column)
+{
+  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
+}
+
+static gboolean
+rule_error (GError     **error,
+            const char  *format,
+            ...) G_GNUC_PRINTF (2, 3);
+
+static gboolean
+rule_error (GError     **error,
+            const char  *format,
+            ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  g_set_error_literal (error, EA_ERROR, EA_ERROR_RULE, "");
+  g_free ((*error)->message);
+  (*error)->message = g_strdup_vprintf (format, args);
+  va_end (args);
+  return FALSE;
+}
+
+static char *
+resolve_date (const char  *date,
+              GError     **error)
+{
+  char *iso;
+
+  if (date == NULL)
+    return ea_date_today ();
+  iso = ea_date_parse_input (date);
+  if (iso == NULL)
+    g_set_error (error, EA_ERROR, EA_ERROR_INVALID,
+                 _("“%s” is not a valid date; write it as YYYY-MM-DD or DD.MM.YYYY."), date);
+  return iso;
+}
+
+static gboolean
+load_bed (EaStore     *store,
+          gint64       bed_id,
+          const char  *date,
+          BedInfo     *bed,
+          GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  stmt = _ea_store_prepare (store,
+                            "SELECT b.id, b.label, r.id, r.name, r.rule, r.area_m2, r.capacity, "
+                            "  r.barrier_free, u.name, u.reserved_for, f.id, "
+                            "  (b.closed_on IS NOT NULL AND b.closed_on <= ?2) "
+                            "  OR (r.closed_on IS NOT NULL AND r.closed_on <= ?2) "
+                            "  OR (u.closed_on IS NOT NULL AND u.closed_on <= ?2) "
+                            "  OR (f.closed_on IS NOT NULL AND f.closed_on <= ?2) "
+                            "FROM beds b JOIN rooms r ON r.id = b.room_id "
+                            "JOIN units u ON u.id = r.unit_id "
+                            "JOIN facilities f ON f.id = u.facility_id WHERE b.id = ?1",
+                            error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, bed_id);
+  sqlite3_bind_text (stmt, 2, date, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, bed_id);
+
+      g_set_error (error, EA_ERROR, EA_ERROR_NOT_FOUND,
+                   _("There is no bed with the number %s."), number);
+      return FALSE;
+    }
+  bed->bed_id = sqlite3_column_int64 (stmt, 0);
+  bed->bed_label = dup_text (stmt, 1);
+  bed->room_id = sqlite3_column_int64 (stmt, 2);
+  bed->room_name = dup_text (stmt, 3);
+  bed->rule = dup_text (stmt, 4);
+  bed->area = sqlite3_column_double (stmt, 5);
+  bed->capacity = sqlite3_column_int (stmt, 6);
+  bed->barrier_free = sqlite3_column_int (stmt, 7);
+  bed->unit_name = dup_text (stmt, 8);
+  bed->reserved_for = dup_text (stmt, 9);
+  bed->facility_id = sqlite3_column_int64 (stmt, 10);
+  bed->closed = sqlite3_column_int (stmt, 11);
+  return TRUE;
+}
+
+static gboolean
+load_person (EaStore     *store,
+             gint64       person_id,
+             PersonInfo  *person,
+             GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  stmt = _ea_store_prepare (store,
+                            "SELECT p.id, p.gender, p.birth_date, coalesce (m.household_id, 0), "
+                            "  (SELECT count(*) FROM household_members x "
+                            "   WHERE x.household_id = m.household_id), "
+                            "  EXISTS (SELECT 1 FROM household_members x JOIN persons q "
+                            "          ON q.id = x.person_id WHERE x.household_id = m.household_id "
+                            "          AND q.gender = 'w' AND q.id <> p.id), "
+                            "  EXISTS (SELECT 1 FROM person_vulnerabilities v "
+                            "          WHERE v.person_id = p.id AND v.code = 'uma'), "
+                            "  EXISTS (SELECT 1 FROM person_vulnerabilities v "
+                            "          WHERE v.person_id = p.id AND v.code = 'rollstuhl') "
+                            "FROM persons p LEFT JOIN household_members m ON m.person_id = p.id "
+                            "WHERE p.id = ?",
+                            error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, person_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, person_id);
+
+      g_set_error (error, EA_ERROR, EA_ERROR_NOT_FOUND,
+                   _("There is no person with the number %s."), number);
+      return FALSE;
+    }
+  person->id = person_id;
+  person->gender = dup_text (stmt, 1);
+  person->birth_date = dup_text (stmt, 2);
+  person->household_id = sqlite3_column_int64 (stmt, 3);
+  person->household_size = sqlite3_column_int (stmt, 4);
+  person->household_has_woman = sqlite3_column_int (stmt, 5);
+  person->uma = sqlite3_column_int (stmt, 6);
+  person->wheelchair = sqlite3_column_int (stmt, 7);
+  return TRUE;
+}
+
+static double
+min_area_per_person (EaStore *store)
+{
+  g_autofree char *value = _ea_store_dup_setting (store, "min_area_per_person");
+  double area = value ? g_ascii_strtod (value, NULL) : 7.0;
+
+  return area > 0 ? area : 7.0;
+}
+
+/* The hard rules of a bed for a person from a day on. @ignore_person is
+ * left out of the room's occupants (the person moving within a room). */
+static gboolean
+check_rules (EaStore     *store,
+             PersonInfo  *person,
+             BedInfo     *bed,
+             const char  *date,
+             GError     **error)
+{
+  g_autoptr(sqlite3_stmt) taken = NULL;
+  g_autoptr(sqlite3_stmt) occupants = NULL;
+  g_autofree char *shown_date = ea_date_format (date);
+  int age = ea_partial_date_age (person->birth_date, date);
+  int n_occupants = 0;
+  gboolean other_household = FALSE, keep_apart = FALSE;
+  double min_area = min_area_per_person (store);
+
+  if (person->uma)
+    return rule_error (error, _("Unaccompanied minors are not housed in shared accommodation: "
+                                "the youth office is responsible."));
+  if (bed->closed)
+    return rule_error (error, _("Bed %s in room %s is no longer in use."),
+                       bed->bed_label, bed->room_name);
+
+  /* Blocked, occupied or held for someone else, from the day on. */
+  taken = _ea_store_prepare (store,
+                             "SELECT 1, k.reason, k.from_date FROM bed_blocks k WHERE k.bed_id = ?1 "
+                             "  AND (k.until_date IS NULL OR k.until_date > ?2) "
+                             "UNION ALL SELECT 2, NULL, s.from_date FROM stays s "
+                             "  WHERE s.bed_id = ?1 AND s.person_id <> ?3 "
+                             "  AND (s.until_date IS NULL OR s.until_date > ?2) "
+                             "UNION ALL SELECT 3, NULL, v.from_date FROM reservations v "
+                             "  WHERE v.bed_id = ?1 AND v.person_id <> ?3 AND v.state = 'active' "
+                             "  AND v.from_date <= ?2 AND (v.until_date IS NULL OR v.until_date > ?2) "
+                             "ORDER BY 1 LIMIT 1",
+                             error);
+  if (taken == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (taken, 1, bed->bed_id);
+  sqlite3_bind_text (taken, 2, date, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (taken, 3, person->id);
+  if (sqlite3_step (taken) == SQLITE_ROW)
+    {
+      int kind = sqlite3_column_int (taken, 0);
+      g_autofree char *since = ea_date_format ((const char *) sqlite3_column_text (taken, 2));
+
+      if (kind == 1)
+        return rule_error (error, _("Bed %s in room %s is blocked from %s."),
+                           bed->bed_label, bed->room_name, since);
+      if (kind == 2)
+        return rule_error (error, _("Bed %s in room %s is occupied on or after %s."),
+                           bed->bed_label, bed->room_name, shown_date);
+      return rule_error (error, _("Bed %s in room %s is reserved for another person."),
+                         bed->bed_label, bed->room_name);
+    }
+
+  /* Who else sleeps in the room that night. */
+  occupants = _ea_store_prepare (store,
+                                 "SELECT coalesce (m.household_id, -s.person_id), "
+                                 "  EXISTS (SELECT 1 FROM keep_apart k WHERE "
+                                 "    (k.person_a = s.person_id AND k.person_b = ?3) OR "
+                                 "    (k.person_b = s.person_id AND k.person_a = ?3)) "
+                                 "FROM stays s JOIN beds b ON b.id = s.bed_id "
+                                 "LEFT JOIN household_members m ON m.person_id = s.person_id "
+                                 "WHERE b.room_id = ?1 AND s.person_id <> ?3 AND s.from_date <= ?2 "
+                                 "  AND (s.until_date IS NULL OR s.until_date > ?2)",
+                                 error);
+  if (occupants == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (occupants, 1, bed->room_id);
+  sqlite3_bind_text (occupants, 2, date, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (occupants, 3, person->id);
+  while (sqlite3_step (occupants) == SQLITE_ROW)
+    {
+      gint64 household = sqlite3_column_int64 (occupants, 0);
+
+      n_occupants++;
+      if (person->household_id == 0 || household != person->household_id)
+        other_household = TRUE;
+      keep_apart |= sqlite3_column_int (occupants, 1);
+    }
+
+  /* The room's rule. */
+  if (g_str_equal (bed->rule, "men") && g_strcmp0 (person->gender, "m") != 0)
+    return rule_error (error, _("Room %s is a men's room."), bed->room_name);
+  if (g_str_equal (bed->rule, "women") && g_strcmp0 (person->gender, "w") != 0)
+    return rule_error (error, _("Room %s is a women's room."), bed->room_name);
+  if (g_str_equal (bed->rule, "family") && other_household)
+    return rule_error (error, _("Room %s is a family room and is used by another household."),
+                       bed->room_name);
+
+  /* The unit's reservation: women with their children, families. */
+  if (g_str_equal (bed->reserved_for, "women") && g_strcmp0 (person->gender, "w") != 0 &&
+      !(age >= 0 && age < 18 && person->household_has_woman))
+    return rule_error (error, _("Area %s is reserved for women."), bed->unit_name);
+  if (g_str_equal (bed->reserved_for, "families") && person->household_size < 2)
+    return rule_error (error, _("Area %s is reserved for families."), bed->unit_name);
+
+  if (person->wheelchair && !bed->barrier_free)
+    return rule_error (error, _("Room %s is not barrier-free, and the person needs a wheelchair."),
+                       bed->room_name);
+  if (keep_apart)
+    return rule_error (error, _("A keep-apart note forbids housing the person in room %s."),
+                       bed->room_name);
+
+  /* Capacity and the minimum area per person. */
+  if (n_occupants + 1 > bed->capacity)
+    return rule_error (error, _("Room %s is full (%d of %d places taken)."),
+                       bed->room_name, n_occupants, bed->capacity);
+  if (bed->area / (n_occupants + 1) < min_area - 1e-9)
+    {
+      g_autofree char *per_person = ea_format_decimal (bed->area / (n_occupants + 1), 1);
+      g_autofree char *minimum = ea_format_decimal (min_area, min_area == (int) min_area ? 0 : 1);
+
+      return rule_error (error, _("Room %s would have only %s m² per person (minimum %s m²)."),
+                         bed->room_name, per_person, minimum);
+    }
+
+  return TRUE;
+}
+
+/* The stay that covers @date, or the open one. */
+static gint64
+find_stay (EaStore     *store,
+           gint64       person_id,
+           const char  *date,
+           char       **from_date,
+           gint64      *bed_id)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  stmt = _ea_store_prepare (store,
+                            "SELECT id, from_date, bed_id FROM stays WHERE person_id = ?1 "
+                            "AND from_date <= ?2 AND (until_date IS NULL OR until_date > ?2)",
+                            NULL);
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, person_id);
+  sqlite3_bind_text (stmt, 2, date, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return 0;
+  if (from_date != NULL)
+    *from_date = dup_text (stmt, 1);
+  if (bed_id != NULL)
+    *bed_id = sqlite3_column_int64 (stmt, 2);
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+static gint64
+bed_facility (EaStore *store,
+              gint64   bed_id)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  stmt = _ea_store_prepare (store,
+                            "SELECT u.facility_id FROM beds b JOIN rooms r ON r.id = b.room_id "
+                            "JOIN units u ON u.id = r.unit_id WHERE b.id = ?",
+                            NULL);
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, bed_id);
+  return sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+}
+
+static gboolean
+exec_bound (EaStore     *store,
+            const char  *sql,
+            GError     **error,
+            const char  *types,
+            ...)
+{
+  g_autoptr(sqlite3_stmt) stmt = _ea_store_prepare (store, sql, error);
+  va_list args;
+
+  if (stmt == NULL)
+    return FALSE;
+  va_start (args, types);
+  for (int i = 0; types[i] != '\0'; i++)
+    {
+      if (types[i] == 'i')
+        sqlite3_bind_int64 (stmt, i + 1, va_arg (args, gint64));
+      else
+        _ea_store_bind_text_or_null (stmt, i + 1, va_arg (args, const char *));
+    }
+  va_end (args);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return _ea_store_set_error (store, error, _("Cannot save the change"));
+  return TRUE;
+}
+
+static gint64
+insert_stay (EaSession   *session,
+             gint64       person_id,
+             gint64       bed_id,
+             const char  *date,
+             GError     **error)
+{
+  EaStore *store = ea_session_get_store (session);
+  g_autofree char *now = _ea_store_now ();
+
+  if (!exec_bound (store,
+                   "INSERT INTO stays (person_id, bed_id, from_date, created_at, created_by) "
+                   "VALUES (?, ?, ?, ?, ?)",
+                   error, "iissi", person_id, bed_id, date, now,
+                   ea_session_get_user_id (session)))
+    return 0;
+  return sqlite3_last_insert_rowid (_ea_store_get_db (store));
+}
+
+/* At check-in, the person's reservation for this bed is fulfilled; one for
+ * another bed is released. */
+static gboolean
+settle_reservations (EaStore     *store,
+                     gint64       person_id,
+                     gint64       bed_id,
+                     gint64       stay_id,
+                     GError     **error)
+{
+  return exec_bound (store,
+                     "UPDATE reservations SET state = CASE WHEN bed_id = ?2 THEN 'fulfilled' "
+                     "  ELSE 'cancelled' END, stay_id = CASE WHEN bed_id = ?2 THEN ?3 END "
+                     "WHERE person_id = ?1 AND state = 'active'",
+                     error, "iii", person_id, bed_id, stay_id);
+}
+
+/**
+ * ea_housing_resolve_person:
+ * @id: the internal number, or the platform's person id (`P-…`)
+ *
+ * Returns: the person's internal number, or 0 with @error set
+ */
+gint64
+ea_housing_resolve_person (EaSession   *session,
+                           const char  *id,
+                           GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  EaStore *store;
+  char *end = NULL;
+  gint64 number;
+
+  g_return_val_if_fail (EA_IS_SESSION (session), 0);
+  g_return_val_if_fail (id != NULL, 0);
+
+  if (!ea_session_check (session, EA_RIGHT_VIEW_PERSONS, 0, error))
+    return 0;
+  store = ea_session_get_store (session);
+  number = g_ascii_strtoll (id, &end, 10);
+  stmt = _ea_store_prepare (store,
+                            "SELECT id FROM persons WHERE (?1 > 0 AND id = ?1) OR platform_id = ?2 "
+                            "OR azr_number = ?2",
+                            error);
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, end != NULL && *end == '\0' ? number : 0);
+  sqlite3_bind_text (stmt, 2, id, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      g_set_error (error, EA_ERROR, EA_ERROR_NOT_FOUND,
+                   _("There is no person with the number or platform id “%s”."), id);
+      return 0;
+    }
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+/**
+ * ea_housing_check_in:
+ * @session: a housing manager's session
+ * @person_id: who moves in
+ * @bed_id: where
+ * @date: (nullable): the first night, `YYYY-MM-DD`; %NULL for today
+ * @error: a #GError
+ *
+ * Returns: the new stay's number, or 0 with @error naming the rule broken
+ */
+gint64
+ea_housing_check_in (EaSession   *session,
+                     gint64       person_id,
+                     gint64       bed_id,
+                     const char  *date,
+                     GError     **error)
+{
+  EaStore *store;
+  g_auto(BedInfo) bed = { 0 };
+  g_auto(PersonInfo) person = { 0 };
+  g_autofree char *day = NULL;
+  g_autofree char *shown = NULL;
+  g_autofree char *now = _ea_store_now ();
+  gint64 current, stay_id;
+
+  g_return_val_if_fail (EA_IS_SESSION (session), 0);
+
+  if (!ea_session_check (session, EA_RIGHT_EDIT_STAYS, bed_facility (ea_session_get_store (session),
+                                                                     bed_id), error))
+    return 0;
+  if ((day = resolve_date (date, error)) == NULL)
+    return 0;
+
+  store = ea_session_get_store (session);
+  if (!_ea_store_begin (store, error))
+    return 0;
+  if (!load_person (store, person_id, &person, error) ||
+      !load_bed (store, bed_id, day, &bed, error))
+    goto fail;
+
+  current = find_stay (store, person_id, day, NULL, NULL);
+  if (current != 0)
+    {
+      shown = ea_date_format (day);
+      rule_error (error, _("The person already has a bed on %s; move the person instead."), shown);
+      goto fail;
+    }
+  if (!check_rules (store, &person, &bed, day, error))
+    goto fail;
+
+  stay_id = insert_stay (session, person_id, bed_id, day, error);
+  if (stay_id == 0 ||
+      !settle_reservations (store, person_id, bed_id, stay_id, error) ||
+      !exec_bound (store,
+                   "UPDATE persons SET status = 'present', arrived_on = coalesce (arrived_on, ?2), "
+                   "left_on = NULL, updated_at = ?3, updated_by = ?4 WHERE id = ?1",
+                   error, "issi", person_id, day, now, ea_session_get_user_id (session)) ||
+      !_ea_store_audit (store, ea_session_get_user_id (session), "check-in", "stay", stay_id,
+                        person_id, day, error) ||
+      !_ea_store_commit (store, error))
+    goto fail;
+  return stay_id;
+
+fail:
+  _ea_store_rollback (store);
+  return 0;
+}
+
+/**
+ * ea_housing_check_out:
+ * @date: (nullable): the day of departure (the stay ends before that night)
+ *
+ * Returns: the stay that ended, or 0 with @error set
+ */
+gint64
+ea_housing_check_out (EaSession   *session,
+                      gint64       person_id,
+                      const char  *date,
+                      GError     **error)
+{
+  EaStore *store;
+  g_autofree char *day = NULL;
+  g_autofree char *from = NULL;
+  g_autofree char *shown = NULL;
+  g_autofree char *now = _ea_store_now ();
+  gint64 stay_id, bed_id = 0;
+
+  g_return_val_if_fail (EA_IS_SESSION (session), 0);
+
+  if ((day = resolve_date (date, error)) == NULL)
+    return 0;
+  store = ea_session_get_store (session);
+
+  /* The stay that runs over the night before the departure. */
+  {
+    g_autofree char *night = ea_date_add_days (day, -1);
+    stay_id = find_stay (store, person_id, night, &from, &bed_id);
+  }
+  if (!ea_session_check (session, EA_RIGHT_EDIT_STAYS, bed_facility (store, bed_id), error))
+    return 0;
+  if (stay_id == 0)
+    {
+      shown = ea_date_format (day);
+      rule_error (error, _("The person has no bed to leave on %s."), shown);
+      return 0;
+    }
+
+  if (!_ea_store_begin (store, error))
+    return 0;
+  if (!exec_bound (store, "UPDATE stays SET until_date = ?2 WHERE id = ?1", error, "is",
+                   stay_id, day) ||
+      !exec_bound (store,
+                   "UPDATE persons SET status = 'left', left_on = ?2, updated_at = ?3, "
+                   "updated_by = ?4 WHERE id = ?1",
+                   error, "issi", person_id, day, now, ea_session_get_user_id (session)) ||
+      !_ea_store_audit (store, ea_session_get_user_id (session), "check-out", "stay", stay_id,
+                        person_id, day, error) ||
+      !_ea_store_commit (store, error))
+    {
+      _ea_store_rollback (store);
+      return 0;
+    }
+  return stay_id;
+}
+
+/**
+ * ea_housing_move:
+ * @old_stay_id: (out) (optional): the stay that ended
+ *
+ * A move is a check-out and a check-in on the same day, in one
+ * transaction; both stays stay in the history.
+ *
+ * Returns: the new stay, or 0 with @error naming the rule broken
+ */
+gint64
+ea_housing_move (EaSession   *session,
+                 gint64       person_id,
+                 gint64       bed_id,
+                 const char  *date,
+                 gint64      *old_stay_id,
+                 GError     **error)
+{
+  EaStore *store;
+  g_auto(BedInfo) bed = { 0 };
+  g_auto(PersonInfo) person = { 0 };
+  g_autofree char *day = NULL;
+  g_autofree char *from = NULL;
+  g_autofree char *shown = NULL;
+  gint64 old_stay, old_bed = 0, stay_id;
+
+  g_return_val_if_fail (EA_IS_SESSION (session), 0);
+
+  if ((day = resolve_date (date, error)) == NULL)
+    return 0;
+  store = ea_session_get_store (session);
+  old_stay = find_stay (store, person_id, day, &from, &old_bed);
+  if (!ea_session_check (session, EA_RIGHT_EDIT_STAYS, bed_facility (store, bed_id), error) ||
+      (old_bed != 0 &&
+       !ea_session_check (session, EA_RIGHT_EDIT_STAYS, bed_facility (store, old_bed), error)))
+    return 0;
+  shown = ea_date_format (day);
+  if (old_stay == 0)
+    {
+      rule_error (error, _("The person has no bed on %s; check the person in instead."), shown);
+      return 0;
+    }
+  if (old_bed == bed_id)
+    {
+      rule_error (error, _("The person sleeps in this bed already."));
+      return 0;
+    }
+  if (g_strcmp0 (from, day) == 0)
+    {
+      rule_error (error, _("The person moved in on %s; undo that check-in instead of a move "
+                           "on the same day."), shown);
+      return 0;
+    }
+
+  if (!_ea_store_begin (store, error))
+    return 0;
+  /* End the old stay first, so the rules see the room as it will be. */
+  if (!exec_bound (store, "UPDATE stays SET until_date = ?2 WHERE id = ?1", error, "is",
+                   old_stay, day) ||
+      !load_person (store, person_id, &person, error) ||
+      !load_bed (store, bed_id, day, &bed, error) ||
+      !check_rules (store, &person, &bed, day, error))
+    goto fail;
+
+  stay_id = insert_stay (session, person_id, bed_id, day, error);
+  if (stay_id == 0 ||
+      !settle_reservations (store, person_id, bed_id, stay_id, error) ||
+      !_ea_store_audit (store, ea_session_get_user_id (session), "move", "stay", stay_id,
+                        person_id, day, error) ||
+      !_ea_store_commit (store, error))
+    goto fail;
+  if (old_stay_id != NULL)
+    *old_stay_id = old_stay;
+  return stay_id;
+
+fail:
+  _ea_store_rollback (store);
+  return 0;
+}
+
+/**
+ * ea_housing_reserve:
+ * @from: (nullable): when the bed is held from; %NULL for today
+ * @until: the day the hold ends (usually the day after the planned arrival)
+ *
+ * Holds a bed for an expected arrival. The bed must be free and the room's
+ * rules must admit the person from @from on.
+ *
+ * Returns: the reservation's number, or 0 with @error set
+ */
+gint64
+ea_housing_reserve (EaSession   *session,
+                    gint64       person_id,
+                    gint64       bed_id,
+                    const char  *from,
+                    const char  *until,
+                    GError     **error)
+{
+  EaStore *store;
+  g_auto(BedInfo) bed = { 0 };
+  g_auto(PersonInfo) person = { 0 };
+  g_autofree char *day = NULL;
+  g_autofree char *end = NULL;
+  g_autofree char *now = _ea_store_now ();
+  gint64 id;
+
+  g_return_val_if_fail (EA_IS_SESSION (session), 0);
+
+  store = ea_session_get_store (session);
+  if (!ea_session_check (session, EA_RIGHT_EDIT_STAYS, bed_facility (store, bed_id), error))
+    return 0;
+  if ((day = resolve_date (from, error)) == NULL || (end = resolve_date (until, error)) == NULL)
+    return 0;
+  if (g_strcmp0 (end, day) <= 0)
+    {
+      g_set_error_literal (error, EA_ERROR, EA_ERROR_INVALID,
+                           _("A reservation must end after it begins."));
+      return 0;
+    }
+
+  if (!_ea_store_begin (store, error))
+    return 0;
+  if (!load_person (store, person_id, &person, error) ||
+      !load_bed (store, bed_id, day, &bed, error) ||
+      !check_rules (store, &person, &bed, day, error) ||
+      !exec_bound (store,
+                   "UPDATE reservations SET state = 'cancelled' WHERE person_id = ? "
+                   "AND state = 'active'",
+                   error, "i", person_id) ||
+      !exec_bound (store,
+                   "INSERT INTO reservations (person_id, bed_id, from_date, until_date, "
+                   "created_at, created_by) VALUES (?, ?, ?, ?, ?, ?)",
+                   error, "iisssi", person_id, bed_id, day, end, now,
+                   ea_session_get_user_id (session)))
+    goto fail;
+  id = sqlite3_last_insert_rowid (_ea_store_get_db (store));
+  if (!_ea_store_audit (store, ea_session_get_user_id (session), "reserve", "reservation", id,
+                        person_id, day, error) ||
+      !_ea_store_commit (store, error))
+    goto fail;
+  return id;
+
+fail:
+  _ea_store_rollback (store);
+  return 0;
+}
+
+gboolean
+ea_housing_cancel_reservation (EaSession  *session,
+                               gint64      reservation_id,
+                               GError    **error)
+{
+  EaStore *store;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gint64 bed_id, person_id;
+
+  g_return_val_if_fail (EA_IS_SESSION (session), FALSE);
+
+  store = ea_session_get_store (session);
+  stmt = _ea_store_prepare (store, "SELECT bed_id, person_id FROM reservations "
+                                   "WHERE id = ? AND state = 'active'", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, reservation_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      g_set_error_literal (error, EA_ERROR, EA_ERROR_NOT_FOUND,
+                           _("There is no such active reservation."));
+      return FALSE;
+    }
+  bed_id = sqlite3_column_int64 (stmt, 0);
+  person_id = sqlite3_column_int64 (stmt, 1);
+  if (!ea_session_check (session, EA_RIGHT_EDIT_STAYS, bed_facility (store, bed_id), error))
+    return FALSE;
+
+  if (!_ea_store_begin (store, error))
+    return FALSE;
+  if (!exec_bound (store, "UPDATE reservations SET state = 'cancelled' WHERE id = ?", error, "i",
+                   reservation_id) ||
+      !_ea_store_audit (store, ea_session_get_user_id (session), "cancel-reservation",
+                        "reservation", reservation_id, person_id, NULL, error) ||
+      !_ea_store_commit (store, error))
+    {
+      _ea_store_rollback (store);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * ea_housing_block_bed:
+ * @reason: renovation, damage, quarantine or other
+ * @note: (nullable): a few words for colleagues
+ * @from: (nullable): from when; %NULL for today
+ * @until: (nullable): the day the bed is back in use; %NULL for open-ended
+ *
+ * Returns: the block's number, or 0 with @error set
+ */
+gint64
+ea_housing_block_bed (EaSession   *session,
+                      gint64       bed_id,
+                      const char  *reason,
+                      const char  *note,
+                      const char  *from,
+                      const char  *until,
+                      GError     **error)
+{
+  static const char *reasons[] = { "renovation", "damage", "quarantine", "other" };
+  EaStore *store;
+  g_auto(BedInfo) bed = { 0 };
+  g_autofree char *day = NULL;
+  g_autofree char *end = NULL;
+  g_autofree char *now = _ea_store_now ();
+  g_autoptr(sqlite3_stmt) busy = NULL;
+  gboolean known = FALSE;
+  gint64 id;
+
+  g_return_val_if_fail (EA_IS_SESSION (session), 0);
+
+  store = ea_session_get_store (session);
+  if (!ea_session_check (session, EA_RIGHT_MANAGE_HOUSING, bed_facility (store, bed_id), error))
+    return 0;
+  for (guint i = 0; i < G_N_ELEMENTS (reasons); i++)
+    known |= g_strcmp0 (reason, reasons[i]) == 0;
+  if (!known)
+    {
+      g_set_error (error, EA_ERROR, EA_ERROR_INVALID,
+                   _("“%s” is not a reason to block a bed; use renovation, damage, quarantine "
+                     "or other."), reason ? reason : "");
+      return 0;
+    }
+  if ((day = resolve_date (from, error)) == NULL)
+    return 0;
+  if (until != NULL && ((end = resolve_date (until, error)) == NULL))
+    return 0;
+  if (end != NULL && g_strcmp0 (end, day) <= 0)
+    {
+      g_set_error_literal (error, EA_ERROR, EA_ERROR_INVALID,
+                           _("A bed must be blocked for at least one night."));
+      return 0;
+    }
+
+  if (!_ea_store_begin (store, error))
+    return 0;
+  if (!load_bed (store, bed_id, day, &bed, error))
+    goto fail;
+  busy = _ea_store_prepare (store,
+                            "SELECT 1 FROM stays WHERE bed_id = ?1 AND (until_date IS NULL OR "
+                            "until_date > ?2) AND (?3 IS NULL OR from_date < ?3) "
+                            "UNION ALL SELECT 2 FROM bed_blocks WHERE bed_id = ?1 AND "
+                            "(until_date IS NULL OR until_date > ?2) AND (?3 IS NULL OR "
+                            "from_date < ?3) LIMIT 1",
+                            error);
+  if (busy == NULL)
+    goto fail;
+  sqlite3_bind_int64 (busy, 1, bed_id);
+  sqlite3_bind_text (busy, 2, day, -1, SQLITE_STATIC);
+  _ea_store_bind_text_or_null (busy, 3, end);
+  if (sqlite3_step (busy) == SQLITE_ROW)
+    {
+      if (sqlite3_column_int (busy, 0) == 1)
+        rule_error (error, _("Bed %s in room %s is occupied in that time; check the person out "
+                             "or move them first."), bed.bed_label, bed.room_name);
+      else
+        rule_error (error, _("Bed %s in room %s is blocked already."), bed.bed_label,
+                    bed.room_name);
+      goto fail;
+    }
+  if (!exec_bound (store,
+                   "INSERT INTO bed_blocks (bed_id, reason, note, from_date, until_date, "
+                   "created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                   error, "isssssi", bed_id, reason, note, day, end, now,
+                   ea_session_get_user_id (session)))
+    goto fail;
+  id = sqlite3_last_insert_rowid (_ea_store_get_db (store));
+  if (!_ea_store_audit (store, ea_session_get_user_id (session), "block", "bed", bed_id, 0,
+                        reason, error) ||
+      !_ea_store_commit (store, error))
+    goto fail;
+  return id;
+
+fail:
+  _ea_store_rollback (store);
+  return 0;
+}
+
+/**
+ * ea_housing_unblock_bed:
+ * @date: (nullable): the day the bed is back in use; %NULL for today
+ */
+gboolean
+ea_housing_unblock_bed (EaSession   *session,
+                        gint64       bed_id,
+                        const char  *date,
+                        GError     **error)
+{
+  EaStore *store;
+  g_autofree char *day = NULL;
+  int changed;
+
+  g_return_val_if_fail (EA_IS_SESSION (session), FALSE);
+
+  store = ea_session_get_store (session);
+  if (!ea_session_check (session, EA_RIGHT_MANAGE_HOUSING, bed_facility (store, bed_id), error))
+    return FALSE;
+  if ((day = resolve_date (date, error)) == NULL)
+    return FALSE;
+
+  if (!_ea_store_begin (store, error))
+    return FALSE;
+  /* A block that had not begun yet is withdrawn; one that had is ended. */
+  if (!exec_bound (store, "DELETE FROM bed_blocks WHERE bed_id = ?1 AND from_date >= ?2", error,
+                   "is", bed_id, day))
+    goto fail;
+  changed = sqlite3_changes (_ea_store_get_db (store));
+  if (!exec_bound (store,
+                   "UPDATE bed_blocks SET until_date = ?2 WHERE bed_id = ?1 AND from_date < ?2 "
+                   "AND (until_date IS NULL OR until_date > ?2)",
+                   error, "is", bed_id, day))
+    goto fail;
+  changed += sqlite3_changes (_ea_store_get_db (store));
+  if (changed == 0)
+    {
+      rule_error (error, _("The bed is not blocked."));
+      goto fail;
+    }
+  if (!_ea_store_audit (store, ea_session_get_user_id (session), "unblock", "bed", bed_id, 0,
+                        day, error) ||
+      !_ea_store_commit (store, error))
+    goto fail;
+  return TRUE;
+
+fail:
+  _ea_store_rollback (store);
+  return FALSE;
+}
+
+static gboolean
+load_stay (EaStore     *store,
+           gint64       stay_id,
+           gint64      *person_id,
+           gint64      *bed_id,
+           char       **from,
+           char       **until,
+           GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = _ea_store_prepare (store,
+                                                    "SELECT person_id, bed_id, from_date, until_date "
+                                                    "FROM stays WHERE id = ?", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, stay_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      g_set_error_literal (error, EA_ERROR, EA_ERROR_NOT_FOUND, _("There is no such stay."));
+      return FALSE;
+    }
+  *person_id = sqlite3_column_int64 (stmt, 0);
+  *bed_id = sqlite3_column_int64 (stmt, 1);
+  *from = dup_text (stmt, 2);
+  *until = dup_text (stmt, 3);
+  return TRUE;
+}
+
+/* Undo is for the last action only: it is refused once the person has a
+ * later stay. */
+static gboolean
+has_later_stay (EaStore    *store,
+                gint64      person_id,
+                const char *from)
+{
+  g_autoptr(sqlite3_stmt) stmt = _ea_store_prepare (store,
+                                                    "SELECT 1 FROM stays WHERE person_id = ? "
+                                                    "AND from_date > ?", NULL);
+
+  if (stmt == NULL)
+    return TRUE;
+  sqlite3_bind_int64 (stmt, 1, person_id);
+  sqlite3_bind_text (stmt, 2, from, -1, SQLITE_STATIC);
+  return sqlite3_step (stmt) == SQLITE_ROW;
+}
+
+/**
+ * ea_housing_undo_check_in:
+ *
+ * Takes back a check-in: the stay is removed, the person is expected
+ * again, and a reservation it fulfilled is active again.
+ */
+gboolean
+ea_housing_undo_check_in (EaSession  *session,
+                          gint64      stay_id,
+                          GError    **error)
+{
+  EaStore *store;
+  g_autofree char *from = NULL;
+  g_autofree char *until = NULL;
+  gint64 person_id, bed_id;
+
+  g_return_val_if_fail (EA_IS_SESSION (session), FALSE);
+
+  store = ea_session_get_store (session);
+  if (!load_stay (store, stay_id, &person_id, &bed_id, &from, &until, error) ||
+      !ea_session_check (session, EA_RIGHT_EDIT_STAYS, bed_facility (store, bed_id), error))
+    return FALSE;
+  if (until != NULL || has_later_stay (store, person_id, from))
+    {
+      rule_error (error, _("The check-in cannot be undone any more: the stay has changed since."));
+      return FALSE;
+    }
+
+  if (!_ea_store_begin (store, error))
+    return FALSE;
+  if (!exec_bound (store, "UPDATE reservations SET state = 'active', stay_id = NULL "
+                          "WHERE stay_id = ?", error, "i", stay_id) ||
+      !exec_bound (store, "DELETE FROM stays WHERE id = ?", error, "i", stay_id) ||
+      !exec_bound (store,
+                   "UPDATE persons SET status = CASE WHEN EXISTS (SELECT 1 FROM stays "
+                   "  WHERE person_id = ?1) THEN 'left' ELSE 'expected' END, "
+                   "arrived_on = (SELECT min(from_date) FROM stays WHERE person_id = ?1), "
+                   "left_on = (SELECT max(until_date) FROM stays WHERE person_id = ?1) "
+                   "WHERE id = ?1",
+                   error, "i", person_id) ||
+      !_ea_store_audit (store, ea_session_get_user_id (session), "undo-check-in", "stay", stay_id,
+                        person_id, from, error) ||
+      !_ea_store_commit (store, error))
+    {
+      _ea_store_rollback (store);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * ea_housing_undo_check_out:
+ *
+ * Takes back a check-out: the stay is open again, if its bed is still free.
+ */
+gboolean
+ea_housing_undo_check_out (EaSession  *session,
+                           gint64      stay_id,
+                           GError    **error)
+{
+  EaStore *store;
+  g_autofree char *from = NULL;
+  g_autofree char *until = NULL;
+  gint64 person_id, bed_id;
+
+  g_return_val_if_fail (EA_IS_SESSION (session), FALSE);
+
+  store = ea_session_get_store (session);
+  if (!load_stay (store, stay_id, &person_id, &bed_id, &from, &until, error) ||
+      !ea_session_check (session, EA_RIGHT_EDIT_STAYS, bed_facility (store, bed_id), error))
+    return FALSE;
+  if (until == NULL || has_later_stay (store, person_id, from))
+    {
+      rule_error (error, _("The check-out cannot be undone any more: the stay has changed since."));
+      return FALSE;
+    }
+
+  if (!_ea_store_begin (store, error))
+    return FALSE;
+  if (!exec_bound (store, "UPDATE stays SET until_date = NULL WHERE id = ?", error, "i",
+                   stay_id) ||
+      !exec_bound (store, "UPDATE persons SET status = 'present', left_on = NULL WHERE id = ?",
+                   error, "i", person_id) ||
+      !_ea_store_audit (store, ea_session_get_user_id (session), "undo-check-out", "stay",
+                        stay_id, person_id, until, error) ||
+      !_ea_store_commit (store, error))
+    {
+      /* The bed was taken meanwhile: the database refuses the overlap. */
+      if (error != NULL && *error != NULL && (*error)->code == EA_ERROR_RULE)
+        {
+          g_clear_error (error);
+          rule_error (error, _("The check-out cannot be undone: the bed is taken meanwhile."));
+        }
+      _ea_store_rollback (store);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * ea_housing_undo_move:
+ *
+ * Takes back a move: the new stay is removed and the old one open again.
+ */
+gboolean
+ea_housing_undo_move (EaSession  *session,
+                      gint64      old_stay_id,
+                      gint64      new_stay_id,
+                      GError    **error)
+{
+  EaStore *store;
+  g_autofree char *from = NULL, *until = NULL, *old_from = NULL, *old_until = NULL;
+  gint64 person_id, bed_id, old_person, old_bed;
+
+  g_return_val_if_fail (EA_IS_SESSION (session), FALSE);
+
+  store = ea_session_get_store (session);
+  if (!load_stay (store, new_stay_id, &person_id, &bed_id, &from, &until, error) ||
+      !load_stay (store, old_stay_id, &old_person, &old_bed, &old_from, &old_until, error) ||
+      !ea_session_check (session, EA_RIGHT_EDIT_STAYS, bed_facility (store, bed_id), error) ||
+      !ea_session_check (session, EA_RIGHT_EDIT_STAYS, bed_facility (store, old_bed), error))
+    return FALSE;
+  if (old_person != person_id || until != NULL || g_strcmp0 (old_until, from) != 0 ||
+      has_later_stay (store, person_id, from))
+    {
+      rule_error (error, _("The move cannot be undone any more: the stay has changed since."));
+      return FALSE;
+    }
+
+  if (!_ea_store_begin (store, error))
+    return FALSE;
+  if (!exec_bound (store, "DELETE FROM stays WHERE id = ?", error, "i", new_stay_id) ||
+      !exec_bound (store, "UPDATE stays SET until_date = NULL WHERE id = ?", error, "i",
+                   old_stay_id) ||
+      !_ea_store_audit (store, ea_session_get_user_id (session), "undo-move", "stay",
+                        new_stay_id, person_id, from, error) ||
+      !_ea_store_commit (store, error))
+    {
+      _ea_store_rollback (store);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * ea_housing_bed_status:
+ * @date: (nullable): the day; %NULL for today
+ *
+ * Returns: the bed's status that day: occupied before blocked before
+ *   reserved before free
+ */
+EaBedStatus
+ea_housing_bed_status (EaSession   *session,
+                       gint64       bed_id,
+                       const char  *date,
+                       GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *day = NULL;
+  EaStore *store;
+
+  g_return_val_if_fail (EA_IS_SESSION (session), EA_BED_FREE);
+
+  store = ea_session_get_store (session);
+  if (!ea_session_check (session, EA_RIGHT_VIEW_OCCUPANCY, 0, error) ||
+      (day = resolve_date (date, error)) == NULL)
+    return EA_BED_FREE;
+  stmt = _ea_store_prepare (store,
+                            "SELECT CASE "
+                            " WHEN EXISTS (SELECT 1 FROM stays WHERE bed_id = ?1 AND from_date <= ?2 "
+                            "   AND (until_date IS NULL OR until_date > ?2)) THEN 1 "
+                            " WHEN EXISTS (SELECT 1 FROM bed_blocks WHERE bed_id = ?1 "
+                            "   AND from_date <= ?2 AND (until_date IS NULL OR until_date > ?2)) "
+                            "   THEN 3 "
+                            " WHEN EXISTS (SELECT 1 FROM reservations WHERE bed_id = ?1 "
+                            "   AND state = 'active' AND from_date <= ?2 "
+                            "   AND (until_date IS NULL OR until_date > ?2)) THEN 2 "
+                            " ELSE 0 END",
+                            error);
+  if (stmt == NULL)
+    return EA_BED_FREE;
+  sqlite3_bind_int64 (stmt, 1, bed_id);
+  sqlite3_bind_text (stmt, 2, day, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return EA_BED_FREE;
+  switch (sqlite3_column_int (stmt, 0))
+    {
+    case 1: return EA_BED_OCCUPIED;
+    case 2: return EA_BED_RESERVED;
+    case 3: return EA_BED_BLOCKED;
+    default: return EA_BED_FREE;
+    }
+}
+
+/**
+ * ea_housing_roommates:
+ * @person_id: a person
+ *
+ * Who shared a room with the person, and when; needed when a contagious
+ * disease is reported.
+ *
+ * Returns: (transfer full) (element-type EaRoommate): the roommates, the
+ *   most recent first; %NULL with @error set
+ */
+GPtrArray *
+ea_housing_roommates (EaSession   *session,
+                      gint64       person_id,
+                      GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) result = NULL;
+  EaStore *store;
+
+  g_return_val_if_fail (EA_IS_SESSION (session), NULL);
+
+  if (!ea_session_check (session, EA_RIGHT_VIEW_PERSONS, 0, error))
+    return NULL;
+  store = ea_session_get_store (session);
+  stmt = _ea_store_prepare (store,
+                            "SELECT o.person_id, p.family_name || coalesce (', ' || p.given_names, ''), "
+                            "  f.name, r.name, max (a.from_date, o.from_date), "
+                            "  CASE WHEN a.until_date IS NULL THEN o.until_date "
+                            "       WHEN o.until_date IS NULL THEN a.until_date "
+                            "       ELSE min (a.until_date, o.until_date) END "
+                            "FROM stays a JOIN beds ab ON ab.id = a.bed_id "
+                            "JOIN beds ob ON ob.room_id = ab.room_id "
+                            "JOIN stays o ON o.bed_id = ob.id AND o.person_id <> a.person_id "
+                            "JOIN persons p ON p.id = o.person_id "
+                            "JOIN rooms r ON r.id = ab.room_id JOIN units u ON u.id = r.unit_id "
+                            "JOIN facilities f ON f.id = u.facility_id "
+                            "WHERE a.person_id = ?1 "
+                            "  AND o.from_date < coalesce (a.until_date, '9999-12-31') "
+                            "  AND coalesce (o.until_date, '9999-12-31') > a.from_date "
+                            "ORDER BY 5 DESC, 2",
+                            error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, person_id);
+  result = g_ptr_array_new_with_free_func ((GDestroyNotify) ea_roommate_free);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      EaRoommate *mate = g_new0 (EaRoommate, 1);
+
+      mate->person_id = sqlite3_column_int64 (stmt, 0);
+      mate->name = dup_text (stmt, 1);
+      mate->facility = dup_text (stmt, 2);
+      mate->room = dup_text (stmt, 3);
+      mate->from = dup_text (stmt, 4);
+      mate->until = dup_text (stmt, 5);
+      g_ptr_array_add (result, mate);
+    }
+  if (!_ea_store_audit (store, ea_session_get_user_id (session), "read-roommates", "person",
+                        person_id, person_id, NULL, error))
+    return NULL;
+  return g_steal_pointer (&result);
+}

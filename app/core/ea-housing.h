@@ -1,0 +1,86 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+#pragma once
+
+#include "ea-session.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  EA_BED_FREE,
+  EA_BED_OCCUPIED,
+  EA_BED_RESERVED,
+  EA_BED_BLOCKED,
+} EaBedStatus;
+
+/* One person who shared a room with another, and when. */
+typedef struct
+{
+  gint64  person_id;
+  char   *name;
+  char   *facility;
+  char   *room;
+  char   *from;    /* first shared night */
+  char   *until;   /* day the sharing ended, or NULL while it lasts */
+} EaRoommate;
+
+void       ea_roommate_free            (EaRoommate *roommate);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (EaRoommate, ea_roommate_free)
+
+gint64     ea_housing_resolve_person   (EaSession   *session,
+                                        const char  *id,
+                                        GError     **error);
+gint64     ea_housing_check_in         (EaSession   *session,
+                                        gint64       person_id,
+                                        gint64       bed_id,
+                                        const char  *date,
+                                        GError     **error);
+gint64     ea_housing_check_out        (EaSession   *session,
+                                        gint64       person_id,
+                                        const char  *date,
+                                        GError     **error);
+gint64     ea_housing_move             (EaSession   *session,
+                                        gint64       person_id,
+                                        gint64       bed_id,
+                                        const char  *date,
+                                        gint64      *old_stay_id,
+                                        GError     **error);
+gint64     ea_housing_reserve          (EaSession   *session,
+                                        gint64       person_id,
+                                        gint64       bed_id,
+                                        const char  *from,
+                                        const char  *until,
+                                        GError     **error);
+gboolean   ea_housing_cancel_reservation (EaSession *session,
+                                        gint64       reservation_id,
+                                        GError     **error);
+gint64     ea_housing_block_bed        (EaSession   *session,
+                                        gint64       bed_id,
+                                        const char  *reason,
+                                        const char  *note,
+                                        const char  *from,
+                                        const char  *until,
+                                        GError     **error);
+gboolean   ea_housing_unblock_bed      (EaSession   *session,
+                                        gint64       bed_id,
+                                        const char  *date,
+                                        GError     **error);
+gboolean   ea_housing_undo_check_in    (EaSession   *session,
+                                        gint64       stay_id,
+                                        GError     **error);
+gboolean   ea_housing_undo_check_out   (EaSession   *session,
+                                        gint64       stay_id,
+                                        GError     **error);
+gboolean   ea_housing_undo_move        (EaSession   *session,
+                                        gint64       old_stay_id,
+                                        gint64       new_stay_id,
+                                        GError     **error);
+EaBedStatus ea_housing_bed_status      (EaSession   *session,
+                                        gint64       bed_id,
+                                        const char  *date,
+                                        GError     **error);
+GPtrArray *ea_housing_roommates        (EaSession   *session,
+                                        gint64       person_id,
+                                        GError     **error);
+
+G_END_DECLS

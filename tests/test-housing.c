@@ -1,0 +1,405 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+#include "config.h"
+
+#include "eakte-core.h"
+#include "ea-store-private.h"
+#include "ea-test-util.h"
+
+/* The housing rules on a small district built by hand, so each rule can be
+ * broken on purpose and its message checked. */
+
+static EaStore *store;
+static EaSession *housing;
+
+static const char district[] =
+  "INSERT INTO facilities (id, name, kind, created_at, created_by) VALUES "
+  "  (1, 'GU Teststadt', 'communal', 'x', 1);"
+  "INSERT INTO units (id, facility_id, name, reserved_for) VALUES "
+  "  (1, 1, 'Erdgeschoss', 'none'), (2, 1, '2. OG', 'women'), (3, 1, '1. OG', 'families');"
+  /* room id, unit, name, area, capacity, rule, barrier-free */
+  "INSERT INTO rooms (id, unit_id, name, area_m2, capacity, rule, barrier_free) VALUES "
+  "  (1, 1, '1.01', 21, 2, 'men', 0),"
+  "  (2, 2, '2.14', 14, 2, 'women', 0),"
+  "  (3, 1, '1.03', 26, 5, 'any', 1),"
+  "  (4, 3, '1.10', 28, 4, 'family', 0),"
+  "  (5, 1, '0.05', 16, 2, 'family', 0),"
+  "  (6, 2, '2.20', 14, 2, 'any', 0),"
+  "  (7, 3, '1.20', 14, 2, 'any', 0);"
+  "INSERT INTO beds (id, room_id, label) VALUES "
+  "  (1, 1, 'A'), (2, 1, 'B'), (3, 1, 'C'), (4, 2, 'A'), (5, 2, 'B'),"
+  "  (6, 3, 'A'), (7, 3, 'B'), (8, 3, 'C'), (9, 3, 'D'), (10, 3, 'E'),"
+  "  (11, 4, 'A'), (12, 4, 'B'), (13, 4, 'C'), (14, 4, 'D'), (15, 5, 'A'), (16, 5, 'B'),"
+  "  (17, 6, 'A'), (18, 6, 'B'), (19, 7, 'A'), (20, 7, 'B');"
+  /* persons: id, name, birth, gender */
+  "INSERT INTO persons (id, family_name, given_names, birth_date, gender, status, search_text, "
+  "  sort_name, created_at, created_by, platform_id) VALUES "
+  "  (1, 'Ahmadi', 'Reza', '1990-01-01', 'm', 'expected', '', '', 'x', 1, 'P-1'),"
+  "  (2, 'Haddad', 'Amina', '1995-03-00', 'w', 'expected', '', '', 'x', 1, 'P-2'),"
+  "  (3, 'Noori', 'Omar', '1980-00-00', 'm', 'expected', '', '', 'x', 1, 'P-3'),"
+  "  (4, 'Kaya', 'Rania', '1988-05-05', 'w', 'expected', '', '', 'x', 1, 'P-4'),"
+  "  (5, 'Kaya', 'Lina', '2018-07-00', 'w', 'expected', '', '', 'x', 1, 'P-5'),"
+  "  (6, 'Sultani', 'Farid', '2001-00-00', 'm', 'expected', '', '', 'x', 1, 'P-6'),"
+  "  (7, 'Abdi', 'Liban', '2010-02-02', 'm', 'expected', '', '', 'x', 1, 'P-7'),"
+  "  (8, 'Okafor', 'Emeka', '1985-08-08', 'm', 'expected', '', '', 'x', 1, 'P-8'),"
+  "  (9, 'Beridze', 'Giorgi', '1992-09-09', 'm', 'expected', '', '', 'x', 1, 'P-9'),"
+  "  (10, 'Tesfay', 'Yonas', '1993-10-10', 'm', 'expected', '', '', 'x', 1, 'P-10');"
+  "INSERT INTO households (id, created_at, created_by) VALUES "
+  "  (1, 'x', 1), (2, 'x', 1), (3, 'x', 1), (4, 'x', 1), (5, 'x', 1), (6, 'x', 1),"
+  "  (7, 'x', 1), (8, 'x', 1), (9, 'x', 1);"
+  "INSERT INTO household_members (household_id, person_id, role) VALUES "
+  "  (1, 1, 'bezugsperson'), (2, 2, 'bezugsperson'), (3, 3, 'bezugsperson'),"
+  "  (4, 4, 'bezugsperson'), (4, 5, 'kind'), (5, 6, 'bezugsperson'), (6, 7, 'bezugsperson'),"
+  "  (7, 8, 'bezugsperson'), (8, 9, 'bezugsperson'), (9, 10, 'bezugsperson');"
+  "INSERT INTO person_vulnerabilities (person_id, code) VALUES (3, 'rollstuhl'), (7, 'uma');"
+  "INSERT INTO keep_apart (person_a, person_b, reason, created_at, created_by) VALUES "
+  "  (1, 8, 'Streit', 'x', 1);";
+
+/* Takes the error by address: the call that sets it is another argument,
+ * and C does not say which argument is evaluated first. */
+static void
+refused (gint64       result,
+         GError     **error,
+         EaError      code,
+         const char  *message)
+{
+  g_assert_cmpint (result, ==, 0);
+  g_assert_error (*error, EA_ERROR, code);
+  if (message != NULL)
+    g_assert_cmpstr ((*error)->message, ==, message);
+  g_clear_error (error);
+}
+
+#define CHECK_IN_REFUSED(person, bed, date, message) G_STMT_START { \
+    GError *e = NULL; \
+    refused (ea_housing_check_in (housing, person, bed, date, &e), &e, EA_ERROR_RULE, message); \
+  } G_STMT_END
+
+static gint64
+check_in (gint64      person,
+          gint64      bed,
+          const char *date)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 stay = ea_housing_check_in (housing, person, bed, date, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (stay, >, 0);
+  return stay;
+}
+
+static int
+count (const char *sql)
+{
+  return ea_test_query_int (store, sql);
+}
+
+static void
+setup (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = ea_test_temp_db_path ();
+  gint64 admin;
+
+  store = ea_store_open (path, EA_STORE_OPEN_NEW, &error);
+  g_assert_no_error (error);
+  ea_store_initialize (store, "08315000", "Testamt", "admin", "geheim123", &error);
+  g_assert_no_error (error);
+  admin = ea_test_query_int (store, "SELECT id FROM users WHERE login = 'admin'");
+  g_assert_cmpint (_ea_store_create_user (store, admin, "verwaltung", "Verwaltung", "geheim123",
+                                          "housing", &error), >, 0);
+  g_assert_cmpint (_ea_store_create_user (store, admin, "sozial", "Sozial", "geheim123",
+                                          "social", &error), >, 0);
+  g_assert_no_error (error);
+  _ea_store_exec (store, district, &error);
+  g_assert_no_error (error);
+  housing = ea_session_login (store, "verwaltung", "geheim123", &error);
+  g_assert_no_error (error);
+}
+
+static void
+teardown (void)
+{
+  g_clear_object (&housing);
+  g_clear_object (&store);
+}
+
+static void
+test_rules (void)
+{
+  GError *error = NULL;
+
+  setup ();
+
+  /* Each hard rule, refused with its name. */
+  CHECK_IN_REFUSED (1, 4, "2026-01-10", "Room 2.14 is a women's room.");
+  CHECK_IN_REFUSED (2, 1, "2026-01-10", "Room 1.01 is a men's room.");
+  CHECK_IN_REFUSED (7, 6, "2026-01-10",
+                    "Unaccompanied minors are not housed in shared accommodation: "
+                    "the youth office is responsible.");
+  CHECK_IN_REFUSED (3, 1, "2026-01-10",
+                    "Room 1.01 is not barrier-free, and the person needs a wheelchair.");
+  CHECK_IN_REFUSED (1, 17, "2026-01-10", "Area 2. OG is reserved for women.");
+  CHECK_IN_REFUSED (6, 19, "2026-01-10", "Area 1. OG is reserved for families.");
+
+  /* A family room holds one household; a child goes with its mother into
+   * the women's area. */
+  check_in (4, 11, "2026-01-10");
+  CHECK_IN_REFUSED (2, 12, "2026-01-10",
+                    "Room 1.10 is a family room and is used by another household.");
+  check_in (5, 12, "2026-01-10");
+  check_in (3, 6, "2026-01-10");
+
+  /* Capacity below the number of beds, and the minimum area. */
+  check_in (1, 1, "2026-01-10");
+  check_in (6, 2, "2026-01-10");
+  CHECK_IN_REFUSED (9, 3, "2026-01-10", "Room 1.01 is full (2 of 2 places taken).");
+  check_in (9, 7, "2026-01-10");
+  check_in (10, 8, "2026-01-10");
+  CHECK_IN_REFUSED (2, 9, "2026-01-10",
+                    "Room 1.03 would have only 6,5 m² per person (minimum 7 m²).");
+
+  /* The keep-apart note, an occupied bed, a person housed already. */
+  g_assert_true (ea_housing_move (housing, 1, 9, "2026-02-01", NULL, &error) == 0);
+  g_assert_error (error, EA_ERROR, EA_ERROR_RULE);
+  g_clear_error (&error);
+  CHECK_IN_REFUSED (8, 10, "2026-01-10", NULL);
+  CHECK_IN_REFUSED (8, 1, "2026-01-10", "Bed A in room 1.01 is occupied on or after 10.01.2026.");
+  CHECK_IN_REFUSED (1, 16, "2026-01-10",
+                    "The person already has a bed on 10.01.2026; move the person instead.");
+
+  /* Unknown beds and persons, bad dates, missing rights. */
+  refused (ea_housing_check_in (housing, 2, 999, NULL, &error), &error, EA_ERROR_NOT_FOUND, NULL);
+  refused (ea_housing_check_in (housing, 999, 16, NULL, &error), &error, EA_ERROR_NOT_FOUND, NULL);
+  refused (ea_housing_check_in (housing, 2, 16, "31.02.2026", &error), &error, EA_ERROR_INVALID,
+           NULL);
+  {
+    g_autoptr(EaSession) social = ea_session_login (store, "sozial", "geheim123", &error);
+    g_assert_no_error (error);
+    refused (ea_housing_check_in (social, 2, 16, NULL, &error), &error, EA_ERROR_PERMISSION, NULL);
+    }
+
+  /* Nothing refused was written. */
+  g_assert_cmpint (count ("SELECT count(*) FROM stays"), ==, 7);
+  g_assert_cmpint (count ("SELECT count(*) FROM persons WHERE status = 'present'"), ==, 7);
+
+  teardown ();
+}
+
+static void
+test_keep_apart_and_block (void)
+{
+  GError *error = NULL;
+  gint64 block;
+
+  setup ();
+  check_in (1, 6, "2026-01-10");
+  CHECK_IN_REFUSED (8, 7, "2026-01-10",
+                    "A keep-apart note forbids housing the person in room 1.03.");
+  /* Elsewhere the same person is welcome. */
+  check_in (8, 1, "2026-01-10");
+
+  block = ea_housing_block_bed (housing, 16, "damage", "Wasserschaden", "2026-01-05", NULL,
+                                &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (block, >, 0);
+  CHECK_IN_REFUSED (2, 16, "2026-01-10", "Bed B in room 0.05 is blocked from 05.01.2026.");
+  g_assert_cmpint (ea_housing_bed_status (housing, 16, "2026-01-10", NULL), ==, EA_BED_BLOCKED);
+  g_assert_cmpint (ea_housing_bed_status (housing, 16, "2026-01-01", NULL), ==, EA_BED_FREE);
+
+  /* An occupied bed cannot be blocked; an unknown reason is bad input. */
+  refused (ea_housing_block_bed (housing, 1, "damage", NULL, "2026-02-01", NULL, &error), &error,
+           EA_ERROR_RULE, NULL);
+  refused (ea_housing_block_bed (housing, 15, "kaputt", NULL, NULL, NULL, &error), &error,
+           EA_ERROR_INVALID, NULL);
+
+  g_assert_true (ea_housing_unblock_bed (housing, 16, "2026-01-20", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (ea_housing_bed_status (housing, 16, "2026-01-19", NULL), ==, EA_BED_BLOCKED);
+  g_assert_cmpint (ea_housing_bed_status (housing, 16, "2026-01-20", NULL), ==, EA_BED_FREE);
+  check_in (2, 16, "2026-01-20");
+  g_assert_false (ea_housing_unblock_bed (housing, 16, "2026-01-21", &error));
+  g_assert_error (error, EA_ERROR, EA_ERROR_RULE);
+  g_clear_error (&error);
+
+  teardown ();
+}
+
+static void
+test_moves_keep_history (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) mates = NULL;
+  g_autoptr(GListModel) january = NULL;
+  g_autoptr(GListModel) march = NULL;
+  EaOccupancyTotals jan, mar;
+  gint64 old_stay = 0, new_stay, out;
+
+  setup ();
+  check_in (1, 1, "2026-01-10");
+  check_in (6, 2, "2026-01-15");
+
+  /* A move refused by a rule changes nothing. */
+  g_assert_cmpint (ea_housing_move (housing, 1, 4, "2026-02-01", NULL, &error), ==, 0);
+  g_assert_error (error, EA_ERROR, EA_ERROR_RULE);
+  g_clear_error (&error);
+  g_assert_cmpint (count ("SELECT count(*) FROM stays WHERE person_id = 1 AND until_date IS NULL "
+                          "AND bed_id = 1"), ==, 1);
+
+  new_stay = ea_housing_move (housing, 1, 6, "2026-02-01", &old_stay, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (new_stay, >, old_stay);
+  g_assert_cmpint (count ("SELECT count(*) FROM stays WHERE person_id = 1"), ==, 2);
+  g_assert_cmpint (count ("SELECT count(*) FROM stays WHERE person_id = 1 AND bed_id = 1 "
+                          "AND from_date = '2026-01-10' AND until_date = '2026-02-01'"), ==, 1);
+  g_assert_cmpint (count ("SELECT count(*) FROM stays WHERE person_id = 1 AND bed_id = 6 "
+                          "AND from_date = '2026-02-01' AND until_date IS NULL"), ==, 1);
+
+  out = ea_housing_check_out (housing, 6, "2026-03-01", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (out, >, 0);
+  g_assert_cmpint (count ("SELECT count(*) FROM persons WHERE id = 6 AND status = 'left' "
+                          "AND left_on = '2026-03-01'"), ==, 1);
+  g_assert_cmpint (ea_housing_check_out (housing, 6, "2026-03-05", &error), ==, 0);
+  g_assert_error (error, EA_ERROR, EA_ERROR_RULE);
+  g_clear_error (&error);
+
+  /* The occupancy of a past day follows the history. */
+  january = ea_occupancy_list (housing, "2026-01-20", &error);
+  march = ea_occupancy_list (housing, "2026-03-02", &error);
+  g_assert_no_error (error);
+  ea_occupancy_sum (january, &jan);
+  ea_occupancy_sum (march, &mar);
+  g_assert_cmpuint (jan.occupied, ==, 2);
+  g_assert_cmpuint (mar.occupied, ==, 1);
+  g_assert_cmpuint (jan.capacity, ==, 20);
+
+  /* Who shared a room with Reza Ahmadi, and when: Farid Sultani in 1.01
+   * from his arrival until Reza moved out of the room. */
+  mates = ea_housing_roommates (housing, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (mates->len, ==, 1);
+  {
+    EaRoommate *mate = g_ptr_array_index (mates, 0);
+    g_assert_cmpint (mate->person_id, ==, 6);
+    g_assert_cmpstr (mate->room, ==, "1.01");
+    g_assert_cmpstr (mate->from, ==, "2026-01-15");
+    g_assert_cmpstr (mate->until, ==, "2026-02-01");
+  }
+
+  teardown ();
+}
+
+static void
+test_reservations (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) list = NULL;
+  EaOccupancyTotals totals;
+  gint64 reservation, stay;
+
+  setup ();
+  reservation = ea_housing_reserve (housing, 2, 15, "2026-04-01", "2026-04-10", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (ea_housing_bed_status (housing, 15, "2026-04-05", NULL), ==, EA_BED_RESERVED);
+  list = ea_occupancy_list (housing, "2026-04-05", &error);
+  ea_occupancy_sum (list, &totals);
+  g_assert_cmpuint (totals.reserved, ==, 1);
+
+  /* Held for someone else; the rules hold for reservations too. */
+  CHECK_IN_REFUSED (6, 15, "2026-04-05", "Bed A in room 0.05 is reserved for another person.");
+  g_assert_cmpint (ea_housing_reserve (housing, 1, 4, "2026-04-01", "2026-04-10", &error), ==, 0);
+  g_assert_error (error, EA_ERROR, EA_ERROR_RULE);
+  g_clear_error (&error);
+
+  /* The reservation turns into the stay at check-in. */
+  stay = check_in (2, 15, "2026-04-05");
+  g_assert_cmpint (count ("SELECT count(*) FROM reservations WHERE state = 'fulfilled'"), ==, 1);
+  g_assert_cmpint (ea_test_query_int (store, "SELECT stay_id FROM reservations"), ==, stay);
+
+  /* Checked in elsewhere: the held bed is released. */
+  reservation = ea_housing_reserve (housing, 6, 1, "2026-04-01", "2026-04-10", &error);
+  g_assert_no_error (error);
+  check_in (6, 2, "2026-04-05");
+  g_assert_cmpint (count ("SELECT count(*) FROM reservations WHERE state = 'cancelled'"), ==, 1);
+  g_assert_cmpint (ea_housing_bed_status (housing, 1, "2026-04-06", NULL), ==, EA_BED_FREE);
+  g_assert_false (ea_housing_cancel_reservation (housing, reservation, &error));
+  g_assert_error (error, EA_ERROR, EA_ERROR_NOT_FOUND);
+
+  teardown ();
+}
+
+static void
+test_undo (void)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 stay, out, old_stay = 0, moved;
+
+  setup ();
+  ea_housing_reserve (housing, 2, 15, "2026-05-01", "2026-05-10", &error);
+  g_assert_no_error (error);
+  stay = check_in (2, 15, "2026-05-02");
+  g_assert_true (ea_housing_undo_check_in (housing, stay, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count ("SELECT count(*) FROM stays"), ==, 0);
+  g_assert_cmpint (count ("SELECT count(*) FROM persons WHERE id = 2 AND status = 'expected'"),
+                   ==, 1);
+  g_assert_cmpint (count ("SELECT count(*) FROM reservations WHERE state = 'active'"), ==, 1);
+
+  stay = check_in (1, 1, "2026-05-02");
+  out = ea_housing_check_out (housing, 1, "2026-05-20", &error);
+  g_assert_cmpint (out, ==, stay);
+  g_assert_true (ea_housing_undo_check_out (housing, out, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count ("SELECT count(*) FROM stays WHERE until_date IS NULL"), ==, 1);
+
+  moved = ea_housing_move (housing, 1, 6, "2026-05-21", &old_stay, &error);
+  g_assert_no_error (error);
+  g_assert_true (ea_housing_undo_move (housing, old_stay, moved, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count ("SELECT count(*) FROM stays WHERE person_id = 1 AND bed_id = 1 "
+                          "AND until_date IS NULL"), ==, 1);
+  g_assert_cmpint (count ("SELECT count(*) FROM stays WHERE person_id = 1"), ==, 1);
+
+  /* A second undo of the same move finds nothing to take back. */
+  g_assert_false (ea_housing_undo_move (housing, old_stay, moved, &error));
+  g_assert_error (error, EA_ERROR, EA_ERROR_NOT_FOUND);
+
+  /* Every change and undo is in the audit log with its actor. */
+  g_assert_cmpint (count ("SELECT count(*) FROM audit_log a JOIN users u ON u.id = a.user_id "
+                          "WHERE u.login = 'verwaltung' AND a.action IN ('check-in', "
+                          "'undo-check-in', 'check-out', 'undo-check-out', 'move', 'undo-move', "
+                          "'reserve')"), ==, 8);
+  teardown ();
+}
+
+static void
+test_german_message (void)
+{
+  setup ();
+  ea_locale_init ();
+  g_setenv ("LANGUAGE", "de", TRUE);
+  CHECK_IN_REFUSED (1, 4, "2026-01-10", "Raum 2.14 ist ein Frauenraum.");
+  check_in (3, 6, "2026-01-10");
+  check_in (9, 7, "2026-01-10");
+  check_in (10, 8, "2026-01-10");
+  CHECK_IN_REFUSED (2, 9, "2026-01-10",
+                    "Raum 1.03 hätte nur noch 6,5 m² pro Person (Mindestfläche 7 m²).");
+  g_unsetenv ("LANGUAGE");
+  teardown ();
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/housing/rules", test_rules);
+  g_test_add_func ("/housing/keep-apart-and-block", test_keep_apart_and_block);
+  g_test_add_func ("/housing/moves-keep-history", test_moves_keep_history);
+  g_test_add_func ("/housing/reservations", test_reservations);
+  g_test_add_func ("/housing/undo", test_undo);
+  g_test_add_func ("/housing/german-message", test_german_message);
+
+  return g_test_run ();
+}
