@@ -6,6 +6,8 @@
 
 #include "eakte-core.h"
 #include "ea-store-private.h"
+#include "ea-test-util.h"
+#include <stdlib.h>
 
 /* Runs the real eakte-cli and checks exit codes and JSON shapes exactly as
  * ../shared/docs/CLI.md promises them. */
@@ -295,6 +297,120 @@ test_init (void)
 }
 
 static void
+test_stays (void)
+{
+  g_auto(Run) run;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (dir, "demo.db", NULL);
+  g_autoptr(EaStore) store = ea_store_open (path, EA_STORE_OPEN_NONE, &error);
+  g_autofree char *person = NULL, *bed = NULL, *women_bed = NULL, *facility = NULL;
+  JsonArray *rooms;
+
+  g_assert_no_error (error);
+  /* A man travelling alone, expected, and a free bed in a men's room with
+   * space left. */
+  person = g_strdup_printf ("%d", ea_test_query_int (store,
+    "SELECT p.id FROM persons p JOIN household_members m ON m.person_id = p.id "
+    "WHERE p.status = 'expected' AND p.gender = 'm' AND p.birth_date < '2000' "
+    "AND (SELECT count(*) FROM household_members x WHERE x.household_id = m.household_id) = 1 "
+    "AND p.id NOT IN (SELECT person_id FROM person_vulnerabilities) "
+    "AND p.id NOT IN (SELECT person_id FROM reservations) LIMIT 1"));
+  bed = g_strdup_printf ("%d", ea_test_query_int (store,
+    "SELECT b.id FROM beds b JOIN rooms r ON r.id = b.room_id JOIN units u ON u.id = r.unit_id "
+    "WHERE r.rule = 'men' AND u.reserved_for = 'none' "
+    "AND b.id NOT IN (SELECT bed_id FROM stays WHERE until_date IS NULL) "
+    "AND b.id NOT IN (SELECT bed_id FROM bed_blocks) "
+    "AND b.id NOT IN (SELECT bed_id FROM reservations WHERE state = 'active') "
+    "AND (SELECT count(*) FROM stays s JOIN beds x ON x.id = s.bed_id WHERE x.room_id = r.id "
+    "     AND s.until_date IS NULL) < r.capacity LIMIT 1"));
+  women_bed = g_strdup_printf ("%d", ea_test_query_int (store,
+    "SELECT b.id FROM beds b JOIN rooms r ON r.id = b.room_id WHERE r.rule = 'women' "
+    "AND b.id NOT IN (SELECT bed_id FROM stays WHERE until_date IS NULL) "
+    "AND b.id NOT IN (SELECT bed_id FROM bed_blocks) "
+    "AND b.id NOT IN (SELECT bed_id FROM reservations WHERE state = 'active') LIMIT 1"));
+  facility = g_strdup_printf ("%d", ea_test_query_int (store,
+    "SELECT u.facility_id FROM beds b JOIN rooms r ON r.id = b.room_id "
+    "JOIN units u ON u.id = r.unit_id WHERE b.id = (SELECT max(id) FROM beds)"));
+
+  /* Bad arguments and a missing right: refused, nothing changed. */
+  run_cli (&run, "verwaltung", "demo", "--db", "demo.db", "checkin", person, "--json", NULL);
+  assert_error_json (&run, "usage");
+  run_clear (&run);
+  run_cli (&run, "verwaltung", "demo", "--db", "demo.db", "checkin", person, "Bett 3", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  run_clear (&run);
+  run_cli (&run, "verwaltung", "demo", "--db", "demo.db", "checkin", "P-0", bed, "--json", NULL);
+  assert_error_json (&run, "not-found");
+  run_clear (&run);
+  run_cli (&run, "sozial", "demo", "--db", "demo.db", "checkin", person, bed, "--json", NULL);
+  assert_error_json (&run, "permission");
+  run_clear (&run);
+
+  /* A broken rule is named, exit 2. */
+  run_cli (&run, "verwaltung", "demo", "--db", "demo.db", "checkin", person, women_bed,
+           "--json", NULL);
+  assert_error_json (&run, "rule");
+  g_assert_nonnull (strstr (run.err, "women's room"));
+  run_clear (&run);
+  g_assert_cmpint (ea_test_query_int (store, "SELECT count(*) FROM stays WHERE until_date IS NULL "
+                                             "AND from_date > '2026-11-30'"), ==, 0);
+
+  run_cli (&run, "verwaltung", "demo", "--db", "demo.db", "checkin", person, bed,
+           "--date", "2026-12-01", "--json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpint (json_object_get_int_member (object (&run), "bed"), ==, atoi (bed));
+  g_assert_cmpstr (json_object_get_string_member (object (&run), "date"), ==, "2026-12-01");
+  run_clear (&run);
+
+  run_cli (&run, "verwaltung", "demo", "--db", "demo.db", "move", person, women_bed,
+           "--date", "2026-12-05", "--json", NULL);
+  assert_error_json (&run, "rule");
+  run_clear (&run);
+
+  run_cli (&run, "verwaltung", "demo", "--db", "demo.db", "checkout", person,
+           "--date", "05.12.2026", "--json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (json_object_get_string_member (object (&run), "date"), ==, "2026-12-05");
+  run_clear (&run);
+  g_assert_cmpint (ea_test_query_int (store, "SELECT count(*) FROM stays WHERE person_id = "
+                                             "(SELECT max(person_id) FROM stays WHERE "
+                                             "from_date = '2026-12-01') AND until_date = "
+                                             "'2026-12-05'"), ==, 1);
+
+  /* The room plan with bed numbers, for scripts. */
+  run_cli (&run, "leitung", "demo", "--db", "demo.db", "occupancy", "--facility", facility,
+           "--json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  rooms = json_object_get_array_member (object (&run), "rooms");
+  g_assert_cmpuint (json_array_get_length (rooms), >, 0);
+  {
+    JsonObject *room = json_array_get_object_element (rooms, 0);
+    JsonArray *beds = json_object_get_array_member (room, "beds");
+    JsonObject *first = json_array_get_object_element (beds, 0);
+
+    g_assert_true (json_object_has_member (room, "rule"));
+    g_assert_true (json_object_has_member (room, "area_m2"));
+    g_assert_true (json_object_has_member (first, "status"));
+    /* A reader sees no one's name or number. */
+    for (guint i = 0; i < json_array_get_length (rooms); i++)
+      {
+        JsonArray *b = json_object_get_array_member (json_array_get_object_element (rooms, i),
+                                                     "beds");
+        for (guint k = 0; k < json_array_get_length (b); k++)
+          {
+            g_assert_false (json_object_has_member (json_array_get_object_element (b, k), "name"));
+            g_assert_false (json_object_has_member (json_array_get_object_element (b, k),
+                                                    "person"));
+          }
+      }
+  }
+  run_clear (&run);
+  run_cli (&run, "leitung", "demo", "--db", "demo.db", "occupancy", "--facility", "99999",
+           "--json", NULL);
+  assert_error_json (&run, "not-found");
+}
+
+static void
 test_newer_database (void)
 {
   g_autoptr(GError) error = NULL;
@@ -326,6 +442,7 @@ main (int    argc,
   g_test_add_func ("/cli/demo", test_demo);
   g_test_add_func ("/cli/occupancy", test_occupancy);
   g_test_add_func ("/cli/check-and-backup", test_check_and_backup);
+  g_test_add_func ("/cli/stays", test_stays);
   g_test_add_func ("/cli/init", test_init);
   g_test_add_func ("/cli/newer-database", test_newer_database);
 

@@ -279,10 +279,13 @@ ea_cli_backup (EaCli  *cli,
 /* occupancy */
 
 static char *occupancy_date;
+static gint64 occupancy_facility;
 
 const GOptionEntry ea_cli_occupancy_entries[] = {
   { "date", 0, 0, G_OPTION_ARG_STRING, &occupancy_date,
     N_("The day (YYYY-MM-DD or DD.MM.YYYY; default today)"), N_("DATE") },
+  { "facility", 0, 0, G_OPTION_ARG_INT64, &occupancy_facility,
+    N_("Show this facility's rooms and beds (its number from the list)"), N_("ID") },
   { NULL }
 };
 
@@ -293,6 +296,148 @@ add_uint (JsonBuilder *builder,
 {
   json_builder_set_member_name (builder, name);
   json_builder_add_int_value (builder, value);
+}
+
+static const char *
+status_name (EaBedStatus status)
+{
+  switch (status)
+    {
+    case EA_BED_OCCUPIED: return "occupied";
+    case EA_BED_RESERVED: return "reserved";
+    case EA_BED_BLOCKED: return "blocked";
+    case EA_BED_FREE:
+    default: return "free";
+    }
+}
+
+static const char *
+status_label (EaBedStatus status)
+{
+  switch (status)
+    {
+    case EA_BED_OCCUPIED: return _("occupied");
+    case EA_BED_RESERVED: return _("reserved");
+    case EA_BED_BLOCKED: return _("blocked");
+    case EA_BED_FREE:
+    default: return _("free");
+    }
+}
+
+static int
+print_room_plan (EaCli      *cli,
+                 EaSession  *session,
+                 const char *date)
+{
+  g_autoptr(GPtrArray) rooms = NULL;
+  g_autofree char *name = NULL;
+  GError *error = NULL;
+
+  rooms = ea_housing_room_plan (session, occupancy_facility, date, &name, &error);
+  if (rooms == NULL)
+    return ea_cli_fail (cli, error);
+
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "date");
+      json_builder_add_string_value (builder, date);
+      json_builder_set_member_name (builder, "facility");
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "id");
+      json_builder_add_int_value (builder, occupancy_facility);
+      json_builder_set_member_name (builder, "name");
+      json_builder_add_string_value (builder, name);
+      json_builder_end_object (builder);
+      json_builder_set_member_name (builder, "rooms");
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < rooms->len; i++)
+        {
+          EaPlanRoom *room = g_ptr_array_index (rooms, i);
+
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "id");
+          json_builder_add_int_value (builder, room->room_id);
+          json_builder_set_member_name (builder, "unit");
+          json_builder_add_string_value (builder, room->unit);
+          json_builder_set_member_name (builder, "floor");
+          json_builder_add_int_value (builder, room->floor);
+          json_builder_set_member_name (builder, "name");
+          json_builder_add_string_value (builder, room->name);
+          json_builder_set_member_name (builder, "rule");
+          json_builder_add_string_value (builder, room->rule);
+          json_builder_set_member_name (builder, "area_m2");
+          json_builder_add_double_value (builder, room->area);
+          add_uint (builder, "capacity", room->capacity);
+          json_builder_set_member_name (builder, "barrier_free");
+          json_builder_add_boolean_value (builder, room->barrier_free);
+          json_builder_set_member_name (builder, "beds");
+          json_builder_begin_array (builder);
+          for (guint b = 0; b < room->beds->len; b++)
+            {
+              EaPlanBed *bed = g_ptr_array_index (room->beds, b);
+
+              json_builder_begin_object (builder);
+              json_builder_set_member_name (builder, "id");
+              json_builder_add_int_value (builder, bed->bed_id);
+              json_builder_set_member_name (builder, "label");
+              json_builder_add_string_value (builder, bed->label);
+              json_builder_set_member_name (builder, "status");
+              json_builder_add_string_value (builder, status_name (bed->status));
+              if (bed->person_id != 0)
+                {
+                  json_builder_set_member_name (builder, "person");
+                  json_builder_add_int_value (builder, bed->person_id);
+                }
+              if (bed->person_name != NULL)
+                {
+                  json_builder_set_member_name (builder, "name");
+                  json_builder_add_string_value (builder, bed->person_name);
+                }
+              if (bed->since != NULL)
+                {
+                  json_builder_set_member_name (builder, "since");
+                  json_builder_add_string_value (builder, bed->since);
+                }
+              if (bed->block_reason != NULL)
+                {
+                  json_builder_set_member_name (builder, "block_reason");
+                  json_builder_add_string_value (builder, bed->block_reason);
+                }
+              json_builder_end_object (builder);
+            }
+          json_builder_end_array (builder);
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+      json_builder_end_object (builder);
+      ea_cli_print_json (builder);
+      return EA_CLI_EXIT_OK;
+    }
+
+  {
+    g_autofree char *day = ea_date_format (date);
+    g_print ("%s, %s\n", name, day);
+  }
+  for (guint i = 0; i < rooms->len; i++)
+    {
+      EaPlanRoom *room = g_ptr_array_index (rooms, i);
+      g_autofree char *area = ea_format_decimal (room->area, 1);
+
+      g_print ("\n%s %s (%s, %s m², %d)\n", _("Room"), room->name, room->unit, area,
+               room->capacity);
+      for (guint b = 0; b < room->beds->len; b++)
+        {
+          EaPlanBed *bed = g_ptr_array_index (room->beds, b);
+          g_autofree char *since = ea_date_format (bed->since);
+
+          g_print ("  %6" G_GINT64_FORMAT "  %-3s %-12s %s %s\n", bed->bed_id, bed->label,
+                   status_label (bed->status), bed->person_name ? bed->person_name : "", since);
+        }
+    }
+  return EA_CLI_EXIT_OK;
 }
 
 int
@@ -322,6 +467,8 @@ ea_cli_occupancy (EaCli  *cli,
   session = open_and_login (cli, &error);
   if (session == NULL)
     return ea_cli_fail (cli, error);
+  if (occupancy_facility != 0)
+    return print_room_plan (cli, session, date);
   list = ea_occupancy_list (session, date, &error);
   if (list == NULL)
     return ea_cli_fail (cli, error);
@@ -395,4 +542,148 @@ ea_cli_occupancy (EaCli  *cli,
                totals.reserved, totals.blocked, totals.free);
     }
   return EA_CLI_EXIT_OK;
+}
+
+/* checkin, checkout, move */
+
+static char *stay_date;
+
+const GOptionEntry ea_cli_stay_entries[] = {
+  { "date", 0, 0, G_OPTION_ARG_STRING, &stay_date,
+    N_("The day (YYYY-MM-DD or DD.MM.YYYY; default today)"), N_("DATE") },
+  { NULL }
+};
+
+static gboolean
+parse_bed (EaCli       *cli,
+           const char  *text,
+           gint64      *bed_id)
+{
+  char *end = NULL;
+
+  *bed_id = g_ascii_strtoll (text, &end, 10);
+  if (end == NULL || *end != '\0' || *bed_id <= 0)
+    {
+      ea_cli_usage_error (cli, _("“%s” is not a bed number; “eakte-cli occupancy --facility ID "
+                                 "--json” lists the beds with their numbers."), text);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static int
+print_stay (EaCli      *cli,
+            const char *action,
+            gint64      stay_id,
+            gint64      person_id,
+            gint64      bed_id,
+            gint64      old_stay_id)
+{
+  g_autofree char *day = stay_date ? ea_date_parse_input (stay_date) : ea_date_today ();
+
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "action");
+      json_builder_add_string_value (builder, action);
+      json_builder_set_member_name (builder, "person");
+      json_builder_add_int_value (builder, person_id);
+      if (bed_id > 0)
+        {
+          json_builder_set_member_name (builder, "bed");
+          json_builder_add_int_value (builder, bed_id);
+        }
+      json_builder_set_member_name (builder, "stay");
+      json_builder_add_int_value (builder, stay_id);
+      if (old_stay_id > 0)
+        {
+          json_builder_set_member_name (builder, "previous_stay");
+          json_builder_add_int_value (builder, old_stay_id);
+        }
+      json_builder_set_member_name (builder, "date");
+      json_builder_add_string_value (builder, day);
+      json_builder_end_object (builder);
+      ea_cli_print_json (builder);
+    }
+  else
+    {
+      g_autofree char *shown = ea_date_format (day);
+
+      if (g_str_equal (action, "checkin"))
+        g_print (_("Checked in on %s.\n"), shown);
+      else if (g_str_equal (action, "checkout"))
+        g_print (_("Checked out on %s.\n"), shown);
+      else
+        g_print (_("Moved on %s.\n"), shown);
+    }
+  return EA_CLI_EXIT_OK;
+}
+
+static int
+run_stay_command (EaCli       *cli,
+                  const char  *action,
+                  int          argc,
+                  char       **argv)
+{
+  g_autoptr(EaSession) session = NULL;
+  gboolean needs_bed = !g_str_equal (action, "checkout");
+  GError *error = NULL;
+  gint64 person_id, bed_id = 0, stay_id, old_stay_id = 0;
+
+  if (argc != (needs_bed ? 2 : 1))
+    return ea_cli_usage_error (cli, needs_bed ? _("%s needs PERSON and BED.")
+                                              : _("%s needs PERSON."), action);
+  if (needs_bed && !parse_bed (cli, argv[1], &bed_id))
+    return EA_CLI_EXIT_REFUSED;
+  if (stay_date != NULL && !ea_date_is_valid (stay_date))
+    {
+      g_autofree char *iso = ea_date_parse_input (stay_date);
+      if (iso == NULL)
+        return ea_cli_usage_error (cli, _("--date: “%s” is not a valid date; write it as "
+                                          "YYYY-MM-DD or DD.MM.YYYY."), stay_date);
+    }
+
+  session = open_and_login (cli, &error);
+  if (session == NULL)
+    return ea_cli_fail (cli, error);
+  person_id = ea_housing_resolve_person (session, argv[0], &error);
+  if (person_id == 0)
+    return ea_cli_fail (cli, error);
+
+  if (g_str_equal (action, "checkin"))
+    stay_id = ea_housing_check_in (session, person_id, bed_id, stay_date, &error);
+  else if (g_str_equal (action, "checkout"))
+    stay_id = ea_housing_check_out (session, person_id, stay_date, &error);
+  else
+    stay_id = ea_housing_move (session, person_id, bed_id, stay_date, &old_stay_id, &error);
+  if (stay_id == 0)
+    return ea_cli_fail (cli, error);
+
+  return print_stay (cli, action, stay_id, person_id, bed_id, old_stay_id);
+}
+
+int
+ea_cli_checkin (EaCli  *cli,
+                int     argc,
+                char  **argv)
+{
+  return run_stay_command (cli, "checkin", argc, argv);
+}
+
+int
+ea_cli_checkout (EaCli  *cli,
+                 int     argc,
+                 char  **argv)
+{
+  return run_stay_command (cli, "checkout", argc, argv);
+}
+
+int
+ea_cli_move (EaCli  *cli,
+             int     argc,
+             char  **argv)
+{
+  return run_stay_command (cli, "move", argc, argv);
 }

@@ -53,9 +53,13 @@ int ea_cli_demo      (EaCli *cli, int argc, char **argv);
 int ea_cli_check     (EaCli *cli, int argc, char **argv);
 int ea_cli_backup    (EaCli *cli, int argc, char **argv);
 int ea_cli_occupancy (EaCli *cli, int argc, char **argv);
+int ea_cli_checkin   (EaCli *cli, int argc, char **argv);
+int ea_cli_checkout  (EaCli *cli, int argc, char **argv);
+int ea_cli_move      (EaCli *cli, int argc, char **argv);
 
 extern const GOptionEntry ea_cli_init_entries[];
 extern const GOptionEntry ea_cli_demo_entries[];
 extern const GOptionEntry ea_cli_occupancy_entries[];
+extern const GOptionEntry ea_cli_stay_entries[];
 
 G_END_DECLS

@@ -66,6 +66,30 @@ person_info_clear (PersonInfo *person)
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (BedInfo, bed_info_clear)
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PersonInfo, person_info_clear)
 
+static void
+plan_bed_free (EaPlanBed *bed)
+{
+  g_free (bed->label);
+  g_free (bed->person_name);
+  g_free (bed->since);
+  g_free (bed->block_reason);
+  g_free (bed->block_until);
+  g_free (bed);
+}
+
+void
+ea_plan_room_free (EaPlanRoom *room)
+{
+  if (room == NULL)
+    return;
+  g_free (room->unit);
+  g_free (room->unit_reserved_for);
+  g_free (room->name);
+  g_free (room->rule);
+  g_clear_pointer (&room->beds, g_ptr_array_unref);
+  g_free (room);
+}
+
 void
 ea_roommate_free (EaRoommate *roommate)
 {
@@ -1248,4 +1272,129 @@ ea_housing_roommates (EaSession   *session,
                         person_id, person_id, NULL, error))
     return NULL;
   return g_steal_pointer (&result);
+}
+
+/**
+ * ea_housing_room_plan:
+ * @facility_id: the facility
+ * @date: (nullable): the day; %NULL for today
+ * @facility_name: (out) (optional): the facility's name
+ *
+ * The facility's rooms grouped by unit and floor, each with its beds, their
+ * status that day and who sleeps there (names only for users who may see
+ * persons).
+ *
+ * Returns: (transfer full) (element-type EaPlanRoom): the rooms, or %NULL
+ *   with @error set
+ */
+GPtrArray *
+ea_housing_room_plan (EaSession   *session,
+                      gint64       facility_id,
+                      const char  *date,
+                      char       **facility_name,
+                      GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(sqlite3_stmt) name = NULL;
+  g_autoptr(GPtrArray) rooms = NULL;
+  g_autofree char *day = NULL;
+  EaPlanRoom *room = NULL;
+  EaStore *store;
+  gboolean names;
+
+  g_return_val_if_fail (EA_IS_SESSION (session), NULL);
+
+  if (!ea_session_check (session, EA_RIGHT_VIEW_OCCUPANCY, 0, error) ||
+      (day = resolve_date (date, error)) == NULL)
+    return NULL;
+  names = ea_session_can (session, EA_RIGHT_VIEW_PERSONS);
+  store = ea_session_get_store (session);
+
+  name = _ea_store_prepare (store, "SELECT name FROM facilities WHERE id = ?", error);
+  if (name == NULL)
+    return NULL;
+  sqlite3_bind_int64 (name, 1, facility_id);
+  if (sqlite3_step (name) != SQLITE_ROW)
+    {
+      g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, facility_id);
+
+      g_set_error (error, EA_ERROR, EA_ERROR_NOT_FOUND,
+                   _("There is no facility with the number %s."), number);
+      return NULL;
+    }
+  if (facility_name != NULL)
+    *facility_name = dup_text (name, 0);
+
+  stmt = _ea_store_prepare (store,
+                            "SELECT r.id, u.name, u.reserved_for, r.floor, r.name, r.rule, "
+                            "  r.area_m2, r.capacity, r.barrier_free, b.id, b.label, "
+                            "  s.person_id, s.from_date, k.reason, k.until_date, v.person_id, "
+                            "  p.family_name || coalesce (', ' || p.given_names, '') "
+                            "FROM units u JOIN rooms r ON r.unit_id = u.id "
+                            "JOIN beds b ON b.room_id = r.id "
+                            "LEFT JOIN stays s ON s.bed_id = b.id AND s.from_date <= ?2 "
+                            "  AND (s.until_date IS NULL OR s.until_date > ?2) "
+                            "LEFT JOIN bed_blocks k ON k.bed_id = b.id AND k.from_date <= ?2 "
+                            "  AND (k.until_date IS NULL OR k.until_date > ?2) "
+                            "LEFT JOIN reservations v ON v.bed_id = b.id AND v.state = 'active' "
+                            "  AND v.from_date <= ?2 AND (v.until_date IS NULL OR v.until_date > ?2) "
+                            "LEFT JOIN persons p ON p.id = coalesce (s.person_id, v.person_id) "
+                            "WHERE u.facility_id = ?1 "
+                            "  AND (u.closed_on IS NULL OR u.closed_on > ?2) "
+                            "  AND (r.closed_on IS NULL OR r.closed_on > ?2) "
+                            "  AND (b.closed_on IS NULL OR b.closed_on > ?2) "
+                            "ORDER BY r.floor, u.name, r.name, b.label",
+                            error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, facility_id);
+  sqlite3_bind_text (stmt, 2, day, -1, SQLITE_STATIC);
+
+  rooms = g_ptr_array_new_with_free_func ((GDestroyNotify) ea_plan_room_free);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      EaPlanBed *bed = g_new0 (EaPlanBed, 1);
+      gint64 room_id = sqlite3_column_int64 (stmt, 0);
+
+      if (room == NULL || room->room_id != room_id)
+        {
+          room = g_new0 (EaPlanRoom, 1);
+          room->room_id = room_id;
+          room->unit = dup_text (stmt, 1);
+          room->unit_reserved_for = dup_text (stmt, 2);
+          room->floor = sqlite3_column_int (stmt, 3);
+          room->name = dup_text (stmt, 4);
+          room->rule = dup_text (stmt, 5);
+          room->area = sqlite3_column_double (stmt, 6);
+          room->capacity = sqlite3_column_int (stmt, 7);
+          room->barrier_free = sqlite3_column_int (stmt, 8);
+          room->beds = g_ptr_array_new_with_free_func ((GDestroyNotify) plan_bed_free);
+          g_ptr_array_add (rooms, room);
+        }
+
+      bed->bed_id = sqlite3_column_int64 (stmt, 9);
+      bed->label = dup_text (stmt, 10);
+      if (sqlite3_column_type (stmt, 11) != SQLITE_NULL)
+        {
+          bed->status = EA_BED_OCCUPIED;
+          bed->person_id = sqlite3_column_int64 (stmt, 11);
+          bed->since = dup_text (stmt, 12);
+        }
+      else if (sqlite3_column_type (stmt, 13) != SQLITE_NULL)
+        bed->status = EA_BED_BLOCKED;
+      else if (sqlite3_column_type (stmt, 15) != SQLITE_NULL)
+        {
+          bed->status = EA_BED_RESERVED;
+          bed->person_id = sqlite3_column_int64 (stmt, 15);
+        }
+      bed->block_reason = dup_text (stmt, 13);
+      bed->block_until = dup_text (stmt, 14);
+      /* A reader sees the status of a bed, never who is in it. */
+      if (!names)
+        bed->person_id = 0;
+      else if (bed->person_id != 0)
+        bed->person_name = dup_text (stmt, 16);
+      g_ptr_array_add (room->beds, bed);
+    }
+  return g_steal_pointer (&rooms);
 }

@@ -24,6 +24,36 @@ typedef struct
   char   *until;   /* day the sharing ended, or NULL while it lasts */
 } EaRoommate;
 
+/* A bed in the room plan of a facility, on one day. */
+typedef struct
+{
+  gint64       bed_id;
+  char        *label;
+  EaBedStatus  status;
+  gint64       person_id;      /* the occupant, or the person it is reserved for */
+  char        *person_name;    /* NULL when the user may not see persons */
+  char        *since;          /* the occupant's first night in this bed */
+  char        *block_reason;
+  char        *block_until;
+} EaPlanBed;
+
+typedef struct
+{
+  gint64     room_id;
+  char      *unit;
+  char      *unit_reserved_for;
+  int        floor;
+  char      *name;
+  char      *rule;
+  double     area;
+  int        capacity;
+  gboolean   barrier_free;
+  GPtrArray *beds;             /* of EaPlanBed */
+} EaPlanRoom;
+
+void       ea_plan_room_free           (EaPlanRoom *room);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (EaPlanRoom, ea_plan_room_free)
+
 void       ea_roommate_free            (EaRoommate *roommate);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (EaRoommate, ea_roommate_free)
 
@@ -78,6 +108,11 @@ gboolean   ea_housing_undo_move        (EaSession   *session,
 EaBedStatus ea_housing_bed_status      (EaSession   *session,
                                         gint64       bed_id,
                                         const char  *date,
+                                        GError     **error);
+GPtrArray *ea_housing_room_plan        (EaSession   *session,
+                                        gint64       facility_id,
+                                        const char  *date,
+                                        char       **facility_name,
                                         GError     **error);
 GPtrArray *ea_housing_roommates        (EaSession   *session,
                                         gint64       person_id,
