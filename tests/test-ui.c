@@ -8,7 +8,9 @@
 #include "ea-test-util.h"
 #include "ea-login-window.h"
 #include "ea-occupancy-page.h"
+#include "ea-person-chooser.h"
 #include "ea-persons-page.h"
+#include "ea-store-private.h"
 #include "ea-window.h"
 
 /* The desktop app in real windows (run under Xvfb): log in, switch pages,
@@ -241,6 +243,135 @@ test_admin_window (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+typedef struct
+{
+  EaOccupancyPage *page;
+  guint            free;
+} FreeQuery;
+
+static gboolean
+free_changed (gpointer data)
+{
+  FreeQuery *q = data;
+  return ea_occupancy_page_get_free (q->page) != q->free;
+}
+
+static gboolean
+has_dialog (gpointer data)
+{
+  return _ea_facility_page_get_dialog (EA_FACILITY_PAGE (data)) != NULL;
+}
+
+static gboolean
+no_dialog (gpointer data)
+{
+  return _ea_facility_page_get_dialog (EA_FACILITY_PAGE (data)) == NULL;
+}
+
+static void
+test_check_in (void)
+{
+  g_autoptr(EaSession) session = NULL;
+  g_autoptr(GError) error = NULL;
+  EaWindow *window;
+  EaOccupancyPage *occupancy;
+  EaFacilityPage *plan;
+  GtkWindow *dialog;
+  FreeQuery query;
+  gint64 bed, facility;
+  g_autofree char *search = NULL;
+  int person;
+
+  session = ea_session_login (store, "verwaltung", EA_DEMO_PASSWORD, &error);
+  g_assert_no_error (error);
+
+  /* A free bed in a men's room with space, and a man expected alone. */
+  bed = ea_test_query_int (store,
+    "SELECT b.id FROM beds b JOIN rooms r ON r.id = b.room_id JOIN units u ON u.id = r.unit_id "
+    "WHERE r.rule = 'men' AND u.reserved_for = 'none' "
+    "AND b.id NOT IN (SELECT bed_id FROM stays WHERE until_date IS NULL) "
+    "AND b.id NOT IN (SELECT bed_id FROM bed_blocks) "
+    "AND b.id NOT IN (SELECT bed_id FROM reservations WHERE state = 'active') "
+    "AND (SELECT count(*) FROM stays s JOIN beds x ON x.id = s.bed_id WHERE x.room_id = r.id "
+    "     AND s.until_date IS NULL) < r.capacity "
+    "AND r.area_m2 / ((SELECT count(*) FROM stays s JOIN beds x ON x.id = s.bed_id "
+    "     WHERE x.room_id = r.id AND s.until_date IS NULL) + 1) >= 7 LIMIT 1");
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT u.facility_id FROM beds b JOIN rooms r "
+                                            "ON r.id = b.room_id JOIN units u ON u.id = r.unit_id "
+                                            "WHERE b.id = %" G_GINT64_FORMAT, bed);
+    facility = ea_test_query_int (store, sql);
+  }
+  person = ea_test_query_int (store,
+    "SELECT p.id FROM persons p JOIN household_members m ON m.person_id = p.id "
+    "WHERE p.status = 'expected' AND p.gender = 'm' AND p.birth_date < '2000' "
+    "AND (SELECT count(*) FROM household_members x WHERE x.household_id = m.household_id) = 1 "
+    "AND p.id NOT IN (SELECT person_id FROM person_vulnerabilities) "
+    "AND p.id NOT IN (SELECT person_id FROM reservations) LIMIT 1");
+  /* The chooser finds the person by an id that only they have. */
+  {
+    g_autoptr(sqlite3_stmt) stmt = _ea_store_prepare (store,
+                                                      "SELECT coalesce (platform_id, azr_number) "
+                                                      "FROM persons WHERE id = ?", NULL);
+
+    sqlite3_bind_int (stmt, 1, person);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    search = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+    g_assert_nonnull (search);
+  }
+
+  window = ea_window_new (NULL, session);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (wait_for (is_mapped, window));
+  ea_window_show_page (window, "occupancy");
+  occupancy = EA_OCCUPANCY_PAGE (ea_window_get_page_widget (window, "occupancy"));
+  query.page = occupancy;
+  query.free = ea_occupancy_page_get_free (occupancy);
+
+  /* Open the facility's room plan, and check the person in through the
+   * bed's chooser. */
+  ea_occupancy_page_open_facility (occupancy, facility);
+  plan = ea_occupancy_page_get_facility_page (occupancy);
+  g_assert_nonnull (_ea_facility_page_get_bed_chip (plan, bed));
+  g_assert_true (gtk_widget_has_css_class (_ea_facility_page_get_bed_chip (plan, bed),
+                                           "bed-free"));
+  screenshot (GTK_WIDGET (window), "raumplan.png");
+
+  _ea_facility_page_activate (plan, bed, "check-in");
+  g_assert_true (wait_for (has_dialog, plan));
+  dialog = _ea_facility_page_get_dialog (plan);
+  g_assert_true (EA_IS_PERSON_CHOOSER (dialog));
+  g_assert_true (wait_for (is_mapped, dialog));
+  screenshot (GTK_WIDGET (dialog), "einziehen.png");
+  _ea_person_chooser_choose (EA_PERSON_CHOOSER (dialog), search);
+
+  /* The chooser closes, the bed is occupied, and the free count drops. */
+  g_assert_true (wait_for (no_dialog, plan));
+  g_assert_true (wait_for (free_changed, &query));
+  g_assert_cmpuint (ea_occupancy_page_get_free (occupancy), ==, query.free - 1);
+  g_assert_true (gtk_widget_has_css_class (_ea_facility_page_get_bed_chip (plan, bed),
+                                           "bed-occupied"));
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM stays WHERE person_id = %d "
+                                            "AND bed_id = %" G_GINT64_FORMAT
+                                            " AND until_date IS NULL", person, bed);
+    g_assert_cmpint (ea_test_query_int (store, sql), ==, 1);
+  }
+  screenshot (GTK_WIDGET (window), "eingezogen.png");
+
+  /* The toast's Undo takes it back. */
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT id FROM stays WHERE person_id = %d", person);
+    g_autoptr(GError) undo_error = NULL;
+
+    g_assert_true (ea_housing_undo_check_in (session, ea_test_query_int (store, sql),
+                                             &undo_error));
+    g_assert_no_error (undo_error);
+  }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_window_state (void)
 {
@@ -309,6 +440,7 @@ main (int    argc,
   g_test_add_func ("/ui/admin-window", test_admin_window);
   g_test_add_func ("/ui/reader-window", test_reader_window);
   g_test_add_func ("/ui/window-state", test_window_state);
+  g_test_add_func ("/ui/check-in", test_check_in);
 
   ret = g_test_run ();
   g_clear_object (&store);

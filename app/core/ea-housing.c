@@ -1329,7 +1329,7 @@ ea_housing_room_plan (EaSession   *session,
                             "SELECT r.id, u.name, u.reserved_for, r.floor, r.name, r.rule, "
                             "  r.area_m2, r.capacity, r.barrier_free, b.id, b.label, "
                             "  s.person_id, s.from_date, k.reason, k.until_date, v.person_id, "
-                            "  p.family_name || coalesce (', ' || p.given_names, '') "
+                            "  p.family_name || coalesce (', ' || p.given_names, ''), v.id "
                             "FROM units u JOIN rooms r ON r.unit_id = u.id "
                             "JOIN beds b ON b.room_id = r.id "
                             "LEFT JOIN stays s ON s.bed_id = b.id AND s.from_date <= ?2 "
@@ -1386,6 +1386,7 @@ ea_housing_room_plan (EaSession   *session,
         {
           bed->status = EA_BED_RESERVED;
           bed->person_id = sqlite3_column_int64 (stmt, 15);
+          bed->reservation_id = sqlite3_column_int64 (stmt, 17);
         }
       bed->block_reason = dup_text (stmt, 13);
       bed->block_until = dup_text (stmt, 14);

@@ -35,6 +35,7 @@ typedef struct
   char        *since;          /* the occupant's first night in this bed */
   char        *block_reason;
   char        *block_until;
+  gint64       reservation_id;
 } EaPlanBed;
 
 typedef struct

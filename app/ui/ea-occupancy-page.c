@@ -8,6 +8,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "ea-facility-page.h"
 #include "ea-facility-row.h"
 
 /* Belegung: the district's totals and every facility with its beds. The
@@ -20,8 +21,13 @@ struct _EaOccupancyPage
   EaSession          *session;
   GListStore         *model;
   EaOccupancyTotals   totals;
+  char               *date;       /* NULL for today */
+  EaFacilityPage     *facility_page;
 
+  GtkStack           *nav;
   GtkWidget          *box;
+  GtkMenuButton      *date_button;
+  GtkCalendar        *calendar;
   AdwWindowTitle     *title;
   GtkLabel           *capacity_label;
   GtkLabel           *occupied_label;
@@ -50,7 +56,6 @@ setup_row_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *item)
 {
   gtk_list_item_set_child (item, GTK_WIDGET (ea_facility_row_new ()));
-  gtk_list_item_set_activatable (item, FALSE);
 }
 
 static void
@@ -72,14 +77,15 @@ ea_occupancy_page_refresh (EaOccupancyPage *self)
   g_autoptr(GError) error = NULL;
   g_autoptr(GListModel) list = NULL;
   g_autofree char *today = ea_date_today ();
-  g_autofree char *day = ea_date_format (today);
+  const char *date = self->date ? self->date : today;
+  g_autofree char *day = ea_date_format (date);
   g_autofree char *subtitle = NULL;
   g_autofree char *count = NULL;
   guint n;
 
   g_return_if_fail (EA_IS_OCCUPANCY_PAGE (self));
 
-  list = ea_occupancy_list (self->session, today, &error);
+  list = ea_occupancy_list (self->session, date, &error);
   if (list == NULL)
     {
       adw_status_page_set_description (self->error_page, error->message);
@@ -107,11 +113,101 @@ ea_occupancy_page_refresh (EaOccupancyPage *self)
   set_count (self->free_label, self->totals.free);
 
   /* Translators: the day the numbers are for. */
-  subtitle = g_strdup_printf (_("Today, %s"), day);
+  subtitle = g_strcmp0 (date, today) == 0 ? g_strdup_printf (_("Today, %s"), day)
+                                          : g_strdup (day);
   adw_window_title_set_subtitle (self->title, subtitle);
+  gtk_menu_button_set_label (self->date_button,
+                             g_strcmp0 (date, today) == 0 ? _("Today") : day);
   count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u facility", "%u facilities", n), n);
   gtk_label_set_label (self->count_label, count);
   gtk_stack_set_visible_child_name (self->stack, n > 0 ? "list" : "empty");
+}
+
+static void
+set_date (EaOccupancyPage *self,
+          const char      *date)
+{
+  g_autofree char *today = ea_date_today ();
+
+  g_free (self->date);
+  self->date = g_strcmp0 (date, today) == 0 ? NULL : g_strdup (date);
+  ea_occupancy_page_refresh (self);
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->nav), "facility") == 0)
+    ea_facility_page_show (self->facility_page,
+                           GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (self->facility_page),
+                                                                "ea-facility")),
+                           self->date);
+}
+
+static void
+day_selected_cb (EaOccupancyPage *self)
+{
+  g_autoptr(GDateTime) picked = gtk_calendar_get_date (self->calendar);
+  g_autofree char *date = g_date_time_format (picked, "%Y-%m-%d");
+
+  gtk_menu_button_popdown (self->date_button);
+  set_date (self, date);
+}
+
+static void
+today_clicked_cb (EaOccupancyPage *self)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  gtk_menu_button_popdown (self->date_button);
+  gtk_calendar_select_day (self->calendar, now);
+  set_date (self, NULL);
+}
+
+static void
+back_cb (EaOccupancyPage *self)
+{
+  gtk_stack_set_visible_child_name (self->nav, "overview");
+}
+
+/**
+ * ea_occupancy_page_open_facility:
+ * @facility_id: a facility
+ *
+ * Shows the facility's room plan for the day on display.
+ */
+void
+ea_occupancy_page_open_facility (EaOccupancyPage *self,
+                                 gint64           facility_id)
+{
+  g_return_if_fail (EA_IS_OCCUPANCY_PAGE (self));
+
+  if (self->facility_page == NULL)
+    {
+      self->facility_page = ea_facility_page_new (self->session);
+      g_signal_connect_object (self->facility_page, "back", G_CALLBACK (back_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->facility_page, "changed",
+                               G_CALLBACK (ea_occupancy_page_refresh), self, G_CONNECT_SWAPPED);
+      gtk_stack_add_named (self->nav, GTK_WIDGET (self->facility_page), "facility");
+    }
+  g_object_set_data (G_OBJECT (self->facility_page), "ea-facility",
+                     GSIZE_TO_POINTER ((gsize) facility_id));
+  ea_facility_page_show (self->facility_page, facility_id, self->date);
+  gtk_stack_set_visible_child_name (self->nav, "facility");
+}
+
+EaFacilityPage *
+ea_occupancy_page_get_facility_page (EaOccupancyPage *self)
+{
+  g_return_val_if_fail (EA_IS_OCCUPANCY_PAGE (self), NULL);
+
+  return self->facility_page;
+}
+
+static void
+facility_activated_cb (EaOccupancyPage *self,
+                       guint            position)
+{
+  g_autoptr(EaOccupancy) item = g_list_model_get_item (G_LIST_MODEL (self->model), position);
+
+  if (item != NULL)
+    ea_occupancy_page_open_facility (self, ea_occupancy_get_facility_id (item));
 }
 
 static void
@@ -128,6 +224,8 @@ ea_occupancy_page_dispose (GObject *object)
   EaOccupancyPage *self = (EaOccupancyPage *)object;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), EA_TYPE_OCCUPANCY_PAGE);
+  self->facility_page = NULL;
+  g_clear_pointer (&self->date, g_free);
   g_clear_object (&self->model);
   g_clear_object (&self->session);
 
@@ -145,7 +243,10 @@ ea_occupancy_page_class_init (EaOccupancyPageClass *klass)
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/ea-occupancy-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, EaOccupancyPage, nav);
   gtk_widget_class_bind_template_child (widget_class, EaOccupancyPage, box);
+  gtk_widget_class_bind_template_child (widget_class, EaOccupancyPage, date_button);
+  gtk_widget_class_bind_template_child (widget_class, EaOccupancyPage, calendar);
   gtk_widget_class_bind_template_child (widget_class, EaOccupancyPage, title);
   gtk_widget_class_bind_template_child (widget_class, EaOccupancyPage, capacity_label);
   gtk_widget_class_bind_template_child (widget_class, EaOccupancyPage, occupied_label);
@@ -156,6 +257,9 @@ ea_occupancy_page_class_init (EaOccupancyPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EaOccupancyPage, stack);
   gtk_widget_class_bind_template_child (widget_class, EaOccupancyPage, list_view);
   gtk_widget_class_bind_template_child (widget_class, EaOccupancyPage, error_page);
+  gtk_widget_class_bind_template_callback (widget_class, day_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, today_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, facility_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "occupancy.refresh", NULL, refresh_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "occupancy.refresh", NULL);

@@ -4,6 +4,7 @@
 #include <gtk/gtk.h>
 
 #include "eakte-core.h"
+#include "ea-facility-page.h"
 
 G_BEGIN_DECLS
 
@@ -14,5 +15,8 @@ EaOccupancyPage *ea_occupancy_page_new       (EaSession       *session);
 void             ea_occupancy_page_refresh   (EaOccupancyPage *self);
 GListModel      *ea_occupancy_page_get_model (EaOccupancyPage *self);
 guint            ea_occupancy_page_get_free  (EaOccupancyPage *self);
+void             ea_occupancy_page_open_facility (EaOccupancyPage *self,
+                                                  gint64           facility_id);
+EaFacilityPage  *ea_occupancy_page_get_facility_page (EaOccupancyPage *self);
 
 G_END_DECLS

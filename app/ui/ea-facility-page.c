@@ -1,0 +1,938 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+#define G_LOG_DOMAIN "ea-facility-page"
+
+#include "config.h"
+
+#include "ea-facility-page.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "ea-person-chooser.h"
+
+/* The room plan of one facility: units and floors as sections, rooms as
+ * cards, beds as chips coloured by status. A bed's chip offers what can be
+ * done with it today; every change can be undone from its toast. Past days
+ * are shown read-only. */
+struct _EaFacilityPage
+{
+  GtkWidget       parent_instance;
+
+  EaSession      *session;
+  gint64          facility_id;
+  char           *date;
+  GHashTable     *chips;       /* bed id → chip */
+  GtkWindow      *dialog;
+
+  GtkWidget      *box;
+  AdwWindowTitle *title;
+  GtkLabel       *legend;
+  GtkBox         *units;
+};
+
+G_DEFINE_FINAL_TYPE (EaFacilityPage, ea_facility_page, GTK_TYPE_WIDGET)
+
+enum {
+  BACK,
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* What a chip knows about its bed. */
+typedef struct
+{
+  gint64       bed_id;
+  EaBedStatus  status;
+  gint64       person_id;
+  gint64       reservation_id;
+  char        *label;
+  char        *room;
+} Chip;
+
+static void
+chip_free (Chip *chip)
+{
+  g_free (chip->label);
+  g_free (chip->room);
+  g_free (chip);
+}
+
+static const char *
+rule_label (const char *rule)
+{
+  if (g_strcmp0 (rule, "men") == 0)
+    return _("Men");
+  if (g_strcmp0 (rule, "women") == 0)
+    return _("Women");
+  if (g_strcmp0 (rule, "family") == 0)
+    return _("Family");
+  return _("Mixed");
+}
+
+static gboolean
+is_today (EaFacilityPage *self)
+{
+  g_autofree char *today = ea_date_today ();
+
+  return g_strcmp0 (self->date, today) == 0;
+}
+
+static void
+show_toast (EaFacilityPage *self,
+            const char     *text,
+            GCallback       undo,
+            gpointer        data,
+            GDestroyNotify  destroy)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+  AdwToast *toast = adw_toast_new (text);
+
+  if (undo != NULL)
+    {
+      adw_toast_set_button_label (toast, _("_Undo"));
+      g_object_set_data_full (G_OBJECT (toast), "ea-undo", data, destroy);
+      g_signal_connect (toast, "button-clicked", undo, self);
+    }
+  else if (destroy != NULL)
+    destroy (data);
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+  else
+    g_object_unref (g_object_ref_sink (toast));
+}
+
+static void
+changed (EaFacilityPage *self)
+{
+  ea_facility_page_refresh (self);
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+static void
+show_error (EaFacilityPage *self,
+            const GError   *error)
+{
+  show_toast (self, error->message, NULL, NULL, NULL);
+}
+
+/* Undo: the ids of what to take back, kept with the toast. */
+typedef struct
+{
+  EaSession *session;
+  char      *what;
+  gint64     a;
+  gint64     b;
+} Undo;
+
+static void
+undo_free (Undo *undo)
+{
+  g_object_unref (undo->session);
+  g_free (undo->what);
+  g_free (undo);
+}
+
+static Undo *
+undo_new (EaFacilityPage *self,
+          const char     *what,
+          gint64          a,
+          gint64          b)
+{
+  Undo *undo = g_new0 (Undo, 1);
+
+  undo->session = g_object_ref (self->session);
+  undo->what = g_strdup (what);
+  undo->a = a;
+  undo->b = b;
+  return undo;
+}
+
+static void
+undo_cb (AdwToast       *toast,
+         EaFacilityPage *self)
+{
+  Undo *undo = g_object_get_data (G_OBJECT (toast), "ea-undo");
+  g_autoptr(GError) error = NULL;
+  gboolean done = FALSE;
+
+  if (g_str_equal (undo->what, "check-in"))
+    done = ea_housing_undo_check_in (undo->session, undo->a, &error);
+  else if (g_str_equal (undo->what, "check-out"))
+    done = ea_housing_undo_check_out (undo->session, undo->a, &error);
+  else if (g_str_equal (undo->what, "move"))
+    done = ea_housing_undo_move (undo->session, undo->a, undo->b, &error);
+  else if (g_str_equal (undo->what, "reserve"))
+    done = ea_housing_cancel_reservation (undo->session, undo->a, &error);
+  else if (g_str_equal (undo->what, "block"))
+    done = ea_housing_unblock_bed (undo->session, undo->a, NULL, &error);
+
+  if (!done)
+    show_error (self, error);
+  changed (self);
+}
+
+static Chip *
+chip_for_bed (EaFacilityPage *self,
+              gint64          bed_id)
+{
+  GtkWidget *widget = g_hash_table_lookup (self->chips, &bed_id);
+
+  return widget ? g_object_get_data (G_OBJECT (widget), "ea-chip") : NULL;
+}
+
+/* Check-in and reservation choose a person first. */
+static void
+person_chosen_cb (EaPersonChooser *chooser,
+                  gint64           person_id,
+                  EaFacilityPage  *self)
+{
+  Chip *chip = g_object_get_data (G_OBJECT (chooser), "ea-chip");
+  gboolean reserve = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (chooser), "ea-reserve"));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  gint64 id;
+
+  if (reserve)
+    {
+      g_autofree char *today = ea_date_today ();
+      g_autofree char *until = ea_date_add_days (today, 14);
+
+      id = ea_housing_reserve (self->session, person_id, chip->bed_id, today, until, &error);
+      if (id != 0)
+        text = g_strdup_printf (_("Bed %s in room %s is reserved for two weeks."),
+                                chip->label, chip->room);
+    }
+  else
+    {
+      id = ea_housing_check_in (self->session, person_id, chip->bed_id, NULL, &error);
+      if (id != 0)
+        text = g_strdup_printf (_("Checked in to bed %s in room %s."), chip->label, chip->room);
+    }
+
+  if (id == 0)
+    {
+      ea_person_chooser_show_error (chooser, error->message);
+      return;
+    }
+  show_toast (self, text, G_CALLBACK (undo_cb),
+              undo_new (self, reserve ? "reserve" : "check-in", id, 0),
+              (GDestroyNotify) undo_free);
+  gtk_window_destroy (GTK_WINDOW (chooser));
+  changed (self);
+}
+
+static void
+open_chooser (EaFacilityPage *self,
+              Chip           *chip,
+              gboolean        reserve)
+{
+  g_autofree char *title = g_strdup_printf (_("Room %s, Bed %s"), chip->room, chip->label);
+  EaPersonChooser *chooser = ea_person_chooser_new (self->session, title,
+                                                    reserve ? _("_Reserve") : _("_Check In"));
+  Chip *copy = g_new0 (Chip, 1);
+
+  *copy = *chip;
+  copy->label = g_strdup (chip->label);
+  copy->room = g_strdup (chip->room);
+  g_object_set_data_full (G_OBJECT (chooser), "ea-chip", copy, (GDestroyNotify) chip_free);
+  g_object_set_data (G_OBJECT (chooser), "ea-reserve", GINT_TO_POINTER (reserve));
+  g_signal_connect_object (chooser, "chosen", G_CALLBACK (person_chosen_cb), self, 0);
+  gtk_window_set_transient_for (GTK_WINDOW (chooser),
+                                GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))));
+  g_set_weak_pointer (&self->dialog, GTK_WINDOW (chooser));
+  gtk_window_present (GTK_WINDOW (chooser));
+}
+
+static void
+move_person (EaFacilityPage *self,
+             gint64          person_id,
+             Chip           *target)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  gint64 old_stay = 0, stay;
+
+  stay = ea_housing_move (self->session, person_id, target->bed_id, NULL, &old_stay, &error);
+  if (stay == 0)
+    {
+      show_error (self, error);
+      return;
+    }
+  text = g_strdup_printf (_("Moved to bed %s in room %s."), target->label, target->room);
+  show_toast (self, text, G_CALLBACK (undo_cb), undo_new (self, "move", old_stay, stay),
+              (GDestroyNotify) undo_free);
+  changed (self);
+}
+
+static void
+move_response_cb (AdwMessageDialog *dialog,
+                  const char       *response,
+                  EaFacilityPage   *self)
+{
+  GtkDropDown *beds = g_object_get_data (G_OBJECT (dialog), "ea-beds");
+  GArray *ids = g_object_get_data (G_OBJECT (dialog), "ea-bed-ids");
+  gint64 person_id = *(gint64 *) g_object_get_data (G_OBJECT (dialog), "ea-person");
+  guint selected = gtk_drop_down_get_selected (beds);
+
+  if (g_strcmp0 (response, "move") != 0 || selected >= ids->len)
+    return;
+  move_person (self, person_id, chip_for_bed (self, g_array_index (ids, gint64, selected)));
+}
+
+static int
+compare_chips (gconstpointer a,
+               gconstpointer b)
+{
+  const Chip *x = *(const Chip * const *) a;
+  const Chip *y = *(const Chip * const *) b;
+  int by_room = g_utf8_collate (x->room, y->room);
+
+  return by_room != 0 ? by_room : g_strcmp0 (x->label, y->label);
+}
+
+static void
+open_move_dialog (EaFacilityPage *self,
+                  Chip           *chip)
+{
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  GHashTableIter iter;
+  gpointer value;
+  GtkWidget *dialog, *drop_down;
+  gint64 *person = g_new (gint64, 1);
+  g_autoptr(GPtrArray) free_chips = g_ptr_array_new ();
+
+  g_hash_table_iter_init (&iter, self->chips);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      Chip *c = g_object_get_data (G_OBJECT (value), "ea-chip");
+      if (c->status == EA_BED_FREE)
+        g_ptr_array_add (free_chips, c);
+    }
+  /* In the order of the plan. */
+  g_ptr_array_sort (free_chips, compare_chips);
+  for (guint i = 0; i < free_chips->len; i++)
+    {
+      Chip *c = g_ptr_array_index (free_chips, i);
+      g_autofree char *text = g_strdup_printf (_("Room %s, Bed %s"), c->room, c->label);
+
+      gtk_string_list_append (names, text);
+      g_array_append_val (ids, c->bed_id);
+    }
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                   _("Move to Another Bed"),
+                                   free_chips->len > 0
+                                   ? _("Choose a free bed in this facility. You can also drag "
+                                       "the person onto a free bed.")
+                                   : _("There is no free bed in this facility today."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"), "move", _("_Move"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "move",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "move",
+                                           free_chips->len > 0);
+  drop_down = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (names)), NULL);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), drop_down);
+  *person = chip->person_id;
+  g_object_set_data (G_OBJECT (dialog), "ea-beds", drop_down);
+  g_object_set_data_full (G_OBJECT (dialog), "ea-bed-ids", ids, (GDestroyNotify) g_array_unref);
+  g_object_set_data_full (G_OBJECT (dialog), "ea-person", person, g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (move_response_cb), self, 0);
+  g_set_weak_pointer (&self->dialog, GTK_WINDOW (dialog));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+block_response_cb (AdwMessageDialog *dialog,
+                   const char       *response,
+                   EaFacilityPage   *self)
+{
+  static const char *reasons[] = { "renovation", "damage", "quarantine", "other" };
+  GtkDropDown *reason = g_object_get_data (G_OBJECT (dialog), "ea-reason");
+  GtkEditable *note = g_object_get_data (G_OBJECT (dialog), "ea-note");
+  Chip *chip = g_object_get_data (G_OBJECT (dialog), "ea-chip");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  const char *note_text;
+  guint selected = gtk_drop_down_get_selected (reason);
+
+  if (g_strcmp0 (response, "block") != 0 || selected >= G_N_ELEMENTS (reasons))
+    return;
+  note_text = gtk_editable_get_text (note);
+  if (ea_housing_block_bed (self->session, chip->bed_id, reasons[selected],
+                            note_text[0] ? note_text : NULL, NULL, NULL, &error) == 0)
+    {
+      show_error (self, error);
+      return;
+    }
+  text = g_strdup_printf (_("Bed %s in room %s is blocked."), chip->label, chip->room);
+  show_toast (self, text, G_CALLBACK (undo_cb), undo_new (self, "block", chip->bed_id, 0),
+              (GDestroyNotify) undo_free);
+  changed (self);
+}
+
+static void
+open_block_dialog (EaFacilityPage *self,
+                   Chip           *chip)
+{
+  const char *reasons[] = { _("Renovation"), _("Damage"), _("Quarantine"), _("Other reason"),
+                            NULL };
+  GtkWidget *dialog, *box, *reason, *note;
+  g_autofree char *heading = g_strdup_printf (_("Block Bed %s in Room %s"), chip->label,
+                                              chip->room);
+  Chip *copy = g_new0 (Chip, 1);
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                   heading,
+                                   _("The bed is out of use from today until it is unblocked."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"), "block", _("_Block"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "block",
+                                              ADW_RESPONSE_SUGGESTED);
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  reason = gtk_drop_down_new_from_strings (reasons);
+  note = gtk_entry_new ();
+  gtk_entry_set_placeholder_text (GTK_ENTRY (note), _("Note for colleagues (optional)"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (reason), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Reason"), -1);
+  gtk_box_append (GTK_BOX (box), reason);
+  gtk_box_append (GTK_BOX (box), note);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
+
+  *copy = *chip;
+  copy->label = g_strdup (chip->label);
+  copy->room = g_strdup (chip->room);
+  g_object_set_data (G_OBJECT (dialog), "ea-reason", reason);
+  g_object_set_data (G_OBJECT (dialog), "ea-note", note);
+  g_object_set_data_full (G_OBJECT (dialog), "ea-chip", copy, (GDestroyNotify) chip_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (block_response_cb), self, 0);
+  g_set_weak_pointer (&self->dialog, GTK_WINDOW (dialog));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* The action a chip's popover button stands for. */
+static void
+run_action (EaFacilityPage *self,
+            Chip           *chip,
+            const char     *action)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  gint64 id;
+
+  if (g_str_equal (action, "check-in"))
+    open_chooser (self, chip, FALSE);
+  else if (g_str_equal (action, "reserve"))
+    open_chooser (self, chip, TRUE);
+  else if (g_str_equal (action, "move"))
+    open_move_dialog (self, chip);
+  else if (g_str_equal (action, "block"))
+    open_block_dialog (self, chip);
+  else if (g_str_equal (action, "check-out"))
+    {
+      id = ea_housing_check_out (self->session, chip->person_id, NULL, &error);
+      if (id == 0)
+        {
+          show_error (self, error);
+          return;
+        }
+      text = g_strdup_printf (_("Checked out of bed %s in room %s."), chip->label, chip->room);
+      show_toast (self, text, G_CALLBACK (undo_cb), undo_new (self, "check-out", id, 0),
+                  (GDestroyNotify) undo_free);
+      changed (self);
+    }
+  else if (g_str_equal (action, "check-in-reserved"))
+    {
+      id = ea_housing_check_in (self->session, chip->person_id, chip->bed_id, NULL, &error);
+      if (id == 0)
+        {
+          show_error (self, error);
+          return;
+        }
+      text = g_strdup_printf (_("Checked in to bed %s in room %s."), chip->label, chip->room);
+      show_toast (self, text, G_CALLBACK (undo_cb), undo_new (self, "check-in", id, 0),
+                  (GDestroyNotify) undo_free);
+      changed (self);
+    }
+  else if (g_str_equal (action, "cancel-reservation"))
+    {
+      if (!ea_housing_cancel_reservation (self->session, chip->reservation_id, &error))
+        {
+          show_error (self, error);
+          return;
+        }
+      show_toast (self, _("The reservation is cancelled."), NULL, NULL, NULL);
+      changed (self);
+    }
+  else if (g_str_equal (action, "unblock"))
+    {
+      if (!ea_housing_unblock_bed (self->session, chip->bed_id, NULL, &error))
+        {
+          show_error (self, error);
+          return;
+        }
+      text = g_strdup_printf (_("Bed %s in room %s is in use again."), chip->label, chip->room);
+      show_toast (self, text, NULL, NULL, NULL);
+      changed (self);
+    }
+}
+
+static void
+action_clicked_cb (GtkButton      *button,
+                   EaFacilityPage *self)
+{
+  GtkWidget *popover = gtk_widget_get_ancestor (GTK_WIDGET (button), GTK_TYPE_POPOVER);
+  GtkWidget *chip_widget = gtk_widget_get_parent (popover);
+  Chip *chip = g_object_get_data (G_OBJECT (chip_widget), "ea-chip");
+  g_autofree char *action = g_strdup (g_object_get_data (G_OBJECT (button), "ea-action"));
+
+  gtk_popover_popdown (GTK_POPOVER (popover));
+  run_action (self, chip, action);
+}
+
+static void
+add_action (GtkBox         *box,
+            EaFacilityPage *self,
+            const char     *label,
+            const char     *action)
+{
+  GtkWidget *button = gtk_button_new_with_mnemonic (label);
+
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_halign (gtk_button_get_child (GTK_BUTTON (button)), GTK_ALIGN_START);
+  g_object_set_data (G_OBJECT (button), "ea-action", (gpointer) action);
+  g_signal_connect (button, "clicked", G_CALLBACK (action_clicked_cb), self);
+  gtk_box_append (box, button);
+}
+
+static void
+popover_closed_cb (GtkPopover *popover)
+{
+  gtk_widget_unparent (GTK_WIDGET (popover));
+}
+
+static void
+chip_clicked_cb (GtkButton      *button,
+                 EaFacilityPage *self)
+{
+  Chip *chip = g_object_get_data (G_OBJECT (button), "ea-chip");
+  GtkWidget *popover = gtk_popover_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gboolean stays = ea_session_can (self->session, EA_RIGHT_EDIT_STAYS) && is_today (self);
+  gboolean housing = ea_session_can (self->session, EA_RIGHT_MANAGE_HOUSING) && is_today (self);
+  g_autofree char *heading = g_strdup_printf (_("Room %s, Bed %s"), chip->room, chip->label);
+  GtkWidget *title = gtk_label_new (heading);
+
+  gtk_widget_add_css_class (title, "heading");
+  gtk_widget_set_margin_bottom (title, 6);
+  gtk_box_append (GTK_BOX (box), title);
+
+  switch (chip->status)
+    {
+    case EA_BED_FREE:
+      if (stays)
+        {
+          add_action (GTK_BOX (box), self, _("_Check In a Person…"), "check-in");
+          add_action (GTK_BOX (box), self, _("_Reserve for a Person…"), "reserve");
+        }
+      if (housing)
+        add_action (GTK_BOX (box), self, _("_Block…"), "block");
+      break;
+
+    case EA_BED_OCCUPIED:
+      if (stays)
+        {
+          add_action (GTK_BOX (box), self, _("_Move to Another Bed…"), "move");
+          add_action (GTK_BOX (box), self, _("Check _Out Today"), "check-out");
+        }
+      break;
+
+    case EA_BED_RESERVED:
+      if (stays)
+        {
+          add_action (GTK_BOX (box), self, _("_Check In the Reserved Person"),
+                      "check-in-reserved");
+          add_action (GTK_BOX (box), self, _("Cancel the _Reservation"), "cancel-reservation");
+        }
+      break;
+
+    case EA_BED_BLOCKED:
+      if (housing)
+        add_action (GTK_BOX (box), self, _("_Unblock"), "unblock");
+      break;
+
+    default:
+      break;
+    }
+
+  if (gtk_widget_get_next_sibling (title) == NULL)
+    {
+      GtkWidget *none = gtk_label_new (is_today (self)
+                                       ? _("Your role cannot change this bed.")
+                                       : _("Past days are shown as they were."));
+      gtk_widget_add_css_class (none, "dim-label");
+      gtk_box_append (GTK_BOX (box), none);
+    }
+
+  gtk_popover_set_child (GTK_POPOVER (popover), box);
+  gtk_widget_set_parent (popover, GTK_WIDGET (button));
+  g_signal_connect (popover, "closed", G_CALLBACK (popover_closed_cb), NULL);
+  gtk_popover_popup (GTK_POPOVER (popover));
+}
+
+/* Dragging a person's chip onto a free bed moves the person. */
+static GdkContentProvider *
+drag_prepare_cb (GtkDragSource  *source,
+                 double          x,
+                 double          y,
+                 EaFacilityPage *self)
+{
+  GtkWidget *widget = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (source));
+  Chip *chip = g_object_get_data (G_OBJECT (widget), "ea-chip");
+  g_autofree char *text = g_strdup_printf ("ea-person:%" G_GINT64_FORMAT, chip->person_id);
+
+  return gdk_content_provider_new_typed (G_TYPE_STRING, text);
+}
+
+static gboolean
+drop_cb (GtkDropTarget  *target,
+         const GValue   *value,
+         double          x,
+         double          y,
+         EaFacilityPage *self)
+{
+  GtkWidget *widget = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (target));
+  Chip *chip = g_object_get_data (G_OBJECT (widget), "ea-chip");
+  const char *text = g_value_get_string (value);
+
+  if (text == NULL || !g_str_has_prefix (text, "ea-person:"))
+    return FALSE;
+  move_person (self, g_ascii_strtoll (text + strlen ("ea-person:"), NULL, 10), chip);
+  return TRUE;
+}
+
+static GtkWidget *
+make_chip (EaFacilityPage *self,
+           EaPlanRoom     *room,
+           EaPlanBed      *bed)
+{
+  static const char *classes[] = { "bed-free", "bed-occupied", "bed-reserved", "bed-blocked" };
+  GtkWidget *button = gtk_button_new ();
+  g_autofree char *text = NULL;
+  g_autofree char *tooltip = NULL;
+  Chip *chip = g_new0 (Chip, 1);
+  gboolean stays = ea_session_can (self->session, EA_RIGHT_EDIT_STAYS) && is_today (self);
+
+  chip->bed_id = bed->bed_id;
+  chip->status = bed->status;
+  chip->person_id = bed->person_id;
+  chip->reservation_id = bed->reservation_id;
+  chip->label = g_strdup (bed->label);
+  chip->room = g_strdup (room->name);
+  g_object_set_data_full (G_OBJECT (button), "ea-chip", chip, (GDestroyNotify) chip_free);
+
+  if (bed->person_name != NULL)
+    text = g_strdup_printf ("%s  %s", bed->label, bed->person_name);
+  else
+    text = g_strdup (bed->label);
+  gtk_button_set_label (GTK_BUTTON (button), text);
+  gtk_label_set_ellipsize (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (button))),
+                           PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (button, "bed-chip");
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_add_css_class (button, classes[bed->status]);
+
+  switch (bed->status)
+    {
+    case EA_BED_OCCUPIED:
+      {
+        g_autofree char *since = ea_date_format (bed->since);
+        tooltip = g_strdup_printf (_("Bed %s, occupied since %s"), bed->label, since);
+      }
+      break;
+    case EA_BED_RESERVED:
+      tooltip = g_strdup_printf (_("Bed %s, reserved"), bed->label);
+      break;
+    case EA_BED_BLOCKED:
+      tooltip = g_strdup_printf (_("Bed %s, blocked"), bed->label);
+      break;
+    case EA_BED_FREE:
+    default:
+      tooltip = g_strdup_printf (_("Bed %s, free"), bed->label);
+      break;
+    }
+  gtk_widget_set_tooltip_text (button, tooltip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  tooltip, -1);
+  g_signal_connect (button, "clicked", G_CALLBACK (chip_clicked_cb), self);
+
+  if (stays && bed->status == EA_BED_OCCUPIED && bed->person_id != 0)
+    {
+      GtkDragSource *source = gtk_drag_source_new ();
+      g_signal_connect (source, "prepare", G_CALLBACK (drag_prepare_cb), self);
+      gtk_widget_add_controller (button, GTK_EVENT_CONTROLLER (source));
+    }
+  else if (stays && bed->status == EA_BED_FREE)
+    {
+      GtkDropTarget *target = gtk_drop_target_new (G_TYPE_STRING, GDK_ACTION_COPY);
+      g_signal_connect (target, "drop", G_CALLBACK (drop_cb), self);
+      gtk_widget_add_controller (button, GTK_EVENT_CONTROLLER (target));
+    }
+
+  g_hash_table_insert (self->chips, g_memdup2 (&bed->bed_id, sizeof (gint64)), button);
+  return button;
+}
+
+static GtkWidget *
+make_room_tile (EaFacilityPage *self,
+                EaPlanRoom     *room)
+{
+  GtkWidget *tile = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *name = gtk_label_new (room->name);
+  GtkWidget *rule = gtk_label_new (rule_label (room->rule));
+  GtkWidget *beds = gtk_flow_box_new ();
+  g_autofree char *area = ea_format_decimal (room->area, room->area == (int) room->area ? 0 : 1);
+  g_autofree char *detail = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s m² · %d place",
+                                                          "%s m² · %d places", room->capacity),
+                                             area, room->capacity);
+  GtkWidget *detail_label = gtk_label_new (detail);
+
+  gtk_widget_set_valign (tile, GTK_ALIGN_START);
+  gtk_widget_set_size_request (tile, 220, -1);
+  gtk_widget_add_css_class (tile, "card");
+  gtk_widget_add_css_class (tile, "room-tile");
+  gtk_widget_add_css_class (name, "heading");
+  gtk_widget_add_css_class (rule, "dim-label");
+  gtk_widget_set_hexpand (rule, TRUE);
+  gtk_label_set_xalign (GTK_LABEL (rule), 1);
+  gtk_box_append (GTK_BOX (top), name);
+  gtk_box_append (GTK_BOX (top), rule);
+  if (room->barrier_free)
+    {
+      GtkWidget *icon = gtk_image_new_from_icon_name ("preferences-desktop-accessibility-symbolic");
+      gtk_widget_set_tooltip_text (icon, _("Barrier-free"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _("Barrier-free"), -1);
+      gtk_box_append (GTK_BOX (top), icon);
+    }
+  gtk_widget_add_css_class (detail_label, "caption");
+  gtk_widget_add_css_class (detail_label, "dim-label");
+  gtk_label_set_xalign (GTK_LABEL (detail_label), 0);
+
+  gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (beds), GTK_SELECTION_NONE);
+  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (beds), 2);
+  gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (beds), 4);
+  gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (beds), 4);
+  for (guint i = 0; i < room->beds->len; i++)
+    gtk_flow_box_append (GTK_FLOW_BOX (beds), make_chip (self, room,
+                                                         g_ptr_array_index (room->beds, i)));
+
+  gtk_box_append (GTK_BOX (tile), top);
+  gtk_box_append (GTK_BOX (tile), detail_label);
+  gtk_box_append (GTK_BOX (tile), beds);
+  return tile;
+}
+
+static const char *
+reserved_label (const char *reserved_for)
+{
+  if (g_strcmp0 (reserved_for, "women") == 0)
+    return _("reserved for women");
+  if (g_strcmp0 (reserved_for, "families") == 0)
+    return _("reserved for families");
+  return NULL;
+}
+
+/**
+ * ea_facility_page_refresh:
+ *
+ * Reads the room plan again.
+ */
+void
+ea_facility_page_refresh (EaFacilityPage *self)
+{
+  g_autoptr(GPtrArray) rooms = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *day = NULL;
+  g_autofree char *subtitle = NULL;
+  GtkWidget *child, *flow = NULL;
+  const char *current_unit = NULL;
+  int current_floor = G_MININT;
+
+  g_return_if_fail (EA_IS_FACILITY_PAGE (self));
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->units))) != NULL)
+    gtk_box_remove (self->units, child);
+  g_hash_table_remove_all (self->chips);
+
+  rooms = ea_housing_room_plan (self->session, self->facility_id, self->date, &name, &error);
+  if (rooms == NULL)
+    {
+      GtkWidget *status = adw_status_page_new ();
+      adw_status_page_set_icon_name (ADW_STATUS_PAGE (status), "dialog-error-symbolic");
+      adw_status_page_set_title (ADW_STATUS_PAGE (status), _("Room Plan Not Available"));
+      adw_status_page_set_description (ADW_STATUS_PAGE (status), error->message);
+      gtk_box_append (self->units, status);
+      return;
+    }
+
+  day = ea_date_format (self->date);
+  subtitle = is_today (self) ? g_strdup_printf (_("Today, %s"), day)
+                             : g_strdup_printf (_("As on %s (read-only)"), day);
+  adw_window_title_set_title (self->title, name);
+  adw_window_title_set_subtitle (self->title, subtitle);
+
+  /* One section per unit and floor, in the plan's order. */
+  for (guint i = 0; i < rooms->len; i++)
+    {
+      EaPlanRoom *room = g_ptr_array_index (rooms, i);
+
+      if (flow == NULL || room->floor != current_floor || g_strcmp0 (room->unit, current_unit) != 0)
+        {
+          const char *reserved = reserved_label (room->unit_reserved_for);
+          g_autofree char *heading = reserved ? g_strdup_printf ("%s · %s", room->unit, reserved)
+                                              : g_strdup (room->unit);
+          GtkWidget *label = gtk_label_new (heading);
+
+          gtk_label_set_xalign (GTK_LABEL (label), 0);
+          gtk_widget_add_css_class (label, "title-4");
+          gtk_box_append (self->units, label);
+
+          flow = gtk_flow_box_new ();
+          gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (flow), GTK_SELECTION_NONE);
+          gtk_flow_box_set_homogeneous (GTK_FLOW_BOX (flow), FALSE);
+          gtk_flow_box_set_min_children_per_line (GTK_FLOW_BOX (flow), 1);
+          gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (flow), 6);
+          gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (flow), 12);
+          gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (flow), 12);
+          gtk_box_append (self->units, flow);
+          current_floor = room->floor;
+          current_unit = room->unit;
+        }
+      gtk_flow_box_append (GTK_FLOW_BOX (flow), make_room_tile (self, room));
+    }
+}
+
+static void
+back_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  g_signal_emit (widget, signals[BACK], 0);
+}
+
+static void
+ea_facility_page_dispose (GObject *object)
+{
+  EaFacilityPage *self = (EaFacilityPage *)object;
+
+  g_clear_weak_pointer (&self->dialog);
+  gtk_widget_dispose_template (GTK_WIDGET (self), EA_TYPE_FACILITY_PAGE);
+  g_clear_pointer (&self->chips, g_hash_table_unref);
+  g_clear_pointer (&self->date, g_free);
+  g_clear_object (&self->session);
+
+  G_OBJECT_CLASS (ea_facility_page_parent_class)->dispose (object);
+}
+
+static void
+ea_facility_page_class_init (EaFacilityPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = ea_facility_page_dispose;
+
+  /**
+   * EaFacilityPage::back:
+   *
+   * The user wants the list of all facilities again.
+   */
+  signals[BACK] = g_signal_new ("back", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /**
+   * EaFacilityPage::changed:
+   *
+   * A bed changed: the totals elsewhere are out of date.
+   */
+  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_BASE "/ea-facility-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, EaFacilityPage, box);
+  gtk_widget_class_bind_template_child (widget_class, EaFacilityPage, title);
+  gtk_widget_class_bind_template_child (widget_class, EaFacilityPage, legend);
+  gtk_widget_class_bind_template_child (widget_class, EaFacilityPage, units);
+
+  gtk_widget_class_install_action (widget_class, "facility.back", NULL, back_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK,
+                                       "facility.back", NULL);
+}
+
+static void
+ea_facility_page_init (EaFacilityPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->chips = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+}
+
+EaFacilityPage *
+ea_facility_page_new (EaSession *session)
+{
+  EaFacilityPage *self;
+
+  g_return_val_if_fail (EA_IS_SESSION (session), NULL);
+
+  self = g_object_new (EA_TYPE_FACILITY_PAGE, NULL);
+  self->session = g_object_ref (session);
+  return self;
+}
+
+/**
+ * ea_facility_page_show:
+ * @facility_id: the facility
+ * @date: (nullable): the day; %NULL for today
+ */
+void
+ea_facility_page_show (EaFacilityPage *self,
+                       gint64          facility_id,
+                       const char     *date)
+{
+  g_return_if_fail (EA_IS_FACILITY_PAGE (self));
+
+  self->facility_id = facility_id;
+  g_free (self->date);
+  self->date = date ? g_strdup (date) : ea_date_today ();
+  ea_facility_page_refresh (self);
+}
+
+GtkWidget *
+_ea_facility_page_get_bed_chip (EaFacilityPage *self,
+                                gint64          bed_id)
+{
+  return g_hash_table_lookup (self->chips, &bed_id);
+}
+
+GtkWindow *
+_ea_facility_page_get_dialog (EaFacilityPage *self)
+{
+  return self->dialog;
+}
+
+void
+_ea_facility_page_activate (EaFacilityPage *self,
+                            gint64          bed_id,
+                            const char     *action)
+{
+  Chip *chip = chip_for_bed (self, bed_id);
+
+  g_return_if_fail (chip != NULL);
+  run_action (self, chip, action);
+}

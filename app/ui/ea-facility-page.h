@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "eakte-core.h"
+
+G_BEGIN_DECLS
+
+#define EA_TYPE_FACILITY_PAGE (ea_facility_page_get_type ())
+G_DECLARE_FINAL_TYPE (EaFacilityPage, ea_facility_page, EA, FACILITY_PAGE, GtkWidget)
+
+EaFacilityPage *ea_facility_page_new     (EaSession      *session);
+void            ea_facility_page_show    (EaFacilityPage *self,
+                                          gint64          facility_id,
+                                          const char     *date);
+void            ea_facility_page_refresh (EaFacilityPage *self);
+
+/* For tests: the chip of a bed, and the person chooser last opened. */
+GtkWidget      *_ea_facility_page_get_bed_chip (EaFacilityPage *self,
+                                                gint64          bed_id);
+GtkWindow      *_ea_facility_page_get_dialog   (EaFacilityPage *self);
+void            _ea_facility_page_activate     (EaFacilityPage *self,
+                                                gint64          bed_id,
+                                                const char     *action);
+
+G_END_DECLS

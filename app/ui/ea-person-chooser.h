@@ -1,0 +1,23 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+#pragma once
+
+#include <adwaita.h>
+
+#include "eakte-core.h"
+
+G_BEGIN_DECLS
+
+#define EA_TYPE_PERSON_CHOOSER (ea_person_chooser_get_type ())
+G_DECLARE_FINAL_TYPE (EaPersonChooser, ea_person_chooser, EA, PERSON_CHOOSER, AdwWindow)
+
+EaPersonChooser *ea_person_chooser_new        (EaSession       *session,
+                                               const char      *title,
+                                               const char      *confirm_label);
+void             ea_person_chooser_show_error (EaPersonChooser *self,
+                                               const char      *message);
+
+/* For tests. */
+void             _ea_person_chooser_choose    (EaPersonChooser *self,
+                                               const char      *search);
+
+G_END_DECLS
