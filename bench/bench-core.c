@@ -5,6 +5,11 @@
  *  - typing in the persons search over 100,000 persons (per keystroke)
  *  - the occupancy of 1,000 facilities, and opening the person list
  *
+ * and of the housing issue, on a district of 100,000 beds:
+ *  - the occupancy overview of all facilities
+ *  - the room plan of a 500-bed facility
+ *  - one check-in (and its undo)
+ *
  * Usage: bench-core EAKTE_CLI WORKDIR
  */
 #include "config.h"
@@ -12,6 +17,7 @@
 #include <sys/wait.h>
 
 #include "eakte-core.h"
+#include "ea-store-private.h"
 
 static double
 now_ms (void)
@@ -39,6 +45,152 @@ report (const char *what,
   max = g_array_index (samples, double, samples->len - 1);
   g_print ("%-52s median %8.1f ms  max %8.1f ms  (limit %.0f ms) %s\n",
            what, median, max, limit, max <= limit ? "ok" : "OVER");
+}
+
+static gboolean
+run_demo (const char  *cli,
+          const char  *db,
+          const char  *persons,
+          const char  *facilities,
+          GError     **error)
+{
+  const char *spawn_argv[] = { cli, "--db", db, "demo", "--persons", persons,
+                               "--facilities", facilities, NULL };
+  int status;
+
+  ea_store_remove_files (db);
+  return g_spawn_sync (NULL, (char **) spawn_argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
+                       NULL, NULL, &status, error) && g_spawn_check_wait_status (status, error);
+}
+
+/* A facility of 500 beds: 125 rooms of four, on five floors. */
+static gint64
+add_large_facility (EaStore *store)
+{
+  g_autoptr(GString) sql = g_string_new ("INSERT INTO facilities (name, kind, created_at, "
+                                         "created_by) VALUES ('GU Benchmark, 500 Betten', "
+                                         "'communal', 'x', 1);");
+  g_autoptr(GError) error = NULL;
+  gint64 facility;
+
+  _ea_store_exec (store, sql->str, &error);
+  g_assert_no_error (error);
+  facility = sqlite3_last_insert_rowid (_ea_store_get_db (store));
+  for (int floor = 0; floor < 5; floor++)
+    {
+      g_string_printf (sql, "INSERT INTO units (facility_id, name) VALUES (%" G_GINT64_FORMAT
+                       ", 'Etage %d');", facility, floor);
+      _ea_store_exec (store, sql->str, &error);
+      g_assert_no_error (error);
+      for (int room = 1; room <= 25; room++)
+        {
+          g_string_printf (sql, "INSERT INTO rooms (unit_id, name, floor, area_m2, capacity, rule) "
+                           "VALUES (last_insert_rowid () * 0 + (SELECT max (id) FROM units), "
+                           "'%d.%02d', %d, 30, 4, 'men');", floor, room, floor);
+          _ea_store_exec (store, sql->str, &error);
+          g_assert_no_error (error);
+          g_string_assign (sql, "INSERT INTO beds (room_id, label) SELECT max (id), 'A' FROM rooms;"
+                                "INSERT INTO beds (room_id, label) SELECT max (id), 'B' FROM rooms;"
+                                "INSERT INTO beds (room_id, label) SELECT max (id), 'C' FROM rooms;"
+                                "INSERT INTO beds (room_id, label) SELECT max (id), 'D' FROM rooms;");
+          _ea_store_exec (store, sql->str, &error);
+          g_assert_no_error (error);
+        }
+    }
+  return facility;
+}
+
+static int
+find_free_man (EaStore *store)
+{
+  g_autoptr(sqlite3_stmt) stmt = _ea_store_prepare (store,
+    "SELECT p.id FROM persons p JOIN household_members m ON m.person_id = p.id "
+    "WHERE p.status = 'expected' AND p.gender = 'm' AND p.birth_date < '2000' "
+    "AND (SELECT count(*) FROM household_members x WHERE x.household_id = m.household_id) = 1 "
+    "AND p.id NOT IN (SELECT person_id FROM person_vulnerabilities) "
+    "AND p.id NOT IN (SELECT person_id FROM reservations) LIMIT 1", NULL);
+
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  return sqlite3_column_int (stmt, 0);
+}
+
+static int
+housing_figures (const char *cli,
+                 const char *workdir)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *db = g_build_filename (workdir, "bench-100k-beds.db", NULL);
+  g_autoptr(EaStore) store = NULL;
+  g_autoptr(EaSession) session = NULL;
+  g_autoptr(GArray) sample = g_array_new (FALSE, FALSE, sizeof (double));
+  gint64 facility, bed = 0;
+  int person;
+  double t0;
+
+  if (!run_demo (cli, db, "120000", "2150", &error))
+    {
+      g_printerr ("demo failed: %s\n", error->message);
+      return 1;
+    }
+  store = ea_store_open (db, EA_STORE_OPEN_NONE, &error);
+  g_assert_no_error (error);
+  facility = add_large_facility (store);
+  session = ea_session_login (store, "verwaltung", EA_DEMO_PASSWORD, &error);
+  g_assert_no_error (error);
+
+  for (int run = 0; run < 7; run++)
+    {
+      g_autoptr(GListModel) list = NULL;
+      EaOccupancyTotals totals;
+
+      t0 = now_ms ();
+      list = ea_occupancy_list (session, NULL, &error);
+      g_assert_no_error (error);
+      g_array_append_val (sample, (double) { now_ms () - t0 });
+      ea_occupancy_sum (list, &totals);
+      if (run == 0)
+        g_print ("district: %u facilities, %u beds\n", g_list_model_get_n_items (list),
+                 totals.capacity);
+    }
+  report ("occupancy of all facilities, 100,000 beds", sample, 50);
+
+  g_array_set_size (sample, 0);
+  for (int run = 0; run < 7; run++)
+    {
+      g_autoptr(GPtrArray) rooms = NULL;
+
+      t0 = now_ms ();
+      rooms = ea_housing_room_plan (session, facility, NULL, NULL, &error);
+      g_assert_no_error (error);
+      g_array_append_val (sample, (double) { now_ms () - t0 });
+      g_assert_cmpuint (rooms->len, ==, 125);
+    }
+  report ("room plan of a 500-bed facility (core query)", sample, 150);
+
+  /* A man travelling alone checks into the 500-bed facility and out again. */
+  person = find_free_man (store);
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT min (b.id) FROM beds b JOIN rooms r ON "
+                                            "r.id = b.room_id JOIN units u ON u.id = r.unit_id "
+                                            "WHERE u.facility_id = %" G_GINT64_FORMAT, facility);
+    g_autoptr(sqlite3_stmt) stmt = _ea_store_prepare (store, sql, NULL);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    bed = sqlite3_column_int64 (stmt, 0);
+  }
+  g_array_set_size (sample, 0);
+  for (int run = 0; run < 30; run++)
+    {
+      gint64 stay;
+
+      t0 = now_ms ();
+      stay = ea_housing_check_in (session, person, bed + run % 4, NULL, &error);
+      g_array_append_val (sample, (double) { now_ms () - t0 });
+      g_assert_no_error (error);
+      ea_housing_undo_check_in (session, stay, &error);
+      g_assert_no_error (error);
+    }
+  report ("check-in of one person", sample, 10);
+  return 0;
 }
 
 int
@@ -143,5 +295,5 @@ main (int    argc,
     }
   report ("search keystroke over 100,000 persons", keys, 50);
 
-  return 0;
+  return housing_figures (argv[1], argv[2]);
 }

@@ -18,6 +18,11 @@ grep -m1 'model name' /proc/cpuinfo || true
 echo "== core"
 "$build/bench/bench-core" "$build/app/cli/eakte-cli" "$work"
 
+echo "== room plan, GSK_RENDERER=gl"
+GSETTINGS_BACKEND=memory GTK_A11Y=none NO_AT_BRIDGE=1 \
+  xvfb-run -a -s "-screen 0 1280x1024x24 -nolisten tcp" \
+  "$build/bench/bench-startup" "$work/bench-100k-beds.db" --room-plan
+
 for renderer in gl cairo; do
   echo "== start-up, GSK_RENDERER=$renderer"
   GSK_RENDERER=$renderer GSETTINGS_BACKEND=memory GTK_A11Y=none NO_AT_BRIDGE=1 \

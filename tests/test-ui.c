@@ -333,9 +333,7 @@ test_check_in (void)
    * bed's chooser. */
   ea_occupancy_page_open_facility (occupancy, facility);
   plan = ea_occupancy_page_get_facility_page (occupancy);
-  g_assert_nonnull (_ea_facility_page_get_bed_chip (plan, bed));
-  g_assert_true (gtk_widget_has_css_class (_ea_facility_page_get_bed_chip (plan, bed),
-                                           "bed-free"));
+  g_assert_cmpint (_ea_facility_page_get_bed_status (plan, bed), ==, EA_BED_FREE);
   screenshot (GTK_WIDGET (window), "raumplan.png");
 
   _ea_facility_page_activate (plan, bed, "check-in");
@@ -350,8 +348,7 @@ test_check_in (void)
   g_assert_true (wait_for (no_dialog, plan));
   g_assert_true (wait_for (free_changed, &query));
   g_assert_cmpuint (ea_occupancy_page_get_free (occupancy), ==, query.free - 1);
-  g_assert_true (gtk_widget_has_css_class (_ea_facility_page_get_bed_chip (plan, bed),
-                                           "bed-occupied"));
+  g_assert_cmpint (_ea_facility_page_get_bed_status (plan, bed), ==, EA_BED_OCCUPIED);
   {
     g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM stays WHERE person_id = %d "
                                             "AND bed_id = %" G_GINT64_FORMAT

@@ -48,38 +48,56 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 /* A bed counts once, in the first of: occupied, blocked, reserved, free.
- * A bed is free on a day when none of those applies. */
-static const char occupancy_sql[] =
-  "WITH b AS ("
-  "  SELECT u.facility_id AS facility_id, r.rule AS rule,"
-  "    EXISTS (SELECT 1 FROM stays s WHERE s.bed_id = bd.id AND s.from_date <= ?1"
-  "            AND (s.until_date IS NULL OR s.until_date > ?1)) AS occupied,"
-  "    EXISTS (SELECT 1 FROM bed_blocks k WHERE k.bed_id = bd.id AND k.from_date <= ?1"
-  "            AND (k.until_date IS NULL OR k.until_date > ?1)) AS blocked,"
-  "    EXISTS (SELECT 1 FROM reservations v WHERE v.bed_id = bd.id AND v.state = 'active'"
-  "            AND v.from_date <= ?1 AND (v.until_date IS NULL OR v.until_date > ?1)) AS reserved"
-  "  FROM beds bd"
-  "  JOIN rooms r ON r.id = bd.room_id"
-  "  JOIN units u ON u.id = r.unit_id"
-  "  WHERE (bd.closed_on IS NULL OR bd.closed_on > ?1)"
-  "    AND (r.closed_on IS NULL OR r.closed_on > ?1)"
-  "    AND (u.closed_on IS NULL OR u.closed_on > ?1)"
-  "), c AS ("
-  "  SELECT facility_id, rule, occupied,"
-  "         (blocked AND NOT occupied) AS blocked,"
-  "         (reserved AND NOT occupied AND NOT blocked) AS reserved,"
-  "         (NOT occupied AND NOT blocked AND NOT reserved) AS free"
-  "  FROM b"
-  ")"
-  "SELECT f.id, f.name, coalesce (f.place, ''), f.kind, count (c.facility_id),"
-  "       total (c.occupied), total (c.reserved), total (c.blocked),"
-  "       total (c.free AND c.rule = 'men'), total (c.free AND c.rule = 'women'),"
-  "       total (c.free AND c.rule = 'family'), total (c.free AND c.rule = 'any')"
-  "  FROM facilities f LEFT JOIN c ON c.facility_id = f.id"
-  " WHERE (f.opened_on IS NULL OR f.opened_on <= ?1)"
-  "   AND (f.closed_on IS NULL OR f.closed_on > ?1)"
-  " GROUP BY f.id"
-  " ORDER BY f.name COLLATE NOCASE";
+ *
+ * SQLite answers "which beds are taken that day" with three plain scans,
+ * and "which beds are in which facility" with one; matching them up per bed
+ * is faster in an array indexed by bed number than in SQL (three correlated
+ * lookups per bed, or temporary B-trees): 100,000 beds take a few tens of
+ * milliseconds instead of a few hundred. */
+enum { BED_FREE, BED_RESERVED, BED_BLOCKED, BED_OCCUPIED };
+
+static const char *taken_sql[] = {
+  [BED_RESERVED] = "SELECT bed_id FROM reservations WHERE state = 'active' AND from_date <= ?1 "
+                   "AND (until_date IS NULL OR until_date > ?1)",
+  [BED_BLOCKED] = "SELECT bed_id FROM bed_blocks WHERE from_date <= ?1 "
+                  "AND (until_date IS NULL OR until_date > ?1)",
+  [BED_OCCUPIED] = "SELECT bed_id FROM stays WHERE from_date <= ?1 "
+                   "AND (until_date IS NULL OR until_date > ?1)",
+};
+
+static const char facilities_sql[] =
+  "SELECT id, name, coalesce (place, ''), kind FROM facilities "
+  "WHERE (opened_on IS NULL OR opened_on <= ?1) AND (closed_on IS NULL OR closed_on > ?1) "
+  "ORDER BY name COLLATE NOCASE";
+
+static const char beds_sql[] =
+  "SELECT b.id, u.facility_id, r.rule FROM beds b "
+  "JOIN rooms r ON r.id = b.room_id JOIN units u ON u.id = r.unit_id "
+  "WHERE (b.closed_on IS NULL OR b.closed_on > ?1) "
+  "  AND (r.closed_on IS NULL OR r.closed_on > ?1) "
+  "  AND (u.closed_on IS NULL OR u.closed_on > ?1)";
+
+static sqlite3_stmt *
+prepare_for_day (EaStore     *store,
+                 const char  *sql,
+                 const char  *date,
+                 GError     **error)
+{
+  sqlite3_stmt *stmt = _ea_store_prepare (store, sql, error);
+
+  if (stmt != NULL)
+    sqlite3_bind_text (stmt, 1, date, -1, SQLITE_TRANSIENT);
+  return stmt;
+}
+
+static gint64
+max_id (EaStore    *store,
+        const char *sql)
+{
+  g_autoptr(sqlite3_stmt) stmt = _ea_store_prepare (store, sql, NULL);
+
+  return stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+}
 
 static void
 ea_occupancy_finalize (GObject *object)
@@ -194,9 +212,14 @@ ea_occupancy_list (EaSession   *session,
                    GError     **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(sqlite3_stmt) beds = NULL;
   g_autoptr(GListStore) list = NULL;
   g_autofree char *today = NULL;
+  g_autofree guint8 *status = NULL;
+  g_autofree EaOccupancy **by_facility = NULL;
+  gint64 n_beds, n_facilities;
   EaStore *store;
+  int rc;
 
   g_return_val_if_fail (EA_IS_SESSION (session), NULL);
 
@@ -214,39 +237,94 @@ ea_occupancy_list (EaSession   *session,
     }
 
   store = ea_session_get_store (session);
-  stmt = _ea_store_prepare (store, occupancy_sql, error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_text (stmt, 1, date, -1, SQLITE_STATIC);
+  n_beds = max_id (store, "SELECT coalesce (max (id), 0) FROM beds") + 1;
+  n_facilities = max_id (store, "SELECT coalesce (max (id), 0) FROM facilities") + 1;
+  status = g_new0 (guint8, n_beds);
+  by_facility = g_new0 (EaOccupancy *, n_facilities);
 
-  list = g_list_store_new (EA_TYPE_OCCUPANCY);
-  for (;;)
+  /* What is taken that day, weakest first, so the strongest status wins. */
+  for (int kind = BED_RESERVED; kind <= BED_OCCUPIED; kind++)
     {
-      g_autoptr(EaOccupancy) item = NULL;
-      int rc = sqlite3_step (stmt);
+      g_autoptr(sqlite3_stmt) taken = prepare_for_day (store, taken_sql[kind], date, error);
 
-      if (rc == SQLITE_DONE)
-        break;
-      if (rc != SQLITE_ROW)
+      if (taken == NULL)
+        return NULL;
+      while ((rc = sqlite3_step (taken)) == SQLITE_ROW)
+        {
+          gint64 bed = sqlite3_column_int64 (taken, 0);
+          if (bed > 0 && bed < n_beds)
+            status[bed] = (guint8) kind;
+        }
+      if (rc != SQLITE_DONE)
         {
           _ea_store_set_error (store, error, _("Cannot compute the occupancy"));
           return NULL;
         }
+    }
 
-      item = g_object_new (EA_TYPE_OCCUPANCY, NULL);
+  list = g_list_store_new (EA_TYPE_OCCUPANCY);
+  stmt = prepare_for_day (store, facilities_sql, date, error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(EaOccupancy) item = g_object_new (EA_TYPE_OCCUPANCY, NULL);
+
       item->facility_id = sqlite3_column_int64 (stmt, 0);
       item->name = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
       item->place = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
       item->kind = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
-      item->capacity = sqlite3_column_int (stmt, 4);
-      item->occupied = sqlite3_column_int (stmt, 5);
-      item->reserved = sqlite3_column_int (stmt, 6);
-      item->blocked = sqlite3_column_int (stmt, 7);
-      item->free_men = sqlite3_column_int (stmt, 8);
-      item->free_women = sqlite3_column_int (stmt, 9);
-      item->free_family = sqlite3_column_int (stmt, 10);
-      item->free_any = sqlite3_column_int (stmt, 11);
+      if (item->facility_id > 0 && item->facility_id < n_facilities)
+        by_facility[item->facility_id] = item;
       g_list_store_append (list, item);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _ea_store_set_error (store, error, _("Cannot compute the occupancy"));
+      return NULL;
+    }
+
+  beds = prepare_for_day (store, beds_sql, date, error);
+  if (beds == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (beds)) == SQLITE_ROW)
+    {
+      gint64 bed = sqlite3_column_int64 (beds, 0);
+      gint64 facility = sqlite3_column_int64 (beds, 1);
+      const char *rule = (const char *) sqlite3_column_text (beds, 2);
+      EaOccupancy *item;
+
+      if (facility <= 0 || facility >= n_facilities || bed <= 0 || bed >= n_beds ||
+          (item = by_facility[facility]) == NULL)
+        continue;
+      item->capacity++;
+      switch (status[bed])
+        {
+        case BED_OCCUPIED:
+          item->occupied++;
+          break;
+        case BED_BLOCKED:
+          item->blocked++;
+          break;
+        case BED_RESERVED:
+          item->reserved++;
+          break;
+        default:
+          if (rule[0] == 'm')
+            item->free_men++;
+          else if (rule[0] == 'w')
+            item->free_women++;
+          else if (rule[0] == 'f')
+            item->free_family++;
+          else
+            item->free_any++;
+          break;
+        }
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _ea_store_set_error (store, error, _("Cannot compute the occupancy"));
+      return NULL;
     }
 
   return G_LIST_MODEL (g_steal_pointer (&list));

@@ -16,9 +16,9 @@ void            ea_facility_page_show    (EaFacilityPage *self,
                                           const char     *date);
 void            ea_facility_page_refresh (EaFacilityPage *self);
 
-/* For tests: the chip of a bed, and the person chooser last opened. */
-GtkWidget      *_ea_facility_page_get_bed_chip (EaFacilityPage *self,
-                                                gint64          bed_id);
+/* For tests: a bed's status as shown, and the dialog last opened. */
+int             _ea_facility_page_get_bed_status (EaFacilityPage *self,
+                                                  gint64          bed_id);
 GtkWindow      *_ea_facility_page_get_dialog   (EaFacilityPage *self);
 void            _ea_facility_page_activate     (EaFacilityPage *self,
                                                 gint64          bed_id,
