@@ -760,6 +760,7 @@ make_room_tile (EaFacilityPage *self,
                                                           "%s m² · %d places", room->capacity),
                                              area, room->capacity);
   GtkWidget *detail_label = gtk_label_new (detail);
+  guint columns;
 
   gtk_widget_set_valign (tile, GTK_ALIGN_START);
   gtk_widget_set_size_request (tile, 220, -1);
@@ -783,14 +784,16 @@ make_room_tile (EaFacilityPage *self,
   gtk_widget_add_css_class (detail_label, "dim-label");
   gtk_label_set_xalign (GTK_LABEL (detail_label), 0);
 
-  /* Two chips a row in a plain grid: a 500-bed house has 500 chips, and a
-   * flow box per room would double the widgets. */
+  /* A plain grid: a 500-bed house has 500 chips, and a flow box per room
+   * would double the widgets. A chip with a name gets the card's width so
+   * the name can be read; without names two chips share a line. */
+  columns = ea_session_can (self->session, EA_RIGHT_VIEW_PERSONS) ? 1 : 2;
   gtk_grid_set_column_spacing (GTK_GRID (beds), 4);
   gtk_grid_set_row_spacing (GTK_GRID (beds), 4);
   gtk_grid_set_column_homogeneous (GTK_GRID (beds), TRUE);
   for (guint i = 0; i < room->beds->len; i++)
     gtk_grid_attach (GTK_GRID (beds), make_chip (self, room, g_ptr_array_index (room->beds, i)),
-                     i % 2, i / 2, 1, 1);
+                     i % columns, i / columns, 1, 1);
 
   gtk_box_append (GTK_BOX (tile), top);
   gtk_box_append (GTK_BOX (tile), detail_label);
