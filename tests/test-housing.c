@@ -1,9 +1,16 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
 #include "config.h"
 
+#include <glib/gstdio.h>
+#include <poppler.h>
+
 #include "eakte-core.h"
 #include "ea-store-private.h"
 #include "ea-test-util.h"
+
+/* poppler-glib 22.12 declares no cleanup functions of its own. */
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PopplerDocument, g_object_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PopplerPage, g_object_unref)
 
 /* The housing rules on a small district built by hand, so each rule can be
  * broken on purpose and its message checked. */
@@ -373,6 +380,78 @@ test_undo (void)
 }
 
 static void
+test_occupancy_list_pdf (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EaOccupancyDocument) document = NULL;
+  g_autoptr(PopplerDocument) pdf = NULL;
+  g_autoptr(PopplerPage) page = NULL;
+  g_autoptr(EaSession) reader = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *uri = NULL;
+  g_autofree char *text = NULL;
+  GStatBuf st;
+
+  setup ();
+  check_in (1, 1, "2026-01-10");
+  check_in (4, 11, "2026-01-10");
+  check_in (5, 12, "2026-01-10");
+
+  document = ea_occupancy_document_new (housing, 1, "2026-02-01", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (g_get_tmp_dir (), "belegungsliste.pdf", NULL);
+  g_assert_true (ea_occupancy_document_write_pdf (document, path, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+
+  /* A real PDF with the facility, the day, the rooms and the occupants. */
+  uri = g_filename_to_uri (path, NULL, &error);
+  pdf = poppler_document_new_from_file (uri, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (poppler_document_get_n_pages (pdf), ==, 1);
+  page = poppler_document_get_page (pdf, 0);
+  text = poppler_page_get_text (page);
+  g_assert_nonnull (strstr (text, "GU Teststadt"));
+  g_assert_nonnull (strstr (text, "01.02.2026"));
+  g_assert_nonnull (strstr (text, "1.01"));
+  g_assert_nonnull (strstr (text, "Ahmadi, Reza"));
+  g_assert_nonnull (strstr (text, "Kaya, Lina"));
+  g_assert_nonnull (strstr (text, "10.01.2026"));
+  g_assert_cmpint (count ("SELECT count(*) FROM audit_log WHERE action = 'export' "
+                          "AND object_type = 'occupancy-list'"), ==, 1);
+
+  /* A reader's list shows the beds' status, never a name. */
+  g_clear_pointer (&document, ea_occupancy_document_free);
+  g_clear_object (&page);
+  g_clear_object (&pdf);
+  g_clear_pointer (&text, g_free);
+  {
+    gint64 admin = ea_test_query_int (store, "SELECT id FROM users WHERE login = 'admin'");
+    g_assert_cmpint (_ea_store_create_user (store, admin, "leitung", "Leitung", "geheim123",
+                                            "reader", &error), >, 0);
+  }
+  reader = ea_session_login (store, "leitung", "geheim123", &error);
+  g_assert_no_error (error);
+  document = ea_occupancy_document_new (reader, 1, "2026-02-01", &error);
+  g_assert_no_error (error);
+  g_assert_true (ea_occupancy_document_write_pdf (document, path, &error));
+  pdf = poppler_document_new_from_file (uri, NULL, &error);
+  g_assert_no_error (error);
+  page = poppler_document_get_page (pdf, 0);
+  text = poppler_page_get_text (page);
+  g_assert_null (strstr (text, "Ahmadi"));
+  g_assert_nonnull (strstr (text, "occupied"));
+
+  /* Nowhere to write: a clear refusal. */
+  g_assert_false (ea_occupancy_document_write_pdf (document, "/nonexistent/x.pdf", &error));
+  g_assert_error (error, EA_ERROR, EA_ERROR_INVALID);
+
+  g_unlink (path);
+  teardown ();
+}
+
+static void
 test_german_message (void)
 {
   setup ();
@@ -399,6 +478,7 @@ main (int    argc,
   g_test_add_func ("/housing/moves-keep-history", test_moves_keep_history);
   g_test_add_func ("/housing/reservations", test_reservations);
   g_test_add_func ("/housing/undo", test_undo);
+  g_test_add_func ("/housing/occupancy-list-pdf", test_occupancy_list_pdf);
   g_test_add_func ("/housing/german-message", test_german_message);
 
   return g_test_run ();

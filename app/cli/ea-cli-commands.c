@@ -280,12 +280,16 @@ ea_cli_backup (EaCli  *cli,
 
 static char *occupancy_date;
 static gint64 occupancy_facility;
+static char *occupancy_pdf;
 
 const GOptionEntry ea_cli_occupancy_entries[] = {
   { "date", 0, 0, G_OPTION_ARG_STRING, &occupancy_date,
     N_("The day (YYYY-MM-DD or DD.MM.YYYY; default today)"), N_("DATE") },
   { "facility", 0, 0, G_OPTION_ARG_INT64, &occupancy_facility,
     N_("Show this facility's rooms and beds (its number from the list)"), N_("ID") },
+  { "pdf", 0, 0, G_OPTION_ARG_FILENAME, &occupancy_pdf,
+    N_("With --facility: write the printable occupancy list (Belegungsliste) as PDF"),
+    N_("FILE") },
   { NULL }
 };
 
@@ -464,9 +468,35 @@ ea_cli_occupancy (EaCli  *cli,
   else
     date = ea_date_today ();
 
+  if (occupancy_pdf != NULL && occupancy_facility == 0)
+    return ea_cli_usage_error (cli, "%s", _("--pdf needs --facility ID."));
+
   session = open_and_login (cli, &error);
   if (session == NULL)
     return ea_cli_fail (cli, error);
+  if (occupancy_pdf != NULL)
+    {
+      g_autoptr(EaOccupancyDocument) document = NULL;
+
+      document = ea_occupancy_document_new (session, occupancy_facility, date, &error);
+      if (document == NULL || !ea_occupancy_document_write_pdf (document, occupancy_pdf, &error))
+        return ea_cli_fail (cli, error);
+      if (cli->json)
+        {
+          g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "pdf");
+          json_builder_add_string_value (builder, occupancy_pdf);
+          json_builder_set_member_name (builder, "date");
+          json_builder_add_string_value (builder, date);
+          json_builder_end_object (builder);
+          ea_cli_print_json (builder);
+        }
+      else
+        g_print (_("Wrote the occupancy list %s.\n"), occupancy_pdf);
+      return EA_CLI_EXIT_OK;
+    }
   if (occupancy_facility != 0)
     return print_room_plan (cli, session, date);
   list = ea_occupancy_list (session, date, &error);

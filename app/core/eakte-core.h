@@ -9,6 +9,7 @@
 #include "ea-locale.h"
 #include "ea-maintenance.h"
 #include "ea-occupancy.h"
+#include "ea-occupancy-document.h"
 #include "ea-person.h"
 #include "ea-person-list.h"
 #include "ea-session.h"

@@ -975,6 +975,63 @@ ea_facility_page_size_allocate (GtkWidget *widget,
 }
 
 static void
+begin_print_cb (GtkPrintOperation   *operation,
+                GtkPrintContext     *context,
+                EaOccupancyDocument *document)
+{
+  int pages = ea_occupancy_document_paginate (document, gtk_print_context_get_cairo_context (context),
+                                              gtk_print_context_get_width (context),
+                                              gtk_print_context_get_height (context));
+
+  gtk_print_operation_set_n_pages (operation, pages);
+}
+
+static void
+draw_page_cb (GtkPrintOperation   *operation,
+              GtkPrintContext     *context,
+              int                  page,
+              EaOccupancyDocument *document)
+{
+  ea_occupancy_document_draw_page (document, gtk_print_context_get_cairo_context (context), page,
+                                   gtk_print_context_get_width (context),
+                                   gtk_print_context_get_height (context));
+}
+
+/* The Belegungsliste through the system's print dialog; "Print to File"
+ * there makes a PDF. The core draws it, the same as eakte-cli's PDF. */
+static void
+print_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  EaFacilityPage *self = EA_FACILITY_PAGE (widget);
+  g_autoptr(GtkPrintOperation) operation = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *job = NULL;
+  EaOccupancyDocument *document;
+
+  document = ea_occupancy_document_new (self->session, self->facility_id, self->date, &error);
+  if (document == NULL)
+    {
+      show_error (self, error);
+      return;
+    }
+  operation = gtk_print_operation_new ();
+  job = g_strdup_printf (_("Occupancy list %s"), adw_window_title_get_title (self->title));
+  gtk_print_operation_set_job_name (operation, job);
+  gtk_print_operation_set_unit (operation, GTK_UNIT_POINTS);
+  gtk_print_operation_set_embed_page_setup (operation, TRUE);
+  g_object_set_data_full (G_OBJECT (operation), "ea-document", document,
+                          (GDestroyNotify) ea_occupancy_document_free);
+  g_signal_connect (operation, "begin-print", G_CALLBACK (begin_print_cb), document);
+  g_signal_connect (operation, "draw-page", G_CALLBACK (draw_page_cb), document);
+  if (gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
+                               GTK_WINDOW (gtk_widget_get_root (widget)), &error)
+      == GTK_PRINT_OPERATION_RESULT_ERROR)
+    show_error (self, error);
+}
+
+static void
 back_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
@@ -1033,6 +1090,9 @@ ea_facility_page_class_init (EaFacilityPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EaFacilityPage, error_page);
 
   gtk_widget_class_install_action (widget_class, "facility.back", NULL, back_action);
+  gtk_widget_class_install_action (widget_class, "facility.print", NULL, print_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK,
+                                       "facility.print", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK,
                                        "facility.back", NULL);
 }
