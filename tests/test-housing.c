@@ -452,6 +452,106 @@ test_occupancy_list_pdf (void)
 }
 
 static void
+test_edit (void)
+{
+  g_autoptr(GError) error = NULL;
+  EaRoomSpec spec = { "3.01", 3, 21.0, 3, "men", FALSE };
+  gint64 facility, unit, room, bed;
+
+  setup ();
+
+  /* Bad input is named and changes nothing. */
+  g_assert_cmpint (ea_housing_create_facility (housing, " ", "communal", NULL, NULL, NULL,
+                                               &error), ==, 0);
+  g_assert_error (error, EA_ERROR, EA_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, "The facility needs a name.");
+  g_clear_error (&error);
+  g_assert_cmpint (ea_housing_create_facility (housing, "Neu", "zelt", NULL, NULL, NULL,
+                                               &error), ==, 0);
+  g_assert_error (error, EA_ERROR, EA_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpint (ea_housing_create_facility (housing, "GU Teststadt", "communal", NULL, NULL,
+                                               NULL, &error), ==, 0);
+  g_assert_error (error, EA_ERROR, EA_ERROR_EXISTS);
+  g_clear_error (&error);
+  g_assert_cmpint (count ("SELECT count(*) FROM facilities"), ==, 1);
+
+  facility = ea_housing_create_facility (housing, "Wohnung Gartenweg 3", "flat", "Gartenweg 3",
+                                         "79379", "Müllheim", &error);
+  g_assert_no_error (error);
+  unit = ea_housing_create_unit (housing, facility, "Wohnung", "families", &error);
+  g_assert_no_error (error);
+
+  /* A room's capacity must keep the minimum area per person. */
+  spec.capacity = 4;
+  g_assert_cmpint (ea_housing_create_room (housing, unit, &spec, &error), ==, 0);
+  g_assert_error (error, EA_ERROR, EA_ERROR_RULE);
+  g_assert_cmpstr (error->message, ==, "Room 3.01 would have only 5,2 m² per person "
+                                       "(minimum 7 m²).");
+  g_clear_error (&error);
+  spec.capacity = 3;
+  spec.rule = "family";
+  room = ea_housing_create_room (housing, unit, &spec, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (ea_test_query_int (store, "SELECT count(*) FROM beds WHERE room_id = "
+                                             "(SELECT max(id) FROM rooms)"), ==, 3);
+  g_assert_cmpint (ea_housing_add_bed (housing, room, &error), ==, 0);
+  g_assert_error (error, EA_ERROR, EA_ERROR_RULE);
+  g_clear_error (&error);
+
+  /* The family moves in; the room cannot become a men's room or shrink
+   * below them, and the flat cannot be closed while they live there. */
+  bed = ea_test_query_int (store, "SELECT min(id) FROM beds WHERE room_id = "
+                                  "(SELECT max(id) FROM rooms)");
+  check_in (4, bed, NULL);
+  check_in (5, bed + 1, NULL);
+  spec.rule = "men";
+  g_assert_false (ea_housing_update_room (housing, room, &spec, &error));
+  g_assert_error (error, EA_ERROR, EA_ERROR_RULE);
+  g_assert_nonnull (strstr (error->message, "not men"));
+  g_clear_error (&error);
+  spec.rule = "family";
+  spec.capacity = 1;
+  g_assert_false (ea_housing_update_room (housing, room, &spec, &error));
+  g_assert_error (error, EA_ERROR, EA_ERROR_RULE);
+  g_clear_error (&error);
+  spec.capacity = 2;
+  spec.area = 18.5;
+  spec.barrier_free = TRUE;
+  g_assert_true (ea_housing_update_room (housing, room, &spec, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count ("SELECT count(*) FROM rooms WHERE area_m2 = 18.5 AND capacity = 2 "
+                          "AND barrier_free"), ==, 1);
+
+  /* Mother and daughter may live in an area reserved for women. */
+  g_assert_true (ea_housing_update_unit (housing, unit, "Wohnung", "women", &error));
+  g_assert_no_error (error);
+  g_assert_false (ea_housing_close (housing, "facility", facility, NULL, &error));
+  g_assert_error (error, EA_ERROR, EA_ERROR_RULE);
+  g_clear_error (&error);
+
+  /* Moved out: now the flat can be closed, and it leaves the overview. */
+  {
+    g_autofree char *today = ea_date_today ();
+    g_autofree char *tomorrow = ea_date_add_days (today, 1);
+    g_autofree char *later = ea_date_add_days (today, 2);
+    g_autoptr(GListModel) list = NULL;
+
+    g_assert_cmpint (ea_housing_check_out (housing, 4, tomorrow, &error), >, 0);
+    g_assert_cmpint (ea_housing_check_out (housing, 5, tomorrow, &error), >, 0);
+    g_assert_no_error (error);
+
+    g_assert_true (ea_housing_close (housing, "facility", facility, tomorrow, &error));
+    g_assert_no_error (error);
+    list = ea_occupancy_list (housing, later, &error);
+    g_assert_cmpuint (g_list_model_get_n_items (list), ==, 1);
+  }
+  g_assert_cmpint (count ("SELECT count(*) FROM audit_log WHERE object_type IN "
+                          "('facility', 'unit', 'room', 'bed')"), >=, 7);
+  teardown ();
+}
+
+static void
 test_german_message (void)
 {
   setup ();
@@ -479,6 +579,7 @@ main (int    argc,
   g_test_add_func ("/housing/reservations", test_reservations);
   g_test_add_func ("/housing/undo", test_undo);
   g_test_add_func ("/housing/occupancy-list-pdf", test_occupancy_list_pdf);
+  g_test_add_func ("/housing/edit", test_edit);
   g_test_add_func ("/housing/german-message", test_german_message);
 
   return g_test_run ();

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "ea-error.h"
+#include "ea-housing-private.h"
 #include "ea-store-private.h"
 #include "ea-text.h"
 
@@ -260,7 +261,6 @@ check_rules (EaStore     *store,
   int age = ea_partial_date_age (person->birth_date, date);
   int n_occupants = 0;
   gboolean other_household = FALSE, keep_apart = FALSE;
-  double min_area = min_area_per_person (store);
 
   if (person->uma)
     return rule_error (error, _("Unaccompanied minors are not housed in shared accommodation: "
@@ -354,15 +354,28 @@ check_rules (EaStore     *store,
   if (n_occupants + 1 > bed->capacity)
     return rule_error (error, _("Room %s is full (%d of %d places taken)."),
                        bed->room_name, n_occupants, bed->capacity);
-  if (bed->area / (n_occupants + 1) < min_area - 1e-9)
+  return _ea_housing_check_area (store, bed->room_name, bed->area, n_occupants + 1, error);
+}
+
+/* The minimum area per person from the settings: for a person moving in
+ * and for a room's planned capacity alike. */
+gboolean
+_ea_housing_check_area (EaStore     *store,
+                        const char  *room_name,
+                        double       area,
+                        int          persons,
+                        GError     **error)
+{
+  double min_area = min_area_per_person (store);
+
+  if (persons > 0 && area / persons < min_area - 1e-9)
     {
-      g_autofree char *per_person = ea_format_decimal (bed->area / (n_occupants + 1), 1);
+      g_autofree char *per_person = ea_format_decimal (area / persons, 1);
       g_autofree char *minimum = ea_format_decimal (min_area, min_area == (int) min_area ? 0 : 1);
 
       return rule_error (error, _("Room %s would have only %s m² per person (minimum %s m²)."),
-                         bed->room_name, per_person, minimum);
+                         room_name, per_person, minimum);
     }
-
   return TRUE;
 }
 

@@ -6,6 +6,7 @@
 #include "ea-demo.h"
 #include "ea-error.h"
 #include "ea-housing.h"
+#include "ea-housing-edit.h"
 #include "ea-locale.h"
 #include "ea-maintenance.h"
 #include "ea-occupancy.h"

@@ -1,0 +1,536 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+#define G_LOG_DOMAIN "ea-housing-edit"
+
+#include "config.h"
+
+#include "ea-housing-edit.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "ea-error.h"
+#include "ea-housing-private.h"
+#include "ea-text.h"
+
+/* Facilities, units, rooms and beds: created, edited and closed by the
+ * housing management. A change must fit the people who live there today:
+ * a room cannot shrink below its occupants or become a women's room with
+ * men in it. Closing keeps the history; nothing is deleted. */
+
+static gboolean
+invalid (GError     **error,
+         const char  *format,
+         ...) G_GNUC_PRINTF (2, 3);
+
+static gboolean
+invalid (GError     **error,
+         const char  *format,
+         ...)
+{
+  va_list args;
+  g_autofree char *message = NULL;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_set_error_literal (error, EA_ERROR, EA_ERROR_INVALID, message);
+  return FALSE;
+}
+
+static gboolean
+refuse (GError     **error,
+        const char  *format,
+        ...) G_GNUC_PRINTF (2, 3);
+
+static gboolean
+refuse (GError     **error,
+        const char  *format,
+        ...)
+{
+  va_list args;
+  g_autofree char *message = NULL;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_set_error_literal (error, EA_ERROR, EA_ERROR_RULE, message);
+  return FALSE;
+}
+
+/* Whole sentences per kind: German articles differ (die Unterkunft, der
+ * Bereich, der Raum). */
+static gboolean
+check_name (const char  *name,
+            const char  *missing,
+            GError     **error)
+{
+  g_autofree char *trimmed = g_strstrip (g_strdup (name ? name : ""));
+
+  if (trimmed[0] == '\0')
+    return invalid (error, "%s", missing);
+  if (g_utf8_strlen (name, -1) > 100)
+    return invalid (error, _("A name may have at most 100 characters."));
+  return TRUE;
+}
+
+static gboolean
+one_of (const char  *value,
+        const char  *const *allowed)
+{
+  for (guint i = 0; allowed[i] != NULL; i++)
+    if (g_strcmp0 (value, allowed[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static gint64
+query_id (EaStore     *store,
+          const char  *sql,
+          gint64       id)
+{
+  g_autoptr(sqlite3_stmt) stmt = _ea_store_prepare (store, sql, NULL);
+
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, id);
+  return sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+}
+
+/* Runs one statement with text and number parameters ('s' and 'i'),
+ * audits it, and commits; all or nothing. */
+static gint64
+write_one (EaSession   *session,
+           const char  *sql,
+           const char  *action,
+           const char  *object_type,
+           gint64       object_id,
+           GError     **error,
+           const char  *types,
+           ...)
+{
+  EaStore *store = ea_session_get_store (session);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  va_list args;
+  gint64 id;
+
+  if (!_ea_store_begin (store, error))
+    return 0;
+  stmt = _ea_store_prepare (store, sql, error);
+  if (stmt == NULL)
+    goto fail;
+  va_start (args, types);
+  for (int i = 0; types[i] != '\0'; i++)
+    {
+      if (types[i] == 'i')
+        sqlite3_bind_int64 (stmt, i + 1, va_arg (args, gint64));
+      else if (types[i] == 'd')
+        sqlite3_bind_double (stmt, i + 1, va_arg (args, double));
+      else
+        _ea_store_bind_text_or_null (stmt, i + 1, va_arg (args, const char *));
+    }
+  va_end (args);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      if ((sqlite3_extended_errcode (_ea_store_get_db (store)) & 0xff) == SQLITE_CONSTRAINT)
+        g_set_error_literal (error, EA_ERROR, EA_ERROR_EXISTS,
+                             _("There is one of that name here already."));
+      else
+        _ea_store_set_error (store, error, _("Cannot save the change"));
+      goto fail;
+    }
+  id = object_id > 0 ? object_id : sqlite3_last_insert_rowid (_ea_store_get_db (store));
+  if (!_ea_store_audit (store, ea_session_get_user_id (session), action, object_type, id, 0,
+                        NULL, error) ||
+      !_ea_store_commit (store, error))
+    goto fail;
+  return id;
+
+fail:
+  _ea_store_rollback (store);
+  return 0;
+}
+
+static const char *const kinds[] = { "communal", "flat", "other", NULL };
+static const char *const reservations[] = { "none", "women", "families", NULL };
+static const char *const rules[] = { "men", "women", "family", "any", NULL };
+
+gint64
+ea_housing_create_facility (EaSession   *session,
+                            const char  *name,
+                            const char  *kind,
+                            const char  *street,
+                            const char  *postcode,
+                            const char  *place,
+                            GError     **error)
+{
+  g_autofree char *now = _ea_store_now ();
+
+  g_return_val_if_fail (EA_IS_SESSION (session), 0);
+
+  if (!ea_session_check (session, EA_RIGHT_MANAGE_HOUSING, 0, error) ||
+      !check_name (name, _("The facility needs a name."), error))
+    return 0;
+  if (!one_of (kind, kinds))
+    return invalid (error, _("“%s” is not a kind of facility; use communal, flat or other."),
+                    kind ? kind : ""), 0;
+  return write_one (session,
+                    "INSERT INTO facilities (name, kind, street, postcode, place, opened_on, "
+                    "created_at, created_by) VALUES (?, ?, ?, ?, ?, date ('now', 'localtime'), "
+                    "?, ?)",
+                    "create", "facility", 0, error, "ssssssi", name, kind, street, postcode,
+                    place, now, ea_session_get_user_id (session));
+}
+
+gboolean
+ea_housing_update_facility (EaSession   *session,
+                            gint64       facility_id,
+                            const char  *name,
+                            const char  *kind,
+                            const char  *street,
+                            const char  *postcode,
+                            const char  *place,
+                            GError     **error)
+{
+  g_autofree char *now = _ea_store_now ();
+
+  g_return_val_if_fail (EA_IS_SESSION (session), FALSE);
+
+  if (!ea_session_check (session, EA_RIGHT_MANAGE_HOUSING, facility_id, error) ||
+      !check_name (name, _("The facility needs a name."), error))
+    return FALSE;
+  if (!one_of (kind, kinds))
+    return invalid (error, _("“%s” is not a kind of facility; use communal, flat or other."),
+                    kind ? kind : "");
+  return write_one (session,
+                    "UPDATE facilities SET name = ?, kind = ?, street = ?, postcode = ?, "
+                    "place = ?, updated_at = ?, updated_by = ? WHERE id = ?",
+                    "update", "facility", facility_id, error, "ssssssii", name, kind, street,
+                    postcode, place, now, ea_session_get_user_id (session), facility_id) != 0;
+}
+
+/* Who lives in a unit or room today, with what would break a reservation
+ * or rule. */
+static gboolean
+occupants_allow (EaStore     *store,
+                 const char  *scope,    /* "u.id" or "r.id" */
+                 gint64       id,
+                 const char  *reserved_for,
+                 const char  *rule,
+                 int         *n_occupants,
+                 char       **problem)
+{
+  g_autofree char *sql = g_strdup_printf (
+    "SELECT p.gender, p.birth_date, coalesce (m.household_id, -p.id), "
+    "  (SELECT count(*) FROM household_members x WHERE x.household_id = m.household_id), "
+    "  EXISTS (SELECT 1 FROM household_members x JOIN persons q ON q.id = x.person_id "
+    "          WHERE x.household_id = m.household_id AND q.gender = 'w' AND q.id <> p.id) "
+    "FROM stays s JOIN beds b ON b.id = s.bed_id JOIN rooms r ON r.id = b.room_id "
+    "JOIN units u ON u.id = r.unit_id JOIN persons p ON p.id = s.person_id "
+    "LEFT JOIN household_members m ON m.person_id = p.id "
+    "WHERE %s = ?1 AND s.from_date <= date ('now', 'localtime') "
+    "  AND (s.until_date IS NULL OR s.until_date > date ('now', 'localtime'))", scope);
+  g_autoptr(sqlite3_stmt) stmt = _ea_store_prepare (store, sql, NULL);
+  g_autofree char *today = ea_date_today ();
+  gint64 household = 0;
+  int n = 0;
+
+  *problem = NULL;
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *gender = (const char *) sqlite3_column_text (stmt, 0);
+      int age = ea_partial_date_age ((const char *) sqlite3_column_text (stmt, 1), today);
+      gint64 this_household = sqlite3_column_int64 (stmt, 2);
+
+      n++;
+      if (g_strcmp0 (rule, "men") == 0 && g_strcmp0 (gender, "m") != 0)
+        *problem = g_strdup (_("persons who are not men live in it"));
+      else if (g_strcmp0 (rule, "women") == 0 && g_strcmp0 (gender, "w") != 0)
+        *problem = g_strdup (_("persons who are not women live in it"));
+      else if (g_strcmp0 (rule, "family") == 0 && household != 0 && household != this_household)
+        *problem = g_strdup (_("more than one household lives in it"));
+      else if (g_strcmp0 (reserved_for, "women") == 0 && g_strcmp0 (gender, "w") != 0 &&
+               !(age >= 0 && age < 18 && sqlite3_column_int (stmt, 4)))
+        *problem = g_strdup (_("persons who are not women live in it"));
+      else if (g_strcmp0 (reserved_for, "families") == 0 && sqlite3_column_int (stmt, 3) < 2)
+        *problem = g_strdup (_("persons without their family live in it"));
+      household = this_household;
+      if (*problem != NULL)
+        break;
+    }
+  if (n_occupants != NULL)
+    *n_occupants = n;
+  return TRUE;
+}
+
+gint64
+ea_housing_create_unit (EaSession   *session,
+                        gint64       facility_id,
+                        const char  *name,
+                        const char  *reserved_for,
+                        GError     **error)
+{
+  EaStore *store;
+
+  g_return_val_if_fail (EA_IS_SESSION (session), 0);
+
+  if (!ea_session_check (session, EA_RIGHT_MANAGE_HOUSING, facility_id, error) ||
+      !check_name (name, _("The area needs a name."), error))
+    return 0;
+  if (!one_of (reserved_for, reservations))
+    return invalid (error, _("An area is reserved for none, women or families.")), 0;
+  store = ea_session_get_store (session);
+  if (query_id (store, "SELECT id FROM facilities WHERE id = ?", facility_id) == 0)
+    return invalid (error, _("There is no such facility.")), 0;
+  return write_one (session, "INSERT INTO units (facility_id, name, reserved_for) VALUES (?, ?, ?)",
+                    "create", "unit", 0, error, "iss", facility_id, name, reserved_for);
+}
+
+gboolean
+ea_housing_update_unit (EaSession   *session,
+                        gint64       unit_id,
+                        const char  *name,
+                        const char  *reserved_for,
+                        GError     **error)
+{
+  EaStore *store;
+  g_autofree char *problem = NULL;
+  gint64 facility;
+
+  g_return_val_if_fail (EA_IS_SESSION (session), FALSE);
+
+  store = ea_session_get_store (session);
+  facility = query_id (store, "SELECT facility_id FROM units WHERE id = ?", unit_id);
+  if (!ea_session_check (session, EA_RIGHT_MANAGE_HOUSING, facility, error) ||
+      !check_name (name, _("The area needs a name."), error))
+    return FALSE;
+  if (facility == 0)
+    return invalid (error, _("There is no such area."));
+  if (!one_of (reserved_for, reservations))
+    return invalid (error, _("An area is reserved for none, women or families."));
+  if (!occupants_allow (store, "u.id", unit_id, reserved_for, NULL, NULL, &problem))
+    return _ea_store_set_error (store, error, _("Cannot check the area"));
+  if (problem != NULL)
+    return refuse (error, _("Area %s cannot be reserved like this: %s."), name, problem);
+  return write_one (session, "UPDATE units SET name = ?, reserved_for = ? WHERE id = ?",
+                    "update", "unit", unit_id, error, "ssi", name, reserved_for, unit_id) != 0;
+}
+
+static gboolean
+check_room_spec (EaStore           *store,
+                 const EaRoomSpec  *spec,
+                 GError           **error)
+{
+  if (!check_name (spec->name, _("The room needs a name."), error))
+    return FALSE;
+  if (!(spec->area > 0 && spec->area <= 1000))
+    return invalid (error, _("The area of room %s must be between 0 and 1000 m²."), spec->name);
+  if (spec->capacity < 1 || spec->capacity > 50)
+    return invalid (error, _("Room %s must have between 1 and 50 places."), spec->name);
+  if (!one_of (spec->rule, rules))
+    return invalid (error, _("A room is for men, women, one family or anyone."));
+  /* The planned capacity must keep the minimum area per person. */
+  return _ea_housing_check_area (store, spec->name, spec->area, spec->capacity, error);
+}
+
+/**
+ * ea_housing_create_room:
+ *
+ * Creates the room with one bed for each place (A, B, C, …).
+ */
+gint64
+ea_housing_create_room (EaSession         *session,
+                        gint64             unit_id,
+                        const EaRoomSpec  *spec,
+                        GError           **error)
+{
+  EaStore *store;
+  gint64 facility, room_id;
+
+  g_return_val_if_fail (EA_IS_SESSION (session), 0);
+  g_return_val_if_fail (spec != NULL, 0);
+
+  store = ea_session_get_store (session);
+  facility = query_id (store, "SELECT facility_id FROM units WHERE id = ?", unit_id);
+  if (!ea_session_check (session, EA_RIGHT_MANAGE_HOUSING, facility, error))
+    return 0;
+  if (facility == 0)
+    return invalid (error, _("There is no such area.")), 0;
+  if (!check_room_spec (store, spec, error))
+    return 0;
+
+  room_id = write_one (session,
+                       "INSERT INTO rooms (unit_id, name, floor, area_m2, capacity, rule, "
+                       "barrier_free) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                       "create", "room", 0, error, "isidisi", unit_id, spec->name,
+                       (gint64) spec->floor, spec->area, (gint64) spec->capacity, spec->rule,
+                       (gint64) spec->barrier_free);
+  for (int i = 0; room_id != 0 && i < spec->capacity; i++)
+    if (ea_housing_add_bed (session, room_id, error) == 0)
+      return 0;
+  return room_id;
+}
+
+gboolean
+ea_housing_update_room (EaSession         *session,
+                        gint64             room_id,
+                        const EaRoomSpec  *spec,
+                        GError           **error)
+{
+  EaStore *store;
+  g_autofree char *problem = NULL;
+  gint64 facility;
+  int occupants = 0;
+
+  g_return_val_if_fail (EA_IS_SESSION (session), FALSE);
+  g_return_val_if_fail (spec != NULL, FALSE);
+
+  store = ea_session_get_store (session);
+  facility = query_id (store, "SELECT u.facility_id FROM rooms r JOIN units u ON u.id = r.unit_id "
+                              "WHERE r.id = ?", room_id);
+  if (!ea_session_check (session, EA_RIGHT_MANAGE_HOUSING, facility, error))
+    return FALSE;
+  if (facility == 0)
+    return invalid (error, _("There is no such room."));
+  if (!check_room_spec (store, spec, error))
+    return FALSE;
+  if (!occupants_allow (store, "r.id", room_id, NULL, spec->rule, &occupants, &problem))
+    return _ea_store_set_error (store, error, _("Cannot check the room"));
+  if (problem != NULL)
+    return refuse (error, _("Room %s cannot be changed like this: %s."), spec->name, problem);
+  if (occupants > spec->capacity)
+    return refuse (error, _("Room %s has %d occupants today; it cannot have fewer places."),
+                   spec->name, occupants);
+  return write_one (session,
+                    "UPDATE rooms SET name = ?, floor = ?, area_m2 = ?, capacity = ?, rule = ?, "
+                    "barrier_free = ? WHERE id = ?",
+                    "update", "room", room_id, error, "sidisii", spec->name,
+                    (gint64) spec->floor, spec->area, (gint64) spec->capacity, spec->rule,
+                    (gint64) spec->barrier_free, room_id) != 0;
+}
+
+/**
+ * ea_housing_add_bed:
+ *
+ * Adds a bed with the next letter; a room has at most one bed a place.
+ */
+gint64
+ea_housing_add_bed (EaSession   *session,
+                    gint64       room_id,
+                    GError     **error)
+{
+  EaStore *store;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *room_name = NULL;
+  char label[8];
+  gint64 facility;
+  int beds, capacity;
+
+  g_return_val_if_fail (EA_IS_SESSION (session), 0);
+
+  store = ea_session_get_store (session);
+  facility = query_id (store, "SELECT u.facility_id FROM rooms r JOIN units u ON u.id = r.unit_id "
+                              "WHERE r.id = ?", room_id);
+  if (!ea_session_check (session, EA_RIGHT_MANAGE_HOUSING, facility, error))
+    return 0;
+  stmt = _ea_store_prepare (store,
+                            "SELECT r.name, r.capacity, (SELECT count(*) FROM beds b "
+                            "WHERE b.room_id = r.id AND b.closed_on IS NULL), "
+                            "(SELECT count(*) FROM beds b WHERE b.room_id = r.id) "
+                            "FROM rooms r WHERE r.id = ?", error);
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, room_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return invalid (error, _("There is no such room.")), 0;
+  room_name = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  capacity = sqlite3_column_int (stmt, 1);
+  beds = sqlite3_column_int (stmt, 2);
+  if (beds >= capacity)
+    return refuse (error, _("Room %s has a bed for each of its %d places already."),
+                   room_name, capacity), 0;
+  /* Letters are never reused, so history stays unambiguous. */
+  beds = sqlite3_column_int (stmt, 3);
+  if (beds < 26)
+    g_snprintf (label, sizeof label, "%c", 'A' + beds);
+  else
+    g_snprintf (label, sizeof label, "%d", beds + 1);
+  return write_one (session, "INSERT INTO beds (room_id, label) VALUES (?, ?)",
+                    "create", "bed", 0, error, "is", room_id, label);
+}
+
+/**
+ * ea_housing_close:
+ * @what: facility, unit, room or bed
+ * @date: (nullable): from when it is out of use; %NULL for today
+ *
+ * Closes it for good, keeping its history; refused while anyone lives
+ * there or a bed is reserved from that day on.
+ */
+gboolean
+ea_housing_close (EaSession   *session,
+                  const char  *what,
+                  gint64       id,
+                  const char  *date,
+                  GError     **error)
+{
+  static const struct { const char *what, *table, *bed_scope, *facility; } kinds_of[] = {
+    { "facility", "facilities", "u.facility_id", "SELECT id FROM facilities WHERE id = ?" },
+    { "unit", "units", "u.id", "SELECT facility_id FROM units WHERE id = ?" },
+    { "room", "rooms", "r.id",
+      "SELECT u.facility_id FROM rooms r JOIN units u ON u.id = r.unit_id WHERE r.id = ?" },
+    { "bed", "beds", "b.id",
+      "SELECT u.facility_id FROM beds b JOIN rooms r ON r.id = b.room_id "
+      "JOIN units u ON u.id = r.unit_id WHERE b.id = ?" },
+  };
+  EaStore *store;
+  g_autofree char *day = NULL;
+  g_autofree char *busy_sql = NULL;
+  g_autofree char *close_sql = NULL;
+  g_autoptr(sqlite3_stmt) busy = NULL;
+  guint k;
+  gint64 facility;
+
+  g_return_val_if_fail (EA_IS_SESSION (session), FALSE);
+
+  for (k = 0; k < G_N_ELEMENTS (kinds_of); k++)
+    if (g_strcmp0 (what, kinds_of[k].what) == 0)
+      break;
+  g_return_val_if_fail (k < G_N_ELEMENTS (kinds_of), FALSE);
+
+  store = ea_session_get_store (session);
+  facility = query_id (store, kinds_of[k].facility, id);
+  if (!ea_session_check (session, EA_RIGHT_MANAGE_HOUSING, facility, error))
+    return FALSE;
+  if (facility == 0)
+    return invalid (error, _("There is nothing to close with that number."));
+  day = date ? ea_date_parse_input (date) : ea_date_today ();
+  if (day == NULL)
+    return invalid (error, _("“%s” is not a valid date; write it as YYYY-MM-DD or DD.MM.YYYY."),
+                    date);
+
+  busy_sql = g_strdup_printf ("SELECT 1 FROM beds b JOIN rooms r ON r.id = b.room_id "
+                              "JOIN units u ON u.id = r.unit_id WHERE %s = ?1 AND ("
+                              "EXISTS (SELECT 1 FROM stays s WHERE s.bed_id = b.id "
+                              "  AND (s.until_date IS NULL OR s.until_date > ?2)) OR "
+                              "EXISTS (SELECT 1 FROM reservations v WHERE v.bed_id = b.id "
+                              "  AND v.state = 'active' AND (v.until_date IS NULL "
+                              "  OR v.until_date > ?2))) LIMIT 1",
+                              kinds_of[k].bed_scope);
+  busy = _ea_store_prepare (store, busy_sql, error);
+  if (busy == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (busy, 1, id);
+  sqlite3_bind_text (busy, 2, day, -1, SQLITE_STATIC);
+  if (sqlite3_step (busy) == SQLITE_ROW)
+    {
+      g_autofree char *shown = ea_date_format (day);
+      return refuse (error, _("It is still in use on or after %s: move the persons or cancel "
+                              "the reservations first."), shown);
+    }
+
+  close_sql = g_strdup_printf ("UPDATE %s SET closed_on = ? WHERE id = ?", kinds_of[k].table);
+  return write_one (session, close_sql, "close", what, id, error, "si", day, id) != 0;
+}
