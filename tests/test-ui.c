@@ -6,6 +6,7 @@
 
 #include "eakte-core.h"
 #include "ea-test-util.h"
+#include "ea-edit-dialog.h"
 #include "ea-login-window.h"
 #include "ea-occupancy-page.h"
 #include "ea-person-chooser.h"
@@ -370,6 +371,59 @@ test_check_in (void)
 }
 
 static void
+test_edit_room (void)
+{
+  g_autoptr(EaSession) session = NULL;
+  g_autoptr(GError) error = NULL;
+  EaWindow *window;
+  EaOccupancyPage *occupancy;
+  EaFacilityPage *plan;
+  EaEditDialog *dialog;
+  int rooms_before;
+
+  session = ea_session_login (store, "verwaltung", EA_DEMO_PASSWORD, &error);
+  g_assert_no_error (error);
+  window = ea_window_new (NULL, session);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (wait_for (is_mapped, window));
+  ea_window_show_page (window, "occupancy");
+  occupancy = EA_OCCUPANCY_PAGE (ea_window_get_page_widget (window, "occupancy"));
+  ea_occupancy_page_open_facility (occupancy, 1);
+  plan = ea_occupancy_page_get_facility_page (occupancy);
+  rooms_before = ea_test_query_int (store, "SELECT count(*) FROM rooms");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (plan), "facility.add-room", NULL));
+  g_assert_true (wait_for (has_dialog, plan));
+  dialog = EA_EDIT_DIALOG (_ea_facility_page_get_dialog (plan));
+  g_assert_true (wait_for (is_mapped, dialog));
+
+  /* Too small for two: the rule is named, the dialog stays open, nothing
+   * is saved. */
+  ea_edit_dialog_set_text (dialog, "name", "9.99");
+  ea_edit_dialog_set_number (dialog, "area", 7);
+  ea_edit_dialog_set_number (dialog, "capacity", 2);
+  ea_edit_dialog_save (dialog);
+  g_assert_cmpstr (ea_edit_dialog_get_error (dialog), ==,
+                   "Raum 9.99 hätte nur noch 3,5 m² pro Person (Mindestfläche 7 m²).");
+  g_assert_cmpint (ea_test_query_int (store, "SELECT count(*) FROM rooms"), ==, rooms_before);
+  screenshot (GTK_WIDGET (dialog), "raum-anlegen.png");
+
+  ea_edit_dialog_set_number (dialog, "area", 16.5);
+  ea_edit_dialog_save (dialog);
+  g_assert_true (wait_for (no_dialog, plan));
+  g_assert_cmpint (ea_test_query_int (store, "SELECT count(*) FROM rooms"), ==, rooms_before + 1);
+  g_assert_cmpint (ea_test_query_int (store, "SELECT count(*) FROM beds b JOIN rooms r "
+                                             "ON r.id = b.room_id WHERE r.name = '9.99' "
+                                             "AND r.area_m2 = 16.5"), ==, 2);
+  {
+    gint64 bed = ea_test_query_int (store, "SELECT min(b.id) FROM beds b JOIN rooms r "
+                                           "ON r.id = b.room_id WHERE r.name = '9.99'");
+    g_assert_cmpint (_ea_facility_page_get_bed_status (plan, bed), ==, EA_BED_FREE);
+  }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
 test_window_state (void)
 {
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
@@ -438,6 +492,7 @@ main (int    argc,
   g_test_add_func ("/ui/reader-window", test_reader_window);
   g_test_add_func ("/ui/window-state", test_window_state);
   g_test_add_func ("/ui/check-in", test_check_in);
+  g_test_add_func ("/ui/edit-room", test_edit_room);
 
   ret = g_test_run ();
   g_clear_object (&store);

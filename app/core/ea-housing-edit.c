@@ -534,3 +534,87 @@ ea_housing_close (EaSession   *session,
   close_sql = g_strdup_printf ("UPDATE %s SET closed_on = ? WHERE id = ?", kinds_of[k].table);
   return write_one (session, close_sql, "close", what, id, error, "si", day, id) != 0;
 }
+
+void
+ea_unit_info_free (EaUnitInfo *unit)
+{
+  if (unit == NULL)
+    return;
+  g_free (unit->name);
+  g_free (unit->reserved_for);
+  g_free (unit);
+}
+
+/**
+ * ea_housing_get_facility:
+ * @name: (out) (optional): …and the other fields, each optional
+ *
+ * Reads a facility's fields for editing.
+ */
+gboolean
+ea_housing_get_facility (EaSession   *session,
+                         gint64       facility_id,
+                         char       **name,
+                         char       **kind,
+                         char       **street,
+                         char       **postcode,
+                         char       **place,
+                         GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  char **fields[] = { name, kind, street, postcode, place };
+
+  g_return_val_if_fail (EA_IS_SESSION (session), FALSE);
+
+  if (!ea_session_check (session, EA_RIGHT_VIEW_OCCUPANCY, facility_id, error))
+    return FALSE;
+  stmt = _ea_store_prepare (ea_session_get_store (session),
+                            "SELECT name, kind, street, postcode, place FROM facilities "
+                            "WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, facility_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return invalid (error, _("There is no such facility."));
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    if (fields[i] != NULL)
+      *fields[i] = g_strdup ((const char *) sqlite3_column_text (stmt, (int) i));
+  return TRUE;
+}
+
+/**
+ * ea_housing_list_units:
+ *
+ * Returns: (transfer full) (element-type EaUnitInfo): the facility's open
+ *   units, or %NULL with @error set
+ */
+GPtrArray *
+ea_housing_list_units (EaSession   *session,
+                       gint64       facility_id,
+                       GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  GPtrArray *units;
+
+  g_return_val_if_fail (EA_IS_SESSION (session), NULL);
+
+  if (!ea_session_check (session, EA_RIGHT_VIEW_OCCUPANCY, facility_id, error))
+    return NULL;
+  stmt = _ea_store_prepare (ea_session_get_store (session),
+                            "SELECT id, name, reserved_for FROM units WHERE facility_id = ? "
+                            "AND closed_on IS NULL ORDER BY name", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, facility_id);
+  units = g_ptr_array_new_with_free_func ((GDestroyNotify) ea_unit_info_free);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      EaUnitInfo *unit = g_new0 (EaUnitInfo, 1);
+
+      unit->id = sqlite3_column_int64 (stmt, 0);
+      unit->name = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      unit->reserved_for = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      g_ptr_array_add (units, unit);
+    }
+  return units;
+}

@@ -16,6 +16,26 @@ typedef struct
   gboolean    barrier_free;
 } EaRoomSpec;
 
+typedef struct
+{
+  gint64  id;
+  char   *name;
+  char   *reserved_for;
+} EaUnitInfo;
+
+void     ea_unit_info_free          (EaUnitInfo       *unit);
+
+gboolean ea_housing_get_facility    (EaSession        *session,
+                                     gint64            facility_id,
+                                     char            **name,
+                                     char            **kind,
+                                     char            **street,
+                                     char            **postcode,
+                                     char            **place,
+                                     GError          **error);
+GPtrArray *ea_housing_list_units    (EaSession        *session,
+                                     gint64            facility_id,
+                                     GError          **error);
 gint64   ea_housing_create_facility (EaSession        *session,
                                      const char       *name,
                                      const char       *kind,

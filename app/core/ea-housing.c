@@ -1342,7 +1342,7 @@ ea_housing_room_plan (EaSession   *session,
                             "SELECT r.id, u.name, u.reserved_for, r.floor, r.name, r.rule, "
                             "  r.area_m2, r.capacity, r.barrier_free, b.id, b.label, "
                             "  s.person_id, s.from_date, k.reason, k.until_date, v.person_id, "
-                            "  p.family_name || coalesce (', ' || p.given_names, ''), v.id "
+                            "  p.family_name || coalesce (', ' || p.given_names, ''), v.id, u.id "
                             "FROM units u JOIN rooms r ON r.unit_id = u.id "
                             "JOIN beds b ON b.room_id = r.id "
                             "LEFT JOIN stays s ON s.bed_id = b.id AND s.from_date <= ?2 "
@@ -1373,6 +1373,7 @@ ea_housing_room_plan (EaSession   *session,
         {
           room = g_new0 (EaPlanRoom, 1);
           room->room_id = room_id;
+          room->unit_id = sqlite3_column_int64 (stmt, 18);
           room->unit = dup_text (stmt, 1);
           room->unit_reserved_for = dup_text (stmt, 2);
           room->floor = sqlite3_column_int (stmt, 3);

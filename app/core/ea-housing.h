@@ -41,6 +41,7 @@ typedef struct
 typedef struct
 {
   gint64     room_id;
+  gint64     unit_id;
   char      *unit;
   char      *unit_reserved_for;
   int        floor;

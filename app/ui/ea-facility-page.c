@@ -8,6 +8,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "ea-edit-dialog.h"
 #include "ea-person-chooser.h"
 
 /* The room plan of one facility: units and floors as sections, rooms as
@@ -37,6 +38,7 @@ struct _EaFacilityPage
   GtkWidget      *box;
   AdwWindowTitle *title;
   GtkLabel       *legend;
+  GtkMenuButton  *edit_button;
   GtkStack       *stack;
   GtkListView    *list_view;
   AdwStatusPage  *error_page;
@@ -746,13 +748,361 @@ make_chip (EaFacilityPage *self,
   return button;
 }
 
+/* Editing facilities, areas and rooms. */
+
+static const char *kind_values[] = { "communal", "flat", "other", NULL };
+static const char *reserved_values[] = { "none", "women", "families", NULL };
+static const char *rule_values[] = { "men", "women", "family", "any", NULL };
+
+static GtkWindow *
+parent_window (EaFacilityPage *self)
+{
+  return GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self)));
+}
+
+static void
+edit_done (EaFacilityPage *self,
+           EaEditDialog   *dialog,
+           gboolean        saved,
+           GError         *error)
+{
+  if (!saved)
+    {
+      ea_edit_dialog_show_error (dialog, error->message);
+      return;
+    }
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  changed (self);
+}
+
+static void
+facility_saved_cb (EaEditDialog   *dialog,
+                   EaFacilityPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean saved = ea_housing_update_facility (self->session, self->facility_id,
+                                               ea_edit_dialog_get_text (dialog, "name"),
+                                               ea_edit_dialog_get_choice (dialog, "kind"),
+                                               ea_edit_dialog_get_text (dialog, "street"),
+                                               ea_edit_dialog_get_text (dialog, "postcode"),
+                                               ea_edit_dialog_get_text (dialog, "place"), &error);
+  edit_done (self, dialog, saved, error);
+}
+
+/* The facility's fields, for its own dialog and for a new one. */
+void
+_ea_facility_dialog_fill (EaEditDialog *dialog,
+                          const char   *name,
+                          const char   *kind,
+                          const char   *street,
+                          const char   *postcode,
+                          const char   *place)
+{
+  const char *kind_labels[] = { _("Communal accommodation"), _("Flat"), _("Other"), NULL };
+
+  ea_edit_dialog_add_text (dialog, "name", _("Name"), name);
+  ea_edit_dialog_add_choice (dialog, "kind", _("Kind"), kind_values, kind_labels, kind);
+  ea_edit_dialog_add_text (dialog, "street", _("Street"), street);
+  ea_edit_dialog_add_text (dialog, "postcode", _("Postcode"), postcode);
+  ea_edit_dialog_add_text (dialog, "place", _("Place"), place);
+}
+
+static void
+edit_facility_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  EaFacilityPage *self = EA_FACILITY_PAGE (widget);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL, *kind = NULL, *street = NULL, *postcode = NULL, *place = NULL;
+  EaEditDialog *dialog;
+
+  if (!ea_housing_get_facility (self->session, self->facility_id, &name, &kind, &street,
+                                &postcode, &place, &error))
+    {
+      show_error (self, error);
+      return;
+    }
+  dialog = ea_edit_dialog_new (parent_window (self), _("Edit Facility"));
+  _ea_facility_dialog_fill (dialog, name, kind, street, postcode, place);
+  g_signal_connect_object (dialog, "save", G_CALLBACK (facility_saved_cb), self, 0);
+  g_set_weak_pointer (&self->dialog, GTK_WINDOW (dialog));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+unit_saved_cb (EaEditDialog   *dialog,
+               EaFacilityPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 unit_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "ea-unit"));
+  gboolean saved;
+
+  if (unit_id == 0)
+    saved = ea_housing_create_unit (self->session, self->facility_id,
+                                    ea_edit_dialog_get_text (dialog, "name"),
+                                    ea_edit_dialog_get_choice (dialog, "reserved"), &error) != 0;
+  else
+    saved = ea_housing_update_unit (self->session, unit_id,
+                                    ea_edit_dialog_get_text (dialog, "name"),
+                                    ea_edit_dialog_get_choice (dialog, "reserved"), &error);
+  edit_done (self, dialog, saved, error);
+}
+
+static void
+open_unit_dialog (EaFacilityPage *self,
+                  gint64          unit_id,
+                  const char     *name,
+                  const char     *reserved_for)
+{
+  const char *reserved_labels[] = { _("Not reserved"), _("Women"), _("Families"), NULL };
+  EaEditDialog *dialog = ea_edit_dialog_new (parent_window (self),
+                                             unit_id ? _("Edit Area") : _("New Area"));
+
+  ea_edit_dialog_add_text (dialog, "name", _("Name (floor, wing or flat)"), name);
+  ea_edit_dialog_add_choice (dialog, "reserved", _("Reserved for"), reserved_values,
+                             reserved_labels, reserved_for ? reserved_for : "none");
+  g_object_set_data (G_OBJECT (dialog), "ea-unit", GSIZE_TO_POINTER ((gsize) unit_id));
+  g_signal_connect_object (dialog, "save", G_CALLBACK (unit_saved_cb), self, 0);
+  g_set_weak_pointer (&self->dialog, GTK_WINDOW (dialog));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+add_unit_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  open_unit_dialog (EA_FACILITY_PAGE (widget), 0, NULL, NULL);
+}
+
+static void
+room_saved_cb (EaEditDialog   *dialog,
+               EaFacilityPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 room_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "ea-room"));
+  EaRoomSpec spec = {
+    ea_edit_dialog_get_text (dialog, "name"),
+    (int) ea_edit_dialog_get_number (dialog, "floor"),
+    ea_edit_dialog_get_number (dialog, "area"),
+    (int) ea_edit_dialog_get_number (dialog, "capacity"),
+    ea_edit_dialog_get_choice (dialog, "rule"),
+    ea_edit_dialog_get_switch (dialog, "barrier-free"),
+  };
+  gboolean saved;
+
+  if (room_id == 0)
+    {
+      GPtrArray *units = g_object_get_data (G_OBJECT (dialog), "ea-units");
+      const char *unit = ea_edit_dialog_get_choice (dialog, "unit");
+      gint64 unit_id = 0;
+
+      for (guint i = 0; i < units->len; i++)
+        {
+          EaUnitInfo *info = g_ptr_array_index (units, i);
+          g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT, info->id);
+          if (g_str_equal (key, unit))
+            unit_id = info->id;
+        }
+      saved = ea_housing_create_room (self->session, unit_id, &spec, &error) != 0;
+    }
+  else
+    saved = ea_housing_update_room (self->session, room_id, &spec, &error);
+  edit_done (self, dialog, saved, error);
+}
+
+static void
+open_room_dialog (EaFacilityPage *self,
+                  EaPlanRoom     *room)
+{
+  const char *rule_labels[] = { _("Men"), _("Women"), _("Family"), _("Mixed"), NULL };
+  EaEditDialog *dialog = ea_edit_dialog_new (parent_window (self),
+                                             room ? _("Edit Room") : _("New Room"));
+
+  if (room == NULL)
+    {
+      g_autoptr(GError) error = NULL;
+      GPtrArray *units = ea_housing_list_units (self->session, self->facility_id, &error);
+      g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
+      g_autoptr(GPtrArray) names = g_ptr_array_new ();
+      char **unit_keys;
+
+      if (units == NULL || units->len == 0)
+        {
+          gtk_window_destroy (GTK_WINDOW (dialog));
+          if (units == NULL)
+            show_error (self, error);
+          else
+            show_toast (self, _("Add an area first: rooms belong to a floor, wing or flat."),
+                        NULL, NULL, NULL);
+          g_clear_pointer (&units, g_ptr_array_unref);
+          return;
+        }
+      for (guint i = 0; i < units->len; i++)
+        {
+          EaUnitInfo *info = g_ptr_array_index (units, i);
+          g_ptr_array_add (keys, g_strdup_printf ("%" G_GINT64_FORMAT, info->id));
+          g_ptr_array_add (names, info->name);
+        }
+      g_ptr_array_add (keys, NULL);
+      g_ptr_array_add (names, NULL);
+      unit_keys = (char **) g_ptr_array_steal (keys, NULL);
+      /* The dialog keeps the units and their keys for when Save is clicked. */
+      g_object_set_data_full (G_OBJECT (dialog), "ea-units", units,
+                              (GDestroyNotify) g_ptr_array_unref);
+      g_object_set_data_full (G_OBJECT (dialog), "ea-unit-keys", unit_keys,
+                              (GDestroyNotify) g_strfreev);
+      ea_edit_dialog_add_choice (dialog, "unit", _("Area"), (const char **) unit_keys,
+                                 (const char **) names->pdata, unit_keys[0]);
+    }
+
+  ea_edit_dialog_add_text (dialog, "name", _("Room"), room ? room->name : NULL);
+  ea_edit_dialog_add_number (dialog, "floor", _("Floor"), -2, 30, 1, 0, room ? room->floor : 0);
+  ea_edit_dialog_add_number (dialog, "area", _("Area in m²"), 1, 500, 0.5, 1,
+                             room ? room->area : 14);
+  ea_edit_dialog_add_number (dialog, "capacity", _("Places"), 1, 50, 1, 0,
+                             room ? room->capacity : 2);
+  ea_edit_dialog_add_choice (dialog, "rule", _("For"), rule_values, rule_labels,
+                             room ? room->rule : "any");
+  ea_edit_dialog_add_switch (dialog, "barrier-free", _("Barrier-free"),
+                             room ? room->barrier_free : FALSE);
+  g_object_set_data (G_OBJECT (dialog), "ea-room",
+                     GSIZE_TO_POINTER ((gsize) (room ? room->room_id : 0)));
+  g_signal_connect_object (dialog, "save", G_CALLBACK (room_saved_cb), self, 0);
+  g_set_weak_pointer (&self->dialog, GTK_WINDOW (dialog));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+add_room_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  open_room_dialog (EA_FACILITY_PAGE (widget), NULL);
+}
+
+static void
+close_response_cb (AdwMessageDialog *dialog,
+                   const char       *response,
+                   EaFacilityPage   *self)
+{
+  const char *what = g_object_get_data (G_OBJECT (dialog), "ea-what");
+  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "ea-id"));
+  g_autoptr(GError) error = NULL;
+
+  if (g_strcmp0 (response, "close") != 0)
+    return;
+  if (!ea_housing_close (self->session, what, id, NULL, &error))
+    {
+      show_error (self, error);
+      return;
+    }
+  if (g_str_equal (what, "facility"))
+    {
+      g_signal_emit (self, signals[CHANGED], 0);
+      g_signal_emit (self, signals[BACK], 0);
+      return;
+    }
+  changed (self);
+}
+
+static void
+confirm_close (EaFacilityPage *self,
+               const char     *what,
+               gint64          id,
+               const char     *heading)
+{
+  GtkWidget *dialog = adw_message_dialog_new (parent_window (self), heading,
+                                              _("It is out of use from today on; its history "
+                                                "stays. This cannot be undone here."));
+
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
+                                    "close", _("C_lose"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "close",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  g_object_set_data (G_OBJECT (dialog), "ea-what", (gpointer) what);
+  g_object_set_data (G_OBJECT (dialog), "ea-id", GSIZE_TO_POINTER ((gsize) id));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (close_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+close_facility_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  EaFacilityPage *self = EA_FACILITY_PAGE (widget);
+  g_autofree char *heading = g_strdup_printf (_("Close %s?"),
+                                              adw_window_title_get_title (self->title));
+
+  confirm_close (self, "facility", self->facility_id, heading);
+}
+
+static void
+room_action_clicked_cb (GtkButton      *button,
+                        EaFacilityPage *self)
+{
+  GtkWidget *popover = gtk_widget_get_ancestor (GTK_WIDGET (button), GTK_TYPE_POPOVER);
+  EaPlanRoom *room = g_object_get_data (G_OBJECT (gtk_widget_get_parent (popover)), "ea-room");
+  const char *action = g_object_get_data (G_OBJECT (button), "ea-action");
+  g_autoptr(GError) error = NULL;
+
+  gtk_popover_popdown (GTK_POPOVER (popover));
+  if (g_str_equal (action, "edit-room"))
+    open_room_dialog (self, room);
+  else if (g_str_equal (action, "edit-unit"))
+    open_unit_dialog (self, room->unit_id, room->unit, room->unit_reserved_for);
+  else if (g_str_equal (action, "add-bed"))
+    {
+      if (ea_housing_add_bed (self->session, room->room_id, &error) == 0)
+        show_error (self, error);
+      else
+        changed (self);
+    }
+  else if (g_str_equal (action, "close-room"))
+    {
+      g_autofree char *heading = g_strdup_printf (_("Close Room %s?"), room->name);
+      confirm_close (self, "room", room->room_id, heading);
+    }
+}
+
+static void
+room_clicked_cb (GtkButton      *button,
+                 EaFacilityPage *self)
+{
+  GtkWidget *popover = gtk_popover_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  static const struct { const char *label, *action; } items[] = {
+    { N_("_Edit Room…"), "edit-room" },
+    { N_("Edit the _Area…"), "edit-unit" },
+    { N_("Add a _Bed"), "add-bed" },
+    { N_("_Close Room…"), "close-room" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (items); i++)
+    {
+      GtkWidget *item = gtk_button_new_with_mnemonic (_(items[i].label));
+
+      gtk_widget_add_css_class (item, "flat");
+      gtk_widget_set_halign (gtk_button_get_child (GTK_BUTTON (item)), GTK_ALIGN_START);
+      g_object_set_data (G_OBJECT (item), "ea-action", (gpointer) items[i].action);
+      g_signal_connect (item, "clicked", G_CALLBACK (room_action_clicked_cb), self);
+      gtk_box_append (GTK_BOX (box), item);
+    }
+  gtk_popover_set_child (GTK_POPOVER (popover), box);
+  gtk_widget_set_parent (popover, GTK_WIDGET (button));
+  g_signal_connect (popover, "closed", G_CALLBACK (popover_closed_cb), NULL);
+  gtk_popover_popup (GTK_POPOVER (popover));
+}
+
 static GtkWidget *
 make_room_tile (EaFacilityPage *self,
                 EaPlanRoom     *room)
 {
   GtkWidget *tile = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *name = gtk_label_new (room->name);
+  GtkWidget *name;
   GtkWidget *rule = gtk_label_new (rule_label (room->rule));
   GtkWidget *beds = gtk_grid_new ();
   g_autofree char *area = ea_format_decimal (room->area, room->area == (int) room->area ? 0 : 1);
@@ -766,6 +1116,20 @@ make_room_tile (EaFacilityPage *self,
   gtk_widget_set_size_request (tile, 220, -1);
   gtk_widget_add_css_class (tile, "card");
   gtk_widget_add_css_class (tile, "room-tile");
+  if (ea_session_can (self->session, EA_RIGHT_MANAGE_HOUSING) && is_today (self))
+    {
+      g_autofree char *tip = g_strdup_printf (_("Edit room %s"), room->name);
+
+      name = gtk_button_new_with_label (room->name);
+      gtk_widget_add_css_class (name, "flat");
+      gtk_widget_add_css_class (name, "room-name");
+      gtk_accessible_update_property (GTK_ACCESSIBLE (name), GTK_ACCESSIBLE_PROPERTY_LABEL, tip,
+                                      -1);
+      g_object_set_data (G_OBJECT (name), "ea-room", room);
+      g_signal_connect (name, "clicked", G_CALLBACK (room_clicked_cb), self);
+    }
+  else
+    name = gtk_label_new (room->name);
   gtk_widget_add_css_class (name, "heading");
   gtk_widget_add_css_class (rule, "dim-label");
   gtk_widget_set_hexpand (rule, TRUE);
@@ -1085,12 +1449,17 @@ ea_facility_page_class_init (EaFacilityPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EaFacilityPage, box);
   gtk_widget_class_bind_template_child (widget_class, EaFacilityPage, title);
   gtk_widget_class_bind_template_child (widget_class, EaFacilityPage, legend);
+  gtk_widget_class_bind_template_child (widget_class, EaFacilityPage, edit_button);
   gtk_widget_class_bind_template_child (widget_class, EaFacilityPage, stack);
   gtk_widget_class_bind_template_child (widget_class, EaFacilityPage, list_view);
   gtk_widget_class_bind_template_child (widget_class, EaFacilityPage, error_page);
 
   gtk_widget_class_install_action (widget_class, "facility.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "facility.print", NULL, print_action);
+  gtk_widget_class_install_action (widget_class, "facility.edit", NULL, edit_facility_action);
+  gtk_widget_class_install_action (widget_class, "facility.add-unit", NULL, add_unit_action);
+  gtk_widget_class_install_action (widget_class, "facility.add-room", NULL, add_room_action);
+  gtk_widget_class_install_action (widget_class, "facility.close", NULL, close_facility_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK,
                                        "facility.print", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK,
@@ -1124,6 +1493,9 @@ ea_facility_page_new (EaSession *session)
 
   self = g_object_new (EA_TYPE_FACILITY_PAGE, NULL);
   self->session = g_object_ref (session);
+  /* Only the housing management edits the houses. */
+  gtk_widget_set_visible (GTK_WIDGET (self->edit_button),
+                          ea_session_can (session, EA_RIGHT_MANAGE_HOUSING));
   return self;
 }
 

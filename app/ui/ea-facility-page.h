@@ -24,4 +24,13 @@ void            _ea_facility_page_activate     (EaFacilityPage *self,
                                                 gint64          bed_id,
                                                 const char     *action);
 
+/* Shared with the Belegung page's "new facility". */
+struct _EaEditDialog;
+void            _ea_facility_dialog_fill (struct _EaEditDialog *dialog,
+                                          const char           *name,
+                                          const char           *kind,
+                                          const char           *street,
+                                          const char           *postcode,
+                                          const char           *place);
+
 G_END_DECLS

@@ -8,6 +8,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "ea-edit-dialog.h"
 #include "ea-facility-page.h"
 #include "ea-facility-row.h"
 
@@ -27,6 +28,7 @@ struct _EaOccupancyPage
   GtkStack           *nav;
   GtkWidget          *box;
   GtkMenuButton      *date_button;
+  GtkWidget          *add_button;
   GtkCalendar        *calendar;
   AdwWindowTitle     *title;
   GtkLabel           *capacity_label;
@@ -211,6 +213,43 @@ facility_activated_cb (EaOccupancyPage *self,
 }
 
 static void
+facility_created_cb (EaEditDialog    *dialog,
+                     EaOccupancyPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id = ea_housing_create_facility (self->session,
+                                          ea_edit_dialog_get_text (dialog, "name"),
+                                          ea_edit_dialog_get_choice (dialog, "kind"),
+                                          ea_edit_dialog_get_text (dialog, "street"),
+                                          ea_edit_dialog_get_text (dialog, "postcode"),
+                                          ea_edit_dialog_get_text (dialog, "place"), &error);
+
+  if (id == 0)
+    {
+      ea_edit_dialog_show_error (dialog, error->message);
+      return;
+    }
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  ea_occupancy_page_refresh (self);
+  /* Straight to the new house, to add its areas and rooms. */
+  ea_occupancy_page_open_facility (self, id);
+}
+
+static void
+add_facility_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  EaOccupancyPage *self = EA_OCCUPANCY_PAGE (widget);
+  EaEditDialog *dialog = ea_edit_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)),
+                                             _("New Facility"));
+
+  _ea_facility_dialog_fill (dialog, NULL, "communal", NULL, NULL, NULL);
+  g_signal_connect_object (dialog, "save", G_CALLBACK (facility_created_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 refresh_action (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *parameter)
@@ -246,6 +285,7 @@ ea_occupancy_page_class_init (EaOccupancyPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EaOccupancyPage, nav);
   gtk_widget_class_bind_template_child (widget_class, EaOccupancyPage, box);
   gtk_widget_class_bind_template_child (widget_class, EaOccupancyPage, date_button);
+  gtk_widget_class_bind_template_child (widget_class, EaOccupancyPage, add_button);
   gtk_widget_class_bind_template_child (widget_class, EaOccupancyPage, calendar);
   gtk_widget_class_bind_template_child (widget_class, EaOccupancyPage, title);
   gtk_widget_class_bind_template_child (widget_class, EaOccupancyPage, capacity_label);
@@ -262,6 +302,8 @@ ea_occupancy_page_class_init (EaOccupancyPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, facility_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "occupancy.refresh", NULL, refresh_action);
+  gtk_widget_class_install_action (widget_class, "occupancy.add-facility", NULL,
+                                   add_facility_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "occupancy.refresh", NULL);
 }
 
@@ -291,6 +333,7 @@ ea_occupancy_page_new (EaSession *session)
 
   self = g_object_new (EA_TYPE_OCCUPANCY_PAGE, NULL);
   self->session = g_object_ref (session);
+  gtk_widget_set_visible (self->add_button, ea_session_can (session, EA_RIGHT_MANAGE_HOUSING));
   ea_occupancy_page_refresh (self);
   return self;
 }

@@ -1,0 +1,254 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+#define G_LOG_DOMAIN "ea-edit-dialog"
+
+#include "config.h"
+
+#include "ea-edit-dialog.h"
+
+#include <glib/gi18n.h>
+
+/* A small form for facilities, areas and rooms. The page that opens it
+ * saves through the core on "save" and either closes the dialog or shows
+ * the core's message, so nothing typed is lost when a rule refuses. */
+struct _EaEditDialog
+{
+  AdwWindow              parent_instance;
+
+  GHashTable            *fields;   /* key → widget */
+
+  AdwWindowTitle        *title;
+  GtkButton             *save_button;
+  AdwPreferencesGroup   *group;
+  GtkLabel              *error_label;
+};
+
+G_DEFINE_FINAL_TYPE (EaEditDialog, ea_edit_dialog, ADW_TYPE_WINDOW)
+
+enum {
+  SAVE,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+save_cb (EaEditDialog *self)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
+  g_signal_emit (self, signals[SAVE], 0);
+}
+
+static void
+ea_edit_dialog_dispose (GObject *object)
+{
+  EaEditDialog *self = (EaEditDialog *)object;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), EA_TYPE_EDIT_DIALOG);
+  g_clear_pointer (&self->fields, g_hash_table_unref);
+
+  G_OBJECT_CLASS (ea_edit_dialog_parent_class)->dispose (object);
+}
+
+static void
+ea_edit_dialog_class_init (EaEditDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = ea_edit_dialog_dispose;
+
+  /**
+   * EaEditDialog::save:
+   *
+   * The user asks to save; the handler closes the dialog or shows an error.
+   */
+  signals[SAVE] = g_signal_new ("save", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ea-edit-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, EaEditDialog, title);
+  gtk_widget_class_bind_template_child (widget_class, EaEditDialog, save_button);
+  gtk_widget_class_bind_template_child (widget_class, EaEditDialog, group);
+  gtk_widget_class_bind_template_child (widget_class, EaEditDialog, error_label);
+  gtk_widget_class_bind_template_callback (widget_class, save_cb);
+  gtk_widget_class_bind_template_callback (widget_class, gtk_window_destroy);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+ea_edit_dialog_init (EaEditDialog *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->fields = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+}
+
+EaEditDialog *
+ea_edit_dialog_new (GtkWindow  *parent,
+                    const char *title)
+{
+  EaEditDialog *self = g_object_new (EA_TYPE_EDIT_DIALOG, "transient-for", parent, NULL);
+
+  adw_window_title_set_title (self->title, title);
+  gtk_window_set_default_widget (GTK_WINDOW (self), GTK_WIDGET (self->save_button));
+  return self;
+}
+
+static void
+add_field (EaEditDialog *self,
+           const char   *key,
+           GtkWidget    *row,
+           GtkWidget    *field)
+{
+  adw_preferences_group_add (self->group, row);
+  g_hash_table_insert (self->fields, g_strdup (key), field);
+}
+
+void
+ea_edit_dialog_add_text (EaEditDialog *self,
+                         const char   *key,
+                         const char   *label,
+                         const char   *value)
+{
+  GtkWidget *row = adw_entry_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), label);
+  gtk_editable_set_text (GTK_EDITABLE (row), value ? value : "");
+  adw_entry_row_set_activates_default (ADW_ENTRY_ROW (row), TRUE);
+  add_field (self, key, row, row);
+}
+
+void
+ea_edit_dialog_add_number (EaEditDialog *self,
+                           const char   *key,
+                           const char   *label,
+                           double        min,
+                           double        max,
+                           double        step,
+                           int           digits,
+                           double        value)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *spin = gtk_spin_button_new_with_range (min, max, step);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), label);
+  gtk_spin_button_set_digits (GTK_SPIN_BUTTON (spin), digits);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), value);
+  gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
+  add_field (self, key, row, spin);
+}
+
+void
+ea_edit_dialog_add_choice (EaEditDialog *self,
+                           const char   *key,
+                           const char   *label,
+                           const char  **values,
+                           const char  **labels,
+                           const char   *value)
+{
+  GtkWidget *row = adw_combo_row_new ();
+  g_autoptr(GtkStringList) list = gtk_string_list_new (labels);
+  guint selected = 0;
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), label);
+  adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (list));
+  for (guint i = 0; values[i] != NULL; i++)
+    if (g_strcmp0 (values[i], value) == 0)
+      selected = i;
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row), selected);
+  g_object_set_data (G_OBJECT (row), "ea-values", (gpointer) values);
+  add_field (self, key, row, row);
+}
+
+void
+ea_edit_dialog_add_switch (EaEditDialog *self,
+                           const char   *key,
+                           const char   *label,
+                           gboolean      value)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *toggle = gtk_switch_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), label);
+  gtk_switch_set_active (GTK_SWITCH (toggle), value);
+  gtk_widget_set_valign (toggle, GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (toggle), GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  -1);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), toggle);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), toggle);
+  add_field (self, key, row, toggle);
+}
+
+const char *
+ea_edit_dialog_get_text (EaEditDialog *self,
+                         const char   *key)
+{
+  return gtk_editable_get_text (GTK_EDITABLE (g_hash_table_lookup (self->fields, key)));
+}
+
+double
+ea_edit_dialog_get_number (EaEditDialog *self,
+                           const char   *key)
+{
+  GtkSpinButton *spin = g_hash_table_lookup (self->fields, key);
+
+  gtk_spin_button_update (spin);
+  return gtk_spin_button_get_value (spin);
+}
+
+const char *
+ea_edit_dialog_get_choice (EaEditDialog *self,
+                           const char   *key)
+{
+  GObject *row = g_hash_table_lookup (self->fields, key);
+  const char **values = g_object_get_data (row, "ea-values");
+
+  return values[adw_combo_row_get_selected (ADW_COMBO_ROW (row))];
+}
+
+gboolean
+ea_edit_dialog_get_switch (EaEditDialog *self,
+                           const char   *key)
+{
+  return gtk_switch_get_active (GTK_SWITCH (g_hash_table_lookup (self->fields, key)));
+}
+
+void
+ea_edit_dialog_show_error (EaEditDialog *self,
+                           const char   *message)
+{
+  gtk_label_set_label (self->error_label, message);
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
+}
+
+/* For tests: as if Save was clicked. */
+void
+ea_edit_dialog_save (EaEditDialog *self)
+{
+  save_cb (self);
+}
+
+void
+ea_edit_dialog_set_text (EaEditDialog *self,
+                         const char   *key,
+                         const char   *value)
+{
+  gtk_editable_set_text (GTK_EDITABLE (g_hash_table_lookup (self->fields, key)), value);
+}
+
+void
+ea_edit_dialog_set_number (EaEditDialog *self,
+                           const char   *key,
+                           double        value)
+{
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (g_hash_table_lookup (self->fields, key)), value);
+}
+
+const char *
+ea_edit_dialog_get_error (EaEditDialog *self)
+{
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->error_label)))
+    return NULL;
+  return gtk_label_get_label (self->error_label);
+}

@@ -1,0 +1,55 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define EA_TYPE_EDIT_DIALOG (ea_edit_dialog_get_type ())
+G_DECLARE_FINAL_TYPE (EaEditDialog, ea_edit_dialog, EA, EDIT_DIALOG, AdwWindow)
+
+EaEditDialog *ea_edit_dialog_new        (GtkWindow    *parent,
+                                         const char   *title);
+void          ea_edit_dialog_add_text   (EaEditDialog *self,
+                                         const char   *key,
+                                         const char   *label,
+                                         const char   *value);
+void          ea_edit_dialog_add_number (EaEditDialog *self,
+                                         const char   *key,
+                                         const char   *label,
+                                         double        min,
+                                         double        max,
+                                         double        step,
+                                         int           digits,
+                                         double        value);
+void          ea_edit_dialog_add_choice (EaEditDialog *self,
+                                         const char   *key,
+                                         const char   *label,
+                                         const char  **values,
+                                         const char  **labels,
+                                         const char   *value);
+void          ea_edit_dialog_add_switch (EaEditDialog *self,
+                                         const char   *key,
+                                         const char   *label,
+                                         gboolean      value);
+const char   *ea_edit_dialog_get_text   (EaEditDialog *self,
+                                         const char   *key);
+double        ea_edit_dialog_get_number (EaEditDialog *self,
+                                         const char   *key);
+const char   *ea_edit_dialog_get_choice (EaEditDialog *self,
+                                         const char   *key);
+gboolean      ea_edit_dialog_get_switch (EaEditDialog *self,
+                                         const char   *key);
+void          ea_edit_dialog_show_error (EaEditDialog *self,
+                                         const char   *message);
+/* For tests. */
+void          ea_edit_dialog_save       (EaEditDialog *self);
+void          ea_edit_dialog_set_text   (EaEditDialog *self,
+                                         const char   *key,
+                                         const char   *value);
+void          ea_edit_dialog_set_number (EaEditDialog *self,
+                                         const char   *key,
+                                         double        value);
+const char   *ea_edit_dialog_get_error  (EaEditDialog *self);
+
+G_END_DECLS
