@@ -1413,3 +1413,66 @@ ea_housing_room_plan (EaSession   *session,
     }
   return g_steal_pointer (&rooms);
 }
+
+/**
+ * ea_housing_free_beds:
+ * @date: (nullable): the day; %NULL for today
+ * @facility_id: a facility, or 0 for all
+ * @unit_id: a unit, or 0 for all
+ * @rule: (nullable): men, women, family or any; %NULL for all rooms
+ *
+ * The beds that are free that day (not occupied, blocked or reserved), in
+ * open rooms, in the order of the room plans.
+ *
+ * Returns: (transfer full) (element-type gint64): the beds' numbers, or
+ *   %NULL with @error set
+ */
+GArray *
+ea_housing_free_beds (EaSession   *session,
+                      const char  *date,
+                      gint64       facility_id,
+                      gint64       unit_id,
+                      const char  *rule,
+                      GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *day = NULL;
+  GArray *beds;
+
+  g_return_val_if_fail (EA_IS_SESSION (session), NULL);
+
+  if (!ea_session_check (session, EA_RIGHT_VIEW_OCCUPANCY, facility_id, error) ||
+      (day = resolve_date (date, error)) == NULL)
+    return NULL;
+  stmt = _ea_store_prepare (ea_session_get_store (session),
+                            "SELECT b.id FROM beds b JOIN rooms r ON r.id = b.room_id "
+                            "JOIN units u ON u.id = r.unit_id JOIN facilities f ON f.id = u.facility_id "
+                            "WHERE (?2 = 0 OR u.facility_id = ?2) AND (?3 = 0 OR u.id = ?3) "
+                            "  AND (?4 IS NULL OR r.rule = ?4) "
+                            "  AND (b.closed_on IS NULL OR b.closed_on > ?1) "
+                            "  AND (r.closed_on IS NULL OR r.closed_on > ?1) "
+                            "  AND (u.closed_on IS NULL OR u.closed_on > ?1) "
+                            "  AND (f.closed_on IS NULL OR f.closed_on > ?1) "
+                            "  AND NOT EXISTS (SELECT 1 FROM stays s WHERE s.bed_id = b.id "
+                            "    AND s.from_date <= ?1 AND (s.until_date IS NULL OR s.until_date > ?1)) "
+                            "  AND NOT EXISTS (SELECT 1 FROM bed_blocks k WHERE k.bed_id = b.id "
+                            "    AND k.from_date <= ?1 AND (k.until_date IS NULL OR k.until_date > ?1)) "
+                            "  AND NOT EXISTS (SELECT 1 FROM reservations v WHERE v.bed_id = b.id "
+                            "    AND v.state = 'active' AND v.from_date <= ?1 "
+                            "    AND (v.until_date IS NULL OR v.until_date > ?1)) "
+                            "ORDER BY f.name, r.floor, u.name, r.name, b.label",
+                            error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, day, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, facility_id);
+  sqlite3_bind_int64 (stmt, 3, unit_id);
+  _ea_store_bind_text_or_null (stmt, 4, rule);
+  beds = g_array_new (FALSE, FALSE, sizeof (gint64));
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (beds, id);
+    }
+  return beds;
+}

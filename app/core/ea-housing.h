@@ -116,6 +116,12 @@ GPtrArray *ea_housing_room_plan        (EaSession   *session,
                                         const char  *date,
                                         char       **facility_name,
                                         GError     **error);
+GArray    *ea_housing_free_beds        (EaSession   *session,
+                                        const char  *date,
+                                        gint64       facility_id,
+                                        gint64       unit_id,
+                                        const char  *rule,
+                                        GError     **error);
 GPtrArray *ea_housing_roommates        (EaSession   *session,
                                         gint64       person_id,
                                         GError     **error);

@@ -461,6 +461,11 @@ open_block_dialog (EaFacilityPage *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+static void confirm_close (EaFacilityPage *self,
+                           const char     *what,
+                           gint64          id,
+                           const char     *heading);
+
 /* The action a chip's popover button stands for. */
 static void
 run_action (EaFacilityPage *self,
@@ -479,6 +484,12 @@ run_action (EaFacilityPage *self,
     open_move_dialog (self, chip);
   else if (g_str_equal (action, "block"))
     open_block_dialog (self, chip);
+  else if (g_str_equal (action, "close-bed"))
+    {
+      g_autofree char *heading = g_strdup_printf (_("Take Bed %s in Room %s out of Use?"),
+                                                  chip->label, chip->room);
+      confirm_close (self, "bed", chip->bed_id, heading);
+    }
   else if (g_str_equal (action, "check-out"))
     {
       id = ea_housing_check_out (self->session, chip->person_id, NULL, &error);
@@ -587,7 +598,10 @@ chip_clicked_cb (GtkButton      *button,
           add_action (GTK_BOX (box), self, _("_Reserve for a Person…"), "reserve");
         }
       if (housing)
-        add_action (GTK_BOX (box), self, _("_Block…"), "block");
+        {
+          add_action (GTK_BOX (box), self, _("_Block…"), "block");
+          add_action (GTK_BOX (box), self, _("Take Out of _Use…"), "close-bed");
+        }
       break;
 
     case EA_BED_OCCUPIED:
