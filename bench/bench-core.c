@@ -92,7 +92,8 @@ add_large_facility (EaStore *store)
           g_string_assign (sql, "INSERT INTO beds (room_id, label) SELECT max (id), 'A' FROM rooms;"
                                 "INSERT INTO beds (room_id, label) SELECT max (id), 'B' FROM rooms;"
                                 "INSERT INTO beds (room_id, label) SELECT max (id), 'C' FROM rooms;"
-                                "INSERT INTO beds (room_id, label) SELECT max (id), 'D' FROM rooms;");
+                                "INSERT INTO beds (room_id, label) SELECT max (id), 'D' FROM "
+                                "rooms;");
           _ea_store_exec (store, sql->str, &error);
           g_assert_no_error (error);
         }

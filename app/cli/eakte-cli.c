@@ -27,7 +27,8 @@ static const EaCliCommand commands[] = {
     NULL, ea_cli_backup },
   { "occupancy", NULL, N_("Show capacity, occupied, reserved, blocked and free beds per facility"),
     ea_cli_occupancy_entries, ea_cli_occupancy },
-  { "checkin", "PERSON BED", N_("Check a person in to a bed"), ea_cli_stay_entries, ea_cli_checkin },
+  { "checkin", "PERSON BED", N_("Check a person in to a bed"),
+    ea_cli_stay_entries, ea_cli_checkin },
   { "checkout", "PERSON", N_("Check a person out"), ea_cli_stay_entries, ea_cli_checkout },
   { "move", "PERSON BED", N_("Move a person to another bed"), ea_cli_stay_entries, ea_cli_move },
 };

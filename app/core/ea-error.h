@@ -35,6 +35,10 @@ typedef enum
   EA_ERROR_RULE,
 } EaError;
 
-GQuark ea_error_quark (void);
+GQuark   ea_error_quark (void);
+gboolean ea_error_set   (GError     **error,
+                         EaError      code,
+                         const char  *format,
+                         ...) G_GNUC_PRINTF (3, 4);
 
 G_END_DECLS

@@ -17,46 +17,6 @@
  * a room cannot shrink below its occupants or become a women's room with
  * men in it. Closing keeps the history; nothing is deleted. */
 
-static gboolean
-invalid (GError     **error,
-         const char  *format,
-         ...) G_GNUC_PRINTF (2, 3);
-
-static gboolean
-invalid (GError     **error,
-         const char  *format,
-         ...)
-{
-  va_list args;
-  g_autofree char *message = NULL;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-  g_set_error_literal (error, EA_ERROR, EA_ERROR_INVALID, message);
-  return FALSE;
-}
-
-static gboolean
-refuse (GError     **error,
-        const char  *format,
-        ...) G_GNUC_PRINTF (2, 3);
-
-static gboolean
-refuse (GError     **error,
-        const char  *format,
-        ...)
-{
-  va_list args;
-  g_autofree char *message = NULL;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-  g_set_error_literal (error, EA_ERROR, EA_ERROR_RULE, message);
-  return FALSE;
-}
-
 /* Whole sentences per kind: German articles differ (die Unterkunft, der
  * Bereich, der Raum). */
 static gboolean
@@ -67,9 +27,9 @@ check_name (const char  *name,
   g_autofree char *trimmed = g_strstrip (g_strdup (name ? name : ""));
 
   if (trimmed[0] == '\0')
-    return invalid (error, "%s", missing);
+    return ea_error_set (error, EA_ERROR_INVALID, "%s", missing);
   if (g_utf8_strlen (name, -1) > 100)
-    return invalid (error, _("A name may have at most 100 characters."));
+    return ea_error_set (error, EA_ERROR_INVALID, _("A name may have at most 100 characters."));
   return TRUE;
 }
 
@@ -171,8 +131,9 @@ ea_housing_create_facility (EaSession   *session,
       !check_name (name, _("The facility needs a name."), error))
     return 0;
   if (!one_of (kind, kinds))
-    return invalid (error, _("“%s” is not a kind of facility; use communal, flat or other."),
-                    kind ? kind : ""), 0;
+    return ea_error_set (error, EA_ERROR_INVALID,
+                         _("“%s” is not a kind of facility; use communal, flat or other."),
+                         kind ? kind : ""), 0;
   return write_one (session,
                     "INSERT INTO facilities (name, kind, street, postcode, place, opened_on, "
                     "created_at, created_by) VALUES (?, ?, ?, ?, ?, date ('now', 'localtime'), "
@@ -199,8 +160,9 @@ ea_housing_update_facility (EaSession   *session,
       !check_name (name, _("The facility needs a name."), error))
     return FALSE;
   if (!one_of (kind, kinds))
-    return invalid (error, _("“%s” is not a kind of facility; use communal, flat or other."),
-                    kind ? kind : "");
+    return ea_error_set (error, EA_ERROR_INVALID,
+                         _("“%s” is not a kind of facility; use communal, flat or other."),
+                         kind ? kind : "");
   return write_one (session,
                     "UPDATE facilities SET name = ?, kind = ?, street = ?, postcode = ?, "
                     "place = ?, updated_at = ?, updated_by = ? WHERE id = ?",
@@ -280,10 +242,11 @@ ea_housing_create_unit (EaSession   *session,
       !check_name (name, _("The area needs a name."), error))
     return 0;
   if (!one_of (reserved_for, reservations))
-    return invalid (error, _("An area is reserved for none, women or families.")), 0;
+    return ea_error_set (error, EA_ERROR_INVALID,
+                         _("An area is reserved for none, women or families.")), 0;
   store = ea_session_get_store (session);
   if (query_id (store, "SELECT id FROM facilities WHERE id = ?", facility_id) == 0)
-    return invalid (error, _("There is no such facility.")), 0;
+    return ea_error_set (error, EA_ERROR_INVALID, _("There is no such facility.")), 0;
   return write_one (session, "INSERT INTO units (facility_id, name, reserved_for) VALUES (?, ?, ?)",
                     "create", "unit", 0, error, "iss", facility_id, name, reserved_for);
 }
@@ -307,13 +270,15 @@ ea_housing_update_unit (EaSession   *session,
       !check_name (name, _("The area needs a name."), error))
     return FALSE;
   if (facility == 0)
-    return invalid (error, _("There is no such area."));
+    return ea_error_set (error, EA_ERROR_INVALID, _("There is no such area."));
   if (!one_of (reserved_for, reservations))
-    return invalid (error, _("An area is reserved for none, women or families."));
+    return ea_error_set (error, EA_ERROR_INVALID,
+                         _("An area is reserved for none, women or families."));
   if (!occupants_allow (store, "u.id", unit_id, reserved_for, NULL, NULL, &problem))
     return _ea_store_set_error (store, error, _("Cannot check the area"));
   if (problem != NULL)
-    return refuse (error, _("Area %s cannot be reserved like this: %s."), name, problem);
+    return ea_error_set (error, EA_ERROR_RULE,
+                         _("Area %s cannot be reserved like this: %s."), name, problem);
   return write_one (session, "UPDATE units SET name = ?, reserved_for = ? WHERE id = ?",
                     "update", "unit", unit_id, error, "ssi", name, reserved_for, unit_id) != 0;
 }
@@ -326,11 +291,14 @@ check_room_spec (EaStore           *store,
   if (!check_name (spec->name, _("The room needs a name."), error))
     return FALSE;
   if (!(spec->area > 0 && spec->area <= 1000))
-    return invalid (error, _("The area of room %s must be between 0 and 1000 m²."), spec->name);
+    return ea_error_set (error, EA_ERROR_INVALID,
+                         _("The area of room %s must be between 0 and 1000 m²."), spec->name);
   if (spec->capacity < 1 || spec->capacity > 50)
-    return invalid (error, _("Room %s must have between 1 and 50 places."), spec->name);
+    return ea_error_set (error, EA_ERROR_INVALID,
+                         _("Room %s must have between 1 and 50 places."), spec->name);
   if (!one_of (spec->rule, rules))
-    return invalid (error, _("A room is for men, women, one family or anyone."));
+    return ea_error_set (error, EA_ERROR_INVALID,
+                         _("A room is for men, women, one family or anyone."));
   /* The planned capacity must keep the minimum area per person. */
   return _ea_housing_check_area (store, spec->name, spec->area, spec->capacity, error);
 }
@@ -357,7 +325,7 @@ ea_housing_create_room (EaSession         *session,
   if (!ea_session_check (session, EA_RIGHT_MANAGE_HOUSING, facility, error))
     return 0;
   if (facility == 0)
-    return invalid (error, _("There is no such area.")), 0;
+    return ea_error_set (error, EA_ERROR_INVALID, _("There is no such area.")), 0;
   if (!check_room_spec (store, spec, error))
     return 0;
 
@@ -393,16 +361,18 @@ ea_housing_update_room (EaSession         *session,
   if (!ea_session_check (session, EA_RIGHT_MANAGE_HOUSING, facility, error))
     return FALSE;
   if (facility == 0)
-    return invalid (error, _("There is no such room."));
+    return ea_error_set (error, EA_ERROR_INVALID, _("There is no such room."));
   if (!check_room_spec (store, spec, error))
     return FALSE;
   if (!occupants_allow (store, "r.id", room_id, NULL, spec->rule, &occupants, &problem))
     return _ea_store_set_error (store, error, _("Cannot check the room"));
   if (problem != NULL)
-    return refuse (error, _("Room %s cannot be changed like this: %s."), spec->name, problem);
+    return ea_error_set (error, EA_ERROR_RULE,
+                         _("Room %s cannot be changed like this: %s."), spec->name, problem);
   if (occupants > spec->capacity)
-    return refuse (error, _("Room %s has %d occupants today; it cannot have fewer places."),
-                   spec->name, occupants);
+    return ea_error_set (error, EA_ERROR_RULE,
+                         _("Room %s has %d occupants today; it cannot have fewer places."),
+                         spec->name, occupants);
   return write_one (session,
                     "UPDATE rooms SET name = ?, floor = ?, area_m2 = ?, capacity = ?, rule = ?, "
                     "barrier_free = ? WHERE id = ?",
@@ -444,13 +414,14 @@ ea_housing_add_bed (EaSession   *session,
     return 0;
   sqlite3_bind_int64 (stmt, 1, room_id);
   if (sqlite3_step (stmt) != SQLITE_ROW)
-    return invalid (error, _("There is no such room.")), 0;
+    return ea_error_set (error, EA_ERROR_INVALID, _("There is no such room.")), 0;
   room_name = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
   capacity = sqlite3_column_int (stmt, 1);
   beds = sqlite3_column_int (stmt, 2);
   if (beds >= capacity)
-    return refuse (error, _("Room %s has a bed for each of its %d places already."),
-                   room_name, capacity), 0;
+    return ea_error_set (error, EA_ERROR_RULE,
+                         _("Room %s has a bed for each of its %d places already."),
+                         room_name, capacity), 0;
   /* Letters are never reused, so history stays unambiguous. */
   beds = sqlite3_column_int (stmt, 3);
   if (beds < 26)
@@ -505,11 +476,12 @@ ea_housing_close (EaSession   *session,
   if (!ea_session_check (session, EA_RIGHT_MANAGE_HOUSING, facility, error))
     return FALSE;
   if (facility == 0)
-    return invalid (error, _("There is nothing to close with that number."));
+    return ea_error_set (error, EA_ERROR_INVALID, _("There is nothing to close with that number."));
   day = date ? ea_date_parse_input (date) : ea_date_today ();
   if (day == NULL)
-    return invalid (error, _("“%s” is not a valid date; write it as YYYY-MM-DD or DD.MM.YYYY."),
-                    date);
+    return ea_error_set (error, EA_ERROR_INVALID,
+                         _("“%s” is not a valid date; write it as YYYY-MM-DD or DD.MM.YYYY."),
+                         date);
 
   busy_sql = g_strdup_printf ("SELECT 1 FROM beds b JOIN rooms r ON r.id = b.room_id "
                               "JOIN units u ON u.id = r.unit_id WHERE %s = ?1 AND ("
@@ -527,8 +499,9 @@ ea_housing_close (EaSession   *session,
   if (sqlite3_step (busy) == SQLITE_ROW)
     {
       g_autofree char *shown = ea_date_format (day);
-      return refuse (error, _("It is still in use on or after %s: move the persons or cancel "
-                              "the reservations first."), shown);
+      return ea_error_set (error, EA_ERROR_RULE,
+                           _("It is still in use on or after %s: move the persons or cancel "
+                           "the reservations first."), shown);
     }
 
   close_sql = g_strdup_printf ("UPDATE %s SET closed_on = ? WHERE id = ?", kinds_of[k].table);
@@ -575,7 +548,7 @@ ea_housing_get_facility (EaSession   *session,
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, facility_id);
   if (sqlite3_step (stmt) != SQLITE_ROW)
-    return invalid (error, _("There is no such facility."));
+    return ea_error_set (error, EA_ERROR_INVALID, _("There is no such facility."));
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
     if (fields[i] != NULL)
       *fields[i] = g_strdup ((const char *) sqlite3_column_text (stmt, (int) i));

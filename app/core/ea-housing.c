@@ -111,26 +111,6 @@ dup_text (sqlite3_stmt *stmt,
   return g_strdup ((const char *) sqlite3_column_text (stmt, column));
 }
 
-static gboolean
-rule_error (GError     **error,
-            const char  *format,
-            ...) G_GNUC_PRINTF (2, 3);
-
-static gboolean
-rule_error (GError     **error,
-            const char  *format,
-            ...)
-{
-  va_list args;
-
-  va_start (args, format);
-  g_set_error_literal (error, EA_ERROR, EA_ERROR_RULE, "");
-  g_free ((*error)->message);
-  (*error)->message = g_strdup_vprintf (format, args);
-  va_end (args);
-  return FALSE;
-}
-
 static char *
 resolve_date (const char  *date,
               GError     **error)
@@ -263,22 +243,25 @@ check_rules (EaStore     *store,
   gboolean other_household = FALSE, keep_apart = FALSE;
 
   if (person->uma)
-    return rule_error (error, _("Unaccompanied minors are not housed in shared accommodation: "
-                                "the youth office is responsible."));
+    return ea_error_set (error, EA_ERROR_RULE,
+                         _("Unaccompanied minors are not housed in shared accommodation: "
+                         "the youth office is responsible."));
   if (bed->closed)
-    return rule_error (error, _("Bed %s in room %s is no longer in use."),
-                       bed->bed_label, bed->room_name);
+    return ea_error_set (error, EA_ERROR_RULE, _("Bed %s in room %s is no longer in use."),
+                         bed->bed_label, bed->room_name);
 
   /* Blocked, occupied or held for someone else, from the day on. */
   taken = _ea_store_prepare (store,
-                             "SELECT 1, k.reason, k.from_date FROM bed_blocks k WHERE k.bed_id = ?1 "
+                             "SELECT 1, k.reason, k.from_date FROM bed_blocks k WHERE k.bed_id = "
+                             "?1 "
                              "  AND (k.until_date IS NULL OR k.until_date > ?2) "
                              "UNION ALL SELECT 2, NULL, s.from_date FROM stays s "
                              "  WHERE s.bed_id = ?1 AND s.person_id <> ?3 "
                              "  AND (s.until_date IS NULL OR s.until_date > ?2) "
                              "UNION ALL SELECT 3, NULL, v.from_date FROM reservations v "
                              "  WHERE v.bed_id = ?1 AND v.person_id <> ?3 AND v.state = 'active' "
-                             "  AND v.from_date <= ?2 AND (v.until_date IS NULL OR v.until_date > ?2) "
+                             "  AND v.from_date <= ?2 AND (v.until_date IS NULL OR v.until_date > "
+                             "?2) "
                              "ORDER BY 1 LIMIT 1",
                              error);
   if (taken == NULL)
@@ -292,13 +275,15 @@ check_rules (EaStore     *store,
       g_autofree char *since = ea_date_format ((const char *) sqlite3_column_text (taken, 2));
 
       if (kind == 1)
-        return rule_error (error, _("Bed %s in room %s is blocked from %s."),
-                           bed->bed_label, bed->room_name, since);
+        return ea_error_set (error, EA_ERROR_RULE, _("Bed %s in room %s is blocked from %s."),
+                             bed->bed_label, bed->room_name, since);
       if (kind == 2)
-        return rule_error (error, _("Bed %s in room %s is occupied on or after %s."),
-                           bed->bed_label, bed->room_name, shown_date);
-      return rule_error (error, _("Bed %s in room %s is reserved for another person."),
-                         bed->bed_label, bed->room_name);
+        return ea_error_set (error, EA_ERROR_RULE,
+                             _("Bed %s in room %s is occupied on or after %s."),
+                             bed->bed_label, bed->room_name, shown_date);
+      return ea_error_set (error, EA_ERROR_RULE,
+                           _("Bed %s in room %s is reserved for another person."),
+                           bed->bed_label, bed->room_name);
     }
 
   /* Who else sleeps in the room that night. */
@@ -329,31 +314,35 @@ check_rules (EaStore     *store,
 
   /* The room's rule. */
   if (g_str_equal (bed->rule, "men") && g_strcmp0 (person->gender, "m") != 0)
-    return rule_error (error, _("Room %s is a men's room."), bed->room_name);
+    return ea_error_set (error, EA_ERROR_RULE, _("Room %s is a men's room."), bed->room_name);
   if (g_str_equal (bed->rule, "women") && g_strcmp0 (person->gender, "w") != 0)
-    return rule_error (error, _("Room %s is a women's room."), bed->room_name);
+    return ea_error_set (error, EA_ERROR_RULE, _("Room %s is a women's room."), bed->room_name);
   if (g_str_equal (bed->rule, "family") && other_household)
-    return rule_error (error, _("Room %s is a family room and is used by another household."),
-                       bed->room_name);
+    return ea_error_set (error, EA_ERROR_RULE,
+                         _("Room %s is a family room and is used by another household."),
+                         bed->room_name);
 
   /* The unit's reservation: women with their children, families. */
   if (g_str_equal (bed->reserved_for, "women") && g_strcmp0 (person->gender, "w") != 0 &&
       !(age >= 0 && age < 18 && person->household_has_woman))
-    return rule_error (error, _("Area %s is reserved for women."), bed->unit_name);
+    return ea_error_set (error, EA_ERROR_RULE, _("Area %s is reserved for women."), bed->unit_name);
   if (g_str_equal (bed->reserved_for, "families") && person->household_size < 2)
-    return rule_error (error, _("Area %s is reserved for families."), bed->unit_name);
+    return ea_error_set (error, EA_ERROR_RULE,
+                         _("Area %s is reserved for families."), bed->unit_name);
 
   if (person->wheelchair && !bed->barrier_free)
-    return rule_error (error, _("Room %s is not barrier-free, and the person needs a wheelchair."),
-                       bed->room_name);
+    return ea_error_set (error, EA_ERROR_RULE,
+                         _("Room %s is not barrier-free, and the person needs a wheelchair."),
+                         bed->room_name);
   if (keep_apart)
-    return rule_error (error, _("A keep-apart note forbids housing the person in room %s."),
-                       bed->room_name);
+    return ea_error_set (error, EA_ERROR_RULE,
+                         _("A keep-apart note forbids housing the person in room %s."),
+                         bed->room_name);
 
   /* Capacity and the minimum area per person. */
   if (n_occupants + 1 > bed->capacity)
-    return rule_error (error, _("Room %s is full (%d of %d places taken)."),
-                       bed->room_name, n_occupants, bed->capacity);
+    return ea_error_set (error, EA_ERROR_RULE, _("Room %s is full (%d of %d places taken)."),
+                         bed->room_name, n_occupants, bed->capacity);
   return _ea_housing_check_area (store, bed->room_name, bed->area, n_occupants + 1, error);
 }
 
@@ -373,8 +362,9 @@ _ea_housing_check_area (EaStore     *store,
       g_autofree char *per_person = ea_format_decimal (area / persons, 1);
       g_autofree char *minimum = ea_format_decimal (min_area, min_area == (int) min_area ? 0 : 1);
 
-      return rule_error (error, _("Room %s would have only %s m² per person (minimum %s m²)."),
-                         room_name, per_person, minimum);
+      return ea_error_set (error, EA_ERROR_RULE,
+                           _("Room %s would have only %s m² per person (minimum %s m²)."),
+                           room_name, per_person, minimum);
     }
   return TRUE;
 }
@@ -567,7 +557,8 @@ ea_housing_check_in (EaSession   *session,
   if (current != 0)
     {
       shown = ea_date_format (day);
-      rule_error (error, _("The person already has a bed on %s; move the person instead."), shown);
+      ea_error_set (error, EA_ERROR_RULE,
+                    _("The person already has a bed on %s; move the person instead."), shown);
       goto fail;
     }
   if (!check_rules (store, &person, &bed, day, error))
@@ -626,7 +617,7 @@ ea_housing_check_out (EaSession   *session,
   if (stay_id == 0)
     {
       shown = ea_date_format (day);
-      rule_error (error, _("The person has no bed to leave on %s."), shown);
+      ea_error_set (error, EA_ERROR_RULE, _("The person has no bed to leave on %s."), shown);
       return 0;
     }
 
@@ -686,18 +677,20 @@ ea_housing_move (EaSession   *session,
   shown = ea_date_format (day);
   if (old_stay == 0)
     {
-      rule_error (error, _("The person has no bed on %s; check the person in instead."), shown);
+      ea_error_set (error, EA_ERROR_RULE,
+                    _("The person has no bed on %s; check the person in instead."), shown);
       return 0;
     }
   if (old_bed == bed_id)
     {
-      rule_error (error, _("The person sleeps in this bed already."));
+      ea_error_set (error, EA_ERROR_RULE, _("The person sleeps in this bed already."));
       return 0;
     }
   if (g_strcmp0 (from, day) == 0)
     {
-      rule_error (error, _("The person moved in on %s; undo that check-in instead of a move "
-                           "on the same day."), shown);
+      ea_error_set (error, EA_ERROR_RULE,
+                    _("The person moved in on %s; undo that check-in instead of a move "
+                    "on the same day."), shown);
       return 0;
     }
 
@@ -908,11 +901,13 @@ ea_housing_block_bed (EaSession   *session,
   if (sqlite3_step (busy) == SQLITE_ROW)
     {
       if (sqlite3_column_int (busy, 0) == 1)
-        rule_error (error, _("Bed %s in room %s is occupied in that time; check the person out "
-                             "or move them first."), bed.bed_label, bed.room_name);
+        ea_error_set (error, EA_ERROR_RULE,
+                      _("Bed %s in room %s is occupied in that time; check the person out "
+                      "or move them first."), bed.bed_label, bed.room_name);
       else
-        rule_error (error, _("Bed %s in room %s is blocked already."), bed.bed_label,
-                    bed.room_name);
+        ea_error_set (error, EA_ERROR_RULE,
+                      _("Bed %s in room %s is blocked already."), bed.bed_label,
+                      bed.room_name);
       goto fail;
     }
   if (!exec_bound (store,
@@ -970,7 +965,7 @@ ea_housing_unblock_bed (EaSession   *session,
   changed += sqlite3_changes (_ea_store_get_db (store));
   if (changed == 0)
     {
-      rule_error (error, _("The bed is not blocked."));
+      ea_error_set (error, EA_ERROR_RULE, _("The bed is not blocked."));
       goto fail;
     }
   if (!_ea_store_audit (store, ea_session_get_user_id (session), "unblock", "bed", bed_id, 0,
@@ -994,7 +989,8 @@ load_stay (EaStore     *store,
            GError     **error)
 {
   g_autoptr(sqlite3_stmt) stmt = _ea_store_prepare (store,
-                                                    "SELECT person_id, bed_id, from_date, until_date "
+                                                    "SELECT person_id, bed_id, from_date, "
+                                                    "until_date "
                                                     "FROM stays WHERE id = ?", error);
 
   if (stmt == NULL)
@@ -1054,7 +1050,8 @@ ea_housing_undo_check_in (EaSession  *session,
     return FALSE;
   if (until != NULL || has_later_stay (store, person_id, from))
     {
-      rule_error (error, _("The check-in cannot be undone any more: the stay has changed since."));
+      ea_error_set (error, EA_ERROR_RULE,
+                    _("The check-in cannot be undone any more: the stay has changed since."));
       return FALSE;
     }
 
@@ -1103,7 +1100,8 @@ ea_housing_undo_check_out (EaSession  *session,
     return FALSE;
   if (until == NULL || has_later_stay (store, person_id, from))
     {
-      rule_error (error, _("The check-out cannot be undone any more: the stay has changed since."));
+      ea_error_set (error, EA_ERROR_RULE,
+                    _("The check-out cannot be undone any more: the stay has changed since."));
       return FALSE;
     }
 
@@ -1121,7 +1119,8 @@ ea_housing_undo_check_out (EaSession  *session,
       if (error != NULL && *error != NULL && (*error)->code == EA_ERROR_RULE)
         {
           g_clear_error (error);
-          rule_error (error, _("The check-out cannot be undone: the bed is taken meanwhile."));
+          ea_error_set (error, EA_ERROR_RULE,
+                        _("The check-out cannot be undone: the bed is taken meanwhile."));
         }
       _ea_store_rollback (store);
       return FALSE;
@@ -1155,7 +1154,8 @@ ea_housing_undo_move (EaSession  *session,
   if (old_person != person_id || until != NULL || g_strcmp0 (old_until, from) != 0 ||
       has_later_stay (store, person_id, from))
     {
-      rule_error (error, _("The move cannot be undone any more: the stay has changed since."));
+      ea_error_set (error, EA_ERROR_RULE,
+                    _("The move cannot be undone any more: the stay has changed since."));
       return FALSE;
     }
 
@@ -1199,7 +1199,8 @@ ea_housing_bed_status (EaSession   *session,
     return EA_BED_FREE;
   stmt = _ea_store_prepare (store,
                             "SELECT CASE "
-                            " WHEN EXISTS (SELECT 1 FROM stays WHERE bed_id = ?1 AND from_date <= ?2 "
+                            " WHEN EXISTS (SELECT 1 FROM stays WHERE bed_id = ?1 AND from_date <= "
+                            "?2 "
                             "   AND (until_date IS NULL OR until_date > ?2)) THEN 1 "
                             " WHEN EXISTS (SELECT 1 FROM bed_blocks WHERE bed_id = ?1 "
                             "   AND from_date <= ?2 AND (until_date IS NULL OR until_date > ?2)) "
@@ -1249,7 +1250,8 @@ ea_housing_roommates (EaSession   *session,
     return NULL;
   store = ea_session_get_store (session);
   stmt = _ea_store_prepare (store,
-                            "SELECT o.person_id, p.family_name || coalesce (', ' || p.given_names, ''), "
+                            "SELECT o.person_id, p.family_name || coalesce (', ' || "
+                            "p.given_names, ''), "
                             "  f.name, r.name, max (a.from_date, o.from_date), "
                             "  CASE WHEN a.until_date IS NULL THEN o.until_date "
                             "       WHEN o.until_date IS NULL THEN a.until_date "
@@ -1350,7 +1352,8 @@ ea_housing_room_plan (EaSession   *session,
                             "LEFT JOIN bed_blocks k ON k.bed_id = b.id AND k.from_date <= ?2 "
                             "  AND (k.until_date IS NULL OR k.until_date > ?2) "
                             "LEFT JOIN reservations v ON v.bed_id = b.id AND v.state = 'active' "
-                            "  AND v.from_date <= ?2 AND (v.until_date IS NULL OR v.until_date > ?2) "
+                            "  AND v.from_date <= ?2 AND (v.until_date IS NULL OR v.until_date > "
+                            "?2) "
                             "LEFT JOIN persons p ON p.id = coalesce (s.person_id, v.person_id) "
                             "WHERE u.facility_id = ?1 "
                             "  AND (u.closed_on IS NULL OR u.closed_on > ?2) "
@@ -1446,7 +1449,8 @@ ea_housing_free_beds (EaSession   *session,
     return NULL;
   stmt = _ea_store_prepare (ea_session_get_store (session),
                             "SELECT b.id FROM beds b JOIN rooms r ON r.id = b.room_id "
-                            "JOIN units u ON u.id = r.unit_id JOIN facilities f ON f.id = u.facility_id "
+                            "JOIN units u ON u.id = r.unit_id JOIN facilities f ON f.id = "
+                            "u.facility_id "
                             "WHERE (?2 = 0 OR u.facility_id = ?2) AND (?3 = 0 OR u.id = ?3) "
                             "  AND (?4 IS NULL OR r.rule = ?4) "
                             "  AND (b.closed_on IS NULL OR b.closed_on > ?1) "
@@ -1454,9 +1458,11 @@ ea_housing_free_beds (EaSession   *session,
                             "  AND (u.closed_on IS NULL OR u.closed_on > ?1) "
                             "  AND (f.closed_on IS NULL OR f.closed_on > ?1) "
                             "  AND NOT EXISTS (SELECT 1 FROM stays s WHERE s.bed_id = b.id "
-                            "    AND s.from_date <= ?1 AND (s.until_date IS NULL OR s.until_date > ?1)) "
+                            "    AND s.from_date <= ?1 AND (s.until_date IS NULL OR s.until_date "
+                            "> ?1)) "
                             "  AND NOT EXISTS (SELECT 1 FROM bed_blocks k WHERE k.bed_id = b.id "
-                            "    AND k.from_date <= ?1 AND (k.until_date IS NULL OR k.until_date > ?1)) "
+                            "    AND k.from_date <= ?1 AND (k.until_date IS NULL OR k.until_date "
+                            "> ?1)) "
                             "  AND NOT EXISTS (SELECT 1 FROM reservations v WHERE v.bed_id = b.id "
                             "    AND v.state = 'active' AND v.from_date <= ?1 "
                             "    AND (v.until_date IS NULL OR v.until_date > ?1)) "

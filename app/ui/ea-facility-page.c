@@ -1357,7 +1357,8 @@ begin_print_cb (GtkPrintOperation   *operation,
                 GtkPrintContext     *context,
                 EaOccupancyDocument *document)
 {
-  int pages = ea_occupancy_document_paginate (document, gtk_print_context_get_cairo_context (context),
+  cairo_t *cr = gtk_print_context_get_cairo_context (context);
+  int pages = ea_occupancy_document_paginate (document, cr,
                                               gtk_print_context_get_width (context),
                                               gtk_print_context_get_height (context));
 
