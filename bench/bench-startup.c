@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "eakte-core.h"
+#include "ea-application-private.h"
 #include "ea-occupancy-page.h"
 #include "ea-persons-page.h"
 #include "ea-store-private.h"
@@ -123,6 +124,12 @@ main (int    argc,
       return 2;
     }
 
+  /* As the application does: the cairo renderer on a machine without a
+   * GPU, unless GSK_RENDERER is set. */
+  g_print ("renderer: %s\n", _ea_application_choose_renderer () ? "cairo (no GPU found)"
+                                                                : (g_getenv ("GSK_RENDERER")
+                                                                   ? g_getenv ("GSK_RENDERER")
+                                                                   : "GTK's default"));
   gtk_init ();
   adw_init ();
   loop = g_main_loop_new (NULL, FALSE);

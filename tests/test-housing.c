@@ -323,6 +323,14 @@ test_reservations (void)
   g_assert_cmpint (count ("SELECT count(*) FROM reservations WHERE state = 'fulfilled'"), ==, 1);
   g_assert_cmpint (ea_test_query_int (store, "SELECT stay_id FROM reservations"), ==, stay);
 
+  /* Without an end, the hold lasts until three days after the planned
+   * arrival. */
+  _ea_store_exec (store, "UPDATE persons SET expected_on = '2026-06-10' WHERE id = 1", NULL);
+  g_assert_cmpint (ea_housing_reserve (housing, 1, 3, "2026-06-01", NULL, &error), >, 0);
+  g_assert_no_error (error);
+  g_assert_cmpint (count ("SELECT count(*) FROM reservations WHERE person_id = 1 "
+                          "AND until_date = '2026-06-13'"), ==, 1);
+
   /* Checked in elsewhere: the held bed is released. */
   reservation = ea_housing_reserve (housing, 6, 1, "2026-04-01", "2026-04-10", &error);
   g_assert_no_error (error);

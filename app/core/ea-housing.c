@@ -723,7 +723,8 @@ fail:
 /**
  * ea_housing_reserve:
  * @from: (nullable): when the bed is held from; %NULL for today
- * @until: the day the hold ends (usually the day after the planned arrival)
+ * @until: (nullable): the day the hold ends; %NULL for three days after
+ *   the person's planned arrival (or two weeks when it is not known)
  *
  * Holds a bed for an expected arrival. The bed must be free and the room's
  * rules must admit the person from @from on.
@@ -751,7 +752,27 @@ ea_housing_reserve (EaSession   *session,
   store = ea_session_get_store (session);
   if (!ea_session_check (session, EA_RIGHT_EDIT_STAYS, bed_facility (store, bed_id), error))
     return 0;
-  if ((day = resolve_date (from, error)) == NULL || (end = resolve_date (until, error)) == NULL)
+  if ((day = resolve_date (from, error)) == NULL)
+    return 0;
+  if (until != NULL)
+    end = resolve_date (until, error);
+  else
+    {
+      g_autoptr(sqlite3_stmt) planned = _ea_store_prepare (store,
+                                                           "SELECT expected_on FROM persons "
+                                                           "WHERE id = ?", NULL);
+      const char *expected = NULL;
+
+      if (planned != NULL)
+        {
+          sqlite3_bind_int64 (planned, 1, person_id);
+          if (sqlite3_step (planned) == SQLITE_ROW)
+            expected = (const char *) sqlite3_column_text (planned, 0);
+        }
+      end = expected != NULL && g_strcmp0 (expected, day) >= 0 ? ea_date_add_days (expected, 3)
+                                                                : ea_date_add_days (day, 14);
+    }
+  if (end == NULL)
     return 0;
   if (g_strcmp0 (end, day) <= 0)
     {

@@ -6,7 +6,8 @@
 
 G_BEGIN_DECLS
 
-void _ea_application_logout (EaApplication *self,
-                             EaWindow      *window);
+void     _ea_application_logout          (EaApplication *self,
+                                          EaWindow      *window);
+gboolean _ea_application_choose_renderer (void);
 
 G_END_DECLS

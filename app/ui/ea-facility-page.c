@@ -242,12 +242,9 @@ person_chosen_cb (EaPersonChooser *chooser,
 
   if (reserve)
     {
-      g_autofree char *today = ea_date_today ();
-      g_autofree char *until = ea_date_add_days (today, 14);
-
-      id = ea_housing_reserve (self->session, person_id, chip->bed_id, today, until, &error);
+      id = ea_housing_reserve (self->session, person_id, chip->bed_id, NULL, NULL, &error);
       if (id != 0)
-        text = g_strdup_printf (_("Bed %s in room %s is reserved for two weeks."),
+        text = g_strdup_printf (_("Bed %s in room %s is reserved until the arrival."),
                                 chip->label, chip->room);
     }
   else
@@ -400,6 +397,8 @@ block_response_cb (AdwMessageDialog *dialog,
   static const char *reasons[] = { "renovation", "damage", "quarantine", "other" };
   GtkDropDown *reason = g_object_get_data (G_OBJECT (dialog), "ea-reason");
   GtkEditable *note = g_object_get_data (G_OBJECT (dialog), "ea-note");
+  GtkEditable *until = g_object_get_data (G_OBJECT (dialog), "ea-until");
+  const char *until_text = gtk_editable_get_text (until);
   Chip *chip = g_object_get_data (G_OBJECT (dialog), "ea-chip");
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
@@ -410,7 +409,8 @@ block_response_cb (AdwMessageDialog *dialog,
     return;
   note_text = gtk_editable_get_text (note);
   if (ea_housing_block_bed (self->session, chip->bed_id, reasons[selected],
-                            note_text[0] ? note_text : NULL, NULL, NULL, &error) == 0)
+                            note_text[0] ? note_text : NULL, NULL,
+                            until_text[0] ? until_text : NULL, &error) == 0)
     {
       show_error (self, error);
       return;
@@ -427,14 +427,14 @@ open_block_dialog (EaFacilityPage *self,
 {
   const char *reasons[] = { _("Renovation"), _("Damage"), _("Quarantine"), _("Other reason"),
                             NULL };
-  GtkWidget *dialog, *box, *reason, *note;
+  GtkWidget *dialog, *box, *reason, *note, *until;
   g_autofree char *heading = g_strdup_printf (_("Block Bed %s in Room %s"), chip->label,
                                               chip->room);
   Chip *copy = g_new0 (Chip, 1);
 
   dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
                                    heading,
-                                   _("The bed is out of use from today until it is unblocked."));
+                                   _("The bed is out of use from today on."));
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Cancel"), "block", _("_Block"), NULL);
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "block",
@@ -445,7 +445,13 @@ open_block_dialog (EaFacilityPage *self,
   gtk_entry_set_placeholder_text (GTK_ENTRY (note), _("Note for colleagues (optional)"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (reason), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Reason"), -1);
+  until = gtk_entry_new ();
+  gtk_entry_set_placeholder_text (GTK_ENTRY (until),
+                                  _("Back in use on (DD.MM.YYYY; empty: until unblocked)"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (until), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Back in use on"), -1);
   gtk_box_append (GTK_BOX (box), reason);
+  gtk_box_append (GTK_BOX (box), until);
   gtk_box_append (GTK_BOX (box), note);
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
 
@@ -455,6 +461,7 @@ open_block_dialog (EaFacilityPage *self,
   copy->since = g_strdup (chip->since);
   g_object_set_data (G_OBJECT (dialog), "ea-reason", reason);
   g_object_set_data (G_OBJECT (dialog), "ea-note", note);
+  g_object_set_data (G_OBJECT (dialog), "ea-until", until);
   g_object_set_data_full (G_OBJECT (dialog), "ea-chip", copy, (GDestroyNotify) chip_free);
   g_signal_connect_object (dialog, "response", G_CALLBACK (block_response_cb), self, 0);
   g_set_weak_pointer (&self->dialog, GTK_WINDOW (dialog));
