@@ -325,6 +325,9 @@ test_check_in (void)
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
   gtk_window_present (GTK_WINDOW (window));
   g_assert_true (wait_for (is_mapped, window));
+  /* Visit the persons first, so their page exists and must reload later. */
+  ea_window_show_page (window, "persons");
+  g_assert_true (wait_for (is_mapped, ea_window_get_page_widget (window, "persons")));
   ea_window_show_page (window, "occupancy");
   occupancy = EA_OCCUPANCY_PAGE (ea_window_get_page_widget (window, "occupancy"));
   query.page = occupancy;
@@ -357,6 +360,23 @@ test_check_in (void)
     g_assert_cmpint (ea_test_query_int (store, sql), ==, 1);
   }
   screenshot (GTK_WIDGET (window), "eingezogen.png");
+
+  /* The persons list shows the new status when it comes into view. */
+  {
+    EaPersonsPage *persons;
+    EaPersonList *model;
+    g_autoptr(EaPerson) found = NULL;
+
+    ea_window_show_page (window, "persons");
+    persons = EA_PERSONS_PAGE (ea_window_get_page_widget (window, "persons"));
+    g_assert_true (wait_for (is_mapped, persons));
+    model = ea_persons_page_get_model (persons);
+    ea_persons_page_set_search (persons, search);
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 1);
+    found = g_list_model_get_item (G_LIST_MODEL (model), 0);
+    g_assert_cmpstr (ea_person_get_status (found), ==, "present");
+    ea_persons_page_set_search (persons, "");
+  }
 
   /* The toast's Undo takes it back. */
   {

@@ -388,3 +388,27 @@ ea_person_list_get_total (EaPersonList *self)
 
   return self->total;
 }
+
+/**
+ * ea_person_list_reload:
+ *
+ * Reads the list again with the same search and order, for changes made
+ * elsewhere (another page, another user, eakte-cli).
+ */
+gboolean
+ea_person_list_reload (EaPersonList  *self,
+                       GError       **error)
+{
+  g_return_val_if_fail (EA_IS_PERSON_LIST (self), FALSE);
+
+  if (!ea_session_check (self->session, EA_RIGHT_VIEW_PERSONS, 0, error))
+    return FALSE;
+  if (self->search[0] == '\0')
+    {
+      if (!reload (self, error))
+        return FALSE;
+      self->total = self->ids->len;
+      return TRUE;
+    }
+  return reload (self, error);
+}

@@ -30,5 +30,7 @@ gboolean      ea_person_list_set_sort   (EaPersonList  *self,
                                          gboolean       descending,
                                          GError       **error);
 guint         ea_person_list_get_total  (EaPersonList  *self);
+gboolean      ea_person_list_reload     (EaPersonList  *self,
+                                         GError       **error);
 
 G_END_DECLS

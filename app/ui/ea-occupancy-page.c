@@ -23,6 +23,7 @@ struct _EaOccupancyPage
   GListStore         *model;
   EaOccupancyTotals   totals;
   char               *date;       /* NULL for today */
+  gboolean            fresh;      /* just counted: no need to count again on map */
   EaFacilityPage     *facility_page;
 
   GtkStack           *nav;
@@ -257,6 +258,20 @@ refresh_action (GtkWidget  *widget,
   ea_occupancy_page_refresh (EA_OCCUPANCY_PAGE (widget));
 }
 
+/* The occupancy changes on other pages and by other users: count again
+ * when the page comes back into view (not the first time, it is fresh). */
+static void
+ea_occupancy_page_map (GtkWidget *widget)
+{
+  EaOccupancyPage *self = EA_OCCUPANCY_PAGE (widget);
+
+  GTK_WIDGET_CLASS (ea_occupancy_page_parent_class)->map (widget);
+
+  if (!self->fresh)
+    ea_occupancy_page_refresh (self);
+  self->fresh = FALSE;
+}
+
 static void
 ea_occupancy_page_dispose (GObject *object)
 {
@@ -278,6 +293,7 @@ ea_occupancy_page_class_init (EaOccupancyPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = ea_occupancy_page_dispose;
+  widget_class->map = ea_occupancy_page_map;
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -335,6 +351,7 @@ ea_occupancy_page_new (EaSession *session)
   self->session = g_object_ref (session);
   gtk_widget_set_visible (self->add_button, ea_session_can (session, EA_RIGHT_MANAGE_HOUSING));
   ea_occupancy_page_refresh (self);
+  self->fresh = TRUE;
   return self;
 }
 

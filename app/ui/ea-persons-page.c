@@ -21,6 +21,7 @@ struct _EaPersonsPage
   int            probed_column;
   GtkSorter     *view_sorter;
   gulong         sort_changed_id;
+  gboolean       fresh;
 
   GtkWidget     *box;
   AdwWindowTitle *title;
@@ -190,6 +191,25 @@ setup_column (EaPersonsPage       *self,
   gtk_column_view_column_set_sorter (column, sorter);
 }
 
+/* Other pages and other users change persons: show the list as it is
+ * whenever the page comes into view. The first time it is fresh already. */
+static void
+ea_persons_page_map (GtkWidget *widget)
+{
+  EaPersonsPage *self = EA_PERSONS_PAGE (widget);
+  g_autoptr(GError) error = NULL;
+
+  GTK_WIDGET_CLASS (ea_persons_page_parent_class)->map (widget);
+
+  if (self->model == NULL)
+    return;
+  if (!self->fresh && !ea_person_list_reload (self->model, &error))
+    show_error (self, error);
+  else
+    update_state (self);
+  self->fresh = FALSE;
+}
+
 static void
 ea_persons_page_dispose (GObject *object)
 {
@@ -214,6 +234,7 @@ ea_persons_page_class_init (EaPersonsPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = ea_persons_page_dispose;
+  widget_class->map = ea_persons_page_map;
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -269,6 +290,7 @@ ea_persons_page_new (EaSession *session)
                              GTK_SELECTION_MODEL (gtk_single_selection_new (
                                g_object_ref (G_LIST_MODEL (self->model)))));
   gtk_column_view_sort_by_column (self->column_view, self->name_column, GTK_SORT_ASCENDING);
+  self->fresh = TRUE;
   self->view_sorter = g_object_ref (gtk_column_view_get_sorter (self->column_view));
   self->sort_changed_id = g_signal_connect_swapped (self->view_sorter, "changed",
                                                     G_CALLBACK (sort_changed_cb), self);
