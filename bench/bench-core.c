@@ -101,6 +101,65 @@ add_large_facility (EaStore *store)
   return facility;
 }
 
+/* The audit issue's figure: verify a chain of 1,000,000 entries. The
+ * chain is written here with the program's own hash function, quickly,
+ * in one transaction. */
+static int
+audit_figure (const char *workdir)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *db = g_build_filename (workdir, "bench-audit.db", NULL);
+  g_autoptr(EaStore) store = NULL;
+  g_autoptr(EaSession) session = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(sqlite3_stmt) last = NULL;
+  g_autoptr(sqlite3_stmt) insert = NULL;
+  g_autofree char *prev = NULL;
+  guint64 n = 0;
+  double t0;
+
+  ea_store_remove_files (db);
+  store = ea_store_open (db, EA_STORE_OPEN_NEW, &error);
+  g_assert_no_error (error);
+  ea_store_initialize (store, "08315000", "Benchmark", "admin", "geheim123", &error);
+  g_assert_no_error (error);
+  session = ea_session_login (store, "admin", "geheim123", &error);
+  g_assert_no_error (error);
+
+  last = _ea_store_prepare (store, "SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1", NULL);
+  g_assert_cmpint (sqlite3_step (last), ==, SQLITE_ROW);
+  prev = g_strdup ((const char *) sqlite3_column_text (last, 0));
+  insert = _ea_store_prepare (store, "INSERT INTO audit_log (at, user_id, action, object_type, "
+                                     "object_id, person_id, detail, prev_hash, hash) "
+                                     "VALUES ('2026-11-23T08:00:00Z', 1, 'open', 'person', "
+                                     "?1, ?1, NULL, ?2, ?3)", NULL);
+  _ea_store_begin (store, NULL);
+  while (n < 1000000)
+    {
+      char *hash = _ea_store_audit_hash (prev, "2026-11-23T08:00:00Z", 1, "open", "person",
+                                         (gint64) n + 1, (gint64) n + 1, NULL);
+
+      sqlite3_bind_int64 (insert, 1, (gint64) n + 1);
+      sqlite3_bind_text (insert, 2, prev, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (insert, 3, hash, -1, SQLITE_TRANSIENT);
+      g_assert_cmpint (sqlite3_step (insert), ==, SQLITE_DONE);
+      sqlite3_reset (insert);
+      g_free (prev);
+      prev = hash;
+      n++;
+    }
+  _ea_store_commit (store, NULL);
+
+  t0 = now_ms ();
+  g_assert_true (ea_audit_verify (session, &n, &problems, &error));
+  t0 = now_ms () - t0;
+  g_assert_cmpuint (problems->len, ==, 0);
+  g_print ("%-52s %8.0f ms  (%" G_GUINT64_FORMAT " entries, limit 5000 ms) %s\n",
+           "audit verify", t0, n, t0 <= 5000 ? "ok" : "OVER");
+  ea_store_remove_files (db);
+  return 0;
+}
+
 static int
 find_free_man (EaStore *store)
 {
@@ -191,7 +250,7 @@ housing_figures (const char *cli,
       g_assert_no_error (error);
     }
   report ("check-in of one person", sample, 10);
-  return 0;
+  return audit_figure (workdir);
 }
 
 int

@@ -233,6 +233,18 @@ test_check_and_backup (void)
 {
   g_auto(Run) run;
 
+  run_cli (&run, "admin", "demo", "--db", "demo.db", "audit", "verify", "--json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (json_object_get_boolean_member (object (&run), "ok"));
+  g_assert_cmpint (json_object_get_int_member (object (&run), "entries"), >, 4);
+  run_clear (&run);
+  run_cli (&run, "verwaltung", "demo", "--db", "demo.db", "audit", "verify", "--json", NULL);
+  assert_error_json (&run, "permission");
+  run_clear (&run);
+  run_cli (&run, "admin", "demo", "--db", "demo.db", "audit", "--json", NULL);
+  assert_error_json (&run, "usage");
+  run_clear (&run);
+
   run_cli (&run, "admin", "demo", "--db", "demo.db", "check", "--json", NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_true (json_object_get_boolean_member (object (&run), "ok"));

@@ -321,6 +321,43 @@ test_audit_log_append_only (void)
 }
 
 static void
+test_audit_verify (void)
+{
+  g_autoptr(EaStore) store = new_office (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EaSession) session = ea_session_login (store, "chefin", "geheim123", &error);
+  g_autoptr(GPtrArray) problems = NULL;
+  guint64 n = 0;
+
+  g_assert_no_error (error);
+  for (int i = 0; i < 5; i++)
+    g_assert_true (_ea_store_audit (store, 1, "test", "thing", i + 1, 0, "detail", &error));
+
+  g_assert_true (ea_audit_verify (session, &n, &problems, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (problems->len, ==, 0);
+  g_assert_cmpuint (n, ==, 8);   /* initialize, two logins, five tests */
+  g_clear_pointer (&problems, g_ptr_array_unref);
+
+  /* Somebody with the file changes an entry behind the program's back. */
+  exec_ok (store, "DROP TRIGGER audit_log_no_update;"
+                  "UPDATE audit_log SET detail = 'harmless' WHERE id = 5;");
+  g_assert_true (ea_audit_verify (session, NULL, &problems, &error));
+  g_assert_cmpuint (problems->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (problems, 0), ==, "Entry 5: its content was changed.");
+  g_clear_pointer (&problems, g_ptr_array_unref);
+  exec_ok (store, "UPDATE audit_log SET detail = 'detail' WHERE id = 5;");
+
+  /* …or removes one: its successor no longer links to it. */
+  exec_ok (store, "DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE id = 6;");
+  g_assert_true (ea_audit_verify (session, NULL, &problems, &error));
+  g_assert_cmpuint (problems->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (problems, 0), ==,
+                   "Entry 7: the entry before it is missing or was changed.");
+  g_clear_pointer (&problems, g_ptr_array_unref);
+}
+
+static void
 test_backup_and_check (void)
 {
   g_autofree char *path = NULL;
@@ -373,6 +410,7 @@ main (int    argc,
   g_test_add_func ("/store/initialize-and-login", test_initialize_and_login);
   g_test_add_func ("/store/overlapping-stays-refused", test_overlapping_stays_refused);
   g_test_add_func ("/store/audit-log-append-only", test_audit_log_append_only);
+  g_test_add_func ("/store/audit-verify", test_audit_verify);
   g_test_add_func ("/store/backup-and-check", test_backup_and_check);
 
   return g_test_run ();

@@ -717,3 +717,55 @@ ea_cli_move (EaCli  *cli,
 {
   return run_stay_command (cli, "move", argc, argv);
 }
+
+/* audit verify */
+
+int
+ea_cli_audit (EaCli  *cli,
+              int     argc,
+              char  **argv)
+{
+  g_autoptr(EaSession) session = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  GError *error = NULL;
+  guint64 n = 0;
+
+  if (argc != 1 || !g_str_equal (argv[0], "verify"))
+    return ea_cli_usage_error (cli, "%s", _("audit needs the subcommand “verify”."));
+  session = open_and_login (cli, &error);
+  if (session == NULL)
+    return ea_cli_fail (cli, error);
+  if (!ea_audit_verify (session, &n, &problems, &error))
+    return ea_cli_fail (cli, error);
+
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "ok");
+      json_builder_add_boolean_value (builder, problems->len == 0);
+      json_builder_set_member_name (builder, "entries");
+      json_builder_add_int_value (builder, (gint64) n);
+      json_builder_set_member_name (builder, "problems");
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < problems->len; i++)
+        json_builder_add_string_value (builder, g_ptr_array_index (problems, i));
+      json_builder_end_array (builder);
+      json_builder_end_object (builder);
+      ea_cli_print_json (builder);
+    }
+  else if (problems->len == 0)
+    {
+      g_autofree char *count = ea_format_count ((gint64) n);
+      g_print (_("The audit log is unbroken (%s entries).\n"), count);
+    }
+  else
+    {
+      for (guint i = 0; i < problems->len; i++)
+        g_print ("%s\n", (char *) g_ptr_array_index (problems, i));
+      g_printerr (_("The audit log has been altered: %u problems. Keep this database and "
+                    "its backups for examination.\n"), problems->len);
+    }
+  return problems->len == 0 ? EA_CLI_EXIT_OK : EA_CLI_EXIT_PARTIAL;
+}

@@ -56,6 +56,7 @@ int ea_cli_occupancy (EaCli *cli, int argc, char **argv);
 int ea_cli_checkin   (EaCli *cli, int argc, char **argv);
 int ea_cli_checkout  (EaCli *cli, int argc, char **argv);
 int ea_cli_move      (EaCli *cli, int argc, char **argv);
+int ea_cli_audit     (EaCli *cli, int argc, char **argv);
 
 extern const GOptionEntry ea_cli_init_entries[];
 extern const GOptionEntry ea_cli_demo_entries[];

@@ -31,6 +31,7 @@ static const EaCliCommand commands[] = {
     ea_cli_stay_entries, ea_cli_checkin },
   { "checkout", "PERSON", N_("Check a person out"), ea_cli_stay_entries, ea_cli_checkout },
   { "move", "PERSON BED", N_("Move a person to another bed"), ea_cli_stay_entries, ea_cli_move },
+  { "audit", "verify", N_("Check the hash chain of the audit log"), NULL, ea_cli_audit },
 };
 
 static EaCli cli;

@@ -641,6 +641,36 @@ _ea_store_set_setting (EaStore     *self,
   return TRUE;
 }
 
+/**
+ * _ea_store_audit_hash:
+ *
+ * The hash of an audit entry: SHA-256 over the previous entry's hash and
+ * all of this entry's fields, separated by a byte that cannot occur in
+ * UTF-8 text. Appending and verifying both use this one function.
+ *
+ * Returns: (transfer full): the hash as 64 hex digits
+ */
+char *
+_ea_store_audit_hash (const char *prev_hash,
+                      const char *at,
+                      gint64      user_id,
+                      const char *action,
+                      const char *object_type,
+                      gint64      object_id,
+                      gint64      person_id,
+                      const char *detail)
+{
+  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autofree char *fields = NULL;
+
+  fields = g_strdup_printf ("%s\xff%s\xff%" G_GINT64_FORMAT "\xff%s\xff%s\xff%"
+                            G_GINT64_FORMAT "\xff%" G_GINT64_FORMAT "\xff%s",
+                            prev_hash, at, user_id, action, object_type,
+                            object_id, person_id, detail ? detail : "");
+  g_checksum_update (sum, (const guchar *) fields, -1);
+  return g_strdup (g_checksum_get_string (sum));
+}
+
 static gboolean append_audit (EaStore     *self,
                               gint64       user_id,
                               const char  *action,
@@ -679,8 +709,7 @@ _ea_store_audit (EaStore     *self,
 }
 
 /* Each entry's hash covers the previous entry's hash and all of its own
- * fields, so removing or altering an entry breaks the chain. Fields are
- * separated by a byte that cannot occur in UTF-8 text. */
+ * fields, so removing or altering an entry breaks the chain. */
 static gboolean
 append_audit (EaStore     *self,
                  gint64       user_id,
@@ -693,10 +722,9 @@ append_audit (EaStore     *self,
 {
   g_autoptr(sqlite3_stmt) last = NULL;
   g_autoptr(sqlite3_stmt) insert = NULL;
-  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
   g_autofree char *prev = NULL;
   g_autofree char *now = _ea_store_now ();
-  g_autofree char *fields = NULL;
+  g_autofree char *hash = NULL;
 
   last = _ea_store_prepare (self, "SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1", error);
   if (last == NULL)
@@ -706,11 +734,12 @@ append_audit (EaStore     *self,
   else
     prev = g_strnfill (64, '0');
 
-  fields = g_strdup_printf ("%s\xff%s\xff%" G_GINT64_FORMAT "\xff%s\xff%s\xff%"
-                            G_GINT64_FORMAT "\xff%" G_GINT64_FORMAT "\xff%s",
-                            prev, now, user_id, action, object_type,
-                            object_id, person_id, detail ? detail : "");
-  g_checksum_update (sum, (const guchar *) fields, -1);
+  /* Ids that are stored as NULL are hashed as 0, as they read back. */
+  user_id = MAX (user_id, 0);
+  object_id = MAX (object_id, 0);
+  person_id = MAX (person_id, 0);
+  hash = _ea_store_audit_hash (prev, now, user_id, action, object_type, object_id, person_id,
+                               detail);
 
   insert = _ea_store_prepare (self,
                               "INSERT INTO audit_log (at, user_id, action, object_type, "
@@ -736,7 +765,7 @@ append_audit (EaStore     *self,
     sqlite3_bind_null (insert, 6);
   _ea_store_bind_text_or_null (insert, 7, detail);
   sqlite3_bind_text (insert, 8, prev, -1, SQLITE_STATIC);
-  sqlite3_bind_text (insert, 9, g_checksum_get_string (sum), -1, SQLITE_STATIC);
+  sqlite3_bind_text (insert, 9, hash, -1, SQLITE_STATIC);
   if (sqlite3_step (insert) != SQLITE_DONE)
     return _ea_store_set_error (self, error, _("Cannot write the audit log"));
   return TRUE;
