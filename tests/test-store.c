@@ -238,6 +238,28 @@ test_initialize_and_login (void)
   session = ea_session_login (store, "chefin", "geheim123", &error);
   g_assert_no_error (error);
   g_assert_cmpstr (ea_session_get_login (session), ==, "chefin");
+  g_clear_object (&session);
+
+  /* Five wrong passwords in a row lock the account; then even the right
+   * one is refused until the lock ends. */
+  for (int i = 0; i < 5; i++)
+    {
+      g_assert_null (ea_session_login (store, "chefin", "falsch", &error));
+      g_assert_error (error, EA_ERROR, EA_ERROR_AUTH);
+      g_clear_error (&error);
+    }
+  session = ea_session_login (store, "chefin", "geheim123", &error);
+  g_assert_null (session);
+  g_assert_error (error, EA_ERROR, EA_ERROR_AUTH);
+  g_assert_nonnull (strstr (error->message, "locked"));
+  g_clear_error (&error);
+  g_assert_cmpint (ea_test_query_int (store, "SELECT count(*) FROM audit_log WHERE action = "
+                                             "'login-failed'"), ==, 6);
+  /* An administrator's lift of the lock (here: the lock ran out). */
+  exec_ok (store, "UPDATE users SET locked_until = '2000-01-01T00:00:00Z'");
+  session = ea_session_login (store, "chefin", "geheim123", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (ea_test_query_int (store, "SELECT failed_logins FROM users"), ==, 0);
   g_assert_cmpint (ea_test_query_int (store, "SELECT failed_logins FROM users"), ==, 0);
   g_assert_true (ea_session_check (session, EA_RIGHT_MAINTAIN_DATABASE, 0, &error));
   /* Administrators have no access to case notes. */
@@ -253,7 +275,7 @@ test_initialize_and_login (void)
                    ==, 1);
   g_assert_cmpint (ea_test_query_int (store, "SELECT count(*) FROM audit_log WHERE action = "
                                              "'login'"),
-                   ==, 1);
+                   ==, 2);
 }
 
 static void

@@ -38,6 +38,9 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+#define MAX_FAILED_LOGINS 5
+#define LOCK_MINUTES 15
+
 #define ALL   (EA_ROLE_ADMIN | EA_ROLE_HOUSING | EA_ROLE_SOCIAL | EA_ROLE_READER)
 #define STAFF (EA_ROLE_HOUSING | EA_ROLE_SOCIAL)
 
@@ -174,8 +177,15 @@ record_login (EaStore     *store,
     return FALSE;
   stmt = _ea_store_prepare (store,
                             success
-                            ? "UPDATE users SET failed_logins = 0, last_login_at = ?2 WHERE id = ?1"
-                            : "UPDATE users SET failed_logins = failed_logins + 1 WHERE id = ?1",
+                            ? "UPDATE users SET failed_logins = 0, locked_until = NULL, "
+                              "last_login_at = ?2 WHERE id = ?1"
+                            /* The fifth wrong password in a row locks the
+                             * account for a quarter of an hour. */
+                            : "UPDATE users SET failed_logins = failed_logins + 1, "
+                              "locked_until = CASE WHEN failed_logins + 1 >= " G_STRINGIFY (MAX_FAILED_LOGINS)
+                              " THEN strftime ('%Y-%m-%dT%H:%M:%SZ', 'now', '+"
+                              G_STRINGIFY (LOCK_MINUTES) " minutes') ELSE locked_until END "
+                              "WHERE id = ?1",
                             error);
   if (stmt == NULL)
     goto fail;
@@ -229,7 +239,9 @@ ea_session_login (EaStore     *store,
   g_return_val_if_fail (password != NULL, NULL);
 
   stmt = _ea_store_prepare (store,
-                            "SELECT id, login, display_name, password_hash, disabled "
+                            "SELECT id, login, display_name, password_hash, disabled, "
+                            "  locked_until > strftime ('%Y-%m-%dT%H:%M:%SZ', 'now'), "
+                            "  locked_until "
                             "FROM users WHERE login = ?",
                             error);
   if (stmt == NULL)
@@ -244,6 +256,21 @@ ea_session_login (EaStore     *store,
 
   user_id = sqlite3_column_int64 (stmt, 0);
   hash = (const char *) sqlite3_column_text (stmt, 3);
+
+  /* A locked account is refused before its password is even checked, so
+   * guessing goes no faster while the lock lasts. */
+  if (sqlite3_column_int (stmt, 5))
+    {
+      g_autoptr(GDateTime) until_utc = g_date_time_new_from_iso8601 (
+        (const char *) sqlite3_column_text (stmt, 6), NULL);
+      g_autoptr(GDateTime) until = until_utc ? g_date_time_to_local (until_utc) : NULL;
+      g_autofree char *time = until ? g_date_time_format (until, "%H:%M") : g_strdup ("");
+
+      g_set_error (error, EA_ERROR, EA_ERROR_AUTH,
+                   _("This account is locked after repeated wrong passwords until %s. "
+                     "Please wait or ask your administrator."), time);
+      return NULL;
+    }
   if (crypto_pwhash_str_verify (hash, password, strlen (password)) != 0)
     {
       record_login (store, user_id, FALSE, NULL);
