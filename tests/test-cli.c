@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
 #include "config.h"
 
+#include <glib/gstdio.h>
+
 #include <json-glib/json-glib.h>
 #include <sys/wait.h>
 
@@ -423,6 +425,73 @@ test_stays (void)
 }
 
 static void
+test_export_person (void)
+{
+  g_auto(Run) run;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *path = g_build_filename (dir, "demo.db", NULL);
+  g_autoptr(EaStore) store = ea_store_open (path, EA_STORE_OPEN_NONE, &error);
+  g_autofree char *person = NULL;
+  g_autofree char *out = g_build_filename (dir, "auskunft.json", NULL);
+  JsonObject *root;
+  GStatBuf st;
+
+  g_assert_no_error (error);
+  person = g_strdup_printf ("%d", ea_test_query_int (store,
+    "SELECT person_id FROM stays WHERE until_date IS NULL ORDER BY person_id LIMIT 1"));
+
+  /* Only the administration answers subject-access requests. */
+  run_cli (&run, "verwaltung", "demo", "--db", "demo.db", "export-person", person,
+           "--out", "auskunft.json", "--json", NULL);
+  assert_error_json (&run, "permission");
+  g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+  run_clear (&run);
+  run_cli (&run, "admin", "demo", "--db", "demo.db", "export-person", person, "--json", NULL);
+  assert_error_json (&run, "usage");
+  run_clear (&run);
+  run_cli (&run, "admin", "demo", "--db", "demo.db", "export-person", "P-0", "--out",
+           "auskunft.json", "--json", NULL);
+  assert_error_json (&run, "not-found");
+  run_clear (&run);
+
+  run_cli (&run, "admin", "demo", "--db", "demo.db", "export-person", person, "--out",
+           "auskunft.json", "--json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+  g_assert_cmpint (g_stat (out, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+
+  /* Readable JSON with the person, their nationality, household and stays. */
+  json_parser_load_from_file (parser, out, &error);
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (root, "person"),
+                                               "id"), ==, atoi (person));
+  g_assert_nonnull (json_object_get_string_member (json_object_get_object_member (root,
+                                                                                  "person"),
+                                                   "family_name"));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "nationalities")),
+                    >=, 1);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "household")),
+                    >=, 1);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "stays")), >=, 1);
+  g_assert_true (json_object_has_member (root, "case_notes"));
+  g_assert_true (json_object_has_member (root, "documents"));
+  g_assert_true (json_object_has_member (root, "access_log"));
+
+  /* The export is recorded; an existing file is never overwritten. */
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM audit_log WHERE action = "
+                                            "'export' AND person_id = %s", person);
+    g_assert_cmpint (ea_test_query_int (store, sql), ==, 1);
+  }
+  run_cli (&run, "admin", "demo", "--db", "demo.db", "export-person", person, "--out",
+           "auskunft.json", "--json", NULL);
+  assert_error_json (&run, "exists");
+}
+
+static void
 test_newer_database (void)
 {
   g_autoptr(GError) error = NULL;
@@ -455,6 +524,7 @@ main (int    argc,
   g_test_add_func ("/cli/occupancy", test_occupancy);
   g_test_add_func ("/cli/check-and-backup", test_check_and_backup);
   g_test_add_func ("/cli/stays", test_stays);
+  g_test_add_func ("/cli/export-person", test_export_person);
   g_test_add_func ("/cli/init", test_init);
   g_test_add_func ("/cli/newer-database", test_newer_database);
 

@@ -769,3 +769,48 @@ ea_cli_audit (EaCli  *cli,
     }
   return problems->len == 0 ? EA_CLI_EXIT_OK : EA_CLI_EXIT_PARTIAL;
 }
+
+/* export-person */
+
+static char *export_out;
+
+const GOptionEntry ea_cli_export_entries[] = {
+  { "out", 0, 0, G_OPTION_ARG_FILENAME, &export_out,
+    N_("The JSON file to write (it must not exist yet)"), N_("FILE") },
+  { NULL }
+};
+
+int
+ea_cli_export_person (EaCli  *cli,
+                      int     argc,
+                      char  **argv)
+{
+  g_autoptr(EaSession) session = NULL;
+  GError *error = NULL;
+  gint64 person_id;
+
+  if (argc != 1 || export_out == NULL)
+    return ea_cli_usage_error (cli, "%s", _("export-person needs ID and --out FILE.json."));
+  session = open_and_login (cli, &error);
+  if (session == NULL)
+    return ea_cli_fail (cli, error);
+  person_id = ea_housing_resolve_person (session, argv[0], &error);
+  if (person_id == 0 || !ea_person_export (session, person_id, export_out, &error))
+    return ea_cli_fail (cli, error);
+
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "person");
+      json_builder_add_int_value (builder, person_id);
+      json_builder_set_member_name (builder, "out");
+      json_builder_add_string_value (builder, export_out);
+      json_builder_end_object (builder);
+      ea_cli_print_json (builder);
+    }
+  else
+    g_print (_("Wrote everything stored about the person to %s.\n"), export_out);
+  return EA_CLI_EXIT_OK;
+}

@@ -32,6 +32,8 @@ static const EaCliCommand commands[] = {
   { "checkout", "PERSON", N_("Check a person out"), ea_cli_stay_entries, ea_cli_checkout },
   { "move", "PERSON BED", N_("Move a person to another bed"), ea_cli_stay_entries, ea_cli_move },
   { "audit", "verify", N_("Check the hash chain of the audit log"), NULL, ea_cli_audit },
+  { "export-person", "ID", N_("Everything stored about one person, for a subject-access request"),
+    ea_cli_export_entries, ea_cli_export_person },
 };
 
 static EaCli cli;

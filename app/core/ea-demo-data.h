@@ -159,8 +159,14 @@ static const char *demo_streets[] = {
   "Talstraße",
 };
 
-static const char *demo_professions[] = {
-  "Bauingenieur", "Krankenpflegerin", "Lehrerin", "Elektriker", "Schneiderin", "Koch",
-  "Landwirt", "Kraftfahrer", "Friseurin", "Buchhalter", "Schweißer", "Ärztin", "Verkäufer",
-  "Mechaniker", "Apothekerin", "Maurer", "Informatiker", "Bäcker", "Tischler", "Hebamme",
+/* Professions as the office records them: the masculine and the feminine
+ * form. */
+static const struct { const char *m, *w; } demo_professions[] = {
+  { "Bauingenieur", "Bauingenieurin" }, { "Krankenpfleger", "Krankenpflegerin" },
+  { "Lehrer", "Lehrerin" }, { "Elektriker", "Elektrikerin" }, { "Schneider", "Schneiderin" },
+  { "Koch", "Köchin" }, { "Landwirt", "Landwirtin" }, { "Kraftfahrer", "Kraftfahrerin" },
+  { "Friseur", "Friseurin" }, { "Buchhalter", "Buchhalterin" }, { "Schweißer", "Schweißerin" },
+  { "Arzt", "Ärztin" }, { "Verkäufer", "Verkäuferin" }, { "Mechaniker", "Mechanikerin" },
+  { "Apotheker", "Apothekerin" }, { "Maurer", "Maurerin" }, { "Informatiker", "Informatikerin" },
+  { "Bäcker", "Bäckerin" }, { "Tischler", "Tischlerin" }, { "Entbindungspfleger", "Hebamme" },
 };

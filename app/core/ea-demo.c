@@ -590,7 +590,10 @@ insert_household (Demo        *d,
           schooling = (const char *[]) { "keiner", "grundschule", "mittel", "mittel", "abitur",
                                          "hochschule", "unbekannt" }[pick (d, 0, 6)];
           if (chance (d, 0.5))
-            profession = PICK_STRING (d, demo_professions);
+            {
+              guint k = (guint) pick (d, 0, G_N_ELEMENTS (demo_professions) - 1);
+              profession = m->gender == 'w' ? demo_professions[k].w : demo_professions[k].m;
+            }
         }
       else
         marital = "LD";

@@ -13,6 +13,7 @@
 #include "ea-occupancy.h"
 #include "ea-occupancy-document.h"
 #include "ea-person.h"
+#include "ea-person-export.h"
 #include "ea-person-list.h"
 #include "ea-session.h"
 #include "ea-store.h"
