@@ -1,0 +1,263 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+#include "config.h"
+
+#include "eakte-core.h"
+#include "ea-store-private.h"
+#include "ea-test-util.h"
+
+/* Every role against every operation of the core, allowed and refused.
+ * Each call is made so that, once past the permission check, it stops at
+ * harmless validation (an unknown person, an empty name, a bad date): an
+ * allowed role gets some other error or success, a refused role gets
+ * EA_ERROR_PERMISSION, and nothing of the demo district changes. */
+
+static EaStore *store;
+
+typedef gboolean (*Operation) (EaSession *session, GError **error);
+
+static gboolean
+op_occupancy (EaSession *s, GError **e)
+{
+  g_autoptr(GListModel) list = ea_occupancy_list (s, NULL, e);
+  return list != NULL;
+}
+
+static gboolean
+op_room_plan (EaSession *s, GError **e)
+{
+  g_autoptr(GPtrArray) rooms = ea_housing_room_plan (s, 1, NULL, NULL, e);
+  return rooms != NULL;
+}
+
+static gboolean
+op_free_beds (EaSession *s, GError **e)
+{
+  g_autoptr(GArray) beds = ea_housing_free_beds (s, NULL, 0, 0, NULL, e);
+  return beds != NULL;
+}
+
+static gboolean
+op_persons (EaSession *s, GError **e)
+{
+  g_autoptr(EaPersonList) list = ea_person_list_new (s, e);
+  return list != NULL;
+}
+
+static gboolean
+op_roommates (EaSession *s, GError **e)
+{
+  g_autoptr(GPtrArray) mates = ea_housing_roommates (s, 1, e);
+  return mates != NULL;
+}
+
+static gboolean
+op_resolve (EaSession *s, GError **e)
+{
+  return ea_housing_resolve_person (s, "P-nobody", e) != 0;
+}
+
+static gboolean
+op_check_in (EaSession *s, GError **e)
+{
+  return ea_housing_check_in (s, 999999, 1, NULL, e) != 0;
+}
+
+static gboolean
+op_check_out (EaSession *s, GError **e)
+{
+  return ea_housing_check_out (s, 999999, NULL, e) != 0;
+}
+
+static gboolean
+op_move (EaSession *s, GError **e)
+{
+  return ea_housing_move (s, 999999, 1, NULL, NULL, e) != 0;
+}
+
+static gboolean
+op_reserve (EaSession *s, GError **e)
+{
+  return ea_housing_reserve (s, 999999, 1, NULL, "2099-01-01", e) != 0;
+}
+
+static gboolean
+op_block (EaSession *s, GError **e)
+{
+  return ea_housing_block_bed (s, 1, "kaputt", NULL, NULL, NULL, e) != 0;
+}
+
+static gboolean
+op_unblock (EaSession *s, GError **e)
+{
+  return ea_housing_unblock_bed (s, 1, "kein Datum", e);
+}
+
+static gboolean
+op_create_facility (EaSession *s, GError **e)
+{
+  return ea_housing_create_facility (s, "", "communal", NULL, NULL, NULL, e) != 0;
+}
+
+static gboolean
+op_update_room (EaSession *s, GError **e)
+{
+  EaRoomSpec spec = { "0.01", 0, 20, 0, "men", FALSE };
+  return ea_housing_update_room (s, 1, &spec, e);
+}
+
+static gboolean
+op_close (EaSession *s, GError **e)
+{
+  return ea_housing_close (s, "bed", 1, "kein Datum", e);
+}
+
+static gboolean
+op_backup (EaSession *s, GError **e)
+{
+  return ea_maintenance_backup (s, "/nonexistent/backup.db", e);
+}
+
+static gboolean
+op_check (EaSession *s, GError **e)
+{
+  g_autoptr(GPtrArray) problems = NULL;
+  return ea_maintenance_check (s, &problems, e);
+}
+
+static gboolean
+op_audit_verify (EaSession *s, GError **e)
+{
+  g_autoptr(GPtrArray) problems = NULL;
+  return ea_audit_verify (s, NULL, &problems, e);
+}
+
+static gboolean
+op_export_person (EaSession *s, GError **e)
+{
+  return ea_person_export (s, 999999, "/nonexistent/person.json", e);
+}
+
+static gboolean
+op_occupancy_list_pdf (EaSession *s, GError **e)
+{
+  g_autoptr(EaOccupancyDocument) document = ea_occupancy_document_new (s, 1, NULL, e);
+  return document != NULL;
+}
+
+enum { A = 1 << 0, H = 1 << 1, S = 1 << 2, R = 1 << 3 };
+
+static const struct
+{
+  const char *name;
+  Operation   run;
+  int         allowed;   /* admin, housing, social, reader */
+} matrix[] = {
+  { "occupancy", op_occupancy, A | H | S | R },
+  { "room plan", op_room_plan, A | H | S | R },
+  { "free beds", op_free_beds, A | H | S | R },
+  { "occupancy list", op_occupancy_list_pdf, A | H | S | R },
+  { "persons", op_persons, A | H | S },
+  { "roommates", op_roommates, A | H | S },
+  { "resolve person", op_resolve, A | H | S },
+  { "check in", op_check_in, H },
+  { "check out", op_check_out, H },
+  { "move", op_move, H },
+  { "reserve", op_reserve, H },
+  { "block bed", op_block, A | H },
+  { "unblock bed", op_unblock, A | H },
+  { "create facility", op_create_facility, A | H },
+  { "edit room", op_update_room, A | H },
+  { "close", op_close, A | H },
+  { "backup", op_backup, A },
+  { "check", op_check, A },
+  { "audit verify", op_audit_verify, A },
+  { "export person", op_export_person, A },
+};
+
+static const struct { const char *login; int role; } users[] = {
+  { "admin", A }, { "verwaltung", H }, { "sozial", S }, { "leitung", R },
+};
+
+static void
+test_matrix (void)
+{
+  for (guint u = 0; u < G_N_ELEMENTS (users); u++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(EaSession) session = ea_session_login (store, users[u].login, EA_DEMO_PASSWORD,
+                                                       &error);
+
+      g_assert_no_error (error);
+      for (guint o = 0; o < G_N_ELEMENTS (matrix); o++)
+        {
+          g_autoptr(GError) op_error = NULL;
+          gboolean refused;
+
+          matrix[o].run (session, &op_error);
+          refused = g_error_matches (op_error, EA_ERROR, EA_ERROR_PERMISSION);
+          if (refused == ((matrix[o].allowed & users[u].role) != 0))
+            g_error ("%s: %s should be %s, was %s (%s)", users[u].login, matrix[o].name,
+                     (matrix[o].allowed & users[u].role) ? "allowed" : "refused",
+                     refused ? "refused" : "allowed", op_error ? op_error->message : "no error");
+        }
+    }
+}
+
+static void
+test_facility_scope (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EaSession) scoped = NULL;
+  g_autoptr(EaSession) admin = NULL;
+  gint64 other_bed;
+
+  /* The housing manager is assigned to facility 1 only. */
+  _ea_store_exec (store, "INSERT INTO user_facilities (user_id, facility_id) "
+                         "SELECT id, 1 FROM users WHERE login = 'verwaltung'", &error);
+  g_assert_no_error (error);
+  scoped = ea_session_login (store, "verwaltung", EA_DEMO_PASSWORD, &error);
+  g_assert_no_error (error);
+
+  other_bed = ea_test_query_int (store, "SELECT min (b.id) FROM beds b JOIN rooms r "
+                                        "ON r.id = b.room_id JOIN units u ON u.id = r.unit_id "
+                                        "WHERE u.facility_id = 2");
+  g_assert_cmpint (ea_housing_check_in (scoped, 999999, other_bed, NULL, &error), ==, 0);
+  g_assert_error (error, EA_ERROR, EA_ERROR_PERMISSION);
+  g_clear_error (&error);
+  g_assert_false (ea_housing_unblock_bed (scoped, other_bed, "kein Datum", &error));
+  g_assert_error (error, EA_ERROR, EA_ERROR_PERMISSION);
+  g_clear_error (&error);
+
+  /* In the assigned facility the check is passed. */
+  g_assert_cmpint (ea_housing_check_in (scoped, 999999, 1, NULL, &error), ==, 0);
+  g_assert_error (error, EA_ERROR, EA_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* Administrators are not limited by assignments. */
+  _ea_store_exec (store, "INSERT INTO user_facilities (user_id, facility_id) "
+                         "SELECT id, 1 FROM users WHERE login = 'admin'", &error);
+  admin = ea_session_login (store, "admin", EA_DEMO_PASSWORD, &error);
+  g_assert_no_error (error);
+  g_assert_false (ea_housing_unblock_bed (admin, other_bed, "kein Datum", &error));
+  g_assert_error (error, EA_ERROR, EA_ERROR_INVALID);
+  g_clear_error (&error);
+
+  _ea_store_exec (store, "DELETE FROM user_facilities", NULL);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  int ret;
+
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  store = ea_test_new_demo (1, 300, 4, "2026-11-23");
+
+  g_test_add_func ("/rights/matrix", test_matrix);
+  g_test_add_func ("/rights/facility-scope", test_facility_scope);
+
+  ret = g_test_run ();
+  g_clear_object (&store);
+  return ret;
+}
