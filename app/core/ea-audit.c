@@ -57,14 +57,14 @@ ea_audit_verify (EaSession   *session,
       gint64 id = sqlite3_column_int64 (stmt, 0);
       const char *prev = (const char *) sqlite3_column_text (stmt, 8);
       const char *hash = (const char *) sqlite3_column_text (stmt, 9);
-      g_autofree char *computed = _ea_store_audit_hash (prev,
-                                                        (const char *) sqlite3_column_text (stmt, 1),
-                                                        sqlite3_column_int64 (stmt, 2),
-                                                        (const char *) sqlite3_column_text (stmt, 3),
-                                                        (const char *) sqlite3_column_text (stmt, 4),
+      const char *at = (const char *) sqlite3_column_text (stmt, 1);
+      const char *action = (const char *) sqlite3_column_text (stmt, 3);
+      const char *object_type = (const char *) sqlite3_column_text (stmt, 4);
+      const char *detail = (const char *) sqlite3_column_text (stmt, 7);
+      g_autofree char *computed = _ea_store_audit_hash (prev, at, sqlite3_column_int64 (stmt, 2),
+                                                        action, object_type,
                                                         sqlite3_column_int64 (stmt, 5),
-                                                        sqlite3_column_int64 (stmt, 6),
-                                                        (const char *) sqlite3_column_text (stmt, 7));
+                                                        sqlite3_column_int64 (stmt, 6), detail);
       g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, id);
 
       n++;

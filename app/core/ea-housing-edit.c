@@ -43,20 +43,7 @@ one_of (const char  *value,
   return FALSE;
 }
 
-static gint64
-query_id (EaStore     *store,
-          const char  *sql,
-          gint64       id)
-{
-  g_autoptr(sqlite3_stmt) stmt = _ea_store_prepare (store, sql, NULL);
-
-  if (stmt == NULL)
-    return 0;
-  sqlite3_bind_int64 (stmt, 1, id);
-  return sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
-}
-
-/* Runs one statement with text and number parameters ('s' and 'i'),
+/* Runs one statement with its parameters (see _ea_store_bind_values()),
  * audits it, and commits; all or nothing. */
 static gint64
 write_one (EaSession   *session,
@@ -79,15 +66,7 @@ write_one (EaSession   *session,
   if (stmt == NULL)
     goto fail;
   va_start (args, types);
-  for (int i = 0; types[i] != '\0'; i++)
-    {
-      if (types[i] == 'i')
-        sqlite3_bind_int64 (stmt, i + 1, va_arg (args, gint64));
-      else if (types[i] == 'd')
-        sqlite3_bind_double (stmt, i + 1, va_arg (args, double));
-      else
-        _ea_store_bind_text_or_null (stmt, i + 1, va_arg (args, const char *));
-    }
+  _ea_store_bind_values (stmt, types, args);
   va_end (args);
   if (sqlite3_step (stmt) != SQLITE_DONE)
     {
@@ -245,7 +224,7 @@ ea_housing_create_unit (EaSession   *session,
     return ea_error_set (error, EA_ERROR_INVALID,
                          _("An area is reserved for none, women or families.")), 0;
   store = ea_session_get_store (session);
-  if (query_id (store, "SELECT id FROM facilities WHERE id = ?", facility_id) == 0)
+  if (_ea_store_lookup_id (store, "SELECT id FROM facilities WHERE id = ?", facility_id) == 0)
     return ea_error_set (error, EA_ERROR_INVALID, _("There is no such facility.")), 0;
   return write_one (session, "INSERT INTO units (facility_id, name, reserved_for) VALUES (?, ?, ?)",
                     "create", "unit", 0, error, "iss", facility_id, name, reserved_for);
@@ -265,7 +244,7 @@ ea_housing_update_unit (EaSession   *session,
   g_return_val_if_fail (EA_IS_SESSION (session), FALSE);
 
   store = ea_session_get_store (session);
-  facility = query_id (store, "SELECT facility_id FROM units WHERE id = ?", unit_id);
+  facility = _ea_store_lookup_id (store, "SELECT facility_id FROM units WHERE id = ?", unit_id);
   if (!ea_session_check (session, EA_RIGHT_MANAGE_HOUSING, facility, error) ||
       !check_name (name, _("The area needs a name."), error))
     return FALSE;
@@ -321,7 +300,7 @@ ea_housing_create_room (EaSession         *session,
   g_return_val_if_fail (spec != NULL, 0);
 
   store = ea_session_get_store (session);
-  facility = query_id (store, "SELECT facility_id FROM units WHERE id = ?", unit_id);
+  facility = _ea_store_lookup_id (store, "SELECT facility_id FROM units WHERE id = ?", unit_id);
   if (!ea_session_check (session, EA_RIGHT_MANAGE_HOUSING, facility, error))
     return 0;
   if (facility == 0)
@@ -356,8 +335,8 @@ ea_housing_update_room (EaSession         *session,
   g_return_val_if_fail (spec != NULL, FALSE);
 
   store = ea_session_get_store (session);
-  facility = query_id (store, "SELECT u.facility_id FROM rooms r JOIN units u ON u.id = r.unit_id "
-                              "WHERE r.id = ?", room_id);
+  facility = _ea_store_lookup_id (store, "SELECT u.facility_id FROM rooms r JOIN units u "
+                                        "ON u.id = r.unit_id WHERE r.id = ?", room_id);
   if (!ea_session_check (session, EA_RIGHT_MANAGE_HOUSING, facility, error))
     return FALSE;
   if (facility == 0)
@@ -401,8 +380,8 @@ ea_housing_add_bed (EaSession   *session,
   g_return_val_if_fail (EA_IS_SESSION (session), 0);
 
   store = ea_session_get_store (session);
-  facility = query_id (store, "SELECT u.facility_id FROM rooms r JOIN units u ON u.id = r.unit_id "
-                              "WHERE r.id = ?", room_id);
+  facility = _ea_store_lookup_id (store, "SELECT u.facility_id FROM rooms r JOIN units u "
+                                        "ON u.id = r.unit_id WHERE r.id = ?", room_id);
   if (!ea_session_check (session, EA_RIGHT_MANAGE_HOUSING, facility, error))
     return 0;
   stmt = _ea_store_prepare (store,
@@ -472,7 +451,7 @@ ea_housing_close (EaSession   *session,
   g_return_val_if_fail (k < G_N_ELEMENTS (kinds_of), FALSE);
 
   store = ea_session_get_store (session);
-  facility = query_id (store, kinds_of[k].facility, id);
+  facility = _ea_store_lookup_id (store, kinds_of[k].facility, id);
   if (!ea_session_check (session, EA_RIGHT_MANAGE_HOUSING, facility, error))
     return FALSE;
   if (facility == 0)

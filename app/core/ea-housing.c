@@ -400,16 +400,9 @@ static gint64
 bed_facility (EaStore *store,
               gint64   bed_id)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
-  stmt = _ea_store_prepare (store,
-                            "SELECT u.facility_id FROM beds b JOIN rooms r ON r.id = b.room_id "
-                            "JOIN units u ON u.id = r.unit_id WHERE b.id = ?",
-                            NULL);
-  if (stmt == NULL)
-    return 0;
-  sqlite3_bind_int64 (stmt, 1, bed_id);
-  return sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+  return _ea_store_lookup_id (store, "SELECT u.facility_id FROM beds b JOIN rooms r "
+                                     "ON r.id = b.room_id JOIN units u ON u.id = r.unit_id "
+                                     "WHERE b.id = ?", bed_id);
 }
 
 static gboolean
@@ -425,13 +418,7 @@ exec_bound (EaStore     *store,
   if (stmt == NULL)
     return FALSE;
   va_start (args, types);
-  for (int i = 0; types[i] != '\0'; i++)
-    {
-      if (types[i] == 'i')
-        sqlite3_bind_int64 (stmt, i + 1, va_arg (args, gint64));
-      else
-        _ea_store_bind_text_or_null (stmt, i + 1, va_arg (args, const char *));
-    }
+  _ea_store_bind_values (stmt, types, args);
   va_end (args);
   if (sqlite3_step (stmt) != SQLITE_DONE)
     return _ea_store_set_error (store, error, _("Cannot save the change"));

@@ -182,7 +182,8 @@ record_login (EaStore     *store,
                             /* The fifth wrong password in a row locks the
                              * account for a quarter of an hour. */
                             : "UPDATE users SET failed_logins = failed_logins + 1, "
-                              "locked_until = CASE WHEN failed_logins + 1 >= " G_STRINGIFY (MAX_FAILED_LOGINS)
+                              "locked_until = CASE WHEN failed_logins + 1 >= "
+                              G_STRINGIFY (MAX_FAILED_LOGINS)
                               " THEN strftime ('%Y-%m-%dT%H:%M:%SZ', 'now', '+"
                               G_STRINGIFY (LOCK_MINUTES) " minutes') ELSE locked_until END "
                               "WHERE id = ?1",

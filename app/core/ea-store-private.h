@@ -68,5 +68,11 @@ gboolean      _ea_store_apply_migrations    (sqlite3           *db,
 void          _ea_store_bind_text_or_null   (sqlite3_stmt      *stmt,
                                              int                index,
                                              const char        *text);
+void          _ea_store_bind_values         (sqlite3_stmt      *stmt,
+                                             const char        *types,
+                                             va_list            args);
+gint64        _ea_store_lookup_id           (EaStore           *self,
+                                             const char        *sql,
+                                             gint64             id);
 
 G_END_DECLS

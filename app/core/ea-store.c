@@ -605,6 +605,38 @@ _ea_store_bind_text_or_null (sqlite3_stmt *stmt,
     sqlite3_bind_null (stmt, index);
 }
 
+/* Binds the values after @types to @stmt's parameters in order: 'i' a
+ * gint64, 'd' a double, 's' a string or %NULL. */
+void
+_ea_store_bind_values (sqlite3_stmt *stmt,
+                       const char   *types,
+                       va_list       args)
+{
+  for (int i = 0; types[i] != '\0'; i++)
+    {
+      if (types[i] == 'i')
+        sqlite3_bind_int64 (stmt, i + 1, va_arg (args, gint64));
+      else if (types[i] == 'd')
+        sqlite3_bind_double (stmt, i + 1, va_arg (args, double));
+      else
+        _ea_store_bind_text_or_null (stmt, i + 1, va_arg (args, const char *));
+    }
+}
+
+/* The first column of the first row of @sql with @id bound, or 0. */
+gint64
+_ea_store_lookup_id (EaStore    *self,
+                     const char *sql,
+                     gint64      id)
+{
+  g_autoptr(sqlite3_stmt) stmt = _ea_store_prepare (self, sql, NULL);
+
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, id);
+  return sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+}
+
 char *
 _ea_store_dup_setting (EaStore    *self,
                        const char *key)
