@@ -379,6 +379,120 @@ test_audit_verify (void)
   g_clear_pointer (&problems, g_ptr_array_unref);
 }
 
+static gboolean count_entry (const EaAuditEntry *entry,
+                             gpointer            user_data);
+
+static guint64
+count_entries (EaSession           *session,
+               const EaAuditFilter *filter,
+               guint                limit)
+{
+  g_autoptr(GError) error = NULL;
+  guint64 n = 0;
+
+  g_assert_true (ea_audit_foreach (session, filter, limit, count_entry, &n, &error));
+  g_assert_no_error (error);
+  return n;
+}
+
+static gboolean
+count_entry (const EaAuditEntry *entry,
+             gpointer            user_data)
+{
+  guint64 *n = user_data;
+
+  g_assert_nonnull (entry->at);
+  g_assert_nonnull (entry->hash);
+  (*n)++;
+  return TRUE;
+}
+
+static void
+test_audit_filter_and_csv (void)
+{
+  g_autoptr(EaStore) store = new_office (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EaSession) session = ea_session_login (store, "chefin", "geheim123", &error);
+  g_autoptr(EaSession) housing = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) hour_ago = g_date_time_add_hours (now, -1);
+  g_autoptr(GDateTime) in_an_hour = g_date_time_add_hours (now, 1);
+  g_autofree char *dir = g_dir_make_tmp ("eakte-audit-XXXXXX", NULL);
+  g_autofree char *csv = g_build_filename (dir, "protokoll.csv", NULL);
+  g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
+  EaAuditFilter filter = { 0 };
+  gint64 worker;
+  guint64 n = 0;
+  GStatBuf st;
+
+  g_assert_no_error (error);
+  make_two_beds (store);
+  worker = _ea_store_create_user (store, 1, "hausmeister", "Heim Leitung", "geheim123",
+                                  "housing", &error);
+  g_assert_no_error (error);
+  g_assert_true (_ea_store_audit (store, 1, "check-in", "stay", 10, 1, "2026-01-10", &error));
+  g_assert_true (_ea_store_audit (store, worker, "check-out", "stay", 10, 1, NULL, &error));
+  g_assert_true (_ea_store_audit (store, worker, "block", "bed", 2, 0,
+                                  "=HYPERLINK(\"x\"); Schimmel", &error));
+  g_assert_true (_ea_store_audit (store, 1, "move", "stay", 11, 2, NULL, &error));
+
+  /* two of initializing, another account, chefin's login, four above */
+  g_assert_cmpuint (count_entries (session, NULL, 0), ==, 8);
+  g_assert_cmpuint (count_entries (session, NULL, 3), ==, 3);
+  filter.person_id = 1;
+  g_assert_cmpuint (count_entries (session, &filter, 0), ==, 2);
+  filter.user_id = worker;
+  g_assert_cmpuint (count_entries (session, &filter, 0), ==, 1);
+  filter.person_id = 0;
+  g_assert_cmpuint (count_entries (session, &filter, 0), ==, 2);
+  filter = (EaAuditFilter) { .since = hour_ago, .until = in_an_hour };
+  g_assert_cmpuint (count_entries (session, &filter, 0), ==, 8);
+  filter = (EaAuditFilter) { .since = in_an_hour };
+  g_assert_cmpuint (count_entries (session, &filter, 0), ==, 0);
+  filter = (EaAuditFilter) { .until = hour_ago };
+  g_assert_cmpuint (count_entries (session, &filter, 0), ==, 0);
+
+  /* Only administrators read the log. */
+  housing = ea_session_login (store, "hausmeister", "geheim123", &error);
+  g_assert_no_error (error);
+  g_assert_false (ea_audit_foreach (housing, NULL, 0, count_entry, &n, &error));
+  g_assert_error (error, EA_ERROR, EA_ERROR_PERMISSION);
+  g_clear_error (&error);
+  g_assert_false (ea_audit_export_csv (housing, NULL, csv, NULL, &error));
+  g_assert_error (error, EA_ERROR, EA_ERROR_PERMISSION);
+  g_clear_error (&error);
+  g_assert_false (g_file_test (csv, G_FILE_TEST_EXISTS));
+
+  filter = (EaAuditFilter) { .user_id = worker };
+  g_assert_true (ea_audit_export_csv (session, &filter, csv, &n, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 3);  /* two entries and the login */
+  g_assert_cmpint (g_stat (csv, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_assert_true (g_file_get_contents (csv, &text, NULL, NULL));
+  g_assert_true (g_str_has_prefix (text, "\xef\xbb\xbfNo.;Time;Account;Action;"));
+  lines = g_strsplit (text, "\r\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 5);
+  /* Newest first; a typed formula stays text. */
+  g_assert_nonnull (strstr (lines[1], ";hausmeister;Signed in;user;"));
+  g_assert_nonnull (strstr (lines[2], ";hausmeister;Bed blocked;bed;2;;;"
+                                      "\"'=HYPERLINK(\"\"x\"\"); Schimmel\";"));
+  g_assert_nonnull (strstr (lines[3], ";hausmeister;Checked out;stay;10;1;Eins;;"));
+  g_assert_cmpstr (lines[4], ==, "");
+
+  /* The export is logged, and never overwrites. */
+  g_assert_cmpint (ea_test_query_int (store, "SELECT count(*) FROM audit_log "
+                                             "WHERE action = 'export' AND object_type = "
+                                             "'audit-log' AND detail = '3 entries'"), ==, 1);
+  g_assert_false (ea_audit_export_csv (session, NULL, csv, NULL, &error));
+  g_assert_error (error, EA_ERROR, EA_ERROR_EXISTS);
+  g_assert_cmpint (ea_test_query_int (store, "SELECT count(*) FROM audit_log "
+                                             "WHERE object_type = 'audit-log'"), ==, 1);
+  g_unlink (csv);
+  g_rmdir (dir);
+}
+
 static void
 test_backup_and_check (void)
 {
@@ -433,6 +547,7 @@ main (int    argc,
   g_test_add_func ("/store/overlapping-stays-refused", test_overlapping_stays_refused);
   g_test_add_func ("/store/audit-log-append-only", test_audit_log_append_only);
   g_test_add_func ("/store/audit-verify", test_audit_verify);
+  g_test_add_func ("/store/audit-filter-and-csv", test_audit_filter_and_csv);
   g_test_add_func ("/store/backup-and-check", test_backup_and_check);
 
   return g_test_run ();

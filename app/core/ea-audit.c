@@ -6,6 +6,8 @@
 #include "ea-audit.h"
 
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <string.h>
 
 #include "ea-error.h"
 #include "ea-store-private.h"
@@ -86,5 +88,316 @@ ea_audit_verify (EaSession   *session,
   if (n_entries != NULL)
     *n_entries = n;
   *problems = g_steal_pointer (&found);
+  return TRUE;
+}
+
+/* What an entry did, in words. Entries keep their codes in the database, so
+ * the log reads the same whatever the language of whoever verifies it. */
+static const struct {
+  const char *action;
+  const char *object_type;  /* NULL: any */
+  const char *label;
+} action_labels[] = {
+  { "login", NULL, N_("Signed in") },
+  { "login-failed", NULL, N_("Wrong password") },
+  { "create", "user", N_("Account created") },
+  { "create", "facility", N_("Facility created") },
+  { "create", "unit", N_("Unit created") },
+  { "create", "room", N_("Room created") },
+  { "create", "bed", N_("Bed created") },
+  { "update", "facility", N_("Facility changed") },
+  { "update", "unit", N_("Unit changed") },
+  { "update", "room", N_("Room changed") },
+  { "update", "bed", N_("Bed changed") },
+  { "close", "facility", N_("Facility closed") },
+  { "close", "unit", N_("Unit closed") },
+  { "close", "room", N_("Room closed") },
+  { "close", "bed", N_("Bed closed") },
+  { "check-in", NULL, N_("Checked in") },
+  { "check-out", NULL, N_("Checked out") },
+  { "move", NULL, N_("Moved") },
+  { "undo-check-in", NULL, N_("Check-in undone") },
+  { "undo-check-out", NULL, N_("Check-out undone") },
+  { "undo-move", NULL, N_("Move undone") },
+  { "reserve", NULL, N_("Bed reserved") },
+  { "cancel-reservation", NULL, N_("Reservation cancelled") },
+  { "block", NULL, N_("Bed blocked") },
+  { "unblock", NULL, N_("Bed released") },
+  { "read-roommates", NULL, N_("Roommates looked up") },
+  { "export", "person", N_("Subject access export") },
+  { "export", "occupancy-list", N_("Occupancy list printed") },
+  { "export", "audit-log", N_("Audit log exported") },
+  { "backup", NULL, N_("Backup made") },
+  { "verify", NULL, N_("Audit log verified") },
+  { "initialize", NULL, N_("Database created") },
+  { "generate", NULL, N_("Demo district generated") },
+};
+
+/**
+ * ea_audit_describe_action:
+ * @action: the entry's action code
+ * @object_type: the entry's object type
+ *
+ * Returns: (transfer full): what the entry records, in words
+ */
+char *
+ea_audit_describe_action (const char *action,
+                          const char *object_type)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (action_labels); i++)
+    if (g_strcmp0 (action, action_labels[i].action) == 0 &&
+        (action_labels[i].object_type == NULL ||
+         g_strcmp0 (object_type, action_labels[i].object_type) == 0))
+      return g_strdup (_(action_labels[i].label));
+  return g_strdup_printf ("%s %s", action ? action : "", object_type ? object_type : "");
+}
+
+static char *
+format_utc (GDateTime *time)
+{
+  g_autoptr(GDateTime) utc = g_date_time_to_utc (time);
+
+  return g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
+}
+
+/**
+ * ea_audit_foreach:
+ * @session: an administrator's session
+ * @filter: (nullable): which entries; %NULL for all
+ * @limit: at most this many entries, or 0 for all
+ * @func: called for each entry, newest first
+ * @user_data: for @func
+ * @error: a #GError
+ *
+ * Reads the audit log. Reading it is not itself logged: only
+ * administrators may, and an export of it is.
+ *
+ * Returns: %FALSE on a refusal or when the log could not be read
+ */
+gboolean
+ea_audit_foreach (EaSession            *session,
+                  const EaAuditFilter  *filter,
+                  guint                 limit,
+                  EaAuditFunc           func,
+                  gpointer              user_data,
+                  GError              **error)
+{
+  static const EaAuditFilter all = { 0 };
+  g_autoptr(GString) sql = g_string_new (NULL);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *since = NULL;
+  g_autofree char *until = NULL;
+  gboolean with_names;
+  EaStore *store;
+  int rc;
+
+  g_return_val_if_fail (EA_IS_SESSION (session), FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+
+  if (!ea_session_check (session, EA_RIGHT_AUDIT, 0, error))
+    return FALSE;
+  if (filter == NULL)
+    filter = &all;
+  with_names = ea_session_can (session, EA_RIGHT_VIEW_PERSONS);
+  if (filter->since != NULL)
+    since = format_utc (filter->since);
+  if (filter->until != NULL)
+    until = format_utc (filter->until);
+
+  /* The clauses are left out rather than made always-true, so that SQLite
+   * can use the indexes on user and person. */
+  g_string_append (sql,
+                   "SELECT a.id, a.at, coalesce (a.user_id, 0), u.login, a.action, "
+                   "a.object_type, coalesce (a.object_id, 0), coalesce (a.person_id, 0), ");
+  g_string_append (sql, with_names
+                        ? "CASE WHEN p.id IS NULL THEN NULL "
+                          "ELSE p.family_name || coalesce (', ' || p.given_names, '') END, "
+                        : "NULL, ");
+  g_string_append (sql,
+                   "a.detail, a.hash FROM audit_log a "
+                   "LEFT JOIN users u ON u.id = a.user_id "
+                   "LEFT JOIN persons p ON p.id = a.person_id WHERE 1");
+  if (filter->user_id > 0)
+    g_string_append (sql, " AND a.user_id = :user");
+  if (filter->person_id > 0)
+    g_string_append (sql, " AND a.person_id = :person");
+  if (since != NULL)
+    g_string_append (sql, " AND a.at >= :since");
+  if (until != NULL)
+    g_string_append (sql, " AND a.at < :until");
+  g_string_append (sql, " ORDER BY a.id DESC");
+  if (limit > 0)
+    g_string_append_printf (sql, " LIMIT %u", limit);
+
+  store = ea_session_get_store (session);
+  stmt = _ea_store_prepare (store, sql->str, error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":user"), filter->user_id);
+  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":person"), filter->person_id);
+  _ea_store_bind_text_or_null (stmt, sqlite3_bind_parameter_index (stmt, ":since"), since);
+  _ea_store_bind_text_or_null (stmt, sqlite3_bind_parameter_index (stmt, ":until"), until);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *iso = (const char *) sqlite3_column_text (stmt, 1);
+      g_autoptr(GDateTime) at = g_date_time_new_from_iso8601 (iso, NULL);
+      EaAuditEntry entry;
+
+      /* Only a hand-edited log has no valid time; verify reports it. */
+      if (at == NULL)
+        at = g_date_time_new_from_unix_utc (0);
+      entry = (EaAuditEntry) {
+        .id = sqlite3_column_int64 (stmt, 0),
+        .at = at,
+        .user_id = sqlite3_column_int64 (stmt, 2),
+        .user_login = (const char *) sqlite3_column_text (stmt, 3),
+        .action = (const char *) sqlite3_column_text (stmt, 4),
+        .object_type = (const char *) sqlite3_column_text (stmt, 5),
+        .object_id = sqlite3_column_int64 (stmt, 6),
+        .person_id = sqlite3_column_int64 (stmt, 7),
+        .person_name = (const char *) sqlite3_column_text (stmt, 8),
+        .detail = (const char *) sqlite3_column_text (stmt, 9),
+        .hash = (const char *) sqlite3_column_text (stmt, 10),
+      };
+
+      if (!func (&entry, user_data))
+        return TRUE;
+    }
+  if (rc != SQLITE_DONE)
+    return _ea_store_set_error (store, error, _("Cannot read the audit log"));
+  return TRUE;
+}
+
+/* A field for spreadsheets: quoted when it needs to be, and never read as a
+ * formula (a detail such as a block reason is typed by users). */
+static void
+append_csv_field (GString    *out,
+                  const char *text)
+{
+  gboolean formula, quote;
+
+  if (text == NULL)
+    text = "";
+  formula = text[0] != '\0' && strchr ("=+-@\t", text[0]) != NULL;
+  quote = formula || strpbrk (text, ";\"\r\n") != NULL;
+  if (!quote)
+    {
+      g_string_append (out, text);
+      return;
+    }
+  g_string_append_c (out, '"');
+  if (formula)
+    g_string_append_c (out, '\'');
+  for (const char *c = text; *c != '\0'; c++)
+    {
+      if (*c == '"')
+        g_string_append_c (out, '"');
+      g_string_append_c (out, *c);
+    }
+  g_string_append_c (out, '"');
+}
+
+static void
+append_csv_number (GString *out,
+                   gint64   number)
+{
+  if (number > 0)
+    g_string_append_printf (out, "%" G_GINT64_FORMAT, number);
+}
+
+typedef struct
+{
+  GString *out;
+  guint64  n;
+} CsvData;
+
+static gboolean
+append_csv_row (const EaAuditEntry *entry,
+                gpointer            user_data)
+{
+  CsvData *data = user_data;
+  g_autoptr(GDateTime) local = g_date_time_to_local (entry->at);
+  g_autofree char *when = g_date_time_format (local, "%d.%m.%Y %H:%M:%S");
+  g_autofree char *what = ea_audit_describe_action (entry->action, entry->object_type);
+
+  append_csv_number (data->out, entry->id);
+  g_string_append_c (data->out, ';');
+  append_csv_field (data->out, when);
+  g_string_append_c (data->out, ';');
+  append_csv_field (data->out, entry->user_login);
+  g_string_append_c (data->out, ';');
+  append_csv_field (data->out, what);
+  g_string_append_c (data->out, ';');
+  append_csv_field (data->out, entry->object_type);
+  g_string_append_c (data->out, ';');
+  append_csv_number (data->out, entry->object_id);
+  g_string_append_c (data->out, ';');
+  append_csv_number (data->out, entry->person_id);
+  g_string_append_c (data->out, ';');
+  append_csv_field (data->out, entry->person_name);
+  g_string_append_c (data->out, ';');
+  append_csv_field (data->out, entry->detail);
+  g_string_append_c (data->out, ';');
+  append_csv_field (data->out, entry->hash);
+  g_string_append (data->out, "\r\n");
+  data->n++;
+  return TRUE;
+}
+
+/**
+ * ea_audit_export_csv:
+ * @session: an administrator's session
+ * @filter: (nullable): which entries; %NULL for all
+ * @path: the new CSV file; it must not exist, and is owner-only
+ * @n_written: (out) (optional): how many entries were written
+ * @error: a #GError
+ *
+ * Writes the entries, newest first, as a CSV file the way German
+ * spreadsheets open it (UTF-8 with a byte order mark, semicolons, CRLF).
+ * The export is itself recorded in the log.
+ *
+ * Returns: %FALSE on a refusal or failure; then no file is left behind
+ */
+gboolean
+ea_audit_export_csv (EaSession            *session,
+                     const EaAuditFilter  *filter,
+                     const char           *path,
+                     guint64              *n_written,
+                     GError              **error)
+{
+  g_autoptr(GString) out = g_string_new ("\xef\xbb\xbf");
+  g_autofree char *detail = NULL;
+  CsvData data = { out, 0 };
+  const char *header[] = {
+    N_("No."), N_("Time"), N_("Account"), N_("Action"), N_("Object"), N_("Object no."),
+    N_("Person no."), N_("Person"), N_("Detail"), N_("Hash"),
+  };
+
+  g_return_val_if_fail (EA_IS_SESSION (session), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (header); i++)
+    {
+      if (i > 0)
+        g_string_append_c (out, ';');
+      append_csv_field (out, _(header[i]));
+    }
+  g_string_append (out, "\r\n");
+
+  if (!ea_audit_foreach (session, filter, 0, append_csv_row, &data, error) ||
+      !_ea_store_write_private_file (path, out->str, out->len, error))
+    return FALSE;
+
+  detail = g_strdup_printf ("%" G_GUINT64_FORMAT " entries", data.n);
+  if (!_ea_store_audit (ea_session_get_store (session), ea_session_get_user_id (session),
+                        "export", "audit-log", 0,
+                        filter != NULL ? filter->person_id : 0, detail, error))
+    {
+      g_unlink (path);
+      return FALSE;
+    }
+  if (n_written != NULL)
+    *n_written = data.n;
   return TRUE;
 }

@@ -5,13 +5,9 @@
 
 #include "ea-person-export.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
-#include <string.h>
-#include <unistd.h>
 
 #include "ea-error.h"
 #include "ea-store-private.h"
@@ -107,40 +103,6 @@ add_row (JsonBuilder  *builder,
   json_builder_end_object (builder);
 }
 
-static gboolean
-write_private (const char  *path,
-               const char  *text,
-               GError     **error)
-{
-  int fd = g_open (path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-  gsize len = strlen (text);
-  gssize written = 0;
-
-  if (fd < 0)
-    {
-      int saved = errno;
-      g_set_error (error, EA_ERROR, saved == EEXIST ? EA_ERROR_EXISTS : EA_ERROR_INVALID,
-                   _("Cannot write %s: %s"), path, g_strerror (saved));
-      return FALSE;
-    }
-  while ((gsize) written < len)
-    {
-      gssize n = write (fd, text + written, len - written);
-      if (n < 0)
-        {
-          int saved = errno;
-          close (fd);
-          g_unlink (path);
-          g_set_error (error, EA_ERROR, EA_ERROR_FAILED, _("Cannot write %s: %s"), path,
-                       g_strerror (saved));
-          return FALSE;
-        }
-      written += n;
-    }
-  close (fd);
-  return TRUE;
-}
-
 /**
  * ea_person_export:
  * @session: an administrator's session
@@ -220,7 +182,7 @@ ea_person_export (EaSession   *session,
   json_generator_set_pretty (generator, TRUE);
   text = json_generator_to_data (generator, NULL);
 
-  if (!write_private (path, text, error))
+  if (!_ea_store_write_private_file (path, text, -1, error))
     return FALSE;
   if (!_ea_store_audit (store, ea_session_get_user_id (session), "export", "person", person_id,
                         person_id, "subject-access", error))

@@ -32,6 +32,10 @@ gboolean      _ea_store_set_error           (EaStore           *self,
                                              GError           **error,
                                              const char        *what);
 char         *_ea_store_now                 (void);
+gboolean      _ea_store_write_private_file  (const char        *path,
+                                             const char        *text,
+                                             gssize             length,
+                                             GError           **error);
 char         *_ea_store_dup_setting         (EaStore           *self,
                                              const char        *key);
 gboolean      _ea_store_set_setting         (EaStore           *self,

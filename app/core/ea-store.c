@@ -881,3 +881,40 @@ _ea_store_create_user (EaStore     *self,
     return -1;
   return id;
 }
+
+/* Writes a new file that only its owner may read: exports hold personal
+ * data. An existing file is never overwritten. */
+gboolean
+_ea_store_write_private_file (const char  *path,
+                              const char  *text,
+                              gssize       length,
+                              GError     **error)
+{
+  int fd = g_open (path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  gsize len = length < 0 ? strlen (text) : (gsize) length;
+  gssize written = 0;
+
+  if (fd < 0)
+    {
+      int saved = errno;
+      g_set_error (error, EA_ERROR, saved == EEXIST ? EA_ERROR_EXISTS : EA_ERROR_INVALID,
+                   _("Cannot write %s: %s"), path, g_strerror (saved));
+      return FALSE;
+    }
+  while ((gsize) written < len)
+    {
+      gssize n = write (fd, text + written, len - written);
+      if (n < 0)
+        {
+          int saved = errno;
+          close (fd);
+          g_unlink (path);
+          g_set_error (error, EA_ERROR, EA_ERROR_FAILED, _("Cannot write %s: %s"), path,
+                       g_strerror (saved));
+          return FALSE;
+        }
+      written += n;
+    }
+  close (fd);
+  return TRUE;
+}
