@@ -132,6 +132,32 @@ op_audit_verify (EaSession *s, GError **e)
 }
 
 static gboolean
+stop_at_first (const EaAuditEntry *entry, gpointer user_data)
+{
+  return FALSE;
+}
+
+static gboolean
+op_audit_read (EaSession *s, GError **e)
+{
+  return ea_audit_foreach (s, NULL, 1, stop_at_first, NULL, e);
+}
+
+static gboolean
+op_audit_accounts (EaSession *s, GError **e)
+{
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GPtrArray) labels = NULL;
+  return ea_audit_list_accounts (s, &ids, &labels, e);
+}
+
+static gboolean
+op_audit_export (EaSession *s, GError **e)
+{
+  return ea_audit_export_csv (s, NULL, "/nonexistent/audit.csv", NULL, e);
+}
+
+static gboolean
 op_export_person (EaSession *s, GError **e)
 {
   return ea_person_export (s, 999999, "/nonexistent/person.json", e);
@@ -171,6 +197,9 @@ static const struct
   { "backup", op_backup, A },
   { "check", op_check, A },
   { "audit verify", op_audit_verify, A },
+  { "audit read", op_audit_read, A },
+  { "audit accounts", op_audit_accounts, A },
+  { "audit export", op_audit_export, A },
   { "export person", op_export_person, A },
 };
 

@@ -453,6 +453,17 @@ test_audit_filter_and_csv (void)
   filter = (EaAuditFilter) { .until = hour_ago };
   g_assert_cmpuint (count_entries (session, &filter, 0), ==, 0);
 
+  {
+    g_autoptr(GArray) ids = NULL;
+    g_autoptr(GPtrArray) labels = NULL;
+
+    g_assert_true (ea_audit_list_accounts (session, &ids, &labels, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (ids->len, ==, 2);
+    g_assert_cmpstr (g_ptr_array_index (labels, 1), ==, "Heim Leitung (hausmeister)");
+    g_assert_cmpint (g_array_index (ids, gint64, 1), ==, worker);
+  }
+
   /* Only administrators read the log. */
   housing = ea_session_login (store, "hausmeister", "geheim123", &error);
   g_assert_no_error (error);
@@ -475,10 +486,10 @@ test_audit_filter_and_csv (void)
   lines = g_strsplit (text, "\r\n", -1);
   g_assert_cmpuint (g_strv_length (lines), ==, 5);
   /* Newest first; a typed formula stays text. */
-  g_assert_nonnull (strstr (lines[1], ";hausmeister;Signed in;user;"));
-  g_assert_nonnull (strstr (lines[2], ";hausmeister;Bed blocked;bed;2;;;"
+  g_assert_nonnull (strstr (lines[1], ";hausmeister;Signed in;Account;"));
+  g_assert_nonnull (strstr (lines[2], ";hausmeister;Bed blocked;Bed;2;;;"
                                       "\"'=HYPERLINK(\"\"x\"\"); Schimmel\";"));
-  g_assert_nonnull (strstr (lines[3], ";hausmeister;Checked out;stay;10;1;Eins;;"));
+  g_assert_nonnull (strstr (lines[3], ";hausmeister;Checked out;Stay;10;1;Eins;;"));
   g_assert_cmpstr (lines[4], ==, "");
 
   /* The export is logged, and never overwrites. */

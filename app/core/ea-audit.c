@@ -152,6 +152,45 @@ ea_audit_describe_action (const char *action,
   return g_strdup_printf ("%s %s", action ? action : "", object_type ? object_type : "");
 }
 
+static const struct {
+  const char *code;
+  const char *label;
+} object_labels[] = {
+  { "user", N_("Account") },
+  { "facility", N_("Facility") },
+  { "unit", N_("Unit") },
+  { "room", N_("Room") },
+  { "bed", N_("Bed") },
+  { "stay", N_("Stay") },
+  { "reservation", N_("Reservation") },
+  { "person", N_("Person") },
+  { "database", N_("Database") },
+  { "demo", N_("Demo data") },
+  { "audit-log", N_("Audit log") },
+  { "occupancy-list", N_("Occupancy list") },
+};
+
+/**
+ * ea_audit_describe_object:
+ * @object_type: the entry's object type
+ * @object_id: the object's number, or 0
+ *
+ * Returns: (transfer full): what the entry is about, in words: "Bed 12"
+ */
+char *
+ea_audit_describe_object (const char *object_type,
+                          gint64      object_id)
+{
+  const char *label = object_type ? object_type : "";
+
+  for (guint i = 0; i < G_N_ELEMENTS (object_labels); i++)
+    if (g_strcmp0 (object_type, object_labels[i].code) == 0)
+      label = _(object_labels[i].label);
+  if (object_id <= 0)
+    return g_strdup (label);
+  return g_strdup_printf ("%s %" G_GINT64_FORMAT, label, object_id);
+}
+
 static char *
 format_utc (GDateTime *time)
 {
@@ -320,6 +359,7 @@ append_csv_row (const EaAuditEntry *entry,
   g_autoptr(GDateTime) local = g_date_time_to_local (entry->at);
   g_autofree char *when = g_date_time_format (local, "%d.%m.%Y %H:%M:%S");
   g_autofree char *what = ea_audit_describe_action (entry->action, entry->object_type);
+  g_autofree char *object = ea_audit_describe_object (entry->object_type, 0);
 
   append_csv_number (data->out, entry->id);
   g_string_append_c (data->out, ';');
@@ -329,7 +369,7 @@ append_csv_row (const EaAuditEntry *entry,
   g_string_append_c (data->out, ';');
   append_csv_field (data->out, what);
   g_string_append_c (data->out, ';');
-  append_csv_field (data->out, entry->object_type);
+  append_csv_field (data->out, object);
   g_string_append_c (data->out, ';');
   append_csv_number (data->out, entry->object_id);
   g_string_append_c (data->out, ';');
@@ -399,5 +439,55 @@ ea_audit_export_csv (EaSession            *session,
     }
   if (n_written != NULL)
     *n_written = data.n;
+  return TRUE;
+}
+
+/**
+ * ea_audit_list_accounts:
+ * @session: an administrator's session
+ * @ids: (out) (transfer full) (element-type gint64): the accounts' ids
+ * @labels: (out) (transfer full) (element-type utf8): "Name (login)"
+ * @error: a #GError
+ *
+ * Every account there ever was, disabled ones too, to filter the log by.
+ *
+ * Returns: %FALSE on a refusal or when the accounts could not be read
+ */
+gboolean
+ea_audit_list_accounts (EaSession  *session,
+                        GArray    **ids,
+                        GPtrArray **labels,
+                        GError    **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GArray) found_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GPtrArray) found_labels = g_ptr_array_new_with_free_func (g_free);
+  EaStore *store;
+  int rc;
+
+  g_return_val_if_fail (EA_IS_SESSION (session), FALSE);
+  g_return_val_if_fail (ids != NULL && labels != NULL, FALSE);
+
+  if (!ea_session_check (session, EA_RIGHT_AUDIT, 0, error))
+    return FALSE;
+  store = ea_session_get_store (session);
+  stmt = _ea_store_prepare (store,
+                            "SELECT id, display_name, login FROM users "
+                            "ORDER BY display_name COLLATE NOCASE, login", error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (found_ids, id);
+      g_ptr_array_add (found_labels,
+                       g_strdup_printf ("%s (%s)", sqlite3_column_text (stmt, 1),
+                                        sqlite3_column_text (stmt, 2)));
+    }
+  if (rc != SQLITE_DONE)
+    return _ea_store_set_error (store, error, _("Cannot read the accounts"));
+  *ids = g_steal_pointer (&found_ids);
+  *labels = g_steal_pointer (&found_labels);
   return TRUE;
 }

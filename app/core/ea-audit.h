@@ -62,7 +62,13 @@ gboolean ea_audit_export_csv      (EaSession            *session,
                                    const char           *path,
                                    guint64              *n_written,
                                    GError              **error);
+gboolean ea_audit_list_accounts   (EaSession            *session,
+                                   GArray              **ids,
+                                   GPtrArray           **labels,
+                                   GError              **error);
 char    *ea_audit_describe_action (const char           *action,
                                    const char           *object_type);
+char    *ea_audit_describe_object (const char           *object_type,
+                                   gint64                object_id);
 
 G_END_DECLS
