@@ -3,9 +3,11 @@
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 
 #include "eakte-core.h"
 #include "ea-test-util.h"
+#include "ea-audit-page.h"
 #include "ea-edit-dialog.h"
 #include "ea-login-window.h"
 #include "ea-occupancy-page.h"
@@ -193,8 +195,8 @@ test_admin_window (void)
   gtk_window_present (GTK_WINDOW (window));
   g_assert_true (wait_for (is_mapped, window));
 
-  /* All five pages for an administrator; Belegung first. */
-  g_assert_cmpuint (count_sidebar_rows (GTK_WIDGET (window)), ==, 5);
+  /* All six pages for an administrator; Belegung first. */
+  g_assert_cmpuint (count_sidebar_rows (GTK_WIDGET (window)), ==, 6);
   g_assert_cmpstr (ea_window_get_page (window), ==, "occupancy");
 
   /* Belegung lists the 24 facilities of the demo district. */
@@ -242,6 +244,112 @@ test_admin_window (void)
   screenshot (GTK_WIDGET (window), "import.png");
 
   gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_audit_page (void)
+{
+  g_autoptr(EaSession) session = log_in_through_window ("admin", EA_DEMO_PASSWORD);
+  EaWindow *window = ea_window_new (NULL, session);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("eakte-ui-audit-XXXXXX", NULL);
+  g_autofree char *csv = g_build_filename (dir, "protokoll.csv", NULL);
+  g_autofree char *text = NULL;
+  EaAuditPage *page;
+  LabelQuery query;
+  guint n;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (wait_for (is_mapped, window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "audit"));
+  page = EA_AUDIT_PAGE (ea_window_get_page_widget (window, "audit"));
+  g_assert_true (wait_for (is_mapped, page));
+
+  /* Newest first: this login, after the wrong password before it. */
+  n = _ea_audit_page_get_n_rows (page);
+  g_assert_cmpuint (n, >=, 3);
+  g_assert_cmpstr (_ea_audit_page_get_cell (page, 0, 1), ==, "admin");
+  g_assert_cmpstr (_ea_audit_page_get_cell (page, 0, 2), ==, "Angemeldet");
+  g_assert_cmpstr (_ea_audit_page_get_cell (page, 0, 3), ==, "Konto 1");
+  g_assert_cmpstr (_ea_audit_page_get_cell (page, 1, 2), ==, "Falsches Passwort");
+  query.widget = GTK_WIDGET (window);
+  query.text = "Falsches Passwort";
+  g_assert_true (wait_for (label_shown, &query));
+  screenshot (GTK_WIDGET (window), "protokoll.png");
+
+  /* A period before anything happened: nothing, and the page says so. */
+  _ea_audit_page_set_filter (page, 0, 0, "01.01.2000", "31.12.2000");
+  g_assert_cmpuint (_ea_audit_page_get_n_rows (page), ==, 0);
+  query.text = "Keine Einträge";
+  g_assert_true (wait_for (label_shown, &query));
+  screenshot (GTK_WIDGET (window), "protokoll-leer.png");
+
+  /* A date that is none leaves the list alone. */
+  _ea_audit_page_set_filter (page, 0, 0, NULL, NULL);
+  g_assert_cmpuint (_ea_audit_page_get_n_rows (page), ==, n);
+  _ea_audit_page_set_filter (page, 0, 0, "31.02.2026", NULL);
+  g_assert_cmpuint (_ea_audit_page_get_n_rows (page), ==, n);
+  _ea_audit_page_set_filter (page, 0, 0, NULL, NULL);
+
+  /* Entries about one person, chosen as a bed is given: by search. */
+  {
+    g_autofree char *json = g_build_filename (dir, "auskunft.json", NULL);
+    GListModel *toplevels = gtk_window_get_toplevels ();
+    EaPersonChooser *chooser = NULL;
+    gint64 person_id;
+
+    g_signal_emit_by_name (_ea_audit_page_get_person_button (page), "clicked");
+    for (guint i = 0; i < g_list_model_get_n_items (toplevels) && chooser == NULL; i++)
+      {
+        g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+        if (EA_IS_PERSON_CHOOSER (toplevel))
+          chooser = EA_PERSON_CHOOSER (toplevel);
+      }
+    g_assert_nonnull (chooser);
+    g_assert_true (wait_for (is_mapped, chooser));
+    screenshot (GTK_WIDGET (chooser), "protokoll-person-waehlen.png");
+    _ea_person_chooser_choose (chooser, "yilmaz");
+    person_id = _ea_audit_page_get_person_id (page);
+    g_assert_cmpint (person_id, >, 0);
+    g_assert_cmpuint (_ea_audit_page_get_n_rows (page), ==, 0);
+
+    /* An export about that person shows; nothing about anybody else. */
+    g_assert_true (ea_person_export (session, person_id, json, &error));
+    g_assert_no_error (error);
+    g_unlink (json);
+    ea_audit_page_reload (page);
+    g_assert_cmpuint (_ea_audit_page_get_n_rows (page), ==, 1);
+    g_assert_cmpstr (_ea_audit_page_get_cell (page, 0, 2), ==,
+                     "DSGVO-Auskunft exportiert");
+    g_assert_nonnull (strstr (_ea_audit_page_get_cell (page, 0, 4), "Yılmaz"));
+    query.text = _ea_audit_page_get_cell (page, 0, 4);
+    g_assert_true (wait_for (label_shown, &query));
+    screenshot (GTK_WIDGET (window), "protokoll-person.png");
+  }
+  _ea_audit_page_set_filter (page, 0, 0, NULL, NULL);
+
+  /* One account's entries, exported; the export is logged at once. */
+  _ea_audit_page_set_filter (page, ea_session_get_user_id (session), 0, NULL, NULL);
+  n = _ea_audit_page_get_n_rows (page);
+  g_assert_cmpuint (n, >=, 2);
+  for (guint i = 0; i < n; i++)
+    g_assert_cmpstr (_ea_audit_page_get_cell (page, i, 1), ==, "admin");
+  g_assert_true (_ea_audit_page_export (page, csv, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (csv, &text, NULL, NULL));
+  g_assert_true (g_str_has_prefix (text, "\xef\xbb\xbfNr.;Zeit;Konto;Aktion;"));
+  g_assert_cmpuint (_ea_audit_page_get_n_rows (page), ==, n + 1);
+  g_assert_cmpstr (_ea_audit_page_get_cell (page, 0, 2), ==, "Protokoll exportiert");
+
+  /* Exports never overwrite. */
+  g_assert_false (_ea_audit_page_export (page, csv, &error));
+  g_assert_error (error, EA_ERROR, EA_ERROR_EXISTS);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_unlink (csv);
+  g_rmdir (dir);
 }
 
 typedef struct
@@ -510,6 +618,7 @@ main (int    argc,
 
   g_test_add_func ("/ui/admin-window", test_admin_window);
   g_test_add_func ("/ui/reader-window", test_reader_window);
+  g_test_add_func ("/ui/audit-page", test_audit_page);
   g_test_add_func ("/ui/window-state", test_window_state);
   g_test_add_func ("/ui/check-in", test_check_in);
   g_test_add_func ("/ui/edit-room", test_edit_room);

@@ -75,8 +75,15 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   gtk_label_set_label (GTK_LABEL (detail), text);
 }
 
-static EaPerson *
-dup_selected (EaPersonChooser *self)
+/**
+ * ea_person_chooser_dup_selected:
+ * @self: an #EaPersonChooser
+ *
+ * Returns: (transfer full) (nullable): the person selected, for the
+ *   handler of #EaPersonChooser::chosen
+ */
+EaPerson *
+ea_person_chooser_dup_selected (EaPersonChooser *self)
 {
   return gtk_single_selection_get_selected_item (self->selection)
          ? g_object_ref (gtk_single_selection_get_selected_item (self->selection)) : NULL;
@@ -85,7 +92,7 @@ dup_selected (EaPersonChooser *self)
 static void
 confirm_cb (EaPersonChooser *self)
 {
-  g_autoptr(EaPerson) person = dup_selected (self);
+  g_autoptr(EaPerson) person = ea_person_chooser_dup_selected (self);
 
   if (person == NULL)
     return;

@@ -15,6 +15,7 @@ EaPersonChooser *ea_person_chooser_new        (EaSession       *session,
                                                const char      *confirm_label);
 void             ea_person_chooser_show_error (EaPersonChooser *self,
                                                const char      *message);
+EaPerson        *ea_person_chooser_dup_selected (EaPersonChooser *self);
 
 /* For tests. */
 void             _ea_person_chooser_choose    (EaPersonChooser *self,

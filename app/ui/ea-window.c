@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "ea-application-private.h"
+#include "ea-audit-page.h"
 #include "ea-occupancy-page.h"
 #include "ea-persons-page.h"
 
@@ -50,8 +51,10 @@ static const struct {
     N_("The FlüAG monthly report and the statistics come with a later version. Today's "
        "occupancy is on the Occupancy page; “eakte-cli occupancy --date” shows any past day.") },
   { "admin", N_("Administration"), "emblem-system-symbolic", EA_RIGHT_MANAGE_USERS,
-    N_("Managing accounts, facilities, settings, the audit log and retention periods comes "
-       "with a later version. Backups and checks of the database are made with eakte-cli.") },
+    N_("Managing accounts, settings and retention periods comes with a later version. "
+       "Facilities are edited on the Occupancy page, the audit log has a page of its own, "
+       "and backups and checks of the database are made with eakte-cli.") },
+  { "audit", N_("Audit Log"), "document-open-recent-symbolic", EA_RIGHT_AUDIT, NULL },
 };
 
 static GtkWidget *
@@ -108,6 +111,8 @@ ensure_page (EaWindow *self,
 
   if (g_str_equal (pages[index].name, "occupancy"))
     page = GTK_WIDGET (ea_occupancy_page_new (self->session));
+  else if (g_str_equal (pages[index].name, "audit"))
+    page = GTK_WIDGET (ea_audit_page_new (self->session));
   else if (g_str_equal (pages[index].name, "persons"))
     {
       page = GTK_WIDGET (ea_persons_page_new (self->session));
