@@ -158,6 +158,37 @@ op_audit_export (EaSession *s, GError **e)
 }
 
 static gboolean
+op_accounts_list (EaSession *s, GError **e)
+{
+  g_autoptr(GPtrArray) accounts = ea_accounts_list (s, e);
+  return accounts != NULL;
+}
+
+static gboolean
+op_accounts_create (EaSession *s, GError **e)
+{
+  return ea_accounts_create (s, "x y", "X", "anfang2026", EA_ROLE_READER, e) != 0;
+}
+
+static gboolean
+op_accounts_update (EaSession *s, GError **e)
+{
+  return ea_accounts_update (s, 999999, "X", EA_ROLE_READER, FALSE, e);
+}
+
+static gboolean
+op_accounts_reset (EaSession *s, GError **e)
+{
+  return ea_accounts_reset_password (s, 999999, "anfang2026", e);
+}
+
+static gboolean
+op_accounts_facilities (EaSession *s, GError **e)
+{
+  return ea_accounts_set_facilities (s, 999999, NULL, 0, e);
+}
+
+static gboolean
 op_export_person (EaSession *s, GError **e)
 {
   return ea_person_export (s, 999999, "/nonexistent/person.json", e);
@@ -200,6 +231,11 @@ static const struct
   { "audit read", op_audit_read, A },
   { "audit accounts", op_audit_accounts, A },
   { "audit export", op_audit_export, A },
+  { "list accounts", op_accounts_list, A },
+  { "create account", op_accounts_create, A },
+  { "change account", op_accounts_update, A },
+  { "reset password", op_accounts_reset, A },
+  { "assign facilities", op_accounts_facilities, A },
   { "export person", op_export_person, A },
 };
 

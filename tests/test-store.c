@@ -505,6 +505,170 @@ test_audit_filter_and_csv (void)
 }
 
 static void
+test_accounts (void)
+{
+  g_autoptr(EaStore) store = new_office (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EaSession) admin = ea_session_login (store, "chefin", "geheim123", &error);
+  g_autoptr(EaSession) user = NULL;
+  g_autoptr(GPtrArray) accounts = NULL;
+  const gint64 one = 1, unknown = 99;
+  gint64 social, deputy;
+
+  g_assert_no_error (error);
+  make_two_beds (store);
+
+  /* Bad input, each with its own message, and nothing created. */
+  g_assert_cmpint (ea_accounts_create (admin, "s meier", "Sara Meier", "anfang2026",
+                                       EA_ROLE_SOCIAL, &error), ==, 0);
+  g_assert_error (error, EA_ERROR, EA_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpint (ea_accounts_create (admin, "smeier", " ", "anfang2026",
+                                       EA_ROLE_SOCIAL, &error), ==, 0);
+  g_assert_error (error, EA_ERROR, EA_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpint (ea_accounts_create (admin, "smeier", "Sara Meier", "kurz",
+                                       EA_ROLE_SOCIAL, &error), ==, 0);
+  g_assert_error (error, EA_ERROR, EA_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "8"));
+  g_clear_error (&error);
+  g_assert_cmpint (ea_accounts_create (admin, "smeier", "Sara Meier", "anfang2026",
+                                       EA_ROLE_NONE, &error), ==, 0);
+  g_assert_error (error, EA_ERROR, EA_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpint (ea_test_query_int (store, "SELECT count(*) FROM users"), ==, 1);
+
+  social = ea_accounts_create (admin, "smeier", "Sara Meier", "anfang2026",
+                               EA_ROLE_SOCIAL | EA_ROLE_READER, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (social, >, 0);
+  g_assert_cmpint (ea_accounts_create (admin, "SMEIER", "Sam Meier", "anfang2026",
+                                       EA_ROLE_SOCIAL, &error), ==, 0);
+  g_assert_error (error, EA_ERROR, EA_ERROR_EXISTS);
+  g_clear_error (&error);
+
+  /* Only administrators manage accounts. */
+  user = ea_session_login (store, "smeier", "anfang2026", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ea_session_get_roles (user), ==, EA_ROLE_SOCIAL | EA_ROLE_READER);
+  g_assert_null (ea_accounts_list (user, &error));
+  g_assert_error (error, EA_ERROR, EA_ERROR_PERMISSION);
+  g_clear_error (&error);
+  g_assert_false (ea_accounts_reset_password (user, 1, "uebernahme1", &error));
+  g_assert_error (error, EA_ERROR, EA_ERROR_PERMISSION);
+  g_clear_error (&error);
+
+  /* The first password is the administrator's: the user must change it. */
+  g_assert_true (ea_session_must_change_password (user));
+  g_assert_false (ea_session_change_password (user, "falsch", "meinsicheres1", &error));
+  g_assert_error (error, EA_ERROR, EA_ERROR_AUTH);
+  g_clear_error (&error);
+  g_assert_false (ea_session_change_password (user, "anfang2026", "kurz", &error));
+  g_assert_error (error, EA_ERROR, EA_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (ea_session_change_password (user, "anfang2026", "anfang2026", &error));
+  g_assert_error (error, EA_ERROR, EA_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_true (ea_session_must_change_password (user));
+  g_assert_true (ea_session_change_password (user, "anfang2026", "meinsicheres1", &error));
+  g_assert_no_error (error);
+  g_assert_false (ea_session_must_change_password (user));
+  g_clear_object (&user);
+  g_assert_null (ea_session_login (store, "smeier", "anfang2026", &error));
+  g_assert_error (error, EA_ERROR, EA_ERROR_AUTH);
+  g_clear_error (&error);
+  user = ea_session_login (store, "smeier", "meinsicheres1", &error);
+  g_assert_no_error (error);
+  g_assert_false (ea_session_must_change_password (user));
+  g_clear_object (&user);
+
+  /* The office keeps an administrator. */
+  g_assert_false (ea_accounts_update (admin, 1, "Chefin", EA_ROLE_ADMIN, TRUE, &error));
+  g_assert_error (error, EA_ERROR, EA_ERROR_RULE);
+  g_clear_error (&error);
+  g_assert_false (ea_accounts_update (admin, 1, "Chefin", EA_ROLE_HOUSING, FALSE, &error));
+  g_assert_error (error, EA_ERROR, EA_ERROR_RULE);
+  g_assert_nonnull (strstr (error->message, "last administrator"));
+  g_clear_error (&error);
+  deputy = ea_accounts_create (admin, "vertretung", "Vertretung", "anfang2026",
+                               EA_ROLE_ADMIN, &error);
+  g_assert_no_error (error);
+  g_assert_true (ea_accounts_update (admin, 1, "Chefin", EA_ROLE_HOUSING, FALSE, &error));
+  g_assert_no_error (error);
+  g_assert_false (ea_accounts_update (admin, deputy, "Vertretung", EA_ROLE_ADMIN, TRUE, &error));
+  g_assert_error (error, EA_ERROR, EA_ERROR_RULE);
+  g_clear_error (&error);
+
+  /* Disabled accounts cannot log in; enabled again, they can. */
+  g_assert_true (ea_accounts_update (admin, social, "Sara Meier-Lang", EA_ROLE_SOCIAL, TRUE,
+                                     &error));
+  g_assert_no_error (error);
+  g_assert_null (ea_session_login (store, "smeier", "meinsicheres1", &error));
+  g_assert_error (error, EA_ERROR, EA_ERROR_AUTH);
+  g_assert_nonnull (strstr (error->message, "disabled"));
+  g_clear_error (&error);
+  g_assert_true (ea_accounts_update (admin, social, "Sara Meier-Lang", EA_ROLE_SOCIAL, FALSE,
+                                     &error));
+
+  /* A reset lifts a lock and asks for a new password at the next login. */
+  for (int i = 0; i < 5; i++)
+    {
+      g_assert_null (ea_session_login (store, "smeier", "falsch", &error));
+      g_clear_error (&error);
+    }
+  g_assert_null (ea_session_login (store, "smeier", "meinsicheres1", &error));
+  g_assert_nonnull (strstr (error->message, "locked"));
+  g_clear_error (&error);
+  g_assert_false (ea_accounts_reset_password (admin, social, "kurz", &error));
+  g_assert_error (error, EA_ERROR, EA_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_true (ea_accounts_reset_password (admin, social, "neustart2026", &error));
+  g_assert_no_error (error);
+  user = ea_session_login (store, "smeier", "neustart2026", &error);
+  g_assert_no_error (error);
+  g_assert_true (ea_session_must_change_password (user));
+  g_clear_object (&user);
+
+  /* Facilities: a number that is none is refused; the limit applies at the
+   * next login. */
+  g_assert_false (ea_accounts_set_facilities (admin, social, &unknown, 1, &error));
+  g_assert_error (error, EA_ERROR, EA_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_true (ea_accounts_set_facilities (admin, social, &one, 1, &error));
+  g_assert_no_error (error);
+
+  accounts = ea_accounts_list (admin, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (accounts->len, ==, 3);
+  for (guint i = 0; i < accounts->len; i++)
+    {
+      EaAccount *account = g_ptr_array_index (accounts, i);
+
+      if (account->id == social)
+        {
+          g_assert_cmpstr (account->display_name, ==, "Sara Meier-Lang");
+          g_assert_cmpuint (account->roles, ==, EA_ROLE_SOCIAL);
+          g_assert_false (account->disabled);
+          g_assert_false (account->locked);
+          g_assert_true (account->must_change_password);
+          g_assert_cmpuint (account->facility_ids->len, ==, 1);
+          g_assert_cmpint (g_array_index (account->facility_ids, gint64, 0), ==, 1);
+        }
+      else if (account->id == 1)
+        g_assert_cmpuint (account->roles, ==, EA_ROLE_HOUSING);
+    }
+
+  /* Every change is in the audit log, the password change too. */
+  g_assert_cmpint (ea_test_query_int (store, "SELECT count(*) FROM audit_log WHERE "
+                                             "object_type = 'user' AND action IN ('update', "
+                                             "'reset-password', 'change-password', "
+                                             "'set-facilities')"), ==, 6);
+  g_assert_cmpint (ea_test_query_int (store, "SELECT count(*) FROM audit_log WHERE "
+                                             "detail LIKE '%meinsicheres%' OR detail LIKE "
+                                             "'%neustart%'"), ==, 0);
+}
+
+static void
 test_backup_and_check (void)
 {
   g_autofree char *path = NULL;
@@ -559,6 +723,7 @@ main (int    argc,
   g_test_add_func ("/store/audit-log-append-only", test_audit_log_append_only);
   g_test_add_func ("/store/audit-verify", test_audit_verify);
   g_test_add_func ("/store/audit-filter-and-csv", test_audit_filter_and_csv);
+  g_test_add_func ("/store/accounts", test_accounts);
   g_test_add_func ("/store/backup-and-check", test_backup_and_check);
 
   return g_test_run ();

@@ -3,7 +3,7 @@
 
 #include "config.h"
 
-#include "ea-session.h"
+#include "ea-session-private.h"
 
 #include <glib/gi18n-lib.h>
 #include <sodium.h>
@@ -21,6 +21,7 @@ struct _EaSession
   char    *login;
   char    *display_name;
   EaRoles  roles;
+  gboolean must_change_password;
   /* Facility ids a social worker is limited to; NULL means all. */
   GHashTable *facilities;
 };
@@ -155,13 +156,47 @@ ea_session_init (EaSession *self)
 {
 }
 
-static EaRoles
-role_from_code (const char *code)
+EaRoles
+_ea_role_from_code (const char *code)
 {
   for (guint i = 0; i < G_N_ELEMENTS (role_names); i++)
     if (g_strcmp0 (role_names[i].code, code) == 0)
       return role_names[i].role;
   return EA_ROLE_NONE;
+}
+
+/* The codes of the roles in @roles, in the users tables' spelling. */
+GStrv
+_ea_roles_dup_codes (EaRoles roles)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (role_names); i++)
+    if (roles & role_names[i].role)
+      g_strv_builder_add (builder, role_names[i].code);
+  return g_strv_builder_end (builder);
+}
+
+/**
+ * ea_roles_dup_label:
+ * @roles: roles
+ *
+ * Returns: (transfer full): the roles in words, for the UI
+ */
+char *
+ea_roles_dup_label (EaRoles roles)
+{
+  GString *label = g_string_new (NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (role_names); i++)
+    {
+      if (!(roles & role_names[i].role))
+        continue;
+      if (label->len > 0)
+        g_string_append (label, ", ");
+      g_string_append (label, _(role_names[i].label));
+    }
+  return g_string_free (label, FALSE);
 }
 
 static gboolean
@@ -242,7 +277,7 @@ ea_session_login (EaStore     *store,
   stmt = _ea_store_prepare (store,
                             "SELECT id, login, display_name, password_hash, disabled, "
                             "  locked_until > strftime ('%Y-%m-%dT%H:%M:%SZ', 'now'), "
-                            "  locked_until "
+                            "  locked_until, must_change_password "
                             "FROM users WHERE login = ?",
                             error);
   if (stmt == NULL)
@@ -291,13 +326,14 @@ ea_session_login (EaStore     *store,
   self->user_id = user_id;
   self->login = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
   self->display_name = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+  self->must_change_password = sqlite3_column_int (stmt, 7) != 0;
 
   roles = _ea_store_prepare (store, "SELECT role FROM user_roles WHERE user_id = ?", error);
   if (roles == NULL)
     return NULL;
   sqlite3_bind_int64 (roles, 1, user_id);
   while (sqlite3_step (roles) == SQLITE_ROW)
-    self->roles |= role_from_code ((const char *) sqlite3_column_text (roles, 0));
+    self->roles |= _ea_role_from_code ((const char *) sqlite3_column_text (roles, 0));
 
   facilities = _ea_store_prepare (store,
                                   "SELECT facility_id FROM user_facilities WHERE user_id = ?",
@@ -369,19 +405,109 @@ ea_session_get_roles (EaSession *self)
 char *
 ea_session_dup_roles_label (EaSession *self)
 {
-  GString *label = g_string_new (NULL);
-
   g_return_val_if_fail (EA_IS_SESSION (self), NULL);
 
-  for (guint i = 0; i < G_N_ELEMENTS (role_names); i++)
+  return ea_roles_dup_label (self->roles);
+}
+
+/**
+ * ea_session_must_change_password:
+ * @self: a session
+ *
+ * Whether the account still has the password an administrator gave it;
+ * the user is to choose their own before anything else.
+ */
+gboolean
+ea_session_must_change_password (EaSession *self)
+{
+  g_return_val_if_fail (EA_IS_SESSION (self), FALSE);
+
+  return self->must_change_password;
+}
+
+/**
+ * ea_check_new_password:
+ * @password: a password someone is about to set
+ * @error: a #GError
+ *
+ * The one rule for new passwords: at least %EA_PASSWORD_MIN_LENGTH
+ * characters.
+ */
+gboolean
+ea_check_new_password (const char  *password,
+                       GError     **error)
+{
+  if (password == NULL || g_utf8_strlen (password, -1) < EA_PASSWORD_MIN_LENGTH)
+    return ea_error_set (error, EA_ERROR_INVALID,
+                         _("The new password must have at least %d characters."),
+                         EA_PASSWORD_MIN_LENGTH);
+  return TRUE;
+}
+
+/**
+ * ea_session_change_password:
+ * @self: a session
+ * @current: the password now
+ * @new_password: the one to set
+ * @error: a #GError
+ *
+ * The user changes their own password; they prove it is them first.
+ */
+gboolean
+ea_session_change_password (EaSession   *self,
+                            const char  *current,
+                            const char  *new_password,
+                            GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *hash = NULL;
+
+  g_return_val_if_fail (EA_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (current != NULL, FALSE);
+
+  stmt = _ea_store_prepare (self->store, "SELECT password_hash FROM users WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, self->user_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW ||
+      crypto_pwhash_str_verify ((const char *) sqlite3_column_text (stmt, 0), current,
+                                strlen (current)) != 0)
+    return ea_error_set (error, EA_ERROR_AUTH, _("The current password is wrong."));
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  if (!ea_check_new_password (new_password, error))
+    return FALSE;
+  if (g_strcmp0 (current, new_password) == 0)
+    return ea_error_set (error, EA_ERROR_INVALID,
+                         _("The new password must differ from the current one."));
+  hash = _ea_store_hash_password (new_password, error);
+  if (hash == NULL)
+    return FALSE;
+
+  if (!_ea_store_begin (self->store, error))
+    return FALSE;
+  stmt = _ea_store_prepare (self->store,
+                            "UPDATE users SET password_hash = ?, must_change_password = 0 "
+                            "WHERE id = ?", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_text (stmt, 1, hash, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, self->user_id);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
     {
-      if (!(self->roles & role_names[i].role))
-        continue;
-      if (label->len > 0)
-        g_string_append (label, ", ");
-      g_string_append (label, _(role_names[i].label));
+      _ea_store_set_error (self->store, error, _("Cannot change the password"));
+      goto fail;
     }
-  return g_string_free (label, FALSE);
+  if (!_ea_store_audit (self->store, self->user_id, "change-password", "user", self->user_id, 0,
+                        NULL, error) ||
+      !_ea_store_commit (self->store, error))
+    goto fail;
+  self->must_change_password = FALSE;
+  return TRUE;
+
+fail:
+  _ea_store_rollback (self->store);
+  return FALSE;
 }
 
 /**

@@ -42,6 +42,9 @@ typedef enum
   EA_ROLE_READER  = 1 << 3,
 } EaRoles;
 
+/* The shortest password an administrator or a user may set. */
+#define EA_PASSWORD_MIN_LENGTH 8
+
 #define EA_TYPE_SESSION (ea_session_get_type ())
 G_DECLARE_FINAL_TYPE (EaSession, ea_session, EA, SESSION, GObject)
 
@@ -55,6 +58,14 @@ const char *ea_session_get_login        (EaSession   *self);
 const char *ea_session_get_display_name (EaSession   *self);
 EaRoles     ea_session_get_roles        (EaSession   *self);
 char       *ea_session_dup_roles_label  (EaSession   *self);
+gboolean    ea_session_must_change_password (EaSession *self);
+gboolean    ea_session_change_password  (EaSession   *self,
+                                         const char  *current,
+                                         const char  *new_password,
+                                         GError     **error);
+char       *ea_roles_dup_label          (EaRoles      roles);
+gboolean    ea_check_new_password       (const char  *password,
+                                         GError     **error);
 gboolean    ea_session_can              (EaSession   *self,
                                          EaRight      right);
 gboolean    ea_session_check            (EaSession   *self,

@@ -58,6 +58,8 @@ char         *_ea_store_audit_hash          (const char        *prev_hash,
                                              gint64             object_id,
                                              gint64             person_id,
                                              const char        *detail);
+char         *_ea_store_hash_password       (const char        *password,
+                                             GError           **error);
 gint64        _ea_store_create_user         (EaStore           *self,
                                              gint64             actor_id,
                                              const char        *login,

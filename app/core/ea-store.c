@@ -803,6 +803,25 @@ append_audit (EaStore     *self,
   return TRUE;
 }
 
+/* An argon2id hash in the PHC string format, for the users table. */
+char *
+_ea_store_hash_password (const char  *password,
+                         GError     **error)
+{
+  char hash[crypto_pwhash_STRBYTES];
+
+  if (crypto_pwhash_str_alg (hash, password, strlen (password),
+                             crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                             crypto_pwhash_MEMLIMIT_INTERACTIVE,
+                             crypto_pwhash_ALG_ARGON2ID13) != 0)
+    {
+      g_set_error_literal (error, EA_ERROR, EA_ERROR_FAILED,
+                           _("Not enough memory to hash the password."));
+      return NULL;
+    }
+  return g_strdup (hash);
+}
+
 gint64
 _ea_store_create_user (EaStore     *self,
                        gint64       actor_id,
@@ -815,7 +834,7 @@ _ea_store_create_user (EaStore     *self,
   g_autoptr(sqlite3_stmt) user = NULL;
   g_autoptr(sqlite3_stmt) user_role = NULL;
   g_autofree char *now = _ea_store_now ();
-  char hash[crypto_pwhash_STRBYTES];
+  g_autofree char *hash = NULL;
   gint64 id;
 
   if (login[0] == '\0' || strlen (login) > 64)
@@ -830,15 +849,9 @@ _ea_store_create_user (EaStore     *self,
                            _("The password must have at least 4 characters."));
       return -1;
     }
-  if (crypto_pwhash_str_alg (hash, password, strlen (password),
-                             crypto_pwhash_OPSLIMIT_INTERACTIVE,
-                             crypto_pwhash_MEMLIMIT_INTERACTIVE,
-                             crypto_pwhash_ALG_ARGON2ID13) != 0)
-    {
-      g_set_error_literal (error, EA_ERROR, EA_ERROR_FAILED,
-                           _("Not enough memory to hash the password."));
-      return -1;
-    }
+  hash = _ea_store_hash_password (password, error);
+  if (hash == NULL)
+    return -1;
 
   user = _ea_store_prepare (self,
                             "INSERT INTO users (login, display_name, password_hash, created_at, "

@@ -3,6 +3,7 @@
 
 /* The GTK-free core: storage, domain objects and rules. */
 
+#include "ea-accounts.h"
 #include "ea-audit.h"
 #include "ea-demo.h"
 #include "ea-error.h"

@@ -1,0 +1,457 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+#define G_LOG_DOMAIN "ea-accounts"
+
+#include "config.h"
+
+#include "ea-accounts.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "ea-error.h"
+#include "ea-session-private.h"
+#include "ea-store-private.h"
+
+/* Accounts, for administrators: create, change roles, disable, reset a
+ * password, limit to facilities. Every change is audited; the office is
+ * never left without an administrator who can log in. */
+
+void
+ea_account_free (EaAccount *account)
+{
+  if (account == NULL)
+    return;
+  g_free (account->login);
+  g_free (account->display_name);
+  g_free (account->last_login_at);
+  g_clear_pointer (&account->facility_ids, g_array_unref);
+  g_free (account);
+}
+
+static EaAccount *
+read_account (sqlite3_stmt *stmt)
+{
+  EaAccount *account = g_new0 (EaAccount, 1);
+  const char *roles = (const char *) sqlite3_column_text (stmt, 6);
+  const char *facilities = (const char *) sqlite3_column_text (stmt, 7);
+  g_auto(GStrv) role_codes = g_strsplit (roles ? roles : "", ",", -1);
+  g_auto(GStrv) facility_ids = g_strsplit (facilities ? facilities : "", ",", -1);
+
+  account->id = sqlite3_column_int64 (stmt, 0);
+  account->login = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+  account->display_name = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+  account->disabled = sqlite3_column_int (stmt, 3) != 0;
+  account->locked = sqlite3_column_int (stmt, 4) != 0;
+  account->must_change_password = sqlite3_column_int (stmt, 5) != 0;
+  account->last_login_at = g_strdup ((const char *) sqlite3_column_text (stmt, 8));
+  for (guint i = 0; role_codes[i] != NULL; i++)
+    account->roles |= _ea_role_from_code (role_codes[i]);
+  account->facility_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  for (guint i = 0; facility_ids[i] != NULL; i++)
+    if (*facility_ids[i] != '\0')
+      {
+        gint64 id = g_ascii_strtoll (facility_ids[i], NULL, 10);
+
+        g_array_append_val (account->facility_ids, id);
+      }
+  return account;
+}
+
+static const char account_sql[] =
+  "SELECT u.id, u.login, u.display_name, u.disabled, "
+  "  coalesce (u.locked_until > strftime ('%Y-%m-%dT%H:%M:%SZ', 'now'), 0), "
+  "  u.must_change_password, "
+  "  (SELECT group_concat (role) FROM user_roles WHERE user_id = u.id), "
+  "  (SELECT group_concat (facility_id) FROM user_facilities WHERE user_id = u.id), "
+  "  u.last_login_at "
+  "FROM users u ";
+
+/**
+ * ea_accounts_list:
+ * @session: an administrator's session
+ * @error: a #GError
+ *
+ * Returns: (transfer full) (element-type EaAccount): every account, by
+ *   name, or %NULL with @error set
+ */
+GPtrArray *
+ea_accounts_list (EaSession  *session,
+                  GError    **error)
+{
+  g_autoptr(GPtrArray) accounts = g_ptr_array_new_with_free_func ((GDestroyNotify) ea_account_free);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *sql = NULL;
+  EaStore *store;
+  int rc;
+
+  g_return_val_if_fail (EA_IS_SESSION (session), NULL);
+
+  if (!ea_session_check (session, EA_RIGHT_MANAGE_USERS, 0, error))
+    return NULL;
+  store = ea_session_get_store (session);
+  sql = g_strconcat (account_sql, "ORDER BY u.display_name COLLATE NOCASE, u.login", NULL);
+  stmt = _ea_store_prepare (store, sql, error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (accounts, read_account (stmt));
+  if (rc != SQLITE_DONE)
+    {
+      _ea_store_set_error (store, error, _("Cannot read the accounts"));
+      return NULL;
+    }
+  return g_steal_pointer (&accounts);
+}
+
+static EaAccount *
+load_account (EaStore     *store,
+              gint64       account_id,
+              GError     **error)
+{
+  g_autofree char *sql = g_strconcat (account_sql, "WHERE u.id = ?", NULL);
+  g_autoptr(sqlite3_stmt) stmt = _ea_store_prepare (store, sql, error);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, account_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, account_id);
+
+      ea_error_set (error, EA_ERROR_NOT_FOUND, _("There is no account with the number %s."),
+                    number);
+      return NULL;
+    }
+  return read_account (stmt);
+}
+
+/* Runs @sql with the account id as ?1 and @text as ?2. */
+static gboolean
+exec_for (EaStore     *store,
+          const char  *sql,
+          gint64       account_id,
+          const char  *text,
+          GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = _ea_store_prepare (store, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, account_id);
+  if (sqlite3_bind_parameter_count (stmt) >= 2)
+    _ea_store_bind_text_or_null (stmt, 2, text);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return _ea_store_set_error (store, error, _("Cannot save the change"));
+  return TRUE;
+}
+
+static gboolean
+check_display_name (const char  *display_name,
+                    GError     **error)
+{
+  g_autofree char *stripped = g_strstrip (g_strdup (display_name ? display_name : ""));
+
+  if (*stripped == '\0')
+    return ea_error_set (error, EA_ERROR_INVALID, _("Enter the name of the person who uses "
+                                                    "the account."));
+  return TRUE;
+}
+
+static gboolean
+check_roles (EaRoles   roles,
+             GError  **error)
+{
+  if ((roles & (EA_ROLE_ADMIN | EA_ROLE_HOUSING | EA_ROLE_SOCIAL | EA_ROLE_READER)) == 0)
+    return ea_error_set (error, EA_ERROR_INVALID, _("Give the account at least one role."));
+  return TRUE;
+}
+
+static gboolean
+write_roles (EaStore     *store,
+             gint64       account_id,
+             EaRoles      roles,
+             GError     **error)
+{
+  g_autoptr(sqlite3_stmt) clear = NULL;
+  g_autoptr(sqlite3_stmt) insert = NULL;
+  g_auto(GStrv) codes = _ea_roles_dup_codes (roles);
+
+  clear = _ea_store_prepare (store, "DELETE FROM user_roles WHERE user_id = ?", error);
+  insert = clear ? _ea_store_prepare (store, "INSERT INTO user_roles (user_id, role) "
+                                             "VALUES (?, ?)", error) : NULL;
+  if (insert == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (clear, 1, account_id);
+  if (sqlite3_step (clear) != SQLITE_DONE)
+    return _ea_store_set_error (store, error, _("Cannot assign the role"));
+  for (guint i = 0; codes[i] != NULL; i++)
+    {
+      sqlite3_reset (insert);
+      sqlite3_bind_int64 (insert, 1, account_id);
+      sqlite3_bind_text (insert, 2, codes[i], -1, SQLITE_STATIC);
+      if (sqlite3_step (insert) != SQLITE_DONE)
+        return _ea_store_set_error (store, error, _("Cannot assign the role"));
+    }
+  return TRUE;
+}
+
+/**
+ * ea_accounts_create:
+ * @session: an administrator's session
+ * @login: the new login
+ * @display_name: the name of the person who uses it
+ * @password: a first password; the user must change it at first login
+ * @roles: at least one role
+ * @error: a #GError
+ *
+ * Returns: the new account's id, or 0 with @error set
+ */
+gint64
+ea_accounts_create (EaSession   *session,
+                    const char  *login,
+                    const char  *display_name,
+                    const char  *password,
+                    EaRoles      roles,
+                    GError     **error)
+{
+  g_autofree char *stripped_login = NULL;
+  g_autofree char *stripped_name = NULL;
+  g_auto(GStrv) codes = NULL;
+  EaStore *store;
+  gint64 id;
+
+  g_return_val_if_fail (EA_IS_SESSION (session), 0);
+
+  if (!ea_session_check (session, EA_RIGHT_MANAGE_USERS, 0, error))
+    return 0;
+  stripped_login = g_strstrip (g_strdup (login ? login : ""));
+  stripped_name = g_strstrip (g_strdup (display_name ? display_name : ""));
+  if (*stripped_login == '\0' || strpbrk (stripped_login, " \t") != NULL)
+    {
+      ea_error_set (error, EA_ERROR_INVALID, _("Enter a login without spaces."));
+      return 0;
+    }
+  if (!check_display_name (stripped_name, error) || !check_roles (roles, error) ||
+      !ea_check_new_password (password, error))
+    return 0;
+
+  store = ea_session_get_store (session);
+  codes = _ea_roles_dup_codes (roles);
+  if (!_ea_store_begin (store, error))
+    return 0;
+  id = _ea_store_create_user (store, ea_session_get_user_id (session), stripped_login,
+                              stripped_name, password, codes[0], error);
+  if (id <= 0 ||
+      !write_roles (store, id, roles, error) ||
+      !exec_for (store, "UPDATE users SET must_change_password = 1 WHERE id = ?", id, NULL,
+                 error) ||
+      !_ea_store_commit (store, error))
+    {
+      _ea_store_rollback (store);
+      return 0;
+    }
+  return id;
+}
+
+/* Whether another account than @account_id can still administer: an
+ * enabled account with the administrator role. */
+static gboolean
+has_other_admin (EaStore *store,
+                 gint64   account_id)
+{
+  return _ea_store_lookup_id (store,
+                              "SELECT count(*) FROM users u JOIN user_roles r "
+                              "ON r.user_id = u.id AND r.role = 'admin' "
+                              "WHERE u.disabled = 0 AND u.id <> ?", account_id) > 0;
+}
+
+/**
+ * ea_accounts_update:
+ * @session: an administrator's session
+ * @account_id: the account
+ * @display_name: its name
+ * @roles: at least one role
+ * @disabled: whether logging in is refused from now on
+ * @error: a #GError
+ *
+ * Changes an account. The last enabled administrator keeps the role and
+ * cannot be disabled, and nobody disables their own account.
+ */
+gboolean
+ea_accounts_update (EaSession   *session,
+                    gint64       account_id,
+                    const char  *display_name,
+                    EaRoles      roles,
+                    gboolean     disabled,
+                    GError     **error)
+{
+  g_autoptr(EaAccount) account = NULL;
+  g_autofree char *stripped_name = NULL;
+  g_autofree char *detail = NULL;
+  g_autofree char *codes_text = NULL;
+  g_auto(GStrv) codes = NULL;
+  EaStore *store;
+  gboolean was_admin, stays_admin;
+
+  g_return_val_if_fail (EA_IS_SESSION (session), FALSE);
+
+  if (!ea_session_check (session, EA_RIGHT_MANAGE_USERS, 0, error))
+    return FALSE;
+  store = ea_session_get_store (session);
+  account = load_account (store, account_id, error);
+  if (account == NULL)
+    return FALSE;
+  stripped_name = g_strstrip (g_strdup (display_name ? display_name : ""));
+  if (!check_display_name (stripped_name, error) || !check_roles (roles, error))
+    return FALSE;
+
+  if (disabled && account_id == ea_session_get_user_id (session))
+    return ea_error_set (error, EA_ERROR_RULE, _("You cannot disable your own account."));
+  was_admin = (account->roles & EA_ROLE_ADMIN) && !account->disabled;
+  stays_admin = (roles & EA_ROLE_ADMIN) && !disabled;
+  if (was_admin && !stays_admin && !has_other_admin (store, account_id))
+    return ea_error_set (error, EA_ERROR_RULE,
+                         _("“%s” is the last administrator: give another account the "
+                           "administrator role first."), account->login);
+
+  codes = _ea_roles_dup_codes (roles);
+  codes_text = g_strjoinv (",", codes);
+  detail = g_strdup_printf ("roles=%s disabled=%d", codes_text, disabled ? 1 : 0);
+  if (!_ea_store_begin (store, error))
+    return FALSE;
+  if (!exec_for (store, "UPDATE users SET display_name = ?2 WHERE id = ?1", account_id,
+                 stripped_name, error) ||
+      !exec_for (store, disabled ? "UPDATE users SET disabled = 1 WHERE id = ?1"
+                                 : "UPDATE users SET disabled = 0 WHERE id = ?1",
+                 account_id, NULL, error) ||
+      !write_roles (store, account_id, roles, error) ||
+      !_ea_store_audit (store, ea_session_get_user_id (session), "update", "user", account_id, 0,
+                        detail, error) ||
+      !_ea_store_commit (store, error))
+    {
+      _ea_store_rollback (store);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * ea_accounts_reset_password:
+ * @session: an administrator's session
+ * @account_id: the account
+ * @password: a new first password
+ * @error: a #GError
+ *
+ * Gives an account a new password that its user must change at the next
+ * login, and lifts a lock after wrong passwords.
+ */
+gboolean
+ea_accounts_reset_password (EaSession   *session,
+                            gint64       account_id,
+                            const char  *password,
+                            GError     **error)
+{
+  g_autoptr(EaAccount) account = NULL;
+  g_autofree char *hash = NULL;
+  EaStore *store;
+
+  g_return_val_if_fail (EA_IS_SESSION (session), FALSE);
+
+  if (!ea_session_check (session, EA_RIGHT_MANAGE_USERS, 0, error))
+    return FALSE;
+  store = ea_session_get_store (session);
+  account = load_account (store, account_id, error);
+  if (account == NULL || !ea_check_new_password (password, error))
+    return FALSE;
+  hash = _ea_store_hash_password (password, error);
+  if (hash == NULL || !_ea_store_begin (store, error))
+    return FALSE;
+  if (!exec_for (store, "UPDATE users SET password_hash = ?2, must_change_password = 1, "
+                        "failed_logins = 0, locked_until = NULL WHERE id = ?1",
+                 account_id, hash, error) ||
+      !_ea_store_audit (store, ea_session_get_user_id (session), "reset-password", "user",
+                        account_id, 0, NULL, error) ||
+      !_ea_store_commit (store, error))
+    {
+      _ea_store_rollback (store);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * ea_accounts_set_facilities:
+ * @session: an administrator's session
+ * @account_id: the account
+ * @facility_ids: (array length=n_facilities) (nullable): the facilities
+ * @n_facilities: how many; 0 for all facilities
+ * @error: a #GError
+ *
+ * Limits an account to some facilities (DESIGN.md: social workers can be
+ * limited to the facilities assigned to them). Takes effect at the user's
+ * next login.
+ */
+gboolean
+ea_accounts_set_facilities (EaSession    *session,
+                            gint64        account_id,
+                            const gint64 *facility_ids,
+                            guint         n_facilities,
+                            GError      **error)
+{
+  g_autoptr(EaAccount) account = NULL;
+  g_autoptr(sqlite3_stmt) insert = NULL;
+  g_autoptr(GString) detail = g_string_new (NULL);
+  EaStore *store;
+
+  g_return_val_if_fail (EA_IS_SESSION (session), FALSE);
+  g_return_val_if_fail (n_facilities == 0 || facility_ids != NULL, FALSE);
+
+  if (!ea_session_check (session, EA_RIGHT_MANAGE_USERS, 0, error))
+    return FALSE;
+  store = ea_session_get_store (session);
+  account = load_account (store, account_id, error);
+  if (account == NULL)
+    return FALSE;
+  for (guint i = 0; i < n_facilities; i++)
+    {
+      if (_ea_store_lookup_id (store, "SELECT id FROM facilities WHERE id = ?",
+                               facility_ids[i]) <= 0)
+        {
+          g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, facility_ids[i]);
+
+          return ea_error_set (error, EA_ERROR_NOT_FOUND,
+                               _("There is no facility with the number %s."), number);
+        }
+      g_string_append_printf (detail, "%s%" G_GINT64_FORMAT, i > 0 ? "," : "",
+                              facility_ids[i]);
+    }
+
+  if (!_ea_store_begin (store, error))
+    return FALSE;
+  insert = _ea_store_prepare (store, "INSERT OR IGNORE INTO user_facilities "
+                                     "(user_id, facility_id) VALUES (?, ?)", error);
+  if (insert == NULL ||
+      !exec_for (store, "DELETE FROM user_facilities WHERE user_id = ?1", account_id, NULL,
+                 error))
+    goto fail;
+  for (guint i = 0; i < n_facilities; i++)
+    {
+      sqlite3_reset (insert);
+      sqlite3_bind_int64 (insert, 1, account_id);
+      sqlite3_bind_int64 (insert, 2, facility_ids[i]);
+      if (sqlite3_step (insert) != SQLITE_DONE)
+        {
+          _ea_store_set_error (store, error, _("Cannot save the change"));
+          goto fail;
+        }
+    }
+  if (!_ea_store_audit (store, ea_session_get_user_id (session), "set-facilities", "user",
+                        account_id, 0, detail->len > 0 ? detail->str : "all", error) ||
+      !_ea_store_commit (store, error))
+    goto fail;
+  return TRUE;
+
+fail:
+  _ea_store_rollback (store);
+  return FALSE;
+}

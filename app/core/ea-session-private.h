@@ -1,0 +1,11 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+#pragma once
+
+#include "ea-session.h"
+
+G_BEGIN_DECLS
+
+EaRoles _ea_role_from_code  (const char *code);
+GStrv   _ea_roles_dup_codes (EaRoles     roles);
+
+G_END_DECLS
