@@ -352,6 +352,68 @@ test_audit_page (void)
   g_rmdir (dir);
 }
 
+static gboolean
+has_error_text (gpointer data)
+{
+  LabelQuery *q = data;
+  return g_strcmp0 (_ea_login_window_get_error (EA_LOGIN_WINDOW (q->widget)), q->text) == 0;
+}
+
+/* An account an administrator made: its user chooses their own password
+ * before the main window opens. */
+static void
+test_first_login (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EaSession) admin = ea_session_login (store, "admin", EA_DEMO_PASSWORD, &error);
+  g_autoptr(EaSession) again = NULL;
+  EaLoginWindow *window;
+  LoginResult result = { NULL };
+  LabelQuery query;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (ea_accounts_create (admin, "neu", "Nina Neu", "anfang2026", EA_ROLE_READER,
+                                       &error), >, 0);
+  g_assert_no_error (error);
+
+  window = ea_login_window_new (NULL, store);
+  gtk_window_set_default_size (GTK_WINDOW (window), 480, 700);
+  g_signal_connect (window, "logged-in", G_CALLBACK (logged_in_cb), &result);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (wait_for (is_mapped, window));
+  _ea_login_window_fill (window, "neu", "anfang2026");
+  gtk_widget_activate (_ea_login_window_get_button (window));
+  query.widget = GTK_WIDGET (window);
+  query.text = "Eigenes Passwort wählen";
+  g_assert_true (wait_for (label_shown, &query));
+  g_assert_null (result.session);
+  screenshot (GTK_WIDGET (window), "passwort-waehlen.png");
+
+  /* Typed differently twice, then too short: said, and nothing changes. */
+  _ea_login_window_fill_new_password (window, "meinpasswort1", "meinpasswort2");
+  gtk_widget_activate (_ea_login_window_get_button (window));
+  query.text = "Die beiden neuen Passwörter sind verschieden. Bitte erneut eingeben.";
+  g_assert_true (wait_for (has_error_text, &query));
+  _ea_login_window_fill_new_password (window, "kurz", "kurz");
+  gtk_widget_activate (_ea_login_window_get_button (window));
+  query.text = "Das neue Passwort muss mindestens 8 Zeichen haben.";
+  g_assert_true (wait_for (has_error_text, &query));
+  screenshot (GTK_WIDGET (window), "passwort-zu-kurz.png");
+  g_assert_null (result.session);
+
+  _ea_login_window_fill_new_password (window, "meinpasswort1", "meinpasswort1");
+  gtk_widget_activate (_ea_login_window_get_button (window));
+  g_assert_true (wait_for (has_session, &result));
+  g_assert_false (ea_session_must_change_password (result.session));
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_clear_object (&result.session);
+
+  /* The new password is the one that works from now on. */
+  again = ea_session_login (store, "neu", "meinpasswort1", &error);
+  g_assert_no_error (error);
+  g_assert_false (ea_session_must_change_password (again));
+}
+
 typedef struct
 {
   EaOccupancyPage *page;
@@ -619,6 +681,7 @@ main (int    argc,
   g_test_add_func ("/ui/admin-window", test_admin_window);
   g_test_add_func ("/ui/reader-window", test_reader_window);
   g_test_add_func ("/ui/audit-page", test_audit_page);
+  g_test_add_func ("/ui/first-login", test_first_login);
   g_test_add_func ("/ui/window-state", test_window_state);
   g_test_add_func ("/ui/check-in", test_check_in);
   g_test_add_func ("/ui/edit-room", test_edit_room);

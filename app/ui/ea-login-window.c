@@ -12,11 +12,17 @@ struct _EaLoginWindow
   AdwApplicationWindow  parent_instance;
 
   EaStore              *store;
+  /* Logged in, but still to choose their own password. */
+  EaSession            *pending;
 
   AdwStatusPage        *status_page;
   GtkWidget            *form;
+  GtkWidget            *login_group;
   AdwEntryRow          *login_row;
   AdwPasswordEntryRow  *password_row;
+  GtkWidget            *change_group;
+  AdwPasswordEntryRow  *new_password_row;
+  AdwPasswordEntryRow  *repeat_password_row;
   GtkLabel             *error_label;
   GtkButton            *login_button;
   GtkLabel             *demo_label;
@@ -38,6 +44,64 @@ login_activated_cb (EaLoginWindow *self)
 }
 
 static void
+new_password_activated_cb (EaLoginWindow *self)
+{
+  gtk_widget_grab_focus (GTK_WIDGET (self->repeat_password_row));
+}
+
+static void
+show_error (EaLoginWindow *self,
+            const char    *message)
+{
+  gtk_label_set_label (self->error_label, message);
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
+}
+
+/* A first password is the administrator's: the user chooses their own
+ * before the main window opens. */
+static void
+ask_for_own_password (EaLoginWindow *self,
+                      EaSession     *session)
+{
+  g_set_object (&self->pending, session);
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
+  gtk_widget_set_visible (self->login_group, FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->demo_label), FALSE);
+  gtk_widget_set_visible (self->change_group, TRUE);
+  gtk_button_set_label (self->login_button, _("_Save and Continue"));
+  gtk_widget_grab_focus (GTK_WIDGET (self->new_password_row));
+}
+
+static void
+change_password (EaLoginWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EaSession) session = NULL;
+  const char *current = gtk_editable_get_text (GTK_EDITABLE (self->password_row));
+  const char *chosen = gtk_editable_get_text (GTK_EDITABLE (self->new_password_row));
+  const char *repeated = gtk_editable_get_text (GTK_EDITABLE (self->repeat_password_row));
+
+  if (g_strcmp0 (chosen, repeated) != 0)
+    {
+      show_error (self, _("The two new passwords differ. Please type them again."));
+      gtk_editable_set_text (GTK_EDITABLE (self->repeat_password_row), "");
+      gtk_widget_grab_focus (GTK_WIDGET (self->repeat_password_row));
+      return;
+    }
+  if (!ea_session_change_password (self->pending, current, chosen, &error))
+    {
+      show_error (self, error->message);
+      gtk_editable_set_text (GTK_EDITABLE (self->new_password_row), "");
+      gtk_editable_set_text (GTK_EDITABLE (self->repeat_password_row), "");
+      gtk_widget_grab_focus (GTK_WIDGET (self->new_password_row));
+      return;
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
+  session = g_steal_pointer (&self->pending);
+  g_signal_emit (self, signals[LOGGED_IN], 0, session);
+}
+
+static void
 submit_cb (EaLoginWindow *self)
 {
   g_autoptr(GError) error = NULL;
@@ -47,6 +111,11 @@ submit_cb (EaLoginWindow *self)
 
   if (self->store == NULL)
     return;
+  if (self->pending != NULL)
+    {
+      change_password (self);
+      return;
+    }
   if (login[0] == '\0')
     {
       gtk_label_set_label (self->error_label, _("Please enter your user name."));
@@ -66,6 +135,11 @@ submit_cb (EaLoginWindow *self)
     }
 
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
+  if (ea_session_must_change_password (session))
+    {
+      ask_for_own_password (self, session);
+      return;
+    }
   g_signal_emit (self, signals[LOGGED_IN], 0, session);
 }
 
@@ -75,6 +149,7 @@ ea_login_window_dispose (GObject *object)
   EaLoginWindow *self = (EaLoginWindow *)object;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), EA_TYPE_LOGIN_WINDOW);
+  g_clear_object (&self->pending);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (ea_login_window_parent_class)->dispose (object);
@@ -102,13 +177,18 @@ ea_login_window_class_init (EaLoginWindowClass *klass)
                                                RESOURCE_BASE "/ea-login-window.ui");
   gtk_widget_class_bind_template_child (widget_class, EaLoginWindow, status_page);
   gtk_widget_class_bind_template_child (widget_class, EaLoginWindow, form);
+  gtk_widget_class_bind_template_child (widget_class, EaLoginWindow, login_group);
   gtk_widget_class_bind_template_child (widget_class, EaLoginWindow, login_row);
+  gtk_widget_class_bind_template_child (widget_class, EaLoginWindow, change_group);
+  gtk_widget_class_bind_template_child (widget_class, EaLoginWindow, new_password_row);
+  gtk_widget_class_bind_template_child (widget_class, EaLoginWindow, repeat_password_row);
   gtk_widget_class_bind_template_child (widget_class, EaLoginWindow, password_row);
   gtk_widget_class_bind_template_child (widget_class, EaLoginWindow, error_label);
   gtk_widget_class_bind_template_child (widget_class, EaLoginWindow, login_button);
   gtk_widget_class_bind_template_child (widget_class, EaLoginWindow, demo_label);
   gtk_widget_class_bind_template_callback (widget_class, login_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, submit_cb);
+  gtk_widget_class_bind_template_callback (widget_class, new_password_activated_cb);
 }
 
 static void
@@ -168,6 +248,15 @@ _ea_login_window_fill (EaLoginWindow *self,
 {
   gtk_editable_set_text (GTK_EDITABLE (self->login_row), login);
   gtk_editable_set_text (GTK_EDITABLE (self->password_row), password);
+}
+
+void
+_ea_login_window_fill_new_password (EaLoginWindow *self,
+                                    const char    *password,
+                                    const char    *repeated)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->new_password_row), password);
+  gtk_editable_set_text (GTK_EDITABLE (self->repeat_password_row), repeated);
 }
 
 GtkWidget *

@@ -19,6 +19,9 @@ void           ea_login_window_show_error (EaLoginWindow *self,
 void           _ea_login_window_fill      (EaLoginWindow *self,
                                            const char    *login,
                                            const char    *password);
+void           _ea_login_window_fill_new_password (EaLoginWindow *self,
+                                                   const char    *password,
+                                                   const char    *repeated);
 GtkWidget     *_ea_login_window_get_button (EaLoginWindow *self);
 const char    *_ea_login_window_get_error (EaLoginWindow *self);
 
