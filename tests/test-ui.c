@@ -14,6 +14,7 @@
 #include "ea-person-chooser.h"
 #include "ea-persons-page.h"
 #include "ea-store-private.h"
+#include "ea-users-page.h"
 #include "ea-window.h"
 
 /* The desktop app in real windows (run under Xvfb): log in, switch pages,
@@ -414,6 +415,81 @@ test_first_login (void)
   g_assert_false (ea_session_must_change_password (again));
 }
 
+/* Verwaltung: an administrator creates an account and meets the rules. */
+static void
+test_users_page (void)
+{
+  g_autoptr(EaSession) session = log_in_through_window ("admin", EA_DEMO_PASSWORD);
+  EaWindow *window = ea_window_new (NULL, session);
+  g_autoptr(EaSession) created = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) accounts = NULL;
+  EaEditDialog *dialog;
+  EaUsersPage *page;
+  LabelQuery query;
+  GWeakRef dialog_ref;
+  guint n;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (wait_for (is_mapped, window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "admin"));
+  page = EA_USERS_PAGE (ea_window_get_page_widget (window, "admin"));
+  g_assert_true (wait_for (is_mapped, page));
+  n = _ea_users_page_get_n_accounts (page);
+  g_assert_cmpuint (n, >=, 4);
+  query.widget = GTK_WIDGET (window);
+  query.text = "Konten der Behörde";
+  g_assert_true (wait_for (label_shown, &query));
+  screenshot (GTK_WIDGET (window), "verwaltung-benutzer.png");
+
+  /* A login with a space: the dialog says so and keeps what was typed. */
+  dialog = _ea_users_page_open_create (page);
+  g_assert_true (wait_for (is_mapped, dialog));
+  ea_edit_dialog_set_text (dialog, "login", "p mueller");
+  ea_edit_dialog_set_text (dialog, "name", "Paula Müller");
+  ea_edit_dialog_set_text (dialog, "password", "anfang2026");
+  ea_edit_dialog_set_switch (dialog, "role-social", TRUE);
+  ea_edit_dialog_set_checked (dialog, "facilities", 1, TRUE);
+  ea_edit_dialog_save (dialog);
+  g_assert_cmpstr (ea_edit_dialog_get_error (dialog), ==,
+                   "Bitte einen Benutzernamen ohne Leerzeichen eingeben.");
+  g_assert_cmpstr (ea_edit_dialog_get_text (dialog, "name"), ==, "Paula Müller");
+  screenshot (GTK_WIDGET (dialog), "konto-anlegen-fehler.png");
+  g_assert_cmpuint (_ea_users_page_get_n_accounts (page), ==, n);
+
+  g_weak_ref_init (&dialog_ref, dialog);
+  ea_edit_dialog_set_text (dialog, "login", "pmueller");
+  ea_edit_dialog_save (dialog);
+  /* Saved: the dialog is gone. */
+  g_assert_null (g_weak_ref_get (&dialog_ref));
+  g_weak_ref_clear (&dialog_ref);
+  g_assert_cmpuint (_ea_users_page_get_n_accounts (page), ==, n + 1);
+  query.text = "Paula Müller";
+  g_assert_true (wait_for (label_shown, &query));
+  screenshot (GTK_WIDGET (window), "verwaltung-konto-angelegt.png");
+
+  /* The new account: its role and facility, and a first password to change. */
+  created = ea_session_login (store, "pmueller", "anfang2026", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ea_session_get_roles (created), ==, EA_ROLE_SOCIAL);
+  g_assert_true (ea_session_must_change_password (created));
+  g_assert_true (ea_session_check (created, EA_RIGHT_VIEW_PERSONS, 1, NULL));
+  g_assert_false (ea_session_check (created, EA_RIGHT_VIEW_PERSONS, 2, NULL));
+
+  /* Nobody disables their own account. */
+  dialog = _ea_users_page_open_edit (page, ea_session_get_user_id (session));
+  g_assert_true (wait_for (is_mapped, dialog));
+  screenshot (GTK_WIDGET (dialog), "konto-bearbeiten.png");
+  ea_edit_dialog_set_switch (dialog, "disabled", TRUE);
+  ea_edit_dialog_save (dialog);
+  g_assert_cmpstr (ea_edit_dialog_get_error (dialog), ==,
+                   "Das eigene Konto kann nicht deaktiviert werden.");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 typedef struct
 {
   EaOccupancyPage *page;
@@ -682,6 +758,7 @@ main (int    argc,
   g_test_add_func ("/ui/reader-window", test_reader_window);
   g_test_add_func ("/ui/audit-page", test_audit_page);
   g_test_add_func ("/ui/first-login", test_first_login);
+  g_test_add_func ("/ui/users-page", test_users_page);
   g_test_add_func ("/ui/window-state", test_window_state);
   g_test_add_func ("/ui/check-in", test_check_in);
   g_test_add_func ("/ui/edit-room", test_edit_room);

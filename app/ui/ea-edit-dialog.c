@@ -7,7 +7,7 @@
 
 #include <glib/gi18n.h>
 
-/* A small form for facilities, areas and rooms. The page that opens it
+/* A small form for facilities, areas, rooms and accounts. The page that opens it
  * saves through the core on "save" and either closes the dialog or shows
  * the core's message, so nothing typed is lost when a rule refuses. */
 struct _EaEditDialog
@@ -178,6 +178,117 @@ ea_edit_dialog_add_switch (EaEditDialog *self,
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), toggle);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), toggle);
   add_field (self, key, row, toggle);
+}
+
+void
+ea_edit_dialog_add_password (EaEditDialog *self,
+                             const char   *key,
+                             const char   *label)
+{
+  GtkWidget *row = adw_password_entry_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), label);
+  adw_entry_row_set_activates_default (ADW_ENTRY_ROW (row), TRUE);
+  add_field (self, key, row, row);
+}
+
+/* A list of things to tick, folded into one row; its subtitle says how
+ * many are ticked, or @none_label when none is. */
+static void
+update_checklist_subtitle (AdwExpanderRow *row)
+{
+  GPtrArray *checks = g_object_get_data (G_OBJECT (row), "ea-checks");
+  const char *none_label = g_object_get_data (G_OBJECT (row), "ea-none-label");
+  g_autofree char *subtitle = NULL;
+  guint n = 0;
+
+  for (guint i = 0; i < checks->len; i++)
+    n += gtk_check_button_get_active (g_ptr_array_index (checks, i));
+  if (n == 0)
+    subtitle = g_strdup (none_label);
+  else
+    subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u chosen", "%u chosen", n), n);
+  adw_expander_row_set_subtitle (row, subtitle);
+}
+
+void
+ea_edit_dialog_add_checklist (EaEditDialog *self,
+                              const char   *key,
+                              const char   *label,
+                              const char   *none_label,
+                              GPtrArray    *labels,
+                              GArray       *ids,
+                              GArray       *checked)
+{
+  GtkWidget *row = adw_expander_row_new ();
+  GPtrArray *checks = g_ptr_array_new ();
+
+  g_return_if_fail (labels->len == ids->len);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), label);
+  for (guint i = 0; i < labels->len; i++)
+    {
+      GtkWidget *item = adw_action_row_new ();
+      GtkWidget *check = gtk_check_button_new ();
+      gint64 id = g_array_index (ids, gint64, i);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (item), g_ptr_array_index (labels, i));
+      adw_action_row_add_prefix (ADW_ACTION_ROW (item), check);
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (item), check);
+      for (guint c = 0; checked != NULL && c < checked->len; c++)
+        if (g_array_index (checked, gint64, c) == id)
+          gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
+      g_object_set_data_full (G_OBJECT (check), "ea-id", g_memdup2 (&id, sizeof id), g_free);
+      g_signal_connect_swapped (check, "toggled", G_CALLBACK (update_checklist_subtitle), row);
+      g_ptr_array_add (checks, check);
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (row), item);
+    }
+  g_object_set_data_full (G_OBJECT (row), "ea-checks", checks, (GDestroyNotify) g_ptr_array_unref);
+  g_object_set_data_full (G_OBJECT (row), "ea-none-label", g_strdup (none_label), g_free);
+  update_checklist_subtitle (ADW_EXPANDER_ROW (row));
+  add_field (self, key, row, row);
+}
+
+/**
+ * ea_edit_dialog_dup_checked:
+ *
+ * Returns: (transfer full) (element-type gint64): the ids ticked
+ */
+GArray *
+ea_edit_dialog_dup_checked (EaEditDialog *self,
+                            const char   *key)
+{
+  GObject *row = g_hash_table_lookup (self->fields, key);
+  GPtrArray *checks = g_object_get_data (row, "ea-checks");
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  for (guint i = 0; i < checks->len; i++)
+    if (gtk_check_button_get_active (g_ptr_array_index (checks, i)))
+      g_array_append_val (ids, *(gint64 *) g_object_get_data (g_ptr_array_index (checks, i),
+                                                              "ea-id"));
+  return ids;
+}
+
+void
+ea_edit_dialog_set_checked (EaEditDialog *self,
+                            const char   *key,
+                            gint64        id,
+                            gboolean      checked)
+{
+  GObject *row = g_hash_table_lookup (self->fields, key);
+  GPtrArray *checks = g_object_get_data (row, "ea-checks");
+
+  for (guint i = 0; i < checks->len; i++)
+    if (*(gint64 *) g_object_get_data (g_ptr_array_index (checks, i), "ea-id") == id)
+      gtk_check_button_set_active (g_ptr_array_index (checks, i), checked);
+}
+
+void
+ea_edit_dialog_set_switch (EaEditDialog *self,
+                           const char   *key,
+                           gboolean      value)
+{
+  gtk_switch_set_active (GTK_SWITCH (g_hash_table_lookup (self->fields, key)), value);
 }
 
 const char *

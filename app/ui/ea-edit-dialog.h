@@ -32,6 +32,18 @@ void          ea_edit_dialog_add_switch (EaEditDialog *self,
                                          const char   *key,
                                          const char   *label,
                                          gboolean      value);
+void          ea_edit_dialog_add_password (EaEditDialog *self,
+                                           const char   *key,
+                                           const char   *label);
+void          ea_edit_dialog_add_checklist (EaEditDialog *self,
+                                            const char   *key,
+                                            const char   *label,
+                                            const char   *none_label,
+                                            GPtrArray    *labels,
+                                            GArray       *ids,
+                                            GArray       *checked);
+GArray       *ea_edit_dialog_dup_checked (EaEditDialog *self,
+                                          const char   *key);
 const char   *ea_edit_dialog_get_text   (EaEditDialog *self,
                                          const char   *key);
 double        ea_edit_dialog_get_number (EaEditDialog *self,
@@ -51,5 +63,12 @@ void          ea_edit_dialog_set_number (EaEditDialog *self,
                                          const char   *key,
                                          double        value);
 const char   *ea_edit_dialog_get_error  (EaEditDialog *self);
+void          ea_edit_dialog_set_switch (EaEditDialog *self,
+                                         const char   *key,
+                                         gboolean      value);
+void          ea_edit_dialog_set_checked (EaEditDialog *self,
+                                          const char   *key,
+                                          gint64        id,
+                                          gboolean      checked);
 
 G_END_DECLS

@@ -11,6 +11,7 @@
 #include "ea-audit-page.h"
 #include "ea-occupancy-page.h"
 #include "ea-persons-page.h"
+#include "ea-users-page.h"
 
 struct _EaWindow
 {
@@ -50,10 +51,7 @@ static const struct {
   { "reports", N_("Reports"), "x-office-document-symbolic", EA_RIGHT_REPORTS,
     N_("The FlüAG monthly report and the statistics come with a later version. Today's "
        "occupancy is on the Occupancy page; “eakte-cli occupancy --date” shows any past day.") },
-  { "admin", N_("Administration"), "emblem-system-symbolic", EA_RIGHT_MANAGE_USERS,
-    N_("Managing accounts, settings and retention periods comes with a later version. "
-       "Facilities are edited on the Occupancy page, the audit log has a page of its own, "
-       "and backups and checks of the database are made with eakte-cli.") },
+  { "admin", N_("Administration"), "emblem-system-symbolic", EA_RIGHT_MANAGE_USERS, NULL },
   { "audit", N_("Audit Log"), "document-open-recent-symbolic", EA_RIGHT_AUDIT, NULL },
 };
 
@@ -111,6 +109,8 @@ ensure_page (EaWindow *self,
 
   if (g_str_equal (pages[index].name, "occupancy"))
     page = GTK_WIDGET (ea_occupancy_page_new (self->session));
+  else if (g_str_equal (pages[index].name, "admin"))
+    page = GTK_WIDGET (ea_users_page_new (self->session));
   else if (g_str_equal (pages[index].name, "audit"))
     page = GTK_WIDGET (ea_audit_page_new (self->session));
   else if (g_str_equal (pages[index].name, "persons"))

@@ -1,0 +1,23 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "eakte-core.h"
+#include "ea-edit-dialog.h"
+
+G_BEGIN_DECLS
+
+#define EA_TYPE_USERS_PAGE (ea_users_page_get_type ())
+G_DECLARE_FINAL_TYPE (EaUsersPage, ea_users_page, EA, USERS_PAGE, GtkWidget)
+
+EaUsersPage *ea_users_page_new    (EaSession   *session);
+void         ea_users_page_reload (EaUsersPage *self);
+
+/* For tests. */
+guint         _ea_users_page_get_n_accounts (EaUsersPage *self);
+EaEditDialog *_ea_users_page_open_create    (EaUsersPage *self);
+EaEditDialog *_ea_users_page_open_edit      (EaUsersPage *self,
+                                             gint64       account_id);
+
+G_END_DECLS
