@@ -298,11 +298,62 @@ test_facility_scope (void)
   g_assert_error (error, EA_ERROR, EA_ERROR_NOT_FOUND);
   g_clear_error (&error);
 
-  /* Administrators are not limited by assignments. */
-  _ea_store_exec (store, "INSERT INTO user_facilities (user_id, facility_id) "
-                         "SELECT id, 1 FROM users WHERE login = 'admin'", &error);
-  admin = ea_session_login (store, "admin", EA_DEMO_PASSWORD, &error);
-  g_assert_no_error (error);
+  /* A social worker's persons list holds those living in facility 1 or
+   * holding a reservation there, and nobody else; the housing manager
+   * still finds everybody, new arrivals included, to place them. */
+  {
+    g_autoptr(EaSession) social = NULL;
+    g_autoptr(EaPersonList) list = NULL;
+    g_autoptr(EaPersonList) placing = ea_person_list_new (scoped, &error);
+    g_autoptr(EaPersonList) all = NULL;
+    g_autofree char *today = ea_date_today ();
+    g_autofree char *expected_sql = g_strdup_printf (
+      "SELECT count(*) FROM persons p WHERE p.id IN ("
+      "SELECT s.person_id FROM stays s JOIN beds b ON b.id = s.bed_id JOIN rooms r "
+      "ON r.id = b.room_id JOIN units u ON u.id = r.unit_id WHERE u.facility_id = 1 "
+      "AND s.from_date <= '%1$s' AND (s.until_date IS NULL OR s.until_date > '%1$s') "
+      "UNION SELECT v.person_id FROM reservations v JOIN beds b ON b.id = v.bed_id "
+      "JOIN rooms r ON r.id = b.room_id JOIN units u ON u.id = r.unit_id "
+      "WHERE u.facility_id = 1 AND v.state = 'active')", today);
+    guint expected = ea_test_query_int (store, expected_sql);
+    g_autoptr(sqlite3_stmt) name = _ea_store_prepare (store, "SELECT name FROM facilities "
+                                                             "WHERE id = 1", NULL);
+    g_autofree char *facility_name = NULL;
+
+    g_assert_no_error (error);
+    g_assert_cmpint (g_list_model_get_n_items (G_LIST_MODEL (placing)), ==,
+                     ea_test_query_int (store, "SELECT count(*) FROM persons"));
+    _ea_store_exec (store, "INSERT INTO user_facilities (user_id, facility_id) "
+                           "SELECT id, 1 FROM users WHERE login = 'sozial'", &error);
+    g_assert_no_error (error);
+    social = ea_session_login (store, "sozial", EA_DEMO_PASSWORD, &error);
+    g_assert_no_error (error);
+    list = ea_person_list_new (social, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (sqlite3_step (name), ==, SQLITE_ROW);
+    facility_name = g_strdup ((const char *) sqlite3_column_text (name, 0));
+    g_assert_cmpuint (expected, >, 10);
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, expected);
+    g_assert_cmpuint (ea_person_list_get_total (list), ==, expected);
+    for (guint i = 0; i < expected; i++)
+      {
+        g_autoptr(EaPerson) person = g_list_model_get_item (G_LIST_MODEL (list), i);
+        const char *facility = ea_person_get_facility (person);
+
+        /* Living there, or reserved there with no bed elsewhere yet. */
+        g_assert_true (facility == NULL || g_strcmp0 (facility, facility_name) == 0);
+      }
+
+    /* Administrators are not limited by assignments. */
+    _ea_store_exec (store, "INSERT INTO user_facilities (user_id, facility_id) "
+                           "SELECT id, 1 FROM users WHERE login = 'admin'", &error);
+    admin = ea_session_login (store, "admin", EA_DEMO_PASSWORD, &error);
+    g_assert_no_error (error);
+    all = ea_person_list_new (admin, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (g_list_model_get_n_items (G_LIST_MODEL (all)), ==,
+                     ea_test_query_int (store, "SELECT count(*) FROM persons"));
+  }
   g_assert_false (ea_housing_unblock_bed (admin, other_bed, "kein Datum", &error));
   g_assert_error (error, EA_ERROR, EA_ERROR_INVALID);
   g_clear_error (&error);

@@ -9,6 +9,7 @@
 
 #include "ea-error.h"
 #include "ea-person-private.h"
+#include "ea-session-private.h"
 #include "ea-text.h"
 
 /* Rows are loaded in pages when a view asks for them; at most MAX_PAGES
@@ -80,11 +81,40 @@ reload (EaPersonList  *self,
   guint old_n = self->ids->len;
   int rc;
 
+  g_autoptr(GArray) facilities = _ea_session_dup_facility_ids (self->session);
+  g_autofree char *today = ea_date_today ();
+  gboolean where = FALSE;
+
+  /* A social worker limited to some facilities sees the persons living
+   * there or holding a reservation there today (DESIGN.md, access).
+   * Whoever places persons needs to find the new arrivals, too. */
+  if (facilities != NULL && !ea_session_can (self->session, EA_RIGHT_EDIT_STAYS))
+    {
+      g_autoptr(GString) in = g_string_new (NULL);
+
+      for (guint i = 0; i < facilities->len; i++)
+        g_string_append_printf (in, "%s%" G_GINT64_FORMAT, i > 0 ? ", " : "",
+                                g_array_index (facilities, gint64, i));
+      g_string_append_printf (sql,
+                              " WHERE p.id IN ("
+                              "SELECT s.person_id FROM stays s JOIN beds b ON b.id = s.bed_id "
+                              "JOIN rooms r ON r.id = b.room_id JOIN units u ON u.id = r.unit_id "
+                              "WHERE u.facility_id IN (%1$s) AND s.from_date <= '%2$s' "
+                              "AND (s.until_date IS NULL OR s.until_date > '%2$s') "
+                              "UNION SELECT v.person_id FROM reservations v "
+                              "JOIN beds b ON b.id = v.bed_id JOIN rooms r ON r.id = b.room_id "
+                              "JOIN units u ON u.id = r.unit_id "
+                              "WHERE u.facility_id IN (%1$s) AND v.state = 'active')",
+                              in->str, today);
+      where = TRUE;
+    }
+
   for (guint i = 0; words[i] != NULL; i++)
     {
       if (words[i][0] == '\0')
         continue;
-      g_string_append (sql, n_words == 0 ? " WHERE " : " AND ");
+      g_string_append (sql, !where ? " WHERE " : " AND ");
+      where = TRUE;
       /* search_text is folded already: a plain substring test is enough,
        * and several times faster than LIKE's case-insensitive matching. */
       g_string_append (sql, "instr (p.search_text, ?) > 0");

@@ -7,5 +7,6 @@ G_BEGIN_DECLS
 
 EaRoles _ea_role_from_code  (const char *code);
 GStrv   _ea_roles_dup_codes (EaRoles     roles);
+GArray *_ea_session_dup_facility_ids (EaSession *self);
 
 G_END_DECLS

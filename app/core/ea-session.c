@@ -410,6 +410,24 @@ ea_session_dup_roles_label (EaSession *self)
   return ea_roles_dup_label (self->roles);
 }
 
+/* The facilities the user is limited to, or %NULL for all (as for
+ * administrators, whom assignments do not limit). */
+GArray *
+_ea_session_dup_facility_ids (EaSession *self)
+{
+  GArray *ids;
+  GHashTableIter iter;
+  gpointer key;
+
+  if (self->facilities == NULL || (self->roles & EA_ROLE_ADMIN))
+    return NULL;
+  ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_hash_table_iter_init (&iter, self->facilities);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    g_array_append_val (ids, *(gint64 *) key);
+  return ids;
+}
+
 /**
  * ea_session_must_change_password:
  * @self: a session
