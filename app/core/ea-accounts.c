@@ -125,26 +125,6 @@ load_account (EaStore     *store,
   return read_account (stmt);
 }
 
-/* Runs @sql with the account id as ?1 and @text as ?2. */
-static gboolean
-exec_for (EaStore     *store,
-          const char  *sql,
-          gint64       account_id,
-          const char  *text,
-          GError     **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = _ea_store_prepare (store, sql, error);
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, account_id);
-  if (sqlite3_bind_parameter_count (stmt) >= 2)
-    _ea_store_bind_text_or_null (stmt, 2, text);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    return _ea_store_set_error (store, error, _("Cannot save the change"));
-  return TRUE;
-}
-
 static gboolean
 check_display_name (const char  *display_name,
                     GError     **error)
@@ -243,8 +223,8 @@ ea_accounts_create (EaSession   *session,
                               stripped_name, password, codes[0], error);
   if (id <= 0 ||
       !write_roles (store, id, roles, error) ||
-      !exec_for (store, "UPDATE users SET must_change_password = 1 WHERE id = ?", id, NULL,
-                 error) ||
+      !_ea_store_exec_bound (store, "UPDATE users SET must_change_password = 1 WHERE id = ?",
+                             error, "i", id) ||
       !_ea_store_commit (store, error))
     {
       _ea_store_rollback (store);
@@ -319,11 +299,9 @@ ea_accounts_update (EaSession   *session,
   detail = g_strdup_printf ("roles=%s disabled=%d", codes_text, disabled ? 1 : 0);
   if (!_ea_store_begin (store, error))
     return FALSE;
-  if (!exec_for (store, "UPDATE users SET display_name = ?2 WHERE id = ?1", account_id,
-                 stripped_name, error) ||
-      !exec_for (store, disabled ? "UPDATE users SET disabled = 1 WHERE id = ?1"
-                                 : "UPDATE users SET disabled = 0 WHERE id = ?1",
-                 account_id, NULL, error) ||
+  if (!_ea_store_exec_bound (store, "UPDATE users SET display_name = ?, disabled = ? "
+                             "WHERE id = ?", error, "sii", stripped_name,
+                             (gint64) (disabled ? 1 : 0), account_id) ||
       !write_roles (store, account_id, roles, error) ||
       !_ea_store_audit (store, ea_session_get_user_id (session), "update", "user", account_id, 0,
                         detail, error) ||
@@ -366,9 +344,9 @@ ea_accounts_reset_password (EaSession   *session,
   hash = _ea_store_hash_password (password, error);
   if (hash == NULL || !_ea_store_begin (store, error))
     return FALSE;
-  if (!exec_for (store, "UPDATE users SET password_hash = ?2, must_change_password = 1, "
-                        "failed_logins = 0, locked_until = NULL WHERE id = ?1",
-                 account_id, hash, error) ||
+  if (!_ea_store_exec_bound (store, "UPDATE users SET password_hash = ?, "
+                             "must_change_password = 1, failed_logins = 0, locked_until = NULL "
+                             "WHERE id = ?", error, "si", hash, account_id) ||
       !_ea_store_audit (store, ea_session_get_user_id (session), "reset-password", "user",
                         account_id, 0, NULL, error) ||
       !_ea_store_commit (store, error))
@@ -431,8 +409,8 @@ ea_accounts_set_facilities (EaSession    *session,
   insert = _ea_store_prepare (store, "INSERT OR IGNORE INTO user_facilities "
                                      "(user_id, facility_id) VALUES (?, ?)", error);
   if (insert == NULL ||
-      !exec_for (store, "DELETE FROM user_facilities WHERE user_id = ?1", account_id, NULL,
-                 error))
+      !_ea_store_exec_bound (store, "DELETE FROM user_facilities WHERE user_id = ?", error,
+                             "i", account_id))
     goto fail;
   for (guint i = 0; i < n_facilities; i++)
     {

@@ -405,26 +405,6 @@ bed_facility (EaStore *store,
                                      "WHERE b.id = ?", bed_id);
 }
 
-static gboolean
-exec_bound (EaStore     *store,
-            const char  *sql,
-            GError     **error,
-            const char  *types,
-            ...)
-{
-  g_autoptr(sqlite3_stmt) stmt = _ea_store_prepare (store, sql, error);
-  va_list args;
-
-  if (stmt == NULL)
-    return FALSE;
-  va_start (args, types);
-  _ea_store_bind_values (stmt, types, args);
-  va_end (args);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    return _ea_store_set_error (store, error, _("Cannot save the change"));
-  return TRUE;
-}
-
 static gint64
 insert_stay (EaSession   *session,
              gint64       person_id,
@@ -435,7 +415,7 @@ insert_stay (EaSession   *session,
   EaStore *store = ea_session_get_store (session);
   g_autofree char *now = _ea_store_now ();
 
-  if (!exec_bound (store,
+  if (!_ea_store_exec_bound (store,
                    "INSERT INTO stays (person_id, bed_id, from_date, created_at, created_by) "
                    "VALUES (?, ?, ?, ?, ?)",
                    error, "iissi", person_id, bed_id, date, now,
@@ -453,7 +433,7 @@ settle_reservations (EaStore     *store,
                      gint64       stay_id,
                      GError     **error)
 {
-  return exec_bound (store,
+  return _ea_store_exec_bound (store,
                      "UPDATE reservations SET state = CASE WHEN bed_id = ?2 THEN 'fulfilled' "
                      "  ELSE 'cancelled' END, stay_id = CASE WHEN bed_id = ?2 THEN ?3 END "
                      "WHERE person_id = ?1 AND state = 'active'",
@@ -554,7 +534,7 @@ ea_housing_check_in (EaSession   *session,
   stay_id = insert_stay (session, person_id, bed_id, day, error);
   if (stay_id == 0 ||
       !settle_reservations (store, person_id, bed_id, stay_id, error) ||
-      !exec_bound (store,
+      !_ea_store_exec_bound (store,
                    "UPDATE persons SET status = 'present', arrived_on = coalesce (arrived_on, ?2), "
                    "left_on = NULL, updated_at = ?3, updated_by = ?4 WHERE id = ?1",
                    error, "issi", person_id, day, now, ea_session_get_user_id (session)) ||
@@ -610,9 +590,9 @@ ea_housing_check_out (EaSession   *session,
 
   if (!_ea_store_begin (store, error))
     return 0;
-  if (!exec_bound (store, "UPDATE stays SET until_date = ?2 WHERE id = ?1", error, "is",
+  if (!_ea_store_exec_bound (store, "UPDATE stays SET until_date = ?2 WHERE id = ?1", error, "is",
                    stay_id, day) ||
-      !exec_bound (store,
+      !_ea_store_exec_bound (store,
                    "UPDATE persons SET status = 'left', left_on = ?2, updated_at = ?3, "
                    "updated_by = ?4 WHERE id = ?1",
                    error, "issi", person_id, day, now, ea_session_get_user_id (session)) ||
@@ -684,7 +664,7 @@ ea_housing_move (EaSession   *session,
   if (!_ea_store_begin (store, error))
     return 0;
   /* End the old stay first, so the rules see the room as it will be. */
-  if (!exec_bound (store, "UPDATE stays SET until_date = ?2 WHERE id = ?1", error, "is",
+  if (!_ea_store_exec_bound (store, "UPDATE stays SET until_date = ?2 WHERE id = ?1", error, "is",
                    old_stay, day) ||
       !load_person (store, person_id, &person, error) ||
       !load_bed (store, bed_id, day, &bed, error) ||
@@ -773,11 +753,11 @@ ea_housing_reserve (EaSession   *session,
   if (!load_person (store, person_id, &person, error) ||
       !load_bed (store, bed_id, day, &bed, error) ||
       !check_rules (store, &person, &bed, day, error) ||
-      !exec_bound (store,
+      !_ea_store_exec_bound (store,
                    "UPDATE reservations SET state = 'cancelled' WHERE person_id = ? "
                    "AND state = 'active'",
                    error, "i", person_id) ||
-      !exec_bound (store,
+      !_ea_store_exec_bound (store,
                    "INSERT INTO reservations (person_id, bed_id, from_date, until_date, "
                    "created_at, created_by) VALUES (?, ?, ?, ?, ?, ?)",
                    error, "iisssi", person_id, bed_id, day, end, now,
@@ -825,7 +805,7 @@ ea_housing_cancel_reservation (EaSession  *session,
 
   if (!_ea_store_begin (store, error))
     return FALSE;
-  if (!exec_bound (store, "UPDATE reservations SET state = 'cancelled' WHERE id = ?", error, "i",
+  if (!_ea_store_exec_bound (store, "UPDATE reservations SET state = 'cancelled' WHERE id = ?", error, "i",
                    reservation_id) ||
       !_ea_store_audit (store, ea_session_get_user_id (session), "cancel-reservation",
                         "reservation", reservation_id, person_id, NULL, error) ||
@@ -918,7 +898,7 @@ ea_housing_block_bed (EaSession   *session,
                       bed.room_name);
       goto fail;
     }
-  if (!exec_bound (store,
+  if (!_ea_store_exec_bound (store,
                    "INSERT INTO bed_blocks (bed_id, reason, note, from_date, until_date, "
                    "created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?)",
                    error, "isssssi", bed_id, reason, note, day, end, now,
@@ -961,11 +941,11 @@ ea_housing_unblock_bed (EaSession   *session,
   if (!_ea_store_begin (store, error))
     return FALSE;
   /* A block that had not begun yet is withdrawn; one that had is ended. */
-  if (!exec_bound (store, "DELETE FROM bed_blocks WHERE bed_id = ?1 AND from_date >= ?2", error,
+  if (!_ea_store_exec_bound (store, "DELETE FROM bed_blocks WHERE bed_id = ?1 AND from_date >= ?2", error,
                    "is", bed_id, day))
     goto fail;
   changed = sqlite3_changes (_ea_store_get_db (store));
-  if (!exec_bound (store,
+  if (!_ea_store_exec_bound (store,
                    "UPDATE bed_blocks SET until_date = ?2 WHERE bed_id = ?1 AND from_date < ?2 "
                    "AND (until_date IS NULL OR until_date > ?2)",
                    error, "is", bed_id, day))
@@ -1065,10 +1045,10 @@ ea_housing_undo_check_in (EaSession  *session,
 
   if (!_ea_store_begin (store, error))
     return FALSE;
-  if (!exec_bound (store, "UPDATE reservations SET state = 'active', stay_id = NULL "
+  if (!_ea_store_exec_bound (store, "UPDATE reservations SET state = 'active', stay_id = NULL "
                           "WHERE stay_id = ?", error, "i", stay_id) ||
-      !exec_bound (store, "DELETE FROM stays WHERE id = ?", error, "i", stay_id) ||
-      !exec_bound (store,
+      !_ea_store_exec_bound (store, "DELETE FROM stays WHERE id = ?", error, "i", stay_id) ||
+      !_ea_store_exec_bound (store,
                    "UPDATE persons SET status = CASE WHEN EXISTS (SELECT 1 FROM stays "
                    "  WHERE person_id = ?1) THEN 'left' ELSE 'expected' END, "
                    "arrived_on = (SELECT min(from_date) FROM stays WHERE person_id = ?1), "
@@ -1115,9 +1095,9 @@ ea_housing_undo_check_out (EaSession  *session,
 
   if (!_ea_store_begin (store, error))
     return FALSE;
-  if (!exec_bound (store, "UPDATE stays SET until_date = NULL WHERE id = ?", error, "i",
+  if (!_ea_store_exec_bound (store, "UPDATE stays SET until_date = NULL WHERE id = ?", error, "i",
                    stay_id) ||
-      !exec_bound (store, "UPDATE persons SET status = 'present', left_on = NULL WHERE id = ?",
+      !_ea_store_exec_bound (store, "UPDATE persons SET status = 'present', left_on = NULL WHERE id = ?",
                    error, "i", person_id) ||
       !_ea_store_audit (store, ea_session_get_user_id (session), "undo-check-out", "stay",
                         stay_id, person_id, until, error) ||
@@ -1169,8 +1149,8 @@ ea_housing_undo_move (EaSession  *session,
 
   if (!_ea_store_begin (store, error))
     return FALSE;
-  if (!exec_bound (store, "DELETE FROM stays WHERE id = ?", error, "i", new_stay_id) ||
-      !exec_bound (store, "UPDATE stays SET until_date = NULL WHERE id = ?", error, "i",
+  if (!_ea_store_exec_bound (store, "DELETE FROM stays WHERE id = ?", error, "i", new_stay_id) ||
+      !_ea_store_exec_bound (store, "UPDATE stays SET until_date = NULL WHERE id = ?", error, "i",
                    old_stay_id) ||
       !_ea_store_audit (store, ea_session_get_user_id (session), "undo-move", "stay",
                         new_stay_id, person_id, from, error) ||

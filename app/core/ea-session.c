@@ -504,19 +504,10 @@ ea_session_change_password (EaSession   *self,
 
   if (!_ea_store_begin (self->store, error))
     return FALSE;
-  stmt = _ea_store_prepare (self->store,
-                            "UPDATE users SET password_hash = ?, must_change_password = 0 "
-                            "WHERE id = ?", error);
-  if (stmt == NULL)
-    goto fail;
-  sqlite3_bind_text (stmt, 1, hash, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, self->user_id);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    {
-      _ea_store_set_error (self->store, error, _("Cannot change the password"));
-      goto fail;
-    }
-  if (!_ea_store_audit (self->store, self->user_id, "change-password", "user", self->user_id, 0,
+  if (!_ea_store_exec_bound (self->store, "UPDATE users SET password_hash = ?, "
+                             "must_change_password = 0 WHERE id = ?", error, "si", hash,
+                             self->user_id) ||
+      !_ea_store_audit (self->store, self->user_id, "change-password", "user", self->user_id, 0,
                         NULL, error) ||
       !_ea_store_commit (self->store, error))
     goto fail;

@@ -77,6 +77,11 @@ void          _ea_store_bind_text_or_null   (sqlite3_stmt      *stmt,
 void          _ea_store_bind_values         (sqlite3_stmt      *stmt,
                                              const char        *types,
                                              va_list            args);
+gboolean      _ea_store_exec_bound          (EaStore           *self,
+                                             const char        *sql,
+                                             GError           **error,
+                                             const char        *types,
+                                             ...);
 gint64        _ea_store_lookup_id           (EaStore           *self,
                                              const char        *sql,
                                              gint64             id);

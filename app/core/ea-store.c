@@ -623,6 +623,28 @@ _ea_store_bind_values (sqlite3_stmt *stmt,
     }
 }
 
+/* Runs one statement that returns no rows, with its parameters bound as
+ * _ea_store_bind_values() does. */
+gboolean
+_ea_store_exec_bound (EaStore     *self,
+                      const char  *sql,
+                      GError     **error,
+                      const char  *types,
+                      ...)
+{
+  g_autoptr(sqlite3_stmt) stmt = _ea_store_prepare (self, sql, error);
+  va_list args;
+
+  if (stmt == NULL)
+    return FALSE;
+  va_start (args, types);
+  _ea_store_bind_values (stmt, types, args);
+  va_end (args);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return _ea_store_set_error (self, error, _("Cannot save the change"));
+  return TRUE;
+}
+
 /* The first column of the first row of @sql with @id bound, or 0. */
 gint64
 _ea_store_lookup_id (EaStore    *self,
