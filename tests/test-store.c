@@ -500,6 +500,30 @@ test_audit_filter_and_csv (void)
   g_assert_error (error, EA_ERROR, EA_ERROR_EXISTS);
   g_assert_cmpint (ea_test_query_int (store, "SELECT count(*) FROM audit_log "
                                              "WHERE object_type = 'audit-log'"), ==, 1);
+  /* A log much larger than one piece written at a time comes out whole. */
+  g_clear_error (&error);
+  {
+    g_autofree char *big = g_build_filename (dir, "gross.csv", NULL);
+    g_autofree char *big_text = NULL;
+    g_auto(GStrv) big_lines = NULL;
+    g_autofree char *detail = g_strnfill (200, 'x');
+
+    g_assert_true (_ea_store_begin (store, &error));
+    for (int i = 0; i < 2000; i++)
+      g_assert_true (_ea_store_audit (store, 1, "block", "bed", 1, 0, detail, &error));
+    g_assert_true (_ea_store_commit (store, &error));
+    g_assert_true (ea_audit_export_csv (session, NULL, big, &n, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_file_get_contents (big, &big_text, NULL, NULL));
+    g_assert_cmpuint (strlen (big_text), >, 4 * 64 * 1024);
+    big_lines = g_strsplit (big_text, "\r\n", -1);
+    g_assert_cmpuint (g_strv_length (big_lines), ==, n + 2);
+    /* Oldest last: the entry that created the database. */
+    g_assert_true (g_str_has_prefix (big_lines[n], "1;"));
+    g_assert_cmpstr (big_lines[n + 1], ==, "");
+    g_unlink (big);
+  }
+
   g_unlink (csv);
   g_rmdir (dir);
 }

@@ -8,6 +8,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "ea-error.h"
 #include "ea-store-private.h"
@@ -341,19 +342,48 @@ append_csv_field (GString    *out,
   g_string_append_c (out, '"');
 }
 
+/* One line of @n fields, separated by semicolons, ended by CRLF. */
 static void
-append_csv_number (GString *out,
-                   gint64   number)
+append_csv_line (GString           *out,
+                 const char *const *fields,
+                 guint              n)
 {
-  if (number > 0)
-    g_string_append_printf (out, "%" G_GINT64_FORMAT, number);
+  for (guint i = 0; i < n; i++)
+    {
+      if (i > 0)
+        g_string_append_c (out, ';');
+      append_csv_field (out, fields[i]);
+    }
+  g_string_append (out, "\r\n");
 }
+
+static char *
+dup_number_or_empty (gint64 number)
+{
+  return number > 0 ? g_strdup_printf ("%" G_GINT64_FORMAT, number) : g_strdup ("");
+}
+
+/* The file is written as the rows come, in pieces of this size, so that
+ * exporting a log of a million entries does not hold it all in memory. */
+#define CSV_CHUNK (64 * 1024)
 
 typedef struct
 {
-  GString *out;
-  guint64  n;
+  GString    *out;
+  int         fd;
+  const char *path;
+  guint64     n;
+  GError     *error;
 } CsvData;
+
+static gboolean
+flush_csv (CsvData *data)
+{
+  if (!_ea_store_write_all (data->fd, data->path, data->out->str, data->out->len, &data->error))
+    return FALSE;
+  g_string_truncate (data->out, 0);
+  return TRUE;
+}
 
 static gboolean
 append_csv_row (const EaAuditEntry *entry,
@@ -361,32 +391,20 @@ append_csv_row (const EaAuditEntry *entry,
 {
   CsvData *data = user_data;
   g_autoptr(GDateTime) local = g_date_time_to_local (entry->at);
+  g_autofree char *id = dup_number_or_empty (entry->id);
   g_autofree char *when = g_date_time_format (local, "%d.%m.%Y %H:%M:%S");
   g_autofree char *what = ea_audit_describe_action (entry->action, entry->object_type);
   g_autofree char *object = ea_audit_describe_object (entry->object_type, 0);
+  g_autofree char *object_id = dup_number_or_empty (entry->object_id);
+  g_autofree char *person_id = dup_number_or_empty (entry->person_id);
+  const char *fields[] = {
+    id, when, entry->user_login, what, object, object_id, person_id, entry->person_name,
+    entry->detail, entry->hash,
+  };
 
-  append_csv_number (data->out, entry->id);
-  g_string_append_c (data->out, ';');
-  append_csv_field (data->out, when);
-  g_string_append_c (data->out, ';');
-  append_csv_field (data->out, entry->user_login);
-  g_string_append_c (data->out, ';');
-  append_csv_field (data->out, what);
-  g_string_append_c (data->out, ';');
-  append_csv_field (data->out, object);
-  g_string_append_c (data->out, ';');
-  append_csv_number (data->out, entry->object_id);
-  g_string_append_c (data->out, ';');
-  append_csv_number (data->out, entry->person_id);
-  g_string_append_c (data->out, ';');
-  append_csv_field (data->out, entry->person_name);
-  g_string_append_c (data->out, ';');
-  append_csv_field (data->out, entry->detail);
-  g_string_append_c (data->out, ';');
-  append_csv_field (data->out, entry->hash);
-  g_string_append (data->out, "\r\n");
+  append_csv_line (data->out, fields, G_N_ELEMENTS (fields));
   data->n++;
-  return TRUE;
+  return data->out->len < CSV_CHUNK || flush_csv (data);
 }
 
 /**
@@ -412,31 +430,41 @@ ea_audit_export_csv (EaSession            *session,
 {
   g_autoptr(GString) out = g_string_new ("\xef\xbb\xbf");
   g_autofree char *detail = NULL;
-  CsvData data = { out, 0 };
+  CsvData data = { out, -1, path, 0, NULL };
   const char *header[] = {
     N_("No."), N_("Time"), N_("Account"), N_("Action"), N_("Object"), N_("Object no."),
     N_("Person no."), N_("Person"), N_("Detail"), N_("Hash"),
   };
+  gboolean ok;
 
   g_return_val_if_fail (EA_IS_SESSION (session), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
-  for (guint i = 0; i < G_N_ELEMENTS (header); i++)
-    {
-      if (i > 0)
-        g_string_append_c (out, ';');
-      append_csv_field (out, _(header[i]));
-    }
-  g_string_append (out, "\r\n");
-
-  if (!ea_audit_foreach (session, filter, 0, append_csv_row, &data, error) ||
-      !_ea_store_write_private_file (path, out->str, out->len, error))
+  /* Refused before the file exists. */
+  if (!ea_session_check (session, EA_RIGHT_AUDIT, 0, error))
+    return FALSE;
+  data.fd = _ea_store_create_private_file (path, error);
+  if (data.fd < 0)
     return FALSE;
 
-  detail = g_strdup_printf ("%" G_GUINT64_FORMAT " entries", data.n);
-  if (!_ea_store_audit (ea_session_get_store (session), ea_session_get_user_id (session),
-                        "export", "audit-log", 0,
-                        filter != NULL ? filter->person_id : 0, detail, error))
+  for (guint i = 0; i < G_N_ELEMENTS (header); i++)
+    header[i] = _(header[i]);
+  append_csv_line (out, header, G_N_ELEMENTS (header));
+  /* A failed write stops the walk and leaves its error in data.error. */
+  ok = ea_audit_foreach (session, filter, 0, append_csv_row, &data, error) &&
+       data.error == NULL && flush_csv (&data);
+  if (data.error != NULL)
+    g_propagate_error (error, data.error);
+  close (data.fd);
+
+  if (ok)
+    {
+      detail = g_strdup_printf ("%" G_GUINT64_FORMAT " entries", data.n);
+      ok = _ea_store_audit (ea_session_get_store (session), ea_session_get_user_id (session),
+                            "export", "audit-log", 0, filter != NULL ? filter->person_id : 0,
+                            detail, error);
+    }
+  if (!ok)
     {
       g_unlink (path);
       return FALSE;

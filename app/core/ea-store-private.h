@@ -32,6 +32,13 @@ gboolean      _ea_store_set_error           (EaStore           *self,
                                              GError           **error,
                                              const char        *what);
 char         *_ea_store_now                 (void);
+int           _ea_store_create_private_file (const char        *path,
+                                             GError           **error);
+gboolean      _ea_store_write_all           (int                fd,
+                                             const char        *path,
+                                             const char        *text,
+                                             gsize              length,
+                                             GError           **error);
 gboolean      _ea_store_write_private_file  (const char        *path,
                                              const char        *text,
                                              gssize             length,

@@ -917,38 +917,65 @@ _ea_store_create_user (EaStore     *self,
   return id;
 }
 
-/* Writes a new file that only its owner may read: exports hold personal
- * data. An existing file is never overwritten. */
-gboolean
-_ea_store_write_private_file (const char  *path,
-                              const char  *text,
-                              gssize       length,
-                              GError     **error)
+/* Creates a new file that only its owner may read, for writing: exports
+ * hold personal data. An existing file is never overwritten.
+ * Returns: the file descriptor, or -1 with @error set */
+int
+_ea_store_create_private_file (const char  *path,
+                               GError     **error)
 {
   int fd = g_open (path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-  gsize len = length < 0 ? strlen (text) : (gsize) length;
-  gssize written = 0;
 
   if (fd < 0)
     {
       int saved = errno;
       g_set_error (error, EA_ERROR, saved == EEXIST ? EA_ERROR_EXISTS : EA_ERROR_INVALID,
                    _("Cannot write %s: %s"), path, g_strerror (saved));
-      return FALSE;
     }
-  while ((gsize) written < len)
+  return fd;
+}
+
+/* Writes all of @text to @fd, the file at @path. */
+gboolean
+_ea_store_write_all (int          fd,
+                     const char  *path,
+                     const char  *text,
+                     gsize        length,
+                     GError     **error)
+{
+  gsize written = 0;
+
+  while (written < length)
     {
-      gssize n = write (fd, text + written, len - written);
+      gssize n = write (fd, text + written, length - written);
       if (n < 0)
         {
           int saved = errno;
-          close (fd);
-          g_unlink (path);
           g_set_error (error, EA_ERROR, EA_ERROR_FAILED, _("Cannot write %s: %s"), path,
                        g_strerror (saved));
           return FALSE;
         }
       written += n;
+    }
+  return TRUE;
+}
+
+/* Writes @text to a new owner-only file; on failure none is left. */
+gboolean
+_ea_store_write_private_file (const char  *path,
+                              const char  *text,
+                              gssize       length,
+                              GError     **error)
+{
+  int fd = _ea_store_create_private_file (path, error);
+
+  if (fd < 0)
+    return FALSE;
+  if (!_ea_store_write_all (fd, path, text, length < 0 ? strlen (text) : (gsize) length, error))
+    {
+      close (fd);
+      g_unlink (path);
+      return FALSE;
     }
   close (fd);
   return TRUE;
