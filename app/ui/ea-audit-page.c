@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "ea-person-chooser.h"
+#include "ea-window.h"
 
 /* Protokoll: the audit log for administrators, newest first, filtered by
  * account, person and period, with a CSV export of what the filter
@@ -89,14 +90,10 @@ static void
 show_toast (EaAuditPage *self,
             const char  *text)
 {
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
   AdwToast *toast = adw_toast_new (text);
 
   adw_toast_set_timeout (toast, 8);
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
-  else
-    g_object_unref (g_object_ref_sink (toast));
+  ea_window_add_toast_for (GTK_WIDGET (self), toast);
 }
 
 /* A typed date, or an empty entry for an open end. A date that is not one

@@ -10,6 +10,7 @@
 
 #include "ea-edit-dialog.h"
 #include "ea-person-chooser.h"
+#include "ea-window.h"
 
 /* The room plan of one facility: units and floors as sections, rooms as
  * cards, beds as chips coloured by status. A bed's chip offers what can be
@@ -134,7 +135,6 @@ show_toast (EaFacilityPage *self,
             gpointer        data,
             GDestroyNotify  destroy)
 {
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
   AdwToast *toast = adw_toast_new (text);
 
   if (undo != NULL)
@@ -145,10 +145,7 @@ show_toast (EaFacilityPage *self,
     }
   else if (destroy != NULL)
     destroy (data);
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
-  else
-    g_object_unref (g_object_ref_sink (toast));
+  ea_window_add_toast_for (GTK_WIDGET (self), toast);
 }
 
 static void

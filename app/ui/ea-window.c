@@ -426,3 +426,23 @@ ea_window_get_page_widget (EaWindow   *self,
       return ensure_page (self, i);
   return NULL;
 }
+
+/**
+ * ea_window_add_toast_for:
+ * @widget: a widget inside the main window
+ * @toast: (transfer full): the toast
+ *
+ * Shows @toast in the window that holds @widget, so pages need not know
+ * where the window keeps its toasts; a widget in no window drops it.
+ */
+void
+ea_window_add_toast_for (GtkWidget *widget,
+                         AdwToast  *toast)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
+
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+  else
+    g_object_unref (g_object_ref_sink (toast));
+}

@@ -13,6 +13,8 @@ G_DECLARE_FINAL_TYPE (EaWindow, ea_window, EA, WINDOW, AdwApplicationWindow)
 EaWindow   *ea_window_new          (gpointer    application,
                                     EaSession  *session);
 EaSession  *ea_window_get_session  (EaWindow   *self);
+void        ea_window_add_toast_for (GtkWidget *widget,
+                                     AdwToast  *toast);
 void        ea_window_show_page    (EaWindow   *self,
                                     const char *name);
 const char *ea_window_get_page     (EaWindow   *self);
