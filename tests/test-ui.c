@@ -477,6 +477,21 @@ test_users_page (void)
   g_assert_true (ea_session_check (created, EA_RIGHT_VIEW_PERSONS, 1, NULL));
   g_assert_false (ea_session_check (created, EA_RIGHT_VIEW_PERSONS, 2, NULL));
 
+  /* A new first password, saved from the account's dialog. */
+  dialog = _ea_users_page_open_edit (page, ea_session_get_user_id (created));
+  g_assert_true (wait_for (is_mapped, dialog));
+  g_weak_ref_init (&dialog_ref, dialog);
+  ea_edit_dialog_set_text (dialog, "password", "neustart2026");
+  ea_edit_dialog_save (dialog);
+  g_assert_null (g_weak_ref_get (&dialog_ref));
+  g_weak_ref_clear (&dialog_ref);
+  query.text = "Gespeichert. Die Person wählt bei der nächsten Anmeldung ein neues Passwort.";
+  g_assert_true (wait_for (label_shown, &query));
+  g_clear_object (&created);
+  created = ea_session_login (store, "pmueller", "neustart2026", &error);
+  g_assert_no_error (error);
+  g_assert_true (ea_session_must_change_password (created));
+
   /* Nobody disables their own account. */
   dialog = _ea_users_page_open_edit (page, ea_session_get_user_id (session));
   g_assert_true (wait_for (is_mapped, dialog));

@@ -8,6 +8,8 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "ea-window.h"
+
 /* Verwaltung → Benutzer: the accounts of the office, one row each, and a
  * dialog to create or change one. The rules (roles, the last
  * administrator, passwords) are the core's; this page shows its refusals
@@ -38,19 +40,6 @@ static const struct {
   { EA_ROLE_SOCIAL, "role-social", N_("Social work") },
   { EA_ROLE_READER, "role-reader", N_("Management (statistics only)") },
 };
-
-static void
-show_toast (EaUsersPage *self,
-            const char  *text)
-{
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-  AdwToast *toast = adw_toast_new (text);
-
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
-  else
-    g_object_unref (g_object_ref_sink (toast));
-}
 
 static char *
 describe_account (const EaAccount *account)
@@ -160,7 +149,7 @@ created_cb (EaEditDialog *dialog,
                             "first login."), ea_edit_dialog_get_text (dialog, "login"));
   gtk_window_destroy (GTK_WINDOW (dialog));
   ea_users_page_reload (self);
-  show_toast (self, text);
+  ea_window_add_toast_for (GTK_WIDGET (self), adw_toast_new (text));
 }
 
 /**
@@ -198,6 +187,7 @@ changed_cb (EaEditDialog *dialog,
   g_autoptr(GArray) facilities = NULL;
   gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "ea-account"));
   const char *password = ea_edit_dialog_get_text (dialog, "password");
+  gboolean new_password = password[0] != '\0';
   EaRoles roles;
 
   facilities = roles_from_dialog (dialog, &roles);
@@ -207,18 +197,22 @@ changed_cb (EaEditDialog *dialog,
                            ea_edit_dialog_get_switch (dialog, "disabled"), &error) ||
       !ea_accounts_set_facilities (self->session, id, (const gint64 *) facilities->data,
                                    facilities->len, &error) ||
-      (password[0] != '\0' &&
+      (new_password &&
        !ea_accounts_reset_password (self->session, id, password, &error)))
     {
       ea_edit_dialog_show_error (dialog, error->message);
       ea_users_page_reload (self);
       return;
     }
+  /* The dialog's text goes with it: only new_password is read after. */
   gtk_window_destroy (GTK_WINDOW (dialog));
   ea_users_page_reload (self);
-  show_toast (self, password[0] != '\0'
-                    ? _("Saved. The user chooses a new password at the next login.")
-                    : _("Saved. Changed roles and facilities apply from the next login."));
+  ea_window_add_toast_for (GTK_WIDGET (self),
+                           adw_toast_new (new_password
+                                          ? _("Saved. The user chooses a new password at the "
+                                              "next login.")
+                                          : _("Saved. Changed roles and facilities apply from "
+                                              "the next login.")));
 }
 
 /**
@@ -279,7 +273,7 @@ ea_users_page_reload (EaUsersPage *self)
   accounts = ea_accounts_list (self->session, &error);
   if (accounts == NULL)
     {
-      show_toast (self, error->message);
+      ea_window_add_toast_for (GTK_WIDGET (self), adw_toast_new (error->message));
       return;
     }
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
