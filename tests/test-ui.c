@@ -136,6 +136,18 @@ log_in_through_window (const char *login,
   return result.session;
 }
 
+/* The main window as the user sees it: 1280×800, on screen. */
+static EaWindow *
+open_main_window (EaSession *session)
+{
+  EaWindow *window = ea_window_new (NULL, session);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (wait_for (is_mapped, window));
+  return window;
+}
+
 static guint
 count_sidebar_rows (GtkWidget *widget)
 {
@@ -183,7 +195,7 @@ static void
 test_admin_window (void)
 {
   g_autoptr(EaSession) session = log_in_through_window ("admin", EA_DEMO_PASSWORD);
-  EaWindow *window = ea_window_new (NULL, session);
+  EaWindow *window = open_main_window (session);
   EaOccupancyPage *occupancy;
   EaPersonsPage *persons;
   EaPersonList *model;
@@ -192,9 +204,6 @@ test_admin_window (void)
   LabelQuery query;
   guint total;
 
-  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
-  gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (wait_for (is_mapped, window));
 
   /* All six pages for an administrator; Belegung first. */
   g_assert_cmpuint (count_sidebar_rows (GTK_WIDGET (window)), ==, 6);
@@ -251,7 +260,7 @@ static void
 test_audit_page (void)
 {
   g_autoptr(EaSession) session = log_in_through_window ("admin", EA_DEMO_PASSWORD);
-  EaWindow *window = ea_window_new (NULL, session);
+  EaWindow *window = open_main_window (session);
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("eakte-ui-audit-XXXXXX", NULL);
   g_autofree char *csv = g_build_filename (dir, "protokoll.csv", NULL);
@@ -260,9 +269,6 @@ test_audit_page (void)
   LabelQuery query;
   guint n;
 
-  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
-  gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (wait_for (is_mapped, window));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "audit"));
   page = EA_AUDIT_PAGE (ea_window_get_page_widget (window, "audit"));
   g_assert_true (wait_for (is_mapped, page));
@@ -420,7 +426,7 @@ static void
 test_users_page (void)
 {
   g_autoptr(EaSession) session = log_in_through_window ("admin", EA_DEMO_PASSWORD);
-  EaWindow *window = ea_window_new (NULL, session);
+  EaWindow *window = open_main_window (session);
   g_autoptr(EaSession) created = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) accounts = NULL;
@@ -430,9 +436,6 @@ test_users_page (void)
   GWeakRef dialog_ref;
   guint n;
 
-  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
-  gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (wait_for (is_mapped, window));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "admin"));
   page = EA_USERS_PAGE (ea_window_get_page_widget (window, "admin"));
   g_assert_true (wait_for (is_mapped, page));
@@ -582,10 +585,7 @@ test_check_in (void)
     g_assert_nonnull (search);
   }
 
-  window = ea_window_new (NULL, session);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
-  gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (wait_for (is_mapped, window));
+  window = open_main_window (session);
   /* Visit the persons first, so their page exists and must reload later. */
   ea_window_show_page (window, "persons");
   g_assert_true (wait_for (is_mapped, ea_window_get_page_widget (window, "persons")));
