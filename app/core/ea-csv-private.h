@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* CSV the way German spreadsheets open it: UTF-8 with a byte order mark,
+ * semicolons, CRLF; fields that a spreadsheet would read as a formula are
+ * neutralised. */
+#define EA_CSV_BOM "\xef\xbb\xbf"
+
+void _ea_csv_append_field (GString           *out,
+                           const char        *text);
+void _ea_csv_append_line  (GString           *out,
+                           const char *const *fields,
+                           guint              n);
+
+G_END_DECLS
