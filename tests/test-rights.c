@@ -201,6 +201,21 @@ op_occupancy_list_pdf (EaSession *s, GError **e)
   return document != NULL;
 }
 
+static gboolean
+op_flueag_report (EaSession *s, GError **e)
+{
+  g_autoptr(EaFlueagReport) report = ea_flueag_report_build (s, "2020-01", EA_FLUEAG_STOCK, e);
+  return report != NULL;
+}
+
+static gboolean
+op_statistics (EaSession *s, GError **e)
+{
+  g_autoptr(EaStatTable) table = ea_statistics_compute (s, EA_STAT_NATIONALITY, "2020-01-01",
+                                                        "2020-12-31", e);
+  return table != NULL;
+}
+
 enum { A = 1 << 0, H = 1 << 1, S = 1 << 2, R = 1 << 3 };
 
 static const struct
@@ -237,6 +252,8 @@ static const struct
   { "reset password", op_accounts_reset, A },
   { "assign facilities", op_accounts_facilities, A },
   { "export person", op_export_person, A },
+  { "FlüAG report", op_flueag_report, A | H },
+  { "statistics", op_statistics, A | H | S | R },
 };
 
 static const struct { const char *login; int role; } users[] = {
@@ -290,6 +307,11 @@ test_facility_scope (void)
   g_assert_error (error, EA_ERROR, EA_ERROR_PERMISSION);
   g_clear_error (&error);
   g_assert_false (ea_housing_unblock_bed (scoped, other_bed, "kein Datum", &error));
+  g_assert_error (error, EA_ERROR, EA_ERROR_PERMISSION);
+  g_clear_error (&error);
+
+  /* The FlüAG report is about the whole district. */
+  g_assert_null (ea_flueag_report_build (scoped, "2020-01", EA_FLUEAG_STOCK, &error));
   g_assert_error (error, EA_ERROR, EA_ERROR_PERMISSION);
   g_clear_error (&error);
 

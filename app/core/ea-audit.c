@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "ea-audit.h"
+#include "ea-csv-private.h"
 
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
@@ -132,6 +133,7 @@ static const struct {
   { "export", "person", N_("Subject access export") },
   { "export", "occupancy-list", N_("Occupancy list printed") },
   { "export", "audit-log", N_("Audit log exported") },
+  { "export", "flueag-report", N_("FlüAG report exported") },
   { "backup", NULL, N_("Backup made") },
   { "verify", NULL, N_("Audit log verified") },
   { "initialize", NULL, N_("Database created") },
@@ -172,6 +174,7 @@ static const struct {
   { "database", N_("Database") },
   { "demo", N_("Demo data") },
   { "audit-log", N_("Audit log") },
+  { "flueag-report", N_("FlüAG report") },
   { "occupancy-list", N_("Occupancy list") },
 };
 
@@ -313,50 +316,6 @@ ea_audit_foreach (EaSession            *session,
   return TRUE;
 }
 
-/* A field for spreadsheets: quoted when it needs to be, and never read as a
- * formula (a detail such as a block reason is typed by users). */
-static void
-append_csv_field (GString    *out,
-                  const char *text)
-{
-  gboolean formula, quote;
-
-  if (text == NULL)
-    text = "";
-  formula = text[0] != '\0' && strchr ("=+-@\t", text[0]) != NULL;
-  quote = formula || strpbrk (text, ";\"\r\n") != NULL;
-  if (!quote)
-    {
-      g_string_append (out, text);
-      return;
-    }
-  g_string_append_c (out, '"');
-  if (formula)
-    g_string_append_c (out, '\'');
-  for (const char *c = text; *c != '\0'; c++)
-    {
-      if (*c == '"')
-        g_string_append_c (out, '"');
-      g_string_append_c (out, *c);
-    }
-  g_string_append_c (out, '"');
-}
-
-/* One line of @n fields, separated by semicolons, ended by CRLF. */
-static void
-append_csv_line (GString           *out,
-                 const char *const *fields,
-                 guint              n)
-{
-  for (guint i = 0; i < n; i++)
-    {
-      if (i > 0)
-        g_string_append_c (out, ';');
-      append_csv_field (out, fields[i]);
-    }
-  g_string_append (out, "\r\n");
-}
-
 static char *
 dup_number_or_empty (gint64 number)
 {
@@ -402,7 +361,7 @@ append_csv_row (const EaAuditEntry *entry,
     entry->detail, entry->hash,
   };
 
-  append_csv_line (data->out, fields, G_N_ELEMENTS (fields));
+  _ea_csv_append_line (data->out, fields, G_N_ELEMENTS (fields));
   data->n++;
   return data->out->len < CSV_CHUNK || flush_csv (data);
 }
@@ -428,7 +387,7 @@ ea_audit_export_csv (EaSession            *session,
                      guint64              *n_written,
                      GError              **error)
 {
-  g_autoptr(GString) out = g_string_new ("\xef\xbb\xbf");
+  g_autoptr(GString) out = g_string_new (EA_CSV_BOM);
   g_autofree char *detail = NULL;
   CsvData data = { out, -1, path, 0, NULL };
   const char *header[] = {
@@ -449,7 +408,7 @@ ea_audit_export_csv (EaSession            *session,
 
   for (guint i = 0; i < G_N_ELEMENTS (header); i++)
     header[i] = _(header[i]);
-  append_csv_line (out, header, G_N_ELEMENTS (header));
+  _ea_csv_append_line (out, header, G_N_ELEMENTS (header));
   /* A failed write stops the walk and leaves its error in data.error. */
   ok = ea_audit_foreach (session, filter, 0, append_csv_row, &data, error) &&
        data.error == NULL && flush_csv (&data);

@@ -65,7 +65,7 @@ static const struct {
   { EA_RIGHT_VIEW_DOCUMENTS, STAFF, N_("see documents") },
   { EA_RIGHT_EDIT_DOCUMENTS, EA_ROLE_SOCIAL, N_("add documents") },
   { EA_RIGHT_IMPORT, EA_ROLE_ADMIN, N_("import transfers") },
-  { EA_RIGHT_REPORTS, EA_ROLE_ADMIN | EA_ROLE_READER, N_("produce reports") },
+  { EA_RIGHT_REPORTS, EA_ROLE_ADMIN | EA_ROLE_HOUSING, N_("produce the FlüAG report") },
   { EA_RIGHT_MANAGE_USERS, EA_ROLE_ADMIN, N_("manage accounts") },
   { EA_RIGHT_SETTINGS, EA_ROLE_ADMIN, N_("change settings") },
   { EA_RIGHT_AUDIT, EA_ROLE_ADMIN, N_("read the audit log") },

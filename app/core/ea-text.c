@@ -246,6 +246,47 @@ ea_date_add_days (const char *iso,
 }
 
 /**
+ * ea_date_to_day:
+ * @iso: a full date `YYYY-MM-DD`
+ *
+ * Day numbers make periods easy to count: the difference of two is the
+ * number of days between them.
+ *
+ * Returns: the date's Julian day number, or 0 when @iso is not a full date
+ */
+guint32
+ea_date_to_day (const char *iso)
+{
+  int y, m, d;
+  GDate date;
+
+  if (!ea_partial_date_parse (iso, &y, &m, &d) || m == 0 || d == 0)
+    return 0;
+  g_date_clear (&date, 1);
+  g_date_set_dmy (&date, d, m, y);
+  return g_date_get_julian (&date);
+}
+
+/**
+ * ea_date_from_day:
+ * @day: a Julian day number from ea_date_to_day()
+ *
+ * Returns: (transfer full): the date as `YYYY-MM-DD`
+ */
+char *
+ea_date_from_day (guint32 day)
+{
+  GDate date;
+
+  g_return_val_if_fail (g_date_valid_julian (day), NULL);
+
+  g_date_clear (&date, 1);
+  g_date_set_julian (&date, day);
+  return g_strdup_printf ("%04d-%02d-%02d", g_date_get_year (&date),
+                          g_date_get_month (&date), g_date_get_day (&date));
+}
+
+/**
  * ea_format_count:
  * @n: a number
  *

@@ -20,6 +20,8 @@ char     *ea_date_today              (void);
 char     *ea_date_parse_input        (const char *text);
 char     *ea_date_add_days           (const char *iso,
                                       int         days);
+guint32   ea_date_to_day             (const char *iso);
+char     *ea_date_from_day           (guint32     day);
 char     *ea_format_count            (gint64      n);
 char     *ea_format_decimal          (double      value,
                                       int         digits);

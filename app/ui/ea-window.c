@@ -48,7 +48,7 @@ static const struct {
   { "import", N_("Import"), "folder-download-symbolic", EA_RIGHT_IMPORT,
     N_("Importing transfers from the state platform, XML files and spreadsheet lists "
        "comes with a later version.") },
-  { "reports", N_("Reports"), "x-office-document-symbolic", EA_RIGHT_REPORTS,
+  { "reports", N_("Reports"), "x-office-document-symbolic", EA_RIGHT_VIEW_STATISTICS,
     N_("The FlüAG monthly report and the statistics come with a later version. Today's "
        "occupancy is on the Occupancy page; “eakte-cli occupancy --date” shows any past day.") },
   { "admin", N_("Administration"), "emblem-system-symbolic", EA_RIGHT_MANAGE_USERS, NULL },

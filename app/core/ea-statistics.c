@@ -1,0 +1,587 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+/* Statistics for the Berichte page: figures only, never a person. Counting
+ * follows the occupancy: a person occupies a bed from the day of moving in
+ * up to the day before moving out; arrivals and departures are the start
+ * and end of a care period (a move between beds is neither). */
+#include "config.h"
+
+#include "ea-statistics.h"
+
+#include <glib/gi18n-lib.h>
+#include <unistd.h>
+
+#include "ea-csv-private.h"
+#include "ea-error.h"
+#include "ea-occupancy.h"
+#include "ea-store-private.h"
+#include "ea-text.h"
+
+#define OPEN_END G_MAXUINT32
+#define MAX_DAYS (366 * 10)
+
+struct _EaStatTable
+{
+  EaStatKind  kind;
+  char       *title;
+  char       *label_heading;
+  GPtrArray  *series;   /* of char* */
+  GPtrArray  *labels;   /* of char*, one per row */
+  GArray     *values;   /* of double, row after row */
+};
+
+static EaStatTable *
+stat_table_new (EaStatKind  kind,
+                char       *title,
+                const char *label_heading,
+                ...)
+{
+  EaStatTable *table = g_atomic_rc_box_new0 (EaStatTable);
+  const char *name;
+  va_list args;
+
+  table->kind = kind;
+  table->title = title;
+  table->label_heading = g_strdup (label_heading);
+  table->series = g_ptr_array_new_with_free_func (g_free);
+  table->labels = g_ptr_array_new_with_free_func (g_free);
+  table->values = g_array_new (FALSE, TRUE, sizeof (double));
+  va_start (args, label_heading);
+  while ((name = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (table->series, g_strdup (name));
+  va_end (args);
+  return table;
+}
+
+/* A row; its values follow with set_value(). Returns its index. */
+static guint
+add_row (EaStatTable *table,
+         char        *label)
+{
+  g_ptr_array_add (table->labels, label);
+  g_array_set_size (table->values, table->labels->len * table->series->len);
+  return table->labels->len - 1;
+}
+
+static void
+set_value (EaStatTable *table,
+           guint        row,
+           guint        series,
+           double       value)
+{
+  g_array_index (table->values, double, row * table->series->len + series) = value;
+}
+
+static void
+stat_table_clear (gpointer data)
+{
+  EaStatTable *table = data;
+
+  g_free (table->title);
+  g_free (table->label_heading);
+  g_ptr_array_unref (table->series);
+  g_ptr_array_unref (table->labels);
+  g_array_unref (table->values);
+}
+
+EaStatTable *
+ea_stat_table_ref (EaStatTable *table)
+{
+  return g_atomic_rc_box_acquire (table);
+}
+
+void
+ea_stat_table_unref (EaStatTable *table)
+{
+  g_atomic_rc_box_release_full (table, stat_table_clear);
+}
+
+EaStatKind
+ea_stat_table_get_kind (EaStatTable *table)
+{
+  return table->kind;
+}
+
+const char *
+ea_stat_table_get_title (EaStatTable *table)
+{
+  return table->title;
+}
+
+const char *
+ea_stat_table_get_label_heading (EaStatTable *table)
+{
+  return table->label_heading;
+}
+
+guint
+ea_stat_table_get_n_series (EaStatTable *table)
+{
+  return table->series->len;
+}
+
+const char *
+ea_stat_table_get_series_name (EaStatTable *table,
+                               guint        series)
+{
+  g_return_val_if_fail (series < table->series->len, NULL);
+  return g_ptr_array_index (table->series, series);
+}
+
+guint
+ea_stat_table_get_n_rows (EaStatTable *table)
+{
+  return table->labels->len;
+}
+
+const char *
+ea_stat_table_get_label (EaStatTable *table,
+                         guint        row)
+{
+  g_return_val_if_fail (row < table->labels->len, NULL);
+  return g_ptr_array_index (table->labels, row);
+}
+
+double
+ea_stat_table_get_value (EaStatTable *table,
+                         guint        row,
+                         guint        series)
+{
+  g_return_val_if_fail (row < table->labels->len && series < table->series->len, 0);
+  return g_array_index (table->values, double, row * table->series->len + series);
+}
+
+/**
+ * ea_stat_table_get_max:
+ * @table: a table
+ *
+ * Returns: the largest value, 0 for an empty table
+ */
+double
+ea_stat_table_get_max (EaStatTable *table)
+{
+  double max = 0;
+
+  for (guint i = 0; i < table->values->len; i++)
+    max = MAX (max, g_array_index (table->values, double, i));
+  return max;
+}
+
+/**
+ * ea_stat_table_write_csv:
+ * @table: a table
+ * @path: the new CSV file; it must not exist, and is owner-only
+ * @error: a #GError
+ *
+ * Writes the table the way German spreadsheets open it; decimals with a
+ * comma.
+ *
+ * Returns: %FALSE on failure; then no file is left behind
+ */
+gboolean
+ea_stat_table_write_csv (EaStatTable  *table,
+                         const char   *path,
+                         GError      **error)
+{
+  g_autoptr(GString) out = g_string_new (EA_CSV_BOM);
+  g_autoptr(GPtrArray) fields = g_ptr_array_new_with_free_func (g_free);
+  guint n_series = table->series->len;
+
+  g_ptr_array_add (fields, g_strdup (table->label_heading));
+  for (guint s = 0; s < n_series; s++)
+    g_ptr_array_add (fields, g_strdup (g_ptr_array_index (table->series, s)));
+  _ea_csv_append_line (out, (const char *const *) fields->pdata, fields->len);
+
+  for (guint r = 0; r < table->labels->len; r++)
+    {
+      g_ptr_array_set_size (fields, 0);
+      g_ptr_array_add (fields, g_strdup (g_ptr_array_index (table->labels, r)));
+      for (guint s = 0; s < n_series; s++)
+        g_ptr_array_add (fields, ea_format_decimal (ea_stat_table_get_value (table, r, s), 0));
+      _ea_csv_append_line (out, (const char *const *) fields->pdata, fields->len);
+    }
+  return _ea_store_write_private_file (path, out->str, out->len, error);
+}
+
+/* Counts per day of [first, last] from intervals added to a difference
+ * array. */
+static void
+add_interval (int     *diff,
+              guint32  first,
+              guint32  end,
+              guint32  start,
+              guint32  stop)
+{
+  start = MAX (start, first);
+  stop = MIN (stop, end);
+  if (start >= stop)
+    return;
+  diff[start - first]++;
+  diff[stop - first]--;
+}
+
+static EaStatTable *
+compute_occupancy (EaStore  *store,
+                   guint32   first,
+                   guint32   end,
+                   GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stays = NULL;
+  g_autoptr(sqlite3_stmt) beds = NULL;
+  g_autofree int *occupied = g_new0 (int, end - first + 1);
+  g_autofree int *capacity = g_new0 (int, end - first + 1);
+  g_autofree char *first_iso = ea_date_from_day (first);
+  g_autofree char *end_iso = ea_date_from_day (end);
+  g_autoptr(EaStatTable) table = NULL;
+  int rc, n_occupied = 0, n_capacity = 0;
+
+  stays = _ea_store_prepare (store,
+                             "SELECT from_date, until_date FROM stays "
+                             "WHERE from_date < ?2 AND (until_date IS NULL OR until_date > ?1)",
+                             error);
+  if (stays == NULL)
+    return NULL;
+  sqlite3_bind_text (stays, 1, first_iso, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stays, 2, end_iso, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stays)) == SQLITE_ROW)
+    {
+      const char *until = (const char *) sqlite3_column_text (stays, 1);
+
+      add_interval (occupied, first, end,
+                    ea_date_to_day ((const char *) sqlite3_column_text (stays, 0)),
+                    until != NULL ? ea_date_to_day (until) : OPEN_END);
+    }
+  if (rc != SQLITE_DONE)
+    return _ea_store_set_error (store, error, _("Cannot read the stays")), NULL;
+
+  /* A bed counts while it, its room, its unit and its facility are open;
+   * beds with the same dates are counted together. */
+  beds = _ea_store_prepare (store,
+    "SELECT coalesce (f.opened_on, '0001-01-01'), "
+    "       min (coalesce (b.closed_on, '9999-12-31'), coalesce (r.closed_on, '9999-12-31'), "
+    "            coalesce (u.closed_on, '9999-12-31'), coalesce (f.closed_on, '9999-12-31')) "
+    "         AS closed, count (*) "
+    "  FROM beds b JOIN rooms r ON r.id = b.room_id JOIN units u ON u.id = r.unit_id "
+    "  JOIN facilities f ON f.id = u.facility_id GROUP BY 1, 2", error);
+  if (beds == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (beds)) == SQLITE_ROW)
+    {
+      guint32 opened = ea_date_to_day ((const char *) sqlite3_column_text (beds, 0));
+      guint32 closed = ea_date_to_day ((const char *) sqlite3_column_text (beds, 1));
+      int n = sqlite3_column_int (beds, 2);
+      guint32 start = MAX (opened, first), stop = MIN (closed, end);
+
+      if (start < stop)
+        {
+          capacity[start - first] += n;
+          capacity[stop - first] -= n;
+        }
+    }
+  if (rc != SQLITE_DONE)
+    return _ea_store_set_error (store, error, _("Cannot read the beds")), NULL;
+
+  table = stat_table_new (EA_STAT_OCCUPANCY, g_strdup (_("Occupancy of the district")),
+                          _("Day"), _("Places"), _("Occupied"), NULL);
+  for (guint32 day = first; day < end; day++)
+    {
+      g_autofree char *iso = ea_date_from_day (day);
+      guint row = add_row (table, ea_date_format (iso));
+
+      n_capacity += capacity[day - first];
+      n_occupied += occupied[day - first];
+      set_value (table, row, 0, n_capacity);
+      set_value (table, row, 1, n_occupied);
+    }
+  return g_steal_pointer (&table);
+}
+
+static EaStatTable *
+compute_facilities (EaSession   *session,
+                    const char  *day,
+                    GError     **error)
+{
+  g_autoptr(GListModel) list = ea_occupancy_list (session, day, error);
+  g_autofree char *when = ea_date_format (day);
+  EaStatTable *table;
+  guint n;
+
+  if (list == NULL)
+    return NULL;
+  table = stat_table_new (EA_STAT_FACILITIES,
+                          g_strdup_printf (_("Beds per facility on %s"), when), _("Facility"),
+                          _("Occupied"), _("Reserved"), _("Blocked"), _("Free"), NULL);
+  n = g_list_model_get_n_items (list);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(EaOccupancy) item = g_list_model_get_item (list, i);
+      guint row = add_row (table, g_strdup (ea_occupancy_get_name (item)));
+
+      set_value (table, row, 0, ea_occupancy_get_occupied (item));
+      set_value (table, row, 1, ea_occupancy_get_reserved (item));
+      set_value (table, row, 2, ea_occupancy_get_blocked (item));
+      set_value (table, row, 3, ea_occupancy_get_free (item));
+    }
+  return table;
+}
+
+static guint
+month_index (guint32 day,
+             int     first_year,
+             int     first_month)
+{
+  GDate date;
+
+  g_date_clear (&date, 1);
+  g_date_set_julian (&date, day);
+  return (g_date_get_year (&date) - first_year) * 12 + g_date_get_month (&date) - first_month;
+}
+
+static void
+count_movement (guint32  start,
+                guint32  end,
+                guint32  first,
+                guint32  stop,
+                int      year,
+                int      month,
+                double  *arrivals,
+                double  *departures)
+{
+  if (start >= first && start < stop)
+    arrivals[month_index (start, year, month)]++;
+  if (end != OPEN_END && end >= first && end < stop)
+    departures[month_index (end, year, month)]++;
+}
+
+static EaStatTable *
+compute_movements (EaStore  *store,
+                   guint32   first,
+                   guint32   end,
+                   GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(EaStatTable) table = NULL;
+  g_autofree char *first_iso = ea_date_from_day (first);
+  g_autofree char *end_iso = ea_date_from_day (end);
+  g_autofree double *arrivals = NULL;
+  g_autofree double *departures = NULL;
+  GDate date;
+  guint n_months;
+  int year, month, rc;
+  gint64 person = 0;
+  guint32 start = 0, stop = 0;
+
+  g_date_clear (&date, 1);
+  g_date_set_julian (&date, first);
+  year = g_date_get_year (&date);
+  month = g_date_get_month (&date);
+  n_months = month_index (end - 1, year, month) + 1;
+  arrivals = g_new0 (double, n_months);
+  departures = g_new0 (double, n_months);
+
+  /* The stays of everyone whose care may start or end in the period; a
+   * period's start needs the stay before it, so those are read too. */
+  stmt = _ea_store_prepare (store,
+                            "SELECT person_id, from_date, until_date FROM stays "
+                            "WHERE from_date <= ?2 AND person_id IN "
+                            "  (SELECT person_id FROM stays WHERE from_date <= ?2 "
+                            "     AND (until_date IS NULL OR until_date >= ?1)) "
+                            "ORDER BY person_id, from_date", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, first_iso, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, end_iso, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      guint32 from = ea_date_to_day ((const char *) sqlite3_column_text (stmt, 1));
+      const char *until_iso = (const char *) sqlite3_column_text (stmt, 2);
+      guint32 until = until_iso != NULL ? ea_date_to_day (until_iso) : OPEN_END;
+
+      if (id == person && from <= stop)
+        {
+          stop = MAX (stop, until);
+          continue;
+        }
+      if (person != 0)
+        count_movement (start, stop, first, end, year, month, arrivals, departures);
+      person = id;
+      start = from;
+      stop = until;
+    }
+  if (rc != SQLITE_DONE)
+    return _ea_store_set_error (store, error, _("Cannot read the stays")), NULL;
+  if (person != 0)
+    count_movement (start, stop, first, end, year, month, arrivals, departures);
+
+  table = stat_table_new (EA_STAT_MOVEMENTS, g_strdup (_("Arrivals and departures per month")),
+                          _("Month"), _("Arrivals"), _("Departures"), NULL);
+  for (guint i = 0; i < n_months; i++)
+    {
+      int m = (month - 1 + i) % 12 + 1, y = year + (month - 1 + i) / 12;
+      guint row = add_row (table, g_strdup_printf ("%02d.%04d", m, y));
+
+      set_value (table, row, 0, arrivals[i]);
+      set_value (table, row, 1, departures[i]);
+    }
+  return g_steal_pointer (&table);
+}
+
+/* Residents on @day grouped by a label the query gives, with its count. */
+static EaStatTable *
+compute_grouped (EaStore     *store,
+                 EaStatTable *table,
+                 const char  *sql,
+                 const char  *day,
+                 GError     **error)
+{
+  g_autoptr(EaStatTable) owned = table;
+  g_autoptr(sqlite3_stmt) stmt = _ea_store_prepare (store, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, day, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      guint row = add_row (table, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+
+      set_value (table, row, 0, sqlite3_column_int (stmt, 1));
+    }
+  if (rc != SQLITE_DONE)
+    return _ea_store_set_error (store, error, _("Cannot read the residents")), NULL;
+  return g_steal_pointer (&owned);
+}
+
+/* Who lives in the district on day ?1; joins go between the two. */
+#define RESIDENTS "stays s JOIN persons p ON p.id = s.person_id "
+#define ON_DAY "WHERE s.from_date <= ?1 AND (s.until_date IS NULL OR s.until_date > ?1) "
+
+static EaStatTable *
+compute_age_groups (EaStore     *store,
+                    EaStatTable *table,
+                    const char  *day,
+                    GError     **error)
+{
+  static const struct { int below; const char *label; } groups[] = {
+    { 6, N_("under 6") }, { 18, N_("6 to 17") }, { 27, N_("18 to 26") },
+    { 50, N_("27 to 49") }, { 65, N_("50 to 64") }, { G_MAXINT, N_("65 and older") },
+  };
+  g_autoptr(EaStatTable) owned = table;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  double counts[G_N_ELEMENTS (groups)] = { 0 };
+  int rc;
+
+  stmt = _ea_store_prepare (store, "SELECT p.birth_date FROM " RESIDENTS ON_DAY, error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, day, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      int age = ea_partial_date_age ((const char *) sqlite3_column_text (stmt, 0), day);
+
+      for (guint g = 0; g < G_N_ELEMENTS (groups); g++)
+        if (age < groups[g].below)
+          {
+            counts[g]++;
+            break;
+          }
+    }
+  if (rc != SQLITE_DONE)
+    return _ea_store_set_error (store, error, _("Cannot read the residents")), NULL;
+  for (guint g = 0; g < G_N_ELEMENTS (groups); g++)
+    set_value (table, add_row (table, g_strdup (_(groups[g].label))), 0, counts[g]);
+  return g_steal_pointer (&owned);
+}
+
+/**
+ * ea_statistics_compute:
+ * @session: a session with the right to see statistics
+ * @kind: which figures
+ * @from: the first day of the period, `YYYY-MM-DD`
+ * @until: the last day of the period; the stock figures are of this day
+ * @error: a #GError
+ *
+ * Returns: (transfer full): the figures, or %NULL on a refusal
+ */
+EaStatTable *
+ea_statistics_compute (EaSession   *session,
+                       EaStatKind   kind,
+                       const char  *from,
+                       const char  *until,
+                       GError     **error)
+{
+  EaStore *store;
+  g_autofree char *when = NULL;
+  guint32 first, last;
+
+  g_return_val_if_fail (EA_IS_SESSION (session), NULL);
+  g_return_val_if_fail (kind < EA_N_STATS, NULL);
+
+  if (!ea_session_check (session, EA_RIGHT_VIEW_STATISTICS, 0, error))
+    return NULL;
+  first = ea_date_to_day (from);
+  last = ea_date_to_day (until);
+  if (first == 0 || last == 0 || last < first)
+    {
+      g_set_error_literal (error, EA_ERROR, EA_ERROR_INVALID,
+                           _("The period must be two dates, the first not after the last."));
+      return NULL;
+    }
+  if (last - first >= MAX_DAYS)
+    {
+      g_set_error (error, EA_ERROR, EA_ERROR_INVALID,
+                   _("The period may be at most %d years long."), MAX_DAYS / 366);
+      return NULL;
+    }
+
+  store = ea_session_get_store (session);
+  when = ea_date_format (until);
+  switch (kind)
+    {
+    case EA_STAT_OCCUPANCY:
+      return compute_occupancy (store, first, last + 1, error);
+
+    case EA_STAT_FACILITIES:
+      return compute_facilities (session, until, error);
+
+    case EA_STAT_MOVEMENTS:
+      return compute_movements (store, first, last + 1, error);
+
+    case EA_STAT_NATIONALITY:
+      return compute_grouped (store,
+        stat_table_new (kind, g_strdup_printf (_("Residents by nationality on %s"), when),
+                        _("Nationality"), _("Residents"), NULL),
+        "SELECT coalesce (c.label, n.code, 'unbekannt'), count (*) AS n FROM " RESIDENTS
+        "LEFT JOIN person_nationalities n ON n.person_id = p.id AND n.position = 1 "
+        "LEFT JOIN codes c ON c.list = 'nationality' AND c.code = n.code " ON_DAY
+        "GROUP BY n.code ORDER BY n DESC, 1", until, error);
+
+    case EA_STAT_AGE_GROUP:
+      return compute_age_groups (store,
+        stat_table_new (kind, g_strdup_printf (_("Residents by age on %s"), when),
+                        _("Age"), _("Residents"), NULL), until, error);
+
+    case EA_STAT_GENDER:
+      return compute_grouped (store,
+        stat_table_new (kind, g_strdup_printf (_("Residents by gender on %s"), when),
+                        _("Gender"), _("Residents"), NULL),
+        "SELECT coalesce (c.label, p.gender), count (*) FROM " RESIDENTS
+        "LEFT JOIN codes c ON c.list = 'gender' AND c.code = p.gender " ON_DAY
+        "GROUP BY p.gender ORDER BY min (c.position)", until, error);
+
+    case EA_STAT_VULNERABILITY:
+      return compute_grouped (store,
+        stat_table_new (kind,
+                        g_strdup_printf (_("Residents with special protection needs on %s"),
+                                         when),
+                        _("Protection need"), _("Residents"), NULL),
+        "SELECT coalesce (c.label, v.code), count (*) FROM " RESIDENTS
+        "JOIN person_vulnerabilities v ON v.person_id = p.id "
+        "LEFT JOIN codes c ON c.list = 'vulnerability' AND c.code = v.code " ON_DAY
+        "GROUP BY v.code ORDER BY min (c.position)", until, error);
+
+    case EA_N_STATS:
+    default:
+      g_assert_not_reached ();
+    }
+}

@@ -1,0 +1,445 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+/* The FlüAG report and the statistics on a small district whose figures are
+ * counted by hand in the comments. */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <sys/stat.h>
+
+#include "ea-test-util.h"
+#include "ea-store-private.h"
+
+static EaStore *store;
+static EaSession *admin;
+
+/* Facility 1 has beds 1–4 all along; facility 2 opens on 15.06.2025 with
+ * beds 5 and 6. */
+static const char district[] =
+  "INSERT INTO facilities (id, name, kind, opened_on, created_at, created_by) VALUES "
+  "  (1, 'GU Altstadt', 'communal', NULL, 'x', 1), (2, 'GU Neubau', 'communal', '2025-06-15', 'x', 1);"
+  "INSERT INTO units (id, facility_id, name, reserved_for) VALUES "
+  "  (1, 1, 'EG', 'none'), (2, 2, 'EG', 'none');"
+  "INSERT INTO rooms (id, unit_id, name, area_m2, capacity, rule, barrier_free) VALUES "
+  "  (1, 1, '0.01', 40, 4, 'any', 0), (2, 2, '0.01', 20, 2, 'any', 0);"
+  "INSERT INTO beds (id, room_id, label) VALUES "
+  "  (1, 1, 'A'), (2, 1, 'B'), (3, 1, 'C'), (4, 1, 'D'), (5, 2, 'A'), (6, 2, 'B');"
+  "INSERT INTO persons (id, azr_number, family_name, given_names, birth_date, gender, "
+  "  residence_status, status, search_text, sort_name, created_at, created_by) VALUES "
+  "  (1, '123456789012', 'Ahmadi', 'Reza', '1990-01-01', 'm', 'gestattung', 'present', "
+  "   '', 'ahmadi reza', 'x', 1),"
+  "  (2, NULL, 'Kovalenko', 'Olena', '2019-07-00', 'w', 'aufenthaltserlaubnis', 'left', "
+  "   '', 'kovalenko olena', 'x', 1),"
+  "  (3, '123456789013', 'Haddad', 'Sami', '1985-00-00', 'm', 'duldung', 'left', "
+  "   '', 'haddad sami', 'x', 1),"
+  "  (4, '123456789014', 'Tesfay', 'Sara', '2000-02-02', 'w', NULL, 'present', "
+  "   '', 'tesfay sara', 'x', 1),"
+  "  (5, '123456789015', 'Noori', 'Omar', '1970-03-03', 'm', 'gestattung', 'left', "
+  "   '', 'noori omar', 'x', 1),"
+  "  (6, '123456789016', 'Beridze', 'Nino', '1960-04-04', 'w', 'gestattung', 'left', "
+  "   '', 'beridze nino', 'x', 1);"
+  "INSERT INTO person_nationalities (person_id, position, code) VALUES "
+  "  (1, 1, '423'), (2, 1, '166'), (3, 1, '475'), (4, 1, '224'), (5, 1, '423'), (5, 2, '475'),"
+  "  (6, 1, '430');"
+  "INSERT INTO person_vulnerabilities (person_id, code) VALUES (2, 'alleinerziehend');"
+  /* 1: moved from bed 1 to bed 2, still there: June 30 days.
+   * 2: 05.06.–20.06.: June 15 days, moved out 20.06.
+   * 3: left on 01.06.: May 31 days, not in June.
+   * 4: from 30.06. into July: June 1 day.
+   * 5: 01.06.–03.06. and again 25.06.–01.07.: June 2 + 6 = 8 days. */
+  "INSERT INTO stays (person_id, bed_id, from_date, until_date, created_at, created_by) VALUES "
+  "  (1, 1, '2025-05-10', '2025-06-20', 'x', 1), (1, 2, '2025-06-20', NULL, 'x', 1),"
+  "  (2, 3, '2025-06-05', '2025-06-20', 'x', 1),"
+  "  (3, 4, '2025-04-01', '2025-06-01', 'x', 1),"
+  "  (4, 5, '2025-06-30', '2025-07-02', 'x', 1),"
+  "  (5, 4, '2025-06-01', '2025-06-03', 'x', 1), (5, 4, '2025-06-25', '2025-07-01', 'x', 1);";
+
+/* Entered after June's report went out: 15.06.–20.06., 5 days. */
+static const char late_stay[] =
+  "INSERT INTO stays (person_id, bed_id, from_date, until_date, created_at, created_by) VALUES "
+  "  (6, 6, '2025-06-15', '2025-06-20', 'x', 1);";
+
+static void
+setup (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = ea_test_temp_db_path ();
+
+  store = ea_store_open (path, EA_STORE_OPEN_NEW, &error);
+  g_assert_no_error (error);
+  ea_store_initialize (store, "05314000", "Testamt", "admin", "geheim123", &error);
+  g_assert_no_error (error);
+  _ea_store_exec (store, district, &error);
+  g_assert_no_error (error);
+  admin = ea_session_login (store, "admin", "geheim123", &error);
+  g_assert_no_error (error);
+}
+
+static void
+teardown (void)
+{
+  g_clear_object (&admin);
+  g_clear_object (&store);
+}
+
+static char *
+temp_path (const char *name)
+{
+  g_autofree char *dir = g_path_get_dirname (ea_store_get_path (store));
+
+  return g_build_filename (dir, name, NULL);
+}
+
+static char *
+run_unzip (const char *option,
+           const char *path,
+           const char *member)
+{
+  const char *argv[] = { "unzip", option, path, member, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  int status;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                NULL, NULL, &out, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return g_steal_pointer (&out);
+}
+
+static guint
+count_occurrences (const char *text,
+                   const char *needle)
+{
+  guint n = 0;
+
+  for (const char *p = strstr (text, needle); p != NULL; p = strstr (p + 1, needle))
+    n++;
+  return n;
+}
+
+static const EaFlueagRow *
+find_row (EaFlueagReport *report,
+          gint64          person_id)
+{
+  for (guint i = 0; i < ea_flueag_report_get_n_rows (report); i++)
+    if (ea_flueag_report_get_row (report, i)->person_id == person_id)
+      return ea_flueag_report_get_row (report, i);
+  return NULL;
+}
+
+static void
+test_flueag_stock (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EaFlueagReport) june = NULL;
+  g_autoptr(EaFlueagReport) may = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *files = NULL;
+  g_autofree char *sheet = NULL;
+  const EaFlueagRow *row;
+  GStatBuf st;
+
+  setup ();
+
+  june = ea_flueag_report_build (admin, "2025-06", EA_FLUEAG_STOCK, &error);
+  g_assert_no_error (error);
+  /* Ordered by name: Ahmadi, Kovalenko, Noori, Tesfay; Haddad left on 01.06. */
+  g_assert_cmpuint (ea_flueag_report_get_n_rows (june), ==, 4);
+  g_assert_cmpint (ea_flueag_report_get_row (june, 0)->person_id, ==, 1);
+  g_assert_cmpint (ea_flueag_report_get_row (june, 1)->person_id, ==, 2);
+  g_assert_cmpint (ea_flueag_report_get_row (june, 2)->person_id, ==, 5);
+  g_assert_cmpint (ea_flueag_report_get_row (june, 3)->person_id, ==, 4);
+  g_assert_null (find_row (june, 3));
+  g_assert_cmpuint (ea_flueag_report_count_without_azr (june), ==, 1);
+
+  row = find_row (june, 1);
+  g_assert_cmpuint (row->days, ==, 30);
+  g_assert_cmpstr (row->moved_in, ==, "2025-05-10");
+  g_assert_null (row->moved_out);
+  g_assert_cmpstr (row->nationality, ==, "afghanisch");
+  g_assert_cmpstr (row->residence_status, ==, "Aufenthaltsgestattung");
+  g_assert_cmpstr (row->gender, ==, "männlich");
+  g_assert_false (row->ukraine);
+
+  row = find_row (june, 2);
+  g_assert_cmpuint (row->days, ==, 15);
+  g_assert_cmpstr (row->moved_in, ==, "2025-06-05");
+  g_assert_cmpstr (row->moved_out, ==, "2025-06-20");
+  g_assert_null (row->azr_number);
+  g_assert_true (row->ukraine);
+
+  row = find_row (june, 4);
+  g_assert_cmpuint (row->days, ==, 1);
+  g_assert_null (row->moved_out);
+
+  row = find_row (june, 5);
+  g_assert_cmpuint (row->days, ==, 8);
+  g_assert_cmpstr (row->moved_in, ==, "2025-06-01");
+  g_assert_cmpstr (row->moved_out, ==, "2025-07-01");
+  g_assert_cmpstr (row->nationality, ==, "afghanisch, syrisch");
+
+  may = ea_flueag_report_build (admin, "2025-05", EA_FLUEAG_STOCK, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ea_flueag_report_get_n_rows (may), ==, 2);
+  g_assert_cmpuint (find_row (may, 3)->days, ==, 31);
+  g_assert_cmpstr (find_row (may, 3)->moved_out, ==, "2025-06-01");
+  g_assert_cmpuint (find_row (may, 1)->days, ==, 22);
+
+  /* The workbook: one worksheet, the header and one row per person. */
+  path = temp_path ("juni.xlsx");
+  g_assert_true (ea_flueag_report_write (admin, june, path, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  files = run_unzip ("-Z1", path, NULL);
+  g_assert_cmpuint (count_occurrences (files, "xl/worksheets/sheet"), ==, 1);
+  sheet = run_unzip ("-p", path, "xl/worksheets/sheet1.xml");
+  g_assert_cmpuint (count_occurrences (sheet, "<row "), ==, 5);
+  for (guint i = 0; i < 11; i++)
+    {
+      static const char *columns[] = {
+        "AZR-Nummer", "Nachname", "Vorname", "Geburtsdatum", "Geschlecht",
+        "Staatsangehörigkeit", "Aufenthaltsstatus", "Zuzug", "Auszug", "Ukraine",
+        "Tage im Monat",
+      };
+      g_autofree char *cell = g_strdup_printf ("<t>%s</t>", columns[i]);
+
+      g_assert_nonnull (strstr (sheet, cell));
+    }
+  g_assert_nonnull (strstr (sheet, "<t>00.07.2019</t>"));
+  g_assert_nonnull (strstr (sheet, "<t>Kovalenko</t>"));
+  g_assert_cmpuint (count_occurrences (sheet, "<t>ja</t>"), ==, 1);
+  g_assert_cmpuint (count_occurrences (sheet, "<t>nein</t>"), ==, 3);
+  g_assert_cmpint (ea_test_query_int (store, "SELECT count(*) FROM flueag_reported "
+                                             "WHERE month = '2025-06'"), ==, 4);
+  g_assert_cmpint (ea_test_query_int (store, "SELECT count(*) FROM audit_log WHERE "
+                                             "object_type = 'flueag-report'"), ==, 1);
+
+  /* Never over another file; nothing recorded then. */
+  g_assert_false (ea_flueag_report_write (admin, may, path, &error));
+  g_assert_error (error, EA_ERROR, EA_ERROR_EXISTS);
+  g_clear_error (&error);
+  g_assert_cmpint (ea_test_query_int (store, "SELECT count(*) FROM flueag_reported "
+                                             "WHERE month = '2025-05'"), ==, 0);
+  teardown ();
+}
+
+static void
+test_flueag_late (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EaFlueagReport) june = NULL;
+  g_autoptr(EaFlueagReport) late = NULL;
+  g_autoptr(EaFlueagReport) again = NULL;
+  g_autofree char *june_path = NULL;
+  g_autofree char *late_path = NULL;
+  g_autofree char *sheet = NULL;
+
+  setup ();
+  june = ea_flueag_report_build (admin, "2025-06", EA_FLUEAG_STOCK, &error);
+  june_path = temp_path ("juni.xlsx");
+  g_assert_true (ea_flueag_report_write (admin, june, june_path, &error));
+  g_assert_no_error (error);
+
+  /* Nobody is late yet; then a stay in June is entered afterwards. */
+  late = ea_flueag_report_build (admin, "2025-07", EA_FLUEAG_LATE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ea_flueag_report_get_n_rows (late), ==, 0);
+  g_clear_pointer (&late, ea_flueag_report_free);
+
+  _ea_store_exec (store, late_stay, &error);
+  g_assert_no_error (error);
+  late = ea_flueag_report_build (admin, "2025-07", EA_FLUEAG_LATE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ea_flueag_report_get_n_rows (late), ==, 1);
+  g_assert_cmpint (ea_flueag_report_get_row (late, 0)->person_id, ==, 6);
+  g_assert_cmpstr (ea_flueag_report_get_row (late, 0)->late_months, ==, "2025-06");
+  g_assert_cmpuint (ea_flueag_report_get_row (late, 0)->days, ==, 5);
+
+  late_path = temp_path ("nachmeldung.xlsx");
+  g_assert_true (ea_flueag_report_write (admin, late, late_path, &error));
+  g_assert_no_error (error);
+  sheet = run_unzip ("-p", late_path, "xl/worksheets/sheet1.xml");
+  g_assert_nonnull (strstr (sheet, "<t>Nachmeldemonate</t>"));
+  g_assert_nonnull (strstr (sheet, "<t>06.2025</t>"));
+  g_assert_null (strstr (sheet, "Tage im Monat"));
+
+  /* Reported once: the next Nachmeldung is empty. */
+  again = ea_flueag_report_build (admin, "2025-08", EA_FLUEAG_LATE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ea_flueag_report_get_n_rows (again), ==, 0);
+  teardown ();
+}
+
+static void
+test_flueag_bad_input (void)
+{
+  static const char *bad[] = { "2025-13", "Juni", "2025-6", "25-06", "", "2025-00" };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *this_month = g_date_time_format (now, "%Y-%m");
+  g_autofree char *last_month = ea_flueag_last_month ();
+
+  setup ();
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_assert_null (ea_flueag_report_build (admin, bad[i], EA_FLUEAG_STOCK, &error));
+      g_assert_error (error, EA_ERROR, EA_ERROR_INVALID);
+      g_assert_nonnull (strstr (error->message, "YYYY-MM"));
+      g_clear_error (&error);
+    }
+
+  /* A month that is not over is refused, with the day it can be made. */
+  g_assert_null (ea_flueag_report_build (admin, this_month, EA_FLUEAG_STOCK, &error));
+  g_assert_error (error, EA_ERROR, EA_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "not over yet"));
+  g_clear_error (&error);
+  {
+    g_autoptr(EaFlueagReport) report = ea_flueag_report_build (admin, last_month,
+                                                               EA_FLUEAG_STOCK, &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (report);
+  }
+  g_assert_cmpint (ea_test_query_int (store, "SELECT count(*) FROM flueag_reported"), ==, 0);
+  teardown ();
+}
+
+static EaStatTable *
+compute (EaStatKind  kind,
+         const char *from,
+         const char *until)
+{
+  g_autoptr(GError) error = NULL;
+  EaStatTable *table = ea_statistics_compute (admin, kind, from, until, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (table);
+  return table;
+}
+
+static guint
+find_label (EaStatTable *table,
+            const char  *label)
+{
+  for (guint r = 0; r < ea_stat_table_get_n_rows (table); r++)
+    if (g_str_equal (ea_stat_table_get_label (table, r), label))
+      return r;
+  g_error ("no row %s in %s", label, ea_stat_table_get_title (table));
+}
+
+static void
+test_statistics (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EaStatTable) occupancy = NULL;
+  g_autoptr(EaStatTable) movements = NULL;
+  g_autoptr(EaStatTable) gender = NULL;
+  g_autoptr(EaStatTable) nationality = NULL;
+  g_autoptr(EaStatTable) age = NULL;
+  g_autoptr(EaStatTable) needs = NULL;
+  g_autoptr(EaStatTable) facilities = NULL;
+  g_autofree char *csv_path = NULL;
+  g_autofree char *csv = NULL;
+  guint r;
+
+  setup ();
+  _ea_store_exec (store, late_stay, &error);
+  g_assert_no_error (error);
+
+  /* Beds: 4, and 6 from 15.06. Occupied on 10.06.: 1 and 2; on 15.06.: 1,
+   * 2 and 6; on 20.06.: 1 only; on 30.06.: 1, 4 and 5. */
+  occupancy = compute (EA_STAT_OCCUPANCY, "2025-06-01", "2025-06-30");
+  g_assert_cmpuint (ea_stat_table_get_n_rows (occupancy), ==, 30);
+  g_assert_cmpuint (ea_stat_table_get_n_series (occupancy), ==, 2);
+  r = find_label (occupancy, "10.06.2025");
+  g_assert_cmpfloat (ea_stat_table_get_value (occupancy, r, 0), ==, 4);
+  g_assert_cmpfloat (ea_stat_table_get_value (occupancy, r, 1), ==, 2);
+  r = find_label (occupancy, "15.06.2025");
+  g_assert_cmpfloat (ea_stat_table_get_value (occupancy, r, 0), ==, 6);
+  g_assert_cmpfloat (ea_stat_table_get_value (occupancy, r, 1), ==, 3);
+  r = find_label (occupancy, "20.06.2025");
+  g_assert_cmpfloat (ea_stat_table_get_value (occupancy, r, 1), ==, 1);
+  r = find_label (occupancy, "30.06.2025");
+  g_assert_cmpfloat (ea_stat_table_get_value (occupancy, r, 1), ==, 3);
+  g_assert_cmpfloat (ea_stat_table_get_max (occupancy), ==, 6);
+
+  /* Arrivals: May 1 (Ahmadi); June 5 (Kovalenko, Noori twice, Tesfay,
+   * Beridze); the move of 20.06. is none. Departures: June 4 (Haddad,
+   * Kovalenko, Noori, Beridze); July 2 (Noori, Tesfay). */
+  movements = compute (EA_STAT_MOVEMENTS, "2025-05-01", "2025-07-31");
+  g_assert_cmpuint (ea_stat_table_get_n_rows (movements), ==, 3);
+  g_assert_cmpstr (ea_stat_table_get_label (movements, 0), ==, "05.2025");
+  g_assert_cmpfloat (ea_stat_table_get_value (movements, 0, 0), ==, 1);
+  g_assert_cmpfloat (ea_stat_table_get_value (movements, 0, 1), ==, 0);
+  g_assert_cmpfloat (ea_stat_table_get_value (movements, 1, 0), ==, 5);
+  g_assert_cmpfloat (ea_stat_table_get_value (movements, 1, 1), ==, 4);
+  g_assert_cmpfloat (ea_stat_table_get_value (movements, 2, 0), ==, 0);
+  g_assert_cmpfloat (ea_stat_table_get_value (movements, 2, 1), ==, 2);
+
+  /* Residents on 15.06.: Ahmadi (m, 35, afghanisch), Kovalenko (w, 5,
+   * ukrainisch, alleinerziehend), Beridze (w, 65, georgisch). */
+  gender = compute (EA_STAT_GENDER, "2025-06-01", "2025-06-15");
+  g_assert_cmpuint (ea_stat_table_get_n_rows (gender), ==, 2);
+  g_assert_cmpfloat (ea_stat_table_get_value (gender, find_label (gender, "männlich"), 0), ==, 1);
+  g_assert_cmpfloat (ea_stat_table_get_value (gender, find_label (gender, "weiblich"), 0), ==, 2);
+
+  nationality = compute (EA_STAT_NATIONALITY, "2025-06-01", "2025-06-15");
+  g_assert_cmpuint (ea_stat_table_get_n_rows (nationality), ==, 3);
+  g_assert_cmpfloat (ea_stat_table_get_value (nationality,
+                                              find_label (nationality, "ukrainisch"), 0), ==, 1);
+
+  age = compute (EA_STAT_AGE_GROUP, "2025-06-01", "2025-06-15");
+  g_assert_cmpuint (ea_stat_table_get_n_rows (age), ==, 6);
+  g_assert_cmpfloat (ea_stat_table_get_value (age, 0, 0), ==, 1);  /* under 6 */
+  g_assert_cmpfloat (ea_stat_table_get_value (age, 3, 0), ==, 1);  /* 27 to 49 */
+  g_assert_cmpfloat (ea_stat_table_get_value (age, 5, 0), ==, 1);  /* 65 and older */
+  g_assert_cmpfloat (ea_stat_table_get_value (age, 1, 0) + ea_stat_table_get_value (age, 2, 0) +
+                     ea_stat_table_get_value (age, 4, 0), ==, 0);
+
+  needs = compute (EA_STAT_VULNERABILITY, "2025-06-01", "2025-06-15");
+  g_assert_cmpuint (ea_stat_table_get_n_rows (needs), ==, 1);
+  g_assert_cmpstr (ea_stat_table_get_label (needs, 0), ==, "alleinerziehend");
+
+  /* Per facility on 15.06.: Altstadt 2 occupied, 2 free; Neubau 1 and 1. */
+  facilities = compute (EA_STAT_FACILITIES, "2025-06-01", "2025-06-15");
+  g_assert_cmpuint (ea_stat_table_get_n_rows (facilities), ==, 2);
+  r = find_label (facilities, "GU Altstadt");
+  g_assert_cmpfloat (ea_stat_table_get_value (facilities, r, 0), ==, 2);
+  g_assert_cmpfloat (ea_stat_table_get_value (facilities, r, 3), ==, 2);
+  r = find_label (facilities, "GU Neubau");
+  g_assert_cmpfloat (ea_stat_table_get_value (facilities, r, 0), ==, 1);
+
+  /* CSV for spreadsheets. */
+  csv_path = temp_path ("zugaenge.csv");
+  g_assert_true (ea_stat_table_write_csv (movements, csv_path, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (csv_path, &csv, NULL, NULL));
+  g_assert_cmpstr (csv, ==, "\xef\xbb\xbfMonth;Arrivals;Departures\r\n"
+                            "05.2025;1;0\r\n06.2025;5;4\r\n07.2025;0;2\r\n");
+  g_assert_false (ea_stat_table_write_csv (movements, csv_path, &error));
+  g_assert_error (error, EA_ERROR, EA_ERROR_EXISTS);
+  g_clear_error (&error);
+
+  /* A period that is not one. */
+  g_assert_null (ea_statistics_compute (admin, EA_STAT_OCCUPANCY, "2025-06-30", "2025-06-01",
+                                        &error));
+  g_assert_error (error, EA_ERROR, EA_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_null (ea_statistics_compute (admin, EA_STAT_OCCUPANCY, "gestern", "2025-06-01",
+                                        &error));
+  g_assert_error (error, EA_ERROR, EA_ERROR_INVALID);
+  g_clear_error (&error);
+  teardown ();
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/flueag/stock", test_flueag_stock);
+  g_test_add_func ("/flueag/late", test_flueag_late);
+  g_test_add_func ("/flueag/bad-input", test_flueag_bad_input);
+  g_test_add_func ("/statistics/district", test_statistics);
+  return g_test_run ();
+}
