@@ -492,6 +492,66 @@ test_export_person (void)
 }
 
 static void
+test_report (void)
+{
+  g_auto(Run) run;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (dir, "demo.db", NULL);
+  g_autoptr(EaStore) store = ea_store_open (path, EA_STORE_OPEN_NONE, &error);
+  g_autofree char *out = g_build_filename (dir, "flueag.xlsx", NULL);
+  g_autofree char *month = ea_flueag_last_month ();
+  /* Everyone with a stay in the month, and those of them without AZR number. */
+  g_autofree char *in_care = g_strdup_printf (
+    "SELECT count (DISTINCT s.person_id) FROM stays s JOIN persons p ON p.id = s.person_id "
+    "WHERE s.from_date < date ('%s-01', '+1 month') "
+    "AND (s.until_date IS NULL OR s.until_date > '%s-01')", month, month);
+  g_autofree char *without_sql = g_strconcat (in_care, " AND p.azr_number IS NULL", NULL);
+  JsonObject *root;
+
+  g_assert_no_error (error);
+
+  /* Readers see statistics, never the persons of the report. */
+  run_cli (&run, "leitung", "demo", "--db", "demo.db", "report", "flueag", "--month", month,
+           "--out", "flueag.xlsx", "--json", NULL);
+  assert_error_json (&run, "permission");
+  g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+  run_clear (&run);
+  run_cli (&run, "verwaltung", "demo", "--db", "demo.db", "report", "flueag", "--month",
+           "2025-13", "--out", "flueag.xlsx", "--json", NULL);
+  assert_error_json (&run, "invalid");
+  run_clear (&run);
+  run_cli (&run, "verwaltung", "demo", "--db", "demo.db", "report", "flueag", "--month", month,
+           "--json", NULL);
+  assert_error_json (&run, "usage");
+  run_clear (&run);
+
+  run_cli (&run, "verwaltung", "demo", "--db", "demo.db", "report", "flueag", "--month", month,
+           "--out", "flueag.xlsx", "--json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  root = object (&run);
+  g_assert_cmpstr (json_object_get_string_member (root, "month"), ==, month);
+  g_assert_cmpstr (json_object_get_string_member (root, "kind"), ==, "bestandsmeldung");
+  {
+    int persons = ea_test_query_int (store, in_care);
+    int without = ea_test_query_int (store, without_sql);
+
+    g_assert_cmpint (persons, >, 100);
+    g_assert_cmpint (json_object_get_int_member (root, "persons"), ==, persons);
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "without_azr")),
+                      ==, without);
+    /* The warning names numbers, never names. */
+    if (without > 0)
+      g_assert_nonnull (strstr (run.err, "AZR"));
+  }
+  g_assert_true (g_file_test (out, G_FILE_TEST_IS_REGULAR));
+  run_clear (&run);
+
+  run_cli (&run, "verwaltung", "demo", "--db", "demo.db", "report", "flueag", "--month", month,
+           "--out", "flueag.xlsx", "--json", NULL);
+  assert_error_json (&run, "exists");
+}
+
+static void
 test_newer_database (void)
 {
   g_autoptr(GError) error = NULL;
@@ -525,6 +585,7 @@ main (int    argc,
   g_test_add_func ("/cli/check-and-backup", test_check_and_backup);
   g_test_add_func ("/cli/stays", test_stays);
   g_test_add_func ("/cli/export-person", test_export_person);
+  g_test_add_func ("/cli/report", test_report);
   g_test_add_func ("/cli/init", test_init);
   g_test_add_func ("/cli/newer-database", test_newer_database);
 

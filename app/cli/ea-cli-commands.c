@@ -814,3 +814,100 @@ ea_cli_export_person (EaCli  *cli,
     g_print (_("Wrote everything stored about the person to %s.\n"), export_out);
   return EA_CLI_EXIT_OK;
 }
+
+/* report flueag */
+
+static char *report_month;
+static char *report_out;
+static gboolean report_late;
+
+const GOptionEntry ea_cli_report_entries[] = {
+  { "month", 0, 0, G_OPTION_ARG_STRING, &report_month,
+    N_("The month to report, a month that is over"), N_("YYYY-MM") },
+  { "out", 0, 0, G_OPTION_ARG_FILENAME, &report_out,
+    N_("The XLSX file to write (it must not exist yet)"), N_("FILE") },
+  { "late", 0, 0, G_OPTION_ARG_NONE, &report_late,
+    N_("The Nachmeldung: persons entered after an earlier month's report went out"), NULL },
+  { NULL }
+};
+
+int
+ea_cli_report (EaCli  *cli,
+               int     argc,
+               char  **argv)
+{
+  g_autoptr(EaSession) session = NULL;
+  g_autoptr(EaFlueagReport) report = NULL;
+  g_autoptr(GArray) without_azr = g_array_new (FALSE, FALSE, sizeof (gint64));
+  GError *error = NULL;
+  guint n;
+
+  if (argc != 1 || !g_str_equal (argv[0], "flueag") || report_month == NULL ||
+      report_out == NULL)
+    return ea_cli_usage_error (cli, "%s",
+                               _("report needs flueag, --month YYYY-MM and --out FILE.xlsx."));
+  session = open_and_login (cli, &error);
+  if (session == NULL)
+    return ea_cli_fail (cli, error);
+  report = ea_flueag_report_build (session, report_month,
+                                   report_late ? EA_FLUEAG_LATE : EA_FLUEAG_STOCK, &error);
+  if (report == NULL || !ea_flueag_report_write (session, report, report_out, &error))
+    return ea_cli_fail (cli, error);
+
+  n = ea_flueag_report_get_n_rows (report);
+  for (guint i = 0; i < n; i++)
+    {
+      const EaFlueagRow *row = ea_flueag_report_get_row (report, i);
+
+      if (row->azr_number == NULL)
+        g_array_append_val (without_azr, row->person_id);
+    }
+  /* Numbers only: names never go to the terminal or a log. */
+  if (without_azr->len > 0)
+    {
+      g_autoptr(GString) ids = g_string_new (NULL);
+
+      for (guint i = 0; i < without_azr->len; i++)
+        g_string_append_printf (ids, "%s%" G_GINT64_FORMAT, i > 0 ? ", " : "",
+                                g_array_index (without_azr, gint64, i));
+      g_printerr (g_dngettext (GETTEXT_PACKAGE,
+                               "Warning: %u person has no AZR number (person no. %s).\n",
+                               "Warning: %u persons have no AZR number (person nos. %s).\n",
+                               without_azr->len),
+                  without_azr->len, ids->str);
+    }
+
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "month");
+      json_builder_add_string_value (builder, report_month);
+      json_builder_set_member_name (builder, "kind");
+      json_builder_add_string_value (builder, report_late ? "nachmeldung" : "bestandsmeldung");
+      json_builder_set_member_name (builder, "out");
+      json_builder_add_string_value (builder, report_out);
+      json_builder_set_member_name (builder, "persons");
+      json_builder_add_int_value (builder, n);
+      json_builder_set_member_name (builder, "without_azr");
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < without_azr->len; i++)
+        json_builder_add_int_value (builder, g_array_index (without_azr, gint64, i));
+      json_builder_end_array (builder);
+      json_builder_end_object (builder);
+      ea_cli_print_json (builder);
+    }
+  else
+    {
+      g_autofree char *label = ea_flueag_month_label (report_month);
+      g_autofree char *count = ea_format_count (n);
+
+      if (report_late)
+        g_print (_("Wrote the FlüAG Nachmeldung (%s persons) to %s.\n"), count, report_out);
+      else
+        g_print (_("Wrote the FlüAG report for %s (%s persons) to %s.\n"), label, count,
+                 report_out);
+    }
+  return EA_CLI_EXIT_OK;
+}

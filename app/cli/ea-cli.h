@@ -58,11 +58,13 @@ int ea_cli_checkout  (EaCli *cli, int argc, char **argv);
 int ea_cli_move      (EaCli *cli, int argc, char **argv);
 int ea_cli_audit     (EaCli *cli, int argc, char **argv);
 int ea_cli_export_person (EaCli *cli, int argc, char **argv);
+int ea_cli_report    (EaCli *cli, int argc, char **argv);
 
 extern const GOptionEntry ea_cli_init_entries[];
 extern const GOptionEntry ea_cli_demo_entries[];
 extern const GOptionEntry ea_cli_occupancy_entries[];
 extern const GOptionEntry ea_cli_stay_entries[];
 extern const GOptionEntry ea_cli_export_entries[];
+extern const GOptionEntry ea_cli_report_entries[];
 
 G_END_DECLS

@@ -34,6 +34,8 @@ static const EaCliCommand commands[] = {
   { "audit", "verify", N_("Check the hash chain of the audit log"), NULL, ea_cli_audit },
   { "export-person", "ID", N_("Everything stored about one person, for a subject-access request"),
     ea_cli_export_entries, ea_cli_export_person },
+  { "report", "flueag", N_("Write the monthly FlüAG report (Bestandsmeldung) as XLSX"),
+    ea_cli_report_entries, ea_cli_report },
 };
 
 static EaCli cli;
