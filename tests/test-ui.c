@@ -13,6 +13,8 @@
 #include "ea-occupancy-page.h"
 #include "ea-person-chooser.h"
 #include "ea-persons-page.h"
+#include "ea-reports-page.h"
+#include <poppler.h>
 #include "ea-store-private.h"
 #include "ea-users-page.h"
 #include "ea-window.h"
@@ -737,6 +739,121 @@ test_window_state (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+reports_ready (gpointer page)
+{
+  return !_ea_reports_page_is_busy (EA_REPORTS_PAGE (page));
+}
+
+static void
+scroll_to (GtkWidget *widget)
+{
+  GtkWidget *scroller = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+  graphene_point_t point;
+
+  g_assert_true (gtk_widget_compute_point (widget, gtk_widget_get_parent (scroller),
+                                           &GRAPHENE_POINT_INIT (0, 0), &point));
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) + point.y - 12);
+  for (guint i = 0; i < 20; i++)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static void
+test_reports_page (void)
+{
+  g_autoptr(EaSession) session = log_in_through_window ("admin", EA_DEMO_PASSWORD);
+  EaWindow *window = open_main_window (session);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("eakte-ui-reports-XXXXXX", NULL);
+  g_autofree char *xlsx = g_build_filename (dir, "flueag.xlsx", NULL);
+  g_autofree char *pdf = g_build_filename (dir, "unterkuenfte.pdf", NULL);
+  g_autofree char *month = ea_flueag_last_month ();
+  g_autofree char *in_care = g_strdup_printf (
+    "SELECT count (DISTINCT person_id) FROM stays WHERE from_date < date ('%s-01', '+1 month') "
+    "AND (until_date IS NULL OR until_date > '%s-01')", month, month);
+  g_autofree char *today = ea_date_today ();
+  g_autofree char *residents = g_strdup_printf (
+    "SELECT count (*) FROM stays WHERE from_date <= '%s' "
+    "AND (until_date IS NULL OR until_date > '%s')", today, today);
+  EaReportsPage *page;
+  EaStatTable *table;
+  LabelQuery query;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "reports"));
+  page = EA_REPORTS_PAGE (ea_window_get_page_widget (window, "reports"));
+  g_assert_true (wait_for (is_mapped, page));
+  g_assert_true (wait_for (reports_ready, page));
+
+  /* Last month's report is counted at once: who is in it, ready to export. */
+  g_assert_nonnull (_ea_reports_page_get_report (page));
+  g_assert_cmpuint (ea_flueag_report_get_n_rows (_ea_reports_page_get_report (page)), ==,
+                    ea_test_query_int (store, in_care));
+  g_assert_true (gtk_widget_get_sensitive (_ea_reports_page_get_export_button (page)));
+  query.widget = GTK_WIDGET (window);
+  query.text = "Ohne AZR-Nummer";
+  g_assert_true (wait_for (label_shown, &query));
+  screenshot (GTK_WIDGET (window), "berichte.png");
+
+  /* Every chart has its figures; today's residents end the line. */
+  for (guint k = 0; k < EA_N_STATS; k++)
+    g_assert_nonnull (ea_chart_get_table (_ea_reports_page_get_chart (page, k)));
+  table = ea_chart_get_table (_ea_reports_page_get_chart (page, EA_STAT_OCCUPANCY));
+  g_assert_cmpuint (ea_stat_table_get_n_rows (table), >=, 334);
+  g_assert_cmpfloat (ea_stat_table_get_value (table, ea_stat_table_get_n_rows (table) - 1, 1), ==,
+                     ea_test_query_int (store, residents));
+  table = ea_chart_get_table (_ea_reports_page_get_chart (page, EA_STAT_FACILITIES));
+  g_assert_cmpuint (ea_stat_table_get_n_rows (table), ==, 24);
+  table = ea_chart_get_table (_ea_reports_page_get_chart (page, EA_STAT_MOVEMENTS));
+  g_assert_cmpuint (ea_stat_table_get_n_rows (table), ==, 12);
+  g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (_ea_reports_page_get_chart (page,
+                   EA_STAT_FACILITIES))), >=, 24 * 26);
+  query.text = "Belegung des Landkreises";
+  g_assert_true (wait_for (label_shown, &query));
+  scroll_to (GTK_WIDGET (_ea_reports_page_get_chart (page, EA_STAT_OCCUPANCY)));
+  screenshot (GTK_WIDGET (window), "berichte-belegung.png");
+  scroll_to (GTK_WIDGET (_ea_reports_page_get_chart (page, EA_STAT_MOVEMENTS)));
+  screenshot (GTK_WIDGET (window), "berichte-zugaenge.png");
+  scroll_to (GTK_WIDGET (_ea_reports_page_get_chart (page, EA_STAT_NATIONALITY)));
+  screenshot (GTK_WIDGET (window), "berichte-staatsangehoerigkeit.png");
+  scroll_to (GTK_WIDGET (_ea_reports_page_get_chart (page, EA_STAT_GENDER)));
+  screenshot (GTK_WIDGET (window), "berichte-geschlecht.png");
+
+  /* Another period is counted anew. */
+  _ea_reports_page_set_period (page, 3);
+  g_assert_true (wait_for (reports_ready, page));
+  table = ea_chart_get_table (_ea_reports_page_get_chart (page, EA_STAT_OCCUPANCY));
+  g_assert_cmpuint (ea_stat_table_get_n_rows (table), >=, 365);
+  g_assert_cmpuint (ea_stat_table_get_n_rows (table), <=, 366);
+
+  /* The printout shows the chart's title. */
+  g_assert_true (_ea_reports_page_print_to_file (page, EA_STAT_FACILITIES, pdf, &error));
+  g_assert_no_error (error);
+  {
+    g_autofree char *uri = g_filename_to_uri (pdf, NULL, NULL);
+    g_autoptr(GObject) document = G_OBJECT (poppler_document_new_from_file (uri, NULL, &error));
+    g_autoptr(GObject) first = NULL;
+    g_autofree char *text = NULL;
+
+    g_assert_no_error (error);
+    first = G_OBJECT (poppler_document_get_page (POPPLER_DOCUMENT (document), 0));
+    text = poppler_page_get_text (POPPLER_PAGE (first));
+    g_assert_nonnull (strstr (text, "Betten je Unterkunft"));
+  }
+
+  /* The export writes the workbook and records who was reported. */
+  _ea_reports_page_export (page, xlsx);
+  g_assert_true (wait_for (reports_ready, page));
+  g_assert_true (g_file_test (xlsx, G_FILE_TEST_IS_REGULAR));
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT count (*) FROM flueag_reported "
+                                            "WHERE month = '%s'", month);
+
+    g_assert_cmpint (ea_test_query_int (store, sql), ==, ea_test_query_int (store, in_care));
+  }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_reader_window (void)
 {
@@ -752,6 +869,20 @@ test_reader_window (void)
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "persons");
   g_assert_cmpstr (ea_window_get_page (window), ==, "occupancy");
 
+  /* The statistics, without the FlüAG report and its persons. */
+  {
+    EaReportsPage *page;
+
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "reports");
+    page = EA_REPORTS_PAGE (ea_window_get_page_widget (window, "reports"));
+    g_assert_true (wait_for (is_mapped, page));
+    g_assert_true (wait_for (reports_ready, page));
+    g_assert_false (gtk_widget_get_visible (_ea_reports_page_get_export_button (page)));
+    g_assert_null (_ea_reports_page_get_report (page));
+    g_assert_nonnull (ea_chart_get_table (_ea_reports_page_get_chart (page, EA_STAT_GENDER)));
+    screenshot (GTK_WIDGET (window), "berichte-leitung.png");
+  }
+
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -766,12 +897,22 @@ main (int    argc,
 
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
+  /* The application loads its stylesheet itself; these windows have none. */
+  {
+    g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+
+    gtk_css_provider_load_from_resource (css, "/de/eakte/Fluechtlingsmanagement/style.css");
+    gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                                GTK_STYLE_PROVIDER (css),
+                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  }
 
   store = ea_test_new_demo (1, 0, 0, NULL);
 
   g_test_add_func ("/ui/admin-window", test_admin_window);
   g_test_add_func ("/ui/reader-window", test_reader_window);
   g_test_add_func ("/ui/audit-page", test_audit_page);
+  g_test_add_func ("/ui/reports-page", test_reports_page);
   g_test_add_func ("/ui/first-login", test_first_login);
   g_test_add_func ("/ui/users-page", test_users_page);
   g_test_add_func ("/ui/window-state", test_window_state);

@@ -357,6 +357,50 @@ ea_session_login (EaStore     *store,
   return g_steal_pointer (&self);
 }
 
+/**
+ * ea_session_open_copy:
+ * @self: a session
+ * @error: a #GError
+ *
+ * The same account with the same rights on a connection of its own to the
+ * same database, for work in another thread (a report, the statistics).
+ * Make the copy in the thread that owns @self, then hand it over.
+ *
+ * Returns: (transfer full): the copy, or %NULL when the database cannot be
+ *   opened
+ */
+EaSession *
+ea_session_open_copy (EaSession  *self,
+                      GError    **error)
+{
+  g_autoptr(EaStore) store = NULL;
+  EaSession *copy;
+
+  g_return_val_if_fail (EA_IS_SESSION (self), NULL);
+
+  store = ea_store_open (ea_store_get_path (self->store), EA_STORE_OPEN_NONE, error);
+  if (store == NULL)
+    return NULL;
+  copy = g_object_new (EA_TYPE_SESSION, NULL);
+  copy->store = g_steal_pointer (&store);
+  copy->user_id = self->user_id;
+  copy->login = g_strdup (self->login);
+  copy->display_name = g_strdup (self->display_name);
+  copy->roles = self->roles;
+  copy->must_change_password = self->must_change_password;
+  if (self->facilities != NULL)
+    {
+      GHashTableIter iter;
+      gpointer key;
+
+      copy->facilities = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+      g_hash_table_iter_init (&iter, self->facilities);
+      while (g_hash_table_iter_next (&iter, &key, NULL))
+        g_hash_table_add (copy->facilities, g_memdup2 (key, sizeof (gint64)));
+    }
+  return copy;
+}
+
 EaStore *
 ea_session_get_store (EaSession *self)
 {

@@ -52,6 +52,8 @@ EaSession  *ea_session_login            (EaStore     *store,
                                          const char  *login,
                                          const char  *password,
                                          GError     **error);
+EaSession  *ea_session_open_copy        (EaSession   *self,
+                                         GError     **error);
 EaStore    *ea_session_get_store        (EaSession   *self);
 gint64      ea_session_get_user_id      (EaSession   *self);
 const char *ea_session_get_login        (EaSession   *self);

@@ -11,6 +11,7 @@
 #include "ea-audit-page.h"
 #include "ea-occupancy-page.h"
 #include "ea-persons-page.h"
+#include "ea-reports-page.h"
 #include "ea-users-page.h"
 
 struct _EaWindow
@@ -48,9 +49,7 @@ static const struct {
   { "import", N_("Import"), "folder-download-symbolic", EA_RIGHT_IMPORT,
     N_("Importing transfers from the state platform, XML files and spreadsheet lists "
        "comes with a later version.") },
-  { "reports", N_("Reports"), "x-office-document-symbolic", EA_RIGHT_VIEW_STATISTICS,
-    N_("The FlüAG monthly report and the statistics come with a later version. Today's "
-       "occupancy is on the Occupancy page; “eakte-cli occupancy --date” shows any past day.") },
+  { "reports", N_("Reports"), "x-office-document-symbolic", EA_RIGHT_VIEW_STATISTICS, NULL },
   { "admin", N_("Administration"), "emblem-system-symbolic", EA_RIGHT_MANAGE_USERS, NULL },
   { "audit", N_("Audit Log"), "document-open-recent-symbolic", EA_RIGHT_AUDIT, NULL },
 };
@@ -111,6 +110,8 @@ ensure_page (EaWindow *self,
     page = GTK_WIDGET (ea_occupancy_page_new (self->session));
   else if (g_str_equal (pages[index].name, "admin"))
     page = GTK_WIDGET (ea_users_page_new (self->session));
+  else if (g_str_equal (pages[index].name, "reports"))
+    page = GTK_WIDGET (ea_reports_page_new (self->session));
   else if (g_str_equal (pages[index].name, "audit"))
     page = GTK_WIDGET (ea_audit_page_new (self->session));
   else if (g_str_equal (pages[index].name, "persons"))
