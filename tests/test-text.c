@@ -90,6 +90,33 @@ test_format_count (void)
     }
 }
 
+/* Day numbers agree with GDate's Julian days over two centuries, round
+ * trip, and refuse what is no full date. */
+static void
+test_day_numbers (void)
+{
+  GDate date;
+
+  g_date_clear (&date, 1);
+  g_date_set_dmy (&date, 1, 1, 1900);
+  while (g_date_get_year (&date) <= 2100)
+    {
+      g_autofree char *iso = g_strdup_printf ("%04d-%02d-%02d", g_date_get_year (&date),
+                                              g_date_get_month (&date), g_date_get_day (&date));
+      g_autofree char *back = NULL;
+      guint32 day = ea_date_to_day (iso);
+
+      g_assert_cmpuint (day, ==, g_date_get_julian (&date));
+      back = ea_date_from_day (day);
+      g_assert_cmpstr (back, ==, iso);
+      g_date_add_days (&date, 1);
+    }
+  g_assert_cmpuint (ea_date_to_day ("2024-02-30"), ==, 0);
+  g_assert_cmpuint (ea_date_to_day ("2024-07-00"), ==, 0);
+  g_assert_cmpuint (ea_date_to_day ("gestern"), ==, 0);
+  g_assert_cmpuint (ea_date_to_day ("2024-03-01") - ea_date_to_day ("2024-02-28"), ==, 2);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -101,5 +128,6 @@ main (int    argc,
   g_test_add_func ("/text/date-input", test_date_input);
   g_test_add_func ("/text/format-count", test_format_count);
 
+  g_test_add_func ("/text/day-numbers", test_day_numbers);
   return g_test_run ();
 }

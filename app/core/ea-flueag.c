@@ -324,6 +324,7 @@ add_rows (EaStore         *store,
 {
   g_autoptr(sqlite3_stmt) insert = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GHashTable) nationalities = NULL;
   GHashTableIter iter;
   gint64 *person;
   int rc;
@@ -348,15 +349,41 @@ add_rows (EaStore         *store,
       sqlite3_reset (insert);
     }
 
+  /* Nationalities in one pass rather than a subquery per person. */
+  nationalities = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  stmt = _ea_store_prepare (store,
+    "SELECT n.person_id, coalesce (c.label, n.code), n.code = '" UKRAINE "' "
+    "  FROM temp.flueag_ids t JOIN person_nationalities n ON n.person_id = t.id "
+    "  LEFT JOIN codes c ON c.list = 'nationality' AND c.code = n.code "
+    " ORDER BY n.person_id, n.position", error);
+  if (stmt == NULL)
+    goto failed;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      const char *label = (const char *) sqlite3_column_text (stmt, 1);
+      char *known = g_hash_table_lookup (nationalities, &id);
+      gboolean ukraine = sqlite3_column_int (stmt, 2) != 0;
+      char *value;
+
+      /* A leading '+' marks Ukrainian nationality among them. */
+      if (known == NULL)
+        value = g_strdup_printf ("%c%s", ukraine ? '+' : '-', label);
+      else
+        value = g_strdup_printf ("%c%s, %s", known[0] == '+' || ukraine ? '+' : '-', known + 1,
+                                 label);
+      g_hash_table_insert (nationalities, g_memdup2 (&id, sizeof id), value);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _ea_store_set_error (store, error, _("Cannot read the persons"));
+      goto failed;
+    }
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
   stmt = _ea_store_prepare (store,
     "SELECT p.id, p.azr_number, p.family_name, coalesce (p.given_names, ''), p.birth_date, "
-    "       coalesce (g.label, p.gender), coalesce (r.label, p.residence_status), "
-    "       (SELECT group_concat (coalesce (c.label, n.code), ', ') "
-    "          FROM (SELECT code FROM person_nationalities "
-    "                 WHERE person_id = p.id ORDER BY position) n "
-    "          LEFT JOIN codes c ON c.list = 'nationality' AND c.code = n.code), "
-    "       EXISTS (SELECT 1 FROM person_nationalities "
-    "                WHERE person_id = p.id AND code = '" UKRAINE "') "
+    "       coalesce (g.label, p.gender), coalesce (r.label, p.residence_status) "
     "  FROM temp.flueag_ids t JOIN persons p ON p.id = t.id "
     "  LEFT JOIN codes g ON g.list = 'gender' AND g.code = p.gender "
     "  LEFT JOIN codes r ON r.list = 'residence_status' AND r.code = p.residence_status "
@@ -368,6 +395,7 @@ add_rows (EaStore         *store,
       gint64 id = sqlite3_column_int64 (stmt, 0);
       Care *entry = g_hash_table_lookup (care, &id);
       EaFlueagRow *row = g_new0 (EaFlueagRow, 1);
+      const char *nationality;
 
       row->person_id = id;
       row->azr_number = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
@@ -376,8 +404,12 @@ add_rows (EaStore         *store,
       row->birth_date = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
       row->gender = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
       row->residence_status = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
-      row->nationality = g_strdup ((const char *) sqlite3_column_text (stmt, 7));
-      row->ukraine = sqlite3_column_int (stmt, 8) != 0;
+      nationality = g_hash_table_lookup (nationalities, &id);
+      if (nationality != NULL)
+        {
+          row->nationality = g_strdup (nationality + 1);
+          row->ukraine = nationality[0] == '+';
+        }
       row->moved_in = dup_day_or_null (entry->moved_in);
       row->moved_out = dup_day_or_null (entry->moved_out);
       row->days = entry->days;

@@ -378,13 +378,11 @@ compute_movements (EaStore  *store,
   arrivals = g_new0 (double, n_months);
   departures = g_new0 (double, n_months);
 
-  /* The stays of everyone whose care may start or end in the period; a
-   * period's start needs the stay before it, so those are read too. */
+  /* Every stay up to the period's end, person by person: whether a stay
+   * starts a care period depends on the stay before it. */
   stmt = _ea_store_prepare (store,
                             "SELECT person_id, from_date, until_date FROM stays "
-                            "WHERE from_date <= ?2 AND person_id IN "
-                            "  (SELECT person_id FROM stays WHERE from_date <= ?2 "
-                            "     AND (until_date IS NULL OR until_date >= ?1)) "
+                            "WHERE from_date <= ?2 "
                             "ORDER BY person_id, from_date", error);
   if (stmt == NULL)
     return NULL;
@@ -575,9 +573,11 @@ ea_statistics_compute (EaSession   *session,
                         g_strdup_printf (_("Residents with special protection needs on %s"),
                                          when),
                         _("Protection need"), _("Residents"), NULL),
-        "SELECT coalesce (c.label, v.code), count (*) FROM " RESIDENTS
-        "JOIN person_vulnerabilities v ON v.person_id = p.id "
-        "LEFT JOIN codes c ON c.list = 'vulnerability' AND c.code = v.code " ON_DAY
+        /* Few persons have a protection need: asked from their side. */
+        "SELECT coalesce (c.label, v.code), count (*) FROM person_vulnerabilities v "
+        "LEFT JOIN codes c ON c.list = 'vulnerability' AND c.code = v.code "
+        "WHERE EXISTS (SELECT 1 FROM stays s WHERE s.person_id = v.person_id "
+        "                AND s.from_date <= ?1 AND (s.until_date IS NULL OR s.until_date > ?1)) "
         "GROUP BY v.code ORDER BY min (c.position)", until, error);
 
     case EA_N_STATS:

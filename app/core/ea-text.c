@@ -258,13 +258,20 @@ guint32
 ea_date_to_day (const char *iso)
 {
   int y, m, d;
-  GDate date;
+  int era, yoe, doy, doe;
 
   if (!ea_partial_date_parse (iso, &y, &m, &d) || m == 0 || d == 0)
     return 0;
-  g_date_clear (&date, 1);
-  g_date_set_dmy (&date, d, m, y);
-  return g_date_get_julian (&date);
+  /* Days from 01.01.1970 by the proleptic Gregorian calendar (H. Hinnant's
+   * days_from_civil), then moved to GDate's Julian numbering, in which
+   * 01.01.1970 is day 719163: the statistics count a million stays with
+   * this, and it is much quicker than a GDate. */
+  y -= m <= 2;
+  era = (y >= 0 ? y : y - 399) / 400;
+  yoe = y - era * 400;
+  doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return (guint32) (era * 146097 + doe - 719468 + 719163);
 }
 
 /**
