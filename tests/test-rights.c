@@ -310,10 +310,25 @@ test_facility_scope (void)
   g_assert_error (error, EA_ERROR, EA_ERROR_PERMISSION);
   g_clear_error (&error);
 
-  /* The FlüAG report is about the whole district. */
+  /* The FlüAG report is about the whole district. A copy of the session
+   * for a worker thread keeps the limit. */
   g_assert_null (ea_flueag_report_build (scoped, "2020-01", EA_FLUEAG_STOCK, &error));
   g_assert_error (error, EA_ERROR, EA_ERROR_PERMISSION);
   g_clear_error (&error);
+  {
+    g_autoptr(EaSession) copy = ea_session_open_copy (scoped, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (ea_session_get_store (copy) != ea_session_get_store (scoped));
+    g_assert_cmpint (ea_session_get_user_id (copy), ==, ea_session_get_user_id (scoped));
+    g_assert_true (ea_session_can (copy, EA_RIGHT_EDIT_STAYS));
+    g_assert_null (ea_flueag_report_build (copy, "2020-01", EA_FLUEAG_STOCK, &error));
+    g_assert_error (error, EA_ERROR, EA_ERROR_PERMISSION);
+    g_clear_error (&error);
+    g_assert_cmpint (ea_housing_check_in (copy, 999999, other_bed, NULL, &error), ==, 0);
+    g_assert_error (error, EA_ERROR, EA_ERROR_PERMISSION);
+    g_clear_error (&error);
+  }
 
   /* In the assigned facility the check is passed. */
   g_assert_cmpint (ea_housing_check_in (scoped, 999999, 1, NULL, &error), ==, 0);
