@@ -11,10 +11,17 @@
  *  - one check-in (and its undo), and what its rights check and audit
  *    entry add to it
  *
+ * and of the reports issue:
+ *  - the FlüAG report of a month in which 100,000 persons were in care
+ *    (counted and written as XLSX)
+ *  - all statistics of the Berichte page for two years of the 100,000-
+ *    person demo district
+ *
  * Usage: bench-core EAKTE_CLI WORKDIR
  */
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <sys/wait.h>
 
 #include "eakte-core.h"
@@ -293,6 +300,122 @@ housing_figures (const char *cli,
   return audit_figure (workdir);
 }
 
+/* A district in which 100,000 persons are in care during last month:
+ * 1,000 rooms of 100 beds; a fifth of the persons moved during the month,
+ * a tenth left in it. Written directly, in one transaction. */
+static const char flueag_district[] =
+  "BEGIN;"
+  "INSERT INTO facilities (id, name, kind, created_at, created_by) "
+  "  VALUES (1, 'GU Benchmark', 'communal', 'x', 1);"
+  "INSERT INTO units (id, facility_id, name) VALUES (1, 1, 'Haus');"
+  "WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1200) "
+  "INSERT INTO rooms (id, unit_id, name, area_m2, capacity, rule) "
+  "  SELECT i, 1, 'R' || i, 900, 100, 'any' FROM n;"
+  "WITH RECURSIVE n (i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 119999) "
+  "INSERT INTO beds (id, room_id, label) SELECT i + 1, i / 100 + 1, 'B' || (i % 100) FROM n;"
+  "WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 100000) "
+  "INSERT INTO persons (id, azr_number, family_name, given_names, birth_date, gender, "
+  "  residence_status, status, search_text, sort_name, created_at, created_by) "
+  "  SELECT i, CASE WHEN i % 50 = 0 THEN NULL ELSE printf ('%012d', 100000000000 + i) END, "
+  "    'Nachname' || (i * 7919 % 100000), 'Vorname' || i, "
+  "    printf ('%04d-%02d-00', 1950 + i % 70, 1 + i % 12), CASE i % 2 WHEN 0 THEN 'm' ELSE 'w' END, "
+  "    'gestattung', 'present', '', 'nachname' || (i * 7919 % 100000), 'x', 1 FROM n;"
+  "INSERT INTO person_nationalities (person_id, position, code) "
+  "  SELECT id, 1, CASE id % 4 WHEN 0 THEN '166' WHEN 1 THEN '475' WHEN 2 THEN '423' "
+  "    ELSE '224' END FROM persons;"
+  /* Everybody since a year before the month; movers change beds on the
+   * 10th of the month, leavers leave on the 20th. */
+  "INSERT INTO stays (person_id, bed_id, from_date, until_date, created_at, created_by) "
+  "  SELECT id, id, date (?1, '-1 year'), "
+  "    CASE WHEN id % 5 = 0 THEN date (?1, '+9 days') "
+  "         WHEN id % 10 = 1 THEN date (?1, '+19 days') END, 'x', 1 FROM persons;"
+  "INSERT INTO stays (person_id, bed_id, from_date, until_date, created_at, created_by) "
+  "  SELECT id, 100000 + id / 5, date (?1, '+9 days'), NULL, 'x', 1 "
+  "  FROM persons WHERE id % 5 = 0;"
+  "COMMIT;";
+
+static int
+reports_figures (EaSession  *demo,
+                 const char *workdir)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *db = g_build_filename (workdir, "bench-flueag.db", NULL);
+  g_autofree char *month = ea_flueag_last_month ();
+  g_autofree char *first = g_strconcat (month, "-01", NULL);
+  g_autofree char *today = ea_date_today ();
+  g_autofree char *two_years_ago = ea_date_add_days (today, -730);
+  g_autoptr(GArray) sample = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(EaStore) store = NULL;
+  g_autoptr(EaSession) admin = NULL;
+  guint n = 0;
+
+  ea_store_remove_files (db);
+  store = ea_store_open (db, EA_STORE_OPEN_NEW, &error);
+  g_assert_no_error (error);
+  ea_store_initialize (store, "05314000", "Benchmark", "admin", "geheim123", &error);
+  g_assert_no_error (error);
+  {
+    /* The statements take the month's first day as ?1. */
+    g_autofree char *sql = NULL;
+    GString *text = g_string_new (NULL);
+
+    for (const char *c = flueag_district; *c != '\0'; c++)
+      {
+        if (c[0] == '?' && c[1] == '1')
+          {
+            g_string_append_printf (text, "'%s'", first);
+            c++;
+          }
+        else
+          g_string_append_c (text, *c);
+      }
+    sql = g_string_free (text, FALSE);
+    _ea_store_exec (store, sql, &error);
+    g_assert_no_error (error);
+  }
+  admin = ea_session_login (store, "admin", "geheim123", &error);
+  g_assert_no_error (error);
+
+  for (int run = 0; run < 3; run++)
+    {
+      g_autofree char *name = g_strdup_printf ("flueag-%d.xlsx", run);
+      g_autofree char *path = g_build_filename (workdir, name, NULL);
+      g_autoptr(EaFlueagReport) report = NULL;
+      double t0;
+
+      g_unlink (path);
+      t0 = now_ms ();
+      report = ea_flueag_report_build (admin, month, EA_FLUEAG_STOCK, &error);
+      g_assert_no_error (error);
+      g_assert_true (ea_flueag_report_write (admin, report, path, &error));
+      g_assert_no_error (error);
+      g_array_append_val (sample, (double) { now_ms () - t0 });
+      n = ea_flueag_report_get_n_rows (report);
+      g_unlink (path);
+    }
+  g_print ("persons in the FlueAG report: %u\n", n);
+  report ("FlueAG report of 100,000 persons, counted + written", sample, 3000);
+  g_array_set_size (sample, 0);
+  g_clear_object (&admin);
+  g_clear_object (&store);
+  ea_store_remove_files (db);
+
+  for (int run = 0; run < 5; run++)
+    {
+      double t0 = now_ms ();
+
+      for (guint k = 0; k < EA_N_STATS; k++)
+        {
+          g_autoptr(EaStatTable) table = ea_statistics_compute (demo, k, two_years_ago, today,
+                                                                &error);
+          g_assert_no_error (error);
+        }
+      g_array_append_val (sample, (double) { now_ms () - t0 });
+    }
+  report ("all statistics, two years of 100,000 persons", sample, 300);
+  return 0;
+}
+
 int
 main (int    argc,
       char **argv)
@@ -395,5 +518,7 @@ main (int    argc,
     }
   report ("search keystroke over 100,000 persons", keys, 50);
 
+  if (reports_figures (session, argv[2]) != 0)
+    return 1;
   return housing_figures (argv[1], argv[2]);
 }
