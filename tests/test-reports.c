@@ -224,6 +224,66 @@ test_flueag_stock (void)
   teardown ();
 }
 
+/* On a demo district of a known seed, every person's days in the month
+ * agree with what SQLite counts from the stays, and the arrivals and
+ * departures inside the month are in the report with their days. */
+static void
+test_flueag_demo (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EaStore) demo = ea_test_new_demo (7, 600, 0, "2026-06-15");
+  g_autoptr(EaSession) session = ea_session_login (demo, "verwaltung", EA_DEMO_PASSWORD, &error);
+  g_autoptr(EaFlueagReport) report = NULL;
+  g_autoptr(GHashTable) expected = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                                          NULL);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  guint arrived = 0, left = 0;
+
+  g_assert_no_error (error);
+  report = ea_flueag_report_build (session, "2026-05", EA_FLUEAG_STOCK, &error);
+  g_assert_no_error (error);
+
+  /* A person's stays never overlap, so their days are the sum over them. */
+  stmt = _ea_store_prepare (demo,
+    "SELECT person_id, sum (julianday (min (coalesce (until_date, '9999-12-31'), '2026-06-01')) "
+    "                     - julianday (max (from_date, '2026-05-01'))) "
+    "FROM stays WHERE from_date < '2026-06-01' "
+    "AND (until_date IS NULL OR until_date > '2026-05-01') GROUP BY person_id", &error);
+  g_assert_no_error (error);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_hash_table_insert (expected, g_memdup2 (&(gint64) { sqlite3_column_int64 (stmt, 0) },
+                                              sizeof (gint64)),
+                         GUINT_TO_POINTER ((guint) sqlite3_column_double (stmt, 1)));
+  g_assert_cmpuint (g_hash_table_size (expected), >, 100);
+  g_assert_cmpuint (ea_flueag_report_get_n_rows (report), ==, g_hash_table_size (expected));
+
+  for (guint i = 0; i < ea_flueag_report_get_n_rows (report); i++)
+    {
+      const EaFlueagRow *row = ea_flueag_report_get_row (report, i);
+
+      g_assert_cmpuint (row->days, ==, GPOINTER_TO_UINT (g_hash_table_lookup (expected,
+                                                                              &row->person_id)));
+      g_assert_cmpuint (row->days, >=, 1);
+      g_assert_cmpuint (row->days, <=, 31);
+      if (g_str_has_prefix (row->moved_in, "2026-05"))
+        {
+          arrived++;
+          g_assert_cmpuint (row->days, <=, 32 - atoi (row->moved_in + 8));
+        }
+      if (row->moved_out != NULL)
+        {
+          left++;
+          /* Moving out on the 1st of June is a full May. */
+          g_assert_true (g_str_has_prefix (row->moved_out, "2026-05") ||
+                         g_str_equal (row->moved_out, "2026-06-01"));
+          if (g_str_has_prefix (row->moved_out, "2026-05"))
+            g_assert_cmpuint (row->days, <, atoi (row->moved_out + 8));
+        }
+    }
+  g_assert_cmpuint (arrived, >, 0);
+  g_assert_cmpuint (left, >, 0);
+}
+
 static void
 test_flueag_late (void)
 {
@@ -438,6 +498,7 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/flueag/stock", test_flueag_stock);
+  g_test_add_func ("/flueag/demo", test_flueag_demo);
   g_test_add_func ("/flueag/late", test_flueag_late);
   g_test_add_func ("/flueag/bad-input", test_flueag_bad_input);
   g_test_add_func ("/statistics/district", test_statistics);

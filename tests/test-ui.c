@@ -819,6 +819,13 @@ test_reports_page (void)
   scroll_to (GTK_WIDGET (_ea_reports_page_get_chart (page, EA_STAT_GENDER)));
   screenshot (GTK_WIDGET (window), "berichte-geschlecht.png");
 
+  /* The charts take the style's colours: readable in the dark style too. */
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                      ADW_COLOR_SCHEME_FORCE_DARK);
+  scroll_to (GTK_WIDGET (_ea_reports_page_get_chart (page, EA_STAT_MOVEMENTS)));
+  screenshot (GTK_WIDGET (window), "berichte-dunkel.png");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+
   /* Another period is counted anew. */
   _ea_reports_page_set_period (page, 3);
   g_assert_true (wait_for (reports_ready, page));
