@@ -479,6 +479,7 @@ test_export_person (void)
   g_assert_true (json_object_has_member (root, "case_notes"));
   g_assert_true (json_object_has_member (root, "documents"));
   g_assert_true (json_object_has_member (root, "access_log"));
+  g_assert_true (json_object_has_member (root, "flueag_reports"));
 
   /* The export is recorded; an existing file is never overwritten. */
   {

@@ -71,6 +71,9 @@ static const struct
   { "transfers", FALSE,
     "SELECT t.platform_id AS transfer, t.decided_on, t.arrival_on, t.origin_name, t.state "
     "FROM transfer_persons x JOIN transfers t ON t.id = x.transfer_id WHERE x.person_id = ?1" },
+  /* The person's rows in the FlüAG reports sent to the state. */
+  { "flueag_reports", FALSE,
+    "SELECT month, reported_at, late FROM flueag_reported WHERE person_id = ?1 ORDER BY month" },
   { "access_log", FALSE,
     "SELECT a.at, u.login AS user, a.action, a.object_type FROM audit_log a "
     "LEFT JOIN users u ON u.id = a.user_id WHERE a.person_id = ?1 ORDER BY a.id" },
