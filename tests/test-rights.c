@@ -216,6 +216,19 @@ op_statistics (EaSession *s, GError **e)
   return table != NULL;
 }
 
+static gboolean
+op_retention_preview (EaSession *s, GError **e)
+{
+  g_autoptr(GPtrArray) items = ea_retention_preview (s, NULL, e);
+  return items != NULL;
+}
+
+static gboolean
+op_retention_setting (EaSession *s, GError **e)
+{
+  return ea_retention_set_months (s, EA_RETENTION_DOCUMENTS, 0, e);
+}
+
 enum { A = 1 << 0, H = 1 << 1, S = 1 << 2, R = 1 << 3 };
 
 static const struct
@@ -254,6 +267,8 @@ static const struct
   { "export person", op_export_person, A },
   { "FlüAG report", op_flueag_report, A | H },
   { "statistics", op_statistics, A | H | S | R },
+  { "retention preview", op_retention_preview, A },
+  { "retention period", op_retention_setting, A },
 };
 
 static const struct { const char *login; int role; } users[] = {

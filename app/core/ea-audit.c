@@ -134,6 +134,11 @@ static const struct {
   { "export", "occupancy-list", N_("Occupancy list printed") },
   { "export", "audit-log", N_("Audit log exported") },
   { "export", "flueag-report", N_("FlüAG report exported") },
+  { "change", "setting", N_("Setting changed") },
+  { "retention", "special-categories", N_("Religion and protection needs deleted (retention)") },
+  { "retention", "case-notes", N_("Case notes deleted (retention)") },
+  { "retention", "documents", N_("Documents deleted (retention)") },
+  { "retention", "person", N_("Personal data anonymised (retention)") },
   { "backup", NULL, N_("Backup made") },
   { "verify", NULL, N_("Audit log verified") },
   { "initialize", NULL, N_("Database created") },
@@ -176,6 +181,10 @@ static const struct {
   { "audit-log", N_("Audit log") },
   { "flueag-report", N_("FlüAG report") },
   { "occupancy-list", N_("Occupancy list") },
+  { "setting", N_("Setting") },
+  { "special-categories", N_("Person") },
+  { "case-notes", N_("Person") },
+  { "documents", N_("Person") },
 };
 
 /**

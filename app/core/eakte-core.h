@@ -17,6 +17,7 @@
 #include "ea-person.h"
 #include "ea-person-export.h"
 #include "ea-person-list.h"
+#include "ea-retention.h"
 #include "ea-session.h"
 #include "ea-statistics.h"
 #include "ea-store.h"

@@ -1,0 +1,441 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+/* Löschfristen: after a person has left, each category of their data is
+ * kept for a number of months (settings, defaults below and in the README)
+ * and then deleted; at the end the file itself is anonymised, keeping only
+ * what the statistics count (year of birth, gender, nationality, stays).
+ * A preview lists what is due; the run does it in one transaction, logs
+ * each person's deletion, and then removes the document files that no
+ * document refers to any more. */
+#include "config.h"
+
+#include "ea-retention.h"
+
+#include <errno.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+
+#include "ea-error.h"
+#include "ea-store-private.h"
+#include "ea-text.h"
+
+static const struct
+{
+  const char *key;
+  const char *label;
+  guint       months;
+  const char *audit_object;
+} categories[EA_N_RETENTION] = {
+  [EA_RETENTION_SPECIAL] = { "retention.special", N_("Religion and protection needs"), 6,
+                             "special-categories" },
+  [EA_RETENTION_CASE_NOTES] = { "retention.case_notes", N_("Case notes"), 24, "case-notes" },
+  [EA_RETENTION_DOCUMENTS] = { "retention.documents", N_("Documents"), 12, "documents" },
+  [EA_RETENTION_PERSON] = { "retention.person", N_("Personal data (anonymised)"), 72,
+                            "person" },
+};
+
+/* What each category finds to delete among the due persons of
+ * temp.retention_due; the count is shown in the preview. Household notes
+ * go when every member of the household is due; they are counted with
+ * the member of the lowest number. */
+static const char *const due_sql[EA_N_RETENTION] = {
+  [EA_RETENTION_SPECIAL] =
+    "SELECT d.id, d.name, d.left_on, 1 FROM temp.retention_due d JOIN persons p ON p.id = d.id "
+    "WHERE p.religion IS NOT NULL "
+    "   OR EXISTS (SELECT 1 FROM person_vulnerabilities v WHERE v.person_id = d.id)",
+  [EA_RETENTION_CASE_NOTES] =
+    "SELECT d.id, d.name, d.left_on, "
+    "  (SELECT count (*) FROM case_notes n WHERE n.person_id = d.id) + "
+    "  (SELECT count (*) FROM case_notes n JOIN household_members m "
+    "     ON m.household_id = n.household_id AND m.person_id = d.id "
+    "   WHERE d.id = (SELECT min (person_id) FROM household_members "
+    "                  WHERE household_id = m.household_id) "
+    "     AND NOT EXISTS (SELECT 1 FROM household_members o WHERE o.household_id = m.household_id "
+    "                       AND o.person_id NOT IN (SELECT id FROM temp.retention_due))) AS n "
+    "FROM temp.retention_due d WHERE n > 0",
+  [EA_RETENTION_DOCUMENTS] =
+    "SELECT d.id, d.name, d.left_on, "
+    "  (SELECT count (*) FROM documents x WHERE x.person_id = d.id) AS n "
+    "FROM temp.retention_due d WHERE n > 0",
+  [EA_RETENTION_PERSON] =
+    "SELECT d.id, d.name, d.left_on, 1 FROM temp.retention_due d JOIN persons p ON p.id = d.id "
+    "WHERE p.anonymised_at IS NULL",
+};
+
+/* The deletion itself, for every due person at once. */
+static const char *const run_sql[EA_N_RETENTION] = {
+  [EA_RETENTION_SPECIAL] =
+    "UPDATE persons SET religion = NULL WHERE id IN (SELECT id FROM temp.retention_due);"
+    "DELETE FROM person_vulnerabilities WHERE person_id IN (SELECT id FROM temp.retention_due);",
+  [EA_RETENTION_CASE_NOTES] =
+    "DELETE FROM case_notes WHERE person_id IN (SELECT id FROM temp.retention_due);"
+    "DELETE FROM case_notes WHERE household_id IN "
+    "  (SELECT m.household_id FROM household_members m WHERE m.person_id IN "
+    "     (SELECT id FROM temp.retention_due) "
+    "   AND NOT EXISTS (SELECT 1 FROM household_members o WHERE o.household_id = m.household_id "
+    "                     AND o.person_id NOT IN (SELECT id FROM temp.retention_due)));",
+  [EA_RETENTION_DOCUMENTS] =
+    "DELETE FROM document_text WHERE rowid IN "
+    "  (SELECT id FROM documents WHERE person_id IN (SELECT id FROM temp.retention_due));"
+    "DELETE FROM documents WHERE person_id IN (SELECT id FROM temp.retention_due);",
+  [EA_RETENTION_PERSON] =
+    "DELETE FROM person_languages WHERE person_id IN (SELECT id FROM temp.retention_due);"
+    "DELETE FROM qualifications WHERE person_id IN (SELECT id FROM temp.retention_due);"
+    "DELETE FROM keep_apart WHERE person_a IN (SELECT id FROM temp.retention_due) "
+    "  OR person_b IN (SELECT id FROM temp.retention_due);",
+};
+
+/* Anonymising keeps what the statistics count: year of birth, gender,
+ * nationality, residence status, household and stays. */
+static const char anonymise_sql[] =
+  "UPDATE persons SET platform_id = NULL, azr_number = NULL, bamf_file_number = NULL, "
+  "  family_name = 'Anonymisiert', given_names = NULL, birth_name = NULL, "
+  "  birth_date = substr (birth_date, 1, 4) || '-00-00', birth_place = NULL, "
+  "  birth_country = NULL, marital_status = NULL, religion = NULL, schooling = NULL, "
+  "  profession = NULL, remark = NULL, search_text = '', sort_name = 'anonymisiert', "
+  "  anonymised_at = ?1, updated_at = ?1, updated_by = ?2 "
+  "WHERE id IN (SELECT id FROM temp.retention_due) AND anonymised_at IS NULL";
+
+void
+ea_retention_item_free (EaRetentionItem *item)
+{
+  if (item == NULL)
+    return;
+  g_free (item->name);
+  g_free (item->left_on);
+  g_free (item);
+}
+
+/**
+ * ea_retention_category_label:
+ * @category: a category
+ *
+ * Returns: the category in the user's words
+ */
+const char *
+ea_retention_category_label (EaRetentionCategory category)
+{
+  g_return_val_if_fail (category < EA_N_RETENTION, NULL);
+  return _(categories[category].label);
+}
+
+guint
+ea_retention_default_months (EaRetentionCategory category)
+{
+  g_return_val_if_fail (category < EA_N_RETENTION, 0);
+  return categories[category].months;
+}
+
+/**
+ * ea_retention_get_months:
+ * @session: a session
+ * @category: a category
+ *
+ * Returns: the months the category is kept after a person has left
+ */
+guint
+ea_retention_get_months (EaSession           *session,
+                         EaRetentionCategory  category)
+{
+  g_autofree char *value = NULL;
+  guint64 months;
+
+  g_return_val_if_fail (EA_IS_SESSION (session), 0);
+  g_return_val_if_fail (category < EA_N_RETENTION, 0);
+
+  value = _ea_store_dup_setting (ea_session_get_store (session), categories[category].key);
+  if (value == NULL || !g_ascii_string_to_unsigned (value, 10, EA_RETENTION_MIN_MONTHS,
+                                                    EA_RETENTION_MAX_MONTHS, &months, NULL))
+    return categories[category].months;
+  return (guint) months;
+}
+
+/**
+ * ea_retention_set_months:
+ * @session: an administrator's session
+ * @category: a category
+ * @months: months after leaving, 1 to 240
+ * @error: a #GError
+ *
+ * The personal data goes last: its period is never shorter than another
+ * category's, or an anonymised file would still hold notes or documents.
+ *
+ * Returns: %FALSE on a refusal
+ */
+gboolean
+ea_retention_set_months (EaSession            *session,
+                         EaRetentionCategory   category,
+                         guint                 months,
+                         GError              **error)
+{
+  EaStore *store;
+  g_autofree char *value = NULL;
+  g_autofree char *detail = NULL;
+
+  g_return_val_if_fail (EA_IS_SESSION (session), FALSE);
+  g_return_val_if_fail (category < EA_N_RETENTION, FALSE);
+
+  if (!ea_session_check (session, EA_RIGHT_SETTINGS, 0, error))
+    return FALSE;
+  if (months < EA_RETENTION_MIN_MONTHS || months > EA_RETENTION_MAX_MONTHS)
+    {
+      g_set_error (error, EA_ERROR, EA_ERROR_INVALID,
+                   _("%s: a retention period is between %d and %d months."),
+                   ea_retention_category_label (category), EA_RETENTION_MIN_MONTHS,
+                   EA_RETENTION_MAX_MONTHS);
+      return FALSE;
+    }
+  for (guint c = 0; c < EA_N_RETENTION; c++)
+    {
+      guint other = ea_retention_get_months (session, c);
+      gboolean too_short = category == EA_RETENTION_PERSON && c != EA_RETENTION_PERSON &&
+                           months < other;
+      gboolean too_long = category != EA_RETENTION_PERSON && c == EA_RETENTION_PERSON &&
+                          months > other;
+
+      if (too_short || too_long)
+        {
+          g_set_error (error, EA_ERROR, EA_ERROR_RULE,
+                       _("The personal data are anonymised last: %s cannot be kept longer "
+                         "than the personal data (%u months)."),
+                       ea_retention_category_label (too_short ? c : category),
+                       too_short ? months : other);
+          return FALSE;
+        }
+    }
+
+  store = ea_session_get_store (session);
+  value = g_strdup_printf ("%u", months);
+  detail = g_strdup_printf ("%s=%u", categories[category].key, months);
+  if (!_ea_store_begin (store, error))
+    return FALSE;
+  if (!_ea_store_set_setting (store, categories[category].key, value, error) ||
+      !_ea_store_audit (store, ea_session_get_user_id (session), "change", "setting", 0, 0,
+                        detail, error) ||
+      !_ea_store_commit (store, error))
+    {
+      _ea_store_rollback (store);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Fills temp.retention_due with the persons who left at least @months
+ * before @today. */
+static gboolean
+fill_due (EaStore     *store,
+          const char  *today,
+          guint        months,
+          GError     **error)
+{
+  g_autofree char *shift = g_strdup_printf ("-%u months", months);
+
+  if (!_ea_store_exec (store,
+                       "CREATE TEMP TABLE IF NOT EXISTS retention_due "
+                       "  (id INTEGER PRIMARY KEY, name TEXT, left_on TEXT);"
+                       "DELETE FROM temp.retention_due;", error))
+    return FALSE;
+  return _ea_store_exec_bound (store,
+    "INSERT INTO temp.retention_due (id, name, left_on) "
+    "SELECT id, name, left_on FROM "
+    "  (SELECT p.id, p.family_name || coalesce (', ' || p.given_names, '') AS name, "
+    "          coalesce (p.left_on, (SELECT max (s.until_date) FROM stays s "
+    "                                 WHERE s.person_id = p.id)) AS left_on "
+    "     FROM persons p WHERE p.status = 'left') "
+    "WHERE left_on IS NOT NULL AND left_on <= date (?1, ?2)",
+    error, "ss", today, shift);
+}
+
+static gboolean
+collect (EaStore             *store,
+         EaRetentionCategory  category,
+         GPtrArray           *items,
+         GError             **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = _ea_store_prepare (store, due_sql[category], error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      EaRetentionItem *item = g_new0 (EaRetentionItem, 1);
+
+      item->category = category;
+      item->person_id = sqlite3_column_int64 (stmt, 0);
+      item->name = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      item->left_on = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      item->count = sqlite3_column_int (stmt, 3);
+      g_ptr_array_add (items, item);
+    }
+  if (rc != SQLITE_DONE)
+    return _ea_store_set_error (store, error, _("Cannot find what is due for deletion"));
+  return TRUE;
+}
+
+static gboolean
+check_today (const char  *today,
+             GError     **error)
+{
+  if (!ea_date_is_valid (today))
+    {
+      g_set_error (error, EA_ERROR, EA_ERROR_INVALID, _("“%s” is not a date."),
+                   today != NULL ? today : "");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * ea_retention_preview:
+ * @session: an administrator's session
+ * @today: (nullable): the day to count from; %NULL for today
+ * @error: a #GError
+ *
+ * What a run would delete now, without changing anything: one item per
+ * person and category, in the order of the categories.
+ *
+ * Returns: (transfer full) (element-type EaRetentionItem): the items, or
+ *   %NULL on a refusal
+ */
+GPtrArray *
+ea_retention_preview (EaSession   *session,
+                      const char  *today,
+                      GError     **error)
+{
+  g_autoptr(GPtrArray) items = NULL;
+  g_autofree char *now = NULL;
+  EaStore *store;
+
+  g_return_val_if_fail (EA_IS_SESSION (session), NULL);
+
+  if (!ea_session_check (session, EA_RIGHT_SETTINGS, 0, error))
+    return NULL;
+  if (today == NULL)
+    today = now = ea_date_today ();
+  if (!check_today (today, error))
+    return NULL;
+
+  store = ea_session_get_store (session);
+  items = g_ptr_array_new_with_free_func ((GDestroyNotify) ea_retention_item_free);
+  for (guint c = 0; c < EA_N_RETENTION; c++)
+    if (!fill_due (store, today, ea_retention_get_months (session, c), error) ||
+        !collect (store, c, items, error))
+      return NULL;
+  return g_steal_pointer (&items);
+}
+
+/* The files of blobs that no document refers to any more; their rows go
+ * with the transaction, the files after it. */
+static gboolean
+drop_unused_blobs (EaStore    *store,
+                   GPtrArray  *files,
+                   GError    **error)
+{
+  g_autofree char *dir = ea_store_dup_documents_dir (store);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  stmt = _ea_store_prepare (store,
+                            "SELECT sha256 FROM blobs "
+                            "WHERE sha256 NOT IN (SELECT sha256 FROM documents)", error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *sha = (const char *) sqlite3_column_text (stmt, 0);
+      g_autofree char *prefix = g_strndup (sha, 2);
+
+      g_ptr_array_add (files, g_build_filename (dir, prefix, sha + 2, NULL));
+    }
+  if (rc != SQLITE_DONE)
+    return _ea_store_set_error (store, error, _("Cannot read the document store"));
+  return _ea_store_exec (store,
+                         "DELETE FROM blobs WHERE sha256 NOT IN (SELECT sha256 FROM documents)",
+                         error);
+}
+
+/**
+ * ea_retention_run:
+ * @session: an administrator's session
+ * @today: (nullable): the day to count from; %NULL for today
+ * @n_done: (out) (optional): how many items of the preview were done
+ * @error: a #GError
+ *
+ * Deletes and anonymises what the preview lists, in one transaction, with
+ * an audit entry for each person and category; then removes the document
+ * files no longer used.
+ *
+ * Returns: %FALSE on a refusal or failure; then nothing was changed
+ */
+gboolean
+ea_retention_run (EaSession   *session,
+                  const char  *today,
+                  guint       *n_done,
+                  GError     **error)
+{
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *now_day = NULL;
+  g_autofree char *now = _ea_store_now ();
+  gint64 user_id = ea_session_get_user_id (session);
+  guint n = 0;
+  EaStore *store;
+
+  g_return_val_if_fail (EA_IS_SESSION (session), FALSE);
+
+  if (!ea_session_check (session, EA_RIGHT_SETTINGS, 0, error))
+    return FALSE;
+  if (today == NULL)
+    today = now_day = ea_date_today ();
+  if (!check_today (today, error))
+    return FALSE;
+
+  store = ea_session_get_store (session);
+  if (!_ea_store_begin (store, error))
+    return FALSE;
+  for (guint c = 0; c < EA_N_RETENTION; c++)
+    {
+      g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify) ea_retention_item_free);
+
+      if (!fill_due (store, today, ea_retention_get_months (session, c), error) ||
+          !collect (store, c, items, error))
+        goto failed;
+      if (items->len == 0)
+        continue;
+      for (guint i = 0; i < items->len; i++)
+        {
+          EaRetentionItem *item = g_ptr_array_index (items, i);
+          g_autofree char *detail = g_strdup_printf ("%u", item->count);
+
+          if (!_ea_store_audit (store, user_id, "retention", categories[c].audit_object,
+                                item->person_id, item->person_id, detail, error))
+            goto failed;
+        }
+      /* Anonymising a file also removes what other periods keep longer
+       * than it, should settings ever allow that. */
+      if (c == EA_RETENTION_PERSON &&
+          (!_ea_store_exec (store, run_sql[EA_RETENTION_SPECIAL], error) ||
+           !_ea_store_exec (store, run_sql[EA_RETENTION_CASE_NOTES], error) ||
+           !_ea_store_exec (store, run_sql[EA_RETENTION_DOCUMENTS], error)))
+        goto failed;
+      if (!_ea_store_exec (store, run_sql[c], error) ||
+          (c == EA_RETENTION_PERSON &&
+           !_ea_store_exec_bound (store, anonymise_sql, error, "si", now, user_id)))
+        goto failed;
+      n += items->len;
+    }
+  if (!drop_unused_blobs (store, files, error) || !_ea_store_commit (store, error))
+    goto failed;
+
+  /* The rows are gone for good; a file that cannot be removed is warned
+   * about by its error only, never by whose it was. */
+  for (guint i = 0; i < files->len; i++)
+    if (g_unlink (g_ptr_array_index (files, i)) != 0 && errno != ENOENT)
+      g_warning ("Cannot remove a document file: %s", g_strerror (errno));
+  if (n_done != NULL)
+    *n_done = n;
+  return TRUE;
+
+failed:
+  _ea_store_rollback (store);
+  return FALSE;
+}
