@@ -552,6 +552,71 @@ test_report (void)
   assert_error_json (&run, "exists");
 }
 
+static guint
+count_persons (JsonObject *root,
+               const char *category)
+{
+  JsonArray *categories = json_object_get_array_member (root, "categories");
+
+  for (guint i = 0; i < json_array_get_length (categories); i++)
+    {
+      JsonObject *entry = json_array_get_object_element (categories, i);
+
+      if (g_str_equal (json_object_get_string_member (entry, "category"), category))
+        return json_array_get_length (json_object_get_array_member (entry, "persons"));
+    }
+  g_error ("no category %s", category);
+}
+
+static void
+test_retention (void)
+{
+  g_auto(Run) run;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (dir, "demo.db", NULL);
+  g_autoptr(EaStore) store = ea_store_open (path, EA_STORE_OPEN_NONE, &error);
+  /* Persons who left over six months ago and have a religion or needs. */
+  int special = ea_test_query_int (store,
+    "SELECT count(*) FROM persons p WHERE status = 'left' "
+    "AND left_on <= date ('now', 'localtime', '-6 months') AND (religion IS NOT NULL "
+    "OR EXISTS (SELECT 1 FROM person_vulnerabilities v WHERE v.person_id = p.id))");
+  guint due;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (special, >, 0);
+
+  run_cli (&run, "sozial", "demo", "--db", "demo.db", "retention", "--json", NULL);
+  assert_error_json (&run, "permission");
+  run_clear (&run);
+  run_cli (&run, "admin", "demo", "--db", "demo.db", "retention", "--date", "morgen", "--json",
+           NULL);
+  assert_error_json (&run, "usage");
+  run_clear (&run);
+
+  /* The preview changes nothing. */
+  run_cli (&run, "admin", "demo", "--db", "demo.db", "retention", "--json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_false (json_object_get_boolean_member (object (&run), "run"));
+  g_assert_cmpuint (count_persons (object (&run), "special_categories"), ==, special);
+  g_assert_cmpuint (count_persons (object (&run), "personal_data"), ==, 0);
+  due = count_persons (object (&run), "special_categories") +
+        count_persons (object (&run), "case_notes") +
+        count_persons (object (&run), "documents");
+  run_clear (&run);
+  g_assert_cmpint (ea_test_query_int (store, "SELECT count(*) FROM audit_log "
+                                             "WHERE action = 'retention'"), ==, 0);
+
+  run_cli (&run, "admin", "demo", "--db", "demo.db", "retention", "--run", "--json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (json_object_get_boolean_member (object (&run), "run"));
+  run_clear (&run);
+  g_assert_cmpint (ea_test_query_int (store, "SELECT count(*) FROM audit_log "
+                                             "WHERE action = 'retention'"), ==, due);
+
+  run_cli (&run, "admin", "demo", "--db", "demo.db", "retention", "--json", NULL);
+  g_assert_cmpuint (count_persons (object (&run), "special_categories"), ==, 0);
+}
+
 static void
 test_newer_database (void)
 {
@@ -587,6 +652,7 @@ main (int    argc,
   g_test_add_func ("/cli/stays", test_stays);
   g_test_add_func ("/cli/export-person", test_export_person);
   g_test_add_func ("/cli/report", test_report);
+  g_test_add_func ("/cli/retention", test_retention);
   g_test_add_func ("/cli/init", test_init);
   g_test_add_func ("/cli/newer-database", test_newer_database);
 

@@ -911,3 +911,100 @@ ea_cli_report (EaCli  *cli,
     }
   return EA_CLI_EXIT_OK;
 }
+
+/* retention */
+
+static gboolean retention_run;
+static char *retention_date;
+
+const GOptionEntry ea_cli_retention_entries[] = {
+  { "run", 0, 0, G_OPTION_ARG_NONE, &retention_run,
+    N_("Delete and anonymise what is due (without: only show it)"), NULL },
+  { "date", 0, 0, G_OPTION_ARG_STRING, &retention_date,
+    N_("Count the periods up to this day (default today)"), N_("DATE") },
+  { NULL }
+};
+
+static const char *const retention_codes[EA_N_RETENTION] = {
+  [EA_RETENTION_SPECIAL] = "special_categories",
+  [EA_RETENTION_CASE_NOTES] = "case_notes",
+  [EA_RETENTION_DOCUMENTS] = "documents",
+  [EA_RETENTION_PERSON] = "personal_data",
+};
+
+int
+ea_cli_retention (EaCli  *cli,
+                  int     argc,
+                  char  **argv)
+{
+  g_autoptr(EaSession) session = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  g_autofree char *date = NULL;
+  GError *error = NULL;
+  guint done = 0;
+
+  if (expect_no_arguments (cli, "retention", argc, argv) != EA_CLI_EXIT_OK)
+    return EA_CLI_EXIT_REFUSED;
+  date = retention_date != NULL ? ea_date_parse_input (retention_date) : ea_date_today ();
+  if (date == NULL)
+    return ea_cli_usage_error (cli, _("--date: “%s” is not a valid date; write it as "
+                                      "YYYY-MM-DD or DD.MM.YYYY."), retention_date);
+  session = open_and_login (cli, &error);
+  if (session == NULL)
+    return ea_cli_fail (cli, error);
+  /* What is due is shown also with --run: it is what the run does. */
+  items = ea_retention_preview (session, date, &error);
+  if (items == NULL || (retention_run && !ea_retention_run (session, date, &done, &error)))
+    return ea_cli_fail (cli, error);
+
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "date");
+      json_builder_add_string_value (builder, date);
+      json_builder_set_member_name (builder, "run");
+      json_builder_add_boolean_value (builder, retention_run);
+      json_builder_set_member_name (builder, "categories");
+      json_builder_begin_array (builder);
+      for (guint c = 0; c < EA_N_RETENTION; c++)
+        {
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "category");
+          json_builder_add_string_value (builder, retention_codes[c]);
+          json_builder_set_member_name (builder, "months");
+          json_builder_add_int_value (builder, ea_retention_get_months (session, c));
+          json_builder_set_member_name (builder, "persons");
+          json_builder_begin_array (builder);
+          for (guint i = 0; i < items->len; i++)
+            {
+              EaRetentionItem *item = g_ptr_array_index (items, i);
+
+              if (item->category == c)
+                json_builder_add_int_value (builder, item->person_id);
+            }
+          json_builder_end_array (builder);
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+      json_builder_end_object (builder);
+      ea_cli_print_json (builder);
+      return EA_CLI_EXIT_OK;
+    }
+
+  /* Counts only: names do not go to the terminal. */
+  for (guint c = 0; c < EA_N_RETENTION; c++)
+    {
+      guint n = 0;
+
+      for (guint i = 0; i < items->len; i++)
+        n += ((EaRetentionItem *) g_ptr_array_index (items, i))->category == c;
+      g_print (retention_run ? _("%s (after %u months): done for %u persons\n")
+                             : _("%s (after %u months): due for %u persons\n"),
+               ea_retention_category_label (c), ea_retention_get_months (session, c), n);
+    }
+  if (!retention_run && items->len > 0)
+    g_printerr ("%s\n", _("Nothing was changed; --run deletes and anonymises it."));
+  return EA_CLI_EXIT_OK;
+}

@@ -36,6 +36,8 @@ static const EaCliCommand commands[] = {
     ea_cli_export_entries, ea_cli_export_person },
   { "report", "flueag", N_("Write the monthly FlüAG report (Bestandsmeldung) as XLSX"),
     ea_cli_report_entries, ea_cli_report },
+  { "retention", NULL, N_("Show, or with --run delete, what the retention periods make due"),
+    ea_cli_retention_entries, ea_cli_retention },
 };
 
 static EaCli cli;
