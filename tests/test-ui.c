@@ -861,6 +861,74 @@ test_reports_page (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+message_dialog_shown (gpointer data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (toplevel) && gtk_widget_get_mapped (GTK_WIDGET (toplevel)))
+        {
+          *(GtkWidget **) data = GTK_WIDGET (toplevel);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* Last: it deletes data of the demo district. */
+static void
+test_retention_page (void)
+{
+  g_autoptr(EaSession) session = log_in_through_window ("admin", EA_DEMO_PASSWORD);
+  EaWindow *window = open_main_window (session);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) due = NULL;
+  EaUsersPage *users;
+  EaRetentionPage *page;
+  GtkWidget *dialog = NULL;
+  LabelQuery query;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "admin"));
+  users = EA_USERS_PAGE (ea_window_get_page_widget (window, "admin"));
+  g_assert_true (wait_for (is_mapped, users));
+  ea_users_page_show_view (users, "retention");
+  page = _ea_users_page_get_retention (users);
+  g_assert_true (wait_for (is_mapped, page));
+
+  /* The demo's leavers of last winter are due for their special data. */
+  due = ea_retention_preview (session, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (due->len, >, 0);
+  g_assert_cmpuint (_ea_retention_page_get_n_due (page), ==, due->len);
+  g_assert_true (gtk_widget_get_sensitive (_ea_retention_page_get_run_button (page)));
+  query.widget = GTK_WIDGET (window);
+  query.text = "Jetzt fällig";
+  g_assert_true (wait_for (label_shown, &query));
+  screenshot (GTK_WIDGET (window), "verwaltung-loeschfristen.png");
+
+  /* A period out of bounds is refused and shown as it was. */
+  _ea_retention_page_set_months (page, EA_RETENTION_PERSON, 12);
+  g_assert_cmpuint (ea_retention_get_months (session, EA_RETENTION_PERSON), ==, 72);
+
+  /* The run asks first. */
+  gtk_widget_activate (_ea_retention_page_get_run_button (page));
+  g_assert_true (wait_for (message_dialog_shown, &dialog));
+  screenshot (dialog, "loeschfristen-bestaetigen.png");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  _ea_retention_page_run (page);
+  g_assert_cmpuint (_ea_retention_page_get_n_due (page), ==, 0);
+  g_assert_false (gtk_widget_get_sensitive (_ea_retention_page_get_run_button (page)));
+  g_assert_cmpint (ea_test_query_int (store, "SELECT count(*) FROM audit_log "
+                                             "WHERE action = 'retention'"), ==, due->len);
+  screenshot (GTK_WIDGET (window), "verwaltung-loeschfristen-erledigt.png");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_reader_window (void)
 {
@@ -925,6 +993,7 @@ main (int    argc,
   g_test_add_func ("/ui/window-state", test_window_state);
   g_test_add_func ("/ui/check-in", test_check_in);
   g_test_add_func ("/ui/edit-room", test_edit_room);
+  g_test_add_func ("/ui/retention-page", test_retention_page);
 
   ret = g_test_run ();
   g_clear_object (&store);

@@ -195,8 +195,8 @@ ea_retention_set_months (EaSession            *session,
       if (too_short || too_long)
         {
           g_set_error (error, EA_ERROR, EA_ERROR_RULE,
-                       _("The personal data are anonymised last: %s cannot be kept longer "
-                         "than the personal data (%u months)."),
+                       _("%s: at most as long as the personal data (%u months), which are "
+                         "anonymised last."),
                        ea_retention_category_label (too_short ? c : category),
                        too_short ? months : other);
           return FALSE;

@@ -8,6 +8,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "ea-retention-page.h"
 #include "ea-window.h"
 
 /* Verwaltung → Benutzer: the accounts of the office, one row each, and a
@@ -23,7 +24,10 @@ struct _EaUsersPage
   GtkWindow           *dialog;
 
   GtkWidget           *box;
-  AdwWindowTitle      *title;
+  AdwViewSwitcherTitle *title;
+  AdwViewStack        *view_stack;
+  GtkWidget           *add_button;
+  EaRetentionPage     *retention;
   AdwPreferencesGroup *group;
   GtkListBox          *list;
 };
@@ -297,7 +301,7 @@ ea_users_page_reload (EaUsersPage *self)
     }
   subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u account", "%u accounts",
                                            accounts->len), accounts->len);
-  adw_window_title_set_subtitle (self->title, subtitle);
+  adw_view_switcher_title_set_subtitle (self->title, subtitle);
   g_clear_pointer (&self->accounts, g_ptr_array_unref);
   self->accounts = g_steal_pointer (&accounts);
 }
@@ -316,6 +320,22 @@ ea_users_page_dispose (GObject *object)
   G_OBJECT_CLASS (ea_users_page_parent_class)->dispose (object);
 }
 
+/* The + adds accounts; it shows with them. What is due is read anew each
+ * time the retention view is shown. */
+static void
+view_changed_cb (EaUsersPage *self)
+{
+  const char *name;
+
+  /* Also called while the template is being built. */
+  if (self->view_stack == NULL || self->add_button == NULL)
+    return;
+  name = adw_view_stack_get_visible_child_name (self->view_stack);
+  gtk_widget_set_visible (self->add_button, g_strcmp0 (name, "accounts") == 0);
+  if (self->retention != NULL && g_strcmp0 (name, "retention") == 0)
+    ea_retention_page_reload (self->retention);
+}
+
 static void
 ea_users_page_class_init (EaUsersPageClass *klass)
 {
@@ -327,6 +347,9 @@ ea_users_page_class_init (EaUsersPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ea-users-page.ui");
   gtk_widget_class_bind_template_child (widget_class, EaUsersPage, box);
   gtk_widget_class_bind_template_child (widget_class, EaUsersPage, title);
+  gtk_widget_class_bind_template_child (widget_class, EaUsersPage, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, EaUsersPage, add_button);
+  gtk_widget_class_bind_template_callback (widget_class, view_changed_cb);
   gtk_widget_class_bind_template_child (widget_class, EaUsersPage, group);
   gtk_widget_class_bind_template_child (widget_class, EaUsersPage, list);
   gtk_widget_class_bind_template_callback (widget_class, create_clicked_cb);
@@ -356,7 +379,37 @@ ea_users_page_new (EaSession *session)
   self = g_object_new (EA_TYPE_USERS_PAGE, NULL);
   self->session = g_object_ref (session);
   ea_users_page_reload (self);
+  /* Verwaltung: the accounts, and the retention periods beside them. */
+  if (ea_session_can (session, EA_RIGHT_SETTINGS))
+    {
+      AdwViewStackPage *page;
+
+      self->retention = ea_retention_page_new (session);
+      page = adw_view_stack_add_titled (self->view_stack, GTK_WIDGET (self->retention),
+                                        "retention", _("Retention Periods"));
+      adw_view_stack_page_set_icon_name (page, "user-trash-symbolic");
+    }
   return self;
+}
+
+/**
+ * ea_users_page_show_view:
+ * @self: the page
+ * @name: "accounts" or "retention"
+ */
+void
+ea_users_page_show_view (EaUsersPage *self,
+                         const char  *name)
+{
+  g_return_if_fail (EA_IS_USERS_PAGE (self));
+
+  adw_view_stack_set_visible_child_name (self->view_stack, name);
+}
+
+EaRetentionPage *
+_ea_users_page_get_retention (EaUsersPage *self)
+{
+  return self->retention;
 }
 
 guint

@@ -5,6 +5,7 @@
 
 #include "eakte-core.h"
 #include "ea-edit-dialog.h"
+#include "ea-retention-page.h"
 
 G_BEGIN_DECLS
 
@@ -12,10 +13,13 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (EaUsersPage, ea_users_page, EA, USERS_PAGE, GtkWidget)
 
 EaUsersPage *ea_users_page_new    (EaSession   *session);
+void         ea_users_page_show_view (EaUsersPage *self,
+                                      const char  *name);
 void         ea_users_page_reload (EaUsersPage *self);
 
 /* For tests. */
 guint         _ea_users_page_get_n_accounts (EaUsersPage *self);
+EaRetentionPage *_ea_users_page_get_retention (EaUsersPage *self);
 EaEditDialog *_ea_users_page_open_create    (EaUsersPage *self);
 EaEditDialog *_ea_users_page_open_edit      (EaUsersPage *self,
                                              gint64       account_id);
