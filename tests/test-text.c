@@ -90,6 +90,44 @@ test_format_count (void)
     }
 }
 
+/* Partially known birth dates: shown as the office writes them, and
+ * read back from there to the same stored value. */
+static void
+test_partial_round_trip (void)
+{
+  static const char *dates[] = {
+    "1986-03-14", "2019-07-00", "2019-00-00", "1950-12-00", "2000-02-29",
+  };
+  static const char *bad[] = {
+    "31.02.2019", "00.13.2019", "14.00.2019", "0000", "19", "14.3.1986", "morgen", "",
+    "2019-00-05",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (dates); i++)
+    {
+      g_autofree char *shown = ea_partial_date_format (dates[i]);
+      g_autofree char *back = ea_partial_date_parse_input (shown);
+
+      g_assert_cmpstr (back, ==, dates[i]);
+    }
+  {
+    g_autofree char *year = ea_partial_date_parse_input (" 2019 ");
+    g_autofree char *unknown_day = ea_partial_date_parse_input ("00.07.2019");
+    g_autofree char *shown = ea_partial_date_format ("2019-00-00");
+
+    g_assert_cmpstr (year, ==, "2019-00-00");
+    g_assert_cmpstr (unknown_day, ==, "2019-07-00");
+    g_assert_cmpstr (shown, ==, "2019");
+  }
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autofree char *none = ea_partial_date_parse_input (bad[i]);
+
+      if (none != NULL)
+        g_error ("%s read as %s", bad[i], none);
+    }
+}
+
 /* Day numbers agree with GDate's Julian days over two centuries, round
  * trip, and refuse what is no full date. */
 static void
@@ -129,5 +167,6 @@ main (int    argc,
   g_test_add_func ("/text/format-count", test_format_count);
 
   g_test_add_func ("/text/day-numbers", test_day_numbers);
+  g_test_add_func ("/text/partial-round-trip", test_partial_round_trip);
   return g_test_run ();
 }

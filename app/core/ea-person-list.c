@@ -68,6 +68,29 @@ clear_pages (EaPersonList *self)
   g_queue_clear (&self->page_lru);
 }
 
+/* An FTS5 query for one search word: a quoted prefix. NULL for a word
+ * without a letter or digit, which the index does not hold. */
+static char *
+dup_document_term (const char *word)
+{
+  GString *term;
+  gboolean has_alnum = FALSE;
+
+  for (const char *c = word; *c != '\0'; c = g_utf8_next_char (c))
+    has_alnum |= g_unichar_isalnum (g_utf8_get_char (c));
+  if (!has_alnum)
+    return NULL;
+  term = g_string_new ("\"");
+  for (const char *c = word; *c != '\0'; c++)
+    {
+      if (*c == '"')
+        g_string_append_c (term, '"');
+      g_string_append_c (term, *c);
+    }
+  g_string_append (term, "\"*");
+  return g_string_free (term, FALSE);
+}
+
 static gboolean
 reload (EaPersonList  *self,
         GError       **error)
@@ -83,7 +106,8 @@ reload (EaPersonList  *self,
 
   g_autoptr(GArray) facilities = _ea_session_dup_facility_ids (self->session);
   g_autofree char *today = ea_date_today ();
-  gboolean where = FALSE;
+  g_autoptr(GPtrArray) terms = NULL;
+  gboolean documents, where = FALSE;
 
   /* A social worker limited to some facilities sees the persons living
    * there or holding a reservation there today (DESIGN.md, access).
@@ -109,15 +133,32 @@ reload (EaPersonList  *self,
       where = TRUE;
     }
 
+  /* Each word is found in the person's names, dates and keys, or begins a
+   * word in the text of one of their documents (PDF text and OCR) for
+   * those who may see them. */
+  documents = ea_session_can (self->session, EA_RIGHT_VIEW_DOCUMENTS);
+  terms = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; words[i] != NULL; i++)
     {
+      char *term;
+
       if (words[i][0] == '\0')
         continue;
       g_string_append (sql, !where ? " WHERE " : " AND ");
       where = TRUE;
       /* search_text is folded already: a plain substring test is enough,
        * and several times faster than LIKE's case-insensitive matching. */
-      g_string_append (sql, "instr (p.search_text, ?) > 0");
+      term = documents ? dup_document_term (words[i]) : NULL;
+      if (term == NULL)
+        g_string_append (sql, "instr (p.search_text, ?) > 0");
+      else
+        g_string_append_printf (sql,
+                                "(instr (p.search_text, ?) > 0 OR p.id IN "
+                                "(SELECT d.person_id FROM documents d WHERE d.id IN "
+                                "(SELECT rowid FROM document_text WHERE document_text MATCH ?)%s))",
+                                ea_session_can (self->session, EA_RIGHT_VIEW_HEALTH_DOCUMENTS)
+                                ? "" : " AND d.category <> 'gesundheit'");
+      g_ptr_array_add (terms, term);
       n_words++;
     }
   /* Ties fall back to the order of the covering index persons_sort_name
@@ -133,11 +174,14 @@ reload (EaPersonList  *self,
   stmt = _ea_store_prepare (store, sql->str, error);
   if (stmt == NULL)
     return FALSE;
-  for (guint i = 0, bind = 1; words[i] != NULL; i++)
+  for (guint i = 0, bind = 1, w = 0; words[i] != NULL; i++)
     {
       if (words[i][0] == '\0')
         continue;
       sqlite3_bind_text (stmt, bind++, words[i], -1, SQLITE_TRANSIENT);
+      if (g_ptr_array_index (terms, w) != NULL)
+        sqlite3_bind_text (stmt, bind++, g_ptr_array_index (terms, w), -1, SQLITE_TRANSIENT);
+      w++;
     }
 
   g_array_set_size (self->ids, 0);

@@ -70,6 +70,8 @@ static const struct {
   { EA_RIGHT_SETTINGS, EA_ROLE_ADMIN, N_("change settings") },
   { EA_RIGHT_AUDIT, EA_ROLE_ADMIN, N_("read the audit log") },
   { EA_RIGHT_MAINTAIN_DATABASE, EA_ROLE_ADMIN, N_("back up and check the database") },
+  /* Housing managers see documents, but not those about health. */
+  { EA_RIGHT_VIEW_HEALTH_DOCUMENTS, EA_ROLE_SOCIAL, N_("see health documents") },
 };
 
 static const struct {

@@ -89,6 +89,10 @@ gboolean      _ea_store_exec_bound          (EaStore           *self,
                                              GError           **error,
                                              const char        *types,
                                              ...);
+gint64        _ea_store_query_int           (EaStore           *self,
+                                             const char        *sql,
+                                             const char        *types,
+                                             ...);
 gint64        _ea_store_lookup_id           (EaStore           *self,
                                              const char        *sql,
                                              gint64             id);

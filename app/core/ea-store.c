@@ -645,6 +645,25 @@ _ea_store_exec_bound (EaStore     *self,
   return TRUE;
 }
 
+/* The first column of the first row of @sql with its parameters bound as
+ * _ea_store_bind_values() does, or 0 when there is no row. */
+gint64
+_ea_store_query_int (EaStore    *self,
+                     const char *sql,
+                     const char *types,
+                     ...)
+{
+  g_autoptr(sqlite3_stmt) stmt = _ea_store_prepare (self, sql, NULL);
+  va_list args;
+
+  if (stmt == NULL)
+    return 0;
+  va_start (args, types);
+  _ea_store_bind_values (stmt, types, args);
+  va_end (args);
+  return sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+}
+
 /* The first column of the first row of @sql with @id bound, or 0. */
 gint64
 _ea_store_lookup_id (EaStore    *self,

@@ -344,6 +344,39 @@ ea_date_parse_input (const char *text)
 }
 
 /**
+ * ea_partial_date_parse_input:
+ * @text: a birth date as typed: `14.03.1986`, `00.07.2019` (day unknown),
+ *   `00.00.2019` or `2019` (only the year), or ISO `2019-07-00`
+ *
+ * The inverse of ea_partial_date_format().
+ *
+ * Returns: (transfer full) (nullable): the ISO partial date, or %NULL when
+ *   @text is none
+ */
+char *
+ea_partial_date_parse_input (const char *text)
+{
+  g_autofree char *stripped = NULL;
+  int d, m, y;
+  char iso[16];
+
+  if (text == NULL)
+    return NULL;
+  stripped = g_strstrip (g_strdup (text));
+  if (ea_partial_date_is_valid (stripped))
+    return g_steal_pointer (&stripped);
+  if (strlen (stripped) == 4 && parse_digits (stripped, 4, &y))
+    g_snprintf (iso, sizeof iso, "%04d-00-00", y);
+  else if (strlen (stripped) == 10 && stripped[2] == '.' && stripped[5] == '.' &&
+           parse_digits (stripped, 2, &d) && parse_digits (stripped + 3, 2, &m) &&
+           parse_digits (stripped + 6, 4, &y))
+    g_snprintf (iso, sizeof iso, "%04d-%02d-%02d", y, m, d);
+  else
+    return NULL;
+  return ea_partial_date_is_valid (iso) ? g_strdup (iso) : NULL;
+}
+
+/**
  * ea_format_decimal:
  * @value: a number
  * @digits: digits after the decimal comma

@@ -12,6 +12,7 @@ gboolean  ea_partial_date_parse      (const char *text,
                                       int        *day);
 gboolean  ea_partial_date_is_valid   (const char *iso);
 char     *ea_partial_date_format     (const char *iso);
+char     *ea_partial_date_parse_input (const char *text);
 int       ea_partial_date_age        (const char *iso,
                                       const char *on_iso);
 gboolean  ea_date_is_valid           (const char *iso);

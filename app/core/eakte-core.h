@@ -5,7 +5,9 @@
 
 #include "ea-accounts.h"
 #include "ea-audit.h"
+#include "ea-case-notes.h"
 #include "ea-demo.h"
+#include "ea-documents.h"
 #include "ea-error.h"
 #include "ea-flueag.h"
 #include "ea-housing.h"
@@ -16,6 +18,7 @@
 #include "ea-occupancy-document.h"
 #include "ea-person.h"
 #include "ea-person-export.h"
+#include "ea-person-file.h"
 #include "ea-person-list.h"
 #include "ea-retention.h"
 #include "ea-session.h"

@@ -1,0 +1,831 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+/* Documents of a person: the file is kept once in the content-addressed
+ * store beside the database (documents/ab/cdef…, named by its SHA-256),
+ * owner-only; the database holds what it is (category, title, dates) and
+ * its text for search: the PDF's text layer, and for scans the text that
+ * tesseract recognises (German and English), found in the background. */
+#include "config.h"
+
+#include "ea-documents.h"
+
+#include <cairo.h>
+#include <errno.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <poppler.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "ea-error.h"
+#include "ea-person-file.h"
+#include "ea-store-private.h"
+#include "ea-text.h"
+
+/* poppler-glib 22.12 defines no cleanup functions of its own. */
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PopplerDocument, g_object_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PopplerPage, g_object_unref)
+
+#define OCR_DPI 300.0
+#define OCR_MAX_PIXELS 6000
+/* A PDF page with less text than this is taken for a scan. */
+#define MIN_PAGE_TEXT 16
+
+void
+ea_document_free (EaDocument *document)
+{
+  if (document == NULL)
+    return;
+  g_free (document->person_name);
+  g_free (document->sha256);
+  g_free (document->filename);
+  g_free (document->mime_type);
+  g_free (document->category);
+  g_free (document->category_label);
+  g_free (document->title);
+  g_free (document->issued_on);
+  g_free (document->expires_on);
+  g_free (document->text_state);
+  g_free (document->added_at);
+  g_free (document);
+}
+
+#define DOCUMENT_COLUMNS \
+  "d.id, coalesce (d.person_id, 0), d.sha256, d.filename, b.mime_type, d.category, " \
+  "coalesce (c.label, d.category), d.title, d.issued_on, d.expires_on, " \
+  "coalesce (d.page_count, 0), d.text_state, d.added_at, " \
+  "p.family_name || coalesce (', ' || p.given_names, '') "
+#define DOCUMENT_JOINS \
+  "FROM documents d JOIN blobs b ON b.sha256 = d.sha256 " \
+  "LEFT JOIN persons p ON p.id = d.person_id " \
+  "LEFT JOIN codes c ON c.list = 'document_category' AND c.code = d.category "
+
+static EaDocument *
+document_from_row (sqlite3_stmt *stmt)
+{
+  EaDocument *document = g_new0 (EaDocument, 1);
+
+  document->id = sqlite3_column_int64 (stmt, 0);
+  document->person_id = sqlite3_column_int64 (stmt, 1);
+  document->sha256 = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+  document->filename = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+  document->mime_type = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
+  document->category = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
+  document->category_label = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
+  document->title = g_strdup ((const char *) sqlite3_column_text (stmt, 7));
+  document->issued_on = g_strdup ((const char *) sqlite3_column_text (stmt, 8));
+  document->expires_on = g_strdup ((const char *) sqlite3_column_text (stmt, 9));
+  document->page_count = sqlite3_column_int (stmt, 10);
+  document->text_state = g_strdup ((const char *) sqlite3_column_text (stmt, 11));
+  document->added_at = g_strdup ((const char *) sqlite3_column_text (stmt, 12));
+  document->person_name = g_strdup ((const char *) sqlite3_column_text (stmt, 13));
+  return document;
+}
+
+static GPtrArray *
+read_documents (EaStore     *store,
+                const char  *sql,
+                const char  *types,
+                gint64       id,
+                const char  *text,
+                GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = _ea_store_prepare (store, sql, error);
+  g_autoptr(GPtrArray) documents = NULL;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  if (types[0] == 'i')
+    sqlite3_bind_int64 (stmt, 1, id);
+  else
+    sqlite3_bind_text (stmt, 1, text, -1, SQLITE_TRANSIENT);
+  documents = g_ptr_array_new_with_free_func ((GDestroyNotify) ea_document_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (documents, document_from_row (stmt));
+  if (rc != SQLITE_DONE)
+    return _ea_store_set_error (store, error, _("Cannot read the documents")), NULL;
+  return g_steal_pointer (&documents);
+}
+
+static char *
+blob_path (EaStore    *store,
+           const char *sha)
+{
+  g_autofree char *dir = ea_store_dup_documents_dir (store);
+  g_autofree char *prefix = g_strndup (sha, 2);
+
+  return g_build_filename (dir, prefix, sha + 2, NULL);
+}
+
+/* What the file is, by its first bytes rather than its name. */
+static const char *
+sniff_type (const guchar *head,
+            gsize         len)
+{
+  if (len >= 5 && memcmp (head, "%PDF-", 5) == 0)
+    return "application/pdf";
+  if (len >= 3 && head[0] == 0xff && head[1] == 0xd8 && head[2] == 0xff)
+    return "image/jpeg";
+  if (len >= 8 && memcmp (head, "\x89PNG\r\n\x1a\n", 8) == 0)
+    return "image/png";
+  if (len >= 4 && (memcmp (head, "II*\0", 4) == 0 || memcmp (head, "MM\0*", 4) == 0))
+    return "image/tiff";
+  return NULL;
+}
+
+/* Reads the file once: its SHA-256, size and type. */
+static gboolean
+examine_file (const char   *path,
+              char        **sha256,
+              gint64       *size,
+              const char  **mime_type,
+              GError      **error)
+{
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autofree guchar *buffer = g_malloc (64 * 1024);
+  g_autofree char *name = g_filename_display_basename (path);
+  FILE *file = fopen (path, "rb");
+  gsize n;
+  gint64 total = 0;
+
+  if (file == NULL)
+    {
+      g_set_error (error, EA_ERROR, EA_ERROR_NOT_FOUND, _("Cannot read “%s”: %s."), name,
+                   g_strerror (errno));
+      return FALSE;
+    }
+  while ((n = fread (buffer, 1, 64 * 1024, file)) > 0)
+    {
+      if (total == 0)
+        *mime_type = sniff_type (buffer, n);
+      total += n;
+      if (total > EA_DOCUMENT_MAX_BYTES)
+        break;
+      g_checksum_update (checksum, buffer, n);
+    }
+  fclose (file);
+  if (total > EA_DOCUMENT_MAX_BYTES)
+    {
+      g_set_error (error, EA_ERROR, EA_ERROR_INVALID,
+                   _("“%s” is larger than 200 MB; scan it with a lower resolution."), name);
+      return FALSE;
+    }
+  if (total == 0 || *mime_type == NULL)
+    {
+      g_set_error (error, EA_ERROR, EA_ERROR_INVALID,
+                   _("“%s” is not a PDF, JPEG, PNG or TIFF file."), name);
+      return FALSE;
+    }
+  *sha256 = g_strdup (g_checksum_get_string (checksum));
+  *size = total;
+  return TRUE;
+}
+
+static PopplerDocument *
+open_pdf (const char  *path,
+          GError     **error)
+{
+  g_autofree char *uri = g_filename_to_uri (path, NULL, NULL);
+  g_autofree char *name = g_filename_display_basename (path);
+  g_autoptr(GError) local = NULL;
+  PopplerDocument *pdf = uri != NULL ? poppler_document_new_from_file (uri, NULL, &local) : NULL;
+
+  if (pdf == NULL)
+    g_set_error (error, EA_ERROR, EA_ERROR_INVALID,
+                 g_error_matches (local, POPPLER_ERROR, POPPLER_ERROR_ENCRYPTED)
+                 ? _("“%s” is protected by a password; save it without one first.")
+                 : _("“%s” is not a readable PDF file."), name);
+  return pdf;
+}
+
+/* Copies the file into the store unless it is there already. Returns
+ * whether it was copied now, or -1 on failure. */
+static int
+store_blob (EaStore     *store,
+            const char  *source,
+            const char  *sha,
+            GError     **error)
+{
+  g_autofree char *target = blob_path (store, sha);
+  g_autofree char *dir = g_path_get_dirname (target);
+  g_autofree char *part = g_strconcat (target, ".part", NULL);
+  g_autofree guchar *buffer = NULL;
+  FILE *in;
+  int fd;
+  gsize n;
+
+  if (g_file_test (target, G_FILE_TEST_EXISTS))
+    return 0;
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      g_set_error (error, EA_ERROR, EA_ERROR_FAILED, _("Cannot create the document store: %s."),
+                   g_strerror (errno));
+      return -1;
+    }
+  g_unlink (part);
+  fd = _ea_store_create_private_file (part, error);
+  if (fd < 0)
+    return -1;
+  in = fopen (source, "rb");
+  buffer = g_malloc (64 * 1024);
+  while (in != NULL && (n = fread (buffer, 1, 64 * 1024, in)) > 0)
+    if (!_ea_store_write_all (fd, part, (const char *) buffer, n, error))
+      {
+        fclose (in);
+        close (fd);
+        g_unlink (part);
+        return -1;
+      }
+  if (in != NULL)
+    fclose (in);
+  if (fsync (fd) != 0 || close (fd) != 0 || in == NULL || g_rename (part, target) != 0)
+    {
+      g_set_error (error, EA_ERROR, EA_ERROR_FAILED, _("Cannot store the document: %s."),
+                   g_strerror (errno));
+      g_unlink (part);
+      return -1;
+    }
+  return 1;
+}
+
+static gboolean
+check_date (const char  *text,
+            const char  *field,
+            char       **iso,
+            GError     **error)
+{
+  *iso = NULL;
+  if (text == NULL || text[0] == '\0')
+    return TRUE;
+  *iso = ea_date_parse_input (text);
+  if (*iso == NULL)
+    {
+      g_set_error (error, EA_ERROR, EA_ERROR_INVALID, _("%s: write it as DD.MM.YYYY."), field);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+may_see_category (EaSession  *session,
+                  const char *category)
+{
+  return g_strcmp0 (category, "gesundheit") != 0 ||
+         ea_session_can (session, EA_RIGHT_VIEW_HEALTH_DOCUMENTS);
+}
+
+/**
+ * ea_document_add:
+ * @session: a social worker's session
+ * @person_id: whose document it is
+ * @path: the file: PDF, JPEG, PNG or TIFF, at most 200 MB
+ * @category: ausweis, aufenthaltsdokument, zeugnis, berufsnachweis,
+ *   bescheid, gesundheit or sonstiges
+ * @title: what it is, "Reisepass"
+ * @issued_on: (nullable): the day it was issued
+ * @expires_on: (nullable): the day it expires (passports, permits)
+ * @error: a #GError
+ *
+ * Stores the file once by its content; the same file added again (for
+ * another person of the family, say) is not stored twice. Its text is
+ * found later by ea_document_extract_text().
+ *
+ * Returns: the document's number, or 0 on a refusal; then nothing is kept
+ */
+gint64
+ea_document_add (EaSession   *session,
+                 gint64       person_id,
+                 const char  *path,
+                 const char  *category,
+                 const char  *title,
+                 const char  *issued_on,
+                 const char  *expires_on,
+                 GError     **error)
+{
+  EaStore *store;
+  g_autofree char *sha = NULL;
+  g_autofree char *issued = NULL;
+  g_autofree char *expires = NULL;
+  g_autofree char *filename = NULL;
+  g_autofree char *now = _ea_store_now ();
+  g_autofree char *clean_title = g_strstrip (g_strdup (title != NULL ? title : ""));
+  const char *mime_type = NULL;
+  gint64 size = 0, id, pages = 1;
+  int stored;
+
+  g_return_val_if_fail (EA_IS_SESSION (session), 0);
+  g_return_val_if_fail (path != NULL, 0);
+
+  if (!ea_session_check (session, EA_RIGHT_EDIT_DOCUMENTS, 0, error) ||
+      !_ea_person_check_scope (session, person_id, error))
+    return 0;
+  store = ea_session_get_store (session);
+  if (_ea_store_lookup_id (store, "SELECT id FROM persons WHERE id = ?1", person_id) == 0)
+    {
+      g_set_error (error, EA_ERROR, EA_ERROR_NOT_FOUND,
+                   _("There is no person no. %" G_GINT64_FORMAT "."), person_id);
+      return 0;
+    }
+  if (category == NULL || g_str_equal (category, "zuweisung") ||
+      _ea_store_query_int (store, "SELECT 1 FROM codes WHERE list = 'document_category' "
+                                  "AND code = ?1", "s", category) != 1)
+    {
+      g_set_error_literal (error, EA_ERROR, EA_ERROR_INVALID, _("Category: please choose."));
+      return 0;
+    }
+  if (clean_title[0] == '\0' || g_utf8_strlen (clean_title, -1) > 200)
+    {
+      g_set_error_literal (error, EA_ERROR, EA_ERROR_INVALID,
+                           _("Title: please name the document (at most 200 characters)."));
+      return 0;
+    }
+  if (!check_date (issued_on, _("Issued on"), &issued, error) ||
+      !check_date (expires_on, _("Valid until"), &expires, error))
+    return 0;
+  if (issued != NULL && expires != NULL && strcmp (expires, issued) < 0)
+    {
+      g_set_error_literal (error, EA_ERROR, EA_ERROR_INVALID,
+                           _("Valid until: lies before the day of issue."));
+      return 0;
+    }
+  if (!examine_file (path, &sha, &size, &mime_type, error))
+    return 0;
+  if (g_str_equal (mime_type, "application/pdf"))
+    {
+      g_autoptr(PopplerDocument) pdf = open_pdf (path, error);
+
+      if (pdf == NULL)
+        return 0;
+      pages = poppler_document_get_n_pages (pdf);
+    }
+
+  stored = store_blob (store, path, sha, error);
+  if (stored < 0)
+    return 0;
+  filename = g_path_get_basename (path);
+  if (!_ea_store_begin (store, error))
+    goto failed_file;
+  if (!_ea_store_exec_bound (store,
+                             "INSERT OR IGNORE INTO blobs (sha256, size, mime_type, added_at) "
+                             "VALUES (?1, ?2, ?3, ?4)",
+                             error, "siss", sha, size, mime_type, now) ||
+      !_ea_store_exec_bound (store,
+                             "INSERT INTO documents (person_id, sha256, filename, category, "
+                             "  title, issued_on, expires_on, page_count, added_at, added_by) "
+                             "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                             error, "issssssisi", person_id, sha, filename, category,
+                             clean_title, issued, expires, pages, now,
+                             ea_session_get_user_id (session)))
+    goto failed;
+  id = sqlite3_last_insert_rowid (_ea_store_get_db (store));
+  if (!_ea_store_audit (store, ea_session_get_user_id (session), "create", "document", id,
+                        person_id, NULL, error) ||
+      !_ea_store_commit (store, error))
+    goto failed;
+  return id;
+
+failed:
+  _ea_store_rollback (store);
+failed_file:
+  if (stored == 1)
+    {
+      g_autofree char *target = blob_path (store, sha);
+
+      g_unlink (target);
+    }
+  return 0;
+}
+
+/**
+ * ea_documents_list:
+ * @session: a session with the right to see documents
+ * @person_id: the person
+ * @error: a #GError
+ *
+ * The person's documents, newest first; health documents only for social
+ * work.
+ *
+ * Returns: (transfer full) (element-type EaDocument): the documents
+ */
+GPtrArray *
+ea_documents_list (EaSession  *session,
+                   gint64      person_id,
+                   GError    **error)
+{
+  g_return_val_if_fail (EA_IS_SESSION (session), NULL);
+
+  if (!ea_session_check (session, EA_RIGHT_VIEW_DOCUMENTS, 0, error) ||
+      !_ea_person_check_scope (session, person_id, error))
+    return NULL;
+  return read_documents (ea_session_get_store (session),
+                         ea_session_can (session, EA_RIGHT_VIEW_HEALTH_DOCUMENTS)
+                         ? "SELECT " DOCUMENT_COLUMNS DOCUMENT_JOINS
+                           "WHERE d.person_id = ?1 ORDER BY d.added_at DESC, d.id DESC"
+                         : "SELECT " DOCUMENT_COLUMNS DOCUMENT_JOINS
+                           "WHERE d.person_id = ?1 AND d.category <> 'gesundheit' "
+                           "ORDER BY d.added_at DESC, d.id DESC",
+                         "i", person_id, NULL, error);
+}
+
+/**
+ * ea_documents_expiring:
+ * @session: a session with the right to see documents
+ * @until: (nullable): `YYYY-MM-DD`; %NULL for eight weeks from today
+ * @error: a #GError
+ *
+ * Passports and residence documents of persons living here that have
+ * expired or expire by @until, the soonest first.
+ *
+ * Returns: (transfer full) (element-type EaDocument): the documents
+ */
+GPtrArray *
+ea_documents_expiring (EaSession   *session,
+                       const char  *until,
+                       GError     **error)
+{
+  g_autofree char *today = ea_date_today ();
+  g_autofree char *default_until = ea_date_add_days (today, 56);
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GPtrArray) visible = NULL;
+
+  g_return_val_if_fail (EA_IS_SESSION (session), NULL);
+
+  if (!ea_session_check (session, EA_RIGHT_VIEW_DOCUMENTS, 0, error))
+    return NULL;
+  if (until == NULL)
+    until = default_until;
+  if (!ea_date_is_valid (until))
+    {
+      g_set_error (error, EA_ERROR, EA_ERROR_INVALID, _("“%s” is not a date."), until);
+      return NULL;
+    }
+  found = read_documents (ea_session_get_store (session),
+                          "SELECT " DOCUMENT_COLUMNS DOCUMENT_JOINS
+                          "WHERE d.category IN ('ausweis', 'aufenthaltsdokument') "
+                          "  AND d.expires_on IS NOT NULL AND d.expires_on <= ?1 "
+                          "  AND p.status <> 'left' "
+                          "ORDER BY d.expires_on, p.sort_name",
+                          "s", 0, until, error);
+  if (found == NULL)
+    return NULL;
+  visible = g_ptr_array_new_with_free_func ((GDestroyNotify) ea_document_free);
+  for (guint i = 0; i < found->len; i++)
+    {
+      EaDocument *document = g_ptr_array_index (found, i);
+
+      if (_ea_person_check_scope (session, document->person_id, NULL))
+        g_ptr_array_add (visible, g_steal_pointer (&found->pdata[i]));
+    }
+  return g_steal_pointer (&visible);
+}
+
+/**
+ * ea_document_get:
+ * @session: a session with the right to see documents
+ * @document_id: the document
+ * @error: a #GError
+ *
+ * Returns: (transfer full): the document, or %NULL on a refusal
+ */
+EaDocument *
+ea_document_get (EaSession  *session,
+                 gint64      document_id,
+                 GError    **error)
+{
+  g_autoptr(GPtrArray) found = NULL;
+  EaDocument *document;
+
+  g_return_val_if_fail (EA_IS_SESSION (session), NULL);
+
+  if (!ea_session_check (session, EA_RIGHT_VIEW_DOCUMENTS, 0, error))
+    return NULL;
+  found = read_documents (ea_session_get_store (session),
+                          "SELECT " DOCUMENT_COLUMNS DOCUMENT_JOINS "WHERE d.id = ?1",
+                          "i", document_id, NULL, error);
+  if (found == NULL)
+    return NULL;
+  if (found->len == 0)
+    {
+      g_set_error_literal (error, EA_ERROR, EA_ERROR_NOT_FOUND,
+                           _("The document does not exist (any more)."));
+      return NULL;
+    }
+  document = g_ptr_array_index (found, 0);
+  if (!may_see_category (session, document->category))
+    {
+      g_set_error_literal (error, EA_ERROR, EA_ERROR_PERMISSION,
+                           _("Health documents are for social work only."));
+      return NULL;
+    }
+  if (!_ea_person_check_scope (session, document->person_id, error))
+    return NULL;
+  return g_steal_pointer (&found->pdata[0]);
+}
+
+/**
+ * ea_document_open_file:
+ * @session: a session with the right to see documents
+ * @document_id: the document
+ * @error: a #GError
+ *
+ * The stored file, to show it; the opening is logged.
+ *
+ * Returns: (transfer full): the file's path, or %NULL on a refusal
+ */
+char *
+ea_document_open_file (EaSession  *session,
+                       gint64      document_id,
+                       GError    **error)
+{
+  g_autoptr(EaDocument) document = ea_document_get (session, document_id, error);
+  EaStore *store = ea_session_get_store (session);
+  g_autofree char *path = NULL;
+
+  if (document == NULL)
+    return NULL;
+  path = blob_path (store, document->sha256);
+  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_set_error_literal (error, EA_ERROR, EA_ERROR_NOT_FOUND,
+                           _("The document's file is missing from the document store; restore "
+                             "it from a backup."));
+      return NULL;
+    }
+  if (!_ea_store_audit (store, ea_session_get_user_id (session), "read", "document",
+                        document_id, document->person_id, NULL, error))
+    return NULL;
+  return g_steal_pointer (&path);
+}
+
+/**
+ * ea_document_export:
+ * @session: a session with the right to see documents
+ * @document_id: the document
+ * @path: the new file; it must not exist, and is owner-only
+ * @error: a #GError
+ *
+ * Returns: %FALSE on a refusal or failure; then no file is left behind
+ */
+gboolean
+ea_document_export (EaSession   *session,
+                    gint64       document_id,
+                    const char  *path,
+                    GError     **error)
+{
+  g_autoptr(EaDocument) document = ea_document_get (session, document_id, error);
+  EaStore *store = ea_session_get_store (session);
+  g_autofree char *source = NULL;
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  if (document == NULL)
+    return FALSE;
+  source = blob_path (store, document->sha256);
+  if (!g_file_get_contents (source, &contents, &length, NULL))
+    {
+      g_set_error_literal (error, EA_ERROR, EA_ERROR_NOT_FOUND,
+                           _("The document's file is missing from the document store; restore "
+                             "it from a backup."));
+      return FALSE;
+    }
+  if (!_ea_store_write_private_file (path, contents, length, error))
+    return FALSE;
+  if (!_ea_store_audit (store, ea_session_get_user_id (session), "export", "document",
+                        document_id, document->person_id, NULL, error))
+    {
+      g_unlink (path);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * ea_document_ocr_file:
+ * @path: an image: PNG, JPEG or TIFF
+ * @error: a #GError
+ *
+ * Runs tesseract on the image, with German and English.
+ *
+ * Returns: (transfer full): the recognised text, or %NULL on failure
+ */
+char *
+ea_document_ocr_file (const char  *path,
+                      GError     **error)
+{
+  const char *argv[] = { "tesseract", path, "stdout", "-l", "deu+eng", NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) local = NULL;
+  int status;
+
+  g_autofree char *program = g_find_program_in_path ("tesseract");
+
+  if (program == NULL)
+    {
+      g_set_error_literal (error, EA_ERROR, EA_ERROR_FAILED,
+                           _("Text recognition is not installed (Debian package "
+                             "tesseract-ocr-deu)."));
+      return NULL;
+    }
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, &err,
+                     &status, &local) ||
+      !g_spawn_check_wait_status (status, &local))
+    {
+      g_set_error (error, EA_ERROR, EA_ERROR_FAILED, _("Text recognition failed: %s"),
+                   local->message);
+      return NULL;
+    }
+  return g_steal_pointer (&out);
+}
+
+/* A page without a text layer, drawn at 300 dpi for OCR. */
+static char *
+ocr_pdf_page (PopplerPage  *page,
+              GError      **error)
+{
+  g_autofree char *png = NULL;
+  double width, height, scale;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  char *text;
+  int fd;
+
+  poppler_page_get_size (page, &width, &height);
+  scale = MIN (OCR_DPI / 72.0, OCR_MAX_PIXELS / MAX (width, height));
+  surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, (int) (width * scale),
+                                        (int) (height * scale));
+  cr = cairo_create (surface);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  cairo_scale (cr, scale, scale);
+  poppler_page_render_for_printing (page, cr);
+  cairo_destroy (cr);
+
+  fd = g_file_open_tmp ("eakte-ocr-XXXXXX.png", &png, error);
+  if (fd < 0)
+    {
+      cairo_surface_destroy (surface);
+      return NULL;
+    }
+  close (fd);
+  if (cairo_surface_write_to_png (surface, png) != CAIRO_STATUS_SUCCESS)
+    {
+      cairo_surface_destroy (surface);
+      g_unlink (png);
+      g_set_error_literal (error, EA_ERROR, EA_ERROR_FAILED, _("Cannot prepare the page for "
+                                                               "text recognition."));
+      return NULL;
+    }
+  cairo_surface_destroy (surface);
+  text = ea_document_ocr_file (png, error);
+  g_unlink (png);
+  return text;
+}
+
+static gsize
+count_letters (const char *text)
+{
+  gsize n = 0;
+
+  for (const char *c = text; c != NULL && *c != '\0'; c = g_utf8_next_char (c))
+    n += g_unichar_isalnum (g_utf8_get_char (c));
+  return n;
+}
+
+/* The document's text: each PDF page's text layer, or its OCR when the
+ * page is a scan; an image's OCR. */
+static char *
+read_text (const char  *path,
+           const char  *mime_type,
+           gboolean    *ocr_failed,
+           GError     **error)
+{
+  g_autoptr(PopplerDocument) pdf = NULL;
+  GString *text;
+  int n;
+
+  if (!g_str_equal (mime_type, "application/pdf"))
+    {
+      char *ocr = ea_document_ocr_file (path, error);
+
+      *ocr_failed = ocr == NULL;
+      return ocr;
+    }
+  pdf = open_pdf (path, error);
+  if (pdf == NULL)
+    return NULL;
+  text = g_string_new (NULL);
+  n = poppler_document_get_n_pages (pdf);
+  for (int i = 0; i < n; i++)
+    {
+      g_autoptr(PopplerPage) page = poppler_document_get_page (pdf, i);
+      g_autofree char *layer = poppler_page_get_text (page);
+      g_autofree char *scanned = NULL;
+
+      if (count_letters (layer) < MIN_PAGE_TEXT)
+        {
+          g_autoptr(GError) local = NULL;
+
+          scanned = ocr_pdf_page (page, &local);
+          *ocr_failed |= scanned == NULL;
+        }
+      g_string_append (text, scanned != NULL ? scanned : layer != NULL ? layer : "");
+      g_string_append_c (text, '\n');
+    }
+  return g_string_free (text, FALSE);
+}
+
+/**
+ * ea_document_extract_text:
+ * @session: a session with the right to see documents
+ * @document_id: the document
+ * @error: a #GError
+ *
+ * Finds the document's text and puts it into the search index. Slow for
+ * scans (OCR): call it in a worker thread on ea_session_open_copy().
+ *
+ * Returns: %FALSE on failure; the document's text state then says so
+ */
+gboolean
+ea_document_extract_text (EaSession  *session,
+                          gint64      document_id,
+                          GError    **error)
+{
+  g_autoptr(EaDocument) document = ea_document_get (session, document_id, error);
+  EaStore *store = ea_session_get_store (session);
+  g_autofree char *path = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(GError) local = NULL;
+  gboolean ocr_failed = FALSE;
+  const char *state;
+
+  if (document == NULL)
+    return FALSE;
+  path = blob_path (store, document->sha256);
+  text = read_text (path, document->mime_type, &ocr_failed, &local);
+  state = text == NULL ? "failed" : count_letters (text) > 0 ? "done" : ocr_failed ? "failed"
+                                                                                  : "none";
+  if (!_ea_store_begin (store, error))
+    return FALSE;
+  if (!_ea_store_exec_bound (store, "DELETE FROM document_text WHERE rowid = ?1", error, "i",
+                             document_id) ||
+      (text != NULL &&
+       !_ea_store_exec_bound (store, "INSERT INTO document_text (rowid, body) VALUES (?1, ?2)",
+                              error, "is", document_id, text)) ||
+      !_ea_store_exec_bound (store, "UPDATE documents SET text_state = ?2 WHERE id = ?1", error,
+                             "is", document_id, state) ||
+      !_ea_store_commit (store, error))
+    {
+      _ea_store_rollback (store);
+      return FALSE;
+    }
+  if (text == NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * ea_documents_extract_pending:
+ * @session: a session with the right to see documents
+ * @error: a #GError
+ *
+ * Finds the text of every document still waiting for it.
+ *
+ * Returns: how many documents were read
+ */
+guint
+ea_documents_extract_pending (EaSession  *session,
+                              GError    **error)
+{
+  EaStore *store = ea_session_get_store (session);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  guint n = 0;
+
+  if (!ea_session_check (session, EA_RIGHT_VIEW_DOCUMENTS, 0, error))
+    return 0;
+  stmt = _ea_store_prepare (store, "SELECT id FROM documents WHERE text_state = 'pending' "
+                                   "ORDER BY id", error);
+  if (stmt == NULL)
+    return 0;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (ids, id);
+    }
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autoptr(GError) local = NULL;
+
+      /* One failed scan does not stop the others; its state says so. */
+      if (ea_document_extract_text (session, g_array_index (ids, gint64, i), &local))
+        n++;
+    }
+  return n;
+}
