@@ -13,6 +13,8 @@
 #include "ea-occupancy-page.h"
 #include "ea-person-chooser.h"
 #include "ea-persons-page.h"
+#include "ea-person-page.h"
+#include <cairo-pdf.h>
 #include "ea-reports-page.h"
 #include <poppler.h>
 #include "ea-store-private.h"
@@ -879,6 +881,143 @@ message_dialog_shown (gpointer data)
   return FALSE;
 }
 
+static gboolean
+person_page_idle (gpointer page)
+{
+  return !_ea_person_page_is_busy (EA_PERSON_PAGE (page));
+}
+
+static gboolean
+pointer_cleared (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
+/* Saves, and waits until the dialog has closed itself, as it does when
+ * the core took the change. */
+static gboolean
+save_and_close (EaEditDialog *dialog)
+{
+  gpointer weak = dialog;
+
+  g_object_add_weak_pointer (G_OBJECT (dialog), &weak);
+  ea_edit_dialog_save (dialog);
+  if (wait_for (pointer_cleared, &weak))
+    return TRUE;
+  g_object_remove_weak_pointer (G_OBJECT (dialog), &weak);
+  return FALSE;
+}
+
+/* A social worker opens a person, writes a note and adds a document. */
+static void
+test_person_page (void)
+{
+  g_autoptr(EaSession) session = log_in_through_window ("sozial", EA_DEMO_PASSWORD);
+  EaWindow *window = open_main_window (session);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("eakte-ui-person-XXXXXX", NULL);
+  g_autofree char *pdf = g_build_filename (dir, "Sprachzertifikat.pdf", NULL);
+  EaPersonsPage *persons;
+  EaPersonPage *page;
+  EaEditDialog *dialog;
+  gint64 person;
+  guint notes, reads;
+  LabelQuery query;
+
+  /* A resident with a household of several. */
+  person = ea_test_query_int (store,
+    "SELECT m.person_id FROM household_members m JOIN persons p ON p.id = m.person_id "
+    "WHERE p.status = 'present' AND (SELECT count(*) FROM household_members o "
+    "WHERE o.household_id = m.household_id) >= 3 ORDER BY m.person_id LIMIT 1");
+  g_assert_cmpint (person, >, 0);
+  reads = ea_test_query_int (store, "SELECT count(*) FROM audit_log WHERE action = 'read' "
+                                    "AND object_type = 'person'");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s",
+                                             "persons"));
+  persons = EA_PERSONS_PAGE (ea_window_get_page_widget (window, "persons"));
+  g_assert_true (wait_for (is_mapped, persons));
+  page = ea_persons_page_open_person (persons, person);
+  g_assert_nonnull (page);
+  g_assert_true (wait_for (is_mapped, page));
+  g_assert_cmpint (ea_test_query_int (store, "SELECT count(*) FROM audit_log WHERE action = "
+                                             "'read' AND object_type = 'person'"), ==, reads + 1);
+  query.widget = GTK_WIDGET (window);
+  query.text = "Personendaten";
+  g_assert_true (wait_for (label_shown, &query));
+  screenshot (GTK_WIDGET (window), "person-uebersicht.png");
+  _ea_person_page_show_view (page, "family");
+  g_assert_cmpuint (_ea_person_page_get_file (page)->household->len, >=, 3);
+  query.text = "Familienverbund";
+  g_assert_true (wait_for (label_shown, &query));
+  screenshot (GTK_WIDGET (window), "person-familie.png");
+  _ea_person_page_show_view (page, "housing");
+  screenshot (GTK_WIDGET (window), "person-unterbringung.png");
+
+  /* A note: a refused one says what is wrong, the saved one is listed. */
+  _ea_person_page_show_view (page, "notes");
+  notes = _ea_person_page_get_n_notes (page);
+  dialog = _ea_person_page_open_note_dialog (page);
+  g_assert_true (wait_for (is_mapped, dialog));
+  ea_edit_dialog_save (dialog);
+  g_assert_nonnull (strstr (ea_edit_dialog_get_error (dialog), "Text"));
+  ea_edit_dialog_set_text (dialog, "body", "Termin beim Jobcenter vereinbart; Unterlagen "
+                                           "zur Anerkennung des Berufsabschlusses mitbringen.");
+  screenshot (GTK_WIDGET (dialog), "notiz-schreiben.png");
+  g_assert_true (save_and_close (dialog));
+  g_assert_cmpuint (_ea_person_page_get_n_notes (page), ==, notes + 1);
+  query.text = "Termin beim Jobcenter vereinbart; Unterlagen zur Anerkennung des "
+               "Berufsabschlusses mitbringen.";
+  g_assert_true (wait_for (label_shown, &query));
+  screenshot (GTK_WIDGET (window), "person-notizen.png");
+
+  /* A document, made here: listed, and its text found by the search. */
+  {
+    cairo_surface_t *surface = cairo_pdf_surface_create (pdf, 595, 842);
+    cairo_t *cr = cairo_create (surface);
+
+    cairo_set_font_size (cr, 16);
+    cairo_move_to (cr, 72, 100);
+    cairo_show_text (cr, "Goethe-Zertifikat B1 Deutsch");
+    cairo_destroy (cr);
+    cairo_surface_destroy (surface);
+  }
+  _ea_person_page_show_view (page, "documents");
+  g_assert_cmpuint (_ea_person_page_get_n_documents (page), ==, 0);
+  dialog = _ea_person_page_open_document_dialog (page, pdf);
+  g_assert_true (wait_for (is_mapped, dialog));
+  g_assert_cmpstr (ea_edit_dialog_get_text (dialog, "title"), ==, "Sprachzertifikat");
+  ea_edit_dialog_set_text (dialog, "expires", "31.02.2030");
+  ea_edit_dialog_save (dialog);
+  g_assert_nonnull (strstr (ea_edit_dialog_get_error (dialog), "Gültig bis"));
+  ea_edit_dialog_set_text (dialog, "expires", "");
+  screenshot (GTK_WIDGET (dialog), "dokument-hinzufuegen.png");
+  g_assert_true (save_and_close (dialog));
+  g_assert_cmpuint (_ea_person_page_get_n_documents (page), ==, 1);
+  g_assert_true (wait_for (person_page_idle, page));
+  query.text = "Sprachzertifikat";
+  g_assert_true (wait_for (label_shown, &query));
+  screenshot (GTK_WIDGET (window), "person-dokumente.png");
+  {
+    g_autoptr(EaPersonList) list = ea_person_list_new (session, &error);
+
+    g_assert_true (ea_person_list_set_search (list, "goethe-zertifikat", &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1);
+  }
+
+  /* Editing the personal data names a wrong field. */
+  dialog = _ea_person_page_open_edit_dialog (page);
+  g_assert_true (wait_for (is_mapped, dialog));
+  ea_edit_dialog_set_text (dialog, "azr", "1234");
+  ea_edit_dialog_save (dialog);
+  g_assert_true (g_str_has_prefix (ea_edit_dialog_get_error (dialog), "AZR-Nummer:"));
+  screenshot (GTK_WIDGET (dialog), "person-bearbeiten-fehler.png");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* Last: it deletes data of the demo district. */
 static void
 test_retention_page (void)
@@ -993,6 +1132,7 @@ main (int    argc,
   g_test_add_func ("/ui/window-state", test_window_state);
   g_test_add_func ("/ui/check-in", test_check_in);
   g_test_add_func ("/ui/edit-room", test_edit_room);
+  g_test_add_func ("/ui/person-page", test_person_page);
   g_test_add_func ("/ui/retention-page", test_retention_page);
 
   ret = g_test_run ();

@@ -324,7 +324,7 @@ ea_document_add (EaSession   *session,
   if (_ea_store_lookup_id (store, "SELECT id FROM persons WHERE id = ?1", person_id) == 0)
     {
       g_set_error (error, EA_ERROR, EA_ERROR_NOT_FOUND,
-                   _("There is no person no. %" G_GINT64_FORMAT "."), person_id);
+                   _("There is no person no. %lld."), (long long) person_id);
       return 0;
     }
   if (category == NULL || g_str_equal (category, "zuweisung") ||

@@ -336,7 +336,7 @@ ea_person_file_load (EaSession  *session,
     {
       if (rc == SQLITE_DONE)
         g_set_error (error, EA_ERROR, EA_ERROR_NOT_FOUND,
-                     _("There is no person no. %" G_GINT64_FORMAT "."), person_id);
+                     _("There is no person no. %lld."), (long long) person_id);
       else
         _ea_store_set_error (store, error, _("Cannot read the person file"));
       return NULL;
@@ -537,8 +537,8 @@ validate (EaSession             *session,
       if (other != 0 && other != person_id)
         {
           g_set_error (error, EA_ERROR, EA_ERROR_EXISTS,
-                       _("AZR number: %s belongs to person no. %" G_GINT64_FORMAT " already."),
-                       f->azr_number, other);
+                       _("AZR number: %s belongs to person no. %lld already."),
+                       f->azr_number, (long long) other);
           return FALSE;
         }
     }
@@ -550,8 +550,8 @@ validate (EaSession             *session,
       if (other != 0 && other != person_id)
         {
           g_set_error (error, EA_ERROR, EA_ERROR_EXISTS,
-                       _("Platform id: %s belongs to person no. %" G_GINT64_FORMAT " already."),
-                       f->platform_id, other);
+                       _("Platform id: %s belongs to person no. %lld already."),
+                       f->platform_id, (long long) other);
           return FALSE;
         }
     }
@@ -692,7 +692,7 @@ ea_person_update (EaSession             *session,
   if (_ea_store_lookup_id (store, "SELECT id FROM persons WHERE id = ?1", person_id) == 0)
     {
       g_set_error (error, EA_ERROR, EA_ERROR_NOT_FOUND,
-                   _("There is no person no. %" G_GINT64_FORMAT "."), person_id);
+                   _("There is no person no. %lld."), (long long) person_id);
       return FALSE;
     }
   if (!validate (session, person_id, fields, &birth, error))
@@ -743,7 +743,7 @@ begin_person_change (EaSession  *session,
   if (_ea_store_lookup_id (store, "SELECT id FROM persons WHERE id = ?1", person_id) == 0)
     {
       g_set_error (error, EA_ERROR, EA_ERROR_NOT_FOUND,
-                   _("There is no person no. %" G_GINT64_FORMAT "."), person_id);
+                   _("There is no person no. %lld."), (long long) person_id);
       return FALSE;
     }
   return _ea_store_begin (store, error);

@@ -117,6 +117,40 @@ ea_edit_dialog_add_text (EaEditDialog *self,
   add_field (self, key, row, row);
 }
 
+/* Several lines of text, such as a case note: a text view on a card below
+ * its label. */
+void
+ea_edit_dialog_add_long_text (EaEditDialog *self,
+                              const char   *key,
+                              const char   *label,
+                              const char   *value)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *title = gtk_label_new (label);
+  GtkWidget *scroller = gtk_scrolled_window_new ();
+  GtkWidget *view = gtk_text_view_new ();
+
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_widget_add_css_class (title, "heading");
+  gtk_widget_set_margin_top (box, 12);
+  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
+  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 12);
+  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (view), 12);
+  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 12);
+  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (view), 12);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)),
+                            value ? value : "", -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  -1);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), view);
+  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scroller), 180);
+  gtk_widget_add_css_class (scroller, "card");
+  gtk_box_append (GTK_BOX (box), title);
+  gtk_box_append (GTK_BOX (box), scroller);
+  adw_preferences_group_add (self->group, box);
+  g_hash_table_insert (self->fields, g_strdup (key), view);
+}
+
 void
 ea_edit_dialog_add_number (EaEditDialog *self,
                            const char   *key,
@@ -295,7 +329,19 @@ const char *
 ea_edit_dialog_get_text (EaEditDialog *self,
                          const char   *key)
 {
-  return gtk_editable_get_text (GTK_EDITABLE (g_hash_table_lookup (self->fields, key)));
+  GtkWidget *field = g_hash_table_lookup (self->fields, key);
+
+  if (GTK_IS_TEXT_VIEW (field))
+    {
+      GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (field));
+      GtkTextIter start, end;
+
+      gtk_text_buffer_get_bounds (buffer, &start, &end);
+      g_object_set_data_full (G_OBJECT (field), "ea-text",
+                              gtk_text_buffer_get_text (buffer, &start, &end, FALSE), g_free);
+      return g_object_get_data (G_OBJECT (field), "ea-text");
+    }
+  return gtk_editable_get_text (GTK_EDITABLE (field));
 }
 
 double
@@ -345,7 +391,12 @@ ea_edit_dialog_set_text (EaEditDialog *self,
                          const char   *key,
                          const char   *value)
 {
-  gtk_editable_set_text (GTK_EDITABLE (g_hash_table_lookup (self->fields, key)), value);
+  GtkWidget *field = g_hash_table_lookup (self->fields, key);
+
+  if (GTK_IS_TEXT_VIEW (field))
+    gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (field)), value, -1);
+  else
+    gtk_editable_set_text (GTK_EDITABLE (field), value);
 }
 
 void

@@ -14,6 +14,10 @@ void          ea_edit_dialog_add_text   (EaEditDialog *self,
                                          const char   *key,
                                          const char   *label,
                                          const char   *value);
+void          ea_edit_dialog_add_long_text (EaEditDialog *self,
+                                            const char   *key,
+                                            const char   *label,
+                                            const char   *value);
 void          ea_edit_dialog_add_number (EaEditDialog *self,
                                          const char   *key,
                                          const char   *label,

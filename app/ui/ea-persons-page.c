@@ -8,6 +8,8 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "ea-window.h"
+
 /* Personen: every person the user may see, in a GtkColumnView over the
  * lazy EaPersonList. Searching and sorting happen in the database; the
  * view only ever asks for the rows on screen. */
@@ -28,6 +30,9 @@ struct _EaPersonsPage
   GtkSearchEntry *search_entry;
   GtkStack      *stack;
   GtkColumnView *column_view;
+  GtkStack      *nav;
+  EaPersonPage  *person_page;
+  char          *last_search;
   GtkColumnViewColumn *name_column;
   GtkColumnViewColumn *birth_column;
   GtkColumnViewColumn *nationality_column;
@@ -76,6 +81,17 @@ static void
 search_changed_cb (EaPersonsPage *self)
 {
   g_autoptr(GError) error = NULL;
+
+  /* Typing anywhere searches: the results show instead of a person. The
+   * entry also reports a search when nothing was typed; that changes
+   * nothing. */
+  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)),
+                 self->last_search) != 0)
+    {
+      g_free (self->last_search);
+      self->last_search = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+      gtk_stack_set_visible_child_name (self->nav, "list");
+    }
 
   if (!ea_person_list_set_search (self->model,
                                   gtk_editable_get_text (GTK_EDITABLE (self->search_entry)),
@@ -211,6 +227,67 @@ ea_persons_page_map (GtkWidget *widget)
 }
 
 static void
+person_back_cb (EaPersonsPage *self)
+{
+  gtk_stack_set_visible_child_name (self->nav, "list");
+  gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
+}
+
+static void
+open_person_cb (EaPersonsPage *self,
+                gint64         person_id)
+{
+  ea_persons_page_open_person (self, person_id);
+}
+
+/**
+ * ea_persons_page_open_person:
+ * @self: the page
+ * @person_id: a person
+ *
+ * Shows the person's file in place of the list.
+ *
+ * Returns: (transfer none) (nullable): the person page, or %NULL when the
+ *   file may not be opened (a toast says why)
+ */
+EaPersonPage *
+ea_persons_page_open_person (EaPersonsPage *self,
+                             gint64         person_id)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->person_page == NULL)
+    {
+      self->person_page = ea_person_page_new (self->session);
+      g_signal_connect_object (self->person_page, "back", G_CALLBACK (person_back_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->person_page, "open-person", G_CALLBACK (open_person_cb),
+                               self, G_CONNECT_SWAPPED);
+      gtk_stack_add_named (self->nav, GTK_WIDGET (self->person_page), "person");
+    }
+  if (!ea_person_page_show (self->person_page, person_id, &error))
+    {
+      AdwToast *toast = adw_toast_new (error->message);
+
+      ea_window_add_toast_for (GTK_WIDGET (self), toast);
+      return NULL;
+    }
+  _ea_person_page_show_view (self->person_page, "overview");
+  gtk_stack_set_visible_child_name (self->nav, "person");
+  return self->person_page;
+}
+
+static void
+person_activated_cb (EaPersonsPage *self,
+                     guint          position)
+{
+  g_autoptr(EaPerson) person = g_list_model_get_item (G_LIST_MODEL (self->model), position);
+
+  if (person != NULL)
+    ea_persons_page_open_person (self, ea_person_get_id (person));
+}
+
+static void
 ea_persons_page_dispose (GObject *object)
 {
   EaPersonsPage *self = (EaPersonsPage *)object;
@@ -223,6 +300,7 @@ ea_persons_page_dispose (GObject *object)
   g_clear_object (&self->model);
   g_clear_object (&self->probe);
   g_clear_object (&self->session);
+  g_clear_pointer (&self->last_search, g_free);
 
   G_OBJECT_CLASS (ea_persons_page_parent_class)->dispose (object);
 }
@@ -240,6 +318,7 @@ ea_persons_page_class_init (EaPersonsPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/ea-persons-page.ui");
   gtk_widget_class_bind_template_child (widget_class, EaPersonsPage, box);
+  gtk_widget_class_bind_template_child (widget_class, EaPersonsPage, nav);
   gtk_widget_class_bind_template_child (widget_class, EaPersonsPage, title);
   gtk_widget_class_bind_template_child (widget_class, EaPersonsPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, EaPersonsPage, stack);
@@ -252,6 +331,7 @@ ea_persons_page_class_init (EaPersonsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EaPersonsPage, arrival_column);
   gtk_widget_class_bind_template_child (widget_class, EaPersonsPage, error_page);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, person_activated_cb);
 }
 
 static void
@@ -259,6 +339,7 @@ ea_persons_page_init (EaPersonsPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  self->last_search = g_strdup ("");
   self->probe = g_object_new (EA_TYPE_PERSON, NULL);
   setup_column (self, self->name_column, EA_PERSON_SORT_NAME);
   setup_column (self, self->birth_column, EA_PERSON_SORT_BIRTH_DATE);
@@ -311,6 +392,7 @@ ea_persons_page_focus_search (EaPersonsPage *self)
 {
   g_return_if_fail (EA_IS_PERSONS_PAGE (self));
 
+  gtk_stack_set_visible_child_name (self->nav, "list");
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
 

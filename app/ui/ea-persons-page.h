@@ -3,6 +3,7 @@
 
 #include <gtk/gtk.h>
 
+#include "ea-person-page.h"
 #include "eakte-core.h"
 
 G_BEGIN_DECLS
@@ -17,6 +18,8 @@ void           ea_persons_page_capture_keys (EaPersonsPage *self,
                                              GtkWidget     *widget);
 void           ea_persons_page_set_search   (EaPersonsPage *self,
                                              const char    *text);
+EaPersonPage  *ea_persons_page_open_person  (EaPersonsPage *self,
+                                             gint64         person_id);
 
 /* For EaWindow and tests. */
 GtkSearchEntry *_ea_persons_page_get_search_entry (EaPersonsPage *self);
