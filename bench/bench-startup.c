@@ -8,7 +8,10 @@
  * With --room-plan it instead opens the room plan of the database's last
  * facility (bench-core adds one of 500 beds) and times it until painted.
  *
- * Usage: bench-startup DATABASE [--room-plan]
+ * With --person-page it opens the pages of twenty residents one after the
+ * other and times each until painted (BENCH_USER=sozial sees all views).
+ *
+ * Usage: bench-startup DATABASE [--room-plan | --person-page]
  */
 #include "config.h"
 
@@ -96,6 +99,14 @@ wait_painted (Paint *paint)
   g_main_loop_run (loop);
 }
 
+static int
+compare_double (gconstpointer a,
+                gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+  return (x > y) - (x < y);
+}
+
 static void
 map_cb (GtkWidget *window,
         Paint     *paint)
@@ -158,6 +169,37 @@ main (int    argc,
     g_main_loop_run (loop);
   wait_painted (&paint);
   rss_window = status_kb ("VmRSS:");
+
+  if (argc > 2 && g_str_equal (argv[2], "--person-page"))
+    {
+      EaPersonsPage *persons;
+      g_autoptr(GArray) samples = g_array_new (FALSE, FALSE, sizeof (double));
+      g_autoptr(sqlite3_stmt) ids = _ea_store_prepare (store,
+        "SELECT id FROM persons WHERE status = 'present' ORDER BY id LIMIT 20", NULL);
+
+      paint.page = "persons";
+      ea_window_show_page (window, "persons");
+      wait_painted (&paint);
+      persons = EA_PERSONS_PAGE (ea_window_get_page_widget (window, "persons"));
+      while (sqlite3_step (ids) == SQLITE_ROW)
+        {
+          double ms;
+
+          start_ms = now_ms ();
+          g_assert_nonnull (ea_persons_page_open_person (persons, sqlite3_column_int64 (ids, 0)));
+          wait_painted (&paint);
+          ms = paint.painted_ms - start_ms;
+          g_array_append_val (samples, ms);
+        }
+      g_array_sort (samples, compare_double);
+      g_print ("person page opened and painted (%s)   median %6.1f ms  max %6.1f ms  "
+               "(limit 100 ms) %s\n", user,
+               g_array_index (samples, double, samples->len / 2),
+               g_array_index (samples, double, samples->len - 1),
+               g_array_index (samples, double, samples->len - 1) <= 100 ? "ok" : "OVER");
+      gtk_window_destroy (GTK_WINDOW (window));
+      return 0;
+    }
 
   if (argc > 2 && g_str_equal (argv[2], "--room-plan"))
     {

@@ -68,17 +68,35 @@ clear_pages (EaPersonList *self)
   g_queue_clear (&self->page_lru);
 }
 
-/* An FTS5 query for one search word: a quoted prefix. NULL for a word
- * without a letter or digit, which the index does not hold. */
+/* Shorter words would match a large part of every document. */
+#define MIN_DOCUMENT_WORD 3
+/* A word that begins words in more documents than this is too common to
+ * narrow the search ("sch" while typing "Schreinermeister"); it is looked
+ * for in the names only until it is longer. */
+#define MAX_DOCUMENT_MATCHES 5000
+
+static gboolean
+too_common (EaStore    *store,
+            const char *term)
+{
+  return _ea_store_query_int (store,
+                              "SELECT count (*) FROM (SELECT rowid FROM document_text "
+                              "WHERE document_text MATCH ?1 LIMIT " G_STRINGIFY (MAX_DOCUMENT_MATCHES) " + 1)",
+                              "s", term) > MAX_DOCUMENT_MATCHES;
+}
+
+/* An FTS5 query for one search word: a quoted prefix. NULL for a word of
+ * fewer than three letters or digits, which is looked for in the names
+ * and keys only. */
 static char *
 dup_document_term (const char *word)
 {
   GString *term;
-  gboolean has_alnum = FALSE;
+  guint n_alnum = 0;
 
   for (const char *c = word; *c != '\0'; c = g_utf8_next_char (c))
-    has_alnum |= g_unichar_isalnum (g_utf8_get_char (c));
-  if (!has_alnum)
+    n_alnum += g_unichar_isalnum (g_utf8_get_char (c));
+  if (n_alnum < MIN_DOCUMENT_WORD)
     return NULL;
   term = g_string_new ("\"");
   for (const char *c = word; *c != '\0'; c++)
@@ -149,6 +167,8 @@ reload (EaPersonList  *self,
       /* search_text is folded already: a plain substring test is enough,
        * and several times faster than LIKE's case-insensitive matching. */
       term = documents ? dup_document_term (words[i]) : NULL;
+      if (term != NULL && too_common (store, term))
+        g_clear_pointer (&term, g_free);
       if (term == NULL)
         g_string_append (sql, "instr (p.search_text, ?) > 0");
       else

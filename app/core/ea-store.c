@@ -25,6 +25,10 @@ struct _EaStore
 
   char    *path;
   sqlite3 *db;
+  /* Every change and every opening of a file writes the audit log: its two
+   * statements are compiled once. */
+  sqlite3_stmt *audit_last;
+  sqlite3_stmt *audit_insert;
 };
 
 G_DEFINE_FINAL_TYPE (EaStore, ea_store, G_TYPE_OBJECT)
@@ -198,6 +202,8 @@ ea_store_finalize (GObject *object)
 {
   EaStore *self = (EaStore *)object;
 
+  g_clear_pointer (&self->audit_last, sqlite3_finalize);
+  g_clear_pointer (&self->audit_insert, sqlite3_finalize);
   if (self->db != NULL)
     sqlite3_close_v2 (self->db);
   g_clear_pointer (&self->path, g_free);
@@ -793,19 +799,31 @@ append_audit (EaStore     *self,
                  const char  *detail,
                  GError     **error)
 {
-  g_autoptr(sqlite3_stmt) last = NULL;
-  g_autoptr(sqlite3_stmt) insert = NULL;
   g_autofree char *prev = NULL;
   g_autofree char *now = _ea_store_now ();
   g_autofree char *hash = NULL;
+  sqlite3_stmt *last, *insert;
+  gboolean ok;
 
-  last = _ea_store_prepare (self, "SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1", error);
-  if (last == NULL)
-    return FALSE;
+  if (self->audit_last == NULL &&
+      sqlite3_prepare_v3 (self->db, "SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1", -1,
+                          SQLITE_PREPARE_PERSISTENT, &self->audit_last, NULL) != SQLITE_OK)
+    return _ea_store_set_error (self, error, _("Cannot write the audit log"));
+  if (self->audit_insert == NULL &&
+      sqlite3_prepare_v3 (self->db,
+                          "INSERT INTO audit_log (at, user_id, action, object_type, "
+                          "object_id, person_id, detail, prev_hash, hash) "
+                          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", -1,
+                          SQLITE_PREPARE_PERSISTENT, &self->audit_insert, NULL) != SQLITE_OK)
+    return _ea_store_set_error (self, error, _("Cannot write the audit log"));
+  last = self->audit_last;
+  insert = self->audit_insert;
+
   if (sqlite3_step (last) == SQLITE_ROW)
     prev = g_strdup ((const char *) sqlite3_column_text (last, 0));
   else
     prev = g_strnfill (64, '0');
+  sqlite3_reset (last);
 
   /* Ids that are stored as NULL are hashed as 0, as they read back. */
   user_id = MAX (user_id, 0);
@@ -814,13 +832,6 @@ append_audit (EaStore     *self,
   hash = _ea_store_audit_hash (prev, now, user_id, action, object_type, object_id, person_id,
                                detail);
 
-  insert = _ea_store_prepare (self,
-                              "INSERT INTO audit_log (at, user_id, action, object_type, "
-                              "object_id, person_id, detail, prev_hash, hash) "
-                              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                              error);
-  if (insert == NULL)
-    return FALSE;
   sqlite3_bind_text (insert, 1, now, -1, SQLITE_STATIC);
   if (user_id > 0)
     sqlite3_bind_int64 (insert, 2, user_id);
@@ -839,9 +850,12 @@ append_audit (EaStore     *self,
   _ea_store_bind_text_or_null (insert, 7, detail);
   sqlite3_bind_text (insert, 8, prev, -1, SQLITE_STATIC);
   sqlite3_bind_text (insert, 9, hash, -1, SQLITE_STATIC);
-  if (sqlite3_step (insert) != SQLITE_DONE)
-    return _ea_store_set_error (self, error, _("Cannot write the audit log"));
-  return TRUE;
+  ok = sqlite3_step (insert) == SQLITE_DONE;
+  if (!ok)
+    _ea_store_set_error (self, error, _("Cannot write the audit log"));
+  sqlite3_reset (insert);
+  sqlite3_clear_bindings (insert);
+  return ok;
 }
 
 /* An argon2id hash in the PHC string format, for the users table. */
