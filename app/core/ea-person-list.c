@@ -73,7 +73,7 @@ clear_pages (EaPersonList *self)
 /* A word that begins words in more documents than this is too common to
  * narrow the search ("sch" while typing "Schreinermeister"); it is looked
  * for in the names only until it is longer. */
-#define MAX_DOCUMENT_MATCHES 5000
+#define MAX_DOCUMENT_MATCHES 2000
 
 static gboolean
 too_common (EaStore    *store,
@@ -153,31 +153,36 @@ reload (EaPersonList  *self,
 
   /* Each word is found in the person's names, dates and keys, or begins a
    * word in the text of one of their documents (PDF text and OCR) for
-   * those who may see them. */
+   * those who may see them. Word k is bound as ?(2k+1), its document
+   * term as ?(2k+2). */
   documents = ea_session_can (self->session, EA_RIGHT_VIEW_DOCUMENTS);
   terms = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; words[i] != NULL; i++)
     {
+      const char *health = ea_session_can (self->session, EA_RIGHT_VIEW_HEALTH_DOCUMENTS)
+                           ? "" : " AND d.category <> 'gesundheit'";
+      guint word = 2 * n_words + 1;
       char *term;
 
       if (words[i][0] == '\0')
         continue;
       g_string_append (sql, !where ? " WHERE " : " AND ");
       where = TRUE;
-      /* search_text is folded already: a plain substring test is enough,
-       * and several times faster than LIKE's case-insensitive matching. */
       term = documents ? dup_document_term (words[i]) : NULL;
       if (term != NULL && too_common (store, term))
         g_clear_pointer (&term, g_free);
+      /* search_text is folded already: a plain substring test is enough,
+       * and several times faster than LIKE's case-insensitive matching. */
       if (term == NULL)
-        g_string_append (sql, "instr (p.search_text, ?) > 0");
+        g_string_append_printf (sql, "instr (p.search_text, ?%u) > 0", word);
       else
-        g_string_append_printf (sql,
-                                "(instr (p.search_text, ?) > 0 OR p.id IN "
-                                "(SELECT d.person_id FROM documents d WHERE d.id IN "
-                                "(SELECT rowid FROM document_text WHERE document_text MATCH ?)%s))",
-                                ea_session_can (self->session, EA_RIGHT_VIEW_HEALTH_DOCUMENTS)
-                                ? "" : " AND d.category <> 'gesundheit'");
+        {
+          g_string_append_printf (sql,
+                                  "(instr (p.search_text, ?%u) > 0 OR p.id IN "
+                                  "(SELECT d.person_id FROM documents d WHERE d.id IN "
+                                  "(SELECT rowid FROM document_text WHERE document_text "
+                                  "MATCH ?%u)%s))", word, word + 1, health);
+        }
       g_ptr_array_add (terms, term);
       n_words++;
     }
@@ -194,14 +199,14 @@ reload (EaPersonList  *self,
   stmt = _ea_store_prepare (store, sql->str, error);
   if (stmt == NULL)
     return FALSE;
-  for (guint i = 0, bind = 1, w = 0; words[i] != NULL; i++)
+  for (guint i = 0, k = 0; words[i] != NULL; i++)
     {
       if (words[i][0] == '\0')
         continue;
-      sqlite3_bind_text (stmt, bind++, words[i], -1, SQLITE_TRANSIENT);
-      if (g_ptr_array_index (terms, w) != NULL)
-        sqlite3_bind_text (stmt, bind++, g_ptr_array_index (terms, w), -1, SQLITE_TRANSIENT);
-      w++;
+      sqlite3_bind_text (stmt, 2 * k + 1, words[i], -1, SQLITE_TRANSIENT);
+      if (g_ptr_array_index (terms, k) != NULL)
+        sqlite3_bind_text (stmt, 2 * k + 2, g_ptr_array_index (terms, k), -1, SQLITE_TRANSIENT);
+      k++;
     }
 
   g_array_set_size (self->ids, 0);

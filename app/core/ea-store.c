@@ -29,6 +29,8 @@ struct _EaStore
    * statements are compiled once. */
   sqlite3_stmt *audit_last;
   sqlite3_stmt *audit_insert;
+  sqlite3_stmt *begin;
+  sqlite3_stmt *commit;
 };
 
 G_DEFINE_FINAL_TYPE (EaStore, ea_store, G_TYPE_OBJECT)
@@ -204,6 +206,8 @@ ea_store_finalize (GObject *object)
 
   g_clear_pointer (&self->audit_last, sqlite3_finalize);
   g_clear_pointer (&self->audit_insert, sqlite3_finalize);
+  g_clear_pointer (&self->begin, sqlite3_finalize);
+  g_clear_pointer (&self->commit, sqlite3_finalize);
   if (self->db != NULL)
     sqlite3_close_v2 (self->db);
   g_clear_pointer (&self->path, g_free);
@@ -571,18 +575,45 @@ _ea_store_exec (EaStore     *self,
   return TRUE;
 }
 
+/* Runs a statement without parameters that is compiled once: beginning
+ * and committing transactions happen with every change. */
+static gboolean
+run_cached (EaStore       *self,
+            sqlite3_stmt **stmt,
+            const char    *sql,
+            GError       **error)
+{
+  int rc;
+
+  if (*stmt == NULL &&
+      sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, stmt, NULL) != SQLITE_OK)
+    return _ea_store_set_error (self, error, sql);
+  rc = sqlite3_step (*stmt);
+  sqlite3_reset (*stmt);
+  if (rc != SQLITE_DONE)
+    {
+      int code = sqlite3_extended_errcode (self->db);
+
+      g_set_error (error, EA_ERROR,
+                   (code & 0xff) == SQLITE_CONSTRAINT ? EA_ERROR_RULE : EA_ERROR_FAILED,
+                   "%s", sqlite3_errmsg (self->db));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 _ea_store_begin (EaStore  *self,
                  GError  **error)
 {
-  return _ea_store_exec (self, "BEGIN IMMEDIATE", error);
+  return run_cached (self, &self->begin, "BEGIN IMMEDIATE", error);
 }
 
 gboolean
 _ea_store_commit (EaStore  *self,
                   GError  **error)
 {
-  return _ea_store_exec (self, "COMMIT", error);
+  return run_cached (self, &self->commit, "COMMIT", error);
 }
 
 void
