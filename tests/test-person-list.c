@@ -209,6 +209,82 @@ test_occupancy_past_day (void)
                                                "AND from_date <= '2026-11-23'"));
 }
 
+/* Each filter against the same question asked of the database. */
+static void
+test_filters (void)
+{
+  g_autoptr(EaSession) session = login ("sozial");
+  g_autoptr(EaSession) admin = login ("admin");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EaPersonList) list = ea_person_list_new (session, &error);
+  g_autoptr(EaPersonList) admin_list = ea_person_list_new (admin, &error);
+  g_autofree char *today = ea_date_today ();
+  g_autofree char *in_facility = g_strdup_printf (
+    "SELECT count (DISTINCT s.person_id) FROM stays s JOIN beds b ON b.id = s.bed_id "
+    "JOIN rooms r ON r.id = b.room_id JOIN units u ON u.id = r.unit_id "
+    "WHERE u.facility_id = 3 AND s.from_date <= '%1$s' "
+    "AND (s.until_date IS NULL OR s.until_date > '%1$s')", today);
+  EaPersonFilter filter = { 0 };
+  guint n;
+
+  g_assert_no_error (error);
+  filter.facility_id = 3;
+  g_assert_true (ea_person_list_set_filter (list, &filter, &error));
+  n = g_list_model_get_n_items (G_LIST_MODEL (list));
+  g_assert_cmpuint (n, >, 0);
+  g_assert_cmpuint (n, ==, query_int (in_facility));
+
+  filter = (EaPersonFilter) { .status = "expected" };
+  g_assert_true (ea_person_list_set_filter (list, &filter, &error));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==,
+                    query_int ("SELECT count(*) FROM persons WHERE status = 'expected'"));
+
+  filter = (EaPersonFilter) { .nationality = "475", .status = "present" };
+  g_assert_true (ea_person_list_set_filter (list, &filter, &error));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==,
+                    query_int ("SELECT count(*) FROM persons p WHERE status = 'present' AND "
+                               "EXISTS (SELECT 1 FROM person_nationalities n "
+                               "WHERE n.person_id = p.id AND n.code = '475')"));
+
+  filter = (EaPersonFilter) { .vulnerability = "alleinreisende-frau" };
+  g_assert_true (ea_person_list_set_filter (list, &filter, &error));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==,
+                    query_int ("SELECT count(*) FROM person_vulnerabilities "
+                               "WHERE code = 'alleinreisende-frau'"));
+  /* Together with a search word. */
+  g_assert_true (ea_person_list_set_search (list, "a", &error));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), <=,
+                    query_int ("SELECT count(*) FROM person_vulnerabilities "
+                               "WHERE code = 'alleinreisende-frau'"));
+  g_assert_true (ea_person_list_set_search (list, "", &error));
+
+  filter = (EaPersonFilter) { .arrived_from = "2026-01-01", .arrived_until = "2026-03-31" };
+  g_assert_true (ea_person_list_set_filter (list, &filter, &error));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==,
+                    query_int ("SELECT count(*) FROM persons WHERE coalesce (arrived_on, "
+                               "expected_on) BETWEEN '2026-01-01' AND '2026-03-31'"));
+
+  /* Bad input and a special category without the right change nothing. */
+  n = g_list_model_get_n_items (G_LIST_MODEL (list));
+  filter = (EaPersonFilter) { .arrived_from = "01.01.2026" };
+  g_assert_false (ea_person_list_set_filter (list, &filter, &error));
+  g_assert_error (error, EA_ERROR, EA_ERROR_INVALID);
+  g_clear_error (&error);
+  filter = (EaPersonFilter) { .status = "verschwunden" };
+  g_assert_false (ea_person_list_set_filter (list, &filter, &error));
+  g_assert_error (error, EA_ERROR, EA_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, n);
+  filter = (EaPersonFilter) { .vulnerability = "trauma" };
+  g_assert_false (ea_person_list_set_filter (admin_list, &filter, &error));
+  g_assert_error (error, EA_ERROR, EA_ERROR_PERMISSION);
+  g_clear_error (&error);
+
+  g_assert_true (ea_person_list_set_filter (list, NULL, &error));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==,
+                    query_int ("SELECT count(*) FROM persons"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -221,6 +297,7 @@ main (int    argc,
   g_test_add_func ("/person-list/lazy", test_lazy_list);
   g_test_add_func ("/person-list/search", test_search);
   g_test_add_func ("/person-list/sort", test_sort);
+  g_test_add_func ("/person-list/filters", test_filters);
   g_test_add_func ("/person-list/reader-sees-no-persons", test_reader_sees_no_persons);
   g_test_add_func ("/occupancy/past-day", test_occupancy_past_day);
 

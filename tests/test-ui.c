@@ -1015,6 +1015,38 @@ test_person_page (void)
   screenshot (GTK_WIDGET (dialog), "person-bearbeiten-fehler.png");
   gtk_window_destroy (GTK_WINDOW (dialog));
 
+  /* Back to the list: the filters narrow it. */
+  g_signal_emit_by_name (page, "back");
+  _ea_persons_page_choose_filter (persons, "status", 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (ea_persons_page_get_model (persons))),
+                    ==, ea_test_query_int (store, "SELECT count(*) FROM persons "
+                                                  "WHERE status = 'expected'"));
+  query.text = "erwartet";
+  g_assert_true (wait_for (label_shown, &query));
+  screenshot (GTK_WIDGET (window), "personen-filter.png");
+  _ea_persons_page_choose_filter (persons, "status", 0);
+
+  /* A person by hand: the form names what is missing. */
+  dialog = _ea_persons_page_open_new_person (persons);
+  g_assert_true (wait_for (is_mapped, dialog));
+  ea_edit_dialog_save (dialog);
+  g_assert_true (g_str_has_prefix (ea_edit_dialog_get_error (dialog), "Familienname:"));
+  ea_edit_dialog_set_text (dialog, "family", "Neumann");
+  ea_edit_dialog_set_text (dialog, "given", "Leyla");
+  ea_edit_dialog_set_text (dialog, "birth", "00.05.1999");
+  ea_edit_dialog_save (dialog);
+  g_assert_true (g_str_has_prefix (ea_edit_dialog_get_error (dialog), "Geschlecht:"));
+  screenshot (GTK_WIDGET (dialog), "person-anlegen.png");
+  ea_edit_dialog_set_choice (dialog, "gender", "w");
+  ea_edit_dialog_set_choice (dialog, "nationality", "475");
+  g_assert_true (save_and_close (dialog));
+  page = EA_PERSON_PAGE (gtk_stack_get_visible_child (GTK_STACK (gtk_widget_get_ancestor (
+    GTK_WIDGET (page), GTK_TYPE_STACK))));
+  g_assert_cmpstr (_ea_person_page_get_file (page)->fields.family_name, ==, "Neumann");
+  g_assert_cmpstr (_ea_person_page_get_file (page)->fields.birth_date, ==, "1999-05-00");
+  g_assert_cmpstr (((EaCodedValue *) g_ptr_array_index (_ea_person_page_get_file (page)->nationalities,
+                                                        0))->label, ==, "syrisch");
+
   gtk_window_destroy (GTK_WINDOW (window));
 }
 

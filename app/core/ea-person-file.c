@@ -933,3 +933,45 @@ ea_person_remove_qualification (EaSession  *session,
                                                      error, "i", qualification_id),
                                error);
 }
+
+/**
+ * ea_codes_list:
+ * @session: a session
+ * @list: a code list: nationality, language, vulnerability, …
+ * @codes: (out) (transfer full): the codes, in the list's order
+ * @labels: (out) (transfer full): their German labels
+ * @error: a #GError
+ *
+ * Returns: %FALSE when the list cannot be read
+ */
+gboolean
+ea_codes_list (EaSession   *session,
+               const char  *list,
+               GStrv       *codes,
+               GStrv       *labels,
+               GError     **error)
+{
+  EaStore *store = ea_session_get_store (session);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GStrvBuilder) code_builder = g_strv_builder_new ();
+  g_autoptr(GStrvBuilder) label_builder = g_strv_builder_new ();
+  int rc;
+
+  g_return_val_if_fail (EA_IS_SESSION (session), FALSE);
+
+  stmt = _ea_store_prepare (store, "SELECT code, label FROM codes WHERE list = ?1 "
+                                   "ORDER BY position, label", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, list, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_strv_builder_add (code_builder, (const char *) sqlite3_column_text (stmt, 0));
+      g_strv_builder_add (label_builder, (const char *) sqlite3_column_text (stmt, 1));
+    }
+  if (rc != SQLITE_DONE)
+    return _ea_store_set_error (store, error, _("Cannot read the code list"));
+  *codes = g_strv_builder_end (code_builder);
+  *labels = g_strv_builder_end (label_builder);
+  return TRUE;
+}

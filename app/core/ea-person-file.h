@@ -126,6 +126,11 @@ gint64        ea_person_add_qualification (EaSession             *session,
 gboolean      ea_person_remove_qualification (EaSession          *session,
                                            gint64                 qualification_id,
                                            GError               **error);
+gboolean      ea_codes_list               (EaSession             *session,
+                                           const char            *list,
+                                           GStrv                 *codes,
+                                           GStrv                 *labels,
+                                           GError               **error);
 gboolean      _ea_person_check_scope      (EaSession             *session,
                                            gint64                 person_id,
                                            GError               **error);

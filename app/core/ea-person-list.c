@@ -28,6 +28,13 @@ struct _EaPersonList
   gboolean      descending;
   guint         total;
 
+  gint64        facility_id;
+  char         *status;
+  char         *nationality;
+  char         *vulnerability;
+  char         *arrived_from;
+  char         *arrived_until;
+
   GArray       *ids;
   GHashTable   *pages;      /* page number → GPtrArray of EaPerson */
   GQueue        page_lru;   /* page numbers, most recent first */
@@ -186,6 +193,47 @@ reload (EaPersonList  *self,
       g_ptr_array_add (terms, term);
       n_words++;
     }
+  /* The filters, bound from ?101 on, after the words. */
+  if (self->facility_id != 0)
+    {
+      g_string_append (sql, !where ? " WHERE " : " AND ");
+      g_string_append (sql, "p.id IN (SELECT s.person_id FROM stays s JOIN beds b ON b.id = s.bed_id "
+                            "JOIN rooms r ON r.id = b.room_id JOIN units u ON u.id = r.unit_id "
+                            "WHERE u.facility_id = ?101 AND s.from_date <= ?107 "
+                            "AND (s.until_date IS NULL OR s.until_date > ?107))");
+      where = TRUE;
+    }
+  if (self->status != NULL)
+    {
+      g_string_append (sql, !where ? " WHERE p.status = ?102" : " AND p.status = ?102");
+      where = TRUE;
+    }
+  if (self->nationality != NULL)
+    {
+      g_string_append (sql, !where ? " WHERE " : " AND ");
+      g_string_append (sql, "p.id IN (SELECT person_id FROM person_nationalities WHERE code = ?103)");
+      where = TRUE;
+    }
+  if (self->vulnerability != NULL)
+    {
+      g_string_append (sql, !where ? " WHERE " : " AND ");
+      g_string_append (sql, "p.id IN (SELECT person_id FROM person_vulnerabilities "
+                            "WHERE code = ?104)");
+      where = TRUE;
+    }
+  if (self->arrived_from != NULL)
+    {
+      g_string_append (sql, !where ? " WHERE " : " AND ");
+      g_string_append (sql, "coalesce (p.arrived_on, p.expected_on) >= ?105");
+      where = TRUE;
+    }
+  if (self->arrived_until != NULL)
+    {
+      g_string_append (sql, !where ? " WHERE " : " AND ");
+      g_string_append (sql, "coalesce (p.arrived_on, p.expected_on) <= ?106");
+      where = TRUE;
+    }
+
   /* Ties fall back to the order of the covering index persons_sort_name
    * (sort_name, search_text, id): sorting by name then needs no sort step,
    * which is most of the time of a keystroke over 100,000 persons. */
@@ -199,6 +247,21 @@ reload (EaPersonList  *self,
   stmt = _ea_store_prepare (store, sql->str, error);
   if (stmt == NULL)
     return FALSE;
+  if (self->facility_id != 0)
+    {
+      sqlite3_bind_int64 (stmt, 101, self->facility_id);
+      sqlite3_bind_text (stmt, 107, today, -1, SQLITE_TRANSIENT);
+    }
+  if (self->status != NULL)
+    sqlite3_bind_text (stmt, 102, self->status, -1, SQLITE_TRANSIENT);
+  if (self->nationality != NULL)
+    sqlite3_bind_text (stmt, 103, self->nationality, -1, SQLITE_TRANSIENT);
+  if (self->vulnerability != NULL)
+    sqlite3_bind_text (stmt, 104, self->vulnerability, -1, SQLITE_TRANSIENT);
+  if (self->arrived_from != NULL)
+    sqlite3_bind_text (stmt, 105, self->arrived_from, -1, SQLITE_TRANSIENT);
+  if (self->arrived_until != NULL)
+    sqlite3_bind_text (stmt, 106, self->arrived_until, -1, SQLITE_TRANSIENT);
   for (guint i = 0, k = 0; words[i] != NULL; i++)
     {
       if (words[i][0] == '\0')
@@ -336,6 +399,11 @@ ea_person_list_finalize (GObject *object)
 
   g_clear_object (&self->session);
   g_clear_pointer (&self->search, g_free);
+  g_clear_pointer (&self->status, g_free);
+  g_clear_pointer (&self->nationality, g_free);
+  g_clear_pointer (&self->vulnerability, g_free);
+  g_clear_pointer (&self->arrived_from, g_free);
+  g_clear_pointer (&self->arrived_until, g_free);
   g_clear_pointer (&self->ids, g_array_unref);
   g_clear_pointer (&self->pages, g_hash_table_unref);
   g_queue_clear (&self->page_lru);
@@ -452,6 +520,67 @@ ea_person_list_set_search (EaPersonList  *self,
   g_free (self->search);
   self->search = g_strdup (search);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCH]);
+  return reload (self, error);
+}
+
+static char *
+dup_nonempty (const char *text)
+{
+  return text != NULL && text[0] != '\0' ? g_strdup (text) : NULL;
+}
+
+/**
+ * ea_person_list_set_filter:
+ * @self: the list
+ * @filter: (nullable): what to narrow the list to; %NULL for everybody
+ * @error: a #GError
+ *
+ * Narrows the list, together with the search. The protection need is a
+ * special category: filtering by it needs the right to see it.
+ *
+ * Returns: %FALSE on a refusal or bad input; then the filter is as it was
+ */
+gboolean
+ea_person_list_set_filter (EaPersonList          *self,
+                           const EaPersonFilter  *filter,
+                           GError               **error)
+{
+  static const EaPersonFilter none = { 0 };
+
+  g_return_val_if_fail (EA_IS_PERSON_LIST (self), FALSE);
+
+  if (filter == NULL)
+    filter = &none;
+  if (filter->vulnerability != NULL && filter->vulnerability[0] != '\0' &&
+      !ea_session_check (self->session, EA_RIGHT_VIEW_SPECIAL_CATEGORIES, 0, error))
+    return FALSE;
+  if ((filter->arrived_from != NULL && filter->arrived_from[0] != '\0' &&
+       !ea_date_is_valid (filter->arrived_from)) ||
+      (filter->arrived_until != NULL && filter->arrived_until[0] != '\0' &&
+       !ea_date_is_valid (filter->arrived_until)))
+    {
+      g_set_error_literal (error, EA_ERROR, EA_ERROR_INVALID,
+                           _("Arrival: the period must be two dates as DD.MM.YYYY."));
+      return FALSE;
+    }
+  if (filter->status != NULL && filter->status[0] != '\0' &&
+      !g_strv_contains ((const char *[]) { "expected", "present", "left", NULL }, filter->status))
+    {
+      g_set_error_literal (error, EA_ERROR, EA_ERROR_INVALID, _("Status: please choose."));
+      return FALSE;
+    }
+
+  self->facility_id = filter->facility_id;
+  g_free (self->status);
+  self->status = dup_nonempty (filter->status);
+  g_free (self->nationality);
+  self->nationality = dup_nonempty (filter->nationality);
+  g_free (self->vulnerability);
+  self->vulnerability = dup_nonempty (filter->vulnerability);
+  g_free (self->arrived_from);
+  self->arrived_from = dup_nonempty (filter->arrived_from);
+  g_free (self->arrived_until);
+  self->arrived_until = dup_nonempty (filter->arrived_until);
   return reload (self, error);
 }
 

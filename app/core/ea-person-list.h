@@ -16,6 +16,17 @@ typedef enum
   EA_PERSON_SORT_ARRIVAL,
 } EaPersonSort;
 
+/* What the persons list is narrowed to; 0 and NULL mean "all". */
+typedef struct
+{
+  gint64      facility_id;    /* living there today */
+  const char *status;         /* expected, present, left */
+  const char *nationality;    /* a nationality code, any position */
+  const char *vulnerability;  /* a Schutzbedarf code (special category) */
+  const char *arrived_from;   /* arrival (or expected arrival) on or after */
+  const char *arrived_until;  /* … and on or before */
+} EaPersonFilter;
+
 #define EA_TYPE_PERSON_LIST (ea_person_list_get_type ())
 G_DECLARE_FINAL_TYPE (EaPersonList, ea_person_list, EA, PERSON_LIST, GObject)
 
@@ -29,6 +40,9 @@ gboolean      ea_person_list_set_sort   (EaPersonList  *self,
                                          EaPersonSort   sort,
                                          gboolean       descending,
                                          GError       **error);
+gboolean      ea_person_list_set_filter (EaPersonList         *self,
+                                         const EaPersonFilter *filter,
+                                         GError              **error);
 guint         ea_person_list_get_total  (EaPersonList  *self);
 gboolean      ea_person_list_reload     (EaPersonList  *self,
                                          GError       **error);

@@ -191,7 +191,8 @@ ea_edit_dialog_add_choice (EaEditDialog *self,
     if (g_strcmp0 (values[i], value) == 0)
       selected = i;
   adw_combo_row_set_selected (ADW_COMBO_ROW (row), selected);
-  g_object_set_data (G_OBJECT (row), "ea-values", (gpointer) values);
+  g_object_set_data_full (G_OBJECT (row), "ea-values", g_strdupv ((char **) values),
+                          (GDestroyNotify) g_strfreev);
   add_field (self, key, row, row);
 }
 
@@ -377,6 +378,20 @@ ea_edit_dialog_show_error (EaEditDialog *self,
 {
   gtk_label_set_label (self->error_label, message);
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
+}
+
+/* For tests: chooses the entry with @value. */
+void
+ea_edit_dialog_set_choice (EaEditDialog *self,
+                           const char   *key,
+                           const char   *value)
+{
+  GObject *row = g_hash_table_lookup (self->fields, key);
+  const char **values = g_object_get_data (row, "ea-values");
+
+  for (guint i = 0; values[i] != NULL; i++)
+    if (g_str_equal (values[i], value))
+      adw_combo_row_set_selected (ADW_COMBO_ROW (row), i);
 }
 
 /* For tests: as if Save was clicked. */

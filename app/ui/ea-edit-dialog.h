@@ -63,6 +63,9 @@ void          ea_edit_dialog_save       (EaEditDialog *self);
 void          ea_edit_dialog_set_text   (EaEditDialog *self,
                                          const char   *key,
                                          const char   *value);
+void          ea_edit_dialog_set_choice (EaEditDialog *self,
+                                         const char   *key,
+                                         const char   *value);
 void          ea_edit_dialog_set_number (EaEditDialog *self,
                                          const char   *key,
                                          double        value);

@@ -929,8 +929,7 @@ person_saved_cb (EaEditDialog *dialog,
 {
   g_autoptr(GError) error = NULL;
   EaPersonFields fields = { 0 };
-  const char *nationality = ea_edit_dialog_get_text (dialog, "nationalities");
-  g_auto(GStrv) codes = g_strsplit_set (nationality, ", ", -1);
+  const char *nationality = ea_edit_dialog_get_choice (dialog, "nationality");
   guint n = 0;
 
   fields.family_name = g_strdup (ea_edit_dialog_get_text (dialog, "family"));
@@ -946,9 +945,16 @@ person_saved_cb (EaEditDialog *dialog,
   fields.azr_number = g_strdup (ea_edit_dialog_get_text (dialog, "azr"));
   fields.bamf_file_number = g_strdup (ea_edit_dialog_get_text (dialog, "bamf"));
   fields.remark = g_strdup (ea_edit_dialog_get_text (dialog, "remark"));
-  for (guint i = 0; codes[i] != NULL && n < EA_MAX_NATIONALITIES; i++)
-    if (codes[i][0] != '\0')
-      fields.nationalities[n++] = g_strdup (codes[i]);
+  /* The first nationality is chosen here; further ones stay as they are. */
+  if (nationality != NULL && nationality[0] != '\0')
+    fields.nationalities[n++] = g_strdup (nationality);
+  for (guint i = 1; i < self->file->nationalities->len && n < EA_MAX_NATIONALITIES; i++)
+    {
+      EaCodedValue *other = g_ptr_array_index (self->file->nationalities, i);
+
+      if (g_strcmp0 (other->code, nationality) != 0)
+        fields.nationalities[n++] = g_strdup (other->code);
+    }
 
   if (!ea_person_update (self->session, self->person_id, &fields, &error))
     ea_edit_dialog_show_error (dialog, error->message);
@@ -968,13 +974,25 @@ open_edit_dialog (EaPersonPage *self)
   const char *gender_labels[] = { _("male"), _("female"), _("diverse"), _("not stated"), NULL };
   EaPersonFields *f = &self->file->fields;
   g_autofree char *born = ea_partial_date_format (f->birth_date);
-  g_autoptr(GString) nationalities = g_string_new (NULL);
+  g_auto(GStrv) codes = NULL;
+  g_auto(GStrv) labels = NULL;
+  g_autoptr(GPtrArray) values = g_ptr_array_new ();
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  const char *first = self->file->nationalities->len > 0
+                      ? ((EaCodedValue *) g_ptr_array_index (self->file->nationalities, 0))->code
+                      : "";
   EaEditDialog *dialog;
 
-  for (guint i = 0; i < self->file->nationalities->len; i++)
-    g_string_append_printf (nationalities, "%s%s", i > 0 ? ", " : "",
-                            ((EaCodedValue *) g_ptr_array_index (self->file->nationalities,
-                                                                 i))->code);
+  g_ptr_array_add (values, (gpointer) "");
+  g_ptr_array_add (names, (gpointer) _("Unknown"));
+  if (ea_codes_list (self->session, "nationality", &codes, &labels, NULL))
+    for (guint i = 0; codes[i] != NULL; i++)
+      {
+        g_ptr_array_add (values, codes[i]);
+        g_ptr_array_add (names, labels[i]);
+      }
+  g_ptr_array_add (values, NULL);
+  g_ptr_array_add (names, NULL);
   dialog = ea_edit_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
                                _("Personal Data"));
   ea_edit_dialog_add_text (dialog, "family", _("Family name"), f->family_name);
@@ -983,8 +1001,8 @@ open_edit_dialog (EaPersonPage *self)
   ea_edit_dialog_add_text (dialog, "birth", _("Date of birth (00 for unknown)"), born);
   ea_edit_dialog_add_text (dialog, "birth-place", _("Place of birth"), f->birth_place);
   ea_edit_dialog_add_choice (dialog, "gender", _("Gender"), genders, gender_labels, f->gender);
-  ea_edit_dialog_add_text (dialog, "nationalities", _("Nationality keys (e.g. 475, 423)"),
-                           nationalities->str);
+  ea_edit_dialog_add_choice (dialog, "nationality", _("Nationality"),
+                             (const char **) values->pdata, (const char **) names->pdata, first);
   ea_edit_dialog_add_text (dialog, "azr", _("AZR number (12 digits)"), f->azr_number);
   ea_edit_dialog_add_text (dialog, "platform", _("Platform id"), f->platform_id);
   ea_edit_dialog_add_text (dialog, "bamf", _("BAMF file number"), f->bamf_file_number);

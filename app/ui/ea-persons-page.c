@@ -33,6 +33,16 @@ struct _EaPersonsPage
   GtkStack      *nav;
   EaPersonPage  *person_page;
   char          *last_search;
+  GtkBox        *filter_box;
+  GtkWidget     *new_button;
+  GtkDropDown   *facility_filter;
+  GtkDropDown   *status_filter;
+  GtkDropDown   *nationality_filter;
+  GtkDropDown   *need_filter;
+  GtkDropDown   *arrival_filter;
+  GArray        *facility_ids;
+  GStrv          nationality_codes;
+  GStrv          need_codes;
   GtkColumnViewColumn *name_column;
   GtkColumnViewColumn *birth_column;
   GtkColumnViewColumn *nationality_column;
@@ -287,6 +297,240 @@ person_activated_cb (EaPersonsPage *self,
     ea_persons_page_open_person (self, ea_person_get_id (person));
 }
 
+/* Filters */
+
+static const char *status_codes[] = { NULL, "expected", "present", "left" };
+
+static void
+filter_changed_cb (EaPersonsPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *today = ea_date_today ();
+  g_autofree char *from = NULL;
+  EaPersonFilter filter = { 0 };
+  guint selected;
+
+  if (self->model == NULL)
+    return;
+  selected = gtk_drop_down_get_selected (self->facility_filter);
+  if (selected > 0 && selected <= self->facility_ids->len)
+    filter.facility_id = g_array_index (self->facility_ids, gint64, selected - 1);
+  selected = gtk_drop_down_get_selected (self->status_filter);
+  if (selected < G_N_ELEMENTS (status_codes))
+    filter.status = status_codes[selected];
+  selected = gtk_drop_down_get_selected (self->nationality_filter);
+  if (selected > 0 && selected <= g_strv_length (self->nationality_codes))
+    filter.nationality = self->nationality_codes[selected - 1];
+  if (self->need_filter != NULL)
+    {
+      selected = gtk_drop_down_get_selected (self->need_filter);
+      if (selected > 0 && selected <= g_strv_length (self->need_codes))
+        filter.vulnerability = self->need_codes[selected - 1];
+    }
+  switch (gtk_drop_down_get_selected (self->arrival_filter))
+    {
+    case 1:
+      from = ea_date_add_days (today, -30);
+      break;
+    case 2:
+      from = ea_date_add_days (today, -365);
+      break;
+    case 3:
+      filter.arrived_from = today;
+      break;
+    default:
+      break;
+    }
+  if (from != NULL)
+    {
+      filter.arrived_from = from;
+      filter.arrived_until = today;
+    }
+  gtk_stack_set_visible_child_name (self->nav, "list");
+  if (!ea_person_list_set_filter (self->model, &filter, &error))
+    show_error (self, error);
+  else
+    update_state (self);
+}
+
+static GtkDropDown *
+add_filter (EaPersonsPage *self,
+            const char    *label,
+            GStrv          items,
+            gboolean       search)
+{
+  GtkWidget *dropdown = gtk_drop_down_new_from_strings ((const char * const *) items);
+
+  gtk_widget_set_tooltip_text (dropdown, label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  label, -1);
+  if (search)
+    {
+      gtk_drop_down_set_enable_search (GTK_DROP_DOWN (dropdown), TRUE);
+      gtk_drop_down_set_expression (GTK_DROP_DOWN (dropdown),
+                                    gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL,
+                                                                 "string"));
+    }
+  g_signal_connect_object (dropdown, "notify::selected", G_CALLBACK (filter_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_box_append (self->filter_box, dropdown);
+  return GTK_DROP_DOWN (dropdown);
+}
+
+/* The filter chips of UI.md, as drop-downs: Unterkunft, Status,
+ * Staatsangehörigkeit, Schutzbedarf (for who may see it) and Ankunft. */
+static void
+build_filters (EaPersonsPage *self)
+{
+  g_autoptr(GStrvBuilder) facilities = g_strv_builder_new ();
+  g_autoptr(GStrvBuilder) nationalities = g_strv_builder_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) occupancy = ea_occupancy_list (self->session, NULL, &error);
+  g_auto(GStrv) facility_labels = NULL;
+  g_auto(GStrv) nationality_labels = NULL;
+  g_auto(GStrv) status_labels = NULL;
+  g_auto(GStrv) arrival_labels = NULL;
+  g_auto(GStrv) labels = NULL;
+
+  self->facility_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_strv_builder_add (facilities, _("All Facilities"));
+  for (guint i = 0; occupancy != NULL && i < g_list_model_get_n_items (occupancy); i++)
+    {
+      g_autoptr(EaOccupancy) item = g_list_model_get_item (occupancy, i);
+      gint64 id = ea_occupancy_get_facility_id (item);
+
+      g_strv_builder_add (facilities, ea_occupancy_get_name (item));
+      g_array_append_val (self->facility_ids, id);
+    }
+  facility_labels = g_strv_builder_end (facilities);
+  self->facility_filter = add_filter (self, _("Facility"), facility_labels, TRUE);
+
+  status_labels = g_strdupv ((char *[]) { _("Any Status"), _("expected"), _("present"),
+                                          _("moved out"), NULL });
+  self->status_filter = add_filter (self, _("Status"), status_labels, FALSE);
+
+  if (ea_codes_list (self->session, "nationality", &self->nationality_codes, &labels, NULL))
+    {
+      g_strv_builder_add (nationalities, _("All Nationalities"));
+      g_strv_builder_addv (nationalities, (const char **) labels);
+      nationality_labels = g_strv_builder_end (nationalities);
+      self->nationality_filter = add_filter (self, _("Nationality"), nationality_labels, TRUE);
+    }
+  g_clear_pointer (&labels, g_strfreev);
+
+  if (ea_session_can (self->session, EA_RIGHT_VIEW_SPECIAL_CATEGORIES) &&
+      ea_codes_list (self->session, "vulnerability", &self->need_codes, &labels, NULL))
+    {
+      g_autoptr(GStrvBuilder) needs = g_strv_builder_new ();
+      g_auto(GStrv) need_labels = NULL;
+
+      g_strv_builder_add (needs, _("Any Protection Need"));
+      g_strv_builder_addv (needs, (const char **) labels);
+      need_labels = g_strv_builder_end (needs);
+      self->need_filter = add_filter (self, _("Protection need"), need_labels, FALSE);
+    }
+
+  arrival_labels = g_strdupv ((char *[]) { _("Any Arrival"), _("Arrived in the Last 30 Days"),
+                                           _("Arrived in the Last 12 Months"),
+                                           _("Expected from Today"), NULL });
+  self->arrival_filter = add_filter (self, _("Arrival"), arrival_labels, FALSE);
+}
+
+/* A person by hand */
+
+static void
+new_person_saved_cb (EaEditDialog  *dialog,
+                     EaPersonsPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  EaPersonFields fields = { 0 };
+  const char *nationality = ea_edit_dialog_get_choice (dialog, "nationality");
+  gint64 id;
+
+  fields.family_name = g_strdup (ea_edit_dialog_get_text (dialog, "family"));
+  fields.given_names = g_strdup (ea_edit_dialog_get_text (dialog, "given"));
+  fields.birth_date = g_strdup (ea_edit_dialog_get_text (dialog, "birth"));
+  fields.gender = g_strdup (ea_edit_dialog_get_choice (dialog, "gender"));
+  fields.azr_number = g_strdup (ea_edit_dialog_get_text (dialog, "azr"));
+  if (nationality != NULL && nationality[0] != '\0')
+    fields.nationalities[0] = g_strdup (nationality);
+  id = ea_person_create (self->session, &fields, &error);
+  ea_person_fields_clear (&fields);
+  if (id == 0)
+    {
+      ea_edit_dialog_show_error (dialog, error->message);
+      return;
+    }
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  ea_person_list_reload (self->model, NULL);
+  update_state (self);
+  ea_persons_page_open_person (self, id);
+}
+
+/**
+ * _ea_persons_page_open_new_person:
+ * @self: the page
+ *
+ * Returns: (transfer none): the dialog that creates a person by hand
+ */
+EaEditDialog *
+_ea_persons_page_open_new_person (EaPersonsPage *self)
+{
+  static const char *genders[] = { "", "m", "w", "d", "x", NULL };
+  const char *gender_labels[] = { _("Please choose"), _("male"), _("female"), _("diverse"),
+                                  _("not stated"), NULL };
+  g_auto(GStrv) codes = NULL;
+  g_auto(GStrv) labels = NULL;
+  g_autoptr(GPtrArray) values = g_ptr_array_new ();
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  EaEditDialog *dialog;
+
+  dialog = ea_edit_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                               _("New Person"));
+  ea_edit_dialog_add_text (dialog, "family", _("Family name"), NULL);
+  ea_edit_dialog_add_text (dialog, "given", _("Given names"), NULL);
+  ea_edit_dialog_add_text (dialog, "birth", _("Date of birth (00 for unknown)"), NULL);
+  ea_edit_dialog_add_choice (dialog, "gender", _("Gender"), genders, gender_labels, "");
+  g_ptr_array_add (values, (gpointer) "");
+  g_ptr_array_add (names, (gpointer) _("Unknown"));
+  if (ea_codes_list (self->session, "nationality", &codes, &labels, NULL))
+    for (guint i = 0; codes[i] != NULL; i++)
+      {
+        g_ptr_array_add (values, codes[i]);
+        g_ptr_array_add (names, labels[i]);
+      }
+  g_ptr_array_add (values, NULL);
+  g_ptr_array_add (names, NULL);
+  ea_edit_dialog_add_choice (dialog, "nationality", _("Nationality"),
+                             (const char **) values->pdata, (const char **) names->pdata, "");
+  ea_edit_dialog_add_text (dialog, "azr", _("AZR number (12 digits, optional)"), NULL);
+  g_signal_connect_object (dialog, "save", G_CALLBACK (new_person_saved_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
+}
+
+/* For tests: chooses entry @index of a filter: "facility", "status",
+ * "nationality", "need" or "arrival". */
+void
+_ea_persons_page_choose_filter (EaPersonsPage *self,
+                                const char    *which,
+                                guint          index)
+{
+  GtkDropDown *dropdown = g_str_equal (which, "facility") ? self->facility_filter
+                        : g_str_equal (which, "status") ? self->status_filter
+                        : g_str_equal (which, "nationality") ? self->nationality_filter
+                        : g_str_equal (which, "need") ? self->need_filter
+                        : self->arrival_filter;
+
+  gtk_drop_down_set_selected (dropdown, index);
+}
+
+static void
+new_person_clicked_cb (EaPersonsPage *self)
+{
+  _ea_persons_page_open_new_person (self);
+}
+
 static void
 ea_persons_page_dispose (GObject *object)
 {
@@ -301,6 +545,9 @@ ea_persons_page_dispose (GObject *object)
   g_clear_object (&self->probe);
   g_clear_object (&self->session);
   g_clear_pointer (&self->last_search, g_free);
+  g_clear_pointer (&self->facility_ids, g_array_unref);
+  g_clear_pointer (&self->nationality_codes, g_strfreev);
+  g_clear_pointer (&self->need_codes, g_strfreev);
 
   G_OBJECT_CLASS (ea_persons_page_parent_class)->dispose (object);
 }
@@ -319,6 +566,8 @@ ea_persons_page_class_init (EaPersonsPageClass *klass)
                                                RESOURCE_BASE "/ea-persons-page.ui");
   gtk_widget_class_bind_template_child (widget_class, EaPersonsPage, box);
   gtk_widget_class_bind_template_child (widget_class, EaPersonsPage, nav);
+  gtk_widget_class_bind_template_child (widget_class, EaPersonsPage, filter_box);
+  gtk_widget_class_bind_template_child (widget_class, EaPersonsPage, new_button);
   gtk_widget_class_bind_template_child (widget_class, EaPersonsPage, title);
   gtk_widget_class_bind_template_child (widget_class, EaPersonsPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, EaPersonsPage, stack);
@@ -332,6 +581,7 @@ ea_persons_page_class_init (EaPersonsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EaPersonsPage, error_page);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, person_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, new_person_clicked_cb);
 }
 
 static void
@@ -373,6 +623,8 @@ ea_persons_page_new (EaSession *session)
   gtk_column_view_sort_by_column (self->column_view, self->name_column, GTK_SORT_ASCENDING);
   self->fresh = TRUE;
   self->view_sorter = g_object_ref (gtk_column_view_get_sorter (self->column_view));
+  build_filters (self);
+  gtk_widget_set_visible (self->new_button, ea_session_can (session, EA_RIGHT_EDIT_PERSONS));
   self->sort_changed_id = g_signal_connect_swapped (self->view_sorter, "changed",
                                                     G_CALLBACK (sort_changed_cb), self);
   update_state (self);
