@@ -14,6 +14,7 @@
 #include "ea-person-chooser.h"
 #include "ea-persons-page.h"
 #include "ea-person-page.h"
+#include "ea-document-viewer.h"
 #include <cairo-pdf.h>
 #include "ea-reports-page.h"
 #include <poppler.h>
@@ -1004,6 +1005,51 @@ test_person_page (void)
     g_assert_true (ea_person_list_set_search (list, "goethe-zertifikat", &error));
     g_assert_no_error (error);
     g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1);
+  }
+
+  /* The viewer: a page at a time, thumbnails from a worker, zoom. */
+  {
+    g_autofree char *three = g_build_filename (dir, "Bescheid.pdf", NULL);
+    cairo_surface_t *surface = cairo_pdf_surface_create (three, 595, 842);
+    cairo_t *cr = cairo_create (surface);
+    EaDocumentViewer *viewer;
+    gint64 id;
+
+    cairo_set_font_size (cr, 28);
+    for (int i = 1; i <= 3; i++)
+      {
+        g_autofree char *text = g_strdup_printf ("Bescheid, Seite %d", i);
+
+        cairo_move_to (cr, 72, 120);
+        cairo_show_text (cr, text);
+        cairo_show_page (cr);
+      }
+    cairo_destroy (cr);
+    cairo_surface_destroy (surface);
+    id = ea_document_add (session, person, three, "bescheid", "Bescheid des BAMF", "02.11.2026",
+                          NULL, &error);
+    g_assert_no_error (error);
+    viewer = ea_document_viewer_open (GTK_WINDOW (window), session, id, &error);
+    g_assert_no_error (error);
+    g_assert_true (wait_for (is_mapped, viewer));
+    g_assert_cmpint (_ea_document_viewer_get_n_pages (viewer), ==, 3);
+    g_assert_nonnull (gtk_picture_get_paintable (GTK_PICTURE (
+      _ea_document_viewer_get_picture (viewer))));
+    while (_ea_document_viewer_get_n_thumbnails (viewer) < 3)
+      g_main_context_iteration (NULL, TRUE);
+    _ea_document_viewer_go_to (viewer, 1);
+    g_assert_cmpint (_ea_document_viewer_get_page (viewer), ==, 1);
+    _ea_document_viewer_go_to (viewer, 7);
+    g_assert_cmpint (_ea_document_viewer_get_page (viewer), ==, 2);
+    _ea_document_viewer_zoom (viewer, -1);
+    g_assert_cmpfloat (_ea_document_viewer_get_zoom (viewer), ==, 0.75);
+    _ea_document_viewer_go_to (viewer, 0);
+    for (guint i = 0; i < 20; i++)
+      g_main_context_iteration (NULL, FALSE);
+    screenshot (GTK_WIDGET (viewer), "dokument-ansehen.png");
+    g_assert_cmpint (ea_test_query_int (store, "SELECT count(*) FROM audit_log WHERE action = "
+                                               "'read' AND object_type = 'document'"), >=, 1);
+    gtk_window_destroy (GTK_WINDOW (viewer));
   }
 
   /* Editing the personal data names a wrong field. */

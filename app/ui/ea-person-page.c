@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "ea-document-viewer.h"
 #include "ea-window.h"
 
 /* The person page (UI.md): a header with the person and the actions, and
@@ -783,16 +784,10 @@ open_document_cb (GtkButton    *button,
 {
   gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "ea-document"));
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = ea_document_open_file (self->session, id, &error);
-  g_autofree char *uri = NULL;
 
-  if (path == NULL)
-    {
-      show_toast (self, error->message);
-      return;
-    }
-  uri = g_filename_to_uri (path, NULL, NULL);
-  gtk_show_uri (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), uri, GDK_CURRENT_TIME);
+  if (ea_document_viewer_open (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                               self->session, id, &error) == NULL)
+    show_toast (self, error->message);
 }
 
 static void
