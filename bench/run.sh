@@ -29,6 +29,15 @@ GSETTINGS_BACKEND=memory GTK_A11Y=none NO_AT_BRIDGE=1 \
   xvfb-run -a -s "-screen 0 1280x1024x24 -nolisten tcp" \
   "$build/bench/bench-startup" "$work/bench-100k.db"
 
+echo "== person page and document viewer (as a social worker)"
+BENCH_USER=sozial GSETTINGS_BACKEND=memory GTK_A11Y=none NO_AT_BRIDGE=1 \
+  xvfb-run -a -s "-screen 0 1280x1024x24 -nolisten tcp" \
+  "$build/bench/bench-startup" "$work/bench-100k.db" --person-page
+[ -f "$work/scan-50.pdf" ] || "$build/bench/bench-make-scan" "$work/scan-50.pdf" 50
+GSETTINGS_BACKEND=memory GTK_A11Y=none NO_AT_BRIDGE=1 \
+  xvfb-run -a -s "-screen 0 1280x1024x24 -nolisten tcp" \
+  "$build/bench/bench-startup" "$work/bench-100k.db" --document "$work/scan-50.pdf"
+
 for renderer in gl cairo; do
   echo "== start-up, GSK_RENDERER=$renderer"
   GSK_RENDERER=$renderer GSETTINGS_BACKEND=memory GTK_A11Y=none NO_AT_BRIDGE=1 \

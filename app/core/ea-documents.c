@@ -114,8 +114,10 @@ blob_path (EaStore    *store,
 {
   g_autofree char *dir = ea_store_dup_documents_dir (store);
   g_autofree char *prefix = g_strndup (sha, 2);
+  g_autofree char *path = g_build_filename (dir, prefix, sha + 2, NULL);
 
-  return g_build_filename (dir, prefix, sha + 2, NULL);
+  /* Absolute, so that it can be handed on as a URI. */
+  return g_canonicalize_filename (path, NULL);
 }
 
 /* What the file is, by its first bytes rather than its name. */
@@ -186,7 +188,9 @@ static PopplerDocument *
 open_pdf (const char  *path,
           GError     **error)
 {
-  g_autofree char *uri = g_filename_to_uri (path, NULL, NULL);
+  /* A URI needs an absolute path; a relative one is taken from here. */
+  g_autofree char *absolute = g_canonicalize_filename (path, NULL);
+  g_autofree char *uri = g_filename_to_uri (absolute, NULL, NULL);
   g_autofree char *name = g_filename_display_basename (path);
   g_autoptr(GError) local = NULL;
   PopplerDocument *pdf = uri != NULL ? poppler_document_new_from_file (uri, NULL, &local) : NULL;
