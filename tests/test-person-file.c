@@ -349,6 +349,100 @@ test_case_notes (void)
   teardown ();
 }
 
+static void
+test_household (void)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 father, mother, son, daughter_in_law, aunt, household, split;
+  gint64 both[2];
+
+  setup ();
+  father = create ("Karimi", "Hassan", "1965-01-01");
+  mother = create ("Karimi", "Laila", "1968-00-00");
+  son = create ("Karimi", "Omid", "1995-05-05");
+  daughter_in_law = create ("Karimi", "Sara", "1997-07-07");
+  aunt = create ("Rahimi", "Zahra", "1960-00-00");
+
+  /* Founding and adding: the first becomes the reference person. */
+  household = ea_household_add_member (social, father, mother, "ehegatte", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (ea_household_add_member (social, mother, son, "kind", &error), ==, household);
+  g_assert_cmpint (ea_household_add_member (social, son, daughter_in_law, "sonstige", &error), ==,
+                   household);
+  g_assert_no_error (error);
+  g_assert_cmpint (count ("SELECT count(*) FROM household_members WHERE role = 'bezugsperson'"),
+                   ==, 1);
+
+  /* Refusals name the problem and change nothing. */
+  g_assert_cmpint (ea_household_add_member (social, father, mother, "kind", &error), ==, 0);
+  g_assert_error (error, EA_ERROR, EA_ERROR_RULE);
+  g_clear_error (&error);
+  g_assert_cmpint (ea_household_add_member (social, father, aunt, "oma", &error), ==, 0);
+  g_assert_error (error, EA_ERROR, EA_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpint (ea_household_add_member (social, father, father, "kind", &error), ==, 0);
+  g_assert_error (error, EA_ERROR, EA_ERROR_INVALID);
+  g_clear_error (&error);
+  {
+    g_autoptr(EaSession) reader = login ("leitung");
+
+    g_assert_cmpint (ea_household_add_member (reader, father, aunt, "sonstige", &error), ==, 0);
+    g_assert_error (error, EA_ERROR, EA_ERROR_PERMISSION);
+    g_clear_error (&error);
+  }
+  g_assert_cmpint (count ("SELECT count(*) FROM household_members"), ==, 4);
+
+  /* The son and his wife become a household of their own. */
+  g_assert_true (ea_household_set_role (social, daughter_in_law, "ehegatte", &error));
+  g_assert_cmpint (ea_case_note_add (social, 0, household, "01.03.2026", "beratung",
+                                     "Familiengespräch", FALSE, &error), >, 0);
+  both[0] = son;
+  both[1] = daughter_in_law;
+  g_assert_cmpint (ea_household_split (social, (gint64[]) { father, mother, son,
+                                                            daughter_in_law }, 4, &error), ==, 0);
+  g_assert_error (error, EA_ERROR, EA_ERROR_INVALID);
+  g_clear_error (&error);
+  split = ea_household_split (social, both, 2, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (split, >, 0);
+  g_assert_cmpint (split, !=, household);
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM household_members WHERE "
+                                            "household_id = %lld AND ((person_id = %lld AND role "
+                                            "= 'bezugsperson') OR (person_id = %lld AND role = "
+                                            "'ehegatte'))", (long long) split, (long long) son,
+                                            (long long) daughter_in_law);
+
+    g_assert_cmpint (count (sql), ==, 2);
+  }
+  /* The old household keeps its notes. */
+  {
+    g_autoptr(GPtrArray) notes = ea_case_notes_list (social, father, &error);
+
+    g_assert_cmpuint (notes->len, ==, 1);
+  }
+
+  /* Taking the mother out leaves one person: no household any more; its
+   * note goes with the father. */
+  g_assert_true (ea_household_remove_member (social, mother, &error));
+  g_assert_no_error (error);
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM households WHERE id = %lld",
+                                            (long long) household);
+    g_autofree char *note = g_strdup_printf ("SELECT count(*) FROM case_notes WHERE person_id = "
+                                             "%lld AND household_id IS NULL", (long long) father);
+
+    g_assert_cmpint (count (sql), ==, 0);
+    g_assert_cmpint (count (note), ==, 1);
+  }
+  g_assert_false (ea_household_remove_member (social, aunt, &error));
+  g_assert_error (error, EA_ERROR, EA_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_cmpint (count ("SELECT count(*) FROM audit_log WHERE object_type = 'household'"),
+                   >=, 6);
+  teardown ();
+}
+
 /* A one-page PDF with a text layer. */
 static char *
 make_pdf (const char *name,
@@ -602,6 +696,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/person-file/fields", test_person_fields);
   g_test_add_func ("/person-file/case-notes", test_case_notes);
+  g_test_add_func ("/person-file/household", test_household);
   g_test_add_func ("/person-file/documents", test_documents);
   g_test_add_func ("/person-file/ocr", test_ocr);
   return g_test_run ();

@@ -80,7 +80,7 @@ clear_pages (EaPersonList *self)
 /* A word that begins words in more documents than this is too common to
  * narrow the search ("sch" while typing "Schreinermeister"); it is looked
  * for in the names only until it is longer. */
-#define MAX_DOCUMENT_MATCHES 2000
+#define MAX_DOCUMENT_MATCHES 1000
 
 static gboolean
 too_common (EaStore    *store,

@@ -10,6 +10,7 @@
 #include "ea-documents.h"
 #include "ea-error.h"
 #include "ea-flueag.h"
+#include "ea-household.h"
 #include "ea-housing.h"
 #include "ea-housing-edit.h"
 #include "ea-locale.h"
