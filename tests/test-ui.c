@@ -952,6 +952,22 @@ test_person_page (void)
   query.text = "Familienverbund";
   g_assert_true (wait_for (label_shown, &query));
   screenshot (GTK_WIDGET (window), "person-familie.png");
+  /* The last member forms a household of their own. */
+  {
+    EaPersonFile *file = _ea_person_page_get_file (page);
+    guint members = file->household->len;
+    gint64 last = ((EaHouseholdMember *) g_ptr_array_index (file->household,
+                                                             members - 1))->person_id;
+
+    dialog = _ea_person_page_open_split_dialog (page);
+    g_assert_true (wait_for (is_mapped, dialog));
+    ea_edit_dialog_save (dialog);
+    g_assert_nonnull (strstr (ea_edit_dialog_get_error (dialog), "neuen Familienverbund"));
+    ea_edit_dialog_set_checked (dialog, "members", last, TRUE);
+    screenshot (GTK_WIDGET (dialog), "familienverbund-teilen.png");
+    g_assert_true (save_and_close (dialog));
+    g_assert_cmpuint (_ea_person_page_get_file (page)->household->len, ==, members - 1);
+  }
   _ea_person_page_show_view (page, "housing");
   screenshot (GTK_WIDGET (window), "person-unterbringung.png");
 
@@ -1092,6 +1108,23 @@ test_person_page (void)
   g_assert_cmpstr (_ea_person_page_get_file (page)->fields.birth_date, ==, "1999-05-00");
   g_assert_cmpstr (((EaCodedValue *) g_ptr_array_index (_ea_person_page_get_file (page)->nationalities,
                                                         0))->label, ==, "syrisch");
+
+  /* A child joins her household, chosen as any person is. */
+  {
+    EaPersonFields fields = { .family_name = (char *) "Neumann", .given_names = (char *) "Mila",
+                              .birth_date = (char *) "2020", .gender = (char *) "w" };
+    gint64 child = ea_person_create (session, &fields, &error);
+
+    dialog = _ea_person_page_open_role_dialog (page, child);
+    g_assert_true (wait_for (is_mapped, dialog));
+    screenshot (GTK_WIDGET (dialog), "familienverbund-rolle.png");
+    g_assert_no_error (error);
+    g_assert_true (save_and_close (dialog));
+    g_assert_cmpuint (_ea_person_page_get_file (page)->household->len, ==, 2);
+    _ea_person_page_show_view (page, "family");
+    query.text = "Kind";
+    screenshot (GTK_WIDGET (window), "person-familie-neu.png");
+  }
 
   gtk_window_destroy (GTK_WINDOW (window));
 }

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "ea-document-viewer.h"
+#include "ea-person-chooser.h"
 #include "ea-window.h"
 
 /* The person page (UI.md): a header with the person and the actions, and
@@ -292,12 +293,157 @@ member_activated_cb (AdwActionRow *row,
   g_signal_emit (self, signals[SIGNAL_OPEN_PERSON], 0, id);
 }
 
+static const char *role_codes[] = {
+  "ehegatte", "lebenspartner", "kind", "elternteil", "geschwister", "sonstige", NULL,
+};
+static const char *role_labels[] = {
+  N_("Spouse"), N_("Partner"), N_("Child"), N_("Parent"), N_("Sibling"), N_("Other"), NULL,
+};
+
+static void
+role_saved_cb (EaEditDialog *dialog,
+               EaPersonPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 member = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "ea-person"));
+
+  if (ea_household_add_member (self->session, self->person_id, member,
+                               ea_edit_dialog_get_choice (dialog, "role"), &error) == 0)
+    {
+      ea_edit_dialog_show_error (dialog, error->message);
+      return;
+    }
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  show_toast (self, _("Added to the household."));
+  reload (self);
+}
+
+static EaEditDialog *
+open_role_dialog (EaPersonPage *self,
+                  gint64        member)
+{
+  const char *labels[G_N_ELEMENTS (role_labels)];
+  EaEditDialog *dialog;
+
+  for (guint i = 0; role_labels[i] != NULL; i++)
+    labels[i] = _(role_labels[i]);
+  labels[G_N_ELEMENTS (role_labels) - 1] = NULL;
+  dialog = ea_edit_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                               _("Role in the Household"));
+  ea_edit_dialog_add_choice (dialog, "role", _("Role"), role_codes, labels, "kind");
+  g_object_set_data (G_OBJECT (dialog), "ea-person", GSIZE_TO_POINTER (member));
+  g_signal_connect_object (dialog, "save", G_CALLBACK (role_saved_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
+}
+
+static void
+member_chosen_cb (EaPersonChooser *chooser,
+                  gint64           person_id,
+                  EaPersonPage    *self)
+{
+  gtk_window_destroy (GTK_WINDOW (chooser));
+  open_role_dialog (self, person_id);
+}
+
+static void
+add_member_cb (EaPersonPage *self)
+{
+  EaPersonChooser *chooser = ea_person_chooser_new (self->session, _("Add to the Household"),
+                                                    _("_Next"));
+
+  g_signal_connect_object (chooser, "chosen", G_CALLBACK (member_chosen_cb), self, 0);
+  gtk_window_set_transient_for (GTK_WINDOW (chooser),
+                                GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))));
+  gtk_window_present (GTK_WINDOW (chooser));
+}
+
+static void
+remove_member_cb (GtkButton    *button,
+                  EaPersonPage *self)
+{
+  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "ea-person"));
+  g_autoptr(GError) error = NULL;
+
+  if (!ea_household_remove_member (self->session, id, &error))
+    show_toast (self, error->message);
+  else
+    show_toast (self, _("Taken out of the household."));
+  reload (self);
+}
+
+static void
+split_saved_cb (EaEditDialog *dialog,
+                EaPersonPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) chosen = ea_edit_dialog_dup_checked (dialog, "members");
+
+  if (ea_household_split (self->session, (const gint64 *) chosen->data, chosen->len,
+                          &error) == 0)
+    {
+      ea_edit_dialog_show_error (dialog, error->message);
+      return;
+    }
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  show_toast (self, _("The household was split."));
+  reload (self);
+}
+
+static EaEditDialog *
+open_split_dialog (EaPersonPage *self)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) checked = g_array_new (FALSE, FALSE, sizeof (gint64));
+  EaEditDialog *dialog;
+
+  for (guint i = 0; i < self->file->household->len; i++)
+    {
+      EaHouseholdMember *member = g_ptr_array_index (self->file->household, i);
+
+      g_ptr_array_add (names, g_strdup_printf ("%s (%s)", member->name, member->role));
+      g_array_append_val (ids, member->person_id);
+    }
+  dialog = ea_edit_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                               _("Split the Household"));
+  ea_edit_dialog_add_checklist (dialog, "members", _("New household of"), _("Nobody chosen"),
+                                names, ids, checked);
+  g_signal_connect_object (dialog, "save", G_CALLBACK (split_saved_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
+}
+
+static void
+split_clicked_cb (EaPersonPage *self)
+{
+  open_split_dialog (self);
+}
+
 static void
 build_family (EaPersonPage *self)
 {
   GtkWidget *page = new_view (self, VIEW_FAMILY);
   GtkWidget *group = new_group (_("Household"), _("The persons who are kept together."));
+  gboolean may_edit = ea_session_can (self->session, EA_RIGHT_EDIT_PERSONS);
 
+  if (may_edit)
+    {
+      GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+      GtkWidget *add = gtk_button_new_with_mnemonic (_("_Add Member…"));
+      GtkWidget *split = gtk_button_new_with_mnemonic (_("_Split…"));
+
+      gtk_widget_set_tooltip_text (split, _("Some members form a household of their own"));
+      gtk_widget_set_visible (split, self->file->household->len >= 3);
+      g_signal_connect_object (add, "clicked", G_CALLBACK (add_member_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (split, "clicked", G_CALLBACK (split_clicked_cb), self,
+                               G_CONNECT_SWAPPED);
+      gtk_box_append (GTK_BOX (buttons), split);
+      gtk_box_append (GTK_BOX (buttons), add);
+      gtk_widget_set_valign (buttons, GTK_ALIGN_CENTER);
+      adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group), buttons);
+    }
   if (self->file->household->len == 0)
     add_empty (group, _("This person does not belong to a household."));
   for (guint i = 0; i < self->file->household->len; i++)
@@ -307,6 +453,17 @@ build_family (EaPersonPage *self)
       g_autofree char *subtitle = g_strdup_printf ("%s · %s", member->role, born);
       GtkWidget *row = add_row (group, member->name, subtitle);
 
+      if (may_edit)
+        {
+          GtkWidget *remove = gtk_button_new_from_icon_name ("list-remove-symbolic");
+
+          gtk_widget_set_tooltip_text (remove, _("Take Out of the Household"));
+          gtk_widget_add_css_class (remove, "flat");
+          gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
+          g_object_set_data (G_OBJECT (remove), "ea-person", GSIZE_TO_POINTER (member->person_id));
+          g_signal_connect_object (remove, "clicked", G_CALLBACK (remove_member_cb), self, 0);
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
+        }
       if (member->person_id == self->file->id)
         {
           GtkWidget *here = gtk_label_new (_("this person"));
@@ -1346,4 +1503,17 @@ EaEditDialog *
 _ea_person_page_open_edit_dialog (EaPersonPage *self)
 {
   return open_edit_dialog (self);
+}
+
+EaEditDialog *
+_ea_person_page_open_role_dialog (EaPersonPage *self,
+                                  gint64        member)
+{
+  return open_role_dialog (self, member);
+}
+
+EaEditDialog *
+_ea_person_page_open_split_dialog (EaPersonPage *self)
+{
+  return open_split_dialog (self);
 }

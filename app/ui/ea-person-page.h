@@ -28,6 +28,9 @@ EaEditDialog *_ea_person_page_open_note_dialog (EaPersonPage *self);
 EaEditDialog *_ea_person_page_open_document_dialog (EaPersonPage *self,
                                                    const char   *path);
 EaEditDialog *_ea_person_page_open_edit_dialog (EaPersonPage *self);
+EaEditDialog *_ea_person_page_open_role_dialog (EaPersonPage *self,
+                                                gint64        member);
+EaEditDialog *_ea_person_page_open_split_dialog (EaPersonPage *self);
 gboolean      _ea_person_page_export_file     (EaPersonPage *self,
                                                const char   *path,
                                                GError      **error);
