@@ -1126,6 +1126,34 @@ test_person_page (void)
     screenshot (GTK_WIDGET (window), "person-familie-neu.png");
   }
 
+  /* Languages, protection needs and qualifications, each checked. */
+  dialog = _ea_person_page_open_language_dialog (page);
+  ea_edit_dialog_set_choice (dialog, "language", "ara");
+  ea_edit_dialog_set_choice (dialog, "level", "M");
+  g_assert_true (save_and_close (dialog));
+  dialog = _ea_person_page_open_language_dialog (page);
+  ea_edit_dialog_set_choice (dialog, "language", "deu");
+  ea_edit_dialog_set_choice (dialog, "level", "A2");
+  g_assert_true (save_and_close (dialog));
+  g_assert_cmpuint (_ea_person_page_get_file (page)->languages->len, ==, 2);
+  dialog = _ea_person_page_open_needs_dialog (page);
+  ea_edit_dialog_set_checked (dialog, "needs", 3, TRUE);
+  g_assert_true (save_and_close (dialog));
+  g_assert_cmpuint (_ea_person_page_get_file (page)->vulnerabilities->len, ==, 1);
+  dialog = _ea_person_page_open_qualification_dialog (page);
+  ea_edit_dialog_save (dialog);
+  g_assert_true (g_str_has_prefix (ea_edit_dialog_get_error (dialog), "Titel:"));
+  ea_edit_dialog_set_text (dialog, "title", "Friseurin (Meisterbrief)");
+  ea_edit_dialog_set_text (dialog, "country", "Syrien");
+  ea_edit_dialog_set_number (dialog, "year", 2016);
+  screenshot (GTK_WIDGET (dialog), "qualifikation-hinzufuegen.png");
+  g_assert_true (save_and_close (dialog));
+  g_assert_cmpuint (_ea_person_page_get_file (page)->qualifications->len, ==, 1);
+  _ea_person_page_show_view (page, "skills");
+  query.text = "Friseurin (Meisterbrief)";
+  g_assert_true (wait_for (label_shown, &query));
+  screenshot (GTK_WIDGET (window), "person-sprachen.png");
+
   gtk_window_destroy (GTK_WINDOW (window));
 }
 

@@ -215,6 +215,282 @@ describe_level (const char *level)
   return g_strdup_printf (_("level %s"), level != NULL ? level : "–");
 }
 
+/* Protection needs, languages and qualifications */
+
+static void
+needs_saved_cb (EaEditDialog *dialog,
+                EaPersonPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) chosen = ea_edit_dialog_dup_checked (dialog, "needs");
+  GStrv codes = g_object_get_data (G_OBJECT (dialog), "ea-codes");
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) selected = NULL;
+
+  for (guint i = 0; i < chosen->len; i++)
+    g_strv_builder_add (builder, codes[g_array_index (chosen, gint64, i)]);
+  selected = g_strv_builder_end (builder);
+  if (!ea_person_set_vulnerabilities (self->session, self->person_id,
+                                      (const char * const *) selected, &error))
+    {
+      ea_edit_dialog_show_error (dialog, error->message);
+      return;
+    }
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  reload (self);
+}
+
+static EaEditDialog *
+open_needs_dialog (EaPersonPage *self)
+{
+  g_auto(GStrv) codes = NULL;
+  g_auto(GStrv) labels = NULL;
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) checked = g_array_new (FALSE, FALSE, sizeof (gint64));
+  EaEditDialog *dialog;
+
+  if (!ea_codes_list (self->session, "vulnerability", &codes, &labels, NULL))
+    return NULL;
+  for (gint64 i = 0; codes[i] != NULL; i++)
+    {
+      g_ptr_array_add (names, g_strdup (labels[i]));
+      g_array_append_val (ids, i);
+      for (guint k = 0; k < self->file->vulnerabilities->len; k++)
+        if (g_str_equal (((EaCodedValue *) g_ptr_array_index (self->file->vulnerabilities,
+                                                              k))->code, codes[i]))
+          g_array_append_val (checked, i);
+    }
+  dialog = ea_edit_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                               _("Protection Needs"));
+  ea_edit_dialog_add_checklist (dialog, "needs", _("Protection needs"), _("None"), names, ids,
+                                checked);
+  g_object_set_data_full (G_OBJECT (dialog), "ea-codes", g_steal_pointer (&codes),
+                          (GDestroyNotify) g_strfreev);
+  g_signal_connect_object (dialog, "save", G_CALLBACK (needs_saved_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
+}
+
+static void
+needs_clicked_cb (EaPersonPage *self)
+{
+  open_needs_dialog (self);
+}
+
+/* Writes the person's languages: those shown, without @skip, plus
+ * @add_code at @add_level when given. */
+static gboolean
+write_languages (EaPersonPage  *self,
+                 const char    *skip,
+                 const char    *add_code,
+                 const char    *add_level,
+                 GError       **error)
+{
+  g_autoptr(GStrvBuilder) codes = g_strv_builder_new ();
+  g_autoptr(GStrvBuilder) levels = g_strv_builder_new ();
+  g_auto(GStrv) code_list = NULL;
+  g_auto(GStrv) level_list = NULL;
+
+  for (guint i = 0; i < self->file->languages->len; i++)
+    {
+      EaCodedValue *language = g_ptr_array_index (self->file->languages, i);
+
+      if (g_strcmp0 (language->code, skip) == 0 || g_strcmp0 (language->code, add_code) == 0)
+        continue;
+      g_strv_builder_add (codes, language->code);
+      g_strv_builder_add (levels, language->extra != NULL ? language->extra : "A1");
+    }
+  if (add_code != NULL)
+    {
+      g_strv_builder_add (codes, add_code);
+      g_strv_builder_add (levels, add_level);
+    }
+  code_list = g_strv_builder_end (codes);
+  level_list = g_strv_builder_end (levels);
+  return ea_person_set_languages (self->session, self->person_id,
+                                  (const char * const *) code_list,
+                                  (const char * const *) level_list, error);
+}
+
+static void
+language_saved_cb (EaEditDialog *dialog,
+                   EaPersonPage *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!write_languages (self, NULL, ea_edit_dialog_get_choice (dialog, "language"),
+                        ea_edit_dialog_get_choice (dialog, "level"), &error))
+    {
+      ea_edit_dialog_show_error (dialog, error->message);
+      return;
+    }
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  reload (self);
+}
+
+static EaEditDialog *
+open_language_dialog (EaPersonPage *self)
+{
+  static const char *levels[] = { "M", "A1", "A2", "B1", "B2", "C1", "C2", NULL };
+  const char *level_labels[] = { _("mother tongue"), "A1", "A2", "B1", "B2", "C1", "C2", NULL };
+  g_auto(GStrv) codes = NULL;
+  g_auto(GStrv) labels = NULL;
+  EaEditDialog *dialog;
+
+  if (!ea_codes_list (self->session, "language", &codes, &labels, NULL))
+    return NULL;
+  dialog = ea_edit_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                               _("Add Language"));
+  ea_edit_dialog_add_choice (dialog, "language", _("Language"), (const char **) codes,
+                             (const char **) labels, codes[0]);
+  ea_edit_dialog_add_choice (dialog, "level", _("Level"), levels, level_labels, "M");
+  g_signal_connect_object (dialog, "save", G_CALLBACK (language_saved_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
+}
+
+static void
+language_clicked_cb (EaPersonPage *self)
+{
+  open_language_dialog (self);
+}
+
+static void
+remove_language_cb (GtkButton    *button,
+                    EaPersonPage *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!write_languages (self, g_object_get_data (G_OBJECT (button), "ea-code"), NULL, NULL,
+                        &error))
+    show_toast (self, error->message);
+  reload (self);
+}
+
+static const char *qualification_codes[] = {
+  "schule", "ausbildung", "studium", "berufserfahrung", "sprachkurs", "sonstige", NULL,
+};
+static const char *qualification_names[] = {
+  N_("School"), N_("Vocational training"), N_("University studies"), N_("Work experience"),
+  N_("Language course"), N_("Other"), NULL,
+};
+static const char *recognition_codes[] = {
+  "keine", "beantragt", "teilweise", "voll", "abgelehnt", NULL,
+};
+static const char *recognition_names[] = {
+  N_("not applied for"), N_("applied for"), N_("partly recognised"), N_("recognised"),
+  N_("refused"), NULL,
+};
+
+static void
+qualification_saved_cb (EaEditDialog *dialog,
+                        EaPersonPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  const char *document = ea_edit_dialog_get_choice (dialog, "document");
+
+  if (ea_person_add_qualification (self->session, self->person_id,
+                                   ea_edit_dialog_get_choice (dialog, "kind"),
+                                   ea_edit_dialog_get_text (dialog, "title"),
+                                   ea_edit_dialog_get_text (dialog, "country"),
+                                   (int) ea_edit_dialog_get_number (dialog, "year"),
+                                   ea_edit_dialog_get_choice (dialog, "recognition"),
+                                   g_ascii_strtoll (document, NULL, 10), &error) == 0)
+    {
+      ea_edit_dialog_show_error (dialog, error->message);
+      return;
+    }
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  reload (self);
+}
+
+static EaEditDialog *
+open_qualification_dialog (EaPersonPage *self)
+{
+  const char *kinds[G_N_ELEMENTS (qualification_names)];
+  const char *recognitions[G_N_ELEMENTS (recognition_names)];
+  g_autoptr(GPtrArray) document_ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) document_names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) documents = ea_documents_list (self->session, self->person_id, NULL);
+  EaEditDialog *dialog;
+
+  for (guint i = 0; qualification_names[i] != NULL; i++)
+    kinds[i] = _(qualification_names[i]);
+  kinds[G_N_ELEMENTS (qualification_names) - 1] = NULL;
+  for (guint i = 0; recognition_names[i] != NULL; i++)
+    recognitions[i] = _(recognition_names[i]);
+  recognitions[G_N_ELEMENTS (recognition_names) - 1] = NULL;
+  g_ptr_array_add (document_ids, g_strdup ("0"));
+  g_ptr_array_add (document_names, g_strdup (_("None")));
+  for (guint i = 0; documents != NULL && i < documents->len; i++)
+    {
+      EaDocument *document = g_ptr_array_index (documents, i);
+
+      g_ptr_array_add (document_ids, g_strdup_printf ("%lld", (long long) document->id));
+      g_ptr_array_add (document_names, g_strdup (document->title));
+    }
+  g_ptr_array_add (document_ids, NULL);
+  g_ptr_array_add (document_names, NULL);
+
+  dialog = ea_edit_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                               _("Add Qualification"));
+  ea_edit_dialog_add_choice (dialog, "kind", _("Kind"), qualification_codes, kinds,
+                             "ausbildung");
+  ea_edit_dialog_add_text (dialog, "title", _("Title"), NULL);
+  ea_edit_dialog_add_text (dialog, "country", _("Country"), NULL);
+  ea_edit_dialog_add_number (dialog, "year", _("Year (0 if unknown)"), 0, 2100, 1, 0, 0);
+  ea_edit_dialog_add_choice (dialog, "recognition", _("Recognition in Germany"),
+                             recognition_codes, recognitions, "keine");
+  ea_edit_dialog_add_choice (dialog, "document", _("Proven by document"),
+                             (const char **) document_ids->pdata,
+                             (const char **) document_names->pdata, "0");
+  g_signal_connect_object (dialog, "save", G_CALLBACK (qualification_saved_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
+}
+
+static void
+qualification_clicked_cb (EaPersonPage *self)
+{
+  open_qualification_dialog (self);
+}
+
+static void
+remove_qualification_cb (GtkButton    *button,
+                         EaPersonPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "ea-qualification"));
+
+  if (!ea_person_remove_qualification (self->session, id, &error))
+    show_toast (self, error->message);
+  reload (self);
+}
+
+static GtkWidget *
+remove_button (const char *tooltip)
+{
+  GtkWidget *button = gtk_button_new_from_icon_name ("list-remove-symbolic");
+
+  gtk_widget_set_tooltip_text (button, tooltip);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  return button;
+}
+
+static GtkWidget *
+header_button (const char *label,
+               GCallback   callback,
+               gpointer    self)
+{
+  GtkWidget *button = gtk_button_new_with_mnemonic (label);
+
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  g_signal_connect_object (button, "clicked", callback, self, G_CONNECT_SWAPPED);
+  return button;
+}
+
 /* The views */
 
 static void
@@ -261,7 +537,17 @@ build_overview (EaPersonPage *self)
     {
       GtkWidget *needs = new_group (_("Protection Needs"), NULL);
 
-      adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (needs), lock_icon ());
+      if (ea_session_can (self->session, EA_RIGHT_EDIT_PERSONS))
+        {
+          GtkWidget *edit = gtk_button_new_with_mnemonic (_("_Change…"));
+
+          gtk_widget_set_valign (edit, GTK_ALIGN_CENTER);
+          g_signal_connect_object (edit, "clicked", G_CALLBACK (needs_clicked_cb), self,
+                                   G_CONNECT_SWAPPED);
+          adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (needs), edit);
+        }
+      else
+        adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (needs), lock_icon ());
       if (file->vulnerabilities->len == 0)
         add_empty (needs, _("None recorded."));
       for (guint i = 0; i < file->vulnerabilities->len; i++)
@@ -507,15 +793,36 @@ build_skills (EaPersonPage *self)
   GtkWidget *page = new_view (self, VIEW_SKILLS);
   GtkWidget *languages = new_group (_("Languages"), NULL);
   GtkWidget *qualifications = new_group (_("Schooling and Qualifications"), NULL);
+  gboolean edit_languages = ea_session_can (self->session, EA_RIGHT_EDIT_PERSONS);
+  gboolean edit_qualifications = ea_session_can (self->session, EA_RIGHT_EDIT_DOCUMENTS);
 
+  if (edit_languages)
+    adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (languages),
+                                             header_button (_("_Add Language…"),
+                                                            G_CALLBACK (language_clicked_cb),
+                                                            self));
+  if (edit_qualifications)
+    adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (qualifications),
+                                             header_button (_("Add _Qualification…"),
+                                                            G_CALLBACK (qualification_clicked_cb),
+                                                            self));
   if (self->file->languages->len == 0)
     add_empty (languages, _("None recorded."));
   for (guint i = 0; i < self->file->languages->len; i++)
     {
       EaCodedValue *language = g_ptr_array_index (self->file->languages, i);
       g_autofree char *level = describe_level (language->extra);
+      GtkWidget *row = add_row (languages, language->label, level);
 
-      add_row (languages, language->label, level);
+      if (edit_languages)
+        {
+          GtkWidget *remove = remove_button (_("Remove"));
+
+          g_object_set_data_full (G_OBJECT (remove), "ea-code", g_strdup (language->code),
+                                  g_free);
+          g_signal_connect_object (remove, "clicked", G_CALLBACK (remove_language_cb), self, 0);
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
+        }
     }
   if (self->file->qualifications->len == 0)
     add_empty (qualifications, _("None recorded."));
@@ -523,13 +830,23 @@ build_skills (EaPersonPage *self)
     {
       EaQualification *q = g_ptr_array_index (self->file->qualifications, i);
       g_autofree char *subtitle = NULL;
+      GtkWidget *row;
 
       if (q->year > 0)
         subtitle = g_strdup_printf ("%s · %s%s%d · %s", q->kind, q->country ? q->country : "",
                                     q->country ? ", " : "", q->year, q->recognition);
       else
         subtitle = g_strdup_printf ("%s · %s", q->kind, q->recognition);
-      add_row (qualifications, q->title, subtitle);
+      row = add_row (qualifications, q->title, subtitle);
+      if (edit_qualifications)
+        {
+          GtkWidget *remove = remove_button (_("Remove"));
+
+          g_object_set_data (G_OBJECT (remove), "ea-qualification", GSIZE_TO_POINTER (q->id));
+          g_signal_connect_object (remove, "clicked", G_CALLBACK (remove_qualification_cb),
+                                   self, 0);
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
+        }
     }
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (languages));
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (qualifications));
@@ -1516,4 +1833,22 @@ EaEditDialog *
 _ea_person_page_open_split_dialog (EaPersonPage *self)
 {
   return open_split_dialog (self);
+}
+
+EaEditDialog *
+_ea_person_page_open_needs_dialog (EaPersonPage *self)
+{
+  return open_needs_dialog (self);
+}
+
+EaEditDialog *
+_ea_person_page_open_language_dialog (EaPersonPage *self)
+{
+  return open_language_dialog (self);
+}
+
+EaEditDialog *
+_ea_person_page_open_qualification_dialog (EaPersonPage *self)
+{
+  return open_qualification_dialog (self);
 }

@@ -31,6 +31,9 @@ EaEditDialog *_ea_person_page_open_edit_dialog (EaPersonPage *self);
 EaEditDialog *_ea_person_page_open_role_dialog (EaPersonPage *self,
                                                 gint64        member);
 EaEditDialog *_ea_person_page_open_split_dialog (EaPersonPage *self);
+EaEditDialog *_ea_person_page_open_needs_dialog (EaPersonPage *self);
+EaEditDialog *_ea_person_page_open_language_dialog (EaPersonPage *self);
+EaEditDialog *_ea_person_page_open_qualification_dialog (EaPersonPage *self);
 gboolean      _ea_person_page_export_file     (EaPersonPage *self,
                                                const char   *path,
                                                GError      **error);
