@@ -1088,6 +1088,35 @@ test_person_page (void)
   screenshot (GTK_WIDGET (window), "personen-filter.png");
   _ea_persons_page_choose_filter (persons, "status", 0);
 
+  /* Expiring passports: one added here, valid until next week. */
+  {
+    g_autofree char *pass = g_build_filename (dir, "Reisepass.pdf", NULL);
+    g_autofree char *today = ea_date_today ();
+    g_autofree char *soon = ea_date_add_days (today, 7);
+    cairo_surface_t *surface = cairo_pdf_surface_create (pass, 595, 842);
+    cairo_t *cr = cairo_create (surface);
+    GtkWindow *expiring;
+    g_autofree char *name = NULL;
+
+    cairo_move_to (cr, 72, 100);
+    cairo_show_text (cr, "Reisepass");
+    cairo_destroy (cr);
+    cairo_surface_destroy (surface);
+    g_assert_cmpint (ea_document_add (session, person, pass, "ausweis", "Reisepass", NULL, soon,
+                                      &error), >, 0);
+    g_assert_no_error (error);
+    expiring = _ea_persons_page_open_expiring (persons);
+    g_assert_true (wait_for (is_mapped, expiring));
+    query.widget = GTK_WIDGET (expiring);
+    name = g_strdup_printf ("%s, %s", _ea_person_page_get_file (page)->fields.family_name,
+                            _ea_person_page_get_file (page)->fields.given_names);
+    query.text = name;
+    g_assert_true (wait_for (label_shown, &query));
+    screenshot (GTK_WIDGET (expiring), "ablaufende-dokumente.png");
+    gtk_window_destroy (expiring);
+    query.widget = GTK_WIDGET (window);
+  }
+
   /* A person by hand: the form names what is missing. */
   dialog = _ea_persons_page_open_new_person (persons);
   g_assert_true (wait_for (is_mapped, dialog));

@@ -35,6 +35,7 @@ struct _EaPersonsPage
   char          *last_search;
   GtkBox        *filter_box;
   GtkWidget     *new_button;
+  GtkWidget     *expiring_button;
   GtkDropDown   *facility_filter;
   GtkDropDown   *status_filter;
   GtkDropDown   *nationality_filter;
@@ -525,6 +526,97 @@ _ea_persons_page_choose_filter (EaPersonsPage *self,
   gtk_drop_down_set_selected (dropdown, index);
 }
 
+/* Passports and permits that expire within eight weeks, or have expired,
+ * of the persons living here. */
+
+static void
+expiring_row_activated_cb (AdwActionRow  *row,
+                           EaPersonsPage *self)
+{
+  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "ea-person"));
+
+  gtk_window_destroy (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (row))));
+  ea_persons_page_open_person (self, id);
+}
+
+/**
+ * _ea_persons_page_open_expiring:
+ * @self: the page
+ *
+ * Returns: (transfer none): the window that lists expiring documents
+ */
+GtkWindow *
+_ea_persons_page_open_expiring (EaPersonsPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) documents = ea_documents_expiring (self->session, NULL, &error);
+  g_autofree char *today = ea_date_today ();
+  GtkWidget *window = adw_window_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *page = adw_preferences_page_new ();
+  GtkWidget *group = adw_preferences_group_new ();
+
+  gtk_window_set_title (GTK_WINDOW (window), _("Expiring Passports and Permits"));
+  gtk_window_set_transient_for (GTK_WINDOW (window),
+                                GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))));
+  gtk_window_set_modal (GTK_WINDOW (window), TRUE);
+  gtk_window_set_default_size (GTK_WINDOW (window), 560, 600);
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group),
+                                   _("Expiring Passports and Permits"));
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
+                                         _("Identity and residence documents of residents and "
+                                           "expected persons that have expired or expire within "
+                                           "eight weeks, the soonest first."));
+  if (documents == NULL || documents->len == 0)
+    {
+      GtkWidget *label = gtk_label_new (documents == NULL ? error->message
+                                                          : _("None in the next eight weeks."));
+
+      gtk_widget_add_css_class (label, "dim-label");
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), label);
+    }
+  for (guint i = 0; documents != NULL && i < documents->len; i++)
+    {
+      EaDocument *document = g_ptr_array_index (documents, i);
+      g_autofree char *until = ea_date_format (document->expires_on);
+      g_autofree char *subtitle = g_strdup_printf (g_strcmp0 (document->expires_on, today) < 0
+                                                   ? _("%s · expired on %s")
+                                                   : _("%s · valid until %s"),
+                                                   document->title, until);
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), document->person_name);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      if (g_strcmp0 (document->expires_on, today) < 0)
+        {
+          GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+
+          gtk_widget_add_css_class (icon, "warning");
+          adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+        }
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                 gtk_image_new_from_icon_name ("go-next-symbolic"));
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      g_object_set_data (G_OBJECT (row), "ea-person", GSIZE_TO_POINTER (document->person_id));
+      g_signal_connect_object (row, "activated", G_CALLBACK (expiring_row_activated_cb), self, 0);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+    }
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
+  gtk_widget_set_vexpand (page, TRUE);
+  gtk_box_append (GTK_BOX (box), adw_header_bar_new ());
+  gtk_box_append (GTK_BOX (box), page);
+  adw_window_set_content (ADW_WINDOW (window), box);
+  gtk_window_present (GTK_WINDOW (window));
+  return GTK_WINDOW (window);
+}
+
+static void
+expiring_clicked_cb (EaPersonsPage *self)
+{
+  _ea_persons_page_open_expiring (self);
+}
+
 static void
 new_person_clicked_cb (EaPersonsPage *self)
 {
@@ -568,6 +660,7 @@ ea_persons_page_class_init (EaPersonsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EaPersonsPage, nav);
   gtk_widget_class_bind_template_child (widget_class, EaPersonsPage, filter_box);
   gtk_widget_class_bind_template_child (widget_class, EaPersonsPage, new_button);
+  gtk_widget_class_bind_template_child (widget_class, EaPersonsPage, expiring_button);
   gtk_widget_class_bind_template_child (widget_class, EaPersonsPage, title);
   gtk_widget_class_bind_template_child (widget_class, EaPersonsPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, EaPersonsPage, stack);
@@ -582,6 +675,7 @@ ea_persons_page_class_init (EaPersonsPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, person_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, new_person_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, expiring_clicked_cb);
 }
 
 static void
@@ -625,6 +719,8 @@ ea_persons_page_new (EaSession *session)
   self->view_sorter = g_object_ref (gtk_column_view_get_sorter (self->column_view));
   build_filters (self);
   gtk_widget_set_visible (self->new_button, ea_session_can (session, EA_RIGHT_EDIT_PERSONS));
+  gtk_widget_set_visible (self->expiring_button,
+                          ea_session_can (session, EA_RIGHT_VIEW_DOCUMENTS));
   self->sort_changed_id = g_signal_connect_swapped (self->view_sorter, "changed",
                                                     G_CALLBACK (sort_changed_cb), self);
   update_state (self);
