@@ -1076,6 +1076,12 @@ test_person_page (void)
   g_assert_true (g_str_has_prefix (ea_edit_dialog_get_error (dialog), "AZR-Nummer:"));
   screenshot (GTK_WIDGET (dialog), "person-bearbeiten-fehler.png");
   gtk_window_destroy (GTK_WINDOW (dialog));
+  dialog = _ea_person_page_open_edit_dialog (page);
+  ea_edit_dialog_set_choice (dialog, "marital", "VW");
+  ea_edit_dialog_set_choice (dialog, "residence", "aufenthaltserlaubnis");
+  g_assert_true (save_and_close (dialog));
+  g_assert_cmpstr (_ea_person_page_get_file (page)->marital_label, ==, "verwitwet");
+  g_assert_cmpstr (_ea_person_page_get_file (page)->residence_label, ==, "Aufenthaltserlaubnis");
 
   /* Back to the list: the filters narrow it. */
   g_signal_emit_by_name (page, "back");

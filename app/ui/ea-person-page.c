@@ -1407,9 +1407,11 @@ person_saved_cb (EaEditDialog *dialog,
   fields.birth_date = g_strdup (ea_edit_dialog_get_text (dialog, "birth"));
   fields.birth_place = g_strdup (ea_edit_dialog_get_text (dialog, "birth-place"));
   fields.gender = g_strdup (ea_edit_dialog_get_choice (dialog, "gender"));
-  fields.marital_status = g_strdup (self->file->fields.marital_status);
-  fields.religion = g_strdup (self->file->fields.religion);
-  fields.residence_status = g_strdup (self->file->fields.residence_status);
+  fields.marital_status = g_strdup (ea_edit_dialog_get_choice (dialog, "marital"));
+  /* Whoever may not see religion leaves it as it is: the core keeps it. */
+  fields.religion = g_strdup (self->file->special_hidden
+                              ? NULL : ea_edit_dialog_get_choice (dialog, "religion"));
+  fields.residence_status = g_strdup (ea_edit_dialog_get_choice (dialog, "residence"));
   fields.platform_id = g_strdup (ea_edit_dialog_get_text (dialog, "platform"));
   fields.azr_number = g_strdup (ea_edit_dialog_get_text (dialog, "azr"));
   fields.bamf_file_number = g_strdup (ea_edit_dialog_get_text (dialog, "bamf"));
@@ -1434,6 +1436,34 @@ person_saved_cb (EaEditDialog *dialog,
       reload (self);
     }
   ea_person_fields_clear (&fields);
+}
+
+/* A choice of a code list, with "unknown" first. */
+static void
+add_code_choice (EaEditDialog *dialog,
+                 EaSession    *session,
+                 const char   *key,
+                 const char   *label,
+                 const char   *list,
+                 const char   *value)
+{
+  g_auto(GStrv) codes = NULL;
+  g_auto(GStrv) labels = NULL;
+  g_autoptr(GPtrArray) values = g_ptr_array_new ();
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+
+  g_ptr_array_add (values, (gpointer) "");
+  g_ptr_array_add (names, (gpointer) _("Unknown"));
+  if (ea_codes_list (session, list, &codes, &labels, NULL))
+    for (guint i = 0; codes[i] != NULL; i++)
+      {
+        g_ptr_array_add (values, codes[i]);
+        g_ptr_array_add (names, labels[i]);
+      }
+  g_ptr_array_add (values, NULL);
+  g_ptr_array_add (names, NULL);
+  ea_edit_dialog_add_choice (dialog, key, label, (const char **) values->pdata,
+                             (const char **) names->pdata, value != NULL ? value : "");
 }
 
 static EaEditDialog *
@@ -1472,6 +1502,12 @@ open_edit_dialog (EaPersonPage *self)
   ea_edit_dialog_add_choice (dialog, "gender", _("Gender"), genders, gender_labels, f->gender);
   ea_edit_dialog_add_choice (dialog, "nationality", _("Nationality"),
                              (const char **) values->pdata, (const char **) names->pdata, first);
+  add_code_choice (dialog, self->session, "marital", _("Marital status"), "marital_status",
+                   f->marital_status);
+  if (!self->file->special_hidden)
+    add_code_choice (dialog, self->session, "religion", _("Religion"), "religion", f->religion);
+  add_code_choice (dialog, self->session, "residence", _("Residence status"), "residence_status",
+                   f->residence_status);
   ea_edit_dialog_add_text (dialog, "azr", _("AZR number (12 digits)"), f->azr_number);
   ea_edit_dialog_add_text (dialog, "platform", _("Platform id"), f->platform_id);
   ea_edit_dialog_add_text (dialog, "bamf", _("BAMF file number"), f->bamf_file_number);
