@@ -228,6 +228,15 @@ test_filters (void)
   guint n;
 
   g_assert_no_error (error);
+  {
+    g_autoptr(GArray) ids = NULL;
+    g_auto(GStrv) names = NULL;
+
+    g_assert_true (ea_housing_list_facilities (session, &ids, &names, &error));
+    g_assert_cmpuint (ids->len, ==, query_int ("SELECT count(*) FROM facilities "
+                                               "WHERE closed_on IS NULL"));
+    g_assert_cmpuint (g_strv_length (names), ==, ids->len);
+  }
   filter.facility_id = 3;
   g_assert_true (ea_person_list_set_filter (list, &filter, &error));
   n = g_list_model_get_n_items (G_LIST_MODEL (list));

@@ -217,6 +217,15 @@ op_statistics (EaSession *s, GError **e)
 }
 
 static gboolean
+op_list_facilities (EaSession *s, GError **e)
+{
+  g_autoptr(GArray) ids = NULL;
+  g_auto(GStrv) names = NULL;
+
+  return ea_housing_list_facilities (s, &ids, &names, e);
+}
+
+static gboolean
 op_retention_preview (EaSession *s, GError **e)
 {
   g_autoptr(GPtrArray) items = ea_retention_preview (s, NULL, e);
@@ -267,6 +276,7 @@ static const struct
   { "export person", op_export_person, A },
   { "FlüAG report", op_flueag_report, A | H },
   { "statistics", op_statistics, A | H | S | R },
+  { "list facilities", op_list_facilities, A | H | S | R },
   { "retention preview", op_retention_preview, A },
   { "retention period", op_retention_setting, A },
 };

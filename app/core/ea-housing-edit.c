@@ -540,6 +540,53 @@ ea_housing_get_facility (EaSession   *session,
  * Returns: (transfer full) (element-type EaUnitInfo): the facility's open
  *   units, or %NULL with @error set
  */
+/**
+ * ea_housing_list_facilities:
+ * @session: a session that may see the occupancy
+ * @ids: (out) (transfer full) (element-type gint64): the open facilities
+ * @names: (out) (transfer full): their names with their place, by name
+ * @error: a #GError
+ *
+ * The facilities for choosing one (filters, account limits), without
+ * counting their beds as the occupancy does.
+ *
+ * Returns: %FALSE on a refusal
+ */
+gboolean
+ea_housing_list_facilities (EaSession  *session,
+                            GArray    **ids,
+                            GStrv      *names,
+                            GError    **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GArray) found = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  int rc;
+
+  g_return_val_if_fail (EA_IS_SESSION (session), FALSE);
+
+  if (!ea_session_check (session, EA_RIGHT_VIEW_OCCUPANCY, 0, error))
+    return FALSE;
+  stmt = _ea_store_prepare (ea_session_get_store (session),
+                            "SELECT id, name || coalesce (', ' || nullif (place, ''), '') "
+                            "FROM facilities WHERE closed_on IS NULL ORDER BY name", error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (found, id);
+      g_strv_builder_add (builder, (const char *) sqlite3_column_text (stmt, 1));
+    }
+  if (rc != SQLITE_DONE)
+    return _ea_store_set_error (ea_session_get_store (session), error,
+                                _("Cannot read the facilities"));
+  *ids = g_steal_pointer (&found);
+  *names = g_strv_builder_end (builder);
+  return TRUE;
+}
+
 GPtrArray *
 ea_housing_list_units (EaSession   *session,
                        gint64       facility_id,

@@ -33,6 +33,10 @@ gboolean ea_housing_get_facility    (EaSession        *session,
                                      char            **postcode,
                                      char            **place,
                                      GError          **error);
+gboolean ea_housing_list_facilities (EaSession        *session,
+                                     GArray          **ids,
+                                     GStrv            *names,
+                                     GError          **error);
 GPtrArray *ea_housing_list_units    (EaSession        *session,
                                      gint64            facility_id,
                                      GError          **error);

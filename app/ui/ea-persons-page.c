@@ -386,23 +386,18 @@ build_filters (EaPersonsPage *self)
   g_autoptr(GStrvBuilder) facilities = g_strv_builder_new ();
   g_autoptr(GStrvBuilder) nationalities = g_strv_builder_new ();
   g_autoptr(GError) error = NULL;
-  g_autoptr(GListModel) occupancy = ea_occupancy_list (self->session, NULL, &error);
+  g_auto(GStrv) facility_names = NULL;
   g_auto(GStrv) facility_labels = NULL;
   g_auto(GStrv) nationality_labels = NULL;
   g_auto(GStrv) status_labels = NULL;
   g_auto(GStrv) arrival_labels = NULL;
   g_auto(GStrv) labels = NULL;
 
-  self->facility_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  if (!ea_housing_list_facilities (self->session, &self->facility_ids, &facility_names, &error))
+    self->facility_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_strv_builder_add (facilities, _("All Facilities"));
-  for (guint i = 0; occupancy != NULL && i < g_list_model_get_n_items (occupancy); i++)
-    {
-      g_autoptr(EaOccupancy) item = g_list_model_get_item (occupancy, i);
-      gint64 id = ea_occupancy_get_facility_id (item);
-
-      g_strv_builder_add (facilities, ea_occupancy_get_name (item));
-      g_array_append_val (self->facility_ids, id);
-    }
+  if (facility_names != NULL)
+    g_strv_builder_addv (facilities, (const char **) facility_names);
   facility_labels = g_strv_builder_end (facilities);
   self->facility_filter = add_filter (self, _("Facility"), facility_labels, TRUE);
 

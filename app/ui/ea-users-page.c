@@ -101,25 +101,19 @@ add_common_fields (EaUsersPage     *self,
                    EaEditDialog    *dialog,
                    const EaAccount *account)
 {
-  g_autoptr(GListModel) facilities = NULL;
   g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) ids = NULL;
+  g_auto(GStrv) names = NULL;
   g_autoptr(GError) error = NULL;
 
   for (guint i = 0; i < G_N_ELEMENTS (role_switches); i++)
     ea_edit_dialog_add_switch (dialog, role_switches[i].key, _(role_switches[i].label),
                                account != NULL && (account->roles & role_switches[i].role));
 
-  facilities = ea_occupancy_list (self->session, NULL, &error);
-  for (guint i = 0; facilities != NULL && i < g_list_model_get_n_items (facilities); i++)
-    {
-      g_autoptr(EaOccupancy) facility = g_list_model_get_item (facilities, i);
-      gint64 id = ea_occupancy_get_facility_id (facility);
-
-      g_array_append_val (ids, id);
-      g_ptr_array_add (labels, g_strdup_printf ("%s, %s", ea_occupancy_get_name (facility),
-                                                ea_occupancy_get_place (facility) ?: ""));
-    }
+  if (!ea_housing_list_facilities (self->session, &ids, &names, &error))
+    ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  for (guint i = 0; names != NULL && names[i] != NULL; i++)
+    g_ptr_array_add (labels, g_strdup (names[i]));
   ea_edit_dialog_add_checklist (dialog, "facilities", _("Limited to facilities"),
                                 _("None: all facilities"), labels, ids,
                                 account != NULL ? account->facility_ids : NULL);
