@@ -1192,6 +1192,12 @@ test_person_page (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+retention_done (gpointer page)
+{
+  return !_ea_retention_page_is_running (EA_RETENTION_PAGE (page));
+}
+
 /* Last: it deletes data of the demo district. */
 static void
 test_retention_page (void)
@@ -1234,6 +1240,7 @@ test_retention_page (void)
   gtk_window_destroy (GTK_WINDOW (dialog));
 
   _ea_retention_page_run (page);
+  g_assert_true (wait_for (retention_done, page));
   g_assert_cmpuint (_ea_retention_page_get_n_due (page), ==, 0);
   g_assert_false (gtk_widget_get_sensitive (_ea_retention_page_get_run_button (page)));
   g_assert_cmpint (ea_test_query_int (store, "SELECT count(*) FROM audit_log "

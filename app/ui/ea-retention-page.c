@@ -30,6 +30,7 @@ struct _EaRetentionPage
   guint            save_ids[EA_N_RETENTION];
   guint            n_due;
   gboolean         loading;
+  gboolean         running;
 };
 
 G_DEFINE_FINAL_TYPE (EaRetentionPage, ea_retention_page, GTK_TYPE_WIDGET)
@@ -143,7 +144,7 @@ ea_retention_page_reload (EaRetentionPage *self)
         }
     }
   self->n_due = items->len;
-  gtk_widget_set_sensitive (self->run_button, items->len > 0);
+  gtk_widget_set_sensitive (self->run_button, items->len > 0 && !self->running);
 }
 
 static gboolean
@@ -179,19 +180,17 @@ months_changed_cb (GtkSpinButton   *spin,
   self->save_ids[category] = g_timeout_add (SAVE_DELAY_MS, save_months_cb, spin);
 }
 
-/**
- * _ea_retention_page_run:
- * @self: the page
- *
- * What the confirmation's *Delete* does.
- */
-void
-_ea_retention_page_run (EaRetentionPage *self)
+static void
+run_done_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
 {
+  EaRetentionPage *self = EA_RETENTION_PAGE (source);
   g_autoptr(GError) error = NULL;
-  guint done = 0;
+  gssize done = g_task_propagate_int (G_TASK (result), &error);
 
-  if (!ea_retention_run (self->session, NULL, &done, &error))
+  self->running = FALSE;
+  if (done < 0)
     show_toast (self, error->message);
   else
     {
@@ -202,6 +201,56 @@ _ea_retention_page_run (EaRetentionPage *self)
       show_toast (self, text);
     }
   ea_retention_page_reload (self);
+}
+
+static void
+run_thread (GTask        *task,
+            gpointer      source,
+            gpointer      task_data,
+            GCancellable *cancellable)
+{
+  GError *error = NULL;
+  guint done = 0;
+
+  if (ea_retention_run (task_data, NULL, &done, &error))
+    g_task_return_int (task, done);
+  else
+    g_task_return_error (task, error);
+}
+
+/**
+ * _ea_retention_page_run:
+ * @self: the page
+ *
+ * What the confirmation's *Delete* does: the run, in a worker thread on a
+ * connection of its own (thousands of files take seconds).
+ */
+void
+_ea_retention_page_run (EaRetentionPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GTask) task = NULL;
+  EaSession *copy;
+
+  if (self->running)
+    return;
+  copy = ea_session_open_copy (self->session, &error);
+  if (copy == NULL)
+    {
+      show_toast (self, error->message);
+      return;
+    }
+  self->running = TRUE;
+  gtk_widget_set_sensitive (self->run_button, FALSE);
+  task = g_task_new (self, NULL, run_done_cb, NULL);
+  g_task_set_task_data (task, copy, g_object_unref);
+  g_task_run_in_thread (task, run_thread);
+}
+
+gboolean
+_ea_retention_page_is_running (EaRetentionPage *self)
+{
+  return self->running;
 }
 
 static void

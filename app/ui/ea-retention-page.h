@@ -20,5 +20,6 @@ void             _ea_retention_page_set_months (EaRetentionPage     *self,
                                                 guint                months);
 GtkWidget       *_ea_retention_page_get_run_button (EaRetentionPage *self);
 void             _ea_retention_page_run        (EaRetentionPage *self);
+gboolean         _ea_retention_page_is_running (EaRetentionPage *self);
 
 G_END_DECLS
