@@ -5,6 +5,7 @@
 #include <poppler.h>
 
 #include "eakte-core.h"
+#include "ea-rules-private.h"
 #include "ea-store-private.h"
 #include "ea-test-util.h"
 
@@ -575,6 +576,54 @@ test_german_message (void)
   teardown ();
 }
 
+/* The rules themselves, without a database: what the bed matcher will
+ * ask for every candidate room. */
+static void
+test_pure_rules (void)
+{
+  EaRuleOccupant family[] = { { .person_id = 1, .household_id = 7 } };
+  EaRuleOccupant stranger[] = { { .person_id = 2, .household_id = 0 } };
+  EaRuleOccupant enemy[] = { { .person_id = 3, .household_id = 0, .keep_apart = TRUE } };
+  EaRuleApplicant child = { .person_id = 9, .gender = "m", .age = 6, .household_id = 7,
+                            .household_size = 3, .household_has_woman = TRUE };
+  EaRuleApplicant man = { .person_id = 8, .gender = "m", .age = 30, .household_size = 1 };
+  EaRuleRoom room = { .name = "1.10", .rule = "family", .area = 28, .capacity = 4,
+                      .unit_name = "1. OG", .unit_reserved_for = "women",
+                      .occupants = family, .n_occupants = 1 };
+  GError *error = NULL;
+
+  /* A boy with his mother's household in a family room of the women's area. */
+  g_assert_true (_ea_rules_check_room (&child, &room, 7.0, &error));
+  g_assert_no_error (error);
+  /* A man alone: the area is for women. */
+  room.rule = "any";
+  g_assert_false (_ea_rules_check_room (&man, &room, 7.0, &error));
+  g_assert_cmpstr (error->message, ==, "Area 1. OG is reserved for women.");
+  g_clear_error (&error);
+  /* Another household in a family room. */
+  room.rule = "family";
+  room.unit_reserved_for = "none";
+  room.occupants = stranger;
+  g_assert_false (_ea_rules_check_room (&child, &room, 7.0, &error));
+  g_assert_error (error, EA_ERROR, EA_ERROR_RULE);
+  g_clear_error (&error);
+  /* A keep-apart note, then the area per person. */
+  room.rule = "any";
+  room.occupants = enemy;
+  g_assert_false (_ea_rules_check_room (&man, &room, 7.0, &error));
+  g_assert_cmpstr (error->message, ==, "A keep-apart note forbids housing the person in room 1.10.");
+  g_clear_error (&error);
+  room.occupants = stranger;
+  room.area = 13;
+  g_assert_false (_ea_rules_check_room (&man, &room, 7.0, &error));
+  g_assert_cmpstr (error->message, ==, "Room 1.10 would have only 6,5 m² per person (minimum 7 m²).");
+  g_clear_error (&error);
+  g_assert_true (_ea_rules_check_room (&man, &room, 6.5, &error));
+  man.uma = TRUE;
+  g_assert_false (_ea_rules_check_person (&man, &error));
+  g_clear_error (&error);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -582,6 +631,7 @@ main (int    argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/housing/rules", test_rules);
+  g_test_add_func ("/housing/pure-rules", test_pure_rules);
   g_test_add_func ("/housing/keep-apart-and-block", test_keep_apart_and_block);
   g_test_add_func ("/housing/moves-keep-history", test_moves_keep_history);
   g_test_add_func ("/housing/reservations", test_reservations);

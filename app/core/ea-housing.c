@@ -10,6 +10,7 @@
 
 #include "ea-error.h"
 #include "ea-housing-private.h"
+#include "ea-rules-private.h"
 #include "ea-store-private.h"
 #include "ea-text.h"
 
@@ -238,14 +239,21 @@ check_rules (EaStore     *store,
   g_autoptr(sqlite3_stmt) taken = NULL;
   g_autoptr(sqlite3_stmt) occupants = NULL;
   g_autofree char *shown_date = ea_date_format (date);
-  int age = ea_partial_date_age (person->birth_date, date);
-  int n_occupants = 0;
-  gboolean other_household = FALSE, keep_apart = FALSE;
+  g_autoptr(GArray) present = g_array_new (FALSE, FALSE, sizeof (EaRuleOccupant));
+  EaRuleApplicant applicant = {
+    .person_id = person->id,
+    .gender = person->gender,
+    .age = ea_partial_date_age (person->birth_date, date),
+    .household_id = person->household_id,
+    .household_size = person->household_size,
+    .household_has_woman = person->household_has_woman,
+    .uma = person->uma,
+    .wheelchair = person->wheelchair,
+  };
+  EaRuleRoom room;
 
-  if (person->uma)
-    return ea_error_set (error, EA_ERROR_RULE,
-                         _("Unaccompanied minors are not housed in shared accommodation: "
-                         "the youth office is responsible."));
+  if (!_ea_rules_check_person (&applicant, error))
+    return FALSE;
   if (bed->closed)
     return ea_error_set (error, EA_ERROR_RULE, _("Bed %s in room %s is no longer in use."),
                          bed->bed_label, bed->room_name);
@@ -305,45 +313,26 @@ check_rules (EaStore     *store,
   while (sqlite3_step (occupants) == SQLITE_ROW)
     {
       gint64 household = sqlite3_column_int64 (occupants, 0);
+      EaRuleOccupant occupant = {
+        .household_id = household > 0 ? household : 0,
+        .keep_apart = sqlite3_column_int (occupants, 1) != 0,
+      };
 
-      n_occupants++;
-      if (person->household_id == 0 || household != person->household_id)
-        other_household = TRUE;
-      keep_apart |= sqlite3_column_int (occupants, 1);
+      g_array_append_val (present, occupant);
     }
 
-  /* The room's rule. */
-  if (g_str_equal (bed->rule, "men") && g_strcmp0 (person->gender, "m") != 0)
-    return ea_error_set (error, EA_ERROR_RULE, _("Room %s is a men's room."), bed->room_name);
-  if (g_str_equal (bed->rule, "women") && g_strcmp0 (person->gender, "w") != 0)
-    return ea_error_set (error, EA_ERROR_RULE, _("Room %s is a women's room."), bed->room_name);
-  if (g_str_equal (bed->rule, "family") && other_household)
-    return ea_error_set (error, EA_ERROR_RULE,
-                         _("Room %s is a family room and is used by another household."),
-                         bed->room_name);
-
-  /* The unit's reservation: women with their children, families. */
-  if (g_str_equal (bed->reserved_for, "women") && g_strcmp0 (person->gender, "w") != 0 &&
-      !(age >= 0 && age < 18 && person->household_has_woman))
-    return ea_error_set (error, EA_ERROR_RULE, _("Area %s is reserved for women."), bed->unit_name);
-  if (g_str_equal (bed->reserved_for, "families") && person->household_size < 2)
-    return ea_error_set (error, EA_ERROR_RULE,
-                         _("Area %s is reserved for families."), bed->unit_name);
-
-  if (person->wheelchair && !bed->barrier_free)
-    return ea_error_set (error, EA_ERROR_RULE,
-                         _("Room %s is not barrier-free, and the person needs a wheelchair."),
-                         bed->room_name);
-  if (keep_apart)
-    return ea_error_set (error, EA_ERROR_RULE,
-                         _("A keep-apart note forbids housing the person in room %s."),
-                         bed->room_name);
-
-  /* Capacity and the minimum area per person. */
-  if (n_occupants + 1 > bed->capacity)
-    return ea_error_set (error, EA_ERROR_RULE, _("Room %s is full (%d of %d places taken)."),
-                         bed->room_name, n_occupants, bed->capacity);
-  return _ea_housing_check_area (store, bed->room_name, bed->area, n_occupants + 1, error);
+  room = (EaRuleRoom) {
+    .name = bed->room_name,
+    .rule = bed->rule,
+    .area = bed->area,
+    .capacity = bed->capacity,
+    .barrier_free = bed->barrier_free,
+    .unit_name = bed->unit_name,
+    .unit_reserved_for = bed->reserved_for,
+    .occupants = (const EaRuleOccupant *) present->data,
+    .n_occupants = present->len,
+  };
+  return _ea_rules_check_room (&applicant, &room, min_area_per_person (store), error);
 }
 
 /* The minimum area per person from the settings: for a person moving in
@@ -355,18 +344,7 @@ _ea_housing_check_area (EaStore     *store,
                         int          persons,
                         GError     **error)
 {
-  double min_area = min_area_per_person (store);
-
-  if (persons > 0 && area / persons < min_area - 1e-9)
-    {
-      g_autofree char *per_person = ea_format_decimal (area / persons, 1);
-      g_autofree char *minimum = ea_format_decimal (min_area, min_area == (int) min_area ? 0 : 1);
-
-      return ea_error_set (error, EA_ERROR_RULE,
-                           _("Room %s would have only %s m² per person (minimum %s m²)."),
-                           room_name, per_person, minimum);
-    }
-  return TRUE;
+  return _ea_rules_check_area (room_name, area, persons, min_area_per_person (store), error);
 }
 
 /* The stay that covers @date, or the open one. */

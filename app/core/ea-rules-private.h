@@ -1,0 +1,56 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* The hard housing rules of DESIGN.md ("Bed matching") as pure functions
+ * over what is known of a person and a room, so that a check-in and the
+ * bed matcher apply the very same rules. Each refusal names its rule. */
+
+typedef struct
+{
+  gint64      person_id;
+  const char *gender;               /* m, w, d, x */
+  int         age;                  /* on the day of moving in; -1 unknown */
+  gint64      household_id;         /* 0: none */
+  int         household_size;
+  gboolean    household_has_woman;  /* another member is a woman */
+  gboolean    uma;                  /* unaccompanied minor */
+  gboolean    wheelchair;
+} EaRuleApplicant;
+
+typedef struct
+{
+  gint64   person_id;
+  gint64   household_id;            /* 0: none */
+  gboolean keep_apart;              /* a keep-apart note with the applicant */
+} EaRuleOccupant;
+
+typedef struct
+{
+  const char           *name;
+  const char           *rule;       /* men, women, family, any */
+  double                area;
+  int                   capacity;
+  gboolean              barrier_free;
+  const char           *unit_name;
+  const char           *unit_reserved_for;   /* none, women, families */
+  const EaRuleOccupant *occupants;  /* who sleeps there on the day */
+  guint                 n_occupants;
+} EaRuleRoom;
+
+gboolean _ea_rules_check_person (const EaRuleApplicant *applicant,
+                                 GError               **error);
+gboolean _ea_rules_check_room   (const EaRuleApplicant *applicant,
+                                 const EaRuleRoom      *room,
+                                 double                 min_area,
+                                 GError               **error);
+gboolean _ea_rules_check_area   (const char            *room_name,
+                                 double                 area,
+                                 int                    persons,
+                                 double                 min_area,
+                                 GError               **error);
+
+G_END_DECLS

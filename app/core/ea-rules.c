@@ -1,0 +1,121 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+#include "config.h"
+
+#include "ea-rules-private.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "ea-error.h"
+#include "ea-text.h"
+
+/**
+ * _ea_rules_check_person:
+ * @applicant: the person to be housed
+ * @error: a #GError with the rule that forbids it
+ *
+ * Returns: %FALSE when the person may not be housed at all
+ */
+gboolean
+_ea_rules_check_person (const EaRuleApplicant  *applicant,
+                        GError                **error)
+{
+  if (applicant->uma)
+    return ea_error_set (error, EA_ERROR_RULE,
+                         _("Unaccompanied minors are not housed in shared accommodation: "
+                           "the youth office is responsible."));
+  return TRUE;
+}
+
+/**
+ * _ea_rules_check_area:
+ * @room_name: for the message
+ * @area: the room's area in m²
+ * @persons: how many would sleep there
+ * @min_area: the minimum area per person from the settings
+ * @error: a #GError
+ *
+ * Returns: %FALSE when the room would be too small per person
+ */
+gboolean
+_ea_rules_check_area (const char  *room_name,
+                      double       area,
+                      int          persons,
+                      double       min_area,
+                      GError     **error)
+{
+  if (persons > 0 && area / persons < min_area - 1e-9)
+    {
+      g_autofree char *per_person = ea_format_decimal (area / persons, 1);
+      g_autofree char *minimum = ea_format_decimal (min_area, min_area == (int) min_area ? 0 : 1);
+
+      return ea_error_set (error, EA_ERROR_RULE,
+                           _("Room %s would have only %s m² per person (minimum %s m²)."),
+                           room_name, per_person, minimum);
+    }
+  return TRUE;
+}
+
+/**
+ * _ea_rules_check_room:
+ * @applicant: the person moving in
+ * @room: the room with the persons sleeping there on the day
+ * @min_area: the minimum area per person
+ * @error: a #GError with the first rule that forbids it
+ *
+ * The rules of a room for one more person: its rule (men, women, one
+ * family), its unit's reservation (women with their children, families),
+ * barrier-free rooms for wheelchair users, keep-apart notes, capacity
+ * and the minimum area per person.
+ *
+ * Returns: %FALSE when a rule forbids the person in the room
+ */
+gboolean
+_ea_rules_check_room (const EaRuleApplicant  *applicant,
+                      const EaRuleRoom       *room,
+                      double                  min_area,
+                      GError                **error)
+{
+  gboolean other_household = FALSE, keep_apart = FALSE;
+
+  for (guint i = 0; i < room->n_occupants; i++)
+    {
+      const EaRuleOccupant *occupant = &room->occupants[i];
+
+      if (applicant->household_id == 0 || occupant->household_id != applicant->household_id)
+        other_household = TRUE;
+      keep_apart |= occupant->keep_apart;
+    }
+
+  if (g_str_equal (room->rule, "men") && g_strcmp0 (applicant->gender, "m") != 0)
+    return ea_error_set (error, EA_ERROR_RULE, _("Room %s is a men's room."), room->name);
+  if (g_str_equal (room->rule, "women") && g_strcmp0 (applicant->gender, "w") != 0)
+    return ea_error_set (error, EA_ERROR_RULE, _("Room %s is a women's room."), room->name);
+  if (g_str_equal (room->rule, "family") && other_household)
+    return ea_error_set (error, EA_ERROR_RULE,
+                         _("Room %s is a family room and is used by another household."),
+                         room->name);
+
+  /* The unit's reservation: women with their children, families. */
+  if (g_strcmp0 (room->unit_reserved_for, "women") == 0 &&
+      g_strcmp0 (applicant->gender, "w") != 0 &&
+      !(applicant->age >= 0 && applicant->age < 18 && applicant->household_has_woman))
+    return ea_error_set (error, EA_ERROR_RULE, _("Area %s is reserved for women."),
+                         room->unit_name);
+  if (g_strcmp0 (room->unit_reserved_for, "families") == 0 && applicant->household_size < 2)
+    return ea_error_set (error, EA_ERROR_RULE, _("Area %s is reserved for families."),
+                         room->unit_name);
+
+  if (applicant->wheelchair && !room->barrier_free)
+    return ea_error_set (error, EA_ERROR_RULE,
+                         _("Room %s is not barrier-free, and the person needs a wheelchair."),
+                         room->name);
+  if (keep_apart)
+    return ea_error_set (error, EA_ERROR_RULE,
+                         _("A keep-apart note forbids housing the person in room %s."),
+                         room->name);
+
+  if ((int) room->n_occupants + 1 > room->capacity)
+    return ea_error_set (error, EA_ERROR_RULE, _("Room %s is full (%d of %d places taken)."),
+                         room->name, (int) room->n_occupants, room->capacity);
+  return _ea_rules_check_area (room->name, room->area, room->n_occupants + 1, min_area, error);
+}
