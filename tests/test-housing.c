@@ -593,32 +593,32 @@ test_pure_rules (void)
   GError *error = NULL;
 
   /* A boy with his mother's household in a family room of the women's area. */
-  g_assert_true (_ea_rules_check_room (&child, &room, 7.0, &error));
+  g_assert_true (_ea_rules_check_room (&child, &room, 7.0, NULL, &error));
   g_assert_no_error (error);
   /* A man alone: the area is for women. */
   room.rule = "any";
-  g_assert_false (_ea_rules_check_room (&man, &room, 7.0, &error));
+  g_assert_false (_ea_rules_check_room (&man, &room, 7.0, NULL, &error));
   g_assert_cmpstr (error->message, ==, "Area 1. OG is reserved for women.");
   g_clear_error (&error);
   /* Another household in a family room. */
   room.rule = "family";
   room.unit_reserved_for = "none";
   room.occupants = stranger;
-  g_assert_false (_ea_rules_check_room (&child, &room, 7.0, &error));
+  g_assert_false (_ea_rules_check_room (&child, &room, 7.0, NULL, &error));
   g_assert_error (error, EA_ERROR, EA_ERROR_RULE);
   g_clear_error (&error);
   /* A keep-apart note, then the area per person. */
   room.rule = "any";
   room.occupants = enemy;
-  g_assert_false (_ea_rules_check_room (&man, &room, 7.0, &error));
+  g_assert_false (_ea_rules_check_room (&man, &room, 7.0, NULL, &error));
   g_assert_cmpstr (error->message, ==, "A keep-apart note forbids housing the person in room 1.10.");
   g_clear_error (&error);
   room.occupants = stranger;
   room.area = 13;
-  g_assert_false (_ea_rules_check_room (&man, &room, 7.0, &error));
+  g_assert_false (_ea_rules_check_room (&man, &room, 7.0, NULL, &error));
   g_assert_cmpstr (error->message, ==, "Room 1.10 would have only 6,5 m² per person (minimum 7 m²).");
   g_clear_error (&error);
-  g_assert_true (_ea_rules_check_room (&man, &room, 6.5, &error));
+  g_assert_true (_ea_rules_check_room (&man, &room, 6.5, NULL, &error));
   man.uma = TRUE;
   g_assert_false (_ea_rules_check_person (&man, &error));
   g_clear_error (&error);

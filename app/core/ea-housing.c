@@ -332,7 +332,7 @@ check_rules (EaStore     *store,
     .occupants = (const EaRuleOccupant *) present->data,
     .n_occupants = present->len,
   };
-  return _ea_rules_check_room (&applicant, &room, min_area_per_person (store), error);
+  return _ea_rules_check_room (&applicant, &room, min_area_per_person (store), NULL, error);
 }
 
 /* The minimum area per person from the settings: for a person moving in

@@ -9,6 +9,20 @@ G_BEGIN_DECLS
  * over what is known of a person and a room, so that a check-in and the
  * bed matcher apply the very same rules. Each refusal names its rule. */
 
+/* Which rule a room broke, for explaining why nothing fits. */
+typedef enum
+{
+  EA_RULE_NONE,
+  EA_RULE_GENDER,        /* men's or women's room */
+  EA_RULE_FAMILY_ROOM,   /* a family room of another household */
+  EA_RULE_RESERVED_AREA, /* an area for women or for families */
+  EA_RULE_BARRIER_FREE,
+  EA_RULE_KEEP_APART,
+  EA_RULE_CAPACITY,
+  EA_RULE_AREA,
+  EA_N_RULES
+} EaRuleKind;
+
 typedef struct
 {
   gint64      person_id;
@@ -46,6 +60,7 @@ gboolean _ea_rules_check_person (const EaRuleApplicant *applicant,
 gboolean _ea_rules_check_room   (const EaRuleApplicant *applicant,
                                  const EaRuleRoom      *room,
                                  double                 min_area,
+                                 EaRuleKind            *broken,
                                  GError               **error);
 gboolean _ea_rules_check_area   (const char            *room_name,
                                  double                 area,

@@ -69,14 +69,27 @@ _ea_rules_check_area (const char  *room_name,
  *
  * Returns: %FALSE when a rule forbids the person in the room
  */
+/* Records which rule was broken; always FALSE, to return it. */
+static gboolean
+broke (EaRuleKind *broken,
+       EaRuleKind  kind)
+{
+  if (broken != NULL)
+    *broken = kind;
+  return FALSE;
+}
+
 gboolean
 _ea_rules_check_room (const EaRuleApplicant  *applicant,
                       const EaRuleRoom       *room,
                       double                  min_area,
+                      EaRuleKind             *broken,
                       GError                **error)
 {
   gboolean other_household = FALSE, keep_apart = FALSE;
 
+  if (broken != NULL)
+    *broken = EA_RULE_NONE;
   for (guint i = 0; i < room->n_occupants; i++)
     {
       const EaRuleOccupant *occupant = &room->occupants[i];
@@ -87,35 +100,58 @@ _ea_rules_check_room (const EaRuleApplicant  *applicant,
     }
 
   if (g_str_equal (room->rule, "men") && g_strcmp0 (applicant->gender, "m") != 0)
-    return ea_error_set (error, EA_ERROR_RULE, _("Room %s is a men's room."), room->name);
+    {
+      ea_error_set (error, EA_ERROR_RULE, _("Room %s is a men's room."), room->name);
+      return broke (broken, EA_RULE_GENDER);
+    }
   if (g_str_equal (room->rule, "women") && g_strcmp0 (applicant->gender, "w") != 0)
-    return ea_error_set (error, EA_ERROR_RULE, _("Room %s is a women's room."), room->name);
+    {
+      ea_error_set (error, EA_ERROR_RULE, _("Room %s is a women's room."), room->name);
+      return broke (broken, EA_RULE_GENDER);
+    }
   if (g_str_equal (room->rule, "family") && other_household)
-    return ea_error_set (error, EA_ERROR_RULE,
-                         _("Room %s is a family room and is used by another household."),
-                         room->name);
+    {
+      ea_error_set (error, EA_ERROR_RULE,
+                    _("Room %s is a family room and is used by another household."), room->name);
+      return broke (broken, EA_RULE_FAMILY_ROOM);
+    }
 
   /* The unit's reservation: women with their children, families. */
   if (g_strcmp0 (room->unit_reserved_for, "women") == 0 &&
       g_strcmp0 (applicant->gender, "w") != 0 &&
       !(applicant->age >= 0 && applicant->age < 18 && applicant->household_has_woman))
-    return ea_error_set (error, EA_ERROR_RULE, _("Area %s is reserved for women."),
-                         room->unit_name);
+    {
+      ea_error_set (error, EA_ERROR_RULE, _("Area %s is reserved for women."), room->unit_name);
+      return broke (broken, EA_RULE_RESERVED_AREA);
+    }
   if (g_strcmp0 (room->unit_reserved_for, "families") == 0 && applicant->household_size < 2)
-    return ea_error_set (error, EA_ERROR_RULE, _("Area %s is reserved for families."),
-                         room->unit_name);
+    {
+      ea_error_set (error, EA_ERROR_RULE, _("Area %s is reserved for families."),
+                    room->unit_name);
+      return broke (broken, EA_RULE_RESERVED_AREA);
+    }
 
   if (applicant->wheelchair && !room->barrier_free)
-    return ea_error_set (error, EA_ERROR_RULE,
-                         _("Room %s is not barrier-free, and the person needs a wheelchair."),
-                         room->name);
+    {
+      ea_error_set (error, EA_ERROR_RULE,
+                    _("Room %s is not barrier-free, and the person needs a wheelchair."),
+                    room->name);
+      return broke (broken, EA_RULE_BARRIER_FREE);
+    }
   if (keep_apart)
-    return ea_error_set (error, EA_ERROR_RULE,
-                         _("A keep-apart note forbids housing the person in room %s."),
-                         room->name);
+    {
+      ea_error_set (error, EA_ERROR_RULE,
+                    _("A keep-apart note forbids housing the person in room %s."), room->name);
+      return broke (broken, EA_RULE_KEEP_APART);
+    }
 
   if ((int) room->n_occupants + 1 > room->capacity)
-    return ea_error_set (error, EA_ERROR_RULE, _("Room %s is full (%d of %d places taken)."),
-                         room->name, (int) room->n_occupants, room->capacity);
-  return _ea_rules_check_area (room->name, room->area, room->n_occupants + 1, min_area, error);
+    {
+      ea_error_set (error, EA_ERROR_RULE, _("Room %s is full (%d of %d places taken)."),
+                    room->name, (int) room->n_occupants, room->capacity);
+      return broke (broken, EA_RULE_CAPACITY);
+    }
+  if (!_ea_rules_check_area (room->name, room->area, room->n_occupants + 1, min_area, error))
+    return broke (broken, EA_RULE_AREA);
+  return TRUE;
 }
