@@ -624,6 +624,166 @@ test_pure_rules (void)
   g_clear_error (&error);
 }
 
+/* The bed matcher: candidates for the test district, one scenario per
+ * hard rule, and the reasons. */
+static GPtrArray *
+find (gint64          person,
+      gint64          other,
+      GPtrArray     **unplaceable)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EaBedMatcher) matcher = ea_bed_matcher_new (housing, "2026-01-10", NULL, &error);
+  gint64 ids[] = { person, other };
+  GPtrArray *found;
+
+  g_assert_no_error (error);
+  found = ea_bed_matcher_find (matcher, ids, other != 0 ? 2 : 1, EA_RELIGION_IGNORE, 0,
+                               unplaceable, &error);
+  g_assert_no_error (error);
+  return found;
+}
+
+static gboolean
+offers_room (GPtrArray  *candidates,
+             const char *room)
+{
+  for (guint i = 0; i < candidates->len; i++)
+    if (g_str_equal (((EaBedCandidate *) g_ptr_array_index (candidates, i))->room, room))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+has_reason (EaBedCandidate *candidate,
+            const char     *reason)
+{
+  return g_strv_contains ((const char * const *) candidate->reasons, reason);
+}
+
+static void
+test_matcher_rules (void)
+{
+  g_autoptr(GPtrArray) men = NULL;
+  g_autoptr(GPtrArray) women = NULL;
+  g_autoptr(GPtrArray) wheelchair = NULL;
+  g_autoptr(GPtrArray) family = NULL;
+  g_autoptr(GPtrArray) uma = NULL;
+  g_autoptr(GPtrArray) uma_why = NULL;
+  g_autoptr(GPtrArray) child = NULL;
+  g_autoptr(GPtrArray) child_why = NULL;
+
+  setup ();
+
+  /* Gender: a man is never offered the women's room nor the women's area;
+   * a woman never the men's room. */
+  men = find (1, 0, NULL);
+  g_assert_cmpuint (men->len, >, 0);
+  g_assert_false (offers_room (men, "2.14"));
+  g_assert_false (offers_room (men, "2.20"));
+  g_assert_true (offers_room (men, "1.01"));
+  women = find (2, 0, NULL);
+  g_assert_false (offers_room (women, "1.01"));
+  g_assert_true (offers_room (women, "2.14"));
+  /* A woman travelling alone ranks the women's area first. */
+  g_assert_true (has_reason (g_ptr_array_index (women, 0), "Women's area"));
+
+  /* Barrier-free: only room 1.03, with the reason. */
+  wheelchair = find (3, 0, NULL);
+  g_assert_cmpuint (wheelchair->len, ==, 1);
+  g_assert_cmpstr (((EaBedCandidate *) g_ptr_array_index (wheelchair, 0))->room, ==, "1.03");
+  g_assert_true (has_reason (g_ptr_array_index (wheelchair, 0), "Barrier-free"));
+
+  /* A mother and her child together, in a room with two free beds. */
+  family = find (4, 5, NULL);
+  g_assert_cmpuint (family->len, >, 0);
+  for (guint i = 0; i < family->len; i++)
+    {
+      EaBedCandidate *c = g_ptr_array_index (family, i);
+
+      g_assert_cmpuint (c->bed_ids->len, ==, 2);
+      g_assert_cmpint (g_array_index (c->bed_ids, gint64, 0), !=,
+                       g_array_index (c->bed_ids, gint64, 1));
+      g_assert_true (has_reason (c, "Family in one room"));
+      g_assert_false (g_str_equal (c->rule, "men"));
+    }
+  g_assert_true (offers_room (family, "1.10"));
+
+  /* Never an unaccompanied minor; a child alone needs an adult of her
+   * household in the room. */
+  uma = find (7, 0, &uma_why);
+  g_assert_cmpuint (uma->len, ==, 0);
+  g_assert_cmpuint (uma_why->len, ==, 1);
+  g_assert_nonnull (strstr (((EaUnplaceable *) g_ptr_array_index (uma_why, 0))->reason,
+                            "youth office"));
+  child = find (5, 0, &child_why);
+  g_assert_cmpuint (child->len, ==, 0);
+  g_assert_nonnull (strstr (((EaUnplaceable *) g_ptr_array_index (child_why, 0))->reason,
+                            "adult of the household"));
+  teardown ();
+}
+
+static void
+test_matcher_occupied (void)
+{
+  g_autoptr(GPtrArray) other_household = NULL;
+  g_autoptr(GPtrArray) apart = NULL;
+  g_autoptr(GPtrArray) full = NULL;
+  g_autoptr(GPtrArray) nothing = NULL;
+  g_autoptr(GPtrArray) why = NULL;
+  g_autoptr(GPtrArray) child = NULL;
+  g_autoptr(GPtrArray) later = NULL;
+  GError *error = NULL;
+
+  setup ();
+  /* A family room used by one household is not offered to another. */
+  check_in (4, 11, "2026-01-10");
+  other_household = find (2, 0, NULL);
+  g_assert_false (offers_room (other_household, "1.10"));
+  /* With her mother there, the child may join her. */
+  child = find (5, 0, NULL);
+  g_assert_true (offers_room (child, "1.10"));
+  for (guint i = 0; i < child->len; i++)
+    {
+      EaBedCandidate *c = g_ptr_array_index (child, i);
+
+      /* Only where her mother sleeps: the minors rule. */
+      g_assert_cmpstr (c->room, ==, "1.10");
+      g_assert_true (has_reason (c, "Fills a room already in use"));
+    }
+
+  /* Keep-apart: 8 in room 1.01 keeps 1 out of it. */
+  check_in (8, 1, "2026-01-10");
+  apart = find (1, 0, NULL);
+  g_assert_false (offers_room (apart, "1.01"));
+
+  /* Capacity: room 1.01 takes two although it has three beds. */
+  check_in (9, 2, "2026-01-10");
+  full = find (10, 0, NULL);
+  g_assert_false (offers_room (full, "1.01"));
+
+  /* The only barrier-free room taken: nothing fits, and the reason says
+   * which rule. */
+  check_in (6, 6, "2026-01-10");
+  check_in (10, 7, "2026-01-10");
+  g_assert_cmpint (ea_housing_block_bed (housing, 8, "renovation", NULL, "2026-01-10", NULL,
+                                         &error), >, 0);
+  g_assert_no_error (error);
+  g_assert_cmpint (ea_housing_block_bed (housing, 9, "renovation", NULL, "2026-01-10", NULL,
+                                         &error), >, 0);
+  g_assert_cmpint (ea_housing_block_bed (housing, 10, "renovation", NULL, "2026-01-10", NULL,
+                                         &error), >, 0);
+  nothing = find (3, 0, &why);
+  g_assert_cmpuint (nothing->len, ==, 0);
+  g_assert_nonnull (strstr (((EaUnplaceable *) g_ptr_array_index (why, 0))->reason,
+                            "barrier-free"));
+
+  /* A bed taken from a later day on is not free for an open period. */
+  check_in (2, 4, "2026-03-01");
+  later = find (1, 0, NULL);
+  g_assert_false (offers_room (later, "2.14"));
+  teardown ();
+}
+
 int
 main (int    argc,
       char **argv)
@@ -632,6 +792,8 @@ main (int    argc,
 
   g_test_add_func ("/housing/rules", test_rules);
   g_test_add_func ("/housing/pure-rules", test_pure_rules);
+  g_test_add_func ("/matcher/rules", test_matcher_rules);
+  g_test_add_func ("/matcher/occupied", test_matcher_occupied);
   g_test_add_func ("/housing/keep-apart-and-block", test_keep_apart_and_block);
   g_test_add_func ("/housing/moves-keep-history", test_moves_keep_history);
   g_test_add_func ("/housing/reservations", test_reservations);

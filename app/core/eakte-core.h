@@ -5,6 +5,7 @@
 
 #include "ea-accounts.h"
 #include "ea-audit.h"
+#include "ea-bed-matcher.h"
 #include "ea-case-notes.h"
 #include "ea-demo.h"
 #include "ea-documents.h"
