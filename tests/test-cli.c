@@ -618,6 +618,54 @@ test_retention (void)
 }
 
 static void
+test_find_bed (void)
+{
+  g_auto(Run) run;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (dir, "demo.db", NULL);
+  g_autoptr(EaStore) store = ea_store_open (path, EA_STORE_OPEN_NONE, &error);
+  g_autofree char *person = NULL;
+  JsonArray *candidates;
+  JsonObject *first;
+
+  g_assert_no_error (error);
+  person = g_strdup_printf ("%d", ea_test_query_int (store,
+    "SELECT id FROM persons WHERE gender = 'm' AND birth_date < '2000' AND id NOT IN "
+    "(SELECT person_id FROM person_vulnerabilities) ORDER BY id LIMIT 1"));
+
+  run_cli (&run, "verwaltung", "demo", "--db", "demo.db", "find-bed", "--person", person,
+           "--limit", "3", "--json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  candidates = json_object_get_array_member (object (&run), "candidates");
+  g_assert_cmpuint (json_array_get_length (candidates), ==, 3);
+  first = json_array_get_object_element (candidates, 0);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (first, "beds")), ==, 1);
+  g_assert_nonnull (json_object_get_string_member (first, "facility"));
+  g_assert_nonnull (json_object_get_string_member (first, "room"));
+  g_assert_true (json_object_has_member (first, "reasons"));
+  g_assert_cmpfloat (json_object_get_double_member (first, "score"), >=,
+                     json_object_get_double_member (json_array_get_object_element (candidates, 2),
+                                                    "score"));
+  run_clear (&run);
+
+  /* Bad arguments and unknown persons are refused. */
+  run_cli (&run, "verwaltung", "demo", "--db", "demo.db", "find-bed", "--json", NULL);
+  assert_error_json (&run, "usage");
+  run_clear (&run);
+  run_cli (&run, "verwaltung", "demo", "--db", "demo.db", "find-bed", "--person", person,
+           "--religion", "always", "--json", NULL);
+  assert_error_json (&run, "usage");
+  run_clear (&run);
+  run_cli (&run, "verwaltung", "demo", "--db", "demo.db", "find-bed", "--person", "P-0",
+           "--json", NULL);
+  assert_error_json (&run, "not-found");
+  run_clear (&run);
+  run_cli (&run, "leitung", "demo", "--db", "demo.db", "find-bed", "--person", person, "--json",
+           NULL);
+  assert_error_json (&run, "permission");
+}
+
+static void
 test_newer_database (void)
 {
   g_autoptr(GError) error = NULL;
@@ -652,6 +700,7 @@ main (int    argc,
   g_test_add_func ("/cli/stays", test_stays);
   g_test_add_func ("/cli/export-person", test_export_person);
   g_test_add_func ("/cli/report", test_report);
+  g_test_add_func ("/cli/find-bed", test_find_bed);
   g_test_add_func ("/cli/retention", test_retention);
   g_test_add_func ("/cli/init", test_init);
   g_test_add_func ("/cli/newer-database", test_newer_database);

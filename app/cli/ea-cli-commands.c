@@ -1008,3 +1008,166 @@ ea_cli_retention (EaCli  *cli,
     g_printerr ("%s\n", _("Nothing was changed; --run deletes and anonymises it."));
   return EA_CLI_EXIT_OK;
 }
+
+/* find-bed */
+
+static char *find_person;
+static char *find_household;
+static char *find_from;
+static char *find_until;
+static int find_limit = 10;
+static char *find_religion;
+
+const GOptionEntry ea_cli_find_bed_entries[] = {
+  { "person", 0, 0, G_OPTION_ARG_STRING, &find_person,
+    N_("The person: number, platform id or AZR number"), N_("ID") },
+  { "household", 0, 0, G_OPTION_ARG_STRING, &find_household,
+    N_("The household, placed together: number or platform id"), N_("ID") },
+  { "from", 0, 0, G_OPTION_ARG_STRING, &find_from,
+    N_("The first night (default today)"), N_("DATE") },
+  { "until", 0, 0, G_OPTION_ARG_STRING, &find_until,
+    N_("The day of moving out (default: open-ended)"), N_("DATE") },
+  { "limit", 0, 0, G_OPTION_ARG_INT, &find_limit,
+    N_("At most this many rooms (default 10)"), N_("N") },
+  { "religion", 0, 0, G_OPTION_ARG_STRING, &find_religion,
+    N_("ignore, prefer or require the roommates' religion (default ignore)"), N_("MODE") },
+  { NULL }
+};
+
+int
+ea_cli_find_bed (EaCli  *cli,
+                 int     argc,
+                 char  **argv)
+{
+  g_autoptr(EaSession) session = NULL;
+  g_autoptr(EaBedMatcher) matcher = NULL;
+  g_autoptr(GPtrArray) candidates = NULL;
+  g_autoptr(GPtrArray) unplaceable = NULL;
+  g_autoptr(GArray) persons = NULL;
+  EaReligionMode religion = EA_RELIGION_IGNORE;
+  GError *error = NULL;
+
+  if (expect_no_arguments (cli, "find-bed", argc, argv) != EA_CLI_EXIT_OK)
+    return EA_CLI_EXIT_REFUSED;
+  if ((find_person == NULL) == (find_household == NULL))
+    return ea_cli_usage_error (cli, "%s", _("find-bed needs --person ID or --household ID."));
+  if (find_limit < 0)
+    return ea_cli_usage_error (cli, "%s", _("--limit: a number of rooms, 0 for all."));
+  if (find_religion != NULL)
+    {
+      if (g_str_equal (find_religion, "prefer"))
+        religion = EA_RELIGION_PREFER;
+      else if (g_str_equal (find_religion, "require"))
+        religion = EA_RELIGION_REQUIRE;
+      else if (!g_str_equal (find_religion, "ignore"))
+        return ea_cli_usage_error (cli, _("--religion: “%s” is none of ignore, prefer and "
+                                          "require."), find_religion);
+    }
+  session = open_and_login (cli, &error);
+  if (session == NULL)
+    return ea_cli_fail (cli, error);
+  matcher = ea_bed_matcher_new (session, find_from, find_until, &error);
+  if (matcher == NULL)
+    return ea_cli_fail (cli, error);
+  if (find_person != NULL)
+    {
+      gint64 id = ea_housing_resolve_person (session, find_person, &error);
+
+      if (id == 0)
+        return ea_cli_fail (cli, error);
+      persons = g_array_new (FALSE, FALSE, sizeof (gint64));
+      g_array_append_val (persons, id);
+    }
+  else
+    {
+      persons = ea_bed_matcher_dup_household (matcher, find_household, &error);
+      if (persons == NULL)
+        return ea_cli_fail (cli, error);
+    }
+  candidates = ea_bed_matcher_find (matcher, (const gint64 *) persons->data, persons->len,
+                                    religion, find_limit, &unplaceable, &error);
+  if (candidates == NULL)
+    return ea_cli_fail (cli, error);
+
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "candidates");
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < candidates->len; i++)
+        {
+          EaBedCandidate *c = g_ptr_array_index (candidates, i);
+
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "facility");
+          json_builder_add_string_value (builder, c->facility);
+          json_builder_set_member_name (builder, "unit");
+          json_builder_add_string_value (builder, c->unit);
+          json_builder_set_member_name (builder, "room");
+          json_builder_add_string_value (builder, c->room);
+          json_builder_set_member_name (builder, "beds");
+          json_builder_begin_array (builder);
+          for (guint b = 0; b < c->bed_labels->len; b++)
+            json_builder_add_string_value (builder, g_ptr_array_index (c->bed_labels, b));
+          json_builder_end_array (builder);
+          json_builder_set_member_name (builder, "bed_ids");
+          json_builder_begin_array (builder);
+          for (guint b = 0; b < c->bed_ids->len; b++)
+            json_builder_add_int_value (builder, g_array_index (c->bed_ids, gint64, b));
+          json_builder_end_array (builder);
+          json_builder_set_member_name (builder, "score");
+          json_builder_add_double_value (builder, c->score);
+          json_builder_set_member_name (builder, "reasons");
+          json_builder_begin_array (builder);
+          for (guint r = 0; c->reasons[r] != NULL; r++)
+            json_builder_add_string_value (builder, c->reasons[r]);
+          json_builder_end_array (builder);
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+      json_builder_set_member_name (builder, "unplaceable");
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < unplaceable->len; i++)
+        {
+          EaUnplaceable *u = g_ptr_array_index (unplaceable, i);
+          g_autofree char *number = g_strdup_printf ("%lld", (long long) u->person_id);
+
+          /* The person by number: names stay out of scripts' output. */
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "person");
+          json_builder_add_string_value (builder, number);
+          json_builder_set_member_name (builder, "reason");
+          json_builder_add_string_value (builder, u->reason);
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+      json_builder_end_object (builder);
+      ea_cli_print_json (builder);
+    }
+  else
+    {
+      for (guint i = 0; i < candidates->len; i++)
+        {
+          EaBedCandidate *c = g_ptr_array_index (candidates, i);
+          g_autofree char *reasons = g_strjoinv (", ", c->reasons);
+          g_autofree char *score = ea_format_decimal (c->score, 0);
+          g_autoptr(GString) beds = g_string_new (NULL);
+
+          for (guint b = 0; b < c->bed_labels->len; b++)
+            g_string_append_printf (beds, "%s%s (%lld)", b > 0 ? ", " : "",
+                                    (const char *) g_ptr_array_index (c->bed_labels, b),
+                                    (long long) g_array_index (c->bed_ids, gint64, b));
+          g_print ("%3s  %s, %s, %s: %s  %s\n", score, c->facility, c->unit, c->room, beds->str,
+                   reasons);
+        }
+      for (guint i = 0; i < unplaceable->len; i++)
+        {
+          EaUnplaceable *u = g_ptr_array_index (unplaceable, i);
+
+          g_printerr (_("Person no. %lld: %s\n"), (long long) u->person_id, u->reason);
+        }
+    }
+  return candidates->len > 0 ? EA_CLI_EXIT_OK : EA_CLI_EXIT_NOT_FOUND;
+}

@@ -27,6 +27,8 @@ static const EaCliCommand commands[] = {
     NULL, ea_cli_backup },
   { "occupancy", NULL, N_("Show capacity, occupied, reserved, blocked and free beds per facility"),
     ea_cli_occupancy_entries, ea_cli_occupancy },
+  { "find-bed", NULL, N_("Rooms for a person or a household, ranked, with the reasons"),
+    ea_cli_find_bed_entries, ea_cli_find_bed },
   { "checkin", "PERSON BED", N_("Check a person in to a bed"),
     ea_cli_stay_entries, ea_cli_checkin },
   { "checkout", "PERSON", N_("Check a person out"), ea_cli_stay_entries, ea_cli_checkout },

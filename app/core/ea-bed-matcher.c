@@ -850,14 +850,16 @@ ea_bed_matcher_find (EaBedMatcher    *self,
 /**
  * ea_bed_matcher_dup_household:
  * @self: a matcher
- * @household_id: a household
+ * @household: the household's number or the platform's
+ *   `familienverbund` id
  * @error: a #GError
  *
- * Returns: (transfer full) (element-type gint64): its members, adults first
+ * Returns: (transfer full) (element-type gint64): its members, the eldest
+ *   first
  */
 GArray *
 ea_bed_matcher_dup_household (EaBedMatcher  *self,
-                              gint64         household_id,
+                              const char    *household,
                               GError       **error)
 {
   EaStore *store = ea_session_get_store (self->session);
@@ -866,11 +868,12 @@ ea_bed_matcher_dup_household (EaBedMatcher  *self,
 
   stmt = _ea_store_prepare (store,
                             "SELECT m.person_id FROM household_members m JOIN persons p "
-                            "ON p.id = m.person_id WHERE m.household_id = ?1 "
+                            "ON p.id = m.person_id JOIN households h ON h.id = m.household_id "
+                            "WHERE h.platform_id = ?1 OR CAST (h.id AS TEXT) = ?1 "
                             "ORDER BY p.birth_date, p.id", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, household_id);
+  sqlite3_bind_text (stmt, 1, household, -1, SQLITE_TRANSIENT);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
       gint64 id = sqlite3_column_int64 (stmt, 0);
@@ -879,8 +882,8 @@ ea_bed_matcher_dup_household (EaBedMatcher  *self,
     }
   if (members->len == 0)
     {
-      g_set_error (error, EA_ERROR, EA_ERROR_NOT_FOUND, _("There is no household no. %lld."),
-                   (long long) household_id);
+      g_set_error (error, EA_ERROR, EA_ERROR_NOT_FOUND, _("There is no household “%s”."),
+                   household);
       return NULL;
     }
   return g_steal_pointer (&members);

@@ -59,7 +59,7 @@ GPtrArray    *ea_bed_matcher_find     (EaBedMatcher   *self,
                                        GPtrArray     **unplaceable,
                                        GError        **error);
 GArray       *ea_bed_matcher_dup_household (EaBedMatcher *self,
-                                       gint64          household_id,
+                                       const char     *household,
                                        GError        **error);
 void          ea_bed_candidate_free   (EaBedCandidate *candidate);
 void          ea_unplaceable_free     (EaUnplaceable  *unplaceable);
