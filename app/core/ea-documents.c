@@ -322,15 +322,9 @@ ea_document_add (EaSession   *session,
   g_return_val_if_fail (path != NULL, 0);
 
   if (!ea_session_check (session, EA_RIGHT_EDIT_DOCUMENTS, 0, error) ||
-      !_ea_person_check_scope (session, person_id, error))
+      !_ea_person_check (session, person_id, error))
     return 0;
   store = ea_session_get_store (session);
-  if (_ea_store_lookup_id (store, "SELECT id FROM persons WHERE id = ?1", person_id) == 0)
-    {
-      g_set_error (error, EA_ERROR, EA_ERROR_NOT_FOUND,
-                   _("There is no person no. %lld."), (long long) person_id);
-      return 0;
-    }
   if (category == NULL || g_str_equal (category, "zuweisung") ||
       _ea_store_query_int (store, "SELECT 1 FROM codes WHERE list = 'document_category' "
                                   "AND code = ?1", "s", category) != 1)

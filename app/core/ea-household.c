@@ -21,23 +21,6 @@ household_of (EaStore *store,
                                      "WHERE person_id = ?1", person_id);
 }
 
-/* The checks every change of a household begins with. */
-static gboolean
-check_person (EaSession  *session,
-              gint64      person_id,
-              GError    **error)
-{
-  EaStore *store = ea_session_get_store (session);
-
-  if (_ea_store_lookup_id (store, "SELECT id FROM persons WHERE id = ?1", person_id) == 0)
-    {
-      g_set_error (error, EA_ERROR, EA_ERROR_NOT_FOUND, _("There is no person no. %lld."),
-                   (long long) person_id);
-      return FALSE;
-    }
-  return _ea_person_check_scope (session, person_id, error);
-}
-
 static gboolean
 check_role (EaStore     *store,
             const char  *role,
@@ -48,23 +31,6 @@ check_role (EaStore     *store,
                                   "AND code = ?1", "s", role) == 1)
     return TRUE;
   g_set_error_literal (error, EA_ERROR, EA_ERROR_INVALID, _("Role: please choose."));
-  return FALSE;
-}
-
-static gboolean
-finish (EaSession  *session,
-        gint64      household_id,
-        gint64      person_id,
-        gboolean    ok,
-        GError    **error)
-{
-  EaStore *store = ea_session_get_store (session);
-
-  if (ok && _ea_store_audit (store, ea_session_get_user_id (session), "update", "household",
-                             household_id, person_id, NULL, error) &&
-      _ea_store_commit (store, error))
-    return TRUE;
-  _ea_store_rollback (store);
   return FALSE;
 }
 
@@ -96,7 +62,7 @@ ea_household_add_member (EaSession   *session,
   g_return_val_if_fail (EA_IS_SESSION (session), 0);
 
   if (!ea_session_check (session, EA_RIGHT_EDIT_PERSONS, 0, error) ||
-      !check_person (session, person_id, error) || !check_person (session, member_id, error) ||
+      !_ea_person_check (session, person_id, error) || !_ea_person_check (session, member_id, error) ||
       !check_role (store, role, error))
     return 0;
   if (person_id == member_id)
@@ -128,7 +94,8 @@ ea_household_add_member (EaSession   *session,
   ok = ok && _ea_store_exec_bound (store, "INSERT INTO household_members (household_id, "
                                           "person_id, role) VALUES (?1, ?2, ?3)",
                                    error, "iis", household, member_id, role);
-  return finish (session, household, member_id, ok, error) ? household : 0;
+  return _ea_person_finish_change (session, "household", household, member_id, ok, error)
+         ? household : 0;
 }
 
 /**
@@ -154,7 +121,7 @@ ea_household_remove_member (EaSession  *session,
   g_return_val_if_fail (EA_IS_SESSION (session), FALSE);
 
   if (!ea_session_check (session, EA_RIGHT_EDIT_PERSONS, 0, error) ||
-      !check_person (session, member_id, error))
+      !_ea_person_check (session, member_id, error))
     return FALSE;
   household = household_of (store, member_id);
   if (household == 0)
@@ -192,7 +159,7 @@ ea_household_remove_member (EaSession  *session,
                                "AND role = 'bezugsperson') AND person_id = (SELECT min "
                                "(person_id) FROM household_members WHERE household_id = ?1)",
                                error, "i", household);
-  return finish (session, household, member_id, ok, error);
+  return _ea_person_finish_change (session, "household", household, member_id, ok, error);
 }
 
 /**
@@ -212,11 +179,12 @@ ea_household_set_role (EaSession   *session,
 {
   EaStore *store = ea_session_get_store (session);
   gint64 household;
+  gboolean ok;
 
   g_return_val_if_fail (EA_IS_SESSION (session), FALSE);
 
   if (!ea_session_check (session, EA_RIGHT_EDIT_PERSONS, 0, error) ||
-      !check_person (session, member_id, error) || !check_role (store, role, error))
+      !_ea_person_check (session, member_id, error) || !check_role (store, role, error))
     return FALSE;
   household = household_of (store, member_id);
   if (household == 0)
@@ -227,10 +195,9 @@ ea_household_set_role (EaSession   *session,
     }
   if (!_ea_store_begin (store, error))
     return FALSE;
-  return finish (session, household, member_id,
-                 _ea_store_exec_bound (store, "UPDATE household_members SET role = ?2 "
-                                              "WHERE person_id = ?1", error, "is", member_id,
-                                       role), error);
+  ok = _ea_store_exec_bound (store, "UPDATE household_members SET role = ?2 "
+                                    "WHERE person_id = ?1", error, "is", member_id, role);
+  return _ea_person_finish_change (session, "household", household, member_id, ok, error);
 }
 
 /**
@@ -270,7 +237,7 @@ ea_household_split (EaSession     *session,
     {
       gint64 of;
 
-      if (!check_person (session, member_ids[i], error))
+      if (!_ea_person_check (session, member_ids[i], error))
         return 0;
       of = household_of (store, member_ids[i]);
       if (of == 0 || (household != 0 && of != household))
@@ -310,5 +277,6 @@ ea_household_split (EaSession     *session,
                                    error, "i", household);
   ok = ok && _ea_store_audit (store, ea_session_get_user_id (session), "update", "household",
                               split, member_ids[0], NULL, error);
-  return finish (session, household, member_ids[0], ok, error) ? split : 0;
+  return _ea_person_finish_change (session, "household", household, member_ids[0], ok, error)
+         ? split : 0;
 }

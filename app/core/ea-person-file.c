@@ -172,6 +172,65 @@ _ea_person_check_scope (EaSession  *session,
   return TRUE;
 }
 
+/**
+ * _ea_person_check:
+ * @session: a session
+ * @person_id: a person
+ * @error: a #GError
+ *
+ * The checks of every change to a person: in the session's scope (see
+ * _ea_person_check_scope()), and there at all.
+ *
+ * Returns: %FALSE with a permission or not-found error
+ */
+gboolean
+_ea_person_check (EaSession  *session,
+                  gint64      person_id,
+                  GError    **error)
+{
+  if (!_ea_person_check_scope (session, person_id, error))
+    return FALSE;
+  if (_ea_store_lookup_id (ea_session_get_store (session), "SELECT id FROM persons WHERE id = ?1",
+                           person_id) == 0)
+    {
+      g_set_error (error, EA_ERROR, EA_ERROR_NOT_FOUND,
+                   _("There is no person no. %lld."), (long long) person_id);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * _ea_person_finish_change:
+ * @session: the session that began the transaction
+ * @object_type: what changed, for the audit log
+ * @object_id: its number
+ * @person_id: whom it is about
+ * @ok: whether the change itself went through
+ * @error: a #GError
+ *
+ * Logs and commits a change, or rolls it back when it or the log failed.
+ *
+ * Returns: whether the change is stored
+ */
+gboolean
+_ea_person_finish_change (EaSession   *session,
+                          const char  *object_type,
+                          gint64       object_id,
+                          gint64       person_id,
+                          gboolean     ok,
+                          GError     **error)
+{
+  EaStore *store = ea_session_get_store (session);
+
+  if (ok && _ea_store_audit (store, ea_session_get_user_id (session), "update", object_type,
+                             object_id, person_id, NULL, error) &&
+      _ea_store_commit (store, error))
+    return TRUE;
+  _ea_store_rollback (store);
+  return FALSE;
+}
+
 typedef void (*RowFunc) (sqlite3_stmt *stmt, GPtrArray *into);
 
 static gboolean
@@ -686,15 +745,9 @@ ea_person_update (EaSession             *session,
   g_return_val_if_fail (EA_IS_SESSION (session), FALSE);
 
   if (!ea_session_check (session, EA_RIGHT_EDIT_PERSONS, 0, error) ||
-      !_ea_person_check_scope (session, person_id, error))
+      !_ea_person_check (session, person_id, error))
     return FALSE;
   store = ea_session_get_store (session);
-  if (_ea_store_lookup_id (store, "SELECT id FROM persons WHERE id = ?1", person_id) == 0)
-    {
-      g_set_error (error, EA_ERROR, EA_ERROR_NOT_FOUND,
-                   _("There is no person no. %lld."), (long long) person_id);
-      return FALSE;
-    }
   if (!validate (session, person_id, fields, &birth, error))
     return FALSE;
   special = ea_session_can (session, EA_RIGHT_VIEW_SPECIAL_CATEGORIES);
@@ -735,35 +788,9 @@ begin_person_change (EaSession  *session,
                      gint64      person_id,
                      GError    **error)
 {
-  EaStore *store = ea_session_get_store (session);
-
-  if (!ea_session_check (session, right, 0, error) ||
-      !_ea_person_check_scope (session, person_id, error))
-    return FALSE;
-  if (_ea_store_lookup_id (store, "SELECT id FROM persons WHERE id = ?1", person_id) == 0)
-    {
-      g_set_error (error, EA_ERROR, EA_ERROR_NOT_FOUND,
-                   _("There is no person no. %lld."), (long long) person_id);
-      return FALSE;
-    }
-  return _ea_store_begin (store, error);
-}
-
-static gboolean
-finish_person_change (EaSession   *session,
-                      gint64       person_id,
-                      const char  *what,
-                      gboolean     ok,
-                      GError     **error)
-{
-  EaStore *store = ea_session_get_store (session);
-
-  if (ok && _ea_store_audit (store, ea_session_get_user_id (session), "update", what,
-                             person_id, person_id, NULL, error) &&
-      _ea_store_commit (store, error))
-    return TRUE;
-  _ea_store_rollback (store);
-  return FALSE;
+  return ea_session_check (session, right, 0, error) &&
+         _ea_person_check (session, person_id, error) &&
+         _ea_store_begin (ea_session_get_store (session), error);
 }
 
 /**
@@ -808,7 +835,7 @@ ea_person_set_languages (EaSession           *session,
                                "INSERT INTO person_languages (person_id, code, level) "
                                "VALUES (?1, ?2, ?3)", error, "iss", person_id, codes[i],
                                levels[i]);
-  return finish_person_change (session, person_id, "languages", ok, error);
+  return _ea_person_finish_change (session, "languages", person_id, person_id, ok, error);
 }
 
 /**
@@ -842,7 +869,7 @@ ea_person_set_vulnerabilities (EaSession           *session,
     ok = _ea_store_exec_bound (store,
                                "INSERT OR IGNORE INTO person_vulnerabilities (person_id, code) "
                                "VALUES (?1, ?2)", error, "is", person_id, codes[i]);
-  return finish_person_change (session, person_id, "vulnerabilities", ok, error);
+  return _ea_person_finish_change (session, "vulnerabilities", person_id, person_id, ok, error);
 }
 
 /**
@@ -904,7 +931,7 @@ ea_person_add_qualification (EaSession   *session,
                              ea_session_get_user_id (session));
   if (ok)
     id = sqlite3_last_insert_rowid (_ea_store_get_db (store));
-  return finish_person_change (session, person_id, "qualifications", ok, error) ? id : 0;
+  return _ea_person_finish_change (session, "qualifications", person_id, person_id, ok, error) ? id : 0;
 }
 
 gboolean
@@ -927,7 +954,7 @@ ea_person_remove_qualification (EaSession  *session,
     }
   if (!begin_person_change (session, EA_RIGHT_EDIT_DOCUMENTS, person_id, error))
     return FALSE;
-  return finish_person_change (session, person_id, "qualifications",
+  return _ea_person_finish_change (session, "qualifications", person_id, person_id,
                                _ea_store_exec_bound (store,
                                                      "DELETE FROM qualifications WHERE id = ?1",
                                                      error, "i", qualification_id),

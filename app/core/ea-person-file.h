@@ -131,6 +131,15 @@ gboolean      ea_codes_list               (EaSession             *session,
                                            GStrv                 *codes,
                                            GStrv                 *labels,
                                            GError               **error);
+gboolean      _ea_person_check            (EaSession             *session,
+                                           gint64                 person_id,
+                                           GError               **error);
+gboolean      _ea_person_finish_change    (EaSession             *session,
+                                           const char            *object_type,
+                                           gint64                 object_id,
+                                           gint64                 person_id,
+                                           gboolean               ok,
+                                           GError               **error);
 gboolean      _ea_person_check_scope      (EaSession             *session,
                                            gint64                 person_id,
                                            GError               **error);
