@@ -15,6 +15,7 @@
 #include <unistd.h>
 #include <xlsxwriter.h>
 
+#include "ea-care-private.h"
 #include "ea-error.h"
 #include "ea-session-private.h"
 #include "ea-store-private.h"
@@ -22,7 +23,6 @@
 
 /* The DESTATIS key of Ukrainian nationality. */
 #define UKRAINE "166"
-#define OPEN_END G_MAXUINT32
 
 struct _EaFlueagReport
 {
@@ -137,16 +137,24 @@ ea_flueag_last_month (void)
   return g_date_time_format (last, "%Y-%m");
 }
 
-/* Ends the care period [start, end) and counts it into the month
- * [first, next) when the two meet. */
-static void
-count_period (GHashTable *care,
-              gint64      person_id,
-              guint32     start,
-              guint32     end,
-              guint32     first,
-              guint32     next)
+typedef struct
 {
+  GHashTable *care;
+  guint32     first;
+  guint32     next;
+} Month;
+
+/* Counts the care period [start, end) into the month [first, next) when
+ * the two meet. */
+static void
+count_period (gint64   person_id,
+              guint32  start,
+              guint32  end,
+              gpointer user_data)
+{
+  Month *month = user_data;
+  GHashTable *care = month->care;
+  guint32 first = month->first, next = month->next;
   Care *entry;
 
   if (start >= next || end <= first)
@@ -177,9 +185,7 @@ collect_month (EaStore  *store,
                                                       (GDestroyNotify) care_free);
   g_autofree char *first_iso = ea_date_from_day (first);
   g_autofree char *next_iso = ea_date_from_day (next);
-  gint64 person = 0;
-  guint32 start = 0, end = 0;
-  int rc;
+  Month month = { care, first, next };
 
   stmt = _ea_store_prepare (store,
                             "SELECT person_id, from_date, until_date FROM stays "
@@ -191,31 +197,8 @@ collect_month (EaStore  *store,
     return NULL;
   sqlite3_bind_text (stmt, 1, first_iso, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, next_iso, -1, SQLITE_STATIC);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      guint32 from = ea_date_to_day ((const char *) sqlite3_column_text (stmt, 1));
-      const char *until_iso = (const char *) sqlite3_column_text (stmt, 2);
-      guint32 until = until_iso != NULL ? ea_date_to_day (until_iso) : OPEN_END;
-
-      if (id == person && from <= end)
-        {
-          end = MAX (end, until);
-          continue;
-        }
-      if (person != 0)
-        count_period (care, person, start, end, first, next);
-      person = id;
-      start = from;
-      end = until;
-    }
-  if (rc != SQLITE_DONE)
-    {
-      _ea_store_set_error (store, error, _("Cannot read the stays"));
-      return NULL;
-    }
-  if (person != 0)
-    count_period (care, person, start, end, first, next);
+  if (!_ea_care_periods_foreach (store, stmt, count_period, &month, error))
+    return NULL;
   return g_steal_pointer (&care);
 }
 
@@ -312,7 +295,7 @@ collect_late (EaStore  *store,
 static char *
 dup_day_or_null (guint32 day)
 {
-  return day != 0 && day != OPEN_END ? ea_date_from_day (day) : NULL;
+  return day != 0 && day != EA_CARE_OPEN ? ea_date_from_day (day) : NULL;
 }
 
 /* The persons' data, in the order of their names. */

@@ -10,13 +10,13 @@
 #include <glib/gi18n-lib.h>
 #include <unistd.h>
 
+#include "ea-care-private.h"
 #include "ea-csv-private.h"
 #include "ea-error.h"
 #include "ea-occupancy.h"
 #include "ea-store-private.h"
 #include "ea-text.h"
 
-#define OPEN_END G_MAXUINT32
 #define MAX_DAYS (366 * 10)
 
 struct _EaStatTable
@@ -248,7 +248,7 @@ compute_occupancy (EaStore  *store,
 
       add_interval (occupied, first, end,
                     ea_date_to_day ((const char *) sqlite3_column_text (stays, 0)),
-                    until != NULL ? ea_date_to_day (until) : OPEN_END);
+                    until != NULL ? ea_date_to_day (until) : EA_CARE_OPEN);
     }
   if (rc != SQLITE_DONE)
     return _ea_store_set_error (store, error, _("Cannot read the stays")), NULL;
@@ -336,20 +336,30 @@ month_index (guint32 day,
   return (g_date_get_year (&date) - first_year) * 12 + g_date_get_month (&date) - first_month;
 }
 
-static void
-count_movement (guint32  start,
-                guint32  end,
-                guint32  first,
-                guint32  stop,
-                int      year,
-                int      month,
-                double  *arrivals,
-                double  *departures)
+typedef struct
 {
-  if (start >= first && start < stop)
-    arrivals[month_index (start, year, month)]++;
-  if (end != OPEN_END && end >= first && end < stop)
-    departures[month_index (end, year, month)]++;
+  guint32  first;
+  guint32  stop;
+  int      year;
+  int      month;
+  double  *arrivals;
+  double  *departures;
+} Movements;
+
+/* A care period's start is an arrival, its end a departure, when they
+ * fall in the period [first, stop). */
+static void
+count_movement (gint64   person_id,
+                guint32  start,
+                guint32  end,
+                gpointer user_data)
+{
+  Movements *m = user_data;
+
+  if (start >= m->first && start < m->stop)
+    m->arrivals[month_index (start, m->year, m->month)]++;
+  if (end != EA_CARE_OPEN && end >= m->first && end < m->stop)
+    m->departures[month_index (end, m->year, m->month)]++;
 }
 
 static EaStatTable *
@@ -364,11 +374,10 @@ compute_movements (EaStore  *store,
   g_autofree char *end_iso = ea_date_from_day (end);
   g_autofree double *arrivals = NULL;
   g_autofree double *departures = NULL;
+  Movements counts;
   GDate date;
   guint n_months;
-  int year, month, rc;
-  gint64 person = 0;
-  guint32 start = 0, stop = 0;
+  int year, month;
 
   g_date_clear (&date, 1);
   g_date_set_julian (&date, first);
@@ -377,6 +386,7 @@ compute_movements (EaStore  *store,
   n_months = month_index (end - 1, year, month) + 1;
   arrivals = g_new0 (double, n_months);
   departures = g_new0 (double, n_months);
+  counts = (Movements) { first, end, year, month, arrivals, departures };
 
   /* Every stay up to the period's end, person by person: whether a stay
    * starts a care period depends on the stay before it. */
@@ -388,28 +398,8 @@ compute_movements (EaStore  *store,
     return NULL;
   sqlite3_bind_text (stmt, 1, first_iso, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, end_iso, -1, SQLITE_STATIC);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      guint32 from = ea_date_to_day ((const char *) sqlite3_column_text (stmt, 1));
-      const char *until_iso = (const char *) sqlite3_column_text (stmt, 2);
-      guint32 until = until_iso != NULL ? ea_date_to_day (until_iso) : OPEN_END;
-
-      if (id == person && from <= stop)
-        {
-          stop = MAX (stop, until);
-          continue;
-        }
-      if (person != 0)
-        count_movement (start, stop, first, end, year, month, arrivals, departures);
-      person = id;
-      start = from;
-      stop = until;
-    }
-  if (rc != SQLITE_DONE)
-    return _ea_store_set_error (store, error, _("Cannot read the stays")), NULL;
-  if (person != 0)
-    count_movement (start, stop, first, end, year, month, arrivals, departures);
+  if (!_ea_care_periods_foreach (store, stmt, count_movement, &counts, error))
+    return NULL;
 
   table = stat_table_new (EA_STAT_MOVEMENTS, g_strdup (_("Arrivals and departures per month")),
                           _("Month"), _("Arrivals"), _("Departures"), NULL);
