@@ -196,6 +196,35 @@ ea_edit_dialog_add_choice (EaEditDialog *self,
   add_field (self, key, row, row);
 }
 
+/* A choice of a code list (nationality, marital status, …), "Unknown"
+ * first, which reads back as an empty code. */
+void
+ea_edit_dialog_add_code_choice (EaEditDialog *self,
+                                EaSession    *session,
+                                const char   *key,
+                                const char   *label,
+                                const char   *list,
+                                const char   *value)
+{
+  g_auto(GStrv) codes = NULL;
+  g_auto(GStrv) labels = NULL;
+  g_autoptr(GPtrArray) values = g_ptr_array_new ();
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+
+  g_ptr_array_add (values, (gpointer) "");
+  g_ptr_array_add (names, (gpointer) _("Unknown"));
+  if (ea_codes_list (session, list, &codes, &labels, NULL))
+    for (guint i = 0; codes[i] != NULL; i++)
+      {
+        g_ptr_array_add (values, codes[i]);
+        g_ptr_array_add (names, labels[i]);
+      }
+  g_ptr_array_add (values, NULL);
+  g_ptr_array_add (names, NULL);
+  ea_edit_dialog_add_choice (self, key, label, (const char **) values->pdata,
+                             (const char **) names->pdata, value != NULL ? value : "");
+}
+
 void
 ea_edit_dialog_add_switch (EaEditDialog *self,
                            const char   *key,

@@ -3,6 +3,8 @@
 
 #include <adwaita.h>
 
+#include "eakte-core.h"
+
 G_BEGIN_DECLS
 
 #define EA_TYPE_EDIT_DIALOG (ea_edit_dialog_get_type ())
@@ -32,6 +34,12 @@ void          ea_edit_dialog_add_choice (EaEditDialog *self,
                                          const char  **values,
                                          const char  **labels,
                                          const char   *value);
+void          ea_edit_dialog_add_code_choice (EaEditDialog *self,
+                                              EaSession    *session,
+                                              const char   *key,
+                                              const char   *label,
+                                              const char   *list,
+                                              const char   *value);
 void          ea_edit_dialog_add_switch (EaEditDialog *self,
                                          const char   *key,
                                          const char   *label,

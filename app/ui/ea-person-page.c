@@ -89,6 +89,20 @@ show_toast (EaPersonPage *self,
 
 /* Building blocks */
 
+/* The labels of a choice, translated, into @out, which has room for them
+ * and the closing NULL. */
+static const char **
+translate_labels (const char * const *msgids,
+                  const char        **out)
+{
+  guint i;
+
+  for (i = 0; msgids[i] != NULL; i++)
+    out[i] = _(msgids[i]);
+  out[i] = NULL;
+  return out;
+}
+
 static GtkWidget *
 new_group (const char *title,
            const char *description)
@@ -415,12 +429,6 @@ open_qualification_dialog (EaPersonPage *self)
   g_autoptr(GPtrArray) documents = ea_documents_list (self->session, self->person_id, NULL);
   EaEditDialog *dialog;
 
-  for (guint i = 0; qualification_names[i] != NULL; i++)
-    kinds[i] = _(qualification_names[i]);
-  kinds[G_N_ELEMENTS (qualification_names) - 1] = NULL;
-  for (guint i = 0; recognition_names[i] != NULL; i++)
-    recognitions[i] = _(recognition_names[i]);
-  recognitions[G_N_ELEMENTS (recognition_names) - 1] = NULL;
   g_ptr_array_add (document_ids, g_strdup ("0"));
   g_ptr_array_add (document_names, g_strdup (_("None")));
   for (guint i = 0; documents != NULL && i < documents->len; i++)
@@ -435,13 +443,14 @@ open_qualification_dialog (EaPersonPage *self)
 
   dialog = ea_edit_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
                                _("Add Qualification"));
-  ea_edit_dialog_add_choice (dialog, "kind", _("Kind"), qualification_codes, kinds,
-                             "ausbildung");
+  ea_edit_dialog_add_choice (dialog, "kind", _("Kind"), qualification_codes,
+                             translate_labels (qualification_names, kinds), "ausbildung");
   ea_edit_dialog_add_text (dialog, "title", _("Title"), NULL);
   ea_edit_dialog_add_text (dialog, "country", _("Country"), NULL);
   ea_edit_dialog_add_number (dialog, "year", _("Year (0 if unknown)"), 0, 2100, 1, 0, 0);
   ea_edit_dialog_add_choice (dialog, "recognition", _("Recognition in Germany"),
-                             recognition_codes, recognitions, "keine");
+                             recognition_codes,
+                             translate_labels (recognition_names, recognitions), "keine");
   ea_edit_dialog_add_choice (dialog, "document", _("Proven by document"),
                              (const char **) document_ids->pdata,
                              (const char **) document_names->pdata, "0");
@@ -539,12 +548,10 @@ build_overview (EaPersonPage *self)
 
       if (ea_session_can (self->session, EA_RIGHT_EDIT_PERSONS))
         {
-          GtkWidget *edit = gtk_button_new_with_mnemonic (_("_Change…"));
-
-          gtk_widget_set_valign (edit, GTK_ALIGN_CENTER);
-          g_signal_connect_object (edit, "clicked", G_CALLBACK (needs_clicked_cb), self,
-                                   G_CONNECT_SWAPPED);
-          adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (needs), edit);
+          adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (needs),
+                                                   header_button (_("_Change…"),
+                                                                  G_CALLBACK (needs_clicked_cb),
+                                                                  self));
         }
       else
         adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (needs), lock_icon ());
@@ -611,12 +618,10 @@ open_role_dialog (EaPersonPage *self,
   const char *labels[G_N_ELEMENTS (role_labels)];
   EaEditDialog *dialog;
 
-  for (guint i = 0; role_labels[i] != NULL; i++)
-    labels[i] = _(role_labels[i]);
-  labels[G_N_ELEMENTS (role_labels) - 1] = NULL;
   dialog = ea_edit_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
                                _("Role in the Household"));
-  ea_edit_dialog_add_choice (dialog, "role", _("Role"), role_codes, labels, "kind");
+  ea_edit_dialog_add_choice (dialog, "role", _("Role"), role_codes,
+                             translate_labels (role_labels, labels), "kind");
   g_object_set_data (G_OBJECT (dialog), "ea-person", GSIZE_TO_POINTER (member));
   g_signal_connect_object (dialog, "save", G_CALLBACK (role_saved_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -716,17 +721,13 @@ build_family (EaPersonPage *self)
   if (may_edit)
     {
       GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-      GtkWidget *add = gtk_button_new_with_mnemonic (_("_Add Member…"));
-      GtkWidget *split = gtk_button_new_with_mnemonic (_("_Split…"));
+      GtkWidget *split = header_button (_("_Split…"), G_CALLBACK (split_clicked_cb), self);
 
       gtk_widget_set_tooltip_text (split, _("Some members form a household of their own"));
       gtk_widget_set_visible (split, self->file->household->len >= 3);
-      g_signal_connect_object (add, "clicked", G_CALLBACK (add_member_cb), self,
-                               G_CONNECT_SWAPPED);
-      g_signal_connect_object (split, "clicked", G_CALLBACK (split_clicked_cb), self,
-                               G_CONNECT_SWAPPED);
       gtk_box_append (GTK_BOX (buttons), split);
-      gtk_box_append (GTK_BOX (buttons), add);
+      gtk_box_append (GTK_BOX (buttons),
+                      header_button (_("_Add Member…"), G_CALLBACK (add_member_cb), self));
       gtk_widget_set_valign (buttons, GTK_ALIGN_CENTER);
       adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group), buttons);
     }
@@ -741,11 +742,8 @@ build_family (EaPersonPage *self)
 
       if (may_edit)
         {
-          GtkWidget *remove = gtk_button_new_from_icon_name ("list-remove-symbolic");
+          GtkWidget *remove = remove_button (_("Take Out of the Household"));
 
-          gtk_widget_set_tooltip_text (remove, _("Take Out of the Household"));
-          gtk_widget_add_css_class (remove, "flat");
-          gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
           g_object_set_data (G_OBJECT (remove), "ea-person", GSIZE_TO_POINTER (member->person_id));
           g_signal_connect_object (remove, "clicked", G_CALLBACK (remove_member_cb), self, 0);
           adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
@@ -906,14 +904,11 @@ open_note_dialog (EaPersonPage *self,
   g_autofree char *title = NULL;
   const char *labels[G_N_ELEMENTS (note_labels)];
 
-  for (guint i = 0; note_labels[i] != NULL; i++)
-    labels[i] = _(note_labels[i]);
-  labels[G_N_ELEMENTS (note_labels) - 1] = NULL;
-
   title = note != NULL ? g_strdup (_("Revise Note")) : g_strdup (_("New Note"));
   dialog = ea_edit_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), title);
   ea_edit_dialog_add_text (dialog, "date", _("Date (DD.MM.YYYY)"), date);
-  ea_edit_dialog_add_choice (dialog, "category", _("Category"), note_categories, labels,
+  ea_edit_dialog_add_choice (dialog, "category", _("Category"), note_categories,
+                             translate_labels (note_labels, labels),
                              note != NULL ? note->category : "beratung");
   if (note == NULL && self->file->household->len > 1)
     {
@@ -1005,14 +1000,9 @@ build_notes (EaPersonPage *self)
   g_autoptr(GPtrArray) notes = NULL;
 
   if (ea_session_can (self->session, EA_RIGHT_EDIT_CASE_NOTES))
-    {
-      GtkWidget *add = gtk_button_new_with_mnemonic (_("_Write Note…"));
-
-      gtk_widget_set_valign (add, GTK_ALIGN_CENTER);
-      g_signal_connect_object (add, "clicked", G_CALLBACK (note_clicked_cb), self,
-                               G_CONNECT_SWAPPED);
-      adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group), add);
-    }
+    adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group),
+                                             header_button (_("_Write Note…"),
+                                                            G_CALLBACK (note_clicked_cb), self));
   notes = ea_case_notes_list (self->session, self->person_id, &error);
   self->n_notes = notes != NULL ? notes->len : 0;
   if (notes == NULL)
@@ -1154,17 +1144,14 @@ open_document_dialog (EaPersonPage *self,
   char *dot = strrchr (base, '.');
   const char *labels[G_N_ELEMENTS (document_labels)];
 
-  for (guint i = 0; document_labels[i] != NULL; i++)
-    labels[i] = _(document_labels[i]);
-  labels[G_N_ELEMENTS (document_labels) - 1] = NULL;
   if (dot != NULL && dot != base)
     *dot = '\0';
 
   dialog = ea_edit_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
                                _("Add Document"));
   ea_edit_dialog_add_text (dialog, "title", _("Title"), base);
-  ea_edit_dialog_add_choice (dialog, "category", _("Category"), document_categories, labels,
-                             "sonstiges");
+  ea_edit_dialog_add_choice (dialog, "category", _("Category"), document_categories,
+                             translate_labels (document_labels, labels), "sonstiges");
   ea_edit_dialog_add_text (dialog, "issued", _("Issued on (DD.MM.YYYY, optional)"), NULL);
   ea_edit_dialog_add_text (dialog, "expires", _("Valid until (DD.MM.YYYY, optional)"), NULL);
   g_object_set_data_full (G_OBJECT (dialog), "ea-path", g_strdup (path), g_free);
@@ -1342,14 +1329,10 @@ build_documents (EaPersonPage *self)
   g_autoptr(GPtrArray) documents = ea_documents_list (self->session, self->person_id, &error);
 
   if (may_add)
-    {
-      GtkWidget *add = gtk_button_new_with_mnemonic (_("_Add Document…"));
-
-      gtk_widget_set_valign (add, GTK_ALIGN_CENTER);
-      g_signal_connect_object (add, "clicked", G_CALLBACK (document_clicked_cb), self,
-                               G_CONNECT_SWAPPED);
-      adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group), add);
-    }
+    adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group),
+                                             header_button (_("_Add Document…"),
+                                                            G_CALLBACK (document_clicked_cb),
+                                                            self));
   self->n_documents = documents != NULL ? documents->len : 0;
   if (documents == NULL)
     add_empty (group, error->message);
@@ -1438,34 +1421,6 @@ person_saved_cb (EaEditDialog *dialog,
   ea_person_fields_clear (&fields);
 }
 
-/* A choice of a code list, with "unknown" first. */
-static void
-add_code_choice (EaEditDialog *dialog,
-                 EaSession    *session,
-                 const char   *key,
-                 const char   *label,
-                 const char   *list,
-                 const char   *value)
-{
-  g_auto(GStrv) codes = NULL;
-  g_auto(GStrv) labels = NULL;
-  g_autoptr(GPtrArray) values = g_ptr_array_new ();
-  g_autoptr(GPtrArray) names = g_ptr_array_new ();
-
-  g_ptr_array_add (values, (gpointer) "");
-  g_ptr_array_add (names, (gpointer) _("Unknown"));
-  if (ea_codes_list (session, list, &codes, &labels, NULL))
-    for (guint i = 0; codes[i] != NULL; i++)
-      {
-        g_ptr_array_add (values, codes[i]);
-        g_ptr_array_add (names, labels[i]);
-      }
-  g_ptr_array_add (values, NULL);
-  g_ptr_array_add (names, NULL);
-  ea_edit_dialog_add_choice (dialog, key, label, (const char **) values->pdata,
-                             (const char **) names->pdata, value != NULL ? value : "");
-}
-
 static EaEditDialog *
 open_edit_dialog (EaPersonPage *self)
 {
@@ -1473,25 +1428,11 @@ open_edit_dialog (EaPersonPage *self)
   const char *gender_labels[] = { _("male"), _("female"), _("diverse"), _("not stated"), NULL };
   EaPersonFields *f = &self->file->fields;
   g_autofree char *born = ea_partial_date_format (f->birth_date);
-  g_auto(GStrv) codes = NULL;
-  g_auto(GStrv) labels = NULL;
-  g_autoptr(GPtrArray) values = g_ptr_array_new ();
-  g_autoptr(GPtrArray) names = g_ptr_array_new ();
   const char *first = self->file->nationalities->len > 0
                       ? ((EaCodedValue *) g_ptr_array_index (self->file->nationalities, 0))->code
                       : "";
   EaEditDialog *dialog;
 
-  g_ptr_array_add (values, (gpointer) "");
-  g_ptr_array_add (names, (gpointer) _("Unknown"));
-  if (ea_codes_list (self->session, "nationality", &codes, &labels, NULL))
-    for (guint i = 0; codes[i] != NULL; i++)
-      {
-        g_ptr_array_add (values, codes[i]);
-        g_ptr_array_add (names, labels[i]);
-      }
-  g_ptr_array_add (values, NULL);
-  g_ptr_array_add (names, NULL);
   dialog = ea_edit_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
                                _("Personal Data"));
   ea_edit_dialog_add_text (dialog, "family", _("Family name"), f->family_name);
@@ -1500,14 +1441,15 @@ open_edit_dialog (EaPersonPage *self)
   ea_edit_dialog_add_text (dialog, "birth", _("Date of birth (00 for unknown)"), born);
   ea_edit_dialog_add_text (dialog, "birth-place", _("Place of birth"), f->birth_place);
   ea_edit_dialog_add_choice (dialog, "gender", _("Gender"), genders, gender_labels, f->gender);
-  ea_edit_dialog_add_choice (dialog, "nationality", _("Nationality"),
-                             (const char **) values->pdata, (const char **) names->pdata, first);
-  add_code_choice (dialog, self->session, "marital", _("Marital status"), "marital_status",
-                   f->marital_status);
+  ea_edit_dialog_add_code_choice (dialog, self->session, "nationality", _("Nationality"),
+                                  "nationality", first);
+  ea_edit_dialog_add_code_choice (dialog, self->session, "marital", _("Marital status"),
+                                  "marital_status", f->marital_status);
   if (!self->file->special_hidden)
-    add_code_choice (dialog, self->session, "religion", _("Religion"), "religion", f->religion);
-  add_code_choice (dialog, self->session, "residence", _("Residence status"), "residence_status",
-                   f->residence_status);
+    ea_edit_dialog_add_code_choice (dialog, self->session, "religion", _("Religion"), "religion",
+                                    f->religion);
+  ea_edit_dialog_add_code_choice (dialog, self->session, "residence", _("Residence status"),
+                                  "residence_status", f->residence_status);
   ea_edit_dialog_add_text (dialog, "azr", _("AZR number (12 digits)"), f->azr_number);
   ea_edit_dialog_add_text (dialog, "platform", _("Platform id"), f->platform_id);
   ea_edit_dialog_add_text (dialog, "bamf", _("BAMF file number"), f->bamf_file_number);

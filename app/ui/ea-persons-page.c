@@ -475,10 +475,6 @@ _ea_persons_page_open_new_person (EaPersonsPage *self)
   static const char *genders[] = { "", "m", "w", "d", "x", NULL };
   const char *gender_labels[] = { _("Please choose"), _("male"), _("female"), _("diverse"),
                                   _("not stated"), NULL };
-  g_auto(GStrv) codes = NULL;
-  g_auto(GStrv) labels = NULL;
-  g_autoptr(GPtrArray) values = g_ptr_array_new ();
-  g_autoptr(GPtrArray) names = g_ptr_array_new ();
   EaEditDialog *dialog;
 
   dialog = ea_edit_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
@@ -487,18 +483,8 @@ _ea_persons_page_open_new_person (EaPersonsPage *self)
   ea_edit_dialog_add_text (dialog, "given", _("Given names"), NULL);
   ea_edit_dialog_add_text (dialog, "birth", _("Date of birth (00 for unknown)"), NULL);
   ea_edit_dialog_add_choice (dialog, "gender", _("Gender"), genders, gender_labels, "");
-  g_ptr_array_add (values, (gpointer) "");
-  g_ptr_array_add (names, (gpointer) _("Unknown"));
-  if (ea_codes_list (self->session, "nationality", &codes, &labels, NULL))
-    for (guint i = 0; codes[i] != NULL; i++)
-      {
-        g_ptr_array_add (values, codes[i]);
-        g_ptr_array_add (names, labels[i]);
-      }
-  g_ptr_array_add (values, NULL);
-  g_ptr_array_add (names, NULL);
-  ea_edit_dialog_add_choice (dialog, "nationality", _("Nationality"),
-                             (const char **) values->pdata, (const char **) names->pdata, "");
+  ea_edit_dialog_add_code_choice (dialog, self->session, "nationality", _("Nationality"),
+                                  "nationality", NULL);
   ea_edit_dialog_add_text (dialog, "azr", _("AZR number (12 digits, optional)"), NULL);
   g_signal_connect_object (dialog, "save", G_CALLBACK (new_person_saved_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
