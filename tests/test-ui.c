@@ -762,6 +762,36 @@ scroll_to (GtkWidget *widget)
     g_main_context_iteration (NULL, FALSE);
 }
 
+/* A shown window of @type, or NULL. */
+static GtkWidget *
+shown_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (toplevel, type) && gtk_widget_get_mapped (GTK_WIDGET (toplevel)))
+        return GTK_WIDGET (toplevel);
+    }
+  return NULL;
+}
+
+/* The file chooser a page opened, once it shows, in *data. */
+static gboolean
+file_chooser_shown (gpointer data)
+{
+  *(GtkWidget **) data = shown_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
+  return *(GtkWidget **) data != NULL;
+}
+
+static gboolean
+no_file_chooser (gpointer data)
+{
+  return shown_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG) == NULL;
+}
+
 static void
 test_reports_page (void)
 {
@@ -797,6 +827,25 @@ test_reports_page (void)
   query.text = "Ohne AZR-Nummer";
   g_assert_true (wait_for (label_shown, &query));
   screenshot (GTK_WIDGET (window), "berichte.png");
+
+  /* The export asks where to save, with a name ready; after a cancel the
+   * button asks again. */
+  for (int round = 0; round < 2; round++)
+    {
+      GtkWidget *chooser = NULL;
+      g_autofree char *suggested = NULL;
+      g_autofree char *expected = g_strdup_printf ("flueag-bestandsmeldung-%s.xlsx", month);
+
+      g_signal_emit_by_name (_ea_reports_page_get_export_button (page), "clicked");
+      g_assert_true (wait_for (file_chooser_shown, &chooser));
+      g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (chooser)), ==, "FlüAG-Meldung exportieren");
+      suggested = gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (chooser));
+      g_assert_cmpstr (suggested, ==, expected);
+      if (round == 0)
+        screenshot (chooser, "berichte-exportieren.png");
+      gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_CANCEL);
+      g_assert_true (wait_for (no_file_chooser, NULL));
+    }
 
   /* Every chart has its figures; today's residents end the line. */
   for (guint k = 0; k < EA_N_STATS; k++)
@@ -867,19 +916,8 @@ test_reports_page (void)
 static gboolean
 message_dialog_shown (gpointer data)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (toplevel) && gtk_widget_get_mapped (GTK_WIDGET (toplevel)))
-        {
-          *(GtkWidget **) data = GTK_WIDGET (toplevel);
-          return TRUE;
-        }
-    }
-  return FALSE;
+  *(GtkWidget **) data = shown_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  return *(GtkWidget **) data != NULL;
 }
 
 static gboolean

@@ -352,7 +352,6 @@ export_response_cb (GtkNativeDialog *dialog,
 static void
 export_clicked_cb (EaAuditPage *self)
 {
-  GtkNativeDialog *dialog;
   g_autoptr(GtkFileFilter) csv = gtk_file_filter_new ();
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *stamp = g_date_time_format (now, "%Y-%m-%d");
@@ -361,18 +360,11 @@ export_clicked_cb (EaAuditPage *self)
 
   if (self->file_dialog != NULL)
     return;
-  dialog = GTK_NATIVE_DIALOG (gtk_file_chooser_native_new (_("Export Audit Log"),
-                                                           GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
-                                                           GTK_FILE_CHOOSER_ACTION_SAVE,
-                                                           _("_Export"), _("_Cancel")));
   gtk_file_filter_set_name (csv, _("CSV for spreadsheets"));
   gtk_file_filter_add_suffix (csv, "csv");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), csv);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
-  gtk_native_dialog_set_modal (dialog, TRUE);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (export_response_cb), self, 0);
-  self->file_dialog = dialog;
-  gtk_native_dialog_show (dialog);
+  self->file_dialog = ea_window_show_file_dialog (GTK_WIDGET (self), GTK_FILE_CHOOSER_ACTION_SAVE,
+                                                  _("Export Audit Log"), _("_Export"), csv, name,
+                                                  G_CALLBACK (export_response_cb));
 }
 
 static void

@@ -1206,30 +1206,21 @@ run_file_dialog (EaPersonPage         *self,
                  const char           *accept,
                  const char           *name)
 {
-  GtkNativeDialog *dialog;
+  g_autoptr(GtkFileFilter) filter = NULL;
 
   if (self->file_dialog != NULL)
     return;
-  dialog = GTK_NATIVE_DIALOG (gtk_file_chooser_native_new (title,
-                                                           GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
-                                                           action, accept, _("_Cancel")));
   if (action == GTK_FILE_CHOOSER_ACTION_OPEN)
     {
-      g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
-
+      filter = gtk_file_filter_new ();
       gtk_file_filter_set_name (filter, _("PDF files and images"));
       gtk_file_filter_add_mime_type (filter, "application/pdf");
       gtk_file_filter_add_mime_type (filter, "image/jpeg");
       gtk_file_filter_add_mime_type (filter, "image/png");
       gtk_file_filter_add_mime_type (filter, "image/tiff");
-      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
     }
-  else if (name != NULL)
-    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
-  gtk_native_dialog_set_modal (dialog, TRUE);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (choose_response_cb), self, 0);
-  self->file_dialog = dialog;
-  gtk_native_dialog_show (dialog);
+  self->file_dialog = ea_window_show_file_dialog (GTK_WIDGET (self), action, title, accept, filter,
+                                                  name, G_CALLBACK (choose_response_cb));
 }
 
 static void

@@ -704,24 +704,16 @@ choose_file (EaReportsPage *self,
              const char    *suffix,
              const char    *name)
 {
-  GtkNativeDialog *dialog;
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
 
   if (self->file_dialog != NULL)
     return;
-  dialog = GTK_NATIVE_DIALOG (gtk_file_chooser_native_new (title,
-                                                           GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
-                                                           GTK_FILE_CHOOSER_ACTION_SAVE,
-                                                           _("_Save"), _("_Cancel")));
   gtk_file_filter_set_name (filter, filter_name);
   gtk_file_filter_add_suffix (filter, suffix);
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
-  gtk_native_dialog_set_modal (dialog, TRUE);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (save_response_cb), self, 0);
   self->file_kind = kind;
-  self->file_dialog = dialog;
-  gtk_native_dialog_show (dialog);
+  self->file_dialog = ea_window_show_file_dialog (GTK_WIDGET (self), GTK_FILE_CHOOSER_ACTION_SAVE,
+                                                  title, _("_Save"), filter, name,
+                                                  G_CALLBACK (save_response_cb));
 }
 
 static void

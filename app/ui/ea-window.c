@@ -447,3 +447,41 @@ ea_window_add_toast_for (GtkWidget *widget,
   else
     g_object_unref (g_object_ref_sink (toast));
 }
+
+/**
+ * ea_window_show_file_dialog:
+ * @owner: the page that asks
+ * @action: open or save
+ * @title: the dialog's title
+ * @accept: the label of its accept button
+ * @filter: (nullable): the files to offer
+ * @name: (nullable): the suggested name when saving
+ * @response_cb: called as `void (GtkNativeDialog *, int, gpointer owner)`
+ *
+ * Shows a modal file chooser over the window that holds @owner; the
+ * response goes to @owner for as long as it lives.
+ *
+ * Returns: (transfer full): the dialog, for @owner to keep and destroy
+ */
+GtkNativeDialog *
+ea_window_show_file_dialog (GtkWidget            *owner,
+                            GtkFileChooserAction  action,
+                            const char           *title,
+                            const char           *accept,
+                            GtkFileFilter        *filter,
+                            const char           *name,
+                            GCallback             response_cb)
+{
+  GtkNativeDialog *dialog;
+
+  dialog = GTK_NATIVE_DIALOG (gtk_file_chooser_native_new (title, GTK_WINDOW (gtk_widget_get_root (owner)),
+                                                           action, accept, _("_Cancel")));
+  if (filter != NULL)
+    gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
+  if (name != NULL)
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
+  gtk_native_dialog_set_modal (dialog, TRUE);
+  g_signal_connect_object (dialog, "response", response_cb, owner, 0);
+  gtk_native_dialog_show (dialog);
+  return dialog;
+}

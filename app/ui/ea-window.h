@@ -15,6 +15,13 @@ EaWindow   *ea_window_new          (gpointer    application,
 EaSession  *ea_window_get_session  (EaWindow   *self);
 void        ea_window_add_toast_for (GtkWidget *widget,
                                      AdwToast  *toast);
+GtkNativeDialog *ea_window_show_file_dialog (GtkWidget            *owner,
+                                             GtkFileChooserAction  action,
+                                             const char           *title,
+                                             const char           *accept,
+                                             GtkFileFilter        *filter,
+                                             const char           *name,
+                                             GCallback             response_cb);
 void        ea_window_show_page    (EaWindow   *self,
                                     const char *name);
 const char *ea_window_get_page     (EaWindow   *self);
