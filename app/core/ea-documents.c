@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include "ea-documents.h"
+#include "ea-documents-private.h"
 
 #include <cairo.h>
 #include <errno.h>
@@ -275,8 +276,25 @@ static gboolean
 may_see_category (EaSession  *session,
                   const char *category)
 {
-  return g_strcmp0 (category, "gesundheit") != 0 ||
+  return g_strcmp0 (category, EA_DOCUMENT_HEALTH) != 0 ||
          ea_session_can (session, EA_RIGHT_VIEW_HEALTH_DOCUMENTS);
+}
+
+/**
+ * _ea_documents_hidden_filter:
+ * @session: a session
+ *
+ * The documents @session may not see, as a condition on `d` (a row of
+ * `documents`) to append to a WHERE clause: what may_see_category() says,
+ * in SQL.
+ *
+ * Returns: `" AND …"`, or `""` when the session sees them all
+ */
+const char *
+_ea_documents_hidden_filter (EaSession *session)
+{
+  return ea_session_can (session, EA_RIGHT_VIEW_HEALTH_DOCUMENTS)
+         ? "" : " AND d.category <> '" EA_DOCUMENT_HEALTH "'";
 }
 
 /**
@@ -411,19 +429,17 @@ ea_documents_list (EaSession  *session,
                    gint64      person_id,
                    GError    **error)
 {
+  g_autofree char *sql = NULL;
+
   g_return_val_if_fail (EA_IS_SESSION (session), NULL);
 
   if (!ea_session_check (session, EA_RIGHT_VIEW_DOCUMENTS, 0, error) ||
       !_ea_person_check_scope (session, person_id, error))
     return NULL;
-  return read_documents (ea_session_get_store (session),
-                         ea_session_can (session, EA_RIGHT_VIEW_HEALTH_DOCUMENTS)
-                         ? "SELECT " DOCUMENT_COLUMNS DOCUMENT_JOINS
-                           "WHERE d.person_id = ?1 ORDER BY d.added_at DESC, d.id DESC"
-                         : "SELECT " DOCUMENT_COLUMNS DOCUMENT_JOINS
-                           "WHERE d.person_id = ?1 AND d.category <> 'gesundheit' "
-                           "ORDER BY d.added_at DESC, d.id DESC",
-                         "i", person_id, NULL, error);
+  sql = g_strconcat ("SELECT " DOCUMENT_COLUMNS DOCUMENT_JOINS "WHERE d.person_id = ?1",
+                     _ea_documents_hidden_filter (session),
+                     " ORDER BY d.added_at DESC, d.id DESC", NULL);
+  return read_documents (ea_session_get_store (session), sql, "i", person_id, NULL, error);
 }
 
 /**

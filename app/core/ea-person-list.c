@@ -7,6 +7,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "ea-documents-private.h"
 #include "ea-error.h"
 #include "ea-person-private.h"
 #include "ea-session-private.h"
@@ -132,6 +133,7 @@ reload (EaPersonList  *self,
   g_autoptr(GArray) facilities = _ea_session_dup_facility_ids (self->session);
   g_autofree char *today = ea_date_today ();
   g_autoptr(GPtrArray) terms = NULL;
+  const char *hidden = _ea_documents_hidden_filter (self->session);
   gboolean documents, where = FALSE;
 
   /* A social worker limited to some facilities sees the persons living
@@ -166,8 +168,6 @@ reload (EaPersonList  *self,
   terms = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; words[i] != NULL; i++)
     {
-      const char *health = ea_session_can (self->session, EA_RIGHT_VIEW_HEALTH_DOCUMENTS)
-                           ? "" : " AND d.category <> 'gesundheit'";
       guint word = 2 * n_words + 1;
       char *term;
 
@@ -188,7 +188,7 @@ reload (EaPersonList  *self,
                                   "(instr (p.search_text, ?%u) > 0 OR p.id IN "
                                   "(SELECT d.person_id FROM documents d WHERE d.id IN "
                                   "(SELECT rowid FROM document_text WHERE document_text "
-                                  "MATCH ?%u)%s))", word, word + 1, health);
+                                  "MATCH ?%u)%s))", word, word + 1, hidden);
         }
       g_ptr_array_add (terms, term);
       n_words++;
