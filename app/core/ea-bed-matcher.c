@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "ea-error.h"
+#include "ea-housing-private.h"
 #include "ea-rules-private.h"
 #include "ea-session-private.h"
 #include "ea-store-private.h"
@@ -55,15 +56,8 @@ typedef struct
 
 typedef struct
 {
-  gint64      id;
+  EaRuleApplicant facts;  /* gender interned, age on the day of moving in */
   char       *name;
-  const char *gender;
-  int         age;
-  gint64      household_id;
-  int         household_size;
-  gboolean    household_has_woman;
-  gboolean    uma;
-  gboolean    wheelchair;
   gboolean    vulnerable;
   const char *religion;
   GPtrArray  *languages;  /* interned codes */
@@ -406,19 +400,10 @@ load_applicants (EaBedMatcher  *self,
 
   stmt = _ea_store_prepare (store,
     "SELECT p.family_name || coalesce (', ' || p.given_names, ''), p.gender, p.birth_date, "
-    "  coalesce (m.household_id, 0), "
-    "  (SELECT count (*) FROM household_members x WHERE x.household_id = m.household_id), "
-    "  EXISTS (SELECT 1 FROM household_members x JOIN persons q ON q.id = x.person_id "
-    "          WHERE x.household_id = m.household_id AND q.gender = 'w' AND q.id <> p.id), "
-    "  EXISTS (SELECT 1 FROM person_vulnerabilities v WHERE v.person_id = p.id "
-    "          AND v.code = 'uma'), "
-    "  EXISTS (SELECT 1 FROM person_vulnerabilities v WHERE v.person_id = p.id "
-    "          AND v.code = 'rollstuhl'), "
     "  EXISTS (SELECT 1 FROM person_vulnerabilities v WHERE v.person_id = p.id AND v.code IN "
     "          ('alleinreisende-frau', 'schwanger', 'alleinerziehend', 'trauma', "
     "           'folteropfer', 'menschenhandel', 'lsbti')), "
-    "  p.religion "
-    "FROM persons p LEFT JOIN household_members m ON m.person_id = p.id WHERE p.id = ?1",
+    "  p.religion, " EA_RULE_FACTS_COLUMNS " FROM " EA_RULE_FACTS_JOIN " WHERE p.id = ?1",
     error);
   apart = _ea_store_prepare (store,
     "SELECT CASE WHEN person_a = ?1 THEN person_b ELSE person_a END FROM keep_apart "
@@ -441,20 +426,16 @@ load_applicants (EaBedMatcher  *self,
                        (long long) ids[i]);
           return FALSE;
         }
-      applicant.id = ids[i];
+      applicant.facts.person_id = ids[i];
       applicant.name = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-      applicant.gender = intern (stmt, 1);
-      applicant.age = ea_partial_date_age ((const char *) sqlite3_column_text (stmt, 2),
-                                           self->from);
-      applicant.household_id = sqlite3_column_int64 (stmt, 3);
-      applicant.household_size = sqlite3_column_int (stmt, 4);
-      applicant.household_has_woman = sqlite3_column_int (stmt, 5) != 0;
-      applicant.uma = sqlite3_column_int (stmt, 6) != 0;
-      applicant.wheelchair = sqlite3_column_int (stmt, 7) != 0;
-      applicant.vulnerable = sqlite3_column_int (stmt, 8) != 0 ||
-                             (g_strcmp0 (applicant.gender, "w") == 0 &&
-                              applicant.household_size <= 1 && applicant.age >= 18);
-      applicant.religion = intern (stmt, 9);
+      applicant.facts.gender = intern (stmt, 1);
+      applicant.facts.age = ea_partial_date_age ((const char *) sqlite3_column_text (stmt, 2),
+                                                 self->from);
+      _ea_housing_read_rule_facts (stmt, 5, &applicant.facts);
+      applicant.vulnerable = sqlite3_column_int (stmt, 3) != 0 ||
+                             (g_strcmp0 (applicant.facts.gender, "w") == 0 &&
+                              applicant.facts.household_size <= 1 && applicant.facts.age >= 18);
+      applicant.religion = intern (stmt, 4);
       applicant.languages = g_ptr_array_new ();
 
       sqlite3_reset (apart);
@@ -508,12 +489,6 @@ room_takes (EaBedMatcher  *self,
   for (guint i = 0; i < applicants->len; i++)
     {
       Applicant *a = &g_array_index (applicants, Applicant, i);
-      EaRuleApplicant rule_applicant = {
-        .person_id = a->id, .gender = a->gender, .age = a->age,
-        .household_id = a->household_id, .household_size = a->household_size,
-        .household_has_woman = a->household_has_woman, .uma = a->uma,
-        .wheelchair = a->wheelchair,
-      };
       EaRuleRoom rule_room = {
         .name = room->name, .rule = room->rule, .area = room->area,
         .capacity = room->capacity, .barrier_free = room->barrier_free,
@@ -527,7 +502,7 @@ room_takes (EaBedMatcher  *self,
           EaRuleOccupant present = {
             .person_id = occupant->person_id,
             .household_id = occupant->household_id,
-            .keep_apart = kept_apart (keep_apart, a->id, occupant->person_id),
+            .keep_apart = kept_apart (keep_apart, a->facts.person_id, occupant->person_id),
           };
 
           g_array_append_val (scratch, present);
@@ -536,16 +511,16 @@ room_takes (EaBedMatcher  *self,
         {
           Applicant *before = &g_array_index (applicants, Applicant, j);
           EaRuleOccupant present = {
-            .person_id = before->id,
-            .household_id = before->household_id,
-            .keep_apart = kept_apart (keep_apart, a->id, before->id),
+            .person_id = before->facts.person_id,
+            .household_id = before->facts.household_id,
+            .keep_apart = kept_apart (keep_apart, a->facts.person_id, before->facts.person_id),
           };
 
           g_array_append_val (scratch, present);
         }
       rule_room.occupants = (const EaRuleOccupant *) scratch->data;
       rule_room.n_occupants = scratch->len;
-      if (!_ea_rules_check_room (&rule_applicant, &rule_room, self->min_area, broken, NULL))
+      if (!_ea_rules_check_room (&a->facts, &rule_room, self->min_area, broken, NULL))
         return FALSE;
     }
 
@@ -554,20 +529,21 @@ room_takes (EaBedMatcher  *self,
     {
       Applicant *a = &g_array_index (applicants, Applicant, i);
 
-      if (a->age >= 18 || a->household_id == 0)
+      if (a->facts.age >= 18 || a->facts.household_id == 0)
         continue;
       adult_of_household = FALSE;
       for (guint j = 0; j < applicants->len && !adult_of_household; j++)
         {
           Applicant *b = &g_array_index (applicants, Applicant, j);
 
-          adult_of_household = b->household_id == a->household_id && b->age >= 18;
+          adult_of_household = b->facts.household_id == a->facts.household_id && b->facts.age >= 18;
         }
       for (guint o = 0; o < room->occupants->len && !adult_of_household; o++)
         {
           Occupant *occupant = &g_array_index (room->occupants, Occupant, o);
 
-          adult_of_household = occupant->household_id == a->household_id && occupant->age >= 18;
+          adult_of_household = occupant->household_id == a->facts.household_id &&
+                               occupant->age >= 18;
         }
       if (!adult_of_household)
         {
@@ -595,7 +571,7 @@ rate (EaBedMatcher   *self,
       Applicant *a = &g_array_index (applicants, Applicant, i);
 
       vulnerable |= a->vulnerable;
-      wheelchair |= a->wheelchair;
+      wheelchair |= a->facts.wheelchair;
       for (guint o = 0; o < room->occupants->len; o++)
         {
           Occupant *occupant = &g_array_index (room->occupants, Occupant, o);
@@ -781,14 +757,13 @@ ea_bed_matcher_find (EaBedMatcher    *self,
   for (guint i = 0; i < applicants->len; i++)
     {
       Applicant *a = &g_array_index (applicants, Applicant, i);
-      EaRuleApplicant rule_applicant = { .person_id = a->id, .uma = a->uma };
       g_autoptr(GError) why = NULL;
 
-      if (!_ea_rules_check_person (&rule_applicant, &why))
+      if (!_ea_rules_check_person (&a->facts, &why))
         {
           EaUnplaceable *u = g_new0 (EaUnplaceable, 1);
 
-          u->person_id = a->id;
+          u->person_id = a->facts.person_id;
           u->name = g_strdup (a->name);
           u->reason = g_strdup (why->message);
           g_ptr_array_add (refused, u);
@@ -836,7 +811,7 @@ ea_bed_matcher_find (EaBedMatcher    *self,
           Applicant *a = &g_array_index (placeable, Applicant, i);
           EaUnplaceable *u = g_new0 (EaUnplaceable, 1);
 
-          u->person_id = a->id;
+          u->person_id = a->facts.person_id;
           u->name = g_strdup (a->name);
           u->reason = g_strdup (why);
           g_ptr_array_add (refused, u);

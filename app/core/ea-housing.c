@@ -38,14 +38,9 @@ typedef struct
 
 typedef struct
 {
-  gint64  id;
+  EaRuleApplicant facts;  /* its gender is ours, its age is the day's */
   char   *gender;
   char   *birth_date;
-  gint64  household_id;
-  int     household_size;
-  gboolean household_has_woman;
-  gboolean uma;
-  gboolean wheelchair;
 } PersonInfo;
 
 static void
@@ -183,18 +178,8 @@ load_person (EaStore     *store,
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
   stmt = _ea_store_prepare (store,
-                            "SELECT p.id, p.gender, p.birth_date, coalesce (m.household_id, 0), "
-                            "  (SELECT count(*) FROM household_members x "
-                            "   WHERE x.household_id = m.household_id), "
-                            "  EXISTS (SELECT 1 FROM household_members x JOIN persons q "
-                            "          ON q.id = x.person_id WHERE x.household_id = m.household_id "
-                            "          AND q.gender = 'w' AND q.id <> p.id), "
-                            "  EXISTS (SELECT 1 FROM person_vulnerabilities v "
-                            "          WHERE v.person_id = p.id AND v.code = 'uma'), "
-                            "  EXISTS (SELECT 1 FROM person_vulnerabilities v "
-                            "          WHERE v.person_id = p.id AND v.code = 'rollstuhl') "
-                            "FROM persons p LEFT JOIN household_members m ON m.person_id = p.id "
-                            "WHERE p.id = ?",
+                            "SELECT p.gender, p.birth_date, " EA_RULE_FACTS_COLUMNS
+                            " FROM " EA_RULE_FACTS_JOIN " WHERE p.id = ?",
                             error);
   if (stmt == NULL)
     return FALSE;
@@ -207,15 +192,33 @@ load_person (EaStore     *store,
                    _("There is no person with the number %s."), number);
       return FALSE;
     }
-  person->id = person_id;
-  person->gender = dup_text (stmt, 1);
-  person->birth_date = dup_text (stmt, 2);
-  person->household_id = sqlite3_column_int64 (stmt, 3);
-  person->household_size = sqlite3_column_int (stmt, 4);
-  person->household_has_woman = sqlite3_column_int (stmt, 5);
-  person->uma = sqlite3_column_int (stmt, 6);
-  person->wheelchair = sqlite3_column_int (stmt, 7);
+  person->gender = dup_text (stmt, 0);
+  person->birth_date = dup_text (stmt, 1);
+  person->facts.person_id = person_id;
+  person->facts.gender = person->gender;
+  _ea_housing_read_rule_facts (stmt, 2, &person->facts);
   return TRUE;
+}
+
+/**
+ * _ea_housing_read_rule_facts:
+ * @stmt: a row holding EA_RULE_FACTS_COLUMNS
+ * @column: where they begin
+ * @applicant: where to put them
+ *
+ * Reads the household and the needs the hard rules look at, so that a
+ * check-in and the bed matcher know a person alike.
+ */
+void
+_ea_housing_read_rule_facts (sqlite3_stmt    *stmt,
+                             int              column,
+                             EaRuleApplicant *applicant)
+{
+  applicant->household_id = sqlite3_column_int64 (stmt, column);
+  applicant->household_size = sqlite3_column_int (stmt, column + 1);
+  applicant->household_has_woman = sqlite3_column_int (stmt, column + 2) != 0;
+  applicant->uma = sqlite3_column_int (stmt, column + 3) != 0;
+  applicant->wheelchair = sqlite3_column_int (stmt, column + 4) != 0;
 }
 
 static double
@@ -240,18 +243,10 @@ check_rules (EaStore     *store,
   g_autoptr(sqlite3_stmt) occupants = NULL;
   g_autofree char *shown_date = ea_date_format (date);
   g_autoptr(GArray) present = g_array_new (FALSE, FALSE, sizeof (EaRuleOccupant));
-  EaRuleApplicant applicant = {
-    .person_id = person->id,
-    .gender = person->gender,
-    .age = ea_partial_date_age (person->birth_date, date),
-    .household_id = person->household_id,
-    .household_size = person->household_size,
-    .household_has_woman = person->household_has_woman,
-    .uma = person->uma,
-    .wheelchair = person->wheelchair,
-  };
+  EaRuleApplicant applicant = person->facts;
   EaRuleRoom room;
 
+  applicant.age = ea_partial_date_age (person->birth_date, date);
   if (!_ea_rules_check_person (&applicant, error))
     return FALSE;
   if (bed->closed)
@@ -276,7 +271,7 @@ check_rules (EaStore     *store,
     return FALSE;
   sqlite3_bind_int64 (taken, 1, bed->bed_id);
   sqlite3_bind_text (taken, 2, date, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (taken, 3, person->id);
+  sqlite3_bind_int64 (taken, 3, person->facts.person_id);
   if (sqlite3_step (taken) == SQLITE_ROW)
     {
       int kind = sqlite3_column_int (taken, 0);
@@ -309,7 +304,7 @@ check_rules (EaStore     *store,
     return FALSE;
   sqlite3_bind_int64 (occupants, 1, bed->room_id);
   sqlite3_bind_text (occupants, 2, date, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (occupants, 3, person->id);
+  sqlite3_bind_int64 (occupants, 3, person->facts.person_id);
   while (sqlite3_step (occupants) == SQLITE_ROW)
     {
       gint64 household = sqlite3_column_int64 (occupants, 0);
