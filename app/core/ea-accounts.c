@@ -272,6 +272,7 @@ ea_accounts_update (EaSession   *session,
   g_auto(GStrv) codes = NULL;
   EaStore *store;
   gboolean was_admin, stays_admin;
+  gboolean ok;
 
   g_return_val_if_fail (EA_IS_SESSION (session), FALSE);
 
@@ -299,18 +300,13 @@ ea_accounts_update (EaSession   *session,
   detail = g_strdup_printf ("roles=%s disabled=%d", codes_text, disabled ? 1 : 0);
   if (!_ea_store_begin (store, error))
     return FALSE;
-  if (!_ea_store_exec_bound (store, "UPDATE users SET display_name = ?, disabled = ? "
+  ok = _ea_store_exec_bound (store, "UPDATE users SET display_name = ?, disabled = ? "
                              "WHERE id = ?", error, "sii", stripped_name,
-                             (gint64) (disabled ? 1 : 0), account_id) ||
-      !write_roles (store, account_id, roles, error) ||
-      !_ea_store_audit (store, ea_session_get_user_id (session), "update", "user", account_id, 0,
-                        detail, error) ||
-      !_ea_store_commit (store, error))
-    {
-      _ea_store_rollback (store);
-      return FALSE;
-    }
-  return TRUE;
+                             (gint64) (disabled ? 1 : 0), account_id) &&
+       write_roles (store, account_id, roles, error) &&
+       _ea_store_audit (store, ea_session_get_user_id (session), "update", "user", account_id, 0,
+                        detail, error);
+  return _ea_store_finish (store, ok, error);
 }
 
 /**
@@ -332,6 +328,7 @@ ea_accounts_reset_password (EaSession   *session,
   g_autoptr(EaAccount) account = NULL;
   g_autofree char *hash = NULL;
   EaStore *store;
+  gboolean ok;
 
   g_return_val_if_fail (EA_IS_SESSION (session), FALSE);
 
@@ -344,17 +341,12 @@ ea_accounts_reset_password (EaSession   *session,
   hash = _ea_store_hash_password (password, error);
   if (hash == NULL || !_ea_store_begin (store, error))
     return FALSE;
-  if (!_ea_store_exec_bound (store, "UPDATE users SET password_hash = ?, "
+  ok = _ea_store_exec_bound (store, "UPDATE users SET password_hash = ?, "
                              "must_change_password = 1, failed_logins = 0, locked_until = NULL "
-                             "WHERE id = ?", error, "si", hash, account_id) ||
-      !_ea_store_audit (store, ea_session_get_user_id (session), "reset-password", "user",
-                        account_id, 0, NULL, error) ||
-      !_ea_store_commit (store, error))
-    {
-      _ea_store_rollback (store);
-      return FALSE;
-    }
-  return TRUE;
+                             "WHERE id = ?", error, "si", hash, account_id) &&
+       _ea_store_audit (store, ea_session_get_user_id (session), "reset-password", "user",
+                        account_id, 0, NULL, error);
+  return _ea_store_finish (store, ok, error);
 }
 
 /**

@@ -296,6 +296,7 @@ ea_case_note_edit (EaSession   *session,
   g_autofree char *now = _ea_store_now ();
   gint64 user = ea_session_get_user_id (session);
   gint64 subject, author;
+  gboolean ok;
 
   g_return_val_if_fail (EA_IS_SESSION (session), FALSE);
 
@@ -324,17 +325,12 @@ ea_case_note_edit (EaSession   *session,
       !check_note (store, date, category, body, &iso, error) ||
       !_ea_store_begin (store, error))
     return FALSE;
-  if (!_ea_store_exec_bound (store,
+  ok = _ea_store_exec_bound (store,
                              "INSERT INTO case_note_revisions (note_id, revision, note_date, "
                              "  category, body, written_at, written_by) "
                              "SELECT ?1, max (revision) + 1, ?2, ?3, ?4, ?5, ?6 "
                              "FROM case_note_revisions WHERE note_id = ?1",
-                             error, "issssi", note_id, iso, category, body, now, user) ||
-      !_ea_store_audit (store, user, "update", "case-note", note_id, subject, NULL, error) ||
-      !_ea_store_commit (store, error))
-    {
-      _ea_store_rollback (store);
-      return FALSE;
-    }
-  return TRUE;
+                             error, "issssi", note_id, iso, category, body, now, user) &&
+       _ea_store_audit (store, user, "update", "case-note", note_id, subject, NULL, error);
+  return _ea_store_finish (store, ok, error);
 }

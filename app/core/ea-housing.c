@@ -540,6 +540,7 @@ ea_housing_check_out (EaSession   *session,
   g_autofree char *shown = NULL;
   g_autofree char *now = _ea_store_now ();
   gint64 stay_id, bed_id = 0;
+  gboolean ok;
 
   g_return_val_if_fail (EA_IS_SESSION (session), 0);
 
@@ -563,19 +564,16 @@ ea_housing_check_out (EaSession   *session,
 
   if (!_ea_store_begin (store, error))
     return 0;
-  if (!_ea_store_exec_bound (store, "UPDATE stays SET until_date = ?2 WHERE id = ?1", error, "is",
-                   stay_id, day) ||
-      !_ea_store_exec_bound (store,
+  ok = _ea_store_exec_bound (store, "UPDATE stays SET until_date = ?2 WHERE id = ?1", error, "is",
+                   stay_id, day) &&
+       _ea_store_exec_bound (store,
                    "UPDATE persons SET status = 'left', left_on = ?2, updated_at = ?3, "
                    "updated_by = ?4 WHERE id = ?1",
-                   error, "issi", person_id, day, now, ea_session_get_user_id (session)) ||
-      !_ea_store_audit (store, ea_session_get_user_id (session), "check-out", "stay", stay_id,
-                        person_id, day, error) ||
-      !_ea_store_commit (store, error))
-    {
-      _ea_store_rollback (store);
-      return 0;
-    }
+                   error, "issi", person_id, day, now, ea_session_get_user_id (session)) &&
+       _ea_store_audit (store, ea_session_get_user_id (session), "check-out", "stay", stay_id,
+                        person_id, day, error);
+  if (!_ea_store_finish (store, ok, error))
+    return 0;
   return stay_id;
 }
 
@@ -756,6 +754,7 @@ ea_housing_cancel_reservation (EaSession  *session,
   EaStore *store;
   g_autoptr(sqlite3_stmt) stmt = NULL;
   gint64 bed_id, person_id;
+  gboolean ok;
 
   g_return_val_if_fail (EA_IS_SESSION (session), FALSE);
 
@@ -778,16 +777,11 @@ ea_housing_cancel_reservation (EaSession  *session,
 
   if (!_ea_store_begin (store, error))
     return FALSE;
-  if (!_ea_store_exec_bound (store, "UPDATE reservations SET state = 'cancelled' WHERE id = ?", error, "i",
-                   reservation_id) ||
-      !_ea_store_audit (store, ea_session_get_user_id (session), "cancel-reservation",
-                        "reservation", reservation_id, person_id, NULL, error) ||
-      !_ea_store_commit (store, error))
-    {
-      _ea_store_rollback (store);
-      return FALSE;
-    }
-  return TRUE;
+  ok = _ea_store_exec_bound (store, "UPDATE reservations SET state = 'cancelled' WHERE id = ?", error, "i",
+                   reservation_id) &&
+       _ea_store_audit (store, ea_session_get_user_id (session), "cancel-reservation",
+                        "reservation", reservation_id, person_id, NULL, error);
+  return _ea_store_finish (store, ok, error);
 }
 
 /**
@@ -1002,6 +996,7 @@ ea_housing_undo_check_in (EaSession  *session,
   g_autofree char *from = NULL;
   g_autofree char *until = NULL;
   gint64 person_id, bed_id;
+  gboolean ok;
 
   g_return_val_if_fail (EA_IS_SESSION (session), FALSE);
 
@@ -1018,24 +1013,19 @@ ea_housing_undo_check_in (EaSession  *session,
 
   if (!_ea_store_begin (store, error))
     return FALSE;
-  if (!_ea_store_exec_bound (store, "UPDATE reservations SET state = 'active', stay_id = NULL "
-                          "WHERE stay_id = ?", error, "i", stay_id) ||
-      !_ea_store_exec_bound (store, "DELETE FROM stays WHERE id = ?", error, "i", stay_id) ||
-      !_ea_store_exec_bound (store,
+  ok = _ea_store_exec_bound (store, "UPDATE reservations SET state = 'active', stay_id = NULL "
+                          "WHERE stay_id = ?", error, "i", stay_id) &&
+       _ea_store_exec_bound (store, "DELETE FROM stays WHERE id = ?", error, "i", stay_id) &&
+       _ea_store_exec_bound (store,
                    "UPDATE persons SET status = CASE WHEN EXISTS (SELECT 1 FROM stays "
                    "  WHERE person_id = ?1) THEN 'left' ELSE 'expected' END, "
                    "arrived_on = (SELECT min(from_date) FROM stays WHERE person_id = ?1), "
                    "left_on = (SELECT max(until_date) FROM stays WHERE person_id = ?1) "
                    "WHERE id = ?1",
-                   error, "i", person_id) ||
-      !_ea_store_audit (store, ea_session_get_user_id (session), "undo-check-in", "stay", stay_id,
-                        person_id, from, error) ||
-      !_ea_store_commit (store, error))
-    {
-      _ea_store_rollback (store);
-      return FALSE;
-    }
-  return TRUE;
+                   error, "i", person_id) &&
+       _ea_store_audit (store, ea_session_get_user_id (session), "undo-check-in", "stay", stay_id,
+                        person_id, from, error);
+  return _ea_store_finish (store, ok, error);
 }
 
 /**
@@ -1103,6 +1093,7 @@ ea_housing_undo_move (EaSession  *session,
   EaStore *store;
   g_autofree char *from = NULL, *until = NULL, *old_from = NULL, *old_until = NULL;
   gint64 person_id, bed_id, old_person, old_bed;
+  gboolean ok;
 
   g_return_val_if_fail (EA_IS_SESSION (session), FALSE);
 
@@ -1122,17 +1113,12 @@ ea_housing_undo_move (EaSession  *session,
 
   if (!_ea_store_begin (store, error))
     return FALSE;
-  if (!_ea_store_exec_bound (store, "DELETE FROM stays WHERE id = ?", error, "i", new_stay_id) ||
-      !_ea_store_exec_bound (store, "UPDATE stays SET until_date = NULL WHERE id = ?", error, "i",
-                   old_stay_id) ||
-      !_ea_store_audit (store, ea_session_get_user_id (session), "undo-move", "stay",
-                        new_stay_id, person_id, from, error) ||
-      !_ea_store_commit (store, error))
-    {
-      _ea_store_rollback (store);
-      return FALSE;
-    }
-  return TRUE;
+  ok = _ea_store_exec_bound (store, "DELETE FROM stays WHERE id = ?", error, "i", new_stay_id) &&
+       _ea_store_exec_bound (store, "UPDATE stays SET until_date = NULL WHERE id = ?", error, "i",
+                   old_stay_id) &&
+       _ea_store_audit (store, ea_session_get_user_id (session), "undo-move", "stay",
+                        new_stay_id, person_id, from, error);
+  return _ea_store_finish (store, ok, error);
 }
 
 /**

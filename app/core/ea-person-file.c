@@ -223,12 +223,10 @@ _ea_person_finish_change (EaSession   *session,
 {
   EaStore *store = ea_session_get_store (session);
 
-  if (ok && _ea_store_audit (store, ea_session_get_user_id (session), "update", object_type,
-                             object_id, person_id, NULL, error) &&
-      _ea_store_commit (store, error))
-    return TRUE;
-  _ea_store_rollback (store);
-  return FALSE;
+  return _ea_store_finish (store,
+                           ok && _ea_store_audit (store, ea_session_get_user_id (session), "update",
+                                                  object_type, object_id, person_id, NULL, error),
+                           error);
 }
 
 typedef void (*RowFunc) (sqlite3_stmt *stmt, GPtrArray *into);
@@ -741,6 +739,7 @@ ea_person_update (EaSession             *session,
   g_autofree char *now = _ea_store_now ();
   gboolean special = FALSE;
   EaStore *store;
+  gboolean ok;
 
   g_return_val_if_fail (EA_IS_SESSION (session), FALSE);
 
@@ -756,7 +755,7 @@ ea_person_update (EaSession             *session,
                           nonempty (fields->platform_id), &search_text, &sort_name);
   if (!_ea_store_begin (store, error))
     return FALSE;
-  if (!_ea_store_exec_bound (store,
+  ok = _ea_store_exec_bound (store,
         "UPDATE persons SET platform_id = ?2, azr_number = ?3, bamf_file_number = ?4, "
         "  family_name = ?5, given_names = ?6, birth_name = ?7, birth_date = ?8, "
         "  birth_place = ?9, gender = ?10, marital_status = ?11, "
@@ -770,16 +769,11 @@ ea_person_update (EaSession             *session,
         birth, nonempty (fields->birth_place), fields->gender,
         nonempty (fields->marital_status), nonempty (fields->religion),
         nonempty (fields->residence_status), nonempty (fields->remark), search_text, sort_name,
-        now, (gint64) special, ea_session_get_user_id (session)) ||
-      !write_nationalities (store, person_id, fields, error) ||
-      !_ea_store_audit (store, ea_session_get_user_id (session), "update", "person", person_id,
-                        person_id, NULL, error) ||
-      !_ea_store_commit (store, error))
-    {
-      _ea_store_rollback (store);
-      return FALSE;
-    }
-  return TRUE;
+        now, (gint64) special, ea_session_get_user_id (session)) &&
+       write_nationalities (store, person_id, fields, error) &&
+       _ea_store_audit (store, ea_session_get_user_id (session), "update", "person", person_id,
+                        person_id, NULL, error);
+  return _ea_store_finish (store, ok, error);
 }
 
 static gboolean

@@ -170,6 +170,7 @@ ea_retention_set_months (EaSession            *session,
   EaStore *store;
   g_autofree char *value = NULL;
   g_autofree char *detail = NULL;
+  gboolean ok;
 
   g_return_val_if_fail (EA_IS_SESSION (session), FALSE);
   g_return_val_if_fail (category < EA_N_RETENTION, FALSE);
@@ -208,15 +209,10 @@ ea_retention_set_months (EaSession            *session,
   detail = g_strdup_printf ("%s=%u", categories[category].key, months);
   if (!_ea_store_begin (store, error))
     return FALSE;
-  if (!_ea_store_set_setting (store, categories[category].key, value, error) ||
-      !_ea_store_audit (store, ea_session_get_user_id (session), "change", "setting", 0, 0,
-                        detail, error) ||
-      !_ea_store_commit (store, error))
-    {
-      _ea_store_rollback (store);
-      return FALSE;
-    }
-  return TRUE;
+  ok = _ea_store_set_setting (store, categories[category].key, value, error) &&
+       _ea_store_audit (store, ea_session_get_user_id (session), "change", "setting", 0, 0,
+                        detail, error);
+  return _ea_store_finish (store, ok, error);
 }
 
 /* Fills temp.retention_due with the persons who left at least @months

@@ -28,6 +28,9 @@ gboolean      _ea_store_begin               (EaStore           *self,
 gboolean      _ea_store_commit              (EaStore           *self,
                                              GError           **error);
 void          _ea_store_rollback            (EaStore           *self);
+gboolean      _ea_store_finish              (EaStore           *self,
+                                             gboolean           ok,
+                                             GError           **error);
 gboolean      _ea_store_set_error           (EaStore           *self,
                                              GError           **error,
                                              const char        *what);

@@ -623,6 +623,28 @@ _ea_store_rollback (EaStore *self)
     sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
+/**
+ * _ea_store_finish:
+ * @self: the store
+ * @ok: whether every step since _ea_store_begin() went through
+ * @error: a #GError, set already when @ok is %FALSE
+ *
+ * Ends a transaction: commits it when @ok, and rolls it back when not or
+ * when the commit fails, so that a refused change leaves nothing behind.
+ *
+ * Returns: whether the change is stored
+ */
+gboolean
+_ea_store_finish (EaStore   *self,
+                  gboolean   ok,
+                  GError   **error)
+{
+  if (ok && _ea_store_commit (self, error))
+    return TRUE;
+  _ea_store_rollback (self);
+  return FALSE;
+}
+
 char *
 _ea_store_now (void)
 {
@@ -809,13 +831,10 @@ _ea_store_audit (EaStore     *self,
 
   if (!_ea_store_begin (self, error))
     return FALSE;
-  if (!append_audit (self, user_id, action, object_type, object_id, person_id, detail, error) ||
-      !_ea_store_commit (self, error))
-    {
-      _ea_store_rollback (self);
-      return FALSE;
-    }
-  return TRUE;
+  return _ea_store_finish (self,
+                           append_audit (self, user_id, action, object_type, object_id,
+                                         person_id, detail, error),
+                           error);
 }
 
 /* Each entry's hash covers the previous entry's hash and all of its own
