@@ -665,6 +665,93 @@ test_find_bed (void)
   assert_error_json (&run, "permission");
 }
 
+
+/* allocate: a proposal with every key of CLI.md that changes nothing,
+ * then --commit reserving all of it; refusals change nothing either. */
+static void
+test_allocate (void)
+{
+  g_auto(Run) run;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *demo = g_build_filename (dir, "demo.db", NULL);
+  g_autofree char *path = g_build_filename (dir, "allocate.db", NULL);
+  g_autoptr(GFile) from = g_file_new_for_path (demo);
+  g_autoptr(GFile) to = g_file_new_for_path (path);
+  g_autoptr(EaStore) store = NULL;
+  g_autoptr(GHashTable) beds = g_hash_table_new (g_direct_hash, g_direct_equal);
+  static const char *keys[] = { "person", "household", "gender", "age", "needs", "facility",
+                                "room", "bed", "room_rule", "room_barrier_free", "room_area_m2",
+                                "room_capacity", "room_occupants_after" };
+  JsonArray *placed, *unplaced;
+  int reservations;
+  guint n_placed;
+
+  g_assert_true (g_file_copy (from, to, G_FILE_COPY_NONE, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  store = ea_store_open (path, EA_STORE_OPEN_NONE, &error);
+  g_assert_no_error (error);
+  reservations = ea_test_query_int (store, "SELECT count (*) FROM reservations "
+                                           "WHERE state = 'active'");
+
+  run_cli (&run, "verwaltung", "demo", "--db", "allocate.db", "allocate", "--json", NULL);
+  g_assert_cmpint (run.status, <=, 1);
+  placed = json_object_get_array_member (object (&run), "placed");
+  unplaced = json_object_get_array_member (object (&run), "unplaced");
+  n_placed = json_array_get_length (placed);
+  g_assert_cmpuint (n_placed, >, 10);
+  g_assert_cmpint (run.status, ==, json_array_get_length (unplaced) > 0 ? 1 : 0);
+  for (guint i = 0; i < n_placed; i++)
+    {
+      JsonObject *row = json_array_get_object_element (placed, i);
+      JsonArray *after = json_object_get_array_member (row, "room_occupants_after");
+      gboolean self_inside = FALSE;
+
+      for (guint k = 0; k < G_N_ELEMENTS (keys); k++)
+        g_assert_true (json_object_has_member (row, keys[k]));
+      g_assert_false (g_hash_table_contains (beds, GINT_TO_POINTER (json_object_get_int_member (row, "bed_id"))));
+      g_hash_table_add (beds, GINT_TO_POINTER (json_object_get_int_member (row, "bed_id")));
+      g_assert_cmpuint (json_array_get_length (after), <=,
+                        json_object_get_int_member (row, "room_capacity"));
+      for (guint o = 0; o < json_array_get_length (after); o++)
+        self_inside |= g_str_equal (json_object_get_string_member (
+                                      json_array_get_object_element (after, o), "person"),
+                                    json_object_get_string_member (row, "person"));
+      g_assert_true (self_inside);
+    }
+  g_assert_false (json_object_get_boolean_member (object (&run), "committed"));
+  g_assert_cmpint (ea_test_query_int (store, "SELECT count (*) FROM reservations "
+                                             "WHERE state = 'active'"), ==, reservations);
+  run_clear (&run);
+
+  run_cli (&run, "verwaltung", "demo", "--db", "allocate.db", "allocate", "--arrivals-until",
+           "31.02.2026", "--json", NULL);
+  assert_error_json (&run, "invalid");
+  run_clear (&run);
+  run_cli (&run, "leitung", "demo", "--db", "allocate.db", "allocate", "--json", NULL);
+  assert_error_json (&run, "permission");
+  run_clear (&run);
+  /* Social workers see persons but do not place them. */
+  run_cli (&run, "sozial", "demo", "--db", "allocate.db", "allocate", "--commit", "--json", NULL);
+  assert_error_json (&run, "permission");
+  run_clear (&run);
+  g_assert_cmpint (ea_test_query_int (store, "SELECT count (*) FROM reservations "
+                                             "WHERE state = 'active'"), ==, reservations);
+
+  run_cli (&run, "verwaltung", "demo", "--db", "allocate.db", "allocate", "--commit", "--json",
+           NULL);
+  g_assert_cmpint (run.status, <=, 1);
+  g_assert_true (json_object_get_boolean_member (object (&run), "committed"));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object (&run), "placed")),
+                    ==, n_placed);
+  g_assert_cmpint (ea_test_query_int (store, "SELECT count (*) FROM reservations "
+                                             "WHERE state = 'active'"), ==,
+                   reservations + (int) n_placed);
+  run_clear (&run);
+  run_cli (&run, "verwaltung", "demo", "--db", "allocate.db", "allocate", "--json", NULL);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object (&run), "placed")),
+                    ==, 0);
+}
+
 static void
 test_newer_database (void)
 {
@@ -701,6 +788,7 @@ main (int    argc,
   g_test_add_func ("/cli/export-person", test_export_person);
   g_test_add_func ("/cli/report", test_report);
   g_test_add_func ("/cli/find-bed", test_find_bed);
+  g_test_add_func ("/cli/allocate", test_allocate);
   g_test_add_func ("/cli/retention", test_retention);
   g_test_add_func ("/cli/init", test_init);
   g_test_add_func ("/cli/newer-database", test_newer_database);

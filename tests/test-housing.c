@@ -643,6 +643,21 @@ find (gint64          person,
   return found;
 }
 
+static GPtrArray *
+find_group (const gint64  *ids,
+            guint          n,
+            GPtrArray    **unplaceable)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EaBedMatcher) matcher = ea_bed_matcher_new (housing, "2026-01-10", NULL, &error);
+  GPtrArray *found;
+
+  g_assert_no_error (error);
+  found = ea_bed_matcher_find (matcher, ids, n, EA_RELIGION_IGNORE, 0, unplaceable, &error);
+  g_assert_no_error (error);
+  return found;
+}
+
 static gboolean
 offers_room (GPtrArray  *candidates,
              const char *room)
@@ -784,6 +799,537 @@ test_matcher_occupied (void)
   teardown ();
 }
 
+
+/* A family of six that no room takes whole is split across the rooms of
+ * one unit; each room keeps a child with an adult. */
+static void
+test_matcher_split (void)
+{
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GError) error = NULL;
+  EaBedCandidate *c;
+  gint64 ids[] = { 11, 12, 13, 14, 15, 16 };
+
+  setup ();
+  _ea_store_exec (store,
+    "INSERT INTO persons (id, family_name, given_names, birth_date, gender, status, search_text, "
+    "  sort_name, created_at, created_by) VALUES "
+    "  (11, 'Rahimi', 'Nasir', '1980-01-01', 'm', 'expected', '', '', 'x', 1),"
+    "  (12, 'Rahimi', 'Soraya', '1984-01-01', 'w', 'expected', '', '', 'x', 1),"
+    "  (13, 'Rahimi', 'A', '2012-01-01', 'w', 'expected', '', '', 'x', 1),"
+    "  (14, 'Rahimi', 'B', '2014-01-01', 'm', 'expected', '', '', 'x', 1),"
+    "  (15, 'Rahimi', 'C', '2016-01-01', 'w', 'expected', '', '', 'x', 1),"
+    "  (16, 'Rahimi', 'D', '2019-01-01', 'm', 'expected', '', '', 'x', 1);"
+    "INSERT INTO households (id, created_at, created_by) VALUES (10, 'x', 1);"
+    "INSERT INTO household_members (household_id, person_id, role) VALUES "
+    "  (10, 11, 'bezugsperson'), (10, 12, 'ehegatte'), (10, 13, 'kind'), (10, 14, 'kind'),"
+    "  (10, 15, 'kind'), (10, 16, 'kind');", &error);
+  g_assert_no_error (error);
+
+  found = find_group (ids, G_N_ELEMENTS (ids), NULL);
+  g_assert_cmpuint (found->len, >, 0);
+  c = g_ptr_array_index (found, 0);
+  /* Unit 1. OG (families): 1.10 with four beds and 1.20 with two. */
+  g_assert_cmpuint (c->n_rooms, ==, 2);
+  g_assert_cmpstr (c->unit, ==, "1. OG");
+  g_assert_cmpuint (c->bed_ids->len, ==, 6);
+  g_assert_true (has_reason (c, "Family in one unit (2 rooms)"));
+  for (guint i = 0; i < c->person_ids->len; i++)
+    {
+      gint64 room = g_array_index (c->room_ids, gint64, i);
+      gboolean adult = FALSE;
+
+      for (guint j = 0; j < c->person_ids->len; j++)
+        adult |= g_array_index (c->room_ids, gint64, j) == room &&
+                 g_array_index (c->person_ids, gint64, j) <= 12;
+      g_assert_true (adult);
+    }
+  teardown ();
+}
+
+/* A household placed with one click: all its members or, when one is
+ * refused, none of them. */
+static void
+test_matcher_place (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EaBedMatcher) matcher = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GPtrArray) again = NULL;
+  EaBedCandidate *c;
+  gint64 ids[] = { 4, 5 };
+
+  setup ();
+  matcher = ea_bed_matcher_new (housing, "2026-01-10", NULL, &error);
+  g_assert_no_error (error);
+  found = ea_bed_matcher_find (matcher, ids, 2, EA_RELIGION_IGNORE, 0, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, >, 1);
+
+  /* Someone takes the second bed of the best room meanwhile: the place
+   * is refused whole. */
+  c = g_ptr_array_index (found, 0);
+  check_in (2, g_array_index (c->bed_ids, gint64, 1), "2026-01-10");
+  g_assert_false (ea_bed_matcher_place (matcher, c, TRUE, &error));
+  g_assert_error (error, EA_ERROR, EA_ERROR_RULE);
+  g_assert_true (g_str_has_prefix (error->message, "Person no. "));
+  g_clear_error (&error);
+  g_assert_cmpint (count ("SELECT count (*) FROM stays WHERE person_id IN (4, 5)"), ==, 0);
+
+  /* Another place: both checked in, and the matcher knows its beds taken. */
+  c = g_ptr_array_index (found, 1);
+  g_assert_true (ea_bed_matcher_place (matcher, c, TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count ("SELECT count (*) FROM stays WHERE person_id IN (4, 5)"), ==, 2);
+  again = ea_bed_matcher_find (matcher, ids, 2, EA_RELIGION_IGNORE, 0, NULL, &error);
+  for (guint i = 0; i < again->len; i++)
+    {
+      EaBedCandidate *other = g_ptr_array_index (again, i);
+
+      for (guint b = 0; b < other->bed_ids->len; b++)
+        for (guint t = 0; t < c->bed_ids->len; t++)
+          g_assert_cmpint (g_array_index (other->bed_ids, gint64, b), !=,
+                           g_array_index (c->bed_ids, gint64, t));
+    }
+  teardown ();
+}
+
+static EaAllocationRow *
+row_of (EaAllocation *allocation,
+        gint64        person)
+{
+  GPtrArray *rows = ea_allocation_get_rows (allocation);
+
+  for (guint i = 0; i < rows->len; i++)
+    if (((EaAllocationRow *) g_ptr_array_index (rows, i))->person_id == person)
+      return g_ptr_array_index (rows, i);
+  return NULL;
+}
+
+/* Ankünfte verteilen on the test district: every expected arrival but the
+ * unaccompanied minor, no bed twice, households together; the proposal
+ * can be changed and is stored in one transaction. */
+static void
+test_allocate (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EaAllocation) allocation = NULL;
+  g_autoptr(EaAllocation) second = NULL;
+  g_autoptr(EaAllocation) third = NULL;
+  g_autoptr(GPtrArray) alternatives = NULL;
+  g_autoptr(GHashTable) beds = g_hash_table_new (g_int64_hash, g_int64_equal);
+  GPtrArray *rows, *unplaced;
+  EaAllocationRow *mother, *child, *wheelchair, *one, *eight, *row;
+  guint group;
+  gint64 old_room;
+
+  setup ();
+  allocation = ea_allocation_new (housing, NULL, EA_RELIGION_IGNORE, &error);
+  g_assert_no_error (error);
+  rows = ea_allocation_get_rows (allocation);
+  unplaced = ea_allocation_get_unplaced (allocation);
+  /* Six men for five places in men's and mixed rooms: the last of them
+   * is named with the rules that kept him out; the UMA goes to the youth
+   * office. */
+  g_assert_cmpuint (rows->len, ==, 8);
+  g_assert_cmpuint (unplaced->len, ==, 2);
+  g_assert_cmpint (((EaUnplaceable *) g_ptr_array_index (unplaced, 0))->person_id, ==, 7);
+  g_assert_nonnull (strstr (((EaUnplaceable *) g_ptr_array_index (unplaced, 0))->reason,
+                            "youth office"));
+  g_assert_cmpint (((EaUnplaceable *) g_ptr_array_index (unplaced, 1))->person_id, ==, 10);
+  g_assert_nonnull (strstr (((EaUnplaceable *) g_ptr_array_index (unplaced, 1))->reason,
+                            "for the other gender"));
+  for (guint i = 0; i < rows->len; i++)
+    {
+      EaAllocationRow *r = g_ptr_array_index (rows, i);
+
+      g_assert_false (g_hash_table_contains (beds, &r->bed_id));
+      g_hash_table_add (beds, &r->bed_id);
+    }
+  /* The hardest first: the wheelchair user, in the barrier-free room. */
+  wheelchair = g_ptr_array_index (rows, 0);
+  g_assert_cmpint (wheelchair->person_id, ==, 3);
+  g_assert_cmpstr (wheelchair->room, ==, "1.03");
+  g_assert_true (wheelchair->room_barrier_free);
+  g_assert_true (g_strv_contains ((const char * const *) wheelchair->needs, "rollstuhl"));
+  mother = row_of (allocation, 4);
+  child = row_of (allocation, 5);
+  g_assert_cmpint (mother->room_id, ==, child->room_id);
+  g_assert_cmpuint (mother->group, ==, child->group);
+  one = row_of (allocation, 1);
+  eight = row_of (allocation, 8);
+  g_assert_cmpint (one->room_id, !=, eight->room_id);
+
+  /* Row by row: the mother's household gets another place, then is taken
+   * out; its beds are free for the others. */
+  group = mother->group;
+  old_room = mother->room_id;
+  alternatives = ea_allocation_find_alternatives (allocation, group, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (alternatives->len, >, 1);
+  for (guint i = 0; i < alternatives->len; i++)
+    {
+      EaBedCandidate *c = g_ptr_array_index (alternatives, i);
+
+      if (c->room_id == old_room)
+        continue;
+      g_assert_true (ea_allocation_choose (allocation, group, c, &error));
+      g_assert_no_error (error);
+      break;
+    }
+  /* The rows are rebuilt: the household moved together. */
+  mother = row_of (allocation, 4);
+  g_assert_cmpint (mother->room_id, !=, old_room);
+  g_assert_cmpint (mother->room_id, ==, row_of (allocation, 5)->room_id);
+  g_assert_true (ea_allocation_set_skipped (allocation, group, TRUE, &error));
+  g_assert_true (row_of (allocation, 4)->skipped);
+  g_assert_cmpuint (ea_allocation_get_n_placed (allocation), ==, 6);
+
+  /* Someone checks in to a proposed bed before the confirmation: nothing
+   * of the proposal is stored. */
+  row = row_of (allocation, 9);
+  _ea_store_exec (store,
+    "INSERT INTO persons (id, family_name, birth_date, gender, status, search_text, "
+    "  sort_name, created_at, created_by) VALUES (30, 'Walk-in', '1970-01-01', 'm', 'present', "
+    "  '', '', 'x', 1);", &error);
+  g_assert_no_error (error);
+  check_in (30, row->bed_id, NULL);
+  g_assert_cmpuint (ea_allocation_commit (allocation, &error), ==, 0);
+  g_assert_error (error, EA_ERROR, EA_ERROR_RULE);
+  g_clear_error (&error);
+  g_assert_cmpint (count ("SELECT count (*) FROM reservations"), ==, 0);
+
+  /* A new proposal knows the walk-in; confirmed, it reserves every bed. */
+  second = ea_allocation_new (housing, NULL, EA_RELIGION_IGNORE, &error);
+  g_assert_no_error (error);
+  g_assert_true (row_of (second, 9) == NULL || row_of (second, 9)->bed_id != row->bed_id);
+  g_assert_cmpuint (ea_allocation_commit (second, &error), ==,
+                    ea_allocation_get_n_placed (second));
+  g_assert_no_error (error);
+  g_assert_cmpint (count ("SELECT count (*) FROM reservations WHERE state = 'active'"), ==,
+                   ea_allocation_get_n_placed (second));
+  g_assert_cmpint (count ("SELECT count (*) FROM audit_log WHERE action = 'reserve'"), ==,
+                   ea_allocation_get_n_placed (second));
+  g_assert_cmpuint (ea_allocation_commit (second, &error), ==, 0);
+  g_clear_error (&error);
+
+  /* Those reserved are not proposed again. */
+  third = ea_allocation_new (housing, NULL, EA_RELIGION_IGNORE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ea_allocation_get_rows (third)->len, ==, 0);
+  teardown ();
+}
+
+/* Keep-apart notes between persons and households, listed on the file
+ * and enforced by the matcher. */
+static void
+test_keep_apart_notes (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) notes = NULL;
+  g_autoptr(EaSession) social = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+
+  setup ();
+  /* The district has 1–8; 2 against the household of 4 and 5. */
+  g_assert_cmpuint (ea_keep_apart_add (housing, 2, 4, TRUE, "  Streit in der Küche ", &error),
+                    ==, 2);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ea_keep_apart_add (housing, 2, 5, FALSE, NULL, &error), ==, 0);
+  g_assert_error (error, EA_ERROR, EA_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpuint (ea_keep_apart_add (housing, 4, 5, FALSE, NULL, &error), ==, 0);
+  g_assert_error (error, EA_ERROR, EA_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpuint (ea_keep_apart_add (housing, 4, 4, FALSE, NULL, &error), ==, 0);
+  g_clear_error (&error);
+
+  notes = ea_keep_apart_list (housing, 5, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (notes->len, ==, 1);
+  g_assert_cmpint (((EaKeepApart *) g_ptr_array_index (notes, 0))->other_id, ==, 2);
+  g_assert_cmpstr (((EaKeepApart *) g_ptr_array_index (notes, 0))->reason, ==,
+                   "Streit in der Küche");
+  g_assert_cmpint (count ("SELECT count (*) FROM audit_log WHERE object_type = 'keep-apart'"),
+                   ==, 4);
+
+  /* With the mother in 1.03, Amina is not offered that room any more. */
+  check_in (4, 6, "2026-01-10");
+  found = find (2, 0, NULL);
+  g_assert_false (offers_room (found, "1.03"));
+
+  social = ea_session_login (store, "sozial", "geheim123", &error);
+  g_assert_no_error (error);
+  g_assert_true (ea_keep_apart_remove (social,
+                                       ((EaKeepApart *) g_ptr_array_index (notes, 0))->id,
+                                       &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count ("SELECT count (*) FROM keep_apart WHERE person_a = 2 OR person_b = 2"),
+                   ==, 1);
+  teardown ();
+}
+
+/* The randomized test: many random districts with people already living
+ * there, blocked beds and random groups of arrivals, placed and stored;
+ * then every hard rule is checked on the result, with SQL of its own. */
+
+static void
+random_district (GRand *rand)
+{
+  g_autoptr(GString) sql = g_string_new (NULL);
+  static const char *reserved[] = { "none", "none", "none", "women", "families" };
+  static const char *rules[] = { "men", "women", "family", "any", "any" };
+  gint64 room = 0, bed = 0, person = 0, household = 0;
+  guint n_facilities = g_rand_int_range (rand, 1, 4);
+
+  g_string_append (sql, "DELETE FROM reservations; DELETE FROM stays; DELETE FROM bed_blocks;"
+                        "DELETE FROM keep_apart; DELETE FROM household_members;"
+                        "DELETE FROM households; DELETE FROM person_vulnerabilities;"
+                        "DELETE FROM persons; DELETE FROM beds; DELETE FROM rooms;"
+                        "DELETE FROM units; DELETE FROM facilities;");
+  for (guint f = 1; f <= n_facilities; f++)
+    {
+      g_string_append_printf (sql, "INSERT INTO facilities (id, name, kind, created_at, "
+                              "created_by) VALUES (%u, 'GU %u', 'communal', 'x', 1);", f, f);
+      for (guint u = 1; u <= (guint) g_rand_int_range (rand, 1, 4); u++)
+        {
+          guint unit = f * 10 + u;
+
+          g_string_append_printf (sql, "INSERT INTO units (id, facility_id, name, reserved_for) "
+                                  "VALUES (%u, %u, 'E%u', '%s');", unit, f, u,
+                                  reserved[g_rand_int_range (rand, 0, 5)]);
+          for (guint r = 0; r < (guint) g_rand_int_range (rand, 1, 5); r++)
+            {
+              int capacity = g_rand_int_range (rand, 1, 7);
+              int n_beds = capacity + g_rand_int_range (rand, 0, 2);
+
+              room++;
+              g_string_append_printf (sql, "INSERT INTO rooms (id, unit_id, name, area_m2, "
+                                      "capacity, rule, barrier_free) VALUES (%lld, %u, '%lld', "
+                                      "%d, %d, '%s', %d);", (long long) room, unit,
+                                      (long long) room, capacity * g_rand_int_range (rand, 5, 11),
+                                      capacity, rules[g_rand_int_range (rand, 0, 5)],
+                                      g_rand_int_range (rand, 0, 5) == 0);
+              for (int b = 0; b < n_beds; b++)
+                {
+                  bed++;
+                  g_string_append_printf (sql, "INSERT INTO beds (id, room_id, label) VALUES "
+                                          "(%lld, %lld, '%c');", (long long) bed,
+                                          (long long) room, 'A' + b);
+                  if (g_rand_int_range (rand, 0, 12) == 0)
+                    g_string_append_printf (sql, "INSERT INTO bed_blocks (bed_id, reason, "
+                                            "from_date, created_at, created_by) VALUES (%lld, "
+                                            "'damage', '2020-01-01', 'x', 1);", (long long) bed);
+                }
+            }
+        }
+    }
+
+  /* Households: single men and women, families of one or two adults with
+   * up to four children, now and then an unaccompanied minor. Some live
+   * here already (status present), the rest are expected. */
+  for (guint h = 0; h < (guint) g_rand_int_range (rand, 4, 16); h++)
+    {
+      int kind = g_rand_int_range (rand, 0, 10);
+      int adults = kind < 3 ? 1 : kind < 5 ? 1 : kind < 9 ? g_rand_int_range (rand, 1, 3) : 0;
+      int children = kind < 5 ? 0 : kind < 9 ? g_rand_int_range (rand, 0, 5) : 1;
+      const char *status = g_rand_int_range (rand, 0, 3) == 0 ? "present" : "expected";
+
+      household++;
+      g_string_append_printf (sql, "INSERT INTO households (id, created_at, created_by) VALUES "
+                              "(%lld, 'x', 1);", (long long) household);
+      for (int m = 0; m < adults + children; m++)
+        {
+          gboolean adult = m < adults;
+          const char *gender = kind < 3 ? "m" : kind < 5 ? "w"
+                             : g_rand_boolean (rand) ? "m" : "w";
+
+          person++;
+          g_string_append_printf (sql, "INSERT INTO persons (id, family_name, birth_date, gender, "
+                                  "status, expected_on, search_text, sort_name, created_at, "
+                                  "created_by) VALUES (%lld, 'P%lld', '%d-06-15', '%s', '%s', "
+                                  "%s, '', '', 'x', 1);", (long long) person, (long long) person,
+                                  adult ? g_rand_int_range (rand, 1950, 2004)
+                                        : g_rand_int_range (rand, 2010, 2024),
+                                  gender, status, g_str_equal (status, "expected")
+                                    ? "date ('now', '+3 days')" : "NULL");
+          g_string_append_printf (sql, "INSERT INTO household_members (household_id, person_id, "
+                                  "role) VALUES (%lld, %lld, '%s');", (long long) household,
+                                  (long long) person, m == 0 ? "bezugsperson" : adult
+                                    ? "ehegatte" : "kind");
+          if (kind == 9)
+            g_string_append_printf (sql, "INSERT INTO person_vulnerabilities (person_id, code) "
+                                    "VALUES (%lld, 'uma');", (long long) person);
+          else if (g_rand_int_range (rand, 0, 10) == 0)
+            g_string_append_printf (sql, "INSERT INTO person_vulnerabilities (person_id, code) "
+                                    "VALUES (%lld, 'rollstuhl');", (long long) person);
+          if (person > 1 && g_rand_int_range (rand, 0, 8) == 0)
+            g_string_append_printf (sql, "INSERT OR IGNORE INTO keep_apart (person_a, person_b, "
+                                    "created_at, created_by) VALUES (%d, %lld, 'x', 1);",
+                                    g_rand_int_range (rand, 1, person), (long long) person);
+        }
+    }
+  _ea_store_exec (store, sql->str, NULL);
+}
+
+/* Those already living here move in through the check-in, which applies
+ * its rules: a refusal just leaves the bed free. */
+static void
+random_residents (GRand *rand)
+{
+  g_autoptr(sqlite3_stmt) present = _ea_store_prepare (store,
+    "SELECT id FROM persons WHERE status = 'present' ORDER BY id", NULL);
+  int n_beds = count ("SELECT max (id) FROM beds");
+
+  while (sqlite3_step (present) == SQLITE_ROW)
+    for (int attempt = 0; attempt < 4; attempt++)
+      {
+        g_autoptr(GError) error = NULL;
+
+        if (ea_housing_check_in (housing, sqlite3_column_int64 (present, 0),
+                                 g_rand_int_range (rand, 1, n_beds + 1), "2025-06-01", &error) > 0)
+          break;
+      }
+}
+
+/* Every hard rule for each person the allocation placed, against those
+ * who live in or hold a bed in the same room. */
+static void
+check_placed_rules (guint round)
+{
+  g_autoptr(sqlite3_stmt) placed = _ea_store_prepare (store,
+    "SELECT v.person_id, v.bed_id, r.id, r.rule, r.capacity, r.area_m2, r.barrier_free, "
+    "  u.reserved_for, p.gender, CAST (strftime ('%Y', 'now') AS INTEGER) - "
+    "  CAST (substr (p.birth_date, 1, 4) AS INTEGER) < 18, coalesce (m.household_id, 0), "
+    "  EXISTS (SELECT 1 FROM person_vulnerabilities x WHERE x.person_id = p.id "
+    "          AND x.code = 'rollstuhl'), "
+    "  EXISTS (SELECT 1 FROM person_vulnerabilities x WHERE x.person_id = p.id "
+    "          AND x.code = 'uma'), "
+    "  (SELECT count (*) FROM household_members y WHERE y.household_id = m.household_id), "
+    "  EXISTS (SELECT 1 FROM household_members y JOIN persons q ON q.id = y.person_id "
+    "          WHERE y.household_id = m.household_id AND q.gender = 'w') "
+    "FROM reservations v JOIN beds b ON b.id = v.bed_id JOIN rooms r ON r.id = b.room_id "
+    "JOIN units u ON u.id = r.unit_id JOIN persons p ON p.id = v.person_id "
+    "LEFT JOIN household_members m ON m.person_id = p.id WHERE v.state = 'active'", NULL);
+  g_autoptr(sqlite3_stmt) roommates = _ea_store_prepare (store,
+    "WITH inside (person_id, bed_id) AS ("
+    "  SELECT s.person_id, s.bed_id FROM stays s WHERE s.until_date IS NULL "
+    "  UNION ALL SELECT v.person_id, v.bed_id FROM reservations v WHERE v.state = 'active') "
+    "SELECT i.person_id, coalesce (m.household_id, 0), "
+    "  CAST (strftime ('%Y', 'now') AS INTEGER) - CAST (substr (p.birth_date, 1, 4) AS INTEGER) "
+    "  >= 18, i.bed_id "
+    "FROM inside i JOIN beds b ON b.id = i.bed_id JOIN persons p ON p.id = i.person_id "
+    "LEFT JOIN household_members m ON m.person_id = i.person_id WHERE b.room_id = ?1", NULL);
+  guint n = 0;
+
+  g_assert_cmpint (count ("SELECT count (*) FROM reservations v JOIN bed_blocks k "
+                          "ON k.bed_id = v.bed_id"), ==, 0);
+  while (sqlite3_step (placed) == SQLITE_ROW)
+    {
+      gint64 person = sqlite3_column_int64 (placed, 0);
+      gint64 bed = sqlite3_column_int64 (placed, 1);
+      const char *rule = (const char *) sqlite3_column_text (placed, 3);
+      int capacity = sqlite3_column_int (placed, 4);
+      double area = sqlite3_column_double (placed, 5);
+      gboolean barrier_free = sqlite3_column_int (placed, 6);
+      const char *reserved_for = (const char *) sqlite3_column_text (placed, 7);
+      const char *gender = (const char *) sqlite3_column_text (placed, 8);
+      gboolean minor = sqlite3_column_int (placed, 9);
+      gint64 household = sqlite3_column_int64 (placed, 10);
+      int inside = 0, on_bed = 0;
+      gboolean adult_of_household = FALSE, other_household = FALSE;
+
+      n++;
+      g_test_message ("round %u: person %lld in room %lld", round, (long long) person,
+                      (long long) sqlite3_column_int64 (placed, 2));
+      g_assert_false (sqlite3_column_int (placed, 12));                  /* never a UMA */
+      if (g_str_equal (rule, "men"))
+        g_assert_cmpstr (gender, ==, "m");
+      if (g_str_equal (rule, "women"))
+        g_assert_cmpstr (gender, ==, "w");
+      if (sqlite3_column_int (placed, 11))
+        g_assert_true (barrier_free);
+      if (g_str_equal (reserved_for, "women"))
+        g_assert_true (g_str_equal (gender, "w") || (minor && sqlite3_column_int (placed, 14)));
+      if (g_str_equal (reserved_for, "families"))
+        g_assert_cmpint (sqlite3_column_int (placed, 13), >=, 2);
+
+      sqlite3_reset (roommates);
+      sqlite3_bind_int64 (roommates, 1, sqlite3_column_int64 (placed, 2));
+      while (sqlite3_step (roommates) == SQLITE_ROW)
+        {
+          gint64 other = sqlite3_column_int64 (roommates, 0);
+          g_autofree char *apart = g_strdup_printf (
+            "SELECT count (*) FROM keep_apart WHERE person_a = %lld AND person_b = %lld",
+            (long long) MIN (person, other), (long long) MAX (person, other));
+
+          inside++;
+          on_bed += sqlite3_column_int64 (roommates, 3) == bed;
+          if (other == person)
+            continue;
+          g_assert_cmpint (count (apart), ==, 0);
+          other_household |= household == 0 || sqlite3_column_int64 (roommates, 1) != household;
+          adult_of_household |= household != 0 && sqlite3_column_int64 (roommates, 1) ==
+                                                   household && sqlite3_column_int (roommates, 2);
+        }
+      g_assert_cmpint (on_bed, ==, 1);                                   /* no bed twice */
+      g_assert_cmpint (inside, <=, capacity);
+      g_assert_cmpfloat (area / inside, >=, 7.0 - 1e-9);
+      if (g_str_equal (rule, "family"))
+        g_assert_false (other_household);
+      if (minor && household != 0)
+        g_assert_true (adult_of_household);
+    }
+  g_test_message ("round %u: %u placed", round, n);
+}
+
+static void
+test_allocate_random (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (g_test_rand_int ());
+  guint placed_total = 0, split_total = 0;
+
+  setup ();
+  for (guint round = 0; round < 60; round++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(EaAllocation) allocation = NULL;
+      GPtrArray *rows, *unplaced;
+      int expected;
+
+      random_district (rand);
+      random_residents (rand);
+      allocation = ea_allocation_new (housing, NULL, EA_RELIGION_IGNORE, &error);
+      g_assert_no_error (error);
+      rows = ea_allocation_get_rows (allocation);
+      unplaced = ea_allocation_get_unplaced (allocation);
+      /* Everyone expected is either in the proposal or named with a reason. */
+      expected = count ("SELECT count (*) FROM persons WHERE status = 'expected'");
+      g_assert_cmpint (rows->len + unplaced->len, ==, expected);
+      for (guint i = 0; i < unplaced->len; i++)
+        g_assert_cmpuint (strlen (((EaUnplaceable *) g_ptr_array_index (unplaced, i))->reason),
+                          >, 10);
+      for (guint i = 0; i + 1 < rows->len; i++)
+        {
+          EaAllocationRow *a = g_ptr_array_index (rows, i), *b = g_ptr_array_index (rows, i + 1);
+
+          split_total += a->group == b->group && a->room_id != b->room_id;
+        }
+      if (rows->len > 0)
+        {
+          g_assert_cmpuint (ea_allocation_commit (allocation, &error), ==, rows->len);
+          g_assert_no_error (error);
+        }
+      placed_total += rows->len;
+      check_placed_rules (round);
+    }
+  /* The districts are tight enough that not everyone fits, and roomy
+   * enough that most do: the test saw both. */
+  g_test_message ("%u placed, %u splits", placed_total, split_total);
+  g_assert_cmpuint (placed_total, >, 200);
+  teardown ();
+}
+
 int
 main (int    argc,
       char **argv)
@@ -794,6 +1340,11 @@ main (int    argc,
   g_test_add_func ("/housing/pure-rules", test_pure_rules);
   g_test_add_func ("/matcher/rules", test_matcher_rules);
   g_test_add_func ("/matcher/occupied", test_matcher_occupied);
+  g_test_add_func ("/matcher/split", test_matcher_split);
+  g_test_add_func ("/matcher/place", test_matcher_place);
+  g_test_add_func ("/allocate/proposal", test_allocate);
+  g_test_add_func ("/allocate/random", test_allocate_random);
+  g_test_add_func ("/housing/keep-apart-notes", test_keep_apart_notes);
   g_test_add_func ("/housing/keep-apart-and-block", test_keep_apart_and_block);
   g_test_add_func ("/housing/moves-keep-history", test_moves_keep_history);
   g_test_add_func ("/housing/reservations", test_reservations);

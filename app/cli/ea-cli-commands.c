@@ -302,6 +302,41 @@ add_uint (JsonBuilder *builder,
   json_builder_add_int_value (builder, value);
 }
 
+static void
+add_string (JsonBuilder *builder,
+            const char  *name,
+            const char  *value)
+{
+  json_builder_set_member_name (builder, name);
+  if (value != NULL)
+    json_builder_add_string_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
+static void
+add_strv (JsonBuilder        *builder,
+          const char         *name,
+          const char * const *values)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_begin_array (builder);
+  for (guint i = 0; values != NULL && values[i] != NULL; i++)
+    json_builder_add_string_value (builder, values[i]);
+  json_builder_end_array (builder);
+}
+
+/* Persons go into scripts' output by number, never by name. */
+static void
+add_person (JsonBuilder *builder,
+            const char  *name,
+            gint64       person_id)
+{
+  g_autofree char *number = g_strdup_printf ("%lld", (long long) person_id);
+
+  add_string (builder, name, number);
+}
+
 static const char *
 status_name (EaBedStatus status)
 {
@@ -1110,7 +1145,15 @@ ea_cli_find_bed (EaCli  *cli,
           json_builder_set_member_name (builder, "beds");
           json_builder_begin_array (builder);
           for (guint b = 0; b < c->bed_labels->len; b++)
-            json_builder_add_string_value (builder, g_ptr_array_index (c->bed_labels, b));
+            {
+              /* A household split across rooms: each bed with its room. */
+              g_autofree char *label = c->n_rooms > 1
+                ? g_strdup_printf ("%s %s", (const char *) g_ptr_array_index (c->room_names, b),
+                                   (const char *) g_ptr_array_index (c->bed_labels, b))
+                : g_strdup (g_ptr_array_index (c->bed_labels, b));
+
+              json_builder_add_string_value (builder, label);
+            }
           json_builder_end_array (builder);
           json_builder_set_member_name (builder, "bed_ids");
           json_builder_begin_array (builder);
@@ -1119,11 +1162,7 @@ ea_cli_find_bed (EaCli  *cli,
           json_builder_end_array (builder);
           json_builder_set_member_name (builder, "score");
           json_builder_add_double_value (builder, c->score);
-          json_builder_set_member_name (builder, "reasons");
-          json_builder_begin_array (builder);
-          for (guint r = 0; c->reasons[r] != NULL; r++)
-            json_builder_add_string_value (builder, c->reasons[r]);
-          json_builder_end_array (builder);
+          add_strv (builder, "reasons", (const char * const *) c->reasons);
           json_builder_end_object (builder);
         }
       json_builder_end_array (builder);
@@ -1132,14 +1171,10 @@ ea_cli_find_bed (EaCli  *cli,
       for (guint i = 0; i < unplaceable->len; i++)
         {
           EaUnplaceable *u = g_ptr_array_index (unplaceable, i);
-          g_autofree char *number = g_strdup_printf ("%lld", (long long) u->person_id);
 
-          /* The person by number: names stay out of scripts' output. */
           json_builder_begin_object (builder);
-          json_builder_set_member_name (builder, "person");
-          json_builder_add_string_value (builder, number);
-          json_builder_set_member_name (builder, "reason");
-          json_builder_add_string_value (builder, u->reason);
+          add_person (builder, "person", u->person_id);
+          add_string (builder, "reason", u->reason);
           json_builder_end_object (builder);
         }
       json_builder_end_array (builder);
@@ -1170,4 +1205,151 @@ ea_cli_find_bed (EaCli  *cli,
         }
     }
   return candidates->len > 0 ? EA_CLI_EXIT_OK : EA_CLI_EXIT_NOT_FOUND;
+}
+
+/* allocate */
+
+static char *allocate_until;
+static gboolean allocate_commit;
+
+const GOptionEntry ea_cli_allocate_entries[] = {
+  { "arrivals-until", 0, 0, G_OPTION_ARG_STRING, &allocate_until,
+    N_("Place those expected up to this day (default: all expected)"), N_("DATE") },
+  { "commit", 0, 0, G_OPTION_ARG_NONE, &allocate_commit,
+    N_("Reserve the proposed beds; without it, only propose"), NULL },
+  { NULL }
+};
+
+static void
+add_allocation_row (JsonBuilder     *builder,
+                    EaAllocation    *allocation,
+                    EaAllocationRow *row)
+{
+  g_autoptr(GArray) occupants = ea_allocation_dup_room_occupants (allocation, row->room_id);
+
+  json_builder_begin_object (builder);
+  add_person (builder, "person", row->person_id);
+  add_string (builder, "household", row->household);
+  add_string (builder, "gender", row->gender);
+  json_builder_set_member_name (builder, "age");
+  if (row->age >= 0)
+    json_builder_add_int_value (builder, row->age);
+  else
+    json_builder_add_null_value (builder);
+  add_strv (builder, "needs", (const char * const *) row->needs);
+  add_string (builder, "expected_on", row->expected_on);
+  add_string (builder, "facility", row->facility);
+  add_string (builder, "unit", row->unit);
+  add_string (builder, "room", row->room);
+  add_string (builder, "bed", row->bed);
+  json_builder_set_member_name (builder, "bed_id");
+  json_builder_add_int_value (builder, row->bed_id);
+  add_string (builder, "room_rule", row->room_rule);
+  json_builder_set_member_name (builder, "room_barrier_free");
+  json_builder_add_boolean_value (builder, row->room_barrier_free);
+  json_builder_set_member_name (builder, "room_area_m2");
+  json_builder_add_double_value (builder, row->room_area);
+  add_uint (builder, "room_capacity", row->room_capacity);
+  json_builder_set_member_name (builder, "room_occupants_after");
+  json_builder_begin_array (builder);
+  for (guint o = 0; o < occupants->len; o++)
+    {
+      EaAllocationOccupant *occupant = &g_array_index (occupants, EaAllocationOccupant, o);
+      g_autofree char *household = occupant->household_id > 0
+        ? g_strdup_printf ("%lld", (long long) occupant->household_id) : NULL;
+
+      json_builder_begin_object (builder);
+      add_person (builder, "person", occupant->person_id);
+      add_string (builder, "household", household);
+      add_string (builder, "gender", occupant->gender);
+      json_builder_set_member_name (builder, "age");
+      if (occupant->age >= 0)
+        json_builder_add_int_value (builder, occupant->age);
+      else
+        json_builder_add_null_value (builder);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  add_strv (builder, "reasons", (const char * const *) row->reasons);
+  json_builder_end_object (builder);
+}
+
+int
+ea_cli_allocate (EaCli  *cli,
+                 int     argc,
+                 char  **argv)
+{
+  g_autoptr(EaSession) session = NULL;
+  g_autoptr(EaAllocation) allocation = NULL;
+  GPtrArray *rows, *unplaced;
+  guint committed = 0;
+  GError *error = NULL;
+
+  if (expect_no_arguments (cli, "allocate", argc, argv) != EA_CLI_EXIT_OK)
+    return EA_CLI_EXIT_REFUSED;
+  session = open_and_login (cli, &error);
+  if (session == NULL)
+    return ea_cli_fail (cli, error);
+  allocation = ea_allocation_new (session, allocate_until, EA_RELIGION_IGNORE, &error);
+  if (allocation == NULL)
+    return ea_cli_fail (cli, error);
+  rows = ea_allocation_get_rows (allocation);
+  unplaced = ea_allocation_get_unplaced (allocation);
+  if (allocate_commit && rows->len > 0)
+    {
+      committed = ea_allocation_commit (allocation, &error);
+      if (committed == 0)
+        return ea_cli_fail (cli, error);
+    }
+
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "placed");
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < rows->len; i++)
+        add_allocation_row (builder, allocation, g_ptr_array_index (rows, i));
+      json_builder_end_array (builder);
+      json_builder_set_member_name (builder, "unplaced");
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < unplaced->len; i++)
+        {
+          EaUnplaceable *u = g_ptr_array_index (unplaced, i);
+
+          json_builder_begin_object (builder);
+          add_person (builder, "person", u->person_id);
+          add_string (builder, "reason", u->reason);
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+      json_builder_set_member_name (builder, "committed");
+      json_builder_add_boolean_value (builder, committed > 0);
+      json_builder_end_object (builder);
+      ea_cli_print_json (builder);
+    }
+  else
+    {
+      for (guint i = 0; i < rows->len; i++)
+        {
+          EaAllocationRow *row = g_ptr_array_index (rows, i);
+
+          g_print (_("Person no. %lld: %s, %s, room %s, bed %s (%lld)\n"),
+                   (long long) row->person_id, row->facility, row->unit, row->room, row->bed,
+                   (long long) row->bed_id);
+        }
+      for (guint i = 0; i < unplaced->len; i++)
+        {
+          EaUnplaceable *u = g_ptr_array_index (unplaced, i);
+
+          g_printerr (_("Person no. %lld: %s\n"), (long long) u->person_id, u->reason);
+        }
+      if (committed > 0)
+        g_printerr (g_dngettext (GETTEXT_PACKAGE, "%u bed reserved.\n", "%u beds reserved.\n",
+                                 committed), committed);
+      else if (rows->len > 0)
+        g_printerr ("%s\n", _("Nothing was changed; --commit reserves the proposed beds."));
+    }
+  return unplaced->len > 0 ? EA_CLI_EXIT_PARTIAL : EA_CLI_EXIT_OK;
 }

@@ -61,6 +61,7 @@ int ea_cli_export_person (EaCli *cli, int argc, char **argv);
 int ea_cli_report    (EaCli *cli, int argc, char **argv);
 int ea_cli_retention (EaCli *cli, int argc, char **argv);
 int ea_cli_find_bed  (EaCli *cli, int argc, char **argv);
+int ea_cli_allocate (EaCli *cli, int argc, char **argv);
 
 extern const GOptionEntry ea_cli_init_entries[];
 extern const GOptionEntry ea_cli_demo_entries[];
@@ -70,5 +71,6 @@ extern const GOptionEntry ea_cli_export_entries[];
 extern const GOptionEntry ea_cli_report_entries[];
 extern const GOptionEntry ea_cli_retention_entries[];
 extern const GOptionEntry ea_cli_find_bed_entries[];
+extern const GOptionEntry ea_cli_allocate_entries[];
 
 G_END_DECLS

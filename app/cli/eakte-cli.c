@@ -29,6 +29,8 @@ static const EaCliCommand commands[] = {
     ea_cli_occupancy_entries, ea_cli_occupancy },
   { "find-bed", NULL, N_("Rooms for a person or a household, ranked, with the reasons"),
     ea_cli_find_bed_entries, ea_cli_find_bed },
+  { "allocate", NULL, N_("Place every expected arrival without a bed, households together"),
+    ea_cli_allocate_entries, ea_cli_allocate },
   { "checkin", "PERSON BED", N_("Check a person in to a bed"),
     ea_cli_stay_entries, ea_cli_checkin },
   { "checkout", "PERSON", N_("Check a person out"), ea_cli_stay_entries, ea_cli_checkout },

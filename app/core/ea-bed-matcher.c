@@ -8,26 +8,44 @@
  * nothing fits, the rules that excluded the rooms are named. */
 #include "config.h"
 
-#include "ea-bed-matcher.h"
+#include "ea-bed-matcher-private.h"
 
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "ea-error.h"
+#include "ea-housing.h"
 #include "ea-housing-private.h"
 #include "ea-rules-private.h"
 #include "ea-session-private.h"
 #include "ea-store-private.h"
 #include "ea-text.h"
 
-/* Preference weights; a candidate starts at 50 of 100. */
+/* A candidate starts at the middle of 0 to 100; the preferences move it. */
 #define SCORE_BASE 50.0
-#define WEIGHT_HOUSEHOLD 20.0
-#define WEIGHT_PROTECTED 15.0
-#define WEIGHT_LANGUAGE 10.0
-#define WEIGHT_RELIGION 10.0
-#define WEIGHT_FILL 10.0
-#define WEIGHT_KEEP_BARRIER_FREE 5.0
+
+/* The preference weights in the settings, with their defaults. */
+static const struct
+{
+  const char *key;
+  double      fallback;
+} weight_keys[] = {
+  { "match_weight_household", 20.0 },
+  { "match_weight_protected", 15.0 },
+  { "match_weight_language", 10.0 },
+  { "match_weight_religion", 10.0 },
+  { "match_weight_fill", 10.0 },
+  { "match_weight_barrier_free", 5.0 },
+};
+
+/* Where a household is placed: one room is best, then one unit, then one
+ * facility. */
+typedef enum
+{
+  LEVEL_ROOM,
+  LEVEL_UNIT,
+  LEVEL_FACILITY,
+} Level;
 
 typedef struct
 {
@@ -41,6 +59,15 @@ typedef struct
 typedef struct
 {
   gint64      id;
+  char       *label;
+  gboolean    taken;      /* by a candidate taken since loading */
+} Bed;
+
+typedef struct
+{
+  gint64      id;
+  gint64      unit_id;
+  gint64      facility_id;
   char       *name;
   const char *rule;       /* interned */
   const char *reserved_for;
@@ -49,9 +76,9 @@ typedef struct
   double      area;
   int         capacity;
   gboolean    barrier_free;
-  GArray     *free_beds;  /* of gint64 */
-  GPtrArray  *free_labels;
-  GArray     *occupants;  /* of Occupant */
+  GArray     *beds;       /* of Bed free for the whole period, by label */
+  guint       n_free;     /* of them not taken */
+  GArray     *occupants;  /* of Occupant: who sleeps there during the period */
 } Room;
 
 typedef struct
@@ -63,20 +90,37 @@ typedef struct
   GPtrArray  *languages;  /* interned codes */
 } Applicant;
 
+/* Part of a placement: some members of the group in one room. */
+typedef struct
+{
+  Room   *room;
+  GArray *members;        /* of Applicant, shallow copies */
+} Part;
+
 struct _EaBedMatcher
 {
-  GObject     parent_instance;
+  GObject        parent_instance;
 
-  EaSession  *session;
-  char       *from;
-  char       *until;
-  double      min_area;
-  GPtrArray  *rooms;          /* of Room */
-  GHashTable *languages;      /* person id → GPtrArray of interned codes */
-  GHashTable *language_names; /* interned code → label */
+  EaSession     *session;
+  char          *from;
+  char          *until;
+  double         min_area;
+  EaMatchWeights weights;
+  GPtrArray     *rooms;          /* of Room, by facility, unit and room */
+  GHashTable    *rooms_by_id;    /* room id → Room */
+  GHashTable    *languages;      /* person id → GPtrArray of interned codes */
+  GHashTable    *language_names; /* interned code → label */
+  GHashTable    *applicants;     /* person id → Applicant, read once */
+  GHashTable    *keep_apart;     /* pair keys of applicants' keep-apart notes */
 };
 
 G_DEFINE_FINAL_TYPE (EaBedMatcher, ea_bed_matcher, G_TYPE_OBJECT)
+
+static void
+bed_clear (Bed *bed)
+{
+  g_free (bed->label);
+}
 
 static void
 room_free (Room *room)
@@ -84,17 +128,17 @@ room_free (Room *room)
   g_free (room->name);
   g_free (room->unit);
   g_free (room->facility);
-  g_array_unref (room->free_beds);
-  g_ptr_array_unref (room->free_labels);
+  g_array_unref (room->beds);
   g_array_unref (room->occupants);
   g_free (room);
 }
 
 static void
-applicant_clear (Applicant *applicant)
+applicant_free (Applicant *applicant)
 {
   g_free (applicant->name);
   g_clear_pointer (&applicant->languages, g_ptr_array_unref);
+  g_free (applicant);
 }
 
 void
@@ -106,10 +150,47 @@ ea_bed_candidate_free (EaBedCandidate *candidate)
   g_free (candidate->unit);
   g_free (candidate->room);
   g_free (candidate->rule);
+  g_array_unref (candidate->person_ids);
   g_array_unref (candidate->bed_ids);
   g_ptr_array_unref (candidate->bed_labels);
+  g_array_unref (candidate->room_ids);
+  g_ptr_array_unref (candidate->room_names);
   g_strfreev (candidate->reasons);
   g_free (candidate);
+}
+
+static gpointer
+copy_string (gconstpointer text,
+             gpointer      data)
+{
+  return g_strdup (text);
+}
+
+/**
+ * ea_bed_candidate_copy:
+ * @candidate: a candidate
+ *
+ * Returns: (transfer full): a copy
+ */
+EaBedCandidate *
+ea_bed_candidate_copy (const EaBedCandidate *candidate)
+{
+  EaBedCandidate *copy = g_new0 (EaBedCandidate, 1);
+
+  *copy = *candidate;
+  copy->facility = g_strdup (candidate->facility);
+  copy->unit = g_strdup (candidate->unit);
+  copy->room = g_strdup (candidate->room);
+  copy->rule = g_strdup (candidate->rule);
+  copy->person_ids = g_array_copy (candidate->person_ids);
+  copy->bed_ids = g_array_copy (candidate->bed_ids);
+  copy->bed_labels = g_ptr_array_copy (candidate->bed_labels, copy_string, NULL);
+  copy->room_ids = g_array_copy (candidate->room_ids);
+  copy->room_names = g_ptr_array_copy (candidate->room_names, copy_string, NULL);
+  copy->reasons = g_strdupv (candidate->reasons);
+  g_ptr_array_set_free_func (copy->bed_labels, g_free);
+  g_ptr_array_set_free_func (copy->room_names, g_free);
+  return copy;
 }
 
 void
@@ -130,9 +211,12 @@ ea_bed_matcher_finalize (GObject *object)
   g_clear_object (&self->session);
   g_free (self->from);
   g_free (self->until);
+  g_clear_pointer (&self->rooms_by_id, g_hash_table_unref);
   g_clear_pointer (&self->rooms, g_ptr_array_unref);
   g_clear_pointer (&self->languages, g_hash_table_unref);
   g_clear_pointer (&self->language_names, g_hash_table_unref);
+  g_clear_pointer (&self->applicants, g_hash_table_unref);
+  g_clear_pointer (&self->keep_apart, g_hash_table_unref);
   G_OBJECT_CLASS (ea_bed_matcher_parent_class)->finalize (object);
 }
 
@@ -156,10 +240,80 @@ intern (sqlite3_stmt *stmt,
   return text != NULL ? g_intern_string (text) : NULL;
 }
 
+/**
+ * ea_match_weights_load:
+ * @session: a session
+ * @weights: (out caller-allocates): the weights from the settings, or
+ *   their defaults
+ */
+void
+ea_match_weights_load (EaSession      *session,
+                       EaMatchWeights *weights)
+{
+  EaStore *store = ea_session_get_store (session);
+  double *slots = (double *) weights;
+
+  G_STATIC_ASSERT (sizeof (EaMatchWeights) == G_N_ELEMENTS (weight_keys) * sizeof (double));
+
+  for (guint i = 0; i < G_N_ELEMENTS (weight_keys); i++)
+    {
+      g_autofree char *value = _ea_store_dup_setting (store, weight_keys[i].key);
+      double number = value != NULL ? g_ascii_strtod (value, NULL) : -1;
+
+      slots[i] = number >= 0 && number <= EA_MATCH_WEIGHT_MAX ? number : weight_keys[i].fallback;
+    }
+}
+
+/**
+ * ea_match_weights_save:
+ * @session: an administrator's session
+ * @weights: the weights, each from 0 to %EA_MATCH_WEIGHT_MAX
+ * @error: a #GError
+ *
+ * Returns: %FALSE on a refusal; nothing is changed then
+ */
+gboolean
+ea_match_weights_save (EaSession             *session,
+                       const EaMatchWeights  *weights,
+                       GError               **error)
+{
+  EaStore *store;
+  const double *slots = (const double *) weights;
+  g_autoptr(GString) detail = g_string_new (NULL);
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (EA_IS_SESSION (session), FALSE);
+
+  if (!ea_session_check (session, EA_RIGHT_SETTINGS, 0, error))
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (weight_keys); i++)
+    if (!(slots[i] >= 0 && slots[i] <= EA_MATCH_WEIGHT_MAX))
+      {
+        g_set_error (error, EA_ERROR, EA_ERROR_INVALID,
+                     _("A weight of the bed matching is between 0 and %d."),
+                     (int) EA_MATCH_WEIGHT_MAX);
+        return FALSE;
+      }
+
+  store = ea_session_get_store (session);
+  if (!_ea_store_begin (store, error))
+    return FALSE;
+  for (guint i = 0; ok && i < G_N_ELEMENTS (weight_keys); i++)
+    {
+      char value[G_ASCII_DTOSTR_BUF_SIZE];
+
+      g_ascii_formatd (value, sizeof value, "%.1f", slots[i]);
+      g_string_append_printf (detail, "%s%s=%s", i > 0 ? " " : "", weight_keys[i].key, value);
+      ok = _ea_store_set_setting (store, weight_keys[i].key, value, error);
+    }
+  ok = ok && _ea_store_audit (store, ea_session_get_user_id (session), "change", "setting", 0, 0,
+                              detail->str, error);
+  return _ea_store_finish (store, ok, error);
+}
+
 static gboolean
 load_rooms (EaBedMatcher  *self,
             EaStore       *store,
-            GHashTable    *by_id,
             GError       **error)
 {
   g_autoptr(GArray) facilities = _ea_session_dup_facility_ids (self->session);
@@ -169,11 +323,12 @@ load_rooms (EaBedMatcher  *self,
   /* Open rooms; an account limited to facilities places only there. */
   stmt = _ea_store_prepare (store,
     "SELECT r.id, r.name, r.rule, r.area_m2, r.capacity, r.barrier_free, u.name, "
-    "  u.reserved_for, f.name, f.id "
+    "  u.reserved_for, f.name, f.id, u.id "
     "FROM rooms r JOIN units u ON u.id = r.unit_id JOIN facilities f ON f.id = u.facility_id "
     "WHERE (r.closed_on IS NULL OR r.closed_on > ?1) AND (u.closed_on IS NULL OR u.closed_on > ?1) "
     "  AND (f.closed_on IS NULL OR f.closed_on > ?1) "
-    "  AND (f.opened_on IS NULL OR f.opened_on <= ?1)", error);
+    "  AND (f.opened_on IS NULL OR f.opened_on <= ?1) "
+    "ORDER BY f.id, u.id, r.id", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, self->from, -1, SQLITE_STATIC);
@@ -197,11 +352,13 @@ load_rooms (EaBedMatcher  *self,
       room->unit = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
       room->reserved_for = intern (stmt, 7);
       room->facility = g_strdup ((const char *) sqlite3_column_text (stmt, 8));
-      room->free_beds = g_array_new (FALSE, FALSE, sizeof (gint64));
-      room->free_labels = g_ptr_array_new_with_free_func (g_free);
+      room->facility_id = facility;
+      room->unit_id = sqlite3_column_int64 (stmt, 10);
+      room->beds = g_array_new (FALSE, FALSE, sizeof (Bed));
+      g_array_set_clear_func (room->beds, (GDestroyNotify) bed_clear);
       room->occupants = g_array_new (FALSE, FALSE, sizeof (Occupant));
       g_ptr_array_add (self->rooms, room);
-      g_hash_table_insert (by_id, &room->id, room);
+      g_hash_table_insert (self->rooms_by_id, &room->id, room);
     }
   if (rc != SQLITE_DONE)
     return _ea_store_set_error (store, error, _("Cannot read the rooms"));
@@ -209,76 +366,104 @@ load_rooms (EaBedMatcher  *self,
 }
 
 /* Beds free for the whole period: open, and neither occupied, blocked
- * nor reserved at any time of it. */
+ * nor reserved at any time of it. The beds that are busy are read as
+ * three sets, which is much faster than asking for each bed. */
 static gboolean
 load_free_beds (EaBedMatcher  *self,
                 EaStore       *store,
-                GHashTable    *by_id,
                 GError       **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(sqlite3_stmt) busy = NULL;
+  g_autoptr(sqlite3_stmt) beds = NULL;
+  g_autoptr(GHashTable) taken = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   const char *until = self->until != NULL ? self->until : "9999-12-31";
   int rc;
 
-  stmt = _ea_store_prepare (store,
-    "SELECT b.id, b.room_id, b.label FROM beds b "
-    "WHERE (b.closed_on IS NULL OR b.closed_on >= ?2) "
-    "  AND NOT EXISTS (SELECT 1 FROM stays s WHERE s.bed_id = b.id AND s.from_date < ?2 "
-    "                  AND (s.until_date IS NULL OR s.until_date > ?1)) "
-    "  AND NOT EXISTS (SELECT 1 FROM bed_blocks k WHERE k.bed_id = b.id AND k.from_date < ?2 "
-    "                  AND (k.until_date IS NULL OR k.until_date > ?1)) "
-    "  AND NOT EXISTS (SELECT 1 FROM reservations v WHERE v.bed_id = b.id "
-    "                  AND v.state = 'active' AND v.from_date < ?2 "
-    "                  AND (v.until_date IS NULL OR v.until_date > ?1)) "
-    "ORDER BY b.room_id, b.label", error);
-  if (stmt == NULL)
+  busy = _ea_store_prepare (store,
+    "SELECT bed_id FROM stays WHERE from_date < ?2 AND (until_date IS NULL OR until_date > ?1) "
+    "UNION ALL SELECT bed_id FROM bed_blocks WHERE from_date < ?2 "
+    "  AND (until_date IS NULL OR until_date > ?1) "
+    "UNION ALL SELECT bed_id FROM reservations WHERE state = 'active' AND from_date < ?2 "
+    "  AND (until_date IS NULL OR until_date > ?1)", error);
+  if (busy == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, self->from, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, until, -1, SQLITE_STATIC);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  sqlite3_bind_text (busy, 1, self->from, -1, SQLITE_STATIC);
+  sqlite3_bind_text (busy, 2, until, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (busy)) == SQLITE_ROW)
     {
-      gint64 room_id = sqlite3_column_int64 (stmt, 1);
-      Room *room = g_hash_table_lookup (by_id, &room_id);
-      gint64 bed = sqlite3_column_int64 (stmt, 0);
+      gint64 bed = sqlite3_column_int64 (busy, 0);
 
-      if (room == NULL)
+      g_array_append_val (ids, bed);
+    }
+  if (rc != SQLITE_DONE)
+    return _ea_store_set_error (store, error, _("Cannot read the beds"));
+  for (guint i = 0; i < ids->len; i++)
+    g_hash_table_add (taken, &g_array_index (ids, gint64, i));
+
+  beds = _ea_store_prepare (store,
+    "SELECT id, room_id, label FROM beds WHERE closed_on IS NULL OR closed_on >= ?1 "
+    "ORDER BY room_id, label", error);
+  if (beds == NULL)
+    return FALSE;
+  sqlite3_bind_text (beds, 1, until, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (beds)) == SQLITE_ROW)
+    {
+      gint64 room_id = sqlite3_column_int64 (beds, 1);
+      Room *room;
+      Bed bed;
+
+      bed.id = sqlite3_column_int64 (beds, 0);
+      if (g_hash_table_contains (taken, &bed.id) ||
+          (room = g_hash_table_lookup (self->rooms_by_id, &room_id)) == NULL)
         continue;
-      g_array_append_val (room->free_beds, bed);
-      g_ptr_array_add (room->free_labels, g_strdup ((const char *) sqlite3_column_text (stmt, 2)));
+      bed.label = g_strdup ((const char *) sqlite3_column_text (beds, 2));
+      bed.taken = FALSE;
+      g_array_append_val (room->beds, bed);
+      room->n_free++;
     }
   if (rc != SQLITE_DONE)
     return _ea_store_set_error (store, error, _("Cannot read the beds"));
   return TRUE;
 }
 
-/* Who sleeps in each room on the first day, with their household, age,
- * gender, religion and languages (for the preferences). */
+/* Who sleeps in each room with free beds at any time of the period, or
+ * has a bed reserved there, with their household, age, gender, religion
+ * and languages. All of them count for the rules: someone leaving during
+ * the period still shares the room until then. */
 static gboolean
 load_occupants (EaBedMatcher  *self,
                 EaStore       *store,
-                GHashTable    *by_id,
                 GError       **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(sqlite3_stmt) languages = NULL;
+  const char *until = self->until != NULL ? self->until : "9999-12-31";
   int rc;
 
   stmt = _ea_store_prepare (store,
-    "SELECT b.room_id, s.person_id, coalesce (m.household_id, 0), p.birth_date, p.gender, "
+    "WITH present (room_id, person_id) AS ("
+    "  SELECT b.room_id, s.person_id FROM stays s JOIN beds b ON b.id = s.bed_id "
+    "  WHERE s.from_date < ?2 AND (s.until_date IS NULL OR s.until_date > ?1) "
+    "  UNION SELECT b.room_id, v.person_id FROM reservations v JOIN beds b ON b.id = v.bed_id "
+    "  WHERE v.state = 'active' AND v.from_date < ?2 "
+    "    AND (v.until_date IS NULL OR v.until_date > ?1)) "
+    "SELECT x.room_id, x.person_id, coalesce (m.household_id, 0), p.birth_date, p.gender, "
     "  p.religion "
-    "FROM stays s JOIN beds b ON b.id = s.bed_id JOIN persons p ON p.id = s.person_id "
-    "LEFT JOIN household_members m ON m.person_id = s.person_id "
-    "WHERE s.from_date <= ?1 AND (s.until_date IS NULL OR s.until_date > ?1)", error);
+    "FROM present x JOIN persons p ON p.id = x.person_id "
+    "LEFT JOIN household_members m ON m.person_id = x.person_id", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, self->from, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, until, -1, SQLITE_STATIC);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       gint64 room_id = sqlite3_column_int64 (stmt, 0);
-      Room *room = g_hash_table_lookup (by_id, &room_id);
+      Room *room = g_hash_table_lookup (self->rooms_by_id, &room_id);
       Occupant occupant;
 
-      if (room == NULL)
+      /* A full room is never a candidate: its roommates do not matter. */
+      if (room == NULL || room->n_free == 0)
         continue;
       occupant.person_id = sqlite3_column_int64 (stmt, 1);
       occupant.household_id = sqlite3_column_int64 (stmt, 2);
@@ -294,11 +479,12 @@ load_occupants (EaBedMatcher  *self,
   languages = _ea_store_prepare (store,
     "SELECT l.person_id, l.code, coalesce (c.label, l.code) FROM person_languages l "
     "LEFT JOIN codes c ON c.list = 'language' AND c.code = l.code "
-    "WHERE l.person_id IN (SELECT person_id FROM stays WHERE from_date <= ?1 "
+    "WHERE l.person_id IN (SELECT person_id FROM stays WHERE from_date < ?2 "
     "                      AND (until_date IS NULL OR until_date > ?1))", error);
   if (languages == NULL)
     return FALSE;
   sqlite3_bind_text (languages, 1, self->from, -1, SQLITE_STATIC);
+  sqlite3_bind_text (languages, 2, until, -1, SQLITE_STATIC);
   while ((rc = sqlite3_step (languages)) == SQLITE_ROW)
     {
       gint64 person = sqlite3_column_int64 (languages, 0);
@@ -311,8 +497,9 @@ load_occupants (EaBedMatcher  *self,
           g_hash_table_insert (self->languages, g_memdup2 (&person, sizeof person), codes);
         }
       g_ptr_array_add (codes, (gpointer) code);
-      g_hash_table_insert (self->language_names, (gpointer) code,
-                           g_strdup ((const char *) sqlite3_column_text (languages, 2)));
+      if (!g_hash_table_contains (self->language_names, code))
+        g_hash_table_insert (self->language_names, (gpointer) code,
+                             g_strdup ((const char *) sqlite3_column_text (languages, 2)));
     }
   if (rc != SQLITE_DONE)
     return _ea_store_set_error (store, error, _("Cannot read who lives in the rooms"));
@@ -327,7 +514,8 @@ load_occupants (EaBedMatcher  *self,
  * @error: a #GError
  *
  * Reads the district for the period. Keep the matcher while nothing
- * changes: each search then works in memory.
+ * changes: each search then works in memory. A place taken through
+ * ea_bed_matcher_take() is known to it without reading again.
  *
  * Returns: (transfer full): the matcher, or %NULL on a refusal
  */
@@ -338,7 +526,6 @@ ea_bed_matcher_new (EaSession   *session,
                     GError     **error)
 {
   g_autoptr(EaBedMatcher) self = NULL;
-  g_autoptr(GHashTable) by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
   g_autofree char *area = NULL;
   EaStore *store;
 
@@ -367,12 +554,17 @@ ea_bed_matcher_new (EaSession   *session,
   area = _ea_store_dup_setting (store, "min_area_per_person");
   self->min_area = area != NULL && g_ascii_strtod (area, NULL) > 0 ? g_ascii_strtod (area, NULL)
                                                                     : 7.0;
+  ea_match_weights_load (session, &self->weights);
   self->rooms = g_ptr_array_new_with_free_func ((GDestroyNotify) room_free);
+  self->rooms_by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
   self->languages = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
                                            (GDestroyNotify) g_ptr_array_unref);
   self->language_names = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_free);
-  if (!load_rooms (self, store, by_id, error) || !load_free_beds (self, store, by_id, error) ||
-      !load_occupants (self, store, by_id, error))
+  self->applicants = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
+                                            (GDestroyNotify) applicant_free);
+  self->keep_apart = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  if (!load_rooms (self, store, error) || !load_free_beds (self, store, error) ||
+      !load_occupants (self, store, error))
     return NULL;
   return g_steal_pointer (&self);
 }
@@ -385,19 +577,20 @@ pair_key (gint64 a,
   return (gint64) (((guint64) a << 32) | (guint32) b);
 }
 
-static gboolean
-load_applicants (EaBedMatcher  *self,
-                 const gint64  *ids,
-                 guint          n,
-                 GArray        *applicants,
-                 GHashTable    *keep_apart,
-                 GError       **error)
+/* Reads the applicants once; the matcher keeps them while it lives. */
+static Applicant *
+load_applicant (EaBedMatcher  *self,
+                gint64         id,
+                GError       **error)
 {
   EaStore *store = ea_session_get_store (self->session);
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(sqlite3_stmt) apart = NULL;
   g_autoptr(sqlite3_stmt) spoken = NULL;
+  Applicant *applicant = g_hash_table_lookup (self->applicants, &id);
 
+  if (applicant != NULL)
+    return applicant;
   stmt = _ea_store_prepare (store,
     "SELECT p.family_name || coalesce (', ' || p.given_names, ''), p.gender, p.birth_date, "
     "  EXISTS (SELECT 1 FROM person_vulnerabilities v WHERE v.person_id = p.id AND v.code IN "
@@ -413,87 +606,79 @@ load_applicants (EaBedMatcher  *self,
     "LEFT JOIN codes c ON c.list = 'language' AND c.code = l.code WHERE l.person_id = ?1",
     error);
   if (stmt == NULL || apart == NULL || spoken == NULL)
-    return FALSE;
-  for (guint i = 0; i < n; i++)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
     {
-      Applicant applicant = { 0 };
-
-      sqlite3_reset (stmt);
-      sqlite3_bind_int64 (stmt, 1, ids[i]);
-      if (sqlite3_step (stmt) != SQLITE_ROW)
-        {
-          g_set_error (error, EA_ERROR, EA_ERROR_NOT_FOUND, _("There is no person no. %lld."),
-                       (long long) ids[i]);
-          return FALSE;
-        }
-      applicant.facts.person_id = ids[i];
-      applicant.name = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-      applicant.facts.gender = intern (stmt, 1);
-      applicant.facts.age = ea_partial_date_age ((const char *) sqlite3_column_text (stmt, 2),
-                                                 self->from);
-      _ea_housing_read_rule_facts (stmt, 5, &applicant.facts);
-      applicant.vulnerable = sqlite3_column_int (stmt, 3) != 0 ||
-                             (g_strcmp0 (applicant.facts.gender, "w") == 0 &&
-                              applicant.facts.household_size <= 1 && applicant.facts.age >= 18);
-      applicant.religion = intern (stmt, 4);
-      applicant.languages = g_ptr_array_new ();
-
-      sqlite3_reset (apart);
-      sqlite3_bind_int64 (apart, 1, ids[i]);
-      while (sqlite3_step (apart) == SQLITE_ROW)
-        {
-          gint64 other = sqlite3_column_int64 (apart, 0);
-
-          gint64 key = pair_key (ids[i], other);
-
-          g_hash_table_add (keep_apart, g_memdup2 (&key, sizeof key));
-        }
-      sqlite3_reset (spoken);
-      sqlite3_bind_int64 (spoken, 1, ids[i]);
-      while (sqlite3_step (spoken) == SQLITE_ROW)
-        {
-          const char *code = intern (spoken, 0);
-
-          g_ptr_array_add (applicant.languages, (gpointer) code);
-          if (!g_hash_table_contains (self->language_names, code))
-            g_hash_table_insert (self->language_names, (gpointer) code,
-                                 g_strdup ((const char *) sqlite3_column_text (spoken, 1)));
-        }
-      g_array_append_val (applicants, applicant);
+      g_set_error (error, EA_ERROR, EA_ERROR_NOT_FOUND, _("There is no person no. %lld."),
+                   (long long) id);
+      return NULL;
     }
-  return TRUE;
+  applicant = g_new0 (Applicant, 1);
+  applicant->facts.person_id = id;
+  applicant->name = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  applicant->facts.gender = intern (stmt, 1);
+  applicant->facts.age = ea_partial_date_age ((const char *) sqlite3_column_text (stmt, 2),
+                                              self->from);
+  _ea_housing_read_rule_facts (stmt, 5, &applicant->facts);
+  applicant->vulnerable = sqlite3_column_int (stmt, 3) != 0 ||
+                          (g_strcmp0 (applicant->facts.gender, "w") == 0 &&
+                           applicant->facts.household_size <= 1 && applicant->facts.age >= 18);
+  applicant->religion = intern (stmt, 4);
+  applicant->languages = g_ptr_array_new ();
+
+  sqlite3_bind_int64 (apart, 1, id);
+  while (sqlite3_step (apart) == SQLITE_ROW)
+    {
+      gint64 key = pair_key (id, sqlite3_column_int64 (apart, 0));
+
+      g_hash_table_add (self->keep_apart, g_memdup2 (&key, sizeof key));
+    }
+  sqlite3_bind_int64 (spoken, 1, id);
+  while (sqlite3_step (spoken) == SQLITE_ROW)
+    {
+      const char *code = intern (spoken, 0);
+
+      g_ptr_array_add (applicant->languages, (gpointer) code);
+      if (!g_hash_table_contains (self->language_names, code))
+        g_hash_table_insert (self->language_names, (gpointer) code,
+                             g_strdup ((const char *) sqlite3_column_text (spoken, 1)));
+    }
+  g_hash_table_insert (self->applicants, &applicant->facts.person_id, applicant);
+  return applicant;
 }
 
+/* Applicants are keys of the pairs: an occupant's own notes with others
+ * are read when the occupant is an applicant. */
 static gboolean
-kept_apart (GHashTable *keep_apart,
-            gint64      applicant,
-            gint64      other)
+kept_apart (EaBedMatcher *self,
+            gint64        applicant,
+            gint64        other)
 {
   gint64 key = pair_key (applicant, other);
 
-  return g_hash_table_contains (keep_apart, &key);
+  return g_hash_table_contains (self->keep_apart, &key);
 }
 
-/* The rules for the whole group in @room: each member, with the room's
- * occupants and the members placed before, must pass. */
+/* The rules for @members in @room: each member, with the room's
+ * occupants and the members placed before, must pass; a household's
+ * minors need an adult of their household in the room. */
 static gboolean
 room_takes (EaBedMatcher  *self,
             Room          *room,
-            GArray        *applicants,
-            GHashTable    *keep_apart,
+            GArray        *members,
             GArray        *scratch,
             EaRuleKind    *broken)
 {
-  gboolean adult_of_household = FALSE;
+  EaRuleRoom rule_room = {
+    .name = room->name, .rule = room->rule, .area = room->area,
+    .capacity = room->capacity, .barrier_free = room->barrier_free,
+    .unit_name = room->unit, .unit_reserved_for = room->reserved_for,
+  };
 
-  for (guint i = 0; i < applicants->len; i++)
+  for (guint i = 0; i < members->len; i++)
     {
-      Applicant *a = &g_array_index (applicants, Applicant, i);
-      EaRuleRoom rule_room = {
-        .name = room->name, .rule = room->rule, .area = room->area,
-        .capacity = room->capacity, .barrier_free = room->barrier_free,
-        .unit_name = room->unit, .unit_reserved_for = room->reserved_for,
-      };
+      Applicant *a = &g_array_index (members, Applicant, i);
 
       g_array_set_size (scratch, 0);
       for (guint o = 0; o < room->occupants->len; o++)
@@ -502,18 +687,18 @@ room_takes (EaBedMatcher  *self,
           EaRuleOccupant present = {
             .person_id = occupant->person_id,
             .household_id = occupant->household_id,
-            .keep_apart = kept_apart (keep_apart, a->facts.person_id, occupant->person_id),
+            .keep_apart = kept_apart (self, a->facts.person_id, occupant->person_id),
           };
 
           g_array_append_val (scratch, present);
         }
       for (guint j = 0; j < i; j++)
         {
-          Applicant *before = &g_array_index (applicants, Applicant, j);
+          Applicant *before = &g_array_index (members, Applicant, j);
           EaRuleOccupant present = {
             .person_id = before->facts.person_id,
             .household_id = before->facts.household_id,
-            .keep_apart = kept_apart (keep_apart, a->facts.person_id, before->facts.person_id),
+            .keep_apart = kept_apart (self, a->facts.person_id, before->facts.person_id),
           };
 
           g_array_append_val (scratch, present);
@@ -524,17 +709,16 @@ room_takes (EaBedMatcher  *self,
         return FALSE;
     }
 
-  /* A household's minors sleep in a room with an adult of their household. */
-  for (guint i = 0; i < applicants->len; i++)
+  for (guint i = 0; i < members->len; i++)
     {
-      Applicant *a = &g_array_index (applicants, Applicant, i);
+      Applicant *a = &g_array_index (members, Applicant, i);
+      gboolean adult_of_household = FALSE;
 
       if (a->facts.age >= 18 || a->facts.household_id == 0)
         continue;
-      adult_of_household = FALSE;
-      for (guint j = 0; j < applicants->len && !adult_of_household; j++)
+      for (guint j = 0; j < members->len && !adult_of_household; j++)
         {
-          Applicant *b = &g_array_index (applicants, Applicant, j);
+          Applicant *b = &g_array_index (members, Applicant, j);
 
           adult_of_household = b->facts.household_id == a->facts.household_id && b->facts.age >= 18;
         }
@@ -554,94 +738,225 @@ room_takes (EaBedMatcher  *self,
   return TRUE;
 }
 
-static EaBedCandidate *
-rate (EaBedMatcher   *self,
-      Room           *room,
-      GArray         *applicants,
-      EaReligionMode  religion)
+/* With religion required, a room whose roommates have another religion
+ * than one of the members is out. */
+static gboolean
+other_religion (Room   *room,
+                GArray *members)
 {
-  EaBedCandidate *candidate = g_new0 (EaBedCandidate, 1);
-  g_autoptr(GStrvBuilder) reasons = g_strv_builder_new ();
+  for (guint i = 0; i < members->len; i++)
+    for (guint o = 0; o < room->occupants->len; o++)
+      if (g_array_index (room->occupants, Occupant, o).religion !=
+          g_array_index (members, Applicant, i).religion)
+        return TRUE;
+  return FALSE;
+}
+
+/* The score of a placement and, when @reasons is given, why. */
+static double
+score_parts (EaBedMatcher   *self,
+             const Part     *parts,
+             guint           n_parts,
+             Level           level,
+             EaReligionMode  religion,
+             GStrvBuilder   *reasons)
+{
+  const EaMatchWeights *w = &self->weights;
   double score = SCORE_BASE;
-  gboolean vulnerable = FALSE, wheelchair = FALSE, same_religion = room->occupants->len > 0;
+  gboolean vulnerable = FALSE, wheelchair = FALSE, women_area = FALSE, barrier_free = FALSE;
+  gboolean same_religion = TRUE, has_roommates = FALSE, leaves_whole_room = FALSE;
   const char *shared = NULL;
+  guint n_members = 0;
 
-  for (guint i = 0; i < applicants->len; i++)
+  for (guint p = 0; p < n_parts; p++)
     {
-      Applicant *a = &g_array_index (applicants, Applicant, i);
+      Room *room = parts[p].room;
+      GArray *members = parts[p].members;
 
-      vulnerable |= a->vulnerable;
-      wheelchair |= a->facts.wheelchair;
-      for (guint o = 0; o < room->occupants->len; o++)
+      n_members += members->len;
+      women_area |= g_strcmp0 (room->reserved_for, "women") == 0;
+      barrier_free |= room->barrier_free;
+      has_roommates |= room->occupants->len > 0;
+      leaves_whole_room |= room->occupants->len == 0 && room->n_free >= members->len + 2;
+      for (guint i = 0; i < members->len; i++)
         {
-          Occupant *occupant = &g_array_index (room->occupants, Occupant, o);
-          GPtrArray *spoken = g_hash_table_lookup (self->languages, &occupant->person_id);
+          Applicant *a = &g_array_index (members, Applicant, i);
 
-          if (a->religion == NULL || occupant->religion != a->religion)
-            same_religion = FALSE;
-          for (guint l = 0; shared == NULL && spoken != NULL && l < spoken->len; l++)
-            for (guint k = 0; shared == NULL && k < a->languages->len; k++)
-              if (g_ptr_array_index (spoken, l) == g_ptr_array_index (a->languages, k))
-                shared = g_ptr_array_index (spoken, l);
+          vulnerable |= a->vulnerable;
+          wheelchair |= a->facts.wheelchair;
+          for (guint o = 0; o < room->occupants->len; o++)
+            {
+              Occupant *occupant = &g_array_index (room->occupants, Occupant, o);
+              GPtrArray *spoken;
+
+              if (a->religion == NULL || occupant->religion != a->religion)
+                same_religion = FALSE;
+              if (shared != NULL || a->languages->len == 0 ||
+                  (spoken = g_hash_table_lookup (self->languages, &occupant->person_id)) == NULL)
+                continue;
+              for (guint l = 0; shared == NULL && l < spoken->len; l++)
+                for (guint k = 0; shared == NULL && k < a->languages->len; k++)
+                  if (g_ptr_array_index (spoken, l) == g_ptr_array_index (a->languages, k))
+                    shared = g_ptr_array_index (spoken, l);
+            }
         }
     }
 
-  if (applicants->len > 1)
+  if (n_members > 1)
     {
-      score += WEIGHT_HOUSEHOLD;
-      g_strv_builder_add (reasons, _("Family in one room"));
+      if (level == LEVEL_ROOM)
+        {
+          score += w->household;
+          if (reasons != NULL)
+            g_strv_builder_add (reasons, _("Family in one room"));
+        }
+      else
+        {
+          score += level == LEVEL_UNIT ? w->household / 2 : w->household / 4;
+          if (reasons != NULL)
+            {
+              g_autofree char *text = g_strdup_printf (level == LEVEL_UNIT
+                                                         ? _("Family in one unit (%u rooms)")
+                                                         : _("Family in one facility (%u rooms)"),
+                                                       n_parts);
+
+              g_strv_builder_add (reasons, text);
+            }
+        }
     }
-  if (vulnerable && g_strcmp0 (room->reserved_for, "women") == 0)
+  if (vulnerable && women_area)
     {
-      score += WEIGHT_PROTECTED;
-      g_strv_builder_add (reasons, _("Women's area"));
+      score += w->protected_area;
+      if (reasons != NULL)
+        g_strv_builder_add (reasons, _("Women's area"));
     }
   if (shared != NULL)
     {
-      g_autofree char *text = g_strdup_printf (_("Shared language: %s"),
-                                               (const char *) g_hash_table_lookup (
-                                                 self->language_names, shared));
+      score += w->language;
+      if (reasons != NULL)
+        {
+          g_autofree char *text = g_strdup_printf (_("Shared language: %s"),
+                                                   (const char *) g_hash_table_lookup (
+                                                     self->language_names, shared));
 
-      score += WEIGHT_LANGUAGE;
-      g_strv_builder_add (reasons, text);
+          g_strv_builder_add (reasons, text);
+        }
     }
-  if (religion == EA_RELIGION_PREFER && same_religion)
+  if (religion == EA_RELIGION_PREFER && has_roommates && same_religion)
     {
-      score += WEIGHT_RELIGION;
-      g_strv_builder_add (reasons, _("Same religion as the roommates"));
+      score += w->religion;
+      if (reasons != NULL)
+        g_strv_builder_add (reasons, _("Same religion as the roommates"));
     }
   if (wheelchair)
-    g_strv_builder_add (reasons, _("Barrier-free"));
-  else if (room->barrier_free)
-    score -= WEIGHT_KEEP_BARRIER_FREE;
-  /* Whole free rooms stay for families: single persons fill rooms begun. */
-  if (applicants->len == 1 && room->occupants->len > 0)
     {
-      score += WEIGHT_FILL;
-      g_strv_builder_add (reasons, _("Fills a room already in use"));
+      if (reasons != NULL)
+        g_strv_builder_add (reasons, _("Barrier-free"));
     }
-  else if (room->free_beds->len >= applicants->len + 2 && room->occupants->len == 0)
-    score -= WEIGHT_FILL;
+  else if (barrier_free)
+    score -= w->barrier_free;
+  /* Whole free rooms stay for families: single persons fill rooms begun. */
+  if (n_members == 1 && has_roommates)
+    {
+      score += w->fill;
+      if (reasons != NULL)
+        g_strv_builder_add (reasons, _("Fills a room already in use"));
+    }
+  else if (leaves_whole_room)
+    score -= w->fill;
+  return CLAMP (score, 0, 100);
+}
 
-  candidate->room_id = room->id;
-  candidate->facility = g_strdup (room->facility);
-  candidate->unit = g_strdup (room->unit);
-  candidate->room = g_strdup (room->name);
-  candidate->rule = g_strdup (room->rule);
-  candidate->area = room->area;
-  candidate->capacity = room->capacity;
-  candidate->barrier_free = room->barrier_free;
+static void
+add_joined (GString    *text,
+            const char *name)
+{
+  /* Parts come room by room, so a name repeats only right after itself. */
+  if (text->len > 0)
+    {
+      const char *last = g_strrstr (text->str, ", ");
+
+      if (g_str_equal (last != NULL ? last + 2 : text->str, name))
+        return;
+      g_string_append (text, ", ");
+    }
+  g_string_append (text, name);
+}
+
+static EaBedCandidate *
+make_candidate (EaBedMatcher   *self,
+                const Part     *parts,
+                guint           n_parts,
+                Level           level,
+                EaReligionMode  religion)
+{
+  EaBedCandidate *candidate = g_new0 (EaBedCandidate, 1);
+  g_autoptr(GStrvBuilder) reasons = g_strv_builder_new ();
+  GString *units = g_string_new (NULL), *rooms = g_string_new (NULL);
+  Room *first = parts[0].room;
+
+  candidate->score = score_parts (self, parts, n_parts, level, religion, reasons);
+  candidate->reasons = g_strv_builder_end (reasons);
+  candidate->room_id = first->id;
+  candidate->facility = g_strdup (first->facility);
+  candidate->rule = g_strdup (first->rule);
+  candidate->area = first->area;
+  candidate->capacity = first->capacity;
+  candidate->barrier_free = first->barrier_free;
+  candidate->n_rooms = n_parts;
+  candidate->person_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   candidate->bed_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   candidate->bed_labels = g_ptr_array_new_with_free_func (g_free);
-  for (guint i = 0; i < applicants->len; i++)
+  candidate->room_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  candidate->room_names = g_ptr_array_new_with_free_func (g_free);
+  for (guint p = 0; p < n_parts; p++)
     {
-      g_array_append_val (candidate->bed_ids, g_array_index (room->free_beds, gint64, i));
-      g_ptr_array_add (candidate->bed_labels,
-                       g_strdup (g_ptr_array_index (room->free_labels, i)));
+      Room *room = parts[p].room;
+      guint b = 0;
+
+      add_joined (units, room->unit);
+      add_joined (rooms, room->name);
+      for (guint i = 0; i < parts[p].members->len; i++)
+        {
+          Bed *bed;
+
+          while (g_array_index (room->beds, Bed, b).taken)
+            b++;
+          bed = &g_array_index (room->beds, Bed, b++);
+          g_array_append_val (candidate->person_ids,
+                              g_array_index (parts[p].members, Applicant, i).facts.person_id);
+          g_array_append_val (candidate->bed_ids, bed->id);
+          g_ptr_array_add (candidate->bed_labels, g_strdup (bed->label));
+          g_array_append_val (candidate->room_ids, room->id);
+          g_ptr_array_add (candidate->room_names, g_strdup (room->name));
+        }
     }
-  candidate->score = CLAMP (score, 0, 100);
-  candidate->reasons = g_strv_builder_end (reasons);
+  candidate->unit = g_string_free (units, FALSE);
+  candidate->room = g_string_free (rooms, FALSE);
   return candidate;
+}
+
+/* A room with its score, before a candidate is made of it. */
+typedef struct
+{
+  Room   *room;
+  double  score;
+} Rated;
+
+static int
+compare_rated (gconstpointer a,
+               gconstpointer b)
+{
+  const Rated *x = a, *y = b;
+  int by_name;
+
+  if (x->score != y->score)
+    return x->score > y->score ? -1 : 1;
+  by_name = g_strcmp0 (x->room->facility, y->room->facility);
+  if (by_name != 0)
+    return by_name;
+  by_name = g_strcmp0 (x->room->name, y->room->name);
+  return by_name != 0 ? by_name : (x->room->id > y->room->id) - (x->room->id < y->room->id);
 }
 
 static int
@@ -660,6 +975,173 @@ compare_candidates (gconstpointer a,
   return by_name != 0 ? by_name : (x->room_id > y->room_id) - (x->room_id < y->room_id);
 }
 
+static int
+compare_free (gconstpointer a,
+              gconstpointer b)
+{
+  const Room *x = *(Room **) a, *y = *(Room **) b;
+
+  if (x->n_free != y->n_free)
+    return x->n_free > y->n_free ? -1 : 1;
+  return (x->id > y->id) - (x->id < y->id);
+}
+
+/* The members still to place, for one room: an adult with as many of the
+ * minors as fit, then further adults; or, for men's and women's rooms,
+ * adults of one gender. */
+static void
+pick_members (GArray   *remaining,
+              guint     n,
+              gboolean  one_gender,
+              GArray   *subset)
+{
+  const char *gender = NULL;
+
+  g_array_set_size (subset, 0);
+  for (guint i = 0; i < remaining->len && subset->len < n; i++)
+    {
+      Applicant *a = &g_array_index (remaining, Applicant, i);
+
+      if (a->facts.age >= 18 && (gender == NULL || a->facts.gender == gender))
+        {
+          gender = a->facts.gender;
+          g_array_append_val (subset, *a);
+          if (!one_gender)
+            break;
+        }
+    }
+  if (one_gender)
+    return;
+  for (guint i = 0; i < remaining->len && subset->len < n; i++)
+    if (g_array_index (remaining, Applicant, i).facts.age < 18)
+      g_array_append_val (subset, g_array_index (remaining, Applicant, i));
+  for (guint i = 0; i < remaining->len && subset->len < n; i++)
+    {
+      Applicant *a = &g_array_index (remaining, Applicant, i);
+      gboolean in = FALSE;
+
+      for (guint j = 0; j < subset->len && !in; j++)
+        in = g_array_index (subset, Applicant, j).facts.person_id == a->facts.person_id;
+      if (!in)
+        g_array_append_val (subset, *a);
+    }
+}
+
+static void
+remove_members (GArray *remaining,
+                GArray *subset)
+{
+  for (guint j = 0; j < subset->len; j++)
+    for (guint i = 0; i < remaining->len; i++)
+      if (g_array_index (remaining, Applicant, i).facts.person_id ==
+          g_array_index (subset, Applicant, j).facts.person_id)
+        {
+          g_array_remove_index (remaining, i);
+          break;
+        }
+}
+
+static int
+compare_eldest (gconstpointer a,
+                gconstpointer b)
+{
+  const Applicant *x = a, *y = b;
+
+  if (x->facts.age != y->facts.age)
+    return x->facts.age > y->facts.age ? -1 : 1;
+  return (x->facts.person_id > y->facts.person_id) - (x->facts.person_id < y->facts.person_id);
+}
+
+/* A household too large for one room, split across @rooms (those of one
+ * unit or facility): rooms with the most free beds first, each taking
+ * what the rules allow. */
+static EaBedCandidate *
+place_split (EaBedMatcher   *self,
+             Room          **rooms,
+             guint           n_rooms,
+             GArray         *group,
+             Level           level,
+             EaReligionMode  religion,
+             GArray         *scratch)
+{
+  g_autoptr(GArray) remaining = g_array_sized_new (FALSE, FALSE, sizeof (Applicant), group->len);
+  g_autoptr(GArray) subset = g_array_new (FALSE, FALSE, sizeof (Applicant));
+  g_autoptr(GArray) parts = g_array_new (FALSE, FALSE, sizeof (Part));
+  g_autoptr(GPtrArray) order = g_ptr_array_sized_new (n_rooms);
+  guint free_total = 0;
+  EaBedCandidate *candidate = NULL;
+
+  for (guint r = 0; r < n_rooms; r++)
+    if (rooms[r]->n_free > 0)
+      {
+        g_ptr_array_add (order, rooms[r]);
+        free_total += rooms[r]->n_free;
+      }
+  if (free_total < group->len || order->len < 2)
+    return NULL;
+  g_ptr_array_sort (order, compare_free);
+  g_array_append_vals (remaining, group->data, group->len);
+  g_array_sort (remaining, compare_eldest);
+
+  for (guint r = 0; r < order->len && remaining->len > 0; r++)
+    {
+      Room *room = g_ptr_array_index (order, r);
+      gboolean placed = FALSE;
+
+      for (guint n = MIN (room->n_free, remaining->len); n > 0 && !placed; n--)
+        for (int one_gender = 0; one_gender < 2 && !placed; one_gender++)
+          {
+            EaRuleKind broken = EA_RULE_NONE;
+
+            pick_members (remaining, n, one_gender, subset);
+            if (subset->len != n || (religion == EA_RELIGION_REQUIRE &&
+                                     other_religion (room, subset)))
+              continue;
+            if (room_takes (self, room, subset, scratch, &broken))
+              {
+                Part part = { room, g_array_copy (subset) };
+
+                g_array_append_val (parts, part);
+                remove_members (remaining, subset);
+                placed = TRUE;
+              }
+          }
+    }
+  if (remaining->len == 0)
+    candidate = make_candidate (self, (Part *) parts->data, parts->len, level, religion);
+  for (guint p = 0; p < parts->len; p++)
+    g_array_unref (g_array_index (parts, Part, p).members);
+  return candidate;
+}
+
+/* Candidates that split the group: one per unit that can take it; only
+ * when no unit can, one per facility. */
+static void
+find_split (EaBedMatcher   *self,
+            GArray         *group,
+            EaReligionMode  religion,
+            GArray         *scratch,
+            GPtrArray      *candidates)
+{
+  Room **rooms = (Room **) self->rooms->pdata;
+  guint n = self->rooms->len;
+
+  for (Level level = LEVEL_UNIT; level <= LEVEL_FACILITY && candidates->len == 0; level++)
+    for (guint start = 0, end; start < n; start = end)
+      {
+        EaBedCandidate *candidate;
+
+        for (end = start + 1; end < n; end++)
+          if (level == LEVEL_UNIT ? rooms[end]->unit_id != rooms[start]->unit_id
+                                  : rooms[end]->facility_id != rooms[start]->facility_id)
+            break;
+        candidate = place_split (self, rooms + start, end - start, group, level, religion,
+                                 scratch);
+        if (candidate != NULL)
+          g_ptr_array_add (candidates, candidate);
+      }
+}
+
 /* Why no room took the group, from the rooms each rule excluded. */
 static char *
 explain (guint       n_persons,
@@ -669,40 +1151,80 @@ explain (guint       n_persons,
   GString *why = g_string_new (NULL);
 
   if (with_beds == 0)
-    {
-      g_string_printf (why, g_dngettext (GETTEXT_PACKAGE,
-                                         "No room has %u free bed for the whole period.",
-                                         "No room has %u free beds together for the whole "
-                                         "period.", n_persons), n_persons);
-      return g_string_free (why, FALSE);
-    }
+    g_string_printf (why, g_dngettext (GETTEXT_PACKAGE,
+                                       "No room has %u free bed for the whole period. ",
+                                       "No room has %u free beds together for the whole "
+                                       "period. ", n_persons), n_persons);
   if (excluded[EA_RULE_BARRIER_FREE] > 0)
-    g_string_append_printf (why, _("No barrier-free beds are free (%u rooms with free beds are "
-                                   "not barrier-free). "), excluded[EA_RULE_BARRIER_FREE]);
+    g_string_append_printf (why, g_dngettext (GETTEXT_PACKAGE,
+                                              "No barrier-free beds are free (%u room with free "
+                                              "beds is not barrier-free). ",
+                                              "No barrier-free beds are free (%u rooms with free "
+                                              "beds are not barrier-free). ",
+                                              excluded[EA_RULE_BARRIER_FREE]),
+                            excluded[EA_RULE_BARRIER_FREE]);
   if (excluded[EA_RULE_GENDER] > 0)
-    g_string_append_printf (why, _("%u rooms are for the other gender. "),
+    g_string_append_printf (why, g_dngettext (GETTEXT_PACKAGE,
+                                              "%u room is for the other gender. ",
+                                              "%u rooms are for the other gender. ",
+                                              excluded[EA_RULE_GENDER]),
                             excluded[EA_RULE_GENDER]);
   if (excluded[EA_RULE_FAMILY_ROOM] > 0)
-    g_string_append_printf (why, _("%u family rooms are used by other households. "),
+    g_string_append_printf (why, g_dngettext (GETTEXT_PACKAGE,
+                                              "%u family room is used by another household. ",
+                                              "%u family rooms are used by other households. ",
+                                              excluded[EA_RULE_FAMILY_ROOM]),
                             excluded[EA_RULE_FAMILY_ROOM]);
   if (excluded[EA_RULE_RESERVED_AREA] > 0)
-    g_string_append_printf (why, _("%u rooms are in areas for women or families. "),
+    g_string_append_printf (why, g_dngettext (GETTEXT_PACKAGE,
+                                              "%u room is in an area for women or families. ",
+                                              "%u rooms are in areas for women or families. ",
+                                              excluded[EA_RULE_RESERVED_AREA]),
                             excluded[EA_RULE_RESERVED_AREA]);
   if (excluded[EA_RULE_KEEP_APART] > 0)
-    g_string_append_printf (why, _("Keep-apart notes exclude %u rooms. "),
+    g_string_append_printf (why, g_dngettext (GETTEXT_PACKAGE,
+                                              "Keep-apart notes exclude %u room. ",
+                                              "Keep-apart notes exclude %u rooms. ",
+                                              excluded[EA_RULE_KEEP_APART]),
                             excluded[EA_RULE_KEEP_APART]);
   if (excluded[EA_RULE_CAPACITY] + excluded[EA_RULE_AREA] > 0)
-    g_string_append_printf (why, _("%u rooms are full or too small per person. "),
+    g_string_append_printf (why, g_dngettext (GETTEXT_PACKAGE,
+                                              "%u room is full or too small per person. ",
+                                              "%u rooms are full or too small per person. ",
+                                              excluded[EA_RULE_CAPACITY] + excluded[EA_RULE_AREA]),
                             excluded[EA_RULE_CAPACITY] + excluded[EA_RULE_AREA]);
   if (excluded[EA_N_RULES] > 0)
-    g_string_append_printf (why, _("%u rooms lack an adult of the household for its "
-                                   "minors. "), excluded[EA_N_RULES]);
+    g_string_append_printf (why, g_dngettext (GETTEXT_PACKAGE,
+                                              "%u room lacks an adult of the household for its "
+                                              "minors. ",
+                                              "%u rooms lack an adult of the household for its "
+                                              "minors. ", excluded[EA_N_RULES]),
+                            excluded[EA_N_RULES]);
   if (excluded[EA_N_RULES + 1] > 0)
-    g_string_append_printf (why, _("%u rooms have roommates of another religion, and the "
-                                   "same is required. "), excluded[EA_N_RULES + 1]);
+    g_string_append_printf (why, g_dngettext (GETTEXT_PACKAGE,
+                                              "%u room has roommates of another religion, and "
+                                              "the same is required. ",
+                                              "%u rooms have roommates of another religion, and "
+                                              "the same is required. ", excluded[EA_N_RULES + 1]),
+                            excluded[EA_N_RULES + 1]);
+  if (n_persons > 1)
+    g_string_append (why, _("No unit or facility can take the household split across its "
+                            "rooms either."));
   g_strchomp (why->str);
   why->len = strlen (why->str);
   return g_string_free (why, FALSE);
+}
+
+static EaUnplaceable *
+unplaceable_new (Applicant  *a,
+                 const char *reason)
+{
+  EaUnplaceable *u = g_new0 (EaUnplaceable, 1);
+
+  u->person_id = a->facts.person_id;
+  u->name = g_strdup (a->name);
+  u->reason = g_strdup (reason);
+  return u;
 }
 
 /**
@@ -717,7 +1239,11 @@ explain (guint       n_persons,
  *   who cannot be placed, and why
  * @error: a #GError
  *
- * Returns: (transfer full) (element-type EaBedCandidate): rooms that take
+ * A group that no room takes whole is split across the rooms of one
+ * unit, or else of one facility, each room passing the rules for its
+ * part.
+ *
+ * Returns: (transfer full) (element-type EaBedCandidate): places that take
  *   the whole group, the best first; empty when none does
  */
 GPtrArray *
@@ -729,11 +1255,9 @@ ea_bed_matcher_find (EaBedMatcher    *self,
                      GPtrArray      **unplaceable,
                      GError         **error)
 {
-  g_autoptr(GArray) applicants = g_array_new (FALSE, TRUE, sizeof (Applicant));
   g_autoptr(GArray) placeable = g_array_new (FALSE, TRUE, sizeof (Applicant));
-  g_autoptr(GHashTable) keep_apart = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
-                                                            NULL);
   g_autoptr(GArray) scratch = g_array_new (FALSE, FALSE, sizeof (EaRuleOccupant));
+  g_autoptr(GArray) rated = g_array_new (FALSE, FALSE, sizeof (Rated));
   g_autoptr(GPtrArray) candidates = g_ptr_array_new_with_free_func ((GDestroyNotify) ea_bed_candidate_free);
   g_autoptr(GPtrArray) refused = g_ptr_array_new_with_free_func ((GDestroyNotify) ea_unplaceable_free);
   guint excluded[EA_N_RULES + 2] = { 0 };
@@ -741,7 +1265,6 @@ ea_bed_matcher_find (EaBedMatcher    *self,
 
   g_return_val_if_fail (EA_IS_BED_MATCHER (self), NULL);
 
-  g_array_set_clear_func (applicants, (GDestroyNotify) applicant_clear);
   if (n_persons == 0)
     {
       g_set_error_literal (error, EA_ERROR, EA_ERROR_INVALID, _("Name a person or a household."));
@@ -750,76 +1273,214 @@ ea_bed_matcher_find (EaBedMatcher    *self,
   if (religion != EA_RELIGION_IGNORE &&
       !ea_session_check (self->session, EA_RIGHT_VIEW_SPECIAL_CATEGORIES, 0, error))
     return NULL;
-  if (!load_applicants (self, person_ids, n_persons, applicants, keep_apart, error))
-    return NULL;
 
   /* Unaccompanied minors are the youth office's. */
-  for (guint i = 0; i < applicants->len; i++)
+  for (guint i = 0; i < n_persons; i++)
     {
-      Applicant *a = &g_array_index (applicants, Applicant, i);
+      Applicant *a = load_applicant (self, person_ids[i], error);
       g_autoptr(GError) why = NULL;
 
+      if (a == NULL)
+        return NULL;
       if (!_ea_rules_check_person (&a->facts, &why))
-        {
-          EaUnplaceable *u = g_new0 (EaUnplaceable, 1);
-
-          u->person_id = a->facts.person_id;
-          u->name = g_strdup (a->name);
-          u->reason = g_strdup (why->message);
-          g_ptr_array_add (refused, u);
-          continue;
-        }
-      g_array_append_val (placeable, *a);
+        g_ptr_array_add (refused, unplaceable_new (a, why->message));
+      else
+        g_array_append_val (placeable, *a);
     }
 
   for (guint r = 0; placeable->len > 0 && r < self->rooms->len; r++)
     {
       Room *room = g_ptr_array_index (self->rooms, r);
       EaRuleKind broken = EA_RULE_NONE;
-      gboolean other_religion = FALSE;
+      Part part = { room, placeable };
+      Rated one;
 
-      if (room->free_beds->len < placeable->len)
+      if (room->n_free < placeable->len)
         continue;
       with_beds++;
-      if (religion == EA_RELIGION_REQUIRE)
-        for (guint i = 0; i < placeable->len && !other_religion; i++)
-          for (guint o = 0; o < room->occupants->len && !other_religion; o++)
-            other_religion = g_array_index (room->occupants, Occupant, o).religion !=
-                             g_array_index (placeable, Applicant, i).religion;
-      if (other_religion)
+      if (religion == EA_RELIGION_REQUIRE && other_religion (room, placeable))
         {
           excluded[EA_N_RULES + 1]++;
           continue;
         }
-      if (!room_takes (self, room, placeable, keep_apart, scratch, &broken))
+      if (!room_takes (self, room, placeable, scratch, &broken))
         {
           excluded[MIN (broken, EA_N_RULES)]++;
           continue;
         }
-      g_ptr_array_add (candidates, rate (self, room, placeable, religion));
+      one.room = room;
+      one.score = score_parts (self, &part, 1, LEVEL_ROOM, religion, NULL);
+      g_array_append_val (rated, one);
     }
-  g_ptr_array_sort (candidates, compare_candidates);
-  if (limit > 0 && candidates->len > limit)
-    g_ptr_array_set_size (candidates, limit);
+  g_array_sort (rated, compare_rated);
+  for (guint i = 0; i < rated->len && (limit == 0 || i < limit); i++)
+    {
+      Part part = { g_array_index (rated, Rated, i).room, placeable };
+
+      g_ptr_array_add (candidates, make_candidate (self, &part, 1, LEVEL_ROOM, religion));
+    }
+
+  if (candidates->len == 0 && placeable->len > 1)
+    {
+      find_split (self, placeable, religion, scratch, candidates);
+      g_ptr_array_sort (candidates, compare_candidates);
+      if (limit > 0 && candidates->len > limit)
+        g_ptr_array_set_size (candidates, limit);
+    }
 
   if (candidates->len == 0 && placeable->len > 0)
     {
       g_autofree char *why = explain (placeable->len, with_beds, excluded);
 
       for (guint i = 0; i < placeable->len; i++)
-        {
-          Applicant *a = &g_array_index (placeable, Applicant, i);
-          EaUnplaceable *u = g_new0 (EaUnplaceable, 1);
-
-          u->person_id = a->facts.person_id;
-          u->name = g_strdup (a->name);
-          u->reason = g_strdup (why);
-          g_ptr_array_add (refused, u);
-        }
+        g_ptr_array_add (refused, unplaceable_new (&g_array_index (placeable, Applicant, i), why));
     }
   if (unplaceable != NULL)
     *unplaceable = g_steal_pointer (&refused);
   return g_steal_pointer (&candidates);
+}
+
+/**
+ * ea_bed_matcher_take:
+ * @self: a matcher
+ * @candidate: a candidate it found
+ *
+ * Marks the candidate's beds as taken and its persons as roommates, as
+ * after a reservation or a check-in, so that the next search knows them
+ * without reading the district again.
+ *
+ * Returns: %FALSE when a bed was taken already; nothing changes then
+ */
+gboolean
+ea_bed_matcher_take (EaBedMatcher         *self,
+                     const EaBedCandidate *candidate)
+{
+  g_return_val_if_fail (EA_IS_BED_MATCHER (self), FALSE);
+
+  for (int pass = 0; pass < 2; pass++)
+    for (guint i = 0; i < candidate->bed_ids->len; i++)
+      {
+        gint64 room_id = g_array_index (candidate->room_ids, gint64, i);
+        gint64 bed_id = g_array_index (candidate->bed_ids, gint64, i);
+        gint64 person_id = g_array_index (candidate->person_ids, gint64, i);
+        Room *room = g_hash_table_lookup (self->rooms_by_id, &room_id);
+        Bed *bed = NULL;
+        Applicant *a;
+        Occupant occupant;
+
+        for (guint b = 0; room != NULL && b < room->beds->len && bed == NULL; b++)
+          if (g_array_index (room->beds, Bed, b).id == bed_id)
+            bed = &g_array_index (room->beds, Bed, b);
+        if (pass == 0)
+          {
+            if (bed == NULL || bed->taken)
+              return FALSE;
+            continue;
+          }
+        bed->taken = TRUE;
+        room->n_free--;
+        a = g_hash_table_lookup (self->applicants, &person_id);
+        if (a == NULL)
+          continue;
+        occupant.person_id = person_id;
+        occupant.household_id = a->facts.household_id;
+        occupant.age = a->facts.age;
+        occupant.gender = a->facts.gender;
+        occupant.religion = a->religion;
+        g_array_append_val (room->occupants, occupant);
+        if (a->languages->len > 0 && !g_hash_table_contains (self->languages, &person_id))
+          g_hash_table_insert (self->languages, g_memdup2 (&person_id, sizeof person_id),
+                               g_ptr_array_copy (a->languages, NULL, NULL));
+      }
+  return TRUE;
+}
+
+/*
+ * _ea_bed_matcher_release:
+ *
+ * Undoes ea_bed_matcher_take() for @candidate: its beds are free again
+ * and its persons leave the rooms.
+ */
+void
+_ea_bed_matcher_release (EaBedMatcher         *self,
+                         const EaBedCandidate *candidate)
+{
+  for (guint i = 0; i < candidate->bed_ids->len; i++)
+    {
+      gint64 room_id = g_array_index (candidate->room_ids, gint64, i);
+      gint64 bed_id = g_array_index (candidate->bed_ids, gint64, i);
+      gint64 person_id = g_array_index (candidate->person_ids, gint64, i);
+      Room *room = g_hash_table_lookup (self->rooms_by_id, &room_id);
+
+      if (room == NULL)
+        continue;
+      for (guint b = 0; b < room->beds->len; b++)
+        {
+          Bed *bed = &g_array_index (room->beds, Bed, b);
+
+          if (bed->id == bed_id && bed->taken)
+            {
+              bed->taken = FALSE;
+              room->n_free++;
+            }
+        }
+      for (guint o = room->occupants->len; o-- > 0;)
+        if (g_array_index (room->occupants, Occupant, o).person_id == person_id)
+          g_array_remove_index (room->occupants, o);
+    }
+}
+
+/*
+ * _ea_bed_matcher_foreach_occupant:
+ *
+ * Calls @func for each person in room @room_id as the matcher knows it:
+ * those there during the period and those taken into it since.
+ */
+void
+_ea_bed_matcher_foreach_occupant (EaBedMatcher        *self,
+                                  gint64               room_id,
+                                  EaMatcherOccupantFunc func,
+                                  gpointer             user_data)
+{
+  Room *room = g_hash_table_lookup (self->rooms_by_id, &room_id);
+
+  for (guint o = 0; room != NULL && o < room->occupants->len; o++)
+    {
+      Occupant *occupant = &g_array_index (room->occupants, Occupant, o);
+
+      func (occupant->person_id, occupant->household_id, occupant->gender, occupant->age,
+            user_data);
+    }
+}
+
+const char *
+_ea_bed_matcher_get_from (EaBedMatcher *self)
+{
+  return self->from;
+}
+
+/* What the allocation's table shows of a room. */
+gboolean
+_ea_bed_matcher_describe_room (EaBedMatcher  *self,
+                               gint64         room_id,
+                               const char   **facility,
+                               const char   **unit,
+                               const char   **rule,
+                               double        *area,
+                               int           *capacity,
+                               gboolean      *barrier_free)
+{
+  Room *room = g_hash_table_lookup (self->rooms_by_id, &room_id);
+
+  if (room == NULL)
+    return FALSE;
+  *facility = room->facility;
+  *unit = room->unit;
+  *rule = room->rule;
+  *area = room->area;
+  *capacity = room->capacity;
+  *barrier_free = room->barrier_free;
+  return TRUE;
 }
 
 /**
@@ -862,4 +1523,125 @@ ea_bed_matcher_dup_household (EaBedMatcher  *self,
       return NULL;
     }
   return g_steal_pointer (&members);
+}
+
+/**
+ * ea_bed_matcher_dup_household_of:
+ * @self: a matcher
+ * @person_id: a person
+ * @error: a #GError
+ *
+ * Returns: (transfer full) (element-type gint64): the members of the
+ *   person's household who have no bed on the first day, the eldest
+ *   first; the person alone when not in a household
+ */
+GArray *
+ea_bed_matcher_dup_household_of (EaBedMatcher  *self,
+                                 gint64         person_id,
+                                 GError       **error)
+{
+  EaStore *store = ea_session_get_store (self->session);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GArray) members = g_array_new (FALSE, FALSE, sizeof (gint64));
+  int rc;
+
+  stmt = _ea_store_prepare (store,
+    "SELECT p.id FROM persons p LEFT JOIN household_members m ON m.person_id = p.id "
+    "WHERE (p.id = ?1 OR m.household_id = (SELECT household_id FROM household_members "
+    "                                       WHERE person_id = ?1)) "
+    "  AND (p.id = ?1 OR (p.status <> 'left' AND NOT EXISTS (SELECT 1 FROM stays s "
+    "       WHERE s.person_id = p.id AND s.from_date <= ?2 "
+    "       AND (s.until_date IS NULL OR s.until_date > ?2)))) "
+    "ORDER BY p.birth_date, p.id", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, person_id);
+  sqlite3_bind_text (stmt, 2, self->from, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (members, id);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _ea_store_set_error (store, error, _("Cannot read the household"));
+      return NULL;
+    }
+  if (members->len == 0)
+    {
+      g_set_error (error, EA_ERROR, EA_ERROR_NOT_FOUND, _("There is no person no. %lld."),
+                   (long long) person_id);
+      return NULL;
+    }
+  return g_steal_pointer (&members);
+}
+
+/*
+ * _ea_bed_matcher_place_each:
+ * @from: (nullable): the first night for each person; %NULL for @day
+ *
+ * Reserves the candidate's beds, or checks its persons in, one after the
+ * other within the caller's transaction (see _ea_store_begin_all()).
+ * Each change checks the rules once more, against the database.
+ */
+gboolean
+_ea_bed_matcher_place_each (EaSession             *session,
+                            const EaBedCandidate  *candidate,
+                            gboolean               check_in,
+                            const char            *day,
+                            const char            *until,
+                            const char * const    *from,
+                            GError               **error)
+{
+  for (guint i = 0; i < candidate->person_ids->len; i++)
+    {
+      gint64 person = g_array_index (candidate->person_ids, gint64, i);
+      gint64 bed = g_array_index (candidate->bed_ids, gint64, i);
+      const char *first = from != NULL && from[i] != NULL ? from[i] : day;
+      gint64 done = check_in ? ea_housing_check_in (session, person, bed, first, error)
+                             : ea_housing_reserve (session, person, bed, first, until, error);
+
+      if (done == 0)
+        {
+          g_prefix_error (error, _("Person no. %lld: "), (long long) person);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/**
+ * ea_bed_matcher_place:
+ * @self: the matcher that found @candidate
+ * @candidate: the place to use
+ * @check_in: %TRUE to check the persons in on the first night, %FALSE to
+ *   reserve the beds for them for the matcher's period
+ * @error: a #GError
+ *
+ * Places the whole group in one transaction: all of them, or, when one
+ * change is refused, none. The matcher then knows the beds as taken.
+ *
+ * Returns: %FALSE on a refusal; nothing is changed then
+ */
+gboolean
+ea_bed_matcher_place (EaBedMatcher          *self,
+                      const EaBedCandidate  *candidate,
+                      gboolean               check_in,
+                      GError               **error)
+{
+  EaStore *store;
+  gboolean ok;
+
+  g_return_val_if_fail (EA_IS_BED_MATCHER (self), FALSE);
+
+  store = ea_session_get_store (self->session);
+  if (!_ea_store_begin_all (store, error))
+    return FALSE;
+  ok = _ea_bed_matcher_place_each (self->session, candidate, check_in, self->from, self->until,
+                                   NULL, error);
+  if (!_ea_store_end_all (store, ok, error))
+    return FALSE;
+  ea_bed_matcher_take (self, candidate);
+  return TRUE;
 }

@@ -31,6 +31,11 @@ void          _ea_store_rollback            (EaStore           *self);
 gboolean      _ea_store_finish              (EaStore           *self,
                                              gboolean           ok,
                                              GError           **error);
+gboolean      _ea_store_begin_all           (EaStore           *self,
+                                             GError           **error);
+gboolean      _ea_store_end_all             (EaStore           *self,
+                                             gboolean           ok,
+                                             GError           **error);
 gboolean      _ea_store_set_error           (EaStore           *self,
                                              GError           **error,
                                              const char        *what);

@@ -31,6 +31,8 @@ struct _EaStore
   sqlite3_stmt *audit_insert;
   sqlite3_stmt *begin;
   sqlite3_stmt *commit;
+  /* Inside _ea_store_begin_all(), each change is a savepoint of it. */
+  gboolean      all;
 };
 
 G_DEFINE_FINAL_TYPE (EaStore, ea_store, G_TYPE_OBJECT)
@@ -606,6 +608,8 @@ gboolean
 _ea_store_begin (EaStore  *self,
                  GError  **error)
 {
+  if (self->all)
+    return _ea_store_exec (self, "SAVEPOINT ea_step", error);
   return run_cached (self, &self->begin, "BEGIN IMMEDIATE", error);
 }
 
@@ -613,14 +617,67 @@ gboolean
 _ea_store_commit (EaStore  *self,
                   GError  **error)
 {
+  if (self->all)
+    return _ea_store_exec (self, "RELEASE ea_step", error);
   return run_cached (self, &self->commit, "COMMIT", error);
 }
 
 void
 _ea_store_rollback (EaStore *self)
 {
+  if (self->all)
+    {
+      /* Undoes the one change; the whole stays open. Without a savepoint
+       * (its beginning failed) there is nothing to undo. */
+      if (sqlite3_exec (self->db, "ROLLBACK TO ea_step", NULL, NULL, NULL) == SQLITE_OK)
+        sqlite3_exec (self->db, "RELEASE ea_step", NULL, NULL, NULL);
+      return;
+    }
   if (!sqlite3_get_autocommit (self->db))
     sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+/**
+ * _ea_store_begin_all:
+ * @self: the store
+ * @error: a #GError
+ *
+ * Begins one transaction around many changes, such as the reservations
+ * of an allocation: each change made through the usual functions then
+ * becomes a savepoint of it, and _ea_store_end_all() stores all of them
+ * or none.
+ *
+ * Returns: whether the transaction began
+ */
+gboolean
+_ea_store_begin_all (EaStore  *self,
+                     GError  **error)
+{
+  g_return_val_if_fail (!self->all, FALSE);
+
+  if (!run_cached (self, &self->begin, "BEGIN IMMEDIATE", error))
+    return FALSE;
+  self->all = TRUE;
+  return TRUE;
+}
+
+/**
+ * _ea_store_end_all:
+ * @self: the store
+ * @ok: whether every change went through
+ * @error: a #GError, set already when @ok is %FALSE
+ *
+ * Returns: whether all the changes are stored
+ */
+gboolean
+_ea_store_end_all (EaStore   *self,
+                   gboolean   ok,
+                   GError   **error)
+{
+  g_return_val_if_fail (self->all, FALSE);
+
+  self->all = FALSE;
+  return _ea_store_finish (self, ok, error);
 }
 
 /**

@@ -4,6 +4,7 @@
 /* The GTK-free core: storage, domain objects and rules. */
 
 #include "ea-accounts.h"
+#include "ea-allocation.h"
 #include "ea-audit.h"
 #include "ea-bed-matcher.h"
 #include "ea-case-notes.h"
@@ -14,6 +15,7 @@
 #include "ea-household.h"
 #include "ea-housing.h"
 #include "ea-housing-edit.h"
+#include "ea-keep-apart.h"
 #include "ea-locale.h"
 #include "ea-maintenance.h"
 #include "ea-occupancy.h"

@@ -1,0 +1,246 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+/* Keep-apart notes (Konfliktvermerke) on the person file. The bed matcher
+ * and every check-in enforce them (ea-rules.c); here they are written,
+ * listed and removed. A note between households is stored as one note
+ * for each pair of their members, so that the rule needs no second
+ * form. */
+#include "config.h"
+
+#include "ea-keep-apart.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "ea-error.h"
+#include "ea-person-file.h"
+#include "ea-session-private.h"
+#include "ea-store-private.h"
+
+void
+ea_keep_apart_free (EaKeepApart *note)
+{
+  if (note == NULL)
+    return;
+  g_free (note->other_name);
+  g_free (note->reason);
+  g_free (note->created_on);
+  g_free (note->created_by);
+  g_free (note);
+}
+
+/**
+ * ea_keep_apart_list:
+ * @session: a session that may see persons
+ * @person_id: a person
+ * @error: a #GError
+ *
+ * Returns: (transfer full) (element-type EaKeepApart): the person's notes,
+ *   by the other person's name
+ */
+GPtrArray *
+ea_keep_apart_list (EaSession  *session,
+                    gint64      person_id,
+                    GError    **error)
+{
+  g_autoptr(GPtrArray) notes = g_ptr_array_new_with_free_func ((GDestroyNotify) ea_keep_apart_free);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gboolean reasons;
+  int rc;
+
+  g_return_val_if_fail (EA_IS_SESSION (session), NULL);
+
+  if (!ea_session_check (session, EA_RIGHT_VIEW_PERSONS, 0, error) ||
+      !_ea_person_check (session, person_id, error))
+    return NULL;
+  /* Why two persons must be kept apart tells of conflicts, threats or
+   * violence: only those who see special categories read it. */
+  reasons = ea_session_can (session, EA_RIGHT_VIEW_SPECIAL_CATEGORIES);
+  stmt = _ea_store_prepare (ea_session_get_store (session),
+    "SELECT k.id, o.id, o.family_name || coalesce (', ' || o.given_names, ''), k.reason, "
+    "  substr (k.created_at, 1, 10), coalesce (u.display_name, u.login) "
+    "FROM keep_apart k JOIN persons o ON o.id = CASE WHEN k.person_a = ?1 THEN k.person_b "
+    "                                                ELSE k.person_a END "
+    "LEFT JOIN users u ON u.id = k.created_by "
+    "WHERE k.person_a = ?1 OR k.person_b = ?1 ORDER BY o.sort_name, o.id",
+    error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, person_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      EaKeepApart *note = g_new0 (EaKeepApart, 1);
+
+      note->id = sqlite3_column_int64 (stmt, 0);
+      note->other_id = sqlite3_column_int64 (stmt, 1);
+      note->other_name = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      if (reasons)
+        note->reason = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+      note->created_on = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
+      note->created_by = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
+      g_ptr_array_add (notes, note);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _ea_store_set_error (ea_session_get_store (session), error, _("Cannot read the notes"));
+      return NULL;
+    }
+  return g_steal_pointer (&notes);
+}
+
+/* The person and, with @households, the other members of the household. */
+static GArray *
+members (EaStore  *store,
+         gint64    person_id,
+         gboolean  households)
+{
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_array_append_val (ids, person_id);
+  if (!households)
+    return ids;
+  stmt = _ea_store_prepare (store,
+                            "SELECT person_id FROM household_members WHERE person_id <> ?1 AND "
+                            "household_id = (SELECT household_id FROM household_members "
+                            "                WHERE person_id = ?1)", NULL);
+  if (stmt == NULL)
+    return ids;
+  sqlite3_bind_int64 (stmt, 1, person_id);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (ids, id);
+    }
+  return ids;
+}
+
+/**
+ * ea_keep_apart_add:
+ * @session: a session that may edit persons
+ * @person_id: one person
+ * @other_id: the person to be kept apart from them
+ * @households: %TRUE to keep the two households apart, each member from
+ *   each member of the other
+ * @reason: (nullable): why, for colleagues
+ * @error: a #GError
+ *
+ * Returns: the number of pairs noted (new ones only), or 0 with @error
+ *   set; nothing is changed then
+ */
+guint
+ea_keep_apart_add (EaSession   *session,
+                   gint64       person_id,
+                   gint64       other_id,
+                   gboolean     households,
+                   const char  *reason,
+                   GError     **error)
+{
+  EaStore *store;
+  g_autoptr(GArray) ours = NULL;
+  g_autoptr(GArray) theirs = NULL;
+  g_autofree char *now = _ea_store_now ();
+  g_autofree char *why = reason != NULL ? g_strstrip (g_strdup (reason)) : NULL;
+  guint added = 0;
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (EA_IS_SESSION (session), 0);
+
+  if (!ea_session_check (session, EA_RIGHT_EDIT_PERSONS, 0, error) ||
+      !_ea_person_check (session, person_id, error) ||
+      !_ea_person_check (session, other_id, error))
+    return 0;
+  store = ea_session_get_store (session);
+  ours = members (store, person_id, households);
+  theirs = members (store, other_id, households);
+  if (person_id == other_id ||
+      _ea_store_query_int (store,
+                           "SELECT count (*) FROM household_members a JOIN household_members b "
+                           "ON b.household_id = a.household_id WHERE a.person_id = ? "
+                           "AND b.person_id = ?", "ii", person_id, other_id) > 0)
+    {
+      g_set_error_literal (error, EA_ERROR, EA_ERROR_INVALID,
+                           person_id == other_id
+                             ? _("A person cannot be kept apart from themselves.")
+                             : _("Both belong to one household; split the household first."));
+      return 0;
+    }
+  if (why != NULL && *why == '\0')
+    g_clear_pointer (&why, g_free);
+
+  if (!_ea_store_begin (store, error))
+    return 0;
+  for (guint i = 0; ok && i < ours->len; i++)
+    for (guint j = 0; ok && j < theirs->len; j++)
+      {
+        gint64 a = g_array_index (ours, gint64, i), b = g_array_index (theirs, gint64, j);
+
+        ok = _ea_store_exec_bound (store,
+                                   "INSERT OR IGNORE INTO keep_apart (person_a, person_b, reason, "
+                                   "created_at, created_by) VALUES (?, ?, ?, ?, ?)",
+                                   error, "iissi", MIN (a, b), MAX (a, b), why, now,
+                                   ea_session_get_user_id (session));
+        if (ok && sqlite3_changes (_ea_store_get_db (store)) > 0)
+          {
+            gint64 id = sqlite3_last_insert_rowid (_ea_store_get_db (store));
+
+            added++;
+            /* In both files' history. */
+            ok = _ea_store_audit (store, ea_session_get_user_id (session), "create",
+                                  "keep-apart", id, a, NULL, error) &&
+                 _ea_store_audit (store, ea_session_get_user_id (session), "create",
+                                  "keep-apart", id, b, NULL, error);
+          }
+      }
+  if (ok && added == 0)
+    {
+      g_set_error_literal (error, EA_ERROR, EA_ERROR_INVALID,
+                           _("These persons are already kept apart."));
+      ok = FALSE;
+    }
+  return _ea_store_finish (store, ok, error) ? added : 0;
+}
+
+/**
+ * ea_keep_apart_remove:
+ * @session: a session that may edit persons
+ * @note_id: the note
+ * @error: a #GError
+ *
+ * Returns: %FALSE on a refusal
+ */
+gboolean
+ea_keep_apart_remove (EaSession  *session,
+                      gint64      note_id,
+                      GError    **error)
+{
+  EaStore *store;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gint64 a, b;
+  gboolean ok;
+
+  g_return_val_if_fail (EA_IS_SESSION (session), FALSE);
+
+  if (!ea_session_check (session, EA_RIGHT_EDIT_PERSONS, 0, error))
+    return FALSE;
+  store = ea_session_get_store (session);
+  stmt = _ea_store_prepare (store, "SELECT person_a, person_b FROM keep_apart WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, note_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      g_set_error_literal (error, EA_ERROR, EA_ERROR_NOT_FOUND, _("This note no longer exists."));
+      return FALSE;
+    }
+  a = sqlite3_column_int64 (stmt, 0);
+  b = sqlite3_column_int64 (stmt, 1);
+  if (!_ea_person_check (session, a, error) || !_ea_person_check (session, b, error) ||
+      !_ea_store_begin (store, error))
+    return FALSE;
+  ok = _ea_store_exec_bound (store, "DELETE FROM keep_apart WHERE id = ?", error, "i", note_id) &&
+       _ea_store_audit (store, ea_session_get_user_id (session), "delete", "keep-apart", note_id,
+                        a, NULL, error) &&
+       _ea_store_audit (store, ea_session_get_user_id (session), "delete", "keep-apart", note_id,
+                        b, NULL, error);
+  return _ea_store_finish (store, ok, error);
+}
