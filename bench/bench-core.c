@@ -569,6 +569,162 @@ person_file_figures (const char *db)
   return 0;
 }
 
+
+/* Bed matching on a copy of the 100,000-person district (1,000
+ * facilities), grown by a new wing of 56 beds in each facility to
+ * 1,000 facilities with about 100,000 beds: loading the matcher,
+ * finding beds for households with it loaded (what the application
+ * does) and with loading (what find-bed in the CLI does), and placing
+ * the first 1,000 or so expected arrivals with the proposal confirmed. */
+static int
+matching_figures (EaStore    *demo,
+                  const char *workdir)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EaSession) admin = ea_session_login (demo, "admin", EA_DEMO_PASSWORD, NULL);
+  g_autofree char *path = g_build_filename (workdir, "bench-matching.db", NULL);
+  g_autoptr(EaStore) store = NULL;
+  g_autoptr(EaSession) session = NULL;
+  g_autoptr(EaBedMatcher) matcher = NULL;
+  g_autoptr(GArray) sample = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) cold = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) households = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *until = NULL;
+  double t0, proposal_ms, commit_ms;
+  guint placed = 0, unplaced = 0, found_total = 0;
+
+  ea_store_remove_files (path);
+  if (admin == NULL || !ea_maintenance_backup (admin, path, &error))
+    {
+      g_printerr ("backup failed: %s\n", error->message);
+      return 1;
+    }
+  store = ea_store_open (path, EA_STORE_OPEN_NONE, &error);
+  g_assert_no_error (error);
+  _ea_store_exec (store,
+    "BEGIN;"
+    "INSERT INTO units (facility_id, name, reserved_for) SELECT id, 'Neubau', 'none' "
+    "  FROM facilities;"
+    "WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 14) "
+    "INSERT INTO rooms (unit_id, name, floor, area_m2, capacity, rule, barrier_free) "
+    "  SELECT u.id, 'N.' || printf ('%02d', n.i), 0, 30, 4, "
+    "    CASE n.i % 4 WHEN 0 THEN 'men' WHEN 1 THEN 'family' WHEN 2 THEN 'women' ELSE 'any' END, "
+    "    n.i = 1 FROM units u, n WHERE u.name = 'Neubau';"
+    "WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 4) "
+    "INSERT INTO beds (room_id, label) SELECT r.id, char (64 + n.i) FROM rooms r "
+    "  JOIN units u ON u.id = r.unit_id, n WHERE u.name = 'Neubau';"
+    "COMMIT;", &error);
+  g_assert_no_error (error);
+  session = ea_session_login (store, "verwaltung", EA_DEMO_PASSWORD, &error);
+  g_assert_no_error (error);
+  g_print ("bed matching district: %d facilities, %d beds, %d free today\n",
+           (int) _ea_store_query_int (store, "SELECT count (*) FROM facilities", ""),
+           (int) _ea_store_query_int (store, "SELECT count (*) FROM beds", ""),
+           (int) _ea_store_query_int (store,
+             "SELECT count (*) FROM beds b WHERE NOT EXISTS (SELECT 1 FROM stays s WHERE "
+             "s.bed_id = b.id AND s.until_date IS NULL) AND NOT EXISTS (SELECT 1 FROM "
+             "reservations v WHERE v.bed_id = b.id AND v.state = 'active')", ""));
+
+  for (int run = 0; run < 5; run++)
+    {
+      g_clear_object (&matcher);
+      t0 = now_ms ();
+      matcher = ea_bed_matcher_new (session, NULL, NULL, &error);
+      g_assert_no_error (error);
+      g_array_append_val (sample, (double) { now_ms () - t0 });
+    }
+  report ("bed matcher: read the district (once)", sample, 1000);
+  g_array_set_size (sample, 0);
+
+  /* Households of the expected arrivals, the largest first. */
+  stmt = _ea_store_prepare (store,
+    "SELECT m.household_id FROM household_members m JOIN persons p ON p.id = m.person_id "
+    "WHERE p.status = 'expected' GROUP BY m.household_id HAVING count (*) >= 2 "
+    "ORDER BY count (*) DESC, m.household_id LIMIT 100", NULL);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (households, id);
+    }
+  for (guint h = 0; h < households->len; h++)
+    {
+      g_autofree char *key = g_strdup_printf ("%lld", (long long) g_array_index (households, gint64, h));
+      g_autoptr(GArray) members = ea_bed_matcher_dup_household (matcher, key, &error);
+      g_autoptr(GPtrArray) found = NULL;
+
+      g_assert_no_error (error);
+      t0 = now_ms ();
+      found = ea_bed_matcher_find (matcher, (const gint64 *) members->data, members->len,
+                                   EA_RELIGION_PREFER, 10, NULL, &error);
+      g_assert_no_error (error);
+      g_array_append_val (sample, (double) { now_ms () - t0 });
+      found_total += found->len > 0;
+    }
+  g_print ("households searched: %u (2 to %u persons), a place found for %u\n", households->len,
+           (guint) _ea_store_query_int (store,
+             "SELECT max (c) FROM (SELECT count (*) AS c FROM household_members m JOIN persons p "
+             "ON p.id = m.person_id WHERE p.status = 'expected' GROUP BY m.household_id)", ""),
+           found_total);
+  report ("find-bed for a household, matcher loaded", sample, 20);
+  for (guint h = 0; h < 10; h++)
+    {
+      g_autofree char *key = g_strdup_printf ("%lld", (long long) g_array_index (households, gint64, h));
+      g_autoptr(EaBedMatcher) fresh = NULL;
+      g_autoptr(GArray) members = NULL;
+      g_autoptr(GPtrArray) found = NULL;
+
+      t0 = now_ms ();
+      fresh = ea_bed_matcher_new (session, NULL, NULL, &error);
+      members = ea_bed_matcher_dup_household (fresh, key, &error);
+      found = ea_bed_matcher_find (fresh, (const gint64 *) members->data, members->len,
+                                   EA_RELIGION_PREFER, 10, NULL, &error);
+      g_assert_no_error (error);
+      g_array_append_val (cold, (double) { now_ms () - t0 });
+    }
+  report ("find-bed for a household, reading the district", cold, 1000);
+
+  /* The first expected days that hold about 1,000 arrivals without a bed. */
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  stmt = _ea_store_prepare (store,
+    "SELECT expected_on, sum (count (*)) OVER (ORDER BY expected_on) FROM persons p "
+    "WHERE status = 'expected' AND NOT EXISTS (SELECT 1 FROM reservations v WHERE "
+    "v.person_id = p.id AND v.state = 'active') GROUP BY expected_on ORDER BY expected_on", NULL);
+  while (until == NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    if (sqlite3_column_int (stmt, 1) >= 1000)
+      until = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  for (int run = 0; run < 3; run++)
+    {
+      g_autoptr(EaAllocation) allocation = NULL;
+
+      t0 = now_ms ();
+      allocation = ea_allocation_new (session, until, EA_RELIGION_IGNORE, &error);
+      g_assert_no_error (error);
+      proposal_ms = now_ms () - t0;
+      placed = ea_allocation_get_n_placed (allocation);
+      unplaced = ea_allocation_get_unplaced (allocation)->len;
+      if (run < 2)
+        {
+          g_print ("%-52s %8.1f ms\n", "place arrivals: the proposal", proposal_ms);
+          continue;
+        }
+      t0 = now_ms ();
+      g_assert_cmpuint (ea_allocation_commit (allocation, &error), ==, placed);
+      g_assert_no_error (error);
+      commit_ms = now_ms () - t0;
+      g_print ("place arrivals up to %s: %u placed, %u not (unaccompanied minors and those "
+               "nothing fits)\n", until, placed, unplaced);
+      g_print ("%-52s %8.1f ms  (+ confirming, one transaction: %.1f ms) = %.1f ms "
+               "(limit 2000 ms) %s\n", "place arrivals: the proposal", proposal_ms, commit_ms,
+               proposal_ms + commit_ms, proposal_ms + commit_ms <= 2000 ? "ok" : "OVER");
+    }
+  g_clear_object (&session);
+  g_clear_object (&store);
+  ea_store_remove_files (path);
+  return 0;
+}
+
 int
 main (int    argc,
       char **argv)
@@ -671,6 +827,10 @@ main (int    argc,
     }
   report ("search keystroke over 100,000 persons", keys, 50);
 
+  if (matching_figures (store, argv[2]) != 0)
+    return 1;
+  if (getenv ("BENCH_ONLY_MATCHING") != NULL)
+    return 0;
   if (reports_figures (session, argv[2]) != 0 || person_file_figures (db) != 0)
     return 1;
   return housing_figures (argv[1], argv[2]);

@@ -88,6 +88,7 @@ typedef struct
   gboolean    vulnerable;
   const char *religion;
   GPtrArray  *languages;  /* interned codes */
+  gboolean    has_notes;  /* keep-apart notes with anyone */
 } Applicant;
 
 /* Part of a placement: some members of the group in one room. */
@@ -112,6 +113,9 @@ struct _EaBedMatcher
   GHashTable    *language_names; /* interned code → label */
   GHashTable    *applicants;     /* person id → Applicant, read once */
   GHashTable    *keep_apart;     /* pair keys of applicants' keep-apart notes */
+  sqlite3_stmt  *applicant_stmt; /* compiled once: an allocation reads many */
+  sqlite3_stmt  *apart_stmt;
+  sqlite3_stmt  *spoken_stmt;
 };
 
 G_DEFINE_FINAL_TYPE (EaBedMatcher, ea_bed_matcher, G_TYPE_OBJECT)
@@ -217,6 +221,9 @@ ea_bed_matcher_finalize (GObject *object)
   g_clear_pointer (&self->language_names, g_hash_table_unref);
   g_clear_pointer (&self->applicants, g_hash_table_unref);
   g_clear_pointer (&self->keep_apart, g_hash_table_unref);
+  g_clear_pointer (&self->applicant_stmt, sqlite3_finalize);
+  g_clear_pointer (&self->apart_stmt, sqlite3_finalize);
+  g_clear_pointer (&self->spoken_stmt, sqlite3_finalize);
   G_OBJECT_CLASS (ea_bed_matcher_parent_class)->finalize (object);
 }
 
@@ -584,29 +591,41 @@ load_applicant (EaBedMatcher  *self,
                 GError       **error)
 {
   EaStore *store = ea_session_get_store (self->session);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(sqlite3_stmt) apart = NULL;
-  g_autoptr(sqlite3_stmt) spoken = NULL;
+  sqlite3_stmt *stmt, *apart, *spoken;
   Applicant *applicant = g_hash_table_lookup (self->applicants, &id);
 
   if (applicant != NULL)
     return applicant;
-  stmt = _ea_store_prepare (store,
-    "SELECT p.family_name || coalesce (', ' || p.given_names, ''), p.gender, p.birth_date, "
-    "  EXISTS (SELECT 1 FROM person_vulnerabilities v WHERE v.person_id = p.id AND v.code IN "
-    "          ('alleinreisende-frau', 'schwanger', 'alleinerziehend', 'trauma', "
-    "           'folteropfer', 'menschenhandel', 'lsbti')), "
-    "  p.religion, " EA_RULE_FACTS_COLUMNS " FROM " EA_RULE_FACTS_JOIN " WHERE p.id = ?1",
-    error);
-  apart = _ea_store_prepare (store,
-    "SELECT CASE WHEN person_a = ?1 THEN person_b ELSE person_a END FROM keep_apart "
-    "WHERE person_a = ?1 OR person_b = ?1", error);
-  spoken = _ea_store_prepare (store,
-    "SELECT l.code, coalesce (c.label, l.code) FROM person_languages l "
-    "LEFT JOIN codes c ON c.list = 'language' AND c.code = l.code WHERE l.person_id = ?1",
-    error);
+  if (self->applicant_stmt == NULL)
+    {
+      self->applicant_stmt = _ea_store_prepare (store,
+        "SELECT p.family_name || coalesce (', ' || p.given_names, ''), p.gender, p.birth_date, "
+        "  EXISTS (SELECT 1 FROM person_vulnerabilities v WHERE v.person_id = p.id AND v.code IN "
+        "          ('alleinreisende-frau', 'schwanger', 'alleinerziehend', 'trauma', "
+        "           'folteropfer', 'menschenhandel', 'lsbti')), "
+        "  p.religion, " EA_RULE_FACTS_COLUMNS " FROM " EA_RULE_FACTS_JOIN " WHERE p.id = ?1",
+        error);
+      self->apart_stmt = _ea_store_prepare (store,
+        "SELECT CASE WHEN person_a = ?1 THEN person_b ELSE person_a END FROM keep_apart "
+        "WHERE person_a = ?1 OR person_b = ?1", error);
+      self->spoken_stmt = _ea_store_prepare (store,
+        "SELECT l.code, coalesce (c.label, l.code) FROM person_languages l "
+        "LEFT JOIN codes c ON c.list = 'language' AND c.code = l.code WHERE l.person_id = ?1",
+        error);
+    }
+  stmt = self->applicant_stmt;
+  apart = self->apart_stmt;
+  spoken = self->spoken_stmt;
   if (stmt == NULL || apart == NULL || spoken == NULL)
-    return NULL;
+    {
+      g_clear_pointer (&self->applicant_stmt, sqlite3_finalize);
+      g_clear_pointer (&self->apart_stmt, sqlite3_finalize);
+      g_clear_pointer (&self->spoken_stmt, sqlite3_finalize);
+      return NULL;
+    }
+  sqlite3_reset (stmt);
+  sqlite3_reset (apart);
+  sqlite3_reset (spoken);
   sqlite3_bind_int64 (stmt, 1, id);
   if (sqlite3_step (stmt) != SQLITE_ROW)
     {
@@ -632,6 +651,7 @@ load_applicant (EaBedMatcher  *self,
     {
       gint64 key = pair_key (id, sqlite3_column_int64 (apart, 0));
 
+      applicant->has_notes = TRUE;
       g_hash_table_add (self->keep_apart, g_memdup2 (&key, sizeof key));
     }
   sqlite3_bind_int64 (spoken, 1, id);
@@ -687,7 +707,8 @@ room_takes (EaBedMatcher  *self,
           EaRuleOccupant present = {
             .person_id = occupant->person_id,
             .household_id = occupant->household_id,
-            .keep_apart = kept_apart (self, a->facts.person_id, occupant->person_id),
+            .keep_apart = a->has_notes && kept_apart (self, a->facts.person_id,
+                                                      occupant->person_id),
           };
 
           g_array_append_val (scratch, present);
@@ -698,7 +719,8 @@ room_takes (EaBedMatcher  *self,
           EaRuleOccupant present = {
             .person_id = before->facts.person_id,
             .household_id = before->facts.household_id,
-            .keep_apart = kept_apart (self, a->facts.person_id, before->facts.person_id),
+            .keep_apart = a->has_notes && kept_apart (self, a->facts.person_id,
+                                                      before->facts.person_id),
           };
 
           g_array_append_val (scratch, present);
@@ -957,6 +979,84 @@ compare_rated (gconstpointer a,
     return by_name;
   by_name = g_strcmp0 (x->room->name, y->room->name);
   return by_name != 0 ? by_name : (x->room->id > y->room->id) - (x->room->id < y->room->id);
+}
+
+/* Keeps the @limit best in @rated, in order; all of them for 0. */
+static void
+keep_best (GArray      *rated,
+           const Rated *one,
+           guint        limit)
+{
+  guint at;
+
+  if (limit == 0)
+    {
+      g_array_append_vals (rated, one, 1);
+      return;
+    }
+  if (rated->len == limit && compare_rated (one, &g_array_index (rated, Rated, limit - 1)) >= 0)
+    return;
+  at = rated->len;
+  while (at > 0 && compare_rated (one, &g_array_index (rated, Rated, at - 1)) < 0)
+    at--;
+  g_array_insert_vals (rated, at, one, 1);
+  if (rated->len > limit)
+    g_array_set_size (rated, limit);
+}
+
+/* What decides about an empty room: the rules and the score see nothing
+ * else of it. */
+typedef struct
+{
+  const char *rule;
+  const char *reserved_for;
+  double      area;
+  int         capacity;
+  gboolean    barrier_free;
+  gboolean    room_to_spare;  /* two beds or more left over */
+} EmptyRoomKind;
+
+typedef struct
+{
+  EmptyRoomKind kind;         /* first: the key */
+  gboolean      takes;
+  EaRuleKind    broken;
+  double        score;
+} EmptyRoomVerdict;
+
+static void
+empty_room_kind (Room          *room,
+                 guint          n,
+                 EmptyRoomKind *kind)
+{
+  memset (kind, 0, sizeof *kind);
+  kind->rule = room->rule;
+  kind->reserved_for = room->reserved_for;
+  kind->area = room->area;
+  kind->capacity = room->capacity;
+  kind->barrier_free = room->barrier_free;
+  kind->room_to_spare = room->n_free >= n + 2;
+}
+
+static guint
+empty_room_kind_hash (gconstpointer key)
+{
+  const EmptyRoomKind *k = key;
+
+  return g_direct_hash (k->rule) ^ (g_direct_hash (k->reserved_for) << 1) ^
+         g_double_hash (&k->area) ^ (guint) (k->capacity * 31) ^
+         (guint) (k->barrier_free * 7) ^ (guint) (k->room_to_spare * 13);
+}
+
+static gboolean
+empty_room_kind_equal (gconstpointer a,
+                       gconstpointer b)
+{
+  const EmptyRoomKind *x = a, *y = b;
+
+  return x->rule == y->rule && x->reserved_for == y->reserved_for && x->area == y->area &&
+         x->capacity == y->capacity && x->barrier_free == y->barrier_free &&
+         x->room_to_spare == y->room_to_spare;
 }
 
 static int
@@ -1258,6 +1358,8 @@ ea_bed_matcher_find (EaBedMatcher    *self,
   g_autoptr(GArray) placeable = g_array_new (FALSE, TRUE, sizeof (Applicant));
   g_autoptr(GArray) scratch = g_array_new (FALSE, FALSE, sizeof (EaRuleOccupant));
   g_autoptr(GArray) rated = g_array_new (FALSE, FALSE, sizeof (Rated));
+  g_autoptr(GHashTable) verdicts = g_hash_table_new_full (empty_room_kind_hash,
+                                                          empty_room_kind_equal, g_free, NULL);
   g_autoptr(GPtrArray) candidates = g_ptr_array_new_with_free_func ((GDestroyNotify) ea_bed_candidate_free);
   g_autoptr(GPtrArray) refused = g_ptr_array_new_with_free_func ((GDestroyNotify) ea_unplaceable_free);
   guint excluded[EA_N_RULES + 2] = { 0 };
@@ -1293,6 +1395,8 @@ ea_bed_matcher_find (EaBedMatcher    *self,
       Room *room = g_ptr_array_index (self->rooms, r);
       EaRuleKind broken = EA_RULE_NONE;
       Part part = { room, placeable };
+      EmptyRoomKind kind;
+      EmptyRoomVerdict *known = NULL;
       Rated one;
 
       if (room->n_free < placeable->len)
@@ -1303,17 +1407,49 @@ ea_bed_matcher_find (EaBedMatcher    *self,
           excluded[EA_N_RULES + 1]++;
           continue;
         }
-      if (!room_takes (self, room, placeable, scratch, &broken))
+      /* Empty rooms of one kind get one verdict and one score: a district
+       * has thousands of them, of a few kinds. */
+      if (room->occupants->len == 0)
         {
-          excluded[MIN (broken, EA_N_RULES)]++;
-          continue;
+          empty_room_kind (room, placeable->len, &kind);
+          known = g_hash_table_lookup (verdicts, &kind);
+        }
+      if (known != NULL)
+        {
+          if (!known->takes)
+            {
+              excluded[MIN (known->broken, EA_N_RULES)]++;
+              continue;
+            }
+          one.score = known->score;
+        }
+      else
+        {
+          gboolean takes = room_takes (self, room, placeable, scratch, &broken);
+
+          one.score = takes ? score_parts (self, &part, 1, LEVEL_ROOM, religion, NULL) : 0;
+          if (room->occupants->len == 0)
+            {
+              EmptyRoomVerdict *verdict = g_new0 (EmptyRoomVerdict, 1);
+
+              verdict->kind = kind;
+              verdict->takes = takes;
+              verdict->broken = broken;
+              verdict->score = one.score;
+              g_hash_table_add (verdicts, verdict);
+            }
+          if (!takes)
+            {
+              excluded[MIN (broken, EA_N_RULES)]++;
+              continue;
+            }
         }
       one.room = room;
-      one.score = score_parts (self, &part, 1, LEVEL_ROOM, religion, NULL);
-      g_array_append_val (rated, one);
+      keep_best (rated, &one, limit);
     }
-  g_array_sort (rated, compare_rated);
-  for (guint i = 0; i < rated->len && (limit == 0 || i < limit); i++)
+  if (limit == 0)
+    g_array_sort (rated, compare_rated);
+  for (guint i = 0; i < rated->len; i++)
     {
       Part part = { g_array_index (rated, Rated, i).room, placeable };
 
