@@ -7,6 +7,7 @@
 
 #include "eakte-core.h"
 #include "ea-test-util.h"
+#include "ea-allocation-page.h"
 #include "ea-audit-page.h"
 #include "ea-edit-dialog.h"
 #include "ea-login-window.h"
@@ -1230,6 +1231,252 @@ test_person_page (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+
+static gboolean
+is_destroyed (gpointer pointer)
+{
+  return *(gpointer *) pointer == NULL;
+}
+
+/* Bett finden from the person page: a family expected without a bed is
+ * placed in one step and checked in; an unaccompanied minor gets the
+ * youth office's reason instead; a keep-apart note is entered. */
+static void
+test_find_bed (void)
+{
+  g_autoptr(EaSession) session = log_in_through_window ("verwaltung", EA_DEMO_PASSWORD);
+  EaWindow *window = open_main_window (session);
+  g_autofree char *members_sql = NULL;
+  g_autofree char *stays_sql = NULL;
+  g_autofree char *apart_sql = NULL;
+  EaPersonsPage *persons;
+  EaPersonPage *page;
+  EaFindBedDialog *dialog;
+  EaEditDialog *edit;
+  const EaBedCandidate *c;
+  gint64 head, uma, other;
+  int members;
+  LabelQuery query;
+
+  /* The eldest of an expected household of three or more, none with a bed
+   * or a reservation. */
+  head = ea_test_query_int (store,
+    "SELECT m.person_id FROM household_members m JOIN persons p ON p.id = m.person_id "
+    "WHERE p.status = 'expected' AND (SELECT count (*) FROM household_members o "
+    "  WHERE o.household_id = m.household_id) >= 3 "
+    "AND NOT EXISTS (SELECT 1 FROM household_members o JOIN reservations v "
+    "  ON v.person_id = o.person_id AND v.state = 'active' "
+    "  WHERE o.household_id = m.household_id) "
+    "ORDER BY m.household_id, p.birth_date LIMIT 1");
+  g_assert_cmpint (head, >, 0);
+  members_sql = g_strdup_printf ("SELECT count (*) FROM household_members WHERE household_id = "
+                                 "(SELECT household_id FROM household_members WHERE person_id = "
+                                 "%lld)", (long long) head);
+  members = ea_test_query_int (store, members_sql);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s",
+                                             "persons"));
+  persons = EA_PERSONS_PAGE (ea_window_get_page_widget (window, "persons"));
+  g_assert_true (wait_for (is_mapped, persons));
+  page = ea_persons_page_open_person (persons, head);
+  g_assert_true (wait_for (is_mapped, page));
+  g_assert_true (_ea_person_page_may_find_bed (page));
+  _ea_person_page_show_view (page, "housing");
+  query.widget = GTK_WIDGET (window);
+  query.text = "Konfliktvermerke";
+  g_assert_true (wait_for (label_shown, &query));
+
+  dialog = _ea_person_page_find_bed (page, TRUE);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  g_assert_true (wait_for (is_mapped, dialog));
+  g_assert_cmpuint (_ea_find_bed_dialog_get_n_candidates (dialog), >, 0);
+  c = _ea_find_bed_dialog_get_candidate (dialog, 0);
+  g_assert_cmpuint (c->person_ids->len, ==, members);
+  g_assert_cmpuint (c->bed_ids->len, ==, members);
+  /* The reasons in German. */
+  g_assert_true (g_str_has_prefix (c->reasons[0], "Familie in ein"));
+  query.widget = GTK_WIDGET (dialog);
+  query.text = "Vorschläge";
+  g_assert_true (wait_for (label_shown, &query));
+  screenshot (GTK_WIDGET (dialog), "bett-finden-familie.png");
+  /* The person alone, then the household again. */
+  _ea_find_bed_dialog_set_household (dialog, FALSE);
+  g_assert_cmpuint (_ea_find_bed_dialog_get_candidate (dialog, 0)->person_ids->len, ==, 1);
+  _ea_find_bed_dialog_set_household (dialog, TRUE);
+  c = _ea_find_bed_dialog_get_candidate (dialog, 0);
+  g_assert_cmpuint (c->person_ids->len, ==, members);
+
+  /* One click: the whole family checked in. */
+  _ea_find_bed_dialog_place (dialog, 0, TRUE);
+  g_assert_true (wait_for (is_destroyed, &dialog));
+  stays_sql = g_strdup_printf (
+    "SELECT count (*) FROM stays s JOIN household_members m ON m.person_id = s.person_id "
+    "WHERE s.until_date IS NULL AND m.household_id = (SELECT household_id FROM "
+    "household_members WHERE person_id = %lld)", (long long) head);
+  g_assert_cmpint (ea_test_query_int (store, stays_sql), ==, members);
+  query.widget = GTK_WIDGET (window);
+  query.text = "Personen";
+  g_assert_false (_ea_person_page_may_find_bed (page));
+  screenshot (GTK_WIDGET (window), "person-unterbringung-eingezogen.png");
+
+  /* A keep-apart note from the person page. */
+  other = ea_test_query_int (store,
+    "SELECT p.id FROM persons p JOIN household_members m ON m.person_id = p.id "
+    "WHERE p.status = 'present' AND (SELECT count (*) FROM household_members o "
+    "WHERE o.household_id = m.household_id) = 1 ORDER BY p.id LIMIT 1");
+  edit = _ea_person_page_open_keep_apart_dialog (page, other, "Andere Person");
+  ea_edit_dialog_set_text (edit, "reason", "Streit um die Küche");
+  screenshot (GTK_WIDGET (edit), "konfliktvermerk.png");
+  ea_edit_dialog_save (edit);
+  apart_sql = g_strdup_printf ("SELECT count (*) FROM keep_apart WHERE person_a = %lld OR "
+                               "person_b = %lld", (long long) head, (long long) head);
+  g_assert_cmpint (ea_test_query_int (store, apart_sql), ==, 1);
+  g_assert_true (wait_for (is_mapped, page));
+  screenshot (GTK_WIDGET (window), "person-konfliktvermerke.png");
+
+  /* An unaccompanied minor: no bed, and why. The demo's seed has none
+   * expected, so one expected person alone is made one. */
+  uma = ea_test_query_int (store,
+    "SELECT p.id FROM persons p WHERE p.status = 'expected' AND (SELECT count (*) FROM "
+    "household_members o WHERE o.household_id = (SELECT household_id FROM household_members "
+    "WHERE person_id = p.id)) <= 1 ORDER BY p.id LIMIT 1");
+  g_assert_true (_ea_store_exec (store, g_strdup_printf ("INSERT INTO person_vulnerabilities "
+                                                         "(person_id, code) VALUES (%lld, 'uma')",
+                                                         (long long) uma), NULL));
+  page = ea_persons_page_open_person (persons, uma);
+  g_assert_true (wait_for (is_mapped, page));
+  dialog = _ea_person_page_find_bed (page, FALSE);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  g_assert_true (wait_for (is_mapped, dialog));
+  g_assert_cmpuint (_ea_find_bed_dialog_get_n_candidates (dialog), ==, 0);
+  g_assert_nonnull (strstr (_ea_find_bed_dialog_get_explanation (dialog), "Jugendamt"));
+  screenshot (GTK_WIDGET (dialog), "bett-finden-uma.png");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Ankünfte verteilen: the proposal, a household moved to another place,
+ * and all confirmed in one step. */
+static void
+test_allocation_page (void)
+{
+  g_autoptr(EaSession) session = log_in_through_window ("verwaltung", EA_DEMO_PASSWORD);
+  EaWindow *window = open_main_window (session);
+  EaOccupancyPage *occupancy;
+  EaAllocationPage *page;
+  EaAllocation *allocation;
+  GPtrArray *rows;
+  EaAllocationRow *first;
+  g_autoptr(GPtrArray) alternatives = NULL;
+  guint placed, group = 0, other = 0;
+  int reservations;
+  gint64 room;
+  LabelQuery query;
+
+  reservations = ea_test_query_int (store, "SELECT count (*) FROM reservations "
+                                           "WHERE state = 'active'");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s",
+                                             "occupancy"));
+  occupancy = EA_OCCUPANCY_PAGE (ea_window_get_page_widget (window, "occupancy"));
+  g_assert_true (wait_for (is_mapped, occupancy));
+  screenshot (GTK_WIDGET (window), "belegung-unterkunftsverwaltung.png");
+  page = ea_occupancy_page_open_allocation (occupancy);
+  g_assert_true (wait_for (is_mapped, page));
+  allocation = _ea_allocation_page_get_allocation (page);
+  rows = ea_allocation_get_rows (allocation);
+  g_assert_cmpuint (rows->len, >, 0);
+  query.widget = GTK_WIDGET (window);
+  query.text = "Vorschlag";
+  g_assert_true (wait_for (label_shown, &query));
+  screenshot (GTK_WIDGET (window), "ankuenfte-verteilen.png");
+
+  /* Another place for the first household. */
+  /* The first household with another place to go. */
+  for (guint i = 0; i < rows->len; i++)
+    {
+      first = g_ptr_array_index (rows, i);
+      group = first->group;
+      room = first->room_id;
+      g_clear_pointer (&alternatives, g_ptr_array_unref);
+      alternatives = ea_allocation_find_alternatives (allocation, group, 8, NULL);
+      for (other = 0; other < alternatives->len; other++)
+        if (((EaBedCandidate *) g_ptr_array_index (alternatives, other))->room_id != room)
+          break;
+      if (other < alternatives->len)
+        break;
+    }
+  g_assert_cmpuint (other, <, alternatives->len);
+  _ea_allocation_page_change (page, group, other);
+  rows = ea_allocation_get_rows (allocation);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      EaAllocationRow *row = g_ptr_array_index (rows, i);
+      EaBedCandidate *chosen = g_ptr_array_index (alternatives, other);
+      gboolean found = FALSE;
+
+      if (row->group != group)
+        continue;
+      for (guint b = 0; b < chosen->bed_ids->len; b++)
+        found |= g_array_index (chosen->bed_ids, gint64, b) == row->bed_id;
+      g_assert_true (found);
+    }
+
+  placed = ea_allocation_get_n_placed (allocation);
+  _ea_allocation_page_confirm (page);
+  g_assert_cmpint (ea_test_query_int (store, "SELECT count (*) FROM reservations "
+                                             "WHERE state = 'active'"), ==,
+                   reservations + (int) placed);
+  /* The next proposal no longer holds them. */
+  g_assert_cmpuint (ea_allocation_get_n_placed (_ea_allocation_page_get_allocation (page)), <,
+                    placed);
+  screenshot (GTK_WIDGET (window), "ankuenfte-verteilen-danach.png");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+
+/* Verwaltung → Einstellungen: the minimum area and the weights of the bed
+ * matching, saved with an audit entry and used by the next search. */
+static void
+test_settings_page (void)
+{
+  g_autoptr(EaSession) session = log_in_through_window ("admin", EA_DEMO_PASSWORD);
+  EaWindow *window = open_main_window (session);
+  EaUsersPage *users;
+  EaSettingsPage *page;
+  EaMatchWeights weights;
+  LabelQuery query;
+  int changes;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "admin"));
+  users = EA_USERS_PAGE (ea_window_get_page_widget (window, "admin"));
+  g_assert_true (wait_for (is_mapped, users));
+  ea_users_page_show_view (users, "settings");
+  page = _ea_users_page_get_settings (users);
+  g_assert_true (wait_for (is_mapped, page));
+  query.widget = GTK_WIDGET (window);
+  query.text = "Gewichtung der Plätze";
+  g_assert_true (wait_for (label_shown, &query));
+  screenshot (GTK_WIDGET (window), "verwaltung-einstellungen.png");
+
+  changes = ea_test_query_int (store, "SELECT count (*) FROM audit_log WHERE action = 'change' "
+                                      "AND object_type = 'setting'");
+  _ea_settings_page_set_value (page, 0, 8.5);
+  _ea_settings_page_set_value (page, 3, 0);
+  _ea_settings_page_save (page);
+  g_assert_cmpfloat (ea_housing_get_min_area (session), ==, 8.5);
+  ea_match_weights_load (session, &weights);
+  g_assert_cmpfloat (weights.language, ==, 0);
+  g_assert_cmpfloat (weights.household, ==, 20);
+  g_assert_cmpint (ea_test_query_int (store, "SELECT count (*) FROM audit_log WHERE action = "
+                                             "'change' AND object_type = 'setting'"), ==,
+                   changes + 2);
+  /* Back to the defaults for the tests after this one. */
+  _ea_settings_page_set_value (page, 0, 7);
+  _ea_settings_page_set_value (page, 3, 10);
+  _ea_settings_page_save (page);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static gboolean
 retention_done (gpointer page)
 {
@@ -1352,6 +1599,9 @@ main (int    argc,
   g_test_add_func ("/ui/check-in", test_check_in);
   g_test_add_func ("/ui/edit-room", test_edit_room);
   g_test_add_func ("/ui/person-page", test_person_page);
+  g_test_add_func ("/ui/find-bed", test_find_bed);
+  g_test_add_func ("/ui/allocation-page", test_allocation_page);
+  g_test_add_func ("/ui/settings-page", test_settings_page);
   g_test_add_func ("/ui/retention-page", test_retention_page);
 
   ret = g_test_run ();

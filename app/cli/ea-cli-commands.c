@@ -337,6 +337,29 @@ add_person (JsonBuilder *builder,
   add_string (builder, name, number);
 }
 
+/* A household by its number, or null. */
+static void
+add_household (JsonBuilder *builder,
+               gint64       household_id)
+{
+  g_autofree char *number = household_id > 0 ? g_strdup_printf ("%lld", (long long) household_id)
+                                              : NULL;
+
+  add_string (builder, "household", number);
+}
+
+/* An age in years, or null when the birth date is unknown. */
+static void
+add_age (JsonBuilder *builder,
+         int          age)
+{
+  json_builder_set_member_name (builder, "age");
+  if (age >= 0)
+    json_builder_add_int_value (builder, age);
+  else
+    json_builder_add_null_value (builder);
+}
+
 static const char *
 status_name (EaBedStatus status)
 {
@@ -1229,13 +1252,10 @@ add_allocation_row (JsonBuilder     *builder,
 
   json_builder_begin_object (builder);
   add_person (builder, "person", row->person_id);
-  add_string (builder, "household", row->household);
+  /* The household's number, as in room_occupants_after. */
+  add_household (builder, row->household_id);
   add_string (builder, "gender", row->gender);
-  json_builder_set_member_name (builder, "age");
-  if (row->age >= 0)
-    json_builder_add_int_value (builder, row->age);
-  else
-    json_builder_add_null_value (builder);
+  add_age (builder, row->age);
   add_strv (builder, "needs", (const char * const *) row->needs);
   add_string (builder, "expected_on", row->expected_on);
   add_string (builder, "facility", row->facility);
@@ -1255,18 +1275,12 @@ add_allocation_row (JsonBuilder     *builder,
   for (guint o = 0; o < occupants->len; o++)
     {
       EaAllocationOccupant *occupant = &g_array_index (occupants, EaAllocationOccupant, o);
-      g_autofree char *household = occupant->household_id > 0
-        ? g_strdup_printf ("%lld", (long long) occupant->household_id) : NULL;
 
       json_builder_begin_object (builder);
       add_person (builder, "person", occupant->person_id);
-      add_string (builder, "household", household);
+      add_household (builder, occupant->household_id);
       add_string (builder, "gender", occupant->gender);
-      json_builder_set_member_name (builder, "age");
-      if (occupant->age >= 0)
-        json_builder_add_int_value (builder, occupant->age);
-      else
-        json_builder_add_null_value (builder);
+      add_age (builder, occupant->age);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -1320,6 +1334,7 @@ ea_cli_allocate (EaCli  *cli,
 
           json_builder_begin_object (builder);
           add_person (builder, "person", u->person_id);
+          add_household (builder, u->household_id);
           add_string (builder, "reason", u->reason);
           json_builder_end_object (builder);
         }

@@ -116,6 +116,10 @@ struct _EaBedMatcher
   sqlite3_stmt  *applicant_stmt; /* compiled once: an allocation reads many */
   sqlite3_stmt  *apart_stmt;
   sqlite3_stmt  *spoken_stmt;
+  gint64         facility_id;    /* 0: all */
+  guint          last_excluded[EA_N_RULES + 2];
+  guint          last_with_beds;
+  guint          last_n;
 };
 
 G_DEFINE_FINAL_TYPE (EaBedMatcher, ea_bed_matcher, G_TYPE_OBJECT)
@@ -533,7 +537,6 @@ ea_bed_matcher_new (EaSession   *session,
                     GError     **error)
 {
   g_autoptr(EaBedMatcher) self = NULL;
-  g_autofree char *area = NULL;
   EaStore *store;
 
   g_return_val_if_fail (EA_IS_SESSION (session), NULL);
@@ -558,9 +561,7 @@ ea_bed_matcher_new (EaSession   *session,
       return NULL;
     }
   store = ea_session_get_store (session);
-  area = _ea_store_dup_setting (store, "min_area_per_person");
-  self->min_area = area != NULL && g_ascii_strtod (area, NULL) > 0 ? g_ascii_strtod (area, NULL)
-                                                                    : 7.0;
+  self->min_area = _ea_housing_min_area (store);
   ea_match_weights_load (session, &self->weights);
   self->rooms = g_ptr_array_new_with_free_func ((GDestroyNotify) room_free);
   self->rooms_by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
@@ -1235,6 +1236,8 @@ find_split (EaBedMatcher   *self,
           if (level == LEVEL_UNIT ? rooms[end]->unit_id != rooms[start]->unit_id
                                   : rooms[end]->facility_id != rooms[start]->facility_id)
             break;
+        if (self->facility_id != 0 && rooms[start]->facility_id != self->facility_id)
+          continue;
         candidate = place_split (self, rooms + start, end - start, group, level, religion,
                                  scratch);
         if (candidate != NULL)
@@ -1246,7 +1249,8 @@ find_split (EaBedMatcher   *self,
 static char *
 explain (guint       n_persons,
          guint       with_beds,
-         const guint excluded[EA_N_RULES + 2])
+         const guint excluded[EA_N_RULES + 2],
+         gboolean    nothing_found)
 {
   GString *why = g_string_new (NULL);
 
@@ -1307,7 +1311,7 @@ explain (guint       n_persons,
                                               "%u rooms have roommates of another religion, and "
                                               "the same is required. ", excluded[EA_N_RULES + 1]),
                             excluded[EA_N_RULES + 1]);
-  if (n_persons > 1)
+  if (n_persons > 1 && nothing_found)
     g_string_append (why, _("No unit or facility can take the household split across its "
                             "rooms either."));
   g_strchomp (why->str);
@@ -1322,6 +1326,7 @@ unplaceable_new (Applicant  *a,
   EaUnplaceable *u = g_new0 (EaUnplaceable, 1);
 
   u->person_id = a->facts.person_id;
+  u->household_id = a->facts.household_id;
   u->name = g_strdup (a->name);
   u->reason = g_strdup (reason);
   return u;
@@ -1399,7 +1404,8 @@ ea_bed_matcher_find (EaBedMatcher    *self,
       EmptyRoomVerdict *known = NULL;
       Rated one;
 
-      if (room->n_free < placeable->len)
+      if (room->n_free < placeable->len ||
+          (self->facility_id != 0 && room->facility_id != self->facility_id))
         continue;
       with_beds++;
       if (religion == EA_RELIGION_REQUIRE && other_religion (room, placeable))
@@ -1466,14 +1472,52 @@ ea_bed_matcher_find (EaBedMatcher    *self,
 
   if (candidates->len == 0 && placeable->len > 0)
     {
-      g_autofree char *why = explain (placeable->len, with_beds, excluded);
+      g_autofree char *why = explain (placeable->len, with_beds, excluded, TRUE);
 
       for (guint i = 0; i < placeable->len; i++)
         g_ptr_array_add (refused, unplaceable_new (&g_array_index (placeable, Applicant, i), why));
     }
+  memcpy (self->last_excluded, excluded, sizeof excluded);
+  self->last_with_beds = with_beds;
+  self->last_n = placeable->len;
   if (unplaceable != NULL)
     *unplaceable = g_steal_pointer (&refused);
   return g_steal_pointer (&candidates);
+}
+
+/**
+ * ea_bed_matcher_dup_exclusions:
+ * @self: a matcher
+ *
+ * Returns: (transfer full) (nullable): which rules excluded how many
+ *   rooms with enough free beds in the last search ("Warum nicht?"), or
+ *   %NULL when none was excluded
+ */
+char *
+ea_bed_matcher_dup_exclusions (EaBedMatcher *self)
+{
+  guint total = 0;
+
+  g_return_val_if_fail (EA_IS_BED_MATCHER (self), NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (self->last_excluded); i++)
+    total += self->last_excluded[i];
+  if (total == 0 || self->last_n == 0)
+    return NULL;
+  return explain (self->last_n, MAX (self->last_with_beds, 1), self->last_excluded, FALSE);
+}
+
+/**
+ * ea_bed_matcher_set_facility:
+ * @self: a matcher
+ * @facility_id: search only this facility; 0 for all
+ */
+void
+ea_bed_matcher_set_facility (EaBedMatcher *self,
+                             gint64        facility_id)
+{
+  g_return_if_fail (EA_IS_BED_MATCHER (self));
+  self->facility_id = facility_id;
 }
 
 /**

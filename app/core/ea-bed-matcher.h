@@ -64,6 +64,7 @@ typedef struct
 typedef struct
 {
   gint64  person_id;
+  gint64  household_id;   /* 0: none */
   char   *name;
   char   *reason;
 } EaUnplaceable;
@@ -82,6 +83,9 @@ GPtrArray    *ea_bed_matcher_find     (EaBedMatcher   *self,
                                        guint           limit,
                                        GPtrArray     **unplaceable,
                                        GError        **error);
+void          ea_bed_matcher_set_facility (EaBedMatcher *self,
+                                       gint64          facility_id);
+char         *ea_bed_matcher_dup_exclusions (EaBedMatcher *self);
 gboolean      ea_bed_matcher_take     (EaBedMatcher   *self,
                                        const EaBedCandidate *candidate);
 gboolean      ea_bed_matcher_place    (EaBedMatcher   *self,

@@ -6,6 +6,7 @@
 
 G_BEGIN_DECLS
 
+double   _ea_housing_min_area   (EaStore     *store);
 gboolean _ea_housing_check_area (EaStore     *store,
                                  const char  *room_name,
                                  double       area,

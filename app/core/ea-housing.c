@@ -221,13 +221,74 @@ _ea_housing_read_rule_facts (sqlite3_stmt    *stmt,
   applicant->wheelchair = sqlite3_column_int (stmt, column + 4) != 0;
 }
 
-static double
-min_area_per_person (EaStore *store)
+/**
+ * _ea_housing_min_area:
+ * @store: the store
+ *
+ * Returns: the minimum area per person in m² from the settings; 7 when
+ *   none is set
+ */
+double
+_ea_housing_min_area (EaStore *store)
 {
   g_autofree char *value = _ea_store_dup_setting (store, "min_area_per_person");
   double area = value ? g_ascii_strtod (value, NULL) : 7.0;
 
   return area > 0 ? area : 7.0;
+}
+
+/**
+ * ea_housing_get_min_area:
+ * @session: a session
+ *
+ * Returns: the minimum area per person in m² (default 7)
+ */
+double
+ea_housing_get_min_area (EaSession *session)
+{
+  return _ea_housing_min_area (ea_session_get_store (session));
+}
+
+/**
+ * ea_housing_set_min_area:
+ * @session: an administrator's session
+ * @area: m² per person, from 4 to 20
+ * @error: a #GError
+ *
+ * Applies to check-ins and bed matching from now on; those living in a
+ * room stay.
+ *
+ * Returns: %FALSE on a refusal
+ */
+gboolean
+ea_housing_set_min_area (EaSession  *session,
+                         double      area,
+                         GError    **error)
+{
+  EaStore *store;
+  char value[G_ASCII_DTOSTR_BUF_SIZE];
+  g_autofree char *detail = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (EA_IS_SESSION (session), FALSE);
+
+  if (!ea_session_check (session, EA_RIGHT_SETTINGS, 0, error))
+    return FALSE;
+  if (!(area >= 4 && area <= 20))
+    {
+      g_set_error_literal (error, EA_ERROR, EA_ERROR_INVALID,
+                           _("The minimum area per person is between 4 and 20 m²."));
+      return FALSE;
+    }
+  store = ea_session_get_store (session);
+  g_ascii_formatd (value, sizeof value, "%.1f", area);
+  detail = g_strdup_printf ("min_area_per_person=%s", value);
+  if (!_ea_store_begin (store, error))
+    return FALSE;
+  ok = _ea_store_set_setting (store, "min_area_per_person", value, error) &&
+       _ea_store_audit (store, ea_session_get_user_id (session), "change", "setting", 0, 0,
+                        detail, error);
+  return _ea_store_finish (store, ok, error);
 }
 
 /* The hard rules of a bed for a person from a day on. @ignore_person is
@@ -327,7 +388,7 @@ check_rules (EaStore     *store,
     .occupants = (const EaRuleOccupant *) present->data,
     .n_occupants = present->len,
   };
-  return _ea_rules_check_room (&applicant, &room, min_area_per_person (store), NULL, error);
+  return _ea_rules_check_room (&applicant, &room, _ea_housing_min_area (store), NULL, error);
 }
 
 /* The minimum area per person from the settings: for a person moving in
@@ -339,7 +400,7 @@ _ea_housing_check_area (EaStore     *store,
                         int          persons,
                         GError     **error)
 {
-  return _ea_rules_check_area (room_name, area, persons, min_area_per_person (store), error);
+  return _ea_rules_check_area (room_name, area, persons, _ea_housing_min_area (store), error);
 }
 
 /* The stay that covers @date, or the open one. */

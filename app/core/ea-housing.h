@@ -122,6 +122,10 @@ GArray    *ea_housing_free_beds        (EaSession   *session,
                                         gint64       unit_id,
                                         const char  *rule,
                                         GError     **error);
+double     ea_housing_get_min_area     (EaSession   *session);
+gboolean   ea_housing_set_min_area     (EaSession   *session,
+                                        double       area,
+                                        GError     **error);
 GPtrArray *ea_housing_roommates        (EaSession   *session,
                                         gint64       person_id,
                                         GError     **error);

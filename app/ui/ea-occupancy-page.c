@@ -8,7 +8,11 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "ea-allocation-page.h"
 #include "ea-edit-dialog.h"
+#include "ea-find-bed-dialog.h"
+#include "ea-person-chooser.h"
+#include "ea-window.h"
 #include "ea-facility-page.h"
 #include "ea-facility-row.h"
 
@@ -25,11 +29,14 @@ struct _EaOccupancyPage
   char               *date;       /* NULL for today */
   gboolean            fresh;      /* just counted: no need to count again on map */
   EaFacilityPage     *facility_page;
+  EaAllocationPage   *allocation_page;
 
   GtkStack           *nav;
   GtkWidget          *box;
   GtkMenuButton      *date_button;
   GtkWidget          *add_button;
+  GtkWidget          *allocate_button;
+  GtkWidget          *find_bed_button;
   GtkCalendar        *calendar;
   AdwWindowTitle     *title;
   GtkLabel           *capacity_label;
@@ -195,6 +202,83 @@ ea_occupancy_page_open_facility (EaOccupancyPage *self,
   gtk_stack_set_visible_child_name (self->nav, "facility");
 }
 
+/**
+ * ea_occupancy_page_open_allocation:
+ *
+ * Shows Ankünfte verteilen with a fresh proposal.
+ *
+ * Returns: (transfer none): the page
+ */
+EaAllocationPage *
+ea_occupancy_page_open_allocation (EaOccupancyPage *self)
+{
+  g_return_val_if_fail (EA_IS_OCCUPANCY_PAGE (self), NULL);
+
+  if (self->allocation_page == NULL)
+    {
+      self->allocation_page = ea_allocation_page_new (self->session);
+      g_signal_connect_object (self->allocation_page, "back", G_CALLBACK (back_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->allocation_page, "changed",
+                               G_CALLBACK (ea_occupancy_page_refresh), self, G_CONNECT_SWAPPED);
+      gtk_stack_add_named (self->nav, GTK_WIDGET (self->allocation_page), "allocation");
+    }
+  ea_allocation_page_propose (self->allocation_page);
+  gtk_stack_set_visible_child_name (self->nav, "allocation");
+  return self->allocation_page;
+}
+
+static void
+allocate_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  ea_occupancy_page_open_allocation (EA_OCCUPANCY_PAGE (widget));
+}
+
+static void
+bed_placed_cb (EaFindBedDialog *dialog,
+               const char      *message,
+               EaOccupancyPage *self)
+{
+  AdwToast *toast = adw_toast_new (message);
+
+  adw_toast_set_timeout (toast, 8);
+  ea_window_add_toast_for (GTK_WIDGET (self), toast);
+  ea_occupancy_page_refresh (self);
+}
+
+static void
+person_for_bed_cb (EaPersonChooser *chooser,
+                   EaOccupancyPage *self)
+{
+  g_autoptr(EaPerson) person = ea_person_chooser_dup_selected (chooser);
+  g_autofree char *name = NULL;
+  EaFindBedDialog *dialog;
+
+  if (person == NULL)
+    return;
+  name = ea_person_dup_display_name (person);
+  gtk_window_destroy (GTK_WINDOW (chooser));
+  dialog = ea_find_bed_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                   self->session, ea_person_get_id (person), name, TRUE);
+  g_signal_connect_object (dialog, "placed", G_CALLBACK (bed_placed_cb), self, 0);
+}
+
+static void
+find_bed_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  EaOccupancyPage *self = EA_OCCUPANCY_PAGE (widget);
+  EaPersonChooser *chooser = ea_person_chooser_new (self->session, _("Find a Bed for Whom?"),
+                                                    _("_Next"));
+
+  g_signal_connect_object (chooser, "chosen", G_CALLBACK (person_for_bed_cb), self, 0);
+  gtk_window_set_transient_for (GTK_WINDOW (chooser), GTK_WINDOW (gtk_widget_get_root (widget)));
+  gtk_window_present (GTK_WINDOW (chooser));
+}
+
 EaFacilityPage *
 ea_occupancy_page_get_facility_page (EaOccupancyPage *self)
 {
@@ -279,6 +363,7 @@ ea_occupancy_page_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), EA_TYPE_OCCUPANCY_PAGE);
   self->facility_page = NULL;
+  self->allocation_page = NULL;
   g_clear_pointer (&self->date, g_free);
   g_clear_object (&self->model);
   g_clear_object (&self->session);
@@ -302,6 +387,8 @@ ea_occupancy_page_class_init (EaOccupancyPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EaOccupancyPage, box);
   gtk_widget_class_bind_template_child (widget_class, EaOccupancyPage, date_button);
   gtk_widget_class_bind_template_child (widget_class, EaOccupancyPage, add_button);
+  gtk_widget_class_bind_template_child (widget_class, EaOccupancyPage, allocate_button);
+  gtk_widget_class_bind_template_child (widget_class, EaOccupancyPage, find_bed_button);
   gtk_widget_class_bind_template_child (widget_class, EaOccupancyPage, calendar);
   gtk_widget_class_bind_template_child (widget_class, EaOccupancyPage, title);
   gtk_widget_class_bind_template_child (widget_class, EaOccupancyPage, capacity_label);
@@ -320,6 +407,8 @@ ea_occupancy_page_class_init (EaOccupancyPageClass *klass)
   gtk_widget_class_install_action (widget_class, "occupancy.refresh", NULL, refresh_action);
   gtk_widget_class_install_action (widget_class, "occupancy.add-facility", NULL,
                                    add_facility_action);
+  gtk_widget_class_install_action (widget_class, "occupancy.allocate", NULL, allocate_action);
+  gtk_widget_class_install_action (widget_class, "occupancy.find-bed", NULL, find_bed_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "occupancy.refresh", NULL);
 }
 
@@ -350,6 +439,8 @@ ea_occupancy_page_new (EaSession *session)
   self = g_object_new (EA_TYPE_OCCUPANCY_PAGE, NULL);
   self->session = g_object_ref (session);
   gtk_widget_set_visible (self->add_button, ea_session_can (session, EA_RIGHT_MANAGE_HOUSING));
+  gtk_widget_set_visible (self->allocate_button, ea_session_can (session, EA_RIGHT_EDIT_STAYS));
+  gtk_widget_set_visible (self->find_bed_button, ea_session_can (session, EA_RIGHT_EDIT_STAYS));
   ea_occupancy_page_refresh (self);
   self->fresh = TRUE;
   return self;

@@ -4,6 +4,7 @@
 #include <gtk/gtk.h>
 
 #include "eakte-core.h"
+#include "ea-allocation-page.h"
 #include "ea-facility-page.h"
 
 G_BEGIN_DECLS
@@ -18,5 +19,6 @@ guint            ea_occupancy_page_get_free  (EaOccupancyPage *self);
 void             ea_occupancy_page_open_facility (EaOccupancyPage *self,
                                                   gint64           facility_id);
 EaFacilityPage  *ea_occupancy_page_get_facility_page (EaOccupancyPage *self);
+EaAllocationPage *ea_occupancy_page_open_allocation (EaOccupancyPage *self);
 
 G_END_DECLS

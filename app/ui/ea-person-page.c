@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "ea-document-viewer.h"
+#include "ea-find-bed-dialog.h"
 #include "ea-person-chooser.h"
 #include "ea-window.h"
 
@@ -67,6 +68,7 @@ struct _EaPersonPage
   AdwViewStackPage     *pages[N_VIEWS];
   GtkWidget            *note_button;
   GtkWidget            *document_button;
+  GtkWidget            *bed_button;
   GtkWidget            *menu_button;
 
   GtkNativeDialog      *file_dialog;
@@ -711,6 +713,50 @@ split_clicked_cb (EaPersonPage *self)
   open_split_dialog (self);
 }
 
+/* Bett finden: for the person, or the members of the household who have
+ * no bed yet. */
+
+static gboolean
+may_find_bed (EaPersonPage *self)
+{
+  return ea_session_can (self->session, EA_RIGHT_EDIT_STAYS) && self->file != NULL &&
+         self->file->current_bed == NULL && g_strcmp0 (self->file->status, "left") != 0;
+}
+
+static void
+bed_placed_cb (EaFindBedDialog *dialog,
+               const char      *message,
+               EaPersonPage    *self)
+{
+  show_toast (self, message);
+  reload (self);
+}
+
+static EaFindBedDialog *
+find_bed (EaPersonPage *self,
+          gboolean      household)
+{
+  g_autofree char *name = ea_person_file_dup_name (self->file);
+  EaFindBedDialog *dialog;
+
+  dialog = ea_find_bed_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                   self->session, self->person_id, name, household);
+  g_signal_connect_object (dialog, "placed", G_CALLBACK (bed_placed_cb), self, 0);
+  return dialog;
+}
+
+static void
+find_bed_clicked_cb (EaPersonPage *self)
+{
+  find_bed (self, FALSE);
+}
+
+static void
+find_household_bed_clicked_cb (EaPersonPage *self)
+{
+  find_bed (self, TRUE);
+}
+
 static void
 build_family (EaPersonPage *self)
 {
@@ -730,6 +776,17 @@ build_family (EaPersonPage *self)
                       header_button (_("_Add Member…"), G_CALLBACK (add_member_cb), self));
       gtk_widget_set_valign (buttons, GTK_ALIGN_CENTER);
       adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group), buttons);
+    }
+  if (may_find_bed (self) && self->file->household->len > 1)
+    {
+      GtkWidget *together = header_button (_("_Find Beds for the Household…"),
+                                           G_CALLBACK (find_household_bed_clicked_cb), self);
+      GtkWidget *suffix = adw_preferences_group_get_header_suffix (ADW_PREFERENCES_GROUP (group));
+
+      if (suffix != NULL)
+        gtk_box_prepend (GTK_BOX (suffix), together);
+      else
+        adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group), together);
     }
   if (self->file->household->len == 0)
     add_empty (group, _("This person does not belong to a household."));
@@ -765,12 +822,113 @@ build_family (EaPersonPage *self)
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
 }
 
+/* Konfliktvermerke */
+
+static void
+keep_apart_saved_cb (EaEditDialog *dialog,
+                     EaPersonPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 other = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "ea-person"));
+  guint added = ea_keep_apart_add (self->session, self->person_id, other,
+                                   ea_edit_dialog_get_switch (dialog, "households"),
+                                   ea_edit_dialog_get_text (dialog, "reason"), &error);
+  g_autofree char *text = NULL;
+
+  if (added == 0)
+    {
+      ea_edit_dialog_show_error (dialog, error->message);
+      return;
+    }
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Keep-apart note saved.",
+                                       "Keep-apart notes saved for %u pairs of persons.", added),
+                          added);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  show_toast (self, text);
+  reload (self);
+}
+
+static EaEditDialog *
+open_keep_apart_dialog (EaPersonPage *self,
+                        gint64        other_id,
+                        const char   *other_name)
+{
+  g_autofree char *title = g_strdup_printf (_("Keep Apart from %s"), other_name);
+  EaEditDialog *dialog;
+
+  dialog = ea_edit_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), title);
+  ea_edit_dialog_add_text (dialog, "reason", _("Reason (for colleagues, optional)"), NULL);
+  ea_edit_dialog_add_switch (dialog, "households",
+                             _("Keep both households apart, every member"), FALSE);
+  g_object_set_data (G_OBJECT (dialog), "ea-person", GSIZE_TO_POINTER (other_id));
+  g_signal_connect_object (dialog, "save", G_CALLBACK (keep_apart_saved_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
+}
+
+static void
+keep_apart_chosen_cb (EaPersonChooser *chooser,
+                      EaPersonPage    *self)
+{
+  g_autoptr(EaPerson) other = ea_person_chooser_dup_selected (chooser);
+  g_autofree char *name = NULL;
+
+  if (other == NULL)
+    return;
+  if (ea_person_get_id (other) == self->person_id)
+    {
+      ea_person_chooser_show_error (chooser, _("A person cannot be kept apart from themselves."));
+      return;
+    }
+  name = ea_person_dup_display_name (other);
+  gtk_window_destroy (GTK_WINDOW (chooser));
+  open_keep_apart_dialog (self, ea_person_get_id (other), name);
+}
+
+static void
+add_keep_apart_cb (EaPersonPage *self)
+{
+  EaPersonChooser *chooser = ea_person_chooser_new (self->session,
+                                                    _("Keep Apart From Whom?"), _("_Next"));
+
+  g_signal_connect_object (chooser, "chosen", G_CALLBACK (keep_apart_chosen_cb), self, 0);
+  gtk_window_set_transient_for (GTK_WINDOW (chooser),
+                                GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))));
+  gtk_window_present (GTK_WINDOW (chooser));
+}
+
+static void
+remove_keep_apart_cb (GtkButton    *button,
+                      EaPersonPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "ea-note"));
+
+  if (!ea_keep_apart_remove (self->session, id, &error))
+    {
+      show_toast (self, error->message);
+      return;
+    }
+  show_toast (self, _("Keep-apart note removed."));
+  reload (self);
+}
+
 static void
 build_housing (EaPersonPage *self)
 {
   GtkWidget *page = new_view (self, VIEW_HOUSING);
   GtkWidget *group = new_group (_("Stays"), _("Every bed the person had, the latest first."));
+  GtkWidget *apart = new_group (_("Keep-Apart Notes"),
+                                _("Persons who must not share a room with this person. Finding "
+                                  "beds and checking in keep to it."));
+  gboolean may_edit = ea_session_can (self->session, EA_RIGHT_EDIT_PERSONS);
+  g_autoptr(GPtrArray) notes = ea_keep_apart_list (self->session, self->person_id, NULL);
 
+  if (may_find_bed (self))
+    adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group),
+                                             header_button (_("_Find a Bed…"),
+                                                            G_CALLBACK (find_bed_clicked_cb),
+                                                            self));
   if (self->file->stays->len == 0)
     add_empty (group, _("The person has not had a bed yet."));
   for (guint i = 0; i < self->file->stays->len; i++)
@@ -783,6 +941,33 @@ build_housing (EaPersonPage *self)
       add_row (group, where, period);
     }
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
+
+  if (may_edit)
+    adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (apart),
+                                             header_button (_("_Add Note…"),
+                                                            G_CALLBACK (add_keep_apart_cb),
+                                                            self));
+  if (notes == NULL || notes->len == 0)
+    add_empty (apart, _("None recorded."));
+  for (guint i = 0; notes != NULL && i < notes->len; i++)
+    {
+      EaKeepApart *note = g_ptr_array_index (notes, i);
+      g_autofree char *since = ea_date_format (note->created_on);
+      g_autofree char *subtitle = note->reason != NULL
+        ? g_strdup_printf (_("%s · noted on %s by %s"), note->reason, since, note->created_by)
+        : g_strdup_printf (_("noted on %s by %s"), since, note->created_by);
+      GtkWidget *row = add_row (apart, note->other_name, subtitle);
+
+      if (may_edit)
+        {
+          GtkWidget *remove = remove_button (_("Remove the Note"));
+
+          g_object_set_data (G_OBJECT (remove), "ea-note", GSIZE_TO_POINTER (note->id));
+          g_signal_connect_object (remove, "clicked", G_CALLBACK (remove_keep_apart_cb), self, 0);
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
+        }
+    }
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (apart));
 }
 
 static void
@@ -1482,6 +1667,7 @@ update_header (EaPersonPage *self)
     g_string_append_printf (subtitle, " · %s", file->current_bed);
   adw_view_switcher_title_set_title (self->title, name);
   adw_view_switcher_title_set_subtitle (self->title, subtitle->str);
+  gtk_widget_set_visible (self->bed_button, may_find_bed (self));
 }
 
 /**
@@ -1702,6 +1888,13 @@ build (EaPersonPage *self)
                            self, G_CONNECT_SWAPPED);
   adw_header_bar_pack_end (ADW_HEADER_BAR (header), self->document_button);
 
+  self->bed_button = gtk_button_new_from_icon_name ("find-location-symbolic");
+  gtk_widget_set_tooltip_text (self->bed_button, _("Find a Bed…"));
+  gtk_widget_set_visible (self->bed_button, FALSE);
+  g_signal_connect_object (self->bed_button, "clicked", G_CALLBACK (find_bed_clicked_cb), self,
+                           G_CONNECT_SWAPPED);
+  adw_header_bar_pack_end (ADW_HEADER_BAR (header), self->bed_button);
+
   self->note_button = gtk_button_new_from_icon_name ("document-edit-symbolic");
   gtk_widget_set_tooltip_text (self->note_button, _("Write Note…"));
   gtk_widget_set_visible (self->note_button,
@@ -1820,4 +2013,26 @@ EaEditDialog *
 _ea_person_page_open_qualification_dialog (EaPersonPage *self)
 {
   return open_qualification_dialog (self);
+}
+
+EaFindBedDialog *
+_ea_person_page_find_bed (EaPersonPage *self,
+                          gboolean      household)
+{
+  g_return_val_if_fail (may_find_bed (self), NULL);
+  return find_bed (self, household);
+}
+
+gboolean
+_ea_person_page_may_find_bed (EaPersonPage *self)
+{
+  return gtk_widget_get_visible (self->bed_button);
+}
+
+EaEditDialog *
+_ea_person_page_open_keep_apart_dialog (EaPersonPage *self,
+                                        gint64        other_id,
+                                        const char   *other_name)
+{
+  return open_keep_apart_dialog (self, other_id, other_name);
 }

@@ -4,6 +4,7 @@
 #include <gtk/gtk.h>
 
 #include "ea-edit-dialog.h"
+#include "ea-find-bed-dialog.h"
 #include "eakte-core.h"
 
 G_BEGIN_DECLS
@@ -19,6 +20,12 @@ gint64        ea_person_page_get_person_id (EaPersonPage *self);
 
 /* For tests. */
 EaPersonFile *_ea_person_page_get_file        (EaPersonPage *self);
+EaFindBedDialog *_ea_person_page_find_bed     (EaPersonPage *self,
+                                               gboolean      household);
+gboolean      _ea_person_page_may_find_bed    (EaPersonPage *self);
+EaEditDialog *_ea_person_page_open_keep_apart_dialog (EaPersonPage *self,
+                                                      gint64        other_id,
+                                                      const char   *other_name);
 void          _ea_person_page_show_view       (EaPersonPage *self,
                                                const char   *name);
 guint         _ea_person_page_get_n_notes     (EaPersonPage *self);

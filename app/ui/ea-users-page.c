@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "ea-retention-page.h"
+#include "ea-settings-page.h"
 #include "ea-window.h"
 
 /* Verwaltung → Benutzer: the accounts of the office, one row each, and a
@@ -28,6 +29,7 @@ struct _EaUsersPage
   AdwViewStack        *view_stack;
   GtkWidget           *add_button;
   EaRetentionPage     *retention;
+  EaSettingsPage      *settings;
   AdwPreferencesGroup *group;
   GtkListBox          *list;
 };
@@ -382,6 +384,10 @@ ea_users_page_new (EaSession *session)
       page = adw_view_stack_add_titled (self->view_stack, GTK_WIDGET (self->retention),
                                         "retention", _("Retention Periods"));
       adw_view_stack_page_set_icon_name (page, "user-trash-symbolic");
+      self->settings = ea_settings_page_new (session);
+      page = adw_view_stack_add_titled (self->view_stack, GTK_WIDGET (self->settings),
+                                        "settings", _("Settings"));
+      adw_view_stack_page_set_icon_name (page, "emblem-system-symbolic");
     }
   return self;
 }
@@ -389,7 +395,7 @@ ea_users_page_new (EaSession *session)
 /**
  * ea_users_page_show_view:
  * @self: the page
- * @name: "accounts" or "retention"
+ * @name: "accounts", "retention" or "settings"
  */
 void
 ea_users_page_show_view (EaUsersPage *self,
@@ -398,6 +404,12 @@ ea_users_page_show_view (EaUsersPage *self,
   g_return_if_fail (EA_IS_USERS_PAGE (self));
 
   adw_view_stack_set_visible_child_name (self->view_stack, name);
+}
+
+EaSettingsPage *
+_ea_users_page_get_settings (EaUsersPage *self)
+{
+  return self->settings;
 }
 
 EaRetentionPage *

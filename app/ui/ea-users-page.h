@@ -6,6 +6,7 @@
 #include "eakte-core.h"
 #include "ea-edit-dialog.h"
 #include "ea-retention-page.h"
+#include "ea-settings-page.h"
 
 G_BEGIN_DECLS
 
@@ -19,6 +20,7 @@ void         ea_users_page_reload (EaUsersPage *self);
 
 /* For tests. */
 guint         _ea_users_page_get_n_accounts (EaUsersPage *self);
+EaSettingsPage  *_ea_users_page_get_settings (EaUsersPage *self);
 EaRetentionPage *_ea_users_page_get_retention (EaUsersPage *self);
 EaEditDialog *_ea_users_page_open_create    (EaUsersPage *self);
 EaEditDialog *_ea_users_page_open_edit      (EaUsersPage *self,

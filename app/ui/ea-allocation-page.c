@@ -1,0 +1,494 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+#define G_LOG_DOMAIN "ea-allocation-page"
+
+#include "config.h"
+
+#include "ea-allocation-page.h"
+
+#include <glib/gi18n.h>
+
+#include "ea-window.h"
+
+/* Ankünfte verteilen: a proposal for every expected arrival without a bed
+ * up to a day, one row per household with its room, beds and reasons.
+ * Each household can be left out or given another place; "Alle
+ * übernehmen" reserves all beds in one transaction. Those who cannot be
+ * placed are listed with the reason; unaccompanied minors with the
+ * youth office's. */
+struct _EaAllocationPage
+{
+  GtkWidget         parent_instance;
+
+  EaSession        *session;
+  EaAllocation     *allocation;
+
+  GtkWidget        *box;
+  AdwWindowTitle   *title;
+  GtkWidget        *confirm_button;
+  GtkWidget        *until_row;
+  GtkWidget        *religion_row;
+  GtkWidget        *results;
+};
+
+G_DEFINE_FINAL_TYPE (EaAllocationPage, ea_allocation_page, GTK_TYPE_WIDGET)
+
+enum {
+  SIGNAL_BACK,
+  SIGNAL_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void show_proposal (EaAllocationPage *self);
+
+static void
+show_toast (EaAllocationPage *self,
+            const char       *text)
+{
+  AdwToast *toast = adw_toast_new (text);
+
+  adw_toast_set_timeout (toast, 8);
+  ea_window_add_toast_for (GTK_WIDGET (self), toast);
+}
+
+static void
+clear_results (EaAllocationPage *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (self->results)) != NULL)
+    gtk_box_remove (GTK_BOX (self->results), child);
+}
+
+/* The rows of one household, with their beds. */
+static char *
+describe_group (GPtrArray  *rows,
+                guint       first,
+                guint       last,
+                char      **names)
+{
+  EaAllocationRow *head = g_ptr_array_index (rows, first);
+  GString *who = g_string_new (NULL);
+  GString *where = g_string_new (NULL);
+  g_autofree char *reasons = g_strjoinv (" · ", head->reasons);
+  const char *room = NULL;
+
+  for (guint i = first; i <= last; i++)
+    {
+      EaAllocationRow *row = g_ptr_array_index (rows, i);
+
+      if (i - first < 3)
+        g_string_append_printf (who, "%s%s", who->len > 0 ? "; " : "", row->name);
+      else if (i == last)
+        g_string_append_printf (who, g_dngettext (GETTEXT_PACKAGE, " and %u more",
+                                                  " and %u more", last - first - 2),
+                                last - first - 2);
+      if (row->skipped)
+        continue;
+      /* A household is placed in one facility: it is named once, then
+       * each room with its beds. */
+      if (where->len == 0)
+        g_string_append_printf (where, "%s · ", row->facility);
+      if (g_strcmp0 (room, row->room) != 0)
+        {
+          g_string_append_printf (where, "%s%s, %s %s: %s %s", room != NULL ? "; " : "",
+                                  row->unit, _("room"), row->room, _("bed"), row->bed);
+          room = row->room;
+        }
+      else
+        g_string_append_printf (where, ", %s", row->bed);
+    }
+  *names = g_string_free (who, FALSE);
+  if (head->skipped)
+    {
+      g_string_free (where, TRUE);
+      return g_strdup (_("Not placed now: left out of this proposal."));
+    }
+  g_string_append_printf (where, "\n%s", reasons);
+  return g_string_free (where, FALSE);
+}
+
+static void
+include_toggled_cb (GtkCheckButton   *check,
+                    EaAllocationPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  guint group = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (check), "ea-group"));
+
+  if (!ea_allocation_set_skipped (self->allocation, group,
+                                  !gtk_check_button_get_active (check), &error))
+    show_toast (self, error->message);
+  show_proposal (self);
+}
+
+static void
+alternative_clicked_cb (GtkButton        *button,
+                        EaAllocationPage *self)
+{
+  guint group = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "ea-group"));
+  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "ea-index"));
+
+  gtk_popover_popdown (GTK_POPOVER (gtk_widget_get_ancestor (GTK_WIDGET (button),
+                                                             GTK_TYPE_POPOVER)));
+  _ea_allocation_page_change (self, group, index);
+}
+
+/* The alternatives are searched when the popover opens: with the rest of
+ * the proposal as it is then. */
+static void
+alternatives_shown_cb (GtkPopover       *popover,
+                       EaAllocationPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  guint group = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (popover), "ea-group"));
+  g_autoptr(GPtrArray) found = ea_allocation_find_alternatives (self->allocation, group, 8,
+                                                                &error);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *heading = gtk_label_new (_("Other Places"));
+
+  gtk_widget_add_css_class (heading, "heading");
+  gtk_widget_set_margin_bottom (heading, 6);
+  gtk_box_append (GTK_BOX (box), heading);
+  if (found == NULL || found->len == 0)
+    gtk_box_append (GTK_BOX (box), gtk_label_new (found == NULL ? error->message
+                                                                : _("No other place fits.")));
+  for (guint i = 0; found != NULL && i < found->len; i++)
+    {
+      EaBedCandidate *c = g_ptr_array_index (found, i);
+      g_autofree char *reasons = g_strjoinv (" · ", c->reasons);
+      g_autofree char *text = g_strdup_printf ("%s · %s · %s %s (%.0f)\n%s", c->facility,
+                                               c->unit, _("room"), c->room, c->score, reasons);
+      GtkWidget *button = gtk_button_new ();
+      GtkWidget *label = gtk_label_new (text);
+
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_button_set_child (GTK_BUTTON (button), label);
+      gtk_widget_add_css_class (button, "flat");
+      g_object_set_data (G_OBJECT (button), "ea-group", GUINT_TO_POINTER (group));
+      g_object_set_data (G_OBJECT (button), "ea-index", GUINT_TO_POINTER (i));
+      g_signal_connect_object (button, "clicked", G_CALLBACK (alternative_clicked_cb), self, 0);
+      gtk_box_append (GTK_BOX (box), button);
+    }
+  gtk_popover_set_child (popover, box);
+}
+
+static GtkWidget *
+group_row (EaAllocationPage *self,
+           GPtrArray        *rows,
+           guint             first,
+           guint             last)
+{
+  EaAllocationRow *head = g_ptr_array_index (rows, first);
+  g_autofree char *names = NULL;
+  g_autofree char *where = describe_group (rows, first, last, &names);
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *check = gtk_check_button_new ();
+  GtkWidget *change = gtk_menu_button_new ();
+  GtkWidget *popover = gtk_popover_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), names);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), where);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 3);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), !head->skipped);
+  gtk_widget_set_tooltip_text (check, _("Place this household now"));
+  gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
+  g_object_set_data (G_OBJECT (check), "ea-group", GUINT_TO_POINTER (head->group));
+  g_signal_connect_object (check, "toggled", G_CALLBACK (include_toggled_cb), self, 0);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
+
+  gtk_menu_button_set_label (GTK_MENU_BUTTON (change), _("Change"));
+  gtk_widget_set_tooltip_text (change, _("Choose another place for the household"));
+  gtk_widget_set_valign (change, GTK_ALIGN_CENTER);
+  gtk_widget_set_sensitive (change, !head->skipped);
+  g_object_set_data (G_OBJECT (popover), "ea-group", GUINT_TO_POINTER (head->group));
+  g_signal_connect_object (popover, "show", G_CALLBACK (alternatives_shown_cb), self, 0);
+  gtk_menu_button_set_popover (GTK_MENU_BUTTON (change), popover);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), change);
+  return row;
+}
+
+static void
+show_proposal (EaAllocationPage *self)
+{
+  GPtrArray *rows = ea_allocation_get_rows (self->allocation);
+  GPtrArray *unplaced = ea_allocation_get_unplaced (self->allocation);
+  guint placed = ea_allocation_get_n_placed (self->allocation);
+  GtkWidget *proposal = adw_preferences_group_new ();
+  GtkWidget *rest = adw_preferences_group_new ();
+  g_autofree char *summary = NULL;
+  g_autofree char *subtitle = NULL;
+
+  clear_results (self);
+  summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                          "The proposal places %u person; %u cannot be placed. "
+                                          "Nothing is stored until you confirm it.",
+                                          "The proposal places %u persons; %u cannot be placed. "
+                                          "Nothing is stored until you confirm it.", placed),
+                             placed, unplaced->len);
+  subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u person placed",
+                                           "%u persons placed", placed), placed);
+  adw_window_title_set_subtitle (self->title, subtitle);
+  gtk_widget_set_sensitive (self->confirm_button, placed > 0);
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (proposal), _("Proposal"));
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (proposal), summary);
+  if (rows->len == 0)
+    {
+      GtkWidget *none = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (none),
+                                     unplaced->len > 0
+                                       ? _("None of them can be placed now.")
+                                       : _("No expected arrival without a bed up to this day."));
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (proposal), none);
+    }
+  for (guint first = 0, last; first < rows->len; first = last + 1)
+    {
+      guint group = ((EaAllocationRow *) g_ptr_array_index (rows, first))->group;
+
+      for (last = first; last + 1 < rows->len &&
+           ((EaAllocationRow *) g_ptr_array_index (rows, last + 1))->group == group; last++)
+        ;
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (proposal),
+                                 group_row (self, rows, first, last));
+    }
+  gtk_box_append (GTK_BOX (self->results), proposal);
+
+  if (unplaced->len == 0)
+    return;
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (rest), _("Not Placed"));
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (rest),
+    _("Unaccompanied minors are the youth office's responsibility. For the others no bed "
+      "keeps all the rules; the reason says which."));
+  /* One row per household: its members share the reason. */
+  for (guint first = 0, last; first < unplaced->len; first = last + 1)
+    {
+      EaUnplaceable *u = g_ptr_array_index (unplaced, first);
+      GtkWidget *row = adw_action_row_new ();
+      GString *names = g_string_new (u->name);
+
+      for (last = first; last + 1 < unplaced->len; last++)
+        {
+          EaUnplaceable *next = g_ptr_array_index (unplaced, last + 1);
+
+          if (u->household_id == 0 || next->household_id != u->household_id ||
+              g_strcmp0 (next->reason, u->reason) != 0)
+            break;
+          g_string_append_printf (names, "; %s", next->name);
+        }
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), names->str);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), u->reason);
+      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 4);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (rest), row);
+      g_string_free (names, TRUE);
+    }
+  gtk_box_append (GTK_BOX (self->results), rest);
+}
+
+/**
+ * ea_allocation_page_propose:
+ *
+ * Computes a new proposal for the day and religion chosen.
+ */
+void
+ea_allocation_page_propose (EaAllocationPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  const char *until = gtk_editable_get_text (GTK_EDITABLE (self->until_row));
+  guint religion = adw_combo_row_get_selected (ADW_COMBO_ROW (self->religion_row));
+  g_autoptr(EaAllocation) allocation = NULL;
+
+  if (!gtk_widget_get_visible (self->religion_row) || religion == GTK_INVALID_LIST_POSITION)
+    religion = EA_RELIGION_IGNORE;
+  allocation = ea_allocation_new (self->session, until[0] != '\0' ? until : NULL,
+                                  (EaReligionMode) religion, &error);
+  if (allocation == NULL)
+    {
+      show_toast (self, error->message);
+      return;
+    }
+  g_set_object (&self->allocation, allocation);
+  show_proposal (self);
+}
+
+static void
+confirm_clicked_cb (EaAllocationPage *self)
+{
+  _ea_allocation_page_confirm (self);
+}
+
+static void
+back_clicked_cb (EaAllocationPage *self)
+{
+  g_signal_emit (self, signals[SIGNAL_BACK], 0);
+}
+
+static void
+ea_allocation_page_dispose (GObject *object)
+{
+  EaAllocationPage *self = EA_ALLOCATION_PAGE (object);
+
+  g_clear_pointer (&self->box, gtk_widget_unparent);
+  g_clear_object (&self->allocation);
+  g_clear_object (&self->session);
+  G_OBJECT_CLASS (ea_allocation_page_parent_class)->dispose (object);
+}
+
+static void
+ea_allocation_page_class_init (EaAllocationPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = ea_allocation_page_dispose;
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+
+  signals[SIGNAL_BACK] = g_signal_new ("back", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                       NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /**
+   * EaAllocationPage::changed:
+   *
+   * Beds were reserved: the occupancy changed.
+   */
+  signals[SIGNAL_CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass),
+                                          G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+ea_allocation_page_init (EaAllocationPage *self)
+{
+}
+
+EaAllocationPage *
+ea_allocation_page_new (EaSession *session)
+{
+  EaAllocationPage *self = g_object_new (EA_TYPE_ALLOCATION_PAGE, NULL);
+  GtkWidget *header = adw_header_bar_new ();
+  GtkWidget *back = gtk_button_new_from_icon_name ("go-previous-symbolic");
+  GtkWidget *scroller = gtk_scrolled_window_new ();
+  GtkWidget *clamp = adw_clamp_new ();
+  GtkWidget *content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 24);
+  GtkWidget *criteria = adw_preferences_group_new ();
+  GtkWidget *propose = gtk_button_new_with_mnemonic (_("_Propose Again"));
+  g_autofree char *later = NULL;
+  g_autofree char *shown = NULL;
+  g_autofree char *today = ea_date_today ();
+  const char *religions[] = { _("Ignore"), _("Prefer"), _("Require"), NULL };
+
+  self->session = g_object_ref (session);
+  self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_widget_set_parent (self->box, GTK_WIDGET (self));
+
+  gtk_widget_set_tooltip_text (back, _("Back to all facilities"));
+  g_signal_connect_object (back, "clicked", G_CALLBACK (back_clicked_cb), self,
+                           G_CONNECT_SWAPPED);
+  adw_header_bar_pack_start (ADW_HEADER_BAR (header), back);
+  self->title = ADW_WINDOW_TITLE (adw_window_title_new (_("Place Arrivals"), NULL));
+  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), GTK_WIDGET (self->title));
+  self->confirm_button = gtk_button_new_with_mnemonic (_("_Confirm All"));
+  gtk_widget_add_css_class (self->confirm_button, "suggested-action");
+  gtk_widget_set_tooltip_text (self->confirm_button,
+                               _("Reserve the beds of every household checked, in one step"));
+  gtk_widget_set_visible (self->confirm_button,
+                          ea_session_can (session, EA_RIGHT_EDIT_STAYS));
+  g_signal_connect_object (self->confirm_button, "clicked", G_CALLBACK (confirm_clicked_cb), self,
+                           G_CONNECT_SWAPPED);
+  adw_header_bar_pack_end (ADW_HEADER_BAR (header), self->confirm_button);
+  gtk_box_append (GTK_BOX (self->box), header);
+
+  /* Expected up to a fortnight ahead, by default. */
+  later = ea_date_add_days (today, 14);
+  shown = ea_date_format (later);
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (criteria),
+                                   _("Expected Arrivals Without a Bed"));
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (criteria),
+    _("Households stay together, the hardest to place come first (wheelchair users, large "
+      "families, women travelling alone), and no bed is used twice."));
+  self->until_row = adw_entry_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->until_row),
+                                 _("Expected up to (DD.MM.YYYY)"));
+  gtk_editable_set_text (GTK_EDITABLE (self->until_row), shown);
+  adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (self->until_row), TRUE);
+  g_signal_connect_object (self->until_row, "apply", G_CALLBACK (ea_allocation_page_propose),
+                           self, G_CONNECT_SWAPPED);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (criteria), self->until_row);
+  self->religion_row = adw_combo_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->religion_row),
+                                 _("Roommates' religion"));
+  adw_combo_row_set_model (ADW_COMBO_ROW (self->religion_row),
+                           G_LIST_MODEL (gtk_string_list_new (religions)));
+  g_object_unref (adw_combo_row_get_model (ADW_COMBO_ROW (self->religion_row)));
+  gtk_widget_set_visible (self->religion_row,
+                          ea_session_can (session, EA_RIGHT_VIEW_SPECIAL_CATEGORIES));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (criteria), self->religion_row);
+  gtk_widget_set_valign (propose, GTK_ALIGN_CENTER);
+  g_signal_connect_object (propose, "clicked", G_CALLBACK (ea_allocation_page_propose), self,
+                           G_CONNECT_SWAPPED);
+  adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (criteria), propose);
+  gtk_box_append (GTK_BOX (content), criteria);
+
+  self->results = gtk_box_new (GTK_ORIENTATION_VERTICAL, 24);
+  gtk_box_append (GTK_BOX (content), self->results);
+  gtk_widget_set_margin_top (content, 24);
+  gtk_widget_set_margin_bottom (content, 24);
+  gtk_widget_set_margin_start (content, 12);
+  gtk_widget_set_margin_end (content, 12);
+  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 1000);
+  adw_clamp_set_child (ADW_CLAMP (clamp), content);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), clamp);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER,
+                                  GTK_POLICY_AUTOMATIC);
+  gtk_widget_set_vexpand (scroller, TRUE);
+  gtk_box_append (GTK_BOX (self->box), scroller);
+  return self;
+}
+
+EaAllocation *
+_ea_allocation_page_get_allocation (EaAllocationPage *self)
+{
+  return self->allocation;
+}
+
+void
+_ea_allocation_page_change (EaAllocationPage *self,
+                            guint             group,
+                            guint             alternative)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) found = ea_allocation_find_alternatives (self->allocation, group, 8,
+                                                                &error);
+
+  if (found == NULL || alternative >= found->len ||
+      !ea_allocation_choose (self->allocation, group, g_ptr_array_index (found, alternative),
+                             &error))
+    {
+      if (error != NULL)
+        show_toast (self, error->message);
+      return;
+    }
+  show_proposal (self);
+}
+
+/* Alle übernehmen: every household checked, in one transaction. */
+void
+_ea_allocation_page_confirm (EaAllocationPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  guint placed;
+
+  if (self->allocation == NULL)
+    return;
+  placed = ea_allocation_commit (self->allocation, &error);
+  if (placed == 0)
+    {
+      show_toast (self, error->message);
+      return;
+    }
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u bed reserved for the arrival.",
+                                       "%u beds reserved for the arrivals.", placed), placed);
+  show_toast (self, text);
+  g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
+  ea_allocation_page_propose (self);
+}

@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+#pragma once
+
+#include <adwaita.h>
+
+#include "eakte-core.h"
+
+G_BEGIN_DECLS
+
+#define EA_TYPE_FIND_BED_DIALOG (ea_find_bed_dialog_get_type ())
+G_DECLARE_FINAL_TYPE (EaFindBedDialog, ea_find_bed_dialog, EA, FIND_BED_DIALOG, AdwWindow)
+
+EaFindBedDialog *ea_find_bed_dialog_new (GtkWindow  *parent,
+                                         EaSession  *session,
+                                         gint64      person_id,
+                                         const char *name,
+                                         gboolean    household);
+
+/* For tests. */
+guint            _ea_find_bed_dialog_get_n_candidates (EaFindBedDialog *self);
+const EaBedCandidate *_ea_find_bed_dialog_get_candidate (EaFindBedDialog *self,
+                                                         guint            index);
+void             _ea_find_bed_dialog_place (EaFindBedDialog *self,
+                                            guint            index,
+                                            gboolean         check_in);
+void             _ea_find_bed_dialog_set_household (EaFindBedDialog *self,
+                                                    gboolean         household);
+const char      *_ea_find_bed_dialog_get_explanation (EaFindBedDialog *self);
+
+G_END_DECLS
