@@ -1330,6 +1330,81 @@ test_allocate_random (void)
   teardown ();
 }
 
+/* The weights come from the settings and change the rank, never the
+ * rules; bad values and other roles are refused. The facility filter and
+ * "Warum nicht?" of a search. */
+static void
+test_matcher_settings (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EaSession) admin = NULL;
+  g_autoptr(EaBedMatcher) matcher = NULL;
+  g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  g_autoptr(GPtrArray) elsewhere = NULL;
+  g_autofree char *why = NULL;
+  EaMatchWeights weights, bad;
+  gint64 man = 1;
+
+  setup ();
+  admin = ea_session_login (store, "admin", "geheim123", &error);
+  g_assert_no_error (error);
+  ea_match_weights_load (housing, &weights);
+  g_assert_cmpfloat (weights.household, ==, 20);
+  g_assert_cmpfloat (weights.barrier_free, ==, 5);
+
+  /* Refused: another role, a weight out of range, an area out of range. */
+  g_assert_false (ea_match_weights_save (housing, &weights, &error));
+  g_assert_error (error, EA_ERROR, EA_ERROR_PERMISSION);
+  g_clear_error (&error);
+  bad = weights;
+  bad.language = 60;
+  g_assert_false (ea_match_weights_save (admin, &bad, &error));
+  g_assert_error (error, EA_ERROR, EA_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (ea_housing_set_min_area (admin, 2, &error));
+  g_assert_error (error, EA_ERROR, EA_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpint (count ("SELECT count (*) FROM settings WHERE key LIKE 'match_weight_%'"), ==, 0);
+
+  /* A man alone: the barrier-free room 1.03 and the family room 0.05 rank
+   * below the men's room 1.01; with the weights of barrier-free rooms and
+   * of filling rooms 0, only the family room stays below. */
+  matcher = ea_bed_matcher_new (housing, "2026-01-10", NULL, &error);
+  before = ea_bed_matcher_find (matcher, &man, 1, EA_RELIGION_IGNORE, 0, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (((EaBedCandidate *) g_ptr_array_index (before, 0))->room, ==, "1.01");
+  g_assert_true (offers_room (before, "1.03"));
+  why = ea_bed_matcher_dup_exclusions (matcher);
+  g_assert_nonnull (strstr (why, "for the other gender"));
+  g_clear_object (&matcher);
+
+  weights.barrier_free = 0;
+  weights.fill = 0;
+  g_assert_true (ea_match_weights_save (admin, &weights, &error));
+  g_assert_no_error (error);
+  g_assert_true (ea_housing_set_min_area (admin, 13, &error));
+  g_assert_cmpint (count ("SELECT count (*) FROM audit_log WHERE object_type = 'setting'"), ==, 2);
+  matcher = ea_bed_matcher_new (housing, "2026-01-10", NULL, &error);
+  after = ea_bed_matcher_find (matcher, &man, 1, EA_RELIGION_IGNORE, 0, NULL, &error);
+  for (guint i = 0; i < after->len; i++)
+    {
+      EaBedCandidate *c = g_ptr_array_index (after, i);
+
+      /* Family rooms stay last for someone alone. */
+      g_assert_cmpfloat (c->score, ==, g_str_equal (c->rule, "family") ? 30 : 50);
+      /* 13 m² per person: 14 m² rooms still take one, 26 m² two. */
+      g_assert_cmpfloat (c->area, >=, 13);
+    }
+
+  /* Only one facility: the district has one, so a filter to another
+   * finds nothing. */
+  ea_bed_matcher_set_facility (matcher, 99);
+  elsewhere = ea_bed_matcher_find (matcher, &man, 1, EA_RELIGION_IGNORE, 0, NULL, &error);
+  g_assert_cmpuint (elsewhere->len, ==, 0);
+  teardown ();
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1342,6 +1417,7 @@ main (int    argc,
   g_test_add_func ("/matcher/occupied", test_matcher_occupied);
   g_test_add_func ("/matcher/split", test_matcher_split);
   g_test_add_func ("/matcher/place", test_matcher_place);
+  g_test_add_func ("/matcher/settings", test_matcher_settings);
   g_test_add_func ("/allocate/proposal", test_allocate);
   g_test_add_func ("/allocate/random", test_allocate_random);
   g_test_add_func ("/housing/keep-apart-notes", test_keep_apart_notes);

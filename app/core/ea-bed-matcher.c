@@ -788,6 +788,7 @@ score_parts (EaBedMatcher   *self,
   double score = SCORE_BASE;
   gboolean vulnerable = FALSE, wheelchair = FALSE, women_area = FALSE, barrier_free = FALSE;
   gboolean same_religion = TRUE, has_roommates = FALSE, leaves_whole_room = FALSE;
+  gboolean family_room = FALSE, alone = TRUE;
   const char *shared = NULL;
   guint n_members = 0;
 
@@ -801,12 +802,14 @@ score_parts (EaBedMatcher   *self,
       barrier_free |= room->barrier_free;
       has_roommates |= room->occupants->len > 0;
       leaves_whole_room |= room->occupants->len == 0 && room->n_free >= members->len + 2;
+      family_room |= g_strcmp0 (room->rule, "family") == 0;
       for (guint i = 0; i < members->len; i++)
         {
           Applicant *a = &g_array_index (members, Applicant, i);
 
           vulnerable |= a->vulnerable;
           wheelchair |= a->facts.wheelchair;
+          alone &= a->facts.household_size <= 1;
           for (guint o = 0; o < room->occupants->len; o++)
             {
               Occupant *occupant = &g_array_index (room->occupants, Occupant, o);
@@ -887,6 +890,10 @@ score_parts (EaBedMatcher   *self,
     }
   else if (leaves_whole_room)
     score -= w->fill;
+  /* Family rooms are for families: someone alone there costs what a
+   * family would gain. */
+  if (family_room && alone)
+    score -= w->household;
   return CLAMP (score, 0, 100);
 }
 

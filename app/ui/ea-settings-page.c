@@ -36,7 +36,8 @@ static const struct
   const char *subtitle;
 } weight_rows[N_WEIGHTS] = {
   { N_("Household together"),
-    N_("One room gets it whole, one unit half, one facility a quarter") },
+    N_("One room gets it whole, one unit half, one facility a quarter; someone alone in a "
+       "family room loses it") },
   { N_("Protected area"), N_("Women travelling alone and vulnerable persons in a women's area") },
   { N_("Shared language"), N_("A language in common with the roommates") },
   { N_("Same religion"), N_("Only when a search asks to prefer it") },
