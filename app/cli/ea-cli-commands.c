@@ -360,6 +360,27 @@ add_age (JsonBuilder *builder,
     json_builder_add_null_value (builder);
 }
 
+/* Who cannot be placed, by number, with the reason. */
+static void
+add_unplaceable (JsonBuilder *builder,
+                 const char  *name,
+                 GPtrArray   *unplaceable)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < unplaceable->len; i++)
+    {
+      EaUnplaceable *u = g_ptr_array_index (unplaceable, i);
+
+      json_builder_begin_object (builder);
+      add_person (builder, "person", u->person_id);
+      add_household (builder, u->household_id);
+      add_string (builder, "reason", u->reason);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+}
+
 static const char *
 status_name (EaBedStatus status)
 {
@@ -1189,18 +1210,7 @@ ea_cli_find_bed (EaCli  *cli,
           json_builder_end_object (builder);
         }
       json_builder_end_array (builder);
-      json_builder_set_member_name (builder, "unplaceable");
-      json_builder_begin_array (builder);
-      for (guint i = 0; i < unplaceable->len; i++)
-        {
-          EaUnplaceable *u = g_ptr_array_index (unplaceable, i);
-
-          json_builder_begin_object (builder);
-          add_person (builder, "person", u->person_id);
-          add_string (builder, "reason", u->reason);
-          json_builder_end_object (builder);
-        }
-      json_builder_end_array (builder);
+      add_unplaceable (builder, "unplaceable", unplaceable);
       json_builder_end_object (builder);
       ea_cli_print_json (builder);
     }
@@ -1326,19 +1336,7 @@ ea_cli_allocate (EaCli  *cli,
       for (guint i = 0; i < rows->len; i++)
         add_allocation_row (builder, allocation, g_ptr_array_index (rows, i));
       json_builder_end_array (builder);
-      json_builder_set_member_name (builder, "unplaced");
-      json_builder_begin_array (builder);
-      for (guint i = 0; i < unplaced->len; i++)
-        {
-          EaUnplaceable *u = g_ptr_array_index (unplaced, i);
-
-          json_builder_begin_object (builder);
-          add_person (builder, "person", u->person_id);
-          add_household (builder, u->household_id);
-          add_string (builder, "reason", u->reason);
-          json_builder_end_object (builder);
-        }
-      json_builder_end_array (builder);
+      add_unplaceable (builder, "unplaced", unplaced);
       json_builder_set_member_name (builder, "committed");
       json_builder_add_boolean_value (builder, committed > 0);
       json_builder_end_object (builder);

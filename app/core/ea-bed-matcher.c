@@ -66,6 +66,7 @@ typedef struct
 typedef struct
 {
   gint64      id;
+  guint       index;      /* in the matcher's rooms: by facility, unit and room */
   gint64      unit_id;
   gint64      facility_id;
   char       *name;
@@ -365,6 +366,7 @@ load_rooms (EaBedMatcher  *self,
       room->facility = g_strdup ((const char *) sqlite3_column_text (stmt, 8));
       room->facility_id = facility;
       room->unit_id = sqlite3_column_int64 (stmt, 10);
+      room->index = self->rooms->len;
       room->beds = g_array_new (FALSE, FALSE, sizeof (Bed));
       g_array_set_clear_func (room->beds, (GDestroyNotify) bed_clear);
       room->occupants = g_array_new (FALSE, FALSE, sizeof (Occupant));
@@ -973,20 +975,17 @@ typedef struct
   double  score;
 } Rated;
 
+/* The better first; on equal scores the order in which the district lists
+ * its facilities and rooms, which needs no string comparison. */
 static int
 compare_rated (gconstpointer a,
                gconstpointer b)
 {
   const Rated *x = a, *y = b;
-  int by_name;
 
   if (x->score != y->score)
     return x->score > y->score ? -1 : 1;
-  by_name = g_strcmp0 (x->room->facility, y->room->facility);
-  if (by_name != 0)
-    return by_name;
-  by_name = g_strcmp0 (x->room->name, y->room->name);
-  return by_name != 0 ? by_name : (x->room->id > y->room->id) - (x->room->id < y->room->id);
+  return (x->room->index > y->room->index) - (x->room->index < y->room->index);
 }
 
 /* Keeps the @limit best in @rated, in order; all of them for 0. */
@@ -1160,6 +1159,15 @@ compare_eldest (gconstpointer a,
   return (x->facts.person_id > y->facts.person_id) - (x->facts.person_id < y->facts.person_id);
 }
 
+/* Arrays a split reuses from one unit to the next. */
+typedef struct
+{
+  GArray    *remaining;   /* of Applicant */
+  GArray    *subset;      /* of Applicant */
+  GArray    *parts;       /* of Part */
+  GPtrArray *order;       /* of Room */
+} SplitScratch;
+
 /* A household too large for one room, split across @rooms (those of one
  * unit or facility): rooms with the most free beds first, each taking
  * what the rules allow. */
@@ -1170,23 +1178,30 @@ place_split (EaBedMatcher   *self,
              GArray         *group,
              Level           level,
              EaReligionMode  religion,
+             double          min_score,
+             SplitScratch   *work,
              GArray         *scratch)
 {
-  g_autoptr(GArray) remaining = g_array_sized_new (FALSE, FALSE, sizeof (Applicant), group->len);
-  g_autoptr(GArray) subset = g_array_new (FALSE, FALSE, sizeof (Applicant));
-  g_autoptr(GArray) parts = g_array_new (FALSE, FALSE, sizeof (Part));
-  g_autoptr(GPtrArray) order = g_ptr_array_sized_new (n_rooms);
-  guint free_total = 0;
+  GArray *remaining = work->remaining, *subset = work->subset, *parts = work->parts;
+  GPtrArray *order = work->order;
+  guint free_total = 0, with_free = 0;
   EaBedCandidate *candidate = NULL;
 
+  /* Most units have too few free beds: they cost a glance. */
   for (guint r = 0; r < n_rooms; r++)
     if (rooms[r]->n_free > 0)
       {
-        g_ptr_array_add (order, rooms[r]);
         free_total += rooms[r]->n_free;
+        with_free++;
       }
-  if (free_total < group->len || order->len < 2)
+  if (free_total < group->len || with_free < 2)
     return NULL;
+  g_ptr_array_set_size (order, 0);
+  g_array_set_size (remaining, 0);
+  g_array_set_size (parts, 0);
+  for (guint r = 0; r < n_rooms; r++)
+    if (rooms[r]->n_free > 0)
+      g_ptr_array_add (order, rooms[r]);
   g_ptr_array_sort (order, compare_free);
   g_array_append_vals (remaining, group->data, group->len);
   g_array_sort (remaining, compare_eldest);
@@ -1215,7 +1230,8 @@ place_split (EaBedMatcher   *self,
               }
           }
     }
-  if (remaining->len == 0)
+  if (remaining->len == 0 &&
+      score_parts (self, (Part *) parts->data, parts->len, level, religion, NULL) > min_score)
     candidate = make_candidate (self, (Part *) parts->data, parts->len, level, religion);
   for (guint p = 0; p < parts->len; p++)
     g_array_unref (g_array_index (parts, Part, p).members);
@@ -1223,21 +1239,28 @@ place_split (EaBedMatcher   *self,
 }
 
 /* Candidates that split the group: one per unit that can take it; only
- * when no unit can, one per facility. */
+ * when no unit can, one per facility. With @limit, only the @limit best
+ * are made and kept, the best first. */
 static void
 find_split (EaBedMatcher   *self,
             GArray         *group,
             EaReligionMode  religion,
+            guint           limit,
             GArray         *scratch,
             GPtrArray      *candidates)
 {
   Room **rooms = (Room **) self->rooms->pdata;
   guint n = self->rooms->len;
+  SplitScratch work = {
+    g_array_new (FALSE, FALSE, sizeof (Applicant)), g_array_new (FALSE, FALSE, sizeof (Applicant)),
+    g_array_new (FALSE, FALSE, sizeof (Part)), g_ptr_array_new (),
+  };
 
   for (Level level = LEVEL_UNIT; level <= LEVEL_FACILITY && candidates->len == 0; level++)
     for (guint start = 0, end; start < n; start = end)
       {
         EaBedCandidate *candidate;
+        double min_score;
 
         for (end = start + 1; end < n; end++)
           if (level == LEVEL_UNIT ? rooms[end]->unit_id != rooms[start]->unit_id
@@ -1245,11 +1268,22 @@ find_split (EaBedMatcher   *self,
             break;
         if (self->facility_id != 0 && rooms[start]->facility_id != self->facility_id)
           continue;
+        /* Full: a place must beat the worst kept. */
+        min_score = limit > 0 && candidates->len == limit
+          ? ((EaBedCandidate *) g_ptr_array_index (candidates, limit - 1))->score : -1;
         candidate = place_split (self, rooms + start, end - start, group, level, religion,
-                                 scratch);
-        if (candidate != NULL)
-          g_ptr_array_add (candidates, candidate);
+                                 min_score, &work, scratch);
+        if (candidate == NULL)
+          continue;
+        g_ptr_array_add (candidates, candidate);
+        g_ptr_array_sort (candidates, compare_candidates);
+        if (limit > 0 && candidates->len > limit)
+          g_ptr_array_remove_index (candidates, limit);
       }
+  g_array_unref (work.remaining);
+  g_array_unref (work.subset);
+  g_array_unref (work.parts);
+  g_ptr_array_unref (work.order);
 }
 
 /* Why no room took the group, from the rooms each rule excluded. */
@@ -1471,10 +1505,7 @@ ea_bed_matcher_find (EaBedMatcher    *self,
 
   if (candidates->len == 0 && placeable->len > 1)
     {
-      find_split (self, placeable, religion, scratch, candidates);
-      g_ptr_array_sort (candidates, compare_candidates);
-      if (limit > 0 && candidates->len > limit)
-        g_ptr_array_set_size (candidates, limit);
+      find_split (self, placeable, religion, limit, scratch, candidates);
     }
 
   if (candidates->len == 0 && placeable->len > 0)

@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ea-find-bed-dialog.h"
 #include "ea-window.h"
 
 /* Ankünfte verteilen: a proposal for every expected arrival without a bed
@@ -296,13 +297,10 @@ ea_allocation_page_propose (EaAllocationPage *self)
 {
   g_autoptr(GError) error = NULL;
   const char *until = gtk_editable_get_text (GTK_EDITABLE (self->until_row));
-  guint religion = adw_combo_row_get_selected (ADW_COMBO_ROW (self->religion_row));
   g_autoptr(EaAllocation) allocation = NULL;
 
-  if (!gtk_widget_get_visible (self->religion_row) || religion == GTK_INVALID_LIST_POSITION)
-    religion = EA_RELIGION_IGNORE;
   allocation = ea_allocation_new (self->session, until[0] != '\0' ? until : NULL,
-                                  (EaReligionMode) religion, &error);
+                                  ea_religion_row_get_mode (self->religion_row), &error);
   if (allocation == NULL)
     {
       show_toast (self, error->message);
@@ -374,7 +372,6 @@ ea_allocation_page_new (EaSession *session)
   g_autofree char *later = NULL;
   g_autofree char *shown = NULL;
   g_autofree char *today = ea_date_today ();
-  const char *religions[] = { _("Ignore"), _("Prefer"), _("Require"), NULL };
 
   self->session = g_object_ref (session);
   self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
@@ -413,14 +410,7 @@ ea_allocation_page_new (EaSession *session)
   g_signal_connect_object (self->until_row, "apply", G_CALLBACK (ea_allocation_page_propose),
                            self, G_CONNECT_SWAPPED);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (criteria), self->until_row);
-  self->religion_row = adw_combo_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->religion_row),
-                                 _("Roommates' religion"));
-  adw_combo_row_set_model (ADW_COMBO_ROW (self->religion_row),
-                           G_LIST_MODEL (gtk_string_list_new (religions)));
-  g_object_unref (adw_combo_row_get_model (ADW_COMBO_ROW (self->religion_row)));
-  gtk_widget_set_visible (self->religion_row,
-                          ea_session_can (session, EA_RIGHT_VIEW_SPECIAL_CATEGORIES));
+  self->religion_row = ea_religion_row_new (session);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (criteria), self->religion_row);
   gtk_widget_set_valign (propose, GTK_ALIGN_CENTER);
   g_signal_connect_object (propose, "clicked", G_CALLBACK (ea_allocation_page_propose), self,

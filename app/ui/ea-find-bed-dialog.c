@@ -97,6 +97,39 @@ show_error (EaFindBedDialog *self,
 
 /* Criteria */
 
+/**
+ * ea_religion_row_new:
+ * @session: the session
+ *
+ * The choice how the roommates' religion counts: egal, bevorzugen,
+ * erforderlich. Religion is special-category data: the row is shown only
+ * to roles that may see it, and it is never a silent filter.
+ *
+ * Returns: (transfer floating): the row
+ */
+GtkWidget *
+ea_religion_row_new (EaSession *session)
+{
+  GtkWidget *row = adw_combo_row_new ();
+  const char *religions[] = { _("Ignore"), _("Prefer"), _("Require"), NULL };
+  g_autoptr(GtkStringList) model = gtk_string_list_new (religions);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Roommates' religion"));
+  adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (model));
+  gtk_widget_set_visible (row, ea_session_can (session, EA_RIGHT_VIEW_SPECIAL_CATEGORIES));
+  return row;
+}
+
+EaReligionMode
+ea_religion_row_get_mode (GtkWidget *row)
+{
+  guint selected = adw_combo_row_get_selected (ADW_COMBO_ROW (row));
+
+  if (!gtk_widget_get_visible (row) || selected > EA_RELIGION_REQUIRE)
+    return EA_RELIGION_IGNORE;
+  return (EaReligionMode) selected;
+}
+
 static GtkWidget *
 criteria_group (const char *title)
 {
@@ -192,7 +225,6 @@ build_criteria (EaFindBedDialog *self)
   g_autoptr(GtkStringList) facilities = gtk_string_list_new (NULL);
   g_auto(GStrv) names = NULL;
   g_autoptr(GError) error = NULL;
-  const char *religions[] = { _("Ignore"), _("Prefer"), _("Require"), NULL };
 
   /* A side panel of its own width; the places take the rest. */
   gtk_widget_set_size_request (page, 340, -1);
@@ -227,16 +259,7 @@ build_criteria (EaFindBedDialog *self)
                            G_CALLBACK (criteria_changed_cb), self, G_CONNECT_SWAPPED);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (where), self->facility_row);
 
-  /* Religion is special-category data: the choice only for those who may
-   * see it, and never a silent filter. */
-  self->religion_row = adw_combo_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->religion_row),
-                                 _("Roommates' religion"));
-  adw_combo_row_set_model (ADW_COMBO_ROW (self->religion_row),
-                           G_LIST_MODEL (gtk_string_list_new (religions)));
-  g_object_unref (adw_combo_row_get_model (ADW_COMBO_ROW (self->religion_row)));
-  gtk_widget_set_visible (self->religion_row,
-                          ea_session_can (self->session, EA_RIGHT_VIEW_SPECIAL_CATEGORIES));
+  self->religion_row = ea_religion_row_new (self->session);
   g_signal_connect_object (self->religion_row, "notify::selected",
                            G_CALLBACK (criteria_changed_cb), self, G_CONNECT_SWAPPED);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (where), self->religion_row);
@@ -360,14 +383,12 @@ search (EaFindBedDialog *self)
   g_autoptr(GPtrArray) found = NULL;
   g_autofree char *exclusions = NULL;
   gboolean household = gtk_switch_get_active (GTK_SWITCH (self->household_switch));
-  guint religion = adw_combo_row_get_selected (ADW_COMBO_ROW (self->religion_row));
+  EaReligionMode religion = ea_religion_row_get_mode (self->religion_row);
   const gint64 *ids = household ? (const gint64 *) self->members->data : &self->person_id;
   guint n = household ? self->members->len : 1;
   GtkWidget *group;
 
-  if (!gtk_widget_get_visible (self->religion_row) || religion == GTK_INVALID_LIST_POSITION)
-    religion = EA_RELIGION_IGNORE;
-  found = ea_bed_matcher_find (self->matcher, ids, n, (EaReligionMode) religion, 10,
+  found = ea_bed_matcher_find (self->matcher, ids, n, religion, 10,
                                &unplaceable, &error);
   clear_results (self);
   g_ptr_array_set_size (self->candidates, 0);

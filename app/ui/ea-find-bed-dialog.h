@@ -16,6 +16,9 @@ EaFindBedDialog *ea_find_bed_dialog_new (GtkWindow  *parent,
                                          const char *name,
                                          gboolean    household);
 
+GtkWidget       *ea_religion_row_new      (EaSession  *session);
+EaReligionMode   ea_religion_row_get_mode (GtkWidget  *row);
+
 /* For tests. */
 guint            _ea_find_bed_dialog_get_n_candidates (EaFindBedDialog *self);
 const EaBedCandidate *_ea_find_bed_dialog_get_candidate (EaFindBedDialog *self,
