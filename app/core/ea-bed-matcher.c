@@ -59,7 +59,7 @@ typedef struct
 typedef struct
 {
   gint64      id;
-  char       *label;
+  const char *label;      /* in the matcher's names */
   gboolean    taken;      /* by a candidate taken since loading */
 } Bed;
 
@@ -69,11 +69,11 @@ typedef struct
   guint       index;      /* in the matcher's rooms: by facility, unit and room */
   gint64      unit_id;
   gint64      facility_id;
-  char       *name;
+  const char *name;       /* this and unit, facility: in the matcher's names */
   const char *rule;       /* interned */
   const char *reserved_for;
-  char       *unit;
-  char       *facility;
+  const char *unit;
+  const char *facility;
   double      area;
   int         capacity;
   gboolean    barrier_free;
@@ -109,6 +109,7 @@ struct _EaBedMatcher
   double         min_area;
   EaMatchWeights weights;
   GPtrArray     *rooms;          /* of Room, by facility, unit and room */
+  GStringChunk  *names;          /* of rooms, units, facilities and beds */
   GHashTable    *rooms_by_id;    /* room id → Room */
   GHashTable    *languages;      /* person id → GPtrArray of interned codes */
   GHashTable    *language_names; /* interned code → label */
@@ -126,17 +127,8 @@ struct _EaBedMatcher
 G_DEFINE_FINAL_TYPE (EaBedMatcher, ea_bed_matcher, G_TYPE_OBJECT)
 
 static void
-bed_clear (Bed *bed)
-{
-  g_free (bed->label);
-}
-
-static void
 room_free (Room *room)
 {
-  g_free (room->name);
-  g_free (room->unit);
-  g_free (room->facility);
   g_array_unref (room->beds);
   g_array_unref (room->occupants);
   g_free (room);
@@ -222,6 +214,7 @@ ea_bed_matcher_finalize (GObject *object)
   g_free (self->until);
   g_clear_pointer (&self->rooms_by_id, g_hash_table_unref);
   g_clear_pointer (&self->rooms, g_ptr_array_unref);
+  g_clear_pointer (&self->names, g_string_chunk_free);
   g_clear_pointer (&self->languages, g_hash_table_unref);
   g_clear_pointer (&self->language_names, g_hash_table_unref);
   g_clear_pointer (&self->applicants, g_hash_table_unref);
@@ -323,6 +316,29 @@ ea_match_weights_save (EaSession             *session,
   return _ea_store_finish (store, ok, error);
 }
 
+static int
+compare_rooms (gconstpointer a,
+               gconstpointer b)
+{
+  const Room *x = *(Room **) a, *y = *(Room **) b;
+
+  if (x->facility_id != y->facility_id)
+    return x->facility_id < y->facility_id ? -1 : 1;
+  if (x->unit_id != y->unit_id)
+    return x->unit_id < y->unit_id ? -1 : 1;
+  return (x->id > y->id) - (x->id < y->id);
+}
+
+static int
+compare_beds (gconstpointer a,
+              gconstpointer b)
+{
+  const Bed *x = a, *y = b;
+  int by_label = g_strcmp0 (x->label, y->label);
+
+  return by_label != 0 ? by_label : (x->id > y->id) - (x->id < y->id);
+}
+
 static gboolean
 load_rooms (EaBedMatcher  *self,
             EaStore       *store,
@@ -339,8 +355,7 @@ load_rooms (EaBedMatcher  *self,
     "FROM rooms r JOIN units u ON u.id = r.unit_id JOIN facilities f ON f.id = u.facility_id "
     "WHERE (r.closed_on IS NULL OR r.closed_on > ?1) AND (u.closed_on IS NULL OR u.closed_on > ?1) "
     "  AND (f.closed_on IS NULL OR f.closed_on > ?1) "
-    "  AND (f.opened_on IS NULL OR f.opened_on <= ?1) "
-    "ORDER BY f.id, u.id, r.id", error);
+    "  AND (f.opened_on IS NULL OR f.opened_on <= ?1)", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, self->from, -1, SQLITE_STATIC);
@@ -356,25 +371,30 @@ load_rooms (EaBedMatcher  *self,
         continue;
       room = g_new0 (Room, 1);
       room->id = sqlite3_column_int64 (stmt, 0);
-      room->name = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      room->name = g_string_chunk_insert (self->names, (const char *) sqlite3_column_text (stmt, 1));
       room->rule = intern (stmt, 2);
       room->area = sqlite3_column_double (stmt, 3);
       room->capacity = sqlite3_column_int (stmt, 4);
       room->barrier_free = sqlite3_column_int (stmt, 5) != 0;
-      room->unit = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
+      room->unit = g_string_chunk_insert_const (self->names,
+                                                (const char *) sqlite3_column_text (stmt, 6));
       room->reserved_for = intern (stmt, 7);
-      room->facility = g_strdup ((const char *) sqlite3_column_text (stmt, 8));
+      room->facility = g_string_chunk_insert_const (self->names,
+                                                    (const char *) sqlite3_column_text (stmt, 8));
       room->facility_id = facility;
       room->unit_id = sqlite3_column_int64 (stmt, 10);
-      room->index = self->rooms->len;
       room->beds = g_array_new (FALSE, FALSE, sizeof (Bed));
-      g_array_set_clear_func (room->beds, (GDestroyNotify) bed_clear);
       room->occupants = g_array_new (FALSE, FALSE, sizeof (Occupant));
       g_ptr_array_add (self->rooms, room);
       g_hash_table_insert (self->rooms_by_id, &room->id, room);
     }
   if (rc != SQLITE_DONE)
     return _ea_store_set_error (store, error, _("Cannot read the rooms"));
+  /* By facility, unit and room, so that a unit's rooms lie together for
+   * splitting a household; sorted here, which SQLite does slower. */
+  g_ptr_array_sort (self->rooms, compare_rooms);
+  for (guint i = 0; i < self->rooms->len; i++)
+    ((Room *) g_ptr_array_index (self->rooms, i))->index = i;
   return TRUE;
 }
 
@@ -415,8 +435,7 @@ load_free_beds (EaBedMatcher  *self,
     g_hash_table_add (taken, &g_array_index (ids, gint64, i));
 
   beds = _ea_store_prepare (store,
-    "SELECT id, room_id, label FROM beds WHERE closed_on IS NULL OR closed_on >= ?1 "
-    "ORDER BY room_id, label", error);
+    "SELECT id, room_id, label FROM beds WHERE closed_on IS NULL OR closed_on >= ?1", error);
   if (beds == NULL)
     return FALSE;
   sqlite3_bind_text (beds, 1, until, -1, SQLITE_STATIC);
@@ -430,13 +449,22 @@ load_free_beds (EaBedMatcher  *self,
       if (g_hash_table_contains (taken, &bed.id) ||
           (room = g_hash_table_lookup (self->rooms_by_id, &room_id)) == NULL)
         continue;
-      bed.label = g_strdup ((const char *) sqlite3_column_text (beds, 2));
+      bed.label = g_string_chunk_insert_const (self->names,
+                                               (const char *) sqlite3_column_text (beds, 2));
       bed.taken = FALSE;
       g_array_append_val (room->beds, bed);
       room->n_free++;
     }
   if (rc != SQLITE_DONE)
     return _ea_store_set_error (store, error, _("Cannot read the beds"));
+  /* A room's beds by label: A before B. */
+  for (guint i = 0; i < self->rooms->len; i++)
+    {
+      Room *room = g_ptr_array_index (self->rooms, i);
+
+      if (room->beds->len > 1)
+        g_array_sort (room->beds, compare_beds);
+    }
   return TRUE;
 }
 
@@ -454,19 +482,21 @@ load_occupants (EaBedMatcher  *self,
   const char *until = self->until != NULL ? self->until : "9999-12-31";
   int rc;
 
+  /* UNION ALL and one join per part: a person both staying and holding a
+   * reservation in one room is counted once below. */
   stmt = _ea_store_prepare (store,
-    "WITH present (room_id, person_id) AS ("
-    "  SELECT b.room_id, s.person_id FROM stays s JOIN beds b ON b.id = s.bed_id "
-    "  WHERE s.from_date < ?2 AND (s.until_date IS NULL OR s.until_date > ?1) "
-    "  UNION SELECT b.room_id, v.person_id FROM reservations v JOIN beds b ON b.id = v.bed_id "
-    "  WHERE v.state = 'active' AND v.from_date < ?2 "
-    "    AND (v.until_date IS NULL OR v.until_date > ?1)) "
-    "SELECT x.room_id, x.person_id, coalesce (m.household_id, 0), p.birth_date, p.gender, "
+    "SELECT b.room_id, s.person_id, coalesce (m.household_id, 0), p.birth_date, p.gender, "
     "  p.religion "
-    "FROM present x JOIN persons p ON p.id = x.person_id "
-    "LEFT JOIN household_members m ON m.person_id = x.person_id", error);
-  if (stmt == NULL)
-    return FALSE;
+    "FROM stays s JOIN beds b ON b.id = s.bed_id JOIN persons p ON p.id = s.person_id "
+    "LEFT JOIN household_members m ON m.person_id = s.person_id "
+    "WHERE s.from_date < ?2 AND (s.until_date IS NULL OR s.until_date > ?1) "
+    "UNION ALL "
+    "SELECT b.room_id, v.person_id, coalesce (m.household_id, 0), p.birth_date, p.gender, "
+    "  p.religion "
+    "FROM reservations v JOIN beds b ON b.id = v.bed_id JOIN persons p ON p.id = v.person_id "
+    "LEFT JOIN household_members m ON m.person_id = v.person_id "
+    "WHERE v.state = 'active' AND v.from_date < ?2 "
+    "  AND (v.until_date IS NULL OR v.until_date > ?1)", error);
   sqlite3_bind_text (stmt, 1, self->from, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, until, -1, SQLITE_STATIC);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -474,11 +504,16 @@ load_occupants (EaBedMatcher  *self,
       gint64 room_id = sqlite3_column_int64 (stmt, 0);
       Room *room = g_hash_table_lookup (self->rooms_by_id, &room_id);
       Occupant occupant;
+      gboolean known = FALSE;
 
       /* A full room is never a candidate: its roommates do not matter. */
       if (room == NULL || room->n_free == 0)
         continue;
       occupant.person_id = sqlite3_column_int64 (stmt, 1);
+      for (guint o = 0; o < room->occupants->len && !known; o++)
+        known = g_array_index (room->occupants, Occupant, o).person_id == occupant.person_id;
+      if (known)
+        continue;
       occupant.household_id = sqlite3_column_int64 (stmt, 2);
       occupant.age = ea_partial_date_age ((const char *) sqlite3_column_text (stmt, 3),
                                           self->from);
@@ -566,6 +601,7 @@ ea_bed_matcher_new (EaSession   *session,
   self->min_area = _ea_housing_min_area (store);
   ea_match_weights_load (session, &self->weights);
   self->rooms = g_ptr_array_new_with_free_func ((GDestroyNotify) room_free);
+  self->names = g_string_chunk_new (64 * 1024);
   self->rooms_by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
   self->languages = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
                                            (GDestroyNotify) g_ptr_array_unref);
