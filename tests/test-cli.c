@@ -752,6 +752,87 @@ test_allocate (void)
                     ==, 0);
 }
 
+
+/* import: the sample with every key of CLI.md, the dry run, a partly
+ * invalid message (exit 1), a refused one (exit 2) and a usage error. */
+static void
+test_import (void)
+{
+  g_auto(Run) run;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *demo = g_build_filename (dir, "demo.db", NULL);
+  g_autofree char *path = g_build_filename (dir, "import.db", NULL);
+  g_autofree char *sample = g_test_build_filename (G_TEST_DIST, "data", "beispiel-zuweisung.xml",
+                                                   NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *invalid = g_build_filename (dir, "ungueltig.xml", NULL);
+  g_autofree char *other = g_build_filename (dir, "anderes-amt.xml", NULL);
+  g_autoptr(GFile) from = g_file_new_for_path (demo);
+  g_autoptr(GFile) to = g_file_new_for_path (path);
+  g_autoptr(EaStore) store = NULL;
+  static const char *keys[] = { "source", "message_id", "sequence", "created", "updated",
+                                "unchanged", "cancelled", "rejected", "duplicates_to_review",
+                                "warnings", "errors" };
+  JsonObject *first;
+  int persons;
+
+  g_assert_true (g_file_copy (from, to, G_FILE_COPY_NONE, NULL, NULL, NULL, &error));
+  store = ea_store_open (path, EA_STORE_OPEN_NONE, &error);
+  g_assert_no_error (error);
+  persons = ea_test_query_int (store, "SELECT count (*) FROM persons");
+
+  run_cli (&run, "admin", "demo", "--db", "import.db", "import", sample, "--dry-run", "--json",
+           NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpint (json_object_get_int_member (object (&run), "created"), ==, 5);
+  g_assert_cmpint (ea_test_query_int (store, "SELECT count (*) FROM persons"), ==, persons);
+  run_clear (&run);
+
+  run_cli (&run, "admin", "demo", "--db", "import.db", "import", sample, "--json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  for (guint k = 0; k < G_N_ELEMENTS (keys); k++)
+    g_assert_true (json_object_has_member (object (&run), keys[k]));
+  g_assert_cmpint (json_object_get_int_member (object (&run), "sequence"), ==, 41);
+  g_assert_cmpint (json_object_get_int_member (object (&run), "created"), ==, 5);
+  first = json_array_get_object_element (json_object_get_array_member (object (&run),
+                                                                       "warnings"), 0);
+  g_assert_cmpint (json_object_get_int_member (first, "line"), ==, 117);
+  g_assert_cmpint (ea_test_query_int (store, "SELECT count (*) FROM persons"), ==, persons + 5);
+  run_clear (&run);
+
+  /* A later message with a person that is not valid. */
+  g_assert_true (g_file_get_contents (sample, &text, NULL, NULL));
+  {
+    g_autoptr(GString) s = g_string_new (text);
+
+    g_string_replace (s, "<laufendeNummer>41", "<laufendeNummer>43", 1);
+    g_string_replace (s, "<geschlecht>m</geschlecht>", "<geschlecht>mann</geschlecht>", 1);
+    g_assert_true (g_file_set_contents (invalid, s->str, -1, NULL));
+    g_string_replace (s, "<ags>08315000", "<ags>09162000", 1);
+    g_assert_true (g_file_set_contents (other, s->str, -1, NULL));
+  }
+  run_cli (&run, "admin", "demo", "--db", "import.db", "import", invalid, "--json", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_cmpint (json_object_get_int_member (object (&run), "rejected"), ==, 1);
+  first = json_array_get_object_element (json_object_get_array_member (object (&run), "errors"),
+                                         0);
+  g_assert_cmpstr (json_object_get_string_member (first, "person_id"), ==, "P-5512093");
+  g_assert_cmpstr (json_object_get_string_member (first, "field"), ==, "geschlecht");
+  g_assert_cmpint (json_object_get_int_member (first, "line"), ==, 34);
+  g_assert_nonnull (strstr (json_object_get_string_member (first, "message"), "mann"));
+  run_clear (&run);
+
+  run_cli (&run, "admin", "demo", "--db", "import.db", "import", other, "--json", NULL);
+  assert_error_json (&run, "invalid");
+  g_assert_nonnull (strstr (run.err, "09162000"));
+  run_clear (&run);
+  run_cli (&run, "admin", "demo", "--db", "import.db", "import", "liste.csv", "--json", NULL);
+  assert_error_json (&run, "usage");
+  run_clear (&run);
+  run_cli (&run, "verwaltung", "demo", "--db", "import.db", "import", sample, "--json", NULL);
+  assert_error_json (&run, "permission");
+}
+
 static void
 test_newer_database (void)
 {
@@ -789,6 +870,7 @@ main (int    argc,
   g_test_add_func ("/cli/report", test_report);
   g_test_add_func ("/cli/find-bed", test_find_bed);
   g_test_add_func ("/cli/allocate", test_allocate);
+  g_test_add_func ("/cli/import", test_import);
   g_test_add_func ("/cli/retention", test_retention);
   g_test_add_func ("/cli/init", test_init);
   g_test_add_func ("/cli/newer-database", test_newer_database);

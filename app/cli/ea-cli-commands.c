@@ -1366,3 +1366,120 @@ ea_cli_allocate (EaCli  *cli,
     }
   return unplaced->len > 0 ? EA_CLI_EXIT_PARTIAL : EA_CLI_EXIT_OK;
 }
+
+/* import */
+
+static gboolean import_dry_run;
+static char *import_token;
+static char *import_ca_file;
+
+const GOptionEntry ea_cli_import_entries[] = {
+  { "dry-run", 0, 0, G_OPTION_ARG_NONE, &import_dry_run,
+    N_("Report what the import would change, and change nothing"), NULL },
+  { "token", 0, 0, G_OPTION_ARG_STRING, &import_token,
+    N_("The platform's bearer token"), N_("TOKEN") },
+  { "ca-file", 0, 0, G_OPTION_ARG_FILENAME, &import_ca_file,
+    N_("Trust the platform's certificate by this CA (PEM)"), N_("PEM") },
+  { NULL }
+};
+
+static void
+add_issues (JsonBuilder *builder,
+            const char  *name,
+            GPtrArray   *issues,
+            gboolean     full)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < issues->len; i++)
+    {
+      EaImportIssue *issue = g_ptr_array_index (issues, i);
+
+      json_builder_begin_object (builder);
+      add_uint (builder, "line", issue->line);
+      if (full)
+        {
+          add_string (builder, "person_id", issue->person_id);
+          add_string (builder, "field", issue->field);
+        }
+      add_string (builder, "message", issue->message);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+}
+
+int
+ea_cli_import (EaCli  *cli,
+               int     argc,
+               char  **argv)
+{
+  g_autoptr(EaSession) session = NULL;
+  g_autoptr(EaImportResult) result = NULL;
+  const char *source;
+  GError *error = NULL;
+
+  if (argc != 1)
+    return ea_cli_usage_error (cli, "%s", _("import needs one SOURCE: a .xml file."));
+  source = argv[0];
+  if (g_str_has_prefix (source, "http://") || g_str_has_prefix (source, "https://") ||
+      g_str_has_suffix (source, ".csv") || g_str_has_suffix (source, ".xlsx"))
+    return ea_cli_usage_error (cli, _("%s: this version imports Zuweisungsliste XML files; "
+                                      "the platform and spreadsheet lists come later."), source);
+  if (import_token != NULL || import_ca_file != NULL)
+    return ea_cli_usage_error (cli, "%s", _("--token and --ca-file are for the platform, which "
+                                            "this version does not fetch from yet."));
+  session = open_and_login (cli, &error);
+  if (session == NULL)
+    return ea_cli_fail (cli, error);
+  result = ea_import_xml_file (session, source, import_dry_run, &error);
+  if (result == NULL)
+    return ea_cli_fail (cli, error);
+
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      json_builder_begin_object (builder);
+      add_string (builder, "source", result->source);
+      add_string (builder, "message_id", result->message_id);
+      json_builder_set_member_name (builder, "sequence");
+      json_builder_add_int_value (builder, result->sequence);
+      add_uint (builder, "created", result->created);
+      add_uint (builder, "updated", result->updated);
+      add_uint (builder, "unchanged", result->unchanged);
+      add_uint (builder, "cancelled", result->cancelled);
+      add_uint (builder, "rejected", result->rejected);
+      add_uint (builder, "duplicates_to_review", result->duplicates_to_review);
+      add_issues (builder, "warnings", result->warnings, FALSE);
+      add_issues (builder, "errors", result->errors, TRUE);
+      json_builder_set_member_name (builder, "dry_run");
+      json_builder_add_boolean_value (builder, result->dry_run);
+      json_builder_end_object (builder);
+      ea_cli_print_json (builder);
+    }
+  else
+    {
+      g_print (_("Message %s (no. %lld): %u new, %u changed, %u unchanged, %u cancelled, "
+                 "%u rejected, %u probable duplicates to review.\n"),
+               result->message_id ? result->message_id : "–", (long long) result->sequence,
+               result->created, result->updated, result->unchanged, result->cancelled,
+               result->rejected, result->duplicates_to_review);
+      for (guint i = 0; i < result->warnings->len; i++)
+        {
+          EaImportIssue *w = g_ptr_array_index (result->warnings, i);
+
+          g_printerr (_("Line %u: %s\n"), w->line, w->message);
+        }
+      for (guint i = 0; i < result->errors->len; i++)
+        {
+          EaImportIssue *e = g_ptr_array_index (result->errors, i);
+
+          g_printerr (_("Line %u, %s, %s: %s\n"), e->line, e->person_id ? e->person_id : "–",
+                      e->field ? e->field : "–", e->message);
+        }
+      if (result->dry_run)
+        g_printerr ("%s\n", _("Nothing was changed (--dry-run)."));
+    }
+  return result->rejected > 0 || result->duplicates_to_review > 0 ? EA_CLI_EXIT_PARTIAL
+                                                                   : EA_CLI_EXIT_OK;
+}

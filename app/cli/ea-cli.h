@@ -62,6 +62,7 @@ int ea_cli_report    (EaCli *cli, int argc, char **argv);
 int ea_cli_retention (EaCli *cli, int argc, char **argv);
 int ea_cli_find_bed  (EaCli *cli, int argc, char **argv);
 int ea_cli_allocate (EaCli *cli, int argc, char **argv);
+int ea_cli_import (EaCli *cli, int argc, char **argv);
 
 extern const GOptionEntry ea_cli_init_entries[];
 extern const GOptionEntry ea_cli_demo_entries[];
@@ -72,5 +73,6 @@ extern const GOptionEntry ea_cli_report_entries[];
 extern const GOptionEntry ea_cli_retention_entries[];
 extern const GOptionEntry ea_cli_find_bed_entries[];
 extern const GOptionEntry ea_cli_allocate_entries[];
+extern const GOptionEntry ea_cli_import_entries[];
 
 G_END_DECLS

@@ -155,6 +155,10 @@ static const struct {
   { "verify", NULL, N_("Audit log verified") },
   { "initialize", NULL, N_("Database created") },
   { "generate", NULL, N_("Demo district generated") },
+  { "import", "import-run", N_("Transfers imported") },
+  { "cancel", "transfer", N_("No longer expected (transfer cancelled)") },
+  { "create", "keep-apart", N_("Keep-apart note added") },
+  { "delete", "keep-apart", N_("Keep-apart note removed") },
 };
 
 /**
@@ -203,6 +207,9 @@ static const struct {
   { "special-categories", N_("Person") },
   { "case-notes", N_("Person") },
   { "documents", N_("Person") },
+  { "import-run", N_("Import run") },
+  { "transfer", N_("Transfer") },
+  { "keep-apart", N_("Keep-apart note") },
 };
 
 /**

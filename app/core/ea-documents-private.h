@@ -2,6 +2,7 @@
 #pragma once
 
 #include "ea-session.h"
+#include "ea-store.h"
 
 G_BEGIN_DECLS
 
@@ -9,5 +10,12 @@ G_BEGIN_DECLS
 #define EA_DOCUMENT_HEALTH "gesundheit"
 
 const char *_ea_documents_hidden_filter (EaSession *session);
+char       *_ea_documents_store_file    (EaStore     *store,
+                                         const char  *path,
+                                         gint64      *size,
+                                         gboolean    *stored_now,
+                                         GError     **error);
+void        _ea_documents_remove_blob   (EaStore     *store,
+                                         const char  *sha);
 
 G_END_DECLS

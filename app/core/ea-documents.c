@@ -254,6 +254,65 @@ store_blob (EaStore     *store,
   return 1;
 }
 
+/**
+ * _ea_documents_store_file:
+ * @store: the store
+ * @path: any file, such as a raw import message
+ * @size: (out): its size in bytes
+ * @stored_now: (out): whether it was copied now (not there before)
+ * @error: a #GError
+ *
+ * Keeps the file unchanged in the document store under its SHA-256. The
+ * caller records it in `blobs`, and removes a file stored now with
+ * _ea_documents_remove_blob() when its change is rolled back.
+ *
+ * Returns: (transfer full): the SHA-256, or %NULL on failure
+ */
+char *
+_ea_documents_store_file (EaStore     *store,
+                          const char  *path,
+                          gint64      *size,
+                          gboolean    *stored_now,
+                          GError     **error)
+{
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autofree guchar *buffer = g_malloc (64 * 1024);
+  g_autofree char *name = g_filename_display_basename (path);
+  g_autofree char *sha = NULL;
+  FILE *file = fopen (path, "rb");
+  gsize n;
+  int stored;
+
+  if (file == NULL)
+    {
+      g_set_error (error, EA_ERROR, EA_ERROR_NOT_FOUND, _("Cannot read “%s”: %s."), name,
+                   g_strerror (errno));
+      return NULL;
+    }
+  *size = 0;
+  while ((n = fread (buffer, 1, 64 * 1024, file)) > 0)
+    {
+      g_checksum_update (checksum, buffer, n);
+      *size += n;
+    }
+  fclose (file);
+  sha = g_strdup (g_checksum_get_string (checksum));
+  stored = store_blob (store, path, sha, error);
+  if (stored < 0)
+    return NULL;
+  *stored_now = stored == 1;
+  return g_steal_pointer (&sha);
+}
+
+void
+_ea_documents_remove_blob (EaStore    *store,
+                           const char *sha)
+{
+  g_autofree char *target = blob_path (store, sha);
+
+  g_unlink (target);
+}
+
 static gboolean
 check_date (const char  *text,
             const char  *field,

@@ -15,6 +15,7 @@
 #include "ea-household.h"
 #include "ea-housing.h"
 #include "ea-housing-edit.h"
+#include "ea-import.h"
 #include "ea-keep-apart.h"
 #include "ea-locale.h"
 #include "ea-maintenance.h"

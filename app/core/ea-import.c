@@ -1,0 +1,1600 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+/* The arrivals feed: a Zuweisungsliste 1.0 (../shared/feed/) read as a
+ * stream with libxml2's xmlTextReader and validated against its XSD,
+ * which is compiled into the program. The feed is untrusted: no DTD, no
+ * entities, no network, bounded size, depth and text. A document that is
+ * not well-formed, not this schema or for another AGS is refused whole;
+ * otherwise each transfer is applied as it is read, the invalid persons
+ * are rejected with their line, field and reason, and the whole import
+ * is one transaction: all of it is stored, or (refused, dry run, crash)
+ * none of it. The raw message is archived unchanged in the document
+ * store and the run is recorded with its counts and messages. */
+#include "config.h"
+
+#include "ea-import.h"
+
+#include <errno.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <libxml/xmlreader.h>
+#include <libxml/xmlschemas.h>
+#include <string.h>
+
+#include "ea-documents-private.h"
+#include "ea-error.h"
+#include "ea-feed-resources.h"
+#include "ea-person-private.h"
+#include "ea-session-private.h"
+#include "ea-store-private.h"
+#include "ea-text.h"
+
+#define FEED_NS "urn:eakte:zuweisung:1"
+#define XSD_RESOURCE "/de/eakte/Fluechtlingsmanagement/feed/zuweisung-1.xsd"
+
+/* The bounds of untrusted input: a feed of 100,000 persons is about
+ * 60 MB; the deepest element of the schema is at depth 7. */
+#define MAX_BYTES ((gint64) 512 * 1024 * 1024)
+#define MAX_DEPTH 12
+#define MAX_TEXT (64 * 1024)
+
+typedef struct
+{
+  char *code;
+  char *level;
+} Language;
+
+typedef struct
+{
+  guint      line;
+  char      *household;
+  char      *person_id;
+  char      *azr;
+  char      *bamf;
+  char      *family_name;
+  char      *given_names;
+  char      *birth_name;
+  char      *birth_date;
+  char      *birth_place;
+  char      *birth_country;
+  char      *gender;
+  char      *marital_status;
+  char      *religion;
+  char      *role;
+  char      *residence_status;
+  char      *schooling;
+  char      *profession;
+  char      *remark;
+  GPtrArray *nationalities;  /* of char* */
+  GArray    *languages;      /* of Language */
+  GPtrArray *needs;          /* of char* */
+  GPtrArray *errors;         /* of EaImportIssue */
+} Person;
+
+typedef enum
+{
+  TRANSFER_NEW,
+  TRANSFER_CHANGE,
+  TRANSFER_CANCEL,
+} TransferKind;
+
+typedef struct
+{
+  TransferKind  kind;
+  guint         line;
+  char         *id;
+  char         *decided_on;
+  char         *arrival_on;
+  char         *origin_id;
+  char         *origin_name;
+  GPtrArray    *persons;     /* of Person */
+  GPtrArray    *errors;      /* of EaImportIssue: of the transfer itself */
+} Transfer;
+
+typedef struct
+{
+  EaSession        *session;
+  EaStore          *store;
+  EaImportResult   *result;
+  char             *ags;
+  char             *today;
+  char             *now;
+  gint64            user_id;
+  char             *raw_sha;
+
+  xmlTextReaderPtr  reader;
+  GPtrArray        *pending;      /* of EaImportIssue: validation errors not yet placed */
+  char             *refusal;      /* why the whole document is refused */
+  gboolean          stop;         /* a repeated message: nothing more to do */
+
+  GPtrArray        *path;         /* of char*: the open elements */
+  GString          *text;
+  char             *msg_id;
+  char             *msg_sequence;
+  char             *msg_ags;
+  gboolean          header_done;
+  gboolean          header_read;  /* its end seen; checked at the next element */
+  Transfer         *transfer;     /* being read */
+  Transfer         *finished;     /* read, applied at the next element */
+  Person           *person;
+  char             *household;
+
+  GHashTable       *codes;        /* "list\tcode" of the known code lists */
+  GArray           *dropped;      /* of gint64: taken out of a transfer */
+} Import;
+
+static void
+issue_free (EaImportIssue *issue)
+{
+  if (issue == NULL)
+    return;
+  g_free (issue->person_id);
+  g_free (issue->field);
+  g_free (issue->message);
+  g_free (issue);
+}
+
+static EaImportIssue *
+issue_new (guint       line,
+           const char *person_id,
+           const char *field,
+           const char *message)
+{
+  EaImportIssue *issue = g_new0 (EaImportIssue, 1);
+
+  issue->line = line;
+  issue->person_id = g_strdup (person_id);
+  issue->field = g_strdup (field);
+  issue->message = g_strdup (message);
+  return issue;
+}
+
+void
+ea_import_result_free (EaImportResult *result)
+{
+  if (result == NULL)
+    return;
+  g_free (result->source);
+  g_free (result->message_id);
+  g_ptr_array_unref (result->warnings);
+  g_ptr_array_unref (result->errors);
+  g_free (result);
+}
+
+static void
+language_clear (Language *language)
+{
+  g_free (language->code);
+  g_free (language->level);
+}
+
+static void
+person_free (Person *p)
+{
+  char **fields[] = {
+    &p->household, &p->person_id, &p->azr, &p->bamf, &p->family_name, &p->given_names,
+    &p->birth_name, &p->birth_date, &p->birth_place, &p->birth_country, &p->gender,
+    &p->marital_status, &p->religion, &p->role, &p->residence_status, &p->schooling,
+    &p->profession, &p->remark,
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    g_free (*fields[i]);
+  g_ptr_array_unref (p->nationalities);
+  g_array_unref (p->languages);
+  g_ptr_array_unref (p->needs);
+  g_ptr_array_unref (p->errors);
+  g_free (p);
+}
+
+static Person *
+person_new (guint       line,
+            const char *household)
+{
+  Person *p = g_new0 (Person, 1);
+
+  p->line = line;
+  p->household = g_strdup (household);
+  p->nationalities = g_ptr_array_new_with_free_func (g_free);
+  p->languages = g_array_new (FALSE, TRUE, sizeof (Language));
+  g_array_set_clear_func (p->languages, (GDestroyNotify) language_clear);
+  p->needs = g_ptr_array_new_with_free_func (g_free);
+  p->errors = g_ptr_array_new_with_free_func ((GDestroyNotify) issue_free);
+  return p;
+}
+
+static void
+transfer_free (Transfer *t)
+{
+  if (t == NULL)
+    return;
+  g_free (t->id);
+  g_free (t->decided_on);
+  g_free (t->arrival_on);
+  g_free (t->origin_id);
+  g_free (t->origin_name);
+  g_ptr_array_unref (t->persons);
+  g_ptr_array_unref (t->errors);
+  g_free (t);
+}
+
+/* Validation messages */
+
+/* libxml2's messages name the element as "Element '{ns}name'". */
+static char *
+element_of (const char *message)
+{
+  const char *start = strstr (message, "Element '");
+  const char *end;
+
+  if (start == NULL)
+    return NULL;
+  start += strlen ("Element '");
+  if (*start == '{' && strchr (start, '}') != NULL)
+    start = strchr (start, '}') + 1;
+  end = strchr (start, '\'');
+  return end != NULL ? g_strndup (start, end - start) : NULL;
+}
+
+/* The first value quoted after @marker, as in "The value 'q' is …". */
+static char *
+value_after (const char *message,
+             const char *marker)
+{
+  const char *start = strstr (message, marker);
+  const char *end;
+
+  if (start == NULL)
+    return NULL;
+  start += strlen (marker);
+  end = strchr (start, '\'');
+  return end != NULL ? g_strndup (start, end - start) : NULL;
+}
+
+/* The element a "Missing child element(s). Expected is ( {ns}x )" asks for. */
+static char *
+expected_of (const char *message)
+{
+  const char *start = strstr (message, "Expected is");
+  const char *end;
+
+  if (start == NULL || (start = strchr (start, '(')) == NULL)
+    return NULL;
+  start++;
+  while (*start == ' ')
+    start++;
+  if (*start == '{' && strchr (start, '}') != NULL)
+    start = strchr (start, '}') + 1;
+  end = start + strcspn (start, " ,)");
+  return end > start ? g_strndup (start, end - start) : NULL;
+}
+
+static const char *
+form_of (const char *field)
+{
+  if (g_strcmp0 (field, "geburtsdatum") == 0)
+    return _("YYYY-MM-DD, with 00 for an unknown day or month");
+  if (g_strcmp0 (field, "azrNummer") == 0)
+    return _("12 digits");
+  if (g_strcmp0 (field, "ags") == 0)
+    return _("8 digits");
+  if (g_strcmp0 (field, "niveau") == 0)
+    return _("A1 to C2, or M for the mother tongue");
+  return _("letters, digits and . _ : -");
+}
+
+/* A reason a clerk understands, from libxml2's English message. */
+static char *
+describe_invalid (const char  *message,
+                  char       **field)
+{
+  g_autofree char *value = value_after (message, "value '");
+
+  /* "Element '…': 'x' is not a valid value of the atomic type …" */
+  if (value == NULL)
+    value = value_after (message, "': '");
+
+  *field = element_of (message);
+  if (strstr (message, "Missing child element") != NULL)
+    {
+      g_autofree char *missing = expected_of (message);
+
+      if (missing != NULL)
+        {
+          g_free (*field);
+          *field = g_steal_pointer (&missing);
+        }
+      return g_strdup (_("is missing, and it is required."));
+    }
+  if (strstr (message, "This element is not expected") != NULL)
+    return g_strdup (_("is not expected here."));
+  if (strstr (message, "[facet 'enumeration']") != NULL && value != NULL)
+    return g_strdup_printf (_("“%s” is none of the allowed values."), value);
+  if (strstr (message, "[facet 'pattern']") != NULL && value != NULL)
+    return g_strdup_printf (_("“%s” is not in the required form (%s)."), value, form_of (*field));
+  if (strstr (message, "[facet 'maxLength']") != NULL)
+    return g_strdup (_("is too long."));
+  if (strstr (message, "[facet 'minLength']") != NULL)
+    return g_strdup (_("is empty."));
+  if (strstr (message, "xs:date") != NULL && value != NULL)
+    return g_strdup_printf (_("“%s” is not a date (YYYY-MM-DD)."), value);
+  if (strstr (message, "xs:positiveInteger") != NULL && value != NULL)
+    return g_strdup_printf (_("“%s” is not a positive whole number."), value);
+  return g_strdup (_("does not match the format Zuweisungsliste 1.0."));
+}
+
+static void
+xml_error_cb (void        *data,
+              xmlErrorPtr  e)
+{
+  Import *im = data;
+
+  if (e->level == XML_ERR_WARNING)
+    return;
+  if (e->domain == XML_FROM_SCHEMASV)
+    {
+      g_autofree char *field = NULL;
+      g_autofree char *reason = describe_invalid (e->message != NULL ? e->message : "", &field);
+      /* Validation runs in the parser, ahead of the reader: the error
+       * is placed by its line later (see flush()). */
+      guint line = e->line > 0 ? (guint) e->line
+                               : (guint) xmlTextReaderGetParserLineNumber (im->reader);
+
+      g_ptr_array_add (im->pending, issue_new (line, NULL, field, reason));
+      return;
+    }
+  /* Not well-formed, an entity, anything else: the document is refused. */
+  if (im->refusal == NULL)
+    im->refusal = g_strdup_printf (_("Line %d: the file is not well-formed XML (%s)."),
+                                   e->line, e->message != NULL ? g_strchomp (e->message) : "");
+}
+
+/* Code lists */
+
+static gboolean
+load_codes (Import  *im,
+            GError **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = _ea_store_prepare (im->store,
+                                                    "SELECT list || char (9) || code FROM codes",
+                                                    error);
+
+  if (stmt == NULL)
+    return FALSE;
+  im->codes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_hash_table_add (im->codes, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  return TRUE;
+}
+
+/* An unknown code is kept as given and flagged for review (feed README). */
+static void
+check_code (Import     *im,
+            Person     *p,
+            const char *list,
+            const char *field,
+            const char *code)
+{
+  g_autofree char *key = NULL;
+  g_autofree char *text = NULL;
+
+  if (code == NULL)
+    return;
+  key = g_strconcat (list, "\t", code, NULL);
+  if (g_hash_table_contains (im->codes, key))
+    return;
+  text = g_strdup_printf (_("Unknown code “%s”: kept as given, to be reviewed."), code);
+  g_ptr_array_add (im->result->warnings, issue_new (p->line, p->person_id, field, text));
+}
+
+/* Probable duplicates: the same birth date and a similar name. Names are
+ * folded (case, diacritics), then reduced to their consonants so that
+ * transliterations meet: Mohammed and Muhammad, Al-Hassan and Alhasan. */
+static char *
+name_skeleton (const char *name)
+{
+  g_autofree char *folded = ea_text_fold (name);
+  GString *out = g_string_new (NULL);
+
+  for (const char *c = folded; *c != '\0'; c++)
+    {
+      char ch = *c;
+
+      if (!g_ascii_isalpha (ch))
+        continue;
+      if (out->len > 0 && strchr ("aeiouyhw", ch) != NULL)
+        continue;
+      if (ch == 'k' || ch == 'q')
+        ch = 'c';
+      if (ch == 'z')
+        ch = 's';
+      if (out->len > 0 && out->str[out->len - 1] == ch)
+        continue;
+      g_string_append_c (out, ch);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* Database */
+
+static gint64
+household_for (Import      *im,
+               const char  *platform_id,
+               GError     **error)
+{
+  gint64 id = _ea_store_query_int (im->store, "SELECT id FROM households WHERE platform_id = ?1",
+                                   "s", platform_id);
+
+  if (id != 0)
+    return id;
+  if (!_ea_store_exec_bound (im->store,
+                             "INSERT INTO households (platform_id, created_at, created_by) "
+                             "VALUES (?1, ?2, ?3)", error, "ssi", platform_id, im->now,
+                             im->user_id))
+    return 0;
+  return sqlite3_last_insert_rowid (_ea_store_get_db (im->store));
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return strcmp (*(char * const *) a, *(char * const *) b);
+}
+
+/* Languages, nationalities and needs of the record; the needs others
+ * entered stay. Returns whether anything changed. */
+static gboolean
+write_lists (Import    *im,
+             gint64     id,
+             Person    *p,
+             gboolean  *changed,
+             GError   **error)
+{
+  g_autoptr(GString) before = g_string_new (NULL);
+  g_autoptr(GString) after = g_string_new (NULL);
+  g_autoptr(sqlite3_stmt) stmt = _ea_store_prepare (im->store,
+    "SELECT 'n' || position || code FROM person_nationalities WHERE person_id = ?1 "
+    "UNION ALL SELECT 'l' || code || coalesce (level, '') FROM person_languages "
+    "WHERE person_id = ?1 ORDER BY 1", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_string_append_printf (before, "%s\n", sqlite3_column_text (stmt, 0));
+  {
+    g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+
+    for (guint i = 0; i < p->nationalities->len; i++)
+      g_ptr_array_add (lines, g_strdup_printf ("n%u%s", i + 1,
+                                               (char *) g_ptr_array_index (p->nationalities, i)));
+    for (guint i = 0; i < p->languages->len; i++)
+      {
+        Language *l = &g_array_index (p->languages, Language, i);
+
+        g_ptr_array_add (lines, g_strdup_printf ("l%s%s", l->code, l->level ? l->level : ""));
+      }
+    g_ptr_array_sort (lines, compare_strings);
+    for (guint i = 0; i < lines->len; i++)
+      g_string_append_printf (after, "%s\n", (char *) g_ptr_array_index (lines, i));
+  }
+  if (!g_str_equal (before->str, after->str))
+    {
+      *changed = TRUE;
+      if (!_ea_store_exec_bound (im->store, "DELETE FROM person_nationalities WHERE person_id = ?1",
+                                 error, "i", id) ||
+          !_ea_store_exec_bound (im->store, "DELETE FROM person_languages WHERE person_id = ?1",
+                                 error, "i", id))
+        return FALSE;
+      for (guint i = 0; i < p->nationalities->len; i++)
+        if (!_ea_store_exec_bound (im->store,
+                                   "INSERT OR IGNORE INTO person_nationalities (person_id, "
+                                   "position, code) VALUES (?1, ?2, ?3)", error, "iis", id,
+                                   (gint64) i + 1, g_ptr_array_index (p->nationalities, i)))
+          return FALSE;
+      for (guint i = 0; i < p->languages->len; i++)
+        {
+          Language *l = &g_array_index (p->languages, Language, i);
+
+          if (!_ea_store_exec_bound (im->store,
+                                     "INSERT OR IGNORE INTO person_languages (person_id, code, "
+                                     "level) VALUES (?1, ?2, ?3)", error, "iss", id, l->code,
+                                     l->level))
+            return FALSE;
+        }
+    }
+  for (guint i = 0; i < p->needs->len; i++)
+    {
+      if (!_ea_store_exec_bound (im->store,
+                                 "INSERT OR IGNORE INTO person_vulnerabilities (person_id, code) "
+                                 "VALUES (?1, ?2)", error, "is", id,
+                                 g_ptr_array_index (p->needs, i)))
+        return FALSE;
+      *changed |= sqlite3_changes (_ea_store_get_db (im->store)) > 0;
+    }
+  return TRUE;
+}
+
+/* The person's household and role as the record says. */
+static gboolean
+write_household (Import    *im,
+                 gint64     id,
+                 Person    *p,
+                 gboolean  *changed,
+                 GError   **error)
+{
+  gint64 household = household_for (im, p->household, error);
+
+  if (household == 0)
+    return FALSE;
+  if (_ea_store_query_int (im->store,
+                           "SELECT count (*) FROM household_members WHERE person_id = ?1 "
+                           "AND household_id = ?2 AND role = ?3", "iis", id, household,
+                           p->role) > 0)
+    return TRUE;
+  *changed = TRUE;
+  return _ea_store_exec_bound (im->store,
+                               "INSERT OR REPLACE INTO household_members (household_id, "
+                               "person_id, role) VALUES (?1, ?2, ?3)", error, "iis", household,
+                               id, p->role);
+}
+
+/* The record as JSON, for a review. */
+static char *
+person_json (Person *p)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonGenerator) g = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  const struct { const char *name; const char *value; } fields[] = {
+    { "personId", p->person_id }, { "azrNummer", p->azr }, { "familienname", p->family_name },
+    { "vorname", p->given_names }, { "geburtsdatum", p->birth_date },
+    { "geschlecht", p->gender }, { "familienverbund", p->household },
+  };
+
+  json_builder_begin_object (b);
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    if (fields[i].value != NULL)
+      {
+        json_builder_set_member_name (b, fields[i].name);
+        json_builder_add_string_value (b, fields[i].value);
+      }
+  json_builder_set_member_name (b, "line");
+  json_builder_add_int_value (b, p->line);
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  json_generator_set_root (g, root);
+  return json_generator_to_data (g, NULL);
+}
+
+static gboolean
+add_review (Import      *im,
+            const char  *kind,
+            gint64       person_id,
+            Person      *p,
+            const char  *message,
+            GError     **error)
+{
+  g_autofree char *record = person_json (p);
+
+  return _ea_store_exec_bound (im->store,
+                               "INSERT INTO import_reviews (import_run_id, kind, person_id, "
+                               "record, message) VALUES (?1, ?2, nullif (?3, 0), ?4, ?5)",
+                               error, "isiss",
+                               im->result->run_id, kind, person_id, record, message);
+}
+
+/* Someone already known under another id, with the same birth date and a
+ * similar name: held for a person to decide. */
+static gint64
+probable_duplicate (Import *im,
+                    Person *p)
+{
+  g_autoptr(sqlite3_stmt) stmt = _ea_store_prepare (im->store,
+    "SELECT id, family_name, given_names FROM persons WHERE birth_date = ?1 "
+    "AND (platform_id IS NULL OR platform_id <> ?2) AND anonymised_at IS NULL", NULL);
+  g_autofree char *family = name_skeleton (p->family_name);
+  g_autofree char *given = name_skeleton (p->given_names);
+
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_text (stmt, 1, p->birth_date, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, p->person_id, -1, SQLITE_STATIC);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_autofree char *other_family = name_skeleton ((const char *) sqlite3_column_text (stmt, 1));
+      g_autofree char *other_given = name_skeleton ((const char *) sqlite3_column_text (stmt, 2));
+
+      if (g_str_equal (family, other_family) &&
+          (given[0] == '\0' || other_given[0] == '\0' || g_str_equal (given, other_given)))
+        return sqlite3_column_int64 (stmt, 0);
+    }
+  return 0;
+}
+
+/* One person of a transfer: matched by platform id, then AZR number;
+ * probable duplicates held; otherwise created as expected. Returns the
+ * person's number, 0 when held, -1 on a failure of the database. */
+static gint64
+apply_person (Import      *im,
+              Transfer    *t,
+              Person      *p,
+              GError     **error)
+{
+  g_autofree char *search_text = NULL;
+  g_autofree char *sort_name = NULL;
+  gint64 id;
+  gboolean created = FALSE, changed = FALSE;
+
+  id = _ea_store_query_int (im->store, "SELECT id FROM persons WHERE platform_id = ?1", "s",
+                            p->person_id);
+  if (id == 0 && p->azr != NULL)
+    id = _ea_store_query_int (im->store, "SELECT id FROM persons WHERE azr_number = ?1", "s",
+                              p->azr);
+  if (id == 0)
+    {
+      gint64 twin = probable_duplicate (im, p);
+
+      if (twin != 0)
+        {
+          g_autofree char *text = g_strdup_printf (_("Probably the same person as no. %lld "
+                                                     "(same birth date, similar name): held "
+                                                     "for review, not imported."),
+                                                   (long long) twin);
+
+          im->result->duplicates_to_review++;
+          g_ptr_array_add (im->result->warnings, issue_new (p->line, p->person_id, NULL, text));
+          return add_review (im, "duplicate", twin, p, text, error) ? 0 : -1;
+        }
+    }
+
+  _ea_person_search_keys (p->family_name, p->given_names, p->birth_name, p->birth_date, p->azr,
+                          p->person_id, &search_text, &sort_name);
+  if (id == 0)
+    {
+      if (!_ea_store_exec_bound (im->store,
+            "INSERT INTO persons (platform_id, azr_number, bamf_file_number, family_name, "
+            "  given_names, birth_name, birth_date, birth_place, birth_country, gender, "
+            "  marital_status, religion, residence_status, schooling, profession, remark, status, "
+            "  expected_on, search_text, sort_name, created_at, created_by) "
+            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, "
+            "  'expected', ?17, ?18, ?19, ?20, ?21)",
+            error, "ssssssssssssssssssssi", p->person_id, p->azr, p->bamf, p->family_name,
+            p->given_names, p->birth_name, p->birth_date, p->birth_place, p->birth_country,
+            p->gender, p->marital_status, p->religion, p->residence_status, p->schooling,
+            p->profession, p->remark, t->arrival_on, search_text, sort_name, im->now,
+            im->user_id))
+        return -1;
+      id = sqlite3_last_insert_rowid (_ea_store_get_db (im->store));
+      created = TRUE;
+    }
+  else
+    {
+      /* Only what differs is written, so that a message seen again counts
+       * its persons as unchanged. */
+      if (!_ea_store_exec_bound (im->store,
+            "UPDATE persons SET platform_id = ?2, azr_number = coalesce (?3, azr_number), "
+            "  bamf_file_number = ?4, family_name = ?5, given_names = ?6, birth_name = ?7, "
+            "  birth_date = ?8, birth_place = ?9, birth_country = ?10, gender = ?11, "
+            "  marital_status = ?12, religion = ?13, residence_status = ?14, schooling = ?15, "
+            "  profession = ?16, remark = ?17, "
+            /* Dropped before and never arrived: expected again. */
+            "  status = CASE WHEN status = 'left' AND arrived_on IS NULL THEN 'expected' "
+            "    ELSE status END, "
+            "  left_on = CASE WHEN status = 'left' AND arrived_on IS NULL THEN NULL "
+            "    ELSE left_on END, "
+            "  expected_on = CASE WHEN status = 'expected' OR (status = 'left' "
+            "    AND arrived_on IS NULL) THEN ?18 ELSE expected_on END, "
+            "  search_text = ?19, sort_name = ?20, updated_at = ?21, updated_by = ?22 "
+            "WHERE id = ?1 AND NOT (platform_id IS ?2 AND azr_number IS coalesce (?3, azr_number) "
+            "  AND bamf_file_number IS ?4 AND family_name IS ?5 AND given_names IS ?6 "
+            "  AND birth_name IS ?7 AND birth_date IS ?8 AND birth_place IS ?9 "
+            "  AND birth_country IS ?10 AND gender IS ?11 AND marital_status IS ?12 "
+            "  AND religion IS ?13 AND residence_status IS ?14 AND schooling IS ?15 "
+            "  AND profession IS ?16 AND remark IS ?17 "
+            "  AND (status <> 'expected' OR expected_on IS ?18) "
+            "  AND NOT (status = 'left' AND arrived_on IS NULL))",
+            error, "issssssssssssssssssssi", id, p->person_id, p->azr, p->bamf, p->family_name,
+            p->given_names, p->birth_name, p->birth_date, p->birth_place, p->birth_country,
+            p->gender, p->marital_status, p->religion, p->residence_status, p->schooling,
+            p->profession, p->remark, t->arrival_on, search_text, sort_name, im->now,
+            im->user_id))
+        return -1;
+      changed = sqlite3_changes (_ea_store_get_db (im->store)) > 0;
+    }
+  if (!write_lists (im, id, p, &changed, error) || !write_household (im, id, p, &changed, error))
+    return -1;
+  if (created)
+    im->result->created++;
+  else if (changed)
+    im->result->updated++;
+  else
+    im->result->unchanged++;
+  if ((created || changed) &&
+      !_ea_store_audit (im->store, im->user_id, created ? "create" : "update", "person", id, id,
+                        "import", error))
+    return -1;
+  return id;
+}
+
+/* A person taken out of a transfer; decided at the end of the message,
+ * when a later transfer of it may hold the person again. */
+static void
+drop_person (Import *im,
+             gint64  person_id)
+{
+  g_array_append_val (im->dropped, person_id);
+}
+
+/* A person no longer coming: not expected any more, reservations
+ * cancelled. Those who arrived stay, and so does whoever another active
+ * transfer still brings. */
+static gboolean
+no_longer_expected (Import  *im,
+                    gint64   person_id,
+                    GError **error)
+{
+  if (_ea_store_query_int (im->store,
+                           "SELECT count (*) FROM persons p WHERE p.id = ?1 "
+                           "AND p.status = 'expected' AND NOT EXISTS (SELECT 1 FROM "
+                           "transfer_persons tp JOIN transfers t ON t.id = tp.transfer_id "
+                           "WHERE tp.person_id = p.id AND t.state = 'active')", "i",
+                           person_id) == 0)
+    return TRUE;
+  im->result->cancelled++;
+  return _ea_store_exec_bound (im->store,
+                               "UPDATE persons SET status = 'left', left_on = ?2, "
+                               "  expected_on = NULL, updated_at = ?3, updated_by = ?4 "
+                               "WHERE id = ?1", error, "issi", person_id, im->today, im->now,
+                               im->user_id) &&
+         _ea_store_exec_bound (im->store,
+                               "UPDATE reservations SET state = 'cancelled' WHERE person_id = ?1 "
+                               "AND state = 'active'", error, "i", person_id) &&
+         _ea_store_audit (im->store, im->user_id, "cancel", "transfer", 0, person_id, "import",
+                          error);
+}
+
+static void
+reject_person (Import      *im,
+               Person      *p,
+               guint        line,
+               const char  *field,
+               const char  *message)
+{
+  im->result->rejected++;
+  g_ptr_array_add (im->result->errors, issue_new (line, p->person_id, field, message));
+}
+
+/* Checks the schema cannot make: a birth date that exists. */
+static gboolean
+person_is_sound (Import *im,
+                 Person *p)
+{
+  int year = 0, month = 0, day = 0;
+
+  if (p->errors->len > 0)
+    {
+      EaImportIssue *first = g_ptr_array_index (p->errors, 0);
+
+      reject_person (im, p, first->line, first->field, first->message);
+      return FALSE;
+    }
+  if (p->birth_date != NULL)
+    {
+      g_autofree char *valid = ea_partial_date_parse_input (p->birth_date);
+
+      ea_partial_date_parse (p->birth_date, &year, &month, &day);
+      if (year < 1900 || strcmp (p->birth_date, im->today) > 0 || valid == NULL)
+        {
+          g_autofree char *text = g_strdup_printf (_("“%s” is no possible birth date."),
+                                                   p->birth_date);
+
+          reject_person (im, p, p->line, "geburtsdatum", text);
+          return FALSE;
+        }
+    }
+  check_code (im, p, "nationality", "staatsangehoerigkeit",
+              p->nationalities->len > 0 ? g_ptr_array_index (p->nationalities, 0) : NULL);
+  for (guint i = 1; i < p->nationalities->len; i++)
+    check_code (im, p, "nationality", "staatsangehoerigkeit", g_ptr_array_index (p->nationalities, i));
+  check_code (im, p, "religion", "religion", p->religion);
+  check_code (im, p, "marital_status", "familienstand", p->marital_status);
+  check_code (im, p, "residence_status", "aufenthaltsstatus", p->residence_status);
+  check_code (im, p, "schooling", "schulabschluss", p->schooling);
+  for (guint i = 0; i < p->languages->len; i++)
+    check_code (im, p, "language", "sprache", g_array_index (p->languages, Language, i).code);
+  for (guint i = 0; i < p->needs->len; i++)
+    check_code (im, p, "vulnerability", "schutzbedarf", g_ptr_array_index (p->needs, i));
+  return TRUE;
+}
+
+static gboolean
+apply_transfer (Import    *im,
+                Transfer  *t,
+                GError   **error)
+{
+  gint64 transfer_id = _ea_store_query_int (im->store,
+                                            "SELECT id FROM transfers WHERE platform_id = ?1",
+                                            "s", t->id);
+  g_autoptr(GArray) kept = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  if (t->errors->len > 0)
+    {
+      EaImportIssue *first = g_ptr_array_index (t->errors, 0);
+
+      /* The transfer itself is invalid: none of its persons is imported. */
+      for (guint i = 0; i < t->persons->len; i++)
+        reject_person (im, g_ptr_array_index (t->persons, i), first->line, first->field,
+                       first->message);
+      if (t->persons->len == 0)
+        g_ptr_array_add (im->result->errors,
+                         issue_new (first->line, NULL, first->field, first->message));
+      return TRUE;
+    }
+  if (t->kind != TRANSFER_NEW && transfer_id == 0)
+    {
+      g_autofree char *text = g_strdup_printf (t->kind == TRANSFER_CANCEL
+                                                 ? _("Transfer %s was never imported: its "
+                                                     "cancellation (storno) is ignored.")
+                                                 : _("Transfer %s was never imported: its "
+                                                     "correction (aenderung) is ignored."),
+                                               t->id);
+
+      g_ptr_array_add (im->result->warnings, issue_new (t->line, NULL, "zuweisungsId", text));
+      return TRUE;
+    }
+
+  if (t->kind == TRANSFER_CANCEL)
+    {
+      g_autoptr(sqlite3_stmt) members = _ea_store_prepare (im->store,
+        "SELECT person_id FROM transfer_persons WHERE transfer_id = ?1", error);
+
+      if (members == NULL ||
+          !_ea_store_exec_bound (im->store, "UPDATE transfers SET state = 'cancelled', "
+                                 "import_run_id = ?2 WHERE id = ?1", error, "ii", transfer_id,
+                                 im->result->run_id))
+        return FALSE;
+      sqlite3_bind_int64 (members, 1, transfer_id);
+      while (sqlite3_step (members) == SQLITE_ROW)
+        drop_person (im, sqlite3_column_int64 (members, 0));
+      return TRUE;
+    }
+
+  if (transfer_id == 0)
+    {
+      if (!_ea_store_exec_bound (im->store,
+                                 "INSERT INTO transfers (platform_id, decided_on, arrival_on, "
+                                 "  origin_id, origin_name, import_run_id) "
+                                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6)", error, "sssssi", t->id,
+                                 t->decided_on, t->arrival_on, t->origin_id, t->origin_name,
+                                 im->result->run_id))
+        return FALSE;
+      transfer_id = sqlite3_last_insert_rowid (_ea_store_get_db (im->store));
+    }
+  else if (!_ea_store_exec_bound (im->store,
+                                  "UPDATE transfers SET decided_on = ?2, arrival_on = ?3, "
+                                  "  origin_id = ?4, origin_name = ?5, state = 'active', "
+                                  "  import_run_id = ?6 WHERE id = ?1", error, "issssi",
+                                  transfer_id, t->decided_on, t->arrival_on, t->origin_id,
+                                  t->origin_name, im->result->run_id))
+    return FALSE;
+
+  for (guint i = 0; i < t->persons->len; i++)
+    {
+      Person *p = g_ptr_array_index (t->persons, i);
+      gint64 id;
+
+      if (!person_is_sound (im, p))
+        {
+          g_autofree char *why = g_strdup (((EaImportIssue *) g_ptr_array_index (
+                                              im->result->errors,
+                                              im->result->errors->len - 1))->message);
+
+          if (!add_review (im, "invalid", 0, p, why, error))
+            return FALSE;
+          continue;
+        }
+      id = apply_person (im, t, p, error);
+      if (id < 0)
+        return FALSE;
+      if (id == 0)
+        continue;
+      g_array_append_val (kept, id);
+      if (!_ea_store_exec_bound (im->store,
+                                 "INSERT OR IGNORE INTO transfer_persons (transfer_id, person_id) "
+                                 "VALUES (?1, ?2)", error, "ii", transfer_id, id))
+        return FALSE;
+    }
+
+  /* An aenderung replaces the transfer: who is missing from it is no
+   * longer part of it. */
+  if (t->kind == TRANSFER_CHANGE)
+    {
+      g_autoptr(sqlite3_stmt) members = _ea_store_prepare (im->store,
+        "SELECT person_id FROM transfer_persons WHERE transfer_id = ?1", error);
+      g_autoptr(GArray) gone = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+      if (members == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (members, 1, transfer_id);
+      while (sqlite3_step (members) == SQLITE_ROW)
+        {
+          gint64 member = sqlite3_column_int64 (members, 0);
+          gboolean still = FALSE;
+
+          for (guint k = 0; k < kept->len && !still; k++)
+            still = g_array_index (kept, gint64, k) == member;
+          if (!still)
+            g_array_append_val (gone, member);
+        }
+      for (guint k = 0; k < gone->len; k++)
+        {
+          gint64 member = g_array_index (gone, gint64, k);
+
+          if (!_ea_store_exec_bound (im->store, "DELETE FROM transfer_persons WHERE "
+                                     "transfer_id = ?1 AND person_id = ?2", error, "ii",
+                                     transfer_id, member))
+            return FALSE;
+          drop_person (im, member);
+        }
+    }
+  return TRUE;
+}
+
+/* Reading */
+
+static const char *
+parent_name (Import *im,
+             guint   up)
+{
+  guint n = im->path->len;
+
+  return n > up ? g_ptr_array_index (im->path, n - 1 - up) : "";
+}
+
+static void
+set_field (char       **field,
+           const char  *text)
+{
+  g_free (*field);
+  *field = text[0] != '\0' ? g_strdup (text) : NULL;
+}
+
+static gboolean
+start_run (Import  *im,
+           GError **error)
+{
+  return _ea_store_exec_bound (im->store,
+                               "INSERT INTO import_runs (started_at, user_id, source, kind, "
+                               "  message_id, sequence, raw_sha256, state) "
+                               "VALUES (?1, ?2, ?3, 'xml', ?4, ?5, ?6, 'running')", error,
+                               "sissis", im->now, im->user_id,
+                               im->result->source, im->result->message_id,
+                               im->result->sequence, im->raw_sha) &&
+         (im->result->run_id = sqlite3_last_insert_rowid (_ea_store_get_db (im->store))) > 0;
+}
+
+/* The header is read: for this office, and not imported before? */
+static gboolean
+header_done (Import  *im,
+             GError **error)
+{
+  gint64 sequence = im->msg_sequence != NULL ? g_ascii_strtoll (im->msg_sequence, NULL, 10) : 0;
+
+  im->header_done = TRUE;
+  if (g_strcmp0 (im->msg_ags, im->ags) != 0)
+    {
+      im->refusal = g_strdup_printf (_("The message is for the office with AGS %s, and this "
+                                       "database is for AGS %s: nothing was imported."),
+                                     im->msg_ags, im->ags);
+      return TRUE;
+    }
+  im->result->message_id = g_strdup (im->msg_id);
+  im->result->sequence = sequence;
+  if (_ea_store_query_int (im->store, "SELECT count (*) FROM import_runs WHERE sequence = ?1 "
+                           "AND state IN ('done', 'partial')", "i", sequence) > 0)
+    {
+      g_autofree char *text = g_strdup_printf (_("Message no. %lld was imported before: "
+                                                 "nothing changed."), (long long) sequence);
+
+      im->result->repeated = TRUE;
+      im->stop = TRUE;
+      g_ptr_array_add (im->result->warnings, issue_new (0, NULL, "laufendeNummer", text));
+      return TRUE;
+    }
+  return start_run (im, error);
+}
+
+/* The line of the node the reader is on (the parser is further on). */
+static guint
+node_line (Import *im)
+{
+  xmlNodePtr node = xmlTextReaderCurrentNode (im->reader);
+  long line = node != NULL ? xmlGetLineNo (node) : -1;
+
+  return line > 0 ? (guint) line : (guint) xmlTextReaderGetParserLineNumber (im->reader);
+}
+
+/* The pending validation errors before line @limit, out of the pending. */
+static GPtrArray *
+take_before (Import *im,
+             guint   limit)
+{
+  GPtrArray *taken = g_ptr_array_new_with_free_func ((GDestroyNotify) issue_free);
+
+  while (im->pending->len > 0 &&
+         ((EaImportIssue *) g_ptr_array_index (im->pending, 0))->line < limit)
+    g_ptr_array_add (taken, g_ptr_array_steal_index (im->pending, 0));
+  return taken;
+}
+
+/* What was read before line @limit is complete, its validation errors
+ * too: the header is checked, the finished transfer applied with each
+ * error given to the person on whose lines it is. */
+static gboolean
+flush (Import  *im,
+       guint    limit,
+       GError **error)
+{
+  if (im->header_read)
+    {
+      g_autoptr(GPtrArray) errors = take_before (im, limit);
+
+      im->header_read = FALSE;
+      if (errors->len > 0)
+        {
+          EaImportIssue *first = g_ptr_array_index (errors, 0);
+
+          im->refusal = g_strdup_printf (_("Line %u: the header of the message is not valid: "
+                                           "%s %s"), first->line,
+                                         first->field ? first->field : "", first->message);
+          return TRUE;
+        }
+      return header_done (im, error);
+    }
+  if (im->finished != NULL)
+    {
+      Transfer *t = im->finished;
+      g_autoptr(GPtrArray) errors = take_before (im, limit);
+      gboolean ok;
+
+      for (guint i = 0; i < errors->len; i++)
+        {
+          EaImportIssue *issue = g_ptr_array_index (errors, i);
+          Person *owner = NULL;
+
+          for (guint k = 0; k < t->persons->len; k++)
+            if (((Person *) g_ptr_array_index (t->persons, k))->line <= issue->line)
+              owner = g_ptr_array_index (t->persons, k);
+          if (issue->line < t->line)
+            {
+              /* Between the transfers: not this schema. */
+              im->refusal = g_strdup_printf (_("Line %u: the file is not a Zuweisungsliste "
+                                               "1.0: %s %s"), issue->line,
+                                             issue->field ? issue->field : "", issue->message);
+              return TRUE;
+            }
+          if (owner != NULL)
+            {
+              g_free (issue->person_id);
+              issue->person_id = g_strdup (owner->person_id);
+            }
+          g_ptr_array_add (owner != NULL ? owner->errors : t->errors,
+                           g_ptr_array_steal_index (errors, i--));
+        }
+      im->finished = NULL;
+      ok = apply_transfer (im, t, error);
+      transfer_free (t);
+      return ok;
+    }
+  return TRUE;
+}
+
+static void
+start_element (Import     *im,
+               const char *name)
+{
+  guint depth = im->path->len;
+  guint line = node_line (im);
+
+  g_string_truncate (im->text, 0);
+  if (depth == 1 && (g_str_equal (name, "zuweisung") || g_str_equal (name, "aenderung") ||
+                     g_str_equal (name, "storno")))
+    {
+      Transfer *t = g_new0 (Transfer, 1);
+
+      t->kind = g_str_equal (name, "zuweisung") ? TRANSFER_NEW
+              : g_str_equal (name, "aenderung") ? TRANSFER_CHANGE : TRANSFER_CANCEL;
+      t->line = line;
+      t->persons = g_ptr_array_new_with_free_func ((GDestroyNotify) person_free);
+      t->errors = g_ptr_array_new_with_free_func ((GDestroyNotify) issue_free);
+      transfer_free (im->transfer);
+      im->transfer = t;
+    }
+  else if (im->transfer != NULL && g_str_equal (name, "familienverbund"))
+    {
+      g_free (im->household);
+      im->household = (char *) xmlTextReaderGetAttribute (im->reader, BAD_CAST "id");
+    }
+  else if (im->transfer != NULL && g_str_equal (name, "person") && depth == 3)
+    {
+      g_clear_pointer (&im->person, person_free);
+      im->person = person_new (line, im->household);
+    }
+}
+
+static void
+person_field (Import     *im,
+              Person     *p,
+              const char *name,
+              const char *text)
+{
+  const char *parent = parent_name (im, 1);
+
+  if (g_str_equal (parent, "person"))
+    {
+      const struct { const char *name; char **field; } fields[] = {
+        { "personId", &p->person_id }, { "azrNummer", &p->azr },
+        { "bamfAktenzeichen", &p->bamf }, { "familienname", &p->family_name },
+        { "vorname", &p->given_names }, { "geburtsname", &p->birth_name },
+        { "geburtsdatum", &p->birth_date }, { "geburtsort", &p->birth_place },
+        { "geschlecht", &p->gender }, { "rolleImFamilienverbund", &p->role },
+        { "beruf", &p->profession }, { "hinweis", &p->remark },
+      };
+
+      for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+        if (g_str_equal (name, fields[i].name))
+          set_field (fields[i].field, text);
+      return;
+    }
+  if (g_str_equal (name, "code"))
+    {
+      const char *list = parent;
+
+      if (text[0] == '\0')
+        return;
+      if (g_str_equal (list, "staatsangehoerigkeit"))
+        g_ptr_array_add (p->nationalities, g_strdup (text));
+      else if (g_str_equal (list, "schutzbedarf"))
+        g_ptr_array_add (p->needs, g_strdup (text));
+      else if (g_str_equal (list, "geburtsland"))
+        set_field (&p->birth_country, text);
+      else if (g_str_equal (list, "familienstand"))
+        set_field (&p->marital_status, text);
+      else if (g_str_equal (list, "religion"))
+        set_field (&p->religion, text);
+      else if (g_str_equal (list, "aufenthaltsstatus"))
+        set_field (&p->residence_status, text);
+      else if (g_str_equal (list, "schulabschluss"))
+        set_field (&p->schooling, text);
+      else if (g_str_equal (list, "sprache") && g_str_equal (parent_name (im, 2), "sprache"))
+        {
+          Language l = { g_strdup (text), NULL };
+
+          g_array_append_val (p->languages, l);
+        }
+      return;
+    }
+  if (g_str_equal (name, "niveau") && p->languages->len > 0)
+    set_field (&g_array_index (p->languages, Language, p->languages->len - 1).level, text);
+}
+
+static gboolean
+end_element (Import     *im,
+             const char *name,
+             GError    **error)
+{
+  g_autofree char *text = g_strstrip (g_strdup (im->text->str));
+  const char *parent = parent_name (im, 1);
+
+  g_string_truncate (im->text, 0);
+  if (!im->header_done && !im->header_read)
+    {
+      if (g_str_equal (name, "nachrichtId") && g_str_equal (parent, "kopf"))
+        set_field (&im->msg_id, text);
+      else if (g_str_equal (name, "laufendeNummer") && g_str_equal (parent, "kopf"))
+        set_field (&im->msg_sequence, text);
+      else if (g_str_equal (name, "ags") && g_str_equal (parent, "empfaenger"))
+        set_field (&im->msg_ags, text);
+      else if (g_str_equal (name, "kopf"))
+        im->header_read = TRUE;
+      return TRUE;
+    }
+  if (im->person != NULL)
+    {
+      if (g_str_equal (name, "person") && im->path->len == 4)
+        {
+          g_ptr_array_add (im->transfer->persons, g_steal_pointer (&im->person));
+          return TRUE;
+        }
+      person_field (im, im->person, name, text);
+      return TRUE;
+    }
+  if (im->transfer != NULL)
+    {
+      Transfer *t = im->transfer;
+
+      if (im->path->len == 2)
+        {
+          /* Applied once its errors are known, at the next element. */
+          im->finished = g_steal_pointer (&im->transfer);
+          return TRUE;
+        }
+      if (g_str_equal (parent, "herkunftseinrichtung"))
+        {
+          if (g_str_equal (name, "kennung"))
+            set_field (&t->origin_id, text);
+          else if (g_str_equal (name, "name"))
+            set_field (&t->origin_name, text);
+        }
+      else if (g_str_equal (name, "zuweisungsId"))
+        set_field (&t->id, text);
+      else if (g_str_equal (name, "zuweisungsdatum"))
+        set_field (&t->decided_on, text);
+      else if (g_str_equal (name, "ankunftGeplant"))
+        set_field (&t->arrival_on, text);
+      return TRUE;
+    }
+  /* The end of the document: all is read and validated. */
+  if (im->path->len == 1 && !flush (im, G_MAXUINT, error))
+    return FALSE;
+  /* Outside the header and the transfers nothing may be invalid. */
+  if (im->pending->len > 0 && im->refusal == NULL)
+    {
+      EaImportIssue *first = g_ptr_array_index (im->pending, 0);
+
+      im->refusal = g_strdup_printf (_("Line %u: the file is not a Zuweisungsliste 1.0: %s %s"),
+                                     first->line, first->field ? first->field : "",
+                                     first->message);
+    }
+  return TRUE;
+}
+
+static xmlSchemaPtr
+load_schema (void)
+{
+  static gsize loaded;
+  static xmlSchemaPtr schema;
+
+  if (g_once_init_enter (&loaded))
+    {
+      g_autoptr(GBytes) xsd = g_resource_lookup_data (ea_feed_get_resource (), XSD_RESOURCE,
+                                                      G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+      gsize size;
+      const char *data = g_bytes_get_data (xsd, &size);
+      xmlSchemaParserCtxtPtr parser = xmlSchemaNewMemParserCtxt (data, (int) size);
+      xmlSchemaPtr parsed = xmlSchemaParse (parser);
+
+      xmlSchemaFreeParserCtxt (parser);
+      schema = parsed;
+      g_once_init_leave (&loaded, 1);
+    }
+  return schema;
+}
+
+/* No document of the feed may reach out: every external entity, DTD or
+ * schema is refused. */
+static xmlParserInputPtr
+no_external_loader (const char       *url,
+                    const char       *id,
+                    xmlParserCtxtPtr  context)
+{
+  return NULL;
+}
+
+static gboolean
+read_document (Import      *im,
+               const char  *path,
+               GError     **error)
+{
+  int rc;
+
+  xmlSetExternalEntityLoader (no_external_loader);
+  im->reader = xmlReaderForFile (path, NULL, XML_PARSE_NONET);
+  if (im->reader == NULL)
+    {
+      g_set_error (error, EA_ERROR, EA_ERROR_INVALID, _("Cannot read “%s”."), path);
+      return FALSE;
+    }
+  xmlTextReaderSetStructuredErrorHandler (im->reader, xml_error_cb, im);
+  if (load_schema () == NULL || xmlTextReaderSetSchema (im->reader, load_schema ()) != 0)
+    {
+      g_set_error_literal (error, EA_ERROR, EA_ERROR_FAILED,
+                           _("The schema of the Zuweisungsliste cannot be loaded."));
+      return FALSE;
+    }
+
+  while (im->refusal == NULL && !im->stop && (rc = xmlTextReaderRead (im->reader)) == 1)
+    {
+      int type = xmlTextReaderNodeType (im->reader);
+      const char *name = (const char *) xmlTextReaderConstLocalName (im->reader);
+
+      switch (type)
+        {
+        case XML_READER_TYPE_DOCUMENT_TYPE:
+        case XML_READER_TYPE_ENTITY:
+        case XML_READER_TYPE_ENTITY_REFERENCE:
+          im->refusal = g_strdup (_("The file declares a DTD or entities, which the feed "
+                                    "does not allow."));
+          break;
+
+        case XML_READER_TYPE_ELEMENT:
+          {
+            gboolean empty = xmlTextReaderIsEmptyElement (im->reader);
+
+            if (im->path->len == 0)
+              {
+                const char *ns = (const char *) xmlTextReaderConstNamespaceUri (im->reader);
+                g_autofree char *version = (char *) xmlTextReaderGetAttribute (im->reader,
+                                                                              BAD_CAST "version");
+
+                if (!g_str_equal (name, "zuweisungsliste") || g_strcmp0 (ns, FEED_NS) != 0 ||
+                    g_strcmp0 (version, "1.0") != 0)
+                  {
+                    im->refusal = g_strdup_printf (_("The file is not a Zuweisungsliste 1.0 "
+                                                     "(its root element is “%s”)."), name);
+                    break;
+                  }
+              }
+            if (im->path->len >= MAX_DEPTH)
+              {
+                im->refusal = g_strdup_printf (_("Line %d: the elements are nested deeper than "
+                                                 "a Zuweisungsliste allows."),
+                                               xmlTextReaderGetParserLineNumber (im->reader));
+                break;
+              }
+            if (im->path->len == 1 && !flush (im, node_line (im), error))
+              return FALSE;
+            if (im->refusal != NULL || im->stop)
+              break;
+            start_element (im, name);
+            g_ptr_array_add (im->path, g_strdup (name));
+            if (empty)
+              {
+                g_autofree char *closing = g_ptr_array_steal_index (im->path, im->path->len - 1);
+
+                g_ptr_array_add (im->path, g_strdup (closing));
+                if (!end_element (im, closing, error))
+                  return FALSE;
+                g_ptr_array_remove_index (im->path, im->path->len - 1);
+              }
+          }
+          break;
+
+        case XML_READER_TYPE_END_ELEMENT:
+          if (im->path->len > 0)
+            {
+              g_autofree char *closing = g_strdup (g_ptr_array_index (im->path,
+                                                                      im->path->len - 1));
+
+              if (!end_element (im, closing, error))
+                return FALSE;
+              g_ptr_array_remove_index (im->path, im->path->len - 1);
+            }
+          break;
+
+        case XML_READER_TYPE_TEXT:
+        case XML_READER_TYPE_CDATA:
+        case XML_READER_TYPE_SIGNIFICANT_WHITESPACE:
+          {
+            const char *value = (const char *) xmlTextReaderConstValue (im->reader);
+
+            if (value != NULL && im->text->len + strlen (value) > MAX_TEXT)
+              im->refusal = g_strdup_printf (_("Line %d: a text is longer than a "
+                                               "Zuweisungsliste allows."),
+                                             xmlTextReaderGetParserLineNumber (im->reader));
+            else if (value != NULL)
+              g_string_append (im->text, value);
+          }
+          break;
+
+        default:
+          break;
+        }
+    }
+  if (im->refusal == NULL && !im->stop && rc != 0)
+    im->refusal = g_strdup_printf (_("Line %d: the file is not well-formed XML."),
+                                   xmlTextReaderGetParserLineNumber (im->reader));
+  if (im->refusal == NULL && !im->stop && !im->header_done)
+    im->refusal = g_strdup (_("The file is not a Zuweisungsliste 1.0: it has no header."));
+  return TRUE;
+}
+
+/* Messages */
+
+static JsonNode *
+issues_json (GPtrArray *issues)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+
+  json_builder_begin_array (b);
+  for (guint i = 0; i < issues->len; i++)
+    {
+      EaImportIssue *issue = g_ptr_array_index (issues, i);
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "line");
+      json_builder_add_int_value (b, issue->line);
+      if (issue->person_id != NULL)
+        {
+          json_builder_set_member_name (b, "person_id");
+          json_builder_add_string_value (b, issue->person_id);
+        }
+      if (issue->field != NULL)
+        {
+          json_builder_set_member_name (b, "field");
+          json_builder_add_string_value (b, issue->field);
+        }
+      json_builder_set_member_name (b, "message");
+      json_builder_add_string_value (b, issue->message);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  return json_builder_get_root (b);
+}
+
+static gboolean
+finish_run (Import  *im,
+            GError **error)
+{
+  EaImportResult *r = im->result;
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonGenerator) g = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *messages = NULL;
+  g_autofree char *detail = NULL;
+  g_autofree char *finished = _ea_store_now ();
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "warnings");
+  json_builder_add_value (b, issues_json (r->warnings));
+  json_builder_set_member_name (b, "errors");
+  json_builder_add_value (b, issues_json (r->errors));
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  json_generator_set_root (g, root);
+  messages = json_generator_to_data (g, NULL);
+  detail = g_strdup_printf ("message %lld: %u new, %u changed, %u unchanged, %u cancelled, "
+                            "%u rejected, %u to review", (long long) r->sequence, r->created,
+                            r->updated, r->unchanged, r->cancelled, r->rejected,
+                            r->duplicates_to_review);
+  return _ea_store_exec_bound (im->store,
+                               "UPDATE import_runs SET finished_at = ?2, state = ?3, created = ?4, "
+                               "  updated = ?5, unchanged = ?6, cancelled = ?7, rejected = ?8, "
+                               "  duplicates_to_review = ?9, messages = ?10 WHERE id = ?1",
+                               error, "issiiiiiis", r->run_id, finished,
+                               r->rejected > 0 || r->duplicates_to_review > 0 ? "partial" : "done",
+                               (gint64) r->created, (gint64) r->updated, (gint64) r->unchanged,
+                               (gint64) r->cancelled, (gint64) r->rejected,
+                               (gint64) r->duplicates_to_review, messages) &&
+         _ea_store_audit (im->store, im->user_id, "import", "import-run", r->run_id, 0, detail,
+                          error);
+}
+
+static void
+import_clear (Import *im)
+{
+  g_clear_pointer (&im->reader, xmlFreeTextReader);
+  g_free (im->ags);
+  g_free (im->today);
+  g_free (im->now);
+  g_free (im->raw_sha);
+  g_clear_pointer (&im->pending, g_ptr_array_unref);
+  g_free (im->refusal);
+  g_clear_pointer (&im->path, g_ptr_array_unref);
+  if (im->text != NULL)
+    g_string_free (im->text, TRUE);
+  g_free (im->msg_id);
+  g_free (im->msg_sequence);
+  g_free (im->msg_ags);
+  g_clear_pointer (&im->transfer, transfer_free);
+  g_clear_pointer (&im->finished, transfer_free);
+  g_clear_pointer (&im->person, person_free);
+  g_free (im->household);
+  g_clear_pointer (&im->codes, g_hash_table_unref);
+  g_clear_pointer (&im->dropped, g_array_unref);
+}
+
+/**
+ * ea_import_xml_file:
+ * @session: an administrator's session (the right to import)
+ * @path: a Zuweisungsliste 1.0
+ * @dry_run: %TRUE to report what would change and change nothing
+ * @error: a #GError: why the document is refused as a whole
+ *
+ * Imports the message in one transaction. Invalid persons do not sink
+ * it: they are in the result's errors, with line, person id, field and
+ * reason. A message imported before changes nothing.
+ *
+ * Returns: (transfer full): the result, or %NULL when the document is
+ *   refused as a whole; nothing is changed then
+ */
+EaImportResult *
+ea_import_xml_file (EaSession   *session,
+                    const char  *path,
+                    gboolean     dry_run,
+                    GError     **error)
+{
+  g_autoptr(EaImportResult) result = NULL;
+  Import im = { 0 };
+  GStatBuf info;
+  gboolean ok, stored_now = FALSE;
+  gint64 size = 0;
+
+  g_return_val_if_fail (EA_IS_SESSION (session), NULL);
+
+  if (!ea_session_check (session, EA_RIGHT_IMPORT, 0, error))
+    return NULL;
+  if (g_stat (path, &info) != 0)
+    {
+      g_autofree char *name = g_filename_display_name (path);
+
+      g_set_error (error, EA_ERROR, EA_ERROR_NOT_FOUND, _("Cannot read “%s”: %s."), name,
+                   g_strerror (errno));
+      return NULL;
+    }
+  if ((gint64) info.st_size > MAX_BYTES)
+    {
+      g_set_error (error, EA_ERROR, EA_ERROR_INVALID,
+                   _("The file is larger than 512 MB, more than a Zuweisungsliste can be."));
+      return NULL;
+    }
+
+  result = g_new0 (EaImportResult, 1);
+  result->source = g_strdup (path);
+  result->dry_run = dry_run;
+  result->warnings = g_ptr_array_new_with_free_func ((GDestroyNotify) issue_free);
+  result->errors = g_ptr_array_new_with_free_func ((GDestroyNotify) issue_free);
+  im.session = session;
+  im.store = ea_session_get_store (session);
+  im.result = result;
+  im.user_id = ea_session_get_user_id (session);
+  im.ags = _ea_store_dup_setting (im.store, "ags");
+  im.today = ea_date_today ();
+  im.now = _ea_store_now ();
+  im.pending = g_ptr_array_new_with_free_func ((GDestroyNotify) issue_free);
+  im.path = g_ptr_array_new_with_free_func (g_free);
+  im.text = g_string_new (NULL);
+  im.dropped = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  /* The raw message, archived unchanged. */
+  im.raw_sha = _ea_documents_store_file (im.store, path, &size, &stored_now, error);
+  if (im.raw_sha == NULL || !load_codes (&im, error))
+    {
+      import_clear (&im);
+      return NULL;
+    }
+  if (!_ea_store_begin_all (im.store, error))
+    {
+      import_clear (&im);
+      return NULL;
+    }
+  ok = _ea_store_exec_bound (im.store,
+                             "INSERT OR IGNORE INTO blobs (sha256, size, mime_type, added_at) "
+                             "VALUES (?1, ?2, 'application/xml', ?3)", error, "sis", im.raw_sha,
+                             size, im.now) &&
+       read_document (&im, path, error);
+  if (ok && im.refusal != NULL)
+    {
+      g_set_error_literal (error, EA_ERROR, EA_ERROR_INVALID, im.refusal);
+      ok = FALSE;
+    }
+  for (guint i = 0; ok && im.refusal == NULL && i < im.dropped->len; i++)
+    ok = no_longer_expected (&im, g_array_index (im.dropped, gint64, i), error);
+  if (ok && result->run_id != 0)
+    ok = finish_run (&im, error);
+  if (!ok || dry_run || result->repeated)
+    {
+      /* Refused, a dry run or nothing new: the database stays as it was. */
+      _ea_store_end_all (im.store, FALSE, NULL);
+      if (stored_now)
+        _ea_documents_remove_blob (im.store, im.raw_sha);
+      if (ok && dry_run)
+        result->run_id = 0;
+    }
+  else if (!_ea_store_end_all (im.store, TRUE, error))
+    ok = FALSE;
+  import_clear (&im);
+  return ok ? g_steal_pointer (&result) : NULL;
+}

@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+#pragma once
+
+#include "ea-session.h"
+
+G_BEGIN_DECLS
+
+/* Something the import reports: a record it rejected (an error) or a
+ * point to review (a warning), with the line of the source. */
+typedef struct
+{
+  guint  line;
+  char  *person_id;   /* the platform's personId, or NULL */
+  char  *field;       /* the element or column, or NULL */
+  char  *message;     /* in the user's language */
+} EaImportIssue;
+
+/* The outcome of an import, as CLI.md's JSON shows it. */
+typedef struct
+{
+  char      *source;
+  char      *message_id;
+  gint64     sequence;           /* laufendeNummer; 0 when none */
+  guint      created;
+  guint      updated;
+  guint      unchanged;
+  guint      cancelled;
+  guint      rejected;
+  guint      duplicates_to_review;
+  gboolean   repeated;           /* this message was imported before: nothing changed */
+  gboolean   dry_run;
+  gint64     run_id;             /* the recorded import run; 0 for a dry run */
+  GPtrArray *warnings;           /* of EaImportIssue */
+  GPtrArray *errors;             /* of EaImportIssue */
+} EaImportResult;
+
+void            ea_import_result_free (EaImportResult *result);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (EaImportResult, ea_import_result_free)
+
+EaImportResult *ea_import_xml_file    (EaSession   *session,
+                                       const char  *path,
+                                       gboolean     dry_run,
+                                       GError     **error);
+
+G_END_DECLS

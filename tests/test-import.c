@@ -1,0 +1,433 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "eakte-core.h"
+#include "ea-store-private.h"
+#include "ea-test-util.h"
+
+/* The arrivals feed: the contract's sample, the same message twice,
+ * partly invalid messages, refused documents (malformed, another AGS,
+ * another schema, DTDs and entities), duplicates by AZR number and
+ * probable duplicates, aenderung and storno, and a dry run. Each refusal
+ * must leave the database as it was. */
+
+static EaStore *store;
+static EaSession *admin;
+static char *dir;
+static char *sample;
+
+static int
+count (const char *sql)
+{
+  return ea_test_query_int (store, sql);
+}
+
+/* What a refusal must leave untouched. */
+static char *
+fingerprint (void)
+{
+  return g_strdup_printf ("%d/%d/%d/%d/%d/%d",
+                          count ("SELECT count (*) FROM persons"),
+                          count ("SELECT count (*) FROM household_members"),
+                          count ("SELECT count (*) FROM transfers"),
+                          count ("SELECT count (*) FROM import_runs"),
+                          count ("SELECT count (*) FROM blobs"),
+                          count ("SELECT count (*) FROM audit_log"));
+}
+
+static void
+setup (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = ea_test_temp_db_path ();
+  gint64 admin_id;
+
+  store = ea_store_open (path, EA_STORE_OPEN_NEW, &error);
+  g_assert_no_error (error);
+  ea_store_initialize (store, "08315000", "Testamt", "admin", "geheim123", &error);
+  g_assert_no_error (error);
+  admin_id = ea_test_query_int (store, "SELECT id FROM users WHERE login = 'admin'");
+  g_assert_cmpint (_ea_store_create_user (store, admin_id, "verwaltung", "Verwaltung",
+                                          "geheim123", "housing", &error), >, 0);
+  admin = ea_session_login (store, "admin", "geheim123", &error);
+  g_assert_no_error (error);
+}
+
+static void
+teardown (void)
+{
+  g_clear_object (&admin);
+  g_clear_object (&store);
+}
+
+/* The sample with some of its text replaced, as a new file. */
+static char *
+variant (const char *name,
+         ...)
+{
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  char *path = g_build_filename (dir, name, NULL);
+  const char *from;
+  va_list args;
+
+  g_assert_true (g_file_get_contents (sample, &text, NULL, &error));
+  va_start (args, name);
+  while ((from = va_arg (args, const char *)) != NULL)
+    {
+      const char *to = va_arg (args, const char *);
+      g_autoptr(GString) s = g_string_new (text);
+
+      g_assert_nonnull (strstr (text, from));
+      g_string_replace (s, from, to, 1);
+      g_free (text);
+      text = g_strdup (s->str);
+    }
+  va_end (args);
+  g_assert_true (g_file_set_contents (path, text, -1, &error));
+  return path;
+}
+
+static EaImportResult *
+import_ok (const char *path,
+           gboolean    dry_run)
+{
+  g_autoptr(GError) error = NULL;
+  EaImportResult *result = ea_import_xml_file (admin, path, dry_run, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (result);
+  return result;
+}
+
+static void
+import_refused (const char *path,
+                const char *message_part)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = fingerprint ();
+  g_autofree char *after = NULL;
+  g_autoptr(EaImportResult) result = NULL;
+  gint64 start = g_get_monotonic_time ();
+
+  result = ea_import_xml_file (admin, path, FALSE, &error);
+  g_assert_null (result);
+  g_assert_error (error, EA_ERROR, EA_ERROR_INVALID);
+  g_test_message ("%s", error->message);
+  if (message_part != NULL)
+    g_assert_nonnull (strstr (error->message, message_part));
+  after = fingerprint ();
+  g_assert_cmpstr (before, ==, after);
+  /* Refused fast: no expansion, no waiting for the network. */
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 2 * G_USEC_PER_SEC);
+}
+
+static gint64
+person_by_platform (const char *platform_id)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT coalesce (max (id), 0) FROM persons "
+                                          "WHERE platform_id = '%s'", platform_id);
+
+  return count (sql);
+}
+
+static void
+test_sample (void)
+{
+  g_autoptr(EaImportResult) result = NULL;
+  g_autoptr(EaImportResult) again = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *docs = NULL;
+  g_autofree char *sha = NULL;
+  g_autofree char *blob = NULL;
+  gint64 yusuf;
+
+  setup ();
+  result = import_ok (sample, FALSE);
+  g_assert_cmpstr (result->message_id, ==, "LEA-FR-2026-11-20-0001");
+  g_assert_cmpint (result->sequence, ==, 41);
+  g_assert_cmpuint (result->created, ==, 5);
+  g_assert_cmpuint (result->rejected, ==, 0);
+  /* The storno names a transfer this office never had. */
+  g_assert_cmpuint (result->warnings->len, ==, 1);
+  g_assert_cmpuint (((EaImportIssue *) g_ptr_array_index (result->warnings, 0))->line, ==, 117);
+
+  yusuf = person_by_platform ("P-5512093");
+  g_assert_cmpint (yusuf, >, 0);
+  g_assert_cmpint (count ("SELECT count (*) FROM persons WHERE status = 'expected' "
+                          "AND expected_on = '2026-11-25'"), ==, 4);
+  g_assert_cmpint (count ("SELECT count (*) FROM persons WHERE birth_date = '1990-00-00' "
+                          "AND birth_name = 'Haddad'"), ==, 1);
+  g_assert_cmpint (count ("SELECT count (*) FROM household_members m JOIN households h "
+                          "ON h.id = m.household_id WHERE h.platform_id = 'FV-88231'"), ==, 3);
+  g_assert_cmpint (count ("SELECT count (*) FROM person_languages l JOIN persons p "
+                          "ON p.id = l.person_id WHERE p.platform_id = 'P-5512093'"), ==, 2);
+  g_assert_cmpint (count ("SELECT count (*) FROM person_vulnerabilities v JOIN persons p "
+                          "ON p.id = v.person_id WHERE p.platform_id = 'P-5513001' "
+                          "AND v.code = 'rollstuhl'"), ==, 1);
+  g_assert_cmpint (count ("SELECT count (*) FROM person_nationalities n JOIN persons p "
+                          "ON p.id = n.person_id WHERE p.platform_id = 'P-5512310' "
+                          "AND n.code = '163'"), ==, 1);
+  g_assert_cmpint (count ("SELECT count (*) FROM transfers"), ==, 2);
+  g_assert_cmpint (count ("SELECT count (*) FROM transfer_persons"), ==, 5);
+  g_assert_cmpint (count ("SELECT count (*) FROM import_runs WHERE state = 'done' "
+                          "AND sequence = 41 AND created = 5"), ==, 1);
+  g_assert_cmpint (count ("SELECT count (*) FROM audit_log WHERE object_type = 'person' "
+                          "AND action = 'create'"), ==, 5);
+
+  /* The raw message, unchanged, in the document store. */
+  sha = g_strdup_printf ("%d", 0);
+  docs = ea_store_dup_documents_dir (store);
+  {
+    g_autoptr(sqlite3_stmt) stmt = _ea_store_prepare (store, "SELECT raw_sha256 FROM import_runs",
+                                                      NULL);
+    g_autofree char *raw = NULL;
+    g_autofree char *stored = NULL;
+    g_autofree char *original = NULL;
+    gsize raw_len, original_len;
+
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    raw = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+    blob = g_build_filename (docs, (char[]) { raw[0], raw[1], 0 }, raw + 2, NULL);
+    g_assert_true (g_file_get_contents (blob, &stored, &raw_len, NULL));
+    g_assert_true (g_file_get_contents (sample, &original, &original_len, NULL));
+    g_assert_cmpmem (stored, raw_len, original, original_len);
+  }
+
+  /* The same file twice: the same database. */
+  before = fingerprint ();
+  again = import_ok (sample, FALSE);
+  g_assert_true (again->repeated);
+  g_assert_cmpuint (again->created + again->updated, ==, 0);
+  after = fingerprint ();
+  g_assert_cmpstr (before, ==, after);
+  teardown ();
+}
+
+/* Invalid persons are rejected with line, person id, field and reason;
+ * the others are imported. */
+static void
+test_partly_invalid (void)
+{
+  g_autofree char *path = variant ("teilweise.xml",
+                                   "<geschlecht>w</geschlecht>\n        <staatsangehoerigkeit><code>475",
+                                   "<geschlecht>q</geschlecht>\n        <staatsangehoerigkeit><code>475",
+                                   "<geburtsdatum>2019-07-00</geburtsdatum>",
+                                   "<geburtsdatum>2019-13-00</geburtsdatum>",
+                                   "<azrNummer>125509876543</azrNummer>",
+                                   "<azrNummer>12550987</azrNummer>",
+                                   NULL);
+  g_autoptr(EaImportResult) result = NULL;
+  gboolean gender = FALSE, birth = FALSE, azr = FALSE;
+
+  setup ();
+  result = import_ok (path, FALSE);
+  g_assert_cmpuint (result->rejected, ==, 3);
+  g_assert_cmpuint (result->created, ==, 2);
+  for (guint i = 0; i < result->errors->len; i++)
+    {
+      EaImportIssue *e = g_ptr_array_index (result->errors, i);
+
+      g_test_message ("line %u, %s, %s: %s", e->line, e->person_id, e->field, e->message);
+      g_assert_cmpuint (e->line, >, 20);
+      g_assert_nonnull (e->person_id);
+      gender |= g_str_equal (e->person_id, "P-5512094") && g_str_equal (e->field, "geschlecht") &&
+                strstr (e->message, "“q”") != NULL;
+      birth |= g_str_equal (e->person_id, "P-5512095") &&
+               g_str_equal (e->field, "geburtsdatum");
+      azr |= g_str_equal (e->person_id, "P-5513001") && g_str_equal (e->field, "azrNummer");
+    }
+  g_assert_true (gender && birth && azr);
+  g_assert_cmpint (person_by_platform ("P-5512094"), ==, 0);
+  g_assert_cmpint (person_by_platform ("P-5512093"), >, 0);
+  g_assert_cmpint (count ("SELECT count (*) FROM import_reviews WHERE kind = 'invalid'"), ==, 3);
+  g_assert_cmpint (count ("SELECT count (*) FROM import_runs WHERE state = 'partial' "
+                          "AND rejected = 3"), ==, 1);
+  teardown ();
+}
+
+/* Refused as a whole, fast, with nothing stored. */
+static void
+test_refused (void)
+{
+  g_autofree char *truncated = NULL;
+  g_autofree char *other_ags = variant ("anderes-amt.xml", "<ags>08315000</ags>",
+                                        "<ags>08311000</ags>", NULL);
+  g_autofree char *other_schema = variant ("anderes-schema.xml", "urn:eakte:zuweisung:1",
+                                           "urn:example:other", NULL);
+  g_autofree char *xxe = variant ("xxe.xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?>",
+                                  "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                                  "<!DOCTYPE zuweisungsliste [<!ENTITY xxe SYSTEM "
+                                  "\"file:///etc/passwd\">]>",
+                                  "<beruf>Bauingenieur</beruf>", "<beruf>&xxe;</beruf>", NULL);
+  g_autofree char *laughs = variant ("laughs.xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?>",
+                                     "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                                     "<!DOCTYPE zuweisungsliste [\n"
+                                     " <!ENTITY a \"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\">\n"
+                                     " <!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\">\n"
+                                     " <!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\">\n"
+                                     " <!ENTITY d \"&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;\">\n"
+                                     " <!ENTITY e \"&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;\">\n"
+                                     " <!ENTITY f \"&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;\">\n"
+                                     " <!ENTITY g \"&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;\">\n"
+                                     " <!ENTITY h \"&g;&g;&g;&g;&g;&g;&g;&g;&g;&g;\">\n"
+                                     "]>",
+                                     "<beruf>Bauingenieur</beruf>", "<beruf>&h;</beruf>", NULL);
+  g_autofree char *bad_header = variant ("kopf.xml", "<laufendeNummer>41</laufendeNummer>",
+                                         "<laufendeNummer>einundvierzig</laufendeNummer>", NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *not_xml = g_build_filename (dir, "liste.xml", NULL);
+
+  setup ();
+  g_assert_true (g_file_get_contents (sample, &text, NULL, NULL));
+  truncated = g_build_filename (dir, "abgebrochen.xml", NULL);
+  text[strlen (text) * 2 / 3] = '\0';
+  g_assert_true (g_file_set_contents (truncated, text, -1, NULL));
+  g_assert_true (g_file_set_contents (not_xml, "Name;Vorname\nAl-Hassan;Yusuf\n", -1, NULL));
+
+  import_refused (truncated, "not well-formed");
+  import_refused (other_ags, "08311000");
+  import_refused (other_schema, "not a Zuweisungsliste");
+  import_refused (xxe, "DTD");
+  import_refused (laughs, "DTD");
+  import_refused (bad_header, "header");
+  import_refused (not_xml, NULL);
+  teardown ();
+}
+
+/* The same person by AZR number; a probable duplicate held for review. */
+static void
+test_duplicates (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EaImportResult) result = NULL;
+  gint64 known;
+
+  setup ();
+  /* Known already, without platform id: Yusuf by his AZR number; and a
+   * Gülsen Yilmaz (written without Turkish letters) with her birth date. */
+  _ea_store_exec (store,
+    "INSERT INTO persons (azr_number, family_name, given_names, birth_date, gender, status, "
+    "  search_text, sort_name, created_at, created_by) VALUES "
+    "  ('125501234567', 'Al Hassan', 'Yusuf', '1986-03-14', 'm', 'present', '', '', 'x', 1),"
+    "  (NULL, 'Yilmaz', 'Gulsen', '1998-11-02', 'w', 'present', '', '', 'x', 1);", &error);
+  g_assert_no_error (error);
+  known = count ("SELECT id FROM persons WHERE azr_number = '125501234567'");
+
+  result = import_ok (sample, FALSE);
+  g_assert_cmpuint (result->updated, ==, 1);
+  g_assert_cmpuint (result->created, ==, 3);
+  g_assert_cmpuint (result->duplicates_to_review, ==, 1);
+  /* Matched by AZR: the same person, now with the platform's id. */
+  g_assert_cmpint (person_by_platform ("P-5512093"), ==, known);
+  g_assert_cmpint (count ("SELECT count (*) FROM persons WHERE family_name = 'Al-Hassan' "
+                          "AND given_names = 'Yusuf'"), ==, 1);
+  /* Held, never merged silently. */
+  g_assert_cmpint (person_by_platform ("P-5512310"), ==, 0);
+  g_assert_cmpint (count ("SELECT count (*) FROM import_reviews WHERE kind = 'duplicate' "
+                          "AND person_id = (SELECT id FROM persons WHERE given_names = 'Gulsen') "
+                          "AND decision IS NULL"), ==, 1);
+  teardown ();
+}
+
+/* aenderung and storno of a later message. */
+static void
+test_change_and_cancel (void)
+{
+  g_autofree char *later = variant ("spaeter.xml",
+    "<laufendeNummer>41</laufendeNummer>", "<laufendeNummer>42</laufendeNummer>",
+    "<zuweisung>\n    <zuweisungsId>Z-2026-004711</zuweisungsId>",
+    "<aenderung>\n    <zuweisungsId>Z-2026-004711</zuweisungsId>",
+    "<vorname>Rania</vorname>", "<vorname>Rania Maria</vorname>",
+    "</familienverbund>\n    <familienverbund id=\"FV-88240\">",
+    "</familienverbund>\n  </aenderung>\n  <zuweisung>\n"
+    "    <zuweisungsId>Z-2026-004799</zuweisungsId>\n"
+    "    <zuweisungsdatum>2026-11-18</zuweisungsdatum>\n"
+    "    <ankunftGeplant>2026-11-25</ankunftGeplant>\n"
+    "    <herkunftseinrichtung><kennung>LEA-FR</kennung><name>LEA</name></herkunftseinrichtung>\n"
+    "    <familienverbund id=\"FV-88240\">",
+    "<zuweisungsId>Z-2026-004650</zuweisungsId>", "<zuweisungsId>Z-2026-004712</zuweisungsId>",
+    NULL);
+  g_autofree char *dry = NULL;
+  g_autoptr(EaImportResult) first = NULL;
+  g_autoptr(EaImportResult) trial = NULL;
+  g_autoptr(EaImportResult) second = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  setup ();
+  first = import_ok (sample, FALSE);
+  g_assert_cmpuint (first->created, ==, 5);
+
+  /* A dry run says what would change and changes nothing. */
+  before = fingerprint ();
+  trial = import_ok (later, TRUE);
+  after = fingerprint ();
+  g_assert_cmpstr (before, ==, after);
+  g_assert_cmpuint (trial->updated, ==, 1);
+  g_assert_true (trial->dry_run);
+
+  second = import_ok (later, FALSE);
+  /* Rania renamed; Gülşen moved to a new transfer, unchanged; Yusuf
+   * unchanged; Farid's transfer cancelled. */
+  g_assert_cmpuint (second->updated, ==, 1);
+  g_assert_cmpuint (second->created, ==, 0);
+  g_assert_cmpuint (second->cancelled, ==, 1);
+  g_assert_cmpint (count ("SELECT count (*) FROM persons WHERE given_names = 'Rania Maria'"), ==, 1);
+  g_assert_cmpint (count ("SELECT count (*) FROM persons WHERE platform_id = 'P-5513001' "
+                          "AND status = 'left' AND expected_on IS NULL"), ==, 1);
+  g_assert_cmpint (count ("SELECT count (*) FROM transfers WHERE platform_id = 'Z-2026-004712' "
+                          "AND state = 'cancelled'"), ==, 1);
+  /* The aenderung no longer holds Gülşen's household: she left that
+   * transfer but is still expected through the new one. */
+  g_assert_cmpint (count ("SELECT count (*) FROM persons WHERE platform_id = 'P-5512310' "
+                          "AND status = 'expected'"), ==, 1);
+  g_assert_cmpint (count ("SELECT count (*) FROM transfer_persons tp JOIN transfers t "
+                          "ON t.id = tp.transfer_id WHERE t.platform_id = 'Z-2026-004711'"), ==, 3);
+  teardown ();
+}
+
+/* Only administrators import. */
+static void
+test_rights (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EaSession) housing = NULL;
+  g_autoptr(EaImportResult) result = NULL;
+
+  setup ();
+  housing = ea_session_login (store, "verwaltung", "geheim123", &error);
+  g_assert_no_error (error);
+  result = ea_import_xml_file (housing, sample, FALSE, &error);
+  g_assert_null (result);
+  g_assert_error (error, EA_ERROR, EA_ERROR_PERMISSION);
+  teardown ();
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  int ret;
+
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  dir = g_dir_make_tmp ("eakte-import-XXXXXX", &error);
+  g_assert_no_error (error);
+  sample = g_test_build_filename (G_TEST_DIST, "data", "beispiel-zuweisung.xml", NULL);
+
+  g_test_add_func ("/import/sample", test_sample);
+  g_test_add_func ("/import/partly-invalid", test_partly_invalid);
+  g_test_add_func ("/import/refused", test_refused);
+  g_test_add_func ("/import/duplicates", test_duplicates);
+  g_test_add_func ("/import/change-and-cancel", test_change_and_cancel);
+  g_test_add_func ("/import/rights", test_rights);
+
+  ret = g_test_run ();
+  g_free (sample);
+  g_free (dir);
+  return ret;
+}
