@@ -197,6 +197,13 @@ test_sample (void)
     g_assert_cmpmem (stored, raw_len, original, original_len);
   }
 
+  /* Deleting what the retention periods make due keeps the raw message:
+   * its import run refers to it. */
+  g_assert_true (ea_retention_run (admin, NULL, NULL, NULL));
+  g_assert_cmpint (count ("SELECT count (*) FROM blobs b JOIN import_runs r "
+                          "ON r.raw_sha256 = b.sha256"), ==, 1);
+  g_assert_true (g_file_test (blob, G_FILE_TEST_EXISTS));
+
   /* The same file twice: the same database. */
   before = fingerprint ();
   again = import_ok (sample, FALSE);

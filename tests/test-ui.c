@@ -10,6 +10,7 @@
 #include "ea-allocation-page.h"
 #include "ea-audit-page.h"
 #include "ea-edit-dialog.h"
+#include "ea-import-page.h"
 #include "ea-login-window.h"
 #include "ea-occupancy-page.h"
 #include "ea-person-chooser.h"
@@ -159,8 +160,10 @@ count_sidebar_rows (GtkWidget *widget)
 {
   guint n = 0;
 
-  if (GTK_IS_LIST_BOX_ROW (widget) && gtk_widget_get_visible (widget))
-    return 1;
+  /* The sidebar's rows, not those of the pages' lists. */
+  if (GTK_IS_LIST_BOX_ROW (widget))
+    return gtk_widget_get_visible (widget) &&
+           gtk_widget_has_css_class (gtk_widget_get_parent (widget), "navigation-sidebar");
   for (GtkWidget *child = gtk_widget_get_first_child (widget);
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
@@ -252,10 +255,10 @@ test_admin_window (void)
   ea_persons_page_set_search (persons, "");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, total);
 
-  /* Pages that come later say so; no invented data. */
+  /* Import: nothing imported yet; choose a file. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "import"));
   g_assert_cmpstr (ea_window_get_page (window), ==, "import");
-  query.text = "Folgt in einer späteren Version";
+  query.text = "Zuweisungen übernehmen";
   g_assert_true (wait_for (label_shown, &query));
   screenshot (GTK_WIDGET (window), "import.png");
 
@@ -1477,6 +1480,59 @@ test_settings_page (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+
+/* Import: the sample as a preview that changes nothing, then imported;
+ * the run is listed. A refused file leaves the preview empty. */
+static void
+test_import_page (void)
+{
+  g_autoptr(EaSession) session = log_in_through_window ("admin", EA_DEMO_PASSWORD);
+  EaWindow *window = open_main_window (session);
+  g_autofree char *sample = g_test_build_filename (G_TEST_DIST, "data", "beispiel-zuweisung.xml",
+                                                   NULL);
+  g_autofree char *dir = g_dir_make_tmp ("eakte-ui-import-XXXXXX", NULL);
+  g_autofree char *other = g_build_filename (dir, "anderes-amt.xml", NULL);
+  g_autofree char *text = NULL;
+  EaImportPage *page;
+  LabelQuery query;
+  int persons = ea_test_query_int (store, "SELECT count (*) FROM persons");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "import"));
+  page = EA_IMPORT_PAGE (ea_window_get_page_widget (window, "import"));
+  g_assert_true (wait_for (is_mapped, page));
+
+  /* Another office's message: refused, with the reason. */
+  g_assert_true (g_file_get_contents (sample, &text, NULL, NULL));
+  {
+    g_autoptr(GString) s = g_string_new (text);
+
+    g_string_replace (s, "<ags>08315000", "<ags>09162000", 1);
+    g_assert_true (g_file_set_contents (other, s->str, -1, NULL));
+  }
+  g_assert_false (_ea_import_page_preview (page, other));
+  g_assert_null (_ea_import_page_get_preview (page));
+  query.widget = GTK_WIDGET (window);
+  query.text = "Die Datei wurde abgewiesen: nichts geändert";
+  g_assert_true (wait_for (label_shown, &query));
+  screenshot (GTK_WIDGET (window), "import-abgewiesen.png");
+
+  g_assert_true (_ea_import_page_preview (page, sample));
+  g_assert_cmpuint (_ea_import_page_get_preview (page)->created, ==, 5);
+  g_assert_cmpint (ea_test_query_int (store, "SELECT count (*) FROM persons"), ==, persons);
+  query.widget = GTK_WIDGET (window);
+  query.text = "Neue Personen";
+  g_assert_true (wait_for (label_shown, &query));
+  screenshot (GTK_WIDGET (window), "import-vorschau.png");
+
+  g_assert_true (_ea_import_page_import (page));
+  g_assert_cmpint (ea_test_query_int (store, "SELECT count (*) FROM persons"), ==, persons + 5);
+  g_assert_cmpuint (_ea_import_page_get_n_runs (page), ==, 1);
+  query.text = "Bisherige Importläufe";
+  g_assert_true (wait_for (label_shown, &query));
+  screenshot (GTK_WIDGET (window), "import-erledigt.png");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static gboolean
 retention_done (gpointer page)
 {
@@ -1602,6 +1658,7 @@ main (int    argc,
   g_test_add_func ("/ui/find-bed", test_find_bed);
   g_test_add_func ("/ui/allocation-page", test_allocation_page);
   g_test_add_func ("/ui/settings-page", test_settings_page);
+  g_test_add_func ("/ui/import-page", test_import_page);
   g_test_add_func ("/ui/retention-page", test_retention_page);
 
   ret = g_test_run ();

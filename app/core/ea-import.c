@@ -1598,3 +1598,75 @@ ea_import_xml_file (EaSession   *session,
   import_clear (&im);
   return ok ? g_steal_pointer (&result) : NULL;
 }
+
+void
+ea_import_run_free (EaImportRun *run)
+{
+  if (run == NULL)
+    return;
+  g_free (run->started_at);
+  g_free (run->source);
+  g_free (run->message_id);
+  g_free (run->state);
+  g_free (run->user);
+  g_free (run);
+}
+
+/**
+ * ea_import_list_runs:
+ * @session: a session with the right to import
+ * @limit: at most this many, the newest first
+ * @error: a #GError
+ *
+ * Returns: (transfer full) (element-type EaImportRun): the recorded runs
+ */
+GPtrArray *
+ea_import_list_runs (EaSession  *session,
+                     guint       limit,
+                     GError    **error)
+{
+  g_autoptr(GPtrArray) runs = g_ptr_array_new_with_free_func ((GDestroyNotify) ea_import_run_free);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  EaStore *store;
+  int rc;
+
+  g_return_val_if_fail (EA_IS_SESSION (session), NULL);
+
+  if (!ea_session_check (session, EA_RIGHT_IMPORT, 0, error))
+    return NULL;
+  store = ea_session_get_store (session);
+  stmt = _ea_store_prepare (store,
+    "SELECT r.id, r.started_at, r.source, r.message_id, coalesce (r.sequence, 0), r.state, "
+    "  coalesce (u.display_name, u.login), r.created, r.updated, r.unchanged, r.cancelled, "
+    "  r.rejected, r.duplicates_to_review "
+    "FROM import_runs r LEFT JOIN users u ON u.id = r.user_id "
+    "WHERE r.state IN ('done', 'partial') ORDER BY r.id DESC LIMIT ?1", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, limit);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      EaImportRun *run = g_new0 (EaImportRun, 1);
+
+      run->id = sqlite3_column_int64 (stmt, 0);
+      run->started_at = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      run->source = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      run->message_id = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+      run->sequence = sqlite3_column_int64 (stmt, 4);
+      run->state = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
+      run->user = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
+      run->created = sqlite3_column_int (stmt, 7);
+      run->updated = sqlite3_column_int (stmt, 8);
+      run->unchanged = sqlite3_column_int (stmt, 9);
+      run->cancelled = sqlite3_column_int (stmt, 10);
+      run->rejected = sqlite3_column_int (stmt, 11);
+      run->duplicates_to_review = sqlite3_column_int (stmt, 12);
+      g_ptr_array_add (runs, run);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _ea_store_set_error (store, error, _("Cannot read the import runs"));
+      return NULL;
+    }
+  return g_steal_pointer (&runs);
+}

@@ -34,6 +34,28 @@ typedef struct
   GPtrArray *errors;             /* of EaImportIssue */
 } EaImportResult;
 
+/* A past import run, for the list on the Import page. */
+typedef struct
+{
+  gint64  id;
+  char   *started_at;   /* ISO 8601, UTC */
+  char   *source;
+  char   *message_id;
+  gint64  sequence;
+  char   *state;        /* done, partial */
+  char   *user;
+  guint   created;
+  guint   updated;
+  guint   unchanged;
+  guint   cancelled;
+  guint   rejected;
+  guint   duplicates_to_review;
+} EaImportRun;
+
+void            ea_import_run_free    (EaImportRun    *run);
+GPtrArray      *ea_import_list_runs   (EaSession      *session,
+                                       guint           limit,
+                                       GError        **error);
 void            ea_import_result_free (EaImportResult *result);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (EaImportResult, ea_import_result_free)
 

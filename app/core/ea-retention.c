@@ -320,8 +320,14 @@ ea_retention_preview (EaSession   *session,
   return g_steal_pointer (&items);
 }
 
-/* The files of blobs that no document refers to any more; their rows go
- * with the transaction, the files after it. */
+/* Blobs that neither a document nor an import run (its raw message)
+ * refers to. */
+#define UNUSED_BLOBS \
+  "sha256 NOT IN (SELECT sha256 FROM documents) AND sha256 NOT IN " \
+  "(SELECT raw_sha256 FROM import_runs WHERE raw_sha256 IS NOT NULL)"
+
+/* The files of blobs that nothing refers to any more; their rows go with
+ * the transaction, the files after it. */
 static gboolean
 drop_unused_blobs (EaStore    *store,
                    GPtrArray  *files,
@@ -332,8 +338,7 @@ drop_unused_blobs (EaStore    *store,
   int rc;
 
   stmt = _ea_store_prepare (store,
-                            "SELECT sha256 FROM blobs "
-                            "WHERE sha256 NOT IN (SELECT sha256 FROM documents)", error);
+                            "SELECT sha256 FROM blobs WHERE " UNUSED_BLOBS, error);
   if (stmt == NULL)
     return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -346,8 +351,7 @@ drop_unused_blobs (EaStore    *store,
   if (rc != SQLITE_DONE)
     return _ea_store_set_error (store, error, _("Cannot read the document store"));
   return _ea_store_exec (store,
-                         "DELETE FROM blobs WHERE sha256 NOT IN (SELECT sha256 FROM documents)",
-                         error);
+                         "DELETE FROM blobs WHERE " UNUSED_BLOBS, error);
 }
 
 /**

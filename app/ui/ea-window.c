@@ -9,6 +9,7 @@
 
 #include "ea-application-private.h"
 #include "ea-audit-page.h"
+#include "ea-import-page.h"
 #include "ea-occupancy-page.h"
 #include "ea-persons-page.h"
 #include "ea-reports-page.h"
@@ -35,43 +36,20 @@ struct _EaWindow
 
 G_DEFINE_FINAL_TYPE (EaWindow, ea_window, ADW_TYPE_APPLICATION_WINDOW)
 
-/* The pages of UI.md. Pages whose feature comes in a later issue say so on
- * a status page; none shows invented data. */
+/* The pages of UI.md. */
 static const struct {
   const char *name;
   const char *title;
   const char *icon;
   EaRight     right;
-  const char *later;
 } pages[] = {
-  { "occupancy", N_("Occupancy"), "go-home-symbolic", EA_RIGHT_VIEW_OCCUPANCY, NULL },
-  { "persons", N_("Persons"), "system-users-symbolic", EA_RIGHT_VIEW_PERSONS, NULL },
-  { "import", N_("Import"), "folder-download-symbolic", EA_RIGHT_IMPORT,
-    N_("Importing transfers from the state platform, XML files and spreadsheet lists "
-       "comes with a later version.") },
-  { "reports", N_("Reports"), "x-office-document-symbolic", EA_RIGHT_VIEW_STATISTICS, NULL },
-  { "admin", N_("Administration"), "emblem-system-symbolic", EA_RIGHT_MANAGE_USERS, NULL },
-  { "audit", N_("Audit Log"), "document-open-recent-symbolic", EA_RIGHT_AUDIT, NULL },
+  { "occupancy", N_("Occupancy"), "go-home-symbolic", EA_RIGHT_VIEW_OCCUPANCY },
+  { "persons", N_("Persons"), "system-users-symbolic", EA_RIGHT_VIEW_PERSONS },
+  { "import", N_("Import"), "folder-download-symbolic", EA_RIGHT_IMPORT },
+  { "reports", N_("Reports"), "x-office-document-symbolic", EA_RIGHT_VIEW_STATISTICS },
+  { "admin", N_("Administration"), "emblem-system-symbolic", EA_RIGHT_MANAGE_USERS },
+  { "audit", N_("Audit Log"), "document-open-recent-symbolic", EA_RIGHT_AUDIT },
 };
-
-static GtkWidget *
-make_later_page (const char *title,
-                 const char *icon,
-                 const char *description)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *header = adw_header_bar_new ();
-  GtkWidget *status = adw_status_page_new ();
-
-  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), adw_window_title_new (title, NULL));
-  adw_status_page_set_icon_name (ADW_STATUS_PAGE (status), icon);
-  adw_status_page_set_title (ADW_STATUS_PAGE (status), _("Coming in a Later Version"));
-  adw_status_page_set_description (ADW_STATUS_PAGE (status), description);
-  gtk_widget_set_vexpand (status, TRUE);
-  gtk_box_append (GTK_BOX (box), header);
-  gtk_box_append (GTK_BOX (box), status);
-  return box;
-}
 
 static GtkWidget *
 make_sidebar_row (const char *name,
@@ -114,6 +92,8 @@ ensure_page (EaWindow *self,
     page = GTK_WIDGET (ea_reports_page_new (self->session));
   else if (g_str_equal (pages[index].name, "audit"))
     page = GTK_WIDGET (ea_audit_page_new (self->session));
+  else if (g_str_equal (pages[index].name, "import"))
+    page = GTK_WIDGET (ea_import_page_new (self->session));
   else if (g_str_equal (pages[index].name, "persons"))
     {
       page = GTK_WIDGET (ea_persons_page_new (self->session));
@@ -124,7 +104,7 @@ ensure_page (EaWindow *self,
                                G_CONNECT_SWAPPED);
     }
   else
-    page = make_later_page (_(pages[index].title), pages[index].icon, _(pages[index].later));
+    g_assert_not_reached ();
 
   stack_page = gtk_stack_add_named (self->stack, page, pages[index].name);
   gtk_stack_page_set_title (stack_page, _(pages[index].title));

@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+#pragma once
+
+#include <adwaita.h>
+
+#include "eakte-core.h"
+
+G_BEGIN_DECLS
+
+#define EA_TYPE_IMPORT_PAGE (ea_import_page_get_type ())
+G_DECLARE_FINAL_TYPE (EaImportPage, ea_import_page, EA, IMPORT_PAGE, GtkWidget)
+
+EaImportPage *ea_import_page_new (EaSession *session);
+
+/* For tests. */
+gboolean        _ea_import_page_preview (EaImportPage *self,
+                                         const char   *path);
+EaImportResult *_ea_import_page_get_preview (EaImportPage *self);
+gboolean        _ea_import_page_import  (EaImportPage *self);
+guint           _ea_import_page_get_n_runs (EaImportPage *self);
+
+G_END_DECLS
