@@ -18,6 +18,9 @@ grep -m1 'model name' /proc/cpuinfo || true
 echo "== core"
 "$build/bench/bench-core" "$build/app/cli/eakte-cli" "$work"
 
+echo "== import of a 100,000-person feed"
+"$top/bench/bench-import.sh" "$build" "$work"
+
 # First as the application runs (it picks the renderer), then with each
 # renderer forced.
 echo "== room plan, the application's choice"

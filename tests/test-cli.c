@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
 #include "config.h"
 
+#include <signal.h>
+
 #include <glib/gstdio.h>
 
 #include <json-glib/json-glib.h>
@@ -833,6 +835,105 @@ test_import (void)
   assert_error_json (&run, "permission");
 }
 
+
+/* A feed of @n persons in households of three, from the sample's first
+ * household with new ids. */
+static char *
+large_feed (guint n)
+{
+  g_autoptr(GString) xml = g_string_new (
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    "<zuweisungsliste xmlns=\"urn:eakte:zuweisung:1\" version=\"1.0\">\n"
+    "<kopf><nachrichtId>GROSS</nachrichtId><erstellt>2026-11-20T08:15:00+01:00</erstellt>"
+    "<absender><kennung>LEA</kennung><name>LEA</name></absender>"
+    "<empfaenger><ags>08315000</ags><name>Kreis</name></empfaenger>"
+    "<laufendeNummer>500</laufendeNummer></kopf>\n");
+  char *path = g_build_filename (dir, "gross.xml", NULL);
+
+  for (guint i = 0; i < n; i++)
+    {
+      if (i % 300 == 0)
+        g_string_append_printf (xml, "%s<zuweisung><zuweisungsId>Z-G-%u</zuweisungsId>"
+                                "<zuweisungsdatum>2026-11-18</zuweisungsdatum>"
+                                "<ankunftGeplant>2026-12-01</ankunftGeplant>"
+                                "<herkunftseinrichtung><kennung>LEA</kennung><name>LEA</name>"
+                                "</herkunftseinrichtung>\n", i > 0 ? "</zuweisung>\n" : "", i);
+      if (i % 3 == 0)
+        g_string_append_printf (xml, "%s<familienverbund id=\"FV-G-%u\">",
+                                i % 300 != 0 ? "</familienverbund>\n" : "", i);
+      g_string_append_printf (xml,
+        "<person><personId>P-G-%u</personId><familienname>Gross%u</familienname>"
+        "<vorname>Test</vorname><geburtsdatum>%u-01-01</geburtsdatum><geschlecht>m</geschlecht>"
+        "<staatsangehoerigkeit><code>475</code></staatsangehoerigkeit>"
+        "<rolleImFamilienverbund>%s</rolleImFamilienverbund>"
+        "<sprache><sprache><code>ara</code></sprache><niveau>M</niveau></sprache></person>\n",
+        i, i, 1950 + i % 60, i % 3 == 0 ? "bezugsperson" : "sonstige");
+      if (i % 300 == 299 || i + 1 == n)
+        g_string_append (xml, "</familienverbund>\n");
+    }
+  g_string_append (xml, "</zuweisung>\n</zuweisungsliste>\n");
+  g_assert_true (g_file_set_contents (path, xml->str, -1, NULL));
+  return path;
+}
+
+/* An import killed in the middle leaves the database as it was: it is
+ * one transaction. */
+static void
+test_import_killed (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *demo = g_build_filename (dir, "demo.db", NULL);
+  g_autofree char *path = g_build_filename (dir, "killed.db", NULL);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *feed = large_feed (30000);
+  g_autoptr(GFile) from = g_file_new_for_path (demo);
+  g_autoptr(GFile) to = g_file_new_for_path (path);
+  g_auto(GStrv) env = g_environ_setenv (g_get_environ (), "EAKTE_PASSWORD", "demo", TRUE);
+  const char *argv[] = { g_getenv ("EAKTE_CLI"), "--db", path, "--user", "admin", "import", feed,
+                         NULL };
+  g_autoptr(EaStore) store = NULL;
+  g_auto(Run) run;
+  GPid pid;
+  gint64 until;
+  int persons, runs, status;
+  gboolean writing = FALSE;
+
+  g_assert_true (g_file_copy (from, to, G_FILE_COPY_NONE, NULL, NULL, NULL, &error));
+  store = ea_store_open (path, EA_STORE_OPEN_NONE, &error);
+  g_assert_no_error (error);
+  persons = ea_test_query_int (store, "SELECT count (*) FROM persons");
+  runs = ea_test_query_int (store, "SELECT count (*) FROM import_runs");
+  g_clear_object (&store);
+
+  g_assert_true (g_spawn_async (dir, (char **) argv, env,
+                                G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL |
+                                G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &pid, &error));
+  /* Killed once the import's transaction has written pages of its own. */
+  until = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  while (!writing && g_get_monotonic_time () < until)
+    {
+      GStatBuf info;
+
+      writing = g_stat (wal, &info) == 0 && info.st_size > 4 * 1024 * 1024;
+      g_usleep (2000);
+    }
+  g_assert_true (writing);
+  kill (pid, SIGKILL);
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_spawn_close_pid (pid);
+  g_assert_true (WIFSIGNALED (status));
+
+  store = ea_store_open (path, EA_STORE_OPEN_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (ea_test_query_int (store, "SELECT count (*) FROM persons"), ==, persons);
+  g_assert_cmpint (ea_test_query_int (store, "SELECT count (*) FROM import_runs"), ==, runs);
+  g_assert_cmpint (ea_test_query_int (store, "SELECT count (*) FROM persons "
+                                             "WHERE platform_id LIKE 'P-G-%'"), ==, 0);
+  g_clear_object (&store);
+  run_cli (&run, "admin", "demo", "--db", "killed.db", "check", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+}
+
 static void
 test_newer_database (void)
 {
@@ -871,6 +972,7 @@ main (int    argc,
   g_test_add_func ("/cli/find-bed", test_find_bed);
   g_test_add_func ("/cli/allocate", test_allocate);
   g_test_add_func ("/cli/import", test_import);
+  g_test_add_func ("/cli/import-killed", test_import_killed);
   g_test_add_func ("/cli/retention", test_retention);
   g_test_add_func ("/cli/init", test_init);
   g_test_add_func ("/cli/newer-database", test_newer_database);

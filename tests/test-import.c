@@ -319,8 +319,10 @@ test_duplicates (void)
   _ea_store_exec (store,
     "INSERT INTO persons (azr_number, family_name, given_names, birth_date, gender, status, "
     "  search_text, sort_name, created_at, created_by) VALUES "
-    "  ('125501234567', 'Al Hassan', 'Yusuf', '1986-03-14', 'm', 'present', '', '', 'x', 1),"
-    "  (NULL, 'Yilmaz', 'Gulsen', '1998-11-02', 'w', 'present', '', '', 'x', 1);", &error);
+    "  ('125501234567', 'Al Hassan', 'Yusuf', '1986-03-14', 'm', 'present', '', "
+    "   'al hassan yusuf', 'x', 1),"
+    "  (NULL, 'Yilmaz', 'Gulsen', '1998-11-02', 'w', 'present', '', 'yilmaz gulsen', 'x', 1);",
+    &error);
   g_assert_no_error (error);
   known = count ("SELECT id FROM persons WHERE azr_number = '125501234567'");
 

@@ -121,7 +121,26 @@ typedef struct
 
   GHashTable       *codes;        /* "list\tcode" of the known code lists */
   GArray           *dropped;      /* of gint64: taken out of a transfer */
+  sqlite3_stmt     *lists_stmt;   /* compiled once: run for every person */
+  sqlite3_stmt     *twins_stmt;
 } Import;
+
+/* A statement of the import, compiled at its first use. */
+static sqlite3_stmt *
+cached (Import        *im,
+        sqlite3_stmt **slot,
+        const char    *sql,
+        GError       **error)
+{
+  if (*slot == NULL)
+    *slot = _ea_store_prepare (im->store, sql, error);
+  else
+    {
+      sqlite3_reset (*slot);
+      sqlite3_clear_bindings (*slot);
+    }
+  return *slot;
+}
 
 static void
 issue_free (EaImportIssue *issue)
@@ -448,21 +467,28 @@ static gboolean
 write_lists (Import    *im,
              gint64     id,
              Person    *p,
+             gboolean   created,
              gboolean  *changed,
              GError   **error)
 {
   g_autoptr(GString) before = g_string_new (NULL);
   g_autoptr(GString) after = g_string_new (NULL);
-  g_autoptr(sqlite3_stmt) stmt = _ea_store_prepare (im->store,
-    "SELECT 'n' || position || code FROM person_nationalities WHERE person_id = ?1 "
-    "UNION ALL SELECT 'l' || code || coalesce (level, '') FROM person_languages "
-    "WHERE person_id = ?1 ORDER BY 1", error);
+  sqlite3_stmt *stmt = NULL;
 
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    g_string_append_printf (before, "%s\n", sqlite3_column_text (stmt, 0));
+  /* A person created now has none yet. */
+  if (!created)
+    {
+      stmt = cached (im, &im->lists_stmt,
+        "SELECT 'n' || position || code FROM person_nationalities WHERE person_id = ?1 "
+        "UNION ALL SELECT 'l' || code || coalesce (level, '') FROM person_languages "
+        "WHERE person_id = ?1 ORDER BY 1", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, id);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        g_string_append_printf (before, "%s\n", sqlite3_column_text (stmt, 0));
+      sqlite3_reset (stmt);
+    }
   {
     g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
 
@@ -482,10 +508,12 @@ write_lists (Import    *im,
   if (!g_str_equal (before->str, after->str))
     {
       *changed = TRUE;
-      if (!_ea_store_exec_bound (im->store, "DELETE FROM person_nationalities WHERE person_id = ?1",
-                                 error, "i", id) ||
-          !_ea_store_exec_bound (im->store, "DELETE FROM person_languages WHERE person_id = ?1",
+      if (!created && !_ea_store_exec_bound (im->store, "DELETE FROM person_nationalities WHERE person_id = ?1",
                                  error, "i", id))
+        return FALSE;
+      if (!created && !_ea_store_exec_bound (im->store,
+                                             "DELETE FROM person_languages WHERE person_id = ?1",
+                                             error, "i", id))
         return FALSE;
       for (guint i = 0; i < p->nationalities->len; i++)
         if (!_ea_store_exec_bound (im->store,
@@ -591,16 +619,27 @@ static gint64
 probable_duplicate (Import *im,
                     Person *p)
 {
-  g_autoptr(sqlite3_stmt) stmt = _ea_store_prepare (im->store,
+  /* Only those whose folded family name (the sort name's start) begins
+   * with the same letter are compared further. */
+  sqlite3_stmt *stmt = cached (im, &im->twins_stmt,
     "SELECT id, family_name, given_names FROM persons WHERE birth_date = ?1 "
-    "AND (platform_id IS NULL OR platform_id <> ?2) AND anonymised_at IS NULL", NULL);
-  g_autofree char *family = name_skeleton (p->family_name);
-  g_autofree char *given = name_skeleton (p->given_names);
+    "AND (platform_id IS NULL OR platform_id <> ?2) AND anonymised_at IS NULL "
+    "AND substr (sort_name, 1, 1) = ?3", NULL);
+  g_autofree char *family = NULL;
+  g_autofree char *given = NULL;
+  g_autofree char *folded = NULL;
+  char initial[2] = { 0, 0 };
+  gint64 twin = 0;
 
   if (stmt == NULL)
     return 0;
+  folded = ea_text_fold (p->family_name);
+  initial[0] = folded[0];
+  family = name_skeleton (p->family_name);
+  given = name_skeleton (p->given_names);
   sqlite3_bind_text (stmt, 1, p->birth_date, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, p->person_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, initial, -1, SQLITE_STATIC);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
       g_autofree char *other_family = name_skeleton ((const char *) sqlite3_column_text (stmt, 1));
@@ -608,9 +647,13 @@ probable_duplicate (Import *im,
 
       if (g_str_equal (family, other_family) &&
           (given[0] == '\0' || other_given[0] == '\0' || g_str_equal (given, other_given)))
-        return sqlite3_column_int64 (stmt, 0);
+        {
+          twin = sqlite3_column_int64 (stmt, 0);
+          break;
+        }
     }
-  return 0;
+  sqlite3_reset (stmt);
+  return twin;
 }
 
 /* One person of a transfer: matched by platform id, then AZR number;
@@ -703,7 +746,8 @@ apply_person (Import      *im,
         return -1;
       changed = sqlite3_changes (_ea_store_get_db (im->store)) > 0;
     }
-  if (!write_lists (im, id, p, &changed, error) || !write_household (im, id, p, &changed, error))
+  if (!write_lists (im, id, p, created, &changed, error) ||
+      !write_household (im, id, p, &changed, error))
     return -1;
   if (created)
     im->result->created++;
@@ -1494,6 +1538,8 @@ import_clear (Import *im)
   g_free (im->household);
   g_clear_pointer (&im->codes, g_hash_table_unref);
   g_clear_pointer (&im->dropped, g_array_unref);
+  g_clear_pointer (&im->lists_stmt, sqlite3_finalize);
+  g_clear_pointer (&im->twins_stmt, sqlite3_finalize);
 }
 
 /**

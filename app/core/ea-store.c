@@ -33,7 +33,14 @@ struct _EaStore
   sqlite3_stmt *commit;
   /* Inside _ea_store_begin_all(), each change is a savepoint of it. */
   gboolean      all;
+  /* Statements of _ea_store_exec_bound() and _ea_store_query_int(),
+   * compiled once: an import runs the same few for every person. */
+  GHashTable   *statements;
 };
+
+/* At most this many statements are kept compiled; SQL built on the fly
+ * beyond them is compiled for each call. */
+#define MAX_CACHED_STATEMENTS 512
 
 G_DEFINE_FINAL_TYPE (EaStore, ea_store, G_TYPE_OBJECT)
 
@@ -210,6 +217,7 @@ ea_store_finalize (GObject *object)
   g_clear_pointer (&self->audit_insert, sqlite3_finalize);
   g_clear_pointer (&self->begin, sqlite3_finalize);
   g_clear_pointer (&self->commit, sqlite3_finalize);
+  g_clear_pointer (&self->statements, g_hash_table_unref);
   if (self->db != NULL)
     sqlite3_close_v2 (self->db);
   g_clear_pointer (&self->path, g_free);
@@ -254,6 +262,8 @@ ea_store_class_init (EaStoreClass *klass)
 static void
 ea_store_init (EaStore *self)
 {
+  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                            (GDestroyNotify) sqlite3_finalize);
 }
 
 /**
@@ -742,6 +752,41 @@ _ea_store_bind_values (sqlite3_stmt *stmt,
     }
 }
 
+/* A compiled statement for @sql from the cache, or compiled now. Hand it
+ * back with release_statement(). */
+static sqlite3_stmt *
+acquire_statement (EaStore     *self,
+                   const char  *sql,
+                   GError     **error)
+{
+  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
+
+  if (stmt != NULL)
+    return stmt;
+  if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
+    {
+      _ea_store_set_error (self, error, _("Database query failed"));
+      return NULL;
+    }
+  if (g_hash_table_size (self->statements) < MAX_CACHED_STATEMENTS)
+    g_hash_table_insert (self->statements, g_strdup (sql), stmt);
+  return stmt;
+}
+
+static void
+release_statement (EaStore      *self,
+                   const char   *sql,
+                   sqlite3_stmt *stmt)
+{
+  if (g_hash_table_lookup (self->statements, sql) == stmt)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+    }
+  else
+    sqlite3_finalize (stmt);
+}
+
 /* Runs one statement that returns no rows, with its parameters bound as
  * _ea_store_bind_values() does. */
 gboolean
@@ -751,17 +796,20 @@ _ea_store_exec_bound (EaStore     *self,
                       const char  *types,
                       ...)
 {
-  g_autoptr(sqlite3_stmt) stmt = _ea_store_prepare (self, sql, error);
+  sqlite3_stmt *stmt = acquire_statement (self, sql, error);
   va_list args;
+  gboolean ok;
 
   if (stmt == NULL)
     return FALSE;
   va_start (args, types);
   _ea_store_bind_values (stmt, types, args);
   va_end (args);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    return _ea_store_set_error (self, error, _("Cannot save the change"));
-  return TRUE;
+  ok = sqlite3_step (stmt) == SQLITE_DONE;
+  if (!ok)
+    _ea_store_set_error (self, error, _("Cannot save the change"));
+  release_statement (self, sql, stmt);
+  return ok;
 }
 
 /* The first column of the first row of @sql with its parameters bound as
@@ -772,15 +820,18 @@ _ea_store_query_int (EaStore    *self,
                      const char *types,
                      ...)
 {
-  g_autoptr(sqlite3_stmt) stmt = _ea_store_prepare (self, sql, NULL);
+  sqlite3_stmt *stmt = acquire_statement (self, sql, NULL);
   va_list args;
+  gint64 value;
 
   if (stmt == NULL)
     return 0;
   va_start (args, types);
   _ea_store_bind_values (stmt, types, args);
   va_end (args);
-  return sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+  value = sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+  release_statement (self, sql, stmt);
+  return value;
 }
 
 /* The first column of the first row of @sql with @id bound, or 0. */
