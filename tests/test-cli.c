@@ -831,6 +831,15 @@ test_import (void)
   run_cli (&run, "admin", "demo", "--db", "import.db", "import", "liste.csv", "--json", NULL);
   assert_error_json (&run, "usage");
   run_clear (&run);
+  /* The platform only over HTTPS (plain HTTP on this computer only). */
+  run_cli (&run, "admin", "demo", "--db", "import.db", "import", "http://plattform.example/feed",
+           "--token", "geheim", "--json", NULL);
+  assert_error_json (&run, "invalid");
+  run_clear (&run);
+  run_cli (&run, "admin", "demo", "--db", "import.db", "import", sample, "--token", "geheim",
+           "--json", NULL);
+  assert_error_json (&run, "usage");
+  run_clear (&run);
   run_cli (&run, "verwaltung", "demo", "--db", "import.db", "import", sample, "--json", NULL);
   assert_error_json (&run, "permission");
 }

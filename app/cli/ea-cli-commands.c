@@ -1377,7 +1377,7 @@ const GOptionEntry ea_cli_import_entries[] = {
   { "dry-run", 0, 0, G_OPTION_ARG_NONE, &import_dry_run,
     N_("Report what the import would change, and change nothing"), NULL },
   { "token", 0, 0, G_OPTION_ARG_STRING, &import_token,
-    N_("The platform's bearer token"), N_("TOKEN") },
+    N_("The platform's bearer token (better: $EAKTE_PLATFORM_TOKEN)"), N_("TOKEN") },
   { "ca-file", 0, 0, G_OPTION_ARG_FILENAME, &import_ca_file,
     N_("Trust the platform's certificate by this CA (PEM)"), N_("PEM") },
   { NULL }
@@ -1417,21 +1417,30 @@ ea_cli_import (EaCli  *cli,
   g_autoptr(EaImportResult) result = NULL;
   const char *source;
   GError *error = NULL;
+  gboolean platform;
 
   if (argc != 1)
-    return ea_cli_usage_error (cli, "%s", _("import needs one SOURCE: a .xml file."));
+    return ea_cli_usage_error (cli, "%s", _("import needs one SOURCE: a .xml file or the "
+                                            "platform's https:// address."));
   source = argv[0];
-  if (g_str_has_prefix (source, "http://") || g_str_has_prefix (source, "https://") ||
-      g_str_has_suffix (source, ".csv") || g_str_has_suffix (source, ".xlsx"))
-    return ea_cli_usage_error (cli, _("%s: this version imports Zuweisungsliste XML files; "
-                                      "the platform and spreadsheet lists come later."), source);
-  if (import_token != NULL || import_ca_file != NULL)
-    return ea_cli_usage_error (cli, "%s", _("--token and --ca-file are for the platform, which "
-                                            "this version does not fetch from yet."));
+  platform = g_str_has_prefix (source, "http://") || g_str_has_prefix (source, "https://");
+  if (g_str_has_suffix (source, ".csv") || g_str_has_suffix (source, ".xlsx"))
+    return ea_cli_usage_error (cli, _("%s: this version imports Zuweisungsliste XML files and "
+                                      "the platform; spreadsheet lists come later."), source);
+  if (!platform && (import_token != NULL || import_ca_file != NULL))
+    return ea_cli_usage_error (cli, "%s", _("--token and --ca-file are for the platform's "
+                                            "address, not for a file."));
   session = open_and_login (cli, &error);
   if (session == NULL)
     return ea_cli_fail (cli, error);
-  result = ea_import_xml_file (session, source, import_dry_run, &error);
+  /* The token from the environment keeps it out of the process list. */
+  if (platform)
+    result = ea_platform_fetch (session, source,
+                                import_token != NULL ? import_token
+                                                     : g_getenv ("EAKTE_PLATFORM_TOKEN"),
+                                import_ca_file, import_dry_run, NULL, &error);
+  else
+    result = ea_import_xml_file (session, source, import_dry_run, &error);
   if (result == NULL)
     return ea_cli_fail (cli, error);
 

@@ -27,7 +27,7 @@ static const EaCliCommand commands[] = {
     NULL, ea_cli_backup },
   { "occupancy", NULL, N_("Show capacity, occupied, reserved, blocked and free beds per facility"),
     ea_cli_occupancy_entries, ea_cli_occupancy },
-  { "import", "SOURCE", N_("Import a Zuweisungsliste of the state platform (XML file)"),
+  { "import", "SOURCE", N_("Import the state platform's transfers (an XML file or its address)"),
     ea_cli_import_entries, ea_cli_import },
   { "find-bed", NULL, N_("Rooms for a person or a household, ranked, with the reasons"),
     ea_cli_find_bed_entries, ea_cli_find_bed },

@@ -16,6 +16,7 @@
 #include "ea-housing.h"
 #include "ea-housing-edit.h"
 #include "ea-import.h"
+#include "ea-platform.h"
 #include "ea-keep-apart.h"
 #include "ea-locale.h"
 #include "ea-maintenance.h"

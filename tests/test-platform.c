@@ -1,0 +1,333 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+#include "config.h"
+
+#include <libsoup/soup.h>
+
+#include "eakte-core.h"
+#include "ea-store-private.h"
+#include "ea-test-util.h"
+
+/* The platform protocol against a real SoupServer on 127.0.0.1, over HTTP
+ * and over HTTPS with a test CA: 200, 304 with the ETag, 401, 503 with
+ * Retry-After, and the cursor, which advances only with a commit. The
+ * server runs in a thread of its own, as the client waits for it. */
+
+typedef struct
+{
+  GMutex      lock;
+  guint       status;      /* what to answer; 200 by default */
+  char       *body_path;
+  const char *retry_after;
+  char       *seen_since;  /* what the last request asked for */
+  char       *seen_ags;
+  char       *seen_auth;
+  char       *seen_etag;
+  guint       requests;
+} Platform;
+
+static EaStore *store;
+static EaSession *admin;
+static Platform platform;
+static char *sample;
+
+static void
+handler (SoupServer        *server,
+         SoupServerMessage *msg,
+         const char        *path,
+         GHashTable        *query,
+         gpointer           data)
+{
+  SoupMessageHeaders *request = soup_server_message_get_request_headers (msg);
+  SoupMessageHeaders *response = soup_server_message_get_response_headers (msg);
+  const char *auth = soup_message_headers_get_one (request, "Authorization");
+  const char *etag = soup_message_headers_get_one (request, "If-None-Match");
+  g_autofree char *body = NULL;
+  g_autofree char *tag = NULL;
+  gsize length = 0;
+
+  g_mutex_lock (&platform.lock);
+  platform.requests++;
+  g_free (platform.seen_since);
+  g_free (platform.seen_ags);
+  g_free (platform.seen_auth);
+  g_free (platform.seen_etag);
+  platform.seen_since = g_strdup (query ? g_hash_table_lookup (query, "seit") : NULL);
+  platform.seen_ags = g_strdup (query ? g_hash_table_lookup (query, "ags") : NULL);
+  platform.seen_auth = g_strdup (auth);
+  platform.seen_etag = g_strdup (etag);
+
+  if (!g_str_equal (path, "/feed/zuweisungen"))
+    soup_server_message_set_status (msg, SOUP_STATUS_NOT_FOUND, NULL);
+  else if (g_strcmp0 (auth, "Bearer geheim") != 0)
+    soup_server_message_set_status (msg, SOUP_STATUS_UNAUTHORIZED, NULL);
+  else if (platform.status != SOUP_STATUS_OK)
+    {
+      soup_server_message_set_status (msg, platform.status, NULL);
+      if (platform.retry_after != NULL)
+        soup_message_headers_append (response, "Retry-After", platform.retry_after);
+    }
+  else
+    {
+      g_assert_true (g_file_get_contents (platform.body_path, &body, &length, NULL));
+      tag = g_compute_checksum_for_data (G_CHECKSUM_SHA1, (guchar *) body, length);
+      if (g_strcmp0 (etag, tag) == 0)
+        soup_server_message_set_status (msg, SOUP_STATUS_NOT_MODIFIED, NULL);
+      else
+        {
+          soup_message_headers_append (response, "ETag", tag);
+          soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+          soup_server_message_set_response (msg, "application/xml", SOUP_MEMORY_COPY, body,
+                                            length);
+        }
+    }
+  g_mutex_unlock (&platform.lock);
+}
+
+static gpointer
+serve (gpointer data)
+{
+  GMainContext *context = data;
+  g_autoptr(GMainLoop) loop = g_main_loop_new (context, FALSE);
+
+  g_main_context_push_thread_default (context);
+  g_main_loop_run (loop);
+  return NULL;
+}
+
+/* A server listening on 127.0.0.1, its base address in @base. */
+static SoupServer *
+start_server (gboolean   https,
+              char     **base)
+{
+  GMainContext *context = g_main_context_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GTlsCertificate) certificate = NULL;
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  SoupServer *server;
+  GSList *uris;
+
+  if (https)
+    {
+      g_autofree char *pem = g_test_build_filename (G_TEST_DIST, "data",
+                                                    "platform-cert-and-key.pem", NULL);
+
+      certificate = g_tls_certificate_new_from_file (pem, &error);
+      g_assert_no_error (error);
+    }
+  g_main_context_push_thread_default (context);
+  server = soup_server_new ("tls-certificate", certificate, NULL);
+  soup_server_add_handler (server, NULL, handler, NULL, NULL);
+  g_assert_true (soup_server_listen (server, address,
+                                     https ? SOUP_SERVER_LISTEN_HTTPS : 0, &error));
+  g_assert_no_error (error);
+  g_main_context_pop_thread_default (context);
+  uris = soup_server_get_uris (server);
+  {
+    g_autofree char *uri = g_uri_to_string (uris->data);
+
+    *base = g_strdup_printf ("%sfeed", uri);
+  }
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  g_thread_unref (g_thread_new ("platform", serve, context));
+  return server;
+}
+
+static int
+count (const char *sql)
+{
+  return ea_test_query_int (store, sql);
+}
+
+static void
+setup (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = ea_test_temp_db_path ();
+
+  store = ea_store_open (path, EA_STORE_OPEN_NEW, &error);
+  g_assert_no_error (error);
+  ea_store_initialize (store, "08315000", "Testamt", "admin", "geheim123", &error);
+  g_assert_no_error (error);
+  admin = ea_session_login (store, "admin", "geheim123", &error);
+  g_assert_no_error (error);
+  g_mutex_lock (&platform.lock);
+  platform.status = SOUP_STATUS_OK;
+  platform.retry_after = NULL;
+  g_free (platform.body_path);
+  platform.body_path = g_strdup (sample);
+  g_mutex_unlock (&platform.lock);
+}
+
+static void
+teardown (void)
+{
+  g_clear_object (&admin);
+  g_clear_object (&store);
+}
+
+static void
+set_answer (guint       status,
+            const char *retry_after)
+{
+  g_mutex_lock (&platform.lock);
+  platform.status = status;
+  platform.retry_after = retry_after;
+  g_mutex_unlock (&platform.lock);
+}
+
+/* 200, then 304 with the ETag and the cursor; 401; 503 with Retry-After
+ * leaves the cursor where it was. */
+static void
+test_http (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *base = NULL;
+  g_autoptr(SoupServer) server = start_server (FALSE, &base);
+  g_autoptr(EaImportResult) first = NULL;
+  g_autoptr(EaImportResult) again = NULL;
+  g_autoptr(EaImportResult) after = NULL;
+  EaImportResult *refused;
+  g_autofree char *tag = NULL;
+
+  setup ();
+  /* The token wrong: refused, nothing changed. */
+  refused = ea_platform_fetch (admin, base, "falsch", NULL, FALSE, NULL, &error);
+  g_assert_null (refused);
+  g_assert_error (error, EA_ERROR, EA_ERROR_AUTH);
+  g_test_message ("%s", error->message);
+  g_clear_error (&error);
+  g_assert_cmpint (count ("SELECT count (*) FROM persons"), ==, 0);
+
+  /* Busy: the message says when to try again; the cursor stays at 0. */
+  set_answer (SOUP_STATUS_SERVICE_UNAVAILABLE, "120");
+  refused = ea_platform_fetch (admin, base, "geheim", NULL, FALSE, NULL, &error);
+  g_assert_null (refused);
+  g_assert_error (error, EA_ERROR, EA_ERROR_FAILED);
+  g_assert_nonnull (strstr (error->message, "120"));
+  g_clear_error (&error);
+  set_answer (SOUP_STATUS_OK, NULL);
+
+  /* A dry run changes nothing, not even the ETag. */
+  after = ea_platform_fetch (admin, base, "geheim", NULL, TRUE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (after->created, ==, 5);
+  g_assert_cmpint (count ("SELECT count (*) FROM persons"), ==, 0);
+  tag = _ea_store_dup_setting (store, "platform_etag");
+  g_assert_null (tag);
+
+  first = ea_platform_fetch (admin, base, "geheim", NULL, FALSE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (first->created, ==, 5);
+  g_assert_cmpstr (platform.seen_since, ==, "0");
+  g_assert_cmpstr (platform.seen_ags, ==, "08315000");
+  g_assert_cmpstr (platform.seen_auth, ==, "Bearer geheim");
+  g_assert_null (platform.seen_etag);
+  g_assert_true (g_str_has_prefix (first->source, base));
+  g_assert_cmpint (count ("SELECT count (*) FROM import_runs WHERE sequence = 41"), ==, 1);
+
+  /* Asked again: from number 41 on, with the ETag; 304 is nothing new. */
+  again = ea_platform_fetch (admin, base, "geheim", NULL, FALSE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (platform.seen_since, ==, "41");
+  g_assert_nonnull (platform.seen_etag);
+  g_assert_true (again->repeated);
+  g_assert_cmpuint (again->created, ==, 0);
+  g_assert_cmpint (count ("SELECT count (*) FROM persons"), ==, 5);
+  teardown ();
+  soup_server_disconnect (server);
+}
+
+/* HTTPS: trusted through the test CA; without it the certificate is
+ * refused. Plain HTTP only on this computer. */
+static void
+test_https (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *base = NULL;
+  g_autoptr(SoupServer) server = start_server (TRUE, &base);
+  g_autofree char *ca = g_test_build_filename (G_TEST_DIST, "data", "test-ca.pem", NULL);
+  g_autoptr(EaImportResult) result = NULL;
+  EaImportResult *refused;
+
+  setup ();
+  g_assert_true (g_str_has_prefix (base, "https://127.0.0.1:"));
+  refused = ea_platform_fetch (admin, base, "geheim", NULL, FALSE, NULL, &error);
+  g_assert_null (refused);
+  g_assert_error (error, EA_ERROR, EA_ERROR_FAILED);
+  g_test_message ("%s", error->message);
+  g_clear_error (&error);
+
+  result = ea_platform_fetch (admin, base, "geheim", ca, FALSE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (result->created, ==, 5);
+
+  refused = ea_platform_fetch (admin, "http://plattform.example/feed", "geheim", NULL, FALSE,
+                               NULL, &error);
+  g_assert_null (refused);
+  g_assert_error (error, EA_ERROR, EA_ERROR_INVALID);
+  g_clear_error (&error);
+  refused = ea_platform_fetch (admin, base, "geheim", "/nonexistent/ca.pem", FALSE, NULL, &error);
+  g_assert_null (refused);
+  g_assert_error (error, EA_ERROR, EA_ERROR_INVALID);
+  teardown ();
+  soup_server_disconnect (server);
+}
+
+/* A refused document from the platform: nothing stored, neither the
+ * persons nor the ETag, and the cursor stays. */
+static void
+test_refused_answer (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *base = NULL;
+  g_autoptr(SoupServer) server = start_server (FALSE, &base);
+  g_autofree char *text = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("eakte-platform-XXXXXX", NULL);
+  g_autofree char *other = g_build_filename (dir, "anderes-amt.xml", NULL);
+  g_autofree char *tag = NULL;
+  EaImportResult *refused;
+
+  setup ();
+  g_assert_true (g_file_get_contents (sample, &text, NULL, NULL));
+  {
+    g_autoptr(GString) s = g_string_new (text);
+
+    g_string_replace (s, "<ags>08315000", "<ags>09162000", 1);
+    g_assert_true (g_file_set_contents (other, s->str, -1, NULL));
+  }
+  g_mutex_lock (&platform.lock);
+  g_free (platform.body_path);
+  platform.body_path = g_strdup (other);
+  g_mutex_unlock (&platform.lock);
+  refused = ea_platform_fetch (admin, base, "geheim", NULL, FALSE, NULL, &error);
+  g_assert_null (refused);
+  g_assert_error (error, EA_ERROR, EA_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "09162000"));
+  tag = _ea_store_dup_setting (store, "platform_etag");
+  g_assert_null (tag);
+  g_assert_cmpint (count ("SELECT count (*) FROM import_runs"), ==, 0);
+  teardown ();
+  soup_server_disconnect (server);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  int ret;
+
+  /* No system proxy settings in the tests (they need GNOME's schemas). */
+  g_setenv ("GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  g_mutex_init (&platform.lock);
+  sample = g_test_build_filename (G_TEST_DIST, "data", "beispiel-zuweisung.xml", NULL);
+
+  g_test_add_func ("/platform/http", test_http);
+  g_test_add_func ("/platform/https", test_https);
+  g_test_add_func ("/platform/refused-answer", test_refused_answer);
+
+  ret = g_test_run ();
+  g_free (sample);
+  return ret;
+}
