@@ -95,7 +95,9 @@ import_ok (const char *path,
            gboolean    dry_run)
 {
   g_autoptr(GError) error = NULL;
-  EaImportResult *result = ea_import_xml_file (admin, path, dry_run, &error);
+  EaImportResult *result = g_str_has_suffix (path, ".csv")
+    ? ea_import_list_file (admin, path, dry_run, &error)
+    : ea_import_xml_file (admin, path, dry_run, &error);
 
   g_assert_no_error (error);
   g_assert_nonnull (result);
@@ -112,7 +114,8 @@ import_refused (const char *path,
   g_autoptr(EaImportResult) result = NULL;
   gint64 start = g_get_monotonic_time ();
 
-  result = ea_import_xml_file (admin, path, FALSE, &error);
+  result = g_str_has_suffix (path, ".csv") ? ea_import_list_file (admin, path, FALSE, &error)
+                                           : ea_import_xml_file (admin, path, FALSE, &error);
   g_assert_null (result);
   g_assert_error (error, EA_ERROR, EA_ERROR_INVALID);
   g_test_message ("%s", error->message);
@@ -399,6 +402,100 @@ test_change_and_cancel (void)
   teardown ();
 }
 
+
+static char *
+write_file (const char *name,
+            const char *text)
+{
+  char *path = g_build_filename (dir, name, NULL);
+
+  g_assert_true (g_file_set_contents (path, text, -1, NULL));
+  return path;
+}
+
+/* Spreadsheet lists: German headers, dates and country names; a BOM and
+ * ';' as Excel writes them, or ',' with quotes; bad rows rejected with
+ * their line and column; the same list twice changes nothing. */
+static void
+test_lists (void)
+{
+  g_autofree char *excel = write_file ("liste-excel.csv",
+    "\xEF\xBB\xBF" "Nachname;Vorname;Geb.-Datum;Geschlecht;Staatsangehörigkeit;Familie;"
+    "Sprachen;Ankunft;Schutzbedarf;Bemerkung\r\n"
+    "Al-Hassan;Yusuf;14.03.1986;männlich;Syrien;FV-1;ara, eng;02.12.2026;;x\r\n"
+    "Al-Hassan;Rania;00.00.1990;weiblich;475;FV-1;ara;02.12.2026;schwanger;\r\n"
+    "Kaya;Lina;01.07.2019;w;syrisch;FV-1;;02.12.2026;;\r\n"
+    ";;;;;;;;;\r\n"
+    "Noori;Omar;31.02.2001;m;Afghanistan;;;;;\r\n"
+    "Ahmadzai;Farid;2001-00-00;q;Afghanistan;;;;;\r\n"
+    "Tesfay;Yonas;1993-10-10;m;Atlantis;;;;;\r\n");
+  g_autofree char *quoted = write_file ("liste-komma.csv",
+    "Name,Vornamen,Geburtsdatum,Geschl.,Nationalität,AZR-Nr.\n"
+    "\"Al-Hassan, geb. Haddad\",\"Rania\",1990-00-00,w,Syrien,125501234567\n"
+    "\"Okafor\",\"Emeka \"\"Meka\"\"\",08.08.1985,m,Nigeria,\n");
+  g_autofree char *no_birth = write_file ("ohne-geburtsdatum.csv", "Nachname;Geschlecht;"
+                                          "Staatsangehörigkeit\nKaya;w;163\n");
+  g_autofree char *latin1 = write_file ("latin1.csv", "Nachname;Geburtsdatum;Geschlecht;"
+                                        "Staatsangeh\xf6rigkeit\nK\xf6hler;01.01.1990;m;475\n");
+  g_autoptr(EaImportResult) result = NULL;
+  g_autoptr(EaImportResult) again = NULL;
+  g_autoptr(EaImportResult) second = NULL;
+  gboolean birth = FALSE, gender = FALSE, nationality = FALSE;
+
+  setup ();
+  result = import_ok (excel, FALSE);
+  g_assert_cmpuint (result->created, ==, 3);
+  g_assert_cmpuint (result->rejected, ==, 3);
+  for (guint i = 0; i < result->errors->len; i++)
+    {
+      EaImportIssue *e = g_ptr_array_index (result->errors, i);
+
+      g_test_message ("line %u, %s: %s", e->line, e->field, e->message);
+      birth |= e->line == 6 && g_str_equal (e->field, "geburtsdatum");
+      gender |= e->line == 7 && g_str_equal (e->field, "geschlecht");
+      nationality |= e->line == 8 && g_str_equal (e->field, "staatsangehoerigkeit") &&
+                     strstr (e->message, "Atlantis") != NULL;
+    }
+  g_assert_true (birth && gender && nationality);
+  /* The unknown column is named and left out. */
+  g_assert_cmpuint (result->warnings->len, ==, 1);
+  g_assert_nonnull (strstr (((EaImportIssue *) g_ptr_array_index (result->warnings, 0))->message,
+                            "Bemerkung"));
+  g_assert_cmpint (count ("SELECT count (*) FROM persons WHERE family_name = 'Al-Hassan' "
+                          "AND status = 'expected' AND expected_on = '2026-12-02'"), ==, 2);
+  g_assert_cmpint (count ("SELECT count (*) FROM persons WHERE birth_date = '1990-00-00'"), ==, 1);
+  g_assert_cmpint (count ("SELECT count (*) FROM person_nationalities n JOIN persons p "
+                          "ON p.id = n.person_id WHERE p.given_names = 'Lina' "
+                          "AND n.code = '475'"), ==, 1);
+  g_assert_cmpint (count ("SELECT count (*) FROM person_languages l JOIN persons p "
+                          "ON p.id = l.person_id WHERE p.given_names = 'Yusuf'"), ==, 2);
+  g_assert_cmpint (count ("SELECT count (*) FROM household_members m JOIN households h "
+                          "ON h.id = m.household_id WHERE h.platform_id = 'FV-1'"), ==, 3);
+  g_assert_cmpint (count ("SELECT count (*) FROM household_members WHERE role = 'bezugsperson'"),
+                   ==, 1);
+  g_assert_cmpint (count ("SELECT count (*) FROM import_runs WHERE kind = 'csv' "
+                          "AND sequence IS NULL AND state = 'partial'"), ==, 1);
+
+  again = import_ok (excel, FALSE);
+  g_assert_true (again->repeated);
+  g_assert_cmpuint (again->created, ==, 0);
+
+  /* Commas and quotes in fields. */
+  second = import_ok (quoted, FALSE);
+  g_assert_cmpuint (second->created, ==, 2);
+  g_assert_cmpuint (second->duplicates_to_review, ==, 0);
+  g_assert_cmpint (count ("SELECT count (*) FROM persons WHERE given_names = 'Emeka \"Meka\"' "
+                          "AND birth_date = '1985-08-08'"), ==, 1);
+  /* "Al-Hassan, geb. Haddad" is a name of its own: not a probable
+   * duplicate of Rania Al-Hassan, and her AZR number is new. */
+  g_assert_cmpint (count ("SELECT count (*) FROM persons WHERE azr_number = '125501234567' "
+                          "AND family_name = 'Al-Hassan, geb. Haddad'"), ==, 1);
+
+  import_refused (no_birth, "Geburtsdatum");
+  import_refused (latin1, "UTF-8");
+  teardown ();
+}
+
 /* Only administrators import. */
 static void
 test_rights (void)
@@ -433,6 +530,7 @@ main (int    argc,
   g_test_add_func ("/import/refused", test_refused);
   g_test_add_func ("/import/duplicates", test_duplicates);
   g_test_add_func ("/import/change-and-cancel", test_change_and_cancel);
+  g_test_add_func ("/import/lists", test_lists);
   g_test_add_func ("/import/rights", test_rights);
 
   ret = g_test_run ();

@@ -1424,9 +1424,10 @@ ea_cli_import (EaCli  *cli,
                                             "platform's https:// address."));
   source = argv[0];
   platform = g_str_has_prefix (source, "http://") || g_str_has_prefix (source, "https://");
-  if (g_str_has_suffix (source, ".csv") || g_str_has_suffix (source, ".xlsx"))
-    return ea_cli_usage_error (cli, _("%s: this version imports Zuweisungsliste XML files and "
-                                      "the platform; spreadsheet lists come later."), source);
+  if (g_str_has_suffix (source, ".xlsx"))
+    return ea_cli_usage_error (cli, _("%s: this version imports Zuweisungslisten (XML), CSV "
+                                      "lists and the platform; save an XLSX list as CSV UTF-8."),
+                               source);
   if (!platform && (import_token != NULL || import_ca_file != NULL))
     return ea_cli_usage_error (cli, "%s", _("--token and --ca-file are for the platform's "
                                             "address, not for a file."));
@@ -1439,6 +1440,8 @@ ea_cli_import (EaCli  *cli,
                                 import_token != NULL ? import_token
                                                      : g_getenv ("EAKTE_PLATFORM_TOKEN"),
                                 import_ca_file, import_dry_run, NULL, &error);
+  else if (g_str_has_suffix (source, ".csv"))
+    result = ea_import_list_file (session, source, import_dry_run, &error);
   else
     result = ea_import_xml_file (session, source, import_dry_run, &error);
   if (result == NULL)

@@ -65,6 +65,7 @@ typedef struct
   char      *schooling;
   char      *profession;
   char      *remark;
+  char      *arrival;        /* a list's own day of arrival, else the transfer's */
   GPtrArray *nationalities;  /* of char* */
   GArray    *languages;      /* of Language */
   GPtrArray *needs;          /* of char* */
@@ -121,6 +122,7 @@ typedef struct
 
   GHashTable       *codes;        /* "list\tcode" of the known code lists */
   GArray           *dropped;      /* of gint64: taken out of a transfer */
+  const char       *kind;         /* xml, csv */
   sqlite3_stmt     *lists_stmt;   /* compiled once: run for every person */
   sqlite3_stmt     *twins_stmt;
 } Import;
@@ -194,7 +196,7 @@ person_free (Person *p)
     &p->household, &p->person_id, &p->azr, &p->bamf, &p->family_name, &p->given_names,
     &p->birth_name, &p->birth_date, &p->birth_place, &p->birth_country, &p->gender,
     &p->marital_status, &p->religion, &p->role, &p->residence_status, &p->schooling,
-    &p->profession, &p->remark,
+    &p->profession, &p->remark, &p->arrival,
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
@@ -623,7 +625,7 @@ probable_duplicate (Import *im,
    * with the same letter are compared further. */
   sqlite3_stmt *stmt = cached (im, &im->twins_stmt,
     "SELECT id, family_name, given_names FROM persons WHERE birth_date = ?1 "
-    "AND (platform_id IS NULL OR platform_id <> ?2) AND anonymised_at IS NULL "
+    "AND (?2 IS NULL OR platform_id IS NULL OR platform_id <> ?2) AND anonymised_at IS NULL "
     "AND substr (sort_name, 1, 1) = ?3", NULL);
   g_autofree char *family = NULL;
   g_autofree char *given = NULL;
@@ -656,6 +658,24 @@ probable_duplicate (Import *im,
   return twin;
 }
 
+/* For the test that kills an import midway (test-cli): with
+ * $EAKTE_TEST_STALL_IMPORT_AFTER set to N, the import, inside its
+ * transaction, creates the file $EAKTE_TEST_STALL_IMPORT_FILE after N
+ * persons and waits there to be killed. */
+static void
+stall_for_test (Import *im)
+{
+  const char *after = g_getenv ("EAKTE_TEST_STALL_IMPORT_AFTER");
+  const char *marker = g_getenv ("EAKTE_TEST_STALL_IMPORT_FILE");
+  EaImportResult *r = im->result;
+
+  if (after == NULL || marker == NULL ||
+      r->created + r->updated + r->unchanged != g_ascii_strtoull (after, NULL, 10))
+    return;
+  g_file_set_contents (marker, "", 0, NULL);
+  g_usleep (120 * G_USEC_PER_SEC);
+}
+
 /* One person of a transfer: matched by platform id, then AZR number;
  * probable duplicates held; otherwise created as expected. Returns the
  * person's number, 0 when held, -1 on a failure of the database. */
@@ -670,7 +690,8 @@ apply_person (Import      *im,
   gint64 id;
   gboolean created = FALSE, changed = FALSE;
 
-  id = _ea_store_query_int (im->store, "SELECT id FROM persons WHERE platform_id = ?1", "s",
+  id = p->person_id == NULL ? 0
+     : _ea_store_query_int (im->store, "SELECT id FROM persons WHERE platform_id = ?1", "s",
                             p->person_id);
   if (id == 0 && p->azr != NULL)
     id = _ea_store_query_int (im->store, "SELECT id FROM persons WHERE azr_number = ?1", "s",
@@ -706,8 +727,8 @@ apply_person (Import      *im,
             error, "ssssssssssssssssssssi", p->person_id, p->azr, p->bamf, p->family_name,
             p->given_names, p->birth_name, p->birth_date, p->birth_place, p->birth_country,
             p->gender, p->marital_status, p->religion, p->residence_status, p->schooling,
-            p->profession, p->remark, t->arrival_on, search_text, sort_name, im->now,
-            im->user_id))
+            p->profession, p->remark, p->arrival ? p->arrival : t->arrival_on, search_text,
+            sort_name, im->now, im->user_id))
         return -1;
       id = sqlite3_last_insert_rowid (_ea_store_get_db (im->store));
       created = TRUE;
@@ -717,7 +738,8 @@ apply_person (Import      *im,
       /* Only what differs is written, so that a message seen again counts
        * its persons as unchanged. */
       if (!_ea_store_exec_bound (im->store,
-            "UPDATE persons SET platform_id = ?2, azr_number = coalesce (?3, azr_number), "
+            "UPDATE persons SET platform_id = coalesce (?2, platform_id), "
+            "  azr_number = coalesce (?3, azr_number), "
             "  bamf_file_number = ?4, family_name = ?5, given_names = ?6, birth_name = ?7, "
             "  birth_date = ?8, birth_place = ?9, birth_country = ?10, gender = ?11, "
             "  marital_status = ?12, religion = ?13, residence_status = ?14, schooling = ?15, "
@@ -730,7 +752,8 @@ apply_person (Import      *im,
             "  expected_on = CASE WHEN status = 'expected' OR (status = 'left' "
             "    AND arrived_on IS NULL) THEN ?18 ELSE expected_on END, "
             "  search_text = ?19, sort_name = ?20, updated_at = ?21, updated_by = ?22 "
-            "WHERE id = ?1 AND NOT (platform_id IS ?2 AND azr_number IS coalesce (?3, azr_number) "
+            "WHERE id = ?1 AND NOT (platform_id IS coalesce (?2, platform_id) "
+            "  AND azr_number IS coalesce (?3, azr_number) "
             "  AND bamf_file_number IS ?4 AND family_name IS ?5 AND given_names IS ?6 "
             "  AND birth_name IS ?7 AND birth_date IS ?8 AND birth_place IS ?9 "
             "  AND birth_country IS ?10 AND gender IS ?11 AND marital_status IS ?12 "
@@ -741,13 +764,13 @@ apply_person (Import      *im,
             error, "issssssssssssssssssssi", id, p->person_id, p->azr, p->bamf, p->family_name,
             p->given_names, p->birth_name, p->birth_date, p->birth_place, p->birth_country,
             p->gender, p->marital_status, p->religion, p->residence_status, p->schooling,
-            p->profession, p->remark, t->arrival_on, search_text, sort_name, im->now,
-            im->user_id))
+            p->profession, p->remark, p->arrival ? p->arrival : t->arrival_on, search_text,
+            sort_name, im->now, im->user_id))
         return -1;
       changed = sqlite3_changes (_ea_store_get_db (im->store)) > 0;
     }
   if (!write_lists (im, id, p, created, &changed, error) ||
-      !write_household (im, id, p, &changed, error))
+      (p->household != NULL && !write_household (im, id, p, &changed, error)))
     return -1;
   if (created)
     im->result->created++;
@@ -755,6 +778,7 @@ apply_person (Import      *im,
     im->result->updated++;
   else
     im->result->unchanged++;
+  stall_for_test (im);
   if ((created || changed) &&
       !_ea_store_audit (im->store, im->user_id, created ? "create" : "update", "person", id, id,
                         "import", error))
@@ -1012,10 +1036,10 @@ start_run (Import  *im,
   return _ea_store_exec_bound (im->store,
                                "INSERT INTO import_runs (started_at, user_id, source, kind, "
                                "  message_id, sequence, raw_sha256, state) "
-                               "VALUES (?1, ?2, ?3, 'xml', ?4, ?5, ?6, 'running')", error,
-                               "sissis", im->now, im->user_id,
-                               im->result->source, im->result->message_id,
-                               im->result->sequence, im->raw_sha) &&
+                               "VALUES (?1, ?2, ?3, ?4, ?5, nullif (?6, 0), ?7, 'running')",
+                               error, "sisssis", im->now, im->user_id, im->result->source,
+                               im->kind, im->result->message_id, im->result->sequence,
+                               im->raw_sha) &&
          (im->result->run_id = sqlite3_last_insert_rowid (_ea_store_get_db (im->store))) > 0;
 }
 
@@ -1542,25 +1566,19 @@ import_clear (Import *im)
   g_clear_pointer (&im->twins_stmt, sqlite3_finalize);
 }
 
-/**
- * ea_import_xml_file:
- * @session: an administrator's session (the right to import)
- * @path: a Zuweisungsliste 1.0
- * @dry_run: %TRUE to report what would change and change nothing
- * @error: a #GError: why the document is refused as a whole
- *
- * Imports the message in one transaction. Invalid persons do not sink
- * it: they are in the result's errors, with line, person id, field and
- * reason. A message imported before changes nothing.
- *
- * Returns: (transfer full): the result, or %NULL when the document is
- *   refused as a whole; nothing is changed then
- */
-EaImportResult *
-ea_import_xml_file (EaSession   *session,
-                    const char  *path,
-                    gboolean     dry_run,
-                    GError     **error)
+typedef gboolean (*ReadFunc) (Import      *im,
+                              const char  *path,
+                              GError     **error);
+
+/* An import of @path read by @read, in one transaction. */
+static EaImportResult *
+run_import (EaSession   *session,
+            const char  *path,
+            const char  *kind,
+            const char  *mime_type,
+            ReadFunc     read,
+            gboolean     dry_run,
+            GError     **error)
 {
   g_autoptr(EaImportResult) result = NULL;
   Import im = { 0 };
@@ -1595,6 +1613,7 @@ ea_import_xml_file (EaSession   *session,
   im.session = session;
   im.store = ea_session_get_store (session);
   im.result = result;
+  im.kind = kind;
   im.user_id = ea_session_get_user_id (session);
   im.ags = _ea_store_dup_setting (im.store, "ags");
   im.today = ea_date_today ();
@@ -1618,9 +1637,9 @@ ea_import_xml_file (EaSession   *session,
     }
   ok = _ea_store_exec_bound (im.store,
                              "INSERT OR IGNORE INTO blobs (sha256, size, mime_type, added_at) "
-                             "VALUES (?1, ?2, 'application/xml', ?3)", error, "sis", im.raw_sha,
-                             size, im.now) &&
-       read_document (&im, path, error);
+                             "VALUES (?1, ?2, ?3, ?4)", error, "siss", im.raw_sha, size,
+                             mime_type, im.now) &&
+       read (&im, path, error);
   if (ok && im.refusal != NULL)
     {
       g_set_error_literal (error, EA_ERROR, EA_ERROR_INVALID, im.refusal);
@@ -1643,6 +1662,506 @@ ea_import_xml_file (EaSession   *session,
     ok = FALSE;
   import_clear (&im);
   return ok ? g_steal_pointer (&result) : NULL;
+}
+
+/* Spreadsheet lists */
+
+/* Fields of a list, by the German headers of the feed README. */
+typedef enum
+{
+  COLUMN_NONE,
+  COLUMN_FAMILY_NAME,
+  COLUMN_GIVEN_NAMES,
+  COLUMN_BIRTH_DATE,
+  COLUMN_GENDER,
+  COLUMN_NATIONALITY,
+  COLUMN_AZR,
+  COLUMN_HOUSEHOLD,
+  COLUMN_RELIGION,
+  COLUMN_LANGUAGES,
+  COLUMN_ARRIVAL,
+  COLUMN_NEEDS,
+} Column;
+
+static const struct
+{
+  const char *header;   /* folded: lower case, no dots or hyphens */
+  Column      column;
+  const char *field;    /* the feed's name, for messages */
+} list_headers[] = {
+  { "nachname", COLUMN_FAMILY_NAME, "familienname" },
+  { "familienname", COLUMN_FAMILY_NAME, "familienname" },
+  { "name", COLUMN_FAMILY_NAME, "familienname" },
+  { "vorname", COLUMN_GIVEN_NAMES, "vorname" },
+  { "vornamen", COLUMN_GIVEN_NAMES, "vorname" },
+  { "geburtsdatum", COLUMN_BIRTH_DATE, "geburtsdatum" },
+  { "gebdatum", COLUMN_BIRTH_DATE, "geburtsdatum" },
+  { "geb", COLUMN_BIRTH_DATE, "geburtsdatum" },
+  { "geschlecht", COLUMN_GENDER, "geschlecht" },
+  { "geschl", COLUMN_GENDER, "geschlecht" },
+  { "staatsangehorigkeit", COLUMN_NATIONALITY, "staatsangehoerigkeit" },
+  { "nationalitat", COLUMN_NATIONALITY, "staatsangehoerigkeit" },
+  { "azrnummer", COLUMN_AZR, "azrNummer" },
+  { "azrnr", COLUMN_AZR, "azrNummer" },
+  { "familie", COLUMN_HOUSEHOLD, "familienverbund" },
+  { "familienid", COLUMN_HOUSEHOLD, "familienverbund" },
+  { "familienverbund", COLUMN_HOUSEHOLD, "familienverbund" },
+  { "religion", COLUMN_RELIGION, "religion" },
+  { "sprache", COLUMN_LANGUAGES, "sprache" },
+  { "sprachen", COLUMN_LANGUAGES, "sprache" },
+  { "ankunft", COLUMN_ARRIVAL, "ankunftGeplant" },
+  { "ankunftsdatum", COLUMN_ARRIVAL, "ankunftGeplant" },
+  { "schutzbedarf", COLUMN_NEEDS, "schutzbedarf" },
+};
+
+/* Countries by their German names, for lists that name them instead of
+ * the DESTATIS key (feed README). The code list's adjectives (syrisch)
+ * are understood as well. */
+static const struct
+{
+  const char *name;     /* folded */
+  const char *key;
+} countries[] = {
+  { "syrien", "475" }, { "arabische republik syrien", "475" }, { "afghanistan", "423" },
+  { "irak", "438" }, { "iran", "439" }, { "turkei", "163" }, { "ukraine", "166" },
+  { "russland", "160" }, { "russische foderation", "160" }, { "eritrea", "224" },
+  { "somalia", "221" }, { "nigeria", "232" }, { "palastinensische gebiete", "459" },
+  { "staatenlos", "997" }, { "ungeklart", "998" }, { "ohne angabe", "999" },
+  { "georgien", "430" }, { "guinea", "261" }, { "athiopien", "225" }, { "pakistan", "461" },
+};
+
+static char *
+fold_header (const char *text)
+{
+  g_autofree char *folded = ea_text_fold (text);
+  GString *out = g_string_new (NULL);
+
+  for (const char *c = folded; *c != '\0'; c++)
+    if (*c != '.' && *c != '-' && *c != ' ' && *c != '_')
+      g_string_append_c (out, *c);
+  return g_string_free (out, FALSE);
+}
+
+/* Splits CSV text as Excel writes it: fields in double quotes may hold
+ * the separator, line breaks and "" for a quote. Each row keeps the line
+ * it begins on. */
+static GPtrArray *
+split_csv (const char *text,
+           char        separator,
+           GArray     *lines)
+{
+  GPtrArray *rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  GPtrArray *row = NULL;
+  GString *field = g_string_new (NULL);
+  gboolean quoted = FALSE, any = FALSE;
+  guint line = 1, row_line = 1;
+
+  for (const char *c = text; ; c++)
+    {
+      if (*c == '\0' || (!quoted && (*c == '\n' || *c == separator)))
+        {
+          if (row == NULL)
+            {
+              row = g_ptr_array_new_with_free_func (g_free);
+              row_line = line;
+            }
+          g_ptr_array_add (row, g_strdup (field->str));
+          any |= field->len > 0;
+          g_string_truncate (field, 0);
+          if (*c != separator)
+            {
+              /* A row of empty fields is no row. */
+              if (any)
+                {
+                  g_ptr_array_add (rows, row);
+                  g_array_append_val (lines, row_line);
+                }
+              else
+                g_ptr_array_unref (row);
+              row = NULL;
+              any = FALSE;
+            }
+          if (*c == '\0')
+            break;
+          if (*c == '\n')
+            line++;
+          continue;
+        }
+      if (*c == '"')
+        {
+          if (quoted && c[1] == '"')
+            {
+              g_string_append_c (field, '"');
+              c++;
+            }
+          else
+            quoted = !quoted;
+          continue;
+        }
+      if (*c == '\r' && !quoted)
+        continue;
+      if (*c == '\n')
+        line++;
+      g_string_append_c (field, *c);
+    }
+  g_string_free (field, TRUE);
+  return rows;
+}
+
+static char *
+list_date (const char *text)
+{
+  /* TT.MM.JJJJ, JJJJ-MM-TT, 00.00.JJJJ; the office's own reading. */
+  return text[0] != '\0' ? ea_partial_date_parse_input (text) : NULL;
+}
+
+static const char *
+list_gender (const char *text)
+{
+  g_autofree char *folded = ea_text_fold (text);
+
+  if (g_str_equal (folded, "m") || g_str_equal (folded, "mannlich"))
+    return "m";
+  if (g_str_equal (folded, "w") || g_str_equal (folded, "weiblich"))
+    return "w";
+  if (g_str_equal (folded, "d") || g_str_equal (folded, "divers"))
+    return "d";
+  if (g_str_equal (folded, "x") || g_str_equal (folded, "keine angabe"))
+    return "x";
+  return NULL;
+}
+
+/* A DESTATIS key, a German country name, or the list's adjective. */
+static char *
+list_nationality (Import     *im,
+                  const char *text)
+{
+  g_autofree char *folded = ea_text_fold (text);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (strspn (text, "0123456789") == strlen (text) && strlen (text) == 3)
+    return g_strdup (text);
+  for (guint i = 0; i < G_N_ELEMENTS (countries); i++)
+    if (g_str_equal (folded, countries[i].name))
+      return g_strdup (countries[i].key);
+  stmt = _ea_store_prepare (im->store, "SELECT code, label FROM codes WHERE list = 'nationality'",
+                            NULL);
+  while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_autofree char *label = ea_text_fold ((const char *) sqlite3_column_text (stmt, 1));
+
+      if (g_str_equal (label, folded))
+        return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+    }
+  return NULL;
+}
+
+static void
+row_error (Person     *p,
+           const char *field,
+           const char *message)
+{
+  g_ptr_array_add (p->errors, issue_new (p->line, NULL, field, message));
+}
+
+/* A row of the list as a person of the feed. */
+static Person *
+list_person (Import      *im,
+             GPtrArray   *row,
+             const int   *columns,
+             guint        n_columns,
+             guint        line,
+             GHashTable  *heads)
+{
+  Person *p = person_new (line, NULL);
+
+  for (guint i = 0; i < MIN (row->len, n_columns); i++)
+    {
+      const char *value = g_strstrip ((char *) g_ptr_array_index (row, i));
+
+      if (value[0] == '\0')
+        continue;
+      switch ((Column) columns[i])
+        {
+        case COLUMN_FAMILY_NAME:
+          set_field (&p->family_name, value);
+          break;
+        case COLUMN_GIVEN_NAMES:
+          set_field (&p->given_names, value);
+          break;
+        case COLUMN_BIRTH_DATE:
+          p->birth_date = list_date (value);
+          if (p->birth_date == NULL)
+            {
+              g_autofree char *text = g_strdup_printf (_("“%s” is not a date (DD.MM.YYYY, with "
+                                                         "00 for an unknown day or month)."),
+                                                       value);
+
+              row_error (p, "geburtsdatum", text);
+            }
+          break;
+        case COLUMN_GENDER:
+          if (list_gender (value) != NULL)
+            set_field (&p->gender, list_gender (value));
+          else
+            {
+              g_autofree char *text = g_strdup_printf (_("“%s” is none of the allowed values."),
+                                                       value);
+
+              row_error (p, "geschlecht", text);
+            }
+          break;
+        case COLUMN_NATIONALITY:
+          {
+            char *key = list_nationality (im, value);
+
+            if (key != NULL)
+              g_ptr_array_add (p->nationalities, key);
+            else
+              {
+                g_autofree char *text = g_strdup_printf (_("“%s” is no nationality this program "
+                                                           "knows; write the key (e.g. 475) or "
+                                                           "the country."), value);
+
+                row_error (p, "staatsangehoerigkeit", text);
+              }
+          }
+          break;
+        case COLUMN_AZR:
+          if (strlen (value) == 12 && strspn (value, "0123456789") == 12)
+            set_field (&p->azr, value);
+          else
+            {
+              g_autofree char *text = g_strdup_printf (_("“%s” is not in the required form (%s)."),
+                                                       value, _("12 digits"));
+
+              row_error (p, "azrNummer", text);
+            }
+          break;
+        case COLUMN_HOUSEHOLD:
+          set_field (&p->household, value);
+          break;
+        case COLUMN_RELIGION:
+          set_field (&p->religion, value);
+          break;
+        case COLUMN_LANGUAGES:
+        case COLUMN_NEEDS:
+          {
+            g_auto(GStrv) parts = g_strsplit_set (value, ",;", -1);
+
+            for (guint k = 0; parts[k] != NULL; k++)
+              {
+                char *part = g_strstrip (parts[k]);
+
+                if (part[0] == '\0')
+                  continue;
+                if (columns[i] == COLUMN_NEEDS)
+                  g_ptr_array_add (p->needs, g_strdup (part));
+                else
+                  {
+                    Language l = { g_strdup (part), NULL };
+
+                    g_array_append_val (p->languages, l);
+                  }
+              }
+          }
+          break;
+        case COLUMN_ARRIVAL:
+          p->arrival = list_date (value);
+          if (p->arrival == NULL || strstr (p->arrival, "-00") != NULL)
+            {
+              g_autofree char *text = g_strdup_printf (_("“%s” is not a date (DD.MM.YYYY)."),
+                                                       value);
+
+              g_clear_pointer (&p->arrival, g_free);
+              row_error (p, "ankunftGeplant", text);
+            }
+          break;
+        case COLUMN_NONE:
+        default:
+          break;
+        }
+    }
+  if (p->family_name == NULL)
+    row_error (p, "familienname", _("is missing, and it is required."));
+  if (p->birth_date == NULL && p->errors->len == 0)
+    row_error (p, "geburtsdatum", _("is missing, and it is required."));
+  if (p->gender == NULL && p->errors->len == 0)
+    row_error (p, "geschlecht", _("is missing, and it is required."));
+  if (p->nationalities->len == 0 && p->errors->len == 0)
+    row_error (p, "staatsangehoerigkeit", _("is missing, and it is required."));
+  /* The first of a household in the list is its head. */
+  if (p->household != NULL)
+    {
+      set_field (&p->role, g_hash_table_contains (heads, p->household) ? "sonstige"
+                                                                       : "bezugsperson");
+      g_hash_table_add (heads, g_strdup (p->household));
+    }
+  return p;
+}
+
+/* A CSV list (UTF-8 with or without BOM, ';' or ',' separated) as one
+ * transfer named after the file's SHA-256: the same file twice changes
+ * nothing, as the same message does. */
+static gboolean
+read_list (Import      *im,
+           const char  *path,
+           GError     **error)
+{
+  g_autofree char *text = NULL;
+  g_autoptr(GArray) lines = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GHashTable) heads = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree int *columns = NULL;
+  g_autofree char *name = g_path_get_basename (path);
+  g_autofree char *transfer_id = g_strdup_printf ("LISTE-%.16s", im->raw_sha);
+  Transfer *t;
+  GPtrArray *header;
+  const char *body;
+  gsize length;
+  gboolean found[COLUMN_NEEDS + 1] = { FALSE };
+  gboolean ok;
+
+  if (!g_file_get_contents (path, &text, &length, error))
+    return FALSE;
+  if (!g_utf8_validate (text, length, NULL))
+    {
+      im->refusal = g_strdup (_("The list is not UTF-8 text: save it as “CSV UTF-8”."));
+      return TRUE;
+    }
+  body = g_str_has_prefix (text, "\xEF\xBB\xBF") ? text + 3 : text;
+  {
+    const char *end = strchr (body, '\n');
+    gsize first = end != NULL ? (gsize) (end - body) : strlen (body);
+    guint semicolons = 0, commas = 0;
+
+    for (gsize i = 0; i < first; i++)
+      {
+        semicolons += body[i] == ';';
+        commas += body[i] == ',';
+      }
+    rows = split_csv (body, semicolons >= commas ? ';' : ',', lines);
+  }
+  if (rows->len == 0)
+    {
+      im->refusal = g_strdup (_("The list is empty."));
+      return TRUE;
+    }
+
+  header = g_ptr_array_index (rows, 0);
+  columns = g_new0 (int, header->len);
+  for (guint i = 0; i < header->len; i++)
+    {
+      g_autofree char *folded = fold_header (g_ptr_array_index (header, i));
+
+      for (guint k = 0; k < G_N_ELEMENTS (list_headers); k++)
+        if (g_str_equal (folded, list_headers[k].header) && !found[list_headers[k].column])
+          {
+            columns[i] = list_headers[k].column;
+            found[list_headers[k].column] = TRUE;
+            break;
+          }
+      if (columns[i] == COLUMN_NONE)
+        {
+          g_autofree char *note = g_strdup_printf (_("The column “%s” is not one the import "
+                                                     "knows: it is left out."),
+                                                   (char *) g_ptr_array_index (header, i));
+
+          g_ptr_array_add (im->result->warnings, issue_new (1, NULL, NULL, note));
+        }
+    }
+  {
+    const struct { Column column; const char *label; } required[] = {
+      { COLUMN_FAMILY_NAME, "Nachname" }, { COLUMN_BIRTH_DATE, "Geburtsdatum" },
+      { COLUMN_GENDER, "Geschlecht" }, { COLUMN_NATIONALITY, "Staatsangehörigkeit" },
+    };
+
+    for (guint k = 0; k < G_N_ELEMENTS (required); k++)
+      if (!found[required[k].column])
+        {
+          im->refusal = g_strdup_printf (_("The list has no column “%s” (line 1 names the "
+                                           "columns)."), required[k].label);
+          return TRUE;
+        }
+  }
+
+  /* The same file before: nothing to do. */
+  im->result->message_id = g_strdup (name);
+  if (_ea_store_query_int (im->store, "SELECT count (*) FROM import_runs WHERE raw_sha256 = ?1 "
+                           "AND state IN ('done', 'partial')", "s", im->raw_sha) > 0)
+    {
+      im->result->repeated = TRUE;
+      g_ptr_array_add (im->result->warnings,
+                       issue_new (0, NULL, NULL, _("This list was imported before: nothing "
+                                                   "changed.")));
+      return TRUE;
+    }
+  if (!start_run (im, error))
+    return FALSE;
+
+  t = g_new0 (Transfer, 1);
+  t->kind = TRANSFER_NEW;
+  t->line = 1;
+  t->id = g_strdup (transfer_id);
+  t->decided_on = g_strdup (im->today);
+  t->arrival_on = g_strdup (im->today);
+  t->origin_name = g_strdup (name);
+  t->persons = g_ptr_array_new_with_free_func ((GDestroyNotify) person_free);
+  t->errors = g_ptr_array_new_with_free_func ((GDestroyNotify) issue_free);
+  for (guint r = 1; r < rows->len; r++)
+    g_ptr_array_add (t->persons, list_person (im, g_ptr_array_index (rows, r), columns,
+                                              header->len, g_array_index (lines, guint, r),
+                                              heads));
+  ok = apply_transfer (im, t, error);
+  transfer_free (t);
+  return ok;
+}
+
+/**
+ * ea_import_list_file:
+ * @session: an administrator's session (the right to import)
+ * @path: a CSV list with a header row
+ * @dry_run: %TRUE to report what would change and change nothing
+ * @error: a #GError: why the list is refused as a whole
+ *
+ * Imports a spreadsheet list as the state platform's feed would bring the
+ * same persons: the German headers of the feed README are recognised,
+ * German dates and country names understood; each row that cannot be
+ * read is rejected with its line and column.
+ *
+ * Returns: (transfer full): the result, or %NULL when the list is refused
+ *   as a whole; nothing is changed then
+ */
+EaImportResult *
+ea_import_list_file (EaSession   *session,
+                     const char  *path,
+                     gboolean     dry_run,
+                     GError     **error)
+{
+  return run_import (session, path, "csv", "text/csv", read_list, dry_run, error);
+}
+
+/**
+ * ea_import_xml_file:
+ * @session: an administrator's session (the right to import)
+ * @path: a Zuweisungsliste 1.0
+ * @dry_run: %TRUE to report what would change and change nothing
+ * @error: a #GError: why the document is refused as a whole
+ *
+ * Imports the message in one transaction. Invalid persons do not sink
+ * it: they are in the result's errors, with line, person id, field and
+ * reason. A message imported before changes nothing.
+ *
+ * Returns: (transfer full): the result, or %NULL when the document is
+ *   refused as a whole; nothing is changed then
+ */
+EaImportResult *
+ea_import_xml_file (EaSession   *session,
+                    const char  *path,
+                    gboolean     dry_run,
+                    GError     **error)
+{
+  return run_import (session, path, "xml", "application/xml", read_document, dry_run, error);
 }
 
 void

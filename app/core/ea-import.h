@@ -63,5 +63,9 @@ EaImportResult *ea_import_xml_file    (EaSession   *session,
                                        const char  *path,
                                        gboolean     dry_run,
                                        GError     **error);
+EaImportResult *ea_import_list_file   (EaSession   *session,
+                                       const char  *path,
+                                       gboolean     dry_run,
+                                       GError     **error);
 
 G_END_DECLS

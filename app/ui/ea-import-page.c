@@ -46,6 +46,18 @@ show_toast (EaImportPage *self,
   ea_window_add_toast_for (GTK_WIDGET (self), toast);
 }
 
+/* A list (.csv) or a Zuweisungsliste (XML). */
+static EaImportResult *
+import_file (EaSession   *session,
+             const char  *path,
+             gboolean     dry_run,
+             GError     **error)
+{
+  if (g_str_has_suffix (path, ".csv") || g_str_has_suffix (path, ".CSV"))
+    return ea_import_list_file (session, path, dry_run, error);
+  return ea_import_xml_file (session, path, dry_run, error);
+}
+
 static GtkWidget *
 count_row (const char *title,
            guint       n)
@@ -167,9 +179,9 @@ rebuild (EaImportPage *self)
       adw_status_page_set_icon_name (ADW_STATUS_PAGE (status), "folder-download-symbolic");
       adw_status_page_set_title (ADW_STATUS_PAGE (status), _("Import Transfers"));
       adw_status_page_set_description (ADW_STATUS_PAGE (status),
-        _("Choose a Zuweisungsliste (XML) of the state platform. A preview shows what changes "
-          "before anything is stored. Fetching from the platform directly and spreadsheet lists "
-          "come with a later version."));
+        _("Choose a Zuweisungsliste (XML) of the state platform or a list as CSV with the usual "
+          "German headers. A preview shows what changes before anything is stored. Fetching "
+          "from the platform within the application and XLSX lists come with a later version."));
       gtk_widget_add_css_class (choose, "pill");
       gtk_widget_add_css_class (choose, "suggested-action");
       gtk_widget_set_halign (choose, GTK_ALIGN_CENTER);
@@ -216,7 +228,7 @@ _ea_import_page_preview (EaImportPage *self,
                          const char   *path)
 {
   g_autoptr(GError) error = NULL;
-  EaImportResult *preview = ea_import_xml_file (self->session, path, TRUE, &error);
+  EaImportResult *preview = import_file (self->session, path, TRUE, &error);
 
   g_clear_pointer (&self->refusal, g_free);
   g_clear_pointer (&self->preview, ea_import_result_free);
@@ -242,7 +254,7 @@ _ea_import_page_import (EaImportPage *self)
 
   if (self->path == NULL)
     return FALSE;
-  result = ea_import_xml_file (self->session, self->path, FALSE, &error);
+  result = import_file (self->session, self->path, FALSE, &error);
   if (result == NULL)
     {
       show_toast (self, error->message);
@@ -302,8 +314,9 @@ choose_action (GtkWidget  *widget,
 
   if (self->file_dialog != NULL)
     return;
-  gtk_file_filter_set_name (xml, _("Zuweisungsliste (XML)"));
+  gtk_file_filter_set_name (xml, _("Zuweisungsliste (XML) or list (CSV)"));
   gtk_file_filter_add_suffix (xml, "xml");
+  gtk_file_filter_add_suffix (xml, "csv");
   self->file_dialog = ea_window_show_file_dialog (widget, GTK_FILE_CHOOSER_ACTION_OPEN,
                                                   _("Choose a Zuweisungsliste"), _("_Preview"),
                                                   xml, NULL, G_CALLBACK (file_response_cb));
