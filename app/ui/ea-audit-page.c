@@ -330,21 +330,12 @@ export_response_cb (GtkNativeDialog *dialog,
                     int              response,
                     EaAuditPage     *self)
 {
-  g_autoptr(GFile) file = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
+  g_autofree char *path = ea_window_file_dialog_dup_path (dialog, response, GTK_WIDGET (self));
 
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
   g_clear_object (&self->file_dialog);
-  if (file == NULL)
-    return;
-  path = g_file_get_path (file);
   if (path == NULL)
-    {
-      show_toast (self, _("Choose a folder on this computer."));
-      return;
-    }
+    return;
   if (!_ea_audit_page_export (self, path, &error))
     show_toast (self, error->message);
 }

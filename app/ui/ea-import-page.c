@@ -287,21 +287,11 @@ file_response_cb (GtkNativeDialog *dialog,
                   int              response,
                   EaImportPage    *self)
 {
-  g_autoptr(GFile) file = NULL;
-  g_autofree char *path = NULL;
+  g_autofree char *path = ea_window_file_dialog_dup_path (dialog, response, GTK_WIDGET (self));
 
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
   g_clear_object (&self->file_dialog);
-  if (file == NULL)
-    return;
-  path = g_file_get_path (file);
-  if (path == NULL)
-    {
-      show_toast (self, _("Choose a file on this computer."));
-      return;
-    }
-  _ea_import_page_preview (self, path);
+  if (path != NULL)
+    _ea_import_page_preview (self, path);
 }
 
 static void

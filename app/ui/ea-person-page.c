@@ -1350,23 +1350,14 @@ choose_response_cb (GtkNativeDialog *dialog,
                     int              response,
                     EaPersonPage    *self)
 {
-  g_autoptr(GFile) file = NULL;
-  g_autofree char *path = NULL;
+  g_autofree char *path = ea_window_file_dialog_dup_path (dialog, response, GTK_WIDGET (self));
   gint64 export_id = self->export_document_id;
   g_autoptr(GError) error = NULL;
 
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
   g_clear_object (&self->file_dialog);
   self->export_document_id = 0;
-  if (file == NULL)
-    return;
-  path = g_file_get_path (file);
   if (path == NULL)
-    {
-      show_toast (self, _("Choose a file on this computer."));
-      return;
-    }
+    return;
   if (export_id < 0)
     {
       if (!_ea_person_page_export_file (self, path, &error))

@@ -662,22 +662,13 @@ save_response_cb (GtkNativeDialog *dialog,
                   int              response,
                   EaReportsPage   *self)
 {
-  g_autoptr(GFile) file = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
+  g_autofree char *path = ea_window_file_dialog_dup_path (dialog, response, GTK_WIDGET (self));
   EaStatKind kind = self->file_kind;
 
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
   g_clear_object (&self->file_dialog);
-  if (file == NULL)
-    return;
-  path = g_file_get_path (file);
   if (path == NULL)
-    {
-      show_toast (self, _("Choose a folder on this computer."));
-      return;
-    }
+    return;
   if (kind == EA_N_STATS)
     {
       _ea_reports_page_export (self, path);

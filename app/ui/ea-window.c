@@ -429,6 +429,43 @@ ea_window_add_toast_for (GtkWidget *widget,
 }
 
 /**
+ * ea_window_file_dialog_dup_path:
+ * @dialog: a file chooser of ea_window_show_file_dialog()
+ * @response: its response
+ * @owner: the page that asked, for the message
+ *
+ * The chosen file's local path. A file that is not on this computer (a
+ * network location without a local path) is refused with a message on
+ * @owner's window.
+ *
+ * Returns: (transfer full) (nullable): the path, or %NULL when nothing
+ *   usable was chosen
+ */
+char *
+ea_window_file_dialog_dup_path (GtkNativeDialog *dialog,
+                                int              response,
+                                GtkWidget       *owner)
+{
+  g_autoptr(GFile) file = NULL;
+  char *path;
+
+  if (response != GTK_RESPONSE_ACCEPT)
+    return NULL;
+  file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+  path = file != NULL ? g_file_get_path (file) : NULL;
+  if (file != NULL && path == NULL)
+    {
+      AdwToast *toast = adw_toast_new (
+        gtk_file_chooser_get_action (GTK_FILE_CHOOSER (dialog)) == GTK_FILE_CHOOSER_ACTION_SAVE
+          ? _("Choose a folder on this computer.") : _("Choose a file on this computer."));
+
+      adw_toast_set_timeout (toast, 6);
+      ea_window_add_toast_for (owner, toast);
+    }
+  return path;
+}
+
+/**
  * ea_window_show_file_dialog:
  * @owner: the page that asks
  * @action: open or save

@@ -22,6 +22,9 @@ GtkNativeDialog *ea_window_show_file_dialog (GtkWidget            *owner,
                                              GtkFileFilter        *filter,
                                              const char           *name,
                                              GCallback             response_cb);
+char       *ea_window_file_dialog_dup_path (GtkNativeDialog *dialog,
+                                            int              response,
+                                            GtkWidget       *owner);
 void        ea_window_show_page    (EaWindow   *self,
                                     const char *name);
 const char *ea_window_get_page     (EaWindow   *self);
