@@ -83,15 +83,30 @@ handler (SoupServer        *server,
   g_mutex_unlock (&platform.lock);
 }
 
+static GMainLoop *server_loop;
+static GThread *server_thread;
+
 static gpointer
 serve (gpointer data)
 {
-  GMainContext *context = data;
-  g_autoptr(GMainLoop) loop = g_main_loop_new (context, FALSE);
+  GMainLoop *loop = data;
 
-  g_main_context_push_thread_default (context);
+  g_main_context_push_thread_default (g_main_loop_get_context (loop));
   g_main_loop_run (loop);
+  g_main_context_pop_thread_default (g_main_loop_get_context (loop));
   return NULL;
+}
+
+/* The server's thread ends before the next test (and before the process
+ * does, which the leak checker needs). */
+static void
+stop_server (SoupServer *server)
+{
+  soup_server_disconnect (server);
+  g_main_loop_quit (server_loop);
+  g_thread_join (server_thread);
+  g_clear_pointer (&server_loop, g_main_loop_unref);
+  g_object_unref (server);
 }
 
 /* A server listening on 127.0.0.1, its base address in @base. */
@@ -129,7 +144,9 @@ start_server (gboolean   https,
     *base = g_strdup_printf ("%sfeed", uri);
   }
   g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
-  g_thread_unref (g_thread_new ("platform", serve, context));
+  server_loop = g_main_loop_new (context, FALSE);
+  g_main_context_unref (context);
+  server_thread = g_thread_new ("platform", serve, server_loop);
   return server;
 }
 
@@ -183,7 +200,7 @@ test_http (void)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *base = NULL;
-  g_autoptr(SoupServer) server = start_server (FALSE, &base);
+  SoupServer *server = start_server (FALSE, &base);
   g_autoptr(EaImportResult) first = NULL;
   g_autoptr(EaImportResult) again = NULL;
   g_autoptr(EaImportResult) after = NULL;
@@ -235,7 +252,7 @@ test_http (void)
   g_assert_cmpuint (again->created, ==, 0);
   g_assert_cmpint (count ("SELECT count (*) FROM persons"), ==, 5);
   teardown ();
-  soup_server_disconnect (server);
+  stop_server (server);
 }
 
 /* HTTPS: trusted through the test CA; without it the certificate is
@@ -245,7 +262,7 @@ test_https (void)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *base = NULL;
-  g_autoptr(SoupServer) server = start_server (TRUE, &base);
+  SoupServer *server = start_server (TRUE, &base);
   g_autofree char *ca = g_test_build_filename (G_TEST_DIST, "data", "test-ca.pem", NULL);
   g_autoptr(EaImportResult) result = NULL;
   EaImportResult *refused;
@@ -271,7 +288,7 @@ test_https (void)
   g_assert_null (refused);
   g_assert_error (error, EA_ERROR, EA_ERROR_INVALID);
   teardown ();
-  soup_server_disconnect (server);
+  stop_server (server);
 }
 
 /* A refused document from the platform: nothing stored, neither the
@@ -281,7 +298,7 @@ test_refused_answer (void)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *base = NULL;
-  g_autoptr(SoupServer) server = start_server (FALSE, &base);
+  SoupServer *server = start_server (FALSE, &base);
   g_autofree char *text = NULL;
   g_autofree char *dir = g_dir_make_tmp ("eakte-platform-XXXXXX", NULL);
   g_autofree char *other = g_build_filename (dir, "anderes-amt.xml", NULL);
@@ -308,7 +325,7 @@ test_refused_answer (void)
   g_assert_null (tag);
   g_assert_cmpint (count ("SELECT count (*) FROM import_runs"), ==, 0);
   teardown ();
-  soup_server_disconnect (server);
+  stop_server (server);
 }
 
 int
