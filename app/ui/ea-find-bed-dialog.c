@@ -139,6 +139,17 @@ criteria_group (const char *title)
   return group;
 }
 
+/* The facility chosen, or 0 for all. */
+static gint64
+selected_facility (EaFindBedDialog *self)
+{
+  guint selected = adw_combo_row_get_selected (ADW_COMBO_ROW (self->facility_row));
+
+  if (selected == 0 || selected == GTK_INVALID_LIST_POSITION)
+    return 0;
+  return g_array_index (self->facility_ids, gint64, selected - 1);
+}
+
 /* The matcher for the period in the entries; the district is read again
  * only when the period changed. */
 static gboolean
@@ -148,8 +159,6 @@ load_matcher (EaFindBedDialog *self)
   const char *from = gtk_editable_get_text (GTK_EDITABLE (self->from_row));
   const char *until = gtk_editable_get_text (GTK_EDITABLE (self->until_row));
   g_autoptr(EaBedMatcher) matcher = NULL;
-  gint64 facility = 0;
-  guint selected;
 
   matcher = ea_bed_matcher_new (self->session, from[0] != '\0' ? from : NULL,
                                 until[0] != '\0' ? until : NULL, &error);
@@ -165,10 +174,7 @@ load_matcher (EaFindBedDialog *self)
       show_error (self, error->message);
       return FALSE;
     }
-  selected = adw_combo_row_get_selected (ADW_COMBO_ROW (self->facility_row));
-  if (selected > 0 && selected != GTK_INVALID_LIST_POSITION)
-    facility = g_array_index (self->facility_ids, gint64, selected - 1);
-  ea_bed_matcher_set_facility (matcher, facility);
+  ea_bed_matcher_set_facility (matcher, selected_facility (self));
   g_set_object (&self->matcher, matcher);
   return TRUE;
 }
@@ -183,15 +189,9 @@ period_changed_cb (EaFindBedDialog *self)
 static void
 criteria_changed_cb (EaFindBedDialog *self)
 {
-  guint selected;
-  gint64 facility = 0;
-
   if (self->matcher == NULL)
     return;
-  selected = adw_combo_row_get_selected (ADW_COMBO_ROW (self->facility_row));
-  if (selected > 0 && selected != GTK_INVALID_LIST_POSITION)
-    facility = g_array_index (self->facility_ids, gint64, selected - 1);
-  ea_bed_matcher_set_facility (self->matcher, facility);
+  ea_bed_matcher_set_facility (self->matcher, selected_facility (self));
   search (self);
 }
 
