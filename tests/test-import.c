@@ -345,6 +345,117 @@ test_duplicates (void)
   teardown ();
 }
 
+/* The known Gulsen Yilmaz of test_duplicates, the sample imported, and the
+ * one probable duplicate it holds. */
+static EaImportDuplicate *
+held_duplicate (GPtrArray **found)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EaImportResult) result = NULL;
+
+  setup ();
+  _ea_store_exec (store,
+    "INSERT INTO persons (family_name, given_names, birth_date, gender, status, search_text, "
+    "  sort_name, created_at, created_by) VALUES "
+    "  ('Yilmaz', 'Gulsen', '1998-11-02', 'w', 'present', '', 'yilmaz gulsen', 'x', 1);",
+    &error);
+  g_assert_no_error (error);
+  result = import_ok (sample, FALSE);
+  g_assert_cmpuint (result->duplicates_to_review, ==, 1);
+  *found = ea_import_list_duplicates (admin, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint ((*found)->len, ==, 1);
+  return g_ptr_array_index (*found, 0);
+}
+
+/* "Dieselbe Person": the record updates the person already known, who joins
+ * the transfer and the household; the decision is kept and audited. */
+static void
+test_duplicate_same_person (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  g_autoptr(EaSession) housing = NULL;
+  EaImportDuplicate *d = held_duplicate (&found);
+  gint64 known = count ("SELECT id FROM persons WHERE given_names = 'Gulsen'");
+  int persons = count ("SELECT count (*) FROM persons");
+  g_autofree char *before = NULL;
+
+  /* Both sides, for the comparison side by side. */
+  g_assert_cmpint (d->existing_id, ==, known);
+  g_assert_cmpstr (d->existing_name, ==, "Yilmaz, Gulsen");
+  g_assert_cmpstr (d->existing_birth_date, ==, "1998-11-02");
+  g_assert_cmpstr (d->name, ==, "Yılmaz, Gülşen");
+  g_assert_cmpstr (d->birth_date, ==, "1998-11-02");
+  g_assert_cmpstr (d->platform_id, ==, "P-5512310");
+  g_assert_nonnull (strstr (d->message, "held for review"));
+
+  /* Only who may import decides; a refusal changes nothing. */
+  housing = ea_session_login (store, "verwaltung", "geheim123", &error);
+  g_assert_no_error (error);
+  before = fingerprint ();
+  g_assert_cmpint (ea_import_decide (housing, d->review_id, TRUE, &error), ==, 0);
+  g_assert_error (error, EA_ERROR, EA_ERROR_PERMISSION);
+  g_clear_error (&error);
+  g_assert_cmpstr (before, ==, fingerprint ());
+
+  g_assert_cmpint (ea_import_decide (admin, d->review_id, TRUE, &error), ==, known);
+  g_assert_no_error (error);
+  g_assert_cmpint (count ("SELECT count (*) FROM persons"), ==, persons);
+  g_assert_cmpint (person_by_platform ("P-5512310"), ==, known);
+  g_assert_cmpint (count ("SELECT count (*) FROM persons WHERE given_names = 'Gülşen' "
+                          "AND family_name = 'Yılmaz' AND profession = 'Krankenpflegerin'"), ==, 1);
+  g_assert_cmpint (count ("SELECT count (*) FROM transfer_persons tp JOIN transfers t "
+                          "ON t.id = tp.transfer_id WHERE t.platform_id = 'Z-2026-004711' "
+                          "AND tp.person_id = (SELECT id FROM persons "
+                          "WHERE platform_id = 'P-5512310')"), ==, 1);
+  g_assert_cmpint (count ("SELECT count (*) FROM person_languages WHERE person_id = "
+                          "(SELECT id FROM persons WHERE platform_id = 'P-5512310')"), ==, 2);
+  g_assert_cmpint (count ("SELECT count (*) FROM import_reviews WHERE decision = 'merged' "
+                          "AND decided_by IS NOT NULL"), ==, 1);
+  g_assert_cmpint (count ("SELECT count (*) FROM audit_log WHERE action = 'merge'"), ==, 1);
+
+  /* Decided once: no longer listed, and not decided twice. */
+  after = ea_import_list_duplicates (admin, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (after->len, ==, 0);
+  g_assert_cmpint (ea_import_decide (admin, d->review_id, FALSE, &error), ==, 0);
+  g_assert_error (error, EA_ERROR, EA_ERROR_NOT_FOUND);
+  g_assert_cmpint (count ("SELECT count (*) FROM persons"), ==, persons);
+  teardown ();
+}
+
+/* "Verschiedene Personen": the record becomes a person of its own, expected
+ * with the transfer's date; the one known before is left as it was. */
+static void
+test_duplicate_different_persons (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  EaImportDuplicate *d = held_duplicate (&found);
+  gint64 known = d->existing_id, id;
+  int persons = count ("SELECT count (*) FROM persons");
+
+  id = ea_import_decide (admin, d->review_id, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  g_assert_cmpint (id, !=, known);
+  g_assert_cmpint (count ("SELECT count (*) FROM persons"), ==, persons + 1);
+  g_assert_cmpint (person_by_platform ("P-5512310"), ==, id);
+  g_assert_cmpint (ea_test_query_int (store, "SELECT count (*) FROM persons WHERE id = "
+                                      "(SELECT id FROM persons WHERE platform_id = 'P-5512310') "
+                                      "AND status = 'expected' AND expected_on = '2026-11-25'"),
+                   ==, 1);
+  g_assert_cmpint (count ("SELECT count (*) FROM persons WHERE given_names = 'Gulsen' "
+                          "AND platform_id IS NULL AND status = 'present'"), ==, 1);
+  g_assert_cmpint (count ("SELECT count (*) FROM household_members m JOIN households h "
+                          "ON h.id = m.household_id WHERE h.platform_id = 'FV-88240'"), ==, 1);
+  g_assert_cmpint (count ("SELECT count (*) FROM import_reviews WHERE decision = 'kept-apart'"),
+                   ==, 1);
+  teardown ();
+}
+
 /* aenderung and storno of a later message. */
 static void
 test_change_and_cancel (void)
@@ -529,6 +640,8 @@ main (int    argc,
   g_test_add_func ("/import/partly-invalid", test_partly_invalid);
   g_test_add_func ("/import/refused", test_refused);
   g_test_add_func ("/import/duplicates", test_duplicates);
+  g_test_add_func ("/import/duplicates/same-person", test_duplicate_same_person);
+  g_test_add_func ("/import/duplicates/different-persons", test_duplicate_different_persons);
   g_test_add_func ("/import/change-and-cancel", test_change_and_cancel);
   g_test_add_func ("/import/lists", test_lists);
   g_test_add_func ("/import/rights", test_rights);

@@ -66,6 +66,7 @@ typedef struct
   char      *profession;
   char      *remark;
   char      *arrival;        /* a list's own day of arrival, else the transfer's */
+  char      *transfer;       /* the transfer's id, for a review */
   GPtrArray *nationalities;  /* of char* */
   GArray    *languages;      /* of Language */
   GPtrArray *needs;          /* of char* */
@@ -123,6 +124,8 @@ typedef struct
   GHashTable       *codes;        /* "list\tcode" of the known code lists */
   GArray           *dropped;      /* of gint64: taken out of a transfer */
   const char       *kind;         /* xml, csv */
+  gint64            force_id;     /* a decision: the record is this person */
+  gboolean          no_twins;     /* a decision: not a duplicate */
   sqlite3_stmt     *lists_stmt;   /* compiled once: run for every person */
   sqlite3_stmt     *twins_stmt;
 } Import;
@@ -177,8 +180,8 @@ ea_import_result_free (EaImportResult *result)
     return;
   g_free (result->source);
   g_free (result->message_id);
-  g_ptr_array_unref (result->warnings);
-  g_ptr_array_unref (result->errors);
+  g_clear_pointer (&result->warnings, g_ptr_array_unref);
+  g_clear_pointer (&result->errors, g_ptr_array_unref);
   g_free (result);
 }
 
@@ -196,7 +199,7 @@ person_free (Person *p)
     &p->household, &p->person_id, &p->azr, &p->bamf, &p->family_name, &p->given_names,
     &p->birth_name, &p->birth_date, &p->birth_place, &p->birth_country, &p->gender,
     &p->marital_status, &p->religion, &p->role, &p->residence_status, &p->schooling,
-    &p->profession, &p->remark, &p->arrival,
+    &p->profession, &p->remark, &p->arrival, &p->transfer,
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
@@ -222,6 +225,14 @@ person_new (guint       line,
   p->needs = g_ptr_array_new_with_free_func (g_free);
   p->errors = g_ptr_array_new_with_free_func ((GDestroyNotify) issue_free);
   return p;
+}
+
+static void
+set_field (char       **field,
+           const char  *text)
+{
+  g_free (*field);
+  *field = text[0] != '\0' ? g_strdup (text) : NULL;
 }
 
 static void
@@ -570,32 +581,108 @@ write_household (Import    *im,
                                id, p->role);
 }
 
-/* The record as JSON, for a review. */
+/* The record's fields by their names in the feed, for a review. */
+#define PERSON_FIELDS(p) \
+  { "personId", &(p)->person_id }, { "azrNummer", &(p)->azr }, \
+  { "bamfAktenzeichen", &(p)->bamf }, { "familienname", &(p)->family_name }, \
+  { "vorname", &(p)->given_names }, { "geburtsname", &(p)->birth_name }, \
+  { "geburtsdatum", &(p)->birth_date }, { "geburtsort", &(p)->birth_place }, \
+  { "geburtsland", &(p)->birth_country }, { "geschlecht", &(p)->gender }, \
+  { "familienstand", &(p)->marital_status }, { "religion", &(p)->religion }, \
+  { "rolleImFamilienverbund", &(p)->role }, { "aufenthaltsstatus", &(p)->residence_status }, \
+  { "schulabschluss", &(p)->schooling }, { "beruf", &(p)->profession }, \
+  { "hinweis", &(p)->remark }, { "familienverbund", &(p)->household }, \
+  { "ankunftGeplant", &(p)->arrival }, { "zuweisungsId", &(p)->transfer }
+
+/* The whole record as JSON: a probable duplicate is imported from it once
+ * a person has decided. */
 static char *
 person_json (Person *p)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autoptr(JsonGenerator) g = json_generator_new ();
   g_autoptr(JsonNode) root = NULL;
-  const struct { const char *name; const char *value; } fields[] = {
-    { "personId", p->person_id }, { "azrNummer", p->azr }, { "familienname", p->family_name },
-    { "vorname", p->given_names }, { "geburtsdatum", p->birth_date },
-    { "geschlecht", p->gender }, { "familienverbund", p->household },
-  };
+  const struct { const char *name; char **value; } fields[] = { PERSON_FIELDS (p) };
 
   json_builder_begin_object (b);
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
-    if (fields[i].value != NULL)
+    if (*fields[i].value != NULL)
       {
         json_builder_set_member_name (b, fields[i].name);
-        json_builder_add_string_value (b, fields[i].value);
+        json_builder_add_string_value (b, *fields[i].value);
       }
+  json_builder_set_member_name (b, "staatsangehoerigkeit");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < p->nationalities->len; i++)
+    json_builder_add_string_value (b, g_ptr_array_index (p->nationalities, i));
+  json_builder_end_array (b);
+  json_builder_set_member_name (b, "schutzbedarf");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < p->needs->len; i++)
+    json_builder_add_string_value (b, g_ptr_array_index (p->needs, i));
+  json_builder_end_array (b);
+  json_builder_set_member_name (b, "sprache");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < p->languages->len; i++)
+    {
+      Language *l = &g_array_index (p->languages, Language, i);
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "sprache");
+      json_builder_add_string_value (b, l->code);
+      if (l->level != NULL)
+        {
+          json_builder_set_member_name (b, "niveau");
+          json_builder_add_string_value (b, l->level);
+        }
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
   json_builder_set_member_name (b, "line");
   json_builder_add_int_value (b, p->line);
   json_builder_end_object (b);
   root = json_builder_get_root (b);
   json_generator_set_root (g, root);
   return json_generator_to_data (g, NULL);
+}
+
+static Person *
+person_from_json (const char *text)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *o;
+  JsonArray *a;
+  Person *p;
+
+  if (!json_parser_load_from_data (parser, text, -1, NULL) ||
+      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    return NULL;
+  o = json_node_get_object (json_parser_get_root (parser));
+  p = person_new (json_object_get_int_member_with_default (o, "line", 0), NULL);
+  {
+    const struct { const char *name; char **value; } fields[] = { PERSON_FIELDS (p) };
+
+    for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+      set_field (fields[i].value, json_object_get_string_member_with_default (o, fields[i].name,
+                                                                              ""));
+  }
+  if ((a = json_object_get_array_member (o, "staatsangehoerigkeit")) != NULL)
+    for (guint i = 0; i < json_array_get_length (a); i++)
+      g_ptr_array_add (p->nationalities, g_strdup (json_array_get_string_element (a, i)));
+  if ((a = json_object_get_array_member (o, "schutzbedarf")) != NULL)
+    for (guint i = 0; i < json_array_get_length (a); i++)
+      g_ptr_array_add (p->needs, g_strdup (json_array_get_string_element (a, i)));
+  if ((a = json_object_get_array_member (o, "sprache")) != NULL)
+    for (guint i = 0; i < json_array_get_length (a); i++)
+      {
+        JsonObject *lo = json_array_get_object_element (a, i);
+        const char *level = json_object_get_string_member_with_default (lo, "niveau", NULL);
+        Language l = { g_strdup (json_object_get_string_member (lo, "sprache")),
+                       g_strdup (level) };
+
+        g_array_append_val (p->languages, l);
+      }
+  return p;
 }
 
 static gboolean
@@ -690,13 +777,14 @@ apply_person (Import      *im,
   gint64 id;
   gboolean created = FALSE, changed = FALSE;
 
-  id = p->person_id == NULL ? 0
+  id = im->force_id != 0 ? im->force_id
+     : p->person_id == NULL ? 0
      : _ea_store_query_int (im->store, "SELECT id FROM persons WHERE platform_id = ?1", "s",
                             p->person_id);
   if (id == 0 && p->azr != NULL)
     id = _ea_store_query_int (im->store, "SELECT id FROM persons WHERE azr_number = ?1", "s",
                               p->azr);
-  if (id == 0)
+  if (id == 0 && !im->no_twins)
     {
       gint64 twin = probable_duplicate (im, p);
 
@@ -963,6 +1051,7 @@ apply_transfer (Import    *im,
             return FALSE;
           continue;
         }
+      set_field (&p->transfer, t->id);
       id = apply_person (im, t, p, error);
       if (id < 0)
         return FALSE;
@@ -1021,13 +1110,6 @@ parent_name (Import *im,
   return n > up ? g_ptr_array_index (im->path, n - 1 - up) : "";
 }
 
-static void
-set_field (char       **field,
-           const char  *text)
-{
-  g_free (*field);
-  *field = text[0] != '\0' ? g_strdup (text) : NULL;
-}
 
 static gboolean
 start_run (Import  *im,
@@ -2234,4 +2316,179 @@ ea_import_list_runs (EaSession  *session,
       return NULL;
     }
   return g_steal_pointer (&runs);
+}
+
+void
+ea_import_duplicate_free (EaImportDuplicate *d)
+{
+  if (d == NULL)
+    return;
+  g_free (d->existing_name);
+  g_free (d->existing_birth_date);
+  g_free (d->existing_azr);
+  g_free (d->existing_status);
+  g_free (d->name);
+  g_free (d->birth_date);
+  g_free (d->azr);
+  g_free (d->platform_id);
+  g_free (d->household);
+  g_free (d->message);
+  g_free (d);
+}
+
+/**
+ * ea_import_list_duplicates:
+ * @session: a session with the right to import
+ * @error: a #GError
+ *
+ * Returns: (transfer full) (element-type EaImportDuplicate): the probable
+ *   duplicates held for a decision, the oldest first
+ */
+GPtrArray *
+ea_import_list_duplicates (EaSession  *session,
+                           GError    **error)
+{
+  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify) ea_import_duplicate_free);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  EaStore *store;
+  int rc;
+
+  g_return_val_if_fail (EA_IS_SESSION (session), NULL);
+
+  if (!ea_session_check (session, EA_RIGHT_IMPORT, 0, error))
+    return NULL;
+  store = ea_session_get_store (session);
+  stmt = _ea_store_prepare (store,
+    "SELECT r.id, p.id, p.family_name || coalesce (', ' || p.given_names, ''), p.birth_date, "
+    "  p.azr_number, p.status, r.record, r.message "
+    "FROM import_reviews r JOIN persons p ON p.id = r.person_id "
+    "WHERE r.kind = 'duplicate' AND r.decision IS NULL ORDER BY r.id", error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      EaImportDuplicate *d = g_new0 (EaImportDuplicate, 1);
+      Person *p = person_from_json ((const char *) sqlite3_column_text (stmt, 6));
+
+      d->review_id = sqlite3_column_int64 (stmt, 0);
+      d->existing_id = sqlite3_column_int64 (stmt, 1);
+      d->existing_name = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      d->existing_birth_date = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+      d->existing_azr = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
+      d->existing_status = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
+      d->message = g_strdup ((const char *) sqlite3_column_text (stmt, 7));
+      if (p != NULL)
+        {
+          d->name = p->given_names != NULL ? g_strdup_printf ("%s, %s", p->family_name,
+                                                              p->given_names)
+                                           : g_strdup (p->family_name);
+          d->birth_date = g_strdup (p->birth_date);
+          d->azr = g_strdup (p->azr);
+          d->platform_id = g_strdup (p->person_id);
+          d->household = g_strdup (p->household);
+          person_free (p);
+        }
+      g_ptr_array_add (found, d);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _ea_store_set_error (store, error, _("Cannot read the import runs"));
+      return NULL;
+    }
+  return g_steal_pointer (&found);
+}
+
+/**
+ * ea_import_decide:
+ * @session: a session with the right to import
+ * @review_id: a probable duplicate held by an import
+ * @same_person: %TRUE: the record is the person already known, whose
+ *   data it updates; %FALSE: a different person, created now
+ * @error: a #GError
+ *
+ * Returns: the person the record now is, or 0 with @error set; nothing
+ *   is changed then
+ */
+gint64
+ea_import_decide (EaSession  *session,
+                  gint64      review_id,
+                  gboolean    same_person,
+                  GError    **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(EaImportResult) result = g_new0 (EaImportResult, 1);
+  Import im = { 0 };
+  Transfer t = { 0 };
+  Person *p = NULL;
+  gint64 twin, transfer_id = 0, id = 0;
+  gboolean ok;
+
+  g_return_val_if_fail (EA_IS_SESSION (session), 0);
+
+  if (!ea_session_check (session, EA_RIGHT_IMPORT, 0, error))
+    return 0;
+  im.session = session;
+  im.store = ea_session_get_store (session);
+  stmt = _ea_store_prepare (im.store,
+                            "SELECT record, person_id FROM import_reviews WHERE id = ?1 "
+                            "AND kind = 'duplicate' AND decision IS NULL", error);
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, review_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW ||
+      (p = person_from_json ((const char *) sqlite3_column_text (stmt, 0))) == NULL)
+    {
+      g_set_error_literal (error, EA_ERROR, EA_ERROR_NOT_FOUND,
+                           _("This probable duplicate has been decided already."));
+      return 0;
+    }
+  twin = sqlite3_column_int64 (stmt, 1);
+
+  result->warnings = g_ptr_array_new_with_free_func ((GDestroyNotify) issue_free);
+  result->errors = g_ptr_array_new_with_free_func ((GDestroyNotify) issue_free);
+  im.result = result;
+  im.user_id = ea_session_get_user_id (session);
+  im.today = ea_date_today ();
+  im.now = _ea_store_now ();
+  im.dropped = g_array_new (FALSE, FALSE, sizeof (gint64));
+  im.force_id = same_person ? twin : 0;
+  im.no_twins = TRUE;
+  t.id = p->transfer;
+  t.arrival_on = NULL;
+  if (p->transfer != NULL)
+    transfer_id = _ea_store_query_int (im.store, "SELECT id FROM transfers WHERE platform_id = ?1",
+                                       "s", p->transfer);
+  {
+    g_autoptr(sqlite3_stmt) arrival = _ea_store_prepare (im.store,
+      "SELECT coalesce ((SELECT arrival_on FROM transfers WHERE id = ?1), date ('now'))", NULL);
+
+    if (arrival != NULL)
+      {
+        sqlite3_bind_int64 (arrival, 1, transfer_id);
+        if (sqlite3_step (arrival) == SQLITE_ROW)
+          t.arrival_on = g_strdup ((const char *) sqlite3_column_text (arrival, 0));
+      }
+  }
+
+  ok = _ea_store_begin (im.store, error);
+  if (ok)
+    {
+      id = apply_person (&im, &t, p, error);
+      ok = id > 0 &&
+           (transfer_id == 0 ||
+            _ea_store_exec_bound (im.store, "INSERT OR IGNORE INTO transfer_persons "
+                                  "(transfer_id, person_id) VALUES (?1, ?2)", error, "ii",
+                                  transfer_id, id)) &&
+           _ea_store_exec_bound (im.store, "UPDATE import_reviews SET decided_at = ?2, "
+                                 "decided_by = ?3, decision = ?4 WHERE id = ?1", error, "isis",
+                                 review_id, im.now, im.user_id,
+                                 same_person ? "merged" : "kept-apart") &&
+           _ea_store_audit (im.store, im.user_id, same_person ? "merge" : "keep-apart",
+                            "import-review", review_id, id, NULL, error);
+      ok = _ea_store_finish (im.store, ok, error);
+    }
+  g_free (t.arrival_on);
+  person_free (p);
+  import_clear (&im);
+  return ok ? id : 0;
 }

@@ -52,6 +52,30 @@ typedef struct
   guint   duplicates_to_review;
 } EaImportRun;
 
+/* A record held as a probable duplicate of a person already known. */
+typedef struct
+{
+  gint64  review_id;
+  gint64  existing_id;
+  char   *existing_name;
+  char   *existing_birth_date;
+  char   *existing_azr;
+  char   *existing_status;
+  char   *name;            /* the held record */
+  char   *birth_date;
+  char   *azr;
+  char   *platform_id;
+  char   *household;
+  char   *message;
+} EaImportDuplicate;
+
+void            ea_import_duplicate_free  (EaImportDuplicate *duplicate);
+GPtrArray      *ea_import_list_duplicates (EaSession      *session,
+                                           GError        **error);
+gint64          ea_import_decide          (EaSession      *session,
+                                           gint64          review_id,
+                                           gboolean        same_person,
+                                           GError        **error);
 void            ea_import_run_free    (EaImportRun    *run);
 GPtrArray      *ea_import_list_runs   (EaSession      *session,
                                        guint           limit,
