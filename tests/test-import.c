@@ -456,6 +456,53 @@ test_duplicate_different_persons (void)
   teardown ();
 }
 
+/* Bett finden from an import's result: the run's arrivals still without a
+ * bed, one entry per household, its head first. */
+static void
+test_unplaced (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EaImportResult) result = NULL;
+  g_autoptr(GPtrArray) arrivals = NULL;
+  g_autoptr(GPtrArray) later = NULL;
+  g_autoptr(EaSession) reader = NULL;
+  EaImportArrival *a;
+  gint64 admin_id;
+
+  setup ();
+  result = import_ok (sample, FALSE);
+  arrivals = ea_import_list_unplaced (admin, result->run_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (arrivals->len, ==, 3);
+  a = g_ptr_array_index (arrivals, 0);
+  g_assert_cmpstr (a->name, ==, "Al-Hassan, Yusuf");
+  g_assert_cmpuint (a->household_size, ==, 3);
+  g_assert_cmpstr (a->expected_on, ==, "2026-11-25");
+  g_assert_cmpint (a->person_id, ==, person_by_platform ("P-5512093"));
+  a = g_ptr_array_index (arrivals, 2);
+  g_assert_cmpstr (a->expected_on, ==, "2026-11-26");
+  g_assert_cmpint (a->person_id, ==, person_by_platform ("P-5513001"));
+
+  /* Who has arrived is no longer listed; a household counts the rest. */
+  _ea_store_exec (store, "UPDATE persons SET status = 'present', arrived_on = '2026-11-25' "
+                         "WHERE platform_id IN ('P-5512310', 'P-5512094')", &error);
+  g_assert_no_error (error);
+  later = ea_import_list_unplaced (admin, result->run_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (later->len, ==, 2);
+  g_assert_cmpuint (((EaImportArrival *) g_ptr_array_index (later, 0))->household_size, ==, 2);
+
+  /* Statistics only: no persons. */
+  admin_id = count ("SELECT id FROM users WHERE login = 'admin'");
+  g_assert_cmpint (_ea_store_create_user (store, admin_id, "leitung", "Leitung", "geheim123",
+                                          "reader", &error), >, 0);
+  reader = ea_session_login (store, "leitung", "geheim123", &error);
+  g_assert_no_error (error);
+  g_assert_null (ea_import_list_unplaced (reader, result->run_id, &error));
+  g_assert_error (error, EA_ERROR, EA_ERROR_PERMISSION);
+  teardown ();
+}
+
 /* aenderung and storno of a later message. */
 static void
 test_change_and_cancel (void)
@@ -640,6 +687,7 @@ main (int    argc,
   g_test_add_func ("/import/partly-invalid", test_partly_invalid);
   g_test_add_func ("/import/refused", test_refused);
   g_test_add_func ("/import/duplicates", test_duplicates);
+  g_test_add_func ("/import/unplaced", test_unplaced);
   g_test_add_func ("/import/duplicates/same-person", test_duplicate_same_person);
   g_test_add_func ("/import/duplicates/different-persons", test_duplicate_different_persons);
   g_test_add_func ("/import/change-and-cancel", test_change_and_cancel);

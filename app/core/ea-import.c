@@ -2375,7 +2375,8 @@ ea_import_list_duplicates (EaSession  *session,
       d->existing_name = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
       d->existing_birth_date = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
       d->existing_azr = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
-      d->existing_status = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
+      d->existing_status = g_strdup (_ea_person_status_label ((const char *)
+                                                              sqlite3_column_text (stmt, 5)));
       d->message = g_strdup ((const char *) sqlite3_column_text (stmt, 7));
       if (p != NULL)
         {
@@ -2386,6 +2387,7 @@ ea_import_list_duplicates (EaSession  *session,
           d->azr = g_strdup (p->azr);
           d->platform_id = g_strdup (p->person_id);
           d->household = g_strdup (p->household);
+          d->line = p->line;
           person_free (p);
         }
       g_ptr_array_add (found, d);
@@ -2491,4 +2493,102 @@ ea_import_decide (EaSession  *session,
   person_free (p);
   import_clear (&im);
   return ok ? id : 0;
+}
+
+void
+ea_import_arrival_free (EaImportArrival *arrival)
+{
+  if (arrival == NULL)
+    return;
+  g_free (arrival->name);
+  g_free (arrival->expected_on);
+  g_free (arrival);
+}
+
+static int
+compare_arrivals (gconstpointer a,
+                  gconstpointer b)
+{
+  const EaImportArrival *x = *(EaImportArrival **) a, *y = *(EaImportArrival **) b;
+
+  return g_strcmp0 (x->expected_on, y->expected_on);
+}
+
+/**
+ * ea_import_list_unplaced:
+ * @session: a session that may see persons
+ * @run_id: an import run
+ * @error: a #GError
+ *
+ * The persons the run's transfers announced who are still expected and
+ * have neither a bed nor a reservation, one entry per household (its head
+ * first), so that a bed can be found for them from the import's result.
+ *
+ * Returns: (transfer full) (element-type EaImportArrival): the arrivals,
+ *   the earliest first, or %NULL with @error set
+ */
+GPtrArray *
+ea_import_list_unplaced (EaSession  *session,
+                         gint64      run_id,
+                         GError    **error)
+{
+  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify) ea_import_arrival_free);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  EaStore *store;
+  EaImportArrival *last = NULL;
+  gint64 last_household = 0;
+  int rc;
+
+  g_return_val_if_fail (EA_IS_SESSION (session), NULL);
+
+  if (!ea_session_check (session, EA_RIGHT_VIEW_PERSONS, 0, error))
+    return NULL;
+  store = ea_session_get_store (session);
+  stmt = _ea_store_prepare (store,
+    "SELECT p.id, p.family_name || coalesce (', ' || p.given_names, ''), "
+    "  coalesce (m.household_id, 0), p.expected_on "
+    "FROM persons p LEFT JOIN household_members m ON m.person_id = p.id "
+    "WHERE p.id IN (SELECT tp.person_id FROM transfer_persons tp "
+    "               JOIN transfers t ON t.id = tp.transfer_id "
+    "               WHERE t.import_run_id = ?1 AND t.state = 'active') "
+    "  AND p.status = 'expected' "
+    "  AND NOT EXISTS (SELECT 1 FROM reservations v WHERE v.person_id = p.id "
+    "                  AND v.state = 'active') "
+    "  AND NOT EXISTS (SELECT 1 FROM stays s WHERE s.person_id = p.id AND s.until_date IS NULL) "
+    "ORDER BY coalesce (m.household_id, -p.id), "
+    "  coalesce (m.role, '') <> 'bezugsperson', p.birth_date, p.id", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, run_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 household = sqlite3_column_int64 (stmt, 2);
+
+      if (last != NULL && household != 0 && household == last_household)
+        {
+          const char *on = (const char *) sqlite3_column_text (stmt, 3);
+
+          last->household_size++;
+          if (on != NULL && (last->expected_on == NULL || strcmp (on, last->expected_on) < 0))
+            {
+              g_free (last->expected_on);
+              last->expected_on = g_strdup (on);
+            }
+          continue;
+        }
+      last = g_new0 (EaImportArrival, 1);
+      last->person_id = sqlite3_column_int64 (stmt, 0);
+      last->name = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      last->expected_on = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+      last->household_size = 1;
+      last_household = household;
+      g_ptr_array_add (found, last);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _ea_store_set_error (store, error, _("Cannot read the expected arrivals"));
+      return NULL;
+    }
+  g_ptr_array_sort (found, compare_arrivals);
+  return g_steal_pointer (&found);
 }

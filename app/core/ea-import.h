@@ -60,8 +60,9 @@ typedef struct
   char   *existing_name;
   char   *existing_birth_date;
   char   *existing_azr;
-  char   *existing_status;
-  char   *name;            /* the held record */
+  char   *existing_status;   /* in the office's words */
+  guint   line;              /* of the held record in its source */
+  char   *name;              /* the held record */
   char   *birth_date;
   char   *azr;
   char   *platform_id;
@@ -75,6 +76,19 @@ GPtrArray      *ea_import_list_duplicates (EaSession      *session,
 gint64          ea_import_decide          (EaSession      *session,
                                            gint64          review_id,
                                            gboolean        same_person,
+                                           GError        **error);
+/* Arrivals of an import run still without a bed: one per household. */
+typedef struct
+{
+  gint64  person_id;       /* the household's head, or the person alone */
+  char   *name;
+  guint   household_size;  /* the household's members still without a bed */
+  char   *expected_on;
+} EaImportArrival;
+
+void            ea_import_arrival_free    (EaImportArrival *arrival);
+GPtrArray      *ea_import_list_unplaced   (EaSession      *session,
+                                           gint64          run_id,
                                            GError        **error);
 void            ea_import_run_free    (EaImportRun    *run);
 GPtrArray      *ea_import_list_runs   (EaSession      *session,

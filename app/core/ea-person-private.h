@@ -27,5 +27,6 @@ void      _ea_person_search_keys    (const char   *family_name,
                                      const char   *platform_id,
                                      char        **search_text,
                                      char        **sort_name);
+const char *_ea_person_status_label (const char   *status);
 
 G_END_DECLS

@@ -288,14 +288,19 @@ const char *
 ea_person_get_status_label (EaPerson *self)
 {
   g_return_val_if_fail (EA_IS_PERSON (self), NULL);
+  return _ea_person_status_label (self->status);
+}
 
-  if (g_strcmp0 (self->status, "expected") == 0)
+const char *
+_ea_person_status_label (const char *status)
+{
+  if (g_strcmp0 (status, "expected") == 0)
     return _("expected");
-  if (g_strcmp0 (self->status, "present") == 0)
+  if (g_strcmp0 (status, "present") == 0)
     return _("present");
-  if (g_strcmp0 (self->status, "left") == 0)
+  if (g_strcmp0 (status, "left") == 0)
     return _("moved out");
-  return self->status;
+  return status;
 }
 
 const char *
