@@ -1516,8 +1516,21 @@ test_import_page (void)
   g_assert_true (wait_for (label_shown, &query));
   screenshot (GTK_WIDGET (window), "import-abgewiesen.png");
 
+  /* A Gülşen Yılmaz known already, written without Turkish letters: the
+   * import holds her record as a probable duplicate. */
+  {
+    g_autoptr(GError) error = NULL;
+
+    _ea_store_exec (store,
+      "INSERT INTO persons (family_name, given_names, birth_date, gender, status, search_text, "
+      "  sort_name, created_at, created_by) VALUES ('Yilmaz', 'Gulsen', '1998-11-02', 'w', "
+      "  'present', 'yilmaz gulsen', 'yilmaz gulsen', '2026-01-05T07:00:00Z', 1)", &error);
+    g_assert_no_error (error);
+    persons++;
+  }
   g_assert_true (_ea_import_page_preview (page, sample));
-  g_assert_cmpuint (_ea_import_page_get_preview (page)->created, ==, 5);
+  g_assert_cmpuint (_ea_import_page_get_preview (page)->created, ==, 4);
+  g_assert_cmpuint (_ea_import_page_get_preview (page)->duplicates_to_review, ==, 1);
   g_assert_cmpint (ea_test_query_int (store, "SELECT count (*) FROM persons"), ==, persons);
   query.widget = GTK_WIDGET (window);
   query.text = "Neue Personen";
@@ -1525,12 +1538,83 @@ test_import_page (void)
   screenshot (GTK_WIDGET (window), "import-vorschau.png");
 
   g_assert_true (_ea_import_page_import (page));
-  g_assert_cmpint (ea_test_query_int (store, "SELECT count (*) FROM persons"), ==, persons + 5);
+  g_assert_cmpint (ea_test_query_int (store, "SELECT count (*) FROM persons"), ==, persons + 4);
   g_assert_cmpuint (_ea_import_page_get_n_runs (page), ==, 1);
   query.text = "Bisherige Importläufe";
   g_assert_true (wait_for (label_shown, &query));
+  /* The arrivals without a bed; an administrator alone does not place. */
+  g_assert_cmpuint (_ea_import_page_get_n_unplaced (page), ==, 2);
+  query.text = "Ankünfte ohne Bett";
+  g_assert_true (wait_for (label_shown, &query));
+  query.text = "Bett _finden …";
+  g_assert_false (label_shown (&query));
   screenshot (GTK_WIDGET (window), "import-erledigt.png");
+
+  /* The held record side by side; "Verschiedene Personen" imports it. */
+  g_assert_cmpuint (_ea_import_page_get_n_duplicates (page), ==, 1);
+  query.text = "Mögliche Dubletten";
+  g_assert_true (wait_for (label_shown, &query));
+  query.text = "Yılmaz, Gülşen";
+  g_assert_true (wait_for (label_shown, &query));
+  screenshot (GTK_WIDGET (window), "import-dubletten.png");
+  g_assert_true (_ea_import_page_decide (page, ea_test_query_int (store,
+                   "SELECT id FROM import_reviews WHERE decision IS NULL"), FALSE));
+  g_assert_cmpuint (_ea_import_page_get_n_duplicates (page), ==, 0);
+  g_assert_cmpint (ea_test_query_int (store, "SELECT count (*) FROM persons"), ==, persons + 5);
+  g_assert_cmpuint (_ea_import_page_get_n_unplaced (page), ==, 3);
   gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Bett finden from an import's result, for someone who administers and
+ * places: the Al-Hassan family reserved, and no longer listed. */
+static void
+test_import_find_bed (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EaSession) session = NULL;
+  g_autofree char *sample = g_test_build_filename (G_TEST_DIST, "data", "beispiel-zuweisung.xml",
+                                                   NULL);
+  EaWindow *window;
+  EaImportPage *page;
+  EaFindBedDialog *dialog;
+  LabelQuery query;
+  guint before;
+
+  _ea_store_exec (store, "INSERT OR IGNORE INTO user_roles (user_id, role) "
+                         "SELECT id, 'housing' FROM users WHERE login = 'admin'", &error);
+  g_assert_no_error (error);
+  session = log_in_through_window ("admin", EA_DEMO_PASSWORD);
+  window = open_main_window (session);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "import"));
+  page = EA_IMPORT_PAGE (ea_window_get_page_widget (window, "import"));
+  g_assert_true (wait_for (is_mapped, page));
+  if (_ea_import_page_get_n_runs (page) == 0)
+    {
+      g_assert_true (_ea_import_page_preview (page, sample));
+      g_assert_true (_ea_import_page_import (page));
+    }
+  before = _ea_import_page_get_n_unplaced (page);
+  g_assert_cmpuint (before, >=, 2);
+  query.widget = GTK_WIDGET (window);
+  query.text = "Bett _finden …";
+  g_assert_true (wait_for (label_shown, &query));
+
+  dialog = _ea_import_page_find_bed (page, 0);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  g_assert_true (wait_for (is_mapped, dialog));
+  g_assert_cmpuint (_ea_find_bed_dialog_get_n_candidates (dialog), >, 0);
+  g_assert_cmpuint (_ea_find_bed_dialog_get_candidate (dialog, 0)->person_ids->len, ==, 3);
+  _ea_find_bed_dialog_place (dialog, 0, FALSE);
+  g_assert_true (wait_for (is_destroyed, &dialog));
+  g_assert_cmpint (ea_test_query_int (store,
+    "SELECT count (*) FROM reservations v JOIN persons p ON p.id = v.person_id "
+    "WHERE v.state = 'active' AND p.platform_id IN ('P-5512093', 'P-5512094', 'P-5512095')"),
+    ==, 3);
+  g_assert_cmpuint (_ea_import_page_get_n_unplaced (page), ==, before - 1);
+  gtk_window_destroy (GTK_WINDOW (window));
+  _ea_store_exec (store, "DELETE FROM user_roles WHERE role = 'housing' "
+                         "AND user_id = (SELECT id FROM users WHERE login = 'admin')", &error);
+  g_assert_no_error (error);
 }
 
 static gboolean
@@ -1659,6 +1743,7 @@ main (int    argc,
   g_test_add_func ("/ui/allocation-page", test_allocation_page);
   g_test_add_func ("/ui/settings-page", test_settings_page);
   g_test_add_func ("/ui/import-page", test_import_page);
+  g_test_add_func ("/ui/import-page/find-bed", test_import_find_bed);
   g_test_add_func ("/ui/retention-page", test_retention_page);
 
   ret = g_test_run ();

@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ea-find-bed-dialog.h"
 #include "ea-window.h"
 
 /* Import: a Zuweisungsliste file is chosen, a preview shows what would
@@ -15,6 +16,8 @@
  * "Importieren" stores it. Below, the past import runs. */
 
 #define RUNS_SHOWN 50
+#define ARRIVALS_SHOWN 30
+#define DUPLICATES_SHOWN 20
 
 struct _EaImportPage
 {
@@ -25,6 +28,8 @@ struct _EaImportPage
   char            *refusal;       /* why the file chosen last was refused */
   EaImportResult  *preview;
   GPtrArray       *runs;
+  GPtrArray       *unplaced;      /* of EaImportArrival: of the latest run */
+  GPtrArray       *duplicates;    /* of EaImportDuplicate */
   GtkNativeDialog *file_dialog;
 
   GtkWidget       *box;
@@ -143,6 +148,182 @@ describe_run (EaImportRun *run)
                           run->duplicates_to_review);
 }
 
+/* One line of the comparison: the field, the file known, the record;
+ * what differs stands out. */
+static void
+compare_line (GtkGrid    *grid,
+              int         row,
+              const char *field,
+              const char *known,
+              const char *record)
+{
+  const char *texts[] = { field, known ? known : "–", record ? record : "–" };
+
+  for (int column = 0; column < 3; column++)
+    {
+      GtkWidget *label = gtk_label_new (texts[column]);
+
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_selectable (GTK_LABEL (label), column > 0);
+      gtk_widget_set_hexpand (label, column > 0);
+      if (column == 0)
+        gtk_widget_add_css_class (label, "dim-label");
+      else if (g_strcmp0 (known, record) != 0)
+        gtk_widget_add_css_class (label, "ea-differs");
+      gtk_grid_attach (grid, label, column, row, 1, 1);
+    }
+}
+
+static GtkWidget *
+duplicate_row (EaImportDuplicate *d)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget *grid = gtk_grid_new ();
+  GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *same = gtk_button_new_with_mnemonic (_("_Same Person"));
+  GtkWidget *different = gtk_button_new_with_mnemonic (_("_Different Persons"));
+  g_autofree char *known_title = g_strdup_printf (_("Known (no. %lld)"), (long long) d->existing_id);
+  g_autofree char *record_title = g_strdup_printf (_("From the import (line %u)"), d->line);
+  g_autofree char *known_day = ea_date_format (d->existing_birth_date);
+  g_autofree char *record_day = ea_date_format (d->birth_date);
+  GtkWidget *headers[] = { gtk_label_new (""), gtk_label_new (known_title),
+                           gtk_label_new (record_title) };
+
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_widget_set_margin_top (box, 12);
+  gtk_widget_set_margin_bottom (box, 12);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_grid_set_column_spacing (GTK_GRID (grid), 18);
+  gtk_grid_set_row_spacing (GTK_GRID (grid), 6);
+  gtk_grid_set_column_homogeneous (GTK_GRID (grid), FALSE);
+  for (int column = 0; column < 3; column++)
+    {
+      gtk_label_set_xalign (GTK_LABEL (headers[column]), 0);
+      gtk_widget_add_css_class (headers[column], "heading");
+      gtk_grid_attach (GTK_GRID (grid), headers[column], column, 0, 1, 1);
+    }
+  compare_line (GTK_GRID (grid), 1, _("Name"), d->existing_name, d->name);
+  compare_line (GTK_GRID (grid), 2, _("Date of birth"), known_day, record_day);
+  compare_line (GTK_GRID (grid), 3, _("AZR number"), d->existing_azr, d->azr);
+  compare_line (GTK_GRID (grid), 4, _("Status"), d->existing_status, _("expected"));
+  gtk_box_append (GTK_BOX (box), grid);
+
+  gtk_widget_set_halign (buttons, GTK_ALIGN_END);
+  gtk_widget_set_tooltip_text (same, _("The record updates the file already known"));
+  gtk_widget_set_tooltip_text (different, _("The record becomes a file of its own"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (same), "import.decide");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (same), "(xb)", d->review_id, TRUE);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (different), "import.decide");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (different), "(xb)", d->review_id, FALSE);
+  gtk_box_append (GTK_BOX (buttons), different);
+  gtk_box_append (GTK_BOX (buttons), same);
+  gtk_box_append (GTK_BOX (box), buttons);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  return row;
+}
+
+/* Probable duplicates held by past imports, side by side, each decided
+ * with one of two buttons. */
+static void
+add_duplicates (EaImportPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  GtkWidget *group;
+  GtkWidget *list;
+
+  g_clear_pointer (&self->duplicates, g_ptr_array_unref);
+  self->duplicates = ea_import_list_duplicates (self->session, &error);
+  if (self->duplicates == NULL || self->duplicates->len == 0)
+    return;
+  group = adw_preferences_group_new ();
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Probable Duplicates"));
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
+    _("These records have the birth date and a similar name of a person already known. They "
+      "were not imported: decide for each whether it is the same person."));
+  list = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  for (guint i = 0; i < MIN (self->duplicates->len, DUPLICATES_SHOWN); i++)
+    gtk_list_box_append (GTK_LIST_BOX (list),
+                         duplicate_row (g_ptr_array_index (self->duplicates, i)));
+  if (self->duplicates->len > DUPLICATES_SHOWN)
+    {
+      GtkWidget *row = adw_action_row_new ();
+      g_autofree char *more = g_strdup_printf (_("%u more after these are decided"),
+                                               self->duplicates->len - DUPLICATES_SHOWN);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), more);
+      gtk_list_box_append (GTK_LIST_BOX (list), row);
+    }
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), list);
+  gtk_box_append (GTK_BOX (self->content), group);
+}
+
+/* The latest run's arrivals without a bed: Bett finden for each household
+ * for those who place persons, a pointer to who does for the others. */
+static void
+add_unplaced (EaImportPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean can_place = ea_session_can (self->session, EA_RIGHT_EDIT_STAYS);
+  EaImportRun *latest;
+  GtkWidget *group;
+  g_autofree char *description = NULL;
+
+  g_clear_pointer (&self->unplaced, g_ptr_array_unref);
+  if (self->runs == NULL || self->runs->len == 0)
+    return;
+  latest = g_ptr_array_index (self->runs, 0);
+  self->unplaced = ea_import_list_unplaced (self->session, latest->id, &error);
+  if (self->unplaced == NULL || self->unplaced->len == 0)
+    return;
+  group = adw_preferences_group_new ();
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Arrivals Without a Bed"));
+  description = can_place
+    ? g_strdup_printf (_("Announced by the latest import (message %s). Find a bed for each "
+                         "household, or place all at once under Belegung → Ankünfte verteilen."),
+                       latest->message_id ? latest->message_id : "–")
+    : g_strdup_printf (_("Announced by the latest import (message %s). Housing management "
+                         "places them under Belegung → Ankünfte verteilen."),
+                       latest->message_id ? latest->message_id : "–");
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), description);
+  for (guint i = 0; i < MIN (self->unplaced->len, ARRIVALS_SHOWN); i++)
+    {
+      EaImportArrival *a = g_ptr_array_index (self->unplaced, i);
+      GtkWidget *row = adw_action_row_new ();
+      g_autofree char *day = ea_date_format (a->expected_on);
+      g_autofree char *subtitle = a->household_size > 1
+        ? g_strdup_printf (_("Household of %u · expected %s"), a->household_size, day)
+        : g_strdup_printf (_("Alone · expected %s"), day);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), a->name);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      if (can_place)
+        {
+          GtkWidget *button = gtk_button_new_with_mnemonic (_("_Find a Bed…"));
+
+          gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+          gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "import.find-bed");
+          gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "u", i);
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+        }
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+    }
+  if (self->unplaced->len > ARRIVALS_SHOWN)
+    {
+      GtkWidget *row = adw_action_row_new ();
+      g_autofree char *more = g_strdup_printf (_("and %u more households"),
+                                               self->unplaced->len - ARRIVALS_SHOWN);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), more);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+    }
+  gtk_box_append (GTK_BOX (self->content), group);
+}
+
 static void
 rebuild (EaImportPage *self)
 {
@@ -152,6 +333,8 @@ rebuild (EaImportPage *self)
 
   while ((child = gtk_widget_get_first_child (self->content)) != NULL)
     gtk_box_remove (GTK_BOX (self->content), child);
+  g_clear_pointer (&self->runs, g_ptr_array_unref);
+  self->runs = ea_import_list_runs (self->session, RUNS_SHOWN, &error);
   gtk_widget_set_visible (self->import_button, self->preview != NULL && !self->preview->repeated);
 
   if (self->refusal != NULL)
@@ -171,6 +354,25 @@ rebuild (EaImportPage *self)
     }
   if (self->preview != NULL)
     gtk_box_append (GTK_BOX (self->content), preview_group (self));
+  else if (self->runs != NULL && self->runs->len > 0)
+    {
+      /* Imported before: the way in stays small above what is to do. */
+      GtkWidget *group = adw_preferences_group_new ();
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *choose = gtk_button_new_with_mnemonic (_("_Choose File…"));
+
+      adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("New Import"));
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                     _("Zuweisungsliste (XML) or list (CSV)"));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
+                                   _("A preview shows what changes before anything is stored."));
+      gtk_widget_set_valign (choose, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (choose, "suggested-action");
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (choose), "import.choose");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), choose);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+      gtk_box_append (GTK_BOX (self->content), group);
+    }
   else
     {
       GtkWidget *status = adw_status_page_new ();
@@ -190,8 +392,8 @@ rebuild (EaImportPage *self)
       gtk_box_append (GTK_BOX (self->content), status);
     }
 
-  g_clear_pointer (&self->runs, g_ptr_array_unref);
-  self->runs = ea_import_list_runs (self->session, RUNS_SHOWN, &error);
+  add_unplaced (self);
+  add_duplicates (self);
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (runs), _("Past Import Runs"));
   if (self->runs == NULL || self->runs->len == 0)
     {
@@ -282,6 +484,82 @@ _ea_import_page_get_n_runs (EaImportPage *self)
   return self->runs != NULL ? self->runs->len : 0;
 }
 
+guint
+_ea_import_page_get_n_duplicates (EaImportPage *self)
+{
+  return self->duplicates != NULL ? self->duplicates->len : 0;
+}
+
+guint
+_ea_import_page_get_n_unplaced (EaImportPage *self)
+{
+  return self->unplaced != NULL ? self->unplaced->len : 0;
+}
+
+gboolean
+_ea_import_page_decide (EaImportPage *self,
+                        gint64        review_id,
+                        gboolean      same_person)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (ea_import_decide (self->session, review_id, same_person, &error) == 0)
+    {
+      show_toast (self, error->message);
+      rebuild (self);
+      return FALSE;
+    }
+  show_toast (self, same_person ? _("The record updated the file already known.")
+                                : _("The record was imported as a person of their own."));
+  rebuild (self);
+  return TRUE;
+}
+
+static void
+bed_placed_cb (EaFindBedDialog *dialog,
+               const char      *message,
+               EaImportPage    *self)
+{
+  show_toast (self, message);
+  rebuild (self);
+}
+
+EaFindBedDialog *
+_ea_import_page_find_bed (EaImportPage *self,
+                          guint         index)
+{
+  EaImportArrival *a;
+  EaFindBedDialog *dialog;
+
+  if (self->unplaced == NULL || index >= self->unplaced->len)
+    return NULL;
+  a = g_ptr_array_index (self->unplaced, index);
+  dialog = ea_find_bed_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                   self->session, a->person_id, a->name, a->household_size > 1);
+  g_signal_connect_object (dialog, "placed", G_CALLBACK (bed_placed_cb), self, 0);
+  return dialog;
+}
+
+static void
+decide_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  gint64 review_id;
+  gboolean same;
+
+  g_variant_get (parameter, "(xb)", &review_id, &same);
+  _ea_import_page_decide (EA_IMPORT_PAGE (widget), review_id, same);
+}
+
+static void
+find_bed_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  _ea_import_page_find_bed (EA_IMPORT_PAGE (widget), g_variant_get_uint32 (parameter));
+}
+
 static void
 file_response_cb (GtkNativeDialog *dialog,
                   int              response,
@@ -342,6 +620,8 @@ ea_import_page_dispose (GObject *object)
   g_clear_object (&self->file_dialog);
   g_clear_pointer (&self->preview, ea_import_result_free);
   g_clear_pointer (&self->runs, g_ptr_array_unref);
+  g_clear_pointer (&self->unplaced, g_ptr_array_unref);
+  g_clear_pointer (&self->duplicates, g_ptr_array_unref);
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->refusal, g_free);
   g_clear_object (&self->session);
@@ -358,6 +638,8 @@ ea_import_page_class_init (EaImportPageClass *klass)
   gtk_widget_class_install_action (widget_class, "import.choose", NULL, choose_action);
   gtk_widget_class_install_action (widget_class, "import.discard", NULL, discard_action);
   gtk_widget_class_install_action (widget_class, "import.import", NULL, import_action);
+  gtk_widget_class_install_action (widget_class, "import.decide", "(xb)", decide_action);
+  gtk_widget_class_install_action (widget_class, "import.find-bed", "u", find_bed_action);
 }
 
 static void

@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "eakte-core.h"
+#include "ea-find-bed-dialog.h"
 
 G_BEGIN_DECLS
 
@@ -18,5 +19,12 @@ gboolean        _ea_import_page_preview (EaImportPage *self,
 EaImportResult *_ea_import_page_get_preview (EaImportPage *self);
 gboolean        _ea_import_page_import  (EaImportPage *self);
 guint           _ea_import_page_get_n_runs (EaImportPage *self);
+guint           _ea_import_page_get_n_duplicates (EaImportPage *self);
+guint           _ea_import_page_get_n_unplaced (EaImportPage *self);
+gboolean        _ea_import_page_decide  (EaImportPage *self,
+                                         gint64        review_id,
+                                         gboolean      same_person);
+EaFindBedDialog *_ea_import_page_find_bed (EaImportPage *self,
+                                           guint         index);
 
 G_END_DECLS
