@@ -828,9 +828,16 @@ test_import (void)
   assert_error_json (&run, "invalid");
   g_assert_nonnull (strstr (run.err, "09162000"));
   run_clear (&run);
-  run_cli (&run, "admin", "demo", "--db", "import.db", "import", "liste.xlsx", "--json", NULL);
-  assert_error_json (&run, "usage");
-  run_clear (&run);
+  /* A workbook that is none: refused with what is wrong. */
+  {
+    g_autofree char *workbook = g_build_filename (dir, "liste.xlsx", NULL);
+
+    g_assert_true (g_file_set_contents (workbook, "Nachname;Vorname\n", -1, NULL));
+    run_cli (&run, "admin", "demo", "--db", "import.db", "import", workbook, "--json", NULL);
+    assert_error_json (&run, "invalid");
+    g_assert_nonnull (strstr (run.err, "XLSX"));
+    run_clear (&run);
+  }
   /* The platform only over HTTPS (plain HTTP on this computer only). */
   run_cli (&run, "admin", "demo", "--db", "import.db", "import", "http://plattform.example/feed",
            "--token", "geheim", "--json", NULL);

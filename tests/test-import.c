@@ -1,7 +1,10 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
 #include "config.h"
 
+#include <archive.h>
+#include <archive_entry.h>
 #include <glib/gstdio.h>
+#include <xlsxwriter.h>
 
 #include "eakte-core.h"
 #include "ea-store-private.h"
@@ -95,7 +98,7 @@ import_ok (const char *path,
            gboolean    dry_run)
 {
   g_autoptr(GError) error = NULL;
-  EaImportResult *result = g_str_has_suffix (path, ".csv")
+  EaImportResult *result = ea_import_is_list (path)
     ? ea_import_list_file (admin, path, dry_run, &error)
     : ea_import_xml_file (admin, path, dry_run, &error);
 
@@ -114,8 +117,8 @@ import_refused (const char *path,
   g_autoptr(EaImportResult) result = NULL;
   gint64 start = g_get_monotonic_time ();
 
-  result = g_str_has_suffix (path, ".csv") ? ea_import_list_file (admin, path, FALSE, &error)
-                                           : ea_import_xml_file (admin, path, FALSE, &error);
+  result = ea_import_is_list (path) ? ea_import_list_file (admin, path, FALSE, &error)
+                                    : ea_import_xml_file (admin, path, FALSE, &error);
   g_assert_null (result);
   g_assert_error (error, EA_ERROR, EA_ERROR_INVALID);
   g_test_message ("%s", error->message);
@@ -654,6 +657,137 @@ test_lists (void)
   teardown ();
 }
 
+/* A ZIP archive of the given parts (name, text, ...), for workbooks that
+ * no spreadsheet program writes. */
+static char *
+write_archive (const char *name,
+               ...)
+{
+  char *path = g_build_filename (dir, name, NULL);
+  struct archive *a = archive_write_new ();
+  const char *part;
+  va_list args;
+
+  g_assert_cmpint (archive_write_set_format_zip (a), ==, ARCHIVE_OK);
+  g_assert_cmpint (archive_write_open_filename (a, path), ==, ARCHIVE_OK);
+  va_start (args, name);
+  while ((part = va_arg (args, const char *)) != NULL)
+    {
+      const char *text = va_arg (args, const char *);
+      gsize size = va_arg (args, gsize);
+      struct archive_entry *entry = archive_entry_new ();
+
+      archive_entry_set_pathname (entry, part);
+      archive_entry_set_size (entry, (la_int64_t) size);
+      archive_entry_set_filetype (entry, AE_IFREG);
+      archive_entry_set_perm (entry, 0644);
+      g_assert_cmpint (archive_write_header (a, entry), ==, ARCHIVE_OK);
+      g_assert_cmpint (archive_write_data (a, text, size), ==, (la_ssize_t) size);
+      archive_entry_free (entry);
+    }
+  va_end (args);
+  g_assert_cmpint (archive_write_close (a), ==, ARCHIVE_OK);
+  archive_write_free (a);
+  return path;
+}
+
+/* XLSX lists as Excel writes them (here with libxlsxwriter): shared
+ * strings, date cells as day numbers, numbers for AZR numbers, a second
+ * sheet that is not read; damaged and oversized workbooks are refused. */
+static void
+test_workbook (void)
+{
+  g_autofree char *path = g_build_filename (dir, "liste.xlsx", NULL);
+  g_autofree char *garbage = write_file ("kaputt.xlsx", "Nachname;Vorname\nKaya;Lina\n");
+  g_autofree char *truncated = NULL;
+  g_autofree char *dtd = NULL;
+  g_autofree char *bomb = NULL;
+  g_autofree char *big = NULL;
+  g_autofree char *contents = NULL;
+  lxw_workbook *workbook = workbook_new (path);
+  lxw_worksheet *sheet = workbook_add_worksheet (workbook, "Zuweisungen");
+  lxw_worksheet *notes = workbook_add_worksheet (workbook, "Notizen");
+  lxw_format *day = workbook_add_format (workbook);
+  lxw_datetime yusuf = { 1986, 3, 14, 0, 0, 0 }, arrival = { 2026, 12, 2, 0, 0, 0 };
+  const char *headers[] = { "Familienname", "Vorname", "Geburtsdatum", "Geschlecht",
+                            "Staatsangehörigkeit", "AZR-Nummer", "Familienverbund", "Ankunft" };
+  g_autoptr(EaImportResult) result = NULL;
+  g_autoptr(EaImportResult) again = NULL;
+  const char *dtd_sheet =
+    "<?xml version=\"1.0\"?><!DOCTYPE worksheet [<!ENTITY a \"aaaa\">]>"
+    "<worksheet><sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is>"
+    "<t>&a;</t></is></c></row></sheetData></worksheet>";
+  gsize length;
+
+  format_set_num_format (day, "dd.mm.yyyy");
+  for (guint i = 0; i < G_N_ELEMENTS (headers); i++)
+    worksheet_write_string (sheet, 0, i, headers[i], NULL);
+  worksheet_write_string (sheet, 1, 0, "Al-Hassan", NULL);
+  worksheet_write_string (sheet, 1, 1, "Yusuf", NULL);
+  worksheet_write_datetime (sheet, 1, 2, &yusuf, day);
+  worksheet_write_string (sheet, 1, 3, "männlich", NULL);
+  worksheet_write_string (sheet, 1, 4, "Syrien", NULL);
+  worksheet_write_number (sheet, 1, 5, 125501234567.0, NULL);
+  worksheet_write_string (sheet, 1, 6, "FV-7", NULL);
+  worksheet_write_datetime (sheet, 1, 7, &arrival, day);
+  /* A partial date typed as text; the AZR cell left empty. */
+  worksheet_write_string (sheet, 2, 0, "Al-Hassan", NULL);
+  worksheet_write_string (sheet, 2, 1, "Rania", NULL);
+  worksheet_write_string (sheet, 2, 2, "00.00.1990", NULL);
+  worksheet_write_string (sheet, 2, 3, "w", NULL);
+  worksheet_write_number (sheet, 2, 4, 475, NULL);
+  worksheet_write_string (sheet, 2, 6, "FV-7", NULL);
+  worksheet_write_datetime (sheet, 2, 7, &arrival, day);
+  /* Row 5 after an empty row 4: gender unknown, rejected with its row. */
+  worksheet_write_string (sheet, 4, 0, "Noori", NULL);
+  worksheet_write_string (sheet, 4, 2, "01.01.2001", NULL);
+  worksheet_write_string (sheet, 4, 3, "q", NULL);
+  worksheet_write_string (sheet, 4, 4, "Afghanistan", NULL);
+  worksheet_write_string (notes, 0, 0, "Familienname", NULL);
+  worksheet_write_string (notes, 1, 0, "Niemand", NULL);
+  g_assert_cmpint (workbook_close (workbook), ==, LXW_NO_ERROR);
+
+  setup ();
+  result = import_ok (path, FALSE);
+  g_assert_cmpuint (result->created, ==, 2);
+  g_assert_cmpuint (result->rejected, ==, 1);
+  g_assert_cmpuint (((EaImportIssue *) g_ptr_array_index (result->errors, 0))->line, ==, 5);
+  g_assert_cmpstr (((EaImportIssue *) g_ptr_array_index (result->errors, 0))->field, ==,
+                   "geschlecht");
+  g_assert_cmpint (count ("SELECT count (*) FROM persons WHERE given_names = 'Yusuf' "
+                          "AND birth_date = '1986-03-14' AND azr_number = '125501234567' "
+                          "AND gender = 'm' AND expected_on = '2026-12-02'"), ==, 1);
+  g_assert_cmpint (count ("SELECT count (*) FROM persons WHERE given_names = 'Rania' "
+                          "AND birth_date = '1990-00-00'"), ==, 1);
+  g_assert_cmpint (count ("SELECT count (*) FROM person_nationalities n JOIN persons p "
+                          "ON p.id = n.person_id WHERE p.given_names = 'Rania' "
+                          "AND n.code = '475'"), ==, 1);
+  g_assert_cmpint (count ("SELECT count (*) FROM household_members m JOIN households h "
+                          "ON h.id = m.household_id WHERE h.platform_id = 'FV-7'"), ==, 2);
+  g_assert_cmpint (count ("SELECT count (*) FROM persons WHERE family_name = 'Niemand'"), ==, 0);
+  g_assert_cmpint (count ("SELECT count (*) FROM import_runs WHERE kind = 'xlsx'"), ==, 1);
+  again = import_ok (path, FALSE);
+  g_assert_true (again->repeated);
+
+  /* Not a workbook; a workbook cut short; a sheet with a DTD; a part
+   * that unpacks beyond the bound. */
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  truncated = write_file ("abgeschnitten.xlsx", "");
+  g_assert_true (g_file_set_contents (truncated, contents, length / 2, NULL));
+  dtd = write_archive ("dtd.xlsx", "xl/worksheets/sheet1.xml", dtd_sheet, strlen (dtd_sheet),
+                       NULL);
+  big = g_malloc0 (120 * 1024 * 1024);
+  memset (big, ' ', 120 * 1024 * 1024);
+  bomb = write_archive ("bombe.xlsx", "xl/worksheets/sheet1.xml", big,
+                        (gsize) 120 * 1024 * 1024, NULL);
+  g_clear_pointer (&big, g_free);
+  import_refused (garbage, "XLSX");
+  import_refused (truncated, NULL);
+  import_refused (dtd, "XML");
+  import_refused (bomb, "MB");
+  teardown ();
+}
+
 /* Only administrators import. */
 static void
 test_rights (void)
@@ -692,6 +826,7 @@ main (int    argc,
   g_test_add_func ("/import/duplicates/different-persons", test_duplicate_different_persons);
   g_test_add_func ("/import/change-and-cancel", test_change_and_cancel);
   g_test_add_func ("/import/lists", test_lists);
+  g_test_add_func ("/import/workbook", test_workbook);
   g_test_add_func ("/import/rights", test_rights);
 
   ret = g_test_run ();

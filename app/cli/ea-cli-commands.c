@@ -1420,14 +1420,10 @@ ea_cli_import (EaCli  *cli,
   gboolean platform;
 
   if (argc != 1)
-    return ea_cli_usage_error (cli, "%s", _("import needs one SOURCE: a .xml file or the "
-                                            "platform's https:// address."));
+    return ea_cli_usage_error (cli, "%s", _("import needs one SOURCE: a .xml, .csv or .xlsx "
+                                            "file or the platform's https:// address."));
   source = argv[0];
   platform = g_str_has_prefix (source, "http://") || g_str_has_prefix (source, "https://");
-  if (g_str_has_suffix (source, ".xlsx"))
-    return ea_cli_usage_error (cli, _("%s: this version imports Zuweisungslisten (XML), CSV "
-                                      "lists and the platform; save an XLSX list as CSV UTF-8."),
-                               source);
   if (!platform && (import_token != NULL || import_ca_file != NULL))
     return ea_cli_usage_error (cli, "%s", _("--token and --ca-file are for the platform's "
                                             "address, not for a file."));
@@ -1440,7 +1436,7 @@ ea_cli_import (EaCli  *cli,
                                 import_token != NULL ? import_token
                                                      : g_getenv ("EAKTE_PLATFORM_TOKEN"),
                                 import_ca_file, import_dry_run, NULL, &error);
-  else if (g_str_has_suffix (source, ".csv"))
+  else if (ea_import_is_list (source))
     result = ea_import_list_file (session, source, import_dry_run, &error);
   else
     result = ea_import_xml_file (session, source, import_dry_run, &error);

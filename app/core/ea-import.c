@@ -28,6 +28,7 @@
 #include "ea-session-private.h"
 #include "ea-store-private.h"
 #include "ea-text.h"
+#include "ea-xlsx-private.h"
 
 #define FEED_NS "urn:eakte:zuweisung:1"
 #define XSD_RESOURCE "/de/eakte/Fluechtlingsmanagement/feed/zuweisung-1.xsd"
@@ -1891,8 +1892,24 @@ split_csv (const char *text,
 }
 
 static char *
-list_date (const char *text)
+list_date (Import     *im,
+           const char *text)
 {
+  /* A date cell of a workbook is a day number counted from 30.12.1899;
+   * from 01.03.1900 on, Excel's and the calendar's days agree. */
+  if (g_str_equal (im->kind, "xlsx") && text[0] != '\0' && strspn (text, "0123456789") ==
+      strlen (text) && strlen (text) <= 7)
+    {
+      guint64 serial = g_ascii_strtoull (text, NULL, 10);
+      g_autoptr(GDate) day = NULL;
+
+      if (serial < 61 || serial > 2958465)
+        return NULL;
+      day = g_date_new_dmy (30, G_DATE_DECEMBER, 1899);
+      g_date_add_days (day, (guint) serial);
+      return g_strdup_printf ("%04u-%02u-%02u", g_date_get_year (day), g_date_get_month (day),
+                              g_date_get_day (day));
+    }
   /* TT.MM.JJJJ, JJJJ-MM-TT, 00.00.JJJJ; the office's own reading. */
   return text[0] != '\0' ? ea_partial_date_parse_input (text) : NULL;
 }
@@ -1972,7 +1989,7 @@ list_person (Import      *im,
           set_field (&p->given_names, value);
           break;
         case COLUMN_BIRTH_DATE:
-          p->birth_date = list_date (value);
+          p->birth_date = list_date (im, value);
           if (p->birth_date == NULL)
             {
               g_autofree char *text = g_strdup_printf (_("“%s” is not a date (DD.MM.YYYY, with "
@@ -2049,7 +2066,7 @@ list_person (Import      *im,
           }
           break;
         case COLUMN_ARRIVAL:
-          p->arrival = list_date (value);
+          p->arrival = list_date (im, value);
           if (p->arrival == NULL || strstr (p->arrival, "-00") != NULL)
             {
               g_autofree char *text = g_strdup_printf (_("“%s” is not a date (DD.MM.YYYY)."),
@@ -2082,8 +2099,25 @@ list_person (Import      *im,
   return p;
 }
 
-/* A CSV list (UTF-8 with or without BOM, ';' or ',' separated) as one
- * transfer named after the file's SHA-256: the same file twice changes
+/* The separator the header line uses most: ';' (German Excel) or ','. */
+static char
+csv_separator (const char *body)
+{
+  const char *end = strchr (body, '\n');
+  gsize first = end != NULL ? (gsize) (end - body) : strlen (body);
+  guint semicolons = 0, commas = 0;
+
+  for (gsize i = 0; i < first; i++)
+    {
+      semicolons += body[i] == ';';
+      commas += body[i] == ',';
+    }
+  return semicolons >= commas ? ';' : ',';
+}
+
+/* A CSV list (UTF-8 with or without BOM, ';' or ',' separated) or the
+ * first sheet of an XLSX workbook as one transfer named after the file's
+ * SHA-256: the same file twice changes
  * nothing, as the same message does. */
 static gboolean
 read_list (Import      *im,
@@ -2104,26 +2138,34 @@ read_list (Import      *im,
   gboolean found[COLUMN_NEEDS + 1] = { FALSE };
   gboolean ok;
 
-  if (!g_file_get_contents (path, &text, &length, error))
-    return FALSE;
-  if (!g_utf8_validate (text, length, NULL))
+  if (g_str_equal (im->kind, "xlsx"))
     {
-      im->refusal = g_strdup (_("The list is not UTF-8 text: save it as “CSV UTF-8”."));
-      return TRUE;
-    }
-  body = g_str_has_prefix (text, "\xEF\xBB\xBF") ? text + 3 : text;
-  {
-    const char *end = strchr (body, '\n');
-    gsize first = end != NULL ? (gsize) (end - body) : strlen (body);
-    guint semicolons = 0, commas = 0;
+      g_autoptr(GError) local = NULL;
 
-    for (gsize i = 0; i < first; i++)
-      {
-        semicolons += body[i] == ';';
-        commas += body[i] == ',';
-      }
-    rows = split_csv (body, semicolons >= commas ? ';' : ',', lines);
-  }
+      rows = _ea_xlsx_read_rows (path, lines, &local);
+      if (rows == NULL && g_error_matches (local, EA_ERROR, EA_ERROR_INVALID))
+        {
+          im->refusal = g_strdup (local->message);
+          return TRUE;
+        }
+      if (rows == NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          return FALSE;
+        }
+    }
+  else
+    {
+      if (!g_file_get_contents (path, &text, &length, error))
+        return FALSE;
+      if (!g_utf8_validate (text, length, NULL))
+        {
+          im->refusal = g_strdup (_("The list is not UTF-8 text: save it as “CSV UTF-8”."));
+          return TRUE;
+        }
+      body = g_str_has_prefix (text, "\xEF\xBB\xBF") ? text + 3 : text;
+      rows = split_csv (body, csv_separator (body), lines);
+    }
   if (rows->len == 0)
     {
       im->refusal = g_strdup (_("The list is empty."));
@@ -2202,7 +2244,7 @@ read_list (Import      *im,
 /**
  * ea_import_list_file:
  * @session: an administrator's session (the right to import)
- * @path: a CSV list with a header row
+ * @path: a CSV list or an XLSX workbook (.xlsx) with a header row
  * @dry_run: %TRUE to report what would change and change nothing
  * @error: a #GError: why the list is refused as a whole
  *
@@ -2220,7 +2262,40 @@ ea_import_list_file (EaSession   *session,
                      gboolean     dry_run,
                      GError     **error)
 {
+  if (ea_import_is_workbook (path))
+    return run_import (session, path, "xlsx",
+                       "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                       read_list, dry_run, error);
   return run_import (session, path, "csv", "text/csv", read_list, dry_run, error);
+}
+
+/**
+ * ea_import_is_workbook:
+ * @path: a file name
+ *
+ * Returns: whether @path names an XLSX workbook (by its extension)
+ */
+gboolean
+ea_import_is_workbook (const char *path)
+{
+  g_autofree char *lower = g_ascii_strdown (path, -1);
+
+  return g_str_has_suffix (lower, ".xlsx");
+}
+
+/**
+ * ea_import_is_list:
+ * @path: a file name
+ *
+ * Returns: whether @path names a spreadsheet list (CSV or XLSX), which
+ *   ea_import_list_file() reads, rather than a Zuweisungsliste
+ */
+gboolean
+ea_import_is_list (const char *path)
+{
+  g_autofree char *lower = g_ascii_strdown (path, -1);
+
+  return g_str_has_suffix (lower, ".csv") || g_str_has_suffix (lower, ".xlsx");
 }
 
 /**

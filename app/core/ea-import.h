@@ -101,6 +101,8 @@ EaImportResult *ea_import_xml_file    (EaSession   *session,
                                        const char  *path,
                                        gboolean     dry_run,
                                        GError     **error);
+gboolean        ea_import_is_list     (const char  *path);
+gboolean        ea_import_is_workbook (const char  *path);
 EaImportResult *ea_import_list_file   (EaSession   *session,
                                        const char  *path,
                                        gboolean     dry_run,

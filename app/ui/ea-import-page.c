@@ -51,14 +51,14 @@ show_toast (EaImportPage *self,
   ea_window_add_toast_for (GTK_WIDGET (self), toast);
 }
 
-/* A list (.csv) or a Zuweisungsliste (XML). */
+/* A list (.csv, .xlsx) or a Zuweisungsliste (XML). */
 static EaImportResult *
 import_file (EaSession   *session,
              const char  *path,
              gboolean     dry_run,
              GError     **error)
 {
-  if (g_str_has_suffix (path, ".csv") || g_str_has_suffix (path, ".CSV"))
+  if (ea_import_is_list (path))
     return ea_import_list_file (session, path, dry_run, error);
   return ea_import_xml_file (session, path, dry_run, error);
 }
@@ -363,7 +363,7 @@ rebuild (EaImportPage *self)
 
       adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("New Import"));
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
-                                     _("Zuweisungsliste (XML) or list (CSV)"));
+                                     _("Zuweisungsliste (XML) or list (CSV, XLSX)"));
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
                                    _("A preview shows what changes before anything is stored."));
       gtk_widget_set_valign (choose, GTK_ALIGN_CENTER);
@@ -381,9 +381,8 @@ rebuild (EaImportPage *self)
       adw_status_page_set_icon_name (ADW_STATUS_PAGE (status), "folder-download-symbolic");
       adw_status_page_set_title (ADW_STATUS_PAGE (status), _("Import Transfers"));
       adw_status_page_set_description (ADW_STATUS_PAGE (status),
-        _("Choose a Zuweisungsliste (XML) of the state platform or a list as CSV with the usual "
-          "German headers. A preview shows what changes before anything is stored. Fetching "
-          "from the platform within the application and XLSX lists come with a later version."));
+        _("Choose a Zuweisungsliste (XML) of the state platform or a list (CSV or XLSX) with the "
+          "usual German headers. A preview shows what changes before anything is stored."));
       gtk_widget_add_css_class (choose, "pill");
       gtk_widget_add_css_class (choose, "suggested-action");
       gtk_widget_set_halign (choose, GTK_ALIGN_CENTER);
@@ -582,9 +581,10 @@ choose_action (GtkWidget  *widget,
 
   if (self->file_dialog != NULL)
     return;
-  gtk_file_filter_set_name (xml, _("Zuweisungsliste (XML) or list (CSV)"));
+  gtk_file_filter_set_name (xml, _("Zuweisungsliste (XML) or list (CSV, XLSX)"));
   gtk_file_filter_add_suffix (xml, "xml");
   gtk_file_filter_add_suffix (xml, "csv");
+  gtk_file_filter_add_suffix (xml, "xlsx");
   self->file_dialog = ea_window_show_file_dialog (widget, GTK_FILE_CHOOSER_ACTION_OPEN,
                                                   _("Choose a Zuweisungsliste"), _("_Preview"),
                                                   xml, NULL, G_CALLBACK (file_response_cb));
