@@ -788,6 +788,77 @@ test_workbook (void)
   teardown ();
 }
 
+typedef struct
+{
+  GArray       *fractions;
+  GCancellable *cancel_at_first;
+} Progress;
+
+static void
+progress_cb (double   fraction,
+             gpointer data)
+{
+  Progress *p = data;
+
+  g_array_append_val (p->fractions, fraction);
+  if (p->cancel_at_first != NULL)
+    g_cancellable_cancel (p->cancel_at_first);
+}
+
+/* The share done rises to 1; cancelled midway, nothing is stored. */
+static void
+test_progress_and_cancel (void)
+{
+  g_autoptr(GString) csv = g_string_new ("Nachname;Vorname;Geburtsdatum;Geschlecht;"
+                                         "Staatsangehörigkeit\n");
+  g_autofree char *list = NULL;
+  g_autofree char *before = NULL;
+  const char *sources[2];
+
+  for (guint i = 0; i < 400; i++)
+    g_string_append_printf (csv, "Muster%u;Anna;%02u.%02u.19%02u;w;Syrien\n", i,
+                            1 + i % 28, 1 + i % 12, 40 + i % 60);
+  list = write_file ("lang.csv", csv->str);
+  sources[0] = sample;
+  sources[1] = list;
+
+  setup ();
+  for (guint k = 0; k < G_N_ELEMENTS (sources); k++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+      g_autoptr(EaImportResult) cancelled = NULL;
+      g_autoptr(EaImportResult) dry = NULL;
+      Progress cancel = { g_array_new (FALSE, FALSE, sizeof (double)), cancellable };
+      Progress seen = { g_array_new (FALSE, FALSE, sizeof (double)), NULL };
+
+      /* Cancelled at the first report: refused, the database as it was. */
+      g_free (before);
+      before = fingerprint ();
+      cancelled = ea_import_file (admin, sources[k], FALSE, progress_cb, &cancel, cancellable,
+                                  &error);
+      g_assert_null (cancelled);
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+      g_assert_cmpstr (before, ==, fingerprint ());
+      g_clear_error (&error);
+
+      dry = ea_import_file (admin, sources[k], TRUE, progress_cb, &seen, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (dry->created, ==, k == 0 ? 5 : 400);
+      g_assert_cmpuint (seen.fractions->len, >, 1);
+      for (guint i = 1; i < seen.fractions->len; i++)
+        g_assert_cmpfloat (g_array_index (seen.fractions, double, i), >,
+                           g_array_index (seen.fractions, double, i - 1));
+      g_assert_cmpfloat (g_array_index (seen.fractions, double, seen.fractions->len - 1), ==,
+                         1.0);
+      if (k == 1)
+        g_assert_cmpuint (seen.fractions->len, >=, 100);
+      g_array_unref (cancel.fractions);
+      g_array_unref (seen.fractions);
+    }
+  teardown ();
+}
+
 /* Only administrators import. */
 static void
 test_rights (void)
@@ -827,6 +898,7 @@ main (int    argc,
   g_test_add_func ("/import/change-and-cancel", test_change_and_cancel);
   g_test_add_func ("/import/lists", test_lists);
   g_test_add_func ("/import/workbook", test_workbook);
+  g_test_add_func ("/import/progress-and-cancel", test_progress_and_cancel);
   g_test_add_func ("/import/rights", test_rights);
 
   ret = g_test_run ();

@@ -1436,10 +1436,8 @@ ea_cli_import (EaCli  *cli,
                                 import_token != NULL ? import_token
                                                      : g_getenv ("EAKTE_PLATFORM_TOKEN"),
                                 import_ca_file, import_dry_run, NULL, &error);
-  else if (ea_import_is_list (source))
-    result = ea_import_list_file (session, source, import_dry_run, &error);
   else
-    result = ea_import_xml_file (session, source, import_dry_run, &error);
+    result = ea_import_file (session, source, import_dry_run, NULL, NULL, NULL, &error);
   if (result == NULL)
     return ea_cli_fail (cli, error);
 

@@ -109,6 +109,12 @@ typedef struct
   GPtrArray        *pending;      /* of EaImportIssue: validation errors not yet placed */
   char             *refusal;      /* why the whole document is refused */
   gboolean          stop;         /* a repeated message: nothing more to do */
+  EaImportProgressFunc progress;  /* told the share done, in per mille steps */
+  gpointer          progress_data;
+  GCancellable     *cancellable;
+  gint64            size;         /* of the file, for the share read */
+  guint             list_rows;    /* of a list, for the share done */
+  int               permille;     /* told last */
 
   GPtrArray        *path;         /* of char*: the open elements */
   GString          *text;
@@ -966,6 +972,25 @@ person_is_sound (Import *im,
   return TRUE;
 }
 
+/* Tells the share done (0 to 1) when it changed by a per mille, and stops
+ * the import when it was cancelled: the caller rolls everything back. */
+static gboolean
+tick (Import  *im,
+      double   fraction,
+      GError **error)
+{
+  int permille = (int) (CLAMP (fraction, 0.0, 1.0) * 1000);
+
+  if (g_cancellable_set_error_if_cancelled (im->cancellable, error))
+    return FALSE;
+  if (im->progress != NULL && permille != im->permille)
+    {
+      im->permille = permille;
+      im->progress (permille / 1000.0, im->progress_data);
+    }
+  return TRUE;
+}
+
 static gboolean
 apply_transfer (Import    *im,
                 Transfer  *t,
@@ -1052,6 +1077,8 @@ apply_transfer (Import    *im,
             return FALSE;
           continue;
         }
+      if (im->list_rows > 0 && !tick (im, (double) (i + 1) / im->list_rows, error))
+        return FALSE;
       set_field (&p->transfer, t->id);
       id = apply_person (im, t, p, error);
       if (id < 0)
@@ -1495,7 +1522,10 @@ read_document (Import      *im,
                                                xmlTextReaderGetParserLineNumber (im->reader));
                 break;
               }
-            if (im->path->len == 1 && !flush (im, node_line (im), error))
+            if (im->path->len == 1 &&
+                (!flush (im, node_line (im), error) ||
+                 !tick (im, im->size > 0 ? (double) xmlTextReaderByteConsumed (im->reader) /
+                                           im->size : 0.0, error)))
               return FALSE;
             if (im->refusal != NULL || im->stop)
               break;
@@ -1661,6 +1691,9 @@ run_import (EaSession   *session,
             const char  *mime_type,
             ReadFunc     read,
             gboolean     dry_run,
+            EaImportProgressFunc progress,
+            gpointer     progress_data,
+            GCancellable *cancellable,
             GError     **error)
 {
   g_autoptr(EaImportResult) result = NULL;
@@ -1705,6 +1738,11 @@ run_import (EaSession   *session,
   im.path = g_ptr_array_new_with_free_func (g_free);
   im.text = g_string_new (NULL);
   im.dropped = g_array_new (FALSE, FALSE, sizeof (gint64));
+  im.progress = progress;
+  im.progress_data = progress_data;
+  im.cancellable = cancellable;
+  im.size = (gint64) info.st_size;
+  im.permille = -1;
 
   /* The raw message, archived unchanged. */
   im.raw_sha = _ea_documents_store_file (im.store, path, &size, &stored_now, error);
@@ -1743,6 +1781,8 @@ run_import (EaSession   *session,
     }
   else if (!_ea_store_end_all (im.store, TRUE, error))
     ok = FALSE;
+  if (ok && progress != NULL && im.permille != 1000)
+    progress (1.0, progress_data);
   import_clear (&im);
   return ok ? g_steal_pointer (&result) : NULL;
 }
@@ -2232,6 +2272,7 @@ read_list (Import      *im,
   t->origin_name = g_strdup (name);
   t->persons = g_ptr_array_new_with_free_func ((GDestroyNotify) person_free);
   t->errors = g_ptr_array_new_with_free_func ((GDestroyNotify) issue_free);
+  im->list_rows = rows->len - 1;
   for (guint r = 1; r < rows->len; r++)
     g_ptr_array_add (t->persons, list_person (im, g_ptr_array_index (rows, r), columns,
                                               header->len, g_array_index (lines, guint, r),
@@ -2265,8 +2306,46 @@ ea_import_list_file (EaSession   *session,
   if (ea_import_is_workbook (path))
     return run_import (session, path, "xlsx",
                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                       read_list, dry_run, error);
-  return run_import (session, path, "csv", "text/csv", read_list, dry_run, error);
+                       read_list, dry_run, NULL, NULL, NULL, error);
+  return run_import (session, path, "csv", "text/csv", read_list, dry_run, NULL, NULL, NULL,
+                     error);
+}
+
+/**
+ * ea_import_file:
+ * @session: an administrator's session (the right to import)
+ * @path: a Zuweisungsliste (.xml) or a list (.csv, .xlsx)
+ * @dry_run: %TRUE to report what would change and change nothing
+ * @progress: (nullable) (scope call): told the share done (0 to 1), in
+ *   the calling thread, at most a thousand times
+ * @progress_data: for @progress
+ * @cancellable: (nullable): stops the import; nothing is changed then
+ * @error: a #GError: why the file is refused as a whole, or
+ *   %G_IO_ERROR_CANCELLED
+ *
+ * Imports a file of any kind the import knows, by its name; for work in
+ * another thread, on a session of its own (ea_session_open_copy()).
+ *
+ * Returns: (transfer full): the result, or %NULL with @error set
+ */
+EaImportResult *
+ea_import_file (EaSession            *session,
+                const char           *path,
+                gboolean              dry_run,
+                EaImportProgressFunc  progress,
+                gpointer              progress_data,
+                GCancellable         *cancellable,
+                GError              **error)
+{
+  if (ea_import_is_workbook (path))
+    return run_import (session, path, "xlsx",
+                       "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                       read_list, dry_run, progress, progress_data, cancellable, error);
+  if (ea_import_is_list (path))
+    return run_import (session, path, "csv", "text/csv", read_list, dry_run, progress,
+                       progress_data, cancellable, error);
+  return run_import (session, path, "xml", "application/xml", read_document, dry_run, progress,
+                     progress_data, cancellable, error);
 }
 
 /**
@@ -2318,7 +2397,8 @@ ea_import_xml_file (EaSession   *session,
                     gboolean     dry_run,
                     GError     **error)
 {
-  return run_import (session, path, "xml", "application/xml", read_document, dry_run, error);
+  return run_import (session, path, "xml", "application/xml", read_document, dry_run, NULL, NULL,
+                     NULL, error);
 }
 
 void

@@ -101,6 +101,17 @@ EaImportResult *ea_import_xml_file    (EaSession   *session,
                                        const char  *path,
                                        gboolean     dry_run,
                                        GError     **error);
+/* The share of an import done, from 0 to 1. */
+typedef void (*EaImportProgressFunc) (double   fraction,
+                                      gpointer user_data);
+
+EaImportResult *ea_import_file        (EaSession            *session,
+                                       const char           *path,
+                                       gboolean              dry_run,
+                                       EaImportProgressFunc  progress,
+                                       gpointer              progress_data,
+                                       GCancellable         *cancellable,
+                                       GError              **error);
 gboolean        ea_import_is_list     (const char  *path);
 gboolean        ea_import_is_workbook (const char  *path);
 EaImportResult *ea_import_list_file   (EaSession   *session,
