@@ -1565,6 +1565,69 @@ test_import_page (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+import_progressed (gpointer page)
+{
+  return _ea_import_page_get_fraction (page) >= 0.05;
+}
+
+static gboolean
+import_idle (gpointer page)
+{
+  return !_ea_import_page_is_busy (page);
+}
+
+/* A large list imports in a worker thread with a progress bar; cancelled
+ * midway, nothing changed. */
+static void
+test_import_cancel (void)
+{
+  g_autoptr(EaSession) session = log_in_through_window ("admin", EA_DEMO_PASSWORD);
+  EaWindow *window = open_main_window (session);
+  g_autofree char *dir = g_dir_make_tmp ("eakte-ui-import-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "grosse-liste.csv", NULL);
+  g_autoptr(GString) csv = g_string_new ("Nachname;Vorname;Geburtsdatum;Geschlecht;"
+                                         "Staatsangehörigkeit\n");
+  int persons = ea_test_query_int (store, "SELECT count (*) FROM persons");
+  EaImportPage *page;
+  LabelQuery query;
+
+  /* Names that mostly differ in their consonants (else probable
+   * duplicates of each other). */
+  for (guint i = 0; i < 20000; i++)
+    {
+      char name[16] = "M";
+
+      for (guint n = i, k = 1; k == 1 || n > 0; n /= 10, k++)
+        name[k] = "bcdfghklmn"[n % 10];
+      g_string_append_printf (csv, "%s;Anna;%02u.%02u.19%02u;w;Syrien\n", name,
+                              1 + i % 28, 1 + i % 12, 40 + i % 60);
+    }
+  g_assert_true (g_file_set_contents (path, csv->str, -1, NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "import"));
+  page = EA_IMPORT_PAGE (ea_window_get_page_widget (window, "import"));
+  g_assert_true (wait_for (is_mapped, page));
+
+  g_assert_true (_ea_import_page_preview (page, path));
+  g_assert_cmpuint (_ea_import_page_get_preview (page)->created +
+                    _ea_import_page_get_preview (page)->duplicates_to_review, ==, 20000);
+  g_assert_true (_ea_import_page_start_import (page));
+  g_assert_true (_ea_import_page_is_busy (page));
+  query.widget = GTK_WIDGET (window);
+  query.text = "_Abbrechen";
+  g_assert_true (wait_for (import_progressed, page));
+  g_assert_true (wait_for (label_shown, &query));
+  screenshot (GTK_WIDGET (window), "import-laeuft.png");
+  _ea_import_page_cancel (page);
+  g_assert_true (wait_for (import_idle, page));
+  g_assert_cmpint (ea_test_query_int (store, "SELECT count (*) FROM persons"), ==, persons);
+  query.text = "Import abgebrochen: nichts geändert.";
+  g_assert_true (wait_for (label_shown, &query));
+  /* The preview stays: importing again is one click. */
+  g_assert_nonnull (_ea_import_page_get_preview (page));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* Bett finden from an import's result, for someone who administers and
  * places: the Al-Hassan family reserved, and no longer listed. */
 static void
@@ -1744,6 +1807,7 @@ main (int    argc,
   g_test_add_func ("/ui/settings-page", test_settings_page);
   g_test_add_func ("/ui/import-page", test_import_page);
   g_test_add_func ("/ui/import-page/find-bed", test_import_find_bed);
+  g_test_add_func ("/ui/import-page/cancel", test_import_cancel);
   g_test_add_func ("/ui/retention-page", test_retention_page);
 
   ret = g_test_run ();

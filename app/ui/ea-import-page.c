@@ -35,6 +35,15 @@ struct _EaImportPage
   GtkWidget       *box;
   GtkWidget       *content;
   GtkWidget       *import_button;
+  GtkWidget       *choose_button;
+
+  /* A preview or an import running in a worker thread. */
+  GCancellable    *cancellable;
+  gboolean         job_dry_run;
+  char            *job_path;
+  int              permille;      /* written by the worker (atomic) */
+  guint            progress_id;
+  GtkWidget       *progress_bar;
 };
 
 G_DEFINE_FINAL_TYPE (EaImportPage, ea_import_page, GTK_TYPE_WIDGET)
@@ -49,18 +58,6 @@ show_toast (EaImportPage *self,
 
   adw_toast_set_timeout (toast, 8);
   ea_window_add_toast_for (GTK_WIDGET (self), toast);
-}
-
-/* A list (.csv, .xlsx) or a Zuweisungsliste (XML). */
-static EaImportResult *
-import_file (EaSession   *session,
-             const char  *path,
-             gboolean     dry_run,
-             GError     **error)
-{
-  if (ea_import_is_list (path))
-    return ea_import_list_file (session, path, dry_run, error);
-  return ea_import_xml_file (session, path, dry_run, error);
 }
 
 static GtkWidget *
@@ -324,6 +321,175 @@ add_unplaced (EaImportPage *self)
   gtk_box_append (GTK_BOX (self->content), group);
 }
 
+/* While a preview or an import runs: what, how far, and a way to stop. */
+static GtkWidget *
+job_group (EaImportPage *self)
+{
+  GtkWidget *group = adw_preferences_group_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
+  GtkWidget *cancel = gtk_button_new_with_mnemonic (_("_Cancel"));
+  g_autofree char *name = g_path_get_basename (self->job_path);
+  g_autofree char *title = g_strdup_printf (self->job_dry_run ? _("Reading %s for the Preview")
+                                                              : _("Importing %s"), name);
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
+    self->job_dry_run ? _("Nothing is stored yet.")
+                      : _("Everything is stored at once at the end; cancelled, nothing changes."));
+  self->progress_bar = gtk_progress_bar_new ();
+  gtk_progress_bar_set_show_text (GTK_PROGRESS_BAR (self->progress_bar), TRUE);
+  gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (self->progress_bar),
+                                 g_atomic_int_get (&self->permille) / 1000.0);
+  gtk_widget_set_halign (cancel, GTK_ALIGN_END);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (cancel), "import.cancel");
+  gtk_box_append (GTK_BOX (box), self->progress_bar);
+  gtk_box_append (GTK_BOX (box), cancel);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), box);
+  return group;
+}
+
+static void
+job_progress_cb (double   fraction,
+                 gpointer data)
+{
+  EaImportPage *self = data;
+
+  g_atomic_int_set (&self->permille, (int) (fraction * 1000));
+}
+
+static gboolean
+show_progress_cb (gpointer data)
+{
+  EaImportPage *self = data;
+
+  if (self->progress_bar != NULL)
+    gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (self->progress_bar),
+                                   g_atomic_int_get (&self->permille) / 1000.0);
+  return G_SOURCE_CONTINUE;
+}
+
+typedef struct
+{
+  EaSession *session;   /* a copy: a connection of the worker's own */
+  char      *path;
+  gboolean   dry_run;
+} Job;
+
+static void
+job_free (Job *job)
+{
+  g_clear_object (&job->session);
+  g_free (job->path);
+  g_free (job);
+}
+
+static void
+job_thread (GTask        *task,
+            gpointer      source_object,
+            gpointer      task_data,
+            GCancellable *cancellable)
+{
+  Job *job = task_data;
+  GError *error = NULL;
+  EaImportResult *result = ea_import_file (job->session, job->path, job->dry_run,
+                                           job_progress_cb, source_object, cancellable, &error);
+
+  if (result == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, result, (GDestroyNotify) ea_import_result_free);
+}
+
+static void
+job_done_cb (GObject      *object,
+             GAsyncResult *res,
+             gpointer      data)
+{
+  EaImportPage *self = EA_IMPORT_PAGE (object);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EaImportResult) result = g_task_propagate_pointer (G_TASK (res), &error);
+  gboolean cancelled = g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+
+  g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->progress_id, g_source_remove);
+  if (self->box == NULL)
+    return;   /* the page was closed meanwhile */
+  if (self->job_dry_run)
+    {
+      g_clear_pointer (&self->refusal, g_free);
+      g_clear_pointer (&self->preview, ea_import_result_free);
+      if (result != NULL)
+        {
+          self->preview = g_steal_pointer (&result);
+          g_free (self->path);
+          self->path = g_strdup (self->job_path);
+        }
+      else if (cancelled)
+        show_toast (self, _("Preview cancelled."));
+      else
+        self->refusal = g_strdup (error->message);
+    }
+  else if (result != NULL)
+    {
+      g_autofree char *text = g_strdup_printf (_("Imported: %u new, %u changed, %u cancelled, "
+                                                 "%u rejected, %u to review."),
+                                               result->created, result->updated,
+                                               result->cancelled, result->rejected,
+                                               result->duplicates_to_review);
+
+      g_clear_pointer (&self->preview, ea_import_result_free);
+      g_clear_pointer (&self->path, g_free);
+      show_toast (self, text);
+    }
+  else
+    show_toast (self, cancelled ? _("Import cancelled: nothing changed.") : error->message);
+  rebuild (self);
+}
+
+/* Reads @path as a dry run (a preview) or imports it, in a worker thread
+ * with a connection of its own; the page shows how far it is. */
+static gboolean
+start_job (EaImportPage *self,
+           const char   *path,
+           gboolean      dry_run)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GTask) task = NULL;
+  Job *job;
+
+  if (self->cancellable != NULL)
+    return FALSE;
+  job = g_new0 (Job, 1);
+  job->session = ea_session_open_copy (self->session, &error);
+  if (job->session == NULL)
+    {
+      job_free (job);
+      show_toast (self, error->message);
+      return FALSE;
+    }
+  job->path = g_strdup (path);
+  job->dry_run = dry_run;
+  g_free (self->job_path);
+  self->job_path = g_strdup (path);
+  self->job_dry_run = dry_run;
+  g_atomic_int_set (&self->permille, 0);
+  self->cancellable = g_cancellable_new ();
+  task = g_task_new (self, self->cancellable, job_done_cb, NULL);
+  g_task_set_source_tag (task, start_job);
+  g_task_set_task_data (task, job, (GDestroyNotify) job_free);
+  g_task_run_in_thread (task, job_thread);
+  self->progress_id = g_timeout_add (100, show_progress_cb, self);
+  rebuild (self);
+  return TRUE;
+}
+
+static void
+wait_for_job (EaImportPage *self)
+{
+  while (self->cancellable != NULL)
+    g_main_context_iteration (NULL, TRUE);
+}
+
 static void
 rebuild (EaImportPage *self)
 {
@@ -333,9 +499,17 @@ rebuild (EaImportPage *self)
 
   while ((child = gtk_widget_get_first_child (self->content)) != NULL)
     gtk_box_remove (GTK_BOX (self->content), child);
+  self->progress_bar = NULL;
+  gtk_widget_set_visible (self->import_button, self->preview != NULL && !self->preview->repeated &&
+                                               self->cancellable == NULL);
+  gtk_widget_set_sensitive (self->choose_button, self->cancellable == NULL);
+  if (self->cancellable != NULL)
+    {
+      gtk_box_append (GTK_BOX (self->content), job_group (self));
+      return;
+    }
   g_clear_pointer (&self->runs, g_ptr_array_unref);
   self->runs = ea_import_list_runs (self->session, RUNS_SHOWN, &error);
-  gtk_widget_set_visible (self->import_button, self->preview != NULL && !self->preview->repeated);
 
   if (self->refusal != NULL)
     {
@@ -428,47 +602,44 @@ gboolean
 _ea_import_page_preview (EaImportPage *self,
                          const char   *path)
 {
-  g_autoptr(GError) error = NULL;
-  EaImportResult *preview = import_file (self->session, path, TRUE, &error);
+  if (!start_job (self, path, TRUE))
+    return FALSE;
+  wait_for_job (self);
+  return self->preview != NULL;
+}
 
-  g_clear_pointer (&self->refusal, g_free);
-  g_clear_pointer (&self->preview, ea_import_result_free);
-  if (preview == NULL)
-    {
-      self->refusal = g_strdup (error->message);
-      rebuild (self);
-      return FALSE;
-    }
-  self->preview = preview;
-  g_free (self->path);
-  self->path = g_strdup (path);
-  rebuild (self);
-  return TRUE;
+gboolean
+_ea_import_page_start_import (EaImportPage *self)
+{
+  return self->path != NULL && start_job (self, self->path, FALSE);
 }
 
 gboolean
 _ea_import_page_import (EaImportPage *self)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(EaImportResult) result = NULL;
-  g_autofree char *text = NULL;
-
-  if (self->path == NULL)
+  if (!_ea_import_page_start_import (self))
     return FALSE;
-  result = import_file (self->session, self->path, FALSE, &error);
-  if (result == NULL)
-    {
-      show_toast (self, error->message);
-      return FALSE;
-    }
-  text = g_strdup_printf (_("Imported: %u new, %u changed, %u cancelled, %u rejected, "
-                            "%u to review."), result->created, result->updated,
-                          result->cancelled, result->rejected, result->duplicates_to_review);
-  g_clear_pointer (&self->preview, ea_import_result_free);
-  g_clear_pointer (&self->path, g_free);
-  show_toast (self, text);
-  rebuild (self);
-  return TRUE;
+  wait_for_job (self);
+  return self->path == NULL;
+}
+
+gboolean
+_ea_import_page_is_busy (EaImportPage *self)
+{
+  return self->cancellable != NULL;
+}
+
+double
+_ea_import_page_get_fraction (EaImportPage *self)
+{
+  return g_atomic_int_get (&self->permille) / 1000.0;
+}
+
+void
+_ea_import_page_cancel (EaImportPage *self)
+{
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
 }
 
 EaImportResult *
@@ -568,7 +739,7 @@ file_response_cb (GtkNativeDialog *dialog,
 
   g_clear_object (&self->file_dialog);
   if (path != NULL)
-    _ea_import_page_preview (self, path);
+    start_job (self, path, TRUE);
 }
 
 static void
@@ -608,7 +779,15 @@ import_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
 {
-  _ea_import_page_import (EA_IMPORT_PAGE (widget));
+  _ea_import_page_start_import (EA_IMPORT_PAGE (widget));
+}
+
+static void
+cancel_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  _ea_import_page_cancel (EA_IMPORT_PAGE (widget));
 }
 
 static void
@@ -616,6 +795,10 @@ ea_import_page_dispose (GObject *object)
 {
   EaImportPage *self = EA_IMPORT_PAGE (object);
 
+  /* A job still running ends on its own; cancelled, it changes nothing. */
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->progress_id, g_source_remove);
   g_clear_pointer (&self->box, gtk_widget_unparent);
   g_clear_object (&self->file_dialog);
   g_clear_pointer (&self->preview, ea_import_result_free);
@@ -624,6 +807,8 @@ ea_import_page_dispose (GObject *object)
   g_clear_pointer (&self->duplicates, g_ptr_array_unref);
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->refusal, g_free);
+  g_clear_pointer (&self->job_path, g_free);
+  g_clear_object (&self->cancellable);
   g_clear_object (&self->session);
   G_OBJECT_CLASS (ea_import_page_parent_class)->dispose (object);
 }
@@ -638,6 +823,7 @@ ea_import_page_class_init (EaImportPageClass *klass)
   gtk_widget_class_install_action (widget_class, "import.choose", NULL, choose_action);
   gtk_widget_class_install_action (widget_class, "import.discard", NULL, discard_action);
   gtk_widget_class_install_action (widget_class, "import.import", NULL, import_action);
+  gtk_widget_class_install_action (widget_class, "import.cancel", NULL, cancel_action);
   gtk_widget_class_install_action (widget_class, "import.decide", "(xb)", decide_action);
   gtk_widget_class_install_action (widget_class, "import.find-bed", "u", find_bed_action);
 }
@@ -672,6 +858,7 @@ ea_import_page_new (EaSession *session)
   gtk_widget_set_tooltip_text (choose, _("Choose a Zuweisungsliste…"));
   gtk_actionable_set_action_name (GTK_ACTIONABLE (choose), "import.choose");
   adw_header_bar_pack_start (ADW_HEADER_BAR (header), choose);
+  self->choose_button = choose;
   self->import_button = gtk_button_new_with_mnemonic (_("_Import"));
   gtk_widget_add_css_class (self->import_button, "suggested-action");
   gtk_actionable_set_action_name (GTK_ACTIONABLE (self->import_button), "import.import");

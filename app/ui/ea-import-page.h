@@ -18,6 +18,10 @@ gboolean        _ea_import_page_preview (EaImportPage *self,
                                          const char   *path);
 EaImportResult *_ea_import_page_get_preview (EaImportPage *self);
 gboolean        _ea_import_page_import  (EaImportPage *self);
+gboolean        _ea_import_page_start_import (EaImportPage *self);
+gboolean        _ea_import_page_is_busy (EaImportPage *self);
+double          _ea_import_page_get_fraction (EaImportPage *self);
+void            _ea_import_page_cancel  (EaImportPage *self);
 guint           _ea_import_page_get_n_runs (EaImportPage *self);
 guint           _ea_import_page_get_n_duplicates (EaImportPage *self);
 guint           _ea_import_page_get_n_unplaced (EaImportPage *self);
