@@ -788,6 +788,84 @@ test_workbook (void)
   teardown ();
 }
 
+/* Headers the import does not know: mapped once in a dialog and saved by
+ * name, then the list (and the next one like it) is read with them. */
+static void
+test_mapping (void)
+{
+  g_autofree char *list = write_file ("lea-musterstadt.csv",
+    "Name des Flüchtlings;Rufname;Tag der Geburt;Sex;Land;Bemerkung\n"
+    "Haddad;Rania;1990-00-00;w;Syrien;ruhig\n"
+    "Okafor;Emeka;08.08.1985;m;Nigeria;\n");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) columns = NULL;
+  g_autoptr(GPtrArray) again = NULL;
+  g_autoptr(EaImportResult) result = NULL;
+  g_autoptr(EaSession) housing = NULL;
+  g_autofree char *used = NULL;
+  const char *fields[] = { "familienname", "vorname", "geburtsdatum", "geschlecht",
+                           "staatsangehoerigkeit", NULL };
+  gboolean noted = FALSE;
+
+  setup ();
+  import_refused (list, "Nachname");
+  columns = ea_import_dup_list_columns (admin, list, &used, &error);
+  g_assert_no_error (error);
+  g_assert_null (used);
+  g_assert_cmpuint (columns->len, ==, 6);
+  g_assert_cmpstr (((EaImportColumn *) g_ptr_array_index (columns, 0))->header, ==,
+                   "Name des Flüchtlings");
+  for (guint i = 0; i < columns->len; i++)
+    g_assert_null (((EaImportColumn *) g_ptr_array_index (columns, i))->field);
+
+  /* Two columns for one field, no name, or not allowed: nothing saved. */
+  for (guint i = 0; i < columns->len; i++)
+    ((EaImportColumn *) g_ptr_array_index (columns, i))->field = g_strdup ("vorname");
+  g_assert_false (ea_import_save_mapping (admin, "LEA Musterstadt", columns, &error));
+  g_assert_error (error, EA_ERROR, EA_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "Rufname"));
+  g_clear_error (&error);
+  for (guint i = 0; i < columns->len; i++)
+    {
+      EaImportColumn *c = g_ptr_array_index (columns, i);
+
+      g_free (c->field);
+      c->field = g_strdup (fields[MIN (i, G_N_ELEMENTS (fields) - 1)]);
+    }
+  g_assert_false (ea_import_save_mapping (admin, "  ", columns, &error));
+  g_assert_error (error, EA_ERROR, EA_ERROR_INVALID);
+  g_clear_error (&error);
+  housing = ea_session_login (store, "verwaltung", "geheim123", &error);
+  g_assert_no_error (error);
+  g_assert_false (ea_import_save_mapping (housing, "LEA Musterstadt", columns, &error));
+  g_assert_error (error, EA_ERROR, EA_ERROR_PERMISSION);
+  g_clear_error (&error);
+  g_assert_cmpint (count ("SELECT count (*) FROM import_mappings"), ==, 0);
+
+  g_assert_true (ea_import_save_mapping (admin, "LEA Musterstadt", columns, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count ("SELECT count (*) FROM audit_log WHERE action = 'change' "
+                          "AND object_type = 'import-mapping'"), ==, 1);
+
+  /* The dialog shows the mapping; the import reads the list with it. */
+  g_clear_pointer (&used, g_free);
+  again = ea_import_dup_list_columns (admin, list, &used, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (used, ==, "LEA Musterstadt");
+  g_assert_cmpstr (((EaImportColumn *) g_ptr_array_index (again, 2))->field, ==, "geburtsdatum");
+  g_assert_null (((EaImportColumn *) g_ptr_array_index (again, 5))->field);
+  result = import_ok (list, FALSE);
+  g_assert_cmpuint (result->created, ==, 2);
+  for (guint i = 0; i < result->warnings->len; i++)
+    noted |= strstr (((EaImportIssue *) g_ptr_array_index (result->warnings, i))->message,
+                     "LEA Musterstadt") != NULL;
+  g_assert_true (noted);
+  g_assert_cmpint (count ("SELECT count (*) FROM persons WHERE family_name = 'Okafor' "
+                          "AND given_names = 'Emeka' AND birth_date = '1985-08-08' "
+                          "AND gender = 'm'"), ==, 1);
+  teardown ();
+}
+
 typedef struct
 {
   GArray       *fractions;
@@ -898,6 +976,7 @@ main (int    argc,
   g_test_add_func ("/import/change-and-cancel", test_change_and_cancel);
   g_test_add_func ("/import/lists", test_lists);
   g_test_add_func ("/import/workbook", test_workbook);
+  g_test_add_func ("/import/mapping", test_mapping);
   g_test_add_func ("/import/progress-and-cancel", test_progress_and_cancel);
   g_test_add_func ("/import/rights", test_rights);
 

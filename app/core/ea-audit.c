@@ -159,6 +159,9 @@ static const struct {
   { "cancel", "transfer", N_("No longer expected (transfer cancelled)") },
   { "create", "keep-apart", N_("Keep-apart note added") },
   { "delete", "keep-apart", N_("Keep-apart note removed") },
+  { "merge", "import-review", N_("Probable duplicate: the same person (merged)") },
+  { "keep-apart", "import-review", N_("Probable duplicate: different persons") },
+  { "change", "import-mapping", N_("Column mapping for lists saved") },
 };
 
 /**

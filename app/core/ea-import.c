@@ -2155,77 +2155,192 @@ csv_separator (const char *body)
   return semicolons >= commas ? ';' : ',';
 }
 
-/* A CSV list (UTF-8 with or without BOM, ';' or ',' separated) or the
- * first sheet of an XLSX workbook as one transfer named after the file's
- * SHA-256: the same file twice changes
- * nothing, as the same message does. */
+/* The rows of a list: CSV (UTF-8 with or without BOM, ';' or ',') or the
+ * first sheet of an XLSX workbook. A file that is no such list is refused
+ * with @refusal, a file that cannot be read with @error. */
+static GPtrArray *
+read_rows (const char  *path,
+           GArray      *lines,
+           char       **refusal,
+           GError     **error)
+{
+  g_autofree char *text = NULL;
+  GPtrArray *rows;
+  const char *body;
+  gsize length;
+
+  if (ea_import_is_workbook (path))
+    {
+      g_autoptr(GError) local = NULL;
+
+      rows = _ea_xlsx_read_rows (path, lines, &local);
+      if (rows == NULL && g_error_matches (local, EA_ERROR, EA_ERROR_INVALID))
+        *refusal = g_strdup (local->message);
+      else if (rows == NULL)
+        g_propagate_error (error, g_steal_pointer (&local));
+      return rows;
+    }
+  if (!g_file_get_contents (path, &text, &length, error))
+    return NULL;
+  if (!g_utf8_validate (text, length, NULL))
+    {
+      *refusal = g_strdup (_("The list is not UTF-8 text: save it as “CSV UTF-8”."));
+      return NULL;
+    }
+  body = g_str_has_prefix (text, "\xEF\xBB\xBF") ? text + 3 : text;
+  rows = split_csv (body, csv_separator (body), lines);
+  if (rows->len == 0)
+    {
+      g_ptr_array_unref (rows);
+      *refusal = g_strdup (_("The list is empty."));
+      return NULL;
+    }
+  return rows;
+}
+
+static Column
+column_of_field (const char *field)
+{
+  for (guint k = 0; k < G_N_ELEMENTS (list_headers); k++)
+    if (g_strcmp0 (list_headers[k].field, field) == 0)
+      return list_headers[k].column;
+  return COLUMN_NONE;
+}
+
+static Column
+column_of_header (const char *header)
+{
+  g_autofree char *folded = fold_header (header);
+
+  for (guint k = 0; k < G_N_ELEMENTS (list_headers); k++)
+    if (g_str_equal (folded, list_headers[k].header))
+      return list_headers[k].column;
+  return COLUMN_NONE;
+}
+
+/* The saved mapping that knows most of the headers the import does not:
+ * folded header → field ("" for a column left out on purpose). */
+static GHashTable *
+best_mapping (EaStore    *store,
+              GPtrArray  *header,
+              char      **name)
+{
+  g_autoptr(sqlite3_stmt) stmt = _ea_store_prepare (store, "SELECT name, mapping FROM "
+                                                    "import_mappings ORDER BY name", NULL);
+  GHashTable *best = NULL;
+  guint best_known = 0;
+
+  while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_autoptr(GHashTable) mapping = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                             g_free);
+      JsonObject *o;
+      guint known = 0;
+
+      if (!json_parser_load_from_data (parser, (const char *) sqlite3_column_text (stmt, 1), -1,
+                                       NULL) ||
+          !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+        continue;
+      o = json_node_get_object (json_parser_get_root (parser));
+      {
+        g_autoptr(GList) members = json_object_get_members (o);
+
+        for (GList *l = members; l != NULL; l = l->next)
+          g_hash_table_insert (mapping, fold_header (l->data),
+                               g_strdup (json_object_get_string_member_with_default (o, l->data,
+                                                                                     "")));
+      }
+      for (guint i = 0; i < header->len; i++)
+        {
+          const char *h = g_ptr_array_index (header, i);
+          g_autofree char *folded = fold_header (h);
+
+          known += column_of_header (h) == COLUMN_NONE &&
+                   g_hash_table_contains (mapping, folded);
+        }
+      if (known > best_known)
+        {
+          g_clear_pointer (&best, g_hash_table_unref);
+          best = g_steal_pointer (&mapping);
+          best_known = known;
+          g_free (*name);
+          *name = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+        }
+    }
+  return best;
+}
+
+/* What each column of @header is: a header the import knows, else what a
+ * saved mapping says. @fields receives the feed's field names ("" for
+ * columns left out), @columns the columns. */
+static void
+resolve_columns (EaStore    *store,
+                 GPtrArray  *header,
+                 int        *columns,
+                 char      **mapping_name)
+{
+  g_autoptr(GHashTable) mapping = best_mapping (store, header, mapping_name);
+  gboolean found[COLUMN_NEEDS + 1] = { FALSE };
+
+  for (guint i = 0; i < header->len; i++)
+    {
+      const char *h = g_ptr_array_index (header, i);
+      Column column = column_of_header (h);
+
+      if (column == COLUMN_NONE && mapping != NULL)
+        {
+          g_autofree char *folded = fold_header (h);
+
+          column = column_of_field (g_hash_table_lookup (mapping, folded));
+        }
+      /* The first column of a field wins. */
+      if (column != COLUMN_NONE && !found[column])
+        {
+          columns[i] = column;
+          found[column] = TRUE;
+        }
+    }
+}
+
+/* A list as one transfer named after the file's SHA-256: the same file
+ * twice changes nothing, as the same message does. */
 static gboolean
 read_list (Import      *im,
            const char  *path,
            GError     **error)
 {
-  g_autofree char *text = NULL;
   g_autoptr(GArray) lines = g_array_new (FALSE, FALSE, sizeof (guint));
   g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(GHashTable) heads = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autofree int *columns = NULL;
   g_autofree char *name = g_path_get_basename (path);
   g_autofree char *transfer_id = g_strdup_printf ("LISTE-%.16s", im->raw_sha);
+  g_autofree char *mapping_name = NULL;
   Transfer *t;
   GPtrArray *header;
-  const char *body;
-  gsize length;
   gboolean found[COLUMN_NEEDS + 1] = { FALSE };
   gboolean ok;
 
-  if (g_str_equal (im->kind, "xlsx"))
-    {
-      g_autoptr(GError) local = NULL;
-
-      rows = _ea_xlsx_read_rows (path, lines, &local);
-      if (rows == NULL && g_error_matches (local, EA_ERROR, EA_ERROR_INVALID))
-        {
-          im->refusal = g_strdup (local->message);
-          return TRUE;
-        }
-      if (rows == NULL)
-        {
-          g_propagate_error (error, g_steal_pointer (&local));
-          return FALSE;
-        }
-    }
-  else
-    {
-      if (!g_file_get_contents (path, &text, &length, error))
-        return FALSE;
-      if (!g_utf8_validate (text, length, NULL))
-        {
-          im->refusal = g_strdup (_("The list is not UTF-8 text: save it as “CSV UTF-8”."));
-          return TRUE;
-        }
-      body = g_str_has_prefix (text, "\xEF\xBB\xBF") ? text + 3 : text;
-      rows = split_csv (body, csv_separator (body), lines);
-    }
-  if (rows->len == 0)
-    {
-      im->refusal = g_strdup (_("The list is empty."));
-      return TRUE;
-    }
+  rows = read_rows (path, lines, &im->refusal, error);
+  if (rows == NULL)
+    return im->refusal != NULL;
 
   header = g_ptr_array_index (rows, 0);
   columns = g_new0 (int, header->len);
+  resolve_columns (im->store, header, columns, &mapping_name);
+  if (mapping_name != NULL)
+    {
+      g_autofree char *note = g_strdup_printf (_("Columns mapped with the saved mapping “%s”."),
+                                               mapping_name);
+
+      g_ptr_array_add (im->result->warnings, issue_new (1, NULL, NULL, note));
+    }
   for (guint i = 0; i < header->len; i++)
     {
-      g_autofree char *folded = fold_header (g_ptr_array_index (header, i));
-
-      for (guint k = 0; k < G_N_ELEMENTS (list_headers); k++)
-        if (g_str_equal (folded, list_headers[k].header) && !found[list_headers[k].column])
-          {
-            columns[i] = list_headers[k].column;
-            found[list_headers[k].column] = TRUE;
-            break;
-          }
-      if (columns[i] == COLUMN_NONE)
+      found[columns[i]] = TRUE;
+      if (columns[i] == COLUMN_NONE &&
+          ((char *) g_ptr_array_index (header, i))[0] != '\0')
         {
           g_autofree char *note = g_strdup_printf (_("The column “%s” is not one the import "
                                                      "knows: it is left out."),
@@ -2746,4 +2861,217 @@ ea_import_list_unplaced (EaSession  *session,
     }
   g_ptr_array_sort (found, compare_arrivals);
   return g_steal_pointer (&found);
+}
+
+/* The fields a list's column can be, in the order a dialog offers them. */
+static const struct
+{
+  const char *field;
+  const char *label;
+} list_fields[] = {
+  { "familienname", N_("Family name") }, { "vorname", N_("Given names") },
+  { "geburtsdatum", N_("Date of birth") }, { "geschlecht", N_("Gender") },
+  { "staatsangehoerigkeit", N_("Nationality") }, { "azrNummer", N_("AZR number") },
+  { "familienverbund", N_("Household") }, { "religion", N_("Religion") },
+  { "sprache", N_("Languages") }, { "ankunftGeplant", N_("Planned arrival") },
+  { "schutzbedarf", N_("Protection needs") },
+};
+
+/**
+ * ea_import_list_field_names:
+ *
+ * Returns: (transfer none) (array zero-terminated=1): the feed's names of
+ *   the fields a list's column can be mapped to
+ */
+const char *const *
+ea_import_list_field_names (void)
+{
+  static const char *names[G_N_ELEMENTS (list_fields) + 1];
+
+  if (names[0] == NULL)
+    for (guint i = 0; i < G_N_ELEMENTS (list_fields); i++)
+      names[i] = list_fields[i].field;
+  return names;
+}
+
+/**
+ * ea_import_list_field_label:
+ * @field: a field's name in the feed
+ *
+ * Returns: the field in the office's words, or %NULL for no field
+ */
+const char *
+ea_import_list_field_label (const char *field)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (list_fields); i++)
+    if (g_strcmp0 (list_fields[i].field, field) == 0)
+      return _(list_fields[i].label);
+  return NULL;
+}
+
+void
+ea_import_column_free (EaImportColumn *column)
+{
+  if (column == NULL)
+    return;
+  g_free (column->header);
+  g_free (column->field);
+  g_free (column);
+}
+
+/**
+ * ea_import_dup_list_columns:
+ * @session: a session with the right to import
+ * @path: a CSV list or an XLSX workbook
+ * @mapping_name: (out) (optional) (transfer full): the saved mapping used,
+ *   or %NULL
+ * @error: a #GError: the list cannot be read (%EA_ERROR_INVALID with the
+ *   reason when it is no list)
+ *
+ * The columns of a list's header row and what the import takes each for,
+ * from the headers it knows or a saved mapping: for the dialog that maps
+ * the others by hand.
+ *
+ * Returns: (transfer full) (element-type EaImportColumn): the columns, or
+ *   %NULL with @error set
+ */
+GPtrArray *
+ea_import_dup_list_columns (EaSession   *session,
+                            const char  *path,
+                            char       **mapping_name,
+                            GError     **error)
+{
+  g_autoptr(GArray) lines = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autofree char *refusal = NULL;
+  g_autofree char *used = NULL;
+  g_autofree int *columns = NULL;
+  GPtrArray *found;
+  GPtrArray *header;
+
+  g_return_val_if_fail (EA_IS_SESSION (session), NULL);
+
+  if (!ea_session_check (session, EA_RIGHT_IMPORT, 0, error))
+    return NULL;
+  rows = read_rows (path, lines, &refusal, error);
+  if (rows == NULL)
+    {
+      if (refusal != NULL)
+        g_set_error_literal (error, EA_ERROR, EA_ERROR_INVALID, refusal);
+      return NULL;
+    }
+  header = g_ptr_array_index (rows, 0);
+  columns = g_new0 (int, header->len);
+  resolve_columns (ea_session_get_store (session), header, columns, &used);
+  found = g_ptr_array_new_with_free_func ((GDestroyNotify) ea_import_column_free);
+  for (guint i = 0; i < header->len; i++)
+    {
+      EaImportColumn *c = g_new0 (EaImportColumn, 1);
+
+      c->header = g_strdup (g_ptr_array_index (header, i));
+      for (guint k = 0; k < G_N_ELEMENTS (list_headers) && columns[i] != COLUMN_NONE; k++)
+        if (list_headers[k].column == (Column) columns[i])
+          {
+            c->field = g_strdup (list_headers[k].field);
+            break;
+          }
+      c->known = column_of_header (c->header) != COLUMN_NONE;
+      g_ptr_array_add (found, c);
+    }
+  if (mapping_name != NULL)
+    *mapping_name = g_steal_pointer (&used);
+  return found;
+}
+
+/**
+ * ea_import_save_mapping:
+ * @session: a session with the right to import
+ * @name: the mapping's name, e.g. the reception centre's
+ * @columns: (element-type EaImportColumn): a list's columns with the field
+ *   chosen for each (%NULL: left out)
+ * @error: a #GError
+ *
+ * Saves what the columns the import does not know by their header are,
+ * under @name (replacing a mapping of that name); lists with these headers
+ * are then read with it, in the application and by the CLI.
+ *
+ * Returns: %TRUE when saved; else nothing is changed
+ */
+gboolean
+ea_import_save_mapping (EaSession   *session,
+                        const char  *name,
+                        GPtrArray   *columns,
+                        GError     **error)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonGenerator) g = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GHashTable) used = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autofree char *text = NULL;
+  g_autofree char *trimmed = NULL;
+  EaStore *store;
+  gint64 user_id;
+  guint mapped = 0;
+  gboolean ok;
+
+  g_return_val_if_fail (EA_IS_SESSION (session), FALSE);
+  g_return_val_if_fail (columns != NULL, FALSE);
+
+  if (!ea_session_check (session, EA_RIGHT_IMPORT, 0, error))
+    return FALSE;
+  trimmed = g_strstrip (g_strdup (name != NULL ? name : ""));
+  if (trimmed[0] == '\0' || g_utf8_strlen (trimmed, -1) > 80)
+    {
+      g_set_error_literal (error, EA_ERROR, EA_ERROR_INVALID,
+                           _("Give the mapping a name of at most 80 characters, e.g. the "
+                             "reception centre's."));
+      return FALSE;
+    }
+  json_builder_begin_object (b);
+  for (guint i = 0; i < columns->len; i++)
+    {
+      EaImportColumn *c = g_ptr_array_index (columns, i);
+
+      if (c->field != NULL && ea_import_list_field_label (c->field) == NULL)
+        {
+          g_set_error (error, EA_ERROR, EA_ERROR_INVALID, _("“%s” is no field of a list."),
+                       c->field);
+          return FALSE;
+        }
+      if (c->field != NULL && g_hash_table_contains (used, c->field))
+        {
+          g_set_error (error, EA_ERROR, EA_ERROR_INVALID,
+                       _("Column “%s” and column “%s” are both “%s”: choose one."),
+                       (const char *) g_hash_table_lookup (used, c->field), c->header,
+                       ea_import_list_field_label (c->field));
+          return FALSE;
+        }
+      if (c->field != NULL)
+        g_hash_table_insert (used, c->field, c->header);
+      /* Headers the import knows need no mapping. */
+      if (column_of_header (c->header) != COLUMN_NONE || c->header[0] == '\0')
+        continue;
+      json_builder_set_member_name (b, c->header);
+      json_builder_add_string_value (b, c->field != NULL ? c->field : "");
+      mapped++;
+    }
+  json_builder_end_object (b);
+  if (mapped == 0)
+    {
+      g_set_error_literal (error, EA_ERROR, EA_ERROR_INVALID,
+                           _("The import knows every column of this list: there is nothing to "
+                             "map."));
+      return FALSE;
+    }
+  root = json_builder_get_root (b);
+  json_generator_set_root (g, root);
+  text = json_generator_to_data (g, NULL);
+  store = ea_session_get_store (session);
+  user_id = ea_session_get_user_id (session);
+  ok = _ea_store_begin (store, error) &&
+       _ea_store_exec_bound (store, "INSERT INTO import_mappings (name, mapping) VALUES (?1, ?2) "
+                             "ON CONFLICT (name) DO UPDATE SET mapping = excluded.mapping",
+                             error, "ss", trimmed, text) &&
+       _ea_store_audit (store, user_id, "change", "import-mapping", 0, 0, trimmed, error);
+  return _ea_store_finish (store, ok, error);
 }

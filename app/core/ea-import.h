@@ -101,6 +101,26 @@ EaImportResult *ea_import_xml_file    (EaSession   *session,
                                        const char  *path,
                                        gboolean     dry_run,
                                        GError     **error);
+/* A column of a list: its header and the feed's field it is taken for. */
+typedef struct
+{
+  char     *header;
+  char     *field;   /* e.g. "vorname"; NULL: left out */
+  gboolean  known;   /* the import knows the header without a mapping */
+} EaImportColumn;
+
+void                ea_import_column_free       (EaImportColumn *column);
+GPtrArray          *ea_import_dup_list_columns  (EaSession      *session,
+                                                 const char     *path,
+                                                 char          **mapping_name,
+                                                 GError        **error);
+gboolean            ea_import_save_mapping      (EaSession      *session,
+                                                 const char     *name,
+                                                 GPtrArray      *columns,
+                                                 GError        **error);
+const char *const  *ea_import_list_field_names  (void);
+const char         *ea_import_list_field_label  (const char     *field);
+
 /* The share of an import done, from 0 to 1. */
 typedef void (*EaImportProgressFunc) (double   fraction,
                                       gpointer user_data);
