@@ -1628,6 +1628,61 @@ test_import_cancel (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A list with headers the import does not know: refused, its columns
+ * mapped in the dialog and saved by name, then previewed with them. */
+static void
+test_import_mapping (void)
+{
+  g_autoptr(EaSession) session = log_in_through_window ("admin", EA_DEMO_PASSWORD);
+  EaWindow *window = open_main_window (session);
+  g_autofree char *dir = g_dir_make_tmp ("eakte-ui-import-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "lea-musterstadt.csv", NULL);
+  const char *fields[] = { "familienname", "vorname", "geburtsdatum", "geschlecht",
+                           "staatsangehoerigkeit", "" };
+  EaImportPage *page;
+  EaEditDialog *dialog;
+  LabelQuery query;
+
+  g_assert_true (g_file_set_contents (path,
+    "Name des Flüchtlings;Rufname;Tag der Geburt;Sex;Land;Bemerkung\n"
+    "Haddad;Rania;1990-00-00;w;Syrien;ruhig\n"
+    "Okafor;Emeka;08.08.1985;m;Nigeria;\n", -1, NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "import"));
+  page = EA_IMPORT_PAGE (ea_window_get_page_widget (window, "import"));
+  g_assert_true (wait_for (is_mapped, page));
+
+  g_assert_false (_ea_import_page_preview (page, path));
+  query.widget = GTK_WIDGET (window);
+  query.text = "_Spalten zuordnen …";
+  g_assert_true (wait_for (label_shown, &query));
+  dialog = _ea_import_page_map_columns (page);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  g_assert_true (wait_for (is_mapped, dialog));
+  query.widget = GTK_WIDGET (dialog);
+  query.text = "Tag der Geburt";
+  g_assert_true (wait_for (label_shown, &query));
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    {
+      g_autofree char *key = g_strdup_printf ("column-%u", i);
+
+      ea_edit_dialog_set_choice (dialog, key, fields[i]);
+    }
+  screenshot (GTK_WIDGET (dialog), "import-spalten-zuordnen.png");
+  /* Without a name: refused in the dialog, which stays. */
+  ea_edit_dialog_save (dialog);
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (strstr (ea_edit_dialog_get_error (dialog), "Namen"));
+  ea_edit_dialog_set_text (dialog, "name", "LEA Musterstadt");
+  ea_edit_dialog_save (dialog);
+  g_assert_true (wait_for (is_destroyed, &dialog));
+  g_assert_true (wait_for (import_idle, page));
+  g_assert_nonnull (_ea_import_page_get_preview (page));
+  g_assert_cmpuint (_ea_import_page_get_preview (page)->created, ==, 2);
+  g_assert_cmpint (ea_test_query_int (store, "SELECT count (*) FROM import_mappings "
+                                      "WHERE name = 'LEA Musterstadt'"), ==, 1);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* Bett finden from an import's result, for someone who administers and
  * places: the Al-Hassan family reserved, and no longer listed. */
 static void
@@ -1808,6 +1863,7 @@ main (int    argc,
   g_test_add_func ("/ui/import-page", test_import_page);
   g_test_add_func ("/ui/import-page/find-bed", test_import_find_bed);
   g_test_add_func ("/ui/import-page/cancel", test_import_cancel);
+  g_test_add_func ("/ui/import-page/mapping", test_import_mapping);
   g_test_add_func ("/ui/retention-page", test_retention_page);
 
   ret = g_test_run ();

@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ea-edit-dialog.h"
 #include "ea-find-bed-dialog.h"
 #include "ea-window.h"
 
@@ -30,6 +31,8 @@ struct _EaImportPage
   GPtrArray       *runs;
   GPtrArray       *unplaced;      /* of EaImportArrival: of the latest run */
   GPtrArray       *duplicates;    /* of EaImportDuplicate */
+  GPtrArray       *map_columns;   /* of EaImportColumn: in the mapping dialog */
+  char            *map_path;
   GtkNativeDialog *file_dialog;
 
   GtkWidget       *box;
@@ -102,6 +105,23 @@ issues_row (const char *title,
   return expander;
 }
 
+/* For a list: the way to map columns whose header the import does not know. */
+static GtkWidget *
+map_row (void)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *button = gtk_button_new_with_mnemonic (_("_Map Columns…"));
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Columns of the list"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
+                               _("Columns with headers the import does not know can be mapped "
+                                 "by hand once; the mapping is saved by name for the next list."));
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "import.map-columns");
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+  return row;
+}
+
 static GtkWidget *
 preview_group (EaImportPage *self)
 {
@@ -129,6 +149,8 @@ preview_group (EaImportPage *self)
                              issues_row (_("Rejected records"), r->errors));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
                              issues_row (_("Notes to review"), r->warnings));
+  if (ea_import_is_list (self->path))
+    adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), map_row ());
   return group;
 }
 
@@ -524,6 +546,8 @@ rebuild (EaImportPage *self)
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
       gtk_widget_add_css_class (icon, "warning");
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (refused), row);
+      if (self->job_path != NULL && ea_import_is_list (self->job_path))
+        adw_preferences_group_add (ADW_PREFERENCES_GROUP (refused), map_row ());
       gtk_box_append (GTK_BOX (self->content), refused);
     }
   if (self->preview != NULL)
@@ -711,6 +735,101 @@ _ea_import_page_find_bed (EaImportPage *self,
 }
 
 static void
+mapping_save_cb (EaEditDialog *dialog,
+                 EaImportPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *toast = NULL;
+  const char *name = ea_edit_dialog_get_text (dialog, "name");
+
+  for (guint i = 0; i < self->map_columns->len; i++)
+    {
+      EaImportColumn *c = g_ptr_array_index (self->map_columns, i);
+      g_autofree char *key = g_strdup_printf ("column-%u", i);
+      const char *field;
+
+      if (c->known)
+        continue;
+      field = ea_edit_dialog_get_choice (dialog, key);
+      g_free (c->field);
+      c->field = field != NULL && field[0] != '\0' ? g_strdup (field) : NULL;
+    }
+  if (!ea_import_save_mapping (self->session, name, self->map_columns, &error))
+    {
+      ea_edit_dialog_show_error (dialog, error->message);
+      return;
+    }
+  toast = g_strdup_printf (_("Mapping “%s” saved."), name);
+  show_toast (self, toast);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  /* The list again, read with the mapping. */
+  start_job (self, self->map_path, TRUE);
+}
+
+EaEditDialog *
+_ea_import_page_map_columns (EaImportPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) values = g_ptr_array_new ();
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  g_autofree char *used = NULL;
+  const char *path = self->preview != NULL ? self->path : self->job_path;
+  const char *const *fields = ea_import_list_field_names ();
+  EaEditDialog *dialog;
+  GPtrArray *columns;
+
+  if (path == NULL || !ea_import_is_list (path) || self->cancellable != NULL)
+    return NULL;
+  columns = ea_import_dup_list_columns (self->session, path, &used, &error);
+  if (columns == NULL)
+    {
+      show_toast (self, error->message);
+      return NULL;
+    }
+  g_clear_pointer (&self->map_columns, g_ptr_array_unref);
+  self->map_columns = columns;
+  g_free (self->map_path);
+  self->map_path = g_strdup (path);
+
+  g_ptr_array_add (values, (gpointer) "");
+  g_ptr_array_add (labels, (gpointer) _("Not imported"));
+  for (guint i = 0; fields[i] != NULL; i++)
+    {
+      g_ptr_array_add (values, (gpointer) fields[i]);
+      g_ptr_array_add (labels, (gpointer) ea_import_list_field_label (fields[i]));
+    }
+  g_ptr_array_add (values, NULL);
+  g_ptr_array_add (labels, NULL);
+
+  dialog = ea_edit_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                               _("Map Columns"));
+  ea_edit_dialog_add_text (dialog, "name", _("Save the mapping as (e.g. the reception centre)"),
+                           used != NULL ? used : "");
+  for (guint i = 0; i < columns->len; i++)
+    {
+      EaImportColumn *c = g_ptr_array_index (columns, i);
+      g_autofree char *key = g_strdup_printf ("column-%u", i);
+
+      /* Headers the import knows need no choice. */
+      if (c->known || c->header[0] == '\0')
+        continue;
+      ea_edit_dialog_add_choice (dialog, key, c->header, (const char **) values->pdata,
+                                 (const char **) labels->pdata, c->field != NULL ? c->field : "");
+    }
+  g_signal_connect_object (dialog, "save", G_CALLBACK (mapping_save_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
+}
+
+static void
+map_columns_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  _ea_import_page_map_columns (EA_IMPORT_PAGE (widget));
+}
+
+static void
 decide_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
@@ -808,6 +927,8 @@ ea_import_page_dispose (GObject *object)
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->refusal, g_free);
   g_clear_pointer (&self->job_path, g_free);
+  g_clear_pointer (&self->map_columns, g_ptr_array_unref);
+  g_clear_pointer (&self->map_path, g_free);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->session);
   G_OBJECT_CLASS (ea_import_page_parent_class)->dispose (object);
@@ -824,6 +945,7 @@ ea_import_page_class_init (EaImportPageClass *klass)
   gtk_widget_class_install_action (widget_class, "import.discard", NULL, discard_action);
   gtk_widget_class_install_action (widget_class, "import.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "import.cancel", NULL, cancel_action);
+  gtk_widget_class_install_action (widget_class, "import.map-columns", NULL, map_columns_action);
   gtk_widget_class_install_action (widget_class, "import.decide", "(xb)", decide_action);
   gtk_widget_class_install_action (widget_class, "import.find-bed", "u", find_bed_action);
 }

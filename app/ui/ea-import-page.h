@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "eakte-core.h"
+#include "ea-edit-dialog.h"
 #include "ea-find-bed-dialog.h"
 
 G_BEGIN_DECLS
@@ -22,6 +23,7 @@ gboolean        _ea_import_page_start_import (EaImportPage *self);
 gboolean        _ea_import_page_is_busy (EaImportPage *self);
 double          _ea_import_page_get_fraction (EaImportPage *self);
 void            _ea_import_page_cancel  (EaImportPage *self);
+EaEditDialog   *_ea_import_page_map_columns (EaImportPage *self);
 guint           _ea_import_page_get_n_runs (EaImportPage *self);
 guint           _ea_import_page_get_n_duplicates (EaImportPage *self);
 guint           _ea_import_page_get_n_unplaced (EaImportPage *self);
