@@ -328,6 +328,79 @@ test_refused_answer (void)
   stop_server (server);
 }
 
+/* The application's platform settings: checked, saved by administrators
+ * only, audited; the token goes to the keyring, never to the database. */
+static void
+test_config (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EaPlatformConfig) empty = NULL;
+  g_autoptr(EaPlatformConfig) loaded = NULL;
+  g_autoptr(EaSession) housing = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *ca = g_test_build_filename (G_TEST_DIST, "data", "test-ca.pem", NULL);
+  EaPlatformConfig config = { (char *) "https://plattform.example/api", ca, 15, TRUE };
+  EaPlatformConfig bad_url = { (char *) "ftp://plattform.example", NULL, 15, FALSE };
+  EaPlatformConfig bad_interval = { (char *) "https://plattform.example/api", NULL, 2, FALSE };
+  EaPlatformConfig bad_ca = { (char *) "https://plattform.example/api",
+                              (char *) "/nicht/da.pem", 0, FALSE };
+  const EaPlatformConfig *refused[] = { &bad_url, &bad_interval, &bad_ca };
+  const char *reasons[] = { "https://", "1440", "nicht/da.pem" };
+  gint64 admin_id;
+
+  setup ();
+  empty = ea_platform_config_load (admin, &error);
+  g_assert_no_error (error);
+  g_assert_null (empty->url);
+  g_assert_cmpuint (empty->interval_minutes, ==, 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_assert_false (ea_platform_config_save (admin, refused[i], &error));
+      g_assert_error (error, EA_ERROR, EA_ERROR_INVALID);
+      g_assert_nonnull (strstr (error->message, reasons[i]));
+      g_clear_error (&error);
+    }
+  admin_id = count ("SELECT id FROM users WHERE login = 'admin'");
+  g_assert_cmpint (_ea_store_create_user (store, admin_id, "verwaltung", "Verwaltung",
+                                          "geheim123", "housing", &error), >, 0);
+  housing = ea_session_login (store, "verwaltung", "geheim123", &error);
+  g_assert_no_error (error);
+  g_assert_false (ea_platform_config_save (housing, &config, &error));
+  g_assert_error (error, EA_ERROR, EA_ERROR_PERMISSION);
+  g_clear_error (&error);
+  g_assert_cmpint (count ("SELECT count (*) FROM settings WHERE key LIKE 'platform_url'"), ==, 0);
+
+  g_assert_true (ea_platform_config_save (admin, &config, &error));
+  g_assert_no_error (error);
+  loaded = ea_platform_config_load (admin, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (loaded->url, ==, "https://plattform.example/api");
+  g_assert_cmpstr (loaded->ca_file, ==, ca);
+  g_assert_cmpuint (loaded->interval_minutes, ==, 15);
+  g_assert_true (loaded->at_start);
+  g_assert_cmpint (count ("SELECT count (*) FROM audit_log WHERE action = 'change' "
+                          "AND detail LIKE 'platform_url=%'"), ==, 1);
+  g_assert_cmpint (count ("SELECT count (*) FROM settings WHERE value LIKE '%geheim%'"), ==, 0);
+
+  /* The keyring: kept and found again where there is one; where there is
+   * none (as on a build server), a message that names the way out. */
+  if (ea_platform_store_token ("https://plattform.example/api", "geheim-token", NULL, &error))
+    {
+      token = ea_platform_lookup_token ("https://plattform.example/api", NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (token, ==, "geheim-token");
+      g_assert_true (ea_platform_store_token ("https://plattform.example/api", NULL, NULL,
+                                              &error));
+    }
+  else
+    {
+      g_assert_error (error, EA_ERROR, EA_ERROR_FAILED);
+      g_assert_nonnull (strstr (error->message, "EAKTE_PLATFORM_TOKEN"));
+    }
+  teardown ();
+}
+
 int
 main (int    argc,
       char **argv)
@@ -343,6 +416,7 @@ main (int    argc,
   g_test_add_func ("/platform/http", test_http);
   g_test_add_func ("/platform/https", test_https);
   g_test_add_func ("/platform/refused-answer", test_refused_answer);
+  g_test_add_func ("/platform/config", test_config);
 
   ret = g_test_run ();
   g_free (sample);

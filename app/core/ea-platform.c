@@ -12,6 +12,7 @@
 #include <gio/gio.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <libsecret/secret.h>
 #include <libsoup/soup.h>
 #include <unistd.h>
 
@@ -235,4 +236,199 @@ ea_platform_fetch (EaSession     *session,
       return NULL;
     }
   return result;
+}
+
+void
+ea_platform_config_free (EaPlatformConfig *config)
+{
+  if (config == NULL)
+    return;
+  g_free (config->url);
+  g_free (config->ca_file);
+  g_free (config);
+}
+
+/**
+ * ea_platform_config_load:
+ * @session: a session with the right to import
+ * @error: a #GError
+ *
+ * Returns: (transfer full): the platform's settings; url is %NULL when the
+ *   platform is not set up
+ */
+EaPlatformConfig *
+ea_platform_config_load (EaSession  *session,
+                         GError    **error)
+{
+  EaStore *store;
+  EaPlatformConfig *config;
+  g_autofree char *interval = NULL;
+  g_autofree char *at_start = NULL;
+
+  g_return_val_if_fail (EA_IS_SESSION (session), NULL);
+
+  if (!ea_session_check (session, EA_RIGHT_IMPORT, 0, error))
+    return NULL;
+  store = ea_session_get_store (session);
+  config = g_new0 (EaPlatformConfig, 1);
+  config->url = _ea_store_dup_setting (store, "platform_url");
+  config->ca_file = _ea_store_dup_setting (store, "platform_ca_file");
+  interval = _ea_store_dup_setting (store, "platform_interval_minutes");
+  at_start = _ea_store_dup_setting (store, "platform_fetch_at_start");
+  config->interval_minutes = interval != NULL ? (guint) g_ascii_strtoull (interval, NULL, 10) : 0;
+  config->at_start = g_strcmp0 (at_start, "1") == 0;
+  if (config->url != NULL && config->url[0] == '\0')
+    g_clear_pointer (&config->url, g_free);
+  if (config->ca_file != NULL && config->ca_file[0] == '\0')
+    g_clear_pointer (&config->ca_file, g_free);
+  return config;
+}
+
+/**
+ * ea_platform_config_save:
+ * @session: an administrator's session (the right to change settings)
+ * @config: the settings; an empty url turns fetching from the platform off
+ * @error: a #GError: which setting is wrong and why
+ *
+ * Returns: %TRUE when saved (and audited); else nothing is changed
+ */
+gboolean
+ea_platform_config_save (EaSession               *session,
+                         const EaPlatformConfig  *config,
+                         GError                 **error)
+{
+  g_autofree char *url = g_strstrip (g_strdup (config->url != NULL ? config->url : ""));
+  g_autofree char *ca_file = g_strstrip (g_strdup (config->ca_file != NULL ? config->ca_file
+                                                                           : ""));
+  g_autofree char *interval = g_strdup_printf ("%u", config->interval_minutes);
+  g_autofree char *detail = NULL;
+  EaStore *store;
+  gboolean ok;
+
+  g_return_val_if_fail (EA_IS_SESSION (session), FALSE);
+
+  if (!ea_session_check (session, EA_RIGHT_SETTINGS, 0, error))
+    return FALSE;
+  if (url[0] != '\0')
+    {
+      g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+
+      if (!check_url (uri, url, error))
+        return FALSE;
+    }
+  if (config->interval_minutes != 0 &&
+      (config->interval_minutes < 5 || config->interval_minutes > 1440))
+    {
+      g_set_error_literal (error, EA_ERROR, EA_ERROR_INVALID,
+                           _("Fetch every 5 to 1440 minutes, or 0 for by hand only."));
+      return FALSE;
+    }
+  if (ca_file[0] != '\0' && !g_file_test (ca_file, G_FILE_TEST_IS_REGULAR))
+    {
+      g_set_error (error, EA_ERROR, EA_ERROR_INVALID,
+                   _("The CA file “%s” does not exist; leave it empty to trust the system's "
+                     "certificate authorities."), ca_file);
+      return FALSE;
+    }
+  store = ea_session_get_store (session);
+  detail = g_strdup_printf ("platform_url=%s platform_interval_minutes=%s", url, interval);
+  if (!_ea_store_begin (store, error))
+    return FALSE;
+  ok = _ea_store_set_setting (store, "platform_url", url, error) &&
+       _ea_store_set_setting (store, "platform_ca_file", ca_file, error) &&
+       _ea_store_set_setting (store, "platform_interval_minutes", interval, error) &&
+       _ea_store_set_setting (store, "platform_fetch_at_start", config->at_start ? "1" : "0",
+                              error) &&
+       _ea_store_audit (store, ea_session_get_user_id (session), "change", "setting", 0, 0,
+                        detail, error);
+  return _ea_store_finish (store, ok, error);
+}
+
+/* The token in the desktop's keyring (Secret Service), by the platform's
+ * address: never in the database or a file. */
+static const SecretSchema *
+token_schema (void)
+{
+  static const SecretSchema schema = {
+    "de.eakte.PlatformToken", SECRET_SCHEMA_NONE,
+    {
+      { "url", SECRET_SCHEMA_ATTRIBUTE_STRING },
+      { "NULL", 0 },
+    }
+  };
+
+  return &schema;
+}
+
+static void
+keyring_error (GError **error,
+               GError  *cause)
+{
+  g_set_error (error, EA_ERROR, EA_ERROR_FAILED,
+               _("The keyring cannot be used (%s): sign in to a desktop with a keyring, or give "
+                 "the token as EAKTE_PLATFORM_TOKEN."), cause->message);
+}
+
+/**
+ * ea_platform_store_token:
+ * @url: the platform's address
+ * @token: (nullable): the bearer token; %NULL or empty removes it
+ * @cancellable: (nullable): a #GCancellable
+ * @error: a #GError
+ *
+ * Keeps the token in the keyring; blocks while the keyring answers.
+ *
+ * Returns: %TRUE when kept (or removed)
+ */
+gboolean
+ea_platform_store_token (const char    *url,
+                         const char    *token,
+                         GCancellable  *cancellable,
+                         GError       **error)
+{
+  g_autoptr(GError) local = NULL;
+  g_autofree char *label = g_strdup_printf (_("E-Akte: token of the platform %s"), url);
+
+  if (token == NULL || token[0] == '\0')
+    {
+      secret_password_clear_sync (token_schema (), cancellable, &local, "url", url, NULL);
+    }
+  else
+    secret_password_store_sync (token_schema (), SECRET_COLLECTION_DEFAULT, label, token,
+                                cancellable, &local, "url", url, NULL);
+  if (local != NULL)
+    {
+      keyring_error (error, local);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * ea_platform_lookup_token:
+ * @url: the platform's address
+ * @cancellable: (nullable): a #GCancellable
+ * @error: a #GError: the keyring cannot be used
+ *
+ * Returns: (transfer full) (nullable): the token kept for @url, or %NULL
+ *   (with @error unset when none is kept)
+ */
+char *
+ea_platform_lookup_token (const char    *url,
+                          GCancellable  *cancellable,
+                          GError       **error)
+{
+  g_autoptr(GError) local = NULL;
+  char *secret = secret_password_lookup_sync (token_schema (), cancellable, &local, "url", url,
+                                              NULL);
+  char *token;
+
+  if (local != NULL)
+    {
+      keyring_error (error, local);
+      return NULL;
+    }
+  token = g_strdup (secret);
+  secret_password_free (secret);
+  return token;
 }
