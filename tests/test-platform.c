@@ -241,7 +241,8 @@ test_http (void)
   g_assert_cmpstr (platform.seen_auth, ==, "Bearer geheim");
   g_assert_null (platform.seen_etag);
   g_assert_true (g_str_has_prefix (first->source, base));
-  g_assert_cmpint (count ("SELECT count (*) FROM import_runs WHERE sequence = 41"), ==, 1);
+  g_assert_cmpint (count ("SELECT count (*) FROM import_runs WHERE sequence = 41 "
+                          "AND kind = 'platform' AND source LIKE 'http://127.0.0.1:%'"), ==, 1);
 
   /* Asked again: from number 41 on, with the ETag; 304 is nothing new. */
   again = ea_platform_fetch (admin, base, "geheim", NULL, FALSE, NULL, &error);

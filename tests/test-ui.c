@@ -4,6 +4,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <libsoup/soup.h>
 
 #include "eakte-core.h"
 #include "ea-test-util.h"
@@ -1683,6 +1684,129 @@ test_import_mapping (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static char *platform_body;
+static char *platform_auth;
+static guint platform_requests;
+
+static void
+platform_handler (SoupServer        *server,
+                  SoupServerMessage *msg,
+                  const char        *path,
+                  GHashTable        *query,
+                  gpointer           data)
+{
+  const char *auth = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
+                                                   "Authorization");
+
+  platform_requests++;
+  g_free (platform_auth);
+  platform_auth = g_strdup (auth);
+  if (!g_str_equal (path, "/api/zuweisungen"))
+    soup_server_message_set_status (msg, SOUP_STATUS_NOT_FOUND, NULL);
+  else if (g_strcmp0 (auth, "Bearer ui-token") != 0)
+    soup_server_message_set_status (msg, SOUP_STATUS_UNAUTHORIZED, NULL);
+  else
+    {
+      soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+      soup_server_message_set_response (msg, "application/xml", SOUP_MEMORY_COPY, platform_body,
+                                        strlen (platform_body));
+    }
+}
+
+/* The platform set up in its dialog (address, interval), fetched by hand
+ * for a preview from a real server on 127.0.0.1, then imported; a wrong
+ * token is named. */
+static void
+test_import_platform (void)
+{
+  g_autoptr(EaSession) session = log_in_through_window ("admin", EA_DEMO_PASSWORD);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  g_autofree char *sample = g_test_build_filename (G_TEST_DIST, "data", "beispiel-zuweisung.xml",
+                                                   NULL);
+  g_autofree char *url = NULL;
+  g_autofree char *text = NULL;
+  EaWindow *window;
+  EaImportPage *page;
+  EaEditDialog *dialog;
+  LabelQuery query;
+  GSList *uris;
+  guint runs;
+
+  /* A message of its own (no. 77), so that it is new to the database. */
+  g_assert_true (g_file_get_contents (sample, &text, NULL, NULL));
+  {
+    g_autoptr(GString) body = g_string_new (text);
+
+    g_string_replace (body, "<laufendeNummer>41</laufendeNummer>",
+                      "<laufendeNummer>77</laufendeNummer>", 1);
+    platform_body = g_string_free (g_steal_pointer (&body), FALSE);
+  }
+  soup_server_add_handler (server, NULL, platform_handler, NULL, NULL);
+  g_assert_true (soup_server_listen (server, address, 0, &error));
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (server);
+  {
+    g_autofree char *base = g_uri_to_string (uris->data);
+
+    url = g_strdup_printf ("%sapi", base);
+  }
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+
+  window = open_main_window (session);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "import"));
+  page = EA_IMPORT_PAGE (ea_window_get_page_widget (window, "import"));
+  g_assert_true (wait_for (is_mapped, page));
+
+  dialog = _ea_import_page_setup_platform (page);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  g_assert_true (wait_for (is_mapped, dialog));
+  /* Plain http to another computer: refused in the dialog. */
+  ea_edit_dialog_set_text (dialog, "url", "http://plattform.example/api");
+  ea_edit_dialog_save (dialog);
+  g_assert_nonnull (strstr (ea_edit_dialog_get_error (dialog), "https://"));
+  ea_edit_dialog_set_text (dialog, "url", url);
+  ea_edit_dialog_set_number (dialog, "interval", 30);
+  screenshot (GTK_WIDGET (dialog), "import-plattform-einrichten.png");
+  ea_edit_dialog_save (dialog);
+  g_assert_true (wait_for (is_destroyed, &dialog));
+  /* Fetched every 30 minutes from now on. */
+  g_assert_cmpuint (_ea_import_page_get_fetch_source (page), >, 0);
+
+  /* Without a token the platform refuses, and the page says so. */
+  g_unsetenv ("EAKTE_PLATFORM_TOKEN");
+  g_assert_true (_ea_import_page_fetch (page, FALSE));
+  g_assert_null (_ea_import_page_get_preview (page));
+  query.widget = GTK_WIDGET (window);
+  query.text = "Die Datei wurde abgewiesen: nichts geändert";
+  g_assert_true (wait_for (label_shown, &query));
+
+  g_setenv ("EAKTE_PLATFORM_TOKEN", "ui-token", TRUE);
+  g_assert_true (_ea_import_page_fetch (page, FALSE));
+  g_assert_cmpstr (platform_auth, ==, "Bearer ui-token");
+  g_assert_nonnull (_ea_import_page_get_preview (page));
+  g_assert_false (_ea_import_page_get_preview (page)->repeated);
+  g_assert_cmpint (_ea_import_page_get_preview (page)->sequence, ==, 77);
+  query.text = "Vorschau: von der Landesplattform";
+  g_assert_true (wait_for (label_shown, &query));
+  screenshot (GTK_WIDGET (window), "import-plattform-vorschau.png");
+  runs = _ea_import_page_get_n_runs (page);
+  g_assert_true (_ea_import_page_import (page));
+  g_assert_cmpuint (_ea_import_page_get_n_runs (page), ==, runs + 1);
+  g_assert_cmpint (ea_test_query_int (store, "SELECT count (*) FROM import_runs "
+                                      "WHERE sequence = 77 AND kind = 'platform'"), ==, 1);
+  g_assert_cmpuint (platform_requests, ==, 3);
+  g_unsetenv ("EAKTE_PLATFORM_TOKEN");
+  _ea_store_exec (store, "DELETE FROM settings WHERE key LIKE 'platform_%'", &error);
+  g_assert_no_error (error);
+  gtk_window_destroy (GTK_WINDOW (window));
+  soup_server_disconnect (server);
+  g_clear_pointer (&platform_body, g_free);
+  g_clear_pointer (&platform_auth, g_free);
+}
+
 /* Bett finden from an import's result, for someone who administers and
  * places: the Al-Hassan family reserved, and no longer listed. */
 static void
@@ -1831,6 +1955,8 @@ main (int    argc,
   int ret;
 
   g_setenv ("LANGUAGE", "de", TRUE);
+  /* No system proxy settings for the platform test (GNOME's schemas). */
+  g_setenv ("GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
   ea_locale_init ();
 
   gtk_test_init (&argc, &argv, NULL);
@@ -1864,6 +1990,7 @@ main (int    argc,
   g_test_add_func ("/ui/import-page/find-bed", test_import_find_bed);
   g_test_add_func ("/ui/import-page/cancel", test_import_cancel);
   g_test_add_func ("/ui/import-page/mapping", test_import_mapping);
+  g_test_add_func ("/ui/import-page/platform", test_import_platform);
   g_test_add_func ("/ui/retention-page", test_retention_page);
 
   ret = g_test_run ();

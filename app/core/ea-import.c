@@ -24,6 +24,7 @@
 #include "ea-documents-private.h"
 #include "ea-error.h"
 #include "ea-feed-resources.h"
+#include "ea-import-private.h"
 #include "ea-person-private.h"
 #include "ea-session-private.h"
 #include "ea-store-private.h"
@@ -1687,6 +1688,7 @@ typedef gboolean (*ReadFunc) (Import      *im,
 static EaImportResult *
 run_import (EaSession   *session,
             const char  *path,
+            const char  *source,
             const char  *kind,
             const char  *mime_type,
             ReadFunc     read,
@@ -1722,7 +1724,7 @@ run_import (EaSession   *session,
     }
 
   result = g_new0 (EaImportResult, 1);
-  result->source = g_strdup (path);
+  result->source = g_strdup (source != NULL ? source : path);
   result->dry_run = dry_run;
   result->warnings = g_ptr_array_new_with_free_func ((GDestroyNotify) issue_free);
   result->errors = g_ptr_array_new_with_free_func ((GDestroyNotify) issue_free);
@@ -2419,11 +2421,11 @@ ea_import_list_file (EaSession   *session,
                      GError     **error)
 {
   if (ea_import_is_workbook (path))
-    return run_import (session, path, "xlsx",
+    return run_import (session, path, NULL, "xlsx",
                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                        read_list, dry_run, NULL, NULL, NULL, error);
-  return run_import (session, path, "csv", "text/csv", read_list, dry_run, NULL, NULL, NULL,
-                     error);
+  return run_import (session, path, NULL, "csv", "text/csv", read_list, dry_run, NULL, NULL,
+                     NULL, error);
 }
 
 /**
@@ -2453,13 +2455,14 @@ ea_import_file (EaSession            *session,
                 GError              **error)
 {
   if (ea_import_is_workbook (path))
-    return run_import (session, path, "xlsx",
+    return run_import (session, path, NULL, "xlsx",
                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                        read_list, dry_run, progress, progress_data, cancellable, error);
   if (ea_import_is_list (path))
-    return run_import (session, path, "csv", "text/csv", read_list, dry_run, progress,
+    return run_import (session, path, NULL, "csv", "text/csv", read_list, dry_run, progress,
                        progress_data, cancellable, error);
-  return run_import (session, path, "xml", "application/xml", read_document, dry_run, progress,
+  return run_import (session, path, NULL, "xml", "application/xml", read_document, dry_run,
+                     progress,
                      progress_data, cancellable, error);
 }
 
@@ -2512,7 +2515,8 @@ ea_import_xml_file (EaSession   *session,
                     gboolean     dry_run,
                     GError     **error)
 {
-  return run_import (session, path, "xml", "application/xml", read_document, dry_run, NULL, NULL,
+  return run_import (session, path, NULL, "xml", "application/xml", read_document, dry_run,
+                     NULL, NULL,
                      NULL, error);
 }
 
@@ -3074,4 +3078,30 @@ ea_import_save_mapping (EaSession   *session,
                              error, "ss", trimmed, text) &&
        _ea_store_audit (store, user_id, "change", "import-mapping", 0, 0, trimmed, error);
   return _ea_store_finish (store, ok, error);
+}
+
+/**
+ * _ea_import_platform_answer:
+ * @session: an administrator's session
+ * @path: the platform's answer, kept in a file
+ * @source: the address it came from, recorded as the run's source
+ * @dry_run: report only
+ * @cancellable: (nullable): stops the import; nothing is changed then
+ * @error: a #GError
+ *
+ * Imports the platform's answer as a Zuweisungsliste recorded as a
+ * platform run.
+ *
+ * Returns: (transfer full): the result, or %NULL with @error set
+ */
+EaImportResult *
+_ea_import_platform_answer (EaSession     *session,
+                            const char    *path,
+                            const char    *source,
+                            gboolean       dry_run,
+                            GCancellable  *cancellable,
+                            GError       **error)
+{
+  return run_import (session, path, source, "platform", "application/xml", read_document,
+                     dry_run, NULL, NULL, cancellable, error);
 }

@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "ea-error.h"
+#include "ea-import-private.h"
 #include "ea-session-private.h"
 #include "ea-store-private.h"
 
@@ -220,12 +221,10 @@ ea_platform_fetch (EaSession     *session,
       return NULL;
     }
   close (fd);
-  result = ea_import_xml_file (session, path, dry_run, error);
+  result = _ea_import_platform_answer (session, path, address, dry_run, cancellable, error);
   g_unlink (path);
   if (result == NULL)
     return NULL;
-  g_free (result->source);
-  result->source = g_steal_pointer (&address);
 
   /* The ETag only after a commit, as the cursor. */
   new_etag = soup_message_headers_get_one (soup_message_get_response_headers (message), "ETag");

@@ -33,6 +33,9 @@ struct _EaImportPage
   GPtrArray       *duplicates;    /* of EaImportDuplicate */
   GPtrArray       *map_columns;   /* of EaImportColumn: in the mapping dialog */
   char            *map_path;
+  EaPlatformConfig *platform;     /* as loaded last */
+  gboolean         preview_from_platform;
+  guint            fetch_id;      /* the next automatic fetch */
   GtkNativeDialog *file_dialog;
 
   GtkWidget       *box;
@@ -43,6 +46,8 @@ struct _EaImportPage
   /* A preview or an import running in a worker thread. */
   GCancellable    *cancellable;
   gboolean         job_dry_run;
+  gboolean         job_platform;  /* the platform, not a file */
+  gboolean         job_automatic; /* on schedule: imported without preview */
   char            *job_path;
   int              permille;      /* written by the worker (atomic) */
   guint            progress_id;
@@ -52,6 +57,8 @@ struct _EaImportPage
 G_DEFINE_FINAL_TYPE (EaImportPage, ea_import_page, GTK_TYPE_WIDGET)
 
 static void rebuild (EaImportPage *self);
+static void schedule_fetches (EaImportPage *self,
+                              gboolean      starting);
 
 static void
 show_toast (EaImportPage *self,
@@ -63,11 +70,22 @@ show_toast (EaImportPage *self,
   ea_window_add_toast_for (GTK_WIDGET (self), toast);
 }
 
+/* A row that shows its texts as they are: file names, addresses and
+ * messages may hold "&" or "<". */
+static GtkWidget *
+plain_row (void)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  return row;
+}
+
 static GtkWidget *
 count_row (const char *title,
            guint       n)
 {
-  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *row = plain_row ();
   g_autofree char *text = ea_format_count (n);
   GtkWidget *label = gtk_label_new (text);
 
@@ -85,12 +103,13 @@ issues_row (const char *title,
   GtkWidget *expander = adw_expander_row_new ();
   g_autofree char *count = ea_format_count (issues->len);
 
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (expander), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), title);
   adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander), count);
   for (guint i = 0; i < MIN (issues->len, 50); i++)
     {
       EaImportIssue *issue = g_ptr_array_index (issues, i);
-      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *row = plain_row ();
       g_autofree char *where = issue->person_id != NULL
         ? g_strdup_printf (_("Line %u · person %s%s%s"), issue->line, issue->person_id,
                            issue->field ? " · " : "", issue->field ? issue->field : "")
@@ -105,11 +124,48 @@ issues_row (const char *title,
   return expander;
 }
 
+/* The state platform: where from and how often, with Abrufen and
+ * Einrichten. */
+static GtkWidget *
+platform_row (EaImportPage *self)
+{
+  GtkWidget *row = plain_row ();
+  g_autofree char *subtitle = NULL;
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("State platform"));
+  if (self->platform == NULL || self->platform->url == NULL)
+    subtitle = g_strdup (_("Not set up: the administrator enters its address and token once."));
+  else if (self->platform->interval_minutes > 0)
+    subtitle = g_strdup_printf (_("%s · fetched every %u minutes"), self->platform->url,
+                                self->platform->interval_minutes);
+  else
+    subtitle = g_strdup_printf (_("%s · fetched by hand"), self->platform->url);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  if (ea_session_can (self->session, EA_RIGHT_SETTINGS))
+    {
+      GtkWidget *setup = gtk_button_new_with_mnemonic (_("_Set Up…"));
+
+      gtk_widget_set_valign (setup, GTK_ALIGN_CENTER);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (setup), "import.setup-platform");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), setup);
+    }
+  if (self->platform != NULL && self->platform->url != NULL)
+    {
+      GtkWidget *fetch = gtk_button_new_with_mnemonic (_("_Fetch"));
+
+      gtk_widget_set_valign (fetch, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (fetch, "suggested-action");
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (fetch), "import.fetch");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), fetch);
+    }
+  return row;
+}
+
 /* For a list: the way to map columns whose header the import does not know. */
 static GtkWidget *
 map_row (void)
 {
-  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *row = plain_row ();
   GtkWidget *button = gtk_button_new_with_mnemonic (_("_Map Columns…"));
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Columns of the list"));
@@ -128,7 +184,9 @@ preview_group (EaImportPage *self)
   EaImportResult *r = self->preview;
   GtkWidget *group = adw_preferences_group_new ();
   g_autofree char *name = g_path_get_basename (self->path);
-  g_autofree char *title = g_strdup_printf (_("Preview: %s"), name);
+  g_autofree char *title = self->preview_from_platform
+    ? g_strdup (_("Preview: from the State Platform"))
+    : g_strdup_printf (_("Preview: %s"), name);
   g_autofree char *description = r->repeated
     ? g_strdup_printf (_("Message %s (no. %lld) was imported before: importing it again changes "
                          "nothing."), r->message_id, (long long) r->sequence)
@@ -149,7 +207,7 @@ preview_group (EaImportPage *self)
                              issues_row (_("Rejected records"), r->errors));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
                              issues_row (_("Notes to review"), r->warnings));
-  if (ea_import_is_list (self->path))
+  if (!self->preview_from_platform && ea_import_is_list (self->path))
     adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), map_row ());
   return group;
 }
@@ -270,7 +328,7 @@ add_duplicates (EaImportPage *self)
                          duplicate_row (g_ptr_array_index (self->duplicates, i)));
   if (self->duplicates->len > DUPLICATES_SHOWN)
     {
-      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *row = plain_row ();
       g_autofree char *more = g_strdup_printf (_("%u more after these are decided"),
                                                self->duplicates->len - DUPLICATES_SHOWN);
 
@@ -312,7 +370,7 @@ add_unplaced (EaImportPage *self)
   for (guint i = 0; i < MIN (self->unplaced->len, ARRIVALS_SHOWN); i++)
     {
       EaImportArrival *a = g_ptr_array_index (self->unplaced, i);
-      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *row = plain_row ();
       g_autofree char *day = ea_date_format (a->expected_on);
       g_autofree char *subtitle = a->household_size > 1
         ? g_strdup_printf (_("Household of %u · expected %s"), a->household_size, day)
@@ -333,7 +391,7 @@ add_unplaced (EaImportPage *self)
     }
   if (self->unplaced->len > ARRIVALS_SHOWN)
     {
-      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *row = plain_row ();
       g_autofree char *more = g_strdup_printf (_("and %u more households"),
                                                self->unplaced->len - ARRIVALS_SHOWN);
 
@@ -351,15 +409,18 @@ job_group (EaImportPage *self)
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
   GtkWidget *cancel = gtk_button_new_with_mnemonic (_("_Cancel"));
   g_autofree char *name = g_path_get_basename (self->job_path);
-  g_autofree char *title = g_strdup_printf (self->job_dry_run ? _("Reading %s for the Preview")
-                                                              : _("Importing %s"), name);
+  g_autofree char *title = self->job_platform
+    ? g_strdup (self->job_dry_run ? _("Fetching from the Platform for the Preview")
+                                  : _("Fetching from the Platform and Importing"))
+    : g_strdup_printf (self->job_dry_run ? _("Reading %s for the Preview") : _("Importing %s"),
+                       name);
 
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
     self->job_dry_run ? _("Nothing is stored yet.")
                       : _("Everything is stored at once at the end; cancelled, nothing changes."));
   self->progress_bar = gtk_progress_bar_new ();
-  gtk_progress_bar_set_show_text (GTK_PROGRESS_BAR (self->progress_bar), TRUE);
+  gtk_progress_bar_set_show_text (GTK_PROGRESS_BAR (self->progress_bar), !self->job_platform);
   gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (self->progress_bar),
                                  g_atomic_int_get (&self->permille) / 1000.0);
   gtk_widget_set_halign (cancel, GTK_ALIGN_END);
@@ -384,7 +445,9 @@ show_progress_cb (gpointer data)
 {
   EaImportPage *self = data;
 
-  if (self->progress_bar != NULL)
+  if (self->progress_bar != NULL && self->job_platform)
+    gtk_progress_bar_pulse (GTK_PROGRESS_BAR (self->progress_bar));
+  else if (self->progress_bar != NULL)
     gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (self->progress_bar),
                                    g_atomic_int_get (&self->permille) / 1000.0);
   return G_SOURCE_CONTINUE;
@@ -393,7 +456,9 @@ show_progress_cb (gpointer data)
 typedef struct
 {
   EaSession *session;   /* a copy: a connection of the worker's own */
-  char      *path;
+  char      *path;      /* a file, or the platform's address */
+  char      *ca_file;   /* the platform's */
+  gboolean   platform;
   gboolean   dry_run;
 } Job;
 
@@ -402,7 +467,21 @@ job_free (Job *job)
 {
   g_clear_object (&job->session);
   g_free (job->path);
+  g_free (job->ca_file);
   g_free (job);
+}
+
+/* The platform's token: from the keyring, else from the environment (as
+ * for eakte-cli); without one the platform says that access is refused. */
+static char *
+platform_token (const char   *url,
+                GCancellable *cancellable)
+{
+  char *token = ea_platform_lookup_token (url, cancellable, NULL);
+
+  if (token == NULL && g_getenv ("EAKTE_PLATFORM_TOKEN") != NULL)
+    token = g_strdup (g_getenv ("EAKTE_PLATFORM_TOKEN"));
+  return token;
 }
 
 static void
@@ -413,8 +492,18 @@ job_thread (GTask        *task,
 {
   Job *job = task_data;
   GError *error = NULL;
-  EaImportResult *result = ea_import_file (job->session, job->path, job->dry_run,
-                                           job_progress_cb, source_object, cancellable, &error);
+  EaImportResult *result;
+
+  if (job->platform)
+    {
+      g_autofree char *token = platform_token (job->path, cancellable);
+
+      result = ea_platform_fetch (job->session, job->path, token, job->ca_file, job->dry_run,
+                                  cancellable, &error);
+    }
+  else
+    result = ea_import_file (job->session, job->path, job->dry_run, job_progress_cb,
+                             source_object, cancellable, &error);
 
   if (result == NULL)
     g_task_return_error (task, error);
@@ -436,7 +525,28 @@ job_done_cb (GObject      *object,
   g_clear_handle_id (&self->progress_id, g_source_remove);
   if (self->box == NULL)
     return;   /* the page was closed meanwhile */
-  if (self->job_dry_run)
+  if (self->job_automatic)
+    {
+      /* On schedule: imported without a preview; only what matters is said. */
+      if (result != NULL && result->created + result->updated + result->cancelled > 0)
+        {
+          g_autofree char *text = g_strdup_printf (_("From the platform: %u new, %u changed, "
+                                                     "%u cancelled, %u to review."),
+                                                   result->created, result->updated,
+                                                   result->cancelled,
+                                                   result->duplicates_to_review);
+
+          show_toast (self, text);
+        }
+      else if (result == NULL && !cancelled)
+        {
+          g_autofree char *text = g_strdup_printf (_("Fetching from the platform failed: %s"),
+                                                   error->message);
+
+          show_toast (self, text);
+        }
+    }
+  else if (self->job_dry_run)
     {
       g_clear_pointer (&self->refusal, g_free);
       g_clear_pointer (&self->preview, ea_import_result_free);
@@ -445,6 +555,7 @@ job_done_cb (GObject      *object,
           self->preview = g_steal_pointer (&result);
           g_free (self->path);
           self->path = g_strdup (self->job_path);
+          self->preview_from_platform = self->job_platform;
         }
       else if (cancelled)
         show_toast (self, _("Preview cancelled."));
@@ -471,9 +582,11 @@ job_done_cb (GObject      *object,
 /* Reads @path as a dry run (a preview) or imports it, in a worker thread
  * with a connection of its own; the page shows how far it is. */
 static gboolean
-start_job (EaImportPage *self,
-           const char   *path,
-           gboolean      dry_run)
+run_job (EaImportPage *self,
+         const char   *path,
+         gboolean      platform,
+         gboolean      dry_run,
+         gboolean      automatic)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GTask) task = NULL;
@@ -482,6 +595,9 @@ start_job (EaImportPage *self,
   if (self->cancellable != NULL)
     return FALSE;
   job = g_new0 (Job, 1);
+  job->platform = platform;
+  if (platform && self->platform != NULL)
+    job->ca_file = g_strdup (self->platform->ca_file);
   job->session = ea_session_open_copy (self->session, &error);
   if (job->session == NULL)
     {
@@ -494,15 +610,35 @@ start_job (EaImportPage *self,
   g_free (self->job_path);
   self->job_path = g_strdup (path);
   self->job_dry_run = dry_run;
+  self->job_platform = platform;
+  self->job_automatic = automatic;
   g_atomic_int_set (&self->permille, 0);
   self->cancellable = g_cancellable_new ();
   task = g_task_new (self, self->cancellable, job_done_cb, NULL);
-  g_task_set_source_tag (task, start_job);
+  g_task_set_source_tag (task, run_job);
   g_task_set_task_data (task, job, (GDestroyNotify) job_free);
   g_task_run_in_thread (task, job_thread);
   self->progress_id = g_timeout_add (100, show_progress_cb, self);
   rebuild (self);
   return TRUE;
+}
+
+static gboolean
+start_job (EaImportPage *self,
+           const char   *path,
+           gboolean      dry_run)
+{
+  return run_job (self, path, FALSE, dry_run, FALSE);
+}
+
+/* Fetches from the platform: a preview by hand, an import on schedule. */
+static gboolean
+start_fetch (EaImportPage *self,
+             gboolean      automatic)
+{
+  if (self->platform == NULL || self->platform->url == NULL)
+    return FALSE;
+  return run_job (self, self->platform->url, TRUE, !automatic, automatic);
 }
 
 static void
@@ -532,11 +668,13 @@ rebuild (EaImportPage *self)
     }
   g_clear_pointer (&self->runs, g_ptr_array_unref);
   self->runs = ea_import_list_runs (self->session, RUNS_SHOWN, &error);
+  g_clear_pointer (&self->platform, ea_platform_config_free);
+  self->platform = ea_platform_config_load (self->session, NULL);
 
   if (self->refusal != NULL)
     {
       GtkWidget *refused = adw_preferences_group_new ();
-      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *row = plain_row ();
       GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
 
       adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (refused),
@@ -556,7 +694,7 @@ rebuild (EaImportPage *self)
     {
       /* Imported before: the way in stays small above what is to do. */
       GtkWidget *group = adw_preferences_group_new ();
-      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *row = plain_row ();
       GtkWidget *choose = gtk_button_new_with_mnemonic (_("_Choose File…"));
 
       adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("New Import"));
@@ -569,12 +707,26 @@ rebuild (EaImportPage *self)
       gtk_actionable_set_action_name (GTK_ACTIONABLE (choose), "import.choose");
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), choose);
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), platform_row (self));
       gtk_box_append (GTK_BOX (self->content), group);
     }
   else
     {
       GtkWidget *status = adw_status_page_new ();
+      GtkWidget *ways = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
       GtkWidget *choose = gtk_button_new_with_mnemonic (_("_Choose File…"));
+      GtkWidget *platform = NULL;
+
+      if (self->platform != NULL && self->platform->url != NULL)
+        {
+          platform = gtk_button_new_with_mnemonic (_("_Fetch from the Platform"));
+          gtk_actionable_set_action_name (GTK_ACTIONABLE (platform), "import.fetch");
+        }
+      else if (ea_session_can (self->session, EA_RIGHT_SETTINGS))
+        {
+          platform = gtk_button_new_with_mnemonic (_("Set Up the _Platform…"));
+          gtk_actionable_set_action_name (GTK_ACTIONABLE (platform), "import.setup-platform");
+        }
 
       adw_status_page_set_icon_name (ADW_STATUS_PAGE (status), "folder-download-symbolic");
       adw_status_page_set_title (ADW_STATUS_PAGE (status), _("Import Transfers"));
@@ -583,9 +735,15 @@ rebuild (EaImportPage *self)
           "usual German headers. A preview shows what changes before anything is stored."));
       gtk_widget_add_css_class (choose, "pill");
       gtk_widget_add_css_class (choose, "suggested-action");
-      gtk_widget_set_halign (choose, GTK_ALIGN_CENTER);
       gtk_actionable_set_action_name (GTK_ACTIONABLE (choose), "import.choose");
-      adw_status_page_set_child (ADW_STATUS_PAGE (status), choose);
+      gtk_widget_set_halign (ways, GTK_ALIGN_CENTER);
+      gtk_box_append (GTK_BOX (ways), choose);
+      if (platform != NULL)
+        {
+          gtk_widget_add_css_class (platform, "pill");
+          gtk_box_append (GTK_BOX (ways), platform);
+        }
+      adw_status_page_set_child (ADW_STATUS_PAGE (status), ways);
       gtk_box_append (GTK_BOX (self->content), status);
     }
 
@@ -594,7 +752,7 @@ rebuild (EaImportPage *self)
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (runs), _("Past Import Runs"));
   if (self->runs == NULL || self->runs->len == 0)
     {
-      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *row = plain_row ();
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
                                      self->runs == NULL ? error->message
@@ -604,7 +762,7 @@ rebuild (EaImportPage *self)
   for (guint i = 0; self->runs != NULL && i < self->runs->len; i++)
     {
       EaImportRun *run = g_ptr_array_index (self->runs, i);
-      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *row = plain_row ();
       g_autofree char *title = g_strdup_printf (_("Message %s (no. %lld)"),
                                                 run->message_id ? run->message_id : "–",
                                                 (long long) run->sequence);
@@ -635,7 +793,21 @@ _ea_import_page_preview (EaImportPage *self,
 gboolean
 _ea_import_page_start_import (EaImportPage *self)
 {
-  return self->path != NULL && start_job (self, self->path, FALSE);
+  if (self->path == NULL)
+    return FALSE;
+  if (self->preview_from_platform)
+    return run_job (self, self->path, TRUE, FALSE, FALSE);
+  return start_job (self, self->path, FALSE);
+}
+
+gboolean
+_ea_import_page_fetch (EaImportPage *self,
+                       gboolean      automatic)
+{
+  if (!start_fetch (self, automatic))
+    return FALSE;
+  wait_for_job (self);
+  return TRUE;
 }
 
 gboolean
@@ -821,6 +993,120 @@ _ea_import_page_map_columns (EaImportPage *self)
   return dialog;
 }
 
+/* On schedule: import what the platform has unless something else runs
+ * or a preview waits for a decision. */
+static gboolean
+scheduled_fetch_cb (gpointer data)
+{
+  EaImportPage *self = data;
+
+  if (self->cancellable == NULL && self->preview == NULL)
+    start_fetch (self, TRUE);
+  if (self->platform == NULL || self->platform->interval_minutes == 0)
+    {
+      self->fetch_id = 0;
+      return G_SOURCE_REMOVE;
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+first_fetch_cb (gpointer data)
+{
+  EaImportPage *self = data;
+
+  self->fetch_id = 0;
+  scheduled_fetch_cb (self);
+  schedule_fetches (self, FALSE);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_fetches (EaImportPage *self,
+                  gboolean      starting)
+{
+  g_clear_handle_id (&self->fetch_id, g_source_remove);
+  if (self->platform == NULL || self->platform->url == NULL)
+    return;
+  if (starting && self->platform->at_start)
+    self->fetch_id = g_timeout_add_seconds (3, first_fetch_cb, self);
+  else if (self->platform->interval_minutes > 0)
+    self->fetch_id = g_timeout_add_seconds (self->platform->interval_minutes * 60,
+                                            scheduled_fetch_cb, self);
+}
+
+guint
+_ea_import_page_get_fetch_source (EaImportPage *self)
+{
+  return self->fetch_id;
+}
+
+static void
+platform_save_cb (EaEditDialog *dialog,
+                  EaImportPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = g_strstrip (g_strdup (ea_edit_dialog_get_text (dialog, "url")));
+  g_autofree char *ca_file = g_strdup (ea_edit_dialog_get_text (dialog, "ca-file"));
+  EaPlatformConfig config = { url, ca_file, 0, FALSE };
+  const char *token = ea_edit_dialog_get_text (dialog, "token");
+
+  config.interval_minutes = (guint) ea_edit_dialog_get_number (dialog, "interval");
+  config.at_start = ea_edit_dialog_get_switch (dialog, "at-start");
+  /* The token first: when the keyring refuses it, nothing is saved. */
+  if ((token != NULL && token[0] != '\0' && config.url[0] != '\0' &&
+       !ea_platform_store_token (url, token, NULL, &error)) ||
+      !ea_platform_config_save (self->session, &config, &error))
+    {
+      ea_edit_dialog_show_error (dialog, error->message);
+      return;
+    }
+  show_toast (self, _("The platform is set up."));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  rebuild (self);
+  schedule_fetches (self, FALSE);
+}
+
+EaEditDialog *
+_ea_import_page_setup_platform (EaImportPage *self)
+{
+  EaPlatformConfig *c = self->platform;
+  EaEditDialog *dialog;
+
+  if (!ea_session_can (self->session, EA_RIGHT_SETTINGS) || self->cancellable != NULL)
+    return NULL;
+  dialog = ea_edit_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                               _("State Platform"));
+  ea_edit_dialog_add_text (dialog, "url", _("Address (https://…)"),
+                           c != NULL && c->url != NULL ? c->url : "");
+  ea_edit_dialog_add_password (dialog, "token", _("Token (kept in the keyring; empty: unchanged)"));
+  ea_edit_dialog_add_text (dialog, "ca-file", _("CA file (PEM; empty: the system's)"),
+                           c != NULL && c->ca_file != NULL ? c->ca_file : "");
+  ea_edit_dialog_add_number (dialog, "interval", _("Fetch every … minutes (0: by hand)"), 0,
+                             1440, 5, 0, c != NULL ? c->interval_minutes : 0);
+  ea_edit_dialog_add_switch (dialog, "at-start", _("Fetch when an administrator logs in"),
+                             c != NULL && c->at_start);
+  g_signal_connect_object (dialog, "save", G_CALLBACK (platform_save_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
+}
+
+static void
+setup_platform_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  _ea_import_page_setup_platform (EA_IMPORT_PAGE (widget));
+}
+
+static void
+fetch_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  start_fetch (EA_IMPORT_PAGE (widget), FALSE);
+}
+
 static void
 map_columns_action (GtkWidget  *widget,
                     const char *action_name,
@@ -918,6 +1204,7 @@ ea_import_page_dispose (GObject *object)
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->progress_id, g_source_remove);
+  g_clear_handle_id (&self->fetch_id, g_source_remove);
   g_clear_pointer (&self->box, gtk_widget_unparent);
   g_clear_object (&self->file_dialog);
   g_clear_pointer (&self->preview, ea_import_result_free);
@@ -929,6 +1216,7 @@ ea_import_page_dispose (GObject *object)
   g_clear_pointer (&self->job_path, g_free);
   g_clear_pointer (&self->map_columns, g_ptr_array_unref);
   g_clear_pointer (&self->map_path, g_free);
+  g_clear_pointer (&self->platform, ea_platform_config_free);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->session);
   G_OBJECT_CLASS (ea_import_page_parent_class)->dispose (object);
@@ -946,6 +1234,9 @@ ea_import_page_class_init (EaImportPageClass *klass)
   gtk_widget_class_install_action (widget_class, "import.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "import.cancel", NULL, cancel_action);
   gtk_widget_class_install_action (widget_class, "import.map-columns", NULL, map_columns_action);
+  gtk_widget_class_install_action (widget_class, "import.setup-platform", NULL,
+                                   setup_platform_action);
+  gtk_widget_class_install_action (widget_class, "import.fetch", NULL, fetch_action);
   gtk_widget_class_install_action (widget_class, "import.decide", "(xb)", decide_action);
   gtk_widget_class_install_action (widget_class, "import.find-bed", "u", find_bed_action);
 }
@@ -1004,5 +1295,6 @@ ea_import_page_new (EaSession *session)
   gtk_widget_set_vexpand (scroller, TRUE);
   gtk_box_append (GTK_BOX (self->box), scroller);
   rebuild (self);
+  schedule_fetches (self, TRUE);
   return self;
 }

@@ -24,6 +24,10 @@ gboolean        _ea_import_page_is_busy (EaImportPage *self);
 double          _ea_import_page_get_fraction (EaImportPage *self);
 void            _ea_import_page_cancel  (EaImportPage *self);
 EaEditDialog   *_ea_import_page_map_columns (EaImportPage *self);
+EaEditDialog   *_ea_import_page_setup_platform (EaImportPage *self);
+gboolean        _ea_import_page_fetch   (EaImportPage *self,
+                                         gboolean      automatic);
+guint           _ea_import_page_get_fetch_source (EaImportPage *self);
 guint           _ea_import_page_get_n_runs (EaImportPage *self);
 guint           _ea_import_page_get_n_duplicates (EaImportPage *self);
 guint           _ea_import_page_get_n_unplaced (EaImportPage *self);
