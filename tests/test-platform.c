@@ -23,6 +23,7 @@ typedef struct
   char       *seen_auth;
   char       *seen_etag;
   guint       requests;
+  gboolean    client_auth;  /* the office known by its certificate */
 } Platform;
 
 static EaStore *store;
@@ -58,7 +59,10 @@ handler (SoupServer        *server,
 
   if (!g_str_equal (path, "/feed/zuweisungen"))
     soup_server_message_set_status (msg, SOUP_STATUS_NOT_FOUND, NULL);
-  else if (g_strcmp0 (auth, "Bearer geheim") != 0)
+  else if (platform.client_auth
+           ? soup_server_message_get_tls_peer_certificate (msg) == NULL ||
+             soup_server_message_get_tls_peer_certificate_errors (msg) != 0
+           : g_strcmp0 (auth, "Bearer geheim") != 0)
     soup_server_message_set_status (msg, SOUP_STATUS_UNAUTHORIZED, NULL);
   else if (platform.status != SOUP_STATUS_OK)
     {
@@ -111,8 +115,40 @@ stop_server (SoupServer *server)
 
 /* A server listening on 127.0.0.1, its base address in @base. */
 static SoupServer *
+start_server_full (gboolean   https,
+                   gboolean   client_auth,
+                   char     **base);
+
+static SoupServer *
 start_server (gboolean   https,
               char     **base)
+{
+  return start_server_full (https, FALSE, base);
+}
+
+/* The server decides on the office's certificate in its handler (it sees
+ * the verification's result there), so the handshake lets it through. */
+static gboolean
+accept_office_cb (SoupServerMessage    *msg,
+                  GTlsCertificate      *certificate,
+                  GTlsCertificateFlags  errors,
+                  gpointer              data)
+{
+  return TRUE;
+}
+
+static void
+request_started_cb (SoupServer        *server,
+                    SoupServerMessage *msg,
+                    gpointer           data)
+{
+  g_signal_connect (msg, "accept-certificate", G_CALLBACK (accept_office_cb), NULL);
+}
+
+static SoupServer *
+start_server_full (gboolean   https,
+                   gboolean   client_auth,
+                   char     **base)
 {
   GMainContext *context = g_main_context_new ();
   g_autoptr(GError) error = NULL;
@@ -132,6 +168,19 @@ start_server (gboolean   https,
     }
   g_main_context_push_thread_default (context);
   server = soup_server_new ("tls-certificate", certificate, NULL);
+  if (client_auth)
+    {
+      g_autofree char *ca = g_test_build_filename (G_TEST_DIST, "data", "test-ca.pem", NULL);
+      g_autoptr(GTlsDatabase) database = g_tls_file_database_new (ca, &error);
+
+      g_assert_no_error (error);
+      soup_server_set_tls_database (server, database);
+      soup_server_set_tls_auth_mode (server, G_TLS_AUTHENTICATION_REQUESTED);
+      g_signal_connect (server, "request-started", G_CALLBACK (request_started_cb), NULL);
+    }
+  g_mutex_lock (&platform.lock);
+  platform.client_auth = client_auth;
+  g_mutex_unlock (&platform.lock);
   soup_server_add_handler (server, NULL, handler, NULL, NULL);
   g_assert_true (soup_server_listen (server, address,
                                      https ? SOUP_SERVER_LISTEN_HTTPS : 0, &error));
@@ -329,6 +378,43 @@ test_refused_answer (void)
   stop_server (server);
 }
 
+/* The office known by its TLS client certificate instead of a token:
+ * without it the platform does not talk; with it the import runs. */
+static void
+test_client_certificate (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *ca = g_test_build_filename (G_TEST_DIST, "data", "test-ca.pem", NULL);
+  g_autofree char *office = g_test_build_filename (G_TEST_DIST, "data", "office-cert-and-key.pem",
+                                                   NULL);
+  SoupServer *server = start_server_full (TRUE, TRUE, &base);
+  g_autoptr(EaImportResult) result = NULL;
+  EaImportResult *refused;
+
+  setup ();
+  refused = ea_platform_fetch_full (admin, base, NULL, ca, NULL, FALSE, NULL, &error);
+  g_assert_null (refused);
+  g_assert_nonnull (error);
+  g_test_message ("%s", error->message);
+  g_clear_error (&error);
+  g_assert_cmpint (count ("SELECT count (*) FROM persons"), ==, 0);
+
+  /* Not a certificate with its key: named, nothing asked. */
+  refused = ea_platform_fetch_full (admin, base, NULL, ca, ca, FALSE, NULL, &error);
+  g_assert_null (refused);
+  g_assert_error (error, EA_ERROR, EA_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "test-ca.pem"));
+  g_clear_error (&error);
+
+  result = ea_platform_fetch_full (admin, base, NULL, ca, office, FALSE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (result->created, ==, 5);
+  g_assert_null (platform.seen_auth);
+  teardown ();
+  stop_server (server);
+}
+
 /* The application's platform settings: checked, saved by administrators
  * only, audited; the token goes to the keyring, never to the database. */
 static void
@@ -340,13 +426,19 @@ test_config (void)
   g_autoptr(EaSession) housing = NULL;
   g_autofree char *token = NULL;
   g_autofree char *ca = g_test_build_filename (G_TEST_DIST, "data", "test-ca.pem", NULL);
-  EaPlatformConfig config = { (char *) "https://plattform.example/api", ca, 15, TRUE };
-  EaPlatformConfig bad_url = { (char *) "ftp://plattform.example", NULL, 15, FALSE };
-  EaPlatformConfig bad_interval = { (char *) "https://plattform.example/api", NULL, 2, FALSE };
-  EaPlatformConfig bad_ca = { (char *) "https://plattform.example/api",
-                              (char *) "/nicht/da.pem", 0, FALSE };
-  const EaPlatformConfig *refused[] = { &bad_url, &bad_interval, &bad_ca };
-  const char *reasons[] = { "https://", "1440", "nicht/da.pem" };
+  g_autofree char *office = g_test_build_filename (G_TEST_DIST, "data", "office-cert-and-key.pem",
+                                                   NULL);
+  EaPlatformConfig config = { .url = (char *) "https://plattform.example/api", .ca_file = ca,
+                              .client_cert = office, .interval_minutes = 15, .at_start = TRUE };
+  EaPlatformConfig bad_url = { .url = (char *) "ftp://plattform.example", .interval_minutes = 15 };
+  EaPlatformConfig bad_interval = { .url = (char *) "https://plattform.example/api",
+                                    .interval_minutes = 2 };
+  EaPlatformConfig bad_ca = { .url = (char *) "https://plattform.example/api",
+                              .ca_file = (char *) "/nicht/da.pem" };
+  EaPlatformConfig bad_cert = { .url = (char *) "https://plattform.example/api",
+                                .client_cert = ca };
+  const EaPlatformConfig *refused[] = { &bad_url, &bad_interval, &bad_ca, &bad_cert };
+  const char *reasons[] = { "https://", "1440", "nicht/da.pem", "test-ca.pem" };
   gint64 admin_id;
 
   setup ();
@@ -378,6 +470,7 @@ test_config (void)
   g_assert_no_error (error);
   g_assert_cmpstr (loaded->url, ==, "https://plattform.example/api");
   g_assert_cmpstr (loaded->ca_file, ==, ca);
+  g_assert_cmpstr (loaded->client_cert, ==, office);
   g_assert_cmpuint (loaded->interval_minutes, ==, 15);
   g_assert_true (loaded->at_start);
   g_assert_cmpint (count ("SELECT count (*) FROM audit_log WHERE action = 'change' "
@@ -417,6 +510,7 @@ main (int    argc,
   g_test_add_func ("/platform/http", test_http);
   g_test_add_func ("/platform/https", test_https);
   g_test_add_func ("/platform/refused-answer", test_refused_answer);
+  g_test_add_func ("/platform/client-certificate", test_client_certificate);
   g_test_add_func ("/platform/config", test_config);
 
   ret = g_test_run ();

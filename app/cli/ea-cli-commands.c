@@ -1432,10 +1432,11 @@ ea_cli_import (EaCli  *cli,
     return ea_cli_fail (cli, error);
   /* The token from the environment keeps it out of the process list. */
   if (platform)
-    result = ea_platform_fetch (session, source,
-                                import_token != NULL ? import_token
-                                                     : g_getenv ("EAKTE_PLATFORM_TOKEN"),
-                                import_ca_file, import_dry_run, NULL, &error);
+    result = ea_platform_fetch_full (session, source,
+                                     import_token != NULL ? import_token
+                                                          : g_getenv ("EAKTE_PLATFORM_TOKEN"),
+                                     import_ca_file, g_getenv ("EAKTE_PLATFORM_CLIENT_CERT"),
+                                     import_dry_run, NULL, &error);
   else
     result = ea_import_file (session, source, import_dry_run, NULL, NULL, NULL, &error);
   if (result == NULL)

@@ -45,6 +45,28 @@ check_url (GUri        *uri,
   return FALSE;
 }
 
+/* The office's certificate and its key from one PEM file. */
+static GTlsCertificate *
+load_client_certificate (const char  *path,
+                         GError     **error)
+{
+  g_autoptr(GError) local = NULL;
+  g_autoptr(GTlsCertificate) certificate = g_tls_certificate_new_from_file (path, &local);
+  g_autofree char *key = NULL;
+
+  if (certificate != NULL)
+    g_object_get (certificate, "private-key-pem", &key, NULL);
+  if (certificate == NULL || key == NULL)
+    {
+      g_set_error (error, EA_ERROR, EA_ERROR_INVALID,
+                   _("The client certificate %s cannot be read (a PEM file with the "
+                     "certificate and its key): %s"), path,
+                   local != NULL ? local->message : _("it holds no key"));
+      return NULL;
+    }
+  return g_steal_pointer (&certificate);
+}
+
 static gboolean
 refuse_status (SoupMessage  *message,
                const char   *base_url,
@@ -110,6 +132,38 @@ ea_platform_fetch (EaSession     *session,
                    GCancellable  *cancellable,
                    GError       **error)
 {
+  return ea_platform_fetch_full (session, base_url, token, ca_file, NULL, dry_run, cancellable,
+                                 error);
+}
+
+/**
+ * ea_platform_fetch_full:
+ * @session: an administrator's session
+ * @base_url: the platform's base address, `https://…`
+ * @token: (nullable): the bearer token
+ * @ca_file: (nullable): a PEM file of the CA to trust for the platform
+ * @client_cert: (nullable): a PEM file with the office's certificate and
+ *   its key, shown to the platform when it asks for one
+ * @dry_run: report what the import would change, change nothing
+ * @cancellable: (nullable): to stop waiting, or the import
+ * @error: a #GError
+ *
+ * ea_platform_fetch() with a TLS client certificate: the platform may
+ * know the office by its certificate instead of a token, or by both.
+ *
+ * Returns: (transfer full): the result, or %NULL with @error set;
+ *   nothing is changed then
+ */
+EaImportResult *
+ea_platform_fetch_full (EaSession     *session,
+                        const char    *base_url,
+                        const char    *token,
+                        const char    *ca_file,
+                        const char    *client_cert,
+                        gboolean       dry_run,
+                        GCancellable  *cancellable,
+                        GError       **error)
+{
   EaStore *store;
   g_autoptr(GUri) uri = NULL;
   g_autoptr(SoupSession) soup = NULL;
@@ -164,6 +218,14 @@ ea_platform_fetch (EaSession     *session,
       g_set_error (error, EA_ERROR, EA_ERROR_INVALID,
                    _("“%s” is no address of the platform."), base_url);
       return NULL;
+    }
+  if (client_cert != NULL && client_cert[0] != '\0')
+    {
+      g_autoptr(GTlsCertificate) certificate = load_client_certificate (client_cert, error);
+
+      if (certificate == NULL)
+        return NULL;
+      soup_message_set_tls_client_certificate (message, certificate);
     }
   headers = soup_message_get_request_headers (message);
   soup_message_headers_append (headers, "Accept", "application/xml");
@@ -244,6 +306,7 @@ ea_platform_config_free (EaPlatformConfig *config)
     return;
   g_free (config->url);
   g_free (config->ca_file);
+  g_free (config->client_cert);
   g_free (config);
 }
 
@@ -272,6 +335,7 @@ ea_platform_config_load (EaSession  *session,
   config = g_new0 (EaPlatformConfig, 1);
   config->url = _ea_store_dup_setting (store, "platform_url");
   config->ca_file = _ea_store_dup_setting (store, "platform_ca_file");
+  config->client_cert = _ea_store_dup_setting (store, "platform_client_cert");
   interval = _ea_store_dup_setting (store, "platform_interval_minutes");
   at_start = _ea_store_dup_setting (store, "platform_fetch_at_start");
   config->interval_minutes = interval != NULL ? (guint) g_ascii_strtoull (interval, NULL, 10) : 0;
@@ -280,6 +344,8 @@ ea_platform_config_load (EaSession  *session,
     g_clear_pointer (&config->url, g_free);
   if (config->ca_file != NULL && config->ca_file[0] == '\0')
     g_clear_pointer (&config->ca_file, g_free);
+  if (config->client_cert != NULL && config->client_cert[0] == '\0')
+    g_clear_pointer (&config->client_cert, g_free);
   return config;
 }
 
@@ -299,6 +365,8 @@ ea_platform_config_save (EaSession               *session,
   g_autofree char *url = g_strstrip (g_strdup (config->url != NULL ? config->url : ""));
   g_autofree char *ca_file = g_strstrip (g_strdup (config->ca_file != NULL ? config->ca_file
                                                                            : ""));
+  g_autofree char *client_cert = g_strstrip (g_strdup (config->client_cert != NULL
+                                                       ? config->client_cert : ""));
   g_autofree char *interval = g_strdup_printf ("%u", config->interval_minutes);
   g_autofree char *detail = NULL;
   EaStore *store;
@@ -329,12 +397,20 @@ ea_platform_config_save (EaSession               *session,
                      "certificate authorities."), ca_file);
       return FALSE;
     }
+  if (client_cert[0] != '\0')
+    {
+      g_autoptr(GTlsCertificate) certificate = load_client_certificate (client_cert, error);
+
+      if (certificate == NULL)
+        return FALSE;
+    }
   store = ea_session_get_store (session);
   detail = g_strdup_printf ("platform_url=%s platform_interval_minutes=%s", url, interval);
   if (!_ea_store_begin (store, error))
     return FALSE;
   ok = _ea_store_set_setting (store, "platform_url", url, error) &&
        _ea_store_set_setting (store, "platform_ca_file", ca_file, error) &&
+       _ea_store_set_setting (store, "platform_client_cert", client_cert, error) &&
        _ea_store_set_setting (store, "platform_interval_minutes", interval, error) &&
        _ea_store_set_setting (store, "platform_fetch_at_start", config->at_start ? "1" : "0",
                               error) &&

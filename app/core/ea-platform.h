@@ -12,6 +12,14 @@ EaImportResult *ea_platform_fetch (EaSession    *session,
                                    gboolean      dry_run,
                                    GCancellable *cancellable,
                                    GError      **error);
+EaImportResult *ea_platform_fetch_full (EaSession    *session,
+                                        const char   *base_url,
+                                        const char   *token,
+                                        const char   *ca_file,
+                                        const char   *client_cert,
+                                        gboolean      dry_run,
+                                        GCancellable *cancellable,
+                                        GError      **error);
 
 /* Where and how often the application fetches from the platform. The
  * token is not here: it is kept in the keyring. */
@@ -19,6 +27,7 @@ typedef struct
 {
   char     *url;               /* NULL: not set up */
   char     *ca_file;           /* NULL: the system's CAs */
+  char     *client_cert;       /* PEM with the office's certificate and key, or NULL */
   guint     interval_minutes;  /* 0: only by hand */
   gboolean  at_start;          /* fetch when an administrator logs in */
 } EaPlatformConfig;

@@ -458,6 +458,7 @@ typedef struct
   EaSession *session;   /* a copy: a connection of the worker's own */
   char      *path;      /* a file, or the platform's address */
   char      *ca_file;   /* the platform's */
+  char      *client_cert;
   gboolean   platform;
   gboolean   dry_run;
 } Job;
@@ -468,6 +469,7 @@ job_free (Job *job)
   g_clear_object (&job->session);
   g_free (job->path);
   g_free (job->ca_file);
+  g_free (job->client_cert);
   g_free (job);
 }
 
@@ -498,8 +500,8 @@ job_thread (GTask        *task,
     {
       g_autofree char *token = platform_token (job->path, cancellable);
 
-      result = ea_platform_fetch (job->session, job->path, token, job->ca_file, job->dry_run,
-                                  cancellable, &error);
+      result = ea_platform_fetch_full (job->session, job->path, token, job->ca_file,
+                                       job->client_cert, job->dry_run, cancellable, &error);
     }
   else
     result = ea_import_file (job->session, job->path, job->dry_run, job_progress_cb,
@@ -597,7 +599,10 @@ run_job (EaImportPage *self,
   job = g_new0 (Job, 1);
   job->platform = platform;
   if (platform && self->platform != NULL)
-    job->ca_file = g_strdup (self->platform->ca_file);
+    {
+      job->ca_file = g_strdup (self->platform->ca_file);
+      job->client_cert = g_strdup (self->platform->client_cert);
+    }
   job->session = ea_session_open_copy (self->session, &error);
   if (job->session == NULL)
     {
@@ -1048,7 +1053,8 @@ platform_save_cb (EaEditDialog *dialog,
   g_autoptr(GError) error = NULL;
   g_autofree char *url = g_strstrip (g_strdup (ea_edit_dialog_get_text (dialog, "url")));
   g_autofree char *ca_file = g_strdup (ea_edit_dialog_get_text (dialog, "ca-file"));
-  EaPlatformConfig config = { url, ca_file, 0, FALSE };
+  g_autofree char *client_cert = g_strdup (ea_edit_dialog_get_text (dialog, "client-cert"));
+  EaPlatformConfig config = { .url = url, .ca_file = ca_file, .client_cert = client_cert };
   const char *token = ea_edit_dialog_get_text (dialog, "token");
 
   config.interval_minutes = (guint) ea_edit_dialog_get_number (dialog, "interval");
@@ -1082,6 +1088,9 @@ _ea_import_page_setup_platform (EaImportPage *self)
   ea_edit_dialog_add_password (dialog, "token", _("Token (kept in the keyring; empty: unchanged)"));
   ea_edit_dialog_add_text (dialog, "ca-file", _("CA file (PEM; empty: the system's)"),
                            c != NULL && c->ca_file != NULL ? c->ca_file : "");
+  ea_edit_dialog_add_text (dialog, "client-cert",
+                           _("Client certificate (PEM with its key; empty: none)"),
+                           c != NULL && c->client_cert != NULL ? c->client_cert : "");
   ea_edit_dialog_add_number (dialog, "interval", _("Fetch every … minutes (0: by hand)"), 0,
                              1440, 5, 0, c != NULL ? c->interval_minutes : 0);
   ea_edit_dialog_add_switch (dialog, "at-start", _("Fetch when an administrator logs in"),
