@@ -40,6 +40,28 @@ fingerprint (void)
                           count ("SELECT count (*) FROM audit_log"));
 }
 
+/* The first change of @kind in a result, and how many there are. */
+static EaImportChange *
+find_change (EaImportResult     *result,
+             EaImportChangeKind  kind,
+             guint              *n)
+{
+  EaImportChange *first = NULL;
+
+  *n = 0;
+  for (guint i = 0; i < result->changes->len; i++)
+    {
+      EaImportChange *c = g_ptr_array_index (result->changes, i);
+
+      if (c->kind == kind)
+        {
+          (*n)++;
+          first = first != NULL ? first : c;
+        }
+    }
+  return first;
+}
+
 static void
 setup (void)
 {
@@ -336,6 +358,21 @@ test_duplicates (void)
   g_assert_cmpuint (result->updated, ==, 1);
   g_assert_cmpuint (result->created, ==, 3);
   g_assert_cmpuint (result->duplicates_to_review, ==, 1);
+  /* Person by person, for the preview's lists. */
+  {
+    guint n;
+    EaImportChange *c = find_change (result, EA_IMPORT_CHANGE_DUPLICATE, &n);
+
+    g_assert_cmpuint (n, ==, 1);
+    g_assert_cmpstr (c->person_id, ==, "P-5512310");
+    g_assert_cmpstr (c->name, ==, "Yılmaz, Gülşen");
+    g_assert_cmpuint (c->line, ==, 72);
+    c = find_change (result, EA_IMPORT_CHANGE_CHANGED, &n);
+    g_assert_cmpuint (n, ==, 1);
+    g_assert_cmpstr (c->name, ==, "Al-Hassan, Yusuf");
+    find_change (result, EA_IMPORT_CHANGE_NEW, &n);
+    g_assert_cmpuint (n, ==, 3);
+  }
   /* Matched by AZR: the same person, now with the platform's id. */
   g_assert_cmpint (person_by_platform ("P-5512093"), ==, known);
   g_assert_cmpint (count ("SELECT count (*) FROM persons WHERE family_name = 'Al-Hassan' "
@@ -549,6 +586,14 @@ test_change_and_cancel (void)
   g_assert_cmpuint (second->updated, ==, 1);
   g_assert_cmpuint (second->created, ==, 0);
   g_assert_cmpuint (second->cancelled, ==, 1);
+  {
+    guint n;
+    EaImportChange *c = find_change (second, EA_IMPORT_CHANGE_CANCELLED, &n);
+
+    g_assert_cmpuint (n, ==, 1);
+    g_assert_cmpstr (c->person_id, ==, "P-5513001");
+    g_assert_cmpstr (c->name, ==, "Ahmadzai, Farid");
+  }
   g_assert_cmpint (count ("SELECT count (*) FROM persons WHERE given_names = 'Rania Maria'"), ==, 1);
   g_assert_cmpint (count ("SELECT count (*) FROM persons WHERE platform_id = 'P-5513001' "
                           "AND status = 'left' AND expected_on IS NULL"), ==, 1);

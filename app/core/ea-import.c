@@ -181,6 +181,33 @@ issue_new (guint       line,
   return issue;
 }
 
+static void
+change_free (EaImportChange *change)
+{
+  g_free (change->person_id);
+  g_free (change->name);
+  g_free (change);
+}
+
+static void
+add_change (EaImportResult     *result,
+            EaImportChangeKind  kind,
+            guint               line,
+            const char         *person_id,
+            const char         *family_name,
+            const char         *given_names)
+{
+  EaImportChange *change = g_new0 (EaImportChange, 1);
+
+  change->kind = kind;
+  change->line = line;
+  change->person_id = g_strdup (person_id);
+  change->name = given_names != NULL && given_names[0] != '\0'
+    ? g_strdup_printf ("%s, %s", family_name != NULL ? family_name : "", given_names)
+    : g_strdup (family_name != NULL ? family_name : "");
+  g_ptr_array_add (result->changes, change);
+}
+
 void
 ea_import_result_free (EaImportResult *result)
 {
@@ -190,6 +217,7 @@ ea_import_result_free (EaImportResult *result)
   g_free (result->message_id);
   g_clear_pointer (&result->warnings, g_ptr_array_unref);
   g_clear_pointer (&result->errors, g_ptr_array_unref);
+  g_clear_pointer (&result->changes, g_ptr_array_unref);
   g_free (result);
 }
 
@@ -804,6 +832,8 @@ apply_person (Import      *im,
                                                    (long long) twin);
 
           im->result->duplicates_to_review++;
+          add_change (im->result, EA_IMPORT_CHANGE_DUPLICATE, p->line, p->person_id,
+                      p->family_name, p->given_names);
           g_ptr_array_add (im->result->warnings, issue_new (p->line, p->person_id, NULL, text));
           return add_review (im, "duplicate", twin, p, text, error) ? 0 : -1;
         }
@@ -874,6 +904,9 @@ apply_person (Import      *im,
     im->result->updated++;
   else
     im->result->unchanged++;
+  add_change (im->result, created ? EA_IMPORT_CHANGE_NEW
+                          : changed ? EA_IMPORT_CHANGE_CHANGED : EA_IMPORT_CHANGE_UNCHANGED,
+              p->line, p->person_id, p->family_name, p->given_names);
   stall_for_test (im);
   if ((created || changed) &&
       !_ea_store_audit (im->store, im->user_id, created ? "create" : "update", "person", id, id,
@@ -907,6 +940,19 @@ no_longer_expected (Import  *im,
                            person_id) == 0)
     return TRUE;
   im->result->cancelled++;
+  {
+    g_autoptr(sqlite3_stmt) stmt = _ea_store_prepare (im->store,
+      "SELECT platform_id, family_name, given_names FROM persons WHERE id = ?1", error);
+
+    if (stmt == NULL)
+      return FALSE;
+    sqlite3_bind_int64 (stmt, 1, person_id);
+    if (sqlite3_step (stmt) == SQLITE_ROW)
+      add_change (im->result, EA_IMPORT_CHANGE_CANCELLED, 0,
+                  (const char *) sqlite3_column_text (stmt, 0),
+                  (const char *) sqlite3_column_text (stmt, 1),
+                  (const char *) sqlite3_column_text (stmt, 2));
+  }
   return _ea_store_exec_bound (im->store,
                                "UPDATE persons SET status = 'left', left_on = ?2, "
                                "  expected_on = NULL, updated_at = ?3, updated_by = ?4 "
@@ -1728,6 +1774,7 @@ run_import (EaSession   *session,
   result->dry_run = dry_run;
   result->warnings = g_ptr_array_new_with_free_func ((GDestroyNotify) issue_free);
   result->errors = g_ptr_array_new_with_free_func ((GDestroyNotify) issue_free);
+  result->changes = g_ptr_array_new_with_free_func ((GDestroyNotify) change_free);
   im.session = session;
   im.store = ea_session_get_store (session);
   im.result = result;
@@ -2722,6 +2769,7 @@ ea_import_decide (EaSession  *session,
 
   result->warnings = g_ptr_array_new_with_free_func ((GDestroyNotify) issue_free);
   result->errors = g_ptr_array_new_with_free_func ((GDestroyNotify) issue_free);
+  result->changes = g_ptr_array_new_with_free_func ((GDestroyNotify) change_free);
   im.result = result;
   im.user_id = ea_session_get_user_id (session);
   im.today = ea_date_today ();

@@ -15,6 +15,25 @@ typedef struct
   char  *message;     /* in the user's language */
 } EaImportIssue;
 
+/* What an import does with one person, for the preview's lists. */
+typedef enum
+{
+  EA_IMPORT_CHANGE_NEW,
+  EA_IMPORT_CHANGE_CHANGED,
+  EA_IMPORT_CHANGE_UNCHANGED,
+  EA_IMPORT_CHANGE_CANCELLED,
+  EA_IMPORT_CHANGE_DUPLICATE,
+  EA_IMPORT_N_CHANGES,
+} EaImportChangeKind;
+
+typedef struct
+{
+  EaImportChangeKind  kind;
+  guint               line;       /* in the source; 0 for a cancellation */
+  char               *person_id;  /* the platform's, or NULL */
+  char               *name;       /* "Family name, given names" */
+} EaImportChange;
+
 /* The outcome of an import, as CLI.md's JSON shows it. */
 typedef struct
 {
@@ -32,6 +51,7 @@ typedef struct
   gint64     run_id;             /* the recorded import run; 0 for a dry run */
   GPtrArray *warnings;           /* of EaImportIssue */
   GPtrArray *errors;             /* of EaImportIssue */
+  GPtrArray *changes;            /* of EaImportChange: person by person */
 } EaImportResult;
 
 /* A past import run, for the list on the Import page. */

@@ -253,6 +253,7 @@ ea_platform_fetch_full (EaSession     *session,
       result->dry_run = dry_run;
       result->repeated = TRUE;
       result->warnings = g_ptr_array_new ();
+      result->changes = g_ptr_array_new ();
       result->errors = g_ptr_array_new ();
       return result;
     }
