@@ -1533,10 +1533,17 @@ test_import_page (void)
   g_assert_cmpuint (_ea_import_page_get_preview (page)->created, ==, 4);
   g_assert_cmpuint (_ea_import_page_get_preview (page)->duplicates_to_review, ==, 1);
   g_assert_cmpint (ea_test_query_int (store, "SELECT count (*) FROM persons"), ==, persons);
+  /* The tabs with their persons: the new ones first. */
   query.widget = GTK_WIDGET (window);
-  query.text = "Neue Personen";
+  query.text = "Al-Hassan, Rania";
   g_assert_true (wait_for (label_shown, &query));
   screenshot (GTK_WIDGET (window), "import-vorschau.png");
+  _ea_import_page_show_preview_tab (page, "duplicates");
+  query.text = "Yılmaz, Gülşen";
+  g_assert_true (wait_for (label_shown, &query));
+  query.text = "Al-Hassan, Rania";
+  g_assert_false (label_shown (&query));
+  screenshot (GTK_WIDGET (window), "import-vorschau-dubletten.png");
 
   g_assert_true (_ea_import_page_import (page));
   g_assert_cmpint (ea_test_query_int (store, "SELECT count (*) FROM persons"), ==, persons + 4);

@@ -52,6 +52,7 @@ struct _EaImportPage
   int              permille;      /* written by the worker (atomic) */
   guint            progress_id;
   GtkWidget       *progress_bar;
+  GtkWidget       *preview_stack;
 };
 
 G_DEFINE_FINAL_TYPE (EaImportPage, ea_import_page, GTK_TYPE_WIDGET)
@@ -81,32 +82,83 @@ plain_row (void)
   return row;
 }
 
-static GtkWidget *
-count_row (const char *title,
-           guint       n)
-{
-  GtkWidget *row = plain_row ();
-  g_autofree char *text = ea_format_count (n);
-  GtkWidget *label = gtk_label_new (text);
+#define LIST_SHOWN 200
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  gtk_widget_add_css_class (label, "numeric");
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
-  return row;
+static GtkWidget *
+boxed_list (void)
+{
+  GtkWidget *list = gtk_list_box_new ();
+
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  gtk_widget_set_valign (list, GTK_ALIGN_START);
+  return list;
 }
 
-/* Errors or warnings with their lines; the first fifty, the CLI lists all. */
-static GtkWidget *
-issues_row (const char *title,
-            GPtrArray  *issues)
+static void
+add_more_row (GtkWidget *list,
+              guint      shown,
+              guint      total)
 {
-  GtkWidget *expander = adw_expander_row_new ();
-  g_autofree char *count = ea_format_count (issues->len);
+  GtkWidget *row;
+  g_autofree char *more = NULL;
 
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (expander), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), title);
-  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander), count);
-  for (guint i = 0; i < MIN (issues->len, 50); i++)
+  if (total == 0)
+    {
+      row = plain_row ();
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("None."));
+      gtk_widget_add_css_class (row, "dim-label");
+      gtk_list_box_append (GTK_LIST_BOX (list), row);
+      return;
+    }
+  if (total <= shown)
+    return;
+  more = g_strdup_printf (_("and %u more"), total - shown);
+  row = plain_row ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), more);
+  gtk_widget_add_css_class (row, "dim-label");
+  gtk_list_box_append (GTK_LIST_BOX (list), row);
+}
+
+/* The persons of one kind of change, the first LIST_SHOWN of them. */
+static GtkWidget *
+change_list (EaImportResult     *r,
+             EaImportChangeKind  kind)
+{
+  GtkWidget *list = boxed_list ();
+  guint shown = 0, total = 0;
+
+  for (guint i = 0; r->changes != NULL && i < r->changes->len; i++)
+    {
+      EaImportChange *c = g_ptr_array_index (r->changes, i);
+      GtkWidget *row;
+      g_autofree char *where = NULL;
+
+      if (c->kind != kind)
+        continue;
+      if (++total > LIST_SHOWN)
+        continue;
+      shown++;
+      row = plain_row ();
+      where = c->line > 0 && c->person_id != NULL
+        ? g_strdup_printf (_("Line %u · person %s"), c->line, c->person_id)
+        : c->line > 0 ? g_strdup_printf (_("Line %u"), c->line)
+        : g_strdup (c->person_id != NULL ? c->person_id : "");
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), c->name);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), where);
+      gtk_list_box_append (GTK_LIST_BOX (list), row);
+    }
+  add_more_row (list, shown, total);
+  return list;
+}
+
+/* Errors or notes with their lines. */
+static GtkWidget *
+issue_list (GPtrArray *issues)
+{
+  GtkWidget *list = boxed_list ();
+
+  for (guint i = 0; i < MIN (issues->len, LIST_SHOWN); i++)
     {
       EaImportIssue *issue = g_ptr_array_index (issues, i);
       GtkWidget *row = plain_row ();
@@ -118,10 +170,10 @@ issues_row (const char *title,
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), issue->message);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), where);
       adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 3);
-      adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), row);
+      gtk_list_box_append (GTK_LIST_BOX (list), row);
     }
-  gtk_widget_set_sensitive (expander, issues->len > 0);
-  return expander;
+  add_more_row (list, MIN (issues->len, LIST_SHOWN), issues->len);
+  return list;
 }
 
 /* The state platform: where from and how often, with Abrufen and
@@ -195,20 +247,59 @@ preview_group (EaImportPage *self)
 
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), description);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), count_row (_("New persons"), r->created));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), count_row (_("Changed"), r->updated));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), count_row (_("Unchanged"), r->unchanged));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
-                             count_row (_("No longer expected (cancelled)"), r->cancelled));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
-                             count_row (_("Probable duplicates, held for review"),
-                                        r->duplicates_to_review));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
-                             issues_row (_("Rejected records"), r->errors));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
-                             issues_row (_("Notes to review"), r->warnings));
+
+  /* UI.md: tabs Neu, Geändert, Unverändert, Storniert, Mögliche Dubletten,
+   * Fehler, each with its count; the notes beside them. */
+  {
+    const struct { const char *name; const char *title; const char *icon; guint count;
+                   GtkWidget *child; } tabs[] = {
+      { "new", _("New"), "list-add-symbolic", r->created,
+        change_list (r, EA_IMPORT_CHANGE_NEW) },
+      { "changed", _("Changed"), "document-edit-symbolic", r->updated,
+        change_list (r, EA_IMPORT_CHANGE_CHANGED) },
+      { "unchanged", _("Unchanged"), "object-select-symbolic", r->unchanged,
+        change_list (r, EA_IMPORT_CHANGE_UNCHANGED) },
+      { "cancelled", _("Cancelled"), "action-unavailable-symbolic", r->cancelled,
+        change_list (r, EA_IMPORT_CHANGE_CANCELLED) },
+      { "duplicates", _("Probable Duplicates"), "edit-copy-symbolic", r->duplicates_to_review,
+        change_list (r, EA_IMPORT_CHANGE_DUPLICATE) },
+      { "errors", _("Errors"), "dialog-error-symbolic", r->errors->len,
+        issue_list (r->errors) },
+      { "notes", _("Notes"), "dialog-information-symbolic", r->warnings->len,
+        issue_list (r->warnings) },
+    };
+    GtkWidget *stack = adw_view_stack_new ();
+    GtkWidget *switcher = adw_view_switcher_new ();
+    const char *first = NULL;
+
+    for (guint i = 0; i < G_N_ELEMENTS (tabs); i++)
+      {
+        AdwViewStackPage *page = adw_view_stack_add_titled (ADW_VIEW_STACK (stack),
+                                                            tabs[i].child, tabs[i].name,
+                                                            tabs[i].title);
+
+        adw_view_stack_page_set_icon_name (page, tabs[i].icon);
+        adw_view_stack_page_set_badge_number (page, tabs[i].count);
+        if (first == NULL && tabs[i].count > 0)
+          first = tabs[i].name;
+      }
+    adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (stack), first ? first : "new");
+    adw_view_stack_set_vhomogeneous (ADW_VIEW_STACK (stack), FALSE);
+    adw_view_switcher_set_stack (ADW_VIEW_SWITCHER (switcher), ADW_VIEW_STACK (stack));
+    adw_view_switcher_set_policy (ADW_VIEW_SWITCHER (switcher), ADW_VIEW_SWITCHER_POLICY_NARROW);
+    gtk_widget_set_margin_bottom (switcher, 12);
+    adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), switcher);
+    adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), stack);
+    self->preview_stack = stack;
+  }
   if (!self->preview_from_platform && ea_import_is_list (self->path))
-    adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), map_row ());
+    {
+      GtkWidget *list = boxed_list ();
+
+      gtk_widget_set_margin_top (list, 18);
+      gtk_list_box_append (GTK_LIST_BOX (list), map_row ());
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), list);
+    }
   return group;
 }
 
@@ -663,6 +754,7 @@ rebuild (EaImportPage *self)
   while ((child = gtk_widget_get_first_child (self->content)) != NULL)
     gtk_box_remove (GTK_BOX (self->content), child);
   self->progress_bar = NULL;
+  self->preview_stack = NULL;
   gtk_widget_set_visible (self->import_button, self->preview != NULL && !self->preview->repeated &&
                                                self->cancellable == NULL);
   gtk_widget_set_sensitive (self->choose_button, self->cancellable == NULL);
@@ -822,6 +914,14 @@ _ea_import_page_import (EaImportPage *self)
     return FALSE;
   wait_for_job (self);
   return self->path == NULL;
+}
+
+void
+_ea_import_page_show_preview_tab (EaImportPage *self,
+                                  const char   *name)
+{
+  if (self->preview_stack != NULL)
+    adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (self->preview_stack), name);
 }
 
 gboolean

@@ -21,6 +21,8 @@ EaImportResult *_ea_import_page_get_preview (EaImportPage *self);
 gboolean        _ea_import_page_import  (EaImportPage *self);
 gboolean        _ea_import_page_start_import (EaImportPage *self);
 gboolean        _ea_import_page_is_busy (EaImportPage *self);
+void            _ea_import_page_show_preview_tab (EaImportPage *self,
+                                                  const char   *name);
 double          _ea_import_page_get_fraction (EaImportPage *self);
 void            _ea_import_page_cancel  (EaImportPage *self);
 EaEditDialog   *_ea_import_page_map_columns (EaImportPage *self);
