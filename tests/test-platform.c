@@ -273,6 +273,20 @@ test_http (void)
   g_assert_nonnull (strstr (error->message, "120"));
   g_clear_error (&error);
   set_answer (SOUP_STATUS_OK, NULL);
+  /* Honoured: not asked again within those 120 seconds. */
+  {
+    guint requests = platform.requests;
+
+    refused = ea_platform_fetch (admin, base, "geheim", NULL, FALSE, NULL, &error);
+    g_assert_null (refused);
+    g_assert_error (error, EA_ERROR, EA_ERROR_FAILED);
+    g_assert_nonnull (strstr (error->message, "Retry-After"));
+    g_clear_error (&error);
+    g_assert_cmpuint (platform.requests, ==, requests);
+  }
+  /* Once the time has passed, asked again (the test moves the clock). */
+  _ea_store_set_setting (store, "platform_not_before", "2020-01-01T00:00:00Z", &error);
+  g_assert_no_error (error);
 
   /* A dry run changes nothing, not even the ETag. */
   after = ea_platform_fetch (admin, base, "geheim", NULL, TRUE, NULL, &error);

@@ -14,6 +14,7 @@
 #include <glib/gstdio.h>
 #include <libsecret/secret.h>
 #include <libsoup/soup.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "ea-error.h"
@@ -65,6 +66,51 @@ load_client_certificate (const char  *path,
       return NULL;
     }
   return g_steal_pointer (&certificate);
+}
+
+/* Retry-After (feed README): seconds or an HTTP date. The platform is not
+ * asked again before then, by the application's schedule or the CLI. */
+static void
+remember_retry_after (EaStore     *store,
+                      SoupMessage *message)
+{
+  const char *retry = soup_message_headers_get_one (soup_message_get_response_headers (message),
+                                                    "Retry-After");
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) until = NULL;
+  g_autofree char *text = NULL;
+
+  if (retry == NULL)
+    return;
+  if (retry[0] != '\0' && strspn (retry, "0123456789") == strlen (retry) && strlen (retry) < 7)
+    until = g_date_time_add_seconds (now, (double) g_ascii_strtoull (retry, NULL, 10));
+  else
+    until = soup_date_time_new_from_http_string (retry);
+  if (until == NULL)
+    return;
+  text = g_date_time_format_iso8601 (until);
+  _ea_store_set_setting (store, "platform_not_before", text, NULL);
+}
+
+/* FALSE with @error set while the platform asked to wait. */
+static gboolean
+check_not_before (EaStore  *store,
+                  GError  **error)
+{
+  g_autofree char *text = _ea_store_dup_setting (store, "platform_not_before");
+  g_autoptr(GDateTime) until = text != NULL ? g_date_time_new_from_iso8601 (text, NULL) : NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) local = NULL;
+  g_autofree char *clock = NULL;
+
+  if (until == NULL || g_date_time_compare (now, until) >= 0)
+    return TRUE;
+  local = g_date_time_to_local (until);
+  clock = g_date_time_format (local, "%H:%M:%S");
+  g_set_error (error, EA_ERROR, EA_ERROR_FAILED,
+               _("The platform asked not to be asked again before %s (Retry-After); nothing "
+                 "was fetched."), clock);
+  return FALSE;
 }
 
 static gboolean
@@ -191,6 +237,8 @@ ea_platform_fetch_full (EaSession     *session,
 
   store = ea_session_get_store (session);
   ags = _ea_store_dup_setting (store, "ags");
+  if (!check_not_before (store, error))
+    return NULL;
   etag = _ea_store_dup_setting (store, "platform_etag");
   since = _ea_store_query_int (store, "SELECT coalesce (max (sequence), 0) FROM import_runs "
                                "WHERE state IN ('done', 'partial')", "");
@@ -245,6 +293,9 @@ ea_platform_fetch_full (EaSession     *session,
                    base_url, local->message);
       return NULL;
     }
+  if (soup_message_get_status (message) == SOUP_STATUS_OK ||
+      soup_message_get_status (message) == SOUP_STATUS_NOT_MODIFIED)
+    _ea_store_set_setting (store, "platform_not_before", "", NULL);
   if (soup_message_get_status (message) == SOUP_STATUS_NOT_MODIFIED)
     {
       result = g_new0 (EaImportResult, 1);
@@ -257,8 +308,10 @@ ea_platform_fetch_full (EaSession     *session,
       result->errors = g_ptr_array_new ();
       return result;
     }
-  if (soup_message_get_status (message) != SOUP_STATUS_OK)
+  if (soup_message_get_status (message) != SOUP_STATUS_OK &&
+      soup_message_get_status (message) != SOUP_STATUS_NOT_MODIFIED)
     {
+      remember_retry_after (store, message);
       refuse_status (message, base_url, error);
       return NULL;
     }
