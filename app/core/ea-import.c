@@ -181,6 +181,16 @@ issue_new (guint       line,
   return issue;
 }
 
+/* "Family name, given names", as lists show a person. */
+static char *
+join_name (const char *family_name,
+           const char *given_names)
+{
+  if (given_names != NULL && given_names[0] != '\0')
+    return g_strdup_printf ("%s, %s", family_name != NULL ? family_name : "", given_names);
+  return g_strdup (family_name != NULL ? family_name : "");
+}
+
 static void
 change_free (EaImportChange *change)
 {
@@ -202,9 +212,7 @@ add_change (EaImportResult     *result,
   change->kind = kind;
   change->line = line;
   change->person_id = g_strdup (person_id);
-  change->name = given_names != NULL && given_names[0] != '\0'
-    ? g_strdup_printf ("%s, %s", family_name != NULL ? family_name : "", given_names)
-    : g_strdup (family_name != NULL ? family_name : "");
+  change->name = join_name (family_name, given_names);
   g_ptr_array_add (result->changes, change);
 }
 
@@ -2701,9 +2709,7 @@ ea_import_list_duplicates (EaSession  *session,
       d->message = g_strdup ((const char *) sqlite3_column_text (stmt, 7));
       if (p != NULL)
         {
-          d->name = p->given_names != NULL ? g_strdup_printf ("%s, %s", p->family_name,
-                                                              p->given_names)
-                                           : g_strdup (p->family_name);
+          d->name = join_name (p->family_name, p->given_names);
           d->birth_date = g_strdup (p->birth_date);
           d->azr = g_strdup (p->azr);
           d->platform_id = g_strdup (p->person_id);
@@ -2715,7 +2721,7 @@ ea_import_list_duplicates (EaSession  *session,
     }
   if (rc != SQLITE_DONE)
     {
-      _ea_store_set_error (store, error, _("Cannot read the import runs"));
+      _ea_store_set_error (store, error, _("Cannot read the probable duplicates"));
       return NULL;
     }
   return g_steal_pointer (&found);
