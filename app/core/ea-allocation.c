@@ -264,7 +264,7 @@ place_group (EaAllocation  *self,
 {
   g_autoptr(GArray) ids = group_ids (group);
   g_autoptr(GPtrArray) refused = NULL;
-  g_autoptr(GPtrArray) found = ea_bed_matcher_find (self->matcher, (const gint64 *) ids->data,
+  g_autoptr(GPtrArray) found = ea_bed_matcher_find (self->matcher, &g_array_index (ids, gint64, 0),
                                                     ids->len, self->religion, 1, &refused,
                                                     error);
 
@@ -498,7 +498,7 @@ ea_allocation_find_alternatives (EaAllocation  *self,
   ids = group_ids (g);
   if (!g->skipped)
     _ea_bed_matcher_release (self->matcher, g->candidate);
-  found = ea_bed_matcher_find (self->matcher, (const gint64 *) ids->data, ids->len,
+  found = ea_bed_matcher_find (self->matcher, &g_array_index (ids, gint64, 0), ids->len,
                                self->religion, limit, NULL, error);
   if (!g->skipped)
     ea_bed_matcher_take (self->matcher, g->candidate);

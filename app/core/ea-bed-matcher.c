@@ -764,7 +764,7 @@ room_takes (EaBedMatcher  *self,
 
           g_array_append_val (scratch, present);
         }
-      rule_room.occupants = (const EaRuleOccupant *) scratch->data;
+      rule_room.occupants = &g_array_index (scratch, EaRuleOccupant, 0);
       rule_room.n_occupants = scratch->len;
       if (!_ea_rules_check_room (&a->facts, &rule_room, self->min_area, broken, NULL))
         return FALSE;
@@ -1267,8 +1267,8 @@ place_split (EaBedMatcher   *self,
           }
     }
   if (remaining->len == 0 &&
-      score_parts (self, (Part *) parts->data, parts->len, level, religion, NULL) > min_score)
-    candidate = make_candidate (self, (Part *) parts->data, parts->len, level, religion);
+      score_parts (self, &g_array_index (parts, Part, 0), parts->len, level, religion, NULL) > min_score)
+    candidate = make_candidate (self, &g_array_index (parts, Part, 0), parts->len, level, religion);
   for (guint p = 0; p < parts->len; p++)
     g_array_unref (g_array_index (parts, Part, p).members);
   return candidate;

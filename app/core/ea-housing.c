@@ -385,7 +385,7 @@ check_rules (EaStore     *store,
     .barrier_free = bed->barrier_free,
     .unit_name = bed->unit_name,
     .unit_reserved_for = bed->reserved_for,
-    .occupants = (const EaRuleOccupant *) present->data,
+    .occupants = &g_array_index (present, EaRuleOccupant, 0),
     .n_occupants = present->len,
   };
   return _ea_rules_check_room (&applicant, &room, _ea_housing_min_area (store), NULL, error);

@@ -52,10 +52,11 @@ static const char *const due_sql[EA_N_RETENTION] = {
     "     AND NOT EXISTS (SELECT 1 FROM household_members o WHERE o.household_id = m.household_id "
     "                       AND o.person_id NOT IN (SELECT id FROM temp.retention_due))) AS n "
     "FROM temp.retention_due d WHERE n > 0",
+  /* In parentheses: clang takes three lines in a row for a missing comma. */
   [EA_RETENTION_DOCUMENTS] =
-    "SELECT d.id, d.name, d.left_on, "
-    "  (SELECT count (*) FROM documents x WHERE x.person_id = d.id) AS n "
-    "FROM temp.retention_due d WHERE n > 0",
+    ("SELECT d.id, d.name, d.left_on, "
+     "  (SELECT count (*) FROM documents x WHERE x.person_id = d.id) AS n "
+     "FROM temp.retention_due d WHERE n > 0"),
   [EA_RETENTION_PERSON] =
     "SELECT d.id, d.name, d.left_on, 1 FROM temp.retention_due d JOIN persons p ON p.id = d.id "
     "WHERE p.anonymised_at IS NULL",

@@ -364,7 +364,7 @@ ea_store_open (const char        *path,
 
   migrations = load_migrations ();
   if (!_ea_store_apply_migrations (self->db,
-                                   (const EaMigration *) migrations->data,
+                                   &g_array_index (migrations, EaMigration, 0),
                                    migrations->len, error))
     goto fail;
 
