@@ -1805,6 +1805,22 @@ test_import_platform (void)
   g_assert_cmpint (ea_test_query_int (store, "SELECT count (*) FROM import_runs "
                                       "WHERE sequence = 77 AND kind = 'platform'"), ==, 1);
   g_assert_cmpuint (platform_requests, ==, 3);
+
+  /* On schedule: the next message imported at once, without a preview. */
+  {
+    g_autoptr(GString) body = g_string_new (platform_body);
+
+    g_string_replace (body, "<laufendeNummer>77</laufendeNummer>",
+                      "<laufendeNummer>78</laufendeNummer>", 1);
+    g_free (platform_body);
+    platform_body = g_string_free (g_steal_pointer (&body), FALSE);
+  }
+  runs = _ea_import_page_get_n_runs (page);
+  g_assert_true (_ea_import_page_fetch (page, TRUE));
+  g_assert_null (_ea_import_page_get_preview (page));
+  g_assert_cmpuint (_ea_import_page_get_n_runs (page), ==, runs + 1);
+  g_assert_cmpint (ea_test_query_int (store, "SELECT count (*) FROM import_runs "
+                                      "WHERE sequence = 78 AND kind = 'platform'"), ==, 1);
   g_unsetenv ("EAKTE_PLATFORM_TOKEN");
   _ea_store_exec (store, "DELETE FROM settings WHERE key LIKE 'platform_%'", &error);
   g_assert_no_error (error);

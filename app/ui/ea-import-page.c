@@ -36,6 +36,7 @@ struct _EaImportPage
   EaPlatformConfig *platform;     /* as loaded last */
   gboolean         preview_from_platform;
   guint            fetch_id;      /* the next automatic fetch */
+  gboolean         fetch_failing; /* said once until a fetch succeeds */
   GtkNativeDialog *file_dialog;
 
   GtkWidget       *box;
@@ -631,13 +632,15 @@ job_done_cb (GObject      *object,
 
           show_toast (self, text);
         }
-      else if (result == NULL && !cancelled)
+      /* A platform that stays down is said once, not at every interval. */
+      else if (result == NULL && !cancelled && !self->fetch_failing)
         {
           g_autofree char *text = g_strdup_printf (_("Fetching from the platform failed: %s"),
                                                    error->message);
 
           show_toast (self, text);
         }
+      self->fetch_failing = result == NULL && !cancelled;
     }
   else if (self->job_dry_run)
     {
