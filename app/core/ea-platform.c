@@ -404,32 +404,25 @@ ea_platform_config_load (EaSession  *session,
 }
 
 /**
- * ea_platform_config_save:
- * @session: an administrator's session (the right to change settings)
- * @config: the settings; an empty url turns fetching from the platform off
+ * ea_platform_config_check:
+ * @config: the platform's settings
  * @error: a #GError: which setting is wrong and why
  *
- * Returns: %TRUE when saved (and audited); else nothing is changed
+ * Checks the settings without saving them, e.g. before the token goes to
+ * the keyring.
+ *
+ * Returns: %TRUE when ea_platform_config_save() would take them
  */
 gboolean
-ea_platform_config_save (EaSession               *session,
-                         const EaPlatformConfig  *config,
-                         GError                 **error)
+ea_platform_config_check (const EaPlatformConfig  *config,
+                          GError                 **error)
 {
   g_autofree char *url = g_strstrip (g_strdup (config->url != NULL ? config->url : ""));
   g_autofree char *ca_file = g_strstrip (g_strdup (config->ca_file != NULL ? config->ca_file
                                                                            : ""));
   g_autofree char *client_cert = g_strstrip (g_strdup (config->client_cert != NULL
                                                        ? config->client_cert : ""));
-  g_autofree char *interval = g_strdup_printf ("%u", config->interval_minutes);
-  g_autofree char *detail = NULL;
-  EaStore *store;
-  gboolean ok;
 
-  g_return_val_if_fail (EA_IS_SESSION (session), FALSE);
-
-  if (!ea_session_check (session, EA_RIGHT_SETTINGS, 0, error))
-    return FALSE;
   if (url[0] != '\0')
     {
       g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
@@ -458,6 +451,38 @@ ea_platform_config_save (EaSession               *session,
       if (certificate == NULL)
         return FALSE;
     }
+  return TRUE;
+}
+
+/**
+ * ea_platform_config_save:
+ * @session: an administrator's session (the right to change settings)
+ * @config: the settings; an empty url turns fetching from the platform off
+ * @error: a #GError: which setting is wrong and why
+ *
+ * Returns: %TRUE when saved (and audited); else nothing is changed
+ */
+gboolean
+ea_platform_config_save (EaSession               *session,
+                         const EaPlatformConfig  *config,
+                         GError                 **error)
+{
+  g_autofree char *url = g_strstrip (g_strdup (config->url != NULL ? config->url : ""));
+  g_autofree char *ca_file = g_strstrip (g_strdup (config->ca_file != NULL ? config->ca_file
+                                                                           : ""));
+  g_autofree char *client_cert = g_strstrip (g_strdup (config->client_cert != NULL
+                                                       ? config->client_cert : ""));
+  g_autofree char *interval = g_strdup_printf ("%u", config->interval_minutes);
+  g_autofree char *detail = NULL;
+  EaStore *store;
+  gboolean ok;
+
+  g_return_val_if_fail (EA_IS_SESSION (session), FALSE);
+
+  if (!ea_session_check (session, EA_RIGHT_SETTINGS, 0, error))
+    return FALSE;
+  if (!ea_platform_config_check (config, error))
+    return FALSE;
   store = ea_session_get_store (session);
   detail = g_strdup_printf ("platform_url=%s platform_interval_minutes=%s", url, interval);
   if (!_ea_store_begin (store, error))

@@ -36,6 +36,8 @@ void              ea_platform_config_free (EaPlatformConfig        *config);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (EaPlatformConfig, ea_platform_config_free)
 EaPlatformConfig *ea_platform_config_load (EaSession               *session,
                                            GError                 **error);
+gboolean          ea_platform_config_check (const EaPlatformConfig *config,
+                                            GError                **error);
 gboolean          ea_platform_config_save (EaSession               *session,
                                            const EaPlatformConfig  *config,
                                            GError                 **error);

@@ -1149,23 +1149,27 @@ _ea_import_page_get_fetch_source (EaImportPage *self)
   return self->fetch_id;
 }
 
+static EaPlatformConfig *
+dialog_config (EaEditDialog *dialog)
+{
+  EaPlatformConfig *config = g_new0 (EaPlatformConfig, 1);
+
+  config->url = g_strstrip (g_strdup (ea_edit_dialog_get_text (dialog, "url")));
+  config->ca_file = g_strdup (ea_edit_dialog_get_text (dialog, "ca-file"));
+  config->client_cert = g_strdup (ea_edit_dialog_get_text (dialog, "client-cert"));
+  config->interval_minutes = (guint) ea_edit_dialog_get_number (dialog, "interval");
+  config->at_start = ea_edit_dialog_get_switch (dialog, "at-start");
+  return config;
+}
+
 static void
-platform_save_cb (EaEditDialog *dialog,
-                  EaImportPage *self)
+platform_saved (EaImportPage *self,
+                EaEditDialog *dialog)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *url = g_strstrip (g_strdup (ea_edit_dialog_get_text (dialog, "url")));
-  g_autofree char *ca_file = g_strdup (ea_edit_dialog_get_text (dialog, "ca-file"));
-  g_autofree char *client_cert = g_strdup (ea_edit_dialog_get_text (dialog, "client-cert"));
-  EaPlatformConfig config = { .url = url, .ca_file = ca_file, .client_cert = client_cert };
-  const char *token = ea_edit_dialog_get_text (dialog, "token");
+  g_autoptr(EaPlatformConfig) config = dialog_config (dialog);
 
-  config.interval_minutes = (guint) ea_edit_dialog_get_number (dialog, "interval");
-  config.at_start = ea_edit_dialog_get_switch (dialog, "at-start");
-  /* The token first: when the keyring refuses it, nothing is saved. */
-  if ((token != NULL && token[0] != '\0' && config.url[0] != '\0' &&
-       !ea_platform_store_token (url, token, NULL, &error)) ||
-      !ea_platform_config_save (self->session, &config, &error))
+  if (!ea_platform_config_save (self->session, config, &error))
     {
       ea_edit_dialog_show_error (dialog, error->message);
       return;
@@ -1174,6 +1178,91 @@ platform_save_cb (EaEditDialog *dialog,
   gtk_window_destroy (GTK_WINDOW (dialog));
   rebuild (self);
   schedule_fetches (self, FALSE);
+}
+
+typedef struct
+{
+  EaImportPage *self;
+  EaEditDialog *dialog;
+  char         *url;
+  char         *token;
+} TokenJob;
+
+static void
+token_job_free (TokenJob *job)
+{
+  g_object_unref (job->self);
+  g_object_unref (job->dialog);
+  g_free (job->url);
+  g_free (job->token);
+  g_free (job);
+}
+
+static void
+token_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  TokenJob *job = task_data;
+  GError *error = NULL;
+
+  if (ea_platform_store_token (job->url, job->token, cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+token_stored_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      data)
+{
+  TokenJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  /* Closed meanwhile (the window or the page): nothing more to say. */
+  if (!gtk_widget_get_visible (GTK_WIDGET (job->dialog)) || job->self->box == NULL)
+    return;
+  gtk_widget_set_sensitive (GTK_WIDGET (job->dialog), TRUE);
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    ea_edit_dialog_show_error (job->dialog, error->message);
+  else
+    platform_saved (job->self, job->dialog);
+}
+
+/* The settings are checked first; the token goes to the keyring in a
+ * thread (the keyring may ask to be unlocked); then the settings are
+ * saved. When the keyring refuses, nothing is saved. */
+static void
+platform_save_cb (EaEditDialog *dialog,
+                  EaImportPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EaPlatformConfig) config = dialog_config (dialog);
+  g_autoptr(GTask) task = NULL;
+  const char *token = ea_edit_dialog_get_text (dialog, "token");
+  TokenJob *job;
+
+  if (!ea_platform_config_check (config, &error))
+    {
+      ea_edit_dialog_show_error (dialog, error->message);
+      return;
+    }
+  if (token == NULL || token[0] == '\0' || config->url[0] == '\0')
+    {
+      platform_saved (self, dialog);
+      return;
+    }
+  job = g_new0 (TokenJob, 1);
+  job->self = g_object_ref (self);
+  job->dialog = g_object_ref (dialog);
+  job->url = g_strdup (config->url);
+  job->token = g_strdup (token);
+  gtk_widget_set_sensitive (GTK_WIDGET (dialog), FALSE);
+  task = g_task_new (NULL, NULL, token_stored_cb, NULL);
+  g_task_set_task_data (task, job, (GDestroyNotify) token_job_free);
+  g_task_run_in_thread (task, token_thread);
 }
 
 EaEditDialog *
