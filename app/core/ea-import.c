@@ -1734,6 +1734,35 @@ import_clear (Import *im)
   g_clear_pointer (&im->twins_stmt, sqlite3_finalize);
 }
 
+/* A result with its lists, and an import's state for @session. */
+static EaImportResult *
+result_new (const char *source,
+            gboolean    dry_run)
+{
+  EaImportResult *result = g_new0 (EaImportResult, 1);
+
+  result->source = g_strdup (source);
+  result->dry_run = dry_run;
+  result->warnings = g_ptr_array_new_with_free_func ((GDestroyNotify) issue_free);
+  result->errors = g_ptr_array_new_with_free_func ((GDestroyNotify) issue_free);
+  result->changes = g_ptr_array_new_with_free_func ((GDestroyNotify) change_free);
+  return result;
+}
+
+static void
+import_init (Import         *im,
+             EaSession      *session,
+             EaImportResult *result)
+{
+  im->session = session;
+  im->store = ea_session_get_store (session);
+  im->result = result;
+  im->user_id = ea_session_get_user_id (session);
+  im->today = ea_date_today ();
+  im->now = _ea_store_now ();
+  im->dropped = g_array_new (FALSE, FALSE, sizeof (gint64));
+}
+
 typedef gboolean (*ReadFunc) (Import      *im,
                               const char  *path,
                               GError     **error);
@@ -1777,24 +1806,13 @@ run_import (EaSession   *session,
       return NULL;
     }
 
-  result = g_new0 (EaImportResult, 1);
-  result->source = g_strdup (source != NULL ? source : path);
-  result->dry_run = dry_run;
-  result->warnings = g_ptr_array_new_with_free_func ((GDestroyNotify) issue_free);
-  result->errors = g_ptr_array_new_with_free_func ((GDestroyNotify) issue_free);
-  result->changes = g_ptr_array_new_with_free_func ((GDestroyNotify) change_free);
-  im.session = session;
-  im.store = ea_session_get_store (session);
-  im.result = result;
+  result = result_new (source != NULL ? source : path, dry_run);
+  import_init (&im, session, result);
   im.kind = kind;
-  im.user_id = ea_session_get_user_id (session);
   im.ags = _ea_store_dup_setting (im.store, "ags");
-  im.today = ea_date_today ();
-  im.now = _ea_store_now ();
   im.pending = g_ptr_array_new_with_free_func ((GDestroyNotify) issue_free);
   im.path = g_ptr_array_new_with_free_func (g_free);
   im.text = g_string_new (NULL);
-  im.dropped = g_array_new (FALSE, FALSE, sizeof (gint64));
   im.progress = progress;
   im.progress_data = progress_data;
   im.cancellable = cancellable;
@@ -2745,7 +2763,7 @@ ea_import_decide (EaSession  *session,
                   GError    **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(EaImportResult) result = g_new0 (EaImportResult, 1);
+  g_autoptr(EaImportResult) result = NULL;
   Import im = { 0 };
   Transfer t = { 0 };
   Person *p = NULL;
@@ -2756,9 +2774,7 @@ ea_import_decide (EaSession  *session,
 
   if (!ea_session_check (session, EA_RIGHT_IMPORT, 0, error))
     return 0;
-  im.session = session;
-  im.store = ea_session_get_store (session);
-  stmt = _ea_store_prepare (im.store,
+  stmt = _ea_store_prepare (ea_session_get_store (session),
                             "SELECT record, person_id FROM import_reviews WHERE id = ?1 "
                             "AND kind = 'duplicate' AND decision IS NULL", error);
   if (stmt == NULL)
@@ -2772,15 +2788,8 @@ ea_import_decide (EaSession  *session,
       return 0;
     }
   twin = sqlite3_column_int64 (stmt, 1);
-
-  result->warnings = g_ptr_array_new_with_free_func ((GDestroyNotify) issue_free);
-  result->errors = g_ptr_array_new_with_free_func ((GDestroyNotify) issue_free);
-  result->changes = g_ptr_array_new_with_free_func ((GDestroyNotify) change_free);
-  im.result = result;
-  im.user_id = ea_session_get_user_id (session);
-  im.today = ea_date_today ();
-  im.now = _ea_store_now ();
-  im.dropped = g_array_new (FALSE, FALSE, sizeof (gint64));
+  result = result_new (NULL, FALSE);
+  import_init (&im, session, result);
   im.force_id = same_person ? twin : 0;
   im.no_twins = TRUE;
   t.id = p->transfer;
