@@ -44,16 +44,6 @@ static guint signals[N_SIGNALS];
 static void show_proposal (EaAllocationPage *self);
 
 static void
-show_toast (EaAllocationPage *self,
-            const char       *text)
-{
-  AdwToast *toast = adw_toast_new (text);
-
-  adw_toast_set_timeout (toast, 8);
-  ea_window_add_toast_for (GTK_WIDGET (self), toast);
-}
-
-static void
 clear_results (EaAllocationPage *self)
 {
   GtkWidget *child;
@@ -119,7 +109,7 @@ include_toggled_cb (GtkCheckButton   *check,
 
   if (!ea_allocation_set_skipped (self->allocation, group,
                                   !gtk_check_button_get_active (check), &error))
-    show_toast (self, error->message);
+    ea_window_show_toast (GTK_WIDGET (self), error->message);
   show_proposal (self);
 }
 
@@ -303,7 +293,7 @@ ea_allocation_page_propose (EaAllocationPage *self)
                                   ea_religion_row_get_mode (self->religion_row), &error);
   if (allocation == NULL)
     {
-      show_toast (self, error->message);
+      ea_window_show_toast (GTK_WIDGET (self), error->message);
       return;
     }
   g_set_object (&self->allocation, allocation);
@@ -454,7 +444,7 @@ _ea_allocation_page_change (EaAllocationPage *self,
                              &error))
     {
       if (error != NULL)
-        show_toast (self, error->message);
+        ea_window_show_toast (GTK_WIDGET (self), error->message);
       return;
     }
   show_proposal (self);
@@ -473,12 +463,12 @@ _ea_allocation_page_confirm (EaAllocationPage *self)
   placed = ea_allocation_commit (self->allocation, &error);
   if (placed == 0)
     {
-      show_toast (self, error->message);
+      ea_window_show_toast (GTK_WIDGET (self), error->message);
       return;
     }
   text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u bed reserved for the arrival.",
                                        "%u beds reserved for the arrivals.", placed), placed);
-  show_toast (self, text);
+  ea_window_show_toast (GTK_WIDGET (self), text);
   g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
   ea_allocation_page_propose (self);
 }

@@ -86,16 +86,6 @@ struct _EaAuditPage
 
 G_DEFINE_FINAL_TYPE (EaAuditPage, ea_audit_page, GTK_TYPE_WIDGET)
 
-static void
-show_toast (EaAuditPage *self,
-            const char  *text)
-{
-  AdwToast *toast = adw_toast_new (text);
-
-  adw_toast_set_timeout (toast, 8);
-  ea_window_add_toast_for (GTK_WIDGET (self), toast);
-}
-
 /* A typed date, or an empty entry for an open end. A date that is not one
  * marks the entry and keeps the list as it was. */
 static gboolean
@@ -319,7 +309,7 @@ _ea_audit_page_export (EaAuditPage  *self,
   base = g_path_get_basename (path);
   text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s entry saved to “%s”.",
                                        "%s entries saved to “%s”.", n), count, base);
-  show_toast (self, text);
+  ea_window_show_toast (GTK_WIDGET (self), text);
   /* The export is an entry of its own. */
   ea_audit_page_reload (self);
   return TRUE;
@@ -337,7 +327,7 @@ export_response_cb (GtkNativeDialog *dialog,
   if (path == NULL)
     return;
   if (!_ea_audit_page_export (self, path, &error))
-    show_toast (self, error->message);
+    ea_window_show_toast (GTK_WIDGET (self), error->message);
 }
 
 static void

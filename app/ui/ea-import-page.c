@@ -62,16 +62,6 @@ static void rebuild (EaImportPage *self);
 static void schedule_fetches (EaImportPage *self,
                               gboolean      starting);
 
-static void
-show_toast (EaImportPage *self,
-            const char   *text)
-{
-  AdwToast *toast = adw_toast_new (text);
-
-  adw_toast_set_timeout (toast, 8);
-  ea_window_add_toast_for (GTK_WIDGET (self), toast);
-}
-
 /* A row that shows its texts as they are: file names, addresses and
  * messages may hold "&" or "<". */
 static GtkWidget *
@@ -630,7 +620,7 @@ job_done_cb (GObject      *object,
                                                    result->cancelled,
                                                    result->duplicates_to_review);
 
-          show_toast (self, text);
+          ea_window_show_toast (GTK_WIDGET (self), text);
         }
       /* A platform that stays down is said once, not at every interval. */
       else if (result == NULL && !cancelled && !self->fetch_failing)
@@ -638,7 +628,7 @@ job_done_cb (GObject      *object,
           g_autofree char *text = g_strdup_printf (_("Fetching from the platform failed: %s"),
                                                    error->message);
 
-          show_toast (self, text);
+          ea_window_show_toast (GTK_WIDGET (self), text);
         }
       self->fetch_failing = result == NULL && !cancelled;
     }
@@ -654,7 +644,7 @@ job_done_cb (GObject      *object,
           self->preview_from_platform = self->job_platform;
         }
       else if (cancelled)
-        show_toast (self, _("Preview cancelled."));
+        ea_window_show_toast (GTK_WIDGET (self), _("Preview cancelled."));
       else
         self->refusal = g_strdup (error->message);
     }
@@ -668,10 +658,11 @@ job_done_cb (GObject      *object,
 
       g_clear_pointer (&self->preview, ea_import_result_free);
       g_clear_pointer (&self->path, g_free);
-      show_toast (self, text);
+      ea_window_show_toast (GTK_WIDGET (self), text);
     }
   else
-    show_toast (self, cancelled ? _("Import cancelled: nothing changed.") : error->message);
+    ea_window_show_toast (GTK_WIDGET (self),
+                          cancelled ? _("Import cancelled: nothing changed.") : error->message);
   rebuild (self);
 }
 
@@ -701,7 +692,7 @@ run_job (EaImportPage *self,
   if (job->session == NULL)
     {
       job_free (job);
-      show_toast (self, error->message);
+      ea_window_show_toast (GTK_WIDGET (self), error->message);
       return FALSE;
     }
   job->path = g_strdup (path);
@@ -979,12 +970,13 @@ _ea_import_page_decide (EaImportPage *self,
 
   if (ea_import_decide (self->session, review_id, same_person, &error) == 0)
     {
-      show_toast (self, error->message);
+      ea_window_show_toast (GTK_WIDGET (self), error->message);
       rebuild (self);
       return FALSE;
     }
-  show_toast (self, same_person ? _("The record updated the file already known.")
-                                : _("The record was imported as a person of their own."));
+  ea_window_show_toast (GTK_WIDGET (self),
+                        same_person ? _("The record updated the file already known.")
+                                    : _("The record was imported as a person of their own."));
   rebuild (self);
   return TRUE;
 }
@@ -994,7 +986,7 @@ bed_placed_cb (EaFindBedDialog *dialog,
                const char      *message,
                EaImportPage    *self)
 {
-  show_toast (self, message);
+  ea_window_show_toast (GTK_WIDGET (self), message);
   rebuild (self);
 }
 
@@ -1040,7 +1032,7 @@ mapping_save_cb (EaEditDialog *dialog,
       return;
     }
   toast = g_strdup_printf (_("Mapping “%s” saved."), name);
-  show_toast (self, toast);
+  ea_window_show_toast (GTK_WIDGET (self), toast);
   gtk_window_destroy (GTK_WINDOW (dialog));
   /* The list again, read with the mapping. */
   start_job (self, self->map_path, TRUE);
@@ -1063,7 +1055,7 @@ _ea_import_page_map_columns (EaImportPage *self)
   columns = ea_import_dup_list_columns (self->session, path, &used, &error);
   if (columns == NULL)
     {
-      show_toast (self, error->message);
+      ea_window_show_toast (GTK_WIDGET (self), error->message);
       return NULL;
     }
   g_clear_pointer (&self->map_columns, g_ptr_array_unref);
@@ -1174,7 +1166,7 @@ platform_saved (EaImportPage *self,
       ea_edit_dialog_show_error (dialog, error->message);
       return;
     }
-  show_toast (self, _("The platform is set up."));
+  ea_window_show_toast (GTK_WIDGET (self), _("The platform is set up."));
   gtk_window_destroy (GTK_WINDOW (dialog));
   rebuild (self);
   schedule_fetches (self, FALSE);

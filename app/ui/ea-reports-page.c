@@ -78,16 +78,6 @@ struct _EaReportsPage
 
 G_DEFINE_FINAL_TYPE (EaReportsPage, ea_reports_page, GTK_TYPE_WIDGET)
 
-static void
-show_toast (EaReportsPage *self,
-            const char    *text)
-{
-  AdwToast *toast = adw_toast_new (text);
-
-  adw_toast_set_timeout (toast, 8);
-  ea_window_add_toast_for (GTK_WIDGET (self), toast);
-}
-
 /* A task that counts in another thread, on a copy of the session. */
 typedef struct
 {
@@ -336,7 +326,7 @@ flueag_written_cb (GObject      *source,
   gtk_widget_set_sensitive (GTK_WIDGET (self->month_row), TRUE);
   gtk_widget_set_sensitive (GTK_WIDGET (self->kind_row), TRUE);
   if (!g_task_propagate_boolean (G_TASK (result), &error))
-    show_toast (self, error->message);
+    ea_window_show_toast (GTK_WIDGET (self), error->message);
   else
     {
       g_autofree char *base = g_path_get_basename (job->path);
@@ -349,7 +339,7 @@ flueag_written_cb (GObject      *source,
       else
         text = g_strdup_printf (_("FlüAG report for %s with %s persons saved to “%s”."), month,
                                 count, base);
-      show_toast (self, text);
+      ea_window_show_toast (GTK_WIDGET (self), text);
     }
   /* A Nachmeldung made is not made again: count anew. */
   flueag_changed_cb (self);
@@ -392,7 +382,7 @@ _ea_reports_page_export (EaReportsPage *self,
   job = job_new (self, &error);
   if (job == NULL)
     {
-      show_toast (self, error->message);
+      ea_window_show_toast (GTK_WIDGET (self), error->message);
       return;
     }
   job->month = g_strdup (ea_flueag_report_get_month (self->report));
@@ -454,7 +444,7 @@ stats_computed_cb (GObject      *source,
     return;
   if (tables == NULL)
     {
-      show_toast (self, error->message);
+      ea_window_show_toast (GTK_WIDGET (self), error->message);
       return;
     }
   show_tables (self, tables);
@@ -532,7 +522,7 @@ period_changed_cb (EaReportsPage *self)
   job = job_new (self, &error);
   if (job == NULL)
     {
-      show_toast (self, error->message);
+      ea_window_show_toast (GTK_WIDGET (self), error->message);
       return;
     }
   job->serial = self->stats_serial;
@@ -652,7 +642,7 @@ print_clicked_cb (GtkButton     *button,
   g_autoptr(GError) error = NULL;
 
   if (!print_chart (self, kind, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, NULL, &error))
-    show_toast (self, error->message);
+    ea_window_show_toast (GTK_WIDGET (self), error->message);
 }
 
 /* Saving files */
@@ -677,13 +667,13 @@ save_response_cb (GtkNativeDialog *dialog,
   if (ea_chart_get_table (self->charts[kind]) == NULL)
     return;
   if (!ea_stat_table_write_csv (ea_chart_get_table (self->charts[kind]), path, &error))
-    show_toast (self, error->message);
+    ea_window_show_toast (GTK_WIDGET (self), error->message);
   else
     {
       g_autofree char *base = g_path_get_basename (path);
       g_autofree char *text = g_strdup_printf (_("Saved “%s”."), base);
 
-      show_toast (self, text);
+      ea_window_show_toast (GTK_WIDGET (self), text);
     }
 }
 

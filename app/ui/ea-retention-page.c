@@ -35,16 +35,6 @@ struct _EaRetentionPage
 
 G_DEFINE_FINAL_TYPE (EaRetentionPage, ea_retention_page, GTK_TYPE_WIDGET)
 
-static void
-show_toast (EaRetentionPage *self,
-            const char      *text)
-{
-  AdwToast *toast = adw_toast_new (text);
-
-  adw_toast_set_timeout (toast, 8);
-  ea_window_add_toast_for (GTK_WIDGET (self), toast);
-}
-
 static char *
 describe_item (const EaRetentionItem *item)
 {
@@ -160,7 +150,7 @@ save_months_cb (gpointer user_data)
   self->save_ids[category] = 0;
   if (!ea_retention_set_months (self->session, category,
                                 gtk_spin_button_get_value_as_int (spin), &error))
-    show_toast (self, error->message);
+    ea_window_show_toast (GTK_WIDGET (self), error->message);
   ea_retention_page_reload (self);
   return G_SOURCE_REMOVE;
 }
@@ -191,14 +181,14 @@ run_done_cb (GObject      *source,
 
   self->running = FALSE;
   if (done < 0)
-    show_toast (self, error->message);
+    ea_window_show_toast (GTK_WIDGET (self), error->message);
   else
     {
       g_autofree char *count = ea_format_count (done);
       g_autofree char *text = g_strdup_printf (_("Retention periods applied: %s entries, "
                                                  "recorded in the audit log."), count);
 
-      show_toast (self, text);
+      ea_window_show_toast (GTK_WIDGET (self), text);
     }
   ea_retention_page_reload (self);
 }
@@ -237,7 +227,7 @@ _ea_retention_page_run (EaRetentionPage *self)
   copy = ea_session_open_copy (self->session, &error);
   if (copy == NULL)
     {
-      show_toast (self, error->message);
+      ea_window_show_toast (GTK_WIDGET (self), error->message);
       return;
     }
   self->running = TRUE;

@@ -429,6 +429,24 @@ ea_window_add_toast_for (GtkWidget *widget,
 }
 
 /**
+ * ea_window_show_toast:
+ * @widget: a widget inside the main window
+ * @text: what to say
+ *
+ * Says @text in a toast of the window that holds @widget, for the eight
+ * seconds a page's messages stay.
+ */
+void
+ea_window_show_toast (GtkWidget  *widget,
+                      const char *text)
+{
+  AdwToast *toast = adw_toast_new (text);
+
+  adw_toast_set_timeout (toast, 8);
+  ea_window_add_toast_for (widget, toast);
+}
+
+/**
  * ea_window_file_dialog_dup_path:
  * @dialog: a file chooser of ea_window_show_file_dialog()
  * @response: its response

@@ -15,6 +15,8 @@ EaWindow   *ea_window_new          (gpointer    application,
 EaSession  *ea_window_get_session  (EaWindow   *self);
 void        ea_window_add_toast_for (GtkWidget *widget,
                                      AdwToast  *toast);
+void        ea_window_show_toast   (GtkWidget  *widget,
+                                    const char *text);
 GtkNativeDialog *ea_window_show_file_dialog (GtkWidget            *owner,
                                              GtkFileChooserAction  action,
                                              const char           *title,
