@@ -2472,6 +2472,24 @@ read_list (Import      *im,
   return ok;
 }
 
+/* A list as its kind: an XLSX workbook by its name, else CSV. */
+static EaImportResult *
+import_list (EaSession            *session,
+             const char           *path,
+             gboolean              dry_run,
+             EaImportProgressFunc  progress,
+             gpointer              progress_data,
+             GCancellable         *cancellable,
+             GError              **error)
+{
+  if (ea_import_is_workbook (path))
+    return run_import (session, path, NULL, "xlsx",
+                       "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                       read_list, dry_run, progress, progress_data, cancellable, error);
+  return run_import (session, path, NULL, "csv", "text/csv", read_list, dry_run, progress,
+                     progress_data, cancellable, error);
+}
+
 /**
  * ea_import_list_file:
  * @session: an administrator's session (the right to import)
@@ -2493,12 +2511,7 @@ ea_import_list_file (EaSession   *session,
                      gboolean     dry_run,
                      GError     **error)
 {
-  if (ea_import_is_workbook (path))
-    return run_import (session, path, NULL, "xlsx",
-                       "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                       read_list, dry_run, NULL, NULL, NULL, error);
-  return run_import (session, path, NULL, "csv", "text/csv", read_list, dry_run, NULL, NULL,
-                     NULL, error);
+  return import_list (session, path, dry_run, NULL, NULL, NULL, error);
 }
 
 /**
@@ -2527,16 +2540,10 @@ ea_import_file (EaSession            *session,
                 GCancellable         *cancellable,
                 GError              **error)
 {
-  if (ea_import_is_workbook (path))
-    return run_import (session, path, NULL, "xlsx",
-                       "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                       read_list, dry_run, progress, progress_data, cancellable, error);
   if (ea_import_is_list (path))
-    return run_import (session, path, NULL, "csv", "text/csv", read_list, dry_run, progress,
-                       progress_data, cancellable, error);
+    return import_list (session, path, dry_run, progress, progress_data, cancellable, error);
   return run_import (session, path, NULL, "xml", "application/xml", read_document, dry_run,
-                     progress,
-                     progress_data, cancellable, error);
+                     progress, progress_data, cancellable, error);
 }
 
 /**
@@ -2589,8 +2596,7 @@ ea_import_xml_file (EaSession   *session,
                     GError     **error)
 {
   return run_import (session, path, NULL, "xml", "application/xml", read_document, dry_run,
-                     NULL, NULL,
-                     NULL, error);
+                     NULL, NULL, NULL, error);
 }
 
 void
