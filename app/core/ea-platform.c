@@ -403,25 +403,26 @@ ea_platform_config_load (EaSession  *session,
   return config;
 }
 
-/**
- * ea_platform_config_check:
- * @config: the platform's settings
- * @error: a #GError: which setting is wrong and why
- *
- * Checks the settings without saving them, e.g. before the token goes to
- * the keyring.
- *
- * Returns: %TRUE when ea_platform_config_save() would take them
- */
-gboolean
-ea_platform_config_check (const EaPlatformConfig  *config,
-                          GError                 **error)
+/* The settings as they are saved: no surrounding blanks, "" for none. */
+static EaPlatformConfig *
+config_trimmed (const EaPlatformConfig *config)
 {
-  g_autofree char *url = g_strstrip (g_strdup (config->url != NULL ? config->url : ""));
-  g_autofree char *ca_file = g_strstrip (g_strdup (config->ca_file != NULL ? config->ca_file
-                                                                           : ""));
-  g_autofree char *client_cert = g_strstrip (g_strdup (config->client_cert != NULL
-                                                       ? config->client_cert : ""));
+  EaPlatformConfig *trimmed = g_new0 (EaPlatformConfig, 1);
+
+  trimmed->url = g_strstrip (g_strdup (config->url != NULL ? config->url : ""));
+  trimmed->ca_file = g_strstrip (g_strdup (config->ca_file != NULL ? config->ca_file : ""));
+  trimmed->client_cert = g_strstrip (g_strdup (config->client_cert != NULL ? config->client_cert
+                                                                          : ""));
+  trimmed->interval_minutes = config->interval_minutes;
+  trimmed->at_start = config->at_start;
+  return trimmed;
+}
+
+static gboolean
+check_trimmed (const EaPlatformConfig  *config,
+               GError                 **error)
+{
+  const char *url = config->url, *ca_file = config->ca_file, *client_cert = config->client_cert;
 
   if (url[0] != '\0')
     {
@@ -455,6 +456,25 @@ ea_platform_config_check (const EaPlatformConfig  *config,
 }
 
 /**
+ * ea_platform_config_check:
+ * @config: the platform's settings
+ * @error: a #GError: which setting is wrong and why
+ *
+ * Checks the settings without saving them, e.g. before the token goes to
+ * the keyring.
+ *
+ * Returns: %TRUE when ea_platform_config_save() would take them
+ */
+gboolean
+ea_platform_config_check (const EaPlatformConfig  *config,
+                          GError                 **error)
+{
+  g_autoptr(EaPlatformConfig) trimmed = config_trimmed (config);
+
+  return check_trimmed (trimmed, error);
+}
+
+/**
  * ea_platform_config_save:
  * @session: an administrator's session (the right to change settings)
  * @config: the settings; an empty url turns fetching from the platform off
@@ -467,11 +487,7 @@ ea_platform_config_save (EaSession               *session,
                          const EaPlatformConfig  *config,
                          GError                 **error)
 {
-  g_autofree char *url = g_strstrip (g_strdup (config->url != NULL ? config->url : ""));
-  g_autofree char *ca_file = g_strstrip (g_strdup (config->ca_file != NULL ? config->ca_file
-                                                                           : ""));
-  g_autofree char *client_cert = g_strstrip (g_strdup (config->client_cert != NULL
-                                                       ? config->client_cert : ""));
+  g_autoptr(EaPlatformConfig) trimmed = config_trimmed (config);
   g_autofree char *interval = g_strdup_printf ("%u", config->interval_minutes);
   g_autofree char *detail = NULL;
   EaStore *store;
@@ -481,15 +497,16 @@ ea_platform_config_save (EaSession               *session,
 
   if (!ea_session_check (session, EA_RIGHT_SETTINGS, 0, error))
     return FALSE;
-  if (!ea_platform_config_check (config, error))
+  if (!check_trimmed (trimmed, error))
     return FALSE;
   store = ea_session_get_store (session);
-  detail = g_strdup_printf ("platform_url=%s platform_interval_minutes=%s", url, interval);
+  detail = g_strdup_printf ("platform_url=%s platform_interval_minutes=%s", trimmed->url,
+                            interval);
   if (!_ea_store_begin (store, error))
     return FALSE;
-  ok = _ea_store_set_setting (store, "platform_url", url, error) &&
-       _ea_store_set_setting (store, "platform_ca_file", ca_file, error) &&
-       _ea_store_set_setting (store, "platform_client_cert", client_cert, error) &&
+  ok = _ea_store_set_setting (store, "platform_url", trimmed->url, error) &&
+       _ea_store_set_setting (store, "platform_ca_file", trimmed->ca_file, error) &&
+       _ea_store_set_setting (store, "platform_client_cert", trimmed->client_cert, error) &&
        _ea_store_set_setting (store, "platform_interval_minutes", interval, error) &&
        _ea_store_set_setting (store, "platform_fetch_at_start", config->at_start ? "1" : "0",
                               error) &&
