@@ -17,6 +17,26 @@ ea_test_temp_db_path (void)
 }
 
 /**
+ * ea_test_new_store:
+ * @ags: the office's AGS
+ *
+ * Returns: (transfer full): a new, empty database in a temporary folder,
+ *   with the administrator "admin" (password "geheim123")
+ */
+EaStore *
+ea_test_new_store (const char *ags)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = ea_test_temp_db_path ();
+  g_autoptr(EaStore) store = ea_store_open (path, EA_STORE_OPEN_NEW, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (ea_store_initialize (store, ags, "Testamt", "admin", "geheim123", &error));
+  g_assert_no_error (error);
+  return g_steal_pointer (&store);
+}
+
+/**
  * ea_test_new_demo:
  * @seed: the demo's seed
  * @persons: how many persons, 0 for the default 2,500

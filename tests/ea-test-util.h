@@ -6,6 +6,7 @@
 G_BEGIN_DECLS
 
 char    *ea_test_temp_db_path (void);
+EaStore *ea_test_new_store    (const char *ags);
 EaStore *ea_test_new_demo     (guint32     seed,
                                guint       persons,
                                guint       facilities,

@@ -105,13 +105,9 @@ static void
 setup (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = ea_test_temp_db_path ();
   gint64 admin;
 
-  store = ea_store_open (path, EA_STORE_OPEN_NEW, &error);
-  g_assert_no_error (error);
-  ea_store_initialize (store, "08315000", "Testamt", "admin", "geheim123", &error);
-  g_assert_no_error (error);
+  store = ea_test_new_store ("08315000");
   admin = ea_test_query_int (store, "SELECT id FROM users WHERE login = 'admin'");
   g_assert_cmpint (_ea_store_create_user (store, admin, "verwaltung", "Verwaltung", "geheim123",
                                           "housing", &error), >, 0);

@@ -62,12 +62,8 @@ static void
 setup (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = ea_test_temp_db_path ();
 
-  store = ea_store_open (path, EA_STORE_OPEN_NEW, &error);
-  g_assert_no_error (error);
-  ea_store_initialize (store, "05314000", "Testamt", "admin", "geheim123", &error);
-  g_assert_no_error (error);
+  store = ea_test_new_store ("05314000");
   _ea_store_exec (store, district, &error);
   g_assert_no_error (error);
   admin = ea_session_login (store, "admin", "geheim123", &error);

@@ -88,13 +88,9 @@ static void
 setup (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = ea_test_temp_db_path ();
   const char *blobs[] = { BLOB_A, BLOB_B, BLOB_C };
 
-  store = ea_store_open (path, EA_STORE_OPEN_NEW, &error);
-  g_assert_no_error (error);
-  ea_store_initialize (store, "05314000", "Testamt", "admin", "geheim123", &error);
-  g_assert_no_error (error);
+  store = ea_test_new_store ("05314000");
   g_assert_cmpint (_ea_store_create_user (store, 1, "sozial", "Sozial", "geheim123", "social",
                                           &error), >, 0);
   _ea_store_exec (store, people, &error);

@@ -27,19 +27,14 @@ LLVMFuzzerInitialize (int    *argc,
                       char ***argv)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *db = NULL;
   g_autofree char *dir = NULL;
   EaStore *store;
 
   g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
   dir = g_dir_make_tmp ("eakte-fuzz-XXXXXX", &error);
   g_assert_no_error (error);
-  db = g_build_filename (dir, "fuzz.db", NULL);
   input = g_build_filename (dir, "eingabe" FUZZ_SUFFIX, NULL);
-  store = ea_store_open (db, EA_STORE_OPEN_NEW, &error);
-  g_assert_no_error (error);
-  ea_store_initialize (store, "08315000", "Fuzzamt", "admin", "geheim123", &error);
-  g_assert_no_error (error);
+  store = ea_test_new_store ("08315000");
   session = ea_session_login (store, "admin", "geheim123", &error);
   g_assert_no_error (error);
   g_object_unref (store);
