@@ -817,6 +817,17 @@ test_workbook (void)
   g_assert_cmpint (count ("SELECT count (*) FROM import_runs WHERE kind = 'xlsx'"), ==, 1);
   again = import_ok (path, FALSE);
   g_assert_true (again->repeated);
+  /* The header row, as the mapping dialog reads it. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GPtrArray) columns = ea_import_dup_list_columns (admin, path, NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (columns->len, ==, G_N_ELEMENTS (headers));
+    g_assert_cmpstr (((EaImportColumn *) g_ptr_array_index (columns, 7))->field, ==,
+                     "ankunftGeplant");
+    g_assert_true (((EaImportColumn *) g_ptr_array_index (columns, 7))->known);
+  }
 
   /* Not a workbook; a workbook cut short; a sheet with a DTD; a part
    * that unpacks beyond the bound. */

@@ -1946,7 +1946,8 @@ fold_header (const char *text)
 static GPtrArray *
 split_csv (const char *text,
            char        separator,
-           GArray     *lines)
+           GArray     *lines,
+           guint       max_rows)   /* 0: all */
 {
   GPtrArray *rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
   GPtrArray *row = NULL;
@@ -1973,6 +1974,8 @@ split_csv (const char *text,
                 {
                   g_ptr_array_add (rows, row);
                   g_array_append_val (lines, row_line);
+                  if (rows->len == max_rows)
+                    break;
                 }
               else
                 g_ptr_array_unref (row);
@@ -2236,6 +2239,7 @@ csv_separator (const char *body)
 static GPtrArray *
 read_rows (const char  *path,
            GArray      *lines,
+           guint        max_rows,
            char       **refusal,
            GError     **error)
 {
@@ -2248,7 +2252,7 @@ read_rows (const char  *path,
     {
       g_autoptr(GError) local = NULL;
 
-      rows = _ea_xlsx_read_rows (path, lines, &local);
+      rows = _ea_xlsx_read_rows (path, lines, max_rows, &local);
       if (rows == NULL && g_error_matches (local, EA_ERROR, EA_ERROR_INVALID))
         *refusal = g_strdup (local->message);
       else if (rows == NULL)
@@ -2263,7 +2267,7 @@ read_rows (const char  *path,
       return NULL;
     }
   body = g_str_has_prefix (text, "\xEF\xBB\xBF") ? text + 3 : text;
-  rows = split_csv (body, csv_separator (body), lines);
+  rows = split_csv (body, csv_separator (body), lines, max_rows);
   if (rows->len == 0)
     {
       g_ptr_array_unref (rows);
@@ -2397,7 +2401,7 @@ read_list (Import      *im,
   gboolean found[COLUMN_NEEDS + 1] = { FALSE };
   gboolean ok;
 
-  rows = read_rows (path, lines, &im->refusal, error);
+  rows = read_rows (path, lines, 0, &im->refusal, error);
   if (rows == NULL)
     return im->refusal != NULL;
 
@@ -3026,7 +3030,8 @@ ea_import_dup_list_columns (EaSession   *session,
 
   if (!ea_session_check (session, EA_RIGHT_IMPORT, 0, error))
     return NULL;
-  rows = read_rows (path, lines, &refusal, error);
+  /* The header row is all the dialog needs. */
+  rows = read_rows (path, lines, 1, &refusal, error);
   if (rows == NULL)
     {
       if (refusal != NULL)

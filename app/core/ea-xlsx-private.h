@@ -10,6 +10,7 @@ G_BEGIN_DECLS
  * the sheet in @lines. */
 GPtrArray *_ea_xlsx_read_rows (const char  *path,
                                GArray      *lines,
+                               guint        max_rows,
                                GError     **error);
 
 G_END_DECLS

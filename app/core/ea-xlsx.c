@@ -356,6 +356,7 @@ read_sheet (GBytes     *part,
             const char *name,
             GPtrArray  *strings,
             GArray     *lines,
+            guint       max_rows,
             GError    **error)
 {
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
@@ -442,6 +443,8 @@ read_sheet (GBytes     *part,
             {
               g_ptr_array_add (rows, g_steal_pointer (&row));
               g_array_append_val (lines, line);
+              if (rows->len == max_rows)
+                break;
             }
           g_clear_pointer (&row, g_ptr_array_unref);
         }
@@ -457,6 +460,7 @@ read_sheet (GBytes     *part,
  * _ea_xlsx_read_rows:
  * @path: an XLSX workbook
  * @lines: (element-type guint): receives each row's number in the sheet
+ * @max_rows: stop after this many rows; 0 for all
  * @error: a #GError (%EA_ERROR_INVALID: not a workbook, damaged, too
  *   large), or G_FILE_ERROR
  *
@@ -466,6 +470,7 @@ read_sheet (GBytes     *part,
 GPtrArray *
 _ea_xlsx_read_rows (const char  *path,
                     GArray      *lines,
+                    guint        max_rows,
                     GError     **error)
 {
   g_autoptr(GHashTable) parts = NULL;
@@ -491,5 +496,5 @@ _ea_xlsx_read_rows (const char  *path,
   strings = read_strings (g_hash_table_lookup (parts, "xl/sharedStrings.xml"), error);
   if (strings == NULL)
     return NULL;
-  return read_sheet (part, sheet, strings, lines, error);
+  return read_sheet (part, sheet, strings, lines, max_rows, error);
 }
