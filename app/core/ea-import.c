@@ -2351,8 +2351,8 @@ best_mapping (EaStore    *store,
 }
 
 /* What each column of @header is: a header the import knows, else what a
- * saved mapping says. @fields receives the feed's field names ("" for
- * columns left out), @columns the columns. */
+ * saved mapping says. @columns receives them (COLUMN_NONE: left out),
+ * @mapping_name the saved mapping used. */
 static void
 resolve_columns (EaStore    *store,
                  GPtrArray  *header,
