@@ -347,7 +347,7 @@ reports_figures (EaSession  *demo,
   g_autofree char *db = g_build_filename (workdir, "bench-flueag.db", NULL);
   g_autofree char *month = ea_flueag_last_month ();
   g_autofree char *first = g_strconcat (month, "-01", NULL);
-  g_autofree char *today = ea_date_today ();
+  g_autofree char *today = ea_clock_today ();
   g_autofree char *two_years_ago = ea_date_add_days (today, -730);
   g_autoptr(GArray) sample = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(EaStore) store = NULL;

@@ -4,7 +4,25 @@
 #include "ea-test-util.h"
 #include "ea-store-private.h"
 
-/* Helpers shared by the tests: real SQLite files in temporary folders. */
+/* Helpers shared by the tests: real SQLite files in temporary folders,
+ * and the program's clock. */
+
+/**
+ * ea_test_pin_clock:
+ * @when: a day or time as ea_clock_pin() reads it
+ *
+ * Pins the program's clock in this process and, through `$EAKTE_NOW`, in
+ * every eakte-cli and application the test starts.
+ */
+void
+ea_test_pin_clock (const char *when)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (ea_clock_pin (when, &error));
+  g_assert_no_error (error);
+  g_setenv ("EAKTE_NOW", when, TRUE);
+}
 
 char *
 ea_test_temp_db_path (void)

@@ -5,6 +5,12 @@
 
 G_BEGIN_DECLS
 
+/* The day the tests run on, whatever the machine's clock says: a Monday
+ * in the office's winter time. Tests about other days pin their own. */
+#define EA_TEST_NOW "2026-11-23T10:00:00+01:00"
+
+void     ea_test_pin_clock    (const char *when);
+
 char    *ea_test_temp_db_path (void);
 EaStore *ea_test_new_store    (const char *ags);
 EaStore *ea_test_new_demo     (guint32     seed,

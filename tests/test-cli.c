@@ -320,6 +320,12 @@ test_stays (void)
   g_autofree char *path = g_build_filename (dir, "demo.db", NULL);
   g_autoptr(EaStore) store = ea_store_open (path, EA_STORE_OPEN_NONE, &error);
   g_autofree char *person = NULL, *bed = NULL, *women_bed = NULL, *facility = NULL;
+  g_autofree char *today = ea_clock_today ();
+  g_autofree char *later = ea_date_add_days (today, 4);
+  g_autofree char *later_typed = ea_date_format (later);
+  g_autofree char *no_later_stays = g_strdup_printf (
+    "SELECT count(*) FROM stays WHERE from_date > '%s'", today);
+  g_autofree char *stay_sql = NULL;
   JsonArray *rooms;
 
   g_assert_no_error (error);
@@ -344,6 +350,8 @@ test_stays (void)
     "AND b.id NOT IN (SELECT bed_id FROM stays WHERE until_date IS NULL) "
     "AND b.id NOT IN (SELECT bed_id FROM bed_blocks) "
     "AND b.id NOT IN (SELECT bed_id FROM reservations WHERE state = 'active') LIMIT 1"));
+  stay_sql = g_strdup_printf ("SELECT count(*) FROM stays WHERE person_id = %s AND "
+                              "from_date = '%s' AND until_date = '%s'", person, today, later);
   facility = g_strdup_printf ("%d", ea_test_query_int (store,
     "SELECT u.facility_id FROM beds b JOIN rooms r ON r.id = b.room_id "
     "JOIN units u ON u.id = r.unit_id WHERE b.id = (SELECT max(id) FROM beds)"));
@@ -368,30 +376,31 @@ test_stays (void)
   assert_error_json (&run, "rule");
   g_assert_nonnull (strstr (run.err, "women's room"));
   run_clear (&run);
-  g_assert_cmpint (ea_test_query_int (store, "SELECT count(*) FROM stays WHERE until_date IS NULL "
-                                             "AND from_date > '2026-11-30'"), ==, 0);
+  /* The demo is built around the clock's day: nobody has moved in later. */
+  g_assert_cmpint (ea_test_query_int (store, no_later_stays), ==, 0);
 
   run_cli (&run, "verwaltung", "demo", "--db", "demo.db", "checkin", person, bed,
-           "--date", "2026-12-01", "--json", NULL);
+           "--date", today, "--json", NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_cmpint (json_object_get_int_member (object (&run), "bed"), ==, atoi (bed));
-  g_assert_cmpstr (json_object_get_string_member (object (&run), "date"), ==, "2026-12-01");
+  g_assert_cmpstr (json_object_get_string_member (object (&run), "date"), ==, today);
   run_clear (&run);
 
+  /* Four days later (the clock moved on) the person cannot move into a
+   * women's room, and moves out; the day is typed as the office writes it. */
+  ea_test_pin_clock (later);
   run_cli (&run, "verwaltung", "demo", "--db", "demo.db", "move", person, women_bed,
-           "--date", "2026-12-05", "--json", NULL);
+           "--date", later, "--json", NULL);
   assert_error_json (&run, "rule");
   run_clear (&run);
 
   run_cli (&run, "verwaltung", "demo", "--db", "demo.db", "checkout", person,
-           "--date", "05.12.2026", "--json", NULL);
+           "--date", later_typed, "--json", NULL);
   g_assert_cmpint (run.status, ==, 0);
-  g_assert_cmpstr (json_object_get_string_member (object (&run), "date"), ==, "2026-12-05");
+  g_assert_cmpstr (json_object_get_string_member (object (&run), "date"), ==, later);
   run_clear (&run);
-  g_assert_cmpint (ea_test_query_int (store, "SELECT count(*) FROM stays WHERE person_id = "
-                                             "(SELECT max(person_id) FROM stays WHERE "
-                                             "from_date = '2026-12-01') AND until_date = "
-                                             "'2026-12-05'"), ==, 1);
+  ea_test_pin_clock (EA_TEST_NOW);
+  g_assert_cmpint (ea_test_query_int (store, stay_sql), ==, 1);
 
   /* The room plan with bed numbers, for scripts. */
   run_cli (&run, "leitung", "demo", "--db", "demo.db", "occupancy", "--facility", facility,
@@ -577,11 +586,13 @@ test_retention (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *path = g_build_filename (dir, "demo.db", NULL);
   g_autoptr(EaStore) store = ea_store_open (path, EA_STORE_OPEN_NONE, &error);
+  g_autofree char *today = ea_clock_today ();
   /* Persons who left over six months ago and have a religion or needs. */
-  int special = ea_test_query_int (store,
+  g_autofree char *special_sql = g_strdup_printf (
     "SELECT count(*) FROM persons p WHERE status = 'left' "
-    "AND left_on <= date ('now', 'localtime', '-6 months') AND (religion IS NOT NULL "
-    "OR EXISTS (SELECT 1 FROM person_vulnerabilities v WHERE v.person_id = p.id))");
+    "AND left_on <= date ('%s', '-6 months') AND (religion IS NOT NULL "
+    "OR EXISTS (SELECT 1 FROM person_vulnerabilities v WHERE v.person_id = p.id))", today);
+  int special = ea_test_query_int (store, special_sql);
   guint due;
 
   g_assert_no_error (error);
@@ -979,6 +990,8 @@ main (int    argc,
   g_autoptr(GError) error = NULL;
 
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  ea_test_pin_clock (EA_TEST_NOW);
   dir = g_dir_make_tmp ("eakte-cli-XXXXXX", &error);
   g_assert_no_error (error);
 

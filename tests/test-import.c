@@ -141,7 +141,6 @@ import_refused (const char *path,
   g_autofree char *before = fingerprint ();
   g_autofree char *after = NULL;
   g_autoptr(EaImportResult) result = NULL;
-  gint64 start = g_get_monotonic_time ();
 
   result = ea_import_is_list (path) ? ea_import_list_file (admin, path, FALSE, &error)
                                     : ea_import_xml_file (admin, path, FALSE, &error);
@@ -152,8 +151,6 @@ import_refused (const char *path,
     g_assert_nonnull (strstr (error->message, message_part));
   after = fingerprint ();
   g_assert_cmpstr (before, ==, after);
-  /* Refused fast: no expansion, no waiting for the network. */
-  g_assert_cmpint (g_get_monotonic_time () - start, <, 2 * G_USEC_PER_SEC);
 }
 
 static gint64
@@ -1022,6 +1019,8 @@ main (int    argc,
   int ret;
 
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  ea_test_pin_clock (EA_TEST_NOW);
   dir = g_dir_make_tmp ("eakte-import-XXXXXX", &error);
   g_assert_no_error (error);
   sample = g_test_build_filename (G_TEST_DIST, "data", "beispiel-zuweisung.xml", NULL);

@@ -694,6 +694,7 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+  ea_test_pin_clock (EA_TEST_NOW);
   g_test_add_func ("/person-file/fields", test_person_fields);
   g_test_add_func ("/person-file/case-notes", test_case_notes);
   g_test_add_func ("/person-file/household", test_household);

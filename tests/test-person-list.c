@@ -218,7 +218,7 @@ test_filters (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(EaPersonList) list = ea_person_list_new (session, &error);
   g_autoptr(EaPersonList) admin_list = ea_person_list_new (admin, &error);
-  g_autofree char *today = ea_date_today ();
+  g_autofree char *today = ea_clock_today ();
   g_autofree char *in_facility = g_strdup_printf (
     "SELECT count (DISTINCT s.person_id) FROM stays s JOIN beds b ON b.id = s.bed_id "
     "JOIN rooms r ON r.id = b.room_id JOIN units u ON u.id = r.unit_id "
@@ -301,6 +301,8 @@ main (int    argc,
   int ret;
 
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  ea_test_pin_clock (EA_TEST_NOW);
   store = ea_test_new_demo (1, 0, 0, "2026-11-23");
 
   g_test_add_func ("/person-list/lazy", test_lazy_list);

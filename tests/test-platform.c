@@ -514,6 +514,7 @@ main (int    argc,
   /* No system proxy settings in the tests (they need GNOME's schemas). */
   g_setenv ("GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  ea_test_pin_clock (EA_TEST_NOW);
   g_mutex_init (&platform.lock);
   sample = g_test_build_filename (G_TEST_DIST, "data", "beispiel-zuweisung.xml", NULL);
 

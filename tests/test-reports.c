@@ -332,7 +332,7 @@ test_flueag_bad_input (void)
 {
   static const char *bad[] = { "2025-13", "Juni", "2025-6", "25-06", "", "2025-00" };
   g_autoptr(GError) error = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) now = ea_clock_now ();
   g_autofree char *this_month = g_date_time_format (now, "%Y-%m");
   g_autofree char *last_month = ea_flueag_last_month ();
 
@@ -493,6 +493,7 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+  ea_test_pin_clock (EA_TEST_NOW);
   g_test_add_func ("/flueag/stock", test_flueag_stock);
   g_test_add_func ("/flueag/demo", test_flueag_demo);
   g_test_add_func ("/flueag/late", test_flueag_late);

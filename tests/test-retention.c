@@ -288,6 +288,7 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+  ea_test_pin_clock (EA_TEST_NOW);
   g_test_add_func ("/retention/preview-and-run", test_preview_and_run);
   g_test_add_func ("/retention/settings-and-refusals", test_settings_and_refusals);
   return g_test_run ();

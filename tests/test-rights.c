@@ -368,7 +368,7 @@ test_facility_scope (void)
     g_autoptr(EaPersonList) list = NULL;
     g_autoptr(EaPersonList) placing = ea_person_list_new (scoped, &error);
     g_autoptr(EaPersonList) all = NULL;
-    g_autofree char *today = ea_date_today ();
+    g_autofree char *today = ea_clock_today ();
     g_autofree char *expected_sql = g_strdup_printf (
       "SELECT count(*) FROM persons p WHERE p.id IN ("
       "SELECT s.person_id FROM stays s JOIN beds b ON b.id = s.bed_id JOIN rooms r "
@@ -430,6 +430,8 @@ main (int    argc,
   int ret;
 
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  ea_test_pin_clock (EA_TEST_NOW);
   store = ea_test_new_demo (1, 300, 4, "2026-11-23");
 
   g_test_add_func ("/rights/matrix", test_matrix);

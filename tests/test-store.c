@@ -414,7 +414,7 @@ test_audit_filter_and_csv (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(EaSession) session = ea_session_login (store, "chefin", "geheim123", &error);
   g_autoptr(EaSession) housing = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) now = ea_clock_now ();
   g_autoptr(GDateTime) hour_ago = g_date_time_add_hours (now, -1);
   g_autoptr(GDateTime) in_an_hour = g_date_time_add_hours (now, 1);
   g_autofree char *dir = g_dir_make_tmp ("eakte-audit-XXXXXX", NULL);
@@ -737,6 +737,7 @@ main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  ea_test_pin_clock (EA_TEST_NOW);
 
   g_test_add_func ("/store/migrations-from-empty", test_migrations_from_empty);
   g_test_add_func ("/store/refuse-newer", test_refuse_newer);

@@ -7,17 +7,17 @@
 #include <libsoup/soup.h>
 
 #include "eakte-core.h"
-#include "ea-test-util.h"
 #include "ea-allocation-page.h"
 #include "ea-audit-page.h"
+#include "ea-document-viewer.h"
 #include "ea-edit-dialog.h"
 #include "ea-import-page.h"
 #include "ea-login-window.h"
 #include "ea-occupancy-page.h"
 #include "ea-person-chooser.h"
-#include "ea-persons-page.h"
 #include "ea-person-page.h"
-#include "ea-document-viewer.h"
+#include "ea-persons-page.h"
+#include "ea-test-util.h"
 #include <cairo-pdf.h>
 #include "ea-reports-page.h"
 #include <poppler.h>
@@ -810,7 +810,7 @@ test_reports_page (void)
   g_autofree char *in_care = g_strdup_printf (
     "SELECT count (DISTINCT person_id) FROM stays WHERE from_date < date ('%s-01', '+1 month') "
     "AND (until_date IS NULL OR until_date > '%s-01')", month, month);
-  g_autofree char *today = ea_date_today ();
+  g_autofree char *today = ea_clock_today ();
   g_autofree char *residents = g_strdup_printf (
     "SELECT count (*) FROM stays WHERE from_date <= '%s' "
     "AND (until_date IS NULL OR until_date > '%s')", today, today);
@@ -1140,7 +1140,7 @@ test_person_page (void)
   /* Expiring passports: one added here, valid until next week. */
   {
     g_autofree char *pass = g_build_filename (dir, "Reisepass.pdf", NULL);
-    g_autofree char *today = ea_date_today ();
+    g_autofree char *today = ea_clock_today ();
     g_autofree char *soon = ea_date_add_days (today, 7);
     cairo_surface_t *surface = cairo_pdf_surface_create (pass, 595, 842);
     cairo_t *cr = cairo_create (surface);

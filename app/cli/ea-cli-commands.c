@@ -91,6 +91,7 @@ ea_cli_init (EaCli  *cli,
 static int demo_persons = EA_DEMO_DEFAULT_PERSONS;
 static int demo_facilities = EA_DEMO_DEFAULT_FACILITIES;
 static gint64 demo_seed = EA_DEMO_DEFAULT_SEED;
+static char *demo_today;
 
 const GOptionEntry ea_cli_demo_entries[] = {
   { "persons", 0, 0, G_OPTION_ARG_INT, &demo_persons,
@@ -99,6 +100,9 @@ const GOptionEntry ea_cli_demo_entries[] = {
     N_("How many facilities (default 24)"), N_("N") },
   { "seed", 0, 0, G_OPTION_ARG_INT64, &demo_seed,
     N_("The seed; the same seed gives the same district (default 1)"), N_("S") },
+  { "today", 0, 0, G_OPTION_ARG_STRING, &demo_today,
+    N_("The day the district is built around (YYYY-MM-DD or DD.MM.YYYY; default today)"),
+    N_("DATE") },
   { NULL }
 };
 
@@ -111,6 +115,7 @@ ea_cli_demo (EaCli  *cli,
   g_autofree char *path = ea_cli_dup_db_path (cli);
   EaDemoOptions options = { 0 };
   EaDemoResult result = { 0 };
+  g_autofree char *today = NULL;
   GError *error = NULL;
 
   if (expect_no_arguments (cli, "demo", argc, argv) != EA_CLI_EXIT_OK)
@@ -123,10 +128,15 @@ ea_cli_demo (EaCli  *cli,
                                demo_facilities);
   if (demo_seed < 1 || demo_seed > G_MAXUINT32)
     return ea_cli_usage_error (cli, _("--seed must be between 1 and 4294967295."));
+  today = demo_today != NULL ? ea_date_parse_input (demo_today) : ea_clock_today ();
+  if (today == NULL)
+    return ea_cli_usage_error (cli, _("--today: “%s” is not a day (2026-06-01 or 01.06.2026)."),
+                               demo_today);
 
   options.persons = (guint) demo_persons;
   options.facilities = (guint) demo_facilities;
   options.seed = (guint32) demo_seed;
+  options.today = today;
 
   store = ea_store_open (path, EA_STORE_OPEN_NEW, &error);
   if (store == NULL)
@@ -150,6 +160,8 @@ ea_cli_demo (EaCli  *cli,
       json_builder_add_string_value (builder, EA_DEMO_AGS);
       json_builder_set_member_name (builder, "seed");
       json_builder_add_int_value (builder, options.seed);
+      json_builder_set_member_name (builder, "today");
+      json_builder_add_string_value (builder, today);
       json_builder_set_member_name (builder, "persons");
       json_builder_add_int_value (builder, result.persons);
       json_builder_set_member_name (builder, "facilities");
@@ -545,7 +557,7 @@ ea_cli_occupancy (EaCli  *cli,
                                           "YYYY-MM-DD or DD.MM.YYYY."), occupancy_date);
     }
   else
-    date = ea_date_today ();
+    date = ea_clock_today ();
 
   if (occupancy_pdf != NULL && occupancy_facility == 0)
     return ea_cli_usage_error (cli, "%s", _("--pdf needs --facility ID."));
@@ -688,7 +700,7 @@ print_stay (EaCli      *cli,
             gint64      bed_id,
             gint64      old_stay_id)
 {
-  g_autofree char *day = stay_date ? ea_date_parse_input (stay_date) : ea_date_today ();
+  g_autofree char *day = stay_date ? ea_date_parse_input (stay_date) : ea_clock_today ();
 
   if (cli->json)
     {
@@ -1024,7 +1036,7 @@ ea_cli_retention (EaCli  *cli,
 
   if (expect_no_arguments (cli, "retention", argc, argv) != EA_CLI_EXIT_OK)
     return EA_CLI_EXIT_REFUSED;
-  date = retention_date != NULL ? ea_date_parse_input (retention_date) : ea_date_today ();
+  date = retention_date != NULL ? ea_date_parse_input (retention_date) : ea_clock_today ();
   if (date == NULL)
     return ea_cli_usage_error (cli, _("--date: “%s” is not a valid date; write it as "
                                       "YYYY-MM-DD or DD.MM.YYYY."), retention_date);

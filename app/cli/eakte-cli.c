@@ -362,5 +362,7 @@ main (int    argc,
       return EA_CLI_EXIT_OK;
     }
 
+  if (!ea_clock_pin_from_environment (&error))
+    return ea_cli_usage_error (&cli, "EAKTE_NOW: %s", error->message);
   return command->run (&cli, argc - 1, argv + 1);
 }

@@ -8,6 +8,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "ea-clock.h"
 #include "ea-error.h"
 #include "ea-session-private.h"
 #include "ea-store-private.h"
@@ -59,7 +60,7 @@ read_account (sqlite3_stmt *stmt)
 
 static const char account_sql[] =
   "SELECT u.id, u.login, u.display_name, u.disabled, "
-  "  coalesce (u.locked_until > strftime ('%Y-%m-%dT%H:%M:%SZ', 'now'), 0), "
+  "  coalesce (u.locked_until > ?1, 0), "
   "  u.must_change_password, "
   "  (SELECT group_concat (role) FROM user_roles WHERE user_id = u.id), "
   "  (SELECT group_concat (facility_id) FROM user_facilities WHERE user_id = u.id), "
@@ -81,6 +82,7 @@ ea_accounts_list (EaSession  *session,
   g_autoptr(GPtrArray) accounts = g_ptr_array_new_with_free_func ((GDestroyNotify) ea_account_free);
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *sql = NULL;
+  g_autofree char *now = ea_clock_timestamp ();
   EaStore *store;
   int rc;
 
@@ -93,6 +95,7 @@ ea_accounts_list (EaSession  *session,
   stmt = _ea_store_prepare (store, sql, error);
   if (stmt == NULL)
     return NULL;
+  sqlite3_bind_text (stmt, 1, now, -1, SQLITE_STATIC);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_ptr_array_add (accounts, read_account (stmt));
   if (rc != SQLITE_DONE)
@@ -108,12 +111,14 @@ load_account (EaStore     *store,
               gint64       account_id,
               GError     **error)
 {
-  g_autofree char *sql = g_strconcat (account_sql, "WHERE u.id = ?", NULL);
+  g_autofree char *sql = g_strconcat (account_sql, "WHERE u.id = ?2", NULL);
   g_autoptr(sqlite3_stmt) stmt = _ea_store_prepare (store, sql, error);
+  g_autofree char *now = ea_clock_timestamp ();
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, account_id);
+  sqlite3_bind_text (stmt, 1, now, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, account_id);
   if (sqlite3_step (stmt) != SQLITE_ROW)
     {
       g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, account_id);

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "ea-clock.h"
 #include "ea-error.h"
 #include "ea-store-private.h"
 
@@ -386,7 +387,7 @@ append_csv_row (const EaAuditEntry *entry,
                 gpointer            user_data)
 {
   CsvData *data = user_data;
-  g_autoptr(GDateTime) local = g_date_time_to_local (entry->at);
+  g_autoptr(GDateTime) local = ea_clock_to_office (entry->at);
   g_autofree char *id = dup_number_or_empty (entry->id);
   g_autofree char *when = g_date_time_format (local, "%d.%m.%Y %H:%M:%S");
   g_autofree char *what = ea_audit_describe_action (entry->action, entry->object_type);

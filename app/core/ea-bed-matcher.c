@@ -13,9 +13,10 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "ea-clock.h"
 #include "ea-error.h"
-#include "ea-housing.h"
 #include "ea-housing-private.h"
+#include "ea-housing.h"
 #include "ea-rules-private.h"
 #include "ea-session-private.h"
 #include "ea-store-private.h"
@@ -582,7 +583,7 @@ ea_bed_matcher_new (EaSession   *session,
     return NULL;
   self = g_object_new (EA_TYPE_BED_MATCHER, NULL);
   self->session = g_object_ref (session);
-  self->from = from != NULL ? ea_date_parse_input (from) : ea_date_today ();
+  self->from = from != NULL ? ea_date_parse_input (from) : ea_clock_today ();
   self->until = until != NULL ? ea_date_parse_input (until) : NULL;
   if (self->from == NULL || (until != NULL && self->until == NULL))
     {

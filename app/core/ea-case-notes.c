@@ -9,6 +9,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "ea-clock.h"
 #include "ea-error.h"
 #include "ea-person-file.h"
 #include "ea-store-private.h"
@@ -155,7 +156,7 @@ check_note (EaStore     *store,
             char       **iso,
             GError     **error)
 {
-  g_autofree char *today = ea_date_today ();
+  g_autofree char *today = ea_clock_today ();
 
   *iso = ea_date_parse_input (date);
   if (*iso == NULL)
@@ -221,7 +222,7 @@ ea_case_note_add (EaSession   *session,
 {
   EaStore *store;
   g_autofree char *iso = NULL;
-  g_autofree char *now = _ea_store_now ();
+  g_autofree char *now = ea_clock_timestamp ();
   gint64 user = ea_session_get_user_id (session);
   gint64 subject, id;
 
@@ -293,7 +294,7 @@ ea_case_note_edit (EaSession   *session,
 {
   EaStore *store;
   g_autofree char *iso = NULL;
-  g_autofree char *now = _ea_store_now ();
+  g_autofree char *now = ea_clock_timestamp ();
   gint64 user = ea_session_get_user_id (session);
   gint64 subject, author;
   gboolean ok;

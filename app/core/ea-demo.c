@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ea-clock.h"
 #include "ea-demo-data.h"
 #include "ea-error.h"
 #include "ea-person-private.h"
@@ -1177,7 +1178,7 @@ ea_demo_generate (EaStore              *store,
                    _("--facilities must be between 1 and 10000, not %u."), facilities);
       return FALSE;
     }
-  today_iso = options->today ? g_strdup (options->today) : ea_date_today ();
+  today_iso = options->today ? g_strdup (options->today) : ea_clock_today ();
   if (!ea_date_is_valid (today_iso))
     {
       g_set_error (error, EA_ERROR, EA_ERROR_INVALID,

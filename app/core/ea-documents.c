@@ -6,8 +6,8 @@
  * tesseract recognises (German and English), found in the background. */
 #include "config.h"
 
-#include "ea-documents.h"
 #include "ea-documents-private.h"
+#include "ea-documents.h"
 
 #include <cairo.h>
 #include <errno.h>
@@ -18,6 +18,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "ea-clock.h"
 #include "ea-error.h"
 #include "ea-person-file.h"
 #include "ea-store-private.h"
@@ -389,7 +390,7 @@ ea_document_add (EaSession   *session,
   g_autofree char *issued = NULL;
   g_autofree char *expires = NULL;
   g_autofree char *filename = NULL;
-  g_autofree char *now = _ea_store_now ();
+  g_autofree char *now = ea_clock_timestamp ();
   g_autofree char *clean_title = g_strstrip (g_strdup (title != NULL ? title : ""));
   const char *mime_type = NULL;
   gint64 size = 0, id, pages = 1;
@@ -517,7 +518,7 @@ ea_documents_expiring (EaSession   *session,
                        const char  *until,
                        GError     **error)
 {
-  g_autofree char *today = ea_date_today ();
+  g_autofree char *today = ea_clock_today ();
   g_autofree char *default_until = ea_date_add_days (today, 56);
   g_autoptr(GPtrArray) found = NULL;
   g_autoptr(GPtrArray) visible = NULL;

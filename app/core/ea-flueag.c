@@ -16,6 +16,7 @@
 #include <xlsxwriter.h>
 
 #include "ea-care-private.h"
+#include "ea-clock.h"
 #include "ea-error.h"
 #include "ea-session-private.h"
 #include "ea-store-private.h"
@@ -131,7 +132,7 @@ ea_flueag_month_label (const char *month)
 char *
 ea_flueag_last_month (void)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) now = ea_clock_now ();
   g_autoptr(GDateTime) last = g_date_time_add_months (now, -1);
 
   return g_date_time_format (last, "%Y-%m");
@@ -453,7 +454,7 @@ ea_flueag_report_build (EaSession     *session,
 {
   g_autoptr(EaFlueagReport) report = NULL;
   g_autoptr(GHashTable) care = NULL;
-  g_autofree char *today = ea_date_today ();
+  g_autofree char *today = ea_clock_today ();
   EaStore *store;
   guint32 first, next;
 
@@ -654,7 +655,7 @@ record_report (EaSession       *session,
 {
   EaStore *store = ea_session_get_store (session);
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autofree char *now = _ea_store_now ();
+  g_autofree char *now = ea_clock_timestamp ();
   g_autofree char *detail = NULL;
   gboolean late = report->kind == EA_FLUEAG_LATE;
 

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "ea-clock.h"
 #include "ea-error.h"
 #include "ea-person-file.h"
 #include "ea-store-private.h"
@@ -55,7 +56,7 @@ ea_household_add_member (EaSession   *session,
                          GError     **error)
 {
   EaStore *store = ea_session_get_store (session);
-  g_autofree char *now = _ea_store_now ();
+  g_autofree char *now = ea_clock_timestamp ();
   gint64 household;
   gboolean ok = TRUE;
 
@@ -219,7 +220,7 @@ ea_household_split (EaSession     *session,
                     GError       **error)
 {
   EaStore *store = ea_session_get_store (session);
-  g_autofree char *now = _ea_store_now ();
+  g_autofree char *now = ea_clock_timestamp ();
   gint64 household = 0, split;
   gboolean ok;
 

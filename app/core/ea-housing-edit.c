@@ -8,6 +8,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "ea-clock.h"
 #include "ea-error.h"
 #include "ea-housing-private.h"
 #include "ea-text.h"
@@ -102,7 +103,8 @@ ea_housing_create_facility (EaSession   *session,
                             const char  *place,
                             GError     **error)
 {
-  g_autofree char *now = _ea_store_now ();
+  g_autofree char *now = ea_clock_timestamp ();
+  g_autofree char *today = ea_clock_today ();
 
   g_return_val_if_fail (EA_IS_SESSION (session), 0);
 
@@ -115,10 +117,9 @@ ea_housing_create_facility (EaSession   *session,
                          kind ? kind : ""), 0;
   return write_one (session,
                     "INSERT INTO facilities (name, kind, street, postcode, place, opened_on, "
-                    "created_at, created_by) VALUES (?, ?, ?, ?, ?, date ('now', 'localtime'), "
-                    "?, ?)",
-                    "create", "facility", 0, error, "ssssssi", name, kind, street, postcode,
-                    place, now, ea_session_get_user_id (session));
+                    "created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    "create", "facility", 0, error, "sssssssi", name, kind, street, postcode,
+                    place, today, now, ea_session_get_user_id (session));
 }
 
 gboolean
@@ -131,7 +132,7 @@ ea_housing_update_facility (EaSession   *session,
                             const char  *place,
                             GError     **error)
 {
-  g_autofree char *now = _ea_store_now ();
+  g_autofree char *now = ea_clock_timestamp ();
 
   g_return_val_if_fail (EA_IS_SESSION (session), FALSE);
 
@@ -168,10 +169,10 @@ occupants_allow (EaStore     *store,
     "FROM stays s JOIN beds b ON b.id = s.bed_id JOIN rooms r ON r.id = b.room_id "
     "JOIN units u ON u.id = r.unit_id JOIN persons p ON p.id = s.person_id "
     "LEFT JOIN household_members m ON m.person_id = p.id "
-    "WHERE %s = ?1 AND s.from_date <= date ('now', 'localtime') "
-    "  AND (s.until_date IS NULL OR s.until_date > date ('now', 'localtime'))", scope);
+    "WHERE %s = ?1 AND s.from_date <= ?2 AND (s.until_date IS NULL OR s.until_date > ?2)",
+    scope);
   g_autoptr(sqlite3_stmt) stmt = _ea_store_prepare (store, sql, NULL);
-  g_autofree char *today = ea_date_today ();
+  g_autofree char *today = ea_clock_today ();
   gint64 household = 0;
   int n = 0;
 
@@ -179,6 +180,7 @@ occupants_allow (EaStore     *store,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_text (stmt, 2, today, -1, SQLITE_STATIC);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
       const char *gender = (const char *) sqlite3_column_text (stmt, 0);
@@ -456,7 +458,7 @@ ea_housing_close (EaSession   *session,
     return FALSE;
   if (facility == 0)
     return ea_error_set (error, EA_ERROR_INVALID, _("There is nothing to close with that number."));
-  day = date ? ea_date_parse_input (date) : ea_date_today ();
+  day = date ? ea_date_parse_input (date) : ea_clock_today ();
   if (day == NULL)
     return ea_error_set (error, EA_ERROR_INVALID,
                          _("“%s” is not a valid date; write it as YYYY-MM-DD or DD.MM.YYYY."),

@@ -8,6 +8,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "ea-clock.h"
 #include "ea-error.h"
 #include "ea-housing-private.h"
 #include "ea-rules-private.h"
@@ -114,7 +115,7 @@ resolve_date (const char  *date,
   char *iso;
 
   if (date == NULL)
-    return ea_date_today ();
+    return ea_clock_today ();
   iso = ea_date_parse_input (date);
   if (iso == NULL)
     g_set_error (error, EA_ERROR, EA_ERROR_INVALID,
@@ -447,7 +448,7 @@ insert_stay (EaSession   *session,
              GError     **error)
 {
   EaStore *store = ea_session_get_store (session);
-  g_autofree char *now = _ea_store_now ();
+  g_autofree char *now = ea_clock_timestamp ();
 
   if (!_ea_store_exec_bound (store,
                    "INSERT INTO stays (person_id, bed_id, from_date, created_at, created_by) "
@@ -536,7 +537,7 @@ ea_housing_check_in (EaSession   *session,
   g_auto(PersonInfo) person = { 0 };
   g_autofree char *day = NULL;
   g_autofree char *shown = NULL;
-  g_autofree char *now = _ea_store_now ();
+  g_autofree char *now = ea_clock_timestamp ();
   gint64 current, stay_id;
 
   g_return_val_if_fail (EA_IS_SESSION (session), 0);
@@ -599,7 +600,7 @@ ea_housing_check_out (EaSession   *session,
   g_autofree char *day = NULL;
   g_autofree char *from = NULL;
   g_autofree char *shown = NULL;
-  g_autofree char *now = _ea_store_now ();
+  g_autofree char *now = ea_clock_timestamp ();
   gint64 stay_id, bed_id = 0;
   gboolean ok;
 
@@ -743,7 +744,7 @@ ea_housing_reserve (EaSession   *session,
   g_auto(PersonInfo) person = { 0 };
   g_autofree char *day = NULL;
   g_autofree char *end = NULL;
-  g_autofree char *now = _ea_store_now ();
+  g_autofree char *now = ea_clock_timestamp ();
   gint64 id;
 
   g_return_val_if_fail (EA_IS_SESSION (session), 0);
@@ -868,7 +869,7 @@ ea_housing_block_bed (EaSession   *session,
   g_auto(BedInfo) bed = { 0 };
   g_autofree char *day = NULL;
   g_autofree char *end = NULL;
-  g_autofree char *now = _ea_store_now ();
+  g_autofree char *now = ea_clock_timestamp ();
   g_autoptr(sqlite3_stmt) busy = NULL;
   gboolean known = FALSE;
   gint64 id;

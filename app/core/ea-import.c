@@ -21,6 +21,7 @@
 #include <libxml/xmlschemas.h>
 #include <string.h>
 
+#include "ea-clock.h"
 #include "ea-documents-private.h"
 #include "ea-error.h"
 #include "ea-feed-resources.h"
@@ -1680,7 +1681,7 @@ finish_run (Import  *im,
   g_autoptr(JsonNode) root = NULL;
   g_autofree char *messages = NULL;
   g_autofree char *detail = NULL;
-  g_autofree char *finished = _ea_store_now ();
+  g_autofree char *finished = ea_clock_timestamp ();
 
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "warnings");
@@ -1758,8 +1759,8 @@ import_init (Import         *im,
   im->store = ea_session_get_store (session);
   im->result = result;
   im->user_id = ea_session_get_user_id (session);
-  im->today = ea_date_today ();
-  im->now = _ea_store_now ();
+  im->today = ea_clock_today ();
+  im->now = ea_clock_timestamp ();
   im->dropped = g_array_new (FALSE, FALSE, sizeof (gint64));
 }
 
@@ -2809,11 +2810,12 @@ ea_import_decide (EaSession  *session,
                                        "s", p->transfer);
   {
     g_autoptr(sqlite3_stmt) arrival = _ea_store_prepare (im.store,
-      "SELECT coalesce ((SELECT arrival_on FROM transfers WHERE id = ?1), date ('now'))", NULL);
+      "SELECT coalesce ((SELECT arrival_on FROM transfers WHERE id = ?1), ?2)", NULL);
 
     if (arrival != NULL)
       {
         sqlite3_bind_int64 (arrival, 1, transfer_id);
+        sqlite3_bind_text (arrival, 2, im.today, -1, SQLITE_STATIC);
         if (sqlite3_step (arrival) == SQLITE_ROW)
           t.arrival_on = g_strdup ((const char *) sqlite3_column_text (arrival, 0));
       }

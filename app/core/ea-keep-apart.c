@@ -10,6 +10,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "ea-clock.h"
 #include "ea-error.h"
 #include "ea-person-file.h"
 #include "ea-session-private.h"
@@ -138,7 +139,7 @@ ea_keep_apart_add (EaSession   *session,
   EaStore *store;
   g_autoptr(GArray) ours = NULL;
   g_autoptr(GArray) theirs = NULL;
-  g_autofree char *now = _ea_store_now ();
+  g_autofree char *now = ea_clock_timestamp ();
   g_autofree char *why = reason != NULL ? g_strstrip (g_strdup (reason)) : NULL;
   guint added = 0;
   gboolean ok = TRUE;

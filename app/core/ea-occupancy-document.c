@@ -13,6 +13,7 @@
 #include <glib/gi18n-lib.h>
 #include <pango/pangocairo.h>
 
+#include "ea-clock.h"
 #include "ea-error.h"
 #include "ea-store-private.h"
 #include "ea-text.h"
@@ -79,7 +80,7 @@ ea_occupancy_document_new (EaSession   *session,
                            GError     **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) now = ea_clock_now ();
   g_autofree char *day = NULL;
   EaOccupancyDocument *self;
   EaStore *store;
@@ -90,7 +91,7 @@ ea_occupancy_document_new (EaSession   *session,
 
   if (!ea_session_check (session, EA_RIGHT_VIEW_OCCUPANCY, facility_id, error))
     return NULL;
-  day = date ? ea_date_parse_input (date) : ea_date_today ();
+  day = date ? ea_date_parse_input (date) : ea_clock_today ();
   if (day == NULL)
     {
       g_set_error (error, EA_ERROR, EA_ERROR_INVALID,

@@ -7,6 +7,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "ea-clock.h"
 #include "ea-error.h"
 #include "ea-store-private.h"
 #include "ea-text.h"
@@ -227,7 +228,7 @@ ea_occupancy_list (EaSession   *session,
     return NULL;
 
   if (date == NULL)
-    date = today = ea_date_today ();
+    date = today = ea_clock_today ();
   else if (!ea_date_is_valid (date))
     {
       g_set_error (error, EA_ERROR, EA_ERROR_INVALID,

@@ -9,6 +9,7 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
+#include "ea-clock.h"
 #include "ea-error.h"
 #include "ea-store-private.h"
 
@@ -126,7 +127,7 @@ ea_person_export (EaSession   *session,
   g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) root = NULL;
   g_autofree char *text = NULL;
-  g_autofree char *now = _ea_store_now ();
+  g_autofree char *now = ea_clock_timestamp ();
   g_autofree char *office = NULL;
   EaStore *store;
 

@@ -10,6 +10,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "ea-clock.h"
 #include "ea-error.h"
 #include "ea-person-private.h"
 #include "ea-session-private.h"
@@ -152,7 +153,7 @@ _ea_person_check_scope (EaSession  *session,
   for (guint i = 0; i < facilities->len; i++)
     g_string_append_printf (in, "%s%" G_GINT64_FORMAT, i > 0 ? ", " : "",
                             g_array_index (facilities, gint64, i));
-  today = ea_date_today ();
+  today = ea_clock_today ();
   sql = g_string_new (NULL);
   g_string_printf (sql,
                    "SELECT EXISTS (SELECT 1 FROM stays s JOIN beds b ON b.id = s.bed_id "
@@ -550,7 +551,7 @@ validate (EaSession             *session,
           GError               **error)
 {
   EaStore *store = ea_session_get_store (session);
-  g_autofree char *today = ea_date_today ();
+  g_autofree char *today = ea_clock_today ();
   g_autofree char *iso = NULL;
   int year = 0, month = 0, day = 0;
 
@@ -671,7 +672,7 @@ ea_person_create (EaSession             *session,
   g_autofree char *birth = NULL;
   g_autofree char *search_text = NULL;
   g_autofree char *sort_name = NULL;
-  g_autofree char *now = _ea_store_now ();
+  g_autofree char *now = ea_clock_timestamp ();
   g_autofree char *user = NULL;
   EaStore *store;
   gint64 id;
@@ -736,7 +737,7 @@ ea_person_update (EaSession             *session,
   g_autofree char *birth = NULL;
   g_autofree char *search_text = NULL;
   g_autofree char *sort_name = NULL;
-  g_autofree char *now = _ea_store_now ();
+  g_autofree char *now = ea_clock_timestamp ();
   gboolean special = FALSE;
   EaStore *store;
   gboolean ok;
@@ -892,7 +893,7 @@ ea_person_add_qualification (EaSession   *session,
                              GError     **error)
 {
   EaStore *store = ea_session_get_store (session);
-  g_autofree char *now = _ea_store_now ();
+  g_autofree char *now = ea_clock_timestamp ();
   gboolean known_kind = FALSE, known_recognition = FALSE;
   gint64 id = 0;
   gboolean ok;

@@ -7,6 +7,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "ea-clock.h"
 #include "ea-documents-private.h"
 #include "ea-error.h"
 #include "ea-person-private.h"
@@ -131,7 +132,7 @@ reload (EaPersonList  *self,
   int rc;
 
   g_autoptr(GArray) facilities = _ea_session_dup_facility_ids (self->session);
-  g_autofree char *today = ea_date_today ();
+  g_autofree char *today = ea_clock_today ();
   g_autoptr(GPtrArray) terms = NULL;
   const char *hidden = _ea_documents_hidden_filter (self->session);
   gboolean documents, where = FALSE;

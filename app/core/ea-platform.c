@@ -17,6 +17,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "ea-clock.h"
 #include "ea-error.h"
 #include "ea-import-private.h"
 #include "ea-session-private.h"
@@ -76,7 +77,7 @@ remember_retry_after (EaStore     *store,
 {
   const char *retry = soup_message_headers_get_one (soup_message_get_response_headers (message),
                                                     "Retry-After");
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) now = ea_clock_now ();
   g_autoptr(GDateTime) until = NULL;
   g_autofree char *text = NULL;
 
@@ -99,13 +100,13 @@ check_not_before (EaStore  *store,
 {
   g_autofree char *text = _ea_store_dup_setting (store, "platform_not_before");
   g_autoptr(GDateTime) until = text != NULL ? g_date_time_new_from_iso8601 (text, NULL) : NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) now = ea_clock_now ();
   g_autoptr(GDateTime) local = NULL;
   g_autofree char *clock = NULL;
 
   if (until == NULL || g_date_time_compare (now, until) >= 0)
     return TRUE;
-  local = g_date_time_to_local (until);
+  local = ea_clock_to_office (until);
   clock = g_date_time_format (local, "%H:%M:%S");
   g_set_error (error, EA_ERROR, EA_ERROR_FAILED,
                _("The platform asked not to be asked again before %s (Retry-After); nothing "

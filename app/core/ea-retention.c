@@ -14,6 +14,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
+#include "ea-clock.h"
 #include "ea-error.h"
 #include "ea-store-private.h"
 #include "ea-text.h"
@@ -308,7 +309,7 @@ ea_retention_preview (EaSession   *session,
   if (!ea_session_check (session, EA_RIGHT_SETTINGS, 0, error))
     return NULL;
   if (today == NULL)
-    today = now = ea_date_today ();
+    today = now = ea_clock_today ();
   if (!check_today (today, error))
     return NULL;
 
@@ -376,7 +377,7 @@ ea_retention_run (EaSession   *session,
 {
   g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *now_day = NULL;
-  g_autofree char *now = _ea_store_now ();
+  g_autofree char *now = ea_clock_timestamp ();
   gint64 user_id = ea_session_get_user_id (session);
   guint n = 0;
   EaStore *store;
@@ -386,7 +387,7 @@ ea_retention_run (EaSession   *session,
   if (!ea_session_check (session, EA_RIGHT_SETTINGS, 0, error))
     return FALSE;
   if (today == NULL)
-    today = now_day = ea_date_today ();
+    today = now_day = ea_clock_today ();
   if (!check_today (today, error))
     return FALSE;
 

@@ -9,6 +9,7 @@
 #include <sodium.h>
 #include <string.h>
 
+#include "ea-clock.h"
 #include "ea-error.h"
 #include "ea-store-private.h"
 
@@ -208,7 +209,11 @@ record_login (EaStore     *store,
               GError     **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autofree char *now = _ea_store_now ();
+  g_autofree char *now = ea_clock_timestamp ();
+  g_autoptr(GDateTime) clock = ea_clock_now ();
+  g_autoptr(GDateTime) lock_end = g_date_time_add_minutes (clock, LOCK_MINUTES);
+  g_autoptr(GDateTime) lock_end_utc = g_date_time_to_utc (lock_end);
+  g_autofree char *locked_until = g_date_time_format (lock_end_utc, "%Y-%m-%dT%H:%M:%SZ");
 
   if (!_ea_store_begin (store, error))
     return FALSE;
@@ -221,8 +226,7 @@ record_login (EaStore     *store,
                             : "UPDATE users SET failed_logins = failed_logins + 1, "
                               "locked_until = CASE WHEN failed_logins + 1 >= "
                               G_STRINGIFY (MAX_FAILED_LOGINS)
-                              " THEN strftime ('%Y-%m-%dT%H:%M:%SZ', 'now', '+"
-                              G_STRINGIFY (LOCK_MINUTES) " minutes') ELSE locked_until END "
+                              " THEN ?3 ELSE locked_until END "
                               "WHERE id = ?1",
                             error);
   if (stmt == NULL)
@@ -230,6 +234,8 @@ record_login (EaStore     *store,
   sqlite3_bind_int64 (stmt, 1, user_id);
   if (success)
     sqlite3_bind_text (stmt, 2, now, -1, SQLITE_STATIC);
+  else
+    sqlite3_bind_text (stmt, 3, locked_until, -1, SQLITE_STATIC);
   if (sqlite3_step (stmt) != SQLITE_DONE)
     {
       _ea_store_set_error (store, error, _("Cannot record the login"));
@@ -269,6 +275,7 @@ ea_session_login (EaStore     *store,
   g_autoptr(sqlite3_stmt) roles = NULL;
   g_autoptr(sqlite3_stmt) facilities = NULL;
   g_autoptr(EaSession) self = NULL;
+  g_autofree char *now = ea_clock_timestamp ();
   const char *hash;
   gint64 user_id;
 
@@ -278,13 +285,14 @@ ea_session_login (EaStore     *store,
 
   stmt = _ea_store_prepare (store,
                             "SELECT id, login, display_name, password_hash, disabled, "
-                            "  locked_until > strftime ('%Y-%m-%dT%H:%M:%SZ', 'now'), "
+                            "  locked_until > ?2, "
                             "  locked_until, must_change_password "
-                            "FROM users WHERE login = ?",
+                            "FROM users WHERE login = ?1",
                             error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, login, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, now, -1, SQLITE_STATIC);
   if (sqlite3_step (stmt) != SQLITE_ROW)
     {
       g_set_error_literal (error, EA_ERROR, EA_ERROR_AUTH,
@@ -301,7 +309,7 @@ ea_session_login (EaStore     *store,
     {
       g_autoptr(GDateTime) until_utc = g_date_time_new_from_iso8601 (
         (const char *) sqlite3_column_text (stmt, 6), NULL);
-      g_autoptr(GDateTime) until = until_utc ? g_date_time_to_local (until_utc) : NULL;
+      g_autoptr(GDateTime) until = until_utc ? ea_clock_to_office (until_utc) : NULL;
       g_autofree char *time = until ? g_date_time_format (until, "%H:%M") : g_strdup ("");
 
       g_set_error (error, EA_ERROR, EA_ERROR_AUTH,

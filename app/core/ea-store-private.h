@@ -39,7 +39,6 @@ gboolean      _ea_store_end_all             (EaStore           *self,
 gboolean      _ea_store_set_error           (EaStore           *self,
                                              GError           **error,
                                              const char        *what);
-char         *_ea_store_now                 (void);
 int           _ea_store_create_private_file (const char        *path,
                                              GError           **error);
 gboolean      _ea_store_write_all           (int                fd,

@@ -14,6 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "ea-clock.h"
 #include "ea-core-resources.h"
 #include "ea-error.h"
 
@@ -715,14 +716,6 @@ _ea_store_finish (EaStore   *self,
   return FALSE;
 }
 
-char *
-_ea_store_now (void)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-
-  return g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
-}
-
 void
 _ea_store_bind_text_or_null (sqlite3_stmt *stmt,
                              int           index,
@@ -961,7 +954,7 @@ append_audit (EaStore     *self,
                  GError     **error)
 {
   g_autofree char *prev = NULL;
-  g_autofree char *now = _ea_store_now ();
+  g_autofree char *now = ea_clock_timestamp ();
   g_autofree char *hash = NULL;
   sqlite3_stmt *last, *insert;
   gboolean ok;
@@ -1049,7 +1042,7 @@ _ea_store_create_user (EaStore     *self,
 {
   g_autoptr(sqlite3_stmt) user = NULL;
   g_autoptr(sqlite3_stmt) user_role = NULL;
-  g_autofree char *now = _ea_store_now ();
+  g_autofree char *now = ea_clock_timestamp ();
   g_autofree char *hash = NULL;
   gint64 id;
 

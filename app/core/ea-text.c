@@ -217,14 +217,6 @@ ea_date_format (const char *iso)
 }
 
 char *
-ea_date_today (void)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-
-  return g_date_time_format (now, "%Y-%m-%d");
-}
-
-char *
 ea_date_add_days (const char *iso,
                   int         days)
 {

@@ -17,7 +17,6 @@ int       ea_partial_date_age        (const char *iso,
                                       const char *on_iso);
 gboolean  ea_date_is_valid           (const char *iso);
 char     *ea_date_format             (const char *iso);
-char     *ea_date_today              (void);
 char     *ea_date_parse_input        (const char *text);
 char     *ea_date_add_days           (const char *iso,
                                       int         days);

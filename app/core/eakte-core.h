@@ -8,6 +8,7 @@
 #include "ea-audit.h"
 #include "ea-bed-matcher.h"
 #include "ea-case-notes.h"
+#include "ea-clock.h"
 #include "ea-demo.h"
 #include "ea-documents.h"
 #include "ea-error.h"

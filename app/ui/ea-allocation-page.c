@@ -361,7 +361,7 @@ ea_allocation_page_new (EaSession *session)
   GtkWidget *propose = gtk_button_new_with_mnemonic (_("_Propose Again"));
   g_autofree char *later = NULL;
   g_autofree char *shown = NULL;
-  g_autofree char *today = ea_date_today ();
+  g_autofree char *today = ea_clock_today ();
 
   self->session = g_object_ref (session);
   self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);

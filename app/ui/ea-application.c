@@ -112,12 +112,18 @@ ea_application_handle_local_options (GApplication *app,
                                      GVariantDict *options)
 {
   EaApplication *self = EA_APPLICATION (app);
+  g_autoptr(GError) error = NULL;
   const char *db = NULL;
 
   if (g_variant_dict_contains (options, "version"))
     {
       g_print ("eakte %s\n", PACKAGE_VERSION);
       return 0;
+    }
+  if (!ea_clock_pin_from_environment (&error))
+    {
+      g_printerr ("eakte: EAKTE_NOW: %s\n", error->message);
+      return 2;
     }
   if (g_variant_dict_lookup (options, "db", "^&ay", &db))
     {

@@ -96,24 +96,21 @@ read_date_entry (GtkEntry    *entry,
   const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
   g_autofree char *stripped = g_strstrip (g_strdup (text));
   g_autofree char *iso = NULL;
-  int y, m, d;
+  g_autoptr(GDateTime) day = NULL;
 
   *out = NULL;
   gtk_widget_remove_css_class (GTK_WIDGET (entry), "error");
   if (*stripped == '\0')
     return TRUE;
   iso = ea_date_parse_input (stripped);
-  if (iso == NULL || sscanf (iso, "%d-%d-%d", &y, &m, &d) != 3)
+  day = iso != NULL ? ea_clock_day_start (iso) : NULL;
+  if (day == NULL)
     {
       gtk_widget_add_css_class (GTK_WIDGET (entry), "error");
       return FALSE;
     }
-  /* Days are the office's days: local midnight to local midnight. */
-  {
-    g_autoptr(GDateTime) day = g_date_time_new_local (y, m, d, 0, 0, 0);
-
-    *out = g_date_time_add_days (day, add_days);
-  }
+  /* Days are the office's days: midnight to midnight in Berlin. */
+  *out = g_date_time_add_days (day, add_days);
   return TRUE;
 }
 
@@ -148,7 +145,7 @@ add_row (const EaAuditEntry *entry,
 {
   GPtrArray *found = user_data;
   EaAuditRow *row = g_object_new (EA_TYPE_AUDIT_ROW, NULL);
-  g_autoptr(GDateTime) local = g_date_time_to_local (entry->at);
+  g_autoptr(GDateTime) local = ea_clock_to_office (entry->at);
 
   row->cells[COLUMN_TIME] = g_date_time_format (local, "%d.%m.%Y %H:%M:%S");
   row->cells[COLUMN_ACCOUNT] = g_strdup (entry->user_login ? entry->user_login : "—");
@@ -334,7 +331,7 @@ static void
 export_clicked_cb (EaAuditPage *self)
 {
   g_autoptr(GtkFileFilter) csv = gtk_file_filter_new ();
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) now = ea_clock_now ();
   g_autofree char *stamp = g_date_time_format (now, "%Y-%m-%d");
   /* Translators: the suggested file name; keep it without spaces. */
   g_autofree char *name = g_strdup_printf (_("audit-log-%s.csv"), stamp);

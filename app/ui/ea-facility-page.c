@@ -1325,7 +1325,7 @@ ea_facility_page_refresh (EaFacilityPage *self)
     }
 
   {
-    g_autofree char *today = ea_date_today ();
+    g_autofree char *today = ea_clock_today ();
     self->today = g_strcmp0 (self->date, today) == 0;
   }
   day = ea_date_format (self->date);
@@ -1532,7 +1532,7 @@ ea_facility_page_show (EaFacilityPage *self,
 
   self->facility_id = facility_id;
   g_free (self->date);
-  self->date = date ? g_strdup (date) : ea_date_today ();
+  self->date = date ? g_strdup (date) : ea_clock_today ();
   ea_facility_page_refresh (self);
 }
 

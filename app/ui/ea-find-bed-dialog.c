@@ -220,7 +220,7 @@ build_criteria (EaFindBedDialog *self)
   GtkWidget *period = criteria_group (_("Period"));
   GtkWidget *who = self->who_group = criteria_group (_("Who"));
   GtkWidget *where = criteria_group (_("Preferences"));
-  g_autofree char *today = ea_date_today ();
+  g_autofree char *today = ea_clock_today ();
   g_autofree char *shown = ea_date_format (today);
   g_autoptr(GtkStringList) facilities = gtk_string_list_new (NULL);
   g_auto(GStrv) names = NULL;

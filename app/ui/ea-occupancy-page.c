@@ -10,11 +10,11 @@
 
 #include "ea-allocation-page.h"
 #include "ea-edit-dialog.h"
+#include "ea-facility-page.h"
+#include "ea-facility-row.h"
 #include "ea-find-bed-dialog.h"
 #include "ea-person-chooser.h"
 #include "ea-window.h"
-#include "ea-facility-page.h"
-#include "ea-facility-row.h"
 
 /* Belegung: the district's totals and every facility with its beds. The
  * facilities are a GtkListView, so a district of a thousand facilities
@@ -86,7 +86,7 @@ ea_occupancy_page_refresh (EaOccupancyPage *self)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GListModel) list = NULL;
-  g_autofree char *today = ea_date_today ();
+  g_autofree char *today = ea_clock_today ();
   const char *date = self->date ? self->date : today;
   g_autofree char *day = ea_date_format (date);
   g_autofree char *subtitle = NULL;
@@ -137,7 +137,7 @@ static void
 set_date (EaOccupancyPage *self,
           const char      *date)
 {
-  g_autofree char *today = ea_date_today ();
+  g_autofree char *today = ea_clock_today ();
 
   g_free (self->date);
   self->date = g_strcmp0 (date, today) == 0 ? NULL : g_strdup (date);
@@ -162,7 +162,7 @@ day_selected_cb (EaOccupancyPage *self)
 static void
 today_clicked_cb (EaOccupancyPage *self)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) now = ea_clock_now ();
 
   gtk_menu_button_popdown (self->date_button);
   gtk_calendar_select_day (self->calendar, now);

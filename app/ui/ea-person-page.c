@@ -514,7 +514,7 @@ build_overview (EaPersonPage *self)
   GtkWidget *stay = new_group (_("Status"), NULL);
   g_autofree char *name = ea_person_file_dup_name (file);
   g_autofree char *born = ea_partial_date_format (file->fields.birth_date);
-  g_autofree char *today = ea_date_today ();
+  g_autofree char *today = ea_clock_today ();
   g_autofree char *age = NULL;
   g_autofree char *nationalities = join_values (file->nationalities);
   g_autofree char *arrived = file->arrived_on ? ea_date_format (file->arrived_on) : NULL;
@@ -1084,7 +1084,7 @@ open_note_dialog (EaPersonPage *self,
                   EaCaseNote   *note)
 {
   EaEditDialog *dialog;
-  g_autofree char *today = ea_date_today ();
+  g_autofree char *today = ea_clock_today ();
   g_autofree char *date = ea_date_format (note != NULL ? note->date : today);
   g_autofree char *title = NULL;
   const char *labels[G_N_ELEMENTS (note_labels)];
@@ -1150,7 +1150,7 @@ show_revisions_cb (GtkButton    *button,
     {
       EaCaseNote *revision = g_ptr_array_index (revisions, i);
       g_autoptr(GDateTime) at = g_date_time_new_from_iso8601 (revision->written_at, NULL);
-      g_autoptr(GDateTime) local = at != NULL ? g_date_time_to_local (at) : NULL;
+      g_autoptr(GDateTime) local = at != NULL ? ea_clock_to_office (at) : NULL;
       g_autofree char *when = local != NULL ? g_date_time_format (local, "%d.%m.%Y %H:%M")
                                             : g_strdup (revision->written_at);
       g_autofree char *title = g_strdup_printf (_("Version %u · %s · %s"), revision->revision,
@@ -1642,7 +1642,7 @@ update_header (EaPersonPage *self)
 {
   EaPersonFile *file = self->file;
   g_autofree char *name = ea_person_file_dup_name (file);
-  g_autofree char *today = ea_date_today ();
+  g_autofree char *today = ea_clock_today ();
   g_autoptr(GString) subtitle = g_string_new (NULL);
   int years = ea_partial_date_age (file->fields.birth_date, today);
 

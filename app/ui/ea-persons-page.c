@@ -306,7 +306,7 @@ static void
 filter_changed_cb (EaPersonsPage *self)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *today = ea_date_today ();
+  g_autofree char *today = ea_clock_today ();
   g_autofree char *from = NULL;
   EaPersonFilter filter = { 0 };
   guint selected;
@@ -531,7 +531,7 @@ _ea_persons_page_open_expiring (EaPersonsPage *self)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) documents = ea_documents_expiring (self->session, NULL, &error);
-  g_autofree char *today = ea_date_today ();
+  g_autofree char *today = ea_clock_today ();
   GtkWidget *window = adw_window_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *page = adw_preferences_page_new ();

@@ -480,7 +480,7 @@ period_dates (guint   period,
               char  **from,
               char  **until)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) now = ea_clock_now ();
   int year = g_date_time_get_year (now);
 
   switch (period)
@@ -559,7 +559,7 @@ draw_page_cb (GtkPrintOperation *operation,
   g_autoptr(PangoFontDescription) font = pango_font_description_from_string ("Sans 9");
   g_autoptr(PangoFontDescription) bold = pango_font_description_from_string ("Sans Bold 14");
   g_autofree char *office = ea_store_dup_office_name (ea_session_get_store (self->session));
-  g_autofree char *today = ea_date_today ();
+  g_autofree char *today = ea_clock_today ();
   g_autofree char *printed = ea_date_format (today);
   g_autofree char *line = g_strdup_printf (_("%s · printed on %s"),
                                            office != NULL ? office : "", printed);
@@ -716,7 +716,7 @@ csv_clicked_cb (GtkButton     *button,
                 EaReportsPage *self)
 {
   EaStatKind kind = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "kind"));
-  g_autofree char *today = ea_date_today ();
+  g_autofree char *today = ea_clock_today ();
   /* Translators: the suggested file name, from the chart's short name. */
   g_autofree char *name = g_strdup_printf (_("statistics-%s-%s.csv"), _(charts[kind].file_name),
                                            today);
@@ -780,7 +780,7 @@ static void
 fill_months (EaReportsPage *self)
 {
   g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) now = ea_clock_now ();
 
   self->months = g_ptr_array_new_with_free_func (g_free);
   for (int i = 1; i <= MONTHS_OFFERED; i++)
