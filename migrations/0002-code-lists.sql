@@ -1,6 +1,6 @@
 -- SPDX-License-Identifier: EUPL-1.2
 --
--- Code lists with German labels (see shared/feed/README.md). Nationalities
+-- Code lists with German labels (see docs/feed/README.md). Nationalities
 -- use the DESTATIS key, languages ISO 639-2/3.
 
 INSERT INTO codes (list, code, label, position) VALUES

@@ -14,7 +14,7 @@
 #include <stdlib.h>
 
 /* Runs the real eakte-cli and checks exit codes and JSON shapes exactly as
- * ../shared/docs/CLI.md promises them. */
+ * docs/CLI.md promises them. */
 
 static char *dir;
 

@@ -7,7 +7,7 @@
 
 G_BEGIN_DECLS
 
-/* Exit codes of ../shared/docs/CLI.md. */
+/* Exit codes of docs/CLI.md. */
 typedef enum
 {
   EA_CLI_EXIT_OK = 0,

@@ -12,7 +12,7 @@
 
 #include "ea-cli.h"
 
-/* eakte-cli: the command-line contract of ../shared/docs/CLI.md. The global
+/* eakte-cli: the command-line contract of docs/CLI.md. The global
  * options may stand before or after the command; each command parses them
  * together with its own. */
 

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
-/* The arrivals feed: a Zuweisungsliste 1.0 (../shared/feed/) read as a
+/* The arrivals feed: a Zuweisungsliste 1.0 (docs/feed/) read as a
  * stream with libxml2's xmlTextReader and validated against its XSD,
  * which is compiled into the program. The feed is untrusted: no DTD, no
  * entities, no network, bounded size, depth and text. A document that is
