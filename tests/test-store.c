@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
 #include "config.h"
 
+#include <fcntl.h>
 #include <glib/gstdio.h>
+#include <unistd.h>
 #include <sys/stat.h>
 
 #include "eakte-core.h"
@@ -732,6 +734,146 @@ test_backup_and_check (void)
   g_assert_nonnull (strstr (g_ptr_array_index (problems, 0), "beds"));
 }
 
+/* What GTK does to every file of a folder a file chooser shows: open it
+ * to guess its type, and close it again. */
+static void
+touch_like_a_file_chooser (const char *path)
+{
+  const char *suffixes[] = { "", "-wal", "-shm" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+      int fd = g_open (file, O_RDONLY, 0);
+
+      if (fd >= 0)
+        {
+          char head[64];
+
+          g_assert_cmpint (read (fd, head, sizeof head), >=, 0);
+          close (fd);
+        }
+    }
+}
+
+static void
+run_cli_login (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) env = g_get_environ ();
+  const char *argv[] = { g_getenv ("EAKTE_CLI"), "--db", path, "check", NULL };
+  int status;
+
+  env = g_environ_setenv (env, "EAKTE_USER", "admin", TRUE);
+  env = g_environ_setenv (env, "EAKTE_PASSWORD", "geheim123", TRUE);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, env, G_SPAWN_STDOUT_TO_DEV_NULL |
+                               G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, NULL, NULL, &status,
+                               &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
+
+/* Issue "Nothing lost", 1: after a file chooser had shown the database's
+ * folder, another process saw no user left, checkpointed and deleted the
+ * WAL the application still wrote into, and changes were lost. The store's
+ * locks now survive a close () elsewhere in the process: every change of
+ * both sides is there after the application has quit. */
+static void
+test_foreign_close_keeps_locks (void)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EaStore) store = ea_test_new_store ("08315000");
+  g_autoptr(EaStore) again = NULL;
+  g_autoptr(EaSession) admin = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GPtrArray) problems_audit = NULL;
+  g_autofree char *wal = NULL;
+
+  path = g_strdup (ea_store_get_path (store));
+  wal = g_strconcat (path, "-wal", NULL);
+  for (int round = 0; round < 3; round++)
+    {
+      g_autofree char *key = g_strdup_printf ("app-%d", round);
+
+      g_assert_true (_ea_store_set_setting (store, key, "1", &error));
+      g_assert_no_error (error);
+      touch_like_a_file_chooser (path);
+      run_cli_login (path);
+      /* The application still uses the WAL: nobody deleted it. */
+      g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
+    }
+  g_assert_true (_ea_store_set_setting (store, "app-last", "1", &error));
+  g_clear_object (&store);
+
+  again = ea_store_open (path, EA_STORE_OPEN_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (ea_test_query_int (again, "SELECT count(*) FROM settings "
+                                             "WHERE key LIKE 'app-%'"), ==, 4);
+  /* The three runs of eakte-cli logged in, and their entries are there. */
+  g_assert_cmpint (ea_test_query_int (again, "SELECT count(*) FROM audit_log "
+                                             "WHERE action = 'login'"), ==, 3);
+  admin = ea_session_login (again, "admin", "geheim123", &error);
+  g_assert_no_error (error);
+  g_assert_true (ea_maintenance_check (admin, &problems, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (problems->len, ==, 0);
+  g_assert_true (ea_audit_verify (admin, NULL, &problems_audit, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (problems_audit->len, ==, 0);
+}
+
+/* Our locks are the same as those of a stock SQLite in another process:
+ * while the store writes, the sqlite3 shell cannot, and the other way. */
+static void
+test_locks_meet_stock_sqlite (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EaStore) store = ea_test_new_store ("08315000");
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  const char *argv[] = { "sqlite3", "-cmd", ".timeout 0", ea_store_get_path (store),
+                         "INSERT INTO settings VALUES ('shell', '1');", NULL };
+  int status;
+
+  g_assert_true (_ea_store_begin (store, &error));
+  g_assert_true (_ea_store_set_setting (store, "store", "1", &error));
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                               &out, &err, &status, &error));
+  g_assert_no_error (error);
+  g_assert_false (g_spawn_check_wait_status (status, NULL));
+  g_assert_nonnull (strstr (err, "locked"));
+  g_assert_true (_ea_store_commit (store, &error));
+
+  /* Once the store has committed, the shell writes. */
+  g_clear_pointer (&err, g_free);
+  g_clear_pointer (&out, g_free);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                               &out, &err, &status, &error));
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_assert_cmpint (ea_test_query_int (store, "SELECT count(*) FROM settings "
+                                             "WHERE key IN ('shell', 'store')"), ==, 2);
+}
+
+/* A WAL deleted by hand while the program runs is noticed before the next
+ * change is written, and the change is refused with a clear message. */
+static void
+test_moved_wal_noticed (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EaStore) store = ea_test_new_store ("08315000");
+  g_autofree char *wal = g_strconcat (ea_store_get_path (store), "-wal", NULL);
+  g_autofree char *moved = g_strconcat (ea_store_get_path (store), "-wal.moved", NULL);
+
+  g_assert_true (_ea_store_set_setting (store, "before", "1", &error));
+  g_assert_cmpint (g_rename (wal, moved), ==, 0);
+  g_assert_false (_ea_store_set_setting (store, "after", "1", &error));
+  g_assert_error (error, EA_ERROR, EA_ERROR_FAILED);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "Nothing was saved"));
+  g_assert_nonnull (strstr (error->message, "-wal"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -750,6 +892,9 @@ main (int    argc,
   g_test_add_func ("/store/audit-filter-and-csv", test_audit_filter_and_csv);
   g_test_add_func ("/store/accounts", test_accounts);
   g_test_add_func ("/store/backup-and-check", test_backup_and_check);
+  g_test_add_func ("/store/foreign-close-keeps-locks", test_foreign_close_keeps_locks);
+  g_test_add_func ("/store/locks-meet-stock-sqlite", test_locks_meet_stock_sqlite);
+  g_test_add_func ("/store/moved-wal-noticed", test_moved_wal_noticed);
 
   return g_test_run ();
 }

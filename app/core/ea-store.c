@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "ea-store-private.h"
+#include "ea-store-vfs-private.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -338,8 +339,10 @@ ea_store_open (const char        *path,
   self = g_object_new (EA_TYPE_STORE, NULL);
   self->path = g_strdup (path);
 
+  /* Our VFS keeps SQLite's locks whatever else in the process opens and
+   * closes the database's files (ea-store-vfs.c). */
   rc = sqlite3_open_v2 (path, &self->db,
-                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX, NULL);
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX, _ea_store_vfs_name ());
   if (rc != SQLITE_OK)
     {
       g_set_error (error, EA_ERROR, EA_ERROR_FAILED,
@@ -550,6 +553,9 @@ _ea_store_set_error (EaStore     *self,
   int code = sqlite3_extended_errcode (self->db);
   EaError ea_code = EA_ERROR_FAILED;
 
+  /* Our VFS refuses a write lock when the files were moved under us. */
+  if (code == SQLITE_IOERR_LOCK && !_ea_store_vfs_check_files (self->path, error))
+    return FALSE;
   if ((code & 0xff) == SQLITE_CONSTRAINT)
     ea_code = EA_ERROR_RULE;
   g_set_error (error, EA_ERROR, ea_code, "%s: %s", what, sqlite3_errmsg (self->db));
@@ -582,9 +588,10 @@ _ea_store_exec (EaStore     *self,
     {
       int code = sqlite3_extended_errcode (self->db);
 
-      g_set_error (error, EA_ERROR,
-                   (code & 0xff) == SQLITE_CONSTRAINT ? EA_ERROR_RULE : EA_ERROR_FAILED,
-                   "%s", errmsg ? errmsg : sqlite3_errmsg (self->db));
+      if (code != SQLITE_IOERR_LOCK || _ea_store_vfs_check_files (self->path, error))
+        g_set_error (error, EA_ERROR,
+                     (code & 0xff) == SQLITE_CONSTRAINT ? EA_ERROR_RULE : EA_ERROR_FAILED,
+                     "%s", errmsg ? errmsg : sqlite3_errmsg (self->db));
       sqlite3_free (errmsg);
       return FALSE;
     }

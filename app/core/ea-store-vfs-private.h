@@ -1,0 +1,13 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+#pragma once
+
+#include <glib.h>
+#include <sqlite3.h>
+
+G_BEGIN_DECLS
+
+const char *_ea_store_vfs_name        (void);
+gboolean    _ea_store_vfs_check_files (const char  *path,
+                                       GError     **error);
+
+G_END_DECLS
