@@ -1178,14 +1178,23 @@ random_residents (GRand *rand)
 {
   g_autoptr(sqlite3_stmt) present = _ea_store_prepare (store,
     "SELECT id FROM persons WHERE status = 'present' ORDER BY id", NULL);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   int n_beds = count ("SELECT max (id) FROM beds");
 
+  /* Read them all first: a check-in does not begin while a read is open. */
   while (sqlite3_step (present) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (present, 0);
+
+      g_array_append_val (ids, id);
+    }
+  sqlite3_reset (present);
+  for (guint i = 0; i < ids->len; i++)
     for (int attempt = 0; attempt < 4; attempt++)
       {
         g_autoptr(GError) error = NULL;
 
-        if (ea_housing_check_in (housing, sqlite3_column_int64 (present, 0),
+        if (ea_housing_check_in (housing, g_array_index (ids, gint64, i),
                                  g_rand_int_range (rand, 1, n_beds + 1), "2025-06-01", &error) > 0)
           break;
       }

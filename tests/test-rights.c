@@ -394,6 +394,7 @@ test_facility_scope (void)
     g_assert_no_error (error);
     g_assert_cmpint (sqlite3_step (name), ==, SQLITE_ROW);
     facility_name = g_strdup ((const char *) sqlite3_column_text (name, 0));
+    sqlite3_reset (name);
     g_assert_cmpuint (expected, >, 10);
     g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, expected);
     g_assert_cmpuint (ea_person_list_get_total (list), ==, expected);

@@ -685,6 +685,7 @@ load_applicant (EaBedMatcher  *self,
                            applicant->facts.household_size <= 1 && applicant->facts.age >= 18);
   applicant->religion = intern (stmt, 4);
   applicant->languages = g_ptr_array_new ();
+  sqlite3_reset (stmt);
 
   sqlite3_bind_int64 (apart, 1, id);
   while (sqlite3_step (apart) == SQLITE_ROW)

@@ -405,6 +405,7 @@ ea_housing_add_bed (EaSession   *session,
                          room_name, capacity), 0;
   /* Letters are never reused, so history stays unambiguous. */
   beds = sqlite3_column_int (stmt, 3);
+  sqlite3_reset (stmt);
   if (beds < 26)
     g_snprintf (label, sizeof label, "%c", 'A' + beds);
   else

@@ -2799,6 +2799,7 @@ ea_import_decide (EaSession  *session,
       return 0;
     }
   twin = sqlite3_column_int64 (stmt, 1);
+  sqlite3_reset (stmt);
   result = result_new (NULL, FALSE);
   import_init (&im, session, result);
   im.force_id = same_person ? twin : 0;

@@ -235,6 +235,7 @@ ea_keep_apart_remove (EaSession  *session,
     }
   a = sqlite3_column_int64 (stmt, 0);
   b = sqlite3_column_int64 (stmt, 1);
+  sqlite3_reset (stmt);
   if (!_ea_person_check (session, a, error) || !_ea_person_check (session, b, error) ||
       !_ea_store_begin (store, error))
     return FALSE;

@@ -35,10 +35,19 @@ struct _EaStore
   sqlite3_stmt *commit;
   /* Inside _ea_store_begin_all(), each change is a savepoint of it. */
   gboolean      all;
+  /* How long a change waits for another writer before it gives up, and
+   * since when the present one waits (monotonic µs). */
+  GTimeSpan     busy_limit;
+  gint64        busy_since;
   /* Statements of _ea_store_exec_bound() and _ea_store_query_int(),
    * compiled once: an import runs the same few for every person. */
   GHashTable   *statements;
 };
+
+/* A change waits this long for another writer (an import of 100,000
+ * persons takes about 20 s); eakte-cli waits longer, see
+ * ea_store_set_busy_limit(). */
+#define DEFAULT_BUSY_LIMIT (60 * G_USEC_PER_SEC)
 
 /* At most this many statements are kept compiled; SQL built on the fly
  * beyond them is compiled for each call. */
@@ -261,9 +270,28 @@ ea_store_class_init (EaStoreClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
+/* Writers queue: a change that finds the database busy waits, first
+ * briefly and then in steps of 50 ms, until the other writer is done or
+ * the limit is reached. */
+static int
+busy_cb (void *data,
+         int   n_before)
+{
+  EaStore *self = data;
+  gint64 now = g_get_monotonic_time ();
+
+  if (n_before == 0)
+    self->busy_since = now;
+  if (now - self->busy_since >= self->busy_limit)
+    return 0;
+  g_usleep (MIN (50000, 500 << MIN (n_before, 7)));
+  return 1;
+}
+
 static void
 ea_store_init (EaStore *self)
 {
+  self->busy_limit = DEFAULT_BUSY_LIMIT;
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                             (GDestroyNotify) sqlite3_finalize);
 }
@@ -351,6 +379,8 @@ ea_store_open (const char        *path,
       goto fail;
     }
   sqlite3_extended_result_codes (self->db, TRUE);
+  /* Before anything else asks for a lock. */
+  sqlite3_busy_handler (self->db, busy_cb, self);
 
   if (!_ea_store_exec (self,
                        "PRAGMA journal_mode = WAL;"
@@ -400,6 +430,26 @@ ea_store_remove_files (const char *path)
   g_unlink (path);
   g_unlink (wal);
   g_unlink (shm);
+}
+
+/**
+ * ea_store_set_busy_limit:
+ * @self: the store
+ * @seconds: how long a change waits for another writer, at least 1
+ *
+ * A change that finds another seat or program writing waits until it is
+ * done, up to this limit (a minute by default): long enough for a large
+ * import, short enough that a window does not seem to hang for ever.
+ * Scripts and cron jobs may wait longer.
+ */
+void
+ea_store_set_busy_limit (EaStore *self,
+                         guint    seconds)
+{
+  g_return_if_fail (EA_IS_STORE (self));
+  g_return_if_fail (seconds >= 1);
+
+  self->busy_limit = (GTimeSpan) seconds * G_USEC_PER_SEC;
 }
 
 const char *
@@ -545,10 +595,14 @@ _ea_store_get_db (EaStore *self)
   return self->db;
 }
 
-gboolean
-_ea_store_set_error (EaStore     *self,
-                     GError     **error,
-                     const char  *what)
+/* Every failure of SQLite becomes one GError here. What a clerk can act
+ * on is said in words (the database stayed busy, files were moved); a
+ * broken constraint is a rule. @what prefixes the engine's own message. */
+static gboolean
+set_engine_error (EaStore     *self,
+                  GError     **error,
+                  const char  *what,
+                  const char  *message)
 {
   int code = sqlite3_extended_errcode (self->db);
   EaError ea_code = EA_ERROR_FAILED;
@@ -556,10 +610,29 @@ _ea_store_set_error (EaStore     *self,
   /* Our VFS refuses a write lock when the files were moved under us. */
   if (code == SQLITE_IOERR_LOCK && !_ea_store_vfs_check_files (self->path, error))
     return FALSE;
+  if ((code & 0xff) == SQLITE_BUSY || (code & 0xff) == SQLITE_LOCKED)
+    return ea_error_set (error, EA_ERROR_FAILED,
+                         _("Nothing was changed: another user or program kept the database "
+                           "busy for more than %d seconds (for example with a large import). "
+                           "Please try again in a moment."),
+                         (int) (self->busy_limit / G_USEC_PER_SEC));
   if ((code & 0xff) == SQLITE_CONSTRAINT)
     ea_code = EA_ERROR_RULE;
-  g_set_error (error, EA_ERROR, ea_code, "%s: %s", what, sqlite3_errmsg (self->db));
+  if (message == NULL)
+    message = sqlite3_errmsg (self->db);
+  if (what != NULL)
+    g_set_error (error, EA_ERROR, ea_code, "%s: %s", what, message);
+  else
+    g_set_error_literal (error, EA_ERROR, ea_code, message);
   return FALSE;
+}
+
+gboolean
+_ea_store_set_error (EaStore     *self,
+                     GError     **error,
+                     const char  *what)
+{
+  return set_engine_error (self, error, what, NULL);
 }
 
 sqlite3_stmt *
@@ -586,12 +659,7 @@ _ea_store_exec (EaStore     *self,
 
   if (sqlite3_exec (self->db, sql, NULL, NULL, &errmsg) != SQLITE_OK)
     {
-      int code = sqlite3_extended_errcode (self->db);
-
-      if (code != SQLITE_IOERR_LOCK || _ea_store_vfs_check_files (self->path, error))
-        g_set_error (error, EA_ERROR,
-                     (code & 0xff) == SQLITE_CONSTRAINT ? EA_ERROR_RULE : EA_ERROR_FAILED,
-                     "%s", errmsg ? errmsg : sqlite3_errmsg (self->db));
+      set_engine_error (self, error, NULL, errmsg);
       sqlite3_free (errmsg);
       return FALSE;
     }
@@ -612,17 +680,29 @@ run_cached (EaStore       *self,
       sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, stmt, NULL) != SQLITE_OK)
     return _ea_store_set_error (self, error, sql);
   rc = sqlite3_step (*stmt);
-  sqlite3_reset (*stmt);
   if (rc != SQLITE_DONE)
     {
-      int code = sqlite3_extended_errcode (self->db);
-
-      g_set_error (error, EA_ERROR,
-                   (code & 0xff) == SQLITE_CONSTRAINT ? EA_ERROR_RULE : EA_ERROR_FAILED,
-                   "%s", sqlite3_errmsg (self->db));
+      set_engine_error (self, error, NULL, NULL);
+      sqlite3_reset (*stmt);
       return FALSE;
     }
+  sqlite3_reset (*stmt);
   return TRUE;
+}
+
+/* A write transaction takes its lock up front (BEGIN IMMEDIATE), so that
+ * writers queue in the busy handler. One that began while a statement of
+ * the same connection still read would hold an old snapshot, and SQLite
+ * refuses it at once instead of letting it wait: such a statement must be
+ * reset first. */
+static void
+warn_reading_statements (EaStore *self)
+{
+  for (sqlite3_stmt *stmt = sqlite3_next_stmt (self->db, NULL); stmt != NULL;
+       stmt = sqlite3_next_stmt (self->db, stmt))
+    if (sqlite3_stmt_busy (stmt) && sqlite3_stmt_readonly (stmt))
+      g_warning ("A write transaction begins while a statement still reads: %s",
+                 sqlite3_sql (stmt));
 }
 
 gboolean
@@ -631,6 +711,7 @@ _ea_store_begin (EaStore  *self,
 {
   if (self->all)
     return _ea_store_exec (self, "SAVEPOINT ea_step", error);
+  warn_reading_statements (self);
   return run_cached (self, &self->begin, "BEGIN IMMEDIATE", error);
 }
 
@@ -676,6 +757,7 @@ _ea_store_begin_all (EaStore  *self,
 {
   g_return_val_if_fail (!self->all, FALSE);
 
+  warn_reading_statements (self);
   if (!run_cached (self, &self->begin, "BEGIN IMMEDIATE", error))
     return FALSE;
   self->all = TRUE;
