@@ -906,6 +906,97 @@ large_feed (guint n)
   return path;
 }
 
+/* Starts eakte-cli without waiting for it, output in pipes. */
+static GSubprocess *
+start_cli (const char *user,
+           const char *password,
+           ...)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  GSubprocess *process;
+  const char *arg;
+  va_list args;
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_set_cwd (launcher, dir);
+  g_subprocess_launcher_unsetenv (launcher, "EAKTE_DB");
+  g_subprocess_launcher_setenv (launcher, "EAKTE_USER", user, TRUE);
+  g_subprocess_launcher_setenv (launcher, "EAKTE_PASSWORD", password, TRUE);
+  g_ptr_array_add (argv, (char *) g_getenv ("EAKTE_CLI"));
+  va_start (args, password);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, (char *) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  return process;
+}
+
+/* Issue "Nothing lost", 9 and 10: seats that start at the same moment
+ * queue instead of failing, and wrong passwords tried in parallel are all
+ * counted: no more than five are checked before the account locks. */
+static void
+test_many_at_once (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *demo = g_build_filename (dir, "demo.db", NULL);
+  g_autofree char *path = g_build_filename (dir, "seats.db", NULL);
+  g_autoptr(GFile) from = g_file_new_for_path (demo);
+  g_autoptr(GFile) to = g_file_new_for_path (path);
+  g_autoptr(EaStore) store = NULL;
+  GSubprocess *processes[16];
+  guint wrong = 0, locked = 0;
+
+  g_assert_true (g_file_copy (from, to, G_FILE_COPY_NONE, NULL, NULL, NULL, &error));
+
+  /* Sixteen logins at once, each writing its audit entry: all succeed. */
+  for (guint i = 0; i < G_N_ELEMENTS (processes); i++)
+    processes[i] = start_cli (i % 2 ? "leitung" : "verwaltung", "demo", "--db", "seats.db",
+                              "occupancy", "--json", NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (processes); i++)
+    {
+      g_autofree char *out = NULL;
+      g_autofree char *err = NULL;
+
+      g_assert_true (g_subprocess_communicate_utf8 (processes[i], NULL, NULL, &out, &err,
+                                                    &error));
+      g_assert_no_error (error);
+      g_assert_cmpstr (err, ==, "");
+      g_assert_cmpint (g_subprocess_get_exit_status (processes[i]), ==, 0);
+      g_clear_object (&processes[i]);
+    }
+
+  /* Sixteen wrong passwords at once: five are checked, counted and in the
+   * audit log; then the account is locked and the rest are not checked. */
+  for (guint i = 0; i < G_N_ELEMENTS (processes); i++)
+    processes[i] = start_cli ("sozial", "falsch", "--db", "seats.db", "occupancy", NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (processes); i++)
+    {
+      g_autofree char *err = NULL;
+
+      g_assert_true (g_subprocess_communicate_utf8 (processes[i], NULL, NULL, NULL, &err,
+                                                    &error));
+      g_assert_cmpint (g_subprocess_get_exit_status (processes[i]), ==, 2);
+      g_assert_null (strstr (err, "database is locked"));
+      wrong += strstr (err, "password is wrong") != NULL;
+      locked += strstr (err, "account is locked") != NULL;
+      g_clear_object (&processes[i]);
+    }
+  g_assert_cmpuint (wrong, ==, 5);
+  g_assert_cmpuint (locked, ==, G_N_ELEMENTS (processes) - 5);
+  store = ea_store_open (path, EA_STORE_OPEN_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (ea_test_query_int (store, "SELECT failed_logins FROM users "
+                                             "WHERE login = 'sozial'"), ==, 5);
+  g_assert_cmpint (ea_test_query_int (store, "SELECT count(*) FROM audit_log a JOIN users u "
+                                             "ON u.id = a.user_id WHERE u.login = 'sozial' "
+                                             "AND a.action = 'login-failed'"), ==, 5);
+}
+
 /* An import killed in the middle, 2,000 persons into its transaction,
  * leaves the database as it was. */
 static void
@@ -922,6 +1013,9 @@ test_import_killed (void)
   const char *argv[] = { g_getenv ("EAKTE_CLI"), "--db", path, "--user", "admin", "import", feed,
                          NULL };
   g_autoptr(EaStore) store = NULL;
+  g_autoptr(GSubprocess) waiting = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
   g_auto(Run) run;
   GPid pid;
   gint64 until;
@@ -949,10 +1043,21 @@ test_import_killed (void)
       g_usleep (2000);
     }
   g_assert_true (writing);
+
+  /* A command started while the import writes waits for it instead of
+   * failing with "database is locked"; here the import then dies. */
+  waiting = start_cli ("leitung", "demo", "--db", path, "occupancy", "--json", NULL);
+  g_usleep (G_USEC_PER_SEC);
+  g_assert_nonnull (g_subprocess_get_identifier (waiting));
   kill (pid, SIGKILL);
   g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
   g_spawn_close_pid (pid);
   g_assert_true (WIFSIGNALED (status));
+  g_assert_true (g_subprocess_communicate_utf8 (waiting, NULL, NULL, &out, &err, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (err, ==, "");
+  g_assert_cmpint (g_subprocess_get_exit_status (waiting), ==, 0);
+  g_assert_nonnull (strstr (out, "\"facilities\""));
 
   store = ea_store_open (path, EA_STORE_OPEN_NONE, &error);
   g_assert_no_error (error);
@@ -963,6 +1068,68 @@ test_import_killed (void)
   g_clear_object (&store);
   run_cli (&run, "admin", "demo", "--db", "killed.db", "check", NULL);
   g_assert_cmpint (run.status, ==, 0);
+}
+
+/* Issue "Nothing lost", 10 and 13: a first password given by an
+ * administrator opens nothing but the change to one's own; a refusal names
+ * the right that is missing. */
+static void
+test_first_password (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *demo = g_build_filename (dir, "demo.db", NULL);
+  g_autofree char *path = g_build_filename (dir, "first.db", NULL);
+  g_autoptr(GFile) from = g_file_new_for_path (demo);
+  g_autoptr(GFile) to = g_file_new_for_path (path);
+  g_autoptr(EaStore) store = NULL;
+  g_autoptr(EaSession) admin = NULL;
+  g_auto(Run) run;
+  gint64 worker;
+
+  g_assert_true (g_file_copy (from, to, G_FILE_COPY_NONE, NULL, NULL, NULL, &error));
+  store = ea_store_open (path, EA_STORE_OPEN_NONE, &error);
+  g_assert_no_error (error);
+  admin = ea_session_login (store, "admin", "demo", &error);
+  g_assert_no_error (error);
+  worker = ea_test_query_int (store, "SELECT id FROM users WHERE login = 'verwaltung'");
+  g_assert_true (ea_accounts_reset_password (admin, worker, "Anfang123", &error));
+  g_assert_no_error (error);
+
+  run_cli (&run, "verwaltung", "Anfang123", "--db", "first.db", "occupancy", "--json", NULL);
+  assert_error_json (&run, "permission");
+  g_assert_nonnull (strstr (run.err, "first password"));
+  g_assert_null (strstr (run.out, "\"facilities\""));
+  run_clear (&run);
+
+  /* The new password comes from $EAKTE_NEW_PASSWORD (or the terminal). */
+  g_setenv ("EAKTE_NEW_PASSWORD", "kurz", TRUE);
+  run_cli (&run, "verwaltung", "Anfang123", "--db", "first.db", "password", "--json", NULL);
+  assert_error_json (&run, "invalid");
+  run_clear (&run);
+  g_setenv ("EAKTE_NEW_PASSWORD", "Eigenes-Kennwort-1", TRUE);
+  run_cli (&run, "verwaltung", "Anfang123", "--db", "first.db", "password", "--json", NULL);
+  g_unsetenv ("EAKTE_NEW_PASSWORD");
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+  run_cli (&run, "verwaltung", "Anfang123", "--db", "first.db", "occupancy", "--json", NULL);
+  assert_error_json (&run, "auth");
+  run_clear (&run);
+  run_cli (&run, "verwaltung", "Eigenes-Kennwort-1", "--db", "first.db", "occupancy", "--json",
+           NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+
+  /* Refusals name the right that is missing. */
+  run_cli (&run, "verwaltung", "Eigenes-Kennwort-1", "--db", "first.db", "export-person", "1",
+           "--out", "x.json", "--json", NULL);
+  assert_error_json (&run, "permission");
+  g_assert_nonnull (strstr (run.err, "subject-access"));
+  g_assert_null (strstr (run.err, "audit log"));
+  run_clear (&run);
+  run_cli (&run, "sozial", "demo", "--db", "first.db", "retention", "--json", NULL);
+  assert_error_json (&run, "permission");
+  g_assert_nonnull (strstr (run.err, "retention"));
+  g_assert_null (strstr (run.err, "settings"));
 }
 
 static void
@@ -1006,6 +1173,8 @@ main (int    argc,
   g_test_add_func ("/cli/allocate", test_allocate);
   g_test_add_func ("/cli/import", test_import);
   g_test_add_func ("/cli/import-killed", test_import_killed);
+  g_test_add_func ("/cli/many-at-once", test_many_at_once);
+  g_test_add_func ("/cli/first-password", test_first_password);
   g_test_add_func ("/cli/retention", test_retention);
   g_test_add_func ("/cli/init", test_init);
   g_test_add_func ("/cli/newer-database", test_newer_database);

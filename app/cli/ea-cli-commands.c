@@ -86,6 +86,9 @@ ea_cli_init (EaCli  *cli,
   return EA_CLI_EXIT_OK;
 }
 
+/* Scripts and cron jobs wait up to ten minutes for another writer. */
+#define CLI_BUSY_LIMIT_SECONDS 600
+
 /* demo */
 
 static int demo_persons = EA_DEMO_DEFAULT_PERSONS;
@@ -199,7 +202,55 @@ open_and_login (EaCli    *cli,
 
   if (store == NULL)
     return NULL;
+  /* A script or cron job queues behind another seat's import rather than
+   * giving up after the minute a window waits. */
+  ea_store_set_busy_limit (store, CLI_BUSY_LIMIT_SECONDS);
   return ea_cli_login (cli, store, error);
+}
+
+/* password */
+
+int
+ea_cli_password (EaCli  *cli,
+                 int     argc,
+                 char  **argv)
+{
+  g_autofree char *path = ea_cli_dup_db_path (cli);
+  g_autoptr(EaStore) store = NULL;
+  g_autoptr(EaSession) session = NULL;
+  g_autofree char *current = NULL;
+  g_autofree char *new_password = NULL;
+  GError *error = NULL;
+
+  if (expect_no_arguments (cli, "password", argc, argv) != EA_CLI_EXIT_OK)
+    return EA_CLI_EXIT_REFUSED;
+  store = ea_store_open (path, EA_STORE_OPEN_NONE, &error);
+  if (store == NULL)
+    return ea_cli_fail (cli, error);
+  ea_store_set_busy_limit (store, CLI_BUSY_LIMIT_SECONDS);
+  current = ea_cli_read_password (_("Current password: "), FALSE, &error);
+  if (current == NULL)
+    return ea_cli_fail (cli, error);
+  session = ea_cli_login_with (cli, store, current, &error);
+  if (session == NULL)
+    return ea_cli_fail (cli, error);
+  new_password = ea_cli_read_secret ("EAKTE_NEW_PASSWORD", _("New password: "), TRUE, &error);
+  if (new_password == NULL ||
+      !ea_session_change_password (session, current, new_password, &error))
+    return ea_cli_fail (cli, error);
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "changed");
+      json_builder_add_boolean_value (builder, TRUE);
+      json_builder_end_object (builder);
+      ea_cli_print_json (builder);
+    }
+  else
+    g_print (_("The password of %s is changed.\n"), ea_session_get_login (session));
+  return EA_CLI_EXIT_OK;
 }
 
 /* check */

@@ -40,8 +40,16 @@ int        ea_cli_usage_error   (EaCli        *cli,
                                  const char   *format,
                                  ...) G_GNUC_PRINTF (2, 3);
 char      *ea_cli_dup_db_path   (EaCli        *cli);
+char      *ea_cli_read_secret   (const char   *variable,
+                                 const char   *prompt,
+                                 gboolean      confirm,
+                                 GError      **error);
 char      *ea_cli_read_password (const char   *prompt,
                                  gboolean      confirm,
+                                 GError      **error);
+EaSession *ea_cli_login_with    (EaCli        *cli,
+                                 EaStore      *store,
+                                 const char   *password,
                                  GError      **error);
 EaSession *ea_cli_login         (EaCli        *cli,
                                  EaStore      *store,
@@ -60,6 +68,7 @@ int ea_cli_audit     (EaCli *cli, int argc, char **argv);
 int ea_cli_export_person (EaCli *cli, int argc, char **argv);
 int ea_cli_report    (EaCli *cli, int argc, char **argv);
 int ea_cli_retention (EaCli *cli, int argc, char **argv);
+int ea_cli_password  (EaCli *cli, int argc, char **argv);
 int ea_cli_find_bed  (EaCli *cli, int argc, char **argv);
 int ea_cli_allocate (EaCli *cli, int argc, char **argv);
 int ea_cli_import (EaCli *cli, int argc, char **argv);

@@ -44,6 +44,8 @@ static const EaCliCommand commands[] = {
     ea_cli_report_entries, ea_cli_report },
   { "retention", NULL, N_("Show, or with --run delete, what the retention periods make due"),
     ea_cli_retention_entries, ea_cli_retention },
+  { "password", NULL, N_("Change your own password (also the first one an administrator gave)"),
+    NULL, ea_cli_password },
 };
 
 static EaCli cli;
@@ -188,20 +190,22 @@ read_line_hidden (const char *prompt)
 }
 
 /**
- * ea_cli_read_password:
+ * ea_cli_read_secret:
+ * @variable: the environment variable that may hold it
  * @prompt: what to ask on the terminal
  * @confirm: ask twice (for a new password)
  * @error: a #GError
  *
- * Returns: (transfer full): `$EAKTE_PASSWORD`, else the password typed on
- *   the terminal; %NULL with @error when there is neither
+ * Returns: (transfer full): `$variable`, else the password typed on the
+ *   terminal; %NULL with @error when there is neither
  */
 char *
-ea_cli_read_password (const char  *prompt,
-                      gboolean     confirm,
-                      GError     **error)
+ea_cli_read_secret (const char  *variable,
+                    const char  *prompt,
+                    gboolean     confirm,
+                    GError     **error)
 {
-  const char *env = g_getenv ("EAKTE_PASSWORD");
+  const char *env = g_getenv (variable);
   g_autofree char *first = NULL;
   g_autofree char *second = NULL;
 
@@ -209,8 +213,8 @@ ea_cli_read_password (const char  *prompt,
     return g_strdup (env);
   if (!isatty (STDIN_FILENO))
     {
-      g_set_error_literal (error, EA_ERROR, EA_ERROR_AUTH,
-                           _("No password: set $EAKTE_PASSWORD or run on a terminal."));
+      g_set_error (error, EA_ERROR, EA_ERROR_AUTH,
+                   _("No password: set $%s or run on a terminal."), variable);
       return NULL;
     }
   first = read_line_hidden (prompt);
@@ -232,6 +236,23 @@ ea_cli_read_password (const char  *prompt,
   return g_steal_pointer (&first);
 }
 
+/**
+ * ea_cli_read_password:
+ * @prompt: what to ask on the terminal
+ * @confirm: ask twice (for a new password)
+ * @error: a #GError
+ *
+ * Returns: (transfer full): `$EAKTE_PASSWORD`, else the password typed on
+ *   the terminal; %NULL with @error when there is neither
+ */
+char *
+ea_cli_read_password (const char  *prompt,
+                      gboolean     confirm,
+                      GError     **error)
+{
+  return ea_cli_read_secret ("EAKTE_PASSWORD", prompt, confirm, error);
+}
+
 EaSession *
 ea_cli_login (EaCli    *self,
               EaStore  *store,
@@ -249,6 +270,24 @@ ea_cli_login (EaCli    *self,
   password = ea_cli_read_password (_("Password: "), FALSE, error);
   if (password == NULL)
     return NULL;
+  return ea_cli_login_with (self, store, password, error);
+}
+
+/* The login of ea_cli_login () with a password already read. */
+EaSession *
+ea_cli_login_with (EaCli       *self,
+                   EaStore     *store,
+                   const char  *password,
+                   GError     **error)
+{
+  const char *login = self->user ? self->user : g_getenv ("EAKTE_USER");
+
+  if (login == NULL || login[0] == '\0')
+    {
+      g_set_error_literal (error, EA_ERROR, EA_ERROR_AUTH,
+                           _("No user given: use --user LOGIN or set $EAKTE_USER."));
+      return NULL;
+    }
   return ea_session_login (store, login, password, error);
 }
 

@@ -136,7 +136,7 @@ ea_person_export (EaSession   *session,
 
   /* A subject-access request is the administration's task; the export holds
    * every category of data, case notes included. */
-  if (!ea_session_check (session, EA_RIGHT_AUDIT, 0, error))
+  if (!ea_session_check (session, EA_RIGHT_EXPORT_PERSON, 0, error))
     return FALSE;
 
   store = ea_session_get_store (session);

@@ -306,7 +306,7 @@ ea_retention_preview (EaSession   *session,
 
   g_return_val_if_fail (EA_IS_SESSION (session), NULL);
 
-  if (!ea_session_check (session, EA_RIGHT_SETTINGS, 0, error))
+  if (!ea_session_check (session, EA_RIGHT_RETENTION, 0, error))
     return NULL;
   if (today == NULL)
     today = now = ea_clock_today ();
@@ -384,7 +384,7 @@ ea_retention_run (EaSession   *session,
 
   g_return_val_if_fail (EA_IS_SESSION (session), FALSE);
 
-  if (!ea_session_check (session, EA_RIGHT_SETTINGS, 0, error))
+  if (!ea_session_check (session, EA_RIGHT_RETENTION, 0, error))
     return FALSE;
   if (today == NULL)
     today = now_day = ea_clock_today ();

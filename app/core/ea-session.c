@@ -73,6 +73,9 @@ static const struct {
   { EA_RIGHT_MAINTAIN_DATABASE, EA_ROLE_ADMIN, N_("back up and check the database") },
   /* Housing managers see documents, but not those about health. */
   { EA_RIGHT_VIEW_HEALTH_DOCUMENTS, EA_ROLE_SOCIAL, N_("see health documents") },
+  { EA_RIGHT_EXPORT_PERSON, EA_ROLE_ADMIN,
+    N_("export everything stored about a person (subject-access request)") },
+  { EA_RIGHT_RETENTION, EA_ROLE_ADMIN, N_("delete what the retention periods make due") },
 };
 
 static const struct {
@@ -202,54 +205,125 @@ ea_roles_dup_label (EaRoles roles)
   return g_string_free (label, FALSE);
 }
 
+/* Counts a wrong password (the fifth in a row locks the account for a
+ * quarter of an hour) or resets the count after a right one, with its
+ * audit entry, inside the login's transaction. */
 static gboolean
 record_login (EaStore     *store,
               gint64       user_id,
               gboolean     success,
               GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *now = ea_clock_timestamp ();
   g_autoptr(GDateTime) clock = ea_clock_now ();
   g_autoptr(GDateTime) lock_end = g_date_time_add_minutes (clock, LOCK_MINUTES);
   g_autoptr(GDateTime) lock_end_utc = g_date_time_to_utc (lock_end);
   g_autofree char *locked_until = g_date_time_format (lock_end_utc, "%Y-%m-%dT%H:%M:%SZ");
+  gboolean ok;
 
-  if (!_ea_store_begin (store, error))
-    return FALSE;
+  if (success)
+    ok = _ea_store_exec_bound (store, "UPDATE users SET failed_logins = 0, locked_until = NULL, "
+                               "last_login_at = ?2 WHERE id = ?1", error, "is", user_id, now);
+  else
+    ok = _ea_store_exec_bound (store, "UPDATE users SET failed_logins = failed_logins + 1, "
+                               "locked_until = CASE WHEN failed_logins + 1 >= "
+                               G_STRINGIFY (MAX_FAILED_LOGINS)
+                               " THEN ?2 ELSE locked_until END WHERE id = ?1", error, "is",
+                               user_id, locked_until);
+  return ok && _ea_store_audit (store, user_id, success ? "login" : "login-failed", "user",
+                                user_id, 0, NULL, error);
+}
+
+typedef struct
+{
+  gint64    id;
+  char     *login;
+  char     *display_name;
+  char     *hash;
+  gboolean  disabled;
+  char     *locked_until;   /* NULL when not locked now */
+  gboolean  must_change_password;
+} Account;
+
+static void
+account_clear (Account *account)
+{
+  g_free (account->login);
+  g_free (account->display_name);
+  if (account->hash != NULL)
+    sodium_memzero (account->hash, strlen (account->hash));
+  g_free (account->hash);
+  g_free (account->locked_until);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Account, account_clear)
+
+static gboolean
+read_account (EaStore     *store,
+              const char  *login,
+              Account     *account,
+              GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *now = ea_clock_timestamp ();
+  int rc;
+
   stmt = _ea_store_prepare (store,
-                            success
-                            ? "UPDATE users SET failed_logins = 0, locked_until = NULL, "
-                              "last_login_at = ?2 WHERE id = ?1"
-                            /* The fifth wrong password in a row locks the
-                             * account for a quarter of an hour. */
-                            : "UPDATE users SET failed_logins = failed_logins + 1, "
-                              "locked_until = CASE WHEN failed_logins + 1 >= "
-                              G_STRINGIFY (MAX_FAILED_LOGINS)
-                              " THEN ?3 ELSE locked_until END "
-                              "WHERE id = ?1",
+                            "SELECT id, login, display_name, password_hash, disabled, "
+                            "  CASE WHEN locked_until > ?2 THEN locked_until END, "
+                            "  must_change_password "
+                            "FROM users WHERE login = ?1",
                             error);
   if (stmt == NULL)
-    goto fail;
-  sqlite3_bind_int64 (stmt, 1, user_id);
-  if (success)
-    sqlite3_bind_text (stmt, 2, now, -1, SQLITE_STATIC);
-  else
-    sqlite3_bind_text (stmt, 3, locked_until, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    {
-      _ea_store_set_error (store, error, _("Cannot record the login"));
-      goto fail;
-    }
-  if (!_ea_store_audit (store, user_id, success ? "login" : "login-failed",
-                        "user", user_id, 0, NULL, error) ||
-      !_ea_store_commit (store, error))
-    goto fail;
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, login, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, now, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    return TRUE;
+  if (rc != SQLITE_ROW)
+    return _ea_store_set_error (store, error, _("Cannot read the account"));
+  account->id = sqlite3_column_int64 (stmt, 0);
+  account->login = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+  account->display_name = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+  account->hash = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+  account->disabled = sqlite3_column_int (stmt, 4) != 0;
+  account->locked_until = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
+  account->must_change_password = sqlite3_column_int (stmt, 6) != 0;
   return TRUE;
+}
 
-fail:
-  _ea_store_rollback (store);
-  return FALSE;
+static gboolean
+load_rights (EaSession  *self,
+             GError    **error)
+{
+  g_autoptr(sqlite3_stmt) roles = NULL;
+  g_autoptr(sqlite3_stmt) facilities = NULL;
+
+  roles = _ea_store_prepare (self->store, "SELECT role FROM user_roles WHERE user_id = ?",
+                             error);
+  if (roles == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (roles, 1, self->user_id);
+  while (sqlite3_step (roles) == SQLITE_ROW)
+    self->roles |= _ea_role_from_code ((const char *) sqlite3_column_text (roles, 0));
+
+  facilities = _ea_store_prepare (self->store,
+                                  "SELECT facility_id FROM user_facilities WHERE user_id = ?",
+                                  error);
+  if (facilities == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (facilities, 1, self->user_id);
+  while (sqlite3_step (facilities) == SQLITE_ROW)
+    {
+      gint64 *id = g_new (gint64, 1);
+
+      *id = sqlite3_column_int64 (facilities, 0);
+      if (self->facilities == NULL)
+        self->facilities = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+      g_hash_table_add (self->facilities, id);
+    }
+  return TRUE;
 }
 
 /**
@@ -263,6 +337,12 @@ fail:
  * message of a refusal does not tell whether the login or the password was
  * wrong.
  *
+ * Reading the account, checking the password and counting a wrong one
+ * (with its audit entry) are one write transaction: logins queue one
+ * behind the other, so no number of tries in parallel checks more than
+ * the five passwords that lock the account, and none goes uncounted.
+ * When the count cannot be stored, the password is not even checked.
+ *
  * Returns: (transfer full): the session, or %NULL with @error set
  */
 EaSession *
@@ -271,60 +351,52 @@ ea_session_login (EaStore     *store,
                   const char  *password,
                   GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(sqlite3_stmt) roles = NULL;
-  g_autoptr(sqlite3_stmt) facilities = NULL;
   g_autoptr(EaSession) self = NULL;
-  g_autofree char *now = ea_clock_timestamp ();
-  const char *hash;
-  gint64 user_id;
+  g_auto(Account) account = { 0 };
+  gboolean right;
 
   g_return_val_if_fail (EA_IS_STORE (store), NULL);
   g_return_val_if_fail (login != NULL, NULL);
   g_return_val_if_fail (password != NULL, NULL);
 
-  stmt = _ea_store_prepare (store,
-                            "SELECT id, login, display_name, password_hash, disabled, "
-                            "  locked_until > ?2, "
-                            "  locked_until, must_change_password "
-                            "FROM users WHERE login = ?1",
-                            error);
-  if (stmt == NULL)
+  if (!_ea_store_begin (store, error))
     return NULL;
-  sqlite3_bind_text (stmt, 1, login, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, now, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  if (!read_account (store, login, &account, error))
+    goto fail;
+  if (account.id == 0)
     {
+      _ea_store_rollback (store);
       g_set_error_literal (error, EA_ERROR, EA_ERROR_AUTH,
                            _("The login or the password is wrong."));
       return NULL;
     }
 
-  user_id = sqlite3_column_int64 (stmt, 0);
-  hash = (const char *) sqlite3_column_text (stmt, 3);
-
   /* A locked account is refused before its password is even checked, so
    * guessing goes no faster while the lock lasts. */
-  if (sqlite3_column_int (stmt, 5))
+  if (account.locked_until != NULL)
     {
-      g_autoptr(GDateTime) until_utc = g_date_time_new_from_iso8601 (
-        (const char *) sqlite3_column_text (stmt, 6), NULL);
+      g_autoptr(GDateTime) until_utc = g_date_time_new_from_iso8601 (account.locked_until, NULL);
       g_autoptr(GDateTime) until = until_utc ? ea_clock_to_office (until_utc) : NULL;
       g_autofree char *time = until ? g_date_time_format (until, "%H:%M") : g_strdup ("");
 
+      _ea_store_rollback (store);
       g_set_error (error, EA_ERROR, EA_ERROR_AUTH,
                    _("This account is locked after repeated wrong passwords until %s. "
                      "Please wait or ask your administrator."), time);
       return NULL;
     }
-  if (crypto_pwhash_str_verify (hash, password, strlen (password)) != 0)
+
+  right = crypto_pwhash_str_verify (account.hash, password, strlen (password)) == 0;
+  if (!record_login (store, account.id, right && !account.disabled, error) ||
+      !_ea_store_commit (store, error))
+    goto fail;
+  if (!right)
     {
-      record_login (store, user_id, FALSE, NULL);
       g_set_error_literal (error, EA_ERROR, EA_ERROR_AUTH,
                            _("The login or the password is wrong."));
       return NULL;
     }
-  if (sqlite3_column_int (stmt, 4))
+  if (account.disabled)
     {
       g_set_error_literal (error, EA_ERROR, EA_ERROR_AUTH,
                            _("This account has been disabled. Please ask your administrator."));
@@ -333,38 +405,18 @@ ea_session_login (EaStore     *store,
 
   self = g_object_new (EA_TYPE_SESSION, NULL);
   self->store = g_object_ref (store);
-  self->user_id = user_id;
-  self->login = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-  self->display_name = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-  self->must_change_password = sqlite3_column_int (stmt, 7) != 0;
-
-  roles = _ea_store_prepare (store, "SELECT role FROM user_roles WHERE user_id = ?", error);
-  if (roles == NULL)
+  self->user_id = account.id;
+  self->login = g_steal_pointer (&account.login);
+  self->display_name = g_steal_pointer (&account.display_name);
+  self->must_change_password = account.must_change_password;
+  if (!load_rights (self, error))
     return NULL;
-  sqlite3_bind_int64 (roles, 1, user_id);
-  while (sqlite3_step (roles) == SQLITE_ROW)
-    self->roles |= _ea_role_from_code ((const char *) sqlite3_column_text (roles, 0));
-
-  facilities = _ea_store_prepare (store,
-                                  "SELECT facility_id FROM user_facilities WHERE user_id = ?",
-                                  error);
-  if (facilities == NULL)
-    return NULL;
-  sqlite3_bind_int64 (facilities, 1, user_id);
-  while (sqlite3_step (facilities) == SQLITE_ROW)
-    {
-      gint64 *id = g_new (gint64, 1);
-
-      *id = sqlite3_column_int64 (facilities, 0);
-      if (self->facilities == NULL)
-        self->facilities = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-      g_hash_table_add (self->facilities, id);
-    }
-
-  if (!record_login (store, user_id, TRUE, error))
-    return NULL;
-
   return g_steal_pointer (&self);
+
+fail:
+  _ea_store_rollback (store);
+  g_prefix_error (error, _("Nobody was logged in: "));
+  return NULL;
 }
 
 /**
@@ -612,6 +664,14 @@ ea_session_check (EaSession  *self,
 {
   g_return_val_if_fail (EA_IS_SESSION (self), FALSE);
   g_return_val_if_fail (right < EA_N_RIGHTS, FALSE);
+
+  /* A password an administrator gave is for choosing one's own, nothing
+   * else: whoever learnt it on the way can do nothing with it. */
+  if (self->must_change_password)
+    return ea_error_set (error, EA_ERROR_PERMISSION,
+                         _("This account still has the first password an administrator gave "
+                           "it. Choose your own first: in the application, or with "
+                           "“eakte-cli password”."));
 
   if (!ea_session_can (self, right))
     {
