@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
 #include "config.h"
 
+#include <sys/stat.h>
+
 #include <archive.h>
 #include <archive_entry.h>
 #include <glib/gstdio.h>
@@ -1011,6 +1013,281 @@ test_rights (void)
   teardown ();
 }
 
+/* A feed of @n persons, P-L-0 … in transfers of 20, one element on each
+ * line (or all on one line): person 7200 has a family name of 95
+ * letters, person 7600 the gender "q", and the transfer of persons 7300 to
+ * 7319 arrives "morgen". */
+static char *
+long_feed (const char *name,
+           guint       n,
+           gboolean    one_line,
+           const char *sequence)
+{
+  g_autoptr(GString) xml = g_string_new (NULL);
+  char *path = g_build_filename (dir, name, NULL);
+  const char *nl = one_line ? "" : "\n";
+
+  g_string_append_printf (xml,
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>%s"
+    "<zuweisungsliste xmlns=\"urn:eakte:zuweisung:1\" version=\"1.0\">%s"
+    "<kopf>%s<nachrichtId>LANG</nachrichtId>%s<erstellt>2026-11-20T08:15:00+01:00</erstellt>%s"
+    "<absender><kennung>LEA</kennung><name>LEA</name></absender>%s"
+    "<empfaenger><ags>08315000</ags><name>Kreis</name></empfaenger>%s"
+    "<laufendeNummer>%s</laufendeNummer>%s</kopf>%s", nl, nl, nl, nl, nl, nl, nl, sequence, nl,
+    nl);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *family = i == 7200 ? g_strnfill (95, 'a') : g_strdup_printf ("Lang%u", i);
+
+      if (i % 20 == 0)
+        g_string_append_printf (xml, "%s<zuweisung>%s<zuweisungsId>Z-L-%u</zuweisungsId>%s"
+                                "<zuweisungsdatum>2026-11-18</zuweisungsdatum>%s"
+                                "<ankunftGeplant>%s</ankunftGeplant>%s"
+                                "<herkunftseinrichtung><kennung>LEA</kennung><name>LEA</name>"
+                                "</herkunftseinrichtung>%s<familienverbund id=\"FV-L-%u\">%s",
+                                i > 0 ? "</familienverbund></zuweisung>" : "", nl, i, nl, nl,
+                                i == 7300 ? "morgen" : "2026-12-01", nl, nl, i, nl);
+      g_string_append_printf (xml,
+        "<person>%s<personId>P-L-%u</personId>%s<familienname>%s</familienname>%s"
+        "<vorname>Test</vorname>%s<geburtsdatum>%u-%02u-%02u</geburtsdatum>%s"
+        "<geschlecht>%s</geschlecht>%s"
+        "<staatsangehoerigkeit><code>475</code></staatsangehoerigkeit>%s"
+        "<rolleImFamilienverbund>%s</rolleImFamilienverbund>%s</person>%s",
+        nl, i, nl, family, nl, nl, 1930 + i % 80, 1 + (i / 80) % 12, 1 + (i / 960) % 28, nl,
+        i == 7600 ? "q" : "m", nl, nl, i % 20 == 0 ? "bezugsperson" : "sonstige", nl, nl);
+    }
+  g_string_append_printf (xml, "</familienverbund></zuweisung>%s</zuweisungsliste>%s", nl, nl);
+  g_assert_true (g_file_set_contents (path, xml->str, -1, NULL));
+  return path;
+}
+
+/* The line of the first @needle in the file, counted as an editor does. */
+static guint
+line_of (const char *path,
+         const char *needle)
+{
+  g_autofree char *text = NULL;
+  const char *at;
+  guint line = 1;
+
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  at = strstr (text, needle);
+  g_assert_nonnull (at);
+  for (const char *c = text; c < at; c++)
+    line += *c == '\n';
+  return line;
+}
+
+/* Issue "Nothing lost", 2: past line 65,535 an invalid record was stored
+ * and a valid one dropped, because errors were matched to records by a
+ * line number that stopped there. Errors now belong to the record the
+ * parser was in, and name its true line; a feed on one line shows that
+ * no line number is needed at all. */
+static void
+test_long_feed_errors (void)
+{
+  g_autofree char *lines = long_feed ("lang.xml", 8000, FALSE, "700");
+  g_autofree char *flat = long_feed ("flach.xml", 8000, TRUE, "701");
+  g_autofree char *long_name = g_strnfill (95, 'a');
+  g_autofree char *long_name_sql = g_strdup_printf ("SELECT count (*) FROM persons WHERE "
+                                                    "family_name = '%s'", long_name);
+  const char *feeds[] = { lines, flat };
+
+  for (guint k = 0; k < G_N_ELEMENTS (feeds); k++)
+    {
+      g_autoptr(EaImportResult) result = NULL;
+      guint name_line = k == 0 ? line_of (lines, "<personId>P-L-7200<") + 1 : 1;
+      guint gender_line = k == 0 ? line_of (lines, "<geschlecht>q<") : 1;
+      guint arrival_line = k == 0 ? line_of (lines, "<ankunftGeplant>morgen<") : 1;
+      gboolean name = FALSE, gender = FALSE, arrival = FALSE;
+
+      setup ();
+      g_assert_cmpuint (gender_line, >, k == 0 ? 65535 : 0);
+      result = import_ok (feeds[k], FALSE);
+      g_assert_cmpuint (result->created, ==, 8000 - 22);
+      g_assert_cmpuint (result->rejected, ==, 22);
+      for (guint i = 0; i < result->errors->len; i++)
+        {
+          EaImportIssue *e = g_ptr_array_index (result->errors, i);
+
+          name |= g_strcmp0 (e->person_id, "P-L-7200") == 0 &&
+                  g_strcmp0 (e->field, "familienname") == 0 && e->line == name_line;
+          gender |= g_strcmp0 (e->person_id, "P-L-7600") == 0 &&
+                    g_strcmp0 (e->field, "geschlecht") == 0 && e->line == gender_line;
+          arrival |= g_strcmp0 (e->person_id, "P-L-7307") == 0 &&
+                     g_strcmp0 (e->field, "ankunftGeplant") == 0 && e->line == arrival_line;
+        }
+      g_assert_true (name && gender && arrival);
+      /* The invalid are not stored, their neighbours are. */
+      g_assert_cmpint (count (long_name_sql), ==, 0);
+      g_assert_cmpint (person_by_platform ("P-L-7200"), ==, 0);
+      g_assert_cmpint (person_by_platform ("P-L-7201"), >, 0);
+      g_assert_cmpint (person_by_platform ("P-L-7199"), >, 0);
+      g_assert_cmpint (person_by_platform ("P-L-7600"), ==, 0);
+      g_assert_cmpint (person_by_platform ("P-L-7601"), >, 0);
+      g_assert_cmpint (count ("SELECT count (*) FROM persons WHERE platform_id "
+                              "GLOB 'P-L-73[01][0-9]'"), ==, 0);
+      g_assert_cmpint (person_by_platform ("P-L-7320"), >, 0);
+      teardown ();
+    }
+}
+
+/* Issue "Nothing lost", 3 and 8: a message number larger than the
+ * database holds is refused, not rounded to look imported before; a
+ * family name of spaces rejects that person only, a name longer than the
+ * schema's 90 letters in a list as well. */
+static void
+test_bounds_of_fields (void)
+{
+  g_autofree char *huge = variant ("riesig.xml", "<laufendeNummer>41</laufendeNummer>",
+                                   "<laufendeNummer>9223372036854775808</laufendeNummer>", NULL);
+  g_autofree char *largest = variant ("groesste.xml", "<laufendeNummer>41</laufendeNummer>",
+                                      "<laufendeNummer>9223372036854775807</laufendeNummer>",
+                                      NULL);
+  g_autofree char *blank = variant ("leer.xml", "<familienname>Al-Hassan</familienname>",
+                                    "<familienname>   </familienname>", NULL);
+  g_autofree char *long_name = g_strnfill (20 * 1024 * 1024, 'x');
+  g_autofree char *csv_text = g_strdup_printf ("Nachname;Vorname;Geburtsdatum;Geschlecht;"
+                                               "Staatsangehörigkeit\n%s;Anna;01.02.1990;w;Syrien\n"
+                                               "   ;Bert;01.02.1991;m;Syrien\n"
+                                               "Gut;Carla;01.02.1992;w;Syrien\n", long_name);
+  g_autofree char *csv = write_file ("lang-name.csv", csv_text);
+  g_autoptr(EaImportResult) largest_result = NULL;
+  g_autoptr(EaImportResult) blank_result = NULL;
+  g_autoptr(EaImportResult) csv_result = NULL;
+
+  setup ();
+  import_refused (huge, "9223372036854775807");
+  largest_result = import_ok (largest, FALSE);
+  g_assert_cmpint (largest_result->sequence, ==, G_MAXINT64);
+  teardown ();
+
+  setup ();
+  blank_result = import_ok (blank, FALSE);
+  g_assert_cmpuint (blank_result->rejected, ==, 1);
+  g_assert_cmpuint (blank_result->created, ==, 4);
+  g_assert_cmpstr (((EaImportIssue *) g_ptr_array_index (blank_result->errors, 0))->field, ==,
+                   "familienname");
+
+  csv_result = import_ok (csv, FALSE);
+  g_assert_cmpuint (csv_result->rejected, ==, 2);
+  g_assert_cmpuint (csv_result->created, ==, 1);
+  g_assert_cmpint (count ("SELECT max (length (family_name)) FROM persons"), <=, 90);
+  teardown ();
+}
+
+/* Issue "Nothing lost", 16 and 17: 200,000 attributes in one element are
+ * refused before the parser spends quadratic time on them, while '='
+ * inside comments, CDATA and values counts for nothing; a FIFO or a
+ * device is refused instead of read for ever. */
+static void
+test_hostile_shapes (void)
+{
+  g_autoptr(GString) attributes = g_string_new ("<beruf");
+  g_autoptr(GString) equals = g_string_new (NULL);
+  g_autofree char *many = NULL;
+  g_autofree char *harmless = NULL;
+  g_autofree char *fifo = g_build_filename (dir, "zuweisung-fifo.xml", NULL);
+  g_autoptr(EaImportResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+
+  for (guint i = 0; i < 200000; i++)
+    g_string_append_printf (attributes, " a%u=\"\"", i);
+  g_string_append (attributes, ">Bauingenieur</beruf>");
+  many = variant ("attribute.xml", "<beruf>Bauingenieur</beruf>", attributes->str, NULL);
+  /* 90 '=', more than 64, short enough for a profession (200). */
+  for (guint i = 0; i < 90; i++)
+    g_string_append (equals, "x=");
+  {
+    g_autofree char *comment = g_strdup_printf ("<!-- %s > -->\n<kopf>", equals->str);
+    g_autofree char *cdata = g_strdup_printf ("<beruf><![CDATA[%s > ]]></beruf>", equals->str);
+
+    harmless = variant ("harmlos.xml", "<kopf>", comment, "<beruf>Bauingenieur</beruf>", cdata,
+                        NULL);
+  }
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+
+  setup ();
+  import_refused (many, "more than 64 attributes");
+  result = import_ok (harmless, TRUE);
+  g_assert_cmpuint (result->created, ==, 5);
+  g_assert_cmpuint (result->rejected, ==, 0);
+
+  before = fingerprint ();
+  g_assert_null (ea_import_xml_file (admin, fifo, FALSE, &error));
+  g_assert_error (error, EA_ERROR, EA_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "not a file"));
+  g_clear_error (&error);
+  g_assert_null (ea_import_xml_file (admin, "/dev/zero", FALSE, &error));
+  g_assert_error (error, EA_ERROR, EA_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_null (ea_import_list_file (admin, "/dev/zero", FALSE, &error));
+  g_assert_error (error, EA_ERROR, EA_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_null (ea_import_list_file (admin, dir, FALSE, &error));
+  g_assert_error (error, EA_ERROR, EA_ERROR_INVALID);
+  assert_unchanged (before);
+  teardown ();
+}
+
+/* Issue "Nothing lost", 15 and 16: a small workbook whose rows each hold
+ * one cell in Excel's last column (it asked for 6.4 GB), and a sheet with
+ * 100,000 attributes in one element, are refused; a sparse but honest
+ * list is read. */
+static void
+test_workbook_shapes (void)
+{
+  g_autoptr(GString) far = g_string_new ("<?xml version=\"1.0\"?><worksheet xmlns=\""
+                                         "http://schemas.openxmlformats.org/spreadsheetml/"
+                                         "2006/main\"><sheetData>");
+  g_autoptr(GString) attributes = g_string_new (far->str);
+  g_autoptr(GString) sparse = g_string_new (far->str);
+  g_autofree char *far_book = NULL;
+  g_autofree char *attribute_book = NULL;
+  g_autofree char *sparse_book = NULL;
+  g_autoptr(EaImportResult) result = NULL;
+
+  for (guint r = 1; r <= 10000; r++)
+    g_string_append_printf (far, "<row r=\"%u\"><c r=\"XFD%u\" t=\"inlineStr\"><is><t>x</t></is>"
+                            "</c></row>", r, r);
+  g_string_append (far, "</sheetData></worksheet>");
+  g_string_append (attributes, "<row r=\"1\"");
+  for (guint i = 0; i < 100000; i++)
+    g_string_append_printf (attributes, " a%u=\"1\"", i);
+  g_string_append (attributes, "/></sheetData></worksheet>");
+  /* Headers in A to E, and a remark far out in column Z of the second row:
+   * a little padding, well within the budget. */
+  g_string_append (sparse, "<row r=\"1\">");
+  {
+    const char *heads[] = { "Nachname", "Vorname", "Geburtsdatum", "Geschlecht",
+                            "Staatsangehörigkeit" };
+    const char *values[] = { "Kaya", "Lina", "14.03.1986", "w", "Türkei" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (heads); i++)
+      g_string_append_printf (sparse, "<c r=\"%c1\" t=\"inlineStr\"><is><t>%s</t></is></c>",
+                              'A' + i, heads[i]);
+    g_string_append (sparse, "</row><row r=\"2\">");
+    for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+      g_string_append_printf (sparse, "<c r=\"%c2\" t=\"inlineStr\"><is><t>%s</t></is></c>",
+                              'A' + i, values[i]);
+    g_string_append (sparse, "<c r=\"Z2\" t=\"inlineStr\"><is><t>Notiz</t></is></c></row>");
+  }
+  g_string_append (sparse, "</sheetData></worksheet>");
+  far_book = write_archive ("weit.xlsx", "xl/worksheets/sheet1.xml", far->str, far->len, NULL);
+  attribute_book = write_archive ("attribute.xlsx", "xl/worksheets/sheet1.xml", attributes->str,
+                                  attributes->len, NULL);
+  sparse_book = write_archive ("duenn.xlsx", "xl/worksheets/sheet1.xml", sparse->str,
+                               sparse->len, NULL);
+
+  setup ();
+  import_refused (far_book, "column 16384");
+  import_refused (attribute_book, "attributes");
+  result = import_ok (sparse_book, TRUE);
+  g_assert_cmpuint (result->created, ==, 1);
+  teardown ();
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1038,6 +1315,10 @@ main (int    argc,
   g_test_add_func ("/import/mapping", test_mapping);
   g_test_add_func ("/import/progress-and-cancel", test_progress_and_cancel);
   g_test_add_func ("/import/rights", test_rights);
+  g_test_add_func ("/import/long-feed-errors", test_long_feed_errors);
+  g_test_add_func ("/import/bounds-of-fields", test_bounds_of_fields);
+  g_test_add_func ("/import/hostile-shapes", test_hostile_shapes);
+  g_test_add_func ("/import/workbook-shapes", test_workbook_shapes);
 
   ret = g_test_run ();
   g_free (sample);

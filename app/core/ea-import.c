@@ -17,8 +17,12 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
+#include <fcntl.h>
+#include <libxml/SAX2.h>
+#include <libxml/parserInternals.h>
 #include <libxml/xmlreader.h>
 #include <libxml/xmlschemas.h>
+#include <unistd.h>
 #include <string.h>
 
 #include "ea-clock.h"
@@ -31,6 +35,7 @@
 #include "ea-store-private.h"
 #include "ea-text.h"
 #include "ea-xlsx-private.h"
+#include "ea-xml-guard-private.h"
 
 #define FEED_NS "urn:eakte:zuweisung:1"
 #define XSD_RESOURCE "/de/eakte/Fluechtlingsmanagement/feed/zuweisung-1.xsd"
@@ -40,6 +45,10 @@
 #define MAX_BYTES ((gint64) 512 * 1024 * 1024)
 #define MAX_DEPTH 12
 #define MAX_TEXT (64 * 1024)
+/* The schema's elements have one attribute at most, besides a few
+ * namespace declarations. */
+#define MAX_ATTRIBUTES 64
+#define READ_BLOCK (64 * 1024)
 
 typedef struct
 {
@@ -107,8 +116,10 @@ typedef struct
   gint64            user_id;
   char             *raw_sha;
 
-  xmlTextReaderPtr  reader;
-  GPtrArray        *pending;      /* of EaImportIssue: validation errors not yet placed */
+  xmlParserCtxtPtr  parser;
+  GError           *failure;      /* the database failed inside the parser's callbacks */
+  GPtrArray        *header_errors; /* of EaImportIssue: the header's validation errors */
+  EaXmlGuard        guard;
   char             *refusal;      /* why the whole document is refused */
   gboolean          stop;         /* a repeated message: nothing more to do */
   EaImportProgressFunc progress;  /* told the share done, in per mille steps */
@@ -128,6 +139,10 @@ typedef struct
   Transfer         *transfer;     /* being read */
   Transfer         *finished;     /* read, applied at the next element */
   Person           *person;
+  /* The person whose end the parser has just passed: the validator checks
+   * an element's content right after our handler has closed it, so an
+   * error there belongs to this person. */
+  Person           *closed_person;
   char             *household;
 
   GHashTable       *codes;        /* "list\tcode" of the known code lists */
@@ -400,28 +415,59 @@ describe_invalid (const char  *message,
   return g_strdup (_("does not match the format Zuweisungsliste 1.0."));
 }
 
+/* A validation error, given to the record the parser is in: the person
+ * (or the one it just closed), else the transfer (or the one just
+ * closed), else the header; anywhere else the file is not of the schema.
+ * The record is known by the parser's own position, never by a line. */
 static void
-xml_error_cb (void        *data,
-              xmlErrorPtr  e)
+schema_error_cb (void        *data,
+                 xmlErrorPtr  e)
+{
+  Import *im = data;
+  g_autofree char *field = NULL;
+  g_autofree char *reason = NULL;
+  guint line;
+
+  if (e->level == XML_ERR_WARNING || im->refusal != NULL)
+    return;
+  reason = describe_invalid (e->message != NULL ? e->message : "", &field);
+  line = e->line > 0 ? (guint) e->line : (guint) xmlSAX2GetLineNumber (im->parser);
+  if (im->person != NULL || im->closed_person != NULL)
+    {
+      Person *p = im->person != NULL ? im->person : im->closed_person;
+
+      g_ptr_array_add (p->errors, issue_new (line, p->person_id, field, reason));
+    }
+  else if (im->transfer != NULL || im->finished != NULL)
+    {
+      Transfer *t = im->transfer != NULL ? im->transfer : im->finished;
+
+      g_ptr_array_add (t->errors, issue_new (line, NULL, field, reason));
+    }
+  else if (!im->header_done && im->path->len >= 2 &&
+           g_str_equal (g_ptr_array_index (im->path, 1), "kopf"))
+    g_ptr_array_add (im->header_errors, issue_new (line, NULL, field, reason));
+  else if (!im->header_done && im->header_read)
+    g_ptr_array_add (im->header_errors, issue_new (line, NULL, field, reason));
+  else
+    {
+      im->refusal = g_strdup_printf (_("Line %u: the file is not a Zuweisungsliste 1.0: %s %s"),
+                                     line, field != NULL ? field : "", reason);
+      xmlStopParser (im->parser);
+    }
+}
+
+/* Not well-formed, an entity, anything else of the parser: the document
+ * is refused. */
+static void
+parser_error_cb (void        *data,
+                 xmlErrorPtr  e)
 {
   Import *im = data;
 
   if (e->level == XML_ERR_WARNING)
     return;
-  if (e->domain == XML_FROM_SCHEMASV)
-    {
-      g_autofree char *field = NULL;
-      g_autofree char *reason = describe_invalid (e->message != NULL ? e->message : "", &field);
-      /* Validation runs in the parser, ahead of the reader: the error
-       * is placed by its line later (see flush()). */
-      guint line = e->line > 0 ? (guint) e->line
-                               : (guint) xmlTextReaderGetParserLineNumber (im->reader);
-
-      g_ptr_array_add (im->pending, issue_new (line, NULL, field, reason));
-      return;
-    }
-  /* Not well-formed, an entity, anything else: the document is refused. */
-  if (im->refusal == NULL)
+  if (im->refusal == NULL && im->failure == NULL)
     im->refusal = g_strdup_printf (_("Line %d: the file is not well-formed XML (%s)."),
                                    e->line, e->message != NULL ? g_strchomp (e->message) : "");
 }
@@ -985,11 +1031,79 @@ reject_person (Import      *im,
   g_ptr_array_add (im->result->errors, issue_new (line, p->person_id, field, message));
 }
 
-/* Checks the schema cannot make: a birth date that exists. */
+/* The limits of the feed's schema, kept for every source: a list or a
+ * workbook passes the same as a Zuweisungsliste. Returns the first field
+ * that breaks one, with the reason. */
+static gboolean
+person_fields_fit (Person  *p,
+                   char   **field,
+                   char   **reason)
+{
+  const struct { const char *name; const char *value; int max; gboolean required; } fields[] = {
+    { "familienname", p->family_name, 90, TRUE },
+    { "vorname", p->given_names, 60, FALSE },
+    { "geburtsname", p->birth_name, 90, FALSE },
+    { "geburtsort", p->birth_place, 40, FALSE },
+    { "bamfAktenzeichen", p->bamf, 25, FALSE },
+    { "beruf", p->profession, 200, FALSE },
+    { "hinweis", p->remark, 2000, FALSE },
+    { "familienverbund", p->household, 64, FALSE },
+    { "personId", p->person_id, 64, FALSE },
+  };
+  static const char *genders[] = { "m", "w", "d", "x", NULL };
+
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    {
+      const char *value = fields[i].value;
+      g_autofree char *stripped = value != NULL ? g_strstrip (g_strdup (value)) : NULL;
+
+      if (fields[i].required && (stripped == NULL || stripped[0] == '\0'))
+        {
+          *field = g_strdup (fields[i].name);
+          *reason = g_strdup (_("is empty, and it is required."));
+          return FALSE;
+        }
+      if (value != NULL && (!g_utf8_validate (value, -1, NULL) ||
+                            g_utf8_strlen (value, -1) > fields[i].max))
+        {
+          *field = g_strdup (fields[i].name);
+          *reason = g_strdup_printf (_("is longer than %d characters."), fields[i].max);
+          return FALSE;
+        }
+    }
+  if (p->gender == NULL || !g_strv_contains (genders, p->gender))
+    {
+      *field = g_strdup ("geschlecht");
+      *reason = p->gender != NULL
+                  ? g_strdup_printf (_("“%s” is none of the allowed values (m, w, d, x)."),
+                                     p->gender)
+                  : g_strdup (_("is missing, and it is required."));
+      return FALSE;
+    }
+  if (p->birth_date == NULL)
+    {
+      *field = g_strdup ("geburtsdatum");
+      *reason = g_strdup (_("is missing, and it is required."));
+      return FALSE;
+    }
+  if (p->nationalities->len == 0 || p->nationalities->len > 4)
+    {
+      *field = g_strdup ("staatsangehoerigkeit");
+      *reason = g_strdup (p->nationalities->len == 0 ? _("is missing, and it is required.")
+                                                     : _("is given more than four times."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Checks the schema cannot make (a birth date that exists), and its
+ * limits again for every source. */
 static gboolean
 person_is_sound (Import *im,
                  Person *p)
 {
+  g_autofree char *field = NULL;
+  g_autofree char *reason = NULL;
   int year = 0, month = 0, day = 0;
 
   if (p->errors->len > 0)
@@ -997,6 +1111,11 @@ person_is_sound (Import *im,
       EaImportIssue *first = g_ptr_array_index (p->errors, 0);
 
       reject_person (im, p, first->line, first->field, first->message);
+      return FALSE;
+    }
+  if (!person_fields_fit (p, &field, &reason))
+    {
+      reject_person (im, p, p->line, field, reason);
       return FALSE;
     }
   if (p->birth_date != NULL)
@@ -1214,9 +1333,20 @@ static gboolean
 header_done (Import  *im,
              GError **error)
 {
-  gint64 sequence = im->msg_sequence != NULL ? g_ascii_strtoll (im->msg_sequence, NULL, 10) : 0;
+  guint64 sequence = 0;
 
   im->header_done = TRUE;
+  /* The schema allows any positive number; the database holds them up to
+   * 2⁶³ − 1 exactly. A larger one is refused, never rounded down to look
+   * like a message imported before. */
+  if (im->msg_sequence == NULL ||
+      !g_ascii_string_to_unsigned (im->msg_sequence, 10, 1, G_MAXINT64, &sequence, NULL))
+    {
+      im->refusal = g_strdup_printf (_("The message number (laufendeNummer) “%s” is not a whole "
+                                       "number from 1 to 9223372036854775807: nothing was "
+                                       "imported."), im->msg_sequence ? im->msg_sequence : "");
+      return TRUE;
+    }
   if (g_strcmp0 (im->msg_ags, im->ags) != 0)
     {
       im->refusal = g_strdup_printf (_("The message is for the office with AGS %s, and this "
@@ -1225,9 +1355,9 @@ header_done (Import  *im,
       return TRUE;
     }
   im->result->message_id = g_strdup (im->msg_id);
-  im->result->sequence = sequence;
+  im->result->sequence = (gint64) sequence;
   if (_ea_store_query_int (im->store, "SELECT count (*) FROM import_runs WHERE sequence = ?1 "
-                           "AND state IN ('done', 'partial')", "i", sequence) > 0)
+                           "AND state IN ('done', 'partial')", "i", (gint64) sequence) > 0)
     {
       g_autofree char *text = g_strdup_printf (_("Message no. %lld was imported before: "
                                                  "nothing changed."), (long long) sequence);
@@ -1240,45 +1370,19 @@ header_done (Import  *im,
   return start_run (im, error);
 }
 
-/* The line of the node the reader is on (the parser is further on). */
-static guint
-node_line (Import *im)
-{
-  xmlNodePtr node = xmlTextReaderCurrentNode (im->reader);
-  long line = node != NULL ? xmlGetLineNo (node) : -1;
-
-  return line > 0 ? (guint) line : (guint) xmlTextReaderGetParserLineNumber (im->reader);
-}
-
-/* The pending validation errors before line @limit, out of the pending. */
-static GPtrArray *
-take_before (Import *im,
-             guint   limit)
-{
-  GPtrArray *taken = g_ptr_array_new_with_free_func ((GDestroyNotify) issue_free);
-
-  while (im->pending->len > 0 &&
-         ((EaImportIssue *) g_ptr_array_index (im->pending, 0))->line < limit)
-    g_ptr_array_add (taken, g_ptr_array_steal_index (im->pending, 0));
-  return taken;
-}
-
-/* What was read before line @limit is complete, its validation errors
- * too: the header is checked, the finished transfer applied with each
- * error given to the person on whose lines it is. */
+/* What was read before the present element is complete, its validation
+ * errors too: the header is checked, the finished transfer applied with
+ * each error already given to its person. */
 static gboolean
 flush (Import  *im,
-       guint    limit,
        GError **error)
 {
   if (im->header_read)
     {
-      g_autoptr(GPtrArray) errors = take_before (im, limit);
-
       im->header_read = FALSE;
-      if (errors->len > 0)
+      if (im->header_errors->len > 0)
         {
-          EaImportIssue *first = g_ptr_array_index (errors, 0);
+          EaImportIssue *first = g_ptr_array_index (im->header_errors, 0);
 
           im->refusal = g_strdup_printf (_("Line %u: the header of the message is not valid: "
                                            "%s %s"), first->line,
@@ -1289,48 +1393,39 @@ flush (Import  *im,
     }
   if (im->finished != NULL)
     {
-      Transfer *t = im->finished;
-      g_autoptr(GPtrArray) errors = take_before (im, limit);
-      gboolean ok;
+      Transfer *t = g_steal_pointer (&im->finished);
+      gboolean ok = apply_transfer (im, t, error);
 
-      for (guint i = 0; i < errors->len; i++)
-        {
-          EaImportIssue *issue = g_ptr_array_index (errors, i);
-          Person *owner = NULL;
-
-          for (guint k = 0; k < t->persons->len; k++)
-            if (((Person *) g_ptr_array_index (t->persons, k))->line <= issue->line)
-              owner = g_ptr_array_index (t->persons, k);
-          if (issue->line < t->line)
-            {
-              /* Between the transfers: not this schema. */
-              im->refusal = g_strdup_printf (_("Line %u: the file is not a Zuweisungsliste "
-                                               "1.0: %s %s"), issue->line,
-                                             issue->field ? issue->field : "", issue->message);
-              return TRUE;
-            }
-          if (owner != NULL)
-            {
-              g_free (issue->person_id);
-              issue->person_id = g_strdup (owner->person_id);
-            }
-          g_ptr_array_add (owner != NULL ? owner->errors : t->errors,
-                           g_ptr_array_steal_index (errors, i--));
-        }
-      im->finished = NULL;
-      ok = apply_transfer (im, t, error);
       transfer_free (t);
       return ok;
     }
   return TRUE;
 }
 
+/* The value of attribute @name of a SAX start tag, or NULL. */
+static char *
+dup_attribute (const xmlChar **attributes,
+               int             n_attributes,
+               const char     *name)
+{
+  for (int i = 0; i < n_attributes; i++)
+    {
+      const xmlChar **a = &attributes[i * 5];
+
+      if (a[2] == NULL && g_str_equal ((const char *) a[0], name))
+        return g_strndup ((const char *) a[3], a[4] - a[3]);
+    }
+  return NULL;
+}
+
 static void
-start_element (Import     *im,
-               const char *name)
+start_element (Import         *im,
+               const char     *name,
+               const xmlChar **attributes,
+               int             n_attributes)
 {
   guint depth = im->path->len;
-  guint line = node_line (im);
+  guint line = (guint) xmlSAX2GetLineNumber (im->parser);
 
   g_string_truncate (im->text, 0);
   if (depth == 1 && (g_str_equal (name, "zuweisung") || g_str_equal (name, "aenderung") ||
@@ -1349,7 +1444,7 @@ start_element (Import     *im,
   else if (im->transfer != NULL && g_str_equal (name, "familienverbund"))
     {
       g_free (im->household);
-      im->household = (char *) xmlTextReaderGetAttribute (im->reader, BAD_CAST "id");
+      im->household = dup_attribute (attributes, n_attributes, "id");
     }
   else if (im->transfer != NULL && g_str_equal (name, "person") && depth == 3)
     {
@@ -1439,6 +1534,7 @@ end_element (Import     *im,
     {
       if (g_str_equal (name, "person") && im->path->len == 4)
         {
+          im->closed_person = im->person;
           g_ptr_array_add (im->transfer->persons, g_steal_pointer (&im->person));
           return TRUE;
         }
@@ -1470,18 +1566,9 @@ end_element (Import     *im,
         set_field (&t->arrival_on, text);
       return TRUE;
     }
-  /* The end of the document: all is read and validated. */
-  if (im->path->len == 1 && !flush (im, G_MAXUINT, error))
+  /* The end of the document: everything in it is read and validated. */
+  if (im->path->len == 1 && !flush (im, error))
     return FALSE;
-  /* Outside the header and the transfers nothing may be invalid. */
-  if (im->pending->len > 0 && im->refusal == NULL)
-    {
-      EaImportIssue *first = g_ptr_array_index (im->pending, 0);
-
-      im->refusal = g_strdup_printf (_("Line %u: the file is not a Zuweisungsliste 1.0: %s %s"),
-                                     first->line, first->field ? first->field : "",
-                                     first->message);
-    }
   return TRUE;
 }
 
@@ -1517,125 +1604,264 @@ no_external_loader (const char       *url,
   return NULL;
 }
 
+/* Counts the attributes of each tag on their way to the parser (see
+ * ea-xml-guard.c); FALSE, with the refusal set, when one has too many. */
+static gboolean
+guard_attributes (Import     *im,
+                  const char *bytes,
+                  gsize       n)
+{
+  if (_ea_xml_guard_feed (&im->guard, bytes, n, MAX_ATTRIBUTES))
+    return TRUE;
+  im->refusal = g_strdup_printf (_("Line %u: an element has more than %d attributes, far "
+                                   "more than a Zuweisungsliste has."), im->guard.line,
+                                 MAX_ATTRIBUTES);
+  return FALSE;
+}
+
+/* SAX callbacks: the parser's events in document order, the validator's
+ * right after ours for the same event. */
+
+static void
+sax_start (void           *data,
+           const xmlChar  *local_name,
+           const xmlChar  *prefix,
+           const xmlChar  *uri,
+           int             n_namespaces,
+           const xmlChar **namespaces,
+           int             n_attributes,
+           int             n_defaulted,
+           const xmlChar **attributes)
+{
+  Import *im = data;
+  const char *name = (const char *) local_name;
+
+  im->closed_person = NULL;
+  if (im->refusal != NULL || im->failure != NULL || im->stop)
+    return;
+  if (im->path->len == 0)
+    {
+      g_autofree char *version = dup_attribute (attributes, n_attributes, "version");
+
+      if (!g_str_equal (name, "zuweisungsliste") ||
+          g_strcmp0 ((const char *) uri, FEED_NS) != 0 || g_strcmp0 (version, "1.0") != 0)
+        {
+          im->refusal = g_strdup_printf (_("The file is not a Zuweisungsliste 1.0 "
+                                           "(its root element is “%s”)."), name);
+          xmlStopParser (im->parser);
+          return;
+        }
+    }
+  if (im->path->len >= MAX_DEPTH)
+    {
+      im->refusal = g_strdup_printf (_("Line %d: the elements are nested deeper than "
+                                       "a Zuweisungsliste allows."),
+                                     xmlSAX2GetLineNumber (im->parser));
+      xmlStopParser (im->parser);
+      return;
+    }
+  if (im->path->len == 1 &&
+      (!flush (im, &im->failure) ||
+       !tick (im, im->size > 0 ? (double) xmlByteConsumed (im->parser) / im->size : 0.0,
+              &im->failure)))
+    {
+      xmlStopParser (im->parser);
+      return;
+    }
+  if (im->refusal != NULL || im->stop)
+    {
+      xmlStopParser (im->parser);
+      return;
+    }
+  start_element (im, name, attributes, n_attributes);
+  g_ptr_array_add (im->path, g_strdup (name));
+}
+
+static void
+sax_end (void          *data,
+         const xmlChar *local_name,
+         const xmlChar *prefix,
+         const xmlChar *uri)
+{
+  Import *im = data;
+
+  im->closed_person = NULL;
+  if (im->refusal != NULL || im->failure != NULL || im->stop || im->path->len == 0)
+    return;
+  if (!end_element (im, g_ptr_array_index (im->path, im->path->len - 1), &im->failure))
+    {
+      xmlStopParser (im->parser);
+      return;
+    }
+  g_ptr_array_remove_index (im->path, im->path->len - 1);
+  if (im->refusal != NULL || im->stop)
+    xmlStopParser (im->parser);
+}
+
+static void
+sax_text (void          *data,
+          const xmlChar *text,
+          int            length)
+{
+  Import *im = data;
+
+  if (im->refusal != NULL || im->failure != NULL || im->stop)
+    return;
+  if (im->text->len + (gsize) length > MAX_TEXT)
+    {
+      im->refusal = g_strdup_printf (_("Line %d: a text is longer than a "
+                                       "Zuweisungsliste allows."),
+                                     xmlSAX2GetLineNumber (im->parser));
+      xmlStopParser (im->parser);
+      return;
+    }
+  g_string_append_len (im->text, (const char *) text, length);
+}
+
+static void
+refuse_declarations (Import *im)
+{
+  if (im->refusal == NULL)
+    im->refusal = g_strdup (_("The file declares a DTD or entities, which the feed "
+                              "does not allow."));
+  xmlStopParser (im->parser);
+}
+
+static void
+sax_subset (void          *data,
+            const xmlChar *name,
+            const xmlChar *external_id,
+            const xmlChar *system_id)
+{
+  refuse_declarations (data);
+}
+
+static void
+sax_entity_declaration (void          *data,
+                        const xmlChar *name,
+                        int            type,
+                        const xmlChar *public_id,
+                        const xmlChar *system_id,
+                        xmlChar       *content)
+{
+  refuse_declarations (data);
+}
+
+static void
+sax_reference (void          *data,
+               const xmlChar *name)
+{
+  refuse_declarations (data);
+}
+
+static xmlEntityPtr
+sax_get_entity (void          *data,
+                const xmlChar *name)
+{
+  /* Only the five predefined entities exist. */
+  return xmlGetPredefinedEntity (name);
+}
+
+/* Reads the file in blocks through the attribute guard into a SAX parser
+ * that the schema validator is plugged into. */
 static gboolean
 read_document (Import      *im,
                const char  *path,
                GError     **error)
 {
-  int rc;
+  xmlSAXHandler sax = { 0 };
+  xmlSAXHandlerPtr plugged = &sax;
+  void *user_data = im;
+  xmlSchemaValidCtxtPtr validator = NULL;
+  xmlSchemaSAXPlugPtr plug = NULL;
+  g_autofree char *buffer = g_malloc (READ_BLOCK);
+  gboolean ok = TRUE;
+  int fd;
 
   xmlSetExternalEntityLoader (no_external_loader);
-  im->reader = xmlReaderForFile (path, NULL, XML_PARSE_NONET);
-  if (im->reader == NULL)
+  fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NOCTTY, 0);
+  if (fd < 0)
     {
       g_set_error (error, EA_ERROR, EA_ERROR_INVALID, _("Cannot read “%s”."), path);
       return FALSE;
     }
-  xmlTextReaderSetStructuredErrorHandler (im->reader, xml_error_cb, im);
-  if (load_schema () == NULL || xmlTextReaderSetSchema (im->reader, load_schema ()) != 0)
+  if (load_schema () == NULL || (validator = xmlSchemaNewValidCtxt (load_schema ())) == NULL)
     {
+      close (fd);
       g_set_error_literal (error, EA_ERROR, EA_ERROR_FAILED,
                            _("The schema of the Zuweisungsliste cannot be loaded."));
       return FALSE;
     }
 
-  while (im->refusal == NULL && !im->stop && (rc = xmlTextReaderRead (im->reader)) == 1)
+  sax.initialized = XML_SAX2_MAGIC;
+  sax.startElementNs = sax_start;
+  sax.endElementNs = sax_end;
+  sax.characters = sax_text;
+  sax.cdataBlock = sax_text;
+  sax.internalSubset = sax_subset;
+  sax.externalSubset = sax_subset;
+  sax.entityDecl = sax_entity_declaration;
+  sax.reference = sax_reference;
+  sax.getEntity = sax_get_entity;
+  sax.serror = parser_error_cb;
+  xmlSchemaSetValidStructuredErrors (validator, schema_error_cb, im);
+  plug = xmlSchemaSAXPlug (validator, &plugged, &user_data);
+  im->parser = xmlCreatePushParserCtxt (plugged, user_data, NULL, 0, path);
+  if (plug == NULL || im->parser == NULL)
     {
-      int type = xmlTextReaderNodeType (im->reader);
-      const char *name = (const char *) xmlTextReaderConstLocalName (im->reader);
-
-      switch (type)
-        {
-        case XML_READER_TYPE_DOCUMENT_TYPE:
-        case XML_READER_TYPE_ENTITY:
-        case XML_READER_TYPE_ENTITY_REFERENCE:
-          im->refusal = g_strdup (_("The file declares a DTD or entities, which the feed "
-                                    "does not allow."));
-          break;
-
-        case XML_READER_TYPE_ELEMENT:
-          {
-            gboolean empty = xmlTextReaderIsEmptyElement (im->reader);
-
-            if (im->path->len == 0)
-              {
-                const char *ns = (const char *) xmlTextReaderConstNamespaceUri (im->reader);
-                g_autofree char *version = (char *) xmlTextReaderGetAttribute (im->reader,
-                                                                              BAD_CAST "version");
-
-                if (!g_str_equal (name, "zuweisungsliste") || g_strcmp0 (ns, FEED_NS) != 0 ||
-                    g_strcmp0 (version, "1.0") != 0)
-                  {
-                    im->refusal = g_strdup_printf (_("The file is not a Zuweisungsliste 1.0 "
-                                                     "(its root element is “%s”)."), name);
-                    break;
-                  }
-              }
-            if (im->path->len >= MAX_DEPTH)
-              {
-                im->refusal = g_strdup_printf (_("Line %d: the elements are nested deeper than "
-                                                 "a Zuweisungsliste allows."),
-                                               xmlTextReaderGetParserLineNumber (im->reader));
-                break;
-              }
-            if (im->path->len == 1 &&
-                (!flush (im, node_line (im), error) ||
-                 !tick (im, im->size > 0 ? (double) xmlTextReaderByteConsumed (im->reader) /
-                                           im->size : 0.0, error)))
-              return FALSE;
-            if (im->refusal != NULL || im->stop)
-              break;
-            start_element (im, name);
-            g_ptr_array_add (im->path, g_strdup (name));
-            if (empty)
-              {
-                g_autofree char *closing = g_ptr_array_steal_index (im->path, im->path->len - 1);
-
-                g_ptr_array_add (im->path, g_strdup (closing));
-                if (!end_element (im, closing, error))
-                  return FALSE;
-                g_ptr_array_remove_index (im->path, im->path->len - 1);
-              }
-          }
-          break;
-
-        case XML_READER_TYPE_END_ELEMENT:
-          if (im->path->len > 0)
-            {
-              g_autofree char *closing = g_strdup (g_ptr_array_index (im->path,
-                                                                      im->path->len - 1));
-
-              if (!end_element (im, closing, error))
-                return FALSE;
-              g_ptr_array_remove_index (im->path, im->path->len - 1);
-            }
-          break;
-
-        case XML_READER_TYPE_TEXT:
-        case XML_READER_TYPE_CDATA:
-        case XML_READER_TYPE_SIGNIFICANT_WHITESPACE:
-          {
-            const char *value = (const char *) xmlTextReaderConstValue (im->reader);
-
-            if (value != NULL && im->text->len + strlen (value) > MAX_TEXT)
-              im->refusal = g_strdup_printf (_("Line %d: a text is longer than a "
-                                               "Zuweisungsliste allows."),
-                                             xmlTextReaderGetParserLineNumber (im->reader));
-            else if (value != NULL)
-              g_string_append (im->text, value);
-          }
-          break;
-
-        default:
-          break;
-        }
+      g_set_error_literal (error, EA_ERROR, EA_ERROR_FAILED,
+                           _("The schema of the Zuweisungsliste cannot be loaded."));
+      ok = FALSE;
+      goto out;
     }
-  if (im->refusal == NULL && !im->stop && rc != 0)
+  /* No network, line numbers past 65,535, and entities never expanded. */
+  xmlCtxtUseOptions (im->parser, XML_PARSE_NONET | XML_PARSE_BIG_LINES);
+  im->guard.line = 1;
+
+  while (im->refusal == NULL && im->failure == NULL && !im->stop)
+    {
+      gssize n = read (fd, buffer, READ_BLOCK);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          int saved = errno;
+
+          g_set_error (error, EA_ERROR, EA_ERROR_FAILED, _("Cannot read “%s”: %s."), path,
+                       g_strerror (saved));
+          ok = FALSE;
+          goto out;
+        }
+      if (n > 0 && !guard_attributes (im, buffer, (gsize) n))
+        break;
+      xmlParseChunk (im->parser, buffer, (int) n, n == 0);
+      if (n == 0)
+        break;
+    }
+  if (im->failure != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&im->failure));
+      ok = FALSE;
+      goto out;
+    }
+  if (im->refusal == NULL && !im->stop && !im->parser->wellFormed)
     im->refusal = g_strdup_printf (_("Line %d: the file is not well-formed XML."),
-                                   xmlTextReaderGetParserLineNumber (im->reader));
+                                   xmlSAX2GetLineNumber (im->parser));
   if (im->refusal == NULL && !im->stop && !im->header_done)
     im->refusal = g_strdup (_("The file is not a Zuweisungsliste 1.0: it has no header."));
-  return TRUE;
+
+out:
+  close (fd);
+  if (im->parser != NULL)
+    {
+      xmlFreeParserCtxt (im->parser);
+      im->parser = NULL;
+    }
+  if (plug != NULL)
+    xmlSchemaSAXUnplug (plug);
+  xmlSchemaFreeValidCtxt (validator);
+  return ok;
 }
 
 /* Messages */
@@ -1712,12 +1938,12 @@ finish_run (Import  *im,
 static void
 import_clear (Import *im)
 {
-  g_clear_pointer (&im->reader, xmlFreeTextReader);
   g_free (im->ags);
   g_free (im->today);
   g_free (im->now);
   g_free (im->raw_sha);
-  g_clear_pointer (&im->pending, g_ptr_array_unref);
+  g_clear_pointer (&im->header_errors, g_ptr_array_unref);
+  g_clear_error (&im->failure);
   g_free (im->refusal);
   g_clear_pointer (&im->path, g_ptr_array_unref);
   if (im->text != NULL)
@@ -1790,7 +2016,8 @@ run_import (EaSession   *session,
 
   g_return_val_if_fail (EA_IS_SESSION (session), NULL);
 
-  if (!ea_session_check (session, EA_RIGHT_IMPORT, 0, error))
+  if (!ea_session_check (session, EA_RIGHT_IMPORT, 0, error) ||
+      !_ea_store_check_regular_file (path, error))
     return NULL;
   if (g_stat (path, &info) != 0)
     {
@@ -1811,7 +2038,7 @@ run_import (EaSession   *session,
   import_init (&im, session, result);
   im.kind = kind;
   im.ags = _ea_store_dup_setting (im.store, "ags");
-  im.pending = g_ptr_array_new_with_free_func ((GDestroyNotify) issue_free);
+  im.header_errors = g_ptr_array_new_with_free_func ((GDestroyNotify) issue_free);
   im.path = g_ptr_array_new_with_free_func (g_free);
   im.text = g_string_new (NULL);
   im.progress = progress;
@@ -2249,6 +2476,8 @@ read_rows (const char  *path,
   const char *body;
   gsize length;
 
+  if (!_ea_store_check_regular_file (path, error))
+    return NULL;
   if (ea_import_is_workbook (path))
     {
       g_autoptr(GError) local = NULL;

@@ -39,6 +39,8 @@ gboolean      _ea_store_end_all             (EaStore           *self,
 gboolean      _ea_store_set_error           (EaStore           *self,
                                              GError           **error,
                                              const char        *what);
+gboolean      _ea_store_check_regular_file (const char        *path,
+                                             GError           **error);
 int           _ea_store_create_private_file (const char        *path,
                                              GError           **error);
 gboolean      _ea_store_write_all           (int                fd,

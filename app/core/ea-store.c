@@ -13,6 +13,7 @@
 #include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "ea-clock.h"
@@ -430,6 +431,37 @@ ea_store_remove_files (const char *path)
   g_unlink (path);
   g_unlink (wal);
   g_unlink (shm);
+}
+
+/**
+ * _ea_store_check_regular_file:
+ * @path: a file someone chose: a feed, a list, a document
+ * @error: a #GError
+ *
+ * Outside files are read only when they are regular files: a FIFO, a
+ * device such as /dev/zero or a folder would block or never end.
+ *
+ * Returns: %FALSE with @error set when @path is no regular file
+ */
+gboolean
+_ea_store_check_regular_file (const char  *path,
+                              GError     **error)
+{
+  g_autofree char *name = g_filename_display_name (path);
+  GStatBuf st;
+
+  if (g_stat (path, &st) != 0)
+    {
+      int saved = errno;
+
+      return ea_error_set (error, EA_ERROR_NOT_FOUND, _("Cannot read “%s”: %s."), name,
+                           g_strerror (saved));
+    }
+  if (!S_ISREG (st.st_mode))
+    return ea_error_set (error, EA_ERROR_INVALID,
+                         _("“%s” is not a file but a folder, a device or a pipe; choose a "
+                           "file."), name);
+  return TRUE;
 }
 
 /**

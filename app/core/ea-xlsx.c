@@ -18,10 +18,19 @@
 #include <string.h>
 
 #include "ea-error.h"
+#include "ea-xml-guard-private.h"
 
 #define PART_LIMIT   (96 * 1024 * 1024)   /* one part unpacked */
 #define TOTAL_LIMIT  (160 * 1024 * 1024)  /* the parts read, together */
 #define COLUMN_LIMIT 16384                /* XFD, Excel's last column */
+/* No element of a workbook's parts needs more attributes. */
+#define ATTRIBUTE_LIMIT 64
+/* Empty cells that a row needs to reach its next cell are padding: a
+ * sheet may have this many for each cell it holds, and a million more.
+ * Rows of one cell far to the right (a 51 KB file asked for 6.4 GB) are
+ * refused instead. */
+#define PADDING_PER_CELL 64
+#define PADDING_FREE     (1024 * 1024)
 
 #define NS_RELATIONSHIPS "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
@@ -98,6 +107,17 @@ read_parts (const char  *path,
                                       "from the spreadsheet program."));
           goto out;
         }
+      {
+        EaXmlGuard guard = { .line = 1 };
+
+        if (!_ea_xml_guard_feed (&guard, (const char *) data->data, data->len, ATTRIBUTE_LIMIT))
+          {
+            ok = refuse (error, _("The workbook is damaged: line %u of its part %s has more "
+                                  "than %d attributes in one element."), guard.line, name,
+                         ATTRIBUTE_LIMIT);
+            goto out;
+          }
+      }
       g_hash_table_insert (parts, g_strdup (name), g_byte_array_free_to_bytes (g_steal_pointer (&data)));
     }
   if (rc != ARCHIVE_EOF)
@@ -318,20 +338,50 @@ number_text (const char *value)
   return g_strdup (value);
 }
 
+/* A cell nobody wrote: one string for all of them. */
+static char empty_cell[] = "";
+
 static void
+cell_free (gpointer cell)
+{
+  if (cell != empty_cell)
+    g_free (cell);
+}
+
+static GPtrArray *
+row_new (void)
+{
+  return g_ptr_array_new_with_free_func (cell_free);
+}
+
+/* Puts @text into @row at @column; FALSE (and @text freed) when the empty
+ * cells before it would exceed the sheet's budget of padding. */
+static gboolean
 put_cell (GPtrArray  *row,
           int         column,
-          char       *text)
+          char       *text,
+          gsize      *padding,
+          gsize       budget)
 {
+  if ((int) row->len < column)
+    {
+      *padding += (gsize) column - row->len;
+      if (*padding > budget)
+        {
+          g_free (text);
+          return FALSE;
+        }
+    }
   while ((int) row->len < column)
-    g_ptr_array_add (row, g_strdup (""));
+    g_ptr_array_add (row, empty_cell);
   if ((int) row->len == column)
     g_ptr_array_add (row, text);
   else
     {
-      g_free (row->pdata[column]);
+      cell_free (row->pdata[column]);
       row->pdata[column] = text;
     }
+  return TRUE;
 }
 
 static gboolean
@@ -366,6 +416,7 @@ read_sheet (GBytes     *part,
   GString *value = NULL;
   guint line = 0;
   int column = -1, next_column = 0;
+  gsize n_cells = 0, padding = 0;
   gboolean failed = FALSE;
 
   if (reader == NULL)
@@ -383,7 +434,7 @@ read_sheet (GBytes     *part,
           next_column = 0;
           if (row != NULL)
             g_ptr_array_unref (row);
-          row = g_ptr_array_new_with_free_func (g_free);
+          row = row_new ();
           if (xmlTextReaderIsEmptyElement (reader))
             g_clear_pointer (&row, g_ptr_array_unref);
         }
@@ -434,7 +485,15 @@ read_sheet (GBytes     *part,
             text = number_text (value->str);
           else
             text = g_strdup (value->str);
-          put_cell (row, column, text);
+          n_cells++;
+          if (!put_cell (row, column, text, &padding, PADDING_FREE + n_cells * PADDING_PER_CELL))
+            {
+              failed = TRUE;
+              refuse (error, _("Row %u of the workbook reaches column %d with almost nothing "
+                               "before it: delete the empty columns and save it again."), line,
+                      column + 1);
+              break;
+            }
           drop (&value);
         }
       else if (is_end (reader, "row") && row != NULL)
