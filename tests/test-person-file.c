@@ -689,6 +689,87 @@ test_ocr (void)
   teardown ();
 }
 
+/* Issue "Nothing lost", 17 and 18: files that only begin like a document
+ * (garbage after a JPEG's, PNG's or TIFF's first bytes, a PNG cut in half,
+ * a PNG that claims 10⁸ pixels, a PDF whose page tree loops), a device
+ * and a pipe are refused with the reason, and nothing is stored. */
+static void
+test_documents_that_do_not_decode (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *png = NULL;
+  g_autofree char *png_text = NULL;
+  g_autofree char *fifo = NULL;
+  g_autofree char *documents = NULL;
+  cairo_surface_t *scan = make_scan ("Zeugnis");
+  gsize png_length = 0;
+  gint64 amina;
+  static const guchar huge_png[] = {
+    0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R',
+    0x00, 0x00, 0x27, 0x10, 0x00, 0x00, 0x27, 0x10, 8, 2, 0, 0, 0, 0x35, 0x2c, 0xf5, 0x70,
+    0x00, 0x00, 0x00, 0x02, 'I', 'D', 'A', 'T', 'x', 'x', 0xc5, 0xc3, 0xb7, 0x4a,
+  };
+  const char looping_pdf[] =
+    "%PDF-1.4\n"
+    "1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
+    "2 0 obj << /Type /Pages /Kids [2 0 R 3 0 R] /Count 2 >> endobj\n"
+    "3 0 obj << /Type /Pages /Kids [2 0 R] /Parent 2 0 R /Count 1 >> endobj\n"
+    "trailer << /Root 1 0 R >>\n%%EOF\n";
+  struct { const char *name; const char *data; gssize length; } bad[] = {
+    { "kaputt.jpg", "\xff\xd8\xff\xe0 this is no JPEG at all, only its first bytes", -1 },
+    { "kaputt.png", "\x89PNG\r\n\x1a\n and then nothing of a PNG", -1 },
+    { "kaputt.tif", "II*\0 and then nothing of a TIFF", 35 },
+    { "riesig.png", (const char *) huge_png, sizeof huge_png },
+    { "schleife.pdf", looping_pdf, -1 },
+    { "halb.png", NULL, 0 },
+  };
+
+  setup ();
+  png = g_build_filename (dir, "echt.png", NULL);
+  fifo = g_build_filename (dir, "scan.pdf", NULL);
+  g_assert_cmpint (cairo_surface_write_to_png (scan, png), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy (scan);
+  g_assert_true (g_file_get_contents (png, &png_text, &png_length, NULL));
+  bad[G_N_ELEMENTS (bad) - 1].data = png_text;
+  bad[G_N_ELEMENTS (bad) - 1].length = (gssize) png_length / 2;
+  amina = create ("Haddad", "Amina", "1990-01-01");
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autofree char *path = g_build_filename (dir, bad[i].name, NULL);
+
+      g_assert_true (g_file_set_contents (path, bad[i].data, bad[i].length, NULL));
+      g_assert_cmpint (ea_document_add (social, amina, path, "zeugnis", "Zeugnis", NULL, NULL,
+                                        &error), ==, 0);
+      g_test_message ("%s: %s", bad[i].name, error->message);
+      g_assert_error (error, EA_ERROR, EA_ERROR_INVALID);
+      g_assert_nonnull (strstr (error->message, bad[i].name));
+      if (g_str_equal (bad[i].name, "riesig.png"))
+        g_assert_nonnull (strstr (error->message, "megapixels"));
+      g_clear_error (&error);
+    }
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  g_assert_cmpint (ea_document_add (social, amina, fifo, "zeugnis", "Zeugnis", NULL, NULL,
+                                    &error), ==, 0);
+  g_assert_error (error, EA_ERROR, EA_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpint (ea_document_add (social, amina, "/dev/zero", "zeugnis", "Zeugnis", NULL, NULL,
+                                    &error), ==, 0);
+  g_assert_error (error, EA_ERROR, EA_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpint (count ("SELECT count(*) FROM blobs"), ==, 0);
+  g_assert_cmpint (count ("SELECT count(*) FROM documents"), ==, 0);
+  documents = ea_store_dup_documents_dir (store);
+  g_assert_false (g_file_test (documents, G_FILE_TEST_IS_DIR) &&
+                  g_dir_open (documents, 0, NULL) != NULL &&
+                  count ("SELECT count(*) FROM blobs") > 0);
+
+  /* The whole PNG is a document. */
+  g_assert_cmpint (ea_document_add (social, amina, png, "zeugnis", "Zeugnis", NULL, NULL,
+                                    &error), >, 0);
+  g_assert_no_error (error);
+  teardown ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -699,6 +780,8 @@ main (int   argc,
   g_test_add_func ("/person-file/case-notes", test_case_notes);
   g_test_add_func ("/person-file/household", test_household);
   g_test_add_func ("/person-file/documents", test_documents);
+  g_test_add_func ("/person-file/documents-that-do-not-decode",
+                   test_documents_that_do_not_decode);
   g_test_add_func ("/person-file/ocr", test_ocr);
   return g_test_run ();
 }

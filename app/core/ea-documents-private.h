@@ -10,6 +10,10 @@ G_BEGIN_DECLS
 #define EA_DOCUMENT_HEALTH "gesundheit"
 
 const char *_ea_documents_hidden_filter (EaSession *session);
+gboolean    _ea_documents_check_file    (const char   *path,
+                                         const char  **mime_type,
+                                         gint64       *pages,
+                                         GError      **error);
 char       *_ea_documents_store_file    (EaStore     *store,
                                          const char  *path,
                                          gint64      *size,

@@ -11,6 +11,8 @@
 
 #include <cairo.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <gdk-pixbuf/gdk-pixbuf.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <poppler.h>
@@ -149,10 +151,13 @@ examine_file (const char   *path,
   g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
   g_autofree guchar *buffer = g_malloc (64 * 1024);
   g_autofree char *name = g_filename_display_basename (path);
-  FILE *file = fopen (path, "rb");
+  FILE *file = NULL;
   gsize n;
   gint64 total = 0;
 
+  if (!_ea_store_check_regular_file (path, error))
+    return FALSE;
+  file = fopen (path, "rb");
   if (file == NULL)
     {
       g_set_error (error, EA_ERROR, EA_ERROR_NOT_FOUND, _("Cannot read “%s”: %s."), name,
@@ -203,6 +208,139 @@ open_pdf (const char  *path,
                  ? _("“%s” is protected by a password; save it without one first.")
                  : _("“%s” is not a readable PDF file."), name);
   return pdf;
+}
+
+/* The largest scan that is decoded: 50 megapixels (an A4 page at 600 dpi
+ * has 35), so that a small file cannot ask for gigabytes. */
+#define MAX_PIXELS ((gint64) 50 * 1000 * 1000)
+
+/* Whether the image's file is whole: a PNG ends with its IEND chunk, a
+ * JPEG with its end marker (a few bytes may follow it). The decoders
+ * forgive a file cut short and draw what they got. */
+static gboolean
+image_is_whole (const char *path,
+                const char *mime_type)
+{
+  static const guchar iend[] = { 0, 0, 0, 0, 'I', 'E', 'N', 'D', 0xae, 0x42, 0x60, 0x82 };
+  guchar tail[4096];
+  gssize n = 0;
+  int fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  off_t size;
+
+  if (fd < 0)
+    return FALSE;
+  size = lseek (fd, 0, SEEK_END);
+  if (size > 0 && lseek (fd, MAX (0, size - (off_t) sizeof tail), SEEK_SET) >= 0)
+    n = read (fd, tail, sizeof tail);
+  close (fd);
+  if (n <= 0)
+    return FALSE;
+  if (g_str_equal (mime_type, "image/png"))
+    return n >= (gssize) sizeof iend && memcmp (tail + n - sizeof iend, iend, sizeof iend) == 0;
+  if (g_str_equal (mime_type, "image/jpeg"))
+    {
+      for (gssize i = n - 2; i >= 0; i--)
+        if (tail[i] == 0xff && tail[i + 1] == 0xd9)
+          return TRUE;
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Decodes the image to know that it is one: its size from the header,
+ * then every pixel, at a small scale. */
+static gboolean
+check_image (const char  *path,
+             const char  *mime_type,
+             GError     **error)
+{
+  g_autofree char *name = g_filename_display_basename (path);
+  g_autoptr(GError) local = NULL;
+  g_autoptr(GdkPixbuf) pixbuf = NULL;
+  GdkPixbufFormat *format;
+  g_auto(GStrv) types = NULL;
+  int width = 0, height = 0;
+
+  format = gdk_pixbuf_get_file_info (path, &width, &height);
+  if (format != NULL)
+    types = gdk_pixbuf_format_get_mime_types (format);
+  if (format == NULL || width <= 0 || height <= 0 || types == NULL ||
+      !g_strv_contains ((const char * const *) types, mime_type))
+    return ea_error_set (error, EA_ERROR_INVALID,
+                         _("“%s” is damaged: it begins like an image but cannot be read as "
+                           "one."), name);
+  if ((gint64) width * height > MAX_PIXELS)
+    return ea_error_set (error, EA_ERROR_INVALID,
+                         _("“%s” has %d × %d pixels; scan it with a lower resolution (at most "
+                           "50 megapixels)."), name, width, height);
+  if (!image_is_whole (path, mime_type))
+    return ea_error_set (error, EA_ERROR_INVALID,
+                         _("“%s” is cut short: it ends before its image does. Copy or scan it "
+                           "again."), name);
+  pixbuf = gdk_pixbuf_new_from_file_at_scale (path, MIN (width, 256), MIN (height, 256), TRUE,
+                                              &local);
+  if (pixbuf == NULL)
+    return ea_error_set (error, EA_ERROR_INVALID, _("“%s” is damaged: %s"), name,
+                         local != NULL ? local->message : "");
+  return TRUE;
+}
+
+/* Opens the PDF and each of its pages; a page tree that loops or points
+ * nowhere is refused here, not met later by the viewer or the search. */
+static gboolean
+check_pdf (const char  *path,
+           gint64      *pages,
+           GError     **error)
+{
+  g_autoptr(PopplerDocument) pdf = open_pdf (path, error);
+  g_autofree char *name = g_filename_display_basename (path);
+  int n;
+
+  if (pdf == NULL)
+    return FALSE;
+  n = poppler_document_get_n_pages (pdf);
+  if (n <= 0)
+    return ea_error_set (error, EA_ERROR_INVALID, _("“%s” is a PDF without pages."), name);
+  for (int i = 0; i < n; i++)
+    {
+      g_autoptr(PopplerPage) page = poppler_document_get_page (pdf, i);
+
+      if (page == NULL)
+        return ea_error_set (error, EA_ERROR_INVALID,
+                             _("“%s” is damaged: its page %d cannot be read."), name, i + 1);
+    }
+  *pages = n;
+  return TRUE;
+}
+
+/**
+ * _ea_documents_check_file:
+ * @path: a file someone wants to keep as a document
+ * @mime_type: (out): what it is, by its content
+ * @pages: (out): its number of pages (1 for an image)
+ * @error: a #GError
+ *
+ * Reads the file as what its first bytes say: every page of a PDF, every
+ * pixel of a JPEG, PNG or TIFF. What does not decode is refused with the
+ * reason, before anything is stored.
+ *
+ * Returns: whether the file is a document the program can show
+ */
+gboolean
+_ea_documents_check_file (const char  *path,
+                          const char **mime_type,
+                          gint64      *pages,
+                          GError     **error)
+{
+  g_autofree char *sha = NULL;
+  gint64 size = 0;
+
+  *pages = 1;
+  if (!examine_file (path, &sha, &size, mime_type, error))
+    return FALSE;
+  if (g_str_equal (*mime_type, "application/pdf"))
+    return check_pdf (path, pages, error);
+  return check_image (path, *mime_type, error);
 }
 
 /* Copies the file into the store unless it is there already. Returns
@@ -280,10 +418,13 @@ _ea_documents_store_file (EaStore     *store,
   g_autofree guchar *buffer = g_malloc (64 * 1024);
   g_autofree char *name = g_filename_display_basename (path);
   g_autofree char *sha = NULL;
-  FILE *file = fopen (path, "rb");
+  FILE *file = NULL;
   gsize n;
   int stored;
 
+  if (!_ea_store_check_regular_file (path, error))
+    return NULL;
+  file = fopen (path, "rb");
   if (file == NULL)
     {
       g_set_error (error, EA_ERROR, EA_ERROR_NOT_FOUND, _("Cannot read “%s”: %s."), name,
@@ -427,14 +568,9 @@ ea_document_add (EaSession   *session,
     }
   if (!examine_file (path, &sha, &size, &mime_type, error))
     return 0;
-  if (g_str_equal (mime_type, "application/pdf"))
-    {
-      g_autoptr(PopplerDocument) pdf = open_pdf (path, error);
-
-      if (pdf == NULL)
-        return 0;
-      pages = poppler_document_get_n_pages (pdf);
-    }
+  if (g_str_equal (mime_type, "application/pdf") ? !check_pdf (path, &pages, error)
+                                                 : !check_image (path, mime_type, error))
+    return 0;
 
   stored = store_blob (store, path, sha, error);
   if (stored < 0)
@@ -794,8 +930,12 @@ read_text (const char  *path,
   for (int i = 0; i < n; i++)
     {
       g_autoptr(PopplerPage) page = poppler_document_get_page (pdf, i);
-      g_autofree char *layer = poppler_page_get_text (page);
+      g_autofree char *layer = NULL;
       g_autofree char *scanned = NULL;
+
+      if (page == NULL)
+        continue;
+      layer = poppler_page_get_text (page);
 
       if (count_letters (layer) < MIN_PAGE_TEXT)
         {

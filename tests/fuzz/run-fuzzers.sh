@@ -10,12 +10,13 @@ here="$(cd "$(dirname "$0")" && pwd)"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
-mkdir -p "$work/feed" "$work/list" "$work/workbook"
+mkdir -p "$work/feed" "$work/list" "$work/workbook" "$work/document"
 cp "$here/../data/beispiel-zuweisung.xml" "$work/feed/"
 cp "$here/seeds/list/"* "$work/list/"
 cp "$here/seeds/workbook/"* "$work/workbook/"
+cp "$here/seeds/document/"* "$work/document/"
 
-for target in feed list workbook; do
+for target in feed list workbook document; do
   echo "== fuzz-$target for ${seconds}s"
   if ! ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1}" \
        LSAN_OPTIONS="suppressions=$here/../lsan.supp" \
