@@ -419,7 +419,7 @@ test_audit_filter_and_csv (void)
   g_autoptr(GDateTime) now = ea_clock_now ();
   g_autoptr(GDateTime) hour_ago = g_date_time_add_hours (now, -1);
   g_autoptr(GDateTime) in_an_hour = g_date_time_add_hours (now, 1);
-  g_autofree char *dir = g_dir_make_tmp ("eakte-audit-XXXXXX", NULL);
+  g_autofree char *dir = ea_test_dir_make_tmp ();
   g_autofree char *csv = g_build_filename (dir, "protokoll.csv", NULL);
   g_autofree char *text = NULL;
   g_auto(GStrv) lines = NULL;

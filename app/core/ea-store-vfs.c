@@ -724,7 +724,7 @@ vfs_sleep (sqlite3_vfs *vfs,
   return base_vfs->xSleep (base_vfs, microseconds);
 }
 
-/* SQLite's own 'now' (which our SQL never asks for) follows the program's
+/* SQLite's own present time (which our SQL never asks for) follows the program's
  * clock too, so that nothing reads the wall clock behind its back. */
 static int
 vfs_current_time_int64 (sqlite3_vfs   *vfs,

@@ -297,6 +297,58 @@ ea_store_init (EaStore *self)
                                             (GDestroyNotify) sqlite3_finalize);
 }
 
+/* "EAkt", set by migration 0006. */
+#define APPLICATION_ID 0x45416B74
+
+/* Whether the existing file at @path is an E-Akte database, looked at
+ * through a read-only connection so that nothing in it changes: a file
+ * of another program, an empty or cut-short copy is refused untouched,
+ * never given our schema. Databases from before migration 0006 have no
+ * application id yet and are known by their tables. */
+static gboolean
+probe_database (const char  *path,
+                GError     **error)
+{
+  g_autofree char *name = g_filename_display_name (path);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 application_id = -1, version = -1, tables = 0;
+  int rc;
+
+  rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, _ea_store_vfs_name ());
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_busy_timeout (db, 10000);
+      rc = sqlite3_prepare_v2 (db,
+                               "SELECT (SELECT application_id FROM pragma_application_id), "
+                               "  (SELECT user_version FROM pragma_user_version), "
+                               "  (SELECT count (*) FROM sqlite_schema WHERE type = 'table' "
+                               "   AND name IN ('settings', 'users', 'audit_log'))",
+                               -1, &stmt, NULL);
+    }
+  if (rc == SQLITE_OK && sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      application_id = sqlite3_column_int64 (stmt, 0);
+      version = sqlite3_column_int64 (stmt, 1);
+      tables = sqlite3_column_int64 (stmt, 2);
+    }
+  else if (db != NULL)
+    rc = sqlite3_extended_errcode (db);
+  sqlite3_finalize (stmt);
+  sqlite3_close_v2 (db);
+
+  if (version < 0)
+    return ea_error_set (error, EA_ERROR_FAILED,
+                         _("%s is not an E-Akte database (%s); it was not changed."), name,
+                         sqlite3_errstr (rc));
+  if ((application_id != 0 && application_id != APPLICATION_ID) || version == 0 || tables < 3)
+    return ea_error_set (error, EA_ERROR_FAILED,
+                         _("%s is an SQLite database of another program, or an incomplete copy: "
+                           "it has no E-Akte schema. It was not changed; choose the E-Akte "
+                           "database, or create one with “eakte-cli init”."), name);
+  return TRUE;
+}
+
 /**
  * ea_store_dup_default_path:
  *
@@ -358,6 +410,17 @@ ea_store_open (const char        *path,
                      "“eakte-cli init” or “eakte-cli demo”."), path);
       return NULL;
     }
+  /* An empty file is what a first start left when it was stopped before
+   * it had written anything: with EA_STORE_OPEN_CREATE it is begun again. */
+  if (exists && (flags & EA_STORE_OPEN_CREATE))
+    {
+      GStatBuf st;
+
+      if (g_stat (path, &st) == 0 && S_ISREG (st.st_mode) && st.st_size == 0)
+        created = TRUE;
+    }
+  if (exists && !created && !probe_database (path, error))
+    return NULL;
   if (!exists)
     {
       if (!ensure_private_file (path, error))
