@@ -1066,6 +1066,20 @@ test_import_killed (void)
   g_assert_cmpint (ea_test_query_int (store, "SELECT count (*) FROM persons "
                                              "WHERE platform_id LIKE 'P-G-%'"), ==, 0);
   g_clear_object (&store);
+
+  /* Issue "Nothing lost", 6: the raw message the killed import had stored
+   * is reported, and removed on request; then the database is sound. */
+  run_cli (&run, "admin", "demo", "--db", "killed.db", "check", "--json", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object (&run),
+                                                                         "problems")), ==, 1);
+  g_assert_nonnull (strstr (run.out, "interrupted import"));
+  run_clear (&run);
+  run_cli (&run, "admin", "demo", "--db", "killed.db", "check", "--remove-orphans", "--json",
+           NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpint (json_object_get_int_member (object (&run), "orphans_removed"), ==, 1);
+  run_clear (&run);
   run_cli (&run, "admin", "demo", "--db", "killed.db", "check", NULL);
   g_assert_cmpint (run.status, ==, 0);
 }
@@ -1132,6 +1146,121 @@ test_first_password (void)
   g_assert_null (strstr (run.err, "settings"));
 }
 
+static char *
+file_sum (const char *path)
+{
+  g_autofree char *text = NULL;
+  gsize length = 0;
+
+  g_assert_true (g_file_get_contents (path, &text, &length, NULL));
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) text, length);
+}
+
+/* Issue "Nothing lost", 4: only init and demo create a database. A file
+ * of another program, an empty file and a backup cut short are refused
+ * by every other command, and stay as they were. */
+static void
+test_foreign_files (void)
+{
+  g_autofree char *other = g_build_filename (dir, "fremd.db", NULL);
+  g_autofree char *empty = g_build_filename (dir, "leer.db", NULL);
+  g_autofree char *cut = g_build_filename (dir, "halb.db", NULL);
+  g_autofree char *copy = g_build_filename (dir, "ganz.db", NULL);
+  g_autofree char *text = NULL;
+  const char *files[] = { other, empty, cut };
+  gsize length = 0;
+  sqlite3 *db = NULL;
+  g_auto(Run) run;
+
+  g_assert_cmpint (sqlite3_open (other, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "CREATE TABLE rezepte (name TEXT); "
+                                     "INSERT INTO rezepte VALUES ('Kuchen');", NULL, NULL, NULL),
+                   ==, SQLITE_OK);
+  sqlite3_close (db);
+  g_assert_true (g_file_set_contents (empty, "", 0, NULL));
+  run_cli (&run, "admin", "demo", "--db", "demo.db", "backup", copy, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+  g_assert_true (g_file_get_contents (copy, &text, &length, NULL));
+  g_assert_true (g_file_set_contents (cut, text, (gssize) length * 2 / 5, NULL));
+
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autofree char *before = file_sum (files[i]);
+      g_autofree char *after = NULL;
+      g_autofree char *wal = g_strconcat (files[i], "-wal", NULL);
+      const char *commands[][3] = { { "check", NULL }, { "occupancy", NULL },
+                                    { "audit", "verify" }, { "retention", NULL } };
+
+      for (guint k = 0; k < G_N_ELEMENTS (commands); k++)
+        {
+          run_cli (&run, "admin", "demo", "--db", files[i], commands[k][0], "--json",
+                   commands[k][1], NULL);
+          g_assert_cmpint (run.status, ==, 2);
+          g_assert_nonnull (strstr (run.err, "not changed"));
+          run_clear (&run);
+        }
+      after = file_sum (files[i]);
+      g_assert_cmpstr (before, ==, after);
+      g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+    }
+  /* The whole copy is a database. */
+  run_cli (&run, "admin", "demo", "--db", copy, "check", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+}
+
+/* Issue "Nothing lost", 5: a backup killed at any moment leaves no file
+ * under its name (or a complete one), and the next backup succeeds. */
+static void
+test_backup_killed (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *demo = g_build_filename (dir, "demo.db", NULL);
+  g_autofree char *path = g_build_filename (dir, "gross.db", NULL);
+  g_autofree char *target = g_build_filename (dir, "sicherung.db", NULL);
+  g_autofree char *unfinished = g_strconcat (target, ".unfinished", NULL);
+  g_autoptr(GFile) from = g_file_new_for_path (demo);
+  g_autoptr(GFile) to = g_file_new_for_path (path);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (g_test_rand_int ());
+  sqlite3 *db = NULL;
+  g_auto(Run) run;
+
+  /* About 60 MB, so that a backup takes a while. */
+  g_assert_true (g_file_copy (from, to, G_FILE_COPY_NONE, NULL, NULL, NULL, &error));
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 "
+                                     "FROM n WHERE i < 600) INSERT INTO settings (key, value) "
+                                     "SELECT 'fuellung-' || i, hex (randomblob (50000)) FROM n",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  for (guint round = 0; round < 6; round++)
+    {
+      g_autoptr(GSubprocess) backup = start_cli ("admin", "demo", "--db", path, "backup", target,
+                                                 NULL);
+      guint delay = (guint) g_rand_int_range (rand, 20, 400);
+
+      g_test_message ("round %u: killed after %u ms", round, delay);
+      g_usleep (delay * 1000);
+      g_subprocess_send_signal (backup, SIGKILL);
+      g_subprocess_wait (backup, NULL, NULL);
+      if (g_file_test (target, G_FILE_TEST_EXISTS))
+        {
+          /* It finished before the kill: then it is whole. */
+          run_cli (&run, "admin", "demo", "--db", target, "check", NULL);
+          g_assert_cmpint (run.status, ==, 0);
+          run_clear (&run);
+          g_assert_cmpint (g_unlink (target), ==, 0);
+        }
+    }
+  run_cli (&run, "admin", "demo", "--db", path, "backup", target, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+  g_assert_false (g_file_test (unfinished, G_FILE_TEST_EXISTS));
+  run_cli (&run, "admin", "demo", "--db", target, "check", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+}
+
 static void
 test_newer_database (void)
 {
@@ -1159,7 +1288,7 @@ main (int    argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   ea_test_pin_clock (EA_TEST_NOW);
-  dir = g_dir_make_tmp ("eakte-cli-XXXXXX", &error);
+  dir = ea_test_dir_make_tmp ();
   g_assert_no_error (error);
 
   g_test_add_func ("/cli/usage", test_usage);
@@ -1175,6 +1304,8 @@ main (int    argc,
   g_test_add_func ("/cli/import-killed", test_import_killed);
   g_test_add_func ("/cli/many-at-once", test_many_at_once);
   g_test_add_func ("/cli/first-password", test_first_password);
+  g_test_add_func ("/cli/foreign-files", test_foreign_files);
+  g_test_add_func ("/cli/backup-killed", test_backup_killed);
   g_test_add_func ("/cli/retention", test_retention);
   g_test_add_func ("/cli/init", test_init);
   g_test_add_func ("/cli/newer-database", test_newer_database);

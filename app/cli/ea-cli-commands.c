@@ -255,6 +255,15 @@ ea_cli_password (EaCli  *cli,
 
 /* check */
 
+static gboolean check_remove_orphans;
+
+const GOptionEntry ea_cli_check_entries[] = {
+  { "remove-orphans", 0, 0, G_OPTION_ARG_NONE, &check_remove_orphans,
+    N_("First remove the files that interrupted imports or uploads left in the document store"),
+    NULL },
+  { NULL }
+};
+
 int
 ea_cli_check (EaCli  *cli,
               int     argc,
@@ -263,12 +272,17 @@ ea_cli_check (EaCli  *cli,
   g_autoptr(EaSession) session = NULL;
   g_autoptr(GPtrArray) problems = NULL;
   GError *error = NULL;
+  guint removed = 0;
 
   if (expect_no_arguments (cli, "check", argc, argv) != EA_CLI_EXIT_OK)
     return EA_CLI_EXIT_REFUSED;
   session = open_and_login (cli, &error);
   if (session == NULL)
     return ea_cli_fail (cli, error);
+  if (check_remove_orphans && !ea_maintenance_remove_orphans (session, &removed, &error))
+    return ea_cli_fail (cli, error);
+  if (check_remove_orphans && !cli->json)
+    g_printerr (_("Removed %u files that interrupted changes had left.\n"), removed);
   if (!ea_maintenance_check (session, &problems, &error))
     return ea_cli_fail (cli, error);
 
@@ -279,6 +293,10 @@ ea_cli_check (EaCli  *cli,
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "ok");
       json_builder_add_boolean_value (builder, problems->len == 0);
+      json_builder_set_member_name (builder, "orphans_removed");
+      json_builder_add_int_value (builder, removed);
+      json_builder_set_member_name (builder, "orphans_removed");
+      json_builder_add_int_value (builder, removed);
       json_builder_set_member_name (builder, "schema_version");
       json_builder_add_int_value (builder,
                                   ea_store_get_schema_version (ea_session_get_store (session)));

@@ -22,7 +22,7 @@ static const EaCliCommand commands[] = {
   { "demo", NULL, N_("Create a new database with a realistic demo district"),
     ea_cli_demo_entries, ea_cli_demo },
   { "check", NULL, N_("Check the integrity and references of the database"),
-    NULL, ea_cli_check },
+    ea_cli_check_entries, ea_cli_check },
   { "backup", "FILE", N_("Write a consistent copy of the database while it is in use"),
     NULL, ea_cli_backup },
   { "occupancy", NULL, N_("Show capacity, occupied, reserved, blocked and free beds per facility"),

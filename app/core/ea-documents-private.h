@@ -21,5 +21,10 @@ char       *_ea_documents_store_file    (EaStore     *store,
                                          GError     **error);
 void        _ea_documents_remove_blob   (EaStore     *store,
                                          const char  *sha);
+void        _ea_documents_find_orphans  (EaStore     *store,
+                                         GPtrArray   *orphans,
+                                         GPtrArray   *notes);
+void        _ea_documents_find_missing  (EaStore     *store,
+                                         GPtrArray   *missing);
 
 G_END_DECLS

@@ -16,6 +16,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <poppler.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -343,6 +344,147 @@ _ea_documents_check_file (const char  *path,
   return check_image (path, *mime_type, error);
 }
 
+/* Files that a change stores before its transaction commits are noted
+ * in documents/.pending/DB-PID (DB names the database, PID the process):
+ * once that process has ended, a file it noted that no blob of this
+ * database names was left by a change that never committed (an import or
+ * an upload that was killed), and the orphan check may take it. */
+static char *
+pending_folder (EaStore *store)
+{
+  g_autofree char *dir = ea_store_dup_documents_dir (store);
+
+  return g_build_filename (dir, ".pending", NULL);
+}
+
+static char *
+database_key (EaStore *store)
+{
+  g_autofree char *path = g_canonicalize_filename (ea_store_get_path (store), NULL);
+  g_autofree char *sum = g_compute_checksum_for_string (G_CHECKSUM_SHA256, path, -1);
+
+  return g_strndup (sum, 16);
+}
+
+static void
+note_pending (EaStore    *store,
+              const char *sha)
+{
+  g_autofree char *folder = pending_folder (store);
+  g_autofree char *key = database_key (store);
+  g_autofree char *name = g_strdup_printf ("%s-%d", key, (int) getpid ());
+  g_autofree char *note = g_build_filename (folder, name, NULL);
+  g_autofree char *line = g_strconcat (sha, "\n", NULL);
+  int fd;
+
+  if (g_mkdir_with_parents (folder, 0700) != 0)
+    return;
+  fd = g_open (note, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+  if (fd < 0)
+    return;
+  if (write (fd, line, strlen (line)) < 0)
+    g_debug ("cannot note a pending file: %s", g_strerror (errno));
+  close (fd);
+}
+
+/* Whether process @pid still runs (or may: another user's). */
+static gboolean
+process_lives (gint64 pid)
+{
+  return pid > 0 && pid <= G_MAXINT && (kill ((pid_t) pid, 0) == 0 || errno == EPERM);
+}
+
+/**
+ * _ea_documents_find_orphans:
+ * @store: the store
+ * @orphans: (element-type utf8): receives the files' paths
+ * @notes: (element-type utf8) (nullable): receives the notes that named
+ *   them, to remove with them
+ *
+ * The files of the document store that a change left behind without
+ * committing: noted by a process of this database that has ended and not
+ * named by any blob, and copies it did not finish (`.part-PID`).
+ */
+void
+_ea_documents_find_orphans (EaStore   *store,
+                            GPtrArray *orphans,
+                            GPtrArray *notes)
+{
+  g_autofree char *folder = pending_folder (store);
+  g_autofree char *key = database_key (store);
+  g_autofree char *documents = ea_store_dup_documents_dir (store);
+  g_autoptr(GDir) pending = g_dir_open (folder, 0, NULL);
+  g_autoptr(GDir) top = g_dir_open (documents, 0, NULL);
+  const char *name;
+
+  while (pending != NULL && (name = g_dir_read_name (pending)) != NULL)
+    {
+      g_autofree char *note = g_build_filename (folder, name, NULL);
+      g_autofree char *text = NULL;
+      g_auto(GStrv) shas = NULL;
+
+      if (!g_str_has_prefix (name, key) || name[strlen (key)] != '-' ||
+          process_lives (g_ascii_strtoll (name + strlen (key) + 1, NULL, 10)) ||
+          !g_file_get_contents (note, &text, NULL, NULL))
+        continue;
+      shas = g_strsplit (text, "\n", -1);
+      for (guint i = 0; shas[i] != NULL; i++)
+        {
+          g_autofree char *file = NULL;
+
+          if (strlen (shas[i]) != 64 || strspn (shas[i], "0123456789abcdef") != 64 ||
+              _ea_store_query_int (store, "SELECT count (*) FROM blobs WHERE sha256 = ?1", "s",
+                                   shas[i]) > 0)
+            continue;
+          file = blob_path (store, shas[i]);
+          if (g_file_test (file, G_FILE_TEST_IS_REGULAR))
+            g_ptr_array_add (orphans, g_steal_pointer (&file));
+        }
+      if (notes != NULL)
+        g_ptr_array_add (notes, g_steal_pointer (&note));
+    }
+
+  /* Copies a process began and did not finish. */
+  while (top != NULL && (name = g_dir_read_name (top)) != NULL)
+    {
+      g_autofree char *sub = g_build_filename (documents, name, NULL);
+      g_autoptr(GDir) dir = NULL;
+      const char *file;
+
+      if (strlen (name) != 2 || (dir = g_dir_open (sub, 0, NULL)) == NULL)
+        continue;
+      while ((file = g_dir_read_name (dir)) != NULL)
+        {
+          const char *part = strstr (file, ".part-");
+
+          if (part != NULL && !process_lives (g_ascii_strtoll (part + 6, NULL, 10)))
+            g_ptr_array_add (orphans, g_build_filename (sub, file, NULL));
+        }
+    }
+}
+
+/**
+ * _ea_documents_find_missing:
+ * @store: the store
+ * @missing: (element-type utf8): receives the SHA-256 of each blob whose
+ *   file is not in the store
+ */
+void
+_ea_documents_find_missing (EaStore   *store,
+                            GPtrArray *missing)
+{
+  g_autoptr(sqlite3_stmt) stmt = _ea_store_prepare (store, "SELECT sha256 FROM blobs", NULL);
+
+  while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *sha = (const char *) sqlite3_column_text (stmt, 0);
+      g_autofree char *file = blob_path (store, sha);
+
+      if (!g_file_test (file, G_FILE_TEST_IS_REGULAR))
+        g_ptr_array_add (missing, g_strdup (sha));
+    }
+}
+
 /* Copies the file into the store unless it is there already. Returns
  * whether it was copied now, or -1 on failure. */
 static int
@@ -353,7 +495,7 @@ store_blob (EaStore     *store,
 {
   g_autofree char *target = blob_path (store, sha);
   g_autofree char *dir = g_path_get_dirname (target);
-  g_autofree char *part = g_strconcat (target, ".part", NULL);
+  g_autofree char *part = g_strdup_printf ("%s.part-%d", target, (int) getpid ());
   g_autofree guchar *buffer = NULL;
   FILE *in;
   int fd;
@@ -368,6 +510,7 @@ store_blob (EaStore     *store,
       return -1;
     }
   g_unlink (part);
+  note_pending (store, sha);
   fd = _ea_store_create_private_file (part, error);
   if (fd < 0)
     return -1;
@@ -535,7 +678,7 @@ ea_document_add (EaSession   *session,
   g_autofree char *clean_title = g_strstrip (g_strdup (title != NULL ? title : ""));
   const char *mime_type = NULL;
   gint64 size = 0, id, pages = 1;
-  int stored;
+  int stored = 0;
 
   g_return_val_if_fail (EA_IS_SESSION (session), 0);
   g_return_val_if_fail (path != NULL, 0);
@@ -572,12 +715,14 @@ ea_document_add (EaSession   *session,
                                                  : !check_image (path, mime_type, error))
     return 0;
 
+  filename = g_path_get_basename (path);
+  /* The file is stored inside the transaction: what the write lock holds
+   * no orphan cleanup (ea_maintenance_remove_orphans ()) can take. */
+  if (!_ea_store_begin (store, error))
+    return 0;
   stored = store_blob (store, path, sha, error);
   if (stored < 0)
-    return 0;
-  filename = g_path_get_basename (path);
-  if (!_ea_store_begin (store, error))
-    goto failed_file;
+    goto failed;
   if (!_ea_store_exec_bound (store,
                              "INSERT OR IGNORE INTO blobs (sha256, size, mime_type, added_at) "
                              "VALUES (?1, ?2, ?3, ?4)",
@@ -599,7 +744,6 @@ ea_document_add (EaSession   *session,
 
 failed:
   _ea_store_rollback (store);
-failed_file:
   if (stored == 1)
     {
       g_autofree char *target = blob_path (store, sha);

@@ -2047,19 +2047,17 @@ run_import (EaSession   *session,
   im.size = (gint64) info.st_size;
   im.permille = -1;
 
-  /* The raw message, archived unchanged. */
+  if (!load_codes (&im, error) || !_ea_store_begin_all (im.store, error))
+    {
+      import_clear (&im);
+      return NULL;
+    }
+  /* The raw message, archived unchanged, inside the transaction: a kill
+   * leaves at most a file that no blob names, and ea_maintenance_check ()
+   * finds it. */
   im.raw_sha = _ea_documents_store_file (im.store, path, &size, &stored_now, error);
-  if (im.raw_sha == NULL || !load_codes (&im, error))
-    {
-      import_clear (&im);
-      return NULL;
-    }
-  if (!_ea_store_begin_all (im.store, error))
-    {
-      import_clear (&im);
-      return NULL;
-    }
-  ok = _ea_store_exec_bound (im.store,
+  ok = im.raw_sha != NULL &&
+       _ea_store_exec_bound (im.store,
                              "INSERT OR IGNORE INTO blobs (sha256, size, mime_type, added_at) "
                              "VALUES (?1, ?2, ?3, ?4)", error, "siss", im.raw_sha, size,
                              mime_type, im.now) &&
@@ -2077,7 +2075,7 @@ run_import (EaSession   *session,
     {
       /* Refused, a dry run or nothing new: the database stays as it was. */
       _ea_store_end_all (im.store, FALSE, NULL);
-      if (stored_now)
+      if (stored_now && im.raw_sha != NULL)
         _ea_documents_remove_blob (im.store, im.raw_sha);
       if (ok && dry_run)
         result->run_id = 0;

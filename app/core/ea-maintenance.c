@@ -9,10 +9,44 @@
 #include <fcntl.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <stdio.h>
 #include <unistd.h>
 
+#include "ea-documents-private.h"
 #include "ea-error.h"
 #include "ea-store-private.h"
+
+/* Flushes the folder that holds @path, so that a rename in it survives a
+ * power cut. */
+static void
+sync_folder (const char *path)
+{
+  g_autofree char *folder = g_path_get_dirname (path);
+  int fd = g_open (folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
+
+  if (fd >= 0)
+    {
+      fsync (fd);
+      close (fd);
+    }
+}
+
+/* Gives @from the name @to unless @to exists: the name appears only when
+ * the file is complete, and an existing backup is never replaced. */
+static int
+rename_no_replace (const char *from,
+                   const char *to)
+{
+  if (renameat2 (AT_FDCWD, from, AT_FDCWD, to, RENAME_NOREPLACE) == 0)
+    return 0;
+  if (errno != EINVAL && errno != ENOSYS)
+    return -1;
+  /* A file system without renameat2 (): a hard link does not replace. */
+  if (link (from, to) != 0)
+    return -1;
+  g_unlink (from);
+  return 0;
+}
 
 /**
  * ea_maintenance_backup:
@@ -21,7 +55,10 @@
  * @error: a #GError
  *
  * Writes a consistent copy of the database while it is in use (SQLite's
- * `VACUUM INTO` reads one snapshot). The copy is readable by the owner only.
+ * `VACUUM INTO` reads one snapshot). The copy is readable by the owner
+ * only. It is written to `DESTINATION.unfinished` and takes its name only
+ * when it is complete and on disk, so a backup that is killed leaves no
+ * file under the name, and the next one begins again.
  */
 gboolean
 ea_maintenance_backup (EaSession   *session,
@@ -31,6 +68,7 @@ ea_maintenance_backup (EaSession   *session,
   EaStore *store;
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *absolute = NULL;
+  g_autofree char *unfinished = NULL;
   int fd;
 
   g_return_val_if_fail (EA_IS_SESSION (session), FALSE);
@@ -41,20 +79,29 @@ ea_maintenance_backup (EaSession   *session,
 
   store = ea_session_get_store (session);
   absolute = g_canonicalize_filename (destination, NULL);
+  unfinished = g_strconcat (absolute, ".unfinished", NULL);
   if (g_strcmp0 (absolute, ea_store_get_path (store)) == 0)
     {
       g_set_error_literal (error, EA_ERROR, EA_ERROR_INVALID,
                            _("The backup cannot replace the database itself."));
       return FALSE;
     }
+  if (g_file_test (absolute, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, EA_ERROR, EA_ERROR_EXISTS,
+                   _("Cannot write the backup to %s: the file exists already."), destination);
+      return FALSE;
+    }
 
-  /* Create the file first, empty and private, so the copy is never
-   * readable by others, not even for a moment. */
-  fd = g_open (absolute, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  /* What a killed backup left is begun again. The file is created empty
+   * and private first, so the copy is never readable by others, not even
+   * for a moment. */
+  g_unlink (unfinished);
+  fd = g_open (unfinished, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
   if (fd < 0)
     {
       int saved = errno;
-      g_set_error (error, EA_ERROR, saved == EEXIST ? EA_ERROR_EXISTS : EA_ERROR_INVALID,
+      g_set_error (error, EA_ERROR, EA_ERROR_INVALID,
                    _("Cannot write the backup to %s: %s"), destination, g_strerror (saved));
       return FALSE;
     }
@@ -63,20 +110,33 @@ ea_maintenance_backup (EaSession   *session,
   stmt = _ea_store_prepare (store, "VACUUM INTO ?", error);
   if (stmt == NULL)
     goto fail;
-  sqlite3_bind_text (stmt, 1, absolute, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 1, unfinished, -1, SQLITE_STATIC);
   if (sqlite3_step (stmt) != SQLITE_DONE)
     {
       _ea_store_set_error (store, error, _("The backup failed"));
       goto fail;
     }
+  fd = g_open (unfinished, O_RDONLY | O_CLOEXEC, 0);
+  if (fd < 0 || fsync (fd) != 0 || close (fd) != 0 || rename_no_replace (unfinished, absolute))
+    {
+      int saved = errno;
+
+      g_set_error (error, EA_ERROR, saved == EEXIST ? EA_ERROR_EXISTS : EA_ERROR_FAILED,
+                   _("Cannot write the backup to %s: %s"), destination, g_strerror (saved));
+      goto fail;
+    }
+  sync_folder (absolute);
 
   if (!_ea_store_audit (store, ea_session_get_user_id (session), "backup", "database",
                         0, 0, absolute, error))
-    goto fail;
+    {
+      g_unlink (absolute);
+      goto fail;
+    }
   return TRUE;
 
 fail:
-  g_unlink (absolute);
+  g_unlink (unfinished);
   return FALSE;
 }
 
@@ -149,6 +209,72 @@ ea_maintenance_check (EaSession   *session,
     g_ptr_array_add (found, g_strdup_printf (_("broken reference (table, row, target): %s"),
                                              (char *) g_ptr_array_index (fk, i)));
 
+  /* The document store beside it: files the database needs and lacks,
+   * and files that interrupted changes left. */
+  {
+    g_autoptr(GPtrArray) missing = g_ptr_array_new_with_free_func (g_free);
+    g_autoptr(GPtrArray) orphans = g_ptr_array_new_with_free_func (g_free);
+
+    _ea_documents_find_missing (store, missing);
+    _ea_documents_find_orphans (store, orphans, NULL);
+    for (guint i = 0; i < missing->len; i++)
+      g_ptr_array_add (found, g_strdup_printf (_("document store: the file %s is missing; "
+                                                 "restore the documents folder from the "
+                                                 "backup"),
+                                               (char *) g_ptr_array_index (missing, i)));
+    for (guint i = 0; i < orphans->len; i++)
+      g_ptr_array_add (found, g_strdup_printf (_("document store: %s was left by an interrupted "
+                                                 "import or upload and is not used; "
+                                                 "“eakte-cli check --remove-orphans” removes "
+                                                 "it"),
+                                               (char *) g_ptr_array_index (orphans, i)));
+  }
+
   *problems = g_steal_pointer (&found);
+  return TRUE;
+}
+
+/**
+ * ea_maintenance_remove_orphans:
+ * @session: an administrator's session
+ * @n_removed: (out): how many files were removed
+ * @error: a #GError
+ *
+ * Removes what ea_maintenance_check() reports as left by interrupted
+ * changes (they hold personal data that nothing uses), and records it in
+ * the audit log. It holds the write lock meanwhile, so no change of this
+ * database stores a file under it.
+ */
+gboolean
+ea_maintenance_remove_orphans (EaSession  *session,
+                               guint      *n_removed,
+                               GError    **error)
+{
+  g_autoptr(GPtrArray) orphans = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) notes = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *detail = NULL;
+  EaStore *store;
+  guint removed = 0;
+  gboolean ok;
+
+  g_return_val_if_fail (EA_IS_SESSION (session), FALSE);
+
+  *n_removed = 0;
+  if (!ea_session_check (session, EA_RIGHT_MAINTAIN_DATABASE, 0, error))
+    return FALSE;
+  store = ea_session_get_store (session);
+  if (!_ea_store_begin (store, error))
+    return FALSE;
+  _ea_documents_find_orphans (store, orphans, notes);
+  for (guint i = 0; i < orphans->len; i++)
+    removed += g_unlink (g_ptr_array_index (orphans, i)) == 0;
+  for (guint i = 0; i < notes->len; i++)
+    g_unlink (g_ptr_array_index (notes, i));
+  detail = g_strdup_printf ("%u files", removed);
+  ok = _ea_store_audit (store, ea_session_get_user_id (session), "remove-orphans", "database", 0,
+                        0, detail, error);
+  if (!_ea_store_finish (store, ok, error))
+    return FALSE;
+  *n_removed = removed;
   return TRUE;
 }

@@ -11,5 +11,8 @@ gboolean ea_maintenance_backup (EaSession   *session,
 gboolean ea_maintenance_check  (EaSession   *session,
                                 GPtrArray  **problems,
                                 GError     **error);
+gboolean ea_maintenance_remove_orphans (EaSession  *session,
+                                        guint      *n_removed,
+                                        GError    **error);
 
 G_END_DECLS
