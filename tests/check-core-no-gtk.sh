@@ -10,7 +10,7 @@ for header in gtk/gtk.h adwaita.h gdk/gdk.h; do
     echo "including $header in app/core did not fail"; exit 1
   fi
 done
-if grep -rnE '#include <(gtk|gdk|adwaita)' "$top/app/core" --include='*.c' --include='*.h' | grep -v no-gtk/; then
+if grep -rnE '#include <(gtk|gdk|adwaita)(/|\.h)' "$top/app/core" --include='*.c' --include='*.h' | grep -v no-gtk/; then
   echo "app/core includes GTK"; exit 1
 fi
 echo "app/core is GTK-free"

@@ -4,6 +4,9 @@
 #include "ea-test-util.h"
 #include "ea-store-private.h"
 
+#include <glib/gstdio.h>
+#include <stdlib.h>
+
 /* Helpers shared by the tests: real SQLite files in temporary folders,
  * and the program's clock. */
 
@@ -24,13 +27,64 @@ ea_test_pin_clock (const char *when)
   g_setenv ("EAKTE_NOW", when, TRUE);
 }
 
+static char *root;
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+static void
+remove_root (void)
+{
+  if (root != NULL && g_getenv ("EAKTE_TEST_KEEP") == NULL)
+    remove_tree (root);
+}
+
+/**
+ * ea_test_dir_make_tmp:
+ *
+ * A new folder for a test's files, inside one folder per test program that
+ * is removed when the program ends (set `$EAKTE_TEST_KEEP` to keep it).
+ *
+ * Returns: (transfer full): its path
+ */
+char *
+ea_test_dir_make_tmp (void)
+{
+  char *dir;
+
+  if (root == NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      root = g_dir_make_tmp ("eakte-tests-XXXXXX", &error);
+      g_assert_no_error (error);
+      atexit (remove_root);
+    }
+  dir = g_build_filename (root, "XXXXXX", NULL);
+  g_assert_nonnull (g_mkdtemp_full (dir, 0700));
+  return dir;
+}
+
 char *
 ea_test_temp_db_path (void)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("eakte-test-XXXXXX", &error);
+  g_autofree char *dir = ea_test_dir_make_tmp ();
 
-  g_assert_no_error (error);
   return g_build_filename (dir, "eakte.db", NULL);
 }
 

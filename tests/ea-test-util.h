@@ -11,6 +11,7 @@ G_BEGIN_DECLS
 
 void     ea_test_pin_clock    (const char *when);
 
+char    *ea_test_dir_make_tmp (void);
 char    *ea_test_temp_db_path (void);
 EaStore *ea_test_new_store    (const char *ags);
 EaStore *ea_test_new_demo     (guint32     seed,

@@ -1298,7 +1298,7 @@ main (int    argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   ea_test_pin_clock (EA_TEST_NOW);
-  dir = g_dir_make_tmp ("eakte-import-XXXXXX", &error);
+  dir = ea_test_dir_make_tmp ();
   g_assert_no_error (error);
   sample = g_test_build_filename (G_TEST_DIST, "data", "beispiel-zuweisung.xml", NULL);
 

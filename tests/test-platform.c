@@ -360,7 +360,7 @@ test_refused_answer (void)
   g_autofree char *base = NULL;
   SoupServer *server = start_server (FALSE, &base);
   g_autofree char *text = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("eakte-platform-XXXXXX", NULL);
+  g_autofree char *dir = ea_test_dir_make_tmp ();
   g_autofree char *other = g_build_filename (dir, "anderes-amt.xml", NULL);
   g_autofree char *tag = NULL;
   EaImportResult *refused;

@@ -272,7 +272,7 @@ test_audit_page (void)
   g_autoptr(EaSession) session = log_in_through_window ("admin", EA_DEMO_PASSWORD);
   EaWindow *window = open_main_window (session);
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("eakte-ui-audit-XXXXXX", NULL);
+  g_autofree char *dir = ea_test_dir_make_tmp ();
   g_autofree char *csv = g_build_filename (dir, "protokoll.csv", NULL);
   g_autofree char *text = NULL;
   EaAuditPage *page;
@@ -487,6 +487,10 @@ test_users_page (void)
   g_assert_no_error (error);
   g_assert_cmpuint (ea_session_get_roles (created), ==, EA_ROLE_SOCIAL);
   g_assert_true (ea_session_must_change_password (created));
+  /* The first password opens nothing until the user has chosen their own. */
+  g_assert_false (ea_session_check (created, EA_RIGHT_VIEW_PERSONS, 1, NULL));
+  g_assert_true (ea_session_change_password (created, "anfang2026", "eigenes2026", &error));
+  g_assert_no_error (error);
   g_assert_true (ea_session_check (created, EA_RIGHT_VIEW_PERSONS, 1, NULL));
   g_assert_false (ea_session_check (created, EA_RIGHT_VIEW_PERSONS, 2, NULL));
 
@@ -803,7 +807,7 @@ test_reports_page (void)
   g_autoptr(EaSession) session = log_in_through_window ("admin", EA_DEMO_PASSWORD);
   EaWindow *window = open_main_window (session);
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("eakte-ui-reports-XXXXXX", NULL);
+  g_autofree char *dir = ea_test_dir_make_tmp ();
   g_autofree char *xlsx = g_build_filename (dir, "flueag.xlsx", NULL);
   g_autofree char *pdf = g_build_filename (dir, "unterkuenfte.pdf", NULL);
   g_autofree char *month = ea_flueag_last_month ();
@@ -959,7 +963,7 @@ test_person_page (void)
   g_autoptr(EaSession) session = log_in_through_window ("sozial", EA_DEMO_PASSWORD);
   EaWindow *window = open_main_window (session);
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("eakte-ui-person-XXXXXX", NULL);
+  g_autofree char *dir = ea_test_dir_make_tmp ();
   g_autofree char *pdf = g_build_filename (dir, "Sprachzertifikat.pdf", NULL);
   EaPersonsPage *persons;
   EaPersonPage *page;
@@ -1491,7 +1495,7 @@ test_import_page (void)
   EaWindow *window = open_main_window (session);
   g_autofree char *sample = g_test_build_filename (G_TEST_DIST, "data", "beispiel-zuweisung.xml",
                                                    NULL);
-  g_autofree char *dir = g_dir_make_tmp ("eakte-ui-import-XXXXXX", NULL);
+  g_autofree char *dir = ea_test_dir_make_tmp ();
   g_autofree char *other = g_build_filename (dir, "anderes-amt.xml", NULL);
   g_autofree char *text = NULL;
   EaImportPage *page;
@@ -1592,7 +1596,7 @@ test_import_cancel (void)
 {
   g_autoptr(EaSession) session = log_in_through_window ("admin", EA_DEMO_PASSWORD);
   EaWindow *window = open_main_window (session);
-  g_autofree char *dir = g_dir_make_tmp ("eakte-ui-import-XXXXXX", NULL);
+  g_autofree char *dir = ea_test_dir_make_tmp ();
   g_autofree char *path = g_build_filename (dir, "grosse-liste.csv", NULL);
   g_autoptr(GString) csv = g_string_new ("Nachname;Vorname;Geburtsdatum;Geschlecht;"
                                          "Staatsangehörigkeit\n");
@@ -1643,7 +1647,7 @@ test_import_mapping (void)
 {
   g_autoptr(EaSession) session = log_in_through_window ("admin", EA_DEMO_PASSWORD);
   EaWindow *window = open_main_window (session);
-  g_autofree char *dir = g_dir_make_tmp ("eakte-ui-import-XXXXXX", NULL);
+  g_autofree char *dir = ea_test_dir_make_tmp ();
   g_autofree char *path = g_build_filename (dir, "lea-musterstadt.csv", NULL);
   const char *fields[] = { "familienname", "vorname", "geburtsdatum", "geschlecht",
                            "staatsangehoerigkeit", "" };

@@ -11,6 +11,7 @@
 
 #include "eakte-core.h"
 #include "ea-documents-private.h"
+#include "ea-test-util.h"
 
 int LLVMFuzzerInitialize (int *argc, char ***argv);
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
@@ -25,7 +26,7 @@ LLVMFuzzerInitialize (int    *argc,
   g_autofree char *dir = NULL;
 
   g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
-  dir = g_dir_make_tmp ("eakte-fuzz-XXXXXX", &error);
+  dir = ea_test_dir_make_tmp ();
   g_assert_no_error (error);
   input = g_build_filename (dir, "dokument", NULL);
   return 0;

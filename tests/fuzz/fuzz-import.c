@@ -31,7 +31,7 @@ LLVMFuzzerInitialize (int    *argc,
   EaStore *store;
 
   g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
-  dir = g_dir_make_tmp ("eakte-fuzz-XXXXXX", &error);
+  dir = ea_test_dir_make_tmp ();
   g_assert_no_error (error);
   input = g_build_filename (dir, "eingabe" FUZZ_SUFFIX, NULL);
   store = ea_test_new_store ("08315000");
