@@ -379,6 +379,12 @@ test_stays (void)
   /* The demo is built around the clock's day: nobody has moved in later. */
   g_assert_cmpint (ea_test_query_int (store, no_later_stays), ==, 0);
 
+  /* Issue "Nothing lost", 7: not on a day to come. */
+  run_cli (&run, "verwaltung", "demo", "--db", "demo.db", "checkin", person, bed,
+           "--date", later, "--json", NULL);
+  assert_error_json (&run, "invalid");
+  g_assert_nonnull (strstr (run.err, "future"));
+  run_clear (&run);
   run_cli (&run, "verwaltung", "demo", "--db", "demo.db", "checkin", person, bed,
            "--date", today, "--json", NULL);
   g_assert_cmpint (run.status, ==, 0);
@@ -532,6 +538,14 @@ test_report (void)
            "2025-13", "--out", "flueag.xlsx", "--json", NULL);
   assert_error_json (&run, "invalid");
   run_clear (&run);
+  /* Issue "Nothing lost", 7: a month far ahead is not over either (it
+   * tripped an assertion), and no file is written. */
+  run_cli (&run, "verwaltung", "demo", "--db", "demo.db", "report", "flueag", "--month",
+           "9999-12", "--out", "flueag.xlsx", "--json", NULL);
+  assert_error_json (&run, "invalid");
+  g_assert_nonnull (strstr (run.err, "not over"));
+  g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+  run_clear (&run);
   run_cli (&run, "verwaltung", "demo", "--db", "demo.db", "report", "flueag", "--month", month,
            "--json", NULL);
   assert_error_json (&run, "usage");
@@ -618,6 +632,31 @@ test_retention (void)
   run_clear (&run);
   g_assert_cmpint (ea_test_query_int (store, "SELECT count(*) FROM audit_log "
                                              "WHERE action = 'retention'"), ==, 0);
+
+  /* Issue "Nothing lost", 7: a run for a day to come deleted and
+   * anonymised persons who were not due; it is refused, nothing changed. */
+  {
+    int anonymised = ea_test_query_int (store, "SELECT count(*) FROM persons "
+                                               "WHERE family_name IS NULL "
+                                               "OR anonymised_at IS NOT NULL");
+
+    run_cli (&run, "admin", "demo", "--db", "demo.db", "retention", "--run", "--date",
+             "9999-12-31", "--json", NULL);
+    assert_error_json (&run, "invalid");
+    g_assert_nonnull (strstr (run.err, "future"));
+    run_clear (&run);
+    g_assert_cmpint (ea_test_query_int (store, "SELECT count(*) FROM audit_log "
+                                               "WHERE action = 'retention'"), ==, 0);
+    g_assert_cmpint (ea_test_query_int (store, "SELECT count(*) FROM persons "
+                                               "WHERE family_name IS NULL "
+                                               "OR anonymised_at IS NOT NULL"), ==, anonymised);
+    /* The preview may look ahead. */
+    run_cli (&run, "admin", "demo", "--db", "demo.db", "retention", "--date", "2030-01-01",
+             "--json", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_cmpuint (count_persons (object (&run), "special_categories"), >=, special);
+    run_clear (&run);
+  }
 
   run_cli (&run, "admin", "demo", "--db", "demo.db", "retention", "--run", "--json", NULL);
   g_assert_cmpint (run.status, ==, 0);

@@ -542,9 +542,16 @@ test_edit (void)
     g_autofree char *later = ea_date_add_days (today, 2);
     g_autoptr(GListModel) list = NULL;
 
+    /* A check-out is recorded on its day: not before it comes. */
+    g_assert_cmpint (ea_housing_check_out (housing, 4, tomorrow, &error), ==, 0);
+    g_assert_error (error, EA_ERROR, EA_ERROR_INVALID);
+    g_assert_nonnull (strstr (error->message, "future"));
+    g_clear_error (&error);
+    ea_test_pin_clock (tomorrow);
     g_assert_cmpint (ea_housing_check_out (housing, 4, tomorrow, &error), >, 0);
     g_assert_cmpint (ea_housing_check_out (housing, 5, tomorrow, &error), >, 0);
     g_assert_no_error (error);
+    ea_test_pin_clock (EA_TEST_NOW);
 
     g_assert_true (ea_housing_close (housing, "facility", facility, tomorrow, &error));
     g_assert_no_error (error);

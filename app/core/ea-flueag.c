@@ -462,14 +462,18 @@ ea_flueag_report_build (EaSession     *session,
 
   if (!check_report_right (session, error) || !parse_month (month, &first, &next, error))
     return NULL;
-  if (next > ea_date_to_day (today))
+  /* December 9999 has no next month the calendar knows (next is 0). */
+  if (next == 0 || next > ea_date_to_day (today))
     {
       g_autofree char *label = ea_flueag_month_label (month);
-      g_autofree char *next_iso = ea_date_from_day (next);
-      g_autofree char *from = ea_date_format (next_iso);
+      g_autofree char *next_iso = next != 0 ? ea_date_from_day (next) : NULL;
+      g_autofree char *from = next_iso != NULL ? ea_date_format (next_iso) : NULL;
 
-      g_set_error (error, EA_ERROR, EA_ERROR_INVALID,
-                   _("%s is not over yet; its report can be made from %s on."), label, from);
+      if (from != NULL)
+        g_set_error (error, EA_ERROR, EA_ERROR_INVALID,
+                     _("%s is not over yet; its report can be made from %s on."), label, from);
+      else
+        g_set_error (error, EA_ERROR, EA_ERROR_INVALID, _("%s is not over yet."), label);
       return NULL;
     }
 

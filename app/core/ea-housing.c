@@ -123,6 +123,31 @@ resolve_date (const char  *date,
   return iso;
 }
 
+/* A day on which something happened: a check-in, move or check-out is
+ * recorded for today or a day past, never for one to come (a bed is
+ * reserved for that). */
+static char *
+resolve_past_date (const char  *date,
+                   const char  *what,
+                   GError     **error)
+{
+  g_autofree char *today = ea_clock_today ();
+  g_autofree char *shown = NULL;
+  g_autofree char *shown_today = NULL;
+  char *iso = resolve_date (date, error);
+
+  if (iso == NULL || strcmp (iso, today) <= 0)
+    return iso;
+  shown = ea_date_format (iso);
+  shown_today = ea_date_format (today);
+  g_set_error (error, EA_ERROR, EA_ERROR_INVALID,
+               /* Translators: the first %s is "The check-in" or the like. */
+               _("%s on %s lies in the future (today is %s). Record it on the day, or "
+                 "reserve the bed for that day."), what, shown, shown_today);
+  g_free (iso);
+  return NULL;
+}
+
 static gboolean
 load_bed (EaStore     *store,
           gint64       bed_id,
@@ -545,7 +570,7 @@ ea_housing_check_in (EaSession   *session,
   if (!ea_session_check (session, EA_RIGHT_EDIT_STAYS, bed_facility (ea_session_get_store (session),
                                                                      bed_id), error))
     return 0;
-  if ((day = resolve_date (date, error)) == NULL)
+  if ((day = resolve_past_date (date, _("The check-in"), error)) == NULL)
     return 0;
 
   store = ea_session_get_store (session);
@@ -606,7 +631,7 @@ ea_housing_check_out (EaSession   *session,
 
   g_return_val_if_fail (EA_IS_SESSION (session), 0);
 
-  if ((day = resolve_date (date, error)) == NULL)
+  if ((day = resolve_past_date (date, _("The check-out"), error)) == NULL)
     return 0;
   store = ea_session_get_store (session);
 
@@ -666,7 +691,7 @@ ea_housing_move (EaSession   *session,
 
   g_return_val_if_fail (EA_IS_SESSION (session), 0);
 
-  if ((day = resolve_date (date, error)) == NULL)
+  if ((day = resolve_past_date (date, _("The move"), error)) == NULL)
     return 0;
   store = ea_session_get_store (session);
   old_stay = find_stay (store, person_id, day, &from, &old_bed);

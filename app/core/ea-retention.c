@@ -386,10 +386,23 @@ ea_retention_run (EaSession   *session,
 
   if (!ea_session_check (session, EA_RIGHT_RETENTION, 0, error))
     return FALSE;
+  now_day = ea_clock_today ();
   if (today == NULL)
-    today = now_day = ea_clock_today ();
+    today = now_day;
   if (!check_today (today, error))
     return FALSE;
+  /* A run deletes what is due: never what will only be due later (a
+   * preview may look ahead). */
+  if (strcmp (today, now_day) > 0)
+    {
+      g_autofree char *shown = ea_date_format (today);
+      g_autofree char *shown_today = ea_date_format (now_day);
+
+      return ea_error_set (error, EA_ERROR_INVALID,
+                           _("Nothing was deleted: %s lies in the future (today is %s). A run "
+                             "deletes only what is due today; the preview can look ahead."),
+                           shown, shown_today);
+    }
 
   store = ea_session_get_store (session);
   if (!_ea_store_begin (store, error))
