@@ -29,8 +29,8 @@ typedef struct
 static void
 run_clear (Run *run)
 {
-  g_free (run->out);
-  g_free (run->err);
+  g_clear_pointer (&run->out, g_free);
+  g_clear_pointer (&run->err, g_free);
   g_clear_pointer (&run->json, json_node_unref);
 }
 
@@ -1300,6 +1300,75 @@ test_backup_killed (void)
   g_assert_cmpint (run.status, ==, 0);
 }
 
+/* Issue "Nothing lost", 11 and 12: a social worker limited to one facility
+ * sees another's beds but not who sleeps in them; JSON names nobody; and
+ * every room plan that shows names is a read in the audit log. */
+static void
+test_room_plan_privacy (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *demo = g_build_filename (dir, "demo.db", NULL);
+  g_autofree char *path = g_build_filename (dir, "plan.db", NULL);
+  g_autoptr(GFile) from = g_file_new_for_path (demo);
+  g_autoptr(GFile) to = g_file_new_for_path (path);
+  g_autoptr(EaStore) store = NULL;
+  g_autofree char *own = NULL, *other = NULL, *occupant = NULL, *limit = NULL;
+  const char *reads = "SELECT count(*) FROM audit_log WHERE action = 'read-room-plan'";
+  g_auto(Run) run;
+
+  g_assert_true (g_file_copy (from, to, G_FILE_COPY_NONE, NULL, NULL, NULL, &error));
+  store = ea_store_open (path, EA_STORE_OPEN_NONE, &error);
+  g_assert_no_error (error);
+  own = g_strdup_printf ("%d", ea_test_query_int (store, "SELECT min (id) FROM facilities"));
+  other = g_strdup_printf ("%d", ea_test_query_int (store, "SELECT max (id) FROM facilities"));
+  /* Someone living in the other facility, by name. */
+  occupant = g_strdup_printf ("%d", ea_test_query_int (store,
+    "SELECT s.person_id FROM stays s JOIN beds b ON b.id = s.bed_id JOIN rooms r "
+    "ON r.id = b.room_id JOIN units u ON u.id = r.unit_id WHERE s.until_date IS NULL "
+    "AND u.facility_id = (SELECT max (id) FROM facilities) LIMIT 1"));
+  limit = g_strdup_printf ("INSERT INTO user_facilities (user_id, facility_id) SELECT id, %s "
+                           "FROM users WHERE login = 'sozial'", own);
+  g_assert_true (_ea_store_exec (store, limit, &error));
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT family_name FROM persons WHERE id = %s",
+                                            occupant);
+    g_autoptr(sqlite3_stmt) stmt = _ea_store_prepare (store, sql, NULL);
+    g_autofree char *family = NULL;
+    int before = ea_test_query_int (store, reads);
+
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    family = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+    sqlite3_reset (stmt);
+
+    /* The other facility: beds and their status, nobody's name. */
+    run_cli (&run, "sozial", "demo", "--db", "plan.db", "occupancy", "--facility", other, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "occupied"));
+    g_assert_null (strstr (run.out, family));
+    run_clear (&run);
+    run_cli (&run, "sozial", "demo", "--db", "plan.db", "occupancy", "--facility", other,
+             "--json", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_null (strstr (run.out, "\"person\""));
+    run_clear (&run);
+    g_assert_cmpint (ea_test_query_int (store, reads), ==, before);
+
+    /* Housing management sees them, read by read in the audit log; the
+     * JSON has their numbers only. */
+    run_cli (&run, "verwaltung", "demo", "--db", "plan.db", "occupancy", "--facility", other,
+             NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, family));
+    run_clear (&run);
+    run_cli (&run, "verwaltung", "demo", "--db", "plan.db", "occupancy", "--facility", other,
+             "--json", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_null (strstr (run.out, family));
+    g_assert_nonnull (strstr (run.out, "\"person\""));
+    g_assert_cmpint (ea_test_query_int (store, reads), ==, before + 2);
+  }
+}
+
 static void
 test_newer_database (void)
 {
@@ -1345,6 +1414,7 @@ main (int    argc,
   g_test_add_func ("/cli/first-password", test_first_password);
   g_test_add_func ("/cli/foreign-files", test_foreign_files);
   g_test_add_func ("/cli/backup-killed", test_backup_killed);
+  g_test_add_func ("/cli/room-plan-privacy", test_room_plan_privacy);
   g_test_add_func ("/cli/retention", test_retention);
   g_test_add_func ("/cli/init", test_init);
   g_test_add_func ("/cli/newer-database", test_newer_database);

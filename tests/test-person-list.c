@@ -116,6 +116,7 @@ test_search (void)
     g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
     azr = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
     german = ea_partial_date_format ((const char *) sqlite3_column_text (stmt, 1));
+    sqlite3_reset (stmt);
     g_assert_true (ea_person_list_set_search (list, azr, &error));
     g_assert_cmpint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1);
     g_assert_true (ea_person_list_set_search (list, german, &error));
@@ -130,6 +131,11 @@ test_search (void)
         g_assert_cmpstr (shown, ==, german);
       }
   }
+
+  /* Each search that shows names is a read in the audit log, with what
+   * was searched for. */
+  g_assert_cmpint (query_int ("SELECT count(*) FROM audit_log WHERE action = 'search' "
+                              "AND detail = 'yusuf al-hassan'"), ==, 1);
 
   /* LIKE's wildcards are characters, not patterns. */
   g_assert_true (ea_person_list_set_search (list, "%", &error));

@@ -555,11 +555,7 @@ print_room_plan (EaCli      *cli,
                   json_builder_set_member_name (builder, "person");
                   json_builder_add_int_value (builder, bed->person_id);
                 }
-              if (bed->person_name != NULL)
-                {
-                  json_builder_set_member_name (builder, "name");
-                  json_builder_add_string_value (builder, bed->person_name);
-                }
+              /* By number, never by name (docs/CLI.md). */
               if (bed->since != NULL)
                 {
                   json_builder_set_member_name (builder, "since");

@@ -1356,7 +1356,9 @@ ea_housing_room_plan (EaSession   *session,
   if (!ea_session_check (session, EA_RIGHT_VIEW_OCCUPANCY, 0, error) ||
       (day = resolve_date (date, error)) == NULL)
     return NULL;
-  names = ea_session_can (session, EA_RIGHT_VIEW_PERSONS);
+  /* Names only for who may see the persons of this facility: a social
+   * worker limited to other facilities sees the beds, not who is in them. */
+  names = ea_session_check (session, EA_RIGHT_VIEW_PERSONS, facility_id, NULL);
   store = ea_session_get_store (session);
 
   name = _ea_store_prepare (store, "SELECT name FROM facilities WHERE id = ?", error);
@@ -1373,6 +1375,12 @@ ea_housing_room_plan (EaSession   *session,
     }
   if (facility_name != NULL)
     *facility_name = dup_text (name, 0);
+  sqlite3_reset (name);
+  /* Who sleeps where is personal data: every plan with names is a read in
+   * the audit log, as its printed list is. */
+  if (names && !_ea_store_audit (store, ea_session_get_user_id (session), "read-room-plan",
+                                 "facility", facility_id, 0, day, error))
+    return NULL;
 
   stmt = _ea_store_prepare (store,
                             "SELECT r.id, u.name, u.reserved_for, r.floor, r.name, r.rule, "

@@ -98,7 +98,9 @@ ea_occupancy_document_new (EaSession   *session,
                    _("“%s” is not a valid date; write it as YYYY-MM-DD or DD.MM.YYYY."), date);
       return NULL;
     }
-  names = ea_session_can (session, EA_RIGHT_VIEW_PERSONS);
+  /* Names only for who may see the persons of this facility: a social
+   * worker limited to other facilities sees the beds, not who is in them. */
+  names = ea_session_check (session, EA_RIGHT_VIEW_PERSONS, facility_id, NULL);
   store = ea_session_get_store (session);
 
   stmt = _ea_store_prepare (store,

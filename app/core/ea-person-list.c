@@ -521,7 +521,15 @@ ea_person_list_set_search (EaPersonList  *self,
   g_free (self->search);
   self->search = g_strdup (search);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCH]);
-  return reload (self, error);
+  if (!reload (self, error))
+    return FALSE;
+  /* A search shows names: who searched for what is in the audit log. */
+  if (search[0] != '\0' &&
+      !_ea_store_audit (ea_session_get_store (self->session),
+                        ea_session_get_user_id (self->session), "search", "persons", 0, 0, search,
+                        error))
+    return FALSE;
+  return TRUE;
 }
 
 static char *
