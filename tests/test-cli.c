@@ -1258,6 +1258,7 @@ test_backup_killed (void)
   g_autofree char *path = g_build_filename (dir, "gross.db", NULL);
   g_autofree char *target = g_build_filename (dir, "sicherung.db", NULL);
   g_autofree char *unfinished = g_strconcat (target, ".unfinished", NULL);
+  g_autofree char *anchor = g_strconcat (target, ".checkpoint", NULL);
   g_autoptr(GFile) from = g_file_new_for_path (demo);
   g_autoptr(GFile) to = g_file_new_for_path (path);
   g_autoptr(GRand) rand = g_rand_new_with_seed (g_test_rand_int ());
@@ -1290,6 +1291,7 @@ test_backup_killed (void)
           g_assert_cmpint (run.status, ==, 0);
           run_clear (&run);
           g_assert_cmpint (g_unlink (target), ==, 0);
+          g_unlink (anchor);
         }
     }
   run_cli (&run, "admin", "demo", "--db", path, "backup", target, NULL);
@@ -1369,6 +1371,137 @@ test_room_plan_privacy (void)
   }
 }
 
+/* Rewrites the whole hash chain of the audit log as someone with the file
+ * could: every hash recomputed from the entry before. */
+static void
+recompute_chain (sqlite3 *db)
+{
+  sqlite3_stmt *read = NULL, *write = NULL;
+  g_autofree char *prev = g_strnfill (64, '0');
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT id, at, coalesce (user_id, 0), action, "
+                                           "object_type, coalesce (object_id, 0), "
+                                           "coalesce (person_id, 0), detail FROM audit_log "
+                                           "ORDER BY id", -1, &read, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "UPDATE audit_log SET prev_hash = ?2, hash = ?3 "
+                                           "WHERE id = ?1", -1, &write, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (read) == SQLITE_ROW)
+    {
+      char *hash = _ea_store_audit_hash (prev, (const char *) sqlite3_column_text (read, 1),
+                                         sqlite3_column_int64 (read, 2),
+                                         (const char *) sqlite3_column_text (read, 3),
+                                         (const char *) sqlite3_column_text (read, 4),
+                                         sqlite3_column_int64 (read, 5),
+                                         sqlite3_column_int64 (read, 6),
+                                         (const char *) sqlite3_column_text (read, 7));
+
+      sqlite3_reset (write);
+      sqlite3_bind_int64 (write, 1, sqlite3_column_int64 (read, 0));
+      sqlite3_bind_text (write, 2, prev, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (write, 3, hash, -1, SQLITE_TRANSIENT);
+      g_assert_cmpint (sqlite3_step (write), ==, SQLITE_DONE);
+      g_free (prev);
+      prev = hash;
+    }
+  sqlite3_finalize (read);
+  sqlite3_finalize (write);
+}
+
+/* Issue "Nothing lost", 14: cutting the log's tail (1, 3 or 12 entries,
+ * or all) or rewriting an entry and recomputing the chain went unnoticed.
+ * Against a signed checkpoint kept outside, audit verify finds each, and
+ * a checkpoint changed by hand is told as such. */
+static void
+test_audit_checkpoints (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *demo = g_build_filename (dir, "demo.db", NULL);
+  g_autofree char *path = g_build_filename (dir, "anker.db", NULL);
+  g_autofree char *anchor = g_build_filename (dir, "anker.checkpoint", NULL);
+  g_autofree char *forged = g_build_filename (dir, "gefaelscht.checkpoint", NULL);
+  g_autoptr(GFile) from = g_file_new_for_path (demo);
+  g_autoptr(GFile) to = g_file_new_for_path (path);
+  g_autofree char *basis = g_build_filename (dir, "anker-basis.db", NULL);
+  g_autoptr(GFile) at_checkpoint = g_file_new_for_path (basis);
+  g_autofree char *text = NULL;
+  const char *tampering[] = {
+    "DELETE FROM audit_log WHERE id > (SELECT max (id) - 1 FROM audit_log)",
+    "DELETE FROM audit_log WHERE id > (SELECT max (id) - 3 FROM audit_log)",
+    "DELETE FROM audit_log WHERE id > (SELECT max (id) - 12 FROM audit_log)",
+    "DELETE FROM audit_log",
+    "UPDATE audit_log SET detail = 'nichts' WHERE id = 3",
+  };
+  g_auto(Run) run;
+
+  g_assert_true (g_file_copy (from, to, G_FILE_COPY_NONE, NULL, NULL, NULL, &error));
+  run_cli (&run, "sozial", "demo", "--db", "anker.db", "audit", "checkpoint", "--out", anchor,
+           "--json", NULL);
+  assert_error_json (&run, "permission");
+  run_clear (&run);
+  run_cli (&run, "admin", "demo", "--db", "anker.db", "audit", "checkpoint", "--out", anchor,
+           "--json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+  /* The log as the checkpoint left it, for the tampering below. */
+  g_assert_true (g_file_copy (to, at_checkpoint, G_FILE_COPY_NONE, NULL, NULL, NULL, &error));
+  run_cli (&run, "admin", "demo", "--db", "anker.db", "audit", "verify", "--checkpoint", anchor,
+           "--json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (json_object_get_boolean_member (object (&run), "ok"));
+  run_clear (&run);
+
+  for (guint i = 0; i < G_N_ELEMENTS (tampering); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("anker-%u.db", i);
+      g_autofree char *copy = g_build_filename (dir, name, NULL);
+      g_autoptr(GFile) target = g_file_new_for_path (copy);
+      sqlite3 *db = NULL;
+
+      g_assert_true (g_file_copy (at_checkpoint, target, G_FILE_COPY_NONE, NULL, NULL, NULL,
+                                  &error));
+      g_assert_cmpint (sqlite3_open (copy, &db), ==, SQLITE_OK);
+      g_assert_cmpint (sqlite3_exec (db, "DROP TRIGGER audit_log_no_update; "
+                                         "DROP TRIGGER audit_log_no_delete;", NULL, NULL, NULL),
+                       ==, SQLITE_OK);
+      g_assert_cmpint (sqlite3_exec (db, tampering[i], NULL, NULL, NULL), ==, SQLITE_OK);
+      recompute_chain (db);
+      sqlite3_close (db);
+
+      /* The chain alone looks unbroken: that was the hole. */
+      run_cli (&run, "admin", "demo", "--db", copy, "audit", "verify", "--json", NULL);
+      g_assert_cmpint (run.status, ==, 0);
+      run_clear (&run);
+      run_cli (&run, "admin", "demo", "--db", copy, "audit", "verify", "--checkpoint", anchor,
+               "--json", NULL);
+      g_test_message ("%s: %s", tampering[i], run.out);
+      g_assert_cmpint (run.status, ==, 1);
+      g_assert_false (json_object_get_boolean_member (object (&run), "ok"));
+      run_clear (&run);
+    }
+
+  /* A checkpoint changed by hand does not verify. */
+  g_assert_true (g_file_get_contents (anchor, &text, NULL, NULL));
+  {
+    g_autoptr(GString) changed = g_string_new (text);
+
+    g_assert_cmpuint (g_string_replace (changed, "\"entries\" : ", "\"entries\" : 1", 1), ==,
+                      1);
+    g_assert_true (g_file_set_contents (forged, changed->str, -1, NULL));
+  }
+  run_cli (&run, "admin", "demo", "--db", "anker.db", "audit", "verify", "--checkpoint", forged,
+           NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.out, "signature"));
+  run_clear (&run);
+
+  /* Every backup takes a checkpoint along. */
+  run_cli (&run, "admin", "demo", "--db", "anker.db", "backup", "anker-sicherung.db", "--json",
+           NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (g_str_has_suffix (json_object_get_string_member (object (&run), "checkpoint"),
+                                   "anker-sicherung.db.checkpoint"));
+}
+
 static void
 test_newer_database (void)
 {
@@ -1397,6 +1530,13 @@ main (int    argc,
 
   ea_test_pin_clock (EA_TEST_NOW);
   dir = ea_test_dir_make_tmp ();
+  /* The children get this process's environment, not GLib's isolated
+   * folders: the signing key of the audit checkpoints lives here. */
+  {
+    g_autofree char *key = g_build_filename (dir, "audit-key", NULL);
+
+    g_setenv ("EAKTE_AUDIT_KEY", key, TRUE);
+  }
   g_assert_no_error (error);
 
   g_test_add_func ("/cli/usage", test_usage);
@@ -1415,6 +1555,7 @@ main (int    argc,
   g_test_add_func ("/cli/foreign-files", test_foreign_files);
   g_test_add_func ("/cli/backup-killed", test_backup_killed);
   g_test_add_func ("/cli/room-plan-privacy", test_room_plan_privacy);
+  g_test_add_func ("/cli/audit-checkpoints", test_audit_checkpoints);
   g_test_add_func ("/cli/retention", test_retention);
   g_test_add_func ("/cli/init", test_init);
   g_test_add_func ("/cli/newer-database", test_newer_database);

@@ -328,6 +328,7 @@ ea_cli_backup (EaCli  *cli,
                char  **argv)
 {
   g_autoptr(EaSession) session = NULL;
+  g_autofree char *checkpoint = NULL;
   GStatBuf st;
   GError *error = NULL;
 
@@ -338,6 +339,15 @@ ea_cli_backup (EaCli  *cli,
     return ea_cli_fail (cli, error);
   if (!ea_maintenance_backup (session, argv[0], &error))
     return ea_cli_fail (cli, error);
+  /* Every backup takes an anchor of the audit log along. */
+  checkpoint = g_strconcat (argv[0], ".checkpoint", NULL);
+  if (!ea_audit_write_checkpoint (session, checkpoint, &error))
+    {
+      g_printerr (_("The backup is written, but its audit checkpoint is not: %s\n"),
+                  error->message);
+      g_clear_error (&error);
+      g_clear_pointer (&checkpoint, g_free);
+    }
 
   if (cli->json)
     {
@@ -349,12 +359,21 @@ ea_cli_backup (EaCli  *cli,
       json_builder_add_string_value (builder, absolute);
       json_builder_set_member_name (builder, "size");
       json_builder_add_int_value (builder, g_stat (argv[0], &st) == 0 ? (gint64) st.st_size : 0);
+      json_builder_set_member_name (builder, "checkpoint");
+      if (checkpoint != NULL)
+        {
+          g_autofree char *anchor = g_canonicalize_filename (checkpoint, NULL);
+
+          json_builder_add_string_value (builder, anchor);
+        }
+      else
+        json_builder_add_null_value (builder);
       json_builder_end_object (builder);
       ea_cli_print_json (builder);
     }
   else
-    g_print (_("Wrote the backup %s.\n"), argv[0]);
-  return EA_CLI_EXIT_OK;
+    g_print (_("Wrote the backup %s and its audit checkpoint.\n"), argv[0]);
+  return checkpoint != NULL ? EA_CLI_EXIT_OK : EA_CLI_EXIT_PARTIAL;
 }
 
 /* occupancy */
@@ -874,7 +893,46 @@ ea_cli_move (EaCli  *cli,
   return run_stay_command (cli, "move", argc, argv);
 }
 
-/* audit verify */
+/* audit verify, audit checkpoint */
+
+static char **audit_checkpoints;
+static char *audit_out;
+
+const GOptionEntry ea_cli_audit_entries[] = {
+  { "checkpoint", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &audit_checkpoints,
+    N_("verify: also compare with this checkpoint (may be given more than once)"), N_("FILE") },
+  { "out", 0, 0, G_OPTION_ARG_FILENAME, &audit_out,
+    N_("checkpoint: the file to write (it must not exist yet)"), N_("FILE") },
+  { NULL }
+};
+
+static int
+write_checkpoint (EaCli *cli)
+{
+  g_autoptr(EaSession) session = NULL;
+  GError *error = NULL;
+
+  if (audit_out == NULL)
+    return ea_cli_usage_error (cli, "%s", _("audit checkpoint needs --out FILE."));
+  session = open_and_login (cli, &error);
+  if (session == NULL || !ea_audit_write_checkpoint (session, audit_out, &error))
+    return ea_cli_fail (cli, error);
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autofree char *absolute = g_canonicalize_filename (audit_out, NULL);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "checkpoint");
+      json_builder_add_string_value (builder, absolute);
+      json_builder_end_object (builder);
+      ea_cli_print_json (builder);
+    }
+  else
+    g_print (_("Wrote the audit checkpoint %s. Keep it where nobody who can change the database "
+               "can change it.\n"), audit_out);
+  return EA_CLI_EXIT_OK;
+}
 
 int
 ea_cli_audit (EaCli  *cli,
@@ -886,13 +944,19 @@ ea_cli_audit (EaCli  *cli,
   GError *error = NULL;
   guint64 n = 0;
 
+  if (argc == 1 && g_str_equal (argv[0], "checkpoint"))
+    return write_checkpoint (cli);
   if (argc != 1 || !g_str_equal (argv[0], "verify"))
-    return ea_cli_usage_error (cli, "%s", _("audit needs the subcommand “verify”."));
+    return ea_cli_usage_error (cli, "%s",
+                               _("audit needs the subcommand “verify” or “checkpoint”."));
   session = open_and_login (cli, &error);
   if (session == NULL)
     return ea_cli_fail (cli, error);
   if (!ea_audit_verify (session, &n, &problems, &error))
     return ea_cli_fail (cli, error);
+  for (guint i = 0; audit_checkpoints != NULL && audit_checkpoints[i] != NULL; i++)
+    if (!ea_audit_check_checkpoint (session, audit_checkpoints[i], problems, &error))
+      return ea_cli_fail (cli, error);
 
   if (cli->json)
     {

@@ -76,6 +76,7 @@ int ea_cli_import (EaCli *cli, int argc, char **argv);
 extern const GOptionEntry ea_cli_init_entries[];
 extern const GOptionEntry ea_cli_demo_entries[];
 extern const GOptionEntry ea_cli_check_entries[];
+extern const GOptionEntry ea_cli_audit_entries[];
 extern const GOptionEntry ea_cli_occupancy_entries[];
 extern const GOptionEntry ea_cli_stay_entries[];
 extern const GOptionEntry ea_cli_export_entries[];

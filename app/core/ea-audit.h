@@ -47,6 +47,13 @@ typedef struct
 typedef gboolean (*EaAuditFunc) (const EaAuditEntry *entry,
                                  gpointer            user_data);
 
+gboolean ea_audit_write_checkpoint (EaSession           *session,
+                                    const char          *path,
+                                    GError             **error);
+gboolean ea_audit_check_checkpoint (EaSession           *session,
+                                    const char          *path,
+                                    GPtrArray           *problems,
+                                    GError             **error);
 gboolean ea_audit_verify          (EaSession            *session,
                                    guint64              *n_entries,
                                    GPtrArray           **problems,
