@@ -5,6 +5,8 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <libsoup/soup.h>
+#include <sys/inotify.h>
+#include <unistd.h>
 
 #include "eakte-core.h"
 #include "ea-allocation-page.h"
@@ -1998,6 +2000,119 @@ test_reader_window (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+typedef struct
+{
+  int   fd;
+  guint opened;   /* the database's files opened by anyone */
+} Watch;
+
+static gboolean
+files_opened (gpointer data)
+{
+  Watch *w = data;
+  char buffer[4096] __attribute__ ((aligned (__alignof__ (struct inotify_event))));
+  gssize n;
+
+  while ((n = read (w->fd, buffer, sizeof buffer)) > 0)
+    for (char *p = buffer; p < buffer + n;)
+      {
+        struct inotify_event *e = (struct inotify_event *) p;
+
+        if (e->len > 0 && g_str_has_prefix (e->name, "eakte.db"))
+          w->opened++;
+        p += sizeof *e + e->len;
+      }
+  return w->opened > 0;
+}
+
+static void
+chooser_response_cb (GtkNativeDialog *dialog,
+                     int              response,
+                     gpointer         owner)
+{
+}
+
+/* Issue "Nothing lost", 1: after a file chooser had shown the database's
+ * folder (GTK opens each file to tell its type, and closing it dropped
+ * SQLite's locks), the next eakte-cli deleted the WAL the application
+ * still wrote into. A real chooser on the folder, eakte-cli beside the
+ * window, and afterwards every change of both is there. */
+static void
+test_file_chooser_keeps_data (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EaStore) own = ea_test_new_demo (5, 60, 2, NULL);
+  g_autofree char *path = g_strdup (ea_store_get_path (own));
+  g_autofree char *folder = g_path_get_dirname (path);
+  g_autoptr(GFile) folder_file = g_file_new_for_path (folder);
+  g_autoptr(EaSession) social = ea_session_login (own, "sozial", EA_DEMO_PASSWORD, &error);
+  g_autoptr(GtkNativeDialog) chooser = NULL;
+  g_autoptr(EaStore) again = NULL;
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *owner = gtk_label_new ("Dokumente");
+  const char *argv[] = { g_getenv ("EAKTE_CLI"), "--db", path, "occupancy", NULL };
+  g_auto(GStrv) env = g_get_environ ();
+  Watch watch = { inotify_init1 (IN_NONBLOCK | IN_CLOEXEC), 0 };
+  g_autofree char *today = ea_clock_today ();
+  gint64 person;
+  int status;
+
+  g_assert_no_error (error);
+  person = ea_test_query_int (own, "SELECT min (person_id) FROM stays WHERE until_date IS NULL");
+  g_assert_cmpint (ea_case_note_add (social, person, 0, today, "beratung", "vor dem Dialog",
+                                     FALSE, &error), >, 0);
+  g_assert_no_error (error);
+
+  g_assert_cmpint (inotify_add_watch (watch.fd, folder, IN_OPEN), >=, 0);
+  gtk_window_set_child (GTK_WINDOW (window), owner);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (wait_for (is_mapped, window));
+  chooser = GTK_NATIVE_DIALOG (gtk_file_chooser_native_new ("Dokument hinzufügen",
+                                                            GTK_WINDOW (window),
+                                                            GTK_FILE_CHOOSER_ACTION_OPEN,
+                                                            "_Öffnen", "_Abbrechen"));
+  g_assert_true (gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder_file,
+                                                      NULL));
+  g_signal_connect (chooser, "response", G_CALLBACK (chooser_response_cb), owner);
+  gtk_native_dialog_show (chooser);
+  /* GTK has looked into the database's files. */
+  g_assert_true (wait_for (files_opened, &watch));
+  g_test_message ("the chooser opened the database's files %u times", watch.opened);
+  gtk_native_dialog_hide (chooser);
+  close (watch.fd);
+
+  /* eakte-cli beside the window, twice: each logs in (a write) and quits
+   * (and would checkpoint and delete a WAL it thinks nobody uses). */
+  env = g_environ_setenv (env, "EAKTE_USER", "leitung", TRUE);
+  env = g_environ_setenv (env, "EAKTE_PASSWORD", EA_DEMO_PASSWORD, TRUE);
+  for (guint i = 0; i < 2; i++)
+    {
+      const char *texts[] = { "nach dem Dialog", "zuletzt" };
+
+      g_assert_true (g_spawn_sync (NULL, (char **) argv, env, G_SPAWN_STDOUT_TO_DEV_NULL, NULL,
+                                   NULL, NULL, NULL, &status, &error));
+      g_assert_true (g_spawn_check_wait_status (status, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (ea_case_note_add (social, person, 0, today, "beratung", texts[i],
+                                         FALSE, &error), >, 0);
+      g_assert_no_error (error);
+    }
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  /* Quit, open again: both notes and the other program's login are there. */
+  g_clear_object (&social);
+  g_clear_object (&own);
+  again = ea_store_open (path, EA_STORE_OPEN_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (ea_test_query_int (again, "SELECT count (*) FROM case_notes c "
+                                             "JOIN case_note_revisions r ON r.note_id = c.id "
+                                             "WHERE r.body IN ('vor dem Dialog', "
+                                             "'nach dem Dialog', 'zuletzt')"), ==, 3);
+  g_assert_cmpint (ea_test_query_int (again, "SELECT count (*) FROM audit_log a JOIN users u "
+                                             "ON u.id = a.user_id WHERE u.login = 'leitung' "
+                                             "AND a.action = 'login'"), ==, 2);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -2010,6 +2125,7 @@ main (int    argc,
   ea_locale_init ();
 
   gtk_test_init (&argc, &argv, NULL);
+  ea_test_pin_clock (EA_TEST_NOW);
   adw_init ();
   /* The application loads its stylesheet itself; these windows have none. */
   {
@@ -2042,6 +2158,7 @@ main (int    argc,
   g_test_add_func ("/ui/import-page/mapping", test_import_mapping);
   g_test_add_func ("/ui/import-page/platform", test_import_platform);
   g_test_add_func ("/ui/retention-page", test_retention_page);
+  g_test_add_func ("/ui/file-chooser-keeps-data", test_file_chooser_keeps_data);
 
   ret = g_test_run ();
   g_clear_object (&store);
