@@ -709,6 +709,7 @@ test_documents_that_do_not_decode (void)
     0x00, 0x00, 0x27, 0x10, 0x00, 0x00, 0x27, 0x10, 8, 2, 0, 0, 0, 0x35, 0x2c, 0xf5, 0x70,
     0x00, 0x00, 0x00, 0x02, 'I', 'D', 'A', 'T', 'x', 'x', 0xc5, 0xc3, 0xb7, 0x4a,
   };
+  static const char bad_tiff[] = "II*\0 and then nothing of a TIFF";
   const char looping_pdf[] =
     "%PDF-1.4\n"
     "1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
@@ -718,7 +719,7 @@ test_documents_that_do_not_decode (void)
   struct { const char *name; const char *data; gssize length; } bad[] = {
     { "kaputt.jpg", "\xff\xd8\xff\xe0 this is no JPEG at all, only its first bytes", -1 },
     { "kaputt.png", "\x89PNG\r\n\x1a\n and then nothing of a PNG", -1 },
-    { "kaputt.tif", "II*\0 and then nothing of a TIFF", 35 },
+    { "kaputt.tif", bad_tiff, sizeof bad_tiff - 1 },
     { "riesig.png", (const char *) huge_png, sizeof huge_png },
     { "schleife.pdf", looping_pdf, -1 },
     { "halb.png", NULL, 0 },
