@@ -753,9 +753,17 @@ ea_cli_occupancy (EaCli  *cli,
 
 static char *stay_date;
 
+static gboolean stay_confirm_shared;
+static gboolean stay_cancel_reservation;
+
 const GOptionEntry ea_cli_stay_entries[] = {
   { "date", 0, 0, G_OPTION_ARG_STRING, &stay_date,
     N_("The day (YYYY-MM-DD or DD.MM.YYYY; default today)"), N_("DATE") },
+  { "confirm-shared-room", 0, 0, G_OPTION_ARG_NONE, &stay_confirm_shared,
+    N_("checkin, move: a person of gender d or x shares the bedroom with persons outside "
+       "their household, as they wish"), NULL },
+  { "cancel-reservation", 0, 0, G_OPTION_ARG_NONE, &stay_cancel_reservation,
+    N_("checkin, move: cancel another person's reservation of the bed"), NULL },
   { NULL }
 };
 
@@ -836,6 +844,7 @@ run_stay_command (EaCli       *cli,
   gboolean needs_bed = !g_str_equal (action, "checkout");
   GError *error = NULL;
   gint64 person_id, bed_id = 0, stay_id, old_stay_id = 0;
+  EaPlaceFlags flags;
 
   if (argc != (needs_bed ? 2 : 1))
     return ea_cli_usage_error (cli, needs_bed ? _("%s needs PERSON and BED.")
@@ -853,16 +862,19 @@ run_stay_command (EaCli       *cli,
   session = open_and_login (cli, &error);
   if (session == NULL)
     return ea_cli_fail (cli, error);
+  flags = (stay_confirm_shared ? EA_PLACE_CONFIRM_SHARED_ROOM : 0) |
+          (stay_cancel_reservation ? EA_PLACE_CANCEL_RESERVATION : 0);
   person_id = ea_housing_resolve_person (session, argv[0], &error);
   if (person_id == 0)
     return ea_cli_fail (cli, error);
 
   if (g_str_equal (action, "checkin"))
-    stay_id = ea_housing_check_in (session, person_id, bed_id, stay_date, &error);
+    stay_id = ea_housing_check_in_full (session, person_id, bed_id, stay_date, flags, &error);
   else if (g_str_equal (action, "checkout"))
     stay_id = ea_housing_check_out (session, person_id, stay_date, &error);
   else
-    stay_id = ea_housing_move (session, person_id, bed_id, stay_date, &old_stay_id, &error);
+    stay_id = ea_housing_move_full (session, person_id, bed_id, stay_date, flags, &old_stay_id,
+                                    &error);
   if (stay_id == 0)
     return ea_cli_fail (cli, error);
 

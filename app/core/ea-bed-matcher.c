@@ -750,21 +750,28 @@ room_takes (EaBedMatcher  *self,
             .household_id = occupant->household_id,
             .keep_apart = a->has_notes && kept_apart (self, a->facts.person_id,
                                                       occupant->person_id),
+            .gender = occupant->gender,
+            .age = occupant->age,
           };
 
           g_array_append_val (scratch, present);
         }
-      for (guint j = 0; j < i; j++)
+      /* The group moves in together: each member shares the room with all
+       * the others (a child with the parent placed after it, too). */
+      for (guint j = 0; j < members->len; j++)
         {
-          Applicant *before = &g_array_index (members, Applicant, j);
+          Applicant *other = &g_array_index (members, Applicant, j);
           EaRuleOccupant present = {
-            .person_id = before->facts.person_id,
-            .household_id = before->facts.household_id,
+            .person_id = other->facts.person_id,
+            .household_id = other->facts.household_id,
             .keep_apart = a->has_notes && kept_apart (self, a->facts.person_id,
-                                                      before->facts.person_id),
+                                                      other->facts.person_id),
+            .gender = other->facts.gender,
+            .age = other->facts.age,
           };
 
-          g_array_append_val (scratch, present);
+          if (j != i)
+            g_array_append_val (scratch, present);
         }
       rule_room.occupants = &g_array_index (scratch, EaRuleOccupant, 0);
       rule_room.n_occupants = scratch->len;
@@ -1376,13 +1383,33 @@ explain (guint       n_persons,
                                               "%u rooms are full or too small per person. ",
                                               excluded[EA_RULE_CAPACITY] + excluded[EA_RULE_AREA]),
                             excluded[EA_RULE_CAPACITY] + excluded[EA_RULE_AREA]);
-  if (excluded[EA_N_RULES] > 0)
+  if (excluded[EA_N_RULES] + excluded[EA_RULE_MINOR] > 0)
     g_string_append_printf (why, g_dngettext (GETTEXT_PACKAGE,
                                               "%u room lacks an adult of the household for its "
-                                              "minors. ",
+                                              "minors, or would put them with adults of another "
+                                              "household. ",
                                               "%u rooms lack an adult of the household for its "
-                                              "minors. ", excluded[EA_N_RULES]),
-                            excluded[EA_N_RULES]);
+                                              "minors, or would put them with adults of another "
+                                              "household. ",
+                                              excluded[EA_N_RULES] + excluded[EA_RULE_MINOR]),
+                            excluded[EA_N_RULES] + excluded[EA_RULE_MINOR]);
+  if (excluded[EA_RULE_MIXED] > 0)
+    g_string_append_printf (why, g_dngettext (GETTEXT_PACKAGE,
+                                              "%u room is a bedroom of the other gender (of "
+                                              "another household). ",
+                                              "%u rooms are bedrooms of the other gender (of "
+                                              "other households). ", excluded[EA_RULE_MIXED]),
+                            excluded[EA_RULE_MIXED]);
+  if (excluded[EA_RULE_OWN_ROOM] > 0)
+    g_string_append_printf (why, g_dngettext (GETTEXT_PACKAGE,
+                                              "%u room would be shared with persons outside the "
+                                              "household by a person of gender diverse or not "
+                                              "stated; place them there by hand if they wish. ",
+                                              "%u rooms would be shared with persons outside the "
+                                              "household by a person of gender diverse or not "
+                                              "stated; place them there by hand if they wish. ",
+                                              excluded[EA_RULE_OWN_ROOM]),
+                            excluded[EA_RULE_OWN_ROOM]);
   if (excluded[EA_N_RULES + 1] > 0)
     g_string_append_printf (why, g_dngettext (GETTEXT_PACKAGE,
                                               "%u room has roommates of another religion, and "

@@ -753,8 +753,11 @@ kind_for_room (Demo *d,
     return HH_SINGLE_MAN;
   if (g_str_equal (room->rule, "women"))
     return HH_SINGLE_WOMAN;
+  /* A room for anyone is a bedroom all the same: each holds women or men,
+   * never both (the minimum standards for protection in refugee housing);
+   * its number decides which, so that its history agrees. */
   if (g_str_equal (room->rule, "any"))
-    return chance (d, 0.5) ? HH_SINGLE_MAN : HH_SINGLE_WOMAN;
+    return room->id % 2 == 0 ? HH_SINGLE_MAN : HH_SINGLE_WOMAN;
   /* A family room holds one household: a family, a single parent or a
    * couple. */
   if (room->capacity <= 2)
@@ -909,8 +912,12 @@ add_expected (Demo     *d,
           Bed *bed = &g_array_index (d->beds, Bed, first + m);
           char from_s[11], until_s[11];
 
-          format_julian (d->today - (guint32) pick (d, 0, 5), from_s);
+          guint32 held_from = d->today - (guint32) pick (d, 0, 5);
+
+          format_julian (held_from, from_s);
           format_julian (expected + 3, until_s);
+          /* Whoever slept in the bed before left before it was held. */
+          bed->free_until = MIN (bed->free_until, held_from);
           sqlite3_bind_int64 (d->reservation, 1, ids[m]);
           sqlite3_bind_int64 (d->reservation, 2, bed->id);
           sqlite3_bind_text (d->reservation, 3, from_s, -1, SQLITE_STATIC);
@@ -1034,7 +1041,8 @@ fill_history (Demo     *d,
                     {
                       Room *other = &g_array_index (d->rooms, Room,
                                                     pick (d, 0, (int) d->rooms->len - 1));
-                      if (other != room && g_str_equal (other->rule, room->rule))
+                      if (other != room && g_str_equal (other->rule, room->rule) &&
+                          other->id % 2 == room->id % 2)
                         {
                           Bed *candidate = &g_array_index (d->beds, Bed, other->first_bed);
                           if (candidate->free_until >= start && start > horizon + 60)

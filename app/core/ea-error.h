@@ -18,6 +18,9 @@ G_BEGIN_DECLS
  * @EA_ERROR_TOO_NEW: the database was made by a newer program
  * @EA_ERROR_MIGRATION: a migration failed; the database is as it was
  * @EA_ERROR_RULE: a domain rule was broken; the message names the rule
+ * @EA_ERROR_CONFIRM: a rule that a user may set aside on purpose; the
+ *   message says what to confirm, and the same call with the confirmation
+ *   goes through
  *
  * One domain for all refusals of the core, so the UI and the CLI can map
  * them to one message and one exit code each.
@@ -33,6 +36,7 @@ typedef enum
   EA_ERROR_TOO_NEW,
   EA_ERROR_MIGRATION,
   EA_ERROR_RULE,
+  EA_ERROR_CONFIRM,
 } EaError;
 
 GQuark   ea_error_quark (void);

@@ -317,52 +317,97 @@ ea_housing_set_min_area (EaSession  *session,
   return _ea_store_finish (store, ok, error);
 }
 
-/* The hard rules of a bed for a person from a day on. @ignore_person is
- * left out of the room's occupants (the person moving within a room). */
+/* The most of @intervals (pairs of day numbers [from, until), until 0
+ * for open) that hold on one night of [from, until). */
+static guint
+most_at_once (GArray  *intervals,
+              guint32  from,
+              guint32  until)
+{
+  guint n_pairs = intervals->len / 2, most = 0;
+
+  /* The count changes only where an interval begins: the first night
+   * and each beginning inside the period are the nights to count. */
+  for (guint i = 0; i <= n_pairs; i++)
+    {
+      guint32 night = i == n_pairs ? from : MAX (from, g_array_index (intervals, guint32, 2 * i));
+      guint n = 0;
+
+      if (until != 0 && night >= until)
+        continue;
+      for (guint k = 0; k < n_pairs; k++)
+        {
+          guint32 start = g_array_index (intervals, guint32, 2 * k);
+          guint32 end = g_array_index (intervals, guint32, 2 * k + 1);
+
+          n += start <= night && (end == 0 || end > night);
+        }
+      most = MAX (most, n);
+    }
+  return most;
+}
+
+/* The hard rules of a bed for a person over a period [@from, @until)
+ * (@until NULL: open-ended): the bed is free all of it, and the room's
+ * rules admit the person with everyone who sleeps there on any night of
+ * it. Another person's reservation of the bed is refused by name, unless
+ * @flags cancel it: its number is then added to @cancel, for the caller
+ * to cancel in the same transaction. */
 static gboolean
-check_rules (EaStore     *store,
-             PersonInfo  *person,
-             BedInfo     *bed,
-             const char  *date,
-             GError     **error)
+check_rules (EaStore      *store,
+             PersonInfo   *person,
+             BedInfo      *bed,
+             const char   *from,
+             const char   *until,
+             EaPlaceFlags  flags,
+             GArray       *cancel,
+             GError      **error)
 {
   g_autoptr(sqlite3_stmt) taken = NULL;
   g_autoptr(sqlite3_stmt) occupants = NULL;
-  g_autofree char *shown_date = ea_date_format (date);
   g_autoptr(GArray) present = g_array_new (FALSE, FALSE, sizeof (EaRuleOccupant));
+  g_autoptr(GArray) intervals = g_array_new (FALSE, FALSE, sizeof (guint32));
+  g_autoptr(GStringChunk) genders = g_string_chunk_new (64);
+  const char *end = until != NULL ? until : "9999-12-31";
   EaRuleApplicant applicant = person->facts;
   EaRuleRoom room;
+  int rc;
 
-  applicant.age = ea_partial_date_age (person->birth_date, date);
+  applicant.age = ea_partial_date_age (person->birth_date, from);
+  applicant.shared_room_confirmed = (flags & EA_PLACE_CONFIRM_SHARED_ROOM) != 0;
   if (!_ea_rules_check_person (&applicant, error))
     return FALSE;
   if (bed->closed)
     return ea_error_set (error, EA_ERROR_RULE, _("Bed %s in room %s is no longer in use."),
                          bed->bed_label, bed->room_name);
 
-  /* Blocked, occupied or held for someone else, from the day on. */
+  /* Blocked, occupied or held for someone else on a night of the period. */
   taken = _ea_store_prepare (store,
-                             "SELECT 1, k.reason, k.from_date FROM bed_blocks k WHERE k.bed_id = "
-                             "?1 "
+                             "SELECT 1, k.from_date, NULL, 0 FROM bed_blocks k "
+                             "  WHERE k.bed_id = ?1 AND k.from_date < ?4 "
                              "  AND (k.until_date IS NULL OR k.until_date > ?2) "
-                             "UNION ALL SELECT 2, NULL, s.from_date FROM stays s "
-                             "  WHERE s.bed_id = ?1 AND s.person_id <> ?3 "
+                             "UNION ALL SELECT 2, s.from_date, NULL, 0 FROM stays s "
+                             "  WHERE s.bed_id = ?1 AND s.person_id <> ?3 AND s.from_date < ?4 "
                              "  AND (s.until_date IS NULL OR s.until_date > ?2) "
-                             "UNION ALL SELECT 3, NULL, v.from_date FROM reservations v "
+                             "UNION ALL SELECT 3, v.from_date, "
+                             "  p.family_name || coalesce (', ' || p.given_names, ''), v.id "
+                             "  FROM reservations v JOIN persons p ON p.id = v.person_id "
                              "  WHERE v.bed_id = ?1 AND v.person_id <> ?3 AND v.state = 'active' "
-                             "  AND v.from_date <= ?2 AND (v.until_date IS NULL OR v.until_date > "
-                             "?2) "
-                             "ORDER BY 1 LIMIT 1",
+                             "  AND v.from_date < ?4 "
+                             "  AND (v.until_date IS NULL OR v.until_date > ?2) "
+                             "ORDER BY 1, 2",
                              error);
   if (taken == NULL)
     return FALSE;
   sqlite3_bind_int64 (taken, 1, bed->bed_id);
-  sqlite3_bind_text (taken, 2, date, -1, SQLITE_STATIC);
+  sqlite3_bind_text (taken, 2, from, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (taken, 3, person->facts.person_id);
-  if (sqlite3_step (taken) == SQLITE_ROW)
+  sqlite3_bind_text (taken, 4, end, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (taken)) == SQLITE_ROW)
     {
       int kind = sqlite3_column_int (taken, 0);
-      g_autofree char *since = ea_date_format ((const char *) sqlite3_column_text (taken, 2));
+      g_autofree char *since = ea_date_format ((const char *) sqlite3_column_text (taken, 1));
+      g_autofree char *shown_from = ea_date_format (from);
 
       if (kind == 1)
         return ea_error_set (error, EA_ERROR_RULE, _("Bed %s in room %s is blocked from %s."),
@@ -370,38 +415,83 @@ check_rules (EaStore     *store,
       if (kind == 2)
         return ea_error_set (error, EA_ERROR_RULE,
                              _("Bed %s in room %s is occupied on or after %s."),
-                             bed->bed_label, bed->room_name, shown_date);
-      return ea_error_set (error, EA_ERROR_RULE,
-                           _("Bed %s in room %s is reserved for another person."),
-                           bed->bed_label, bed->room_name);
-    }
+                             bed->bed_label, bed->room_name, shown_from);
+      if (!(flags & EA_PLACE_CANCEL_RESERVATION))
+        return ea_error_set (error, EA_ERROR_CONFIRM,
+                             _("Bed %s in room %s is reserved from %s for %s. Cancel that "
+                               "reservation to use the bed."), bed->bed_label, bed->room_name,
+                             since, (const char *) sqlite3_column_text (taken, 2));
+      {
+        gint64 id = sqlite3_column_int64 (taken, 3);
 
-  /* Who else sleeps in the room that night. */
+        g_array_append_val (cancel, id);
+      }
+    }
+  if (rc != SQLITE_DONE)
+    return _ea_store_set_error (store, error, _("Cannot read the bed"));
+
+  /* Who else sleeps in the room on a night of the period: staying there,
+   * or with a bed reserved there (but for reservations being cancelled). */
   occupants = _ea_store_prepare (store,
-                                 "SELECT coalesce (m.household_id, -s.person_id), "
+                                 "SELECT x.person_id, coalesce (m.household_id, 0), "
                                  "  EXISTS (SELECT 1 FROM keep_apart k WHERE "
-                                 "    (k.person_a = s.person_id AND k.person_b = ?3) OR "
-                                 "    (k.person_b = s.person_id AND k.person_a = ?3)) "
-                                 "FROM stays s JOIN beds b ON b.id = s.bed_id "
-                                 "LEFT JOIN household_members m ON m.person_id = s.person_id "
-                                 "WHERE b.room_id = ?1 AND s.person_id <> ?3 AND s.from_date <= ?2 "
-                                 "  AND (s.until_date IS NULL OR s.until_date > ?2)",
+                                 "    (k.person_a = x.person_id AND k.person_b = ?3) OR "
+                                 "    (k.person_b = x.person_id AND k.person_a = ?3)), "
+                                 "  p.gender, p.birth_date, x.from_date, x.until_date, x.kind "
+                                 "FROM (SELECT s.person_id, s.bed_id, s.from_date, s.until_date, "
+                                 "        0 AS kind, 0 AS id FROM stays s "
+                                 "      UNION ALL SELECT v.person_id, v.bed_id, v.from_date, "
+                                 "        v.until_date, 1, v.id FROM reservations v "
+                                 "        WHERE v.state = 'active') x "
+                                 "JOIN beds b ON b.id = x.bed_id "
+                                 "JOIN persons p ON p.id = x.person_id "
+                                 "LEFT JOIN household_members m ON m.person_id = x.person_id "
+                                 "WHERE b.room_id = ?1 AND x.person_id <> ?3 AND x.from_date < ?4 "
+                                 "  AND (x.until_date IS NULL OR x.until_date > ?2) "
+                                 "  AND NOT (x.kind = 1 AND x.id IN (SELECT value FROM "
+                                 "           json_each (?5))) "
+                                 "ORDER BY x.person_id, x.kind",
                                  error);
   if (occupants == NULL)
     return FALSE;
-  sqlite3_bind_int64 (occupants, 1, bed->room_id);
-  sqlite3_bind_text (occupants, 2, date, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (occupants, 3, person->facts.person_id);
-  while (sqlite3_step (occupants) == SQLITE_ROW)
+  {
+    g_autoptr(GString) ids = g_string_new ("[");
+
+    for (guint i = 0; i < cancel->len; i++)
+      g_string_append_printf (ids, "%s%" G_GINT64_FORMAT, i > 0 ? "," : "",
+                              g_array_index (cancel, gint64, i));
+    g_string_append_c (ids, ']');
+    sqlite3_bind_int64 (occupants, 1, bed->room_id);
+    sqlite3_bind_text (occupants, 2, from, -1, SQLITE_STATIC);
+    sqlite3_bind_int64 (occupants, 3, person->facts.person_id);
+    sqlite3_bind_text (occupants, 4, end, -1, SQLITE_STATIC);
+    sqlite3_bind_text (occupants, 5, ids->str, -1, SQLITE_TRANSIENT);
+  }
+  while ((rc = sqlite3_step (occupants)) == SQLITE_ROW)
     {
-      gint64 household = sqlite3_column_int64 (occupants, 0);
+      gint64 other = sqlite3_column_int64 (occupants, 0);
+      const char *gender = (const char *) sqlite3_column_text (occupants, 3);
+      guint32 a = ea_date_to_day ((const char *) sqlite3_column_text (occupants, 5));
+      guint32 b = sqlite3_column_type (occupants, 6) == SQLITE_NULL
+                  ? 0 : ea_date_to_day ((const char *) sqlite3_column_text (occupants, 6));
       EaRuleOccupant occupant = {
-        .household_id = household > 0 ? household : 0,
-        .keep_apart = sqlite3_column_int (occupants, 1) != 0,
+        .person_id = other,
+        .household_id = sqlite3_column_int64 (occupants, 1),
+        .keep_apart = sqlite3_column_int (occupants, 2) != 0,
+        .gender = gender != NULL ? g_string_chunk_insert_const (genders, gender) : NULL,
+        .age = ea_partial_date_age ((const char *) sqlite3_column_text (occupants, 4), from),
       };
 
+      g_array_append_val (intervals, a);
+      g_array_append_val (intervals, b);
+      /* A person with a stay and a reservation there is one roommate. */
+      if (present->len > 0 &&
+          g_array_index (present, EaRuleOccupant, present->len - 1).person_id == other)
+        continue;
       g_array_append_val (present, occupant);
     }
+  if (rc != SQLITE_DONE)
+    return _ea_store_set_error (store, error, _("Cannot read who lives in the room"));
 
   room = (EaRuleRoom) {
     .name = bed->room_name,
@@ -413,8 +503,33 @@ check_rules (EaStore     *store,
     .unit_reserved_for = bed->reserved_for,
     .occupants = &g_array_index (present, EaRuleOccupant, 0),
     .n_occupants = present->len,
+    .most_at_once = most_at_once (intervals, ea_date_to_day (from),
+                                  until != NULL ? ea_date_to_day (until) : 0),
   };
   return _ea_rules_check_room (&applicant, &room, _ea_housing_min_area (store), NULL, error);
+}
+
+/* Cancels, audited, the reservations @check_rules was told to cancel. */
+static gboolean
+cancel_reservations (EaSession  *session,
+                     GArray     *cancel,
+                     GError    **error)
+{
+  EaStore *store = ea_session_get_store (session);
+
+  for (guint i = 0; i < cancel->len; i++)
+    {
+      gint64 id = g_array_index (cancel, gint64, i);
+      gint64 person = _ea_store_query_int (store, "SELECT person_id FROM reservations "
+                                                  "WHERE id = ?1", "i", id);
+
+      if (!_ea_store_exec_bound (store, "UPDATE reservations SET state = 'cancelled' "
+                                 "WHERE id = ?1", error, "i", id) ||
+          !_ea_store_audit (store, ea_session_get_user_id (session), "cancel-reservation",
+                            "reservation", id, person, NULL, error))
+        return FALSE;
+    }
+  return TRUE;
 }
 
 /* The minimum area per person from the settings: for a person moving in
@@ -557,6 +672,26 @@ ea_housing_check_in (EaSession   *session,
                      const char  *date,
                      GError     **error)
 {
+  return ea_housing_check_in_full (session, person_id, bed_id, date, EA_PLACE_DEFAULT, error);
+}
+
+/**
+ * ea_housing_check_in_full:
+ * @flags: the rules the user sets aside on purpose
+ *
+ * ea_housing_check_in() with what the user confirmed.
+ *
+ * Returns: the new stay, or 0 with @error set
+ */
+gint64
+ea_housing_check_in_full (EaSession    *session,
+                          gint64        person_id,
+                          gint64        bed_id,
+                          const char   *date,
+                          EaPlaceFlags  flags,
+                          GError      **error)
+{
+  g_autoptr(GArray) cancel = g_array_new (FALSE, FALSE, sizeof (gint64));
   EaStore *store;
   g_auto(BedInfo) bed = { 0 };
   g_auto(PersonInfo) person = { 0 };
@@ -588,7 +723,8 @@ ea_housing_check_in (EaSession   *session,
                     _("The person already has a bed on %s; move the person instead."), shown);
       goto fail;
     }
-  if (!check_rules (store, &person, &bed, day, error))
+  if (!check_rules (store, &person, &bed, day, NULL, flags, cancel, error) ||
+      !cancel_reservations (session, cancel, error))
     goto fail;
 
   stay_id = insert_stay (session, person_id, bed_id, day, error);
@@ -681,6 +817,29 @@ ea_housing_move (EaSession   *session,
                  gint64      *old_stay_id,
                  GError     **error)
 {
+  return ea_housing_move_full (session, person_id, bed_id, date, EA_PLACE_DEFAULT, old_stay_id,
+                               error);
+}
+
+/**
+ * ea_housing_move_full:
+ * @flags: the rules the user sets aside on purpose
+ *
+ * ea_housing_move() with what the user confirmed. The new stay keeps the
+ * planned day of moving out.
+ *
+ * Returns: the new stay, or 0 with @error naming the rule broken
+ */
+gint64
+ea_housing_move_full (EaSession    *session,
+                      gint64        person_id,
+                      gint64        bed_id,
+                      const char   *date,
+                      EaPlaceFlags  flags,
+                      gint64       *old_stay_id,
+                      GError      **error)
+{
+  g_autoptr(GArray) cancel = g_array_new (FALSE, FALSE, sizeof (gint64));
   EaStore *store;
   g_auto(BedInfo) bed = { 0 };
   g_auto(PersonInfo) person = { 0 };
@@ -726,12 +885,16 @@ ea_housing_move (EaSession   *session,
                    old_stay, day) ||
       !load_person (store, person_id, &person, error) ||
       !load_bed (store, bed_id, day, &bed, error) ||
-      !check_rules (store, &person, &bed, day, error))
+      !check_rules (store, &person, &bed, day, NULL, flags, cancel, error) ||
+      !cancel_reservations (session, cancel, error))
     goto fail;
 
   stay_id = insert_stay (session, person_id, bed_id, day, error);
   if (stay_id == 0 ||
       !settle_reservations (store, person_id, bed_id, stay_id, error) ||
+      !_ea_store_exec_bound (store, "UPDATE stays SET planned_until = (SELECT planned_until "
+                             "FROM stays WHERE id = ?2) WHERE id = ?1", error, "ii", stay_id,
+                             old_stay) ||
       !_ea_store_audit (store, ea_session_get_user_id (session), "move", "stay", stay_id,
                         person_id, day, error) ||
       !_ea_store_commit (store, error))
@@ -764,6 +927,28 @@ ea_housing_reserve (EaSession   *session,
                     const char  *until,
                     GError     **error)
 {
+  return ea_housing_reserve_full (session, person_id, bed_id, from, until, EA_PLACE_DEFAULT,
+                                  error);
+}
+
+/**
+ * ea_housing_reserve_full:
+ * @flags: the rules the user sets aside on purpose
+ *
+ * ea_housing_reserve() with what the user confirmed.
+ *
+ * Returns: the reservation's number, or 0 with @error set
+ */
+gint64
+ea_housing_reserve_full (EaSession    *session,
+                         gint64        person_id,
+                         gint64        bed_id,
+                         const char   *from,
+                         const char   *until,
+                         EaPlaceFlags  flags,
+                         GError      **error)
+{
+  g_autoptr(GArray) cancel = g_array_new (FALSE, FALSE, sizeof (gint64));
   EaStore *store;
   g_auto(BedInfo) bed = { 0 };
   g_auto(PersonInfo) person = { 0 };
@@ -810,7 +995,8 @@ ea_housing_reserve (EaSession   *session,
     return 0;
   if (!load_person (store, person_id, &person, error) ||
       !load_bed (store, bed_id, day, &bed, error) ||
-      !check_rules (store, &person, &bed, day, error) ||
+      !check_rules (store, &person, &bed, day, end, flags, cancel, error) ||
+      !cancel_reservations (session, cancel, error) ||
       !_ea_store_exec_bound (store,
                    "UPDATE reservations SET state = 'cancelled' WHERE person_id = ? "
                    "AND state = 'active'",

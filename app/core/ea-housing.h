@@ -5,6 +5,24 @@
 
 G_BEGIN_DECLS
 
+/**
+ * EaPlaceFlags:
+ * @EA_PLACE_DEFAULT: every rule holds
+ * @EA_PLACE_CONFIRM_SHARED_ROOM: the user confirms that a person of gender
+ *   d or x shares a bedroom with persons outside their household
+ * @EA_PLACE_CANCEL_RESERVATION: cancel, in the same step, another person's
+ *   reservation of the bed that the period overlaps
+ *
+ * What a user sets aside on purpose when placing someone; a refusal that
+ * one of them lifts is %EA_ERROR_CONFIRM.
+ */
+typedef enum
+{
+  EA_PLACE_DEFAULT             = 0,
+  EA_PLACE_CONFIRM_SHARED_ROOM = 1 << 0,
+  EA_PLACE_CANCEL_RESERVATION  = 1 << 1,
+} EaPlaceFlags;
+
 typedef enum
 {
   EA_BED_FREE,
@@ -67,6 +85,12 @@ gint64     ea_housing_check_in         (EaSession   *session,
                                         gint64       bed_id,
                                         const char  *date,
                                         GError     **error);
+gint64     ea_housing_check_in_full    (EaSession   *session,
+                                        gint64       person_id,
+                                        gint64       bed_id,
+                                        const char  *date,
+                                        EaPlaceFlags flags,
+                                        GError     **error);
 gint64     ea_housing_check_out        (EaSession   *session,
                                         gint64       person_id,
                                         const char  *date,
@@ -77,11 +101,25 @@ gint64     ea_housing_move             (EaSession   *session,
                                         const char  *date,
                                         gint64      *old_stay_id,
                                         GError     **error);
+gint64     ea_housing_move_full        (EaSession   *session,
+                                        gint64       person_id,
+                                        gint64       bed_id,
+                                        const char  *date,
+                                        EaPlaceFlags flags,
+                                        gint64      *old_stay_id,
+                                        GError     **error);
 gint64     ea_housing_reserve          (EaSession   *session,
                                         gint64       person_id,
                                         gint64       bed_id,
                                         const char  *from,
                                         const char  *until,
+                                        GError     **error);
+gint64     ea_housing_reserve_full     (EaSession   *session,
+                                        gint64       person_id,
+                                        gint64       bed_id,
+                                        const char  *from,
+                                        const char  *until,
+                                        EaPlaceFlags flags,
                                         GError     **error);
 gboolean   ea_housing_cancel_reservation (EaSession *session,
                                         gint64       reservation_id,

@@ -20,6 +20,9 @@ typedef enum
   EA_RULE_KEEP_APART,
   EA_RULE_CAPACITY,
   EA_RULE_AREA,
+  EA_RULE_MIXED,         /* unrelated women and men in one bedroom */
+  EA_RULE_MINOR,         /* a minor with unrelated adults, or without one of theirs */
+  EA_RULE_OWN_ROOM,      /* gender d or x with others: only when a user confirms */
   EA_N_RULES
 } EaRuleKind;
 
@@ -33,13 +36,20 @@ typedef struct
   gboolean    household_has_woman;  /* another member is a woman */
   gboolean    uma;                  /* unaccompanied minor */
   gboolean    wheelchair;
+  /* A user has confirmed that a person of gender d or x may share a
+   * bedroom with persons outside their household. */
+  gboolean    shared_room_confirmed;
 } EaRuleApplicant;
 
+/* Someone who sleeps in the room on at least one night of the period:
+ * the applicant, there every night of it, shares a night with each. */
 typedef struct
 {
-  gint64   person_id;
-  gint64   household_id;            /* 0: none */
-  gboolean keep_apart;              /* a keep-apart note with the applicant */
+  gint64      person_id;
+  gint64      household_id;         /* 0: none */
+  gboolean    keep_apart;           /* a keep-apart note with the applicant */
+  const char *gender;               /* m, w, d, x; NULL unknown */
+  int         age;                  /* -1 unknown */
 } EaRuleOccupant;
 
 typedef struct
@@ -51,8 +61,11 @@ typedef struct
   gboolean              barrier_free;
   const char           *unit_name;
   const char           *unit_reserved_for;   /* none, women, families */
-  const EaRuleOccupant *occupants;  /* who sleeps there on the day */
+  const EaRuleOccupant *occupants;  /* who sleeps there during the period */
   guint                 n_occupants;
+  /* The most of them on one night of the period, for capacity and area;
+   * 0 counts them all as there at once. */
+  guint                 most_at_once;
 } EaRuleRoom;
 
 gboolean _ea_rules_check_person (const EaRuleApplicant *applicant,

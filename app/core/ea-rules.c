@@ -79,6 +79,86 @@ broke (EaRuleKind *broken,
   return FALSE;
 }
 
+static gboolean
+is_minor (int age)
+{
+  return age >= 0 && age < 18;
+}
+
+static gboolean
+is_diverse (const char *gender)
+{
+  return g_strcmp0 (gender, "d") == 0 || g_strcmp0 (gender, "x") == 0;
+}
+
+static gboolean
+same_household (const EaRuleApplicant *applicant,
+                const EaRuleOccupant  *occupant)
+{
+  return applicant->household_id != 0 && occupant->household_id == applicant->household_id;
+}
+
+/* The protection of sleeping rooms (BMFSFJ/UNICEF, Mindeststandards zum
+ * Schutz von geflüchteten Menschen in Flüchtlingsunterkünften, 2021), for
+ * every room whatever its rule, against everyone who sleeps there on a
+ * night of the period: women and men share a bedroom only as one
+ * household; a minor never shares one with adults outside their household
+ * and moves in only into a room of an adult of their household (who may
+ * move in in the same step); a person of gender d or x sleeps in a room of
+ * their own or of their household unless a user confirms otherwise. */
+static gboolean
+check_sleeping_room (const EaRuleApplicant  *applicant,
+                     const EaRuleRoom       *room,
+                     EaRuleKind             *broken,
+                     GError                **error)
+{
+  gboolean own_adult = FALSE;
+
+  for (guint i = 0; i < room->n_occupants; i++)
+    {
+      const EaRuleOccupant *o = &room->occupants[i];
+
+      if (same_household (applicant, o))
+        {
+          own_adult |= o->age >= 18;
+          continue;
+        }
+      if ((g_strcmp0 (applicant->gender, "m") == 0 && g_strcmp0 (o->gender, "w") == 0) ||
+          (g_strcmp0 (applicant->gender, "w") == 0 && g_strcmp0 (o->gender, "m") == 0))
+        {
+          ea_error_set (error, EA_ERROR_RULE,
+                        _("Room %s is a bedroom of another gender: women and men share one only "
+                          "as one household."), room->name);
+          return broke (broken, EA_RULE_MIXED);
+        }
+      if ((is_minor (applicant->age) && !is_minor (o->age) && o->age >= 0) ||
+          (!is_minor (applicant->age) && applicant->age >= 0 && is_minor (o->age)))
+        {
+          ea_error_set (error, EA_ERROR_RULE,
+                        _("In room %s a minor would share the bedroom with adults outside their "
+                          "household."), room->name);
+          return broke (broken, EA_RULE_MINOR);
+        }
+      if ((is_diverse (applicant->gender) || is_diverse (o->gender)) &&
+          !applicant->shared_room_confirmed)
+        {
+          ea_error_set (error, EA_ERROR_CONFIRM,
+                        _("In room %s a person of gender diverse or not stated would share the "
+                          "bedroom with persons outside their household. Confirm this if it is "
+                          "what they want."), room->name);
+          return broke (broken, EA_RULE_OWN_ROOM);
+        }
+    }
+  if (is_minor (applicant->age) && !own_adult)
+    {
+      ea_error_set (error, EA_ERROR_RULE,
+                    _("A minor moves only into a room of an adult of their household, or "
+                      "together with one: room %s has none."), room->name);
+      return broke (broken, EA_RULE_MINOR);
+    }
+  return TRUE;
+}
+
 gboolean
 _ea_rules_check_room (const EaRuleApplicant  *applicant,
                       const EaRuleRoom       *room,
@@ -87,6 +167,7 @@ _ea_rules_check_room (const EaRuleApplicant  *applicant,
                       GError                **error)
 {
   gboolean other_household = FALSE, keep_apart = FALSE;
+  guint present;
 
   if (broken != NULL)
     *broken = EA_RULE_NONE;
@@ -115,6 +196,8 @@ _ea_rules_check_room (const EaRuleApplicant  *applicant,
                     _("Room %s is a family room and is used by another household."), room->name);
       return broke (broken, EA_RULE_FAMILY_ROOM);
     }
+  if (!check_sleeping_room (applicant, room, broken, error))
+    return FALSE;
 
   /* The unit's reservation: women with their children, families. */
   if (g_strcmp0 (room->unit_reserved_for, "women") == 0 &&
@@ -145,13 +228,14 @@ _ea_rules_check_room (const EaRuleApplicant  *applicant,
       return broke (broken, EA_RULE_KEEP_APART);
     }
 
-  if ((int) room->n_occupants + 1 > room->capacity)
+  present = room->most_at_once > 0 ? room->most_at_once : room->n_occupants;
+  if ((int) present + 1 > room->capacity)
     {
       ea_error_set (error, EA_ERROR_RULE, _("Room %s is full (%d of %d places taken)."),
-                    room->name, (int) room->n_occupants, room->capacity);
+                    room->name, (int) present, room->capacity);
       return broke (broken, EA_RULE_CAPACITY);
     }
-  if (!_ea_rules_check_area (room->name, room->area, room->n_occupants + 1, min_area, error))
+  if (!_ea_rules_check_area (room->name, room->area, present + 1, min_area, error))
     return broke (broken, EA_RULE_AREA);
   return TRUE;
 }
