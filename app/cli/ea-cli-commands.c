@@ -381,6 +381,7 @@ ea_cli_backup (EaCli  *cli,
 static char *occupancy_date;
 static gint64 occupancy_facility;
 static char *occupancy_pdf;
+static int occupancy_ahead;
 
 const GOptionEntry ea_cli_occupancy_entries[] = {
   { "date", 0, 0, G_OPTION_ARG_STRING, &occupancy_date,
@@ -388,10 +389,15 @@ const GOptionEntry ea_cli_occupancy_entries[] = {
   { "facility", 0, 0, G_OPTION_ARG_INT64, &occupancy_facility,
     N_("Show this facility's rooms and beds (its number from the list)"), N_("ID") },
   { "pdf", 0, 0, G_OPTION_ARG_FILENAME, &occupancy_pdf,
-    N_("With --facility: write the printable occupancy list (Belegungsliste) as PDF"),
+    N_("With --facility: write the printable occupancy list (Belegungsliste) as PDF; with "
+       "--ahead: the look ahead"),
     N_("FILE") },
+  { "ahead", 0, 0, G_OPTION_ARG_INT, &occupancy_ahead,
+    N_("Look ahead: the free beds of each facility on this many days from --date (1 to 90)"),
+    N_("DAYS") },
   { NULL }
 };
+
 
 static void
 add_uint (JsonBuilder *builder,
@@ -619,6 +625,132 @@ print_room_plan (EaCli      *cli,
   return EA_CLI_EXIT_OK;
 }
 
+/* The look ahead, as text, JSON or PDF. */
+static int
+print_outlook (EaCli      *cli,
+               EaSession  *session,
+               const char *date)
+{
+  g_autoptr(EaOutlook) outlook = NULL;
+  GError *error = NULL;
+
+  outlook = ea_outlook_new (session, date, (guint) occupancy_ahead, &error);
+  if (outlook == NULL)
+    return ea_cli_fail (cli, error);
+  if (occupancy_pdf != NULL)
+    {
+      if (outlook->n_days > 31)
+        return ea_cli_usage_error (cli, "%s", _("The printed look ahead covers up to 31 days."));
+      if (!ea_outlook_write_pdf (outlook, session, occupancy_pdf, &error))
+        return ea_cli_fail (cli, error);
+    }
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "from");
+      json_builder_add_string_value (builder, outlook->from);
+      json_builder_set_member_name (builder, "days");
+      json_builder_begin_array (builder);
+      for (guint d = 0; d < outlook->n_days; d++)
+        {
+          g_autofree char *day = ea_outlook_dup_day (outlook, d);
+
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "date");
+          json_builder_add_string_value (builder, day);
+          add_uint (builder, "free", outlook->free[d]);
+          add_uint (builder, "waiting", outlook->waiting[d]);
+          json_builder_set_member_name (builder, "short_of_beds");
+          json_builder_add_boolean_value (builder, outlook->short_of_beds[d]);
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+      json_builder_set_member_name (builder, "facilities");
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < outlook->facilities->len; i++)
+        {
+          EaOutlookFacility *f = g_ptr_array_index (outlook->facilities, i);
+
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "id");
+          json_builder_add_int_value (builder, f->facility_id);
+          json_builder_set_member_name (builder, "name");
+          json_builder_add_string_value (builder, f->name);
+          add_uint (builder, "capacity", f->capacity);
+          json_builder_set_member_name (builder, "days");
+          json_builder_begin_array (builder);
+          for (guint d = 0; d < outlook->n_days; d++)
+            {
+              json_builder_begin_object (builder);
+              add_uint (builder, "occupied", f->occupied[d]);
+              add_uint (builder, "reserved", f->reserved[d]);
+              add_uint (builder, "blocked", f->blocked[d]);
+              add_uint (builder, "departures", f->departures[d]);
+              add_uint (builder, "back_in_use", f->returning[d]);
+              json_builder_set_member_name (builder, "free_by_rule");
+              json_builder_begin_object (builder);
+              add_uint (builder, "men", f->free_men[d]);
+              add_uint (builder, "women", f->free_women[d]);
+              add_uint (builder, "family", f->free_family[d]);
+              add_uint (builder, "any", f->free_any[d]);
+              json_builder_end_object (builder);
+              json_builder_end_object (builder);
+            }
+          json_builder_end_array (builder);
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+      if (occupancy_pdf != NULL)
+        {
+          json_builder_set_member_name (builder, "pdf");
+          json_builder_add_string_value (builder, occupancy_pdf);
+        }
+      json_builder_end_object (builder);
+      ea_cli_print_json (builder);
+      return EA_CLI_EXIT_OK;
+    }
+  if (occupancy_pdf != NULL)
+    {
+      g_print (_("Wrote the look ahead %s.\n"), occupancy_pdf);
+      return EA_CLI_EXIT_OK;
+    }
+  {
+    g_autofree char *from = ea_date_format (outlook->from);
+
+    /* Translators: the look ahead's heading, then its legend. */
+    g_print (_("Free beds from %s (planned)\n\n"), from);
+  }
+  g_print ("%-40s", _("Facility"));
+  for (guint d = 0; d < outlook->n_days; d++)
+    {
+      g_autofree char *iso = ea_outlook_dup_day (outlook, d);
+
+      g_print (" %5.5s", iso + 8);
+    }
+  g_print ("\n");
+  for (guint i = 0; i < outlook->facilities->len; i++)
+    {
+      EaOutlookFacility *f = g_ptr_array_index (outlook->facilities, i);
+      glong pad = 40 - MIN (40, g_utf8_strlen (f->name, -1));
+      g_autofree char *name = g_utf8_substring (f->name, 0, 40);
+
+      g_print ("%s%*s", name, (int) pad, "");
+      for (guint d = 0; d < outlook->n_days; d++)
+        g_print (" %5u", ea_outlook_facility_free (f, d));
+      g_print ("\n");
+    }
+  g_print ("%-40s", _("District: free"));
+  for (guint d = 0; d < outlook->n_days; d++)
+    g_print (" %5u", outlook->free[d]);
+  g_print ("\n%-40s", _("Expected without a bed"));
+  for (guint d = 0; d < outlook->n_days; d++)
+    g_print (" %4u%s", outlook->waiting[d], outlook->short_of_beds[d] ? "!" : " ");
+  g_print ("\n");
+  return EA_CLI_EXIT_OK;
+}
+
 int
 ea_cli_occupancy (EaCli  *cli,
                   int     argc,
@@ -629,6 +761,7 @@ ea_cli_occupancy (EaCli  *cli,
   g_autofree char *date = NULL;
   EaOccupancyTotals totals;
   GError *error = NULL;
+  gboolean planned;
   guint n;
 
   if (expect_no_arguments (cli, "occupancy", argc, argv) != EA_CLI_EXIT_OK)
@@ -643,12 +776,16 @@ ea_cli_occupancy (EaCli  *cli,
   else
     date = ea_clock_today ();
 
-  if (occupancy_pdf != NULL && occupancy_facility == 0)
-    return ea_cli_usage_error (cli, "%s", _("--pdf needs --facility ID."));
+  if (occupancy_pdf != NULL && occupancy_facility == 0 && occupancy_ahead == 0)
+    return ea_cli_usage_error (cli, "%s", _("--pdf needs --facility ID or --ahead DAYS."));
+  if (occupancy_ahead != 0 && (occupancy_ahead < 1 || occupancy_ahead > EA_OUTLOOK_MAX_DAYS))
+    return ea_cli_usage_error (cli, _("--ahead must be between 1 and %d."), EA_OUTLOOK_MAX_DAYS);
 
   session = open_and_login (cli, &error);
   if (session == NULL)
     return ea_cli_fail (cli, error);
+  if (occupancy_ahead != 0)
+    return print_outlook (cli, session, date);
   if (occupancy_pdf != NULL)
     {
       g_autoptr(EaOccupancyDocument) document = NULL;
@@ -678,6 +815,11 @@ ea_cli_occupancy (EaCli  *cli,
   if (list == NULL)
     return ea_cli_fail (cli, error);
   ea_occupancy_sum (list, &totals);
+  {
+    g_autofree char *today = ea_clock_today ();
+
+    planned = strcmp (date, today) > 0;
+  }
   n = g_list_model_get_n_items (list);
 
   if (cli->json)
@@ -687,6 +829,9 @@ ea_cli_occupancy (EaCli  *cli,
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "date");
       json_builder_add_string_value (builder, date);
+      /* A day to come: what is planned, not what is. */
+      json_builder_set_member_name (builder, "planned");
+      json_builder_add_boolean_value (builder, planned);
       json_builder_set_member_name (builder, "facilities");
       json_builder_begin_array (builder);
       for (guint i = 0; i < n; i++)
@@ -703,6 +848,7 @@ ea_cli_occupancy (EaCli  *cli,
           add_uint (builder, "reserved", ea_occupancy_get_reserved (item));
           add_uint (builder, "blocked", ea_occupancy_get_blocked (item));
           add_uint (builder, "free", ea_occupancy_get_free (item));
+          add_uint (builder, "free_reserved_later", ea_occupancy_get_free_reserved_later (item));
           json_builder_set_member_name (builder, "free_by_rule");
           json_builder_begin_object (builder);
           add_uint (builder, "men", ea_occupancy_get_free_men (item));
@@ -720,6 +866,7 @@ ea_cli_occupancy (EaCli  *cli,
       add_uint (builder, "reserved", totals.reserved);
       add_uint (builder, "blocked", totals.blocked);
       add_uint (builder, "free", totals.free);
+      add_uint (builder, "free_reserved_later", totals.free_reserved_later);
       json_builder_end_object (builder);
       json_builder_end_object (builder);
       ea_cli_print_json (builder);
@@ -728,7 +875,10 @@ ea_cli_occupancy (EaCli  *cli,
     {
       g_autofree char *day = ea_date_format (date);
 
-      g_print (_("Occupancy on %s\n\n"), day);
+      if (planned)
+        g_print (_("Occupancy on %s, as planned\n\n"), day);
+      else
+        g_print (_("Occupancy on %s\n\n"), day);
       g_print ("%-52s %7s %7s %7s %7s %7s\n", _("Facility"), _("Beds"), _("occup."),
                _("resv."), _("blocked"), _("free"));
       for (guint i = 0; i < n; i++)
@@ -754,6 +904,7 @@ ea_cli_occupancy (EaCli  *cli,
 static char *stay_date;
 
 static gboolean stay_confirm_shared;
+static char *stay_planned;
 static gboolean stay_cancel_reservation;
 
 const GOptionEntry ea_cli_stay_entries[] = {
@@ -764,6 +915,9 @@ const GOptionEntry ea_cli_stay_entries[] = {
        "their household, as they wish"), NULL },
   { "cancel-reservation", 0, 0, G_OPTION_ARG_NONE, &stay_cancel_reservation,
     N_("checkin, move: cancel another person's reservation of the bed"), NULL },
+  { "planned", 0, 0, G_OPTION_ARG_STRING, &stay_planned,
+    N_("checkout: note the planned day of moving out instead (“none” takes it back)"),
+    N_("DATE") },
   { NULL }
 };
 
@@ -871,7 +1025,34 @@ run_stay_command (EaCli       *cli,
   if (g_str_equal (action, "checkin"))
     stay_id = ea_housing_check_in_full (session, person_id, bed_id, stay_date, flags, &error);
   else if (g_str_equal (action, "checkout"))
-    stay_id = ea_housing_check_out (session, person_id, stay_date, &error);
+    {
+      if (stay_planned != NULL)
+        {
+          g_autofree char *planned = g_str_equal (stay_planned, "none") ? NULL
+                                     : ea_date_parse_input (stay_planned);
+
+          if (planned == NULL && !g_str_equal (stay_planned, "none"))
+            return ea_cli_usage_error (cli, _("--planned: “%s” is not a valid date; write it as "
+                                              "YYYY-MM-DD or DD.MM.YYYY."), stay_planned);
+          if (!ea_housing_plan_departure (session, person_id, planned, &error))
+            return ea_cli_fail (cli, error);
+          if (cli->json)
+            {
+              g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+              json_builder_begin_object (builder);
+              add_person (builder, "person", person_id);
+              add_string (builder, "planned_until", planned);
+              json_builder_end_object (builder);
+              ea_cli_print_json (builder);
+            }
+          else
+            g_print ("%s\n", planned != NULL ? _("The planned day of moving out is noted.")
+                                             : _("The planned day of moving out is taken back."));
+          return EA_CLI_EXIT_OK;
+        }
+      stay_id = ea_housing_check_out (session, person_id, stay_date, &error);
+    }
   else
     stay_id = ea_housing_move_full (session, person_id, bed_id, stay_date, flags, &old_stay_id,
                                     &error);

@@ -72,6 +72,9 @@ plan_bed_free (EaPlanBed *bed)
   g_free (bed->since);
   g_free (bed->block_reason);
   g_free (bed->block_until);
+  g_free (bed->reserved_from);
+  g_free (bed->reserved_name);
+  g_free (bed->planned_until);
   g_free (bed);
 }
 
@@ -1019,6 +1022,57 @@ fail:
   return 0;
 }
 
+/**
+ * ea_housing_plan_departure:
+ * @session: a housing manager's session
+ * @person_id: a person living in a bed
+ * @date: (nullable): the planned day of moving out, after today; %NULL to
+ *   take the plan back
+ * @error: a #GError
+ *
+ * Notes when the person is planned to move out (Auszug geplant), for the
+ * look ahead; the stay itself ends only with the check-out.
+ *
+ * Returns: %FALSE on a refusal
+ */
+gboolean
+ea_housing_plan_departure (EaSession   *session,
+                           gint64       person_id,
+                           const char  *date,
+                           GError     **error)
+{
+  EaStore *store = ea_session_get_store (session);
+  g_autofree char *today = ea_clock_today ();
+  g_autofree char *day = NULL;
+  g_autofree char *from = NULL;
+  gint64 stay_id, bed_id = 0;
+  gboolean ok;
+
+  g_return_val_if_fail (EA_IS_SESSION (session), FALSE);
+
+  stay_id = find_stay (store, person_id, today, &from, &bed_id);
+  if (!ea_session_check (session, EA_RIGHT_EDIT_STAYS, bed_facility (store, bed_id), error))
+    return FALSE;
+  if (stay_id == 0)
+    return ea_error_set (error, EA_ERROR_RULE, _("The person has no bed today."));
+  if (date != NULL)
+    {
+      if ((day = resolve_date (date, error)) == NULL)
+        return FALSE;
+      if (strcmp (day, today) <= 0)
+        return ea_error_set (error, EA_ERROR_INVALID,
+                             _("A planned day of moving out lies after today; for today, "
+                               "check the person out."));
+    }
+  if (!_ea_store_begin (store, error))
+    return FALSE;
+  ok = _ea_store_exec_bound (store, "UPDATE stays SET planned_until = ?2 WHERE id = ?1", error,
+                             "is", stay_id, day) &&
+       _ea_store_audit (store, ea_session_get_user_id (session), "plan-departure", "stay",
+                        stay_id, person_id, day, error);
+  return _ea_store_finish (store, ok, error);
+}
+
 gboolean
 ea_housing_cancel_reservation (EaSession  *session,
                                gint64      reservation_id,
@@ -1572,7 +1626,9 @@ ea_housing_room_plan (EaSession   *session,
                             "SELECT r.id, u.name, u.reserved_for, r.floor, r.name, r.rule, "
                             "  r.area_m2, r.capacity, r.barrier_free, b.id, b.label, "
                             "  s.person_id, s.from_date, k.reason, k.until_date, v.person_id, "
-                            "  p.family_name || coalesce (', ' || p.given_names, ''), v.id, u.id "
+                            "  p.family_name || coalesce (', ' || p.given_names, ''), v.id, u.id, "
+                            "  w.from_date, q.family_name || coalesce (', ' || q.given_names, ''), "
+                            "  CASE WHEN s.until_date IS NULL THEN s.planned_until END "
                             "FROM units u JOIN rooms r ON r.unit_id = u.id "
                             "JOIN beds b ON b.room_id = r.id "
                             "LEFT JOIN stays s ON s.bed_id = b.id AND s.from_date <= ?2 "
@@ -1583,6 +1639,11 @@ ea_housing_room_plan (EaSession   *session,
                             "  AND v.from_date <= ?2 AND (v.until_date IS NULL OR v.until_date > "
                             "?2) "
                             "LEFT JOIN persons p ON p.id = coalesce (s.person_id, v.person_id) "
+                            /* The first hold from a later day. */
+                            "LEFT JOIN reservations w ON w.id = (SELECT x.id FROM reservations x "
+                            "  WHERE x.bed_id = b.id AND x.state = 'active' AND x.from_date > ?2 "
+                            "  ORDER BY x.from_date LIMIT 1) "
+                            "LEFT JOIN persons q ON q.id = w.person_id "
                             "WHERE u.facility_id = ?1 "
                             "  AND (u.closed_on IS NULL OR u.closed_on > ?2) "
                             "  AND (r.closed_on IS NULL OR r.closed_on > ?2) "
@@ -1635,11 +1696,18 @@ ea_housing_room_plan (EaSession   *session,
         }
       bed->block_reason = dup_text (stmt, 13);
       bed->block_until = dup_text (stmt, 14);
+      bed->reserved_from = dup_text (stmt, 19);
+      bed->planned_until = dup_text (stmt, 21);
       /* A reader sees the status of a bed, never who is in it. */
       if (!names)
         bed->person_id = 0;
-      else if (bed->person_id != 0)
-        bed->person_name = dup_text (stmt, 16);
+      else
+        {
+          if (bed->person_id != 0)
+            bed->person_name = dup_text (stmt, 16);
+          if (bed->reserved_from != NULL)
+            bed->reserved_name = dup_text (stmt, 20);
+        }
       g_ptr_array_add (room->beds, bed);
     }
   return g_steal_pointer (&rooms);

@@ -54,6 +54,9 @@ typedef struct
   char        *block_reason;
   char        *block_until;
   gint64       reservation_id;
+  char        *reserved_from;  /* a free bed held from a later day, or NULL */
+  char        *reserved_name;  /* for whom, when the user may see persons */
+  char        *planned_until;  /* the occupant's planned day of moving out */
 } EaPlanBed;
 
 typedef struct
@@ -120,6 +123,10 @@ gint64     ea_housing_reserve_full     (EaSession   *session,
                                         const char  *from,
                                         const char  *until,
                                         EaPlaceFlags flags,
+                                        GError     **error);
+gboolean   ea_housing_plan_departure   (EaSession   *session,
+                                        gint64       person_id,
+                                        const char  *date,
                                         GError     **error);
 gboolean   ea_housing_cancel_reservation (EaSession *session,
                                         gint64       reservation_id,

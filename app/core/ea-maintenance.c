@@ -209,6 +209,30 @@ ea_maintenance_check (EaSession   *session,
     g_ptr_array_add (found, g_strdup_printf (_("broken reference (table, row, target): %s"),
                                              (char *) g_ptr_array_index (fk, i)));
 
+  /* Reservations that hold: what earlier versions let through. */
+  {
+    g_autoptr(GPtrArray) clashes = g_ptr_array_new_with_free_func (g_free);
+
+    if (!collect (store,
+                  "SELECT 'bed ' || v.bed_id || ': reservation ' || v.id || ' and ' || "
+                  "  CASE WHEN s.id IS NOT NULL THEN 'stay ' || s.id "
+                  "       ELSE 'reservation ' || w.id END "
+                  "FROM reservations v "
+                  "LEFT JOIN stays s ON s.bed_id = v.bed_id AND s.person_id <> v.person_id "
+                  "  AND s.from_date < coalesce (v.until_date, '9999-12-31') "
+                  "  AND coalesce (s.until_date, '9999-12-31') > v.from_date "
+                  "LEFT JOIN reservations w ON w.bed_id = v.bed_id AND w.id > v.id "
+                  "  AND w.state = 'active' "
+                  "  AND w.from_date < coalesce (v.until_date, '9999-12-31') "
+                  "  AND coalesce (w.until_date, '9999-12-31') > v.from_date "
+                  "WHERE v.state = 'active' AND (s.id IS NOT NULL OR w.id IS NOT NULL)",
+                  FALSE, clashes, error))
+      return FALSE;
+    for (guint i = 0; i < clashes->len; i++)
+      g_ptr_array_add (found, g_strdup_printf (_("a bed held twice (%s): cancel one of them"),
+                                               (char *) g_ptr_array_index (clashes, i)));
+  }
+
   /* The document store beside it: files the database needs and lacks,
    * and files that interrupted changes left. */
   {

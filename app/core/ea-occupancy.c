@@ -6,6 +6,7 @@
 #include "ea-occupancy.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "ea-clock.h"
 #include "ea-error.h"
@@ -29,6 +30,7 @@ struct _EaOccupancy
   guint    free_women;
   guint    free_family;
   guint    free_any;
+  guint    free_reserved_later;   /* free that day, reserved from a later one */
 };
 
 G_DEFINE_FINAL_TYPE (EaOccupancy, ea_occupancy, G_TYPE_OBJECT)
@@ -62,9 +64,16 @@ static const char *taken_sql[] = {
                    "AND (until_date IS NULL OR until_date > ?1)",
   [BED_BLOCKED] = "SELECT bed_id FROM bed_blocks WHERE from_date <= ?1 "
                   "AND (until_date IS NULL OR until_date > ?1)",
+  /* A stay planned to end by that day (and after today) has ended then. */
   [BED_OCCUPIED] = "SELECT bed_id FROM stays WHERE from_date <= ?1 "
-                   "AND (until_date IS NULL OR until_date > ?1)",
+                   "AND (until_date IS NULL OR until_date > ?1) "
+                   "AND (until_date IS NOT NULL OR planned_until IS NULL "
+                   "     OR planned_until <= ?2 OR planned_until > ?1)",
 };
+
+/* Beds held from a day after the one asked. */
+static const char later_sql[] =
+  "SELECT bed_id FROM reservations WHERE state = 'active' AND from_date > ?1";
 
 static const char facilities_sql[] =
   "SELECT id, name, coalesce (place, ''), kind FROM facilities "
@@ -85,9 +94,14 @@ prepare_for_day (EaStore     *store,
                  GError     **error)
 {
   sqlite3_stmt *stmt = _ea_store_prepare (store, sql, error);
+  g_autofree char *today = ea_clock_today ();
 
   if (stmt != NULL)
-    sqlite3_bind_text (stmt, 1, date, -1, SQLITE_TRANSIENT);
+    {
+      sqlite3_bind_text (stmt, 1, date, -1, SQLITE_TRANSIENT);
+      if (sqlite3_bind_parameter_count (stmt) >= 2)
+        sqlite3_bind_text (stmt, 2, today, -1, SQLITE_TRANSIENT);
+    }
   return stmt;
 }
 
@@ -218,6 +232,7 @@ ea_occupancy_list (EaSession   *session,
   g_autofree char *today = NULL;
   g_autofree guint8 *status = NULL;
   g_autofree EaOccupancy **by_facility = NULL;
+  g_autofree gboolean *later_beds = NULL;
   gint64 n_beds, n_facilities;
   EaStore *store;
   int rc;
@@ -236,6 +251,20 @@ ea_occupancy_list (EaSession   *session,
                    date);
       return NULL;
     }
+
+  {
+    g_autofree char *now = ea_clock_today ();
+    g_autofree char *limit = ea_date_add_days (now, 90);
+
+    if (strcmp (date, limit) > 0)
+      {
+        g_autofree char *shown = ea_date_format (limit);
+
+        g_set_error (error, EA_ERROR, EA_ERROR_INVALID,
+                     _("The program looks ahead up to %s (90 days)."), shown);
+        return NULL;
+      }
+  }
 
   store = ea_session_get_store (session);
   n_beds = max_id (store, "SELECT coalesce (max (id), 0) FROM beds") + 1;
@@ -262,6 +291,21 @@ ea_occupancy_list (EaSession   *session,
           return NULL;
         }
     }
+
+  {
+    g_autoptr(sqlite3_stmt) later = prepare_for_day (store, later_sql, date, error);
+
+    if (later == NULL)
+      return NULL;
+    later_beds = g_new0 (gboolean, n_beds);
+    while ((rc = sqlite3_step (later)) == SQLITE_ROW)
+      {
+        gint64 bed = sqlite3_column_int64 (later, 0);
+
+        if (bed > 0 && bed < n_beds)
+          later_beds[bed] = TRUE;
+      }
+  }
 
   list = g_list_store_new (EA_TYPE_OCCUPANCY);
   stmt = prepare_for_day (store, facilities_sql, date, error);
@@ -311,6 +355,7 @@ ea_occupancy_list (EaSession   *session,
           item->reserved++;
           break;
         default:
+          item->free_reserved_later += later_beds[bed];
           if (rule[0] == 'm')
             item->free_men++;
           else if (rule[0] == 'w')
@@ -356,6 +401,7 @@ ea_occupancy_sum (GListModel        *list,
       totals->reserved += item->reserved;
       totals->blocked += item->blocked;
       totals->free += ea_occupancy_get_free (item);
+      totals->free_reserved_later += item->free_reserved_later;
     }
 }
 
@@ -448,4 +494,17 @@ ea_occupancy_get_free_any (EaOccupancy *self)
 {
   g_return_val_if_fail (EA_IS_OCCUPANCY (self), 0);
   return self->free_any;
+}
+
+/**
+ * ea_occupancy_get_free_reserved_later:
+ *
+ * Returns: how many of the free beds are reserved from a later day
+ */
+guint
+ea_occupancy_get_free_reserved_later (EaOccupancy *self)
+{
+  g_return_val_if_fail (EA_IS_OCCUPANCY (self), 0);
+
+  return self->free_reserved_later;
 }

@@ -15,6 +15,7 @@ typedef struct
   guint reserved;
   guint blocked;
   guint free;
+  guint free_reserved_later;
 } EaOccupancyTotals;
 
 GListModel *ea_occupancy_list          (EaSession         *session,
@@ -35,5 +36,6 @@ guint       ea_occupancy_get_free_men  (EaOccupancy       *self);
 guint       ea_occupancy_get_free_women (EaOccupancy      *self);
 guint       ea_occupancy_get_free_family (EaOccupancy     *self);
 guint       ea_occupancy_get_free_any  (EaOccupancy       *self);
+guint       ea_occupancy_get_free_reserved_later (EaOccupancy *self);
 
 G_END_DECLS

@@ -23,6 +23,7 @@
 #include "ea-maintenance.h"
 #include "ea-occupancy.h"
 #include "ea-occupancy-document.h"
+#include "ea-outlook.h"
 #include "ea-person.h"
 #include "ea-person-export.h"
 #include "ea-person-file.h"

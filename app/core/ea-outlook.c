@@ -1,0 +1,512 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+#define G_LOG_DOMAIN "ea-outlook"
+
+/* A look ahead (Vorschau): how many beds of which kind each facility has
+ * free on each of the next days once the stays that still run, the
+ * planned departures, the reservations and the blocks (with their day
+ * back in use) are counted, and how many expected arrivals wait for a
+ * bed by then.
+ *
+ * A stay runs until its check-out, else until its planned day of moving
+ * out when that lies ahead, else on. Every bed gets one state per day
+ * (occupied, blocked, reserved or free, the strongest wins); the days are
+ * counted per facility in arrays, which is linear in beds × days and fast
+ * enough for 100,000 beds and 14 days (bench/). */
+
+#include "config.h"
+
+#include "ea-outlook.h"
+
+#include <cairo-pdf.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <unistd.h>
+#include <pango/pangocairo.h>
+#include <string.h>
+
+#include "ea-clock.h"
+#include "ea-error.h"
+#include "ea-store-private.h"
+#include "ea-text.h"
+
+enum { DAY_FREE, DAY_RESERVED, DAY_BLOCKED, DAY_OCCUPIED };
+
+static guint *
+days_new (guint n_days)
+{
+  return g_new0 (guint, n_days);
+}
+
+static void
+facility_free (EaOutlookFacility *f)
+{
+  g_free (f->name);
+  g_free (f->occupied);
+  g_free (f->reserved);
+  g_free (f->blocked);
+  g_free (f->free_men);
+  g_free (f->free_women);
+  g_free (f->free_family);
+  g_free (f->free_any);
+  g_free (f->departures);
+  g_free (f->returning);
+  g_free (f);
+}
+
+void
+ea_outlook_free (EaOutlook *outlook)
+{
+  if (outlook == NULL)
+    return;
+  g_free (outlook->from);
+  g_clear_pointer (&outlook->facilities, g_ptr_array_unref);
+  g_free (outlook->free);
+  g_free (outlook->waiting);
+  g_free (outlook->short_of_beds);
+  g_free (outlook);
+}
+
+/* Marks the days of [@start, @end) (day numbers; @end 0: open) of bed
+ * @bed with @state where that is stronger. */
+static void
+mark (guint8  *states,
+      guint    n_days,
+      guint32  first,
+      gint64   bed,
+      guint32  start,
+      guint32  end,
+      guint8   state)
+{
+  guint32 a = MAX (start, first);
+  guint32 b = end == 0 ? first + n_days : MIN (end, first + n_days);
+  guint8 *row = states + (gsize) bed * n_days;
+
+  for (guint32 day = a; day < b; day++)
+    row[day - first] = MAX (row[day - first], state);
+}
+
+static guint32
+day_of (sqlite3_stmt *stmt,
+        int           column)
+{
+  if (sqlite3_column_type (stmt, column) == SQLITE_NULL)
+    return 0;
+  return ea_date_to_day ((const char *) sqlite3_column_text (stmt, column));
+}
+
+/**
+ * ea_outlook_new:
+ * @session: the logged-in user
+ * @from: (nullable): the first day; %NULL for today
+ * @n_days: how many days, 1 to %EA_OUTLOOK_MAX_DAYS
+ * @error: a #GError
+ *
+ * Returns: (transfer full): the look ahead, or %NULL with @error set
+ */
+EaOutlook *
+ea_outlook_new (EaSession   *session,
+                const char  *from,
+                guint        n_days,
+                GError     **error)
+{
+  g_autoptr(EaOutlook) outlook = NULL;
+  g_autofree char *today = ea_clock_today ();
+  g_autofree char *last = NULL;
+  g_autofree char *end_iso = NULL;
+  g_autofree guint8 *states = NULL;
+  g_autofree EaOutlookFacility **by_facility = NULL;
+  g_autofree gint64 *bed_facility = NULL;
+  g_autofree char *bed_rule = NULL;
+  g_autoptr(GHashTable) rules = NULL;
+  guint32 first, today_day;
+  gint64 n_beds, n_facilities;
+  EaStore *store;
+  int rc;
+
+  g_return_val_if_fail (EA_IS_SESSION (session), NULL);
+
+  if (!ea_session_check (session, EA_RIGHT_VIEW_OCCUPANCY, 0, error))
+    return NULL;
+  if (from != NULL && !ea_date_is_valid (from))
+    return ea_error_set (error, EA_ERROR_INVALID,
+                         _("“%s” is not a valid date; write it as YYYY-MM-DD, such as "
+                           "2026-11-23."), from), NULL;
+  if (n_days < 1 || n_days > EA_OUTLOOK_MAX_DAYS)
+    return ea_error_set (error, EA_ERROR_INVALID,
+                         _("A look ahead covers 1 to %d days."), EA_OUTLOOK_MAX_DAYS), NULL;
+  first = ea_date_to_day (from != NULL ? from : today);
+  today_day = ea_date_to_day (today);
+  if (first + n_days - 1 > today_day + EA_OUTLOOK_MAX_DAYS)
+    {
+      g_autofree char *limit_iso = ea_date_add_days (today, EA_OUTLOOK_MAX_DAYS);
+      g_autofree char *limit = ea_date_format (limit_iso);
+
+      return ea_error_set (error, EA_ERROR_INVALID,
+                           _("The program looks ahead up to %s (90 days)."), limit), NULL;
+    }
+
+  store = ea_session_get_store (session);
+  outlook = g_new0 (EaOutlook, 1);
+  outlook->from = ea_date_from_day (first);
+  outlook->n_days = n_days;
+  outlook->facilities = g_ptr_array_new_with_free_func ((GDestroyNotify) facility_free);
+  outlook->free = days_new (n_days);
+  outlook->waiting = days_new (n_days);
+  outlook->short_of_beds = g_new0 (gboolean, n_days);
+  last = ea_date_from_day (first + n_days - 1);
+  end_iso = ea_date_from_day (first + n_days);
+
+  n_beds = _ea_store_query_int (store, "SELECT coalesce (max (id), 0) FROM beds", "") + 1;
+  n_facilities = _ea_store_query_int (store, "SELECT coalesce (max (id), 0) FROM facilities",
+                                      "") + 1;
+  states = g_new0 (guint8, (gsize) n_beds * n_days);
+  by_facility = g_new0 (EaOutlookFacility *, n_facilities);
+  bed_facility = g_new0 (gint64, n_beds);
+  bed_rule = g_new0 (char, n_beds);
+
+  /* The facilities and their beds open on the first day. */
+  {
+    g_autoptr(sqlite3_stmt) stmt = _ea_store_prepare (store,
+      "SELECT id, name FROM facilities WHERE (opened_on IS NULL OR opened_on <= ?1) "
+      "AND (closed_on IS NULL OR closed_on > ?1) ORDER BY name COLLATE NOCASE", error);
+
+    if (stmt == NULL)
+      return NULL;
+    sqlite3_bind_text (stmt, 1, outlook->from, -1, SQLITE_STATIC);
+    while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+      {
+        EaOutlookFacility *f = g_new0 (EaOutlookFacility, 1);
+        gint64 id = sqlite3_column_int64 (stmt, 0);
+
+        f->facility_id = id;
+        f->name = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+        f->occupied = days_new (n_days);
+        f->reserved = days_new (n_days);
+        f->blocked = days_new (n_days);
+        f->free_men = days_new (n_days);
+        f->free_women = days_new (n_days);
+        f->free_family = days_new (n_days);
+        f->free_any = days_new (n_days);
+        f->departures = days_new (n_days);
+        f->returning = days_new (n_days);
+        g_ptr_array_add (outlook->facilities, f);
+        if (id > 0 && id < n_facilities)
+          by_facility[id] = f;
+      }
+    if (rc != SQLITE_DONE)
+      return _ea_store_set_error (store, error, _("Cannot compute the occupancy")), NULL;
+  }
+  {
+    g_autoptr(sqlite3_stmt) stmt = _ea_store_prepare (store,
+      "SELECT b.id, u.facility_id, r.rule FROM beds b "
+      "JOIN rooms r ON r.id = b.room_id JOIN units u ON u.id = r.unit_id "
+      "WHERE (b.closed_on IS NULL OR b.closed_on > ?1) "
+      "  AND (r.closed_on IS NULL OR r.closed_on > ?1) "
+      "  AND (u.closed_on IS NULL OR u.closed_on > ?1)", error);
+
+    if (stmt == NULL)
+      return NULL;
+    sqlite3_bind_text (stmt, 1, outlook->from, -1, SQLITE_STATIC);
+    while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+      {
+        gint64 bed = sqlite3_column_int64 (stmt, 0);
+        gint64 facility = sqlite3_column_int64 (stmt, 1);
+
+        if (bed <= 0 || bed >= n_beds || facility <= 0 || facility >= n_facilities ||
+            by_facility[facility] == NULL)
+          continue;
+        bed_facility[bed] = facility;
+        bed_rule[bed] = ((const char *) sqlite3_column_text (stmt, 2))[0];
+        by_facility[facility]->capacity++;
+      }
+    if (rc != SQLITE_DONE)
+      return _ea_store_set_error (store, error, _("Cannot compute the occupancy")), NULL;
+  }
+
+  /* What takes each bed on which days. A stay ends at its check-out, or
+   * at its planned departure when that is still to come; one planned for
+   * a day past (the person is still there) runs on. */
+  {
+    static const struct { const char *sql; guint8 state; } parts[] = {
+      { "SELECT bed_id, from_date, CASE WHEN until_date IS NOT NULL THEN until_date "
+        "  WHEN planned_until > ?3 THEN planned_until END, "
+        "  CASE WHEN until_date IS NULL AND planned_until > ?3 THEN planned_until END "
+        "FROM stays WHERE from_date < ?2 AND (until_date IS NULL OR until_date > ?1)",
+        DAY_OCCUPIED },
+      { "SELECT bed_id, from_date, until_date, until_date FROM bed_blocks "
+        "WHERE from_date < ?2 AND (until_date IS NULL OR until_date > ?1)", DAY_BLOCKED },
+      { "SELECT bed_id, from_date, until_date, NULL FROM reservations WHERE state = 'active' "
+        "AND from_date < ?2 AND (until_date IS NULL OR until_date > ?1)", DAY_RESERVED },
+    };
+
+    for (guint p = 0; p < G_N_ELEMENTS (parts); p++)
+      {
+        g_autoptr(sqlite3_stmt) stmt = _ea_store_prepare (store, parts[p].sql, error);
+
+        if (stmt == NULL)
+          return NULL;
+        sqlite3_bind_text (stmt, 1, outlook->from, -1, SQLITE_STATIC);
+        sqlite3_bind_text (stmt, 2, end_iso, -1, SQLITE_STATIC);
+        sqlite3_bind_text (stmt, 3, today, -1, SQLITE_STATIC);
+        while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+          {
+            gint64 bed = sqlite3_column_int64 (stmt, 0);
+            guint32 change = day_of (stmt, 3);
+            EaOutlookFacility *f;
+
+            if (bed <= 0 || bed >= n_beds || bed_facility[bed] == 0)
+              continue;
+            mark (states, n_days, first, bed, day_of (stmt, 1), day_of (stmt, 2),
+                  parts[p].state);
+            /* A planned departure, or a block's day back in use. */
+            f = by_facility[bed_facility[bed]];
+            if (change >= first && change < first + n_days)
+              {
+                if (parts[p].state == DAY_OCCUPIED)
+                  f->departures[change - first]++;
+                else
+                  f->returning[change - first]++;
+              }
+          }
+        if (rc != SQLITE_DONE)
+          return _ea_store_set_error (store, error, _("Cannot compute the occupancy")), NULL;
+      }
+  }
+
+  for (gint64 bed = 1; bed < n_beds; bed++)
+    {
+      EaOutlookFacility *f;
+      const guint8 *row = states + (gsize) bed * n_days;
+
+      if (bed_facility[bed] == 0)
+        continue;
+      f = by_facility[bed_facility[bed]];
+      for (guint d = 0; d < n_days; d++)
+        switch (row[d])
+          {
+          case DAY_OCCUPIED: f->occupied[d]++; break;
+          case DAY_BLOCKED: f->blocked[d]++; break;
+          case DAY_RESERVED: f->reserved[d]++; break;
+          default:
+            outlook->free[d]++;
+            if (bed_rule[bed] == 'm')
+              f->free_men[d]++;
+            else if (bed_rule[bed] == 'w')
+              f->free_women[d]++;
+            else if (bed_rule[bed] == 'f')
+              f->free_family[d]++;
+            else
+              f->free_any[d]++;
+            break;
+          }
+    }
+
+  /* Expected arrivals without a bed, by the day they are due: each day
+   * counts those due by then. */
+  {
+    g_autoptr(sqlite3_stmt) stmt = _ea_store_prepare (store,
+      "SELECT coalesce (expected_on, ?1) FROM persons p WHERE status = 'expected' "
+      "AND coalesce (expected_on, ?1) <= ?2 AND NOT EXISTS (SELECT 1 FROM reservations v "
+      "  WHERE v.person_id = p.id AND v.state = 'active') "
+      "AND NOT EXISTS (SELECT 1 FROM person_vulnerabilities x WHERE x.person_id = p.id "
+      "  AND x.code = 'uma')", error);
+
+    if (stmt == NULL)
+      return NULL;
+    sqlite3_bind_text (stmt, 1, outlook->from, -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 2, last, -1, SQLITE_STATIC);
+    while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+      {
+        guint32 due = MAX (day_of (stmt, 0), first);
+
+        for (guint32 d = due; d < first + n_days; d++)
+          outlook->waiting[d - first]++;
+      }
+    if (rc != SQLITE_DONE)
+      return _ea_store_set_error (store, error, _("Cannot compute the occupancy")), NULL;
+  }
+  for (guint d = 0; d < n_days; d++)
+    outlook->short_of_beds[d] = outlook->waiting[d] > outlook->free[d];
+  return g_steal_pointer (&outlook);
+}
+
+/**
+ * ea_outlook_dup_day:
+ * @day: from 0
+ *
+ * Returns: (transfer full): the day, `YYYY-MM-DD`
+ */
+char *
+ea_outlook_dup_day (EaOutlook *outlook,
+                    guint      day)
+{
+  return ea_date_add_days (outlook->from, (int) day);
+}
+
+guint
+ea_outlook_facility_free (EaOutlookFacility *f,
+                          guint              day)
+{
+  return f->free_men[day] + f->free_women[day] + f->free_family[day] + f->free_any[day];
+}
+
+#define MARGIN 36.0
+
+static PangoLayout *
+layout_new (cairo_t    *cr,
+            const char *font)
+{
+  PangoLayout *layout = pango_cairo_create_layout (cr);
+  PangoFontDescription *description = pango_font_description_from_string (font);
+
+  pango_cairo_context_set_resolution (pango_layout_get_context (layout), 72.0);
+  pango_layout_context_changed (layout);
+  pango_layout_set_font_description (layout, description);
+  pango_font_description_free (description);
+  return layout;
+}
+
+static void
+show (cairo_t     *cr,
+      PangoLayout *layout,
+      double       x,
+      double       y,
+      double       width,
+      const char  *text)
+{
+  pango_layout_set_text (layout, text, -1);
+  if (width > 0)
+    {
+      pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
+      pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+    }
+  else
+    pango_layout_set_width (layout, -1);
+  cairo_move_to (cr, x, y);
+  pango_cairo_show_layout (cr, layout);
+}
+
+/**
+ * ea_outlook_write_pdf:
+ * @path: the new PDF; it must not exist
+ *
+ * Prints the look ahead as a list (A4 landscape): a line per facility
+ * with its free beds on each day, and the district's free beds and
+ * waiting arrivals, days short of beds marked. Recorded in the audit log.
+ *
+ * Returns: %FALSE with @error set on failure; no file is left then
+ */
+gboolean
+ea_outlook_write_pdf (EaOutlook   *outlook,
+                      EaSession   *session,
+                      const char  *path,
+                      GError     **error)
+{
+  const double width = 842, height = 595, name_width = 190;
+  double column = (width - 2 * MARGIN - name_width) / outlook->n_days;
+  g_autofree char *office = ea_store_dup_office_name (ea_session_get_store (session));
+  g_autofree char *from = ea_date_format (outlook->from);
+  g_autofree char *subtitle = NULL;
+  cairo_surface_t *surface;
+  cairo_status_t status;
+  cairo_t *cr;
+  double y = 0;
+  int fd;
+
+  g_return_val_if_fail (outlook->n_days <= 31, FALSE);
+
+  /* Owner-only like every list with the office's data, never over a file. */
+  fd = _ea_store_create_private_file (path, error);
+  if (fd < 0)
+    return FALSE;
+  close (fd);
+  surface = cairo_pdf_surface_create (path, width, height);
+  cr = cairo_create (surface);
+  {
+    g_autoptr(PangoLayout) title = layout_new (cr, "Sans Bold 15");
+    g_autoptr(PangoLayout) text = layout_new (cr, "Sans 8");
+    g_autoptr(PangoLayout) bold = layout_new (cr, "Sans Bold 8");
+    g_autofree char *heading = g_strdup_printf (_("Look Ahead: Free Beds for %u Days"),
+                                                outlook->n_days);
+
+    subtitle = g_strdup_printf (_("%s · free beds each night from %s, as planned today"),
+                                office != NULL ? office : "", from);
+    cairo_set_source_rgb (cr, 0, 0, 0);
+
+    for (guint i = 0; i <= outlook->facilities->len; i++)
+      {
+        if (i == 0 || y > height - MARGIN - 40)
+          {
+            if (i > 0)
+              cairo_show_page (cr);
+            show (cr, title, MARGIN, MARGIN, 0, heading);
+            show (cr, text, MARGIN, MARGIN + 22, 0, subtitle);
+            y = MARGIN + 44;
+            show (cr, bold, MARGIN, y, name_width, _("Facility"));
+            for (guint d = 0; d < outlook->n_days; d++)
+              {
+                g_autofree char *iso = ea_outlook_dup_day (outlook, d);
+                g_autofree char *shown = ea_date_format (iso);
+
+                /* TT.MM. of TT.MM.JJJJ */
+                shown[6] = '\0';
+                show (cr, bold, MARGIN + name_width + d * column, y, column, shown);
+              }
+            y += 14;
+          }
+        if (i == outlook->facilities->len)
+          break;
+        {
+          EaOutlookFacility *f = g_ptr_array_index (outlook->facilities, i);
+
+          show (cr, text, MARGIN, y, name_width - 6, f->name);
+          for (guint d = 0; d < outlook->n_days; d++)
+            {
+              g_autofree char *cell = g_strdup_printf ("%u", ea_outlook_facility_free (f, d));
+
+              show (cr, text, MARGIN + name_width + d * column, y, column, cell);
+            }
+          y += 12;
+        }
+      }
+    /* The district: free beds, waiting arrivals, days short of beds. */
+    y += 8;
+    show (cr, bold, MARGIN, y, name_width, _("District: free beds"));
+    for (guint d = 0; d < outlook->n_days; d++)
+      {
+        g_autofree char *cell = g_strdup_printf ("%u", outlook->free[d]);
+
+        show (cr, bold, MARGIN + name_width + d * column, y, column, cell);
+      }
+    y += 12;
+    show (cr, text, MARGIN, y, name_width, _("Expected without a bed"));
+    for (guint d = 0; d < outlook->n_days; d++)
+      {
+        g_autofree char *cell = g_strdup_printf ("%u%s", outlook->waiting[d],
+                                                 outlook->short_of_beds[d] ? " !" : "");
+
+        show (cr, outlook->short_of_beds[d] ? bold : text,
+              MARGIN + name_width + d * column, y, column, cell);
+      }
+    y += 16;
+    show (cr, text, MARGIN, y, width - 2 * MARGIN,
+          _("“!”: on this day more arrivals wait than beds are free."));
+  }
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  status = cairo_surface_status (surface);
+  cairo_surface_destroy (surface);
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_unlink (path);
+      return ea_error_set (error, EA_ERROR_FAILED, _("Cannot write the PDF %s: %s"), path,
+                           cairo_status_to_string (status));
+    }
+  if (!_ea_store_audit (ea_session_get_store (session), ea_session_get_user_id (session),
+                        "export", "outlook", 0, 0, outlook->from, error))
+    {
+      g_unlink (path);
+      return FALSE;
+    }
+  return TRUE;
+}
