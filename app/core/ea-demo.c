@@ -436,13 +436,15 @@ make_household (Demo          *d,
 
   switch (kind)
     {
+    /* Singles share rooms with others: adults on every night of the
+     * two years of history, whatever part of their birth date is known. */
     case HH_SINGLE_MAN:
-      make_member (hh, 'm', pick (d, 18, 45) + (chance (d, 0.1) ? pick (d, 0, 20) : 0),
+      make_member (hh, 'm', pick (d, 21, 45) + (chance (d, 0.1) ? pick (d, 0, 20) : 0),
                    "bezugsperson");
       break;
 
     case HH_SINGLE_WOMAN:
-      make_member (hh, 'w', pick (d, 18, 55) + (chance (d, 0.1) ? pick (d, 0, 20) : 0),
+      make_member (hh, 'w', pick (d, 21, 55) + (chance (d, 0.1) ? pick (d, 0, 20) : 0),
                    "bezugsperson");
       break;
 
