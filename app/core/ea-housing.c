@@ -434,7 +434,9 @@ check_rules (EaStore      *store,
     return _ea_store_set_error (store, error, _("Cannot read the bed"));
 
   /* Who else sleeps in the room on a night of the period: staying there,
-   * or with a bed reserved there (but for reservations being cancelled). */
+   * or with a bed reserved there (but for reservations being cancelled).
+   * The room's beds are named in each part, so that SQLite reads only
+   * them and not every stay of the district. */
   occupants = _ea_store_prepare (store,
                                  "SELECT x.person_id, coalesce (m.household_id, 0), "
                                  "  EXISTS (SELECT 1 FROM keep_apart k WHERE "
@@ -443,13 +445,14 @@ check_rules (EaStore      *store,
                                  "  p.gender, p.birth_date, x.from_date, x.until_date, x.kind "
                                  "FROM (SELECT s.person_id, s.bed_id, s.from_date, s.until_date, "
                                  "        0 AS kind, 0 AS id FROM stays s "
+                                 "        WHERE s.bed_id IN (SELECT id FROM beds WHERE room_id = ?1) "
                                  "      UNION ALL SELECT v.person_id, v.bed_id, v.from_date, "
                                  "        v.until_date, 1, v.id FROM reservations v "
-                                 "        WHERE v.state = 'active') x "
-                                 "JOIN beds b ON b.id = x.bed_id "
+                                 "        WHERE v.state = 'active' "
+                                 "        AND v.bed_id IN (SELECT id FROM beds WHERE room_id = ?1)) x "
                                  "JOIN persons p ON p.id = x.person_id "
                                  "LEFT JOIN household_members m ON m.person_id = x.person_id "
-                                 "WHERE b.room_id = ?1 AND x.person_id <> ?3 AND x.from_date < ?4 "
+                                 "WHERE x.person_id <> ?3 AND x.from_date < ?4 "
                                  "  AND (x.until_date IS NULL OR x.until_date > ?2) "
                                  "  AND NOT (x.kind = 1 AND x.id IN (SELECT value FROM "
                                  "           json_each (?5))) "
