@@ -16,6 +16,19 @@ typedef struct
   const char *sql;
 } EaMigration;
 
+/* A statement that the store keeps compiled, for SQL written as a string
+ * literal and run many times in a row (the rule checks of each of a
+ * thousand reservations): borrowed from the store, and reset and unbound
+ * when released, so that g_autoptr(EaStoreStatement) gives it back. */
+typedef sqlite3_stmt EaStoreStatement;
+
+EaStoreStatement *_ea_store_statement       (EaStore           *self,
+                                             const char        *sql,
+                                             GError           **error);
+void          _ea_store_statement_release   (EaStoreStatement  *stmt);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (EaStoreStatement, _ea_store_statement_release)
+
 sqlite3      *_ea_store_get_db              (EaStore           *self);
 sqlite3_stmt *_ea_store_prepare             (EaStore           *self,
                                              const char        *sql,

@@ -964,6 +964,53 @@ release_statement (EaStore      *self,
     sqlite3_finalize (stmt);
 }
 
+/**
+ * _ea_store_statement:
+ * @sql: a string literal
+ *
+ * The store's compiled statement for @sql, compiled on first use. It is
+ * one per SQL text: a caller that asks for it again while it still runs
+ * is refused (and warned about), as reading the same statement twice at
+ * once cannot work.
+ *
+ * Returns: (transfer none): the statement, to give back with
+ *   _ea_store_statement_release(); %NULL with @error set
+ */
+EaStoreStatement *
+_ea_store_statement (EaStore     *self,
+                     const char  *sql,
+                     GError     **error)
+{
+  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
+
+  if (stmt == NULL)
+    {
+      if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL)
+          != SQLITE_OK)
+        {
+          _ea_store_set_error (self, error, _("Database query failed"));
+          return NULL;
+        }
+      /* Literals are few: these are kept whatever the bound of the
+       * statements built on the fly. */
+      g_hash_table_insert (self->statements, g_strdup (sql), stmt);
+    }
+  else if (sqlite3_stmt_busy (stmt))
+    {
+      g_warning ("A statement is asked for while it still runs: %s", sql);
+      g_set_error_literal (error, EA_ERROR, EA_ERROR_FAILED, _("Database query failed"));
+      return NULL;
+    }
+  return stmt;
+}
+
+void
+_ea_store_statement_release (EaStoreStatement *stmt)
+{
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+}
+
 /* Runs one statement that returns no rows, with its parameters bound as
  * _ea_store_bind_values() does. */
 gboolean
