@@ -158,19 +158,19 @@ load_bed (EaStore     *store,
           BedInfo     *bed,
           GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(EaStoreStatement) stmt = NULL;
 
-  stmt = _ea_store_prepare (store,
-                            "SELECT b.id, b.label, r.id, r.name, r.rule, r.area_m2, r.capacity, "
-                            "  r.barrier_free, u.name, u.reserved_for, f.id, "
-                            "  (b.closed_on IS NOT NULL AND b.closed_on <= ?2) "
-                            "  OR (r.closed_on IS NOT NULL AND r.closed_on <= ?2) "
-                            "  OR (u.closed_on IS NOT NULL AND u.closed_on <= ?2) "
-                            "  OR (f.closed_on IS NOT NULL AND f.closed_on <= ?2) "
-                            "FROM beds b JOIN rooms r ON r.id = b.room_id "
-                            "JOIN units u ON u.id = r.unit_id "
-                            "JOIN facilities f ON f.id = u.facility_id WHERE b.id = ?1",
-                            error);
+  stmt = _ea_store_statement (store,
+                              "SELECT b.id, b.label, r.id, r.name, r.rule, r.area_m2, r.capacity, "
+                              "  r.barrier_free, u.name, u.reserved_for, f.id, "
+                              "  (b.closed_on IS NOT NULL AND b.closed_on <= ?2) "
+                              "  OR (r.closed_on IS NOT NULL AND r.closed_on <= ?2) "
+                              "  OR (u.closed_on IS NOT NULL AND u.closed_on <= ?2) "
+                              "  OR (f.closed_on IS NOT NULL AND f.closed_on <= ?2) "
+                              "FROM beds b JOIN rooms r ON r.id = b.room_id "
+                              "JOIN units u ON u.id = r.unit_id "
+                              "JOIN facilities f ON f.id = u.facility_id WHERE b.id = ?1",
+                              error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, bed_id);
@@ -204,12 +204,12 @@ load_person (EaStore     *store,
              PersonInfo  *person,
              GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(EaStoreStatement) stmt = NULL;
 
-  stmt = _ea_store_prepare (store,
-                            "SELECT p.gender, p.birth_date, " EA_RULE_FACTS_COLUMNS
-                            " FROM " EA_RULE_FACTS_JOIN " WHERE p.id = ?",
-                            error);
+  stmt = _ea_store_statement (store,
+                              "SELECT p.gender, p.birth_date, " EA_RULE_FACTS_COLUMNS
+                              " FROM " EA_RULE_FACTS_JOIN " WHERE p.id = ?",
+                              error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, person_id);
@@ -366,8 +366,8 @@ check_rules (EaStore      *store,
              GArray       *cancel,
              GError      **error)
 {
-  g_autoptr(sqlite3_stmt) taken = NULL;
-  g_autoptr(sqlite3_stmt) occupants = NULL;
+  g_autoptr(EaStoreStatement) taken = NULL;
+  g_autoptr(EaStoreStatement) occupants = NULL;
   g_autoptr(GArray) present = g_array_new (FALSE, FALSE, sizeof (EaRuleOccupant));
   g_autoptr(GArray) intervals = g_array_new (FALSE, FALSE, sizeof (guint32));
   g_autoptr(GStringChunk) genders = g_string_chunk_new (64);
@@ -385,21 +385,21 @@ check_rules (EaStore      *store,
                          bed->bed_label, bed->room_name);
 
   /* Blocked, occupied or held for someone else on a night of the period. */
-  taken = _ea_store_prepare (store,
-                             "SELECT 1, k.from_date, NULL, 0 FROM bed_blocks k "
-                             "  WHERE k.bed_id = ?1 AND k.from_date < ?4 "
-                             "  AND (k.until_date IS NULL OR k.until_date > ?2) "
-                             "UNION ALL SELECT 2, s.from_date, NULL, 0 FROM stays s "
-                             "  WHERE s.bed_id = ?1 AND s.person_id <> ?3 AND s.from_date < ?4 "
-                             "  AND (s.until_date IS NULL OR s.until_date > ?2) "
-                             "UNION ALL SELECT 3, v.from_date, "
-                             "  p.family_name || coalesce (', ' || p.given_names, ''), v.id "
-                             "  FROM reservations v JOIN persons p ON p.id = v.person_id "
-                             "  WHERE v.bed_id = ?1 AND v.person_id <> ?3 AND v.state = 'active' "
-                             "  AND v.from_date < ?4 "
-                             "  AND (v.until_date IS NULL OR v.until_date > ?2) "
-                             "ORDER BY 1, 2",
-                             error);
+  taken = _ea_store_statement (store,
+                               "SELECT 1, k.from_date, NULL, 0 FROM bed_blocks k "
+                               "  WHERE k.bed_id = ?1 AND k.from_date < ?4 "
+                               "  AND (k.until_date IS NULL OR k.until_date > ?2) "
+                               "UNION ALL SELECT 2, s.from_date, NULL, 0 FROM stays s "
+                               "  WHERE s.bed_id = ?1 AND s.person_id <> ?3 AND s.from_date < ?4 "
+                               "  AND (s.until_date IS NULL OR s.until_date > ?2) "
+                               "UNION ALL SELECT 3, v.from_date, "
+                               "  p.family_name || coalesce (', ' || p.given_names, ''), v.id "
+                               "  FROM reservations v JOIN persons p ON p.id = v.person_id "
+                               "  WHERE v.bed_id = ?1 AND v.person_id <> ?3 AND v.state = 'active' "
+                               "  AND v.from_date < ?4 "
+                               "  AND (v.until_date IS NULL OR v.until_date > ?2) "
+                               "ORDER BY 1, 2",
+                               error);
   if (taken == NULL)
     return FALSE;
   sqlite3_bind_int64 (taken, 1, bed->bed_id);
@@ -420,7 +420,7 @@ check_rules (EaStore      *store,
                              _("Bed %s in room %s is occupied on or after %s."),
                              bed->bed_label, bed->room_name, shown_from);
       if (!(flags & EA_PLACE_CANCEL_RESERVATION))
-        return ea_error_set (error, EA_ERROR_CONFIRM,
+        return ea_error_set (error, EA_ERROR_RESERVED,
                              _("Bed %s in room %s is reserved from %s for %s. Cancel that "
                                "reservation to use the bed."), bed->bed_label, bed->room_name,
                              since, (const char *) sqlite3_column_text (taken, 2));
@@ -437,27 +437,29 @@ check_rules (EaStore      *store,
    * or with a bed reserved there (but for reservations being cancelled).
    * The room's beds are named in each part, so that SQLite reads only
    * them and not every stay of the district. */
-  occupants = _ea_store_prepare (store,
-                                 "SELECT x.person_id, coalesce (m.household_id, 0), "
-                                 "  EXISTS (SELECT 1 FROM keep_apart k WHERE "
-                                 "    (k.person_a = x.person_id AND k.person_b = ?3) OR "
-                                 "    (k.person_b = x.person_id AND k.person_a = ?3)), "
-                                 "  p.gender, p.birth_date, x.from_date, x.until_date, x.kind "
-                                 "FROM (SELECT s.person_id, s.bed_id, s.from_date, s.until_date, "
-                                 "        0 AS kind, 0 AS id FROM stays s "
-                                 "        WHERE s.bed_id IN (SELECT id FROM beds WHERE room_id = ?1) "
-                                 "      UNION ALL SELECT v.person_id, v.bed_id, v.from_date, "
-                                 "        v.until_date, 1, v.id FROM reservations v "
-                                 "        WHERE v.state = 'active' "
-                                 "        AND v.bed_id IN (SELECT id FROM beds WHERE room_id = ?1)) x "
-                                 "JOIN persons p ON p.id = x.person_id "
-                                 "LEFT JOIN household_members m ON m.person_id = x.person_id "
-                                 "WHERE x.person_id <> ?3 AND x.from_date < ?4 "
-                                 "  AND (x.until_date IS NULL OR x.until_date > ?2) "
-                                 "  AND NOT (x.kind = 1 AND x.id IN (SELECT value FROM "
-                                 "           json_each (?5))) "
-                                 "ORDER BY x.person_id, x.kind",
-                                 error);
+  occupants = _ea_store_statement (store,
+                                   "SELECT x.person_id, coalesce (m.household_id, 0), "
+                                   "  EXISTS (SELECT 1 FROM keep_apart k WHERE "
+                                   "    (k.person_a = x.person_id AND k.person_b = ?3) OR "
+                                   "    (k.person_b = x.person_id AND k.person_a = ?3)), "
+                                   "  p.gender, p.birth_date, x.from_date, x.until_date, x.kind "
+                                   "FROM (SELECT s.person_id, s.bed_id, s.from_date, s.until_date, "
+                                   "        0 AS kind, 0 AS id FROM stays s "
+                                   "        WHERE s.bed_id IN (SELECT id FROM beds "
+                                   "                           WHERE room_id = ?1) "
+                                   "      UNION ALL SELECT v.person_id, v.bed_id, v.from_date, "
+                                   "        v.until_date, 1, v.id FROM reservations v "
+                                   "        WHERE v.state = 'active' "
+                                   "        AND v.bed_id IN (SELECT id FROM beds "
+                                   "                         WHERE room_id = ?1)) x "
+                                   "JOIN persons p ON p.id = x.person_id "
+                                   "LEFT JOIN household_members m ON m.person_id = x.person_id "
+                                   "WHERE x.person_id <> ?3 AND x.from_date < ?4 "
+                                   "  AND (x.until_date IS NULL OR x.until_date > ?2) "
+                                   "  AND NOT (x.kind = 1 AND x.id IN (SELECT value FROM "
+                                   "           json_each (?5))) "
+                                   "ORDER BY x.person_id, x.kind",
+                                   error);
   if (occupants == NULL)
     return FALSE;
   {
@@ -1107,8 +1109,8 @@ ea_housing_cancel_reservation (EaSession  *session,
 
   if (!_ea_store_begin (store, error))
     return FALSE;
-  ok = _ea_store_exec_bound (store, "UPDATE reservations SET state = 'cancelled' WHERE id = ?", error, "i",
-                   reservation_id) &&
+  ok = _ea_store_exec_bound (store, "UPDATE reservations SET state = 'cancelled' WHERE id = ?",
+                             error, "i", reservation_id) &&
        _ea_store_audit (store, ea_session_get_user_id (session), "cancel-reservation",
                         "reservation", reservation_id, person_id, NULL, error);
   return _ea_store_finish (store, ok, error);
@@ -1238,8 +1240,8 @@ ea_housing_unblock_bed (EaSession   *session,
   if (!_ea_store_begin (store, error))
     return FALSE;
   /* A block that had not begun yet is withdrawn; one that had is ended. */
-  if (!_ea_store_exec_bound (store, "DELETE FROM bed_blocks WHERE bed_id = ?1 AND from_date >= ?2", error,
-                   "is", bed_id, day))
+  if (!_ea_store_exec_bound (store, "DELETE FROM bed_blocks WHERE bed_id = ?1 AND from_date >= ?2",
+                             error, "is", bed_id, day))
     goto fail;
   changed = sqlite3_changes (_ea_store_get_db (store));
   if (!_ea_store_exec_bound (store,
@@ -1389,9 +1391,10 @@ ea_housing_undo_check_out (EaSession  *session,
   if (!_ea_store_begin (store, error))
     return FALSE;
   if (!_ea_store_exec_bound (store, "UPDATE stays SET until_date = NULL WHERE id = ?", error, "i",
-                   stay_id) ||
-      !_ea_store_exec_bound (store, "UPDATE persons SET status = 'present', left_on = NULL WHERE id = ?",
-                   error, "i", person_id) ||
+                             stay_id) ||
+      !_ea_store_exec_bound (store,
+                             "UPDATE persons SET status = 'present', left_on = NULL WHERE id = ?",
+                             error, "i", person_id) ||
       !_ea_store_audit (store, ea_session_get_user_id (session), "undo-check-out", "stay",
                         stay_id, person_id, until, error) ||
       !_ea_store_commit (store, error))
@@ -1567,6 +1570,24 @@ ea_housing_roommates (EaSession   *session,
 }
 
 /**
+ * ea_place_flag_for_error:
+ * @error: (nullable): a refusal of a check-in, move or reservation
+ *
+ * Returns: the flag that, given to the same call, sets the refused rule
+ *   aside, so that a dialog can ask for exactly that; %EA_PLACE_DEFAULT
+ *   when no confirmation lifts @error
+ */
+EaPlaceFlags
+ea_place_flag_for_error (const GError *error)
+{
+  if (g_error_matches (error, EA_ERROR, EA_ERROR_CONFIRM))
+    return EA_PLACE_CONFIRM_SHARED_ROOM;
+  if (g_error_matches (error, EA_ERROR, EA_ERROR_RESERVED))
+    return EA_PLACE_CANCEL_RESERVATION;
+  return EA_PLACE_DEFAULT;
+}
+
+/**
  * ea_housing_room_plan:
  * @facility_id: the facility
  * @date: (nullable): the day; %NULL for today
@@ -1590,6 +1611,7 @@ ea_housing_room_plan (EaSession   *session,
   g_autoptr(sqlite3_stmt) name = NULL;
   g_autoptr(GPtrArray) rooms = NULL;
   g_autofree char *day = NULL;
+  g_autofree char *today = ea_clock_today ();
   EaPlanRoom *room = NULL;
   EaStore *store;
   gboolean names;
@@ -1634,8 +1656,11 @@ ea_housing_room_plan (EaSession   *session,
                             "  CASE WHEN s.until_date IS NULL THEN s.planned_until END "
                             "FROM units u JOIN rooms r ON r.unit_id = u.id "
                             "JOIN beds b ON b.room_id = r.id "
+                            /* A day to come counts planned departures (still to
+                             * come today) as done, as the occupancy list does. */
                             "LEFT JOIN stays s ON s.bed_id = b.id AND s.from_date <= ?2 "
-                            "  AND (s.until_date IS NULL OR s.until_date > ?2) "
+                            "  AND coalesce (s.until_date, CASE WHEN s.planned_until > ?3 "
+                            "    THEN s.planned_until END, '9999-12-31') > ?2 "
                             "LEFT JOIN bed_blocks k ON k.bed_id = b.id AND k.from_date <= ?2 "
                             "  AND (k.until_date IS NULL OR k.until_date > ?2) "
                             "LEFT JOIN reservations v ON v.bed_id = b.id AND v.state = 'active' "
@@ -1657,6 +1682,7 @@ ea_housing_room_plan (EaSession   *session,
     return NULL;
   sqlite3_bind_int64 (stmt, 1, facility_id);
   sqlite3_bind_text (stmt, 2, day, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, today, -1, SQLITE_STATIC);
 
   rooms = g_ptr_array_new_with_free_func ((GDestroyNotify) ea_plan_room_free);
   while (sqlite3_step (stmt) == SQLITE_ROW)
