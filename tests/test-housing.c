@@ -315,7 +315,7 @@ test_reservations (void)
   g_assert_cmpuint (totals.reserved, ==, 1);
 
   /* Held for someone else; the rules hold for reservations too. */
-  refused (ea_housing_check_in (housing, 6, 15, "2026-04-05", &error), &error, EA_ERROR_CONFIRM,
+  refused (ea_housing_check_in (housing, 6, 15, "2026-04-05", &error), &error, EA_ERROR_RESERVED,
            "Bed A in room 0.05 is reserved from 01.04.2026 for Haddad, Amina. Cancel that "
            "reservation to use the bed.");
   g_assert_cmpint (ea_housing_reserve (housing, 1, 4, "2026-04-01", "2026-04-10", &error), ==, 0);

@@ -153,6 +153,10 @@ test_rules_on_every_path (void)
    * confirmed; then yes. */
   refused (ea_housing_check_in (housing, 6, 2, NULL, &error), &error, EA_ERROR_CONFIRM,
            "Confirm");
+  /* The refusal says which confirmation lifts it. */
+  g_assert_cmpint (ea_housing_check_in (housing, 6, 2, NULL, &error), ==, 0);
+  g_assert_cmpint (ea_place_flag_for_error (error), ==, EA_PLACE_CONFIRM_SHARED_ROOM);
+  g_clear_error (&error);
   g_assert_cmpint (ea_housing_check_in_full (housing, 6, 2, NULL, EA_PLACE_CONFIRM_SHARED_ROOM,
                                              &error), >, 0);
   g_assert_no_error (error);
@@ -297,9 +301,13 @@ test_reservations_hold (void)
 
   /* Checking someone else in: refused, naming the hold. */
   message = g_strdup_printf ("Bed A in room M is reserved from %s for Noori, Omar", shown);
-  refused (ea_housing_check_in (housing, 9, 17, NULL, &error), &error, EA_ERROR_CONFIRM, message);
+  refused (ea_housing_check_in (housing, 9, 17, NULL, &error), &error, EA_ERROR_RESERVED, message);
+  g_assert_cmpint (ea_housing_check_in (housing, 9, 17, NULL, &error), ==, 0);
+  g_assert_cmpint (ea_place_flag_for_error (error), ==, EA_PLACE_CANCEL_RESERVATION);
+  g_clear_error (&error);
+  g_assert_cmpint (ea_place_flag_for_error (NULL), ==, EA_PLACE_DEFAULT);
   refused (ea_housing_reserve (housing, 9, 17, NULL, after_hold, &error), &error,
-           EA_ERROR_CONFIRM, message);
+           EA_ERROR_RESERVED, message);
   /* Cancelled in the same step, on purpose. */
   g_assert_cmpint (ea_housing_check_in_full (housing, 9, 17, NULL, EA_PLACE_CANCEL_RESERVATION,
                                              &error), >, 0);

@@ -82,6 +82,7 @@ error_code_name (const GError *error)
     case EA_ERROR_MIGRATION: return "migration";
     case EA_ERROR_RULE: return "rule";
     case EA_ERROR_CONFIRM: return "confirm";
+    case EA_ERROR_RESERVED: return "reserved";
     case EA_ERROR_FAILED:
     default: return "failed";
     }

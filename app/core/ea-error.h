@@ -21,6 +21,9 @@ G_BEGIN_DECLS
  * @EA_ERROR_CONFIRM: a rule that a user may set aside on purpose; the
  *   message says what to confirm, and the same call with the confirmation
  *   goes through
+ * @EA_ERROR_RESERVED: the bed is held for another person on a night of
+ *   the period; the message names the reservation, and the same call that
+ *   cancels it goes through
  *
  * One domain for all refusals of the core, so the UI and the CLI can map
  * them to one message and one exit code each.
@@ -37,6 +40,7 @@ typedef enum
   EA_ERROR_MIGRATION,
   EA_ERROR_RULE,
   EA_ERROR_CONFIRM,
+  EA_ERROR_RESERVED,
 } EaError;
 
 GQuark   ea_error_quark (void);

@@ -13,8 +13,10 @@ G_BEGIN_DECLS
  * @EA_PLACE_CANCEL_RESERVATION: cancel, in the same step, another person's
  *   reservation of the bed that the period overlaps
  *
- * What a user sets aside on purpose when placing someone; a refusal that
- * one of them lifts is %EA_ERROR_CONFIRM.
+ * What a user sets aside on purpose when placing someone: a refusal with
+ * %EA_ERROR_CONFIRM is lifted by %EA_PLACE_CONFIRM_SHARED_ROOM, one with
+ * %EA_ERROR_RESERVED by %EA_PLACE_CANCEL_RESERVATION (see
+ * ea_place_flag_for_error()).
  */
 typedef enum
 {
@@ -79,6 +81,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (EaPlanRoom, ea_plan_room_free)
 
 void       ea_roommate_free            (EaRoommate *roommate);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (EaRoommate, ea_roommate_free)
+
+EaPlaceFlags ea_place_flag_for_error   (const GError *error);
 
 gint64     ea_housing_resolve_person   (EaSession   *session,
                                         const char  *id,
