@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
 #include "config.h"
 
+#include <cairo-pdf.h>
 #include <glib/gstdio.h>
+#include <poppler.h>
 #include <string.h>
 
 #include "eakte-core.h"
@@ -404,9 +406,97 @@ test_look_ahead (void)
   g_unlink (pdf);
   g_assert_true (ea_outlook_write_pdf (outlook, housing, pdf, &error));
   g_assert_no_error (error);
-  g_assert_true (g_file_test (pdf, G_FILE_TEST_IS_REGULAR));
+  {
+    g_autofree char *uri = g_filename_to_uri (pdf, NULL, NULL);
+    PopplerDocument *document = poppler_document_new_from_file (uri, NULL, &error);
+    PopplerPage *page;
+    g_autofree char *text = NULL;
+    g_autofree char *day3 = ea_date_format (in3);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (poppler_document_get_n_pages (document), ==, 1);
+    page = poppler_document_get_page (document, 0);
+    text = poppler_page_get_text (page);
+    /* The day 3 column, the facility's line, and the district's. */
+    day3[6] = '\0';
+    g_assert_nonnull (strstr (text, day3));
+    g_assert_nonnull (strstr (text, first->name));
+    g_assert_nonnull (strstr (text, "Expected without a bed"));
+    g_object_unref (page);
+    g_object_unref (document);
+  }
+  /* Never over a file that is there. */
+  g_assert_false (ea_outlook_write_pdf (outlook, housing, pdf, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
   g_unlink (pdf);
   teardown ();
+}
+
+/* A long list goes on as many pages as it needs, every facility once,
+ * the district's lines at the end. */
+static void
+test_outlook_pages (void)
+{
+  EaOutlook outlook = { .from = (char *) "2026-11-23", .n_days = 14 };
+  guint free_days[14] = { 0 }, none[14] = { 0 };
+  cairo_surface_t *surface;
+  g_autofree char *pdf = g_build_filename (g_get_tmp_dir (), "eakte-vorschau-lang.pdf", NULL);
+  g_autofree char *uri = g_filename_to_uri (pdf, NULL, NULL);
+  PopplerDocument *document;
+  g_autoptr(GError) error = NULL;
+  gboolean short_of_beds[14] = { FALSE };
+  cairo_t *cr;
+  int pages;
+
+  outlook.facilities = g_ptr_array_new_with_free_func (g_free);
+  outlook.free = free_days;
+  outlook.waiting = none;
+  outlook.short_of_beds = short_of_beds;
+  for (guint i = 0; i < 120; i++)
+    {
+      EaOutlookFacility *f = g_new0 (EaOutlookFacility, 1);
+
+      f->name = g_strdup_printf ("Haus %03u", i);
+      f->free_men = f->free_women = f->free_family = f->free_any = none;
+      g_ptr_array_add (outlook.facilities, f);
+    }
+  pages = ea_outlook_paginate (&outlook, 595);
+  g_assert_cmpint (pages, >=, 3);
+  surface = cairo_pdf_surface_create (pdf, 842, 595);
+  cr = cairo_create (surface);
+  for (int page = 0; page < pages; page++)
+    {
+      ea_outlook_draw_page (&outlook, "Landkreis", cr, page, 842, 595);
+      cairo_show_page (cr);
+    }
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+
+  document = poppler_document_new_from_file (uri, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (poppler_document_get_n_pages (document), ==, pages);
+  for (guint i = 0; i < 120; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Haus %03u", i);
+      guint found = 0;
+
+      for (int page = 0; page < pages; page++)
+        {
+          PopplerPage *p = poppler_document_get_page (document, page);
+          g_autofree char *text = poppler_page_get_text (p);
+
+          found += strstr (text, name) != NULL;
+          g_assert_true ((strstr (text, "District: free beds") != NULL) == (page == pages - 1));
+          g_object_unref (p);
+        }
+      g_assert_cmpuint (found, ==, 1);
+    }
+  for (guint i = 0; i < outlook.facilities->len; i++)
+    g_free (((EaOutlookFacility *) g_ptr_array_index (outlook.facilities, i))->name);
+  g_ptr_array_unref (outlook.facilities);
+  g_object_unref (document);
+  g_unlink (pdf);
 }
 
 /* Random districts and random changes: after each that went through,
@@ -714,6 +804,7 @@ main (int    argc,
   g_test_add_func ("/sleeping-rooms/allocation", test_allocation_keeps_rooms);
   g_test_add_func ("/reservations/hold", test_reservations_hold);
   g_test_add_func ("/outlook/planned", test_look_ahead);
+  g_test_add_func ("/outlook/pages", test_outlook_pages);
   g_test_add_func ("/sleeping-rooms/random-changes", test_random_changes);
   g_test_add_func ("/sleeping-rooms/demo", test_demo_keeps_rules);
   return g_test_run ();

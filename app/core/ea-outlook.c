@@ -117,7 +117,6 @@ ea_outlook_new (EaSession   *session,
   g_autofree EaOutlookFacility **by_facility = NULL;
   g_autofree gint64 *bed_facility = NULL;
   g_autofree char *bed_rule = NULL;
-  g_autoptr(GHashTable) rules = NULL;
   guint32 first, today_day;
   gint64 n_beds, n_facilities;
   EaStore *store;
@@ -218,6 +217,13 @@ ea_outlook_new (EaSession   *session,
         bed_facility[bed] = facility;
         bed_rule[bed] = ((const char *) sqlite3_column_text (stmt, 2))[0];
         by_facility[facility]->capacity++;
+        switch (bed_rule[bed])
+          {
+          case 'm': by_facility[facility]->beds_men++; break;
+          case 'w': by_facility[facility]->beds_women++; break;
+          case 'f': by_facility[facility]->beds_family++; break;
+          default: by_facility[facility]->beds_any++; break;
+          }
       }
     if (rc != SQLITE_DONE)
       return _ea_store_set_error (store, error, _("Cannot compute the occupancy")), NULL;
@@ -386,6 +392,144 @@ show (cairo_t     *cr,
   pango_cairo_show_layout (cr, layout);
 }
 
+/* The printed list: a heading, a line of days, a line per facility, and
+ * the district's two lines at the end of the last page. */
+#define LINE 12.0
+#define FIRST_LINE (MARGIN + 58)
+#define DISTRICT_BLOCK 60.0
+
+static guint
+lines_per_page (double height)
+{
+  return MAX (1, (guint) ((height - MARGIN - FIRST_LINE) / LINE));
+}
+
+/**
+ * ea_outlook_paginate:
+ * @height: the page's printable height in points
+ *
+ * Returns: how many pages ea_outlook_draw_page() draws on
+ */
+int
+ea_outlook_paginate (EaOutlook *outlook,
+                     double     height)
+{
+  guint per_page = lines_per_page (height);
+  guint n = outlook->facilities->len;
+  guint pages = MAX (1, (n + per_page - 1) / per_page);
+  guint last = n - (pages - 1) * per_page;
+
+  /* The district's lines go below the last facility, or on a page of
+   * their own when they do not fit there. */
+  if (n > 0 && FIRST_LINE + last * LINE + DISTRICT_BLOCK > height - MARGIN / 2)
+    pages++;
+  return (int) pages;
+}
+
+/**
+ * ea_outlook_draw_page:
+ * @office: (nullable): the office's name, for the heading
+ * @cr: where to draw, in points
+ * @page: from 0
+ * @width: the printable width in points
+ * @height: the printable height in points
+ *
+ * Draws one page of the look ahead as a list (best on A4 landscape).
+ */
+void
+ea_outlook_draw_page (EaOutlook  *outlook,
+                      const char *office,
+                      cairo_t    *cr,
+                      int         page,
+                      double      width,
+                      double      height)
+{
+  const double name_width = 190;
+  double column = (width - 2 * MARGIN - name_width) / MAX (outlook->n_days, 1);
+  guint per_page = lines_per_page (height);
+  guint first = (guint) page * per_page;
+  g_autofree char *from = ea_date_format (outlook->from);
+  g_autofree char *subtitle = NULL;
+  g_autofree char *heading = NULL;
+  g_autoptr(PangoLayout) title = layout_new (cr, "Sans Bold 15");
+  g_autoptr(PangoLayout) text = layout_new (cr, "Sans 8");
+  g_autoptr(PangoLayout) bold = layout_new (cr, "Sans Bold 8");
+  double y = FIRST_LINE - 14;
+
+  heading = g_strdup_printf (_("Look Ahead: Free Beds for %u Days"), outlook->n_days);
+  subtitle = g_strdup_printf (_("%s · free beds each night from %s, as planned today"),
+                              office != NULL ? office : "", from);
+  cairo_set_source_rgb (cr, 0, 0, 0);
+  show (cr, title, MARGIN, MARGIN, 0, heading);
+  show (cr, text, MARGIN, MARGIN + 22, 0, subtitle);
+  show (cr, bold, MARGIN, y, name_width, _("Facility"));
+  for (guint d = 0; d < outlook->n_days; d++)
+    {
+      g_autofree char *iso = ea_outlook_dup_day (outlook, d);
+      g_autofree char *shown = ea_date_format (iso);
+
+      /* TT.MM. of TT.MM.JJJJ */
+      shown[6] = '\0';
+      show (cr, bold, MARGIN + name_width + d * column, y, column, shown);
+    }
+  y = FIRST_LINE;
+  for (guint i = first; i < outlook->facilities->len && i < first + per_page; i++)
+    {
+      EaOutlookFacility *f = g_ptr_array_index (outlook->facilities, i);
+
+      show (cr, text, MARGIN, y, name_width - 6, f->name);
+      for (guint d = 0; d < outlook->n_days; d++)
+        {
+          g_autofree char *cell = g_strdup_printf ("%u", ea_outlook_facility_free (f, d));
+
+          show (cr, text, MARGIN + name_width + d * column, y, column, cell);
+        }
+      y += LINE;
+    }
+  if (page != ea_outlook_paginate (outlook, height) - 1)
+    return;
+
+  /* The district: free beds, waiting arrivals, days short of beds. */
+  y += 8;
+  show (cr, bold, MARGIN, y, name_width, _("District: free beds"));
+  for (guint d = 0; d < outlook->n_days; d++)
+    {
+      g_autofree char *cell = g_strdup_printf ("%u", outlook->free[d]);
+
+      show (cr, bold, MARGIN + name_width + d * column, y, column, cell);
+    }
+  y += LINE;
+  show (cr, text, MARGIN, y, name_width, _("Expected without a bed"));
+  for (guint d = 0; d < outlook->n_days; d++)
+    {
+      g_autofree char *cell = g_strdup_printf ("%u%s", outlook->waiting[d],
+                                               outlook->short_of_beds[d] ? " !" : "");
+
+      show (cr, outlook->short_of_beds[d] ? bold : text,
+            MARGIN + name_width + d * column, y, column, cell);
+    }
+  y += 16;
+  show (cr, text, MARGIN, y, width - 2 * MARGIN,
+        _("“!”: on this day more arrivals wait than beds are free."));
+}
+
+/**
+ * ea_outlook_record_export:
+ *
+ * Records in the audit log that the look ahead left the program, printed
+ * or as a file.
+ *
+ * Returns: %FALSE with @error set when the log cannot be written
+ */
+gboolean
+ea_outlook_record_export (EaOutlook  *outlook,
+                          EaSession  *session,
+                          GError    **error)
+{
+  return _ea_store_audit (ea_session_get_store (session), ea_session_get_user_id (session),
+                          "export", "outlook", 0, 0, outlook->from, error);
+}
+
 /**
  * ea_outlook_write_pdf:
  * @path: the new PDF; it must not exist
@@ -402,16 +546,12 @@ ea_outlook_write_pdf (EaOutlook   *outlook,
                       const char  *path,
                       GError     **error)
 {
-  const double width = 842, height = 595, name_width = 190;
-  double column = (width - 2 * MARGIN - name_width) / outlook->n_days;
+  const double width = 842, height = 595;
   g_autofree char *office = ea_store_dup_office_name (ea_session_get_store (session));
-  g_autofree char *from = ea_date_format (outlook->from);
-  g_autofree char *subtitle = NULL;
   cairo_surface_t *surface;
   cairo_status_t status;
   cairo_t *cr;
-  double y = 0;
-  int fd;
+  int fd, pages;
 
   g_return_val_if_fail (outlook->n_days <= 31, FALSE);
 
@@ -422,76 +562,12 @@ ea_outlook_write_pdf (EaOutlook   *outlook,
   close (fd);
   surface = cairo_pdf_surface_create (path, width, height);
   cr = cairo_create (surface);
-  {
-    g_autoptr(PangoLayout) title = layout_new (cr, "Sans Bold 15");
-    g_autoptr(PangoLayout) text = layout_new (cr, "Sans 8");
-    g_autoptr(PangoLayout) bold = layout_new (cr, "Sans Bold 8");
-    g_autofree char *heading = g_strdup_printf (_("Look Ahead: Free Beds for %u Days"),
-                                                outlook->n_days);
-
-    subtitle = g_strdup_printf (_("%s · free beds each night from %s, as planned today"),
-                                office != NULL ? office : "", from);
-    cairo_set_source_rgb (cr, 0, 0, 0);
-
-    for (guint i = 0; i <= outlook->facilities->len; i++)
-      {
-        if (i == 0 || y > height - MARGIN - 40)
-          {
-            if (i > 0)
-              cairo_show_page (cr);
-            show (cr, title, MARGIN, MARGIN, 0, heading);
-            show (cr, text, MARGIN, MARGIN + 22, 0, subtitle);
-            y = MARGIN + 44;
-            show (cr, bold, MARGIN, y, name_width, _("Facility"));
-            for (guint d = 0; d < outlook->n_days; d++)
-              {
-                g_autofree char *iso = ea_outlook_dup_day (outlook, d);
-                g_autofree char *shown = ea_date_format (iso);
-
-                /* TT.MM. of TT.MM.JJJJ */
-                shown[6] = '\0';
-                show (cr, bold, MARGIN + name_width + d * column, y, column, shown);
-              }
-            y += 14;
-          }
-        if (i == outlook->facilities->len)
-          break;
-        {
-          EaOutlookFacility *f = g_ptr_array_index (outlook->facilities, i);
-
-          show (cr, text, MARGIN, y, name_width - 6, f->name);
-          for (guint d = 0; d < outlook->n_days; d++)
-            {
-              g_autofree char *cell = g_strdup_printf ("%u", ea_outlook_facility_free (f, d));
-
-              show (cr, text, MARGIN + name_width + d * column, y, column, cell);
-            }
-          y += 12;
-        }
-      }
-    /* The district: free beds, waiting arrivals, days short of beds. */
-    y += 8;
-    show (cr, bold, MARGIN, y, name_width, _("District: free beds"));
-    for (guint d = 0; d < outlook->n_days; d++)
-      {
-        g_autofree char *cell = g_strdup_printf ("%u", outlook->free[d]);
-
-        show (cr, bold, MARGIN + name_width + d * column, y, column, cell);
-      }
-    y += 12;
-    show (cr, text, MARGIN, y, name_width, _("Expected without a bed"));
-    for (guint d = 0; d < outlook->n_days; d++)
-      {
-        g_autofree char *cell = g_strdup_printf ("%u%s", outlook->waiting[d],
-                                                 outlook->short_of_beds[d] ? " !" : "");
-
-        show (cr, outlook->short_of_beds[d] ? bold : text,
-              MARGIN + name_width + d * column, y, column, cell);
-      }
-    y += 16;
-    show (cr, text, MARGIN, y, width - 2 * MARGIN,
-          _("“!”: on this day more arrivals wait than beds are free."));
-  }
+  pages = ea_outlook_paginate (outlook, height);
+  for (int page = 0; page < pages; page++)
+    {
+      ea_outlook_draw_page (outlook, office, cr, page, width, height);
+      cairo_show_page (cr);
+    }
   cairo_destroy (cr);
   cairo_surface_finish (surface);
   status = cairo_surface_status (surface);
@@ -502,8 +578,7 @@ ea_outlook_write_pdf (EaOutlook   *outlook,
       return ea_error_set (error, EA_ERROR_FAILED, _("Cannot write the PDF %s: %s"), path,
                            cairo_status_to_string (status));
     }
-  if (!_ea_store_audit (ea_session_get_store (session), ea_session_get_user_id (session),
-                        "export", "outlook", 0, 0, outlook->from, error))
+  if (!ea_outlook_record_export (outlook, session, error))
     {
       g_unlink (path);
       return FALSE;

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
 #pragma once
 
+#include <cairo.h>
+
 #include "ea-session.h"
 
 G_BEGIN_DECLS
@@ -14,6 +16,10 @@ typedef struct
   gint64  facility_id;
   char   *name;
   guint   capacity;        /* beds open on the first day */
+  guint   beds_men;        /* of them in rooms for men, women, families, any */
+  guint   beds_women;
+  guint   beds_family;
+  guint   beds_any;
   guint  *occupied;        /* stays that still run that night */
   guint  *reserved;
   guint  *blocked;
@@ -44,6 +50,17 @@ char      *ea_outlook_dup_day     (EaOutlook   *outlook,
                                    guint        day);
 guint      ea_outlook_facility_free (EaOutlookFacility *facility,
                                      guint              day);
+int        ea_outlook_paginate    (EaOutlook   *outlook,
+                                   double       height);
+void       ea_outlook_draw_page   (EaOutlook   *outlook,
+                                   const char  *office,
+                                   cairo_t     *cr,
+                                   int          page,
+                                   double       width,
+                                   double       height);
+gboolean   ea_outlook_record_export (EaOutlook *outlook,
+                                     EaSession *session,
+                                     GError   **error);
 gboolean   ea_outlook_write_pdf   (EaOutlook   *outlook,
                                    EaSession   *session,
                                    const char  *path,
