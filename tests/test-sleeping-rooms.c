@@ -387,8 +387,12 @@ test_look_ahead (void)
   g_assert_false (outlook->short_of_beds[13]);
 
   /* The occupancy of day 4, as planned; no further than 90 days. */
-  future = ea_occupancy_list (housing, ea_outlook_dup_day (outlook, 4), &error);
-  g_assert_no_error (error);
+  {
+    g_autofree char *day4 = ea_outlook_dup_day (outlook, 4);
+
+    future = ea_occupancy_list (housing, day4, &error);
+    g_assert_no_error (error);
+  }
   ea_occupancy_sum (future, &totals);
   g_assert_cmpuint (totals.occupied, ==, 1);
   g_assert_cmpuint (totals.reserved, ==, 1);
