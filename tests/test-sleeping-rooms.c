@@ -159,9 +159,15 @@ test_rules_on_every_path (void)
   g_assert_cmpint (ea_housing_check_in (housing, 6, 2, NULL, &error), ==, 0);
   g_assert_cmpint (ea_place_flag_for_error (error), ==, EA_PLACE_CONFIRM_SHARED_ROOM);
   g_clear_error (&error);
+  g_assert_cmpint (ea_test_query_int (store, "SELECT count(*) FROM audit_log "
+                                             "WHERE action = 'confirm-shared-room'"), ==, 0);
   g_assert_cmpint (ea_housing_check_in_full (housing, 6, 2, NULL, EA_PLACE_CONFIRM_SHARED_ROOM,
                                              &error), >, 0);
   g_assert_no_error (error);
+  /* Who confirmed it is on record, with the person. */
+  g_assert_cmpint (ea_test_query_int (store, "SELECT count(*) FROM audit_log "
+                                             "WHERE action = 'confirm-shared-room' "
+                                             "AND object_type = 'stay' AND person_id = 6"), ==, 1);
   /* A man of another household with the person of gender d: confirm too. */
   refused (ea_housing_check_in (housing, 5, 3, NULL, &error), &error, EA_ERROR_CONFIRM, NULL);
 

@@ -588,6 +588,24 @@ bed_facility (EaStore *store,
                                      "WHERE b.id = ?", bed_id);
 }
 
+/* A shared bedroom that a person of gender d or x wishes is set aside
+ * only by a user's confirmation; the audit log keeps who confirmed it. */
+static gboolean
+audit_confirmed (EaSession     *session,
+                 EaPlaceFlags   flags,
+                 const char    *object_type,
+                 gint64         object_id,
+                 gint64         person_id,
+                 const char    *day,
+                 GError       **error)
+{
+  if (!(flags & EA_PLACE_CONFIRM_SHARED_ROOM))
+    return TRUE;
+  return _ea_store_audit (ea_session_get_store (session), ea_session_get_user_id (session),
+                          "confirm-shared-room", object_type, object_id, person_id, day,
+                          error);
+}
+
 static gint64
 insert_stay (EaSession   *session,
              gint64       person_id,
@@ -744,6 +762,7 @@ ea_housing_check_in_full (EaSession    *session,
                    error, "issi", person_id, day, now, ea_session_get_user_id (session)) ||
       !_ea_store_audit (store, ea_session_get_user_id (session), "check-in", "stay", stay_id,
                         person_id, day, error) ||
+      !audit_confirmed (session, flags, "stay", stay_id, person_id, day, error) ||
       !_ea_store_commit (store, error))
     goto fail;
   return stay_id;
@@ -905,6 +924,7 @@ ea_housing_move_full (EaSession    *session,
                              old_stay) ||
       !_ea_store_audit (store, ea_session_get_user_id (session), "move", "stay", stay_id,
                         person_id, day, error) ||
+      !audit_confirmed (session, flags, "stay", stay_id, person_id, day, error) ||
       !_ea_store_commit (store, error))
     goto fail;
   if (old_stay_id != NULL)
@@ -1018,6 +1038,7 @@ ea_housing_reserve_full (EaSession    *session,
   id = sqlite3_last_insert_rowid (_ea_store_get_db (store));
   if (!_ea_store_audit (store, ea_session_get_user_id (session), "reserve", "reservation", id,
                         person_id, day, error) ||
+      !audit_confirmed (session, flags, "reservation", id, person_id, day, error) ||
       !_ea_store_commit (store, error))
     goto fail;
   return id;
