@@ -9,13 +9,17 @@
 #include <glib/gi18n.h>
 
 #include "ea-edit-dialog.h"
+#include "ea-find-bed-dialog.h"
 #include "ea-person-chooser.h"
+#include "ea-place-confirm.h"
 #include "ea-window.h"
 
 /* The room plan of one facility: units and floors as sections, rooms as
  * cards, beds as chips coloured by status. A bed's chip offers what can be
  * done with it today; every change can be undone from its toast. Past days
- * are shown read-only.
+ * are shown read-only as they were, days to come read-only as planned. A
+ * free bed held from a later day says until when it is free; a person's
+ * planned day of moving out is on their chip.
  *
  * A house of 500 beds has 500 chips in 125 cards: the plan is a GtkListView
  * of rows (a unit's heading, or a few cards side by side), so only the rows
@@ -99,6 +103,10 @@ typedef struct
   char        *label;
   char        *room;
   char        *since;
+  char        *person_name;    /* NULL when the user may not see persons */
+  char        *reserved_from;  /* a free bed held from a later day */
+  char        *reserved_name;
+  char        *planned_until;  /* the occupant's planned day of moving out */
 } Chip;
 
 static void
@@ -107,7 +115,108 @@ chip_free (Chip *chip)
   g_free (chip->label);
   g_free (chip->room);
   g_free (chip->since);
+  g_free (chip->person_name);
+  g_free (chip->reserved_from);
+  g_free (chip->reserved_name);
+  g_free (chip->planned_until);
   g_free (chip);
+}
+
+static Chip *
+chip_copy (const Chip *chip)
+{
+  Chip *copy = g_new0 (Chip, 1);
+
+  *copy = *chip;
+  copy->label = g_strdup (chip->label);
+  copy->room = g_strdup (chip->room);
+  copy->since = g_strdup (chip->since);
+  copy->person_name = g_strdup (chip->person_name);
+  copy->reserved_from = g_strdup (chip->reserved_from);
+  copy->reserved_name = g_strdup (chip->reserved_name);
+  copy->planned_until = g_strdup (chip->planned_until);
+  return copy;
+}
+
+/* TT.MM. of a day, for the short texts on a chip. */
+static char *
+short_day (const char *iso)
+{
+  char *shown = ea_date_format (iso);
+
+  if (strlen (shown) == 10)
+    shown[6] = '\0';
+  return shown;
+}
+
+/* The bed in words: the tooltip, the label a screen reader reads, and
+ * the line under the heading of its popover. */
+static char *
+chip_description (Chip *chip)
+{
+  switch (chip->status)
+    {
+    case EA_BED_OCCUPIED:
+      {
+        g_autofree char *day = ea_date_format (chip->since);
+
+        if (chip->planned_until != NULL)
+          {
+            g_autofree char *out = ea_date_format (chip->planned_until);
+
+            return g_strdup_printf (_("Bed %s, occupied since %s, moving out planned for %s"),
+                                    chip->label, day, out);
+          }
+        return g_strdup_printf (_("Bed %s, occupied since %s"), chip->label, day);
+      }
+    case EA_BED_RESERVED:
+      if (chip->person_name != NULL)
+        return g_strdup_printf (_("Bed %s, reserved for %s"), chip->label, chip->person_name);
+      return g_strdup_printf (_("Bed %s, reserved"), chip->label);
+    case EA_BED_BLOCKED:
+      return g_strdup_printf (_("Bed %s, blocked"), chip->label);
+    case EA_BED_FREE:
+    default:
+      if (chip->reserved_from != NULL)
+        {
+          g_autofree char *from = ea_date_format (chip->reserved_from);
+          g_autofree char *until_iso = ea_date_add_days (chip->reserved_from, -1);
+          g_autofree char *until = ea_date_format (until_iso);
+
+          if (chip->reserved_name != NULL)
+            return g_strdup_printf (_("Bed %s, free until %s, then reserved from %s for %s"),
+                                    chip->label, until, from, chip->reserved_name);
+          return g_strdup_printf (_("Bed %s, free until %s, then reserved from %s"), chip->label,
+                                  until, from);
+        }
+      return g_strdup_printf (_("Bed %s, free"), chip->label);
+    }
+}
+
+/* A field for a day, filled in as TT.MM.JJJJ. */
+static GtkWidget *
+date_entry_new (const char *title,
+                const char *iso)
+{
+  GtkWidget *entry = gtk_entry_new ();
+  g_autofree char *shown = iso != NULL ? ea_date_format (iso) : NULL;
+
+  if (shown != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (entry), shown);
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), title);
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, title,
+                                  -1);
+  return entry;
+}
+
+/* An empty field means today. */
+static const char *
+entry_date (GtkWidget *entry)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
+
+  return text[0] != '\0' ? text : NULL;
 }
 
 static const char *
@@ -225,7 +334,136 @@ chip_for_bed (EaFacilityPage *self,
   return g_hash_table_lookup (self->chips, &bed_id);
 }
 
-/* Check-in and reservation choose a person first. */
+/* A check-in, reservation or move, kept so that it can run again when
+ * the user confirms what a rule asked (see ea_place_confirm()). */
+typedef struct
+{
+  EaFacilityPage *self;
+  char           *what;        /* "check-in", "reserve" or "move" */
+  gint64          person_id;
+  Chip           *target;
+  char           *date;        /* as typed; NULL for today */
+  GtkWidget      *chooser;     /* the person chooser it came from, or NULL */
+} Change;
+
+static void
+change_free (Change *change)
+{
+  g_clear_weak_pointer (&change->chooser);
+  g_object_unref (change->self);
+  g_free (change->what);
+  chip_free (change->target);
+  g_free (change->date);
+  g_free (change);
+}
+
+static Change *
+change_new (EaFacilityPage *self,
+            const char     *what,
+            gint64          person_id,
+            const Chip     *target,
+            const char     *date,
+            GtkWidget      *chooser)
+{
+  Change *change = g_new0 (Change, 1);
+
+  change->self = g_object_ref (self);
+  change->what = g_strdup (what);
+  change->person_id = person_id;
+  change->target = chip_copy (target);
+  change->date = g_strdup (date);
+  g_set_weak_pointer (&change->chooser, chooser);
+  return change;
+}
+
+static void apply_change (Change       *change,
+                          EaPlaceFlags  flags);
+
+static void
+retry_change_cb (EaPlaceFlags flags,
+                 gpointer     data)
+{
+  apply_change (data, flags);
+}
+
+/* Runs the change; a refusal that a user may set aside asks first, any
+ * other is shown where the user is (the chooser, or a toast). */
+static void
+apply_change (Change       *change,
+              EaPlaceFlags  flags)
+{
+  EaFacilityPage *self = change->self;
+  const Chip *target = change->target;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *today = ea_clock_today ();
+  g_autofree char *day = change->date != NULL ? ea_date_parse_input (change->date) : NULL;
+  g_autofree char *shown = day != NULL ? ea_date_format (day) : NULL;
+  gboolean other_day = day != NULL && strcmp (day, today) != 0;
+  gint64 id, old_stay = 0;
+  Undo *undo;
+
+  if (g_str_equal (change->what, "reserve"))
+    id = ea_housing_reserve_full (self->session, change->person_id, target->bed_id,
+                                  change->date, NULL, flags, &error);
+  else if (g_str_equal (change->what, "move"))
+    id = ea_housing_move_full (self->session, change->person_id, target->bed_id, change->date,
+                               flags, &old_stay, &error);
+  else
+    id = ea_housing_check_in_full (self->session, change->person_id, target->bed_id,
+                                   change->date, flags, &error);
+
+  if (id == 0)
+    {
+      GtkWidget *where = change->chooser != NULL ? change->chooser : GTK_WIDGET (self);
+      GtkWindow *dialog = ea_place_confirm (where, error, flags, retry_change_cb,
+                                            change_new (self, change->what, change->person_id,
+                                                        target, change->date, change->chooser),
+                                            (GDestroyNotify) change_free);
+
+      if (dialog != NULL)
+        g_set_weak_pointer (&self->dialog, dialog);
+      else if (change->chooser != NULL)
+        ea_person_chooser_show_error (EA_PERSON_CHOOSER (change->chooser), error->message);
+      else
+        show_error (self, error);
+      return;
+    }
+
+  if (g_str_equal (change->what, "reserve"))
+    text = other_day
+           ? g_strdup_printf (_("Bed %s in room %s is reserved from %s."), target->label,
+                              target->room, shown)
+           : g_strdup_printf (_("Bed %s in room %s is reserved until the arrival."),
+                              target->label, target->room);
+  else if (g_str_equal (change->what, "move"))
+    text = other_day
+           ? g_strdup_printf (_("Moved to bed %s in room %s on %s."), target->label,
+                              target->room, shown)
+           : g_strdup_printf (_("Moved to bed %s in room %s."), target->label, target->room);
+  else
+    text = other_day
+           ? g_strdup_printf (_("Checked in to bed %s in room %s from %s."), target->label,
+                              target->room, shown)
+           : g_strdup_printf (_("Checked in to bed %s in room %s."), target->label,
+                              target->room);
+  if (flags & EA_PLACE_CANCEL_RESERVATION)
+    {
+      /* Undo takes back the change, not the cancellation: say so. */
+      g_autofree char *more = g_strdup_printf (_("%s The other reservation is cancelled."), text);
+
+      g_free (text);
+      text = g_steal_pointer (&more);
+    }
+  undo = g_str_equal (change->what, "move") ? undo_new (self, "move", old_stay, id)
+                                            : undo_new (self, change->what, id, 0);
+  show_toast (self, text, G_CALLBACK (undo_cb), undo, (GDestroyNotify) undo_free);
+  if (change->chooser != NULL)
+    gtk_window_destroy (GTK_WINDOW (change->chooser));
+  changed (self);
+}
+
+/* Check-in and reservation choose a person and a day first. */
 static void
 person_chosen_cb (EaPersonChooser *chooser,
                   gint64           person_id,
@@ -233,34 +471,11 @@ person_chosen_cb (EaPersonChooser *chooser,
 {
   Chip *chip = g_object_get_data (G_OBJECT (chooser), "ea-chip");
   gboolean reserve = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (chooser), "ea-reserve"));
-  g_autoptr(GError) error = NULL;
-  g_autofree char *text = NULL;
-  gint64 id;
+  Change *change = change_new (self, reserve ? "reserve" : "check-in", person_id, chip,
+                               ea_person_chooser_get_date (chooser), GTK_WIDGET (chooser));
 
-  if (reserve)
-    {
-      id = ea_housing_reserve (self->session, person_id, chip->bed_id, NULL, NULL, &error);
-      if (id != 0)
-        text = g_strdup_printf (_("Bed %s in room %s is reserved until the arrival."),
-                                chip->label, chip->room);
-    }
-  else
-    {
-      id = ea_housing_check_in (self->session, person_id, chip->bed_id, NULL, &error);
-      if (id != 0)
-        text = g_strdup_printf (_("Checked in to bed %s in room %s."), chip->label, chip->room);
-    }
-
-  if (id == 0)
-    {
-      ea_person_chooser_show_error (chooser, error->message);
-      return;
-    }
-  show_toast (self, text, G_CALLBACK (undo_cb),
-              undo_new (self, reserve ? "reserve" : "check-in", id, 0),
-              (GDestroyNotify) undo_free);
-  gtk_window_destroy (GTK_WINDOW (chooser));
-  changed (self);
+  apply_change (change, EA_PLACE_DEFAULT);
+  change_free (change);
 }
 
 static void
@@ -269,15 +484,16 @@ open_chooser (EaFacilityPage *self,
               gboolean        reserve)
 {
   g_autofree char *title = g_strdup_printf (_("Room %s, Bed %s"), chip->room, chip->label);
+  g_autofree char *today = ea_clock_today ();
   EaPersonChooser *chooser = ea_person_chooser_new (self->session, title,
                                                     reserve ? _("_Reserve") : _("_Check In"));
-  Chip *copy = g_new0 (Chip, 1);
 
-  *copy = *chip;
-  copy->label = g_strdup (chip->label);
-  copy->room = g_strdup (chip->room);
-  copy->since = g_strdup (chip->since);
-  g_object_set_data_full (G_OBJECT (chooser), "ea-chip", copy, (GDestroyNotify) chip_free);
+  ea_person_chooser_add_date (chooser,
+                              reserve ? _("Reserved from (DD.MM.YYYY)")
+                                      : _("First night (DD.MM.YYYY; today or a day past)"),
+                              today);
+  g_object_set_data_full (G_OBJECT (chooser), "ea-chip", chip_copy (chip),
+                          (GDestroyNotify) chip_free);
   g_object_set_data (G_OBJECT (chooser), "ea-reserve", GINT_TO_POINTER (reserve));
   g_signal_connect_object (chooser, "chosen", G_CALLBACK (person_chosen_cb), self, 0);
   gtk_window_set_transient_for (GTK_WINDOW (chooser),
@@ -289,22 +505,35 @@ open_chooser (EaFacilityPage *self,
 static void
 move_person (EaFacilityPage *self,
              gint64          person_id,
-             Chip           *target)
+             Chip           *target,
+             const char     *date)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *text = NULL;
-  gint64 old_stay = 0, stay;
+  Change *change = change_new (self, "move", person_id, target, date, NULL);
 
-  stay = ea_housing_move (self->session, person_id, target->bed_id, NULL, &old_stay, &error);
-  if (stay == 0)
-    {
-      show_error (self, error);
-      return;
-    }
-  text = g_strdup_printf (_("Moved to bed %s in room %s."), target->label, target->room);
-  show_toast (self, text, G_CALLBACK (undo_cb), undo_new (self, "move", old_stay, stay),
-              (GDestroyNotify) undo_free);
+  apply_change (change, EA_PLACE_DEFAULT);
+  change_free (change);
+}
+
+static void
+moved_elsewhere_cb (EaFindBedDialog *dialog,
+                    const char      *message,
+                    EaFacilityPage  *self)
+{
+  show_toast (self, message, NULL, NULL, NULL);
   changed (self);
+}
+
+/* Another facility: Bett finden's ranking, for this one person. */
+static void
+open_move_elsewhere (EaFacilityPage *self,
+                     Chip           *chip)
+{
+  EaFindBedDialog *dialog;
+
+  dialog = ea_find_bed_dialog_new_move (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                        self->session, chip->person_id, chip->person_name);
+  g_signal_connect_object (dialog, "placed", G_CALLBACK (moved_elsewhere_cb), self, 0);
+  g_set_weak_pointer (&self->dialog, GTK_WINDOW (dialog));
 }
 
 static void
@@ -314,12 +543,19 @@ move_response_cb (AdwMessageDialog *dialog,
 {
   GtkDropDown *beds = g_object_get_data (G_OBJECT (dialog), "ea-beds");
   GArray *ids = g_object_get_data (G_OBJECT (dialog), "ea-bed-ids");
-  gint64 person_id = *(gint64 *) g_object_get_data (G_OBJECT (dialog), "ea-person");
+  GtkWidget *date = g_object_get_data (G_OBJECT (dialog), "ea-date");
+  Chip *chip = g_object_get_data (G_OBJECT (dialog), "ea-chip");
   guint selected = gtk_drop_down_get_selected (beds);
 
+  if (g_strcmp0 (response, "elsewhere") == 0)
+    {
+      open_move_elsewhere (self, chip);
+      return;
+    }
   if (g_strcmp0 (response, "move") != 0 || selected >= ids->len)
     return;
-  move_person (self, person_id, chip_for_bed (self, g_array_index (ids, gint64, selected)));
+  move_person (self, chip->person_id, chip_for_bed (self, g_array_index (ids, gint64, selected)),
+               entry_date (date));
 }
 
 static int
@@ -341,9 +577,9 @@ open_move_dialog (EaFacilityPage *self,
   GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   GHashTableIter iter;
   gpointer value;
-  GtkWidget *dialog, *drop_down;
-  gint64 *person = g_new (gint64, 1);
+  GtkWidget *dialog, *drop_down, *box, *date;
   g_autoptr(GPtrArray) free_chips = g_ptr_array_new ();
+  g_autofree char *today = ea_clock_today ();
 
   g_hash_table_iter_init (&iter, self->chips);
   while (g_hash_table_iter_next (&iter, NULL, &value))
@@ -352,13 +588,22 @@ open_move_dialog (EaFacilityPage *self,
       if (c->status == EA_BED_FREE)
         g_ptr_array_add (free_chips, c);
     }
-  /* In the order of the plan. */
+  /* In the order of the plan; a bed held from a later day says so. */
   g_ptr_array_sort (free_chips, compare_chips);
   for (guint i = 0; i < free_chips->len; i++)
     {
       Chip *c = g_ptr_array_index (free_chips, i);
-      g_autofree char *text = g_strdup_printf (_("Room %s, Bed %s"), c->room, c->label);
+      g_autofree char *text = NULL;
 
+      if (c->reserved_from != NULL)
+        {
+          g_autofree char *from = short_day (c->reserved_from);
+
+          text = g_strdup_printf (_("Room %s, Bed %s (reserved from %s)"), c->room, c->label,
+                                  from);
+        }
+      else
+        text = g_strdup_printf (_("Room %s, Bed %s"), c->room, c->label);
       gtk_string_list_append (names, text);
       g_array_append_val (ids, c->bed_id);
     }
@@ -366,22 +611,141 @@ open_move_dialog (EaFacilityPage *self,
   dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
                                    _("Move to Another Bed"),
                                    free_chips->len > 0
-                                   ? _("Choose a free bed in this facility. You can also drag "
-                                       "the person onto a free bed.")
-                                   : _("There is no free bed in this facility today."));
+                                   ? _("Choose a free bed in this facility, or one in another "
+                                       "facility. You can also drag the person onto a free bed.")
+                                   : _("There is no free bed in this facility today: choose one "
+                                       "in another facility."));
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"), "move", _("_Move"), NULL);
+                                    "cancel", _("_Cancel"),
+                                    "elsewhere", _("_Another Facility…"),
+                                    "move", _("_Move"), NULL);
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "move",
                                               ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "move",
                                            free_chips->len > 0);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog),
+                                           free_chips->len > 0 ? "move" : "elsewhere");
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
   drop_down = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (names)), NULL);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), drop_down);
-  *person = chip->person_id;
+  gtk_accessible_update_property (GTK_ACCESSIBLE (drop_down), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Free bed"), -1);
+  gtk_widget_set_visible (drop_down, free_chips->len > 0);
+  date = date_entry_new (_("Moving day (DD.MM.YYYY; today or a day past)"), today);
+  gtk_box_append (GTK_BOX (box), drop_down);
+  gtk_box_append (GTK_BOX (box), date);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
   g_object_set_data (G_OBJECT (dialog), "ea-beds", drop_down);
+  g_object_set_data (G_OBJECT (dialog), "ea-date", date);
   g_object_set_data_full (G_OBJECT (dialog), "ea-bed-ids", ids, (GDestroyNotify) g_array_unref);
-  g_object_set_data_full (G_OBJECT (dialog), "ea-person", person, g_free);
+  g_object_set_data_full (G_OBJECT (dialog), "ea-chip", chip_copy (chip),
+                          (GDestroyNotify) chip_free);
   g_signal_connect_object (dialog, "response", G_CALLBACK (move_response_cb), self, 0);
+  g_set_weak_pointer (&self->dialog, GTK_WINDOW (dialog));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Check-out on a day past, or the planned day of moving out. */
+static void
+departure_response_cb (AdwMessageDialog *dialog,
+                       const char       *response,
+                       EaFacilityPage   *self)
+{
+  GtkWidget *date = g_object_get_data (G_OBJECT (dialog), "ea-date");
+  Chip *chip = g_object_get_data (G_OBJECT (dialog), "ea-chip");
+  gboolean plan = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "ea-plan"));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  if (g_strcmp0 (response, "take-back") == 0)
+    {
+      if (!ea_housing_plan_departure (self->session, chip->person_id, NULL, &error))
+        {
+          show_error (self, error);
+          return;
+        }
+      show_toast (self, _("The planned day of moving out is taken back."), NULL, NULL, NULL);
+      changed (self);
+      return;
+    }
+  if (g_strcmp0 (response, "done") != 0)
+    return;
+  if (plan)
+    {
+      g_autofree char *day = NULL;
+
+      /* An empty field would take the plan back: that is its own button. */
+      if (entry_date (date) == NULL)
+        {
+          show_toast (self, _("Enter the planned day of moving out."), NULL, NULL, NULL);
+          return;
+        }
+      if (!ea_housing_plan_departure (self->session, chip->person_id, entry_date (date),
+                                      &error))
+        {
+          show_error (self, error);
+          return;
+        }
+      day = ea_date_parse_input (entry_date (date));
+      {
+        g_autofree char *shown = ea_date_format (day);
+
+        text = g_strdup_printf (_("Moving out planned for %s."), shown);
+      }
+      show_toast (self, text, NULL, NULL, NULL);
+    }
+  else
+    {
+      gint64 id = ea_housing_check_out (self->session, chip->person_id, entry_date (date),
+                                        &error);
+
+      if (id == 0)
+        {
+          show_error (self, error);
+          return;
+        }
+      text = g_strdup_printf (_("Checked out of bed %s in room %s."), chip->label, chip->room);
+      show_toast (self, text, G_CALLBACK (undo_cb), undo_new (self, "check-out", id, 0),
+                  (GDestroyNotify) undo_free);
+    }
+  changed (self);
+}
+
+static void
+open_departure_dialog (EaFacilityPage *self,
+                       Chip           *chip,
+                       gboolean        plan)
+{
+  g_autofree char *heading = NULL;
+  g_autofree char *today = ea_clock_today ();
+  g_autofree char *tomorrow = ea_date_add_days (today, 1);
+  GtkWidget *dialog, *date;
+
+  heading = plan ? g_strdup_printf (_("Plan Moving Out of Bed %s in Room %s"), chip->label,
+                                    chip->room)
+                 : g_strdup_printf (_("Check Out of Bed %s in Room %s"), chip->label, chip->room);
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), heading,
+                                   plan ? _("The bed counts as free from that day in the look "
+                                            "ahead; the person stays checked in until the "
+                                            "check-out.")
+                                        : _("The last night is the one before this day."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), NULL);
+  if (plan && chip->planned_until != NULL)
+    adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "take-back",
+                                     _("_Take Back"));
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "done",
+                                   plan ? _("_Plan") : _("Check _Out"));
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "done",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "done");
+  date = plan ? date_entry_new (_("Moving out on (DD.MM.YYYY; a day to come)"),
+                                chip->planned_until != NULL ? chip->planned_until : tomorrow)
+              : date_entry_new (_("Moving out on (DD.MM.YYYY; today or a day past)"), today);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), date);
+  g_object_set_data (G_OBJECT (dialog), "ea-date", date);
+  g_object_set_data (G_OBJECT (dialog), "ea-plan", GINT_TO_POINTER (plan));
+  g_object_set_data_full (G_OBJECT (dialog), "ea-chip", chip_copy (chip),
+                          (GDestroyNotify) chip_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (departure_response_cb), self, 0);
   g_set_weak_pointer (&self->dialog, GTK_WINDOW (dialog));
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -427,8 +791,6 @@ open_block_dialog (EaFacilityPage *self,
   GtkWidget *dialog, *box, *reason, *note, *until;
   g_autofree char *heading = g_strdup_printf (_("Block Bed %s in Room %s"), chip->label,
                                               chip->room);
-  Chip *copy = g_new0 (Chip, 1);
-
   dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
                                    heading,
                                    _("The bed is out of use from today on."));
@@ -452,14 +814,11 @@ open_block_dialog (EaFacilityPage *self,
   gtk_box_append (GTK_BOX (box), note);
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
 
-  *copy = *chip;
-  copy->label = g_strdup (chip->label);
-  copy->room = g_strdup (chip->room);
-  copy->since = g_strdup (chip->since);
   g_object_set_data (G_OBJECT (dialog), "ea-reason", reason);
   g_object_set_data (G_OBJECT (dialog), "ea-note", note);
   g_object_set_data (G_OBJECT (dialog), "ea-until", until);
-  g_object_set_data_full (G_OBJECT (dialog), "ea-chip", copy, (GDestroyNotify) chip_free);
+  g_object_set_data_full (G_OBJECT (dialog), "ea-chip", chip_copy (chip),
+                          (GDestroyNotify) chip_free);
   g_signal_connect_object (dialog, "response", G_CALLBACK (block_response_cb), self, 0);
   g_set_weak_pointer (&self->dialog, GTK_WINDOW (dialog));
   gtk_window_present (GTK_WINDOW (dialog));
@@ -486,6 +845,12 @@ run_action (EaFacilityPage *self,
     open_chooser (self, chip, TRUE);
   else if (g_str_equal (action, "move"))
     open_move_dialog (self, chip);
+  else if (g_str_equal (action, "move-elsewhere"))
+    open_move_elsewhere (self, chip);
+  else if (g_str_equal (action, "check-out-earlier"))
+    open_departure_dialog (self, chip, FALSE);
+  else if (g_str_equal (action, "plan-departure"))
+    open_departure_dialog (self, chip, TRUE);
   else if (g_str_equal (action, "block"))
     open_block_dialog (self, chip);
   else if (g_str_equal (action, "close-bed"))
@@ -509,16 +874,10 @@ run_action (EaFacilityPage *self,
     }
   else if (g_str_equal (action, "check-in-reserved"))
     {
-      id = ea_housing_check_in (self->session, chip->person_id, chip->bed_id, NULL, &error);
-      if (id == 0)
-        {
-          show_error (self, error);
-          return;
-        }
-      text = g_strdup_printf (_("Checked in to bed %s in room %s."), chip->label, chip->room);
-      show_toast (self, text, G_CALLBACK (undo_cb), undo_new (self, "check-in", id, 0),
-                  (GDestroyNotify) undo_free);
-      changed (self);
+      Change *change = change_new (self, "check-in", chip->person_id, chip, NULL, NULL);
+
+      apply_change (change, EA_PLACE_DEFAULT);
+      change_free (change);
     }
   else if (g_str_equal (action, "cancel-reservation"))
     {
@@ -587,11 +946,20 @@ chip_clicked_cb (GtkButton      *button,
   gboolean stays = ea_session_can (self->session, EA_RIGHT_EDIT_STAYS) && is_today (self);
   gboolean housing = ea_session_can (self->session, EA_RIGHT_MANAGE_HOUSING) && is_today (self);
   g_autofree char *heading = g_strdup_printf (_("Room %s, Bed %s"), chip->room, chip->label);
+  g_autofree char *state = chip_description (chip);
   GtkWidget *title = gtk_label_new (heading);
+  GtkWidget *detail = gtk_label_new (state);
+  GtkWidget *first_action;
 
   gtk_widget_add_css_class (title, "heading");
-  gtk_widget_set_margin_bottom (title, 6);
   gtk_box_append (GTK_BOX (box), title);
+  /* What the bed is now and what is planned for it, in words. */
+  gtk_label_set_wrap (GTK_LABEL (detail), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (detail), 36);
+  gtk_label_set_xalign (GTK_LABEL (detail), 0);
+  gtk_widget_add_css_class (detail, "dim-label");
+  gtk_widget_set_margin_bottom (detail, 6);
+  gtk_box_append (GTK_BOX (box), detail);
 
   switch (chip->status)
     {
@@ -613,6 +981,11 @@ chip_clicked_cb (GtkButton      *button,
         {
           add_action (GTK_BOX (box), self, _("_Move to Another Bed…"), "move");
           add_action (GTK_BOX (box), self, _("Check _Out Today"), "check-out");
+          add_action (GTK_BOX (box), self, _("Check Out on an _Earlier Day…"),
+                      "check-out-earlier");
+          add_action (GTK_BOX (box), self, chip->planned_until != NULL
+                                           ? _("Change the _Planned Day of Moving Out…")
+                                           : _("_Plan Moving Out…"), "plan-departure");
         }
       break;
 
@@ -634,10 +1007,14 @@ chip_clicked_cb (GtkButton      *button,
       break;
     }
 
-  if (gtk_widget_get_next_sibling (title) == NULL)
+  first_action = gtk_widget_get_next_sibling (detail);
+  if (first_action == NULL)
     {
+      g_autofree char *today = ea_clock_today ();
       GtkWidget *none = gtk_label_new (is_today (self)
                                        ? _("Your role cannot change this bed.")
+                                       : g_strcmp0 (self->date, today) > 0
+                                       ? _("Days to come are shown as planned.")
                                        : _("Past days are shown as they were."));
       gtk_widget_add_css_class (none, "dim-label");
       gtk_box_append (GTK_BOX (box), none);
@@ -676,29 +1053,8 @@ drop_cb (GtkDropTarget  *target,
 
   if (text == NULL || !g_str_has_prefix (text, "ea-person:"))
     return FALSE;
-  move_person (self, g_ascii_strtoll (text + strlen ("ea-person:"), NULL, 10), chip);
+  move_person (self, g_ascii_strtoll (text + strlen ("ea-person:"), NULL, 10), chip, NULL);
   return TRUE;
-}
-
-static char *
-chip_description (Chip       *chip,
-                  const char *since)
-{
-  switch (chip->status)
-    {
-    case EA_BED_OCCUPIED:
-      {
-        g_autofree char *day = ea_date_format (since);
-        return g_strdup_printf (_("Bed %s, occupied since %s"), chip->label, day);
-      }
-    case EA_BED_RESERVED:
-      return g_strdup_printf (_("Bed %s, reserved"), chip->label);
-    case EA_BED_BLOCKED:
-      return g_strdup_printf (_("Bed %s, blocked"), chip->label);
-    case EA_BED_FREE:
-    default:
-      return g_strdup_printf (_("Bed %s, free"), chip->label);
-    }
 }
 
 static gboolean
@@ -709,7 +1065,7 @@ chip_query_tooltip_cb (GtkWidget  *widget,
                        GtkTooltip *tooltip)
 {
   Chip *chip = g_object_get_data (G_OBJECT (widget), "ea-chip");
-  g_autofree char *text = chip_description (chip, chip->since);
+  g_autofree char *text = chip_description (chip);
 
   gtk_tooltip_set_text (tooltip, text);
   return TRUE;
@@ -729,8 +1085,23 @@ make_chip (EaFacilityPage *self,
 
   g_object_set_data (G_OBJECT (button), "ea-chip", chip);
 
-  if (bed->person_name != NULL)
+  if (bed->person_name != NULL && bed->planned_until != NULL)
+    {
+      g_autofree char *out = short_day (bed->planned_until);
+
+      /* Translators: a bed's label, its occupant and the planned day of
+       * moving out, on a chip of the room plan. */
+      text = g_strdup_printf (_("%s  %s · out %s"), bed->label, bed->person_name, out);
+    }
+  else if (bed->person_name != NULL)
     text = g_strdup_printf ("%s  %s", bed->label, bed->person_name);
+  else if (bed->status == EA_BED_FREE && bed->reserved_from != NULL)
+    {
+      g_autofree char *until_iso = ea_date_add_days (bed->reserved_from, -1);
+      g_autofree char *until = short_day (until_iso);
+
+      text = g_strdup_printf (_("%s  free until %s, then reserved"), bed->label, until);
+    }
   else
     text = g_strdup (bed->label);
   gtk_button_set_label (GTK_BUTTON (button), text);
@@ -739,8 +1110,12 @@ make_chip (EaFacilityPage *self,
   gtk_widget_add_css_class (button, "bed-chip");
   gtk_widget_add_css_class (button, "flat");
   gtk_widget_add_css_class (button, classes[bed->status]);
+  if (bed->status == EA_BED_FREE && bed->reserved_from != NULL)
+    gtk_widget_add_css_class (button, "bed-held-later");
+  if (bed->status == EA_BED_OCCUPIED && bed->planned_until != NULL)
+    gtk_widget_add_css_class (button, "bed-leaving");
 
-  tooltip = chip_description (chip, bed->since);
+  tooltip = chip_description (chip);
   /* Setting a tooltip's text asks the display for the pointer at once (GTK
    * 4.8); with 500 chips that alone took 150 ms. The text is given when the
    * tooltip is asked for instead. */
@@ -1320,6 +1695,10 @@ ea_facility_page_refresh (EaFacilityPage *self)
           chip->label = g_strdup (bed->label);
           chip->room = g_strdup (room->name);
           chip->since = g_strdup (bed->since);
+          chip->person_name = g_strdup (bed->person_name);
+          chip->reserved_from = g_strdup (bed->reserved_from);
+          chip->reserved_name = g_strdup (bed->reserved_name);
+          chip->planned_until = g_strdup (bed->planned_until);
           g_hash_table_insert (self->chips, g_memdup2 (&bed->bed_id, sizeof (gint64)), chip);
         }
     }
@@ -1329,8 +1708,14 @@ ea_facility_page_refresh (EaFacilityPage *self)
     self->today = g_strcmp0 (self->date, today) == 0;
   }
   day = ea_date_format (self->date);
-  subtitle = is_today (self) ? g_strdup_printf (_("Today, %s"), day)
-                             : g_strdup_printf (_("As on %s (read-only)"), day);
+  {
+    g_autofree char *today = ea_clock_today ();
+
+    subtitle = is_today (self) ? g_strdup_printf (_("Today, %s"), day)
+               : g_strcmp0 (self->date, today) > 0
+               ? g_strdup_printf (_("As planned for %s (read-only)"), day)
+               : g_strdup_printf (_("As on %s (read-only)"), day);
+  }
   adw_window_title_set_title (self->title, name);
   adw_window_title_set_subtitle (self->title, subtitle);
   rebuild_rows (self);
@@ -1543,6 +1928,16 @@ _ea_facility_page_get_bed_status (EaFacilityPage *self,
   Chip *chip = g_hash_table_lookup (self->chips, &bed_id);
 
   return chip != NULL ? (int) chip->status : -1;
+}
+
+/* What the bed's chip says to a screen reader and in its tooltip. */
+char *
+_ea_facility_page_dup_bed_description (EaFacilityPage *self,
+                                       gint64          bed_id)
+{
+  Chip *chip = g_hash_table_lookup (self->chips, &bed_id);
+
+  return chip != NULL ? chip_description (chip) : NULL;
 }
 
 GtkWindow *

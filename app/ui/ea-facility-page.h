@@ -19,6 +19,8 @@ void            ea_facility_page_refresh (EaFacilityPage *self);
 /* For tests: a bed's status as shown, and the dialog last opened. */
 int             _ea_facility_page_get_bed_status (EaFacilityPage *self,
                                                   gint64          bed_id);
+char           *_ea_facility_page_dup_bed_description (EaFacilityPage *self,
+                                                       gint64          bed_id);
 GtkWindow      *_ea_facility_page_get_dialog   (EaFacilityPage *self);
 void            _ea_facility_page_activate     (EaFacilityPage *self,
                                                 gint64          bed_id,

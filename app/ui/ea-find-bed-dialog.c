@@ -10,7 +10,8 @@
 /* Bett finden: criteria on the left (period, whole household, facility,
  * religion), the ranked places on the right with their reasons, and a
  * "Warum nicht?" of the rules that excluded rooms. One click reserves the
- * beds or checks the persons in, all of them or none. The matcher reads
+ * beds or checks the persons in, all of them or none; for a person who has
+ * a bed already, it moves them there (the room plan's "another facility"). The matcher reads
  * the district once per period; changing the other criteria searches
  * again in memory. */
 struct _EaFindBedDialog
@@ -20,6 +21,7 @@ struct _EaFindBedDialog
   EaSession       *session;
   gint64           person_id;
   char            *name;
+  gboolean         move;         /* the person has a bed: move them, alone */
   EaBedMatcher    *matcher;
   GArray          *members;      /* of gint64: the household without a bed */
   GPtrArray       *candidates;   /* of EaBedCandidate */
@@ -356,7 +358,10 @@ candidate_row (EaFindBedDialog      *self,
   gtk_widget_add_css_class (score_label, "dim-label");
   gtk_widget_add_css_class (score_label, "numeric");
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), score_label);
-  if (can_place)
+  if (can_place && self->move)
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                               place_button (self, _("_Move Here"), index, TRUE));
+  else if (can_place)
     {
       adw_action_row_add_suffix (ADW_ACTION_ROW (row),
                                  place_button (self, _("_Reserve"), index, FALSE));
@@ -464,24 +469,18 @@ search (EaFindBedDialog *self)
     }
 }
 
-/**
- * ea_find_bed_dialog_new:
- * @parent: the main window
- * @session: the session
- * @person_id: the person
- * @name: the person's name, for the title
- * @household: %TRUE to place the household's members without a bed too
- *
- * Returns: (transfer none): the dialog, presented
- */
-EaFindBedDialog *
-ea_find_bed_dialog_new (GtkWindow  *parent,
-                        EaSession  *session,
-                        gint64      person_id,
-                        const char *name,
-                        gboolean    household)
+/* Both dialogs: to place a person without a bed (and their household),
+ * or to move one who has a bed. */
+static EaFindBedDialog *
+find_bed_dialog_new (GtkWindow  *parent,
+                     EaSession  *session,
+                     gint64      person_id,
+                     const char *name,
+                     gboolean    household,
+                     gboolean    move)
 {
   EaFindBedDialog *self = g_object_new (EA_TYPE_FIND_BED_DIALOG, NULL);
+  const char *heading = move ? _("Move to Another Bed") : _("Find a Bed");
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *header = adw_header_bar_new ();
   GtkWidget *panes = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
@@ -491,12 +490,13 @@ ea_find_bed_dialog_new (GtkWindow  *parent,
   self->session = g_object_ref (session);
   self->person_id = person_id;
   self->name = g_strdup (name);
+  self->move = move;
   gtk_window_set_transient_for (GTK_WINDOW (self), parent);
   gtk_window_set_modal (GTK_WINDOW (self), TRUE);
   gtk_window_set_default_size (GTK_WINDOW (self), 1040, 680);
-  gtk_window_set_title (GTK_WINDOW (self), _("Find a Bed"));
+  gtk_window_set_title (GTK_WINDOW (self), heading);
 
-  self->title = ADW_WINDOW_TITLE (adw_window_title_new (_("Find a Bed"), name));
+  self->title = ADW_WINDOW_TITLE (adw_window_title_new (heading, name));
   adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), GTK_WIDGET (self->title));
   gtk_box_append (GTK_BOX (box), header);
 
@@ -525,8 +525,10 @@ ea_find_bed_dialog_new (GtkWindow  *parent,
     {
       g_autofree char *members = NULL;
 
-      /* Only members without a bed come along. */
-      gtk_widget_set_visible (self->who_group, self->members->len > 1);
+      /* Only members without a bed come along; a move is of one person. */
+      if (move)
+        g_array_set_size (self->members, 1);
+      gtk_widget_set_visible (self->who_group, !move && self->members->len > 1);
       members = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u person without a bed",
                                               "%u persons without a bed", self->members->len),
                                  self->members->len);
@@ -541,6 +543,47 @@ ea_find_bed_dialog_new (GtkWindow  *parent,
   /* The places first, not the date field. */
   gtk_window_set_focus (GTK_WINDOW (self), NULL);
   return self;
+}
+
+/**
+ * ea_find_bed_dialog_new:
+ * @parent: the main window
+ * @session: the session
+ * @person_id: the person
+ * @name: the person's name, for the title
+ * @household: %TRUE to place the household's members without a bed too
+ *
+ * Returns: (transfer none): the dialog, presented
+ */
+EaFindBedDialog *
+ea_find_bed_dialog_new (GtkWindow  *parent,
+                        EaSession  *session,
+                        gint64      person_id,
+                        const char *name,
+                        gboolean    household)
+{
+  return find_bed_dialog_new (parent, session, person_id, name, household, FALSE);
+}
+
+/**
+ * ea_find_bed_dialog_new_move:
+ * @parent: the main window
+ * @session: the session
+ * @person_id: a person who has a bed
+ * @name: (nullable): the person's name, for the title
+ *
+ * The places for a move, in any facility, ranked as Bett finden ranks
+ * them; "Move here" moves the person on the first night given.
+ *
+ * Returns: (transfer none): the dialog, presented
+ */
+EaFindBedDialog *
+ea_find_bed_dialog_new_move (GtkWindow  *parent,
+                             EaSession  *session,
+                             gint64      person_id,
+                             const char *name)
+{
+  return find_bed_dialog_new (parent, session, person_id, name, FALSE, TRUE);
 }
 
 guint
@@ -583,6 +626,24 @@ _ea_find_bed_dialog_place (EaFindBedDialog *self,
   if (c == NULL)
     return;
   n = c->person_ids->len;
+  if (self->move)
+    {
+      const char *from = gtk_editable_get_text (GTK_EDITABLE (self->from_row));
+      gint64 old_stay = 0;
+
+      if (ea_housing_move (self->session, self->person_id, g_array_index (c->bed_ids, gint64, 0),
+                           from[0] != '\0' ? from : NULL, &old_stay, &error) == 0)
+        {
+          show_error (self, error->message);
+          return;
+        }
+      message = g_strdup_printf (_("%s moved: %s, room %s, bed %s."),
+                                 self->name != NULL ? self->name : "", c->facility, c->room,
+                                 (const char *) g_ptr_array_index (c->bed_labels, 0));
+      g_signal_emit (self, signals[SIGNAL_PLACED], 0, message);
+      gtk_window_destroy (GTK_WINDOW (self));
+      return;
+    }
   if (!ea_bed_matcher_place (self->matcher, c, check_in, &error))
     {
       show_error (self, error->message);

@@ -15,6 +15,10 @@ EaFindBedDialog *ea_find_bed_dialog_new (GtkWindow  *parent,
                                          gint64      person_id,
                                          const char *name,
                                          gboolean    household);
+EaFindBedDialog *ea_find_bed_dialog_new_move (GtkWindow  *parent,
+                                              EaSession  *session,
+                                              gint64      person_id,
+                                              const char *name);
 
 GtkWidget       *ea_religion_row_new      (EaSession  *session);
 EaReligionMode   ea_religion_row_get_mode (GtkWidget  *row);

@@ -22,6 +22,7 @@ struct _EaPersonChooser
   GtkSearchEntry    *search_entry;
   GtkListView       *list_view;
   GtkLabel          *error_label;
+  GtkWidget         *date_row;     /* NULL, or the day the change is for */
 };
 
 G_DEFINE_FINAL_TYPE (EaPersonChooser, ea_person_chooser, ADW_TYPE_WINDOW)
@@ -217,6 +218,67 @@ ea_person_chooser_show_error (EaPersonChooser *self,
 
   gtk_label_set_label (self->error_label, message);
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
+}
+
+/**
+ * ea_person_chooser_add_date:
+ * @title: what the day is, such as "First night (DD.MM.YYYY)"
+ * @iso: (nullable): the day filled in, `YYYY-MM-DD`
+ *
+ * Adds a field for the day of the change below the search.
+ */
+void
+ea_person_chooser_add_date (EaPersonChooser *self,
+                            const char      *title,
+                            const char      *iso)
+{
+  GtkWidget *list = gtk_list_box_new ();
+  g_autofree char *shown = iso != NULL ? ea_date_format (iso) : NULL;
+
+  g_return_if_fail (EA_IS_PERSON_CHOOSER (self));
+  g_return_if_fail (self->date_row == NULL);
+
+  self->date_row = adw_entry_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->date_row), title);
+  if (shown != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (self->date_row), shown);
+  g_signal_connect_object (self->date_row, "entry-activated", G_CALLBACK (confirm_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  gtk_widget_set_margin_start (list, 12);
+  gtk_widget_set_margin_end (list, 12);
+  gtk_widget_set_margin_bottom (list, 6);
+  gtk_list_box_append (GTK_LIST_BOX (list), self->date_row);
+  gtk_box_insert_child_after (GTK_BOX (gtk_widget_get_parent (GTK_WIDGET (self->search_entry))),
+                              list, GTK_WIDGET (self->search_entry));
+}
+
+/**
+ * ea_person_chooser_get_date:
+ *
+ * Returns: (nullable): the day as typed, or %NULL when the chooser has no
+ *   field for it or it is empty
+ */
+const char *
+ea_person_chooser_get_date (EaPersonChooser *self)
+{
+  const char *text;
+
+  g_return_val_if_fail (EA_IS_PERSON_CHOOSER (self), NULL);
+
+  if (self->date_row == NULL)
+    return NULL;
+  text = gtk_editable_get_text (GTK_EDITABLE (self->date_row));
+  return text[0] != '\0' ? text : NULL;
+}
+
+void
+_ea_person_chooser_set_date (EaPersonChooser *self,
+                             const char      *text)
+{
+  g_return_if_fail (self->date_row != NULL);
+  gtk_editable_set_text (GTK_EDITABLE (self->date_row), text);
 }
 
 void

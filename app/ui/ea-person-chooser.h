@@ -16,8 +16,14 @@ EaPersonChooser *ea_person_chooser_new        (EaSession       *session,
 void             ea_person_chooser_show_error (EaPersonChooser *self,
                                                const char      *message);
 EaPerson        *ea_person_chooser_dup_selected (EaPersonChooser *self);
+void             ea_person_chooser_add_date   (EaPersonChooser *self,
+                                               const char      *title,
+                                               const char      *iso);
+const char      *ea_person_chooser_get_date   (EaPersonChooser *self);
 
 /* For tests. */
+void             _ea_person_chooser_set_date  (EaPersonChooser *self,
+                                               const char      *text);
 void             _ea_person_chooser_choose    (EaPersonChooser *self,
                                                const char      *search);
 
