@@ -13,6 +13,7 @@
 #include "ea-facility-page.h"
 #include "ea-facility-row.h"
 #include "ea-find-bed-dialog.h"
+#include "ea-outlook-page.h"
 #include "ea-person-chooser.h"
 #include "ea-window.h"
 
@@ -30,6 +31,8 @@ struct _EaOccupancyPage
   gboolean            fresh;      /* just counted: no need to count again on map */
   EaFacilityPage     *facility_page;
   EaAllocationPage   *allocation_page;
+  EaOutlookPage      *outlook_page;
+  const char         *facility_from;  /* the nav child the room plan goes back to */
 
   GtkStack           *nav;
   GtkWidget          *box;
@@ -44,6 +47,8 @@ struct _EaOccupancyPage
   GtkLabel           *reserved_label;
   GtkLabel           *blocked_label;
   GtkLabel           *free_label;
+  GtkLabel           *reserved_later_label;
+  GtkLabel           *waiting_label;
   GtkLabel           *count_label;
   GtkStack           *stack;
   GtkListView        *list_view;
@@ -76,32 +81,48 @@ bind_row_cb (GtkSignalListItemFactory *factory,
                                  gtk_list_item_get_item (item));
 }
 
-/**
- * ea_occupancy_page_refresh:
- *
- * Reads today's occupancy again.
- */
-void
-ea_occupancy_page_refresh (EaOccupancyPage *self)
+/* Counts the day on display again; FALSE with @error when the core
+ * cannot (a day too far ahead), and nothing on the page changes. */
+static gboolean
+count_day (EaOccupancyPage  *self,
+           GError          **error)
 {
-  g_autoptr(GError) error = NULL;
   g_autoptr(GListModel) list = NULL;
   g_autofree char *today = ea_clock_today ();
   const char *date = self->date ? self->date : today;
   g_autofree char *day = ea_date_format (date);
   g_autofree char *subtitle = NULL;
   g_autofree char *count = NULL;
+  EaOutlook *ahead = NULL;
   guint n;
 
-  g_return_if_fail (EA_IS_OCCUPANCY_PAGE (self));
-
-  list = ea_occupancy_list (self->session, date, &error);
+  list = ea_occupancy_list (self->session, date, error);
   if (list == NULL)
+    return FALSE;
+  /* A day ahead: who will be waiting for a bed by then, as the look
+   * ahead counts it. */
+  if (g_strcmp0 (date, today) > 0)
     {
-      adw_status_page_set_description (self->error_page, error->message);
-      gtk_stack_set_visible_child_name (self->stack, "error");
-      return;
+      ahead = ea_outlook_new (self->session, date, 1, error);
+      if (ahead == NULL)
+        return FALSE;
     }
+  if (ahead != NULL && ahead->waiting[0] > 0)
+    {
+      g_autofree char *waiting = g_strdup_printf (
+        g_dngettext (GETTEXT_PACKAGE, "%u expected arrival still without a bed by then",
+                     "%u expected arrivals still without a bed by then", ahead->waiting[0]),
+        ahead->waiting[0]);
+
+      gtk_label_set_label (self->waiting_label, waiting);
+      if (ahead->short_of_beds[0])
+        gtk_widget_add_css_class (GTK_WIDGET (self->waiting_label), "error");
+      else
+        gtk_widget_remove_css_class (GTK_WIDGET (self->waiting_label), "error");
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->waiting_label),
+                          ahead != NULL && ahead->waiting[0] > 0);
+  g_clear_pointer (&ahead, ea_outlook_free);
 
   n = g_list_model_get_n_items (list);
   {
@@ -121,32 +142,98 @@ ea_occupancy_page_refresh (EaOccupancyPage *self)
   set_count (self->reserved_label, self->totals.reserved);
   set_count (self->blocked_label, self->totals.blocked);
   set_count (self->free_label, self->totals.free);
+  /* A free bed that a reservation from a later day holds: free tonight,
+   * but not for a stay that runs past that day. */
+  if (self->totals.free_reserved_later > 0)
+    {
+      g_autofree char *later = g_strdup_printf (
+        g_dngettext (GETTEXT_PACKAGE, "of the free beds %u is reserved from a later day",
+                     "of the free beds %u are reserved from a later day",
+                     self->totals.free_reserved_later),
+        self->totals.free_reserved_later);
 
-  /* Translators: the day the numbers are for. */
-  subtitle = g_strcmp0 (date, today) == 0 ? g_strdup_printf (_("Today, %s"), day)
-                                          : g_strdup (day);
+      gtk_label_set_label (self->reserved_later_label, later);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->reserved_later_label),
+                          self->totals.free_reserved_later > 0);
+
+  /* Translators: the day the numbers are for; a day ahead counts what is
+   * planned: reservations, planned departures, blocks. */
+  if (g_strcmp0 (date, today) == 0)
+    subtitle = g_strdup_printf (_("Today, %s"), day);
+  else if (g_strcmp0 (date, today) > 0)
+    subtitle = g_strdup_printf (_("%s, as planned"), day);
+  else
+    subtitle = g_strdup (day);
   adw_window_title_set_subtitle (self->title, subtitle);
   gtk_menu_button_set_label (self->date_button,
                              g_strcmp0 (date, today) == 0 ? _("Today") : day);
   count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u facility", "%u facilities", n), n);
   gtk_label_set_label (self->count_label, count);
   gtk_stack_set_visible_child_name (self->stack, n > 0 ? "list" : "empty");
+  return TRUE;
 }
 
-static void
+/**
+ * ea_occupancy_page_refresh:
+ *
+ * Reads the occupancy of the day on display again.
+ */
+void
+ea_occupancy_page_refresh (EaOccupancyPage *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (EA_IS_OCCUPANCY_PAGE (self));
+
+  if (!count_day (self, &error))
+    {
+      adw_status_page_set_description (self->error_page, error->message);
+      gtk_stack_set_visible_child_name (self->stack, "error");
+    }
+}
+
+/* Shows @date (NULL for today); a day the core cannot count (more than
+ * 90 days ahead) is refused with its message and the page stays. */
+static gboolean
 set_date (EaOccupancyPage *self,
           const char      *date)
 {
+  g_autoptr(GError) error = NULL;
   g_autofree char *today = ea_clock_today ();
+  char *before = self->date;
 
-  g_free (self->date);
-  self->date = g_strcmp0 (date, today) == 0 ? NULL : g_strdup (date);
-  ea_occupancy_page_refresh (self);
+  self->date = date == NULL || g_strcmp0 (date, today) == 0 ? NULL : g_strdup (date);
+  if (!count_day (self, &error))
+    {
+      g_free (self->date);
+      self->date = before;
+      ea_window_show_toast (GTK_WIDGET (self), error->message);
+      return FALSE;
+    }
+  g_free (before);
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->nav), "facility") == 0)
     ea_facility_page_show (self->facility_page,
                            GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (self->facility_page),
                                                                 "ea-facility")),
                            self->date);
+  return TRUE;
+}
+
+/**
+ * ea_occupancy_page_set_date:
+ * @date: (nullable): YYYY-MM-DD, or %NULL for today
+ *
+ * Shows the occupancy of @date; FALSE, with a toast, for a day the core
+ * cannot count.
+ */
+gboolean
+ea_occupancy_page_set_date (EaOccupancyPage *self,
+                            const char      *date)
+{
+  g_return_val_if_fail (EA_IS_OCCUPANCY_PAGE (self), FALSE);
+
+  return set_date (self, date);
 }
 
 static void
@@ -156,7 +243,16 @@ day_selected_cb (EaOccupancyPage *self)
   g_autofree char *date = g_date_time_format (picked, "%Y-%m-%d");
 
   gtk_menu_button_popdown (self->date_button);
-  set_date (self, date);
+  if (!set_date (self, date))
+    {
+      /* Refused: the calendar shows the day on display again. */
+      g_autoptr(GDateTime) shown = self->date != NULL ? ea_clock_day_start (self->date)
+                                                      : ea_clock_now ();
+
+      g_signal_handlers_block_by_func (self->calendar, day_selected_cb, self);
+      gtk_calendar_select_day (self->calendar, shown);
+      g_signal_handlers_unblock_by_func (self->calendar, day_selected_cb, self);
+    }
 }
 
 static void
@@ -175,6 +271,15 @@ back_cb (EaOccupancyPage *self)
   gtk_stack_set_visible_child_name (self->nav, "overview");
 }
 
+/* The room plan goes back to where it was opened from. */
+static void
+facility_back_cb (EaOccupancyPage *self)
+{
+  gtk_stack_set_visible_child_name (self->nav, self->facility_from);
+  if (g_strcmp0 (self->facility_from, "outlook") == 0)
+    ea_outlook_page_refresh (self->outlook_page);
+}
+
 /**
  * ea_occupancy_page_open_facility:
  * @facility_id: a facility
@@ -190,12 +295,14 @@ ea_occupancy_page_open_facility (EaOccupancyPage *self,
   if (self->facility_page == NULL)
     {
       self->facility_page = ea_facility_page_new (self->session);
-      g_signal_connect_object (self->facility_page, "back", G_CALLBACK (back_cb), self,
+      g_signal_connect_object (self->facility_page, "back", G_CALLBACK (facility_back_cb), self,
                                G_CONNECT_SWAPPED);
       g_signal_connect_object (self->facility_page, "changed",
                                G_CALLBACK (ea_occupancy_page_refresh), self, G_CONNECT_SWAPPED);
       gtk_stack_add_named (self->nav, GTK_WIDGET (self->facility_page), "facility");
     }
+  self->facility_from = g_strcmp0 (gtk_stack_get_visible_child_name (self->nav), "outlook") == 0
+                        ? "outlook" : "overview";
   g_object_set_data (G_OBJECT (self->facility_page), "ea-facility",
                      GSIZE_TO_POINTER ((gsize) facility_id));
   ea_facility_page_show (self->facility_page, facility_id, self->date);
@@ -226,6 +333,42 @@ ea_occupancy_page_open_allocation (EaOccupancyPage *self)
   ea_allocation_page_propose (self->allocation_page);
   gtk_stack_set_visible_child_name (self->nav, "allocation");
   return self->allocation_page;
+}
+
+/**
+ * ea_occupancy_page_open_outlook:
+ *
+ * Shows the look ahead of the next 14 days, counted afresh.
+ *
+ * Returns: (transfer none): the page
+ */
+EaOutlookPage *
+ea_occupancy_page_open_outlook (EaOccupancyPage *self)
+{
+  g_return_val_if_fail (EA_IS_OCCUPANCY_PAGE (self), NULL);
+
+  if (self->outlook_page == NULL)
+    {
+      self->outlook_page = ea_outlook_page_new (self->session);
+      g_signal_connect_object (self->outlook_page, "back", G_CALLBACK (back_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->outlook_page, "open-facility",
+                               G_CALLBACK (ea_occupancy_page_open_facility), self,
+                               G_CONNECT_SWAPPED);
+      gtk_stack_add_named (self->nav, GTK_WIDGET (self->outlook_page), "outlook");
+    }
+  else
+    ea_outlook_page_refresh (self->outlook_page);
+  gtk_stack_set_visible_child_name (self->nav, "outlook");
+  return self->outlook_page;
+}
+
+static void
+outlook_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  ea_occupancy_page_open_outlook (EA_OCCUPANCY_PAGE (widget));
 }
 
 static void
@@ -364,6 +507,7 @@ ea_occupancy_page_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), EA_TYPE_OCCUPANCY_PAGE);
   self->facility_page = NULL;
   self->allocation_page = NULL;
+  self->outlook_page = NULL;
   g_clear_pointer (&self->date, g_free);
   g_clear_object (&self->model);
   g_clear_object (&self->session);
@@ -396,6 +540,8 @@ ea_occupancy_page_class_init (EaOccupancyPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EaOccupancyPage, reserved_label);
   gtk_widget_class_bind_template_child (widget_class, EaOccupancyPage, blocked_label);
   gtk_widget_class_bind_template_child (widget_class, EaOccupancyPage, free_label);
+  gtk_widget_class_bind_template_child (widget_class, EaOccupancyPage, reserved_later_label);
+  gtk_widget_class_bind_template_child (widget_class, EaOccupancyPage, waiting_label);
   gtk_widget_class_bind_template_child (widget_class, EaOccupancyPage, count_label);
   gtk_widget_class_bind_template_child (widget_class, EaOccupancyPage, stack);
   gtk_widget_class_bind_template_child (widget_class, EaOccupancyPage, list_view);
@@ -409,6 +555,7 @@ ea_occupancy_page_class_init (EaOccupancyPageClass *klass)
                                    add_facility_action);
   gtk_widget_class_install_action (widget_class, "occupancy.allocate", NULL, allocate_action);
   gtk_widget_class_install_action (widget_class, "occupancy.find-bed", NULL, find_bed_action);
+  gtk_widget_class_install_action (widget_class, "occupancy.look-ahead", NULL, outlook_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "occupancy.refresh", NULL);
 }
 

@@ -6,6 +6,7 @@
 #include "eakte-core.h"
 #include "ea-allocation-page.h"
 #include "ea-facility-page.h"
+#include "ea-outlook-page.h"
 
 G_BEGIN_DECLS
 
@@ -20,5 +21,8 @@ void             ea_occupancy_page_open_facility (EaOccupancyPage *self,
                                                   gint64           facility_id);
 EaFacilityPage  *ea_occupancy_page_get_facility_page (EaOccupancyPage *self);
 EaAllocationPage *ea_occupancy_page_open_allocation (EaOccupancyPage *self);
+EaOutlookPage   *ea_occupancy_page_open_outlook (EaOccupancyPage *self);
+gboolean         ea_occupancy_page_set_date  (EaOccupancyPage *self,
+                                              const char      *date);
 
 G_END_DECLS
