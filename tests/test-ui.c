@@ -16,6 +16,7 @@
 #include "ea-import-page.h"
 #include "ea-login-window.h"
 #include "ea-occupancy-page.h"
+#include "ea-outlook-page.h"
 #include "ea-person-chooser.h"
 #include "ea-person-page.h"
 #include "ea-persons-page.h"
@@ -717,6 +718,380 @@ test_edit_room (void)
                                            "ON r.id = b.room_id WHERE r.name = '9.99'");
     g_assert_cmpint (_ea_facility_page_get_bed_status (plan, bed), ==, EA_BED_FREE);
   }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* The key the person chooser finds only @person by. */
+static char *
+dup_person_key (gint64 person)
+{
+  g_autoptr(sqlite3_stmt) stmt = _ea_store_prepare (store, "SELECT coalesce (platform_id, "
+                                                           "azr_number) FROM persons "
+                                                           "WHERE id = ?", NULL);
+
+  sqlite3_bind_int64 (stmt, 1, person);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_nonnull (sqlite3_column_text (stmt, 0));
+  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+}
+
+static gboolean
+has_message_dialog (gpointer data)
+{
+  return ADW_IS_MESSAGE_DIALOG (_ea_facility_page_get_dialog (EA_FACILITY_PAGE (data)));
+}
+
+/* Answers a message dialog as a user would, and waits until it is gone. */
+static void
+answer (AdwMessageDialog *dialog,
+        const char       *response)
+{
+  GtkWindow *window = GTK_WINDOW (dialog);
+
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  adw_message_dialog_response (dialog, response);
+  for (int i = 0; i < 20; i++)
+    g_main_context_iteration (NULL, FALSE);
+  if (window != NULL)
+    gtk_window_destroy (window);
+  g_assert_null (window);
+}
+
+/* A bed that Ankünfte verteilen holds from a later day: the room plan
+ * shows it free until then and says for when; checking someone else in
+ * asks first, and "keep it" keeps both the reservation and the bed. */
+static void
+test_reserved_later (void)
+{
+  g_autoptr(EaSession) session = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *today = ea_clock_today ();
+  g_autofree char *from = ea_date_add_days (today, 5);
+  g_autofree char *from_shown = ea_date_format (from);
+  g_autofree char *until_iso = ea_date_add_days (today, 4);
+  g_autofree char *until_shown = ea_date_format (until_iso);
+  g_autofree char *description = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *stays_sql = NULL;
+  g_autofree char *held_sql = NULL;
+  EaWindow *window;
+  EaOccupancyPage *occupancy;
+  EaFacilityPage *plan;
+  AdwMessageDialog *dialog;
+  GtkWindow *chooser;
+  gint64 bed, facility, holder, other, reservation;
+  guint held_later;
+
+  session = ea_session_login (store, "verwaltung", EA_DEMO_PASSWORD, &error);
+  g_assert_no_error (error);
+  /* A free bed of a men's room with space, nothing held on it; two men
+   * expected alone. */
+  bed = ea_test_query_int (store,
+    "SELECT b.id FROM beds b JOIN rooms r ON r.id = b.room_id JOIN units u ON u.id = r.unit_id "
+    "WHERE r.rule = 'men' AND u.reserved_for = 'none' "
+    "AND b.id NOT IN (SELECT bed_id FROM stays WHERE until_date IS NULL) "
+    "AND b.id NOT IN (SELECT bed_id FROM bed_blocks) "
+    "AND b.id NOT IN (SELECT bed_id FROM reservations WHERE state = 'active') "
+    "AND (SELECT count(*) FROM stays s JOIN beds x ON x.id = s.bed_id WHERE x.room_id = r.id "
+    "     AND s.until_date IS NULL) < r.capacity "
+    "AND r.area_m2 / ((SELECT count(*) FROM stays s JOIN beds x ON x.id = s.bed_id "
+    "     WHERE x.room_id = r.id AND s.until_date IS NULL) + 1) >= 7 "
+    "ORDER BY b.id DESC LIMIT 1");
+  g_assert_cmpint (bed, >, 0);
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT u.facility_id FROM beds b JOIN rooms r "
+                                            "ON r.id = b.room_id JOIN units u ON u.id = r.unit_id "
+                                            "WHERE b.id = %" G_GINT64_FORMAT, bed);
+    facility = ea_test_query_int (store, sql);
+  }
+#define SINGLE_MAN "SELECT p.id FROM persons p JOIN household_members m ON m.person_id = p.id " \
+  "WHERE p.status = 'expected' AND p.gender = 'm' AND p.birth_date < '2000' " \
+  "AND (SELECT count(*) FROM household_members x WHERE x.household_id = m.household_id) = 1 " \
+  "AND p.id NOT IN (SELECT person_id FROM person_vulnerabilities) " \
+  "AND p.id NOT IN (SELECT person_id FROM reservations) ORDER BY p.id DESC "
+  holder = ea_test_query_int (store, SINGLE_MAN "LIMIT 1");
+  other = ea_test_query_int (store, SINGLE_MAN "LIMIT 1 OFFSET 1");
+#undef SINGLE_MAN
+  g_assert_cmpint (other, >, 0);
+  reservation = ea_housing_reserve (session, holder, bed, from, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (reservation, >, 0);
+  key = dup_person_key (other);
+  stays_sql = g_strdup_printf ("SELECT count(*) FROM stays WHERE person_id = %" G_GINT64_FORMAT,
+                               other);
+  held_sql = g_strdup_printf ("SELECT count(*) FROM reservations WHERE id = %" G_GINT64_FORMAT
+                              " AND state = 'active'", reservation);
+
+  window = open_main_window (session);
+  ea_window_show_page (window, "occupancy");
+  occupancy = EA_OCCUPANCY_PAGE (ea_window_get_page_widget (window, "occupancy"));
+  g_assert_true (wait_for (is_mapped, occupancy));
+  {
+    g_autoptr(GListModel) list = ea_occupancy_list (session, NULL, &error);
+    EaOccupancyTotals totals;
+
+    g_assert_no_error (error);
+    ea_occupancy_sum (list, &totals);
+    held_later = totals.free_reserved_later;
+    g_assert_cmpuint (held_later, >=, 1);
+  }
+  /* The counts say how many free beds are held from a later day. */
+  {
+    LabelQuery query = { GTK_WIDGET (window), NULL };
+    g_autofree char *text = g_strdup_printf ("davon %u ab einem späteren Tag reserviert",
+                                             held_later);
+
+    query.text = text;
+    g_assert_true (wait_for (label_shown, &query));
+  }
+
+  ea_occupancy_page_open_facility (occupancy, facility);
+  plan = ea_occupancy_page_get_facility_page (occupancy);
+  g_assert_true (wait_for (is_mapped, plan));
+  /* Free tonight, and the chip says until when. */
+  g_assert_cmpint (_ea_facility_page_get_bed_status (plan, bed), ==, EA_BED_FREE);
+  description = _ea_facility_page_dup_bed_description (plan, bed);
+  expected = g_strdup_printf (", frei bis %s, dann reserviert ab %s", until_shown, from_shown);
+  g_assert_nonnull (strstr (description, expected));
+  screenshot (GTK_WIDGET (window), "raumplan-reserviert-ab.png");
+
+  /* Checking another man in asks before it gives the bed away. */
+  _ea_facility_page_activate (plan, bed, "check-in");
+  g_assert_true (wait_for (has_dialog, plan));
+  chooser = _ea_facility_page_get_dialog (plan);
+  g_assert_true (EA_IS_PERSON_CHOOSER (chooser));
+  g_assert_true (wait_for (is_mapped, chooser));
+  _ea_person_chooser_choose (EA_PERSON_CHOOSER (chooser), key);
+  g_assert_true (wait_for (has_message_dialog, plan));
+  dialog = ADW_MESSAGE_DIALOG (_ea_facility_page_get_dialog (plan));
+  g_assert_true (wait_for (is_mapped, dialog));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), from_shown));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "reserviert"));
+  screenshot (GTK_WIDGET (dialog), "reservierung-aufheben.png");
+  /* Enter keeps everything as it is. */
+  g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "cancel");
+  answer (dialog, "cancel");
+  g_assert_cmpint (ea_test_query_int (store, stays_sql), ==, 0);
+  g_assert_cmpint (ea_test_query_int (store, held_sql), ==, 1);
+  g_assert_cmpint (_ea_facility_page_get_bed_status (plan, bed), ==, EA_BED_FREE);
+
+  /* Asked again, "cancel the reservation and go on" does both at once. */
+  _ea_person_chooser_choose (EA_PERSON_CHOOSER (chooser), key);
+  g_assert_true (wait_for (has_message_dialog, plan));
+  answer (ADW_MESSAGE_DIALOG (_ea_facility_page_get_dialog (plan)), "confirm");
+  g_assert_cmpint (ea_test_query_int (store, stays_sql), ==, 1);
+  g_assert_cmpint (ea_test_query_int (store, held_sql), ==, 0);
+  g_assert_cmpint (_ea_facility_page_get_bed_status (plan, bed), ==, EA_BED_OCCUPIED);
+  g_assert_true (wait_for (no_dialog, plan));
+
+  /* Leave the district as it was for the other tests. */
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT id FROM stays WHERE person_id = %"
+                                            G_GINT64_FORMAT, other);
+
+    g_assert_true (ea_housing_undo_check_in (session, ea_test_query_int (store, sql), &error));
+    g_assert_no_error (error);
+  }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static GtkWidget *
+find_list_view (GtkWidget *widget)
+{
+  if (GTK_IS_LIST_VIEW (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_list_view (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+typedef struct
+{
+  EaOutlookPage *page;
+  guint          row;
+} CellQuery;
+
+static gboolean
+row_bound (gpointer data)
+{
+  CellQuery *q = data;
+  g_autofree char *cell = _ea_outlook_page_dup_cell (q->page, q->row, "free", 0);
+  g_autofree char *men = _ea_outlook_page_dup_cell (q->page, q->row, "men", 0);
+  g_autofree char *women = _ea_outlook_page_dup_cell (q->page, q->row, "women", 0);
+  g_autofree char *any = _ea_outlook_page_dup_cell (q->page, q->row, "any", 0);
+  g_autofree char *family = _ea_outlook_page_dup_cell (q->page, q->row, "family", 0);
+
+  return cell != NULL || men != NULL || women != NULL || any != NULL || family != NULL;
+}
+
+static void
+assert_line (EaOutlookPage *page,
+             guint          row,
+             const char    *line,
+             const guint   *values,
+             guint          n_days)
+{
+  for (guint d = 0; d < n_days; d++)
+    {
+      g_autofree char *shown = _ea_outlook_page_dup_cell (page, row, line, d);
+      g_autofree char *count = ea_format_count (values[d]);
+
+      g_assert_nonnull (shown);
+      /* A day short of beds carries a mark after its figure. */
+      g_assert_true (g_str_has_prefix (shown, count));
+    }
+}
+
+static gboolean
+shows_facility (gpointer data)
+{
+  return g_strcmp0 (gtk_stack_get_visible_child_name (GTK_STACK (data)), "facility") == 0;
+}
+
+/* Vorschau: the next 14 days as the core counts them, a facility's room
+ * plan one click away, printed as a list (and recorded); a day more than
+ * 90 days ahead is refused on the Belegung page. */
+static void
+test_look_ahead (void)
+{
+  g_autoptr(EaSession) session = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *today = ea_clock_today ();
+  g_autofree char *far = ea_date_add_days (today, 91);
+  g_autofree char *ahead = ea_date_add_days (today, 30);
+  g_autofree char *dir = ea_test_dir_make_tmp ();
+  g_autofree char *pdf = g_build_filename (dir, "vorschau.pdf", NULL);
+  g_autofree char *uri = g_filename_to_uri (pdf, NULL, NULL);
+  PopplerDocument *document;
+  EaOutlook *core;
+  EaOutlook *shown;
+  EaOutlookFacility *first;
+  EaWindow *window;
+  EaOccupancyPage *occupancy;
+  EaOutlookPage *page;
+  GtkStack *nav;
+  CellQuery query;
+  guint free_today;
+  int exports;
+
+  session = ea_session_login (store, "verwaltung", EA_DEMO_PASSWORD, &error);
+  g_assert_no_error (error);
+  window = open_main_window (session);
+  ea_window_show_page (window, "occupancy");
+  occupancy = EA_OCCUPANCY_PAGE (ea_window_get_page_widget (window, "occupancy"));
+  g_assert_true (wait_for (is_mapped, occupancy));
+  free_today = ea_occupancy_page_get_free (occupancy);
+
+  /* The header's button opens it. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (occupancy), "occupancy.look-ahead",
+                                             NULL));
+  page = ea_occupancy_page_open_outlook (occupancy);
+  g_assert_true (wait_for (is_mapped, page));
+  shown = _ea_outlook_page_get_outlook (page);
+  g_assert_cmpuint (shown->n_days, ==, 14);
+  g_assert_cmpstr (shown->from, ==, today);
+  /* Rows: the days, the district, then every facility. */
+  core = ea_outlook_new (session, NULL, 14, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (_ea_outlook_page_get_rows (page)), ==,
+                    2 + core->facilities->len);
+  g_assert_cmpuint (core->free[0], ==, free_today);
+
+  query.page = page;
+  query.row = 1;
+  g_assert_true (wait_for (row_bound, &query));
+  assert_line (page, 1, "free", core->free, core->n_days);
+  assert_line (page, 1, "waiting", core->waiting, core->n_days);
+  query.row = 2;
+  g_assert_true (wait_for (row_bound, &query));
+  first = g_ptr_array_index (core->facilities, 0);
+  if (first->beds_men > 0)
+    assert_line (page, 2, "men", first->free_men, core->n_days);
+  if (first->beds_women > 0)
+    assert_line (page, 2, "women", first->free_women, core->n_days);
+  if (first->beds_family > 0)
+    assert_line (page, 2, "family", first->free_family, core->n_days);
+  if (first->beds_any > 0)
+    assert_line (page, 2, "any", first->free_any, core->n_days);
+  else
+    g_assert_null (_ea_outlook_page_dup_cell (page, 2, "any", 0));
+  screenshot (GTK_WIDGET (window), "vorschau.png");
+
+  /* Printed: a PDF of whole pages, the district and facilities on it, and
+   * an entry in the audit log. */
+  exports = ea_test_query_int (store, "SELECT count(*) FROM audit_log WHERE action = 'export' "
+                                      "AND object_type = 'outlook'");
+  g_assert_true (_ea_outlook_page_export (page, pdf, &error));
+  g_assert_no_error (error);
+  document = poppler_document_new_from_file (uri, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (poppler_document_get_n_pages (document), >=, 1);
+  {
+    PopplerPage *pdf_page = poppler_document_get_page (document, 0);
+    g_autofree char *text = poppler_page_get_text (pdf_page);
+
+    g_assert_nonnull (strstr (text, "Vorschau"));
+    g_assert_nonnull (strstr (text, first->name));
+    g_object_unref (pdf_page);
+  }
+  g_object_unref (document);
+  g_assert_cmpint (ea_test_query_int (store, "SELECT count(*) FROM audit_log WHERE action = "
+                                             "'export' AND object_type = 'outlook'"), ==,
+                   exports + 1);
+
+  /* A facility's row opens its room plan; back returns to the look ahead. */
+  nav = GTK_STACK (gtk_widget_get_parent (GTK_WIDGET (page)));
+  g_signal_emit_by_name (find_list_view (GTK_WIDGET (page)), "activate", 2);
+  g_assert_true (wait_for (shows_facility, nav));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (
+                   ea_occupancy_page_get_facility_page (occupancy)), "facility.back", NULL));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (nav), ==, "outlook");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "outlook.back", NULL));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (nav), ==, "overview");
+
+  /* A day ahead is counted as planned; beyond 90 days it is refused and
+   * the page stays on the day it showed. */
+  g_assert_true (ea_occupancy_page_set_date (occupancy, ahead));
+  {
+    g_autoptr(GListModel) list = ea_occupancy_list (session, ahead, &error);
+    EaOccupancyTotals totals;
+    guint free_ahead;
+
+    g_assert_no_error (error);
+    ea_occupancy_sum (list, &totals);
+    free_ahead = totals.free;
+    g_assert_cmpuint (ea_occupancy_page_get_free (occupancy), ==, free_ahead);
+    /* And says who will be waiting for a bed by then. */
+    {
+      EaOutlook *then = ea_outlook_new (session, ahead, 1, &error);
+      g_autofree char *text = NULL;
+      LabelQuery label = { GTK_WIDGET (window), NULL };
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (then->waiting[0], >, 1);
+      text = g_strdup_printf ("%u erwartete Ankünfte bis dahin noch ohne Bett",
+                              then->waiting[0]);
+      label.text = text;
+      g_assert_true (wait_for (label_shown, &label));
+      ea_outlook_free (then);
+    }
+    screenshot (GTK_WIDGET (window), "belegung-geplant.png");
+    g_assert_false (ea_occupancy_page_set_date (occupancy, far));
+    g_assert_cmpuint (ea_occupancy_page_get_free (occupancy), ==, free_ahead);
+  }
+  g_assert_true (ea_occupancy_page_set_date (occupancy, NULL));
+  g_assert_cmpuint (ea_occupancy_page_get_free (occupancy), ==, free_today);
+
+  ea_outlook_free (core);
+  g_unlink (pdf);
+  g_rmdir (dir);
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -2148,6 +2523,8 @@ main (int    argc,
   g_test_add_func ("/ui/window-state", test_window_state);
   g_test_add_func ("/ui/check-in", test_check_in);
   g_test_add_func ("/ui/edit-room", test_edit_room);
+  g_test_add_func ("/ui/reserved-later", test_reserved_later);
+  g_test_add_func ("/ui/look-ahead", test_look_ahead);
   g_test_add_func ("/ui/person-page", test_person_page);
   g_test_add_func ("/ui/find-bed", test_find_bed);
   g_test_add_func ("/ui/allocation-page", test_allocation_page);
