@@ -550,6 +550,48 @@ no_dialog (gpointer data)
   return _ea_facility_page_get_dialog (EA_FACILITY_PAGE (data)) == NULL;
 }
 
+/* The key the person chooser finds only @person by. */
+static char *
+dup_person_key (gint64 person)
+{
+  g_autoptr(sqlite3_stmt) stmt = _ea_store_prepare (store, "SELECT coalesce (platform_id, "
+                                                           "azr_number) FROM persons "
+                                                           "WHERE id = ?", NULL);
+
+  sqlite3_bind_int64 (stmt, 1, person);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_nonnull (sqlite3_column_text (stmt, 0));
+  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+}
+
+/* A free bed of a men's room with space for one more, nothing held on
+ * it: the first or the last by number (@order "ASC" or "DESC"). */
+static gint64
+find_free_mens_bed (const char *order,
+                    gint64     *facility)
+{
+  g_autofree char *sql = g_strdup_printf (
+    "SELECT b.id FROM beds b JOIN rooms r ON r.id = b.room_id JOIN units u ON u.id = r.unit_id "
+    "WHERE r.rule = 'men' AND u.reserved_for = 'none' "
+    "AND b.id NOT IN (SELECT bed_id FROM stays WHERE until_date IS NULL) "
+    "AND b.id NOT IN (SELECT bed_id FROM bed_blocks) "
+    "AND b.id NOT IN (SELECT bed_id FROM reservations WHERE state = 'active') "
+    "AND (SELECT count(*) FROM stays s JOIN beds x ON x.id = s.bed_id WHERE x.room_id = r.id "
+    "     AND s.until_date IS NULL) < r.capacity "
+    "AND r.area_m2 / ((SELECT count(*) FROM stays s JOIN beds x ON x.id = s.bed_id "
+    "     WHERE x.room_id = r.id AND s.until_date IS NULL) + 1) >= 7 "
+    "ORDER BY b.id %s LIMIT 1", order);
+  g_autofree char *where = NULL;
+  gint64 bed = ea_test_query_int (store, sql);
+
+  g_assert_cmpint (bed, >, 0);
+  where = g_strdup_printf ("SELECT u.facility_id FROM beds b JOIN rooms r ON r.id = b.room_id "
+                           "JOIN units u ON u.id = r.unit_id WHERE b.id = %" G_GINT64_FORMAT,
+                           bed);
+  *facility = ea_test_query_int (store, where);
+  return bed;
+}
+
 static void
 test_check_in (void)
 {
@@ -568,22 +610,7 @@ test_check_in (void)
   g_assert_no_error (error);
 
   /* A free bed in a men's room with space, and a man expected alone. */
-  bed = ea_test_query_int (store,
-    "SELECT b.id FROM beds b JOIN rooms r ON r.id = b.room_id JOIN units u ON u.id = r.unit_id "
-    "WHERE r.rule = 'men' AND u.reserved_for = 'none' "
-    "AND b.id NOT IN (SELECT bed_id FROM stays WHERE until_date IS NULL) "
-    "AND b.id NOT IN (SELECT bed_id FROM bed_blocks) "
-    "AND b.id NOT IN (SELECT bed_id FROM reservations WHERE state = 'active') "
-    "AND (SELECT count(*) FROM stays s JOIN beds x ON x.id = s.bed_id WHERE x.room_id = r.id "
-    "     AND s.until_date IS NULL) < r.capacity "
-    "AND r.area_m2 / ((SELECT count(*) FROM stays s JOIN beds x ON x.id = s.bed_id "
-    "     WHERE x.room_id = r.id AND s.until_date IS NULL) + 1) >= 7 LIMIT 1");
-  {
-    g_autofree char *sql = g_strdup_printf ("SELECT u.facility_id FROM beds b JOIN rooms r "
-                                            "ON r.id = b.room_id JOIN units u ON u.id = r.unit_id "
-                                            "WHERE b.id = %" G_GINT64_FORMAT, bed);
-    facility = ea_test_query_int (store, sql);
-  }
+  bed = find_free_mens_bed ("ASC", &facility);
   person = ea_test_query_int (store,
     "SELECT p.id FROM persons p JOIN household_members m ON m.person_id = p.id "
     "WHERE p.status = 'expected' AND p.gender = 'm' AND p.birth_date < '2000' "
@@ -591,16 +618,7 @@ test_check_in (void)
     "AND p.id NOT IN (SELECT person_id FROM person_vulnerabilities) "
     "AND p.id NOT IN (SELECT person_id FROM reservations) LIMIT 1");
   /* The chooser finds the person by an id that only they have. */
-  {
-    g_autoptr(sqlite3_stmt) stmt = _ea_store_prepare (store,
-                                                      "SELECT coalesce (platform_id, azr_number) "
-                                                      "FROM persons WHERE id = ?", NULL);
-
-    sqlite3_bind_int (stmt, 1, person);
-    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-    search = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-    g_assert_nonnull (search);
-  }
+  search = dup_person_key (person);
 
   window = open_main_window (session);
   /* Visit the persons first, so their page exists and must reload later. */
@@ -721,20 +739,6 @@ test_edit_room (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-/* The key the person chooser finds only @person by. */
-static char *
-dup_person_key (gint64 person)
-{
-  g_autoptr(sqlite3_stmt) stmt = _ea_store_prepare (store, "SELECT coalesce (platform_id, "
-                                                           "azr_number) FROM persons "
-                                                           "WHERE id = ?", NULL);
-
-  sqlite3_bind_int64 (stmt, 1, person);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  g_assert_nonnull (sqlite3_column_text (stmt, 0));
-  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-}
-
 static gboolean
 has_message_dialog (gpointer data)
 {
@@ -787,24 +791,7 @@ test_reserved_later (void)
   g_assert_no_error (error);
   /* A free bed of a men's room with space, nothing held on it; two men
    * expected alone. */
-  bed = ea_test_query_int (store,
-    "SELECT b.id FROM beds b JOIN rooms r ON r.id = b.room_id JOIN units u ON u.id = r.unit_id "
-    "WHERE r.rule = 'men' AND u.reserved_for = 'none' "
-    "AND b.id NOT IN (SELECT bed_id FROM stays WHERE until_date IS NULL) "
-    "AND b.id NOT IN (SELECT bed_id FROM bed_blocks) "
-    "AND b.id NOT IN (SELECT bed_id FROM reservations WHERE state = 'active') "
-    "AND (SELECT count(*) FROM stays s JOIN beds x ON x.id = s.bed_id WHERE x.room_id = r.id "
-    "     AND s.until_date IS NULL) < r.capacity "
-    "AND r.area_m2 / ((SELECT count(*) FROM stays s JOIN beds x ON x.id = s.bed_id "
-    "     WHERE x.room_id = r.id AND s.until_date IS NULL) + 1) >= 7 "
-    "ORDER BY b.id DESC LIMIT 1");
-  g_assert_cmpint (bed, >, 0);
-  {
-    g_autofree char *sql = g_strdup_printf ("SELECT u.facility_id FROM beds b JOIN rooms r "
-                                            "ON r.id = b.room_id JOIN units u ON u.id = r.unit_id "
-                                            "WHERE b.id = %" G_GINT64_FORMAT, bed);
-    facility = ea_test_query_int (store, sql);
-  }
+  bed = find_free_mens_bed ("DESC", &facility);
 #define SINGLE_MAN "SELECT p.id FROM persons p JOIN household_members m ON m.person_id = p.id " \
   "WHERE p.status = 'expected' AND p.gender = 'm' AND p.birth_date < '2000' " \
   "AND (SELECT count(*) FROM household_members x WHERE x.household_id = m.household_id) = 1 " \

@@ -644,6 +644,27 @@ open_move_dialog (EaFacilityPage *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* Checks the bed's occupant out on @date (NULL: today), with Undo. */
+static gboolean
+check_out (EaFacilityPage *self,
+           Chip           *chip,
+           const char     *date)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  gint64 id = ea_housing_check_out (self->session, chip->person_id, date, &error);
+
+  if (id == 0)
+    {
+      show_error (self, error);
+      return FALSE;
+    }
+  text = g_strdup_printf (_("Checked out of bed %s in room %s."), chip->label, chip->room);
+  show_toast (self, text, G_CALLBACK (undo_cb), undo_new (self, "check-out", id, 0),
+              (GDestroyNotify) undo_free);
+  return TRUE;
+}
+
 /* Check-out on a day past, or the planned day of moving out. */
 static void
 departure_response_cb (AdwMessageDialog *dialog,
@@ -693,20 +714,8 @@ departure_response_cb (AdwMessageDialog *dialog,
       }
       show_toast (self, text, NULL, NULL, NULL);
     }
-  else
-    {
-      gint64 id = ea_housing_check_out (self->session, chip->person_id, entry_date (date),
-                                        &error);
-
-      if (id == 0)
-        {
-          show_error (self, error);
-          return;
-        }
-      text = g_strdup_printf (_("Checked out of bed %s in room %s."), chip->label, chip->room);
-      show_toast (self, text, G_CALLBACK (undo_cb), undo_new (self, "check-out", id, 0),
-                  (GDestroyNotify) undo_free);
-    }
+  else if (!check_out (self, chip, entry_date (date)))
+    return;
   changed (self);
 }
 
@@ -837,7 +846,6 @@ run_action (EaFacilityPage *self,
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
-  gint64 id;
 
   if (g_str_equal (action, "check-in"))
     open_chooser (self, chip, FALSE);
@@ -861,16 +869,8 @@ run_action (EaFacilityPage *self,
     }
   else if (g_str_equal (action, "check-out"))
     {
-      id = ea_housing_check_out (self->session, chip->person_id, NULL, &error);
-      if (id == 0)
-        {
-          show_error (self, error);
-          return;
-        }
-      text = g_strdup_printf (_("Checked out of bed %s in room %s."), chip->label, chip->room);
-      show_toast (self, text, G_CALLBACK (undo_cb), undo_new (self, "check-out", id, 0),
-                  (GDestroyNotify) undo_free);
-      changed (self);
+      if (check_out (self, chip, NULL))
+        changed (self);
     }
   else if (g_str_equal (action, "check-in-reserved"))
     {
