@@ -6,6 +6,7 @@
 #include <glib/gstdio.h>
 #include <libsoup/soup.h>
 #include <sys/inotify.h>
+#include <stdlib.h>
 #include <unistd.h>
 
 #include "eakte-core.h"
@@ -147,13 +148,15 @@ log_in_through_window (const char *login,
   return result.session;
 }
 
-/* The main window as the user sees it: 1280×800, on screen. */
+/* The main window as the user sees it: 1280×800, on screen, or as wide
+ * as EAKTE_SCREENSHOT_WIDTH says (to look at narrow windows). */
 static EaWindow *
 open_main_window (EaSession *session)
 {
   EaWindow *window = ea_window_new (NULL, session);
+  const char *width = g_getenv ("EAKTE_SCREENSHOT_WIDTH");
 
-  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gtk_window_set_default_size (GTK_WINDOW (window), width != NULL ? atoi (width) : 1280, 800);
   gtk_window_present (GTK_WINDOW (window));
   g_assert_true (wait_for (is_mapped, window));
   return window;
