@@ -714,6 +714,49 @@ test_find_bed (void)
   run_cli (&run, "leitung", "demo", "--db", "demo.db", "find-bed", "--person", person, "--json",
            NULL);
   assert_error_json (&run, "permission");
+  run_clear (&run);
+
+  /* A household by the platform's id or by its number: the same places
+   * for all its members; a number nobody has is not found. */
+  {
+    gint64 household = ea_test_query_int (store,
+      "SELECT m.household_id FROM household_members m JOIN persons p ON p.id = m.person_id "
+      "JOIN households h ON h.id = m.household_id WHERE h.platform_id IS NOT NULL "
+      "GROUP BY m.household_id HAVING count (*) >= 2 AND min (p.status) = 'expected' "
+      "AND max (p.status) = 'expected' ORDER BY m.household_id LIMIT 1");
+    g_autofree char *sql = g_strdup_printf ("SELECT platform_id FROM households WHERE id = %"
+                                            G_GINT64_FORMAT, household);
+    g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, household);
+    g_autofree char *by_number = NULL;
+    g_autoptr(sqlite3_stmt) stmt = _ea_store_prepare (store, sql, NULL);
+    g_autofree char *platform_id = NULL;
+    g_autofree char *count_sql = g_strdup_printf ("SELECT count (*) FROM household_members "
+                                                  "WHERE household_id = %" G_GINT64_FORMAT,
+                                                  household);
+    guint members = ea_test_query_int (store, count_sql);
+
+    g_assert_cmpint (household, >, 0);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    platform_id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+    run_cli (&run, "verwaltung", "demo", "--db", "demo.db", "find-bed", "--household", number,
+             "--limit", "2", "--json", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    candidates = json_object_get_array_member (object (&run), "candidates");
+    g_assert_cmpuint (json_array_get_length (candidates), >=, 1);
+    first = json_array_get_object_element (candidates, 0);
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (first, "beds")), ==,
+                      members);
+    by_number = g_strdup (run.out);
+    run_clear (&run);
+    run_cli (&run, "verwaltung", "demo", "--db", "demo.db", "find-bed", "--household",
+             platform_id, "--limit", "2", "--json", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_cmpstr (run.out, ==, by_number);
+    run_clear (&run);
+    run_cli (&run, "verwaltung", "demo", "--db", "demo.db", "find-bed", "--household",
+             "987654321", "--json", NULL);
+    assert_error_json (&run, "not-found");
+  }
 }
 
 

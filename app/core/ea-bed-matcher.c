@@ -1784,15 +1784,21 @@ ea_bed_matcher_dup_household (EaBedMatcher  *self,
   EaStore *store = ea_session_get_store (self->session);
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GArray) members = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gint64 number = 0;
 
+  /* The platform's id, else the internal number: each found by its
+   * index (comparing every household's number as text read them all). */
   stmt = _ea_store_prepare (store,
                             "SELECT m.person_id FROM household_members m JOIN persons p "
-                            "ON p.id = m.person_id JOIN households h ON h.id = m.household_id "
-                            "WHERE h.platform_id = ?1 OR CAST (h.id AS TEXT) = ?1 "
+                            "ON p.id = m.person_id WHERE m.household_id = "
+                            "  (SELECT id FROM households WHERE platform_id = ?1 "
+                            "   UNION ALL SELECT id FROM households WHERE id = ?2 LIMIT 1) "
                             "ORDER BY p.birth_date, p.id", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, household, -1, SQLITE_TRANSIENT);
+  if (g_ascii_string_to_signed (household, 10, 1, G_MAXINT64, &number, NULL))
+    sqlite3_bind_int64 (stmt, 2, number);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
       gint64 id = sqlite3_column_int64 (stmt, 0);
