@@ -1,6 +1,10 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
 #pragma once
 
+#if !defined (EA_CORE_COMPILATION)
+#error "Private headers of app/core are for app/core and its tests only"
+#endif
+
 #include <glib.h>
 
 G_BEGIN_DECLS
