@@ -8,7 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "ea-find-bed-dialog.h"
-#include "ea-window.h"
+#include "ea-toast.h"
 
 /* Ankünfte verteilen: a proposal for every expected arrival without a bed
  * up to a day, one row per household with its room, beds and reasons.
@@ -109,7 +109,7 @@ include_toggled_cb (GtkCheckButton   *check,
 
   if (!ea_allocation_set_skipped (self->allocation, group,
                                   !gtk_check_button_get_active (check), &error))
-    ea_window_show_toast (GTK_WIDGET (self), error->message);
+    ea_toast_show (GTK_WIDGET (self), error->message);
   show_proposal (self);
 }
 
@@ -293,7 +293,7 @@ ea_allocation_page_propose (EaAllocationPage *self)
                                   ea_religion_row_get_mode (self->religion_row), &error);
   if (allocation == NULL)
     {
-      ea_window_show_toast (GTK_WIDGET (self), error->message);
+      ea_toast_show (GTK_WIDGET (self), error->message);
       return;
     }
   g_set_object (&self->allocation, allocation);
@@ -444,7 +444,7 @@ _ea_allocation_page_change (EaAllocationPage *self,
                              &error))
     {
       if (error != NULL)
-        ea_window_show_toast (GTK_WIDGET (self), error->message);
+        ea_toast_show (GTK_WIDGET (self), error->message);
       return;
     }
   show_proposal (self);
@@ -463,12 +463,12 @@ _ea_allocation_page_confirm (EaAllocationPage *self)
   placed = ea_allocation_commit (self->allocation, &error);
   if (placed == 0)
     {
-      ea_window_show_toast (GTK_WIDGET (self), error->message);
+      ea_toast_show (GTK_WIDGET (self), error->message);
       return;
     }
   text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u bed reserved for the arrival.",
                                        "%u beds reserved for the arrivals.", placed), placed);
-  ea_window_show_toast (GTK_WIDGET (self), text);
+  ea_toast_show (GTK_WIDGET (self), text);
   g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
   ea_allocation_page_propose (self);
 }

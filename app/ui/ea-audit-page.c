@@ -8,8 +8,9 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "ea-file-dialog.h"
 #include "ea-person-chooser.h"
-#include "ea-window.h"
+#include "ea-toast.h"
 
 /* Protokoll: the audit log for administrators, newest first, filtered by
  * account, person and period, with a CSV export of what the filter
@@ -306,7 +307,7 @@ _ea_audit_page_export (EaAuditPage  *self,
   base = g_path_get_basename (path);
   text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s entry saved to “%s”.",
                                        "%s entries saved to “%s”.", n), count, base);
-  ea_window_show_toast (GTK_WIDGET (self), text);
+  ea_toast_show (GTK_WIDGET (self), text);
   /* The export is an entry of its own. */
   ea_audit_page_reload (self);
   return TRUE;
@@ -318,13 +319,13 @@ export_response_cb (GtkNativeDialog *dialog,
                     EaAuditPage     *self)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = ea_window_file_dialog_dup_path (dialog, response, GTK_WIDGET (self));
+  g_autofree char *path = ea_file_dialog_dup_path (dialog, response, GTK_WIDGET (self));
 
   g_clear_object (&self->file_dialog);
   if (path == NULL)
     return;
   if (!_ea_audit_page_export (self, path, &error))
-    ea_window_show_toast (GTK_WIDGET (self), error->message);
+    ea_toast_show (GTK_WIDGET (self), error->message);
 }
 
 static void
@@ -340,7 +341,7 @@ export_clicked_cb (EaAuditPage *self)
     return;
   gtk_file_filter_set_name (csv, _("CSV for spreadsheets"));
   gtk_file_filter_add_suffix (csv, "csv");
-  self->file_dialog = ea_window_show_file_dialog (GTK_WIDGET (self), GTK_FILE_CHOOSER_ACTION_SAVE,
+  self->file_dialog = ea_file_dialog_show (GTK_WIDGET (self), GTK_FILE_CHOOSER_ACTION_SAVE,
                                                   _("Export Audit Log"), _("_Export"), csv, name,
                                                   G_CALLBACK (export_response_cb));
 }

@@ -12,7 +12,7 @@
 #include "ea-find-bed-dialog.h"
 #include "ea-person-chooser.h"
 #include "ea-place-confirm.h"
-#include "ea-window.h"
+#include "ea-toast.h"
 
 /* The room plan of one facility: units and floors as sections, rooms as
  * cards, beds as chips coloured by status. A bed's chip offers what can be
@@ -244,7 +244,7 @@ show_toast (EaFacilityPage *self,
             gpointer        data,
             GDestroyNotify  destroy)
 {
-  AdwToast *toast = adw_toast_new (text);
+  AdwToast *toast = ea_toast_new (text);
 
   if (undo != NULL)
     {
@@ -254,7 +254,7 @@ show_toast (EaFacilityPage *self,
     }
   else if (destroy != NULL)
     destroy (data);
-  ea_window_add_toast_for (GTK_WIDGET (self), toast);
+  ea_toast_add (GTK_WIDGET (self), toast);
 }
 
 static void

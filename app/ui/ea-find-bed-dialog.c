@@ -7,6 +7,8 @@
 
 #include <glib/gi18n.h>
 
+#include "ea-toast.h"
+
 /* Bett finden: criteria on the left (period, whole household, facility,
  * religion), the ranked places on the right with their reasons, and a
  * "Warum nicht?" of the rules that excluded rooms. One click reserves the
@@ -91,9 +93,8 @@ static void
 show_error (EaFindBedDialog *self,
             const char      *message)
 {
-  AdwToast *toast = adw_toast_new (message);
+  AdwToast *toast = ea_toast_new (message);
 
-  adw_toast_set_timeout (toast, 8);
   adw_toast_overlay_add_toast (self->toasts, toast);
 }
 

@@ -8,8 +8,9 @@
 #include <glib/gi18n.h>
 
 #include "ea-edit-dialog.h"
+#include "ea-file-dialog.h"
 #include "ea-find-bed-dialog.h"
-#include "ea-window.h"
+#include "ea-toast.h"
 
 /* Import: a Zuweisungsliste file is chosen, a preview shows what would
  * change (a dry run of the very import: new, changed, unchanged,
@@ -620,7 +621,7 @@ job_done_cb (GObject      *object,
                                                    result->cancelled,
                                                    result->duplicates_to_review);
 
-          ea_window_show_toast (GTK_WIDGET (self), text);
+          ea_toast_show (GTK_WIDGET (self), text);
         }
       /* A platform that stays down is said once, not at every interval. */
       else if (result == NULL && !cancelled && !self->fetch_failing)
@@ -628,7 +629,7 @@ job_done_cb (GObject      *object,
           g_autofree char *text = g_strdup_printf (_("Fetching from the platform failed: %s"),
                                                    error->message);
 
-          ea_window_show_toast (GTK_WIDGET (self), text);
+          ea_toast_show (GTK_WIDGET (self), text);
         }
       self->fetch_failing = result == NULL && !cancelled;
     }
@@ -644,7 +645,7 @@ job_done_cb (GObject      *object,
           self->preview_from_platform = self->job_platform;
         }
       else if (cancelled)
-        ea_window_show_toast (GTK_WIDGET (self), _("Preview cancelled."));
+        ea_toast_show (GTK_WIDGET (self), _("Preview cancelled."));
       else
         self->refusal = g_strdup (error->message);
     }
@@ -658,10 +659,10 @@ job_done_cb (GObject      *object,
 
       g_clear_pointer (&self->preview, ea_import_result_free);
       g_clear_pointer (&self->path, g_free);
-      ea_window_show_toast (GTK_WIDGET (self), text);
+      ea_toast_show (GTK_WIDGET (self), text);
     }
   else
-    ea_window_show_toast (GTK_WIDGET (self),
+    ea_toast_show (GTK_WIDGET (self),
                           cancelled ? _("Import cancelled: nothing changed.") : error->message);
   rebuild (self);
 }
@@ -692,7 +693,7 @@ run_job (EaImportPage *self,
   if (job->session == NULL)
     {
       job_free (job);
-      ea_window_show_toast (GTK_WIDGET (self), error->message);
+      ea_toast_show (GTK_WIDGET (self), error->message);
       return FALSE;
     }
   job->path = g_strdup (path);
@@ -970,11 +971,11 @@ _ea_import_page_decide (EaImportPage *self,
 
   if (ea_import_decide (self->session, review_id, same_person, &error) == 0)
     {
-      ea_window_show_toast (GTK_WIDGET (self), error->message);
+      ea_toast_show (GTK_WIDGET (self), error->message);
       rebuild (self);
       return FALSE;
     }
-  ea_window_show_toast (GTK_WIDGET (self),
+  ea_toast_show (GTK_WIDGET (self),
                         same_person ? _("The record updated the file already known.")
                                     : _("The record was imported as a person of their own."));
   rebuild (self);
@@ -986,7 +987,7 @@ bed_placed_cb (EaFindBedDialog *dialog,
                const char      *message,
                EaImportPage    *self)
 {
-  ea_window_show_toast (GTK_WIDGET (self), message);
+  ea_toast_show (GTK_WIDGET (self), message);
   rebuild (self);
 }
 
@@ -1032,7 +1033,7 @@ mapping_save_cb (EaEditDialog *dialog,
       return;
     }
   toast = g_strdup_printf (_("Mapping “%s” saved."), name);
-  ea_window_show_toast (GTK_WIDGET (self), toast);
+  ea_toast_show (GTK_WIDGET (self), toast);
   gtk_window_destroy (GTK_WINDOW (dialog));
   /* The list again, read with the mapping. */
   start_job (self, self->map_path, TRUE);
@@ -1055,7 +1056,7 @@ _ea_import_page_map_columns (EaImportPage *self)
   columns = ea_import_dup_list_columns (self->session, path, &used, &error);
   if (columns == NULL)
     {
-      ea_window_show_toast (GTK_WIDGET (self), error->message);
+      ea_toast_show (GTK_WIDGET (self), error->message);
       return NULL;
     }
   g_clear_pointer (&self->map_columns, g_ptr_array_unref);
@@ -1166,7 +1167,7 @@ platform_saved (EaImportPage *self,
       ea_edit_dialog_show_error (dialog, error->message);
       return;
     }
-  ea_window_show_toast (GTK_WIDGET (self), _("The platform is set up."));
+  ea_toast_show (GTK_WIDGET (self), _("The platform is set up."));
   gtk_window_destroy (GTK_WINDOW (dialog));
   rebuild (self);
   schedule_fetches (self, FALSE);
@@ -1333,7 +1334,7 @@ file_response_cb (GtkNativeDialog *dialog,
                   int              response,
                   EaImportPage    *self)
 {
-  g_autofree char *path = ea_window_file_dialog_dup_path (dialog, response, GTK_WIDGET (self));
+  g_autofree char *path = ea_file_dialog_dup_path (dialog, response, GTK_WIDGET (self));
 
   g_clear_object (&self->file_dialog);
   if (path != NULL)
@@ -1354,7 +1355,7 @@ choose_action (GtkWidget  *widget,
   gtk_file_filter_add_suffix (xml, "xml");
   gtk_file_filter_add_suffix (xml, "csv");
   gtk_file_filter_add_suffix (xml, "xlsx");
-  self->file_dialog = ea_window_show_file_dialog (widget, GTK_FILE_CHOOSER_ACTION_OPEN,
+  self->file_dialog = ea_file_dialog_show (widget, GTK_FILE_CHOOSER_ACTION_OPEN,
                                                   _("Choose a Zuweisungsliste"), _("_Preview"),
                                                   xml, NULL, G_CALLBACK (file_response_cb));
 }

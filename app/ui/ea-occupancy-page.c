@@ -15,7 +15,7 @@
 #include "ea-find-bed-dialog.h"
 #include "ea-outlook-page.h"
 #include "ea-person-chooser.h"
-#include "ea-window.h"
+#include "ea-toast.h"
 
 /* Belegung: the district's totals and every facility with its beds. The
  * facilities are a GtkListView, so a district of a thousand facilities
@@ -208,7 +208,7 @@ set_date (EaOccupancyPage *self,
     {
       g_free (self->date);
       self->date = before;
-      ea_window_show_toast (GTK_WIDGET (self), error->message);
+      ea_toast_show (GTK_WIDGET (self), error->message);
       return FALSE;
     }
   g_free (before);
@@ -384,10 +384,9 @@ bed_placed_cb (EaFindBedDialog *dialog,
                const char      *message,
                EaOccupancyPage *self)
 {
-  AdwToast *toast = adw_toast_new (message);
+  AdwToast *toast = ea_toast_new (message);
 
-  adw_toast_set_timeout (toast, 8);
-  ea_window_add_toast_for (GTK_WIDGET (self), toast);
+  ea_toast_add (GTK_WIDGET (self), toast);
   ea_occupancy_page_refresh (self);
 }
 

@@ -7,7 +7,8 @@
 
 #include <glib/gi18n.h>
 
-#include "ea-window.h"
+#include "ea-toast.h"
+
 
 /* Vorschau: the next 14 days of the district. First the district's free
  * beds and the expected arrivals still without one, the days on which
@@ -472,7 +473,7 @@ print_action (GtkWidget  *widget,
     return;
   if (run_print (self, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, NULL, &error)
       == GTK_PRINT_OPERATION_RESULT_ERROR)
-    ea_window_show_toast (widget, error->message);
+    ea_toast_show (widget, error->message);
 }
 
 static void

@@ -10,9 +10,10 @@
 #include <string.h>
 
 #include "ea-document-viewer.h"
+#include "ea-file-dialog.h"
 #include "ea-find-bed-dialog.h"
 #include "ea-person-chooser.h"
-#include "ea-window.h"
+#include "ea-toast.h"
 
 /* The person page (UI.md): a header with the person and the actions, and
  * the file's sections in a view stack: Übersicht, Familie, Unterbringung,
@@ -83,10 +84,9 @@ static void
 show_toast (EaPersonPage *self,
             const char   *text)
 {
-  AdwToast *toast = adw_toast_new (text);
+  AdwToast *toast = ea_toast_new (text);
 
-  adw_toast_set_timeout (toast, 6);
-  ea_window_add_toast_for (GTK_WIDGET (self), toast);
+  ea_toast_add (GTK_WIDGET (self), toast);
 }
 
 /* Building blocks */
@@ -1350,7 +1350,7 @@ choose_response_cb (GtkNativeDialog *dialog,
                     int              response,
                     EaPersonPage    *self)
 {
-  g_autofree char *path = ea_window_file_dialog_dup_path (dialog, response, GTK_WIDGET (self));
+  g_autofree char *path = ea_file_dialog_dup_path (dialog, response, GTK_WIDGET (self));
   gint64 export_id = self->export_document_id;
   g_autoptr(GError) error = NULL;
 
@@ -1395,7 +1395,7 @@ run_file_dialog (EaPersonPage         *self,
       gtk_file_filter_add_mime_type (filter, "image/png");
       gtk_file_filter_add_mime_type (filter, "image/tiff");
     }
-  self->file_dialog = ea_window_show_file_dialog (GTK_WIDGET (self), action, title, accept, filter,
+  self->file_dialog = ea_file_dialog_show (GTK_WIDGET (self), action, title, accept, filter,
                                                   name, G_CALLBACK (choose_response_cb));
 }
 

@@ -8,7 +8,8 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
-#include "ea-window.h"
+#include "ea-toast.h"
+
 
 /* Personen: every person the user may see, in a GtkColumnView over the
  * lazy EaPersonList. Searching and sorting happen in the database; the
@@ -278,9 +279,9 @@ ea_persons_page_open_person (EaPersonsPage *self,
     }
   if (!ea_person_page_show (self->person_page, person_id, &error))
     {
-      AdwToast *toast = adw_toast_new (error->message);
+      AdwToast *toast = ea_toast_new (error->message);
 
-      ea_window_add_toast_for (GTK_WIDGET (self), toast);
+      ea_toast_add (GTK_WIDGET (self), toast);
       return NULL;
     }
   _ea_person_page_show_view (self->person_page, "overview");

@@ -8,7 +8,9 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
-#include "ea-window.h"
+#include "ea-file-dialog.h"
+#include "ea-toast.h"
+
 
 /* Berichte: the FlüAG report (month, kind, the check of who is in it and
  * who lacks an AZR number, the export) and the statistics as charts, each
@@ -326,7 +328,7 @@ flueag_written_cb (GObject      *source,
   gtk_widget_set_sensitive (GTK_WIDGET (self->month_row), TRUE);
   gtk_widget_set_sensitive (GTK_WIDGET (self->kind_row), TRUE);
   if (!g_task_propagate_boolean (G_TASK (result), &error))
-    ea_window_show_toast (GTK_WIDGET (self), error->message);
+    ea_toast_show (GTK_WIDGET (self), error->message);
   else
     {
       g_autofree char *base = g_path_get_basename (job->path);
@@ -339,7 +341,7 @@ flueag_written_cb (GObject      *source,
       else
         text = g_strdup_printf (_("FlüAG report for %s with %s persons saved to “%s”."), month,
                                 count, base);
-      ea_window_show_toast (GTK_WIDGET (self), text);
+      ea_toast_show (GTK_WIDGET (self), text);
     }
   /* A Nachmeldung made is not made again: count anew. */
   flueag_changed_cb (self);
@@ -382,7 +384,7 @@ _ea_reports_page_export (EaReportsPage *self,
   job = job_new (self, &error);
   if (job == NULL)
     {
-      ea_window_show_toast (GTK_WIDGET (self), error->message);
+      ea_toast_show (GTK_WIDGET (self), error->message);
       return;
     }
   job->month = g_strdup (ea_flueag_report_get_month (self->report));
@@ -444,7 +446,7 @@ stats_computed_cb (GObject      *source,
     return;
   if (tables == NULL)
     {
-      ea_window_show_toast (GTK_WIDGET (self), error->message);
+      ea_toast_show (GTK_WIDGET (self), error->message);
       return;
     }
   show_tables (self, tables);
@@ -522,7 +524,7 @@ period_changed_cb (EaReportsPage *self)
   job = job_new (self, &error);
   if (job == NULL)
     {
-      ea_window_show_toast (GTK_WIDGET (self), error->message);
+      ea_toast_show (GTK_WIDGET (self), error->message);
       return;
     }
   job->serial = self->stats_serial;
@@ -642,7 +644,7 @@ print_clicked_cb (GtkButton     *button,
   g_autoptr(GError) error = NULL;
 
   if (!print_chart (self, kind, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, NULL, &error))
-    ea_window_show_toast (GTK_WIDGET (self), error->message);
+    ea_toast_show (GTK_WIDGET (self), error->message);
 }
 
 /* Saving files */
@@ -653,7 +655,7 @@ save_response_cb (GtkNativeDialog *dialog,
                   EaReportsPage   *self)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = ea_window_file_dialog_dup_path (dialog, response, GTK_WIDGET (self));
+  g_autofree char *path = ea_file_dialog_dup_path (dialog, response, GTK_WIDGET (self));
   EaStatKind kind = self->file_kind;
 
   g_clear_object (&self->file_dialog);
@@ -667,13 +669,13 @@ save_response_cb (GtkNativeDialog *dialog,
   if (ea_chart_get_table (self->charts[kind]) == NULL)
     return;
   if (!ea_stat_table_write_csv (ea_chart_get_table (self->charts[kind]), path, &error))
-    ea_window_show_toast (GTK_WIDGET (self), error->message);
+    ea_toast_show (GTK_WIDGET (self), error->message);
   else
     {
       g_autofree char *base = g_path_get_basename (path);
       g_autofree char *text = g_strdup_printf (_("Saved “%s”."), base);
 
-      ea_window_show_toast (GTK_WIDGET (self), text);
+      ea_toast_show (GTK_WIDGET (self), text);
     }
 }
 
@@ -692,7 +694,7 @@ choose_file (EaReportsPage *self,
   gtk_file_filter_set_name (filter, filter_name);
   gtk_file_filter_add_suffix (filter, suffix);
   self->file_kind = kind;
-  self->file_dialog = ea_window_show_file_dialog (GTK_WIDGET (self), GTK_FILE_CHOOSER_ACTION_SAVE,
+  self->file_dialog = ea_file_dialog_show (GTK_WIDGET (self), GTK_FILE_CHOOSER_ACTION_SAVE,
                                                   title, _("_Save"), filter, name,
                                                   G_CALLBACK (save_response_cb));
 }

@@ -8,7 +8,8 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
-#include "ea-window.h"
+#include "ea-toast.h"
+
 
 /* Löschfristen, in the Verwaltung: the period of each data category, what
  * is due today, and the run that deletes it after a confirmation. */
@@ -150,7 +151,7 @@ save_months_cb (gpointer user_data)
   self->save_ids[category] = 0;
   if (!ea_retention_set_months (self->session, category,
                                 gtk_spin_button_get_value_as_int (spin), &error))
-    ea_window_show_toast (GTK_WIDGET (self), error->message);
+    ea_toast_show (GTK_WIDGET (self), error->message);
   ea_retention_page_reload (self);
   return G_SOURCE_REMOVE;
 }
@@ -181,14 +182,14 @@ run_done_cb (GObject      *source,
 
   self->running = FALSE;
   if (done < 0)
-    ea_window_show_toast (GTK_WIDGET (self), error->message);
+    ea_toast_show (GTK_WIDGET (self), error->message);
   else
     {
       g_autofree char *count = ea_format_count (done);
       g_autofree char *text = g_strdup_printf (_("Retention periods applied: %s entries, "
                                                  "recorded in the audit log."), count);
 
-      ea_window_show_toast (GTK_WIDGET (self), text);
+      ea_toast_show (GTK_WIDGET (self), text);
     }
   ea_retention_page_reload (self);
 }
@@ -227,7 +228,7 @@ _ea_retention_page_run (EaRetentionPage *self)
   copy = ea_session_open_copy (self->session, &error);
   if (copy == NULL)
     {
-      ea_window_show_toast (GTK_WIDGET (self), error->message);
+      ea_toast_show (GTK_WIDGET (self), error->message);
       return;
     }
   self->running = TRUE;

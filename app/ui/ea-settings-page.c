@@ -7,7 +7,8 @@
 
 #include <glib/gi18n.h>
 
-#include "ea-window.h"
+#include "ea-toast.h"
+
 
 /* Einstellungen, in the Verwaltung: the minimum area per person (a hard
  * rule) and the weights with which bed matching ranks the places. */
@@ -50,10 +51,9 @@ static void
 show_toast (EaSettingsPage *self,
             const char     *text)
 {
-  AdwToast *toast = adw_toast_new (text);
+  AdwToast *toast = ea_toast_new (text);
 
-  adw_toast_set_timeout (toast, 6);
-  ea_window_add_toast_for (GTK_WIDGET (self), toast);
+  ea_toast_add (GTK_WIDGET (self), toast);
 }
 
 /* German numbers in the field: 7,5 not 7.5. */

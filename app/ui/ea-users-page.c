@@ -10,7 +10,7 @@
 
 #include "ea-retention-page.h"
 #include "ea-settings-page.h"
-#include "ea-window.h"
+#include "ea-toast.h"
 
 /* Verwaltung → Benutzer: the accounts of the office, one row each, and a
  * dialog to create or change one. The rules (roles, the last
@@ -149,7 +149,7 @@ created_cb (EaEditDialog *dialog,
                             "first login."), ea_edit_dialog_get_text (dialog, "login"));
   gtk_window_destroy (GTK_WINDOW (dialog));
   ea_users_page_reload (self);
-  ea_window_add_toast_for (GTK_WIDGET (self), adw_toast_new (text));
+  ea_toast_add (GTK_WIDGET (self), ea_toast_new (text));
 }
 
 /**
@@ -207,8 +207,8 @@ changed_cb (EaEditDialog *dialog,
   /* The dialog's text goes with it: only new_password is read after. */
   gtk_window_destroy (GTK_WINDOW (dialog));
   ea_users_page_reload (self);
-  ea_window_add_toast_for (GTK_WIDGET (self),
-                           adw_toast_new (new_password
+  ea_toast_add (GTK_WIDGET (self),
+                           ea_toast_new (new_password
                                           ? _("Saved. The user chooses a new password at the "
                                               "next login.")
                                           : _("Saved. Changed roles and facilities apply from "
@@ -273,7 +273,7 @@ ea_users_page_reload (EaUsersPage *self)
   accounts = ea_accounts_list (self->session, &error);
   if (accounts == NULL)
     {
-      ea_window_add_toast_for (GTK_WIDGET (self), adw_toast_new (error->message));
+      ea_toast_add (GTK_WIDGET (self), ea_toast_new (error->message));
       return;
     }
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)

@@ -7,7 +7,6 @@
 
 #include <glib/gi18n.h>
 
-#include "ea-application-private.h"
 #include "ea-audit-page.h"
 #include "ea-import-page.h"
 #include "ea-occupancy-page.h"
@@ -225,21 +224,6 @@ save_window_state (EaWindow *self)
                           gtk_window_is_maximized (GTK_WINDOW (self)));
 }
 
-static void
-logout_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  EaWindow *self = EA_WINDOW (widget);
-  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
-
-  save_window_state (self);
-  if (EA_IS_APPLICATION (app))
-    _ea_application_logout (EA_APPLICATION (app), self);
-  else
-    gtk_window_destroy (GTK_WINDOW (self));
-}
-
 static gboolean
 ea_window_close_request (GtkWindow *window)
 {
@@ -288,7 +272,6 @@ ea_window_class_init (EaWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
-  gtk_widget_class_install_action (widget_class, "win.logout", NULL, logout_action);
 }
 
 static void
@@ -408,115 +391,3 @@ ea_window_get_page_widget (EaWindow   *self,
   return NULL;
 }
 
-/**
- * ea_window_add_toast_for:
- * @widget: a widget inside the main window
- * @toast: (transfer full): the toast
- *
- * Shows @toast in the window that holds @widget, so pages need not know
- * where the window keeps its toasts; a widget in no window drops it.
- */
-void
-ea_window_add_toast_for (GtkWidget *widget,
-                         AdwToast  *toast)
-{
-  GtkWidget *overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
-
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
-  else
-    g_object_unref (g_object_ref_sink (toast));
-}
-
-/**
- * ea_window_show_toast:
- * @widget: a widget inside the main window
- * @text: what to say
- *
- * Says @text in a toast of the window that holds @widget, for the eight
- * seconds a page's messages stay.
- */
-void
-ea_window_show_toast (GtkWidget  *widget,
-                      const char *text)
-{
-  AdwToast *toast = adw_toast_new (text);
-
-  adw_toast_set_timeout (toast, 8);
-  ea_window_add_toast_for (widget, toast);
-}
-
-/**
- * ea_window_file_dialog_dup_path:
- * @dialog: a file chooser of ea_window_show_file_dialog()
- * @response: its response
- * @owner: the page that asked, for the message
- *
- * The chosen file's local path. A file that is not on this computer (a
- * network location without a local path) is refused with a message on
- * @owner's window.
- *
- * Returns: (transfer full) (nullable): the path, or %NULL when nothing
- *   usable was chosen
- */
-char *
-ea_window_file_dialog_dup_path (GtkNativeDialog *dialog,
-                                int              response,
-                                GtkWidget       *owner)
-{
-  g_autoptr(GFile) file = NULL;
-  char *path;
-
-  if (response != GTK_RESPONSE_ACCEPT)
-    return NULL;
-  file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-  path = file != NULL ? g_file_get_path (file) : NULL;
-  if (file != NULL && path == NULL)
-    {
-      AdwToast *toast = adw_toast_new (
-        gtk_file_chooser_get_action (GTK_FILE_CHOOSER (dialog)) == GTK_FILE_CHOOSER_ACTION_SAVE
-          ? _("Choose a folder on this computer.") : _("Choose a file on this computer."));
-
-      adw_toast_set_timeout (toast, 6);
-      ea_window_add_toast_for (owner, toast);
-    }
-  return path;
-}
-
-/**
- * ea_window_show_file_dialog:
- * @owner: the page that asks
- * @action: open or save
- * @title: the dialog's title
- * @accept: the label of its accept button
- * @filter: (nullable): the files to offer
- * @name: (nullable): the suggested name when saving
- * @response_cb: called as `void (GtkNativeDialog *, int, gpointer owner)`
- *
- * Shows a modal file chooser over the window that holds @owner; the
- * response goes to @owner for as long as it lives.
- *
- * Returns: (transfer full): the dialog, for @owner to keep and destroy
- */
-GtkNativeDialog *
-ea_window_show_file_dialog (GtkWidget            *owner,
-                            GtkFileChooserAction  action,
-                            const char           *title,
-                            const char           *accept,
-                            GtkFileFilter        *filter,
-                            const char           *name,
-                            GCallback             response_cb)
-{
-  GtkNativeDialog *dialog;
-
-  dialog = GTK_NATIVE_DIALOG (gtk_file_chooser_native_new (title, GTK_WINDOW (gtk_widget_get_root (owner)),
-                                                           action, accept, _("_Cancel")));
-  if (filter != NULL)
-    gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
-  if (name != NULL)
-    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
-  gtk_native_dialog_set_modal (dialog, TRUE);
-  g_signal_connect_object (dialog, "response", response_cb, owner, 0);
-  gtk_native_dialog_show (dialog);
-  return dialog;
-}

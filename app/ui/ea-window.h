@@ -13,20 +13,6 @@ G_DECLARE_FINAL_TYPE (EaWindow, ea_window, EA, WINDOW, AdwApplicationWindow)
 EaWindow   *ea_window_new          (gpointer    application,
                                     EaSession  *session);
 EaSession  *ea_window_get_session  (EaWindow   *self);
-void        ea_window_add_toast_for (GtkWidget *widget,
-                                     AdwToast  *toast);
-void        ea_window_show_toast   (GtkWidget  *widget,
-                                    const char *text);
-GtkNativeDialog *ea_window_show_file_dialog (GtkWidget            *owner,
-                                             GtkFileChooserAction  action,
-                                             const char           *title,
-                                             const char           *accept,
-                                             GtkFileFilter        *filter,
-                                             const char           *name,
-                                             GCallback             response_cb);
-char       *ea_window_file_dialog_dup_path (GtkNativeDialog *dialog,
-                                            int              response,
-                                            GtkWidget       *owner);
 void        ea_window_show_page    (EaWindow   *self,
                                     const char *name);
 const char *ea_window_get_page     (EaWindow   *self);
