@@ -11,6 +11,7 @@
 
 #include "eakte-core.h"
 #include "ea-allocation-page.h"
+#include "ea-application.h"
 #include "ea-audit-page.h"
 #include "ea-document-viewer.h"
 #include "ea-edit-dialog.h"
@@ -2478,6 +2479,64 @@ test_file_chooser_keeps_data (void)
                                              "AND a.action = 'login'"), ==, 2);
 }
 
+static gpointer
+find_window (GtkApplication *app,
+             GType           type)
+{
+  for (GList *l = gtk_application_get_windows (app); l != NULL; l = l->next)
+    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type) && gtk_widget_get_visible (l->data))
+      return l->data;
+  return NULL;
+}
+
+static gboolean
+has_main_window (gpointer app)
+{
+  return find_window (app, EA_TYPE_WINDOW) != NULL;
+}
+
+static gboolean
+back_at_login (gpointer app)
+{
+  return find_window (app, EA_TYPE_WINDOW) == NULL &&
+         find_window (app, EA_TYPE_LOGIN_WINDOW) != NULL;
+}
+
+/* The application as it starts: on a database that is not there yet it
+ * makes the demo district and asks for a login; the main window comes
+ * after it; app.logout (the menu's Abmelden, Ctrl+Shift+L) closes it and
+ * shows the login again. */
+static void
+test_logout (void)
+{
+  g_autofree char *dir = ea_test_dir_make_tmp ();
+  g_autofree char *path = g_build_filename (dir, "eakte.db", NULL);
+  g_autoptr(EaApplication) app = NULL;
+  g_autoptr(GError) error = NULL;
+  EaLoginWindow *login;
+
+  g_setenv ("EAKTE_DB", path, TRUE);
+  app = ea_application_new ();
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+  g_application_activate (G_APPLICATION (app));
+  g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+  login = find_window (GTK_APPLICATION (app), EA_TYPE_LOGIN_WINDOW);
+  g_assert_nonnull (login);
+  g_assert_true (wait_for (is_mapped, login));
+  _ea_login_window_fill (login, "verwaltung", EA_DEMO_PASSWORD);
+  gtk_widget_activate (_ea_login_window_get_button (login));
+  g_assert_true (wait_for (has_main_window, app));
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "logout", NULL);
+  g_assert_true (wait_for (back_at_login, app));
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL;
+       l = gtk_application_get_windows (GTK_APPLICATION (app)))
+    gtk_window_destroy (l->data);
+  g_unsetenv ("EAKTE_DB");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -2526,6 +2585,7 @@ main (int    argc,
   g_test_add_func ("/ui/import-page/platform", test_import_platform);
   g_test_add_func ("/ui/retention-page", test_retention_page);
   g_test_add_func ("/ui/file-chooser-keeps-data", test_file_chooser_keeps_data);
+  g_test_add_func ("/ui/logout", test_logout);
 
   ret = g_test_run ();
   g_clear_object (&store);

@@ -34,13 +34,6 @@ logged_in_cb (EaApplication *self,
   gtk_window_destroy (GTK_WINDOW (login));
 }
 
-static void
-logout_cb (EaApplication *self,
-           EaWindow      *window)
-{
-  show_login (self);
-  gtk_window_destroy (GTK_WINDOW (window));
-}
 
 static void
 show_login (EaApplication *self)
@@ -168,8 +161,26 @@ quit_action (GSimpleAction *action,
   g_application_quit (G_APPLICATION (user_data));
 }
 
+/* Logging out ends the session: the login window comes, and every main
+ * window closes (saving its size as when the user closes it). */
+static void
+logout_action (GSimpleAction *action,
+               GVariant      *parameter,
+               gpointer       user_data)
+{
+  EaApplication *self = EA_APPLICATION (user_data);
+  g_autoptr(GList) windows = NULL;
+
+  show_login (self);
+  windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
+  for (GList *l = windows; l != NULL; l = l->next)
+    if (EA_IS_WINDOW (l->data))
+      gtk_window_close (GTK_WINDOW (l->data));
+}
+
 static const GActionEntry app_actions[] = {
   { "about", about_action },
+  { "logout", logout_action },
   { "quit", quit_action },
 };
 
@@ -211,7 +222,7 @@ ea_application_startup (GApplication *app)
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
                                    G_N_ELEMENTS (app_actions), self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.logout",
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.logout",
                                          (const char *[]) { "<Primary><Shift>l", NULL });
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.search",
                                          (const char *[]) { "<Primary>f", NULL });
@@ -271,12 +282,4 @@ ea_application_new (void)
                        "resource-base-path", RESOURCE_BASE,
                        "flags", G_APPLICATION_NON_UNIQUE,
                        NULL);
-}
-
-/* Used by EaWindow when the user logs out: back to the login window. */
-void
-_ea_application_logout (EaApplication *self,
-                        EaWindow      *window)
-{
-  logout_cb (self, window);
 }
