@@ -2489,6 +2489,29 @@ find_window (GtkApplication *app,
   return NULL;
 }
 
+/* The shortcuts window's entries for pages (Alt and a digit) that show,
+ * as "Alt+N title". */
+static void
+collect_page_shortcuts (GtkWidget *widget,
+                        GString   *out)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_page_shortcuts (child, out);
+  /* The sections, not the copies that the window's search keeps. */
+  if (GTK_IS_SHORTCUTS_SHORTCUT (widget) && gtk_widget_get_visible (widget) &&
+      gtk_widget_get_ancestor (widget, GTK_TYPE_SHORTCUTS_SECTION) != NULL)
+    {
+      g_autofree char *accelerator = NULL;
+      g_autofree char *title = NULL;
+
+      g_object_get (widget, "accelerator", &accelerator, "title", &title, NULL);
+      if (accelerator != NULL && g_str_has_prefix (accelerator, "<Alt>") &&
+          g_ascii_isdigit (accelerator[5]))
+        g_string_append_printf (out, "Alt+%s %s;", accelerator + 5, title);
+    }
+}
+
 static gboolean
 has_main_window (gpointer app)
 {
@@ -2504,8 +2527,8 @@ back_at_login (gpointer app)
 
 /* The application as it starts: on a database that is not there yet it
  * makes the demo district and asks for a login; the main window comes
- * after it; app.logout (the menu's Abmelden, Ctrl+Shift+L) closes it and
- * shows the login again. */
+ * after it, with the page shortcuts of the user's role; app.logout (the
+ * menu's Abmelden, Ctrl+Shift+L) closes it and shows the login again. */
 static void
 test_logout (void)
 {
@@ -2527,6 +2550,26 @@ test_logout (void)
   _ea_login_window_fill (login, "verwaltung", EA_DEMO_PASSWORD);
   gtk_widget_activate (_ea_login_window_get_button (login));
   g_assert_true (wait_for (has_main_window, app));
+
+  /* Alt+N is the N-th page this user has, and the shortcuts window lists
+   * just those: a housing manager has three. */
+  {
+    EaWindow *window = find_window (GTK_APPLICATION (app), EA_TYPE_WINDOW);
+    GtkShortcutsWindow *overlay =
+      gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window));
+    g_autoptr(GString) listed = g_string_new (NULL);
+
+    g_assert_nonnull (overlay);
+    collect_page_shortcuts (GTK_WIDGET (overlay), listed);
+    g_assert_cmpstr (listed->str, ==, "Alt+1 Belegung;Alt+2 Personen;Alt+3 Berichte;");
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-nth-page", "i", 3));
+    g_assert_cmpstr (ea_window_get_page (window), ==, "reports");
+    /* Alt+5 of an administrator is nothing here. */
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-nth-page", "i", 5));
+    g_assert_cmpstr (ea_window_get_page (window), ==, "reports");
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-nth-page", "i", 1));
+    g_assert_cmpstr (ea_window_get_page (window), ==, "occupancy");
+  }
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "logout", NULL);
   g_assert_true (wait_for (back_at_login, app));

@@ -226,16 +226,6 @@ ea_application_startup (GApplication *app)
                                          (const char *[]) { "<Primary><Shift>l", NULL });
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.search",
                                          (const char *[]) { "<Primary>f", NULL });
-  for (guint i = 0; i < 6; i++)
-    {
-      static const char *pages[] = { "occupancy", "persons", "import", "reports", "admin",
-                                     "audit" };
-      g_autofree char *action = g_strdup_printf ("win.show-page('%s')", pages[i]);
-      g_autofree char *accel = g_strdup_printf ("<Alt>%u", i + 1);
-
-      gtk_application_set_accels_for_action (GTK_APPLICATION (self), action,
-                                             (const char *[]) { accel, NULL });
-    }
 }
 
 static void

@@ -35,20 +35,82 @@ struct _EaWindow
 
 G_DEFINE_FINAL_TYPE (EaWindow, ea_window, ADW_TYPE_APPLICATION_WINDOW)
 
-/* The pages of UI.md. */
+static void search_started_cb (EaWindow *self);
+
+static GtkWidget *
+new_occupancy_page (EaWindow *self)
+{
+  return GTK_WIDGET (ea_occupancy_page_new (self->session));
+}
+
+/* UI.md: typing anywhere finds persons. */
+static GtkWidget *
+new_persons_page (EaWindow *self)
+{
+  EaPersonsPage *page = ea_persons_page_new (self->session);
+
+  ea_persons_page_capture_keys (page, GTK_WIDGET (self));
+  g_signal_connect_object (_ea_persons_page_get_search_entry (page), "search-started",
+                           G_CALLBACK (search_started_cb), self, G_CONNECT_SWAPPED);
+  return GTK_WIDGET (page);
+}
+
+static GtkWidget *
+new_import_page (EaWindow *self)
+{
+  return GTK_WIDGET (ea_import_page_new (self->session));
+}
+
+static GtkWidget *
+new_reports_page (EaWindow *self)
+{
+  return GTK_WIDGET (ea_reports_page_new (self->session));
+}
+
+static GtkWidget *
+new_users_page (EaWindow *self)
+{
+  return GTK_WIDGET (ea_users_page_new (self->session));
+}
+
+static GtkWidget *
+new_audit_page (EaWindow *self)
+{
+  return GTK_WIDGET (ea_audit_page_new (self->session));
+}
+
+/* The pages of UI.md, in the sidebar's order. This one table makes the
+ * sidebar, decides by the right which pages a user has, builds them, and
+ * numbers the Alt+1 … Alt+N shortcuts and their list in the shortcuts
+ * window: Alt+N is the N-th page the user has. Adding a page is one entry. */
 static const struct {
   const char *name;
   const char *title;
   const char *icon;
   EaRight     right;
+  GtkWidget *(*create) (EaWindow *self);
 } pages[] = {
-  { "occupancy", N_("Occupancy"), "go-home-symbolic", EA_RIGHT_VIEW_OCCUPANCY },
-  { "persons", N_("Persons"), "system-users-symbolic", EA_RIGHT_VIEW_PERSONS },
-  { "import", N_("Import"), "folder-download-symbolic", EA_RIGHT_IMPORT },
-  { "reports", N_("Reports"), "x-office-document-symbolic", EA_RIGHT_VIEW_STATISTICS },
-  { "admin", N_("Administration"), "emblem-system-symbolic", EA_RIGHT_MANAGE_USERS },
-  { "audit", N_("Audit Log"), "document-open-recent-symbolic", EA_RIGHT_AUDIT },
+  { "occupancy", N_("Occupancy"), "go-home-symbolic", EA_RIGHT_VIEW_OCCUPANCY,
+    new_occupancy_page },
+  { "persons", N_("Persons"), "system-users-symbolic", EA_RIGHT_VIEW_PERSONS, new_persons_page },
+  { "import", N_("Import"), "folder-download-symbolic", EA_RIGHT_IMPORT, new_import_page },
+  { "reports", N_("Reports"), "x-office-document-symbolic", EA_RIGHT_VIEW_STATISTICS,
+    new_reports_page },
+  { "admin", N_("Administration"), "emblem-system-symbolic", EA_RIGHT_MANAGE_USERS,
+    new_users_page },
+  { "audit", N_("Audit Log"), "document-open-recent-symbolic", EA_RIGHT_AUDIT, new_audit_page },
 };
+
+/* The index in pages[] of the user's @n-th page (from 1), or -1. */
+static int
+nth_page (EaWindow *self,
+          int       n)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    if (ea_session_can (self->session, pages[i].right) && --n == 0)
+      return (int) i;
+  return -1;
+}
 
 static GtkWidget *
 make_sidebar_row (const char *name,
@@ -69,8 +131,6 @@ make_sidebar_row (const char *name,
   return row;
 }
 
-static void search_started_cb (EaWindow *self);
-
 /* Builds the page at @index of pages[] unless it is there already or the
  * user's roles do not include it. */
 static GtkWidget *
@@ -83,28 +143,7 @@ ensure_page (EaWindow *self,
   if (page != NULL || !ea_session_can (self->session, pages[index].right))
     return page;
 
-  if (g_str_equal (pages[index].name, "occupancy"))
-    page = GTK_WIDGET (ea_occupancy_page_new (self->session));
-  else if (g_str_equal (pages[index].name, "admin"))
-    page = GTK_WIDGET (ea_users_page_new (self->session));
-  else if (g_str_equal (pages[index].name, "reports"))
-    page = GTK_WIDGET (ea_reports_page_new (self->session));
-  else if (g_str_equal (pages[index].name, "audit"))
-    page = GTK_WIDGET (ea_audit_page_new (self->session));
-  else if (g_str_equal (pages[index].name, "import"))
-    page = GTK_WIDGET (ea_import_page_new (self->session));
-  else if (g_str_equal (pages[index].name, "persons"))
-    {
-      page = GTK_WIDGET (ea_persons_page_new (self->session));
-      /* UI.md: typing anywhere finds persons. */
-      ea_persons_page_capture_keys (EA_PERSONS_PAGE (page), GTK_WIDGET (self));
-      g_signal_connect_object (_ea_persons_page_get_search_entry (EA_PERSONS_PAGE (page)),
-                               "search-started", G_CALLBACK (search_started_cb), self,
-                               G_CONNECT_SWAPPED);
-    }
-  else
-    g_assert_not_reached ();
-
+  page = pages[index].create (self);
   stack_page = gtk_stack_add_named (self->stack, page, pages[index].name);
   gtk_stack_page_set_title (stack_page, _(pages[index].title));
   return page;
@@ -197,6 +236,18 @@ show_page_action (GtkWidget  *widget,
 }
 
 static void
+show_nth_page_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  EaWindow *self = EA_WINDOW (widget);
+  int index = nth_page (self, g_variant_get_int32 (parameter));
+
+  if (index >= 0)
+    ea_window_show_page (self, pages[index].name);
+}
+
+static void
 search_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
@@ -271,6 +322,11 @@ ea_window_class_init (EaWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, visible_page_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
+  gtk_widget_class_install_action (widget_class, "win.show-nth-page", "i", show_nth_page_action);
+  /* Alt+1 … Alt+9: the user's first, second … page (see pages[]). */
+  for (int n = 1; n <= 9; n++)
+    gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0 + n, GDK_ALT_MASK,
+                                         "win.show-nth-page", "i", n);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
 }
 
@@ -296,6 +352,44 @@ ea_window_init (EaWindow *self)
       if (g_settings_get_boolean (self->settings, "window-maximized"))
         gtk_window_maximize (GTK_WINDOW (self));
     }
+}
+
+/* The shortcuts window lists Alt+N for the pages this user has, named
+ * after them; its entries for pages are those of Alt and a digit
+ * (resources/gtk/help-overlay.ui). */
+static void
+number_shortcuts_in (EaWindow  *self,
+                     GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    number_shortcuts_in (self, child);
+  if (GTK_IS_SHORTCUTS_SHORTCUT (widget))
+    {
+      g_autofree char *accelerator = NULL;
+      guint key = 0;
+      GdkModifierType mods = 0;
+      int index;
+
+      g_object_get (widget, "accelerator", &accelerator, NULL);
+      if (accelerator == NULL || !gtk_accelerator_parse (accelerator, &key, &mods) ||
+          mods != GDK_ALT_MASK || key < GDK_KEY_1 || key > GDK_KEY_9)
+        return;
+      index = nth_page (self, (int) (key - GDK_KEY_0));
+      gtk_widget_set_visible (widget, index >= 0);
+      if (index >= 0)
+        g_object_set (widget, "title", _(pages[index].title), NULL);
+    }
+}
+
+static void
+number_page_shortcuts (EaWindow *self)
+{
+  GtkShortcutsWindow *overlay =
+    gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (self));
+
+  if (overlay != NULL)
+    number_shortcuts_in (self, GTK_WIDGET (overlay));
 }
 
 /**
@@ -334,6 +428,8 @@ ea_window_new (gpointer   application,
       if (first == NULL)
         first = pages[i].name;
     }
+
+  number_page_shortcuts (self);
 
   if (self->settings != NULL)
     last = g_settings_get_string (self->settings, "last-page");
