@@ -24,7 +24,7 @@
 
 #include "eakte-core.h"
 #include "ea-application-private.h"
-#include "ea-document-viewer.h"
+#include "ea-document-viewer-private.h"
 #include "ea-occupancy-page.h"
 #include "ea-persons-page.h"
 #include "ea-store-private.h"

@@ -10,25 +10,29 @@
 #include <unistd.h>
 
 #include "eakte-core.h"
-#include "ea-allocation-page.h"
+#include "ea-allocation-page-private.h"
 #include "ea-application.h"
-#include "ea-audit-page.h"
-#include "ea-document-viewer.h"
+#include "ea-audit-page-private.h"
+#include "ea-document-viewer-private.h"
 #include "ea-edit-dialog.h"
-#include "ea-import-page.h"
-#include "ea-login-window.h"
+#include "ea-import-page-private.h"
+#include "ea-login-window-private.h"
 #include "ea-occupancy-page.h"
-#include "ea-outlook-page.h"
-#include "ea-person-chooser.h"
-#include "ea-person-page.h"
-#include "ea-persons-page.h"
+#include "ea-outlook-page-private.h"
+#include "ea-person-chooser-private.h"
+#include "ea-person-page-private.h"
+#include "ea-persons-page-private.h"
 #include "ea-test-util.h"
 #include <cairo-pdf.h>
-#include "ea-reports-page.h"
+#include "ea-reports-page-private.h"
 #include <poppler.h>
 #include "ea-store-private.h"
-#include "ea-users-page.h"
+#include "ea-users-page-private.h"
 #include "ea-window.h"
+#include "ea-facility-page-private.h"
+#include "ea-find-bed-dialog-private.h"
+#include "ea-retention-page-private.h"
+#include "ea-settings-page-private.h"
 
 /* The desktop app in real windows (run under Xvfb): log in, switch pages,
  * see the demo persons and the 24 facilities. */

@@ -3,7 +3,7 @@
 
 #include "config.h"
 
-#include "ea-allocation-page.h"
+#include "ea-allocation-page-private.h"
 
 #include <glib/gi18n.h>
 

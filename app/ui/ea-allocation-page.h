@@ -13,11 +13,4 @@ G_DECLARE_FINAL_TYPE (EaAllocationPage, ea_allocation_page, EA, ALLOCATION_PAGE,
 EaAllocationPage *ea_allocation_page_new     (EaSession        *session);
 void              ea_allocation_page_propose (EaAllocationPage *self);
 
-/* For tests. */
-EaAllocation     *_ea_allocation_page_get_allocation (EaAllocationPage *self);
-void              _ea_allocation_page_confirm        (EaAllocationPage *self);
-void              _ea_allocation_page_change         (EaAllocationPage *self,
-                                                      guint             group,
-                                                      guint             alternative);
-
 G_END_DECLS

@@ -3,7 +3,7 @@
 
 #include "config.h"
 
-#include "ea-audit-page.h"
+#include "ea-audit-page-private.h"
 
 #include <adwaita.h>
 #include <glib/gi18n.h>

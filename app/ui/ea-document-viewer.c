@@ -3,7 +3,7 @@
 
 #include "config.h"
 
-#include "ea-document-viewer.h"
+#include "ea-document-viewer-private.h"
 
 #include <glib/gi18n.h>
 #include <poppler.h>

@@ -15,15 +15,4 @@ EaDocumentViewer *ea_document_viewer_open (GtkWindow  *parent,
                                            gint64      document_id,
                                            GError    **error);
 
-/* For tests and the benchmark. */
-int               _ea_document_viewer_get_page      (EaDocumentViewer *self);
-int               _ea_document_viewer_get_n_pages   (EaDocumentViewer *self);
-void              _ea_document_viewer_go_to         (EaDocumentViewer *self,
-                                                     int               page);
-double            _ea_document_viewer_get_zoom      (EaDocumentViewer *self);
-void              _ea_document_viewer_zoom          (EaDocumentViewer *self,
-                                                     int               direction);
-guint             _ea_document_viewer_get_n_thumbnails (EaDocumentViewer *self);
-GtkWidget        *_ea_document_viewer_get_picture   (EaDocumentViewer *self);
-
 G_END_DECLS

@@ -3,7 +3,7 @@
 
 #include "config.h"
 
-#include "ea-facility-page.h"
+#include "ea-facility-page-private.h"
 
 #include <adwaita.h>
 #include <glib/gi18n.h>

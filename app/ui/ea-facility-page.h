@@ -16,23 +16,4 @@ void            ea_facility_page_show    (EaFacilityPage *self,
                                           const char     *date);
 void            ea_facility_page_refresh (EaFacilityPage *self);
 
-/* For tests: a bed's status as shown, and the dialog last opened. */
-int             _ea_facility_page_get_bed_status (EaFacilityPage *self,
-                                                  gint64          bed_id);
-char           *_ea_facility_page_dup_bed_description (EaFacilityPage *self,
-                                                       gint64          bed_id);
-GtkWindow      *_ea_facility_page_get_dialog   (EaFacilityPage *self);
-void            _ea_facility_page_activate     (EaFacilityPage *self,
-                                                gint64          bed_id,
-                                                const char     *action);
-
-/* Shared with the Belegung page's "new facility". */
-struct _EaEditDialog;
-void            _ea_facility_dialog_fill (struct _EaEditDialog *dialog,
-                                          const char           *name,
-                                          const char           *kind,
-                                          const char           *street,
-                                          const char           *postcode,
-                                          const char           *place);
-
 G_END_DECLS

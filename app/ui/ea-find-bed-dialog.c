@@ -3,7 +3,7 @@
 
 #include "config.h"
 
-#include "ea-find-bed-dialog.h"
+#include "ea-find-bed-dialog-private.h"
 
 #include <glib/gi18n.h>
 

@@ -23,15 +23,4 @@ EaFindBedDialog *ea_find_bed_dialog_new_move (GtkWindow  *parent,
 GtkWidget       *ea_religion_row_new      (EaSession  *session);
 EaReligionMode   ea_religion_row_get_mode (GtkWidget  *row);
 
-/* For tests. */
-guint            _ea_find_bed_dialog_get_n_candidates (EaFindBedDialog *self);
-const EaBedCandidate *_ea_find_bed_dialog_get_candidate (EaFindBedDialog *self,
-                                                         guint            index);
-void             _ea_find_bed_dialog_place (EaFindBedDialog *self,
-                                            guint            index,
-                                            gboolean         check_in);
-void             _ea_find_bed_dialog_set_household (EaFindBedDialog *self,
-                                                    gboolean         household);
-const char      *_ea_find_bed_dialog_get_explanation (EaFindBedDialog *self);
-
 G_END_DECLS

@@ -3,7 +3,7 @@
 
 #include "config.h"
 
-#include "ea-import-page.h"
+#include "ea-import-page-private.h"
 
 #include <glib/gi18n.h>
 

@@ -14,29 +14,4 @@ G_DECLARE_FINAL_TYPE (EaImportPage, ea_import_page, EA, IMPORT_PAGE, GtkWidget)
 
 EaImportPage *ea_import_page_new (EaSession *session);
 
-/* For tests. */
-gboolean        _ea_import_page_preview (EaImportPage *self,
-                                         const char   *path);
-EaImportResult *_ea_import_page_get_preview (EaImportPage *self);
-gboolean        _ea_import_page_import  (EaImportPage *self);
-gboolean        _ea_import_page_start_import (EaImportPage *self);
-gboolean        _ea_import_page_is_busy (EaImportPage *self);
-void            _ea_import_page_show_preview_tab (EaImportPage *self,
-                                                  const char   *name);
-double          _ea_import_page_get_fraction (EaImportPage *self);
-void            _ea_import_page_cancel  (EaImportPage *self);
-EaEditDialog   *_ea_import_page_map_columns (EaImportPage *self);
-EaEditDialog   *_ea_import_page_setup_platform (EaImportPage *self);
-gboolean        _ea_import_page_fetch   (EaImportPage *self,
-                                         gboolean      automatic);
-guint           _ea_import_page_get_fetch_source (EaImportPage *self);
-guint           _ea_import_page_get_n_runs (EaImportPage *self);
-guint           _ea_import_page_get_n_duplicates (EaImportPage *self);
-guint           _ea_import_page_get_n_unplaced (EaImportPage *self);
-gboolean        _ea_import_page_decide  (EaImportPage *self,
-                                         gint64        review_id,
-                                         gboolean      same_person);
-EaFindBedDialog *_ea_import_page_find_bed (EaImportPage *self,
-                                           guint         index);
-
 G_END_DECLS

@@ -3,7 +3,7 @@
 
 #include "config.h"
 
-#include "ea-login-window.h"
+#include "ea-login-window-private.h"
 
 #include <glib/gi18n.h>
 

@@ -15,14 +15,4 @@ EaLoginWindow *ea_login_window_new        (gpointer       application,
 void           ea_login_window_show_error (EaLoginWindow *self,
                                            const char    *message);
 
-/* For tests. */
-void           _ea_login_window_fill      (EaLoginWindow *self,
-                                           const char    *login,
-                                           const char    *password);
-void           _ea_login_window_fill_new_password (EaLoginWindow *self,
-                                                   const char    *password,
-                                                   const char    *repeated);
-GtkWidget     *_ea_login_window_get_button (EaLoginWindow *self);
-const char    *_ea_login_window_get_error (EaLoginWindow *self);
-
 G_END_DECLS

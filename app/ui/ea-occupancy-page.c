@@ -10,7 +10,7 @@
 
 #include "ea-allocation-page.h"
 #include "ea-edit-dialog.h"
-#include "ea-facility-page.h"
+#include "ea-facility-page-private.h"
 #include "ea-facility-row.h"
 #include "ea-find-bed-dialog.h"
 #include "ea-outlook-page.h"

@@ -3,7 +3,7 @@
 
 #include "config.h"
 
-#include "ea-outlook-page.h"
+#include "ea-outlook-page-private.h"
 
 #include <glib/gi18n.h>
 

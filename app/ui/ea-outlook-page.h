@@ -16,15 +16,4 @@ G_DECLARE_FINAL_TYPE (EaOutlookPage, ea_outlook_page, EA, OUTLOOK_PAGE, GtkWidge
 EaOutlookPage *ea_outlook_page_new     (EaSession     *session);
 void           ea_outlook_page_refresh (EaOutlookPage *self);
 
-/* For tests. */
-EaOutlook     *_ea_outlook_page_get_outlook (EaOutlookPage *self);
-GListModel    *_ea_outlook_page_get_rows    (EaOutlookPage *self);
-char          *_ea_outlook_page_dup_cell    (EaOutlookPage *self,
-                                             guint          row,
-                                             const char    *line,
-                                             guint          day);
-gboolean       _ea_outlook_page_export      (EaOutlookPage *self,
-                                             const char    *path,
-                                             GError       **error);
-
 G_END_DECLS

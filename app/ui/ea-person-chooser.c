@@ -3,7 +3,7 @@
 
 #include "config.h"
 
-#include "ea-person-chooser.h"
+#include "ea-person-chooser-private.h"
 
 #include <glib/gi18n.h>
 

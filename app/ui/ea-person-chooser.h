@@ -21,10 +21,4 @@ void             ea_person_chooser_add_date   (EaPersonChooser *self,
                                                const char      *iso);
 const char      *ea_person_chooser_get_date   (EaPersonChooser *self);
 
-/* For tests. */
-void             _ea_person_chooser_set_date  (EaPersonChooser *self,
-                                               const char      *text);
-void             _ea_person_chooser_choose    (EaPersonChooser *self,
-                                               const char      *search);
-
 G_END_DECLS

@@ -3,7 +3,7 @@
 
 #include "config.h"
 
-#include "ea-person-page.h"
+#include "ea-person-page-private.h"
 
 #include <adwaita.h>
 #include <glib/gi18n.h>

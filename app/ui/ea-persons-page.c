@@ -3,12 +3,13 @@
 
 #include "config.h"
 
-#include "ea-persons-page.h"
+#include "ea-persons-page-private.h"
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
 #include "ea-toast.h"
+#include "ea-person-page-private.h"
 
 
 /* Personen: every person the user may see, in a GtkColumnView over the

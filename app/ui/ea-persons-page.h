@@ -21,12 +21,4 @@ void           ea_persons_page_set_search   (EaPersonsPage *self,
 EaPersonPage  *ea_persons_page_open_person  (EaPersonsPage *self,
                                              gint64         person_id);
 
-/* For EaWindow and tests. */
-GtkSearchEntry *_ea_persons_page_get_search_entry (EaPersonsPage *self);
-EaEditDialog   *_ea_persons_page_open_new_person  (EaPersonsPage *self);
-GtkWindow      *_ea_persons_page_open_expiring    (EaPersonsPage *self);
-void            _ea_persons_page_choose_filter    (EaPersonsPage *self,
-                                                   const char    *which,
-                                                   guint          index);
-
 G_END_DECLS

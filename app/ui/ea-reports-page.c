@@ -3,7 +3,7 @@
 
 #include "config.h"
 
-#include "ea-reports-page.h"
+#include "ea-reports-page-private.h"
 
 #include <adwaita.h>
 #include <glib/gi18n.h>

@@ -3,7 +3,7 @@
 
 #include "config.h"
 
-#include "ea-retention-page.h"
+#include "ea-retention-page-private.h"
 
 #include <adwaita.h>
 #include <glib/gi18n.h>

@@ -3,7 +3,7 @@
 
 #include "config.h"
 
-#include "ea-settings-page.h"
+#include "ea-settings-page-private.h"
 
 #include <glib/gi18n.h>
 

@@ -12,10 +12,4 @@ G_DECLARE_FINAL_TYPE (EaSettingsPage, ea_settings_page, EA, SETTINGS_PAGE, GtkWi
 
 EaSettingsPage *ea_settings_page_new (EaSession *session);
 
-/* For tests. */
-void            _ea_settings_page_set_value (EaSettingsPage *self,
-                                             guint           index,
-                                             double          value);
-void            _ea_settings_page_save      (EaSettingsPage *self);
-
 G_END_DECLS

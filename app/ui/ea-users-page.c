@@ -3,7 +3,7 @@
 
 #include "config.h"
 
-#include "ea-users-page.h"
+#include "ea-users-page-private.h"
 
 #include <adwaita.h>
 #include <glib/gi18n.h>

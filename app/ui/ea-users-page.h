@@ -18,12 +18,4 @@ void         ea_users_page_show_view (EaUsersPage *self,
                                       const char  *name);
 void         ea_users_page_reload (EaUsersPage *self);
 
-/* For tests. */
-guint         _ea_users_page_get_n_accounts (EaUsersPage *self);
-EaSettingsPage  *_ea_users_page_get_settings (EaUsersPage *self);
-EaRetentionPage *_ea_users_page_get_retention (EaUsersPage *self);
-EaEditDialog *_ea_users_page_open_create    (EaUsersPage *self);
-EaEditDialog *_ea_users_page_open_edit      (EaUsersPage *self,
-                                             gint64       account_id);
-
 G_END_DECLS

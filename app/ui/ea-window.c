@@ -10,7 +10,7 @@
 #include "ea-audit-page.h"
 #include "ea-import-page.h"
 #include "ea-occupancy-page.h"
-#include "ea-persons-page.h"
+#include "ea-persons-page-private.h"
 #include "ea-reports-page.h"
 #include "ea-users-page.h"
 
