@@ -30,6 +30,7 @@
 #include <sys/wait.h>
 
 #include "eakte-core.h"
+#include "ea-person-file-private.h"
 #include "ea-store-private.h"
 
 static double

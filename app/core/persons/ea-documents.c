@@ -23,7 +23,7 @@
 
 #include "ea-clock.h"
 #include "ea-error.h"
-#include "ea-person-file.h"
+#include "ea-person-file-private.h"
 #include "ea-store-private.h"
 #include "ea-text.h"
 

@@ -11,7 +11,7 @@
 
 #include "ea-clock.h"
 #include "ea-error.h"
-#include "ea-person-file.h"
+#include "ea-person-file-private.h"
 #include "ea-store-private.h"
 
 static gint64

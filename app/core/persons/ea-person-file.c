@@ -5,7 +5,7 @@
  * field. */
 #include "config.h"
 
-#include "ea-person-file.h"
+#include "ea-person-file-private.h"
 
 #include <glib/gi18n-lib.h>
 #include <string.h>

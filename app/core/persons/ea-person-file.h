@@ -131,18 +131,6 @@ gboolean      ea_codes_list               (EaSession             *session,
                                            GStrv                 *codes,
                                            GStrv                 *labels,
                                            GError               **error);
-gboolean      _ea_person_check            (EaSession             *session,
-                                           gint64                 person_id,
-                                           GError               **error);
-gboolean      _ea_person_finish_change    (EaSession             *session,
-                                           const char            *object_type,
-                                           gint64                 object_id,
-                                           gint64                 person_id,
-                                           gboolean               ok,
-                                           GError               **error);
-gboolean      _ea_person_check_scope      (EaSession             *session,
-                                           gint64                 person_id,
-                                           GError               **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (EaPersonFile, ea_person_file_free)
 

@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+#pragma once
+
+#if !defined (EA_CORE_COMPILATION)
+#error "Private headers of app/core are for app/core and its tests only"
+#endif
+
+#include "ea-person-file.h"
+
+G_BEGIN_DECLS
+
+/* What every change of a person's file shares: the right and the scope
+ * checked, and the change recorded (ea-person-file.c). */
+gboolean      _ea_person_check            (EaSession             *session,
+                                           gint64                 person_id,
+                                           GError               **error);
+gboolean      _ea_person_finish_change    (EaSession             *session,
+                                           const char            *object_type,
+                                           gint64                 object_id,
+                                           gint64                 person_id,
+                                           gboolean               ok,
+                                           GError               **error);
+gboolean      _ea_person_check_scope      (EaSession             *session,
+                                           gint64                 person_id,
+                                           GError               **error);
+
+G_END_DECLS
