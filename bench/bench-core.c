@@ -94,7 +94,7 @@ add_large_facility (EaStore *store)
 
   _ea_store_exec (store, sql->str, &error);
   g_assert_no_error (error);
-  facility = sqlite3_last_insert_rowid (_ea_store_get_db (store));
+  facility = _ea_store_last_insert_id (store);
   for (int floor = 0; floor < 5; floor++)
     {
       g_string_printf (sql, "INSERT INTO units (facility_id, name) VALUES (%" G_GINT64_FORMAT
@@ -131,8 +131,8 @@ audit_figure (const char *workdir)
   g_autoptr(EaStore) store = NULL;
   g_autoptr(EaSession) session = NULL;
   g_autoptr(GPtrArray) problems = NULL;
-  g_autoptr(sqlite3_stmt) last = NULL;
-  g_autoptr(sqlite3_stmt) insert = NULL;
+  g_autoptr(EaStmt) last = NULL;
+  g_autoptr(EaStmt) insert = NULL;
   g_autofree char *prev = NULL;
   guint64 n = 0;
   double t0;
@@ -146,8 +146,8 @@ audit_figure (const char *workdir)
   g_assert_no_error (error);
 
   last = _ea_store_prepare (store, "SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1", NULL);
-  g_assert_cmpint (sqlite3_step (last), ==, SQLITE_ROW);
-  prev = g_strdup ((const char *) sqlite3_column_text (last, 0));
+  g_assert_cmpint (_ea_stmt_step (last), ==, EA_STMT_ROW);
+  prev = g_strdup (_ea_stmt_column_text (last, 0));
   insert = _ea_store_prepare (store, "INSERT INTO audit_log (at, user_id, action, object_type, "
                                      "object_id, person_id, detail, prev_hash, hash) "
                                      "VALUES ('2026-11-23T08:00:00Z', 1, 'open', 'person', "
@@ -158,11 +158,11 @@ audit_figure (const char *workdir)
       char *hash = _ea_store_audit_hash (prev, "2026-11-23T08:00:00Z", 1, "open", "person",
                                          (gint64) n + 1, (gint64) n + 1, NULL);
 
-      sqlite3_bind_int64 (insert, 1, (gint64) n + 1);
-      sqlite3_bind_text (insert, 2, prev, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (insert, 3, hash, -1, SQLITE_TRANSIENT);
-      g_assert_cmpint (sqlite3_step (insert), ==, SQLITE_DONE);
-      sqlite3_reset (insert);
+      _ea_stmt_bind_int64 (insert, 1, (gint64) n + 1);
+      _ea_stmt_bind_text_copy (insert, 2, prev, -1);
+      _ea_stmt_bind_text_copy (insert, 3, hash, -1);
+      g_assert_cmpint (_ea_stmt_step (insert), ==, EA_STMT_DONE);
+      _ea_stmt_reset (insert);
       g_free (prev);
       prev = hash;
       n++;
@@ -182,15 +182,15 @@ audit_figure (const char *workdir)
 static int
 find_free_man (EaStore *store)
 {
-  g_autoptr(sqlite3_stmt) stmt = _ea_store_prepare (store,
+  g_autoptr(EaStmt) stmt = _ea_store_prepare (store,
     "SELECT p.id FROM persons p JOIN household_members m ON m.person_id = p.id "
     "WHERE p.status = 'expected' AND p.gender = 'm' AND p.birth_date < '2005' "
     "AND (SELECT count(*) FROM household_members x WHERE x.household_id = m.household_id) = 1 "
     "AND p.id NOT IN (SELECT person_id FROM person_vulnerabilities) "
     "AND p.id NOT IN (SELECT person_id FROM reservations) LIMIT 1", NULL);
 
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  return sqlite3_column_int (stmt, 0);
+  g_assert_cmpint (_ea_stmt_step (stmt), ==, EA_STMT_ROW);
+  return _ea_stmt_column_int (stmt, 0);
 }
 
 static int
@@ -252,9 +252,9 @@ housing_figures (const char *cli,
     g_autofree char *sql = g_strdup_printf ("SELECT min (b.id) FROM beds b JOIN rooms r ON "
                                             "r.id = b.room_id JOIN units u ON u.id = r.unit_id "
                                             "WHERE u.facility_id = %" G_GINT64_FORMAT, facility);
-    g_autoptr(sqlite3_stmt) stmt = _ea_store_prepare (store, sql, NULL);
-    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-    bed = sqlite3_column_int64 (stmt, 0);
+    g_autoptr(EaStmt) stmt = _ea_store_prepare (store, sql, NULL);
+    g_assert_cmpint (_ea_stmt_step (stmt), ==, EA_STMT_ROW);
+    bed = _ea_stmt_column_int64 (stmt, 0);
   }
   g_array_set_size (sample, 0);
   for (int run = 0; run < 300; run++)
@@ -457,9 +457,9 @@ person_file_figures (const char *db)
   g_autoptr(EaSession) session = NULL;
   g_autoptr(EaPersonList) list = NULL;
   g_autoptr(GArray) sample = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr(sqlite3_stmt) blob = NULL;
-  g_autoptr(sqlite3_stmt) document = NULL;
-  g_autoptr(sqlite3_stmt) text = NULL;
+  g_autoptr(EaStmt) blob = NULL;
+  g_autoptr(EaStmt) document = NULL;
+  g_autoptr(EaStmt) text = NULL;
   double t0, load_ms, rights_ms, audit_ms, share;
 
   g_assert_no_error (error);
@@ -489,18 +489,18 @@ person_file_figures (const char *db)
 
           g_string_append_printf (body, "%s ", word);
         }
-      sqlite3_bind_int (blob, 1, i);
-      g_assert_cmpint (sqlite3_step (blob), ==, SQLITE_DONE);
-      sqlite3_reset (blob);
-      sqlite3_bind_int (document, 1, 900000 + i);
-      sqlite3_bind_int (document, 2, 1 + (i * 37) % 100000);
-      sqlite3_bind_int (document, 3, i);
-      g_assert_cmpint (sqlite3_step (document), ==, SQLITE_DONE);
-      sqlite3_reset (document);
-      sqlite3_bind_int (text, 1, 900000 + i);
-      sqlite3_bind_text (text, 2, body->str, -1, SQLITE_TRANSIENT);
-      g_assert_cmpint (sqlite3_step (text), ==, SQLITE_DONE);
-      sqlite3_reset (text);
+      _ea_stmt_bind_int (blob, 1, i);
+      g_assert_cmpint (_ea_stmt_step (blob), ==, EA_STMT_DONE);
+      _ea_stmt_reset (blob);
+      _ea_stmt_bind_int (document, 1, 900000 + i);
+      _ea_stmt_bind_int (document, 2, 1 + (i * 37) % 100000);
+      _ea_stmt_bind_int (document, 3, i);
+      g_assert_cmpint (_ea_stmt_step (document), ==, EA_STMT_DONE);
+      _ea_stmt_reset (document);
+      _ea_stmt_bind_int (text, 1, 900000 + i);
+      _ea_stmt_bind_text_copy (text, 2, body->str, -1);
+      g_assert_cmpint (_ea_stmt_step (text), ==, EA_STMT_DONE);
+      _ea_stmt_reset (text);
     }
   g_assert_true (_ea_store_commit (store, NULL));
   /* As a database that has been in use: the index merged, the WAL written
@@ -590,7 +590,7 @@ matching_figures (EaStore    *demo,
   g_autoptr(GArray) sample = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) cold = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) households = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(EaStmt) stmt = NULL;
   g_autofree char *until = NULL;
   double t0, proposal_ms, commit_ms;
   guint placed = 0, unplaced = 0, found_total = 0;
@@ -657,9 +657,9 @@ matching_figures (EaStore    *demo,
     "SELECT m.household_id FROM household_members m JOIN persons p ON p.id = m.person_id "
     "WHERE p.status = 'expected' GROUP BY m.household_id HAVING count (*) >= 2 "
     "ORDER BY count (*) DESC, m.household_id LIMIT 100", NULL);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  while (_ea_stmt_step (stmt) == EA_STMT_ROW)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 id = _ea_stmt_column_int64 (stmt, 0);
 
       g_array_append_val (households, id);
     }
@@ -701,15 +701,15 @@ matching_figures (EaStore    *demo,
   report ("find-bed for a household, reading the district", cold, 1000);
 
   /* The first expected days that hold about 1,000 arrivals without a bed. */
-  g_clear_pointer (&stmt, sqlite3_finalize);
+  g_clear_pointer (&stmt, _ea_stmt_free);
   stmt = _ea_store_prepare (store,
     "SELECT expected_on, sum (count (*)) OVER (ORDER BY expected_on) FROM persons p "
     "WHERE status = 'expected' AND NOT EXISTS (SELECT 1 FROM reservations v WHERE "
     "v.person_id = p.id AND v.state = 'active') GROUP BY expected_on ORDER BY expected_on", NULL);
-  while (until == NULL && sqlite3_step (stmt) == SQLITE_ROW)
-    if (sqlite3_column_int (stmt, 1) >= 1000)
-      until = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  g_clear_pointer (&stmt, sqlite3_finalize);
+  while (until == NULL && _ea_stmt_step (stmt) == EA_STMT_ROW)
+    if (_ea_stmt_column_int (stmt, 1) >= 1000)
+      until = g_strdup (_ea_stmt_column_text (stmt, 0));
+  g_clear_pointer (&stmt, _ea_stmt_free);
   for (int run = 0; run < 3; run++)
     {
       g_autoptr(EaAllocation) allocation = NULL;

@@ -207,19 +207,19 @@ main (int    argc,
     {
       EaPersonsPage *persons;
       g_autoptr(GArray) samples = g_array_new (FALSE, FALSE, sizeof (double));
-      g_autoptr(sqlite3_stmt) ids = _ea_store_prepare (store,
+      g_autoptr(EaStmt) ids = _ea_store_prepare (store,
         "SELECT id FROM persons WHERE status = 'present' ORDER BY id LIMIT 20", NULL);
 
       paint.page = "persons";
       ea_window_show_page (window, "persons");
       wait_painted (&paint);
       persons = EA_PERSONS_PAGE (ea_window_get_page_widget (window, "persons"));
-      while (sqlite3_step (ids) == SQLITE_ROW)
+      while (_ea_stmt_step (ids) == EA_STMT_ROW)
         {
           double ms;
 
           start_ms = now_ms ();
-          g_assert_nonnull (ea_persons_page_open_person (persons, sqlite3_column_int64 (ids, 0)));
+          g_assert_nonnull (ea_persons_page_open_person (persons, _ea_stmt_column_int64 (ids, 0)));
           wait_painted (&paint);
           ms = paint.painted_ms - start_ms;
           g_array_append_val (samples, ms);
@@ -238,13 +238,13 @@ main (int    argc,
     {
       EaOccupancyPage *occupancy = EA_OCCUPANCY_PAGE (ea_window_get_page_widget (window,
                                                                                  "occupancy"));
-      g_autoptr(sqlite3_stmt) last = _ea_store_prepare (store, "SELECT max (id) FROM facilities",
+      g_autoptr(EaStmt) last = _ea_store_prepare (store, "SELECT max (id) FROM facilities",
                                                         NULL);
       GtkWidget *plan;
 
-      g_assert_cmpint (sqlite3_step (last), ==, SQLITE_ROW);
+      g_assert_cmpint (_ea_stmt_step (last), ==, EA_STMT_ROW);
       start_ms = now_ms ();
-      ea_occupancy_page_open_facility (occupancy, sqlite3_column_int64 (last, 0));
+      ea_occupancy_page_open_facility (occupancy, _ea_stmt_column_int64 (last, 0));
       plan = GTK_WIDGET (ea_occupancy_page_get_facility_page (occupancy));
       g_object_set_data (G_OBJECT (window), "ea-bench-plan", plan);
       paint.page = "occupancy";

@@ -138,9 +138,9 @@ int
 ea_test_query_int (EaStore    *store,
                    const char *sql)
 {
-  g_autoptr(sqlite3_stmt) stmt = _ea_store_prepare (store, sql, NULL);
+  g_autoptr(EaStmt) stmt = _ea_store_prepare (store, sql, NULL);
 
   g_assert_nonnull (stmt);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  return sqlite3_column_int (stmt, 0);
+  g_assert_cmpint (_ea_stmt_step (stmt), ==, EA_STMT_ROW);
+  return _ea_stmt_column_int (stmt, 0);
 }

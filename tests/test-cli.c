@@ -9,7 +9,7 @@
 #include <sys/wait.h>
 
 #include "eakte-core.h"
-#include "ea-store-private.h"
+#include "ea-store-sqlite-private.h"
 #include "ea-test-util.h"
 #include <stdlib.h>
 
@@ -728,7 +728,7 @@ test_find_bed (void)
                                             G_GINT64_FORMAT, household);
     g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, household);
     g_autofree char *by_number = NULL;
-    g_autoptr(sqlite3_stmt) stmt = _ea_store_prepare (store, sql, NULL);
+    g_autoptr(EaStmt) stmt = _ea_store_prepare (store, sql, NULL);
     g_autofree char *platform_id = NULL;
     g_autofree char *count_sql = g_strdup_printf ("SELECT count (*) FROM household_members "
                                                   "WHERE household_id = %" G_GINT64_FORMAT,
@@ -736,8 +736,8 @@ test_find_bed (void)
     guint members = ea_test_query_int (store, count_sql);
 
     g_assert_cmpint (household, >, 0);
-    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-    platform_id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+    g_assert_cmpint (_ea_stmt_step (stmt), ==, EA_STMT_ROW);
+    platform_id = g_strdup (_ea_stmt_column_text (stmt, 0));
     run_cli (&run, "verwaltung", "demo", "--db", "demo.db", "find-bed", "--household", number,
              "--limit", "2", "--json", NULL);
     g_assert_cmpint (run.status, ==, 0);
@@ -1388,13 +1388,13 @@ test_room_plan_privacy (void)
   {
     g_autofree char *sql = g_strdup_printf ("SELECT family_name FROM persons WHERE id = %s",
                                             occupant);
-    g_autoptr(sqlite3_stmt) stmt = _ea_store_prepare (store, sql, NULL);
+    g_autoptr(EaStmt) stmt = _ea_store_prepare (store, sql, NULL);
     g_autofree char *family = NULL;
     int before = ea_test_query_int (store, reads);
 
-    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-    family = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-    sqlite3_reset (stmt);
+    g_assert_cmpint (_ea_stmt_step (stmt), ==, EA_STMT_ROW);
+    family = g_strdup (_ea_stmt_column_text (stmt, 0));
+    _ea_stmt_reset (stmt);
 
     /* The other facility: beds and their status, nobody's name. */
     run_cli (&run, "sozial", "demo", "--db", "plan.db", "occupancy", "--facility", other, NULL);

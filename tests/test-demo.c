@@ -25,27 +25,27 @@ static char *
 dump (EaStore *store)
 {
   g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
-  g_autoptr(sqlite3_stmt) tables = _ea_store_prepare (store,
+  g_autoptr(EaStmt) tables = _ea_store_prepare (store,
     "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
     "ORDER BY name", NULL);
   guint n_tables = 0;
 
   g_assert_nonnull (tables);
-  while (sqlite3_step (tables) == SQLITE_ROW)
+  while (_ea_stmt_step (tables) == EA_STMT_ROW)
     {
-      const char *table = (const char *) sqlite3_column_text (tables, 0);
+      const char *table = _ea_stmt_column_text (tables, 0);
       g_autofree char *sql = g_strdup_printf ("SELECT * FROM \"%s\" ORDER BY 1", table);
-      g_autoptr(sqlite3_stmt) stmt = _ea_store_prepare (store, sql, NULL);
+      g_autoptr(EaStmt) stmt = _ea_store_prepare (store, sql, NULL);
 
       g_assert_nonnull (stmt);
       n_tables++;
       g_checksum_update (sum, (const guchar *) table, -1);
-      while (sqlite3_step (stmt) == SQLITE_ROW)
-        for (int c = 0; c < sqlite3_column_count (stmt); c++)
+      while (_ea_stmt_step (stmt) == EA_STMT_ROW)
+        for (int c = 0; c < _ea_stmt_n_columns (stmt); c++)
           {
-            const char *name = sqlite3_column_name (stmt, c);
-            const char *v = (const char *) sqlite3_column_blob (stmt, c);
-            int length = sqlite3_column_bytes (stmt, c);
+            const char *name = _ea_stmt_column_name (stmt, c);
+            gsize length = 0;
+            const char *v = _ea_stmt_column_bytes (stmt, c, &length);
 
             if (g_str_equal (name, "at") || g_str_has_suffix (name, "_at") ||
                 g_str_equal (name, "password_hash") ||

@@ -1194,19 +1194,19 @@ random_district (GRand *rand)
 static void
 random_residents (GRand *rand)
 {
-  g_autoptr(sqlite3_stmt) present = _ea_store_prepare (store,
+  g_autoptr(EaStmt) present = _ea_store_prepare (store,
     "SELECT id FROM persons WHERE status = 'present' ORDER BY id", NULL);
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   int n_beds = count ("SELECT max (id) FROM beds");
 
   /* Read them all first: a check-in does not begin while a read is open. */
-  while (sqlite3_step (present) == SQLITE_ROW)
+  while (_ea_stmt_step (present) == EA_STMT_ROW)
     {
-      gint64 id = sqlite3_column_int64 (present, 0);
+      gint64 id = _ea_stmt_column_int64 (present, 0);
 
       g_array_append_val (ids, id);
     }
-  sqlite3_reset (present);
+  _ea_stmt_reset (present);
   for (guint i = 0; i < ids->len; i++)
     for (int attempt = 0; attempt < 4; attempt++)
       {
@@ -1223,7 +1223,7 @@ random_residents (GRand *rand)
 static void
 check_placed_rules (guint round)
 {
-  g_autoptr(sqlite3_stmt) placed = _ea_store_prepare (store,
+  g_autoptr(EaStmt) placed = _ea_store_prepare (store,
     "SELECT v.person_id, v.bed_id, r.id, r.rule, r.capacity, r.area_m2, r.barrier_free, "
     "  u.reserved_for, p.gender, p.birth_date, coalesce (m.household_id, 0), "
     "  EXISTS (SELECT 1 FROM person_vulnerabilities x WHERE x.person_id = p.id "
@@ -1236,7 +1236,7 @@ check_placed_rules (guint round)
     "FROM reservations v JOIN beds b ON b.id = v.bed_id JOIN rooms r ON r.id = b.room_id "
     "JOIN units u ON u.id = r.unit_id JOIN persons p ON p.id = v.person_id "
     "LEFT JOIN household_members m ON m.person_id = p.id WHERE v.state = 'active'", NULL);
-  g_autoptr(sqlite3_stmt) roommates = _ea_store_prepare (store,
+  g_autoptr(EaStmt) roommates = _ea_store_prepare (store,
     "WITH inside (person_id, bed_id) AS ("
     "  SELECT s.person_id, s.bed_id FROM stays s WHERE s.until_date IS NULL "
     "  UNION ALL SELECT v.person_id, v.bed_id FROM reservations v WHERE v.state = 'active') "
@@ -1247,58 +1247,58 @@ check_placed_rules (guint round)
 
   g_assert_cmpint (count ("SELECT count (*) FROM reservations v JOIN bed_blocks k "
                           "ON k.bed_id = v.bed_id"), ==, 0);
-  while (sqlite3_step (placed) == SQLITE_ROW)
+  while (_ea_stmt_step (placed) == EA_STMT_ROW)
     {
-      gint64 person = sqlite3_column_int64 (placed, 0);
-      gint64 bed = sqlite3_column_int64 (placed, 1);
-      const char *rule = (const char *) sqlite3_column_text (placed, 3);
-      int capacity = sqlite3_column_int (placed, 4);
-      double area = sqlite3_column_double (placed, 5);
-      gboolean barrier_free = sqlite3_column_int (placed, 6);
-      const char *reserved_for = (const char *) sqlite3_column_text (placed, 7);
-      const char *gender = (const char *) sqlite3_column_text (placed, 8);
+      gint64 person = _ea_stmt_column_int64 (placed, 0);
+      gint64 bed = _ea_stmt_column_int64 (placed, 1);
+      const char *rule = _ea_stmt_column_text (placed, 3);
+      int capacity = _ea_stmt_column_int (placed, 4);
+      double area = _ea_stmt_column_double (placed, 5);
+      gboolean barrier_free = _ea_stmt_column_int (placed, 6);
+      const char *reserved_for = _ea_stmt_column_text (placed, 7);
+      const char *gender = _ea_stmt_column_text (placed, 8);
       /* Minors as the engine counts them: the exact age on the first
        * night, not the calendar year. */
-      const char *from = (const char *) sqlite3_column_text (placed, 15);
-      gboolean minor = ea_partial_date_age ((const char *) sqlite3_column_text (placed, 9),
+      const char *from = _ea_stmt_column_text (placed, 15);
+      gboolean minor = ea_partial_date_age (_ea_stmt_column_text (placed, 9),
                                             from) < 18;
-      gint64 household = sqlite3_column_int64 (placed, 10);
+      gint64 household = _ea_stmt_column_int64 (placed, 10);
       int inside = 0, on_bed = 0;
       gboolean adult_of_household = FALSE, other_household = FALSE;
 
       n++;
       g_test_message ("round %u: person %lld in room %lld", round, (long long) person,
-                      (long long) sqlite3_column_int64 (placed, 2));
-      g_assert_false (sqlite3_column_int (placed, 12));                  /* never a UMA */
+                      (long long) _ea_stmt_column_int64 (placed, 2));
+      g_assert_false (_ea_stmt_column_int (placed, 12));                  /* never a UMA */
       if (g_str_equal (rule, "men"))
         g_assert_cmpstr (gender, ==, "m");
       if (g_str_equal (rule, "women"))
         g_assert_cmpstr (gender, ==, "w");
-      if (sqlite3_column_int (placed, 11))
+      if (_ea_stmt_column_int (placed, 11))
         g_assert_true (barrier_free);
       if (g_str_equal (reserved_for, "women"))
-        g_assert_true (g_str_equal (gender, "w") || (minor && sqlite3_column_int (placed, 14)));
+        g_assert_true (g_str_equal (gender, "w") || (minor && _ea_stmt_column_int (placed, 14)));
       if (g_str_equal (reserved_for, "families"))
-        g_assert_cmpint (sqlite3_column_int (placed, 13), >=, 2);
+        g_assert_cmpint (_ea_stmt_column_int (placed, 13), >=, 2);
 
-      sqlite3_reset (roommates);
-      sqlite3_bind_int64 (roommates, 1, sqlite3_column_int64 (placed, 2));
-      while (sqlite3_step (roommates) == SQLITE_ROW)
+      _ea_stmt_reset (roommates);
+      _ea_stmt_bind_int64 (roommates, 1, _ea_stmt_column_int64 (placed, 2));
+      while (_ea_stmt_step (roommates) == EA_STMT_ROW)
         {
-          gint64 other = sqlite3_column_int64 (roommates, 0);
+          gint64 other = _ea_stmt_column_int64 (roommates, 0);
           g_autofree char *apart = g_strdup_printf (
             "SELECT count (*) FROM keep_apart WHERE person_a = %lld AND person_b = %lld",
             (long long) MIN (person, other), (long long) MAX (person, other));
 
           inside++;
-          on_bed += sqlite3_column_int64 (roommates, 3) == bed;
+          on_bed += _ea_stmt_column_int64 (roommates, 3) == bed;
           if (other == person)
             continue;
           g_assert_cmpint (count (apart), ==, 0);
-          other_household |= household == 0 || sqlite3_column_int64 (roommates, 1) != household;
-          adult_of_household |= household != 0 && sqlite3_column_int64 (roommates, 1) ==
+          other_household |= household == 0 || _ea_stmt_column_int64 (roommates, 1) != household;
+          adult_of_household |= household != 0 && _ea_stmt_column_int64 (roommates, 1) ==
                                                    household &&
-                                ea_partial_date_age ((const char *) sqlite3_column_text (roommates,
+                                ea_partial_date_age (_ea_stmt_column_text (roommates,
                                                                                          2),
                                                      from) >= 18;
         }

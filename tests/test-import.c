@@ -213,15 +213,15 @@ test_sample (void)
   sha = g_strdup_printf ("%d", 0);
   docs = ea_store_dup_documents_dir (store);
   {
-    g_autoptr(sqlite3_stmt) stmt = _ea_store_prepare (store, "SELECT raw_sha256 FROM import_runs",
+    g_autoptr(EaStmt) stmt = _ea_store_prepare (store, "SELECT raw_sha256 FROM import_runs",
                                                       NULL);
     g_autofree char *raw = NULL;
     g_autofree char *stored = NULL;
     g_autofree char *original = NULL;
     gsize raw_len, original_len;
 
-    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-    raw = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+    g_assert_cmpint (_ea_stmt_step (stmt), ==, EA_STMT_ROW);
+    raw = g_strdup (_ea_stmt_column_text (stmt, 0));
     blob = g_build_filename (docs, (char[]) { raw[0], raw[1], 0 }, raw + 2, NULL);
     g_assert_true (g_file_get_contents (blob, &stored, &raw_len, NULL));
     g_assert_true (g_file_get_contents (sample, &original, &original_len, NULL));

@@ -107,16 +107,16 @@ test_search (void)
 
   /* By AZR number and by the birth date as the office writes it. */
   {
-    g_autoptr(sqlite3_stmt) stmt = _ea_store_prepare (store, "SELECT azr_number, birth_date FROM "
+    g_autoptr(EaStmt) stmt = _ea_store_prepare (store, "SELECT azr_number, birth_date FROM "
                                                       "persons WHERE azr_number IS NOT NULL AND "
                                                       "birth_date NOT LIKE '%-00' LIMIT 1", NULL);
     g_autofree char *azr = NULL, *german = NULL;
     g_autoptr(EaPerson) p = NULL;
 
-    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-    azr = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-    german = ea_partial_date_format ((const char *) sqlite3_column_text (stmt, 1));
-    sqlite3_reset (stmt);
+    g_assert_cmpint (_ea_stmt_step (stmt), ==, EA_STMT_ROW);
+    azr = g_strdup (_ea_stmt_column_text (stmt, 0));
+    german = ea_partial_date_format (_ea_stmt_column_text (stmt, 1));
+    _ea_stmt_reset (stmt);
     g_assert_true (ea_person_list_set_search (list, azr, &error));
     g_assert_cmpint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1);
     g_assert_true (ea_person_list_set_search (list, german, &error));

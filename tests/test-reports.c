@@ -232,7 +232,7 @@ test_flueag_demo (void)
   g_autoptr(EaFlueagReport) report = NULL;
   g_autoptr(GHashTable) expected = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
                                                           NULL);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(EaStmt) stmt = NULL;
   guint arrived = 0, left = 0;
 
   g_assert_no_error (error);
@@ -246,10 +246,10 @@ test_flueag_demo (void)
     "FROM stays WHERE from_date < '2026-06-01' "
     "AND (until_date IS NULL OR until_date > '2026-05-01') GROUP BY person_id", &error);
   g_assert_no_error (error);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    g_hash_table_insert (expected, g_memdup2 (&(gint64) { sqlite3_column_int64 (stmt, 0) },
+  while (_ea_stmt_step (stmt) == EA_STMT_ROW)
+    g_hash_table_insert (expected, g_memdup2 (&(gint64) { _ea_stmt_column_int64 (stmt, 0) },
                                               sizeof (gint64)),
-                         GUINT_TO_POINTER ((guint) sqlite3_column_double (stmt, 1)));
+                         GUINT_TO_POINTER ((guint) _ea_stmt_column_double (stmt, 1)));
   g_assert_cmpuint (g_hash_table_size (expected), >, 100);
   g_assert_cmpuint (ea_flueag_report_get_n_rows (report), ==, g_hash_table_size (expected));
 

@@ -378,7 +378,7 @@ test_facility_scope (void)
       "JOIN rooms r ON r.id = b.room_id JOIN units u ON u.id = r.unit_id "
       "WHERE u.facility_id = 1 AND v.state = 'active')", today);
     guint expected = ea_test_query_int (store, expected_sql);
-    g_autoptr(sqlite3_stmt) name = _ea_store_prepare (store, "SELECT name FROM facilities "
+    g_autoptr(EaStmt) name = _ea_store_prepare (store, "SELECT name FROM facilities "
                                                              "WHERE id = 1", NULL);
     g_autofree char *facility_name = NULL;
 
@@ -392,9 +392,9 @@ test_facility_scope (void)
     g_assert_no_error (error);
     list = ea_person_list_new (social, &error);
     g_assert_no_error (error);
-    g_assert_cmpint (sqlite3_step (name), ==, SQLITE_ROW);
-    facility_name = g_strdup ((const char *) sqlite3_column_text (name, 0));
-    sqlite3_reset (name);
+    g_assert_cmpint (_ea_stmt_step (name), ==, EA_STMT_ROW);
+    facility_name = g_strdup (_ea_stmt_column_text (name, 0));
+    _ea_stmt_reset (name);
     g_assert_cmpuint (expected, >, 10);
     g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, expected);
     g_assert_cmpuint (ea_person_list_get_total (list), ==, expected);

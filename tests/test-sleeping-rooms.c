@@ -533,15 +533,15 @@ presence_clear (Presence *p)
 static void
 assert_rooms_keep_rules (const char *after)
 {
-  g_autoptr(sqlite3_stmt) rooms = _ea_store_prepare (store,
+  g_autoptr(EaStmt) rooms = _ea_store_prepare (store,
     "SELECT id, capacity, area_m2 FROM rooms", NULL);
 
-  while (sqlite3_step (rooms) == SQLITE_ROW)
+  while (_ea_stmt_step (rooms) == EA_STMT_ROW)
     {
-      gint64 room = sqlite3_column_int64 (rooms, 0);
-      int capacity = sqlite3_column_int (rooms, 1);
-      double area = sqlite3_column_double (rooms, 2);
-      g_autoptr(sqlite3_stmt) in = _ea_store_prepare (store,
+      gint64 room = _ea_stmt_column_int64 (rooms, 0);
+      int capacity = _ea_stmt_column_int (rooms, 1);
+      double area = _ea_stmt_column_double (rooms, 2);
+      g_autoptr(EaStmt) in = _ea_store_prepare (store,
         "SELECT x.person_id, coalesce (m.household_id, -x.person_id), p.gender, p.birth_date, "
         "  x.from_date, x.until_date, x.bed_id, x.stay FROM "
         "  (SELECT person_id, bed_id, from_date, until_date, 1 AS stay FROM stays "
@@ -552,19 +552,19 @@ assert_rooms_keep_rules (const char *after)
       g_autoptr(GArray) all = g_array_new (FALSE, TRUE, sizeof (Presence));
 
       g_array_set_clear_func (all, (GDestroyNotify) presence_clear);
-      sqlite3_bind_int64 (in, 1, room);
-      while (sqlite3_step (in) == SQLITE_ROW)
+      _ea_stmt_bind_int64 (in, 1, room);
+      while (_ea_stmt_step (in) == EA_STMT_ROW)
         {
           Presence p = {
-            .person = sqlite3_column_int64 (in, 0),
-            .household = sqlite3_column_int64 (in, 1),
-            .gender = ((const char *) sqlite3_column_text (in, 2))[0],
-            .birth = g_strdup ((const char *) sqlite3_column_text (in, 3)),
-            .from = ea_date_to_day ((const char *) sqlite3_column_text (in, 4)),
-            .until = sqlite3_column_type (in, 5) == SQLITE_NULL ? 0
-                     : ea_date_to_day ((const char *) sqlite3_column_text (in, 5)),
-            .bed = sqlite3_column_int64 (in, 6),
-            .stay = sqlite3_column_int (in, 7),
+            .person = _ea_stmt_column_int64 (in, 0),
+            .household = _ea_stmt_column_int64 (in, 1),
+            .gender = (_ea_stmt_column_text (in, 2))[0],
+            .birth = g_strdup (_ea_stmt_column_text (in, 3)),
+            .from = ea_date_to_day (_ea_stmt_column_text (in, 4)),
+            .until = _ea_stmt_column_is_null (in, 5) ? 0
+                     : ea_date_to_day (_ea_stmt_column_text (in, 5)),
+            .bed = _ea_stmt_column_int64 (in, 6),
+            .stay = _ea_stmt_column_int (in, 7),
           };
 
           g_array_append_val (all, p);

@@ -7,7 +7,7 @@
 #include <sys/stat.h>
 
 #include "eakte-core.h"
-#include "ea-store-private.h"
+#include "ea-store-sqlite-private.h"
 #include "ea-test-util.h"
 
 

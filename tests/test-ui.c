@@ -562,14 +562,14 @@ no_dialog (gpointer data)
 static char *
 dup_person_key (gint64 person)
 {
-  g_autoptr(sqlite3_stmt) stmt = _ea_store_prepare (store, "SELECT coalesce (platform_id, "
+  g_autoptr(EaStmt) stmt = _ea_store_prepare (store, "SELECT coalesce (platform_id, "
                                                            "azr_number) FROM persons "
                                                            "WHERE id = ?", NULL);
 
-  sqlite3_bind_int64 (stmt, 1, person);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  g_assert_nonnull (sqlite3_column_text (stmt, 0));
-  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  _ea_stmt_bind_int64 (stmt, 1, person);
+  g_assert_cmpint (_ea_stmt_step (stmt), ==, EA_STMT_ROW);
+  g_assert_nonnull (_ea_stmt_column_text (stmt, 0));
+  return g_strdup (_ea_stmt_column_text (stmt, 0));
 }
 
 /* A free bed of a men's room with space for one more, nothing held on

@@ -101,19 +101,19 @@ typedef struct
   guint     household_seq;
   guint     person_seq;
 
-  sqlite3_stmt *facility;
-  sqlite3_stmt *unit;
-  sqlite3_stmt *room;
-  sqlite3_stmt *bed;
-  sqlite3_stmt *household;
-  sqlite3_stmt *member;
-  sqlite3_stmt *person;
-  sqlite3_stmt *nationality;
-  sqlite3_stmt *language;
-  sqlite3_stmt *vulnerability;
-  sqlite3_stmt *stay;
-  sqlite3_stmt *reservation;
-  sqlite3_stmt *block;
+  EaStmt *facility;
+  EaStmt *unit;
+  EaStmt *room;
+  EaStmt *bed;
+  EaStmt *household;
+  EaStmt *member;
+  EaStmt *person;
+  EaStmt *nationality;
+  EaStmt *language;
+  EaStmt *vulnerability;
+  EaStmt *stay;
+  EaStmt *reservation;
+  EaStmt *block;
 } Demo;
 
 /* Dates are day numbers (GDate's Julian days) while the district is built. */
@@ -216,14 +216,14 @@ pick_nationality (Demo *d)
 
 static gboolean
 step_done (Demo          *d,
-           sqlite3_stmt  *stmt,
+           EaStmt  *stmt,
            GError       **error)
 {
-  int rc = sqlite3_step (stmt);
+  int rc = _ea_stmt_step (stmt);
 
-  sqlite3_reset (stmt);
-  sqlite3_clear_bindings (stmt);
-  if (rc != SQLITE_DONE)
+  _ea_stmt_reset (stmt);
+  _ea_stmt_clear_bindings (stmt);
+  if (rc != EA_STMT_DONE)
     return _ea_store_set_error (d->store, error, _("Cannot write the demo district"));
   return TRUE;
 }
@@ -231,7 +231,7 @@ step_done (Demo          *d,
 static gint64
 last_id (Demo *d)
 {
-  return sqlite3_last_insert_rowid (_ea_store_get_db (d->store));
+  return _ea_store_last_insert_id (d->store);
 }
 
 /* Housing. */
@@ -261,13 +261,13 @@ add_room (Demo        *d,
   if (!g_str_equal (rule, "family") && chance (d, 0.3))
     capacity = MAX (1, capacity - 1);
 
-  sqlite3_bind_int64 (d->room, 1, unit_id);
-  sqlite3_bind_text (d->room, 2, name, -1, SQLITE_STATIC);
-  sqlite3_bind_int (d->room, 3, floor);
-  sqlite3_bind_double (d->room, 4, area);
-  sqlite3_bind_int (d->room, 5, capacity);
-  sqlite3_bind_text (d->room, 6, rule, -1, SQLITE_STATIC);
-  sqlite3_bind_int (d->room, 7, barrier_free);
+  _ea_stmt_bind_int64 (d->room, 1, unit_id);
+  _ea_stmt_bind_text (d->room, 2, name);
+  _ea_stmt_bind_int (d->room, 3, floor);
+  _ea_stmt_bind_double (d->room, 4, area);
+  _ea_stmt_bind_int (d->room, 5, capacity);
+  _ea_stmt_bind_text (d->room, 6, rule);
+  _ea_stmt_bind_int (d->room, 7, barrier_free);
   if (!step_done (d, d->room, error))
     return FALSE;
 
@@ -283,8 +283,8 @@ add_room (Demo        *d,
       char label[2] = { (char) ('A' + b), '\0' };
       Bed bed = { 0 };
 
-      sqlite3_bind_int64 (d->bed, 1, room.id);
-      sqlite3_bind_text (d->bed, 2, label, -1, SQLITE_STATIC);
+      _ea_stmt_bind_int64 (d->bed, 1, room.id);
+      _ea_stmt_bind_text (d->bed, 2, label);
       if (!step_done (d, d->bed, error))
         return FALSE;
       bed.id = last_id (d);
@@ -346,13 +346,13 @@ add_facility (Demo     *d,
     }
 
   format_julian (d->today - HISTORY_DAYS - pick (d, 30, 900), opened);
-  sqlite3_bind_text (d->facility, 1, name, -1, SQLITE_STATIC);
-  sqlite3_bind_text (d->facility, 2, size == SIZE_FLAT ? "flat" : "communal", -1, SQLITE_STATIC);
-  sqlite3_bind_text (d->facility, 3, street_line, -1, SQLITE_STATIC);
-  sqlite3_bind_text (d->facility, 4, place, -1, SQLITE_STATIC);
-  sqlite3_bind_text (d->facility, 5, opened, -1, SQLITE_STATIC);
-  sqlite3_bind_text (d->facility, 6, d->created_at, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (d->facility, 7, d->admin_id);
+  _ea_stmt_bind_text (d->facility, 1, name);
+  _ea_stmt_bind_text (d->facility, 2, size == SIZE_FLAT ? "flat" : "communal");
+  _ea_stmt_bind_text (d->facility, 3, street_line);
+  _ea_stmt_bind_text (d->facility, 4, place);
+  _ea_stmt_bind_text (d->facility, 5, opened);
+  _ea_stmt_bind_text (d->facility, 6, d->created_at);
+  _ea_stmt_bind_int64 (d->facility, 7, d->admin_id);
   if (!step_done (d, d->facility, error))
     return FALSE;
   facility_id = last_id (d);
@@ -373,9 +373,9 @@ add_facility (Demo     *d,
       else if (size == SIZE_LARGE && floor == 1)
         reserved = "families";
 
-      sqlite3_bind_int64 (d->unit, 1, facility_id);
-      sqlite3_bind_text (d->unit, 2, unit_name, -1, SQLITE_STATIC);
-      sqlite3_bind_text (d->unit, 3, reserved, -1, SQLITE_STATIC);
+      _ea_stmt_bind_int64 (d->unit, 1, facility_id);
+      _ea_stmt_bind_text (d->unit, 2, unit_name);
+      _ea_stmt_bind_text (d->unit, 3, reserved);
       if (!step_done (d, d->unit, error))
         return FALSE;
       unit_id = last_id (d);
@@ -546,9 +546,9 @@ insert_household (Demo        *d,
   if (fate->left) format_julian (fate->left, left);
   if (fate->expected) format_julian (fate->expected, expected);
 
-  sqlite3_bind_text (d->household, 1, from_platform ? hh_platform : NULL, -1, SQLITE_STATIC);
-  sqlite3_bind_text (d->household, 2, d->created_at, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (d->household, 3, d->admin_id);
+  _ea_stmt_bind_text (d->household, 1, from_platform ? hh_platform : NULL);
+  _ea_stmt_bind_text (d->household, 2, d->created_at);
+  _ea_stmt_bind_int64 (d->household, 3, d->admin_id);
   if (!step_done (d, d->household, error))
     return FALSE;
   household_id = last_id (d);
@@ -610,74 +610,74 @@ insert_household (Demo        *d,
       if (g_str_equal (hh->nat->code, "475") && chance (d, 0.03))
         g_strlcpy (nationality_extra, "163", sizeof nationality_extra);
 
-      sqlite3_bind_text (d->person, 1, from_platform ? platform_id : NULL, -1, SQLITE_STATIC);
-      sqlite3_bind_text (d->person, 2, has_azr ? azr : NULL, -1, SQLITE_STATIC);
-      sqlite3_bind_text (d->person, 3, chance (d, 0.6) ? bamf : NULL, -1, SQLITE_STATIC);
-      sqlite3_bind_text (d->person, 4, hh->family_name, -1, SQLITE_STATIC);
-      sqlite3_bind_text (d->person, 5, given, -1, SQLITE_STATIC);
-      sqlite3_bind_text (d->person, 6, birth, -1, SQLITE_STATIC);
-      sqlite3_bind_text (d->person, 7, (char[]) { m->gender, '\0' }, 1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (d->person, 8, marital, -1, SQLITE_STATIC);
+      _ea_stmt_bind_text (d->person, 1, from_platform ? platform_id : NULL);
+      _ea_stmt_bind_text (d->person, 2, has_azr ? azr : NULL);
+      _ea_stmt_bind_text (d->person, 3, chance (d, 0.6) ? bamf : NULL);
+      _ea_stmt_bind_text (d->person, 4, hh->family_name);
+      _ea_stmt_bind_text (d->person, 5, given);
+      _ea_stmt_bind_text (d->person, 6, birth);
+      _ea_stmt_bind_text_copy (d->person, 7, (char[]) { m->gender, '\0' }, 1);
+      _ea_stmt_bind_text (d->person, 8, marital);
       if (chance (d, 0.8))
-        sqlite3_bind_text (d->person, 9,
+        _ea_stmt_bind_text_copy (d->person, 9,
                            pick_weighted_code (d, hh->nat->religions,
                                                G_N_ELEMENTS (hh->nat->religions), religion),
-                           -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (d->person, 10, residence, -1, SQLITE_STATIC);
-      sqlite3_bind_text (d->person, 11, schooling, -1, SQLITE_STATIC);
-      sqlite3_bind_text (d->person, 12, profession, -1, SQLITE_STATIC);
-      sqlite3_bind_text (d->person, 13, fate->status, -1, SQLITE_STATIC);
-      sqlite3_bind_text (d->person, 14, fate->expected ? expected : NULL, -1, SQLITE_STATIC);
-      sqlite3_bind_text (d->person, 15, fate->arrived ? arrived : NULL, -1, SQLITE_STATIC);
-      sqlite3_bind_text (d->person, 16, fate->left ? left : NULL, -1, SQLITE_STATIC);
-      sqlite3_bind_text (d->person, 17, search_text, -1, SQLITE_STATIC);
-      sqlite3_bind_text (d->person, 18, sort_name, -1, SQLITE_STATIC);
-      sqlite3_bind_text (d->person, 19, d->created_at, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (d->person, 20, d->admin_id);
+                           -1);
+      _ea_stmt_bind_text (d->person, 10, residence);
+      _ea_stmt_bind_text (d->person, 11, schooling);
+      _ea_stmt_bind_text (d->person, 12, profession);
+      _ea_stmt_bind_text (d->person, 13, fate->status);
+      _ea_stmt_bind_text (d->person, 14, fate->expected ? expected : NULL);
+      _ea_stmt_bind_text (d->person, 15, fate->arrived ? arrived : NULL);
+      _ea_stmt_bind_text (d->person, 16, fate->left ? left : NULL);
+      _ea_stmt_bind_text (d->person, 17, search_text);
+      _ea_stmt_bind_text (d->person, 18, sort_name);
+      _ea_stmt_bind_text (d->person, 19, d->created_at);
+      _ea_stmt_bind_int64 (d->person, 20, d->admin_id);
       if (!step_done (d, d->person, error))
         return FALSE;
       person_id = ids[i] = last_id (d);
       d->persons_made++;
 
-      sqlite3_bind_int64 (d->member, 1, household_id);
-      sqlite3_bind_int64 (d->member, 2, person_id);
-      sqlite3_bind_text (d->member, 3, m->role, -1, SQLITE_STATIC);
+      _ea_stmt_bind_int64 (d->member, 1, household_id);
+      _ea_stmt_bind_int64 (d->member, 2, person_id);
+      _ea_stmt_bind_text (d->member, 3, m->role);
       if (!step_done (d, d->member, error))
         return FALSE;
 
-      sqlite3_bind_int64 (d->nationality, 1, person_id);
-      sqlite3_bind_int (d->nationality, 2, 1);
-      sqlite3_bind_text (d->nationality, 3, hh->nat->code, -1, SQLITE_STATIC);
+      _ea_stmt_bind_int64 (d->nationality, 1, person_id);
+      _ea_stmt_bind_int (d->nationality, 2, 1);
+      _ea_stmt_bind_text (d->nationality, 3, hh->nat->code);
       if (!step_done (d, d->nationality, error))
         return FALSE;
       if (nationality_extra[0] != '\0')
         {
-          sqlite3_bind_int64 (d->nationality, 1, person_id);
-          sqlite3_bind_int (d->nationality, 2, 2);
-          sqlite3_bind_text (d->nationality, 3, nationality_extra, -1, SQLITE_STATIC);
+          _ea_stmt_bind_int64 (d->nationality, 1, person_id);
+          _ea_stmt_bind_int (d->nationality, 2, 2);
+          _ea_stmt_bind_text (d->nationality, 3, nationality_extra);
           if (!step_done (d, d->nationality, error))
             return FALSE;
         }
 
-      sqlite3_bind_int64 (d->language, 1, person_id);
-      sqlite3_bind_text (d->language, 2, mother_tongue, -1, SQLITE_STATIC);
-      sqlite3_bind_text (d->language, 3, "M", -1, SQLITE_STATIC);
+      _ea_stmt_bind_int64 (d->language, 1, person_id);
+      _ea_stmt_bind_text (d->language, 2, mother_tongue);
+      _ea_stmt_bind_text (d->language, 3, "M");
       if (!step_done (d, d->language, error))
         return FALSE;
       if (adult && chance (d, 0.6) && !g_str_equal (hh->nat->second_language, mother_tongue))
         {
-          sqlite3_bind_int64 (d->language, 1, person_id);
-          sqlite3_bind_text (d->language, 2, hh->nat->second_language, -1, SQLITE_STATIC);
-          sqlite3_bind_text (d->language, 3, hh->nat->second_level, -1, SQLITE_STATIC);
+          _ea_stmt_bind_int64 (d->language, 1, person_id);
+          _ea_stmt_bind_text (d->language, 2, hh->nat->second_language);
+          _ea_stmt_bind_text (d->language, 3, hh->nat->second_level);
           if (!step_done (d, d->language, error))
             return FALSE;
         }
       if (chance (d, adult ? 0.25 : 0.4))
         {
-          sqlite3_bind_int64 (d->language, 1, person_id);
-          sqlite3_bind_text (d->language, 2, "deu", -1, SQLITE_STATIC);
-          sqlite3_bind_text (d->language, 3, (const char *[]) { "A1", "A2", "B1" }[pick (d, 0, 2)],
-                             -1, SQLITE_STATIC);
+          _ea_stmt_bind_int64 (d->language, 1, person_id);
+          _ea_stmt_bind_text (d->language, 2, "deu");
+          _ea_stmt_bind_text (d->language, 3,
+                              (const char *[]) { "A1", "A2", "B1" }[pick (d, 0, 2)]);
           if (!step_done (d, d->language, error))
             return FALSE;
         }
@@ -705,8 +705,8 @@ insert_household (Demo        *d,
                                                 "folteropfer" }[pick (d, 0, 3)];
         for (guint v = 0; v < n_needs; v++)
           {
-            sqlite3_bind_int64 (d->vulnerability, 1, person_id);
-            sqlite3_bind_text (d->vulnerability, 2, needs[v], -1, SQLITE_STATIC);
+            _ea_stmt_bind_int64 (d->vulnerability, 1, person_id);
+            _ea_stmt_bind_text (d->vulnerability, 2, needs[v]);
             if (!step_done (d, d->vulnerability, error))
               return FALSE;
           }
@@ -726,16 +726,16 @@ insert_stay (Demo     *d,
   char from_s[11], until_s[11];
 
   format_julian (from, from_s);
-  sqlite3_bind_int64 (d->stay, 1, person_id);
-  sqlite3_bind_int64 (d->stay, 2, bed_id);
-  sqlite3_bind_text (d->stay, 3, from_s, -1, SQLITE_STATIC);
+  _ea_stmt_bind_int64 (d->stay, 1, person_id);
+  _ea_stmt_bind_int64 (d->stay, 2, bed_id);
+  _ea_stmt_bind_text (d->stay, 3, from_s);
   if (until)
     {
       format_julian (until, until_s);
-      sqlite3_bind_text (d->stay, 4, until_s, -1, SQLITE_STATIC);
+      _ea_stmt_bind_text (d->stay, 4, until_s);
     }
-  sqlite3_bind_text (d->stay, 5, d->created_at, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (d->stay, 6, d->admin_id);
+  _ea_stmt_bind_text (d->stay, 5, d->created_at);
+  _ea_stmt_bind_int64 (d->stay, 6, d->admin_id);
   return step_done (d, d->stay, error);
 }
 
@@ -920,12 +920,12 @@ add_expected (Demo     *d,
           format_julian (expected + 3, until_s);
           /* Whoever slept in the bed before left before it was held. */
           bed->free_until = MIN (bed->free_until, held_from);
-          sqlite3_bind_int64 (d->reservation, 1, ids[m]);
-          sqlite3_bind_int64 (d->reservation, 2, bed->id);
-          sqlite3_bind_text (d->reservation, 3, from_s, -1, SQLITE_STATIC);
-          sqlite3_bind_text (d->reservation, 4, until_s, -1, SQLITE_STATIC);
-          sqlite3_bind_text (d->reservation, 5, d->created_at, -1, SQLITE_STATIC);
-          sqlite3_bind_int64 (d->reservation, 6, d->admin_id);
+          _ea_stmt_bind_int64 (d->reservation, 1, ids[m]);
+          _ea_stmt_bind_int64 (d->reservation, 2, bed->id);
+          _ea_stmt_bind_text (d->reservation, 3, from_s);
+          _ea_stmt_bind_text (d->reservation, 4, until_s);
+          _ea_stmt_bind_text (d->reservation, 5, d->created_at);
+          _ea_stmt_bind_int64 (d->reservation, 6, d->admin_id);
           if (!step_done (d, d->reservation, error))
             return FALSE;
           bed->taken_now = TRUE;
@@ -953,17 +953,17 @@ add_blocks (Demo     *d,
       if (bed->taken_now || !chance (d, 0.08))
         continue;
       format_julian (from, from_s);
-      sqlite3_bind_int64 (d->block, 1, bed->id);
-      sqlite3_bind_text (d->block, 2, reasons[reason], -1, SQLITE_STATIC);
-      sqlite3_bind_text (d->block, 3, notes[reason], -1, SQLITE_STATIC);
-      sqlite3_bind_text (d->block, 4, from_s, -1, SQLITE_STATIC);
+      _ea_stmt_bind_int64 (d->block, 1, bed->id);
+      _ea_stmt_bind_text (d->block, 2, reasons[reason]);
+      _ea_stmt_bind_text (d->block, 3, notes[reason]);
+      _ea_stmt_bind_text (d->block, 4, from_s);
       if (chance (d, 0.5))
         {
           format_julian (d->today + (guint32) pick (d, 3, 60), until_s);
-          sqlite3_bind_text (d->block, 5, until_s, -1, SQLITE_STATIC);
+          _ea_stmt_bind_text (d->block, 5, until_s);
         }
-      sqlite3_bind_text (d->block, 6, d->created_at, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (d->block, 7, d->admin_id);
+      _ea_stmt_bind_text (d->block, 6, d->created_at);
+      _ea_stmt_bind_int64 (d->block, 7, d->admin_id);
       if (!step_done (d, d->block, error))
         return FALSE;
       bed->taken_now = TRUE;
@@ -1119,10 +1119,10 @@ prepare_all (Demo     *d,
 
   for (guint i = 0; i < G_N_ELEMENTS (statements); i++)
     {
-      sqlite3_stmt *stmt = _ea_store_prepare (d->store, statements[i].sql, error);
+      EaStmt *stmt = _ea_store_prepare (d->store, statements[i].sql, error);
       if (stmt == NULL)
         return FALSE;
-      G_STRUCT_MEMBER (sqlite3_stmt *, d, statements[i].offset) = stmt;
+      G_STRUCT_MEMBER (EaStmt *, d, statements[i].offset) = stmt;
     }
   return TRUE;
 }
@@ -1130,12 +1130,12 @@ prepare_all (Demo     *d,
 static void
 demo_clear (Demo *d)
 {
-  sqlite3_stmt **stmts[] = { &d->facility, &d->unit, &d->room, &d->bed, &d->household,
+  EaStmt **stmts[] = { &d->facility, &d->unit, &d->room, &d->bed, &d->household,
                              &d->member, &d->person, &d->nationality, &d->language,
                              &d->vulnerability, &d->stay, &d->reservation, &d->block };
 
   for (guint i = 0; i < G_N_ELEMENTS (stmts); i++)
-    g_clear_pointer (stmts[i], sqlite3_finalize);
+    g_clear_pointer (stmts[i], _ea_stmt_free);
   g_clear_pointer (&d->rand, g_rand_free);
   g_clear_pointer (&d->rooms, g_array_unref);
   g_clear_pointer (&d->beds, g_array_unref);

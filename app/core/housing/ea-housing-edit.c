@@ -57,7 +57,7 @@ write_one (EaSession   *session,
            ...)
 {
   EaStore *store = ea_session_get_store (session);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(EaStmt) stmt = NULL;
   va_list args;
   gint64 id;
 
@@ -69,16 +69,16 @@ write_one (EaSession   *session,
   va_start (args, types);
   _ea_store_bind_values (stmt, types, args);
   va_end (args);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
+  if (_ea_stmt_step (stmt) != EA_STMT_DONE)
     {
-      if ((sqlite3_extended_errcode (_ea_store_get_db (store)) & 0xff) == SQLITE_CONSTRAINT)
+      if (_ea_store_failed_on_constraint (store))
         g_set_error_literal (error, EA_ERROR, EA_ERROR_EXISTS,
                              _("There is one of that name here already."));
       else
         _ea_store_set_error (store, error, _("Cannot save the change"));
       goto fail;
     }
-  id = object_id > 0 ? object_id : sqlite3_last_insert_rowid (_ea_store_get_db (store));
+  id = object_id > 0 ? object_id : _ea_store_last_insert_id (store);
   if (!_ea_store_audit (store, ea_session_get_user_id (session), action, object_type, id, 0,
                         NULL, error) ||
       !_ea_store_commit (store, error))
@@ -171,7 +171,7 @@ occupants_allow (EaStore     *store,
     "LEFT JOIN household_members m ON m.person_id = p.id "
     "WHERE %s = ?1 AND s.from_date <= ?2 AND (s.until_date IS NULL OR s.until_date > ?2)",
     scope);
-  g_autoptr(sqlite3_stmt) stmt = _ea_store_prepare (store, sql, NULL);
+  g_autoptr(EaStmt) stmt = _ea_store_prepare (store, sql, NULL);
   g_autofree char *today = ea_clock_today ();
   gint64 household = 0;
   int n = 0;
@@ -179,13 +179,13 @@ occupants_allow (EaStore     *store,
   *problem = NULL;
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  sqlite3_bind_text (stmt, 2, today, -1, SQLITE_STATIC);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  _ea_stmt_bind_int64 (stmt, 1, id);
+  _ea_stmt_bind_text (stmt, 2, today);
+  while (_ea_stmt_step (stmt) == EA_STMT_ROW)
     {
-      const char *gender = (const char *) sqlite3_column_text (stmt, 0);
-      int age = ea_partial_date_age ((const char *) sqlite3_column_text (stmt, 1), today);
-      gint64 this_household = sqlite3_column_int64 (stmt, 2);
+      const char *gender = _ea_stmt_column_text (stmt, 0);
+      int age = ea_partial_date_age (_ea_stmt_column_text (stmt, 1), today);
+      gint64 this_household = _ea_stmt_column_int64 (stmt, 2);
 
       n++;
       if (g_strcmp0 (rule, "men") == 0 && g_strcmp0 (gender, "m") != 0)
@@ -195,9 +195,9 @@ occupants_allow (EaStore     *store,
       else if (g_strcmp0 (rule, "family") == 0 && household != 0 && household != this_household)
         *problem = g_strdup (_("more than one household lives in it"));
       else if (g_strcmp0 (reserved_for, "women") == 0 && g_strcmp0 (gender, "w") != 0 &&
-               !(age >= 0 && age < 18 && sqlite3_column_int (stmt, 4)))
+               !(age >= 0 && age < 18 && _ea_stmt_column_int (stmt, 4)))
         *problem = g_strdup (_("persons who are not women live in it"));
-      else if (g_strcmp0 (reserved_for, "families") == 0 && sqlite3_column_int (stmt, 3) < 2)
+      else if (g_strcmp0 (reserved_for, "families") == 0 && _ea_stmt_column_int (stmt, 3) < 2)
         *problem = g_strdup (_("persons without their family live in it"));
       household = this_household;
       if (*problem != NULL)
@@ -373,7 +373,7 @@ ea_housing_add_bed (EaSession   *session,
                     GError     **error)
 {
   EaStore *store;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(EaStmt) stmt = NULL;
   g_autofree char *room_name = NULL;
   char label[8];
   gint64 facility;
@@ -393,19 +393,19 @@ ea_housing_add_bed (EaSession   *session,
                             "FROM rooms r WHERE r.id = ?", error);
   if (stmt == NULL)
     return 0;
-  sqlite3_bind_int64 (stmt, 1, room_id);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  _ea_stmt_bind_int64 (stmt, 1, room_id);
+  if (_ea_stmt_step (stmt) != EA_STMT_ROW)
     return ea_error_set (error, EA_ERROR_INVALID, _("There is no such room.")), 0;
-  room_name = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  capacity = sqlite3_column_int (stmt, 1);
-  beds = sqlite3_column_int (stmt, 2);
+  room_name = g_strdup (_ea_stmt_column_text (stmt, 0));
+  capacity = _ea_stmt_column_int (stmt, 1);
+  beds = _ea_stmt_column_int (stmt, 2);
   if (beds >= capacity)
     return ea_error_set (error, EA_ERROR_RULE,
                          _("Room %s has a bed for each of its %d places already."),
                          room_name, capacity), 0;
   /* Letters are never reused, so history stays unambiguous. */
-  beds = sqlite3_column_int (stmt, 3);
-  sqlite3_reset (stmt);
+  beds = _ea_stmt_column_int (stmt, 3);
+  _ea_stmt_reset (stmt);
   if (beds < 26)
     g_snprintf (label, sizeof label, "%c", 'A' + beds);
   else
@@ -442,7 +442,7 @@ ea_housing_close (EaSession   *session,
   g_autofree char *day = NULL;
   g_autofree char *busy_sql = NULL;
   g_autofree char *close_sql = NULL;
-  g_autoptr(sqlite3_stmt) busy = NULL;
+  g_autoptr(EaStmt) busy = NULL;
   guint k;
   gint64 facility;
 
@@ -476,9 +476,9 @@ ea_housing_close (EaSession   *session,
   busy = _ea_store_prepare (store, busy_sql, error);
   if (busy == NULL)
     return FALSE;
-  sqlite3_bind_int64 (busy, 1, id);
-  sqlite3_bind_text (busy, 2, day, -1, SQLITE_STATIC);
-  if (sqlite3_step (busy) == SQLITE_ROW)
+  _ea_stmt_bind_int64 (busy, 1, id);
+  _ea_stmt_bind_text (busy, 2, day);
+  if (_ea_stmt_step (busy) == EA_STMT_ROW)
     {
       g_autofree char *shown = ea_date_format (day);
       return ea_error_set (error, EA_ERROR_RULE,
@@ -516,7 +516,7 @@ ea_housing_get_facility (EaSession   *session,
                          char       **place,
                          GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(EaStmt) stmt = NULL;
   char **fields[] = { name, kind, street, postcode, place };
 
   g_return_val_if_fail (EA_IS_SESSION (session), FALSE);
@@ -528,12 +528,12 @@ ea_housing_get_facility (EaSession   *session,
                             "WHERE id = ?", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, facility_id);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  _ea_stmt_bind_int64 (stmt, 1, facility_id);
+  if (_ea_stmt_step (stmt) != EA_STMT_ROW)
     return ea_error_set (error, EA_ERROR_INVALID, _("There is no such facility."));
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
     if (fields[i] != NULL)
-      *fields[i] = g_strdup ((const char *) sqlite3_column_text (stmt, (int) i));
+      *fields[i] = g_strdup (_ea_stmt_column_text (stmt, (int) i));
   return TRUE;
 }
 
@@ -561,7 +561,7 @@ ea_housing_list_facilities (EaSession  *session,
                             GStrv      *names,
                             GError    **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(EaStmt) stmt = NULL;
   g_autoptr(GArray) found = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
   int rc;
@@ -575,14 +575,14 @@ ea_housing_list_facilities (EaSession  *session,
                             "FROM facilities WHERE closed_on IS NULL ORDER BY name", error);
   if (stmt == NULL)
     return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = _ea_stmt_step (stmt)) == EA_STMT_ROW)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 id = _ea_stmt_column_int64 (stmt, 0);
 
       g_array_append_val (found, id);
-      g_strv_builder_add (builder, (const char *) sqlite3_column_text (stmt, 1));
+      g_strv_builder_add (builder, _ea_stmt_column_text (stmt, 1));
     }
-  if (rc != SQLITE_DONE)
+  if (rc != EA_STMT_DONE)
     return _ea_store_set_error (ea_session_get_store (session), error,
                                 _("Cannot read the facilities"));
   *ids = g_steal_pointer (&found);
@@ -595,7 +595,7 @@ ea_housing_list_units (EaSession   *session,
                        gint64       facility_id,
                        GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(EaStmt) stmt = NULL;
   GPtrArray *units;
 
   g_return_val_if_fail (EA_IS_SESSION (session), NULL);
@@ -607,15 +607,15 @@ ea_housing_list_units (EaSession   *session,
                             "AND closed_on IS NULL ORDER BY name", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, facility_id);
+  _ea_stmt_bind_int64 (stmt, 1, facility_id);
   units = g_ptr_array_new_with_free_func ((GDestroyNotify) ea_unit_info_free);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  while (_ea_stmt_step (stmt) == EA_STMT_ROW)
     {
       EaUnitInfo *unit = g_new0 (EaUnitInfo, 1);
 
-      unit->id = sqlite3_column_int64 (stmt, 0);
-      unit->name = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-      unit->reserved_for = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      unit->id = _ea_stmt_column_int64 (stmt, 0);
+      unit->name = g_strdup (_ea_stmt_column_text (stmt, 1));
+      unit->reserved_for = g_strdup (_ea_stmt_column_text (stmt, 2));
       g_ptr_array_add (units, unit);
     }
   return units;

@@ -31,7 +31,7 @@ gboolean _ea_housing_check_area (EaStore     *store,
   "        AND v.code = 'rollstuhl')"
 #define EA_RULE_FACTS_JOIN "persons p LEFT JOIN household_members m ON m.person_id = p.id"
 
-void     _ea_housing_read_rule_facts (sqlite3_stmt    *stmt,
+void     _ea_housing_read_rule_facts (EaStmt    *stmt,
                                       int              column,
                                       EaRuleApplicant *applicant);
 

@@ -105,10 +105,10 @@ ea_roommate_free (EaRoommate *roommate)
 }
 
 static char *
-dup_text (sqlite3_stmt *stmt,
+dup_text (EaStmt *stmt,
           int           column)
 {
-  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
+  return g_strdup (_ea_stmt_column_text (stmt, column));
 }
 
 static char *
@@ -173,9 +173,9 @@ load_bed (EaStore     *store,
                               error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, bed_id);
-  sqlite3_bind_text (stmt, 2, date, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  _ea_stmt_bind_int64 (stmt, 1, bed_id);
+  _ea_stmt_bind_text (stmt, 2, date);
+  if (_ea_stmt_step (stmt) != EA_STMT_ROW)
     {
       g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, bed_id);
 
@@ -183,18 +183,18 @@ load_bed (EaStore     *store,
                    _("There is no bed with the number %s."), number);
       return FALSE;
     }
-  bed->bed_id = sqlite3_column_int64 (stmt, 0);
+  bed->bed_id = _ea_stmt_column_int64 (stmt, 0);
   bed->bed_label = dup_text (stmt, 1);
-  bed->room_id = sqlite3_column_int64 (stmt, 2);
+  bed->room_id = _ea_stmt_column_int64 (stmt, 2);
   bed->room_name = dup_text (stmt, 3);
   bed->rule = dup_text (stmt, 4);
-  bed->area = sqlite3_column_double (stmt, 5);
-  bed->capacity = sqlite3_column_int (stmt, 6);
-  bed->barrier_free = sqlite3_column_int (stmt, 7);
+  bed->area = _ea_stmt_column_double (stmt, 5);
+  bed->capacity = _ea_stmt_column_int (stmt, 6);
+  bed->barrier_free = _ea_stmt_column_int (stmt, 7);
   bed->unit_name = dup_text (stmt, 8);
   bed->reserved_for = dup_text (stmt, 9);
-  bed->facility_id = sqlite3_column_int64 (stmt, 10);
-  bed->closed = sqlite3_column_int (stmt, 11);
+  bed->facility_id = _ea_stmt_column_int64 (stmt, 10);
+  bed->closed = _ea_stmt_column_int (stmt, 11);
   return TRUE;
 }
 
@@ -212,8 +212,8 @@ load_person (EaStore     *store,
                               error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, person_id);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  _ea_stmt_bind_int64 (stmt, 1, person_id);
+  if (_ea_stmt_step (stmt) != EA_STMT_ROW)
     {
       g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, person_id);
 
@@ -239,15 +239,15 @@ load_person (EaStore     *store,
  * check-in and the bed matcher know a person alike.
  */
 void
-_ea_housing_read_rule_facts (sqlite3_stmt    *stmt,
+_ea_housing_read_rule_facts (EaStmt    *stmt,
                              int              column,
                              EaRuleApplicant *applicant)
 {
-  applicant->household_id = sqlite3_column_int64 (stmt, column);
-  applicant->household_size = sqlite3_column_int (stmt, column + 1);
-  applicant->household_has_woman = sqlite3_column_int (stmt, column + 2) != 0;
-  applicant->uma = sqlite3_column_int (stmt, column + 3) != 0;
-  applicant->wheelchair = sqlite3_column_int (stmt, column + 4) != 0;
+  applicant->household_id = _ea_stmt_column_int64 (stmt, column);
+  applicant->household_size = _ea_stmt_column_int (stmt, column + 1);
+  applicant->household_has_woman = _ea_stmt_column_int (stmt, column + 2) != 0;
+  applicant->uma = _ea_stmt_column_int (stmt, column + 3) != 0;
+  applicant->wheelchair = _ea_stmt_column_int (stmt, column + 4) != 0;
 }
 
 /**
@@ -402,14 +402,14 @@ check_rules (EaStore      *store,
                                error);
   if (taken == NULL)
     return FALSE;
-  sqlite3_bind_int64 (taken, 1, bed->bed_id);
-  sqlite3_bind_text (taken, 2, from, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (taken, 3, person->facts.person_id);
-  sqlite3_bind_text (taken, 4, end, -1, SQLITE_STATIC);
-  while ((rc = sqlite3_step (taken)) == SQLITE_ROW)
+  _ea_stmt_bind_int64 (taken, 1, bed->bed_id);
+  _ea_stmt_bind_text (taken, 2, from);
+  _ea_stmt_bind_int64 (taken, 3, person->facts.person_id);
+  _ea_stmt_bind_text (taken, 4, end);
+  while ((rc = _ea_stmt_step (taken)) == EA_STMT_ROW)
     {
-      int kind = sqlite3_column_int (taken, 0);
-      g_autofree char *since = ea_date_format ((const char *) sqlite3_column_text (taken, 1));
+      int kind = _ea_stmt_column_int (taken, 0);
+      g_autofree char *since = ea_date_format (_ea_stmt_column_text (taken, 1));
       g_autofree char *shown_from = ea_date_format (from);
 
       if (kind == 1)
@@ -423,14 +423,14 @@ check_rules (EaStore      *store,
         return ea_error_set (error, EA_ERROR_RESERVED,
                              _("Bed %s in room %s is reserved from %s for %s. Cancel that "
                                "reservation to use the bed."), bed->bed_label, bed->room_name,
-                             since, (const char *) sqlite3_column_text (taken, 2));
+                             since, _ea_stmt_column_text (taken, 2));
       {
-        gint64 id = sqlite3_column_int64 (taken, 3);
+        gint64 id = _ea_stmt_column_int64 (taken, 3);
 
         g_array_append_val (cancel, id);
       }
     }
-  if (rc != SQLITE_DONE)
+  if (rc != EA_STMT_DONE)
     return _ea_store_set_error (store, error, _("Cannot read the bed"));
 
   /* Who else sleeps in the room on a night of the period: staying there,
@@ -469,25 +469,25 @@ check_rules (EaStore      *store,
       g_string_append_printf (ids, "%s%" G_GINT64_FORMAT, i > 0 ? "," : "",
                               g_array_index (cancel, gint64, i));
     g_string_append_c (ids, ']');
-    sqlite3_bind_int64 (occupants, 1, bed->room_id);
-    sqlite3_bind_text (occupants, 2, from, -1, SQLITE_STATIC);
-    sqlite3_bind_int64 (occupants, 3, person->facts.person_id);
-    sqlite3_bind_text (occupants, 4, end, -1, SQLITE_STATIC);
-    sqlite3_bind_text (occupants, 5, ids->str, -1, SQLITE_TRANSIENT);
+    _ea_stmt_bind_int64 (occupants, 1, bed->room_id);
+    _ea_stmt_bind_text (occupants, 2, from);
+    _ea_stmt_bind_int64 (occupants, 3, person->facts.person_id);
+    _ea_stmt_bind_text (occupants, 4, end);
+    _ea_stmt_bind_text_copy (occupants, 5, ids->str, -1);
   }
-  while ((rc = sqlite3_step (occupants)) == SQLITE_ROW)
+  while ((rc = _ea_stmt_step (occupants)) == EA_STMT_ROW)
     {
-      gint64 other = sqlite3_column_int64 (occupants, 0);
-      const char *gender = (const char *) sqlite3_column_text (occupants, 3);
-      guint32 a = ea_date_to_day ((const char *) sqlite3_column_text (occupants, 5));
-      guint32 b = sqlite3_column_type (occupants, 6) == SQLITE_NULL
-                  ? 0 : ea_date_to_day ((const char *) sqlite3_column_text (occupants, 6));
+      gint64 other = _ea_stmt_column_int64 (occupants, 0);
+      const char *gender = _ea_stmt_column_text (occupants, 3);
+      guint32 a = ea_date_to_day (_ea_stmt_column_text (occupants, 5));
+      guint32 b = _ea_stmt_column_is_null (occupants, 6)
+                  ? 0 : ea_date_to_day (_ea_stmt_column_text (occupants, 6));
       EaRuleOccupant occupant = {
         .person_id = other,
-        .household_id = sqlite3_column_int64 (occupants, 1),
-        .keep_apart = sqlite3_column_int (occupants, 2) != 0,
+        .household_id = _ea_stmt_column_int64 (occupants, 1),
+        .keep_apart = _ea_stmt_column_int (occupants, 2) != 0,
         .gender = gender != NULL ? g_string_chunk_insert_const (genders, gender) : NULL,
-        .age = ea_partial_date_age ((const char *) sqlite3_column_text (occupants, 4), from),
+        .age = ea_partial_date_age (_ea_stmt_column_text (occupants, 4), from),
       };
 
       g_array_append_val (intervals, a);
@@ -498,7 +498,7 @@ check_rules (EaStore      *store,
         continue;
       g_array_append_val (present, occupant);
     }
-  if (rc != SQLITE_DONE)
+  if (rc != EA_STMT_DONE)
     return _ea_store_set_error (store, error, _("Cannot read who lives in the room"));
 
   room = (EaRuleRoom) {
@@ -560,7 +560,7 @@ find_stay (EaStore     *store,
            char       **from_date,
            gint64      *bed_id)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(EaStmt) stmt = NULL;
 
   stmt = _ea_store_prepare (store,
                             "SELECT id, from_date, bed_id FROM stays WHERE person_id = ?1 "
@@ -568,15 +568,15 @@ find_stay (EaStore     *store,
                             NULL);
   if (stmt == NULL)
     return 0;
-  sqlite3_bind_int64 (stmt, 1, person_id);
-  sqlite3_bind_text (stmt, 2, date, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  _ea_stmt_bind_int64 (stmt, 1, person_id);
+  _ea_stmt_bind_text (stmt, 2, date);
+  if (_ea_stmt_step (stmt) != EA_STMT_ROW)
     return 0;
   if (from_date != NULL)
     *from_date = dup_text (stmt, 1);
   if (bed_id != NULL)
-    *bed_id = sqlite3_column_int64 (stmt, 2);
-  return sqlite3_column_int64 (stmt, 0);
+    *bed_id = _ea_stmt_column_int64 (stmt, 2);
+  return _ea_stmt_column_int64 (stmt, 0);
 }
 
 static gint64
@@ -622,7 +622,7 @@ insert_stay (EaSession   *session,
                    error, "iissi", person_id, bed_id, date, now,
                    ea_session_get_user_id (session)))
     return 0;
-  return sqlite3_last_insert_rowid (_ea_store_get_db (store));
+  return _ea_store_last_insert_id (store);
 }
 
 /* At check-in, the person's reservation for this bed is fulfilled; one for
@@ -652,7 +652,7 @@ ea_housing_resolve_person (EaSession   *session,
                            const char  *id,
                            GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(EaStmt) stmt = NULL;
   EaStore *store;
   char *end = NULL;
   gint64 number;
@@ -670,15 +670,15 @@ ea_housing_resolve_person (EaSession   *session,
                             error);
   if (stmt == NULL)
     return 0;
-  sqlite3_bind_int64 (stmt, 1, end != NULL && *end == '\0' ? number : 0);
-  sqlite3_bind_text (stmt, 2, id, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  _ea_stmt_bind_int64 (stmt, 1, end != NULL && *end == '\0' ? number : 0);
+  _ea_stmt_bind_text (stmt, 2, id);
+  if (_ea_stmt_step (stmt) != EA_STMT_ROW)
     {
       g_set_error (error, EA_ERROR, EA_ERROR_NOT_FOUND,
                    _("There is no person with the number or platform id “%s”."), id);
       return 0;
     }
-  return sqlite3_column_int64 (stmt, 0);
+  return _ea_stmt_column_int64 (stmt, 0);
 }
 
 /**
@@ -996,16 +996,16 @@ ea_housing_reserve_full (EaSession    *session,
     end = resolve_date (until, error);
   else
     {
-      g_autoptr(sqlite3_stmt) planned = _ea_store_prepare (store,
+      g_autoptr(EaStmt) planned = _ea_store_prepare (store,
                                                            "SELECT expected_on FROM persons "
                                                            "WHERE id = ?", NULL);
       const char *expected = NULL;
 
       if (planned != NULL)
         {
-          sqlite3_bind_int64 (planned, 1, person_id);
-          if (sqlite3_step (planned) == SQLITE_ROW)
-            expected = (const char *) sqlite3_column_text (planned, 0);
+          _ea_stmt_bind_int64 (planned, 1, person_id);
+          if (_ea_stmt_step (planned) == EA_STMT_ROW)
+            expected = _ea_stmt_column_text (planned, 0);
         }
       end = expected != NULL && g_strcmp0 (expected, day) >= 0 ? ea_date_add_days (expected, 3)
                                                                 : ea_date_add_days (day, 14);
@@ -1035,7 +1035,7 @@ ea_housing_reserve_full (EaSession    *session,
                    error, "iisssi", person_id, bed_id, day, end, now,
                    ea_session_get_user_id (session)))
     goto fail;
-  id = sqlite3_last_insert_rowid (_ea_store_get_db (store));
+  id = _ea_store_last_insert_id (store);
   if (!_ea_store_audit (store, ea_session_get_user_id (session), "reserve", "reservation", id,
                         person_id, day, error) ||
       !audit_confirmed (session, flags, "reservation", id, person_id, day, error) ||
@@ -1105,7 +1105,7 @@ ea_housing_cancel_reservation (EaSession  *session,
                                GError    **error)
 {
   EaStore *store;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(EaStmt) stmt = NULL;
   gint64 bed_id, person_id;
   gboolean ok;
 
@@ -1116,15 +1116,15 @@ ea_housing_cancel_reservation (EaSession  *session,
                                    "WHERE id = ? AND state = 'active'", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, reservation_id);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  _ea_stmt_bind_int64 (stmt, 1, reservation_id);
+  if (_ea_stmt_step (stmt) != EA_STMT_ROW)
     {
       g_set_error_literal (error, EA_ERROR, EA_ERROR_NOT_FOUND,
                            _("There is no such active reservation."));
       return FALSE;
     }
-  bed_id = sqlite3_column_int64 (stmt, 0);
-  person_id = sqlite3_column_int64 (stmt, 1);
+  bed_id = _ea_stmt_column_int64 (stmt, 0);
+  person_id = _ea_stmt_column_int64 (stmt, 1);
   if (!ea_session_check (session, EA_RIGHT_EDIT_STAYS, bed_facility (store, bed_id), error))
     return FALSE;
 
@@ -1161,7 +1161,7 @@ ea_housing_block_bed (EaSession   *session,
   g_autofree char *day = NULL;
   g_autofree char *end = NULL;
   g_autofree char *now = ea_clock_timestamp ();
-  g_autoptr(sqlite3_stmt) busy = NULL;
+  g_autoptr(EaStmt) busy = NULL;
   gboolean known = FALSE;
   gint64 id;
 
@@ -1203,12 +1203,12 @@ ea_housing_block_bed (EaSession   *session,
                             error);
   if (busy == NULL)
     goto fail;
-  sqlite3_bind_int64 (busy, 1, bed_id);
-  sqlite3_bind_text (busy, 2, day, -1, SQLITE_STATIC);
+  _ea_stmt_bind_int64 (busy, 1, bed_id);
+  _ea_stmt_bind_text (busy, 2, day);
   _ea_store_bind_text_or_null (busy, 3, end);
-  if (sqlite3_step (busy) == SQLITE_ROW)
+  if (_ea_stmt_step (busy) == EA_STMT_ROW)
     {
-      if (sqlite3_column_int (busy, 0) == 1)
+      if (_ea_stmt_column_int (busy, 0) == 1)
         ea_error_set (error, EA_ERROR_RULE,
                       _("Bed %s in room %s is occupied in that time; check the person out "
                       "or move them first."), bed.bed_label, bed.room_name);
@@ -1224,7 +1224,7 @@ ea_housing_block_bed (EaSession   *session,
                    error, "isssssi", bed_id, reason, note, day, end, now,
                    ea_session_get_user_id (session)))
     goto fail;
-  id = sqlite3_last_insert_rowid (_ea_store_get_db (store));
+  id = _ea_store_last_insert_id (store);
   if (!_ea_store_audit (store, ea_session_get_user_id (session), "block", "bed", bed_id, 0,
                         reason, error) ||
       !_ea_store_commit (store, error))
@@ -1264,13 +1264,13 @@ ea_housing_unblock_bed (EaSession   *session,
   if (!_ea_store_exec_bound (store, "DELETE FROM bed_blocks WHERE bed_id = ?1 AND from_date >= ?2",
                              error, "is", bed_id, day))
     goto fail;
-  changed = sqlite3_changes (_ea_store_get_db (store));
+  changed = _ea_store_changes (store);
   if (!_ea_store_exec_bound (store,
                    "UPDATE bed_blocks SET until_date = ?2 WHERE bed_id = ?1 AND from_date < ?2 "
                    "AND (until_date IS NULL OR until_date > ?2)",
                    error, "is", bed_id, day))
     goto fail;
-  changed += sqlite3_changes (_ea_store_get_db (store));
+  changed += _ea_store_changes (store);
   if (changed == 0)
     {
       ea_error_set (error, EA_ERROR_RULE, _("The bed is not blocked."));
@@ -1296,21 +1296,21 @@ load_stay (EaStore     *store,
            char       **until,
            GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = _ea_store_prepare (store,
+  g_autoptr(EaStmt) stmt = _ea_store_prepare (store,
                                                     "SELECT person_id, bed_id, from_date, "
                                                     "until_date "
                                                     "FROM stays WHERE id = ?", error);
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, stay_id);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  _ea_stmt_bind_int64 (stmt, 1, stay_id);
+  if (_ea_stmt_step (stmt) != EA_STMT_ROW)
     {
       g_set_error_literal (error, EA_ERROR, EA_ERROR_NOT_FOUND, _("There is no such stay."));
       return FALSE;
     }
-  *person_id = sqlite3_column_int64 (stmt, 0);
-  *bed_id = sqlite3_column_int64 (stmt, 1);
+  *person_id = _ea_stmt_column_int64 (stmt, 0);
+  *bed_id = _ea_stmt_column_int64 (stmt, 1);
   *from = dup_text (stmt, 2);
   *until = dup_text (stmt, 3);
   return TRUE;
@@ -1323,15 +1323,15 @@ has_later_stay (EaStore    *store,
                 gint64      person_id,
                 const char *from)
 {
-  g_autoptr(sqlite3_stmt) stmt = _ea_store_prepare (store,
+  g_autoptr(EaStmt) stmt = _ea_store_prepare (store,
                                                     "SELECT 1 FROM stays WHERE person_id = ? "
                                                     "AND from_date > ?", NULL);
 
   if (stmt == NULL)
     return TRUE;
-  sqlite3_bind_int64 (stmt, 1, person_id);
-  sqlite3_bind_text (stmt, 2, from, -1, SQLITE_STATIC);
-  return sqlite3_step (stmt) == SQLITE_ROW;
+  _ea_stmt_bind_int64 (stmt, 1, person_id);
+  _ea_stmt_bind_text (stmt, 2, from);
+  return _ea_stmt_step (stmt) == EA_STMT_ROW;
 }
 
 /**
@@ -1488,7 +1488,7 @@ ea_housing_bed_status (EaSession   *session,
                        const char  *date,
                        GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(EaStmt) stmt = NULL;
   g_autofree char *day = NULL;
   EaStore *store;
 
@@ -1513,11 +1513,11 @@ ea_housing_bed_status (EaSession   *session,
                             error);
   if (stmt == NULL)
     return EA_BED_FREE;
-  sqlite3_bind_int64 (stmt, 1, bed_id);
-  sqlite3_bind_text (stmt, 2, day, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  _ea_stmt_bind_int64 (stmt, 1, bed_id);
+  _ea_stmt_bind_text (stmt, 2, day);
+  if (_ea_stmt_step (stmt) != EA_STMT_ROW)
     return EA_BED_FREE;
-  switch (sqlite3_column_int (stmt, 0))
+  switch (_ea_stmt_column_int (stmt, 0))
     {
     case 1: return EA_BED_OCCUPIED;
     case 2: return EA_BED_RESERVED;
@@ -1541,7 +1541,7 @@ ea_housing_roommates (EaSession   *session,
                       gint64       person_id,
                       GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(EaStmt) stmt = NULL;
   g_autoptr(GPtrArray) result = NULL;
   EaStore *store;
 
@@ -1570,13 +1570,13 @@ ea_housing_roommates (EaSession   *session,
                             error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, person_id);
+  _ea_stmt_bind_int64 (stmt, 1, person_id);
   result = g_ptr_array_new_with_free_func ((GDestroyNotify) ea_roommate_free);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  while (_ea_stmt_step (stmt) == EA_STMT_ROW)
     {
       EaRoommate *mate = g_new0 (EaRoommate, 1);
 
-      mate->person_id = sqlite3_column_int64 (stmt, 0);
+      mate->person_id = _ea_stmt_column_int64 (stmt, 0);
       mate->name = dup_text (stmt, 1);
       mate->facility = dup_text (stmt, 2);
       mate->room = dup_text (stmt, 3);
@@ -1628,8 +1628,8 @@ ea_housing_room_plan (EaSession   *session,
                       char       **facility_name,
                       GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(sqlite3_stmt) name = NULL;
+  g_autoptr(EaStmt) stmt = NULL;
+  g_autoptr(EaStmt) name = NULL;
   g_autoptr(GPtrArray) rooms = NULL;
   g_autofree char *day = NULL;
   g_autofree char *today = ea_clock_today ();
@@ -1650,8 +1650,8 @@ ea_housing_room_plan (EaSession   *session,
   name = _ea_store_prepare (store, "SELECT name FROM facilities WHERE id = ?", error);
   if (name == NULL)
     return NULL;
-  sqlite3_bind_int64 (name, 1, facility_id);
-  if (sqlite3_step (name) != SQLITE_ROW)
+  _ea_stmt_bind_int64 (name, 1, facility_id);
+  if (_ea_stmt_step (name) != EA_STMT_ROW)
     {
       g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, facility_id);
 
@@ -1661,7 +1661,7 @@ ea_housing_room_plan (EaSession   *session,
     }
   if (facility_name != NULL)
     *facility_name = dup_text (name, 0);
-  sqlite3_reset (name);
+  _ea_stmt_reset (name);
   /* Who sleeps where is personal data: every plan with names is a read in
    * the audit log, as its printed list is. */
   if (names && !_ea_store_audit (store, ea_session_get_user_id (session), "read-room-plan",
@@ -1701,48 +1701,48 @@ ea_housing_room_plan (EaSession   *session,
                             error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, facility_id);
-  sqlite3_bind_text (stmt, 2, day, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, today, -1, SQLITE_STATIC);
+  _ea_stmt_bind_int64 (stmt, 1, facility_id);
+  _ea_stmt_bind_text (stmt, 2, day);
+  _ea_stmt_bind_text (stmt, 3, today);
 
   rooms = g_ptr_array_new_with_free_func ((GDestroyNotify) ea_plan_room_free);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  while (_ea_stmt_step (stmt) == EA_STMT_ROW)
     {
       EaPlanBed *bed = g_new0 (EaPlanBed, 1);
-      gint64 room_id = sqlite3_column_int64 (stmt, 0);
+      gint64 room_id = _ea_stmt_column_int64 (stmt, 0);
 
       if (room == NULL || room->room_id != room_id)
         {
           room = g_new0 (EaPlanRoom, 1);
           room->room_id = room_id;
-          room->unit_id = sqlite3_column_int64 (stmt, 18);
+          room->unit_id = _ea_stmt_column_int64 (stmt, 18);
           room->unit = dup_text (stmt, 1);
           room->unit_reserved_for = dup_text (stmt, 2);
-          room->floor = sqlite3_column_int (stmt, 3);
+          room->floor = _ea_stmt_column_int (stmt, 3);
           room->name = dup_text (stmt, 4);
           room->rule = dup_text (stmt, 5);
-          room->area = sqlite3_column_double (stmt, 6);
-          room->capacity = sqlite3_column_int (stmt, 7);
-          room->barrier_free = sqlite3_column_int (stmt, 8);
+          room->area = _ea_stmt_column_double (stmt, 6);
+          room->capacity = _ea_stmt_column_int (stmt, 7);
+          room->barrier_free = _ea_stmt_column_int (stmt, 8);
           room->beds = g_ptr_array_new_with_free_func ((GDestroyNotify) plan_bed_free);
           g_ptr_array_add (rooms, room);
         }
 
-      bed->bed_id = sqlite3_column_int64 (stmt, 9);
+      bed->bed_id = _ea_stmt_column_int64 (stmt, 9);
       bed->label = dup_text (stmt, 10);
-      if (sqlite3_column_type (stmt, 11) != SQLITE_NULL)
+      if (!_ea_stmt_column_is_null (stmt, 11))
         {
           bed->status = EA_BED_OCCUPIED;
-          bed->person_id = sqlite3_column_int64 (stmt, 11);
+          bed->person_id = _ea_stmt_column_int64 (stmt, 11);
           bed->since = dup_text (stmt, 12);
         }
-      else if (sqlite3_column_type (stmt, 13) != SQLITE_NULL)
+      else if (!_ea_stmt_column_is_null (stmt, 13))
         bed->status = EA_BED_BLOCKED;
-      else if (sqlite3_column_type (stmt, 15) != SQLITE_NULL)
+      else if (!_ea_stmt_column_is_null (stmt, 15))
         {
           bed->status = EA_BED_RESERVED;
-          bed->person_id = sqlite3_column_int64 (stmt, 15);
-          bed->reservation_id = sqlite3_column_int64 (stmt, 17);
+          bed->person_id = _ea_stmt_column_int64 (stmt, 15);
+          bed->reservation_id = _ea_stmt_column_int64 (stmt, 17);
         }
       bed->block_reason = dup_text (stmt, 13);
       bed->block_until = dup_text (stmt, 14);
@@ -1784,7 +1784,7 @@ ea_housing_free_beds (EaSession   *session,
                       const char  *rule,
                       GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(EaStmt) stmt = NULL;
   g_autofree char *day = NULL;
   GArray *beds;
 
@@ -1816,14 +1816,14 @@ ea_housing_free_beds (EaSession   *session,
                             error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, day, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, facility_id);
-  sqlite3_bind_int64 (stmt, 3, unit_id);
+  _ea_stmt_bind_text (stmt, 1, day);
+  _ea_stmt_bind_int64 (stmt, 2, facility_id);
+  _ea_stmt_bind_int64 (stmt, 3, unit_id);
   _ea_store_bind_text_or_null (stmt, 4, rule);
   beds = g_array_new (FALSE, FALSE, sizeof (gint64));
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  while (_ea_stmt_step (stmt) == EA_STMT_ROW)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 id = _ea_stmt_column_int64 (stmt, 0);
       g_array_append_val (beds, id);
     }
   return beds;

@@ -79,7 +79,7 @@ ea_occupancy_document_new (EaSession   *session,
                            const char  *date,
                            GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(EaStmt) stmt = NULL;
   g_autoptr(GDateTime) now = ea_clock_now ();
   g_autofree char *day = NULL;
   EaOccupancyDocument *self;
@@ -129,8 +129,8 @@ ea_occupancy_document_new (EaSession   *session,
                             error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, facility_id);
-  sqlite3_bind_text (stmt, 2, day, -1, SQLITE_STATIC);
+  _ea_stmt_bind_int64 (stmt, 1, facility_id);
+  _ea_stmt_bind_text (stmt, 2, day);
 
   self = g_new0 (EaOccupancyDocument, 1);
   self->lines = g_ptr_array_new_with_free_func ((GDestroyNotify) line_free);
@@ -139,14 +139,14 @@ ea_occupancy_document_new (EaSession   *session,
   self->printed = g_date_time_format (now, "%d.%m.%Y %H:%M");
   self->office = ea_store_dup_office_name (store);
 
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  while (_ea_stmt_step (stmt) == EA_STMT_ROW)
     {
-      const char *unit = (const char *) sqlite3_column_text (stmt, 1);
-      int status = sqlite3_column_int (stmt, 4);
+      const char *unit = _ea_stmt_column_text (stmt, 1);
+      int status = _ea_stmt_column_int (stmt, 4);
       Line *line;
 
       if (self->facility == NULL)
-        self->facility = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+        self->facility = g_strdup (_ea_stmt_column_text (stmt, 0));
       if (g_strcmp0 (unit, last_unit) != 0)
         {
           line = g_new0 (Line, 1);
@@ -157,14 +157,14 @@ ea_occupancy_document_new (EaSession   *session,
         }
 
       line = g_new0 (Line, 1);
-      line->cells[0] = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-      line->cells[1] = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+      line->cells[0] = g_strdup (_ea_stmt_column_text (stmt, 2));
+      line->cells[1] = g_strdup (_ea_stmt_column_text (stmt, 3));
       if (status == 1 && names)
         {
-          line->cells[2] = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
-          line->cells[3] = ea_partial_date_format ((const char *) sqlite3_column_text (stmt, 6));
-          line->cells[4] = g_strdup ((const char *) sqlite3_column_text (stmt, 7));
-          line->cells[5] = ea_date_format ((const char *) sqlite3_column_text (stmt, 8));
+          line->cells[2] = g_strdup (_ea_stmt_column_text (stmt, 5));
+          line->cells[3] = ea_partial_date_format (_ea_stmt_column_text (stmt, 6));
+          line->cells[4] = g_strdup (_ea_stmt_column_text (stmt, 7));
+          line->cells[5] = ea_date_format (_ea_stmt_column_text (stmt, 8));
         }
       else
         line->cells[2] = g_strdup (status_text (status));

@@ -87,20 +87,20 @@ static const char beds_sql[] =
   "  AND (r.closed_on IS NULL OR r.closed_on > ?1) "
   "  AND (u.closed_on IS NULL OR u.closed_on > ?1)";
 
-static sqlite3_stmt *
+static EaStmt *
 prepare_for_day (EaStore     *store,
                  const char  *sql,
                  const char  *date,
                  GError     **error)
 {
-  sqlite3_stmt *stmt = _ea_store_prepare (store, sql, error);
+  EaStmt *stmt = _ea_store_prepare (store, sql, error);
   g_autofree char *today = ea_clock_today ();
 
   if (stmt != NULL)
     {
-      sqlite3_bind_text (stmt, 1, date, -1, SQLITE_TRANSIENT);
-      if (sqlite3_bind_parameter_count (stmt) >= 2)
-        sqlite3_bind_text (stmt, 2, today, -1, SQLITE_TRANSIENT);
+      _ea_stmt_bind_text_copy (stmt, 1, date, -1);
+      if (_ea_stmt_n_params (stmt) >= 2)
+        _ea_stmt_bind_text_copy (stmt, 2, today, -1);
     }
   return stmt;
 }
@@ -109,9 +109,9 @@ static gint64
 max_id (EaStore    *store,
         const char *sql)
 {
-  g_autoptr(sqlite3_stmt) stmt = _ea_store_prepare (store, sql, NULL);
+  g_autoptr(EaStmt) stmt = _ea_store_prepare (store, sql, NULL);
 
-  return stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+  return stmt != NULL && _ea_stmt_step (stmt) == EA_STMT_ROW ? _ea_stmt_column_int64 (stmt, 0) : 0;
 }
 
 static void
@@ -226,8 +226,8 @@ ea_occupancy_list (EaSession   *session,
                    const char  *date,
                    GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(sqlite3_stmt) beds = NULL;
+  g_autoptr(EaStmt) stmt = NULL;
+  g_autoptr(EaStmt) beds = NULL;
   g_autoptr(GListStore) list = NULL;
   g_autofree char *today = NULL;
   g_autofree guint8 *status = NULL;
@@ -275,17 +275,17 @@ ea_occupancy_list (EaSession   *session,
   /* What is taken that day, weakest first, so the strongest status wins. */
   for (int kind = BED_RESERVED; kind <= BED_OCCUPIED; kind++)
     {
-      g_autoptr(sqlite3_stmt) taken = prepare_for_day (store, taken_sql[kind], date, error);
+      g_autoptr(EaStmt) taken = prepare_for_day (store, taken_sql[kind], date, error);
 
       if (taken == NULL)
         return NULL;
-      while ((rc = sqlite3_step (taken)) == SQLITE_ROW)
+      while ((rc = _ea_stmt_step (taken)) == EA_STMT_ROW)
         {
-          gint64 bed = sqlite3_column_int64 (taken, 0);
+          gint64 bed = _ea_stmt_column_int64 (taken, 0);
           if (bed > 0 && bed < n_beds)
             status[bed] = (guint8) kind;
         }
-      if (rc != SQLITE_DONE)
+      if (rc != EA_STMT_DONE)
         {
           _ea_store_set_error (store, error, _("Cannot compute the occupancy"));
           return NULL;
@@ -293,14 +293,14 @@ ea_occupancy_list (EaSession   *session,
     }
 
   {
-    g_autoptr(sqlite3_stmt) later = prepare_for_day (store, later_sql, date, error);
+    g_autoptr(EaStmt) later = prepare_for_day (store, later_sql, date, error);
 
     if (later == NULL)
       return NULL;
     later_beds = g_new0 (gboolean, n_beds);
-    while ((rc = sqlite3_step (later)) == SQLITE_ROW)
+    while ((rc = _ea_stmt_step (later)) == EA_STMT_ROW)
       {
-        gint64 bed = sqlite3_column_int64 (later, 0);
+        gint64 bed = _ea_stmt_column_int64 (later, 0);
 
         if (bed > 0 && bed < n_beds)
           later_beds[bed] = TRUE;
@@ -311,19 +311,19 @@ ea_occupancy_list (EaSession   *session,
   stmt = prepare_for_day (store, facilities_sql, date, error);
   if (stmt == NULL)
     return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = _ea_stmt_step (stmt)) == EA_STMT_ROW)
     {
       g_autoptr(EaOccupancy) item = g_object_new (EA_TYPE_OCCUPANCY, NULL);
 
-      item->facility_id = sqlite3_column_int64 (stmt, 0);
-      item->name = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-      item->place = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-      item->kind = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+      item->facility_id = _ea_stmt_column_int64 (stmt, 0);
+      item->name = g_strdup (_ea_stmt_column_text (stmt, 1));
+      item->place = g_strdup (_ea_stmt_column_text (stmt, 2));
+      item->kind = g_strdup (_ea_stmt_column_text (stmt, 3));
       if (item->facility_id > 0 && item->facility_id < n_facilities)
         by_facility[item->facility_id] = item;
       g_list_store_append (list, item);
     }
-  if (rc != SQLITE_DONE)
+  if (rc != EA_STMT_DONE)
     {
       _ea_store_set_error (store, error, _("Cannot compute the occupancy"));
       return NULL;
@@ -332,11 +332,11 @@ ea_occupancy_list (EaSession   *session,
   beds = prepare_for_day (store, beds_sql, date, error);
   if (beds == NULL)
     return NULL;
-  while ((rc = sqlite3_step (beds)) == SQLITE_ROW)
+  while ((rc = _ea_stmt_step (beds)) == EA_STMT_ROW)
     {
-      gint64 bed = sqlite3_column_int64 (beds, 0);
-      gint64 facility = sqlite3_column_int64 (beds, 1);
-      const char *rule = (const char *) sqlite3_column_text (beds, 2);
+      gint64 bed = _ea_stmt_column_int64 (beds, 0);
+      gint64 facility = _ea_stmt_column_int64 (beds, 1);
+      const char *rule = _ea_stmt_column_text (beds, 2);
       EaOccupancy *item;
 
       if (facility <= 0 || facility >= n_facilities || bed <= 0 || bed >= n_beds ||
@@ -367,7 +367,7 @@ ea_occupancy_list (EaSession   *session,
           break;
         }
     }
-  if (rc != SQLITE_DONE)
+  if (rc != EA_STMT_DONE)
     {
       _ea_store_set_error (store, error, _("Cannot compute the occupancy"));
       return NULL;

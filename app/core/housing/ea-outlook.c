@@ -86,12 +86,12 @@ mark (guint8  *states,
 }
 
 static guint32
-day_of (sqlite3_stmt *stmt,
+day_of (EaStmt *stmt,
         int           column)
 {
-  if (sqlite3_column_type (stmt, column) == SQLITE_NULL)
+  if (_ea_stmt_column_is_null (stmt, column))
     return 0;
-  return ea_date_to_day ((const char *) sqlite3_column_text (stmt, column));
+  return ea_date_to_day (_ea_stmt_column_text (stmt, column));
 }
 
 /**
@@ -165,20 +165,20 @@ ea_outlook_new (EaSession   *session,
 
   /* The facilities and their beds open on the first day. */
   {
-    g_autoptr(sqlite3_stmt) stmt = _ea_store_prepare (store,
+    g_autoptr(EaStmt) stmt = _ea_store_prepare (store,
       "SELECT id, name FROM facilities WHERE (opened_on IS NULL OR opened_on <= ?1) "
       "AND (closed_on IS NULL OR closed_on > ?1) ORDER BY name COLLATE NOCASE", error);
 
     if (stmt == NULL)
       return NULL;
-    sqlite3_bind_text (stmt, 1, outlook->from, -1, SQLITE_STATIC);
-    while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    _ea_stmt_bind_text (stmt, 1, outlook->from);
+    while ((rc = _ea_stmt_step (stmt)) == EA_STMT_ROW)
       {
         EaOutlookFacility *f = g_new0 (EaOutlookFacility, 1);
-        gint64 id = sqlite3_column_int64 (stmt, 0);
+        gint64 id = _ea_stmt_column_int64 (stmt, 0);
 
         f->facility_id = id;
-        f->name = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+        f->name = g_strdup (_ea_stmt_column_text (stmt, 1));
         f->occupied = days_new (n_days);
         f->reserved = days_new (n_days);
         f->blocked = days_new (n_days);
@@ -192,11 +192,11 @@ ea_outlook_new (EaSession   *session,
         if (id > 0 && id < n_facilities)
           by_facility[id] = f;
       }
-    if (rc != SQLITE_DONE)
+    if (rc != EA_STMT_DONE)
       return _ea_store_set_error (store, error, _("Cannot compute the occupancy")), NULL;
   }
   {
-    g_autoptr(sqlite3_stmt) stmt = _ea_store_prepare (store,
+    g_autoptr(EaStmt) stmt = _ea_store_prepare (store,
       "SELECT b.id, u.facility_id, r.rule FROM beds b "
       "JOIN rooms r ON r.id = b.room_id JOIN units u ON u.id = r.unit_id "
       "WHERE (b.closed_on IS NULL OR b.closed_on > ?1) "
@@ -205,17 +205,17 @@ ea_outlook_new (EaSession   *session,
 
     if (stmt == NULL)
       return NULL;
-    sqlite3_bind_text (stmt, 1, outlook->from, -1, SQLITE_STATIC);
-    while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    _ea_stmt_bind_text (stmt, 1, outlook->from);
+    while ((rc = _ea_stmt_step (stmt)) == EA_STMT_ROW)
       {
-        gint64 bed = sqlite3_column_int64 (stmt, 0);
-        gint64 facility = sqlite3_column_int64 (stmt, 1);
+        gint64 bed = _ea_stmt_column_int64 (stmt, 0);
+        gint64 facility = _ea_stmt_column_int64 (stmt, 1);
 
         if (bed <= 0 || bed >= n_beds || facility <= 0 || facility >= n_facilities ||
             by_facility[facility] == NULL)
           continue;
         bed_facility[bed] = facility;
-        bed_rule[bed] = ((const char *) sqlite3_column_text (stmt, 2))[0];
+        bed_rule[bed] = (_ea_stmt_column_text (stmt, 2))[0];
         by_facility[facility]->capacity++;
         switch (bed_rule[bed])
           {
@@ -225,7 +225,7 @@ ea_outlook_new (EaSession   *session,
           default: by_facility[facility]->beds_any++; break;
           }
       }
-    if (rc != SQLITE_DONE)
+    if (rc != EA_STMT_DONE)
       return _ea_store_set_error (store, error, _("Cannot compute the occupancy")), NULL;
   }
 
@@ -247,16 +247,16 @@ ea_outlook_new (EaSession   *session,
 
     for (guint p = 0; p < G_N_ELEMENTS (parts); p++)
       {
-        g_autoptr(sqlite3_stmt) stmt = _ea_store_prepare (store, parts[p].sql, error);
+        g_autoptr(EaStmt) stmt = _ea_store_prepare (store, parts[p].sql, error);
 
         if (stmt == NULL)
           return NULL;
-        sqlite3_bind_text (stmt, 1, outlook->from, -1, SQLITE_STATIC);
-        sqlite3_bind_text (stmt, 2, end_iso, -1, SQLITE_STATIC);
-        sqlite3_bind_text (stmt, 3, today, -1, SQLITE_STATIC);
-        while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        _ea_stmt_bind_text (stmt, 1, outlook->from);
+        _ea_stmt_bind_text (stmt, 2, end_iso);
+        _ea_stmt_bind_text (stmt, 3, today);
+        while ((rc = _ea_stmt_step (stmt)) == EA_STMT_ROW)
           {
-            gint64 bed = sqlite3_column_int64 (stmt, 0);
+            gint64 bed = _ea_stmt_column_int64 (stmt, 0);
             guint32 change = day_of (stmt, 3);
             EaOutlookFacility *f;
 
@@ -274,7 +274,7 @@ ea_outlook_new (EaSession   *session,
                   f->returning[change - first]++;
               }
           }
-        if (rc != SQLITE_DONE)
+        if (rc != EA_STMT_DONE)
           return _ea_store_set_error (store, error, _("Cannot compute the occupancy")), NULL;
       }
   }
@@ -310,7 +310,7 @@ ea_outlook_new (EaSession   *session,
   /* Expected arrivals without a bed, by the day they are due: each day
    * counts those due by then. */
   {
-    g_autoptr(sqlite3_stmt) stmt = _ea_store_prepare (store,
+    g_autoptr(EaStmt) stmt = _ea_store_prepare (store,
       "SELECT coalesce (expected_on, ?1) FROM persons p WHERE status = 'expected' "
       "AND coalesce (expected_on, ?1) <= ?2 AND NOT EXISTS (SELECT 1 FROM reservations v "
       "  WHERE v.person_id = p.id AND v.state = 'active') "
@@ -319,16 +319,16 @@ ea_outlook_new (EaSession   *session,
 
     if (stmt == NULL)
       return NULL;
-    sqlite3_bind_text (stmt, 1, outlook->from, -1, SQLITE_STATIC);
-    sqlite3_bind_text (stmt, 2, last, -1, SQLITE_STATIC);
-    while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    _ea_stmt_bind_text (stmt, 1, outlook->from);
+    _ea_stmt_bind_text (stmt, 2, last);
+    while ((rc = _ea_stmt_step (stmt)) == EA_STMT_ROW)
       {
         guint32 due = MAX (day_of (stmt, 0), first);
 
         for (guint32 d = due; d < first + n_days; d++)
           outlook->waiting[d - first]++;
       }
-    if (rc != SQLITE_DONE)
+    if (rc != EA_STMT_DONE)
       return _ea_store_set_error (store, error, _("Cannot compute the occupancy")), NULL;
   }
   for (guint d = 0; d < n_days; d++)

@@ -150,14 +150,14 @@ typedef struct
   const char       *kind;         /* xml, csv */
   gint64            force_id;     /* a decision: the record is this person */
   gboolean          no_twins;     /* a decision: not a duplicate */
-  sqlite3_stmt     *lists_stmt;   /* compiled once: run for every person */
-  sqlite3_stmt     *twins_stmt;
+  EaStmt     *lists_stmt;   /* compiled once: run for every person */
+  EaStmt     *twins_stmt;
 } Import;
 
 /* A statement of the import, compiled at its first use. */
-static sqlite3_stmt *
+static EaStmt *
 cached (Import        *im,
-        sqlite3_stmt **slot,
+        EaStmt **slot,
         const char    *sql,
         GError       **error)
 {
@@ -165,8 +165,8 @@ cached (Import        *im,
     *slot = _ea_store_prepare (im->store, sql, error);
   else
     {
-      sqlite3_reset (*slot);
-      sqlite3_clear_bindings (*slot);
+      _ea_stmt_reset (*slot);
+      _ea_stmt_clear_bindings (*slot);
     }
   return *slot;
 }
@@ -478,15 +478,15 @@ static gboolean
 load_codes (Import  *im,
             GError **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = _ea_store_prepare (im->store,
+  g_autoptr(EaStmt) stmt = _ea_store_prepare (im->store,
                                                     "SELECT list || char (9) || code FROM codes",
                                                     error);
 
   if (stmt == NULL)
     return FALSE;
   im->codes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    g_hash_table_add (im->codes, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  while (_ea_stmt_step (stmt) == EA_STMT_ROW)
+    g_hash_table_add (im->codes, g_strdup (_ea_stmt_column_text (stmt, 0)));
   return TRUE;
 }
 
@@ -555,7 +555,7 @@ household_for (Import      *im,
                              "VALUES (?1, ?2, ?3)", error, "ssi", platform_id, im->now,
                              im->user_id))
     return 0;
-  return sqlite3_last_insert_rowid (_ea_store_get_db (im->store));
+  return _ea_store_last_insert_id (im->store);
 }
 
 static int
@@ -577,7 +577,7 @@ write_lists (Import    *im,
 {
   g_autoptr(GString) before = g_string_new (NULL);
   g_autoptr(GString) after = g_string_new (NULL);
-  sqlite3_stmt *stmt = NULL;
+  EaStmt *stmt = NULL;
 
   /* A person created now has none yet. */
   if (!created)
@@ -588,10 +588,10 @@ write_lists (Import    *im,
         "WHERE person_id = ?1 ORDER BY 1", error);
       if (stmt == NULL)
         return FALSE;
-      sqlite3_bind_int64 (stmt, 1, id);
-      while (sqlite3_step (stmt) == SQLITE_ROW)
-        g_string_append_printf (before, "%s\n", sqlite3_column_text (stmt, 0));
-      sqlite3_reset (stmt);
+      _ea_stmt_bind_int64 (stmt, 1, id);
+      while (_ea_stmt_step (stmt) == EA_STMT_ROW)
+        g_string_append_printf (before, "%s\n", _ea_stmt_column_text (stmt, 0));
+      _ea_stmt_reset (stmt);
     }
   {
     g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
@@ -643,7 +643,7 @@ write_lists (Import    *im,
                                  "VALUES (?1, ?2)", error, "is", id,
                                  g_ptr_array_index (p->needs, i)))
         return FALSE;
-      *changed |= sqlite3_changes (_ea_store_get_db (im->store)) > 0;
+      *changed |= _ea_store_changes (im->store) > 0;
     }
   return TRUE;
 }
@@ -801,7 +801,7 @@ probable_duplicate (Import *im,
 {
   /* Only those whose folded family name (the sort name's start) begins
    * with the same letter are compared further. */
-  sqlite3_stmt *stmt = cached (im, &im->twins_stmt,
+  EaStmt *stmt = cached (im, &im->twins_stmt,
     "SELECT id, family_name, given_names FROM persons WHERE birth_date = ?1 "
     "AND (?2 IS NULL OR platform_id IS NULL OR platform_id <> ?2) AND anonymised_at IS NULL "
     "AND substr (sort_name, 1, 1) = ?3", NULL);
@@ -817,22 +817,22 @@ probable_duplicate (Import *im,
   initial[0] = folded[0];
   family = name_skeleton (p->family_name);
   given = name_skeleton (p->given_names);
-  sqlite3_bind_text (stmt, 1, p->birth_date, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, p->person_id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, initial, -1, SQLITE_STATIC);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  _ea_stmt_bind_text (stmt, 1, p->birth_date);
+  _ea_stmt_bind_text (stmt, 2, p->person_id);
+  _ea_stmt_bind_text (stmt, 3, initial);
+  while (_ea_stmt_step (stmt) == EA_STMT_ROW)
     {
-      g_autofree char *other_family = name_skeleton ((const char *) sqlite3_column_text (stmt, 1));
-      g_autofree char *other_given = name_skeleton ((const char *) sqlite3_column_text (stmt, 2));
+      g_autofree char *other_family = name_skeleton (_ea_stmt_column_text (stmt, 1));
+      g_autofree char *other_given = name_skeleton (_ea_stmt_column_text (stmt, 2));
 
       if (g_str_equal (family, other_family) &&
           (given[0] == '\0' || other_given[0] == '\0' || g_str_equal (given, other_given)))
         {
-          twin = sqlite3_column_int64 (stmt, 0);
+          twin = _ea_stmt_column_int64 (stmt, 0);
           break;
         }
     }
-  sqlite3_reset (stmt);
+  _ea_stmt_reset (stmt);
   return twin;
 }
 
@@ -911,7 +911,7 @@ apply_person (Import      *im,
             p->profession, p->remark, p->arrival ? p->arrival : t->arrival_on, search_text,
             sort_name, im->now, im->user_id))
         return -1;
-      id = sqlite3_last_insert_rowid (_ea_store_get_db (im->store));
+      id = _ea_store_last_insert_id (im->store);
       created = TRUE;
     }
   else
@@ -948,7 +948,7 @@ apply_person (Import      *im,
             p->profession, p->remark, p->arrival ? p->arrival : t->arrival_on, search_text,
             sort_name, im->now, im->user_id))
         return -1;
-      changed = sqlite3_changes (_ea_store_get_db (im->store)) > 0;
+      changed = _ea_store_changes (im->store) > 0;
     }
   if (!write_lists (im, id, p, created, &changed, error) ||
       (p->household != NULL && !write_household (im, id, p, &changed, error)))
@@ -996,17 +996,17 @@ no_longer_expected (Import  *im,
     return TRUE;
   im->result->cancelled++;
   {
-    g_autoptr(sqlite3_stmt) stmt = _ea_store_prepare (im->store,
+    g_autoptr(EaStmt) stmt = _ea_store_prepare (im->store,
       "SELECT platform_id, family_name, given_names FROM persons WHERE id = ?1", error);
 
     if (stmt == NULL)
       return FALSE;
-    sqlite3_bind_int64 (stmt, 1, person_id);
-    if (sqlite3_step (stmt) == SQLITE_ROW)
+    _ea_stmt_bind_int64 (stmt, 1, person_id);
+    if (_ea_stmt_step (stmt) == EA_STMT_ROW)
       add_change (im->result, EA_IMPORT_CHANGE_CANCELLED, 0,
-                  (const char *) sqlite3_column_text (stmt, 0),
-                  (const char *) sqlite3_column_text (stmt, 1),
-                  (const char *) sqlite3_column_text (stmt, 2));
+                  _ea_stmt_column_text (stmt, 0),
+                  _ea_stmt_column_text (stmt, 1),
+                  _ea_stmt_column_text (stmt, 2));
   }
   return _ea_store_exec_bound (im->store,
                                "UPDATE persons SET status = 'left', left_on = ?2, "
@@ -1204,7 +1204,7 @@ apply_transfer (Import    *im,
 
   if (t->kind == TRANSFER_CANCEL)
     {
-      g_autoptr(sqlite3_stmt) members = _ea_store_prepare (im->store,
+      g_autoptr(EaStmt) members = _ea_store_prepare (im->store,
         "SELECT person_id FROM transfer_persons WHERE transfer_id = ?1", error);
 
       if (members == NULL ||
@@ -1212,9 +1212,9 @@ apply_transfer (Import    *im,
                                  "import_run_id = ?2 WHERE id = ?1", error, "ii", transfer_id,
                                  im->result->run_id))
         return FALSE;
-      sqlite3_bind_int64 (members, 1, transfer_id);
-      while (sqlite3_step (members) == SQLITE_ROW)
-        drop_person (im, sqlite3_column_int64 (members, 0));
+      _ea_stmt_bind_int64 (members, 1, transfer_id);
+      while (_ea_stmt_step (members) == EA_STMT_ROW)
+        drop_person (im, _ea_stmt_column_int64 (members, 0));
       return TRUE;
     }
 
@@ -1227,7 +1227,7 @@ apply_transfer (Import    *im,
                                  t->decided_on, t->arrival_on, t->origin_id, t->origin_name,
                                  im->result->run_id))
         return FALSE;
-      transfer_id = sqlite3_last_insert_rowid (_ea_store_get_db (im->store));
+      transfer_id = _ea_store_last_insert_id (im->store);
     }
   else if (!_ea_store_exec_bound (im->store,
                                   "UPDATE transfers SET decided_on = ?2, arrival_on = ?3, "
@@ -1271,16 +1271,16 @@ apply_transfer (Import    *im,
    * longer part of it. */
   if (t->kind == TRANSFER_CHANGE)
     {
-      g_autoptr(sqlite3_stmt) members = _ea_store_prepare (im->store,
+      g_autoptr(EaStmt) members = _ea_store_prepare (im->store,
         "SELECT person_id FROM transfer_persons WHERE transfer_id = ?1", error);
       g_autoptr(GArray) gone = g_array_new (FALSE, FALSE, sizeof (gint64));
 
       if (members == NULL)
         return FALSE;
-      sqlite3_bind_int64 (members, 1, transfer_id);
-      while (sqlite3_step (members) == SQLITE_ROW)
+      _ea_stmt_bind_int64 (members, 1, transfer_id);
+      while (_ea_stmt_step (members) == EA_STMT_ROW)
         {
-          gint64 member = sqlite3_column_int64 (members, 0);
+          gint64 member = _ea_stmt_column_int64 (members, 0);
           gboolean still = FALSE;
 
           for (guint k = 0; k < kept->len && !still; k++)
@@ -1325,7 +1325,7 @@ start_run (Import  *im,
                                error, "sisssis", im->now, im->user_id, im->result->source,
                                im->kind, im->result->message_id, im->result->sequence,
                                im->raw_sha) &&
-         (im->result->run_id = sqlite3_last_insert_rowid (_ea_store_get_db (im->store))) > 0;
+         (im->result->run_id = _ea_store_last_insert_id (im->store)) > 0;
 }
 
 /* The header is read: for this office, and not imported before? */
@@ -1957,8 +1957,8 @@ import_clear (Import *im)
   g_free (im->household);
   g_clear_pointer (&im->codes, g_hash_table_unref);
   g_clear_pointer (&im->dropped, g_array_unref);
-  g_clear_pointer (&im->lists_stmt, sqlite3_finalize);
-  g_clear_pointer (&im->twins_stmt, sqlite3_finalize);
+  g_clear_pointer (&im->lists_stmt, _ea_stmt_free);
+  g_clear_pointer (&im->twins_stmt, _ea_stmt_free);
 }
 
 /* A result with its lists, and an import's state for @session. */
@@ -2280,7 +2280,7 @@ list_nationality (Import     *im,
                   const char *text)
 {
   g_autofree char *folded = ea_text_fold (text);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(EaStmt) stmt = NULL;
 
   if (strspn (text, "0123456789") == strlen (text) && strlen (text) == 3)
     return g_strdup (text);
@@ -2289,12 +2289,12 @@ list_nationality (Import     *im,
       return g_strdup (countries[i].key);
   stmt = _ea_store_prepare (im->store, "SELECT code, label FROM codes WHERE list = 'nationality'",
                             NULL);
-  while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+  while (stmt != NULL && _ea_stmt_step (stmt) == EA_STMT_ROW)
     {
-      g_autofree char *label = ea_text_fold ((const char *) sqlite3_column_text (stmt, 1));
+      g_autofree char *label = ea_text_fold (_ea_stmt_column_text (stmt, 1));
 
       if (g_str_equal (label, folded))
-        return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+        return g_strdup (_ea_stmt_column_text (stmt, 0));
     }
   return NULL;
 }
@@ -2532,12 +2532,12 @@ best_mapping (EaStore    *store,
               GPtrArray  *header,
               char      **name)
 {
-  g_autoptr(sqlite3_stmt) stmt = _ea_store_prepare (store, "SELECT name, mapping FROM "
+  g_autoptr(EaStmt) stmt = _ea_store_prepare (store, "SELECT name, mapping FROM "
                                                     "import_mappings ORDER BY name", NULL);
   GHashTable *best = NULL;
   guint best_known = 0;
 
-  while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+  while (stmt != NULL && _ea_stmt_step (stmt) == EA_STMT_ROW)
     {
       g_autoptr(JsonParser) parser = json_parser_new ();
       g_autoptr(GHashTable) mapping = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
@@ -2545,7 +2545,7 @@ best_mapping (EaStore    *store,
       JsonObject *o;
       guint known = 0;
 
-      if (!json_parser_load_from_data (parser, (const char *) sqlite3_column_text (stmt, 1), -1,
+      if (!json_parser_load_from_data (parser, _ea_stmt_column_text (stmt, 1), -1,
                                        NULL) ||
           !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
         continue;
@@ -2572,7 +2572,7 @@ best_mapping (EaStore    *store,
           best = g_steal_pointer (&mapping);
           best_known = known;
           g_free (*name);
-          *name = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+          *name = g_strdup (_ea_stmt_column_text (stmt, 0));
         }
     }
   return best;
@@ -2858,7 +2858,7 @@ ea_import_list_runs (EaSession  *session,
                      GError    **error)
 {
   g_autoptr(GPtrArray) runs = g_ptr_array_new_with_free_func ((GDestroyNotify) ea_import_run_free);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(EaStmt) stmt = NULL;
   EaStore *store;
   int rc;
 
@@ -2875,27 +2875,27 @@ ea_import_list_runs (EaSession  *session,
     "WHERE r.state IN ('done', 'partial') ORDER BY r.id DESC LIMIT ?1", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, limit);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  _ea_stmt_bind_int64 (stmt, 1, limit);
+  while ((rc = _ea_stmt_step (stmt)) == EA_STMT_ROW)
     {
       EaImportRun *run = g_new0 (EaImportRun, 1);
 
-      run->id = sqlite3_column_int64 (stmt, 0);
-      run->started_at = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-      run->source = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-      run->message_id = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
-      run->sequence = sqlite3_column_int64 (stmt, 4);
-      run->state = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
-      run->user = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
-      run->created = sqlite3_column_int (stmt, 7);
-      run->updated = sqlite3_column_int (stmt, 8);
-      run->unchanged = sqlite3_column_int (stmt, 9);
-      run->cancelled = sqlite3_column_int (stmt, 10);
-      run->rejected = sqlite3_column_int (stmt, 11);
-      run->duplicates_to_review = sqlite3_column_int (stmt, 12);
+      run->id = _ea_stmt_column_int64 (stmt, 0);
+      run->started_at = g_strdup (_ea_stmt_column_text (stmt, 1));
+      run->source = g_strdup (_ea_stmt_column_text (stmt, 2));
+      run->message_id = g_strdup (_ea_stmt_column_text (stmt, 3));
+      run->sequence = _ea_stmt_column_int64 (stmt, 4);
+      run->state = g_strdup (_ea_stmt_column_text (stmt, 5));
+      run->user = g_strdup (_ea_stmt_column_text (stmt, 6));
+      run->created = _ea_stmt_column_int (stmt, 7);
+      run->updated = _ea_stmt_column_int (stmt, 8);
+      run->unchanged = _ea_stmt_column_int (stmt, 9);
+      run->cancelled = _ea_stmt_column_int (stmt, 10);
+      run->rejected = _ea_stmt_column_int (stmt, 11);
+      run->duplicates_to_review = _ea_stmt_column_int (stmt, 12);
       g_ptr_array_add (runs, run);
     }
-  if (rc != SQLITE_DONE)
+  if (rc != EA_STMT_DONE)
     {
       _ea_store_set_error (store, error, _("Cannot read the import runs"));
       return NULL;
@@ -2934,7 +2934,7 @@ ea_import_list_duplicates (EaSession  *session,
                            GError    **error)
 {
   g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify) ea_import_duplicate_free);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(EaStmt) stmt = NULL;
   EaStore *store;
   int rc;
 
@@ -2950,19 +2950,18 @@ ea_import_list_duplicates (EaSession  *session,
     "WHERE r.kind = 'duplicate' AND r.decision IS NULL ORDER BY r.id", error);
   if (stmt == NULL)
     return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = _ea_stmt_step (stmt)) == EA_STMT_ROW)
     {
       EaImportDuplicate *d = g_new0 (EaImportDuplicate, 1);
-      Person *p = person_from_json ((const char *) sqlite3_column_text (stmt, 6));
+      Person *p = person_from_json (_ea_stmt_column_text (stmt, 6));
 
-      d->review_id = sqlite3_column_int64 (stmt, 0);
-      d->existing_id = sqlite3_column_int64 (stmt, 1);
-      d->existing_name = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-      d->existing_birth_date = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
-      d->existing_azr = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
-      d->existing_status = g_strdup (_ea_person_status_label ((const char *)
-                                                              sqlite3_column_text (stmt, 5)));
-      d->message = g_strdup ((const char *) sqlite3_column_text (stmt, 7));
+      d->review_id = _ea_stmt_column_int64 (stmt, 0);
+      d->existing_id = _ea_stmt_column_int64 (stmt, 1);
+      d->existing_name = g_strdup (_ea_stmt_column_text (stmt, 2));
+      d->existing_birth_date = g_strdup (_ea_stmt_column_text (stmt, 3));
+      d->existing_azr = g_strdup (_ea_stmt_column_text (stmt, 4));
+      d->existing_status = g_strdup (_ea_person_status_label (_ea_stmt_column_text (stmt, 5)));
+      d->message = g_strdup (_ea_stmt_column_text (stmt, 7));
       if (p != NULL)
         {
           d->name = join_name (p->family_name, p->given_names);
@@ -2975,7 +2974,7 @@ ea_import_list_duplicates (EaSession  *session,
         }
       g_ptr_array_add (found, d);
     }
-  if (rc != SQLITE_DONE)
+  if (rc != EA_STMT_DONE)
     {
       _ea_store_set_error (store, error, _("Cannot read the probable duplicates"));
       return NULL;
@@ -3000,7 +2999,7 @@ ea_import_decide (EaSession  *session,
                   gboolean    same_person,
                   GError    **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(EaStmt) stmt = NULL;
   g_autoptr(EaImportResult) result = NULL;
   Import im = { 0 };
   Transfer t = { 0 };
@@ -3017,16 +3016,16 @@ ea_import_decide (EaSession  *session,
                             "AND kind = 'duplicate' AND decision IS NULL", error);
   if (stmt == NULL)
     return 0;
-  sqlite3_bind_int64 (stmt, 1, review_id);
-  if (sqlite3_step (stmt) != SQLITE_ROW ||
-      (p = person_from_json ((const char *) sqlite3_column_text (stmt, 0))) == NULL)
+  _ea_stmt_bind_int64 (stmt, 1, review_id);
+  if (_ea_stmt_step (stmt) != EA_STMT_ROW ||
+      (p = person_from_json (_ea_stmt_column_text (stmt, 0))) == NULL)
     {
       g_set_error_literal (error, EA_ERROR, EA_ERROR_NOT_FOUND,
                            _("This probable duplicate has been decided already."));
       return 0;
     }
-  twin = sqlite3_column_int64 (stmt, 1);
-  sqlite3_reset (stmt);
+  twin = _ea_stmt_column_int64 (stmt, 1);
+  _ea_stmt_reset (stmt);
   result = result_new (NULL, FALSE);
   import_init (&im, session, result);
   im.force_id = same_person ? twin : 0;
@@ -3037,15 +3036,15 @@ ea_import_decide (EaSession  *session,
     transfer_id = _ea_store_query_int (im.store, "SELECT id FROM transfers WHERE platform_id = ?1",
                                        "s", p->transfer);
   {
-    g_autoptr(sqlite3_stmt) arrival = _ea_store_prepare (im.store,
+    g_autoptr(EaStmt) arrival = _ea_store_prepare (im.store,
       "SELECT coalesce ((SELECT arrival_on FROM transfers WHERE id = ?1), ?2)", NULL);
 
     if (arrival != NULL)
       {
-        sqlite3_bind_int64 (arrival, 1, transfer_id);
-        sqlite3_bind_text (arrival, 2, im.today, -1, SQLITE_STATIC);
-        if (sqlite3_step (arrival) == SQLITE_ROW)
-          t.arrival_on = g_strdup ((const char *) sqlite3_column_text (arrival, 0));
+        _ea_stmt_bind_int64 (arrival, 1, transfer_id);
+        _ea_stmt_bind_text (arrival, 2, im.today);
+        if (_ea_stmt_step (arrival) == EA_STMT_ROW)
+          t.arrival_on = g_strdup (_ea_stmt_column_text (arrival, 0));
       }
   }
 
@@ -3110,7 +3109,7 @@ ea_import_list_unplaced (EaSession  *session,
                          GError    **error)
 {
   g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify) ea_import_arrival_free);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(EaStmt) stmt = NULL;
   EaStore *store;
   EaImportArrival *last = NULL;
   gint64 last_household = 0;
@@ -3136,14 +3135,14 @@ ea_import_list_unplaced (EaSession  *session,
     "  coalesce (m.role, '') <> 'bezugsperson', p.birth_date, p.id", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, run_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  _ea_stmt_bind_int64 (stmt, 1, run_id);
+  while ((rc = _ea_stmt_step (stmt)) == EA_STMT_ROW)
     {
-      gint64 household = sqlite3_column_int64 (stmt, 2);
+      gint64 household = _ea_stmt_column_int64 (stmt, 2);
 
       if (last != NULL && household != 0 && household == last_household)
         {
-          const char *on = (const char *) sqlite3_column_text (stmt, 3);
+          const char *on = _ea_stmt_column_text (stmt, 3);
 
           last->household_size++;
           if (on != NULL && (last->expected_on == NULL || strcmp (on, last->expected_on) < 0))
@@ -3154,14 +3153,14 @@ ea_import_list_unplaced (EaSession  *session,
           continue;
         }
       last = g_new0 (EaImportArrival, 1);
-      last->person_id = sqlite3_column_int64 (stmt, 0);
-      last->name = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-      last->expected_on = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+      last->person_id = _ea_stmt_column_int64 (stmt, 0);
+      last->name = g_strdup (_ea_stmt_column_text (stmt, 1));
+      last->expected_on = g_strdup (_ea_stmt_column_text (stmt, 3));
       last->household_size = 1;
       last_household = household;
       g_ptr_array_add (found, last);
     }
-  if (rc != SQLITE_DONE)
+  if (rc != EA_STMT_DONE)
     {
       _ea_store_set_error (store, error, _("Cannot read the expected arrivals"));
       return NULL;

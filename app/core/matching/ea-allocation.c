@@ -131,7 +131,7 @@ load_arrivals (EaAllocation  *self,
   EaStore *store = ea_session_get_store (self->session);
   const char *today = _ea_bed_matcher_get_from (self->matcher);
   gboolean special = ea_session_can (self->session, EA_RIGHT_VIEW_SPECIAL_CATEGORIES);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(EaStmt) stmt = NULL;
   Group *group = NULL;
   int rc;
 
@@ -151,22 +151,22 @@ load_arrivals (EaAllocation  *self,
     "ORDER BY coalesce (m.household_id, 0) = 0, m.household_id, p.birth_date, p.id", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, until, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, today, -1, SQLITE_STATIC);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  _ea_stmt_bind_text (stmt, 1, until);
+  _ea_stmt_bind_text (stmt, 2, today);
+  while ((rc = _ea_stmt_step (stmt)) == EA_STMT_ROW)
     {
       Arrival *a = g_new0 (Arrival, 1);
-      const char *needs = (const char *) sqlite3_column_text (stmt, 7);
+      const char *needs = _ea_stmt_column_text (stmt, 7);
       g_auto(GStrv) codes = needs != NULL ? g_strsplit (needs, ",", -1) : g_new0 (char *, 1);
       g_autoptr(GStrvBuilder) shown = g_strv_builder_new ();
 
-      a->person_id = sqlite3_column_int64 (stmt, 0);
-      a->name = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-      a->household_id = sqlite3_column_int64 (stmt, 2);
-      a->household = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
-      a->gender = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
-      a->age = ea_partial_date_age ((const char *) sqlite3_column_text (stmt, 5), today);
-      a->expected_on = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
+      a->person_id = _ea_stmt_column_int64 (stmt, 0);
+      a->name = g_strdup (_ea_stmt_column_text (stmt, 1));
+      a->household_id = _ea_stmt_column_int64 (stmt, 2);
+      a->household = g_strdup (_ea_stmt_column_text (stmt, 3));
+      a->gender = g_strdup (_ea_stmt_column_text (stmt, 4));
+      a->age = ea_partial_date_age (_ea_stmt_column_text (stmt, 5), today);
+      a->expected_on = g_strdup (_ea_stmt_column_text (stmt, 6));
       /* The need for a barrier-free room is housing's business; the
        * other protection needs only for those who may see them. */
       for (guint i = 0; codes[i] != NULL; i++)
@@ -187,7 +187,7 @@ load_arrivals (EaAllocation  *self,
         }
       g_ptr_array_add (group->arrivals, a);
     }
-  if (rc != SQLITE_DONE)
+  if (rc != EA_STMT_DONE)
     return _ea_store_set_error (store, error, _("Cannot read the expected arrivals"));
   return TRUE;
 }

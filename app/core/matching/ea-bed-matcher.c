@@ -116,9 +116,9 @@ struct _EaBedMatcher
   GHashTable    *language_names; /* interned code → label */
   GHashTable    *applicants;     /* person id → Applicant, read once */
   GHashTable    *keep_apart;     /* pair keys of applicants' keep-apart notes */
-  sqlite3_stmt  *applicant_stmt; /* compiled once: an allocation reads many */
-  sqlite3_stmt  *apart_stmt;
-  sqlite3_stmt  *spoken_stmt;
+  EaStmt  *applicant_stmt; /* compiled once: an allocation reads many */
+  EaStmt  *apart_stmt;
+  EaStmt  *spoken_stmt;
   gint64         facility_id;    /* 0: all */
   guint          last_excluded[EA_N_RULES + 2];
   guint          last_with_beds;
@@ -220,9 +220,9 @@ ea_bed_matcher_finalize (GObject *object)
   g_clear_pointer (&self->language_names, g_hash_table_unref);
   g_clear_pointer (&self->applicants, g_hash_table_unref);
   g_clear_pointer (&self->keep_apart, g_hash_table_unref);
-  g_clear_pointer (&self->applicant_stmt, sqlite3_finalize);
-  g_clear_pointer (&self->apart_stmt, sqlite3_finalize);
-  g_clear_pointer (&self->spoken_stmt, sqlite3_finalize);
+  g_clear_pointer (&self->applicant_stmt, _ea_stmt_free);
+  g_clear_pointer (&self->apart_stmt, _ea_stmt_free);
+  g_clear_pointer (&self->spoken_stmt, _ea_stmt_free);
   G_OBJECT_CLASS (ea_bed_matcher_parent_class)->finalize (object);
 }
 
@@ -238,10 +238,10 @@ ea_bed_matcher_init (EaBedMatcher *self)
 }
 
 static const char *
-intern (sqlite3_stmt *stmt,
+intern (EaStmt *stmt,
         int           column)
 {
-  const char *text = (const char *) sqlite3_column_text (stmt, column);
+  const char *text = _ea_stmt_column_text (stmt, column);
 
   return text != NULL ? g_intern_string (text) : NULL;
 }
@@ -346,7 +346,7 @@ load_rooms (EaBedMatcher  *self,
             GError       **error)
 {
   g_autoptr(GArray) facilities = _ea_session_dup_facility_ids (self->session);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(EaStmt) stmt = NULL;
   int rc;
 
   /* Open rooms; an account limited to facilities places only there. */
@@ -359,10 +359,10 @@ load_rooms (EaBedMatcher  *self,
     "  AND (f.opened_on IS NULL OR f.opened_on <= ?1)", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, self->from, -1, SQLITE_STATIC);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  _ea_stmt_bind_text (stmt, 1, self->from);
+  while ((rc = _ea_stmt_step (stmt)) == EA_STMT_ROW)
     {
-      gint64 facility = sqlite3_column_int64 (stmt, 9);
+      gint64 facility = _ea_stmt_column_int64 (stmt, 9);
       Room *room;
       gboolean allowed = facilities == NULL;
 
@@ -371,25 +371,25 @@ load_rooms (EaBedMatcher  *self,
       if (!allowed)
         continue;
       room = g_new0 (Room, 1);
-      room->id = sqlite3_column_int64 (stmt, 0);
-      room->name = g_string_chunk_insert (self->names, (const char *) sqlite3_column_text (stmt, 1));
+      room->id = _ea_stmt_column_int64 (stmt, 0);
+      room->name = g_string_chunk_insert (self->names, _ea_stmt_column_text (stmt, 1));
       room->rule = intern (stmt, 2);
-      room->area = sqlite3_column_double (stmt, 3);
-      room->capacity = sqlite3_column_int (stmt, 4);
-      room->barrier_free = sqlite3_column_int (stmt, 5) != 0;
+      room->area = _ea_stmt_column_double (stmt, 3);
+      room->capacity = _ea_stmt_column_int (stmt, 4);
+      room->barrier_free = _ea_stmt_column_int (stmt, 5) != 0;
       room->unit = g_string_chunk_insert_const (self->names,
-                                                (const char *) sqlite3_column_text (stmt, 6));
+                                                _ea_stmt_column_text (stmt, 6));
       room->reserved_for = intern (stmt, 7);
       room->facility = g_string_chunk_insert_const (self->names,
-                                                    (const char *) sqlite3_column_text (stmt, 8));
+                                                    _ea_stmt_column_text (stmt, 8));
       room->facility_id = facility;
-      room->unit_id = sqlite3_column_int64 (stmt, 10);
+      room->unit_id = _ea_stmt_column_int64 (stmt, 10);
       room->beds = g_array_new (FALSE, FALSE, sizeof (Bed));
       room->occupants = g_array_new (FALSE, FALSE, sizeof (Occupant));
       g_ptr_array_add (self->rooms, room);
       g_hash_table_insert (self->rooms_by_id, &room->id, room);
     }
-  if (rc != SQLITE_DONE)
+  if (rc != EA_STMT_DONE)
     return _ea_store_set_error (store, error, _("Cannot read the rooms"));
   /* By facility, unit and room, so that a unit's rooms lie together for
    * splitting a household; sorted here, which SQLite does slower. */
@@ -407,8 +407,8 @@ load_free_beds (EaBedMatcher  *self,
                 EaStore       *store,
                 GError       **error)
 {
-  g_autoptr(sqlite3_stmt) busy = NULL;
-  g_autoptr(sqlite3_stmt) beds = NULL;
+  g_autoptr(EaStmt) busy = NULL;
+  g_autoptr(EaStmt) beds = NULL;
   g_autoptr(GHashTable) taken = g_hash_table_new (g_int64_hash, g_int64_equal);
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   const char *until = self->until != NULL ? self->until : "9999-12-31";
@@ -422,15 +422,15 @@ load_free_beds (EaBedMatcher  *self,
     "  AND (until_date IS NULL OR until_date > ?1)", error);
   if (busy == NULL)
     return FALSE;
-  sqlite3_bind_text (busy, 1, self->from, -1, SQLITE_STATIC);
-  sqlite3_bind_text (busy, 2, until, -1, SQLITE_STATIC);
-  while ((rc = sqlite3_step (busy)) == SQLITE_ROW)
+  _ea_stmt_bind_text (busy, 1, self->from);
+  _ea_stmt_bind_text (busy, 2, until);
+  while ((rc = _ea_stmt_step (busy)) == EA_STMT_ROW)
     {
-      gint64 bed = sqlite3_column_int64 (busy, 0);
+      gint64 bed = _ea_stmt_column_int64 (busy, 0);
 
       g_array_append_val (ids, bed);
     }
-  if (rc != SQLITE_DONE)
+  if (rc != EA_STMT_DONE)
     return _ea_store_set_error (store, error, _("Cannot read the beds"));
   for (guint i = 0; i < ids->len; i++)
     g_hash_table_add (taken, &g_array_index (ids, gint64, i));
@@ -439,24 +439,24 @@ load_free_beds (EaBedMatcher  *self,
     "SELECT id, room_id, label FROM beds WHERE closed_on IS NULL OR closed_on >= ?1", error);
   if (beds == NULL)
     return FALSE;
-  sqlite3_bind_text (beds, 1, until, -1, SQLITE_STATIC);
-  while ((rc = sqlite3_step (beds)) == SQLITE_ROW)
+  _ea_stmt_bind_text (beds, 1, until);
+  while ((rc = _ea_stmt_step (beds)) == EA_STMT_ROW)
     {
-      gint64 room_id = sqlite3_column_int64 (beds, 1);
+      gint64 room_id = _ea_stmt_column_int64 (beds, 1);
       Room *room;
       Bed bed;
 
-      bed.id = sqlite3_column_int64 (beds, 0);
+      bed.id = _ea_stmt_column_int64 (beds, 0);
       if (g_hash_table_contains (taken, &bed.id) ||
           (room = g_hash_table_lookup (self->rooms_by_id, &room_id)) == NULL)
         continue;
       bed.label = g_string_chunk_insert_const (self->names,
-                                               (const char *) sqlite3_column_text (beds, 2));
+                                               _ea_stmt_column_text (beds, 2));
       bed.taken = FALSE;
       g_array_append_val (room->beds, bed);
       room->n_free++;
     }
-  if (rc != SQLITE_DONE)
+  if (rc != EA_STMT_DONE)
     return _ea_store_set_error (store, error, _("Cannot read the beds"));
   /* A room's beds by label: A before B. */
   for (guint i = 0; i < self->rooms->len; i++)
@@ -478,8 +478,8 @@ load_occupants (EaBedMatcher  *self,
                 EaStore       *store,
                 GError       **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(sqlite3_stmt) languages = NULL;
+  g_autoptr(EaStmt) stmt = NULL;
+  g_autoptr(EaStmt) languages = NULL;
   const char *until = self->until != NULL ? self->until : "9999-12-31";
   int rc;
 
@@ -498,11 +498,11 @@ load_occupants (EaBedMatcher  *self,
     "LEFT JOIN household_members m ON m.person_id = v.person_id "
     "WHERE v.state = 'active' AND v.from_date < ?2 "
     "  AND (v.until_date IS NULL OR v.until_date > ?1)", error);
-  sqlite3_bind_text (stmt, 1, self->from, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, until, -1, SQLITE_STATIC);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  _ea_stmt_bind_text (stmt, 1, self->from);
+  _ea_stmt_bind_text (stmt, 2, until);
+  while ((rc = _ea_stmt_step (stmt)) == EA_STMT_ROW)
     {
-      gint64 room_id = sqlite3_column_int64 (stmt, 0);
+      gint64 room_id = _ea_stmt_column_int64 (stmt, 0);
       Room *room = g_hash_table_lookup (self->rooms_by_id, &room_id);
       Occupant occupant;
       gboolean known = FALSE;
@@ -510,19 +510,19 @@ load_occupants (EaBedMatcher  *self,
       /* A full room is never a candidate: its roommates do not matter. */
       if (room == NULL || room->n_free == 0)
         continue;
-      occupant.person_id = sqlite3_column_int64 (stmt, 1);
+      occupant.person_id = _ea_stmt_column_int64 (stmt, 1);
       for (guint o = 0; o < room->occupants->len && !known; o++)
         known = g_array_index (room->occupants, Occupant, o).person_id == occupant.person_id;
       if (known)
         continue;
-      occupant.household_id = sqlite3_column_int64 (stmt, 2);
-      occupant.age = ea_partial_date_age ((const char *) sqlite3_column_text (stmt, 3),
+      occupant.household_id = _ea_stmt_column_int64 (stmt, 2);
+      occupant.age = ea_partial_date_age (_ea_stmt_column_text (stmt, 3),
                                           self->from);
       occupant.gender = intern (stmt, 4);
       occupant.religion = intern (stmt, 5);
       g_array_append_val (room->occupants, occupant);
     }
-  if (rc != SQLITE_DONE)
+  if (rc != EA_STMT_DONE)
     return _ea_store_set_error (store, error, _("Cannot read who lives in the rooms"));
 
   languages = _ea_store_prepare (store,
@@ -532,11 +532,11 @@ load_occupants (EaBedMatcher  *self,
     "                      AND (until_date IS NULL OR until_date > ?1))", error);
   if (languages == NULL)
     return FALSE;
-  sqlite3_bind_text (languages, 1, self->from, -1, SQLITE_STATIC);
-  sqlite3_bind_text (languages, 2, until, -1, SQLITE_STATIC);
-  while ((rc = sqlite3_step (languages)) == SQLITE_ROW)
+  _ea_stmt_bind_text (languages, 1, self->from);
+  _ea_stmt_bind_text (languages, 2, until);
+  while ((rc = _ea_stmt_step (languages)) == EA_STMT_ROW)
     {
-      gint64 person = sqlite3_column_int64 (languages, 0);
+      gint64 person = _ea_stmt_column_int64 (languages, 0);
       const char *code = intern (languages, 1);
       GPtrArray *codes = g_hash_table_lookup (self->languages, &person);
 
@@ -548,9 +548,9 @@ load_occupants (EaBedMatcher  *self,
       g_ptr_array_add (codes, (gpointer) code);
       if (!g_hash_table_contains (self->language_names, code))
         g_hash_table_insert (self->language_names, (gpointer) code,
-                             g_strdup ((const char *) sqlite3_column_text (languages, 2)));
+                             g_strdup (_ea_stmt_column_text (languages, 2)));
     }
-  if (rc != SQLITE_DONE)
+  if (rc != EA_STMT_DONE)
     return _ea_store_set_error (store, error, _("Cannot read who lives in the rooms"));
   return TRUE;
 }
@@ -631,7 +631,7 @@ load_applicant (EaBedMatcher  *self,
                 GError       **error)
 {
   EaStore *store = ea_session_get_store (self->session);
-  sqlite3_stmt *stmt, *apart, *spoken;
+  EaStmt *stmt, *apart, *spoken;
   Applicant *applicant = g_hash_table_lookup (self->applicants, &id);
 
   if (applicant != NULL)
@@ -658,16 +658,16 @@ load_applicant (EaBedMatcher  *self,
   spoken = self->spoken_stmt;
   if (stmt == NULL || apart == NULL || spoken == NULL)
     {
-      g_clear_pointer (&self->applicant_stmt, sqlite3_finalize);
-      g_clear_pointer (&self->apart_stmt, sqlite3_finalize);
-      g_clear_pointer (&self->spoken_stmt, sqlite3_finalize);
+      g_clear_pointer (&self->applicant_stmt, _ea_stmt_free);
+      g_clear_pointer (&self->apart_stmt, _ea_stmt_free);
+      g_clear_pointer (&self->spoken_stmt, _ea_stmt_free);
       return NULL;
     }
-  sqlite3_reset (stmt);
-  sqlite3_reset (apart);
-  sqlite3_reset (spoken);
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  _ea_stmt_reset (stmt);
+  _ea_stmt_reset (apart);
+  _ea_stmt_reset (spoken);
+  _ea_stmt_bind_int64 (stmt, 1, id);
+  if (_ea_stmt_step (stmt) != EA_STMT_ROW)
     {
       g_set_error (error, EA_ERROR, EA_ERROR_NOT_FOUND, _("There is no person no. %lld."),
                    (long long) id);
@@ -675,35 +675,35 @@ load_applicant (EaBedMatcher  *self,
     }
   applicant = g_new0 (Applicant, 1);
   applicant->facts.person_id = id;
-  applicant->name = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  applicant->name = g_strdup (_ea_stmt_column_text (stmt, 0));
   applicant->facts.gender = intern (stmt, 1);
-  applicant->facts.age = ea_partial_date_age ((const char *) sqlite3_column_text (stmt, 2),
+  applicant->facts.age = ea_partial_date_age (_ea_stmt_column_text (stmt, 2),
                                               self->from);
   _ea_housing_read_rule_facts (stmt, 5, &applicant->facts);
-  applicant->vulnerable = sqlite3_column_int (stmt, 3) != 0 ||
+  applicant->vulnerable = _ea_stmt_column_int (stmt, 3) != 0 ||
                           (g_strcmp0 (applicant->facts.gender, "w") == 0 &&
                            applicant->facts.household_size <= 1 && applicant->facts.age >= 18);
   applicant->religion = intern (stmt, 4);
   applicant->languages = g_ptr_array_new ();
-  sqlite3_reset (stmt);
+  _ea_stmt_reset (stmt);
 
-  sqlite3_bind_int64 (apart, 1, id);
-  while (sqlite3_step (apart) == SQLITE_ROW)
+  _ea_stmt_bind_int64 (apart, 1, id);
+  while (_ea_stmt_step (apart) == EA_STMT_ROW)
     {
-      gint64 key = pair_key (id, sqlite3_column_int64 (apart, 0));
+      gint64 key = pair_key (id, _ea_stmt_column_int64 (apart, 0));
 
       applicant->has_notes = TRUE;
       g_hash_table_add (self->keep_apart, g_memdup2 (&key, sizeof key));
     }
-  sqlite3_bind_int64 (spoken, 1, id);
-  while (sqlite3_step (spoken) == SQLITE_ROW)
+  _ea_stmt_bind_int64 (spoken, 1, id);
+  while (_ea_stmt_step (spoken) == EA_STMT_ROW)
     {
       const char *code = intern (spoken, 0);
 
       g_ptr_array_add (applicant->languages, (gpointer) code);
       if (!g_hash_table_contains (self->language_names, code))
         g_hash_table_insert (self->language_names, (gpointer) code,
-                             g_strdup ((const char *) sqlite3_column_text (spoken, 1)));
+                             g_strdup (_ea_stmt_column_text (spoken, 1)));
     }
   g_hash_table_insert (self->applicants, &applicant->facts.person_id, applicant);
   return applicant;
@@ -1782,7 +1782,7 @@ ea_bed_matcher_dup_household (EaBedMatcher  *self,
                               GError       **error)
 {
   EaStore *store = ea_session_get_store (self->session);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(EaStmt) stmt = NULL;
   g_autoptr(GArray) members = g_array_new (FALSE, FALSE, sizeof (gint64));
   gint64 number = 0;
 
@@ -1796,12 +1796,12 @@ ea_bed_matcher_dup_household (EaBedMatcher  *self,
                             "ORDER BY p.birth_date, p.id", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, household, -1, SQLITE_TRANSIENT);
+  _ea_stmt_bind_text_copy (stmt, 1, household, -1);
   if (g_ascii_string_to_signed (household, 10, 1, G_MAXINT64, &number, NULL))
-    sqlite3_bind_int64 (stmt, 2, number);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+    _ea_stmt_bind_int64 (stmt, 2, number);
+  while (_ea_stmt_step (stmt) == EA_STMT_ROW)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 id = _ea_stmt_column_int64 (stmt, 0);
 
       g_array_append_val (members, id);
     }
@@ -1830,7 +1830,7 @@ ea_bed_matcher_dup_household_of (EaBedMatcher  *self,
                                  GError       **error)
 {
   EaStore *store = ea_session_get_store (self->session);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(EaStmt) stmt = NULL;
   g_autoptr(GArray) members = g_array_new (FALSE, FALSE, sizeof (gint64));
   int rc;
 
@@ -1844,15 +1844,15 @@ ea_bed_matcher_dup_household_of (EaBedMatcher  *self,
     "ORDER BY p.birth_date, p.id", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, person_id);
-  sqlite3_bind_text (stmt, 2, self->from, -1, SQLITE_STATIC);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  _ea_stmt_bind_int64 (stmt, 1, person_id);
+  _ea_stmt_bind_text (stmt, 2, self->from);
+  while ((rc = _ea_stmt_step (stmt)) == EA_STMT_ROW)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 id = _ea_stmt_column_int64 (stmt, 0);
 
       g_array_append_val (members, id);
     }
-  if (rc != SQLITE_DONE)
+  if (rc != EA_STMT_DONE)
     {
       _ea_store_set_error (store, error, _("Cannot read the household"));
       return NULL;

@@ -43,27 +43,27 @@ ea_case_note_free (EaCaseNote *note)
   "LEFT JOIN users a ON a.id = n.created_by LEFT JOIN users e ON e.id = v.written_by "
 
 static EaCaseNote *
-note_from_row (sqlite3_stmt *stmt,
+note_from_row (EaStmt *stmt,
                gint64        reader)
 {
   EaCaseNote *note = g_new0 (EaCaseNote, 1);
 
-  note->id = sqlite3_column_int64 (stmt, 0);
-  note->person_id = sqlite3_column_int64 (stmt, 1);
-  note->household_id = sqlite3_column_int64 (stmt, 2);
-  note->confidential = sqlite3_column_int (stmt, 3) != 0;
-  note->revision = sqlite3_column_int (stmt, 4);
-  note->author_id = sqlite3_column_int64 (stmt, 9);
+  note->id = _ea_stmt_column_int64 (stmt, 0);
+  note->person_id = _ea_stmt_column_int64 (stmt, 1);
+  note->household_id = _ea_stmt_column_int64 (stmt, 2);
+  note->confidential = _ea_stmt_column_int (stmt, 3) != 0;
+  note->revision = _ea_stmt_column_int (stmt, 4);
+  note->author_id = _ea_stmt_column_int64 (stmt, 9);
   note->hidden = note->confidential && note->author_id != reader;
-  note->date = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
-  note->author = g_strdup ((const char *) sqlite3_column_text (stmt, 10));
-  note->written_at = g_strdup ((const char *) sqlite3_column_text (stmt, 12));
+  note->date = g_strdup (_ea_stmt_column_text (stmt, 5));
+  note->author = g_strdup (_ea_stmt_column_text (stmt, 10));
+  note->written_at = g_strdup (_ea_stmt_column_text (stmt, 12));
   if (!note->hidden)
     {
-      note->category = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
-      note->category_label = g_strdup ((const char *) sqlite3_column_text (stmt, 7));
-      note->body = g_strdup ((const char *) sqlite3_column_text (stmt, 8));
-      note->editor = g_strdup ((const char *) sqlite3_column_text (stmt, 11));
+      note->category = g_strdup (_ea_stmt_column_text (stmt, 6));
+      note->category_label = g_strdup (_ea_stmt_column_text (stmt, 7));
+      note->body = g_strdup (_ea_stmt_column_text (stmt, 8));
+      note->editor = g_strdup (_ea_stmt_column_text (stmt, 11));
     }
   return note;
 }
@@ -75,17 +75,17 @@ read_notes (EaSession   *session,
             GError     **error)
 {
   EaStore *store = ea_session_get_store (session);
-  g_autoptr(sqlite3_stmt) stmt = _ea_store_prepare (store, sql, error);
+  g_autoptr(EaStmt) stmt = _ea_store_prepare (store, sql, error);
   g_autoptr(GPtrArray) notes = NULL;
   int rc;
 
   if (stmt == NULL)
     return NULL;
   notes = g_ptr_array_new_with_free_func ((GDestroyNotify) ea_case_note_free);
-  sqlite3_bind_int64 (stmt, 1, id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  _ea_stmt_bind_int64 (stmt, 1, id);
+  while ((rc = _ea_stmt_step (stmt)) == EA_STMT_ROW)
     g_ptr_array_add (notes, note_from_row (stmt, ea_session_get_user_id (session)));
-  if (rc != SQLITE_DONE)
+  if (rc != EA_STMT_DONE)
     return _ea_store_set_error (store, error, _("Cannot read the case notes")), NULL;
   return g_steal_pointer (&notes);
 }
@@ -255,7 +255,7 @@ ea_case_note_add (EaSession   *session,
                              error, "iiisi", person_id, household_id, (gint64) confidential, now,
                              user))
     goto failed;
-  id = sqlite3_last_insert_rowid (_ea_store_get_db (store));
+  id = _ea_store_last_insert_id (store);
   if (!_ea_store_exec_bound (store,
                              "INSERT INTO case_note_revisions (note_id, revision, note_date, "
                              "  category, body, written_at, written_by) "

@@ -66,24 +66,24 @@ ea_document_free (EaDocument *document)
   "LEFT JOIN codes c ON c.list = 'document_category' AND c.code = d.category "
 
 static EaDocument *
-document_from_row (sqlite3_stmt *stmt)
+document_from_row (EaStmt *stmt)
 {
   EaDocument *document = g_new0 (EaDocument, 1);
 
-  document->id = sqlite3_column_int64 (stmt, 0);
-  document->person_id = sqlite3_column_int64 (stmt, 1);
-  document->sha256 = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-  document->filename = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
-  document->mime_type = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
-  document->category = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
-  document->category_label = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
-  document->title = g_strdup ((const char *) sqlite3_column_text (stmt, 7));
-  document->issued_on = g_strdup ((const char *) sqlite3_column_text (stmt, 8));
-  document->expires_on = g_strdup ((const char *) sqlite3_column_text (stmt, 9));
-  document->page_count = sqlite3_column_int (stmt, 10);
-  document->text_state = g_strdup ((const char *) sqlite3_column_text (stmt, 11));
-  document->added_at = g_strdup ((const char *) sqlite3_column_text (stmt, 12));
-  document->person_name = g_strdup ((const char *) sqlite3_column_text (stmt, 13));
+  document->id = _ea_stmt_column_int64 (stmt, 0);
+  document->person_id = _ea_stmt_column_int64 (stmt, 1);
+  document->sha256 = g_strdup (_ea_stmt_column_text (stmt, 2));
+  document->filename = g_strdup (_ea_stmt_column_text (stmt, 3));
+  document->mime_type = g_strdup (_ea_stmt_column_text (stmt, 4));
+  document->category = g_strdup (_ea_stmt_column_text (stmt, 5));
+  document->category_label = g_strdup (_ea_stmt_column_text (stmt, 6));
+  document->title = g_strdup (_ea_stmt_column_text (stmt, 7));
+  document->issued_on = g_strdup (_ea_stmt_column_text (stmt, 8));
+  document->expires_on = g_strdup (_ea_stmt_column_text (stmt, 9));
+  document->page_count = _ea_stmt_column_int (stmt, 10);
+  document->text_state = g_strdup (_ea_stmt_column_text (stmt, 11));
+  document->added_at = g_strdup (_ea_stmt_column_text (stmt, 12));
+  document->person_name = g_strdup (_ea_stmt_column_text (stmt, 13));
   return document;
 }
 
@@ -95,20 +95,20 @@ read_documents (EaStore     *store,
                 const char  *text,
                 GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = _ea_store_prepare (store, sql, error);
+  g_autoptr(EaStmt) stmt = _ea_store_prepare (store, sql, error);
   g_autoptr(GPtrArray) documents = NULL;
   int rc;
 
   if (stmt == NULL)
     return NULL;
   if (types[0] == 'i')
-    sqlite3_bind_int64 (stmt, 1, id);
+    _ea_stmt_bind_int64 (stmt, 1, id);
   else
-    sqlite3_bind_text (stmt, 1, text, -1, SQLITE_TRANSIENT);
+    _ea_stmt_bind_text_copy (stmt, 1, text, -1);
   documents = g_ptr_array_new_with_free_func ((GDestroyNotify) ea_document_free);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = _ea_stmt_step (stmt)) == EA_STMT_ROW)
     g_ptr_array_add (documents, document_from_row (stmt));
-  if (rc != SQLITE_DONE)
+  if (rc != EA_STMT_DONE)
     return _ea_store_set_error (store, error, _("Cannot read the documents")), NULL;
   return g_steal_pointer (&documents);
 }
@@ -473,11 +473,11 @@ void
 _ea_documents_find_missing (EaStore   *store,
                             GPtrArray *missing)
 {
-  g_autoptr(sqlite3_stmt) stmt = _ea_store_prepare (store, "SELECT sha256 FROM blobs", NULL);
+  g_autoptr(EaStmt) stmt = _ea_store_prepare (store, "SELECT sha256 FROM blobs", NULL);
 
-  while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+  while (stmt != NULL && _ea_stmt_step (stmt) == EA_STMT_ROW)
     {
-      const char *sha = (const char *) sqlite3_column_text (stmt, 0);
+      const char *sha = _ea_stmt_column_text (stmt, 0);
       g_autofree char *file = blob_path (store, sha);
 
       if (!g_file_test (file, G_FILE_TEST_IS_REGULAR))
@@ -735,7 +735,7 @@ ea_document_add (EaSession   *session,
                              clean_title, issued, expires, pages, now,
                              ea_session_get_user_id (session)))
     goto failed;
-  id = sqlite3_last_insert_rowid (_ea_store_get_db (store));
+  id = _ea_store_last_insert_id (store);
   if (!_ea_store_audit (store, ea_session_get_user_id (session), "create", "document", id,
                         person_id, NULL, error) ||
       !_ea_store_commit (store, error))
@@ -1161,7 +1161,7 @@ ea_documents_extract_pending (EaSession  *session,
 {
   EaStore *store = ea_session_get_store (session);
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(EaStmt) stmt = NULL;
   guint n = 0;
 
   if (!ea_session_check (session, EA_RIGHT_VIEW_DOCUMENTS, 0, error))
@@ -1170,13 +1170,13 @@ ea_documents_extract_pending (EaSession  *session,
                                    "ORDER BY id", error);
   if (stmt == NULL)
     return 0;
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  while (_ea_stmt_step (stmt) == EA_STMT_ROW)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 id = _ea_stmt_column_int64 (stmt, 0);
 
       g_array_append_val (ids, id);
     }
-  g_clear_pointer (&stmt, sqlite3_finalize);
+  g_clear_pointer (&stmt, _ea_stmt_free);
   for (guint i = 0; i < ids->len; i++)
     {
       g_autoptr(GError) local = NULL;

@@ -87,7 +87,7 @@ ea_household_add_member (EaSession   *session,
       ok = _ea_store_exec_bound (store, "INSERT INTO households (created_at, created_by) "
                                         "VALUES (?1, ?2)", error, "si", now,
                                  ea_session_get_user_id (session));
-      household = sqlite3_last_insert_rowid (_ea_store_get_db (store));
+      household = _ea_store_last_insert_id (store);
       ok = ok && _ea_store_exec_bound (store, "INSERT INTO household_members (household_id, "
                                               "person_id, role) VALUES (?1, ?2, 'bezugsperson')",
                                        error, "ii", household, person_id);
@@ -262,7 +262,7 @@ ea_household_split (EaSession     *session,
   ok = _ea_store_exec_bound (store, "INSERT INTO households (created_at, created_by) "
                                     "VALUES (?1, ?2)", error, "si", now,
                              ea_session_get_user_id (session));
-  split = sqlite3_last_insert_rowid (_ea_store_get_db (store));
+  split = _ea_store_last_insert_id (store);
   for (guint i = 0; ok && i < n_members; i++)
     ok = _ea_store_exec_bound (store, "UPDATE household_members SET household_id = ?2, "
                                       "role = CASE WHEN ?3 THEN 'bezugsperson' ELSE role END "

@@ -43,7 +43,7 @@ ea_keep_apart_list (EaSession  *session,
                     GError    **error)
 {
   g_autoptr(GPtrArray) notes = g_ptr_array_new_with_free_func ((GDestroyNotify) ea_keep_apart_free);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(EaStmt) stmt = NULL;
   gboolean reasons;
   int rc;
 
@@ -65,21 +65,21 @@ ea_keep_apart_list (EaSession  *session,
     error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, person_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  _ea_stmt_bind_int64 (stmt, 1, person_id);
+  while ((rc = _ea_stmt_step (stmt)) == EA_STMT_ROW)
     {
       EaKeepApart *note = g_new0 (EaKeepApart, 1);
 
-      note->id = sqlite3_column_int64 (stmt, 0);
-      note->other_id = sqlite3_column_int64 (stmt, 1);
-      note->other_name = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      note->id = _ea_stmt_column_int64 (stmt, 0);
+      note->other_id = _ea_stmt_column_int64 (stmt, 1);
+      note->other_name = g_strdup (_ea_stmt_column_text (stmt, 2));
       if (reasons)
-        note->reason = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
-      note->created_on = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
-      note->created_by = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
+        note->reason = g_strdup (_ea_stmt_column_text (stmt, 3));
+      note->created_on = g_strdup (_ea_stmt_column_text (stmt, 4));
+      note->created_by = g_strdup (_ea_stmt_column_text (stmt, 5));
       g_ptr_array_add (notes, note);
     }
-  if (rc != SQLITE_DONE)
+  if (rc != EA_STMT_DONE)
     {
       _ea_store_set_error (ea_session_get_store (session), error, _("Cannot read the notes"));
       return NULL;
@@ -94,7 +94,7 @@ members (EaStore  *store,
          gboolean  households)
 {
   GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(EaStmt) stmt = NULL;
 
   g_array_append_val (ids, person_id);
   if (!households)
@@ -105,10 +105,10 @@ members (EaStore  *store,
                             "                WHERE person_id = ?1)", NULL);
   if (stmt == NULL)
     return ids;
-  sqlite3_bind_int64 (stmt, 1, person_id);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  _ea_stmt_bind_int64 (stmt, 1, person_id);
+  while (_ea_stmt_step (stmt) == EA_STMT_ROW)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 id = _ea_stmt_column_int64 (stmt, 0);
 
       g_array_append_val (ids, id);
     }
@@ -180,9 +180,9 @@ ea_keep_apart_add (EaSession   *session,
                                    "created_at, created_by) VALUES (?, ?, ?, ?, ?)",
                                    error, "iissi", MIN (a, b), MAX (a, b), why, now,
                                    ea_session_get_user_id (session));
-        if (ok && sqlite3_changes (_ea_store_get_db (store)) > 0)
+        if (ok && _ea_store_changes (store) > 0)
           {
-            gint64 id = sqlite3_last_insert_rowid (_ea_store_get_db (store));
+            gint64 id = _ea_store_last_insert_id (store);
 
             added++;
             /* In both files' history. */
@@ -215,7 +215,7 @@ ea_keep_apart_remove (EaSession  *session,
                       GError    **error)
 {
   EaStore *store;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(EaStmt) stmt = NULL;
   gint64 a, b;
   gboolean ok;
 
@@ -227,15 +227,15 @@ ea_keep_apart_remove (EaSession  *session,
   stmt = _ea_store_prepare (store, "SELECT person_a, person_b FROM keep_apart WHERE id = ?", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, note_id);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  _ea_stmt_bind_int64 (stmt, 1, note_id);
+  if (_ea_stmt_step (stmt) != EA_STMT_ROW)
     {
       g_set_error_literal (error, EA_ERROR, EA_ERROR_NOT_FOUND, _("This note no longer exists."));
       return FALSE;
     }
-  a = sqlite3_column_int64 (stmt, 0);
-  b = sqlite3_column_int64 (stmt, 1);
-  sqlite3_reset (stmt);
+  a = _ea_stmt_column_int64 (stmt, 0);
+  b = _ea_stmt_column_int64 (stmt, 1);
+  _ea_stmt_reset (stmt);
   if (!_ea_person_check (session, a, error) || !_ea_person_check (session, b, error) ||
       !_ea_store_begin (store, error))
     return FALSE;

@@ -66,7 +66,7 @@ ea_maintenance_backup (EaSession   *session,
                        GError     **error)
 {
   EaStore *store;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(EaStmt) stmt = NULL;
   g_autofree char *absolute = NULL;
   g_autofree char *unfinished = NULL;
   int fd;
@@ -110,8 +110,8 @@ ea_maintenance_backup (EaSession   *session,
   stmt = _ea_store_prepare (store, "VACUUM INTO ?", error);
   if (stmt == NULL)
     goto fail;
-  sqlite3_bind_text (stmt, 1, unfinished, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
+  _ea_stmt_bind_text (stmt, 1, unfinished);
+  if (_ea_stmt_step (stmt) != EA_STMT_DONE)
     {
       _ea_store_set_error (store, error, _("The backup failed"));
       goto fail;
@@ -147,19 +147,19 @@ collect (EaStore     *store,
          GPtrArray   *problems,
          GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = _ea_store_prepare (store, sql, error);
+  g_autoptr(EaStmt) stmt = _ea_store_prepare (store, sql, error);
   int rc;
 
   if (stmt == NULL)
     return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = _ea_stmt_step (stmt)) == EA_STMT_ROW)
     {
-      int n = sqlite3_column_count (stmt);
+      int n = _ea_stmt_n_columns (stmt);
       GString *row = g_string_new (NULL);
 
       for (int i = 0; i < n; i++)
         {
-          const char *v = (const char *) sqlite3_column_text (stmt, i);
+          const char *v = _ea_stmt_column_text (stmt, i);
           if (i > 0)
             g_string_append (row, " ");
           g_string_append (row, v ? v : "NULL");
@@ -169,7 +169,7 @@ collect (EaStore     *store,
       else
         g_ptr_array_add (problems, g_string_free (row, FALSE));
     }
-  if (rc != SQLITE_DONE)
+  if (rc != EA_STMT_DONE)
     return _ea_store_set_error (store, error, _("The check could not read the database"));
   return TRUE;
 }

@@ -119,10 +119,10 @@ ea_person_file_dup_name (EaPersonFile *file)
 }
 
 static char *
-dup_column (sqlite3_stmt *stmt,
+dup_column (EaStmt *stmt,
             int           column)
 {
-  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
+  return g_strdup (_ea_stmt_column_text (stmt, column));
 }
 
 /**
@@ -230,7 +230,7 @@ _ea_person_finish_change (EaSession   *session,
                            error);
 }
 
-typedef void (*RowFunc) (sqlite3_stmt *stmt, GPtrArray *into);
+typedef void (*RowFunc) (EaStmt *stmt, GPtrArray *into);
 
 static gboolean
 read_rows (EaStore     *store,
@@ -240,21 +240,21 @@ read_rows (EaStore     *store,
            GPtrArray   *into,
            GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = _ea_store_prepare (store, sql, error);
+  g_autoptr(EaStmt) stmt = _ea_store_prepare (store, sql, error);
   int rc;
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, person_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  _ea_stmt_bind_int64 (stmt, 1, person_id);
+  while ((rc = _ea_stmt_step (stmt)) == EA_STMT_ROW)
     func (stmt, into);
-  if (rc != SQLITE_DONE)
+  if (rc != EA_STMT_DONE)
     return _ea_store_set_error (store, error, _("Cannot read the person file"));
   return TRUE;
 }
 
 static void
-add_coded (sqlite3_stmt *stmt,
+add_coded (EaStmt *stmt,
            GPtrArray    *into)
 {
   EaCodedValue *value = g_new0 (EaCodedValue, 1);
@@ -266,12 +266,12 @@ add_coded (sqlite3_stmt *stmt,
 }
 
 static void
-add_member (sqlite3_stmt *stmt,
+add_member (EaStmt *stmt,
             GPtrArray    *into)
 {
   EaHouseholdMember *member = g_new0 (EaHouseholdMember, 1);
 
-  member->person_id = sqlite3_column_int64 (stmt, 0);
+  member->person_id = _ea_stmt_column_int64 (stmt, 0);
   member->name = dup_column (stmt, 1);
   member->role = dup_column (stmt, 2);
   member->birth_date = dup_column (stmt, 3);
@@ -280,7 +280,7 @@ add_member (sqlite3_stmt *stmt,
 }
 
 static void
-add_stay (sqlite3_stmt *stmt,
+add_stay (EaStmt *stmt,
           GPtrArray    *into)
 {
   EaStayRecord *stay = g_new0 (EaStayRecord, 1);
@@ -326,18 +326,18 @@ label_of (const char *code,
 }
 
 static void
-add_qualification (sqlite3_stmt *stmt,
+add_qualification (EaStmt *stmt,
                    GPtrArray    *into)
 {
   EaQualification *q = g_new0 (EaQualification, 1);
 
-  q->id = sqlite3_column_int64 (stmt, 0);
-  q->kind = g_strdup (label_of ((const char *) sqlite3_column_text (stmt, 1), TRUE));
+  q->id = _ea_stmt_column_int64 (stmt, 0);
+  q->kind = g_strdup (label_of (_ea_stmt_column_text (stmt, 1), TRUE));
   q->title = dup_column (stmt, 2);
   q->country = dup_column (stmt, 3);
-  q->year = sqlite3_column_int (stmt, 4);
-  q->recognition = g_strdup (label_of ((const char *) sqlite3_column_text (stmt, 5), FALSE));
-  q->document_id = sqlite3_column_int64 (stmt, 6);
+  q->year = _ea_stmt_column_int (stmt, 4);
+  q->recognition = g_strdup (label_of (_ea_stmt_column_text (stmt, 5), FALSE));
+  q->document_id = _ea_stmt_column_int64 (stmt, 6);
   g_ptr_array_add (into, q);
 }
 
@@ -359,7 +359,7 @@ ea_person_file_load (EaSession  *session,
                      GError    **error)
 {
   g_autoptr(EaPersonFile) file = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(EaStmt) stmt = NULL;
   EaStore *store;
   int rc;
 
@@ -388,11 +388,11 @@ ea_person_file_load (EaSession  *session,
     "WHERE p.id = ?1", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, person_id);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
+  _ea_stmt_bind_int64 (stmt, 1, person_id);
+  rc = _ea_stmt_step (stmt);
+  if (rc != EA_STMT_ROW)
     {
-      if (rc == SQLITE_DONE)
+      if (rc == EA_STMT_DONE)
         g_set_error (error, EA_ERROR, EA_ERROR_NOT_FOUND,
                      _("There is no person no. %lld."), (long long) person_id);
       else
@@ -428,8 +428,8 @@ ea_person_file_load (EaSession  *session,
   file->arrived_on = dup_column (stmt, 19);
   file->left_on = dup_column (stmt, 20);
   file->current_bed = dup_column (stmt, 21);
-  file->household_id = sqlite3_column_int64 (stmt, 22);
-  g_clear_pointer (&stmt, sqlite3_finalize);
+  file->household_id = _ea_stmt_column_int64 (stmt, 22);
+  g_clear_pointer (&stmt, _ea_stmt_free);
 
   file->nationalities = g_ptr_array_new_with_free_func ((GDestroyNotify) coded_value_free);
   file->languages = g_ptr_array_new_with_free_func ((GDestroyNotify) coded_value_free);
@@ -703,7 +703,7 @@ ea_person_create (EaSession             *session,
         nonempty (fields->remark), search_text, sort_name, now,
         ea_session_get_user_id (session)))
     goto failed;
-  id = sqlite3_last_insert_rowid (_ea_store_get_db (store));
+  id = _ea_store_last_insert_id (store);
   if (!write_nationalities (store, id, fields, error) ||
       !_ea_store_audit (store, ea_session_get_user_id (session), "create", "person", id, id,
                         NULL, error) ||
@@ -925,7 +925,7 @@ ea_person_add_qualification (EaSession   *session,
                              (gint64) year, recognition, document_id, now,
                              ea_session_get_user_id (session));
   if (ok)
-    id = sqlite3_last_insert_rowid (_ea_store_get_db (store));
+    id = _ea_store_last_insert_id (store);
   return _ea_person_finish_change (session, "qualifications", person_id, person_id, ok, error) ? id : 0;
 }
 
@@ -974,7 +974,7 @@ ea_codes_list (EaSession   *session,
                GError     **error)
 {
   EaStore *store = ea_session_get_store (session);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(EaStmt) stmt = NULL;
   g_autoptr(GStrvBuilder) code_builder = g_strv_builder_new ();
   g_autoptr(GStrvBuilder) label_builder = g_strv_builder_new ();
   int rc;
@@ -985,13 +985,13 @@ ea_codes_list (EaSession   *session,
                                    "ORDER BY position, label", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, list, -1, SQLITE_TRANSIENT);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  _ea_stmt_bind_text_copy (stmt, 1, list, -1);
+  while ((rc = _ea_stmt_step (stmt)) == EA_STMT_ROW)
     {
-      g_strv_builder_add (code_builder, (const char *) sqlite3_column_text (stmt, 0));
-      g_strv_builder_add (label_builder, (const char *) sqlite3_column_text (stmt, 1));
+      g_strv_builder_add (code_builder, _ea_stmt_column_text (stmt, 0));
+      g_strv_builder_add (label_builder, _ea_stmt_column_text (stmt, 1));
     }
-  if (rc != SQLITE_DONE)
+  if (rc != EA_STMT_DONE)
     return _ea_store_set_error (store, error, _("Cannot read the code list"));
   *codes = g_strv_builder_end (code_builder);
   *labels = g_strv_builder_end (label_builder);

@@ -123,7 +123,7 @@ reload (EaPersonList  *self,
         GError       **error)
 {
   EaStore *store = ea_session_get_store (self->session);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(EaStmt) stmt = NULL;
   g_autoptr(GString) sql = g_string_new ("SELECT p.id FROM persons p");
   g_autofree char *folded = ea_text_fold (self->search);
   g_auto(GStrv) words = g_strsplit (folded, " ", -1);
@@ -250,36 +250,36 @@ reload (EaPersonList  *self,
     return FALSE;
   if (self->facility_id != 0)
     {
-      sqlite3_bind_int64 (stmt, 101, self->facility_id);
-      sqlite3_bind_text (stmt, 107, today, -1, SQLITE_TRANSIENT);
+      _ea_stmt_bind_int64 (stmt, 101, self->facility_id);
+      _ea_stmt_bind_text_copy (stmt, 107, today, -1);
     }
   if (self->status != NULL)
-    sqlite3_bind_text (stmt, 102, self->status, -1, SQLITE_TRANSIENT);
+    _ea_stmt_bind_text_copy (stmt, 102, self->status, -1);
   if (self->nationality != NULL)
-    sqlite3_bind_text (stmt, 103, self->nationality, -1, SQLITE_TRANSIENT);
+    _ea_stmt_bind_text_copy (stmt, 103, self->nationality, -1);
   if (self->vulnerability != NULL)
-    sqlite3_bind_text (stmt, 104, self->vulnerability, -1, SQLITE_TRANSIENT);
+    _ea_stmt_bind_text_copy (stmt, 104, self->vulnerability, -1);
   if (self->arrived_from != NULL)
-    sqlite3_bind_text (stmt, 105, self->arrived_from, -1, SQLITE_TRANSIENT);
+    _ea_stmt_bind_text_copy (stmt, 105, self->arrived_from, -1);
   if (self->arrived_until != NULL)
-    sqlite3_bind_text (stmt, 106, self->arrived_until, -1, SQLITE_TRANSIENT);
+    _ea_stmt_bind_text_copy (stmt, 106, self->arrived_until, -1);
   for (guint i = 0, k = 0; words[i] != NULL; i++)
     {
       if (words[i][0] == '\0')
         continue;
-      sqlite3_bind_text (stmt, 2 * k + 1, words[i], -1, SQLITE_TRANSIENT);
+      _ea_stmt_bind_text_copy (stmt, 2 * k + 1, words[i], -1);
       if (g_ptr_array_index (terms, k) != NULL)
-        sqlite3_bind_text (stmt, 2 * k + 2, g_ptr_array_index (terms, k), -1, SQLITE_TRANSIENT);
+        _ea_stmt_bind_text_copy (stmt, 2 * k + 2, g_ptr_array_index (terms, k), -1);
       k++;
     }
 
   g_array_set_size (self->ids, 0);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = _ea_stmt_step (stmt)) == EA_STMT_ROW)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 id = _ea_stmt_column_int64 (stmt, 0);
       g_array_append_val (self->ids, id);
     }
-  if (rc != SQLITE_DONE)
+  if (rc != EA_STMT_DONE)
     return _ea_store_set_error (store, error, _("Cannot search the persons"));
 
   clear_pages (self);
@@ -294,7 +294,7 @@ load_page (EaPersonList *self,
            guint         page)
 {
   EaStore *store = ea_session_get_store (self->session);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(EaStmt) stmt = NULL;
   g_autoptr(GString) sql = g_string_new ("SELECT " EA_PERSON_COLUMNS " FROM persons p WHERE p.id "
                                                                      "IN (");
   g_autoptr(GHashTable) by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
@@ -311,8 +311,8 @@ load_page (EaPersonList *self,
   if (stmt != NULL)
     {
       for (guint i = 0; i < n; i++)
-        sqlite3_bind_int64 (stmt, i + 1, g_array_index (self->ids, gint64, first + i));
-      while (sqlite3_step (stmt) == SQLITE_ROW)
+        _ea_stmt_bind_int64 (stmt, i + 1, g_array_index (self->ids, gint64, first + i));
+      while (_ea_stmt_step (stmt) == EA_STMT_ROW)
         {
           EaPerson *person = _ea_person_new_from_row (stmt);
           gint64 *key = g_new (gint64, 1);

@@ -22,7 +22,7 @@ G_BEGIN_DECLS
   "  WHERE s.person_id = p.id AND s.until_date IS NULL), " \
   "coalesce (p.arrived_on, p.expected_on)"
 
-EaPerson *_ea_person_new_from_row   (sqlite3_stmt *stmt);
+EaPerson *_ea_person_new_from_row   (EaStmt *stmt);
 void      _ea_person_search_keys    (const char   *family_name,
                                      const char   *given_names,
                                      const char   *birth_name,

@@ -158,18 +158,18 @@ ea_person_init (EaPerson *self)
 }
 
 static char *
-dup_column (sqlite3_stmt *stmt,
+dup_column (EaStmt *stmt,
             int           column)
 {
-  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
+  return g_strdup (_ea_stmt_column_text (stmt, column));
 }
 
 EaPerson *
-_ea_person_new_from_row (sqlite3_stmt *stmt)
+_ea_person_new_from_row (EaStmt *stmt)
 {
   EaPerson *self = g_object_new (EA_TYPE_PERSON, NULL);
 
-  self->id = sqlite3_column_int64 (stmt, 0);
+  self->id = _ea_stmt_column_int64 (stmt, 0);
   self->family_name = dup_column (stmt, 1);
   self->given_names = dup_column (stmt, 2);
   self->birth_date = dup_column (stmt, 3);

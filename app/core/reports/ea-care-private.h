@@ -20,7 +20,7 @@ typedef void (*EaCarePeriodFunc) (gint64   person_id,
                                   gpointer user_data);
 
 gboolean _ea_care_periods_foreach (EaStore          *store,
-                                   sqlite3_stmt     *stays,
+                                   EaStmt     *stays,
                                    EaCarePeriodFunc  func,
                                    gpointer          user_data,
                                    GError          **error);

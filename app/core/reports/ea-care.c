@@ -24,7 +24,7 @@
  */
 gboolean
 _ea_care_periods_foreach (EaStore          *store,
-                          sqlite3_stmt     *stays,
+                          EaStmt     *stays,
                           EaCarePeriodFunc  func,
                           gpointer          user_data,
                           GError          **error)
@@ -33,11 +33,11 @@ _ea_care_periods_foreach (EaStore          *store,
   guint32 start = 0, end = 0;
   int rc;
 
-  while ((rc = sqlite3_step (stays)) == SQLITE_ROW)
+  while ((rc = _ea_stmt_step (stays)) == EA_STMT_ROW)
     {
-      gint64 id = sqlite3_column_int64 (stays, 0);
-      guint32 from = ea_date_to_day ((const char *) sqlite3_column_text (stays, 1));
-      const char *until_iso = (const char *) sqlite3_column_text (stays, 2);
+      gint64 id = _ea_stmt_column_int64 (stays, 0);
+      guint32 from = ea_date_to_day (_ea_stmt_column_text (stays, 1));
+      const char *until_iso = _ea_stmt_column_text (stays, 2);
       guint32 until = until_iso != NULL ? ea_date_to_day (until_iso) : EA_CARE_OPEN;
 
       if (id == person && from <= end)
@@ -51,7 +51,7 @@ _ea_care_periods_foreach (EaStore          *store,
       start = from;
       end = until;
     }
-  if (rc != SQLITE_DONE)
+  if (rc != EA_STMT_DONE)
     return _ea_store_set_error (store, error, _("Cannot read the stays"));
   if (person != 0)
     func (person, start, end, user_data);

@@ -181,7 +181,7 @@ collect_month (EaStore  *store,
                guint32   next,
                GError  **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(EaStmt) stmt = NULL;
   g_autoptr(GHashTable) care = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
                                                       (GDestroyNotify) care_free);
   g_autofree char *first_iso = ea_date_from_day (first);
@@ -196,8 +196,8 @@ collect_month (EaStore  *store,
                             "ORDER BY person_id, from_date", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, first_iso, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, next_iso, -1, SQLITE_STATIC);
+  _ea_stmt_bind_text (stmt, 1, first_iso);
+  _ea_stmt_bind_text (stmt, 2, next_iso);
   if (!_ea_care_periods_foreach (store, stmt, count_period, &month, error))
     return NULL;
   return g_steal_pointer (&care);
@@ -208,7 +208,7 @@ collect_reported (EaStore     *store,
                   const char  *month,
                   GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(EaStmt) stmt = NULL;
   g_autoptr(GHashTable) reported = g_hash_table_new_full (g_int64_hash, g_int64_equal,
                                                           g_free, NULL);
   int rc;
@@ -217,11 +217,11 @@ collect_reported (EaStore     *store,
                             error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, month, -1, SQLITE_STATIC);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_hash_table_add (reported, g_memdup2 (&(gint64) { sqlite3_column_int64 (stmt, 0) },
+  _ea_stmt_bind_text (stmt, 1, month);
+  while ((rc = _ea_stmt_step (stmt)) == EA_STMT_ROW)
+    g_hash_table_add (reported, g_memdup2 (&(gint64) { _ea_stmt_column_int64 (stmt, 0) },
                                            sizeof (gint64)));
-  if (rc != SQLITE_DONE)
+  if (rc != EA_STMT_DONE)
     {
       _ea_store_set_error (store, error, _("Cannot read the reports made before"));
       return NULL;
@@ -236,7 +236,7 @@ collect_late (EaStore  *store,
               guint32   before,
               GError  **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(EaStmt) stmt = NULL;
   g_autoptr(GHashTable) late = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
                                                       (GDestroyNotify) care_free);
   g_autofree char *before_iso = ea_date_from_day (before);
@@ -247,10 +247,10 @@ collect_late (EaStore  *store,
                             "WHERE month < substr (?1, 1, 7) ORDER BY month", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, before_iso, -1, SQLITE_STATIC);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  _ea_stmt_bind_text (stmt, 1, before_iso);
+  while ((rc = _ea_stmt_step (stmt)) == EA_STMT_ROW)
     {
-      const char *month = (const char *) sqlite3_column_text (stmt, 0);
+      const char *month = _ea_stmt_column_text (stmt, 0);
       g_autoptr(GHashTable) care = NULL;
       g_autoptr(GHashTable) reported = NULL;
       GHashTableIter iter;
@@ -285,7 +285,7 @@ collect_late (EaStore  *store,
           sum->moved_out = entry->moved_out;
         }
     }
-  if (rc != SQLITE_DONE)
+  if (rc != EA_STMT_DONE)
     {
       _ea_store_set_error (store, error, _("Cannot read the reports made before"));
       return NULL;
@@ -306,8 +306,8 @@ add_rows (EaStore         *store,
           EaFlueagReport  *report,
           GError         **error)
 {
-  g_autoptr(sqlite3_stmt) insert = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(EaStmt) insert = NULL;
+  g_autoptr(EaStmt) stmt = NULL;
   g_autoptr(GHashTable) nationalities = NULL;
   GHashTableIter iter;
   gint64 *person;
@@ -324,13 +324,13 @@ add_rows (EaStore         *store,
   g_hash_table_iter_init (&iter, care);
   while (g_hash_table_iter_next (&iter, (gpointer *) &person, NULL))
     {
-      sqlite3_bind_int64 (insert, 1, *person);
-      if (sqlite3_step (insert) != SQLITE_DONE)
+      _ea_stmt_bind_int64 (insert, 1, *person);
+      if (_ea_stmt_step (insert) != EA_STMT_DONE)
         {
           _ea_store_set_error (store, error, _("Cannot prepare the report"));
           goto failed;
         }
-      sqlite3_reset (insert);
+      _ea_stmt_reset (insert);
     }
 
   /* Nationalities in one pass rather than a subquery per person. */
@@ -342,12 +342,12 @@ add_rows (EaStore         *store,
     " ORDER BY n.person_id, n.position", error);
   if (stmt == NULL)
     goto failed;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = _ea_stmt_step (stmt)) == EA_STMT_ROW)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      const char *label = (const char *) sqlite3_column_text (stmt, 1);
+      gint64 id = _ea_stmt_column_int64 (stmt, 0);
+      const char *label = _ea_stmt_column_text (stmt, 1);
       char *known = g_hash_table_lookup (nationalities, &id);
-      gboolean ukraine = sqlite3_column_int (stmt, 2) != 0;
+      gboolean ukraine = _ea_stmt_column_int (stmt, 2) != 0;
       char *value;
 
       /* A leading '+' marks Ukrainian nationality among them. */
@@ -358,12 +358,12 @@ add_rows (EaStore         *store,
                                  label);
       g_hash_table_insert (nationalities, g_memdup2 (&id, sizeof id), value);
     }
-  if (rc != SQLITE_DONE)
+  if (rc != EA_STMT_DONE)
     {
       _ea_store_set_error (store, error, _("Cannot read the persons"));
       goto failed;
     }
-  g_clear_pointer (&stmt, sqlite3_finalize);
+  g_clear_pointer (&stmt, _ea_stmt_free);
 
   stmt = _ea_store_prepare (store,
     "SELECT p.id, p.azr_number, p.family_name, coalesce (p.given_names, ''), p.birth_date, "
@@ -374,20 +374,20 @@ add_rows (EaStore         *store,
     " ORDER BY p.sort_name, p.id", error);
   if (stmt == NULL)
     goto failed;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = _ea_stmt_step (stmt)) == EA_STMT_ROW)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 id = _ea_stmt_column_int64 (stmt, 0);
       Care *entry = g_hash_table_lookup (care, &id);
       EaFlueagRow *row = g_new0 (EaFlueagRow, 1);
       const char *nationality;
 
       row->person_id = id;
-      row->azr_number = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-      row->family_name = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-      row->given_names = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
-      row->birth_date = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
-      row->gender = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
-      row->residence_status = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
+      row->azr_number = g_strdup (_ea_stmt_column_text (stmt, 1));
+      row->family_name = g_strdup (_ea_stmt_column_text (stmt, 2));
+      row->given_names = g_strdup (_ea_stmt_column_text (stmt, 3));
+      row->birth_date = g_strdup (_ea_stmt_column_text (stmt, 4));
+      row->gender = g_strdup (_ea_stmt_column_text (stmt, 5));
+      row->residence_status = g_strdup (_ea_stmt_column_text (stmt, 6));
       nationality = g_hash_table_lookup (nationalities, &id);
       if (nationality != NULL)
         {
@@ -401,12 +401,12 @@ add_rows (EaStore         *store,
         row->late_months = g_strdup (entry->months->str);
       g_ptr_array_add (report->rows, row);
     }
-  if (rc != SQLITE_DONE)
+  if (rc != EA_STMT_DONE)
     {
       _ea_store_set_error (store, error, _("Cannot read the persons"));
       goto failed;
     }
-  g_clear_pointer (&stmt, sqlite3_finalize);
+  g_clear_pointer (&stmt, _ea_stmt_free);
   return _ea_store_exec (store, "RELEASE flueag_ids", error);
 
 failed:
@@ -658,7 +658,7 @@ record_report (EaSession       *session,
                GError         **error)
 {
   EaStore *store = ea_session_get_store (session);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(EaStmt) stmt = NULL;
   g_autofree char *now = ea_clock_timestamp ();
   g_autofree char *detail = NULL;
   gboolean late = report->kind == EA_FLUEAG_LATE;
@@ -679,16 +679,16 @@ record_report (EaSession       *session,
 
       for (guint m = 0; months[m] != NULL; m++)
         {
-          sqlite3_bind_text (stmt, 1, months[m], -1, SQLITE_TRANSIENT);
-          sqlite3_bind_int64 (stmt, 2, row->person_id);
-          sqlite3_bind_text (stmt, 3, now, -1, SQLITE_STATIC);
-          sqlite3_bind_int (stmt, 4, late);
-          if (sqlite3_step (stmt) != SQLITE_DONE)
+          _ea_stmt_bind_text_copy (stmt, 1, months[m], -1);
+          _ea_stmt_bind_int64 (stmt, 2, row->person_id);
+          _ea_stmt_bind_text (stmt, 3, now);
+          _ea_stmt_bind_int (stmt, 4, late);
+          if (_ea_stmt_step (stmt) != EA_STMT_DONE)
             {
               _ea_store_set_error (store, error, _("Cannot record the report"));
               goto failed;
             }
-          sqlite3_reset (stmt);
+          _ea_stmt_reset (stmt);
         }
     }
   detail = g_strdup_printf ("%s %s: %u persons", late ? "Nachmeldung" : "Bestandsmeldung",

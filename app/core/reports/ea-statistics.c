@@ -225,8 +225,8 @@ compute_occupancy (EaStore  *store,
                    guint32   end,
                    GError  **error)
 {
-  g_autoptr(sqlite3_stmt) stays = NULL;
-  g_autoptr(sqlite3_stmt) beds = NULL;
+  g_autoptr(EaStmt) stays = NULL;
+  g_autoptr(EaStmt) beds = NULL;
   g_autofree int *occupied = g_new0 (int, end - first + 1);
   g_autofree int *capacity = g_new0 (int, end - first + 1);
   g_autofree char *first_iso = ea_date_from_day (first);
@@ -240,17 +240,17 @@ compute_occupancy (EaStore  *store,
                              error);
   if (stays == NULL)
     return NULL;
-  sqlite3_bind_text (stays, 1, first_iso, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stays, 2, end_iso, -1, SQLITE_STATIC);
-  while ((rc = sqlite3_step (stays)) == SQLITE_ROW)
+  _ea_stmt_bind_text (stays, 1, first_iso);
+  _ea_stmt_bind_text (stays, 2, end_iso);
+  while ((rc = _ea_stmt_step (stays)) == EA_STMT_ROW)
     {
-      const char *until = (const char *) sqlite3_column_text (stays, 1);
+      const char *until = _ea_stmt_column_text (stays, 1);
 
       add_interval (occupied, first, end,
-                    ea_date_to_day ((const char *) sqlite3_column_text (stays, 0)),
+                    ea_date_to_day (_ea_stmt_column_text (stays, 0)),
                     until != NULL ? ea_date_to_day (until) : EA_CARE_OPEN);
     }
-  if (rc != SQLITE_DONE)
+  if (rc != EA_STMT_DONE)
     return _ea_store_set_error (store, error, _("Cannot read the stays")), NULL;
 
   /* A bed counts while it, its room, its unit and its facility are open;
@@ -264,11 +264,11 @@ compute_occupancy (EaStore  *store,
     "  JOIN facilities f ON f.id = u.facility_id GROUP BY 1, 2", error);
   if (beds == NULL)
     return NULL;
-  while ((rc = sqlite3_step (beds)) == SQLITE_ROW)
+  while ((rc = _ea_stmt_step (beds)) == EA_STMT_ROW)
     {
-      guint32 opened = ea_date_to_day ((const char *) sqlite3_column_text (beds, 0));
-      guint32 closed = ea_date_to_day ((const char *) sqlite3_column_text (beds, 1));
-      int n = sqlite3_column_int (beds, 2);
+      guint32 opened = ea_date_to_day (_ea_stmt_column_text (beds, 0));
+      guint32 closed = ea_date_to_day (_ea_stmt_column_text (beds, 1));
+      int n = _ea_stmt_column_int (beds, 2);
       guint32 start = MAX (opened, first), stop = MIN (closed, end);
 
       if (start < stop)
@@ -277,7 +277,7 @@ compute_occupancy (EaStore  *store,
           capacity[stop - first] -= n;
         }
     }
-  if (rc != SQLITE_DONE)
+  if (rc != EA_STMT_DONE)
     return _ea_store_set_error (store, error, _("Cannot read the beds")), NULL;
 
   table = stat_table_new (EA_STAT_OCCUPANCY, g_strdup (_("Occupancy of the district")),
@@ -368,7 +368,7 @@ compute_movements (EaStore  *store,
                    guint32   end,
                    GError  **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(EaStmt) stmt = NULL;
   g_autoptr(EaStatTable) table = NULL;
   g_autofree char *first_iso = ea_date_from_day (first);
   g_autofree char *end_iso = ea_date_from_day (end);
@@ -396,8 +396,8 @@ compute_movements (EaStore  *store,
                             "ORDER BY person_id, from_date", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, first_iso, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, end_iso, -1, SQLITE_STATIC);
+  _ea_stmt_bind_text (stmt, 1, first_iso);
+  _ea_stmt_bind_text (stmt, 2, end_iso);
   if (!_ea_care_periods_foreach (store, stmt, count_movement, &counts, error))
     return NULL;
 
@@ -423,19 +423,19 @@ compute_grouped (EaStore     *store,
                  GError     **error)
 {
   g_autoptr(EaStatTable) owned = table;
-  g_autoptr(sqlite3_stmt) stmt = _ea_store_prepare (store, sql, error);
+  g_autoptr(EaStmt) stmt = _ea_store_prepare (store, sql, error);
   int rc;
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, day, -1, SQLITE_STATIC);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  _ea_stmt_bind_text (stmt, 1, day);
+  while ((rc = _ea_stmt_step (stmt)) == EA_STMT_ROW)
     {
-      guint row = add_row (table, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+      guint row = add_row (table, g_strdup (_ea_stmt_column_text (stmt, 0)));
 
-      set_value (table, row, 0, sqlite3_column_int (stmt, 1));
+      set_value (table, row, 0, _ea_stmt_column_int (stmt, 1));
     }
-  if (rc != SQLITE_DONE)
+  if (rc != EA_STMT_DONE)
     return _ea_store_set_error (store, error, _("Cannot read the residents")), NULL;
   return g_steal_pointer (&owned);
 }
@@ -455,17 +455,17 @@ compute_age_groups (EaStore     *store,
     { 50, N_("27 to 49") }, { 65, N_("50 to 64") }, { G_MAXINT, N_("65 and older") },
   };
   g_autoptr(EaStatTable) owned = table;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(EaStmt) stmt = NULL;
   double counts[G_N_ELEMENTS (groups)] = { 0 };
   int rc;
 
   stmt = _ea_store_prepare (store, "SELECT p.birth_date FROM " RESIDENTS ON_DAY, error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, day, -1, SQLITE_STATIC);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  _ea_stmt_bind_text (stmt, 1, day);
+  while ((rc = _ea_stmt_step (stmt)) == EA_STMT_ROW)
     {
-      int age = ea_partial_date_age ((const char *) sqlite3_column_text (stmt, 0), day);
+      int age = ea_partial_date_age (_ea_stmt_column_text (stmt, 0), day);
 
       for (guint g = 0; g < G_N_ELEMENTS (groups); g++)
         if (age < groups[g].below)
@@ -474,7 +474,7 @@ compute_age_groups (EaStore     *store,
             break;
           }
     }
-  if (rc != SQLITE_DONE)
+  if (rc != EA_STMT_DONE)
     return _ea_store_set_error (store, error, _("Cannot read the residents")), NULL;
   for (guint g = 0; g < G_N_ELEMENTS (groups); g++)
     set_value (table, add_row (table, g_strdup (_(groups[g].label))), 0, counts[g]);

@@ -5,13 +5,9 @@
 #error "Private headers of app/core are for app/core and its tests only"
 #endif
 
-#include <sqlite3.h>
-
 #include "ea-store.h"
 
 G_BEGIN_DECLS
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 
 typedef struct
 {
@@ -20,11 +16,77 @@ typedef struct
   const char *sql;
 } EaMigration;
 
+/* A compiled statement of the database engine (ea-store-statement.c):
+ * bind its parameters, step it row by row, read the columns. Nothing
+ * outside store/ knows which engine runs. */
+typedef struct _EaStmt EaStmt;
+
+/* What a step gives. */
+#define EA_STMT_ROW  100
+#define EA_STMT_DONE 101
+
+typedef enum {
+  EA_STMT_INTEGER = 1,
+  EA_STMT_FLOAT = 2,
+  EA_STMT_TEXT = 3,
+  EA_STMT_BLOB = 4,
+  EA_STMT_NULL = 5,
+} EaStmtType;
+
+int           _ea_stmt_step                 (EaStmt            *stmt);
+void          _ea_stmt_reset                (EaStmt            *stmt);
+void          _ea_stmt_clear_bindings       (EaStmt            *stmt);
+void          _ea_stmt_free                 (EaStmt            *stmt);
+void          _ea_stmt_bind_int             (EaStmt            *stmt,
+                                             int                index,
+                                             int                value);
+void          _ea_stmt_bind_int64           (EaStmt            *stmt,
+                                             int                index,
+                                             gint64             value);
+void          _ea_stmt_bind_double          (EaStmt            *stmt,
+                                             int                index,
+                                             double             value);
+void          _ea_stmt_bind_null            (EaStmt            *stmt,
+                                             int                index);
+void          _ea_stmt_bind_text            (EaStmt            *stmt,
+                                             int                index,
+                                             const char        *text);
+void          _ea_stmt_bind_text_copy       (EaStmt            *stmt,
+                                             int                index,
+                                             const char        *text,
+                                             int                length);
+int           _ea_stmt_bind_index           (EaStmt            *stmt,
+                                             const char        *name);
+int           _ea_stmt_n_params             (EaStmt            *stmt);
+int           _ea_stmt_column_int           (EaStmt            *stmt,
+                                             int                column);
+gint64        _ea_stmt_column_int64         (EaStmt            *stmt,
+                                             int                column);
+double        _ea_stmt_column_double        (EaStmt            *stmt,
+                                             int                column);
+const char   *_ea_stmt_column_text          (EaStmt            *stmt,
+                                             int                column);
+const void   *_ea_stmt_column_bytes         (EaStmt            *stmt,
+                                             int                column,
+                                             gsize             *length);
+gboolean      _ea_stmt_column_is_null       (EaStmt            *stmt,
+                                             int                column);
+EaStmtType    _ea_stmt_column_kind          (EaStmt            *stmt,
+                                             int                column);
+int           _ea_stmt_n_columns            (EaStmt            *stmt);
+const char   *_ea_stmt_column_name          (EaStmt            *stmt,
+                                             int                column);
+gint64        _ea_store_last_insert_id      (EaStore           *self);
+int           _ea_store_changes             (EaStore           *self);
+gboolean      _ea_store_failed_on_constraint (EaStore          *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (EaStmt, _ea_stmt_free)
+
 /* A statement that the store keeps compiled, for SQL written as a string
  * literal and run many times in a row (the rule checks of each of a
  * thousand reservations): borrowed from the store, and reset and unbound
  * when released, so that g_autoptr(EaStoreStatement) gives it back. */
-typedef sqlite3_stmt EaStoreStatement;
+typedef EaStmt EaStoreStatement;
 
 EaStoreStatement *_ea_store_statement       (EaStore           *self,
                                              const char        *sql,
@@ -33,8 +95,7 @@ void          _ea_store_statement_release   (EaStoreStatement  *stmt);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (EaStoreStatement, _ea_store_statement_release)
 
-sqlite3      *_ea_store_get_db              (EaStore           *self);
-sqlite3_stmt *_ea_store_prepare             (EaStore           *self,
+EaStmt       *_ea_store_prepare             (EaStore           *self,
                                              const char        *sql,
                                              GError           **error);
 gboolean      _ea_store_exec                (EaStore           *self,
@@ -100,14 +161,10 @@ gint64        _ea_store_create_user         (EaStore           *self,
                                              const char        *password,
                                              const char        *role,
                                              GError           **error);
-gboolean      _ea_store_apply_migrations    (sqlite3           *db,
-                                             const EaMigration *migrations,
-                                             guint              n_migrations,
-                                             GError           **error);
-void          _ea_store_bind_text_or_null   (sqlite3_stmt      *stmt,
+void          _ea_store_bind_text_or_null   (EaStmt            *stmt,
                                              int                index,
                                              const char        *text);
-void          _ea_store_bind_values         (sqlite3_stmt      *stmt,
+void          _ea_store_bind_values         (EaStmt            *stmt,
                                              const char        *types,
                                              va_list            args);
 gboolean      _ea_store_exec_bound          (EaStore           *self,

@@ -3,7 +3,7 @@
 
 #include "config.h"
 
-#include "ea-store-private.h"
+#include "ea-store-sqlite-private.h"
 #include "ea-store-vfs-private.h"
 
 #include <errno.h>
@@ -49,10 +49,6 @@ struct _EaStore
  * persons takes about 20 s); eakte-cli waits longer, see
  * ea_store_set_busy_limit(). */
 #define DEFAULT_BUSY_LIMIT (60 * G_USEC_PER_SEC)
-
-/* At most this many statements are kept compiled; SQL built on the fly
- * beyond them is compiled for each call. */
-#define MAX_CACHED_STATEMENTS 512
 
 G_DEFINE_FINAL_TYPE (EaStore, ea_store, G_TYPE_OBJECT)
 
@@ -588,12 +584,12 @@ ea_store_get_schema_version (EaStore *self)
 gboolean
 ea_store_has_users (EaStore *self)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(EaStmt) stmt = NULL;
 
   g_return_val_if_fail (EA_IS_STORE (self), FALSE);
 
   stmt = _ea_store_prepare (self, "SELECT EXISTS (SELECT 1 FROM users)", NULL);
-  return stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 0);
+  return stmt != NULL && _ea_stmt_step (stmt) == EA_STMT_ROW && _ea_stmt_column_int (stmt, 0);
 }
 
 /* Whether the database holds demo data is not personal data: the login
@@ -690,6 +686,13 @@ _ea_store_get_db (EaStore *self)
   return self->db;
 }
 
+/* The store's compiled statements by their SQL (ea-store-statement.c). */
+GHashTable *
+_ea_store_get_statements (EaStore *self)
+{
+  return self->statements;
+}
+
 /* Every failure of SQLite becomes one GError here. What a clerk can act
  * on is said in words (the database stayed busy, files were moved); a
  * broken constraint is a rule. @what prefixes the engine's own message. */
@@ -728,21 +731,6 @@ _ea_store_set_error (EaStore     *self,
                      const char  *what)
 {
   return set_engine_error (self, error, what, NULL);
-}
-
-sqlite3_stmt *
-_ea_store_prepare (EaStore     *self,
-                   const char  *sql,
-                   GError     **error)
-{
-  sqlite3_stmt *stmt = NULL;
-
-  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
-    {
-      _ea_store_set_error (self, error, _("Database query failed"));
-      return NULL;
-    }
-  return stmt;
 }
 
 gboolean
@@ -900,191 +888,20 @@ _ea_store_finish (EaStore   *self,
   return FALSE;
 }
 
-void
-_ea_store_bind_text_or_null (sqlite3_stmt *stmt,
-                             int           index,
-                             const char   *text)
-{
-  if (text != NULL)
-    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
-  else
-    sqlite3_bind_null (stmt, index);
-}
-
-/* Binds the values after @types to @stmt's parameters in order: 'i' a
- * gint64, 'd' a double, 's' a string or %NULL. */
-void
-_ea_store_bind_values (sqlite3_stmt *stmt,
-                       const char   *types,
-                       va_list       args)
-{
-  for (int i = 0; types[i] != '\0'; i++)
-    {
-      if (types[i] == 'i')
-        sqlite3_bind_int64 (stmt, i + 1, va_arg (args, gint64));
-      else if (types[i] == 'd')
-        sqlite3_bind_double (stmt, i + 1, va_arg (args, double));
-      else
-        _ea_store_bind_text_or_null (stmt, i + 1, va_arg (args, const char *));
-    }
-}
-
-/* A compiled statement for @sql from the cache, or compiled now. Hand it
- * back with release_statement(). */
-static sqlite3_stmt *
-acquire_statement (EaStore     *self,
-                   const char  *sql,
-                   GError     **error)
-{
-  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
-
-  if (stmt != NULL)
-    return stmt;
-  if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
-    {
-      _ea_store_set_error (self, error, _("Database query failed"));
-      return NULL;
-    }
-  if (g_hash_table_size (self->statements) < MAX_CACHED_STATEMENTS)
-    g_hash_table_insert (self->statements, g_strdup (sql), stmt);
-  return stmt;
-}
-
-static void
-release_statement (EaStore      *self,
-                   const char   *sql,
-                   sqlite3_stmt *stmt)
-{
-  if (g_hash_table_lookup (self->statements, sql) == stmt)
-    {
-      sqlite3_reset (stmt);
-      sqlite3_clear_bindings (stmt);
-    }
-  else
-    sqlite3_finalize (stmt);
-}
-
-/**
- * _ea_store_statement:
- * @sql: a string literal
- *
- * The store's compiled statement for @sql, compiled on first use. It is
- * one per SQL text: a caller that asks for it again while it still runs
- * is refused (and warned about), as reading the same statement twice at
- * once cannot work.
- *
- * Returns: (transfer none): the statement, to give back with
- *   _ea_store_statement_release(); %NULL with @error set
- */
-EaStoreStatement *
-_ea_store_statement (EaStore     *self,
-                     const char  *sql,
-                     GError     **error)
-{
-  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
-
-  if (stmt == NULL)
-    {
-      if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL)
-          != SQLITE_OK)
-        {
-          _ea_store_set_error (self, error, _("Database query failed"));
-          return NULL;
-        }
-      /* Literals are few: these are kept whatever the bound of the
-       * statements built on the fly. */
-      g_hash_table_insert (self->statements, g_strdup (sql), stmt);
-    }
-  else if (sqlite3_stmt_busy (stmt))
-    {
-      g_warning ("A statement is asked for while it still runs: %s", sql);
-      g_set_error_literal (error, EA_ERROR, EA_ERROR_FAILED, _("Database query failed"));
-      return NULL;
-    }
-  return stmt;
-}
-
-void
-_ea_store_statement_release (EaStoreStatement *stmt)
-{
-  sqlite3_reset (stmt);
-  sqlite3_clear_bindings (stmt);
-}
-
-/* Runs one statement that returns no rows, with its parameters bound as
- * _ea_store_bind_values() does. */
-gboolean
-_ea_store_exec_bound (EaStore     *self,
-                      const char  *sql,
-                      GError     **error,
-                      const char  *types,
-                      ...)
-{
-  sqlite3_stmt *stmt = acquire_statement (self, sql, error);
-  va_list args;
-  gboolean ok;
-
-  if (stmt == NULL)
-    return FALSE;
-  va_start (args, types);
-  _ea_store_bind_values (stmt, types, args);
-  va_end (args);
-  ok = sqlite3_step (stmt) == SQLITE_DONE;
-  if (!ok)
-    _ea_store_set_error (self, error, _("Cannot save the change"));
-  release_statement (self, sql, stmt);
-  return ok;
-}
-
-/* The first column of the first row of @sql with its parameters bound as
- * _ea_store_bind_values() does, or 0 when there is no row. */
-gint64
-_ea_store_query_int (EaStore    *self,
-                     const char *sql,
-                     const char *types,
-                     ...)
-{
-  sqlite3_stmt *stmt = acquire_statement (self, sql, NULL);
-  va_list args;
-  gint64 value;
-
-  if (stmt == NULL)
-    return 0;
-  va_start (args, types);
-  _ea_store_bind_values (stmt, types, args);
-  va_end (args);
-  value = sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
-  release_statement (self, sql, stmt);
-  return value;
-}
-
-/* The first column of the first row of @sql with @id bound, or 0. */
-gint64
-_ea_store_lookup_id (EaStore    *self,
-                     const char *sql,
-                     gint64      id)
-{
-  g_autoptr(sqlite3_stmt) stmt = _ea_store_prepare (self, sql, NULL);
-
-  if (stmt == NULL)
-    return 0;
-  sqlite3_bind_int64 (stmt, 1, id);
-  return sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
-}
 
 char *
 _ea_store_dup_setting (EaStore    *self,
                        const char *key)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(EaStmt) stmt = NULL;
 
   stmt = _ea_store_prepare (self, "SELECT value FROM settings WHERE key = ?", NULL);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  _ea_stmt_bind_text (stmt, 1, key);
+  if (_ea_stmt_step (stmt) != EA_STMT_ROW)
     return NULL;
-  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  return g_strdup (_ea_stmt_column_text (stmt, 0));
 }
 
 gboolean
@@ -1093,7 +910,7 @@ _ea_store_set_setting (EaStore     *self,
                        const char  *value,
                        GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(EaStmt) stmt = NULL;
 
   stmt = _ea_store_prepare (self,
                             "INSERT INTO settings (key, value) VALUES (?, ?) "
@@ -1101,9 +918,9 @@ _ea_store_set_setting (EaStore     *self,
                             error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, value, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
+  _ea_stmt_bind_text (stmt, 1, key);
+  _ea_stmt_bind_text (stmt, 2, value);
+  if (_ea_stmt_step (stmt) != EA_STMT_DONE)
     return _ea_store_set_error (self, error, _("Cannot save the setting"));
   return TRUE;
 }
@@ -1232,7 +1049,7 @@ append_audit (EaStore     *self,
     sqlite3_bind_int64 (insert, 6, person_id);
   else
     sqlite3_bind_null (insert, 6);
-  _ea_store_bind_text_or_null (insert, 7, detail);
+  _ea_store_bind_text_or_null ((EaStmt *) insert, 7, detail);
   sqlite3_bind_text (insert, 8, prev, -1, SQLITE_STATIC);
   sqlite3_bind_text (insert, 9, hash, -1, SQLITE_STATIC);
   ok = sqlite3_step (insert) == SQLITE_DONE;
@@ -1271,8 +1088,8 @@ _ea_store_create_user (EaStore     *self,
                        const char  *role,
                        GError     **error)
 {
-  g_autoptr(sqlite3_stmt) user = NULL;
-  g_autoptr(sqlite3_stmt) user_role = NULL;
+  g_autoptr(EaStmt) user = NULL;
+  g_autoptr(EaStmt) user_role = NULL;
   g_autofree char *now = ea_clock_timestamp ();
   g_autofree char *hash = NULL;
   gint64 id;
@@ -1299,15 +1116,15 @@ _ea_store_create_user (EaStore     *self,
                             error);
   if (user == NULL)
     return -1;
-  sqlite3_bind_text (user, 1, login, -1, SQLITE_STATIC);
-  sqlite3_bind_text (user, 2, display_name, -1, SQLITE_STATIC);
-  sqlite3_bind_text (user, 3, hash, -1, SQLITE_STATIC);
-  sqlite3_bind_text (user, 4, now, -1, SQLITE_STATIC);
+  _ea_stmt_bind_text (user, 1, login);
+  _ea_stmt_bind_text (user, 2, display_name);
+  _ea_stmt_bind_text (user, 3, hash);
+  _ea_stmt_bind_text (user, 4, now);
   if (actor_id > 0)
-    sqlite3_bind_int64 (user, 5, actor_id);
+    _ea_stmt_bind_int64 (user, 5, actor_id);
   else
-    sqlite3_bind_null (user, 5);
-  if (sqlite3_step (user) != SQLITE_DONE)
+    _ea_stmt_bind_null (user, 5);
+  if (_ea_stmt_step (user) != EA_STMT_DONE)
     {
       if (sqlite3_extended_errcode (self->db) == SQLITE_CONSTRAINT_UNIQUE)
         g_set_error (error, EA_ERROR, EA_ERROR_EXISTS,
@@ -1316,15 +1133,15 @@ _ea_store_create_user (EaStore     *self,
         _ea_store_set_error (self, error, _("Cannot create the account"));
       return -1;
     }
-  id = sqlite3_last_insert_rowid (self->db);
+  id = _ea_store_last_insert_id (self);
 
   user_role = _ea_store_prepare (self, "INSERT INTO user_roles (user_id, role) VALUES (?, ?)",
                                  error);
   if (user_role == NULL)
     return -1;
-  sqlite3_bind_int64 (user_role, 1, id);
-  sqlite3_bind_text (user_role, 2, role, -1, SQLITE_STATIC);
-  if (sqlite3_step (user_role) != SQLITE_DONE)
+  _ea_stmt_bind_int64 (user_role, 1, id);
+  _ea_stmt_bind_text (user_role, 2, role);
+  if (_ea_stmt_step (user_role) != EA_STMT_DONE)
     {
       _ea_store_set_error (self, error, _("Cannot assign the role"));
       return -1;

@@ -30,21 +30,21 @@ ea_account_free (EaAccount *account)
 }
 
 static EaAccount *
-read_account (sqlite3_stmt *stmt)
+read_account (EaStmt *stmt)
 {
   EaAccount *account = g_new0 (EaAccount, 1);
-  const char *roles = (const char *) sqlite3_column_text (stmt, 6);
-  const char *facilities = (const char *) sqlite3_column_text (stmt, 7);
+  const char *roles = _ea_stmt_column_text (stmt, 6);
+  const char *facilities = _ea_stmt_column_text (stmt, 7);
   g_auto(GStrv) role_codes = g_strsplit (roles ? roles : "", ",", -1);
   g_auto(GStrv) facility_ids = g_strsplit (facilities ? facilities : "", ",", -1);
 
-  account->id = sqlite3_column_int64 (stmt, 0);
-  account->login = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-  account->display_name = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-  account->disabled = sqlite3_column_int (stmt, 3) != 0;
-  account->locked = sqlite3_column_int (stmt, 4) != 0;
-  account->must_change_password = sqlite3_column_int (stmt, 5) != 0;
-  account->last_login_at = g_strdup ((const char *) sqlite3_column_text (stmt, 8));
+  account->id = _ea_stmt_column_int64 (stmt, 0);
+  account->login = g_strdup (_ea_stmt_column_text (stmt, 1));
+  account->display_name = g_strdup (_ea_stmt_column_text (stmt, 2));
+  account->disabled = _ea_stmt_column_int (stmt, 3) != 0;
+  account->locked = _ea_stmt_column_int (stmt, 4) != 0;
+  account->must_change_password = _ea_stmt_column_int (stmt, 5) != 0;
+  account->last_login_at = g_strdup (_ea_stmt_column_text (stmt, 8));
   for (guint i = 0; role_codes[i] != NULL; i++)
     account->roles |= _ea_role_from_code (role_codes[i]);
   account->facility_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -80,7 +80,7 @@ ea_accounts_list (EaSession  *session,
                   GError    **error)
 {
   g_autoptr(GPtrArray) accounts = g_ptr_array_new_with_free_func ((GDestroyNotify) ea_account_free);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(EaStmt) stmt = NULL;
   g_autofree char *sql = NULL;
   g_autofree char *now = ea_clock_timestamp ();
   EaStore *store;
@@ -95,10 +95,10 @@ ea_accounts_list (EaSession  *session,
   stmt = _ea_store_prepare (store, sql, error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, now, -1, SQLITE_STATIC);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  _ea_stmt_bind_text (stmt, 1, now);
+  while ((rc = _ea_stmt_step (stmt)) == EA_STMT_ROW)
     g_ptr_array_add (accounts, read_account (stmt));
-  if (rc != SQLITE_DONE)
+  if (rc != EA_STMT_DONE)
     {
       _ea_store_set_error (store, error, _("Cannot read the accounts"));
       return NULL;
@@ -112,14 +112,14 @@ load_account (EaStore     *store,
               GError     **error)
 {
   g_autofree char *sql = g_strconcat (account_sql, "WHERE u.id = ?2", NULL);
-  g_autoptr(sqlite3_stmt) stmt = _ea_store_prepare (store, sql, error);
+  g_autoptr(EaStmt) stmt = _ea_store_prepare (store, sql, error);
   g_autofree char *now = ea_clock_timestamp ();
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, now, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, account_id);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  _ea_stmt_bind_text (stmt, 1, now);
+  _ea_stmt_bind_int64 (stmt, 2, account_id);
+  if (_ea_stmt_step (stmt) != EA_STMT_ROW)
     {
       g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, account_id);
 
@@ -157,8 +157,8 @@ write_roles (EaStore     *store,
              EaRoles      roles,
              GError     **error)
 {
-  g_autoptr(sqlite3_stmt) clear = NULL;
-  g_autoptr(sqlite3_stmt) insert = NULL;
+  g_autoptr(EaStmt) clear = NULL;
+  g_autoptr(EaStmt) insert = NULL;
   g_auto(GStrv) codes = _ea_roles_dup_codes (roles);
 
   clear = _ea_store_prepare (store, "DELETE FROM user_roles WHERE user_id = ?", error);
@@ -166,15 +166,15 @@ write_roles (EaStore     *store,
                                              "VALUES (?, ?)", error) : NULL;
   if (insert == NULL)
     return FALSE;
-  sqlite3_bind_int64 (clear, 1, account_id);
-  if (sqlite3_step (clear) != SQLITE_DONE)
+  _ea_stmt_bind_int64 (clear, 1, account_id);
+  if (_ea_stmt_step (clear) != EA_STMT_DONE)
     return _ea_store_set_error (store, error, _("Cannot assign the role"));
   for (guint i = 0; codes[i] != NULL; i++)
     {
-      sqlite3_reset (insert);
-      sqlite3_bind_int64 (insert, 1, account_id);
-      sqlite3_bind_text (insert, 2, codes[i], -1, SQLITE_STATIC);
-      if (sqlite3_step (insert) != SQLITE_DONE)
+      _ea_stmt_reset (insert);
+      _ea_stmt_bind_int64 (insert, 1, account_id);
+      _ea_stmt_bind_text (insert, 2, codes[i]);
+      if (_ea_stmt_step (insert) != EA_STMT_DONE)
         return _ea_store_set_error (store, error, _("Cannot assign the role"));
     }
   return TRUE;
@@ -374,7 +374,7 @@ ea_accounts_set_facilities (EaSession    *session,
                             GError      **error)
 {
   g_autoptr(EaAccount) account = NULL;
-  g_autoptr(sqlite3_stmt) insert = NULL;
+  g_autoptr(EaStmt) insert = NULL;
   g_autoptr(GString) detail = g_string_new (NULL);
   EaStore *store;
 
@@ -411,10 +411,10 @@ ea_accounts_set_facilities (EaSession    *session,
     goto fail;
   for (guint i = 0; i < n_facilities; i++)
     {
-      sqlite3_reset (insert);
-      sqlite3_bind_int64 (insert, 1, account_id);
-      sqlite3_bind_int64 (insert, 2, facility_ids[i]);
-      if (sqlite3_step (insert) != SQLITE_DONE)
+      _ea_stmt_reset (insert);
+      _ea_stmt_bind_int64 (insert, 1, account_id);
+      _ea_stmt_bind_int64 (insert, 2, facility_ids[i]);
+      if (_ea_stmt_step (insert) != EA_STMT_DONE)
         {
           _ea_store_set_error (store, error, _("Cannot save the change"));
           goto fail;

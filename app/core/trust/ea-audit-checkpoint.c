@@ -201,16 +201,16 @@ ea_audit_write_checkpoint (EaSession   *session,
                         path, error);
   if (ok)
     {
-      g_autoptr(sqlite3_stmt) stmt = _ea_store_prepare (store,
+      g_autoptr(EaStmt) stmt = _ea_store_prepare (store,
         "SELECT id, hash, (SELECT count (*) FROM audit_log) FROM audit_log "
         "ORDER BY id DESC LIMIT 1", error);
 
-      ok = stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW;
+      ok = stmt != NULL && _ea_stmt_step (stmt) == EA_STMT_ROW;
       if (ok)
         {
-          entry = sqlite3_column_int64 (stmt, 0);
-          hash = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-          entries = sqlite3_column_int64 (stmt, 2);
+          entry = _ea_stmt_column_int64 (stmt, 0);
+          hash = g_strdup (_ea_stmt_column_text (stmt, 1));
+          entries = _ea_stmt_column_int64 (stmt, 2);
         }
       else if (stmt != NULL)
         _ea_store_set_error (store, error, _("Cannot read the audit log"));
@@ -338,14 +338,14 @@ ea_audit_check_checkpoint (EaSession   *session,
   max_id = _ea_store_query_int (store, "SELECT coalesce (max (id), 0) FROM audit_log", "");
   have = _ea_store_query_int (store, "SELECT count (*) FROM audit_log WHERE id <= ?1", "i", entry);
   {
-    g_autoptr(sqlite3_stmt) stmt = _ea_store_prepare (store, "SELECT hash FROM audit_log "
+    g_autoptr(EaStmt) stmt = _ea_store_prepare (store, "SELECT hash FROM audit_log "
                                                       "WHERE id = ?1", error);
 
     if (stmt == NULL)
       return FALSE;
-    sqlite3_bind_int64 (stmt, 1, entry);
-    if (sqlite3_step (stmt) == SQLITE_ROW)
-      hash = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+    _ea_stmt_bind_int64 (stmt, 1, entry);
+    if (_ea_stmt_step (stmt) == EA_STMT_ROW)
+      hash = g_strdup (_ea_stmt_column_text (stmt, 0));
   }
   {
     g_autofree char *entry_text = g_strdup_printf ("%" G_GINT64_FORMAT, entry);

@@ -35,7 +35,7 @@ ea_audit_verify (EaSession   *session,
                  GPtrArray  **problems,
                  GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(EaStmt) stmt = NULL;
   g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *expected_prev = g_strnfill (64, '0');
   EaStore *store;
@@ -57,19 +57,19 @@ ea_audit_verify (EaSession   *session,
   if (stmt == NULL)
     return FALSE;
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = _ea_stmt_step (stmt)) == EA_STMT_ROW)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      const char *prev = (const char *) sqlite3_column_text (stmt, 8);
-      const char *hash = (const char *) sqlite3_column_text (stmt, 9);
-      const char *at = (const char *) sqlite3_column_text (stmt, 1);
-      const char *action = (const char *) sqlite3_column_text (stmt, 3);
-      const char *object_type = (const char *) sqlite3_column_text (stmt, 4);
-      const char *detail = (const char *) sqlite3_column_text (stmt, 7);
-      g_autofree char *computed = _ea_store_audit_hash (prev, at, sqlite3_column_int64 (stmt, 2),
+      gint64 id = _ea_stmt_column_int64 (stmt, 0);
+      const char *prev = _ea_stmt_column_text (stmt, 8);
+      const char *hash = _ea_stmt_column_text (stmt, 9);
+      const char *at = _ea_stmt_column_text (stmt, 1);
+      const char *action = _ea_stmt_column_text (stmt, 3);
+      const char *object_type = _ea_stmt_column_text (stmt, 4);
+      const char *detail = _ea_stmt_column_text (stmt, 7);
+      g_autofree char *computed = _ea_store_audit_hash (prev, at, _ea_stmt_column_int64 (stmt, 2),
                                                         action, object_type,
-                                                        sqlite3_column_int64 (stmt, 5),
-                                                        sqlite3_column_int64 (stmt, 6), detail);
+                                                        _ea_stmt_column_int64 (stmt, 5),
+                                                        _ea_stmt_column_int64 (stmt, 6), detail);
       g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, id);
 
       n++;
@@ -82,7 +82,7 @@ ea_audit_verify (EaSession   *session,
       g_free (expected_prev);
       expected_prev = g_strdup (hash);
     }
-  if (rc != SQLITE_DONE)
+  if (rc != EA_STMT_DONE)
     return _ea_store_set_error (store, error, _("Cannot read the audit log"));
 
   if (!_ea_store_audit (store, ea_session_get_user_id (session), "verify", "audit-log", 0, 0,
@@ -272,7 +272,7 @@ ea_audit_foreach (EaSession            *session,
 {
   static const EaAuditFilter all = { 0 };
   g_autoptr(GString) sql = g_string_new (NULL);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(EaStmt) stmt = NULL;
   g_autofree char *since = NULL;
   g_autofree char *until = NULL;
   gboolean with_names;
@@ -321,14 +321,14 @@ ea_audit_foreach (EaSession            *session,
   stmt = _ea_store_prepare (store, sql->str, error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":user"), filter->user_id);
-  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":person"), filter->person_id);
-  _ea_store_bind_text_or_null (stmt, sqlite3_bind_parameter_index (stmt, ":since"), since);
-  _ea_store_bind_text_or_null (stmt, sqlite3_bind_parameter_index (stmt, ":until"), until);
+  _ea_stmt_bind_int64 (stmt, _ea_stmt_bind_index (stmt, ":user"), filter->user_id);
+  _ea_stmt_bind_int64 (stmt, _ea_stmt_bind_index (stmt, ":person"), filter->person_id);
+  _ea_store_bind_text_or_null (stmt, _ea_stmt_bind_index (stmt, ":since"), since);
+  _ea_store_bind_text_or_null (stmt, _ea_stmt_bind_index (stmt, ":until"), until);
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = _ea_stmt_step (stmt)) == EA_STMT_ROW)
     {
-      const char *iso = (const char *) sqlite3_column_text (stmt, 1);
+      const char *iso = _ea_stmt_column_text (stmt, 1);
       g_autoptr(GDateTime) at = g_date_time_new_from_iso8601 (iso, NULL);
       EaAuditEntry entry;
 
@@ -336,23 +336,23 @@ ea_audit_foreach (EaSession            *session,
       if (at == NULL)
         at = g_date_time_new_from_unix_utc (0);
       entry = (EaAuditEntry) {
-        .id = sqlite3_column_int64 (stmt, 0),
+        .id = _ea_stmt_column_int64 (stmt, 0),
         .at = at,
-        .user_id = sqlite3_column_int64 (stmt, 2),
-        .user_login = (const char *) sqlite3_column_text (stmt, 3),
-        .action = (const char *) sqlite3_column_text (stmt, 4),
-        .object_type = (const char *) sqlite3_column_text (stmt, 5),
-        .object_id = sqlite3_column_int64 (stmt, 6),
-        .person_id = sqlite3_column_int64 (stmt, 7),
-        .person_name = (const char *) sqlite3_column_text (stmt, 8),
-        .detail = (const char *) sqlite3_column_text (stmt, 9),
-        .hash = (const char *) sqlite3_column_text (stmt, 10),
+        .user_id = _ea_stmt_column_int64 (stmt, 2),
+        .user_login = _ea_stmt_column_text (stmt, 3),
+        .action = _ea_stmt_column_text (stmt, 4),
+        .object_type = _ea_stmt_column_text (stmt, 5),
+        .object_id = _ea_stmt_column_int64 (stmt, 6),
+        .person_id = _ea_stmt_column_int64 (stmt, 7),
+        .person_name = _ea_stmt_column_text (stmt, 8),
+        .detail = _ea_stmt_column_text (stmt, 9),
+        .hash = _ea_stmt_column_text (stmt, 10),
       };
 
       if (!func (&entry, user_data))
         return TRUE;
     }
-  if (rc != SQLITE_DONE)
+  if (rc != EA_STMT_DONE)
     return _ea_store_set_error (store, error, _("Cannot read the audit log"));
   return TRUE;
 }
@@ -491,7 +491,7 @@ ea_audit_list_accounts (EaSession  *session,
                         GPtrArray **labels,
                         GError    **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(EaStmt) stmt = NULL;
   g_autoptr(GArray) found_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GPtrArray) found_labels = g_ptr_array_new_with_free_func (g_free);
   EaStore *store;
@@ -508,16 +508,16 @@ ea_audit_list_accounts (EaSession  *session,
                             "ORDER BY display_name COLLATE NOCASE, login", error);
   if (stmt == NULL)
     return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = _ea_stmt_step (stmt)) == EA_STMT_ROW)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 id = _ea_stmt_column_int64 (stmt, 0);
 
       g_array_append_val (found_ids, id);
       g_ptr_array_add (found_labels,
-                       g_strdup_printf ("%s (%s)", sqlite3_column_text (stmt, 1),
-                                        sqlite3_column_text (stmt, 2)));
+                       g_strdup_printf ("%s (%s)", _ea_stmt_column_text (stmt, 1),
+                                        _ea_stmt_column_text (stmt, 2)));
     }
-  if (rc != SQLITE_DONE)
+  if (rc != EA_STMT_DONE)
     return _ea_store_set_error (store, error, _("Cannot read the accounts"));
   *ids = g_steal_pointer (&found_ids);
   *labels = g_steal_pointer (&found_labels);

@@ -82,25 +82,27 @@ static const struct
 
 static void
 add_row (JsonBuilder  *builder,
-         sqlite3_stmt *stmt)
+         EaStmt *stmt)
 {
   json_builder_begin_object (builder);
-  for (int c = 0; c < sqlite3_column_count (stmt); c++)
+  for (int c = 0; c < _ea_stmt_n_columns (stmt); c++)
     {
-      json_builder_set_member_name (builder, sqlite3_column_name (stmt, c));
-      switch (sqlite3_column_type (stmt, c))
+      json_builder_set_member_name (builder, _ea_stmt_column_name (stmt, c));
+      switch (_ea_stmt_column_kind (stmt, c))
         {
-        case SQLITE_INTEGER:
-          json_builder_add_int_value (builder, sqlite3_column_int64 (stmt, c));
+        case EA_STMT_INTEGER:
+          json_builder_add_int_value (builder, _ea_stmt_column_int64 (stmt, c));
           break;
-        case SQLITE_FLOAT:
-          json_builder_add_double_value (builder, sqlite3_column_double (stmt, c));
+        case EA_STMT_FLOAT:
+          json_builder_add_double_value (builder, _ea_stmt_column_double (stmt, c));
           break;
-        case SQLITE_NULL:
+        case EA_STMT_NULL:
           json_builder_add_null_value (builder);
           break;
+        case EA_STMT_TEXT:
+        case EA_STMT_BLOB:
         default:
-          json_builder_add_string_value (builder, (const char *) sqlite3_column_text (stmt, c));
+          json_builder_add_string_value (builder, _ea_stmt_column_text (stmt, c));
           break;
         }
     }
@@ -151,17 +153,17 @@ ea_person_export (EaSession   *session,
 
   for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
     {
-      g_autoptr(sqlite3_stmt) stmt = _ea_store_prepare (store, parts[i].sql, error);
+      g_autoptr(EaStmt) stmt = _ea_store_prepare (store, parts[i].sql, error);
       gboolean any = FALSE;
       int rc;
 
       if (stmt == NULL)
         return FALSE;
-      sqlite3_bind_int64 (stmt, 1, person_id);
+      _ea_stmt_bind_int64 (stmt, 1, person_id);
       json_builder_set_member_name (builder, parts[i].member);
       if (!parts[i].single)
         json_builder_begin_array (builder);
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+      while ((rc = _ea_stmt_step (stmt)) == EA_STMT_ROW)
         {
           add_row (builder, stmt);
           any = TRUE;

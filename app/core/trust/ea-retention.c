@@ -249,23 +249,23 @@ collect (EaStore             *store,
          GPtrArray           *items,
          GError             **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = _ea_store_prepare (store, due_sql[category], error);
+  g_autoptr(EaStmt) stmt = _ea_store_prepare (store, due_sql[category], error);
   int rc;
 
   if (stmt == NULL)
     return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = _ea_stmt_step (stmt)) == EA_STMT_ROW)
     {
       EaRetentionItem *item = g_new0 (EaRetentionItem, 1);
 
       item->category = category;
-      item->person_id = sqlite3_column_int64 (stmt, 0);
-      item->name = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-      item->left_on = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-      item->count = sqlite3_column_int (stmt, 3);
+      item->person_id = _ea_stmt_column_int64 (stmt, 0);
+      item->name = g_strdup (_ea_stmt_column_text (stmt, 1));
+      item->left_on = g_strdup (_ea_stmt_column_text (stmt, 2));
+      item->count = _ea_stmt_column_int (stmt, 3);
       g_ptr_array_add (items, item);
     }
-  if (rc != SQLITE_DONE)
+  if (rc != EA_STMT_DONE)
     return _ea_store_set_error (store, error, _("Cannot find what is due for deletion"));
   return TRUE;
 }
@@ -336,21 +336,21 @@ drop_unused_blobs (EaStore    *store,
                    GError    **error)
 {
   g_autofree char *dir = ea_store_dup_documents_dir (store);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(EaStmt) stmt = NULL;
   int rc;
 
   stmt = _ea_store_prepare (store,
                             "SELECT sha256 FROM blobs WHERE " UNUSED_BLOBS, error);
   if (stmt == NULL)
     return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = _ea_stmt_step (stmt)) == EA_STMT_ROW)
     {
-      const char *sha = (const char *) sqlite3_column_text (stmt, 0);
+      const char *sha = _ea_stmt_column_text (stmt, 0);
       g_autofree char *prefix = g_strndup (sha, 2);
 
       g_ptr_array_add (files, g_build_filename (dir, prefix, sha + 2, NULL));
     }
-  if (rc != SQLITE_DONE)
+  if (rc != EA_STMT_DONE)
     return _ea_store_set_error (store, error, _("Cannot read the document store"));
   return _ea_store_exec (store,
                          "DELETE FROM blobs WHERE " UNUSED_BLOBS, error);

@@ -264,7 +264,7 @@ read_account (EaStore     *store,
               Account     *account,
               GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(EaStmt) stmt = NULL;
   g_autofree char *now = ea_clock_timestamp ();
   int rc;
 
@@ -276,20 +276,20 @@ read_account (EaStore     *store,
                             error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, login, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, now, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_DONE)
+  _ea_stmt_bind_text (stmt, 1, login);
+  _ea_stmt_bind_text (stmt, 2, now);
+  rc = _ea_stmt_step (stmt);
+  if (rc == EA_STMT_DONE)
     return TRUE;
-  if (rc != SQLITE_ROW)
+  if (rc != EA_STMT_ROW)
     return _ea_store_set_error (store, error, _("Cannot read the account"));
-  account->id = sqlite3_column_int64 (stmt, 0);
-  account->login = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-  account->display_name = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-  account->hash = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
-  account->disabled = sqlite3_column_int (stmt, 4) != 0;
-  account->locked_until = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
-  account->must_change_password = sqlite3_column_int (stmt, 6) != 0;
+  account->id = _ea_stmt_column_int64 (stmt, 0);
+  account->login = g_strdup (_ea_stmt_column_text (stmt, 1));
+  account->display_name = g_strdup (_ea_stmt_column_text (stmt, 2));
+  account->hash = g_strdup (_ea_stmt_column_text (stmt, 3));
+  account->disabled = _ea_stmt_column_int (stmt, 4) != 0;
+  account->locked_until = g_strdup (_ea_stmt_column_text (stmt, 5));
+  account->must_change_password = _ea_stmt_column_int (stmt, 6) != 0;
   return TRUE;
 }
 
@@ -297,28 +297,28 @@ static gboolean
 load_rights (EaSession  *self,
              GError    **error)
 {
-  g_autoptr(sqlite3_stmt) roles = NULL;
-  g_autoptr(sqlite3_stmt) facilities = NULL;
+  g_autoptr(EaStmt) roles = NULL;
+  g_autoptr(EaStmt) facilities = NULL;
 
   roles = _ea_store_prepare (self->store, "SELECT role FROM user_roles WHERE user_id = ?",
                              error);
   if (roles == NULL)
     return FALSE;
-  sqlite3_bind_int64 (roles, 1, self->user_id);
-  while (sqlite3_step (roles) == SQLITE_ROW)
-    self->roles |= _ea_role_from_code ((const char *) sqlite3_column_text (roles, 0));
+  _ea_stmt_bind_int64 (roles, 1, self->user_id);
+  while (_ea_stmt_step (roles) == EA_STMT_ROW)
+    self->roles |= _ea_role_from_code (_ea_stmt_column_text (roles, 0));
 
   facilities = _ea_store_prepare (self->store,
                                   "SELECT facility_id FROM user_facilities WHERE user_id = ?",
                                   error);
   if (facilities == NULL)
     return FALSE;
-  sqlite3_bind_int64 (facilities, 1, self->user_id);
-  while (sqlite3_step (facilities) == SQLITE_ROW)
+  _ea_stmt_bind_int64 (facilities, 1, self->user_id);
+  while (_ea_stmt_step (facilities) == EA_STMT_ROW)
     {
       gint64 *id = g_new (gint64, 1);
 
-      *id = sqlite3_column_int64 (facilities, 0);
+      *id = _ea_stmt_column_int64 (facilities, 0);
       if (self->facilities == NULL)
         self->facilities = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
       g_hash_table_add (self->facilities, id);
@@ -583,7 +583,7 @@ ea_session_change_password (EaSession   *self,
                             const char  *new_password,
                             GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(EaStmt) stmt = NULL;
   g_autofree char *hash = NULL;
 
   g_return_val_if_fail (EA_IS_SESSION (self), FALSE);
@@ -592,12 +592,12 @@ ea_session_change_password (EaSession   *self,
   stmt = _ea_store_prepare (self->store, "SELECT password_hash FROM users WHERE id = ?", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, self->user_id);
-  if (sqlite3_step (stmt) != SQLITE_ROW ||
-      crypto_pwhash_str_verify ((const char *) sqlite3_column_text (stmt, 0), current,
+  _ea_stmt_bind_int64 (stmt, 1, self->user_id);
+  if (_ea_stmt_step (stmt) != EA_STMT_ROW ||
+      crypto_pwhash_str_verify (_ea_stmt_column_text (stmt, 0), current,
                                 strlen (current)) != 0)
     return ea_error_set (error, EA_ERROR_AUTH, _("The current password is wrong."));
-  g_clear_pointer (&stmt, sqlite3_finalize);
+  g_clear_pointer (&stmt, _ea_stmt_free);
 
   if (!ea_check_new_password (new_password, error))
     return FALSE;
