@@ -31,6 +31,7 @@
 
 #include "eakte-core.h"
 #include "ea-person-file-private.h"
+#include "ea-audit-private.h"
 #include "ea-store-private.h"
 
 static double
@@ -140,7 +141,7 @@ audit_figure (const char *workdir)
   ea_store_remove_files (db);
   store = ea_store_open (db, EA_STORE_OPEN_NEW, &error);
   g_assert_no_error (error);
-  ea_store_initialize (store, "08315000", "Benchmark", "admin", "geheim123", &error);
+  ea_accounts_initialize_office (store, "08315000", "Benchmark", "admin", "geheim123", &error);
   g_assert_no_error (error);
   session = ea_session_login (store, "admin", "geheim123", &error);
   g_assert_no_error (error);
@@ -155,8 +156,8 @@ audit_figure (const char *workdir)
   _ea_store_begin (store, NULL);
   while (n < 1000000)
     {
-      char *hash = _ea_store_audit_hash (prev, "2026-11-23T08:00:00Z", 1, "open", "person",
-                                         (gint64) n + 1, (gint64) n + 1, NULL);
+      char *hash = _ea_audit_hash (prev, "2026-11-23T08:00:00Z", 1, "open", "person",
+                                   (gint64) n + 1, (gint64) n + 1, NULL);
 
       _ea_stmt_bind_int64 (insert, 1, (gint64) n + 1);
       _ea_stmt_bind_text_copy (insert, 2, prev, -1);
@@ -293,8 +294,11 @@ housing_figures (const char *cli,
     {
       g_assert_true (_ea_store_begin (store, NULL));
       t0 = now_ms ();
-      g_assert_true (_ea_store_audit (store, ea_session_get_user_id (session), "check-in",
-                                      "stay", 1, person, "2026-11-23", NULL));
+      g_assert_true (_ea_audit_record (session, &(EaAuditRecord) { .action = "check-in",
+                                                                   .object_type = "stay",
+                                                                   .object_id = 1,
+                                                                   .person_id = person,
+                                                                   .detail = "2026-11-23" }, NULL));
       g_array_append_val (sample, (double) { now_ms () - t0 });
       _ea_store_rollback (store);
     }
@@ -358,7 +362,7 @@ reports_figures (EaSession  *demo,
   ea_store_remove_files (db);
   store = ea_store_open (db, EA_STORE_OPEN_NEW, &error);
   g_assert_no_error (error);
-  ea_store_initialize (store, "05314000", "Benchmark", "admin", "geheim123", &error);
+  ea_accounts_initialize_office (store, "05314000", "Benchmark", "admin", "geheim123", &error);
   g_assert_no_error (error);
   {
     /* The statements take the month's first day as ?1. */
@@ -558,8 +562,10 @@ person_file_figures (const char *db)
     {
       /* As the opening writes it: one entry in a transaction of its own. */
       t0 = now_ms ();
-      g_assert_true (_ea_store_audit (store, ea_session_get_user_id (session), "read", "person",
-                                      1 + i, 1 + i, NULL, NULL));
+      g_assert_true (_ea_audit_record (session, &(EaAuditRecord) { .action = "read",
+                                                                   .object_type = "person",
+                                                                   .object_id = 1 + i,
+                                                                   .person_id = 1 + i }, NULL));
       g_array_append_val (sample, (double) { now_ms () - t0 });
     }
   audit_ms = median_of (sample);

@@ -103,7 +103,8 @@ ea_test_new_store (const char *ags)
   g_autoptr(EaStore) store = ea_store_open (path, EA_STORE_OPEN_NEW, &error);
 
   g_assert_no_error (error);
-  g_assert_true (ea_store_initialize (store, ags, "Testamt", "admin", "geheim123", &error));
+  g_assert_true (ea_accounts_initialize_office (store, ags, "Testamt", "admin", "geheim123",
+                                                &error));
   g_assert_no_error (error);
   return g_steal_pointer (&store);
 }

@@ -10,6 +10,7 @@
 
 #include "eakte-core.h"
 #include "ea-store-sqlite-private.h"
+#include "ea-audit-private.h"
 #include "ea-test-util.h"
 #include <stdlib.h>
 
@@ -1441,13 +1442,13 @@ recompute_chain (sqlite3 *db)
                                            "WHERE id = ?1", -1, &write, NULL), ==, SQLITE_OK);
   while (sqlite3_step (read) == SQLITE_ROW)
     {
-      char *hash = _ea_store_audit_hash (prev, (const char *) sqlite3_column_text (read, 1),
-                                         sqlite3_column_int64 (read, 2),
-                                         (const char *) sqlite3_column_text (read, 3),
-                                         (const char *) sqlite3_column_text (read, 4),
-                                         sqlite3_column_int64 (read, 5),
-                                         sqlite3_column_int64 (read, 6),
-                                         (const char *) sqlite3_column_text (read, 7));
+      char *hash = _ea_audit_hash (prev, (const char *) sqlite3_column_text (read, 1),
+                                   sqlite3_column_int64 (read, 2),
+                                   (const char *) sqlite3_column_text (read, 3),
+                                   (const char *) sqlite3_column_text (read, 4),
+                                   sqlite3_column_int64 (read, 5),
+                                   sqlite3_column_int64 (read, 6),
+                                   (const char *) sqlite3_column_text (read, 7));
 
       sqlite3_reset (write);
       sqlite3_bind_int64 (write, 1, sqlite3_column_int64 (read, 0));

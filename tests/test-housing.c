@@ -6,6 +6,7 @@
 
 #include "eakte-core.h"
 #include "ea-rules-private.h"
+#include "ea-accounts-private.h"
 #include "ea-store-private.h"
 #include "ea-test-util.h"
 
@@ -109,10 +110,10 @@ setup (void)
 
   store = ea_test_new_store ("08315000");
   admin = ea_test_query_int (store, "SELECT id FROM users WHERE login = 'admin'");
-  g_assert_cmpint (_ea_store_create_user (store, admin, "verwaltung", "Verwaltung", "geheim123",
-                                          "housing", &error), >, 0);
-  g_assert_cmpint (_ea_store_create_user (store, admin, "sozial", "Sozial", "geheim123",
-                                          "social", &error), >, 0);
+  g_assert_cmpint (_ea_accounts_create_user (store, admin, "verwaltung", "Verwaltung", "geheim123",
+                                             "housing", &error), >, 0);
+  g_assert_cmpint (_ea_accounts_create_user (store, admin, "sozial", "Sozial", "geheim123",
+                                             "social", &error), >, 0);
   g_assert_no_error (error);
   _ea_store_exec (store, district, &error);
   g_assert_no_error (error);
@@ -440,8 +441,8 @@ test_occupancy_list_pdf (void)
   g_clear_pointer (&text, g_free);
   {
     gint64 admin = ea_test_query_int (store, "SELECT id FROM users WHERE login = 'admin'");
-    g_assert_cmpint (_ea_store_create_user (store, admin, "leitung", "Leitung", "geheim123",
-                                            "reader", &error), >, 0);
+    g_assert_cmpint (_ea_accounts_create_user (store, admin, "leitung", "Leitung", "geheim123",
+                                               "reader", &error), >, 0);
   }
   reader = ea_session_login (store, "leitung", "geheim123", &error);
   g_assert_no_error (error);

@@ -10,6 +10,7 @@
 
 #include "eakte-core.h"
 #include "ea-store-private.h"
+#include "ea-accounts-private.h"
 #include "ea-test-util.h"
 
 /* The arrivals feed: the contract's sample, the same message twice,
@@ -80,8 +81,8 @@ setup (void)
 
   store = ea_test_new_store ("08315000");
   admin_id = ea_test_query_int (store, "SELECT id FROM users WHERE login = 'admin'");
-  g_assert_cmpint (_ea_store_create_user (store, admin_id, "verwaltung", "Verwaltung",
-                                          "geheim123", "housing", &error), >, 0);
+  g_assert_cmpint (_ea_accounts_create_user (store, admin_id, "verwaltung", "Verwaltung",
+                                             "geheim123", "housing", &error), >, 0);
   admin = ea_session_login (store, "admin", "geheim123", &error);
   g_assert_no_error (error);
 }
@@ -537,8 +538,8 @@ test_unplaced (void)
 
   /* Statistics only: no persons. */
   admin_id = count ("SELECT id FROM users WHERE login = 'admin'");
-  g_assert_cmpint (_ea_store_create_user (store, admin_id, "leitung", "Leitung", "geheim123",
-                                          "reader", &error), >, 0);
+  g_assert_cmpint (_ea_accounts_create_user (store, admin_id, "leitung", "Leitung", "geheim123",
+                                             "reader", &error), >, 0);
   reader = ea_session_login (store, "leitung", "geheim123", &error);
   g_assert_no_error (error);
   g_assert_null (ea_import_list_unplaced (reader, result->run_id, &error));

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 
 #include "ea-test-util.h"
+#include "ea-accounts-private.h"
 #include "ea-store-private.h"
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PopplerDocument, g_object_unref)
@@ -41,16 +42,16 @@ setup (void)
   dir = g_path_get_dirname (path);
   store = ea_store_open (path, EA_STORE_OPEN_NEW, &error);
   g_assert_no_error (error);
-  ea_store_initialize (store, "05314000", "Testamt", "admin", "geheim123", &error);
+  ea_accounts_initialize_office (store, "05314000", "Testamt", "admin", "geheim123", &error);
   g_assert_no_error (error);
-  g_assert_cmpint (_ea_store_create_user (store, 1, "sozial", "Sozial Eins", "geheim123",
-                                          "social", &error), >, 0);
-  g_assert_cmpint (_ea_store_create_user (store, 1, "sozial2", "Sozial Zwei", "geheim123",
-                                          "social", &error), >, 0);
-  g_assert_cmpint (_ea_store_create_user (store, 1, "verwaltung", "Verwaltung", "geheim123",
-                                          "housing", &error), >, 0);
-  g_assert_cmpint (_ea_store_create_user (store, 1, "leitung", "Leitung", "geheim123",
-                                          "reader", &error), >, 0);
+  g_assert_cmpint (_ea_accounts_create_user (store, 1, "sozial", "Sozial Eins", "geheim123",
+                                             "social", &error), >, 0);
+  g_assert_cmpint (_ea_accounts_create_user (store, 1, "sozial2", "Sozial Zwei", "geheim123",
+                                             "social", &error), >, 0);
+  g_assert_cmpint (_ea_accounts_create_user (store, 1, "verwaltung", "Verwaltung", "geheim123",
+                                             "housing", &error), >, 0);
+  g_assert_cmpint (_ea_accounts_create_user (store, 1, "leitung", "Leitung", "geheim123",
+                                             "reader", &error), >, 0);
   social = login ("sozial");
   social2 = login ("sozial2");
   housing = login ("verwaltung");

@@ -5,6 +5,7 @@
 
 #include "eakte-core.h"
 #include "ea-store-private.h"
+#include "ea-accounts-private.h"
 #include "ea-test-util.h"
 
 /* The platform protocol against a real SoupServer on 127.0.0.1, over HTTP
@@ -465,8 +466,8 @@ test_config (void)
       g_clear_error (&error);
     }
   admin_id = count ("SELECT id FROM users WHERE login = 'admin'");
-  g_assert_cmpint (_ea_store_create_user (store, admin_id, "verwaltung", "Verwaltung",
-                                          "geheim123", "housing", &error), >, 0);
+  g_assert_cmpint (_ea_accounts_create_user (store, admin_id, "verwaltung", "Verwaltung",
+                                             "geheim123", "housing", &error), >, 0);
   housing = ea_session_login (store, "verwaltung", "geheim123", &error);
   g_assert_no_error (error);
   g_assert_false (ea_platform_config_save (housing, &config, &error));

@@ -7,6 +7,7 @@
 #include <glib/gstdio.h>
 
 #include "ea-test-util.h"
+#include "ea-accounts-private.h"
 #include "ea-store-private.h"
 
 #define TODAY "2026-11-23"
@@ -91,8 +92,8 @@ setup (void)
   const char *blobs[] = { BLOB_A, BLOB_B, BLOB_C };
 
   store = ea_test_new_store ("05314000");
-  g_assert_cmpint (_ea_store_create_user (store, 1, "sozial", "Sozial", "geheim123", "social",
-                                          &error), >, 0);
+  g_assert_cmpint (_ea_accounts_create_user (store, 1, "sozial", "Sozial", "geheim123", "social",
+                                             &error), >, 0);
   _ea_store_exec (store, people, &error);
   g_assert_no_error (error);
   for (guint i = 0; i < G_N_ELEMENTS (blobs); i++)

@@ -8,6 +8,7 @@
 
 #include "eakte-core.h"
 #include "ea-store-private.h"
+#include "ea-accounts-private.h"
 #include "ea-test-util.h"
 
 /* Issue "Rules that protect people": sleeping rooms, reservations that
@@ -72,8 +73,8 @@ setup (void)
 
   store = ea_test_new_store ("08315000");
   admin = ea_test_query_int (store, "SELECT id FROM users WHERE login = 'admin'");
-  g_assert_cmpint (_ea_store_create_user (store, admin, "verwaltung", "Verwaltung", "geheim123",
-                                          "housing", &error), >, 0);
+  g_assert_cmpint (_ea_accounts_create_user (store, admin, "verwaltung", "Verwaltung", "geheim123",
+                                             "housing", &error), >, 0);
   g_assert_true (_ea_store_exec (store, district, &error));
   g_assert_no_error (error);
   housing = ea_session_login (store, "verwaltung", "geheim123", &error);
@@ -710,8 +711,8 @@ test_random_changes (void)
       gint64 n_persons, n_beds;
 
       store = ea_test_new_store ("08315000");
-      g_assert_cmpint (_ea_store_create_user (store, 1, "verwaltung", "V", "geheim123",
-                                              "housing", &error), >, 0);
+      g_assert_cmpint (_ea_accounts_create_user (store, 1, "verwaltung", "V", "geheim123",
+                                                 "housing", &error), >, 0);
       housing = ea_session_login (store, "verwaltung", "geheim123", &error);
       g_assert_no_error (error);
       random_district (rand);

@@ -8,6 +8,8 @@
 
 #include "eakte-core.h"
 #include "ea-store-sqlite-private.h"
+#include "ea-accounts-private.h"
+#include "ea-audit-private.h"
 #include "ea-test-util.h"
 
 
@@ -192,7 +194,7 @@ new_office (char **path_out)
   g_autoptr(EaStore) store = ea_store_open (path, EA_STORE_OPEN_NEW, &error);
 
   g_assert_no_error (error);
-  ea_store_initialize (store, "08315000", "Testamt", "chefin", "geheim123", &error);
+  ea_accounts_initialize_office (store, "08315000", "Testamt", "chefin", "geheim123", &error);
   g_assert_no_error (error);
   if (path_out)
     *path_out = g_steal_pointer (&path);
@@ -208,17 +210,18 @@ test_initialize_and_login (void)
   g_autoptr(EaSession) session = NULL;
 
   g_assert_no_error (error);
-  g_assert_false (ea_store_initialize (store, "0831500", "Amt", "a", "geheim123", &error));
+  g_assert_false (ea_accounts_initialize_office (store, "0831500", "Amt", "a", "geheim123",
+                                                 &error));
   g_assert_error (error, EA_ERROR, EA_ERROR_INVALID);
   g_assert_nonnull (strstr (error->message, "8 digits"));
   g_clear_error (&error);
   g_assert_false (ea_store_has_users (store));
 
-  g_assert_true (ea_store_initialize (store, "08315000", "Landratsamt", "chefin", "geheim123",
-                                      &error));
+  g_assert_true (ea_accounts_initialize_office (store, "08315000", "Landratsamt", "chefin",
+                                                "geheim123", &error));
   g_assert_no_error (error);
-  g_assert_false (ea_store_initialize (store, "08315000", "Landratsamt", "x", "geheim123",
-                                       &error));
+  g_assert_false (ea_accounts_initialize_office (store, "08315000", "Landratsamt", "x", "geheim123",
+                                                 &error));
   g_assert_error (error, EA_ERROR, EA_ERROR_EXISTS);
   g_clear_error (&error);
 
@@ -355,7 +358,10 @@ test_audit_verify (void)
 
   g_assert_no_error (error);
   for (int i = 0; i < 5; i++)
-    g_assert_true (_ea_store_audit (store, 1, "test", "thing", i + 1, 0, "detail", &error));
+    g_assert_true (_ea_audit_append (store, 1, &(EaAuditRecord) { .action = "test",
+                                                                  .object_type = "thing",
+                                                                  .object_id = i + 1,
+                                                                  .detail = "detail" }, &error));
 
   g_assert_true (ea_audit_verify (session, &n, &problems, &error));
   g_assert_no_error (error);
@@ -430,14 +436,26 @@ test_audit_filter_and_csv (void)
 
   g_assert_no_error (error);
   make_two_beds (store);
-  worker = _ea_store_create_user (store, 1, "hausmeister", "Heim Leitung", "geheim123",
-                                  "housing", &error);
+  worker = _ea_accounts_create_user (store, 1, "hausmeister", "Heim Leitung", "geheim123",
+                                     "housing", &error);
   g_assert_no_error (error);
-  g_assert_true (_ea_store_audit (store, 1, "check-in", "stay", 10, 1, "2026-01-10", &error));
-  g_assert_true (_ea_store_audit (store, worker, "check-out", "stay", 10, 1, NULL, &error));
-  g_assert_true (_ea_store_audit (store, worker, "block", "bed", 2, 0,
-                                  "=HYPERLINK(\"x\"); Schimmel", &error));
-  g_assert_true (_ea_store_audit (store, 1, "move", "stay", 11, 2, NULL, &error));
+  g_assert_true (_ea_audit_append (store, 1, &(EaAuditRecord) { .action = "check-in",
+                                                                .object_type = "stay",
+                                                                .object_id = 10, .person_id = 1,
+                                                                .detail = "2026-01-10" }, &error));
+  g_assert_true (_ea_audit_append (store, worker, &(EaAuditRecord) { .action = "check-out",
+                                                                     .object_type = "stay",
+                                                                     .object_id = 10,
+                                                                     .person_id = 1 }, &error));
+  g_assert_true (_ea_audit_append (store, worker,
+                                   &(EaAuditRecord) { .action = "block", .object_type = "bed",
+                                                      .object_id = 2,
+                                                      .detail = "=HYPERLINK(\"x\"); Schimmel" },
+                                   &error));
+  g_assert_true (_ea_audit_append (store, 1, &(EaAuditRecord) { .action = "move",
+                                                                .object_type = "stay",
+                                                                .object_id = 11,
+                                                                .person_id = 2 }, &error));
 
   /* two of initializing, another account, chefin's login, four above */
   g_assert_cmpuint (count_entries (session, NULL, 0), ==, 8);
@@ -512,7 +530,10 @@ test_audit_filter_and_csv (void)
 
     g_assert_true (_ea_store_begin (store, &error));
     for (int i = 0; i < 2000; i++)
-      g_assert_true (_ea_store_audit (store, 1, "block", "bed", 1, 0, detail, &error));
+      g_assert_true (_ea_audit_append (store, 1, &(EaAuditRecord) { .action = "block",
+                                                                    .object_type = "bed",
+                                                                    .object_id = 1,
+                                                                    .detail = detail }, &error));
     g_assert_true (_ea_store_commit (store, &error));
     g_assert_true (ea_audit_export_csv (session, NULL, big, &n, &error));
     g_assert_no_error (error);

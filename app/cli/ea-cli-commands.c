@@ -56,7 +56,7 @@ ea_cli_init (EaCli  *cli,
   store = ea_store_open (path, EA_STORE_OPEN_NEW, &error);
   if (store == NULL)
     return ea_cli_fail (cli, error);
-  if (!ea_store_initialize (store, init_ags, init_name, init_admin, password, &error))
+  if (!ea_accounts_initialize_office (store, init_ags, init_name, init_admin, password, &error))
     {
       g_clear_object (&store);
       ea_store_remove_files (path);

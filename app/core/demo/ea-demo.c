@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ea-accounts-private.h"
+#include "ea-audit-private.h"
 #include "ea-clock.h"
 #include "ea-demo-data.h"
 #include "ea-error.h"
@@ -1151,7 +1153,7 @@ demo_clear (Demo *d)
  *
  * Fills @store with a demo district and the demo accounts `admin`,
  * `verwaltung`, `sozial` and `leitung` (password `demo`), all in one
- * transaction. Like ea_store_initialize(), it runs only on a database
+ * transaction. Like ea_accounts_initialize_office(), it runs only on a database
  * without accounts.
  */
 gboolean
@@ -1223,8 +1225,8 @@ ea_demo_generate (EaStore              *store,
 
   for (guint i = 0; i < G_N_ELEMENTS (accounts); i++)
     {
-      gint64 id = _ea_store_create_user (store, d.admin_id, accounts[i].login, accounts[i].name,
-                                         EA_DEMO_PASSWORD, accounts[i].role, error);
+      gint64 id = _ea_accounts_create_user (store, d.admin_id, accounts[i].login, accounts[i].name,
+                                            EA_DEMO_PASSWORD, accounts[i].role, error);
       if (id <= 0)
         goto fail;
       if (i == 0)
@@ -1259,7 +1261,9 @@ ea_demo_generate (EaStore              *store,
   summary = g_strdup_printf ("seed=%u persons=%u facilities=%u beds=%u",
                              options->seed ? options->seed : EA_DEMO_DEFAULT_SEED,
                              d.persons_made, facilities, total_beds);
-  if (!_ea_store_audit (store, d.admin_id, "generate", "demo", 0, 0, summary, error) ||
+  if (!_ea_audit_append (store, d.admin_id, &(EaAuditRecord) { .action = "generate",
+                                                               .object_type = "demo",
+                                                               .detail = summary }, error) ||
       !_ea_store_commit (store, error))
     goto fail;
 

@@ -8,6 +8,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "ea-audit-private.h"
 #include "ea-clock.h"
 #include "ea-error.h"
 #include "ea-housing-private.h"
@@ -79,8 +80,8 @@ write_one (EaSession   *session,
       goto fail;
     }
   id = object_id > 0 ? object_id : _ea_store_last_insert_id (store);
-  if (!_ea_store_audit (store, ea_session_get_user_id (session), action, object_type, id, 0,
-                        NULL, error) ||
+  if (!_ea_audit_record (session, &(EaAuditRecord) { .action = action, .object_type = object_type,
+                                                     .object_id = id }, error) ||
       !_ea_store_commit (store, error))
     goto fail;
   return id;

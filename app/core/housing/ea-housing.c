@@ -8,6 +8,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "ea-audit-private.h"
 #include "ea-clock.h"
 #include "ea-error.h"
 #include "ea-housing-private.h"
@@ -315,8 +316,8 @@ ea_housing_set_min_area (EaSession  *session,
   if (!_ea_store_begin (store, error))
     return FALSE;
   ok = _ea_store_set_setting (store, "min_area_per_person", value, error) &&
-       _ea_store_audit (store, ea_session_get_user_id (session), "change", "setting", 0, 0,
-                        detail, error);
+       _ea_audit_record (session, &(EaAuditRecord) { .action = "change", .object_type = "setting",
+                                                     .detail = detail }, error);
   return _ea_store_finish (store, ok, error);
 }
 
@@ -533,8 +534,10 @@ cancel_reservations (EaSession  *session,
 
       if (!_ea_store_exec_bound (store, "UPDATE reservations SET state = 'cancelled' "
                                  "WHERE id = ?1", error, "i", id) ||
-          !_ea_store_audit (store, ea_session_get_user_id (session), "cancel-reservation",
-                            "reservation", id, person, NULL, error))
+          !_ea_audit_record (session, &(EaAuditRecord) { .action = "cancel-reservation",
+                                                         .object_type = "reservation",
+                                                         .object_id = id,
+                                                         .person_id = person }, error))
         return FALSE;
     }
   return TRUE;
@@ -601,9 +604,11 @@ audit_confirmed (EaSession     *session,
 {
   if (!(flags & EA_PLACE_CONFIRM_SHARED_ROOM))
     return TRUE;
-  return _ea_store_audit (ea_session_get_store (session), ea_session_get_user_id (session),
-                          "confirm-shared-room", object_type, object_id, person_id, day,
-                          error);
+  return _ea_audit_record (session, &(EaAuditRecord) { .action = "confirm-shared-room",
+                                                       .object_type = object_type,
+                                                       .object_id = object_id,
+                                                       .person_id = person_id,
+                                                       .detail = day }, error);
 }
 
 static gint64
@@ -760,8 +765,9 @@ ea_housing_check_in_full (EaSession    *session,
                    "UPDATE persons SET status = 'present', arrived_on = coalesce (arrived_on, ?2), "
                    "left_on = NULL, updated_at = ?3, updated_by = ?4 WHERE id = ?1",
                    error, "issi", person_id, day, now, ea_session_get_user_id (session)) ||
-      !_ea_store_audit (store, ea_session_get_user_id (session), "check-in", "stay", stay_id,
-                        person_id, day, error) ||
+      !_ea_audit_record (session, &(EaAuditRecord) { .action = "check-in", .object_type = "stay",
+                                                     .object_id = stay_id, .person_id = person_id,
+                                                     .detail = day }, error) ||
       !audit_confirmed (session, flags, "stay", stay_id, person_id, day, error) ||
       !_ea_store_commit (store, error))
     goto fail;
@@ -820,8 +826,9 @@ ea_housing_check_out (EaSession   *session,
                    "UPDATE persons SET status = 'left', left_on = ?2, updated_at = ?3, "
                    "updated_by = ?4 WHERE id = ?1",
                    error, "issi", person_id, day, now, ea_session_get_user_id (session)) &&
-       _ea_store_audit (store, ea_session_get_user_id (session), "check-out", "stay", stay_id,
-                        person_id, day, error);
+       _ea_audit_record (session, &(EaAuditRecord) { .action = "check-out", .object_type = "stay",
+                                                     .object_id = stay_id, .person_id = person_id,
+                                                     .detail = day }, error);
   if (!_ea_store_finish (store, ok, error))
     return 0;
   return stay_id;
@@ -922,8 +929,9 @@ ea_housing_move_full (EaSession    *session,
       !_ea_store_exec_bound (store, "UPDATE stays SET planned_until = (SELECT planned_until "
                              "FROM stays WHERE id = ?2) WHERE id = ?1", error, "ii", stay_id,
                              old_stay) ||
-      !_ea_store_audit (store, ea_session_get_user_id (session), "move", "stay", stay_id,
-                        person_id, day, error) ||
+      !_ea_audit_record (session, &(EaAuditRecord) { .action = "move", .object_type = "stay",
+                                                     .object_id = stay_id, .person_id = person_id,
+                                                     .detail = day }, error) ||
       !audit_confirmed (session, flags, "stay", stay_id, person_id, day, error) ||
       !_ea_store_commit (store, error))
     goto fail;
@@ -1036,8 +1044,10 @@ ea_housing_reserve_full (EaSession    *session,
                    ea_session_get_user_id (session)))
     goto fail;
   id = _ea_store_last_insert_id (store);
-  if (!_ea_store_audit (store, ea_session_get_user_id (session), "reserve", "reservation", id,
-                        person_id, day, error) ||
+  if (!_ea_audit_record (session, &(EaAuditRecord) { .action = "reserve",
+                                                     .object_type = "reservation", .object_id = id,
+                                                     .person_id = person_id,
+                                                     .detail = day }, error) ||
       !audit_confirmed (session, flags, "reservation", id, person_id, day, error) ||
       !_ea_store_commit (store, error))
     goto fail;
@@ -1094,8 +1104,10 @@ ea_housing_plan_departure (EaSession   *session,
     return FALSE;
   ok = _ea_store_exec_bound (store, "UPDATE stays SET planned_until = ?2 WHERE id = ?1", error,
                              "is", stay_id, day) &&
-       _ea_store_audit (store, ea_session_get_user_id (session), "plan-departure", "stay",
-                        stay_id, person_id, day, error);
+       _ea_audit_record (session, &(EaAuditRecord) { .action = "plan-departure",
+                                                     .object_type = "stay", .object_id = stay_id,
+                                                     .person_id = person_id,
+                                                     .detail = day }, error);
   return _ea_store_finish (store, ok, error);
 }
 
@@ -1132,8 +1144,10 @@ ea_housing_cancel_reservation (EaSession  *session,
     return FALSE;
   ok = _ea_store_exec_bound (store, "UPDATE reservations SET state = 'cancelled' WHERE id = ?",
                              error, "i", reservation_id) &&
-       _ea_store_audit (store, ea_session_get_user_id (session), "cancel-reservation",
-                        "reservation", reservation_id, person_id, NULL, error);
+       _ea_audit_record (session, &(EaAuditRecord) { .action = "cancel-reservation",
+                                                     .object_type = "reservation",
+                                                     .object_id = reservation_id,
+                                                     .person_id = person_id }, error);
   return _ea_store_finish (store, ok, error);
 }
 
@@ -1225,8 +1239,9 @@ ea_housing_block_bed (EaSession   *session,
                    ea_session_get_user_id (session)))
     goto fail;
   id = _ea_store_last_insert_id (store);
-  if (!_ea_store_audit (store, ea_session_get_user_id (session), "block", "bed", bed_id, 0,
-                        reason, error) ||
+  if (!_ea_audit_record (session, &(EaAuditRecord) { .action = "block", .object_type = "bed",
+                                                     .object_id = bed_id,
+                                                     .detail = reason }, error) ||
       !_ea_store_commit (store, error))
     goto fail;
   return id;
@@ -1276,8 +1291,8 @@ ea_housing_unblock_bed (EaSession   *session,
       ea_error_set (error, EA_ERROR_RULE, _("The bed is not blocked."));
       goto fail;
     }
-  if (!_ea_store_audit (store, ea_session_get_user_id (session), "unblock", "bed", bed_id, 0,
-                        day, error) ||
+  if (!_ea_audit_record (session, &(EaAuditRecord) { .action = "unblock", .object_type = "bed",
+                                                     .object_id = bed_id, .detail = day }, error) ||
       !_ea_store_commit (store, error))
     goto fail;
   return TRUE;
@@ -1376,8 +1391,10 @@ ea_housing_undo_check_in (EaSession  *session,
                    "left_on = (SELECT max(until_date) FROM stays WHERE person_id = ?1) "
                    "WHERE id = ?1",
                    error, "i", person_id) &&
-       _ea_store_audit (store, ea_session_get_user_id (session), "undo-check-in", "stay", stay_id,
-                        person_id, from, error);
+       _ea_audit_record (session, &(EaAuditRecord) { .action = "undo-check-in",
+                                                     .object_type = "stay", .object_id = stay_id,
+                                                     .person_id = person_id,
+                                                     .detail = from }, error);
   return _ea_store_finish (store, ok, error);
 }
 
@@ -1416,8 +1433,10 @@ ea_housing_undo_check_out (EaSession  *session,
       !_ea_store_exec_bound (store,
                              "UPDATE persons SET status = 'present', left_on = NULL WHERE id = ?",
                              error, "i", person_id) ||
-      !_ea_store_audit (store, ea_session_get_user_id (session), "undo-check-out", "stay",
-                        stay_id, person_id, until, error) ||
+      !_ea_audit_record (session, &(EaAuditRecord) { .action = "undo-check-out",
+                                                     .object_type = "stay", .object_id = stay_id,
+                                                     .person_id = person_id,
+                                                     .detail = until }, error) ||
       !_ea_store_commit (store, error))
     {
       /* The bed was taken meanwhile: the database refuses the overlap. */
@@ -1470,8 +1489,10 @@ ea_housing_undo_move (EaSession  *session,
   ok = _ea_store_exec_bound (store, "DELETE FROM stays WHERE id = ?", error, "i", new_stay_id) &&
        _ea_store_exec_bound (store, "UPDATE stays SET until_date = NULL WHERE id = ?", error, "i",
                    old_stay_id) &&
-       _ea_store_audit (store, ea_session_get_user_id (session), "undo-move", "stay",
-                        new_stay_id, person_id, from, error);
+       _ea_audit_record (session, &(EaAuditRecord) { .action = "undo-move", .object_type = "stay",
+                                                     .object_id = new_stay_id,
+                                                     .person_id = person_id,
+                                                     .detail = from }, error);
   return _ea_store_finish (store, ok, error);
 }
 
@@ -1584,8 +1605,10 @@ ea_housing_roommates (EaSession   *session,
       mate->until = dup_text (stmt, 5);
       g_ptr_array_add (result, mate);
     }
-  if (!_ea_store_audit (store, ea_session_get_user_id (session), "read-roommates", "person",
-                        person_id, person_id, NULL, error))
+  if (!_ea_audit_record (session, &(EaAuditRecord) { .action = "read-roommates",
+                                                     .object_type = "person",
+                                                     .object_id = person_id,
+                                                     .person_id = person_id }, error))
     return NULL;
   return g_steal_pointer (&result);
 }
@@ -1664,8 +1687,10 @@ ea_housing_room_plan (EaSession   *session,
   _ea_stmt_reset (name);
   /* Who sleeps where is personal data: every plan with names is a read in
    * the audit log, as its printed list is. */
-  if (names && !_ea_store_audit (store, ea_session_get_user_id (session), "read-room-plan",
-                                 "facility", facility_id, 0, day, error))
+  if (names && !_ea_audit_record (session, &(EaAuditRecord) { .action = "read-room-plan",
+                                                              .object_type = "facility",
+                                                              .object_id = facility_id,
+                                                              .detail = day }, error))
     return NULL;
 
   stmt = _ea_store_prepare (store,

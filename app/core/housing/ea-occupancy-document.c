@@ -13,6 +13,7 @@
 #include <glib/gi18n-lib.h>
 #include <pango/pangocairo.h>
 
+#include "ea-audit-private.h"
 #include "ea-clock.h"
 #include "ea-error.h"
 #include "ea-store-private.h"
@@ -182,8 +183,10 @@ ea_occupancy_document_new (EaSession   *session,
       return NULL;
     }
 
-  if (!_ea_store_audit (store, ea_session_get_user_id (session), "export", "occupancy-list",
-                        facility_id, 0, day, error))
+  if (!_ea_audit_record (session, &(EaAuditRecord) { .action = "export",
+                                                     .object_type = "occupancy-list",
+                                                     .object_id = facility_id,
+                                                     .detail = day }, error))
     {
       ea_occupancy_document_free (self);
       return NULL;

@@ -24,6 +24,7 @@
 #include <pango/pangocairo.h>
 #include <string.h>
 
+#include "ea-audit-private.h"
 #include "ea-clock.h"
 #include "ea-error.h"
 #include "ea-store-private.h"
@@ -526,8 +527,8 @@ ea_outlook_record_export (EaOutlook  *outlook,
                           EaSession  *session,
                           GError    **error)
 {
-  return _ea_store_audit (ea_session_get_store (session), ea_session_get_user_id (session),
-                          "export", "outlook", 0, 0, outlook->from, error);
+  return _ea_audit_record (session, &(EaAuditRecord) { .action = "export", .object_type = "outlook",
+                                                       .detail = outlook->from }, error);
 }
 
 /**

@@ -25,6 +25,7 @@
 #include <unistd.h>
 #include <string.h>
 
+#include "ea-audit-private.h"
 #include "ea-clock.h"
 #include "ea-documents-private.h"
 #include "ea-error.h"
@@ -964,8 +965,11 @@ apply_person (Import      *im,
               p->line, p->person_id, p->family_name, p->given_names);
   stall_for_test (im);
   if ((created || changed) &&
-      !_ea_store_audit (im->store, im->user_id, created ? "create" : "update", "person", id, id,
-                        "import", error))
+      !_ea_audit_append (im->store, im->user_id,
+                         &(EaAuditRecord) { .action = created ? "create" : "update",
+                                            .object_type = "person", .object_id = id,
+                                            .person_id = id, .detail = "import" },
+                         error))
     return -1;
   return id;
 }
@@ -1016,8 +1020,10 @@ no_longer_expected (Import  *im,
          _ea_store_exec_bound (im->store,
                                "UPDATE reservations SET state = 'cancelled' WHERE person_id = ?1 "
                                "AND state = 'active'", error, "i", person_id) &&
-         _ea_store_audit (im->store, im->user_id, "cancel", "transfer", 0, person_id, "import",
-                          error);
+         _ea_audit_append (im->store, im->user_id, &(EaAuditRecord) { .action = "cancel",
+                                                                      .object_type = "transfer",
+                                                                      .person_id = person_id,
+                                                                      .detail = "import" }, error);
 }
 
 static void
@@ -1931,8 +1937,10 @@ finish_run (Import  *im,
                                (gint64) r->created, (gint64) r->updated, (gint64) r->unchanged,
                                (gint64) r->cancelled, (gint64) r->rejected,
                                (gint64) r->duplicates_to_review, messages) &&
-         _ea_store_audit (im->store, im->user_id, "import", "import-run", r->run_id, 0, detail,
-                          error);
+         _ea_audit_append (im->store, im->user_id, &(EaAuditRecord) { .action = "import",
+                                                                      .object_type = "import-run",
+                                                                      .object_id = r->run_id,
+                                                                      .detail = detail }, error);
 }
 
 static void
@@ -3061,8 +3069,11 @@ ea_import_decide (EaSession  *session,
                                  "decided_by = ?3, decision = ?4 WHERE id = ?1", error, "isis",
                                  review_id, im.now, im.user_id,
                                  same_person ? "merged" : "kept-apart") &&
-           _ea_store_audit (im.store, im.user_id, same_person ? "merge" : "keep-apart",
-                            "import-review", review_id, id, NULL, error);
+           _ea_audit_append (im.store, im.user_id,
+                             &(EaAuditRecord) { .action = same_person ? "merge" : "keep-apart",
+                                                .object_type = "import-review",
+                                                .object_id = review_id, .person_id = id },
+                             error);
       ok = _ea_store_finish (im.store, ok, error);
     }
   g_free (t.arrival_on);
@@ -3379,7 +3390,9 @@ ea_import_save_mapping (EaSession   *session,
        _ea_store_exec_bound (store, "INSERT INTO import_mappings (name, mapping) VALUES (?1, ?2) "
                              "ON CONFLICT (name) DO UPDATE SET mapping = excluded.mapping",
                              error, "ss", trimmed, text) &&
-       _ea_store_audit (store, user_id, "change", "import-mapping", 0, 0, trimmed, error);
+       _ea_audit_append (store, user_id, &(EaAuditRecord) { .action = "change",
+                                                            .object_type = "import-mapping",
+                                                            .detail = trimmed }, error);
   return _ea_store_finish (store, ok, error);
 }
 

@@ -17,6 +17,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "ea-audit-private.h"
 #include "ea-clock.h"
 #include "ea-error.h"
 #include "ea-import-private.h"
@@ -511,8 +512,8 @@ ea_platform_config_save (EaSession               *session,
        _ea_store_set_setting (store, "platform_interval_minutes", interval, error) &&
        _ea_store_set_setting (store, "platform_fetch_at_start", config->at_start ? "1" : "0",
                               error) &&
-       _ea_store_audit (store, ea_session_get_user_id (session), "change", "setting", 0, 0,
-                        detail, error);
+       _ea_audit_record (session, &(EaAuditRecord) { .action = "change", .object_type = "setting",
+                                                     .detail = detail }, error);
   return _ea_store_finish (store, ok, error);
 }
 

@@ -13,6 +13,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "ea-audit-private.h"
 #include "ea-clock.h"
 #include "ea-error.h"
 #include "ea-housing-private.h"
@@ -312,8 +313,9 @@ ea_match_weights_save (EaSession             *session,
       g_string_append_printf (detail, "%s%s=%s", i > 0 ? " " : "", weight_keys[i].key, value);
       ok = _ea_store_set_setting (store, weight_keys[i].key, value, error);
     }
-  ok = ok && _ea_store_audit (store, ea_session_get_user_id (session), "change", "setting", 0, 0,
-                              detail->str, error);
+  ok = ok && _ea_audit_record (session, &(EaAuditRecord) { .action = "change",
+                                                           .object_type = "setting",
+                                                           .detail = detail->str }, error);
   return _ea_store_finish (store, ok, error);
 }
 

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "ea-audit-private.h"
 #include "ea-clock.h"
 #include "ea-error.h"
 #include "ea-person-file-private.h"
@@ -261,7 +262,10 @@ ea_case_note_add (EaSession   *session,
                              "  category, body, written_at, written_by) "
                              "VALUES (?1, 1, ?2, ?3, ?4, ?5, ?6)",
                              error, "issssi", id, iso, category, body, now, user) ||
-      !_ea_store_audit (store, user, "create", "case-note", id, subject, NULL, error) ||
+      !_ea_audit_append (store, user, &(EaAuditRecord) { .action = "create",
+                                                         .object_type = "case-note",
+                                                         .object_id = id,
+                                                         .person_id = subject }, error) ||
       !_ea_store_commit (store, error))
     goto failed;
   return id;
@@ -332,6 +336,9 @@ ea_case_note_edit (EaSession   *session,
                              "SELECT ?1, max (revision) + 1, ?2, ?3, ?4, ?5, ?6 "
                              "FROM case_note_revisions WHERE note_id = ?1",
                              error, "issssi", note_id, iso, category, body, now, user) &&
-       _ea_store_audit (store, user, "update", "case-note", note_id, subject, NULL, error);
+       _ea_audit_append (store, user, &(EaAuditRecord) { .action = "update",
+                                                         .object_type = "case-note",
+                                                         .object_id = note_id,
+                                                         .person_id = subject }, error);
   return _ea_store_finish (store, ok, error);
 }

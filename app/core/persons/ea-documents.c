@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include "ea-documents-private.h"
+#include "ea-audit-private.h"
 #include "ea-documents.h"
 
 #include <cairo.h>
@@ -736,8 +737,9 @@ ea_document_add (EaSession   *session,
                              ea_session_get_user_id (session)))
     goto failed;
   id = _ea_store_last_insert_id (store);
-  if (!_ea_store_audit (store, ea_session_get_user_id (session), "create", "document", id,
-                        person_id, NULL, error) ||
+  if (!_ea_audit_record (session, &(EaAuditRecord) { .action = "create", .object_type = "document",
+                                                     .object_id = id,
+                                                     .person_id = person_id }, error) ||
       !_ea_store_commit (store, error))
     goto failed;
   return id;
@@ -906,8 +908,9 @@ ea_document_open_file (EaSession  *session,
                              "it from a backup."));
       return NULL;
     }
-  if (!_ea_store_audit (store, ea_session_get_user_id (session), "read", "document",
-                        document_id, document->person_id, NULL, error))
+  if (!_ea_audit_record (session, &(EaAuditRecord) { .action = "read", .object_type = "document",
+                                                     .object_id = document_id,
+                                                     .person_id = document->person_id }, error))
     return NULL;
   return g_steal_pointer (&path);
 }
@@ -945,8 +948,9 @@ ea_document_export (EaSession   *session,
     }
   if (!_ea_store_write_private_file (path, contents, length, error))
     return FALSE;
-  if (!_ea_store_audit (store, ea_session_get_user_id (session), "export", "document",
-                        document_id, document->person_id, NULL, error))
+  if (!_ea_audit_record (session, &(EaAuditRecord) { .action = "export", .object_type = "document",
+                                                     .object_id = document_id,
+                                                     .person_id = document->person_id }, error))
     {
       g_unlink (path);
       return FALSE;

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "ea-audit-private.h"
 #include "ea-clock.h"
 #include "ea-error.h"
 #include "ea-person-file-private.h"
@@ -276,8 +277,10 @@ ea_household_split (EaSession     *session,
                                    "AND role = 'bezugsperson') AND person_id = (SELECT min "
                                    "(person_id) FROM household_members WHERE household_id = ?1)",
                                    error, "i", household);
-  ok = ok && _ea_store_audit (store, ea_session_get_user_id (session), "update", "household",
-                              split, member_ids[0], NULL, error);
+  ok = ok && _ea_audit_record (session, &(EaAuditRecord) { .action = "update",
+                                                           .object_type = "household",
+                                                           .object_id = split,
+                                                           .person_id = member_ids[0] }, error);
   return _ea_person_finish_change (session, "household", household, member_ids[0], ok, error)
          ? split : 0;
 }

@@ -10,6 +10,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "ea-audit-private.h"
 #include "ea-clock.h"
 #include "ea-error.h"
 #include "ea-person-file-private.h"
@@ -186,10 +187,14 @@ ea_keep_apart_add (EaSession   *session,
 
             added++;
             /* In both files' history. */
-            ok = _ea_store_audit (store, ea_session_get_user_id (session), "create",
-                                  "keep-apart", id, a, NULL, error) &&
-                 _ea_store_audit (store, ea_session_get_user_id (session), "create",
-                                  "keep-apart", id, b, NULL, error);
+            ok = _ea_audit_record (session, &(EaAuditRecord) { .action = "create",
+                                                               .object_type = "keep-apart",
+                                                               .object_id = id,
+                                                               .person_id = a }, error) &&
+                 _ea_audit_record (session, &(EaAuditRecord) { .action = "create",
+                                                               .object_type = "keep-apart",
+                                                               .object_id = id,
+                                                               .person_id = b }, error);
           }
       }
   if (ok && added == 0)
@@ -240,9 +245,12 @@ ea_keep_apart_remove (EaSession  *session,
       !_ea_store_begin (store, error))
     return FALSE;
   ok = _ea_store_exec_bound (store, "DELETE FROM keep_apart WHERE id = ?", error, "i", note_id) &&
-       _ea_store_audit (store, ea_session_get_user_id (session), "delete", "keep-apart", note_id,
-                        a, NULL, error) &&
-       _ea_store_audit (store, ea_session_get_user_id (session), "delete", "keep-apart", note_id,
-                        b, NULL, error);
+       _ea_audit_record (session, &(EaAuditRecord) { .action = "delete",
+                                                     .object_type = "keep-apart",
+                                                     .object_id = note_id,
+                                                     .person_id = a }, error) &&
+       _ea_audit_record (session, &(EaAuditRecord) { .action = "delete",
+                                                     .object_type = "keep-apart",
+                                                     .object_id = note_id, .person_id = b }, error);
   return _ea_store_finish (store, ok, error);
 }

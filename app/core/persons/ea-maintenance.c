@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <unistd.h>
 
+#include "ea-audit-private.h"
 #include "ea-documents-private.h"
 #include "ea-error.h"
 #include "ea-store-private.h"
@@ -127,8 +128,8 @@ ea_maintenance_backup (EaSession   *session,
     }
   sync_folder (absolute);
 
-  if (!_ea_store_audit (store, ea_session_get_user_id (session), "backup", "database",
-                        0, 0, absolute, error))
+  if (!_ea_audit_record (session, &(EaAuditRecord) { .action = "backup", .object_type = "database",
+                                                     .detail = absolute }, error))
     {
       g_unlink (absolute);
       goto fail;
@@ -295,8 +296,9 @@ ea_maintenance_remove_orphans (EaSession  *session,
   for (guint i = 0; i < notes->len; i++)
     g_unlink (g_ptr_array_index (notes, i));
   detail = g_strdup_printf ("%u files", removed);
-  ok = _ea_store_audit (store, ea_session_get_user_id (session), "remove-orphans", "database", 0,
-                        0, detail, error);
+  ok = _ea_audit_record (session, &(EaAuditRecord) { .action = "remove-orphans",
+                                                     .object_type = "database",
+                                                     .detail = detail }, error);
   if (!_ea_store_finish (store, ok, error))
     return FALSE;
   *n_removed = removed;

@@ -10,6 +10,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "ea-audit-private.h"
 #include "ea-clock.h"
 #include "ea-error.h"
 #include "ea-person-private.h"
@@ -225,8 +226,12 @@ _ea_person_finish_change (EaSession   *session,
   EaStore *store = ea_session_get_store (session);
 
   return _ea_store_finish (store,
-                           ok && _ea_store_audit (store, ea_session_get_user_id (session), "update",
-                                                  object_type, object_id, person_id, NULL, error),
+                           ok && _ea_audit_record (session,
+                                                   &(EaAuditRecord) { .action = "update",
+                                                                      .object_type = object_type,
+                                                                      .object_id = object_id,
+                                                                      .person_id = person_id },
+                                                   error),
                            error);
 }
 
@@ -478,8 +483,9 @@ ea_person_file_load (EaSession  *session,
     return NULL;
 
   /* DESIGN.md: every read of a person's file is logged. */
-  if (!_ea_store_audit (store, ea_session_get_user_id (session), "read", "person", person_id,
-                        person_id, NULL, error))
+  if (!_ea_audit_record (session, &(EaAuditRecord) { .action = "read", .object_type = "person",
+                                                     .object_id = person_id,
+                                                     .person_id = person_id }, error))
     return NULL;
   return g_steal_pointer (&file);
 }
@@ -705,8 +711,8 @@ ea_person_create (EaSession             *session,
     goto failed;
   id = _ea_store_last_insert_id (store);
   if (!write_nationalities (store, id, fields, error) ||
-      !_ea_store_audit (store, ea_session_get_user_id (session), "create", "person", id, id,
-                        NULL, error) ||
+      !_ea_audit_record (session, &(EaAuditRecord) { .action = "create", .object_type = "person",
+                                                     .object_id = id, .person_id = id }, error) ||
       !_ea_store_commit (store, error))
     goto failed;
   return id;
@@ -772,8 +778,9 @@ ea_person_update (EaSession             *session,
         nonempty (fields->residence_status), nonempty (fields->remark), search_text, sort_name,
         now, (gint64) special, ea_session_get_user_id (session)) &&
        write_nationalities (store, person_id, fields, error) &&
-       _ea_store_audit (store, ea_session_get_user_id (session), "update", "person", person_id,
-                        person_id, NULL, error);
+       _ea_audit_record (session, &(EaAuditRecord) { .action = "update", .object_type = "person",
+                                                     .object_id = person_id,
+                                                     .person_id = person_id }, error);
   return _ea_store_finish (store, ok, error);
 }
 

@@ -7,6 +7,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "ea-audit-private.h"
 #include "ea-clock.h"
 #include "ea-documents-private.h"
 #include "ea-error.h"
@@ -525,9 +526,9 @@ ea_person_list_set_search (EaPersonList  *self,
     return FALSE;
   /* A search shows names: who searched for what is in the audit log. */
   if (search[0] != '\0' &&
-      !_ea_store_audit (ea_session_get_store (self->session),
-                        ea_session_get_user_id (self->session), "search", "persons", 0, 0, search,
-                        error))
+      !_ea_audit_record (self->session, &(EaAuditRecord) { .action = "search",
+                                                           .object_type = "persons",
+                                                           .detail = search }, error))
     return FALSE;
   return TRUE;
 }

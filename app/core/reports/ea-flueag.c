@@ -15,6 +15,7 @@
 #include <unistd.h>
 #include <xlsxwriter.h>
 
+#include "ea-audit-private.h"
 #include "ea-care-private.h"
 #include "ea-clock.h"
 #include "ea-error.h"
@@ -693,8 +694,9 @@ record_report (EaSession       *session,
     }
   detail = g_strdup_printf ("%s %s: %u persons", late ? "Nachmeldung" : "Bestandsmeldung",
                             report->month, report->rows->len);
-  if (!_ea_store_audit (store, ea_session_get_user_id (session), "export", "flueag-report", 0,
-                        0, detail, error) ||
+  if (!_ea_audit_record (session, &(EaAuditRecord) { .action = "export",
+                                                     .object_type = "flueag-report",
+                                                     .detail = detail }, error) ||
       !_ea_store_commit (store, error))
     goto failed;
   return TRUE;

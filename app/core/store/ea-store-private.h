@@ -76,9 +76,11 @@ EaStmtType    _ea_stmt_column_kind          (EaStmt            *stmt,
 int           _ea_stmt_n_columns            (EaStmt            *stmt);
 const char   *_ea_stmt_column_name          (EaStmt            *stmt,
                                              int                column);
+gboolean      _ea_store_in_transaction      (EaStore           *self);
 gint64        _ea_store_last_insert_id      (EaStore           *self);
 int           _ea_store_changes             (EaStore           *self);
 gboolean      _ea_store_failed_on_constraint (EaStore          *self);
+gboolean      _ea_store_failed_on_unique    (EaStore           *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (EaStmt, _ea_stmt_free)
 
@@ -135,31 +137,6 @@ char         *_ea_store_dup_setting         (EaStore           *self,
 gboolean      _ea_store_set_setting         (EaStore           *self,
                                              const char        *key,
                                              const char        *value,
-                                             GError           **error);
-gboolean      _ea_store_audit               (EaStore           *self,
-                                             gint64             user_id,
-                                             const char        *action,
-                                             const char        *object_type,
-                                             gint64             object_id,
-                                             gint64             person_id,
-                                             const char        *detail,
-                                             GError           **error);
-char         *_ea_store_audit_hash          (const char        *prev_hash,
-                                             const char        *at,
-                                             gint64             user_id,
-                                             const char        *action,
-                                             const char        *object_type,
-                                             gint64             object_id,
-                                             gint64             person_id,
-                                             const char        *detail);
-char         *_ea_store_hash_password       (const char        *password,
-                                             GError           **error);
-gint64        _ea_store_create_user         (EaStore           *self,
-                                             gint64             actor_id,
-                                             const char        *login,
-                                             const char        *display_name,
-                                             const char        *password,
-                                             const char        *role,
                                              GError           **error);
 void          _ea_store_bind_text_or_null   (EaStmt            *stmt,
                                              int                index,

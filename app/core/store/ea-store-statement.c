@@ -187,6 +187,13 @@ _ea_stmt_column_name (EaStmt *stmt,
   return sqlite3_column_name (S (stmt), column);
 }
 
+/* Whether a transaction is open on the store's connection. */
+gboolean
+_ea_store_in_transaction (EaStore *self)
+{
+  return !sqlite3_get_autocommit (_ea_store_get_db (self));
+}
+
 /* The row the last INSERT made. */
 gint64
 _ea_store_last_insert_id (EaStore *self)
@@ -199,6 +206,14 @@ int
 _ea_store_changes (EaStore *self)
 {
   return sqlite3_changes (_ea_store_get_db (self));
+}
+
+/* Whether the last failure was a UNIQUE constraint: the name or login
+ * is taken. */
+gboolean
+_ea_store_failed_on_unique (EaStore *self)
+{
+  return sqlite3_extended_errcode (_ea_store_get_db (self)) == SQLITE_CONSTRAINT_UNIQUE;
 }
 
 /* Whether the last failure was a constraint of the schema (a UNIQUE

@@ -35,11 +35,5 @@ int         ea_store_get_latest_schema_version (void);
 gboolean    ea_store_has_users                (EaStore           *self);
 gboolean    ea_store_is_demo                  (EaStore           *self);
 char       *ea_store_dup_office_name          (EaStore           *self);
-gboolean    ea_store_initialize               (EaStore           *self,
-                                               const char        *ags,
-                                               const char        *office_name,
-                                               const char        *admin_login,
-                                               const char        *admin_password,
-                                               GError           **error);
 
 G_END_DECLS

@@ -3,11 +3,13 @@
 
 #include "config.h"
 
-#include "ea-accounts.h"
+#include "ea-accounts-private.h"
 
 #include <glib/gi18n-lib.h>
+#include <sodium.h>
 #include <string.h>
 
+#include "ea-audit-private.h"
 #include "ea-clock.h"
 #include "ea-error.h"
 #include "ea-session-private.h"
@@ -224,8 +226,8 @@ ea_accounts_create (EaSession   *session,
   codes = _ea_roles_dup_codes (roles);
   if (!_ea_store_begin (store, error))
     return 0;
-  id = _ea_store_create_user (store, ea_session_get_user_id (session), stripped_login,
-                              stripped_name, password, codes[0], error);
+  id = _ea_accounts_create_user (store, ea_session_get_user_id (session), stripped_login,
+                                 stripped_name, password, codes[0], error);
   if (id <= 0 ||
       !write_roles (store, id, roles, error) ||
       !_ea_store_exec_bound (store, "UPDATE users SET must_change_password = 1 WHERE id = ?",
@@ -309,8 +311,9 @@ ea_accounts_update (EaSession   *session,
                              "WHERE id = ?", error, "sii", stripped_name,
                              (gint64) (disabled ? 1 : 0), account_id) &&
        write_roles (store, account_id, roles, error) &&
-       _ea_store_audit (store, ea_session_get_user_id (session), "update", "user", account_id, 0,
-                        detail, error);
+       _ea_audit_record (session, &(EaAuditRecord) { .action = "update", .object_type = "user",
+                                                     .object_id = account_id,
+                                                     .detail = detail }, error);
   return _ea_store_finish (store, ok, error);
 }
 
@@ -343,14 +346,15 @@ ea_accounts_reset_password (EaSession   *session,
   account = load_account (store, account_id, error);
   if (account == NULL || !ea_check_new_password (password, error))
     return FALSE;
-  hash = _ea_store_hash_password (password, error);
+  hash = _ea_accounts_hash_password (password, error);
   if (hash == NULL || !_ea_store_begin (store, error))
     return FALSE;
   ok = _ea_store_exec_bound (store, "UPDATE users SET password_hash = ?, "
                              "must_change_password = 1, failed_logins = 0, locked_until = NULL "
                              "WHERE id = ?", error, "si", hash, account_id) &&
-       _ea_store_audit (store, ea_session_get_user_id (session), "reset-password", "user",
-                        account_id, 0, NULL, error);
+       _ea_audit_record (session, &(EaAuditRecord) { .action = "reset-password",
+                                                     .object_type = "user",
+                                                     .object_id = account_id }, error);
   return _ea_store_finish (store, ok, error);
 }
 
@@ -420,8 +424,11 @@ ea_accounts_set_facilities (EaSession    *session,
           goto fail;
         }
     }
-  if (!_ea_store_audit (store, ea_session_get_user_id (session), "set-facilities", "user",
-                        account_id, 0, detail->len > 0 ? detail->str : "all", error) ||
+  if (!_ea_audit_record (session,
+                         &(EaAuditRecord) { .action = "set-facilities", .object_type = "user",
+                                            .object_id = account_id,
+                                            .detail = detail->len > 0 ? detail->str : "all" },
+                         error) ||
       !_ea_store_commit (store, error))
     goto fail;
   return TRUE;
@@ -429,4 +436,166 @@ ea_accounts_set_facilities (EaSession    *session,
 fail:
   _ea_store_rollback (store);
   return FALSE;
+}
+
+/* An argon2id hash in the PHC string format, for the users table. */
+char *
+_ea_accounts_hash_password (const char  *password,
+                            GError     **error)
+{
+  char hash[crypto_pwhash_STRBYTES];
+
+  if (crypto_pwhash_str_alg (hash, password, strlen (password),
+                             crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                             crypto_pwhash_MEMLIMIT_INTERACTIVE,
+                             crypto_pwhash_ALG_ARGON2ID13) != 0)
+    {
+      g_set_error_literal (error, EA_ERROR, EA_ERROR_FAILED,
+                           _("Not enough memory to hash the password."));
+      return NULL;
+    }
+  return g_strdup (hash);
+}
+
+gint64
+_ea_accounts_create_user (EaStore     *self,
+                          gint64       actor_id,
+                          const char  *login,
+                          const char  *display_name,
+                          const char  *password,
+                          const char  *role,
+                          GError     **error)
+{
+  g_autoptr(EaStmt) user = NULL;
+  g_autoptr(EaStmt) user_role = NULL;
+  g_autofree char *now = ea_clock_timestamp ();
+  g_autofree char *hash = NULL;
+  gint64 id;
+
+  if (login[0] == '\0' || strlen (login) > 64)
+    {
+      g_set_error_literal (error, EA_ERROR, EA_ERROR_INVALID,
+                           _("The login must have between 1 and 64 characters."));
+      return -1;
+    }
+  if (strlen (password) < 4)
+    {
+      g_set_error_literal (error, EA_ERROR, EA_ERROR_INVALID,
+                           _("The password must have at least 4 characters."));
+      return -1;
+    }
+  hash = _ea_accounts_hash_password (password, error);
+  if (hash == NULL)
+    return -1;
+
+  user = _ea_store_prepare (self,
+                            "INSERT INTO users (login, display_name, password_hash, created_at, "
+                            "created_by) VALUES (?, ?, ?, ?, ?)",
+                            error);
+  if (user == NULL)
+    return -1;
+  _ea_stmt_bind_text (user, 1, login);
+  _ea_stmt_bind_text (user, 2, display_name);
+  _ea_stmt_bind_text (user, 3, hash);
+  _ea_stmt_bind_text (user, 4, now);
+  if (actor_id > 0)
+    _ea_stmt_bind_int64 (user, 5, actor_id);
+  else
+    _ea_stmt_bind_null (user, 5);
+  if (_ea_stmt_step (user) != EA_STMT_DONE)
+    {
+      if (_ea_store_failed_on_unique (self))
+        g_set_error (error, EA_ERROR, EA_ERROR_EXISTS,
+                     _("There is already an account with the login “%s”."), login);
+      else
+        _ea_store_set_error (self, error, _("Cannot create the account"));
+      return -1;
+    }
+  id = _ea_store_last_insert_id (self);
+
+  user_role = _ea_store_prepare (self, "INSERT INTO user_roles (user_id, role) VALUES (?, ?)",
+                                 error);
+  if (user_role == NULL)
+    return -1;
+  _ea_stmt_bind_int64 (user_role, 1, id);
+  _ea_stmt_bind_text (user_role, 2, role);
+  if (_ea_stmt_step (user_role) != EA_STMT_DONE)
+    {
+      _ea_store_set_error (self, error, _("Cannot assign the role"));
+      return -1;
+    }
+
+  if (!_ea_audit_append (self, actor_id > 0 ? actor_id : id,
+                         &(EaAuditRecord) { .action = "create", .object_type = "user",
+                                            .object_id = id, .detail = login },
+                         error))
+    return -1;
+  return id;
+}
+
+/**
+ * ea_accounts_initialize_office:
+ * @self: an empty store
+ * @ags: the office's 8-digit Amtlicher Gemeindeschlüssel
+ * @office_name: the office's name
+ * @admin_login: the first administrator's login
+ * @admin_password: the first administrator's password
+ * @error: a #GError
+ *
+ * Sets up a new database for an office. This is the one operation without
+ * a session: it is allowed only while no account exists, and it records
+ * the new administrator as its actor.
+ */
+gboolean
+ea_accounts_initialize_office (EaStore     *self,
+                               const char  *ags,
+                               const char  *office_name,
+                               const char  *admin_login,
+                               const char  *admin_password,
+                               GError     **error)
+{
+  gint64 admin_id;
+
+  g_return_val_if_fail (EA_IS_STORE (self), FALSE);
+  g_return_val_if_fail (ags != NULL, FALSE);
+  g_return_val_if_fail (office_name != NULL, FALSE);
+  g_return_val_if_fail (admin_login != NULL, FALSE);
+  g_return_val_if_fail (admin_password != NULL, FALSE);
+
+  if (strlen (ags) != 8 || strspn (ags, "0123456789") != 8)
+    {
+      g_set_error (error, EA_ERROR, EA_ERROR_INVALID,
+                   _("The AGS “%s” is not valid: it has exactly 8 digits, such as 08315000."),
+                   ags);
+      return FALSE;
+    }
+  if (g_utf8_strlen (office_name, -1) < 1 || g_utf8_strlen (office_name, -1) > 200)
+    {
+      g_set_error_literal (error, EA_ERROR, EA_ERROR_INVALID,
+                           _("The office name must have between 1 and 200 characters."));
+      return FALSE;
+    }
+  if (ea_store_has_users (self))
+    {
+      g_set_error (error, EA_ERROR, EA_ERROR_EXISTS,
+                   _("The database %s has been set up already."), ea_store_get_path (self));
+      return FALSE;
+    }
+
+  if (!_ea_store_begin (self, error))
+    return FALSE;
+  admin_id = _ea_accounts_create_user (self, 0, admin_login, admin_login,
+                                       admin_password, "admin", error);
+  if (admin_id <= 0 ||
+      !_ea_store_set_setting (self, "ags", ags, error) ||
+      !_ea_store_set_setting (self, "office_name", office_name, error) ||
+      !_ea_audit_append (self, admin_id, &(EaAuditRecord) { .action = "initialize",
+                                                            .object_type = "database",
+                                                            .detail = ags }, error) ||
+      !_ea_store_commit (self, error))
+    {
+      _ea_store_rollback (self);
+      return FALSE;
+    }
+  return TRUE;
 }

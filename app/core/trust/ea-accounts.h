@@ -59,4 +59,11 @@ gboolean   ea_accounts_set_facilities (EaSession    *session,
                                        guint         n_facilities,
                                        GError      **error);
 
+gboolean   ea_accounts_initialize_office (EaStore    *store,
+                                          const char *ags,
+                                          const char *office_name,
+                                          const char *admin_login,
+                                          const char *admin_password,
+                                          GError    **error);
+
 G_END_DECLS

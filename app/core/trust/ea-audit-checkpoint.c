@@ -30,6 +30,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "ea-audit-private.h"
 #include "ea-clock.h"
 #include "ea-error.h"
 #include "ea-store-private.h"
@@ -131,8 +132,9 @@ load_secret_key (EaSession  *session,
     ok = _ea_store_write_private_file (path, secret_text, -1, error);
     sodium_memzero (secret_text, strlen (secret_text));
     return ok && _ea_store_set_setting (store, PUBLIC_KEY_SETTING, public_text, error) &&
-           _ea_store_audit (store, ea_session_get_user_id (session), "create",
-                            "audit-signing-key", 0, 0, public_text, error);
+           _ea_audit_record (session, &(EaAuditRecord) { .action = "create",
+                                                         .object_type = "audit-signing-key",
+                                                         .detail = public_text }, error);
   }
 }
 
@@ -197,8 +199,9 @@ ea_audit_write_checkpoint (EaSession   *session,
   if (!_ea_store_begin (store, error))
     return FALSE;
   ok = load_secret_key (session, secret, error) &&
-       _ea_store_audit (store, ea_session_get_user_id (session), "checkpoint", "audit-log", 0, 0,
-                        path, error);
+       _ea_audit_record (session, &(EaAuditRecord) { .action = "checkpoint",
+                                                     .object_type = "audit-log", .detail = path
+                                                   }, error);
   if (ok)
     {
       g_autoptr(EaStmt) stmt = _ea_store_prepare (store,

@@ -3,7 +3,7 @@
 
 #include "config.h"
 
-#include "ea-audit.h"
+#include "ea-audit-private.h"
 #include "ea-csv-private.h"
 
 #include <glib/gi18n-lib.h>
@@ -14,6 +14,138 @@
 #include "ea-clock.h"
 #include "ea-error.h"
 #include "ea-store-private.h"
+
+/* The audit log is one hash chain, written and verified here: each
+ * entry's hash covers the previous entry's hash and all of its own fields,
+ * so removing or altering an entry breaks the chain. */
+
+/**
+ * _ea_audit_hash:
+ *
+ * The hash of an audit entry: SHA-256 over the previous entry's hash and
+ * all of this entry's fields, separated by a byte that cannot occur in
+ * UTF-8 text. Appending and verifying both use this one function.
+ *
+ * Returns: (transfer full): the hash as 64 hex digits
+ */
+char *
+_ea_audit_hash (const char *prev_hash,
+                const char *at,
+                gint64      user_id,
+                const char *action,
+                const char *object_type,
+                gint64      object_id,
+                gint64      person_id,
+                const char *detail)
+{
+  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autofree char *fields = NULL;
+
+  fields = g_strdup_printf ("%s\xff%s\xff%" G_GINT64_FORMAT "\xff%s\xff%s\xff%"
+                            G_GINT64_FORMAT "\xff%" G_GINT64_FORMAT "\xff%s",
+                            prev_hash, at, user_id, action, object_type,
+                            object_id, person_id, detail ? detail : "");
+  g_checksum_update (sum, (const guchar *) fields, -1);
+  return g_strdup (g_checksum_get_string (sum));
+}
+
+static void
+bind_id_or_null (EaStmt *stmt,
+                 int     index,
+                 gint64  id)
+{
+  if (id > 0)
+    _ea_stmt_bind_int64 (stmt, index, id);
+  else
+    _ea_stmt_bind_null (stmt, index);
+}
+
+static gboolean
+append (EaStore             *store,
+        gint64               user_id,
+        const EaAuditRecord *record,
+        GError             **error)
+{
+  g_autoptr(EaStoreStatement) last = NULL;
+  g_autoptr(EaStoreStatement) insert = NULL;
+  g_autofree char *prev = NULL;
+  g_autofree char *now = ea_clock_timestamp ();
+  g_autofree char *hash = NULL;
+  /* Ids that are stored as NULL are hashed as 0, as they read back. */
+  gint64 object_id = MAX (record->object_id, 0);
+  gint64 person_id = MAX (record->person_id, 0);
+
+  user_id = MAX (user_id, 0);
+  last = _ea_store_statement (store, "SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1",
+                              error);
+  insert = _ea_store_statement (store,
+                                "INSERT INTO audit_log (at, user_id, action, object_type, "
+                                "object_id, person_id, detail, prev_hash, hash) "
+                                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
+  if (last == NULL || insert == NULL)
+    return FALSE;
+  if (_ea_stmt_step (last) == EA_STMT_ROW)
+    prev = g_strdup (_ea_stmt_column_text (last, 0));
+  else
+    prev = g_strnfill (64, '0');
+
+  hash = _ea_audit_hash (prev, now, user_id, record->action, record->object_type, object_id,
+                         person_id, record->detail);
+  _ea_stmt_bind_text (insert, 1, now);
+  bind_id_or_null (insert, 2, user_id);
+  _ea_stmt_bind_text (insert, 3, record->action);
+  _ea_stmt_bind_text (insert, 4, record->object_type);
+  bind_id_or_null (insert, 5, object_id);
+  bind_id_or_null (insert, 6, person_id);
+  _ea_store_bind_text_or_null (insert, 7, record->detail);
+  _ea_stmt_bind_text (insert, 8, prev);
+  _ea_stmt_bind_text (insert, 9, hash);
+  if (_ea_stmt_step (insert) != EA_STMT_DONE)
+    return _ea_store_set_error (store, error, _("Cannot write the audit log"));
+  return TRUE;
+}
+
+/**
+ * _ea_audit_append:
+ * @store: the database
+ * @user_id: who did it, or 0 for nobody logged in
+ * @record: what to write
+ * @error: a #GError
+ *
+ * Appends @record to the audit log. Reading the last hash and appending
+ * must not interleave with another process doing the same, or the chain
+ * would fork: outside a transaction the append takes one of its own.
+ */
+gboolean
+_ea_audit_append (EaStore             *store,
+                  gint64               user_id,
+                  const EaAuditRecord *record,
+                  GError             **error)
+{
+  if (_ea_store_in_transaction (store))
+    return append (store, user_id, record, error);
+  if (!_ea_store_begin (store, error))
+    return FALSE;
+  return _ea_store_finish (store, append (store, user_id, record, error), error);
+}
+
+/**
+ * _ea_audit_record:
+ * @session: who did it
+ * @record: what to write
+ * @error: a #GError
+ *
+ * Appends @record to the audit log of the session's database, in the
+ * session's user's name.
+ */
+gboolean
+_ea_audit_record (EaSession           *session,
+                  const EaAuditRecord *record,
+                  GError             **error)
+{
+  return _ea_audit_append (ea_session_get_store (session), ea_session_get_user_id (session),
+                           record, error);
+}
 
 /**
  * ea_audit_verify:
@@ -66,10 +198,10 @@ ea_audit_verify (EaSession   *session,
       const char *action = _ea_stmt_column_text (stmt, 3);
       const char *object_type = _ea_stmt_column_text (stmt, 4);
       const char *detail = _ea_stmt_column_text (stmt, 7);
-      g_autofree char *computed = _ea_store_audit_hash (prev, at, _ea_stmt_column_int64 (stmt, 2),
-                                                        action, object_type,
-                                                        _ea_stmt_column_int64 (stmt, 5),
-                                                        _ea_stmt_column_int64 (stmt, 6), detail);
+      g_autofree char *computed = _ea_audit_hash (prev, at, _ea_stmt_column_int64 (stmt, 2),
+                                                  action, object_type,
+                                                  _ea_stmt_column_int64 (stmt, 5),
+                                                  _ea_stmt_column_int64 (stmt, 6), detail);
       g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, id);
 
       n++;
@@ -85,8 +217,10 @@ ea_audit_verify (EaSession   *session,
   if (rc != EA_STMT_DONE)
     return _ea_store_set_error (store, error, _("Cannot read the audit log"));
 
-  if (!_ea_store_audit (store, ea_session_get_user_id (session), "verify", "audit-log", 0, 0,
-                        found->len == 0 ? "ok" : "broken", error))
+  if (!_ea_audit_record (session,
+                         &(EaAuditRecord) { .action = "verify", .object_type = "audit-log",
+                                            .detail = found->len == 0 ? "ok" : "broken" },
+                         error))
     return FALSE;
   if (n_entries != NULL)
     *n_entries = n;
@@ -460,9 +594,12 @@ ea_audit_export_csv (EaSession            *session,
   if (ok)
     {
       detail = g_strdup_printf ("%" G_GUINT64_FORMAT " entries", data.n);
-      ok = _ea_store_audit (ea_session_get_store (session), ea_session_get_user_id (session),
-                            "export", "audit-log", 0, filter != NULL ? filter->person_id : 0,
-                            detail, error);
+      ok = _ea_audit_record (session,
+                             &(EaAuditRecord) { .action = "export", .object_type = "audit-log",
+                                                .person_id = filter != NULL ? filter->person_id
+                                                                            : 0,
+                                                .detail = detail },
+                             error);
     }
   if (!ok)
     {

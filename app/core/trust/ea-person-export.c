@@ -9,6 +9,7 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
+#include "ea-audit-private.h"
 #include "ea-clock.h"
 #include "ea-error.h"
 #include "ea-store-private.h"
@@ -190,8 +191,9 @@ ea_person_export (EaSession   *session,
 
   if (!_ea_store_write_private_file (path, text, -1, error))
     return FALSE;
-  if (!_ea_store_audit (store, ea_session_get_user_id (session), "export", "person", person_id,
-                        person_id, "subject-access", error))
+  if (!_ea_audit_record (session, &(EaAuditRecord) { .action = "export", .object_type = "person",
+                                                     .object_id = person_id, .person_id = person_id,
+                                                     .detail = "subject-access" }, error))
     {
       g_unlink (path);
       return FALSE;

@@ -14,6 +14,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
+#include "ea-audit-private.h"
 #include "ea-clock.h"
 #include "ea-error.h"
 #include "ea-store-private.h"
@@ -212,8 +213,8 @@ ea_retention_set_months (EaSession            *session,
   if (!_ea_store_begin (store, error))
     return FALSE;
   ok = _ea_store_set_setting (store, categories[category].key, value, error) &&
-       _ea_store_audit (store, ea_session_get_user_id (session), "change", "setting", 0, 0,
-                        detail, error);
+       _ea_audit_record (session, &(EaAuditRecord) { .action = "change", .object_type = "setting",
+                                                     .detail = detail }, error);
   return _ea_store_finish (store, ok, error);
 }
 
@@ -421,8 +422,13 @@ ea_retention_run (EaSession   *session,
           EaRetentionItem *item = g_ptr_array_index (items, i);
           g_autofree char *detail = g_strdup_printf ("%u", item->count);
 
-          if (!_ea_store_audit (store, user_id, "retention", categories[c].audit_object,
-                                item->person_id, item->person_id, detail, error))
+          if (!_ea_audit_append (store, user_id,
+                                 &(EaAuditRecord) { .action = "retention",
+                                                    .object_type = categories[c].audit_object,
+                                                    .object_id = item->person_id,
+                                                    .person_id = item->person_id,
+                                                    .detail = detail },
+                                 error))
             goto failed;
         }
       /* Anonymising a file also removes what other periods keep longer

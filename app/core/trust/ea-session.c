@@ -9,6 +9,8 @@
 #include <sodium.h>
 #include <string.h>
 
+#include "ea-accounts-private.h"
+#include "ea-audit-private.h"
 #include "ea-clock.h"
 #include "ea-error.h"
 #include "ea-store-private.h"
@@ -230,8 +232,10 @@ record_login (EaStore     *store,
                                G_STRINGIFY (MAX_FAILED_LOGINS)
                                " THEN ?2 ELSE locked_until END WHERE id = ?1", error, "is",
                                user_id, locked_until);
-  return ok && _ea_store_audit (store, user_id, success ? "login" : "login-failed", "user",
-                                user_id, 0, NULL, error);
+  return ok && _ea_audit_append (store, user_id,
+                                 &(EaAuditRecord) { .action = success ? "login" : "login-failed",
+                                                    .object_type = "user", .object_id = user_id },
+                                 error);
 }
 
 typedef struct
@@ -604,7 +608,7 @@ ea_session_change_password (EaSession   *self,
   if (g_strcmp0 (current, new_password) == 0)
     return ea_error_set (error, EA_ERROR_INVALID,
                          _("The new password must differ from the current one."));
-  hash = _ea_store_hash_password (new_password, error);
+  hash = _ea_accounts_hash_password (new_password, error);
   if (hash == NULL)
     return FALSE;
 
@@ -613,8 +617,10 @@ ea_session_change_password (EaSession   *self,
   if (!_ea_store_exec_bound (self->store, "UPDATE users SET password_hash = ?, "
                              "must_change_password = 0 WHERE id = ?", error, "si", hash,
                              self->user_id) ||
-      !_ea_store_audit (self->store, self->user_id, "change-password", "user", self->user_id, 0,
-                        NULL, error) ||
+      !_ea_audit_append (self->store, self->user_id,
+                         &(EaAuditRecord) { .action = "change-password", .object_type = "user",
+                                            .object_id = self->user_id },
+                         error) ||
       !_ea_store_commit (self->store, error))
     goto fail;
   self->must_change_password = FALSE;
