@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "ea-audit-private.h"
+#include "ea-change-private.h"
 #include "ea-clock.h"
 #include "ea-error.h"
 #include "ea-housing-private.h"
@@ -290,15 +291,33 @@ ea_housing_get_min_area (EaSession *session)
  *
  * Returns: %FALSE on a refusal
  */
+typedef struct
+{
+  const char *value;
+  const char *detail;
+} SettingChange;
+
+static gboolean
+set_min_area_change (EaSession     *session,
+                     gpointer       data,
+                     EaAuditRecord *record,
+                     GError       **error)
+{
+  SettingChange *change = data;
+
+  *record = (EaAuditRecord) { .action = "change", .object_type = "setting",
+                              .detail = change->detail };
+  return _ea_store_set_setting (ea_session_get_store (session), "min_area_per_person",
+                                change->value, error);
+}
+
 gboolean
 ea_housing_set_min_area (EaSession  *session,
                          double      area,
                          GError    **error)
 {
-  EaStore *store;
   char value[G_ASCII_DTOSTR_BUF_SIZE];
   g_autofree char *detail = NULL;
-  gboolean ok;
 
   g_return_val_if_fail (EA_IS_SESSION (session), FALSE);
 
@@ -310,15 +329,10 @@ ea_housing_set_min_area (EaSession  *session,
                            _("The minimum area per person is between 4 and 20 m²."));
       return FALSE;
     }
-  store = ea_session_get_store (session);
   g_ascii_formatd (value, sizeof value, "%.1f", area);
   detail = g_strdup_printf ("min_area_per_person=%s", value);
-  if (!_ea_store_begin (store, error))
-    return FALSE;
-  ok = _ea_store_set_setting (store, "min_area_per_person", value, error) &&
-       _ea_audit_record (session, &(EaAuditRecord) { .action = "change", .object_type = "setting",
-                                                     .detail = detail }, error);
-  return _ea_store_finish (store, ok, error);
+  return _ea_change (session, EA_RIGHT_SETTINGS, 0, set_min_area_change,
+                     &(SettingChange) { value, detail }, error);
 }
 
 /* The most of @intervals (pairs of day numbers [from, until), until 0
@@ -714,6 +728,60 @@ ea_housing_check_in (EaSession   *session,
  *
  * Returns: the new stay, or 0 with @error set
  */
+/* A check-in, a move or a reservation of a bed, as one change. */
+typedef struct
+{
+  gint64        person_id;
+  gint64        bed_id;
+  const char   *day;
+  const char   *end;        /* a reservation's last day, else NULL */
+  gint64        old_stay;   /* a move's stay that ends */
+  EaPlaceFlags  flags;
+  gint64        id;         /* the new stay or reservation */
+} Placing;
+
+static gboolean
+check_in_change (EaSession     *session,
+                 gpointer       data,
+                 EaAuditRecord *record,
+                 GError       **error)
+{
+  Placing *c = data;
+  EaStore *store = ea_session_get_store (session);
+  g_autoptr(GArray) cancel = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_auto(BedInfo) bed = { 0 };
+  g_auto(PersonInfo) person = { 0 };
+  g_autofree char *now = ea_clock_timestamp ();
+
+  if (!load_person (store, c->person_id, &person, error) ||
+      !load_bed (store, c->bed_id, c->day, &bed, error))
+    return FALSE;
+  if (find_stay (store, c->person_id, c->day, NULL, NULL) != 0)
+    {
+      g_autofree char *shown = ea_date_format (c->day);
+
+      return ea_error_set (error, EA_ERROR_RULE,
+                           _("The person already has a bed on %s; move the person instead."),
+                           shown);
+    }
+  if (!check_rules (store, &person, &bed, c->day, NULL, c->flags, cancel, error) ||
+      !cancel_reservations (session, cancel, error))
+    return FALSE;
+
+  c->id = insert_stay (session, c->person_id, c->bed_id, c->day, error);
+  *record = (EaAuditRecord) { .action = "check-in", .object_type = "stay", .object_id = c->id,
+                              .person_id = c->person_id, .detail = c->day };
+  return c->id != 0 &&
+         settle_reservations (store, c->person_id, c->bed_id, c->id, error) &&
+         _ea_store_exec_bound (store,
+                               "UPDATE persons SET status = 'present', "
+                               "arrived_on = coalesce (arrived_on, ?2), left_on = NULL, "
+                               "updated_at = ?3, updated_by = ?4 WHERE id = ?1",
+                               error, "issi", c->person_id, c->day, now,
+                               ea_session_get_user_id (session)) &&
+         audit_confirmed (session, c->flags, "stay", c->id, c->person_id, c->day, error);
+}
+
 gint64
 ea_housing_check_in_full (EaSession    *session,
                           gint64        person_id,
@@ -722,60 +790,21 @@ ea_housing_check_in_full (EaSession    *session,
                           EaPlaceFlags  flags,
                           GError      **error)
 {
-  g_autoptr(GArray) cancel = g_array_new (FALSE, FALSE, sizeof (gint64));
-  EaStore *store;
-  g_auto(BedInfo) bed = { 0 };
-  g_auto(PersonInfo) person = { 0 };
   g_autofree char *day = NULL;
-  g_autofree char *shown = NULL;
-  g_autofree char *now = ea_clock_timestamp ();
-  gint64 current, stay_id;
+  Placing change = { .person_id = person_id, .bed_id = bed_id, .flags = flags };
+  gint64 facility;
 
   g_return_val_if_fail (EA_IS_SESSION (session), 0);
 
-  if (!ea_session_check (session, EA_RIGHT_EDIT_STAYS, bed_facility (ea_session_get_store (session),
-                                                                     bed_id), error))
+  facility = bed_facility (ea_session_get_store (session), bed_id);
+  if (!ea_session_check (session, EA_RIGHT_EDIT_STAYS, facility, error))
     return 0;
   if ((day = resolve_past_date (date, _("The check-in"), error)) == NULL)
     return 0;
-
-  store = ea_session_get_store (session);
-  if (!_ea_store_begin (store, error))
+  change.day = day;
+  if (!_ea_change (session, EA_RIGHT_EDIT_STAYS, facility, check_in_change, &change, error))
     return 0;
-  if (!load_person (store, person_id, &person, error) ||
-      !load_bed (store, bed_id, day, &bed, error))
-    goto fail;
-
-  current = find_stay (store, person_id, day, NULL, NULL);
-  if (current != 0)
-    {
-      shown = ea_date_format (day);
-      ea_error_set (error, EA_ERROR_RULE,
-                    _("The person already has a bed on %s; move the person instead."), shown);
-      goto fail;
-    }
-  if (!check_rules (store, &person, &bed, day, NULL, flags, cancel, error) ||
-      !cancel_reservations (session, cancel, error))
-    goto fail;
-
-  stay_id = insert_stay (session, person_id, bed_id, day, error);
-  if (stay_id == 0 ||
-      !settle_reservations (store, person_id, bed_id, stay_id, error) ||
-      !_ea_store_exec_bound (store,
-                   "UPDATE persons SET status = 'present', arrived_on = coalesce (arrived_on, ?2), "
-                   "left_on = NULL, updated_at = ?3, updated_by = ?4 WHERE id = ?1",
-                   error, "issi", person_id, day, now, ea_session_get_user_id (session)) ||
-      !_ea_audit_record (session, &(EaAuditRecord) { .action = "check-in", .object_type = "stay",
-                                                     .object_id = stay_id, .person_id = person_id,
-                                                     .detail = day }, error) ||
-      !audit_confirmed (session, flags, "stay", stay_id, person_id, day, error) ||
-      !_ea_store_commit (store, error))
-    goto fail;
-  return stay_id;
-
-fail:
-  _ea_store_rollback (store);
-  return 0;
+  return change.id;
 }
 
 /**
@@ -784,6 +813,35 @@ fail:
  *
  * Returns: the stay that ended, or 0 with @error set
  */
+typedef struct
+{
+  gint64      stay_id;
+  gint64      person_id;
+  const char *day;
+} Leaving;
+
+static gboolean
+check_out_change (EaSession     *session,
+                  gpointer       data,
+                  EaAuditRecord *record,
+                  GError       **error)
+{
+  Leaving *c = data;
+  EaStore *store = ea_session_get_store (session);
+  g_autofree char *now = ea_clock_timestamp ();
+
+  *record = (EaAuditRecord) { .action = "check-out", .object_type = "stay",
+                              .object_id = c->stay_id, .person_id = c->person_id,
+                              .detail = c->day };
+  return _ea_store_exec_bound (store, "UPDATE stays SET until_date = ?2 WHERE id = ?1", error,
+                               "is", c->stay_id, c->day) &&
+         _ea_store_exec_bound (store,
+                               "UPDATE persons SET status = 'left', left_on = ?2, "
+                               "updated_at = ?3, updated_by = ?4 WHERE id = ?1",
+                               error, "issi", c->person_id, c->day, now,
+                               ea_session_get_user_id (session));
+}
+
 gint64
 ea_housing_check_out (EaSession   *session,
                       gint64       person_id,
@@ -794,9 +852,8 @@ ea_housing_check_out (EaSession   *session,
   g_autofree char *day = NULL;
   g_autofree char *from = NULL;
   g_autofree char *shown = NULL;
-  g_autofree char *now = ea_clock_timestamp ();
   gint64 stay_id, bed_id = 0;
-  gboolean ok;
+  Leaving change;
 
   g_return_val_if_fail (EA_IS_SESSION (session), 0);
 
@@ -818,18 +875,9 @@ ea_housing_check_out (EaSession   *session,
       return 0;
     }
 
-  if (!_ea_store_begin (store, error))
-    return 0;
-  ok = _ea_store_exec_bound (store, "UPDATE stays SET until_date = ?2 WHERE id = ?1", error, "is",
-                   stay_id, day) &&
-       _ea_store_exec_bound (store,
-                   "UPDATE persons SET status = 'left', left_on = ?2, updated_at = ?3, "
-                   "updated_by = ?4 WHERE id = ?1",
-                   error, "issi", person_id, day, now, ea_session_get_user_id (session)) &&
-       _ea_audit_record (session, &(EaAuditRecord) { .action = "check-out", .object_type = "stay",
-                                                     .object_id = stay_id, .person_id = person_id,
-                                                     .detail = day }, error);
-  if (!_ea_store_finish (store, ok, error))
+  change = (Leaving) { .stay_id = stay_id, .person_id = person_id, .day = day };
+  if (!_ea_change (session, EA_RIGHT_EDIT_STAYS, bed_facility (store, bed_id), check_out_change,
+                   &change, error))
     return 0;
   return stay_id;
 }
@@ -864,6 +912,38 @@ ea_housing_move (EaSession   *session,
  *
  * Returns: the new stay, or 0 with @error naming the rule broken
  */
+static gboolean
+move_change (EaSession     *session,
+             gpointer       data,
+             EaAuditRecord *record,
+             GError       **error)
+{
+  Placing *c = data;
+  EaStore *store = ea_session_get_store (session);
+  g_autoptr(GArray) cancel = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_auto(BedInfo) bed = { 0 };
+  g_auto(PersonInfo) person = { 0 };
+
+  /* End the old stay first, so the rules see the room as it will be. */
+  if (!_ea_store_exec_bound (store, "UPDATE stays SET until_date = ?2 WHERE id = ?1", error,
+                             "is", c->old_stay, c->day) ||
+      !load_person (store, c->person_id, &person, error) ||
+      !load_bed (store, c->bed_id, c->day, &bed, error) ||
+      !check_rules (store, &person, &bed, c->day, NULL, c->flags, cancel, error) ||
+      !cancel_reservations (session, cancel, error))
+    return FALSE;
+
+  c->id = insert_stay (session, c->person_id, c->bed_id, c->day, error);
+  *record = (EaAuditRecord) { .action = "move", .object_type = "stay", .object_id = c->id,
+                              .person_id = c->person_id, .detail = c->day };
+  return c->id != 0 &&
+         settle_reservations (store, c->person_id, c->bed_id, c->id, error) &&
+         _ea_store_exec_bound (store, "UPDATE stays SET planned_until = (SELECT planned_until "
+                               "FROM stays WHERE id = ?2) WHERE id = ?1", error, "ii", c->id,
+                               c->old_stay) &&
+         audit_confirmed (session, c->flags, "stay", c->id, c->person_id, c->day, error);
+}
+
 gint64
 ea_housing_move_full (EaSession    *session,
                       gint64        person_id,
@@ -873,14 +953,12 @@ ea_housing_move_full (EaSession    *session,
                       gint64       *old_stay_id,
                       GError      **error)
 {
-  g_autoptr(GArray) cancel = g_array_new (FALSE, FALSE, sizeof (gint64));
   EaStore *store;
-  g_auto(BedInfo) bed = { 0 };
-  g_auto(PersonInfo) person = { 0 };
   g_autofree char *day = NULL;
   g_autofree char *from = NULL;
   g_autofree char *shown = NULL;
-  gint64 old_stay, old_bed = 0, stay_id;
+  gint64 old_stay, old_bed = 0;
+  Placing change = { .person_id = person_id, .bed_id = bed_id, .flags = flags };
 
   g_return_val_if_fail (EA_IS_SESSION (session), 0);
 
@@ -912,36 +990,14 @@ ea_housing_move_full (EaSession    *session,
       return 0;
     }
 
-  if (!_ea_store_begin (store, error))
+  change.day = day;
+  change.old_stay = old_stay;
+  if (!_ea_change (session, EA_RIGHT_EDIT_STAYS, bed_facility (store, bed_id), move_change,
+                   &change, error))
     return 0;
-  /* End the old stay first, so the rules see the room as it will be. */
-  if (!_ea_store_exec_bound (store, "UPDATE stays SET until_date = ?2 WHERE id = ?1", error, "is",
-                   old_stay, day) ||
-      !load_person (store, person_id, &person, error) ||
-      !load_bed (store, bed_id, day, &bed, error) ||
-      !check_rules (store, &person, &bed, day, NULL, flags, cancel, error) ||
-      !cancel_reservations (session, cancel, error))
-    goto fail;
-
-  stay_id = insert_stay (session, person_id, bed_id, day, error);
-  if (stay_id == 0 ||
-      !settle_reservations (store, person_id, bed_id, stay_id, error) ||
-      !_ea_store_exec_bound (store, "UPDATE stays SET planned_until = (SELECT planned_until "
-                             "FROM stays WHERE id = ?2) WHERE id = ?1", error, "ii", stay_id,
-                             old_stay) ||
-      !_ea_audit_record (session, &(EaAuditRecord) { .action = "move", .object_type = "stay",
-                                                     .object_id = stay_id, .person_id = person_id,
-                                                     .detail = day }, error) ||
-      !audit_confirmed (session, flags, "stay", stay_id, person_id, day, error) ||
-      !_ea_store_commit (store, error))
-    goto fail;
   if (old_stay_id != NULL)
     *old_stay_id = old_stay;
-  return stay_id;
-
-fail:
-  _ea_store_rollback (store);
-  return 0;
+  return change.id;
 }
 
 /**
@@ -975,6 +1031,39 @@ ea_housing_reserve (EaSession   *session,
  *
  * Returns: the reservation's number, or 0 with @error set
  */
+static gboolean
+reserve_change (EaSession     *session,
+                gpointer       data,
+                EaAuditRecord *record,
+                GError       **error)
+{
+  Placing *c = data;
+  EaStore *store = ea_session_get_store (session);
+  g_autoptr(GArray) cancel = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_auto(BedInfo) bed = { 0 };
+  g_auto(PersonInfo) person = { 0 };
+  g_autofree char *now = ea_clock_timestamp ();
+
+  if (!load_person (store, c->person_id, &person, error) ||
+      !load_bed (store, c->bed_id, c->day, &bed, error) ||
+      !check_rules (store, &person, &bed, c->day, c->end, c->flags, cancel, error) ||
+      !cancel_reservations (session, cancel, error) ||
+      !_ea_store_exec_bound (store,
+                   "UPDATE reservations SET state = 'cancelled' WHERE person_id = ? "
+                   "AND state = 'active'",
+                   error, "i", c->person_id) ||
+      !_ea_store_exec_bound (store,
+                   "INSERT INTO reservations (person_id, bed_id, from_date, until_date, "
+                   "created_at, created_by) VALUES (?, ?, ?, ?, ?, ?)",
+                   error, "iisssi", c->person_id, c->bed_id, c->day, c->end, now,
+                   ea_session_get_user_id (session)))
+    return FALSE;
+  c->id = _ea_store_last_insert_id (store);
+  *record = (EaAuditRecord) { .action = "reserve", .object_type = "reservation",
+                              .object_id = c->id, .person_id = c->person_id, .detail = c->day };
+  return audit_confirmed (session, c->flags, "reservation", c->id, c->person_id, c->day, error);
+}
+
 gint64
 ea_housing_reserve_full (EaSession    *session,
                          gint64        person_id,
@@ -984,14 +1073,10 @@ ea_housing_reserve_full (EaSession    *session,
                          EaPlaceFlags  flags,
                          GError      **error)
 {
-  g_autoptr(GArray) cancel = g_array_new (FALSE, FALSE, sizeof (gint64));
   EaStore *store;
-  g_auto(BedInfo) bed = { 0 };
-  g_auto(PersonInfo) person = { 0 };
   g_autofree char *day = NULL;
   g_autofree char *end = NULL;
-  g_autofree char *now = ea_clock_timestamp ();
-  gint64 id;
+  Placing change = { .person_id = person_id, .bed_id = bed_id, .flags = flags };
 
   g_return_val_if_fail (EA_IS_SESSION (session), 0);
 
@@ -1027,35 +1112,12 @@ ea_housing_reserve_full (EaSession    *session,
       return 0;
     }
 
-  if (!_ea_store_begin (store, error))
+  change.day = day;
+  change.end = end;
+  if (!_ea_change (session, EA_RIGHT_EDIT_STAYS, bed_facility (store, bed_id), reserve_change,
+                   &change, error))
     return 0;
-  if (!load_person (store, person_id, &person, error) ||
-      !load_bed (store, bed_id, day, &bed, error) ||
-      !check_rules (store, &person, &bed, day, end, flags, cancel, error) ||
-      !cancel_reservations (session, cancel, error) ||
-      !_ea_store_exec_bound (store,
-                   "UPDATE reservations SET state = 'cancelled' WHERE person_id = ? "
-                   "AND state = 'active'",
-                   error, "i", person_id) ||
-      !_ea_store_exec_bound (store,
-                   "INSERT INTO reservations (person_id, bed_id, from_date, until_date, "
-                   "created_at, created_by) VALUES (?, ?, ?, ?, ?, ?)",
-                   error, "iisssi", person_id, bed_id, day, end, now,
-                   ea_session_get_user_id (session)))
-    goto fail;
-  id = _ea_store_last_insert_id (store);
-  if (!_ea_audit_record (session, &(EaAuditRecord) { .action = "reserve",
-                                                     .object_type = "reservation", .object_id = id,
-                                                     .person_id = person_id,
-                                                     .detail = day }, error) ||
-      !audit_confirmed (session, flags, "reservation", id, person_id, day, error) ||
-      !_ea_store_commit (store, error))
-    goto fail;
-  return id;
-
-fail:
-  _ea_store_rollback (store);
-  return 0;
+  return change.id;
 }
 
 /**
@@ -1071,6 +1133,22 @@ fail:
  *
  * Returns: %FALSE on a refusal
  */
+static gboolean
+plan_departure_change (EaSession     *session,
+                       gpointer       data,
+                       EaAuditRecord *record,
+                       GError       **error)
+{
+  Leaving *c = data;
+
+  *record = (EaAuditRecord) { .action = "plan-departure", .object_type = "stay",
+                              .object_id = c->stay_id, .person_id = c->person_id,
+                              .detail = c->day };
+  return _ea_store_exec_bound (ea_session_get_store (session),
+                               "UPDATE stays SET planned_until = ?2 WHERE id = ?1", error, "is",
+                               c->stay_id, c->day);
+}
+
 gboolean
 ea_housing_plan_departure (EaSession   *session,
                            gint64       person_id,
@@ -1082,7 +1160,6 @@ ea_housing_plan_departure (EaSession   *session,
   g_autofree char *day = NULL;
   g_autofree char *from = NULL;
   gint64 stay_id, bed_id = 0;
-  gboolean ok;
 
   g_return_val_if_fail (EA_IS_SESSION (session), FALSE);
 
@@ -1100,15 +1177,31 @@ ea_housing_plan_departure (EaSession   *session,
                              _("A planned day of moving out lies after today; for today, "
                                "check the person out."));
     }
-  if (!_ea_store_begin (store, error))
-    return FALSE;
-  ok = _ea_store_exec_bound (store, "UPDATE stays SET planned_until = ?2 WHERE id = ?1", error,
-                             "is", stay_id, day) &&
-       _ea_audit_record (session, &(EaAuditRecord) { .action = "plan-departure",
-                                                     .object_type = "stay", .object_id = stay_id,
-                                                     .person_id = person_id,
-                                                     .detail = day }, error);
-  return _ea_store_finish (store, ok, error);
+  return _ea_change (session, EA_RIGHT_EDIT_STAYS, bed_facility (store, bed_id),
+                     plan_departure_change,
+                     &(Leaving) { .stay_id = stay_id, .person_id = person_id, .day = day },
+                     error);
+}
+
+typedef struct
+{
+  gint64 reservation_id;
+  gint64 person_id;
+} Cancelling;
+
+static gboolean
+cancel_reservation_change (EaSession     *session,
+                           gpointer       data,
+                           EaAuditRecord *record,
+                           GError       **error)
+{
+  Cancelling *c = data;
+
+  *record = (EaAuditRecord) { .action = "cancel-reservation", .object_type = "reservation",
+                              .object_id = c->reservation_id, .person_id = c->person_id };
+  return _ea_store_exec_bound (ea_session_get_store (session),
+                               "UPDATE reservations SET state = 'cancelled' WHERE id = ?",
+                               error, "i", c->reservation_id);
 }
 
 gboolean
@@ -1119,7 +1212,6 @@ ea_housing_cancel_reservation (EaSession  *session,
   EaStore *store;
   g_autoptr(EaStmt) stmt = NULL;
   gint64 bed_id, person_id;
-  gboolean ok;
 
   g_return_val_if_fail (EA_IS_SESSION (session), FALSE);
 
@@ -1137,18 +1229,11 @@ ea_housing_cancel_reservation (EaSession  *session,
     }
   bed_id = _ea_stmt_column_int64 (stmt, 0);
   person_id = _ea_stmt_column_int64 (stmt, 1);
-  if (!ea_session_check (session, EA_RIGHT_EDIT_STAYS, bed_facility (store, bed_id), error))
-    return FALSE;
-
-  if (!_ea_store_begin (store, error))
-    return FALSE;
-  ok = _ea_store_exec_bound (store, "UPDATE reservations SET state = 'cancelled' WHERE id = ?",
-                             error, "i", reservation_id) &&
-       _ea_audit_record (session, &(EaAuditRecord) { .action = "cancel-reservation",
-                                                     .object_type = "reservation",
-                                                     .object_id = reservation_id,
-                                                     .person_id = person_id }, error);
-  return _ea_store_finish (store, ok, error);
+  g_clear_pointer (&stmt, _ea_stmt_free);
+  return _ea_change (session, EA_RIGHT_EDIT_STAYS, bed_facility (store, bed_id),
+                     cancel_reservation_change,
+                     &(Cancelling) { .reservation_id = reservation_id, .person_id = person_id },
+                     error);
 }
 
 /**
@@ -1160,6 +1245,64 @@ ea_housing_cancel_reservation (EaSession  *session,
  *
  * Returns: the block's number, or 0 with @error set
  */
+typedef struct
+{
+  gint64      bed_id;
+  const char *reason;
+  const char *note;
+  const char *day;
+  const char *end;
+  gint64      id;
+} Blocking;
+
+static gboolean
+block_change (EaSession     *session,
+              gpointer       data,
+              EaAuditRecord *record,
+              GError       **error)
+{
+  Blocking *c = data;
+  EaStore *store = ea_session_get_store (session);
+  g_auto(BedInfo) bed = { 0 };
+  g_autofree char *now = ea_clock_timestamp ();
+  g_autoptr(EaStmt) busy = NULL;
+
+  if (!load_bed (store, c->bed_id, c->day, &bed, error))
+    return FALSE;
+  busy = _ea_store_prepare (store,
+                            "SELECT 1 FROM stays WHERE bed_id = ?1 AND (until_date IS NULL OR "
+                            "until_date > ?2) AND (?3 IS NULL OR from_date < ?3) "
+                            "UNION ALL SELECT 2 FROM bed_blocks WHERE bed_id = ?1 AND "
+                            "(until_date IS NULL OR until_date > ?2) AND (?3 IS NULL OR "
+                            "from_date < ?3) LIMIT 1",
+                            error);
+  if (busy == NULL)
+    return FALSE;
+  _ea_stmt_bind_int64 (busy, 1, c->bed_id);
+  _ea_stmt_bind_text (busy, 2, c->day);
+  _ea_store_bind_text_or_null (busy, 3, c->end);
+  if (_ea_stmt_step (busy) == EA_STMT_ROW)
+    {
+      if (_ea_stmt_column_int (busy, 0) == 1)
+        return ea_error_set (error, EA_ERROR_RULE,
+                             _("Bed %s in room %s is occupied in that time; check the person "
+                               "out or move them first."), bed.bed_label, bed.room_name);
+      return ea_error_set (error, EA_ERROR_RULE, _("Bed %s in room %s is blocked already."),
+                           bed.bed_label, bed.room_name);
+    }
+  g_clear_pointer (&busy, _ea_stmt_free);
+  if (!_ea_store_exec_bound (store,
+                   "INSERT INTO bed_blocks (bed_id, reason, note, from_date, until_date, "
+                   "created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                   error, "isssssi", c->bed_id, c->reason, c->note, c->day, c->end, now,
+                   ea_session_get_user_id (session)))
+    return FALSE;
+  c->id = _ea_store_last_insert_id (store);
+  *record = (EaAuditRecord) { .action = "block", .object_type = "bed", .object_id = c->bed_id,
+                              .detail = c->reason };
+  return TRUE;
+}
+
 gint64
 ea_housing_block_bed (EaSession   *session,
                       gint64       bed_id,
@@ -1171,13 +1314,10 @@ ea_housing_block_bed (EaSession   *session,
 {
   static const char *reasons[] = { "renovation", "damage", "quarantine", "other" };
   EaStore *store;
-  g_auto(BedInfo) bed = { 0 };
   g_autofree char *day = NULL;
   g_autofree char *end = NULL;
-  g_autofree char *now = ea_clock_timestamp ();
-  g_autoptr(EaStmt) busy = NULL;
   gboolean known = FALSE;
-  gint64 id;
+  Blocking change;
 
   g_return_val_if_fail (EA_IS_SESSION (session), 0);
 
@@ -1204,57 +1344,46 @@ ea_housing_block_bed (EaSession   *session,
       return 0;
     }
 
-  if (!_ea_store_begin (store, error))
+  change = (Blocking) { .bed_id = bed_id, .reason = reason, .note = note, .day = day,
+                        .end = end };
+  if (!_ea_change (session, EA_RIGHT_MANAGE_HOUSING, bed_facility (store, bed_id),
+                   block_change, &change, error))
     return 0;
-  if (!load_bed (store, bed_id, day, &bed, error))
-    goto fail;
-  busy = _ea_store_prepare (store,
-                            "SELECT 1 FROM stays WHERE bed_id = ?1 AND (until_date IS NULL OR "
-                            "until_date > ?2) AND (?3 IS NULL OR from_date < ?3) "
-                            "UNION ALL SELECT 2 FROM bed_blocks WHERE bed_id = ?1 AND "
-                            "(until_date IS NULL OR until_date > ?2) AND (?3 IS NULL OR "
-                            "from_date < ?3) LIMIT 1",
-                            error);
-  if (busy == NULL)
-    goto fail;
-  _ea_stmt_bind_int64 (busy, 1, bed_id);
-  _ea_stmt_bind_text (busy, 2, day);
-  _ea_store_bind_text_or_null (busy, 3, end);
-  if (_ea_stmt_step (busy) == EA_STMT_ROW)
-    {
-      if (_ea_stmt_column_int (busy, 0) == 1)
-        ea_error_set (error, EA_ERROR_RULE,
-                      _("Bed %s in room %s is occupied in that time; check the person out "
-                      "or move them first."), bed.bed_label, bed.room_name);
-      else
-        ea_error_set (error, EA_ERROR_RULE,
-                      _("Bed %s in room %s is blocked already."), bed.bed_label,
-                      bed.room_name);
-      goto fail;
-    }
-  if (!_ea_store_exec_bound (store,
-                   "INSERT INTO bed_blocks (bed_id, reason, note, from_date, until_date, "
-                   "created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                   error, "isssssi", bed_id, reason, note, day, end, now,
-                   ea_session_get_user_id (session)))
-    goto fail;
-  id = _ea_store_last_insert_id (store);
-  if (!_ea_audit_record (session, &(EaAuditRecord) { .action = "block", .object_type = "bed",
-                                                     .object_id = bed_id,
-                                                     .detail = reason }, error) ||
-      !_ea_store_commit (store, error))
-    goto fail;
-  return id;
-
-fail:
-  _ea_store_rollback (store);
-  return 0;
+  return change.id;
 }
 
 /**
  * ea_housing_unblock_bed:
  * @date: (nullable): the day the bed is back in use; %NULL for today
  */
+static gboolean
+unblock_change (EaSession     *session,
+                gpointer       data,
+                EaAuditRecord *record,
+                GError       **error)
+{
+  Blocking *c = data;
+  EaStore *store = ea_session_get_store (session);
+  int changed;
+
+  /* A block that had not begun yet is withdrawn; one that had is ended. */
+  if (!_ea_store_exec_bound (store, "DELETE FROM bed_blocks WHERE bed_id = ?1 AND from_date >= ?2",
+                             error, "is", c->bed_id, c->day))
+    return FALSE;
+  changed = _ea_store_changes (store);
+  if (!_ea_store_exec_bound (store,
+                   "UPDATE bed_blocks SET until_date = ?2 WHERE bed_id = ?1 AND from_date < ?2 "
+                   "AND (until_date IS NULL OR until_date > ?2)",
+                   error, "is", c->bed_id, c->day))
+    return FALSE;
+  changed += _ea_store_changes (store);
+  if (changed == 0)
+    return ea_error_set (error, EA_ERROR_RULE, _("The bed is not blocked."));
+  *record = (EaAuditRecord) { .action = "unblock", .object_type = "bed", .object_id = c->bed_id,
+                              .detail = c->day };
+  return TRUE;
+}
+
 gboolean
 ea_housing_unblock_bed (EaSession   *session,
                         gint64       bed_id,
@@ -1263,7 +1392,6 @@ ea_housing_unblock_bed (EaSession   *session,
 {
   EaStore *store;
   g_autofree char *day = NULL;
-  int changed;
 
   g_return_val_if_fail (EA_IS_SESSION (session), FALSE);
 
@@ -1273,33 +1401,8 @@ ea_housing_unblock_bed (EaSession   *session,
   if ((day = resolve_date (date, error)) == NULL)
     return FALSE;
 
-  if (!_ea_store_begin (store, error))
-    return FALSE;
-  /* A block that had not begun yet is withdrawn; one that had is ended. */
-  if (!_ea_store_exec_bound (store, "DELETE FROM bed_blocks WHERE bed_id = ?1 AND from_date >= ?2",
-                             error, "is", bed_id, day))
-    goto fail;
-  changed = _ea_store_changes (store);
-  if (!_ea_store_exec_bound (store,
-                   "UPDATE bed_blocks SET until_date = ?2 WHERE bed_id = ?1 AND from_date < ?2 "
-                   "AND (until_date IS NULL OR until_date > ?2)",
-                   error, "is", bed_id, day))
-    goto fail;
-  changed += _ea_store_changes (store);
-  if (changed == 0)
-    {
-      ea_error_set (error, EA_ERROR_RULE, _("The bed is not blocked."));
-      goto fail;
-    }
-  if (!_ea_audit_record (session, &(EaAuditRecord) { .action = "unblock", .object_type = "bed",
-                                                     .object_id = bed_id, .detail = day }, error) ||
-      !_ea_store_commit (store, error))
-    goto fail;
-  return TRUE;
-
-fail:
-  _ea_store_rollback (store);
-  return FALSE;
+  return _ea_change (session, EA_RIGHT_MANAGE_HOUSING, bed_facility (store, bed_id),
+                     unblock_change, &(Blocking) { .bed_id = bed_id, .day = day }, error);
 }
 
 static gboolean
@@ -1349,6 +1452,77 @@ has_later_stay (EaStore    *store,
   return _ea_stmt_step (stmt) == EA_STMT_ROW;
 }
 
+/* Taking a check-in, check-out or move back. */
+typedef struct
+{
+  gint64      stay_id;
+  gint64      old_stay_id;
+  gint64      person_id;
+  const char *day;
+} Undoing;
+
+static gboolean
+undo_check_in_change (EaSession     *session,
+                      gpointer       data,
+                      EaAuditRecord *record,
+                      GError       **error)
+{
+  Undoing *c = data;
+  EaStore *store = ea_session_get_store (session);
+
+  *record = (EaAuditRecord) { .action = "undo-check-in", .object_type = "stay",
+                              .object_id = c->stay_id, .person_id = c->person_id,
+                              .detail = c->day };
+  return _ea_store_exec_bound (store, "UPDATE reservations SET state = 'active', "
+                               "stay_id = NULL WHERE stay_id = ?", error, "i", c->stay_id) &&
+         _ea_store_exec_bound (store, "DELETE FROM stays WHERE id = ?", error, "i",
+                               c->stay_id) &&
+         _ea_store_exec_bound (store,
+                   "UPDATE persons SET status = CASE WHEN EXISTS (SELECT 1 FROM stays "
+                   "  WHERE person_id = ?1) THEN 'left' ELSE 'expected' END, "
+                   "arrived_on = (SELECT min(from_date) FROM stays WHERE person_id = ?1), "
+                   "left_on = (SELECT max(until_date) FROM stays WHERE person_id = ?1) "
+                   "WHERE id = ?1",
+                   error, "i", c->person_id);
+}
+
+static gboolean
+undo_check_out_change (EaSession     *session,
+                       gpointer       data,
+                       EaAuditRecord *record,
+                       GError       **error)
+{
+  Undoing *c = data;
+  EaStore *store = ea_session_get_store (session);
+
+  *record = (EaAuditRecord) { .action = "undo-check-out", .object_type = "stay",
+                              .object_id = c->stay_id, .person_id = c->person_id,
+                              .detail = c->day };
+  return _ea_store_exec_bound (store, "UPDATE stays SET until_date = NULL WHERE id = ?", error,
+                               "i", c->stay_id) &&
+         _ea_store_exec_bound (store,
+                               "UPDATE persons SET status = 'present', left_on = NULL "
+                               "WHERE id = ?", error, "i", c->person_id);
+}
+
+static gboolean
+undo_move_change (EaSession     *session,
+                  gpointer       data,
+                  EaAuditRecord *record,
+                  GError       **error)
+{
+  Undoing *c = data;
+  EaStore *store = ea_session_get_store (session);
+
+  *record = (EaAuditRecord) { .action = "undo-move", .object_type = "stay",
+                              .object_id = c->stay_id, .person_id = c->person_id,
+                              .detail = c->day };
+  return _ea_store_exec_bound (store, "DELETE FROM stays WHERE id = ?", error, "i",
+                               c->stay_id) &&
+         _ea_store_exec_bound (store, "UPDATE stays SET until_date = NULL WHERE id = ?", error,
+                               "i", c->old_stay_id);
+}
+
 /**
  * ea_housing_undo_check_in:
  *
@@ -1364,7 +1538,6 @@ ea_housing_undo_check_in (EaSession  *session,
   g_autofree char *from = NULL;
   g_autofree char *until = NULL;
   gint64 person_id, bed_id;
-  gboolean ok;
 
   g_return_val_if_fail (EA_IS_SESSION (session), FALSE);
 
@@ -1379,23 +1552,10 @@ ea_housing_undo_check_in (EaSession  *session,
       return FALSE;
     }
 
-  if (!_ea_store_begin (store, error))
-    return FALSE;
-  ok = _ea_store_exec_bound (store, "UPDATE reservations SET state = 'active', stay_id = NULL "
-                          "WHERE stay_id = ?", error, "i", stay_id) &&
-       _ea_store_exec_bound (store, "DELETE FROM stays WHERE id = ?", error, "i", stay_id) &&
-       _ea_store_exec_bound (store,
-                   "UPDATE persons SET status = CASE WHEN EXISTS (SELECT 1 FROM stays "
-                   "  WHERE person_id = ?1) THEN 'left' ELSE 'expected' END, "
-                   "arrived_on = (SELECT min(from_date) FROM stays WHERE person_id = ?1), "
-                   "left_on = (SELECT max(until_date) FROM stays WHERE person_id = ?1) "
-                   "WHERE id = ?1",
-                   error, "i", person_id) &&
-       _ea_audit_record (session, &(EaAuditRecord) { .action = "undo-check-in",
-                                                     .object_type = "stay", .object_id = stay_id,
-                                                     .person_id = person_id,
-                                                     .detail = from }, error);
-  return _ea_store_finish (store, ok, error);
+  return _ea_change (session, EA_RIGHT_EDIT_STAYS, bed_facility (store, bed_id),
+                     undo_check_in_change,
+                     &(Undoing) { .stay_id = stay_id, .person_id = person_id, .day = from },
+                     error);
 }
 
 /**
@@ -1426,18 +1586,10 @@ ea_housing_undo_check_out (EaSession  *session,
       return FALSE;
     }
 
-  if (!_ea_store_begin (store, error))
-    return FALSE;
-  if (!_ea_store_exec_bound (store, "UPDATE stays SET until_date = NULL WHERE id = ?", error, "i",
-                             stay_id) ||
-      !_ea_store_exec_bound (store,
-                             "UPDATE persons SET status = 'present', left_on = NULL WHERE id = ?",
-                             error, "i", person_id) ||
-      !_ea_audit_record (session, &(EaAuditRecord) { .action = "undo-check-out",
-                                                     .object_type = "stay", .object_id = stay_id,
-                                                     .person_id = person_id,
-                                                     .detail = until }, error) ||
-      !_ea_store_commit (store, error))
+  if (!_ea_change (session, EA_RIGHT_EDIT_STAYS, bed_facility (store, bed_id),
+                   undo_check_out_change,
+                   &(Undoing) { .stay_id = stay_id, .person_id = person_id, .day = until },
+                   error))
     {
       /* The bed was taken meanwhile: the database refuses the overlap. */
       if (error != NULL && *error != NULL && (*error)->code == EA_ERROR_RULE)
@@ -1446,7 +1598,6 @@ ea_housing_undo_check_out (EaSession  *session,
           ea_error_set (error, EA_ERROR_RULE,
                         _("The check-out cannot be undone: the bed is taken meanwhile."));
         }
-      _ea_store_rollback (store);
       return FALSE;
     }
   return TRUE;
@@ -1466,7 +1617,6 @@ ea_housing_undo_move (EaSession  *session,
   EaStore *store;
   g_autofree char *from = NULL, *until = NULL, *old_from = NULL, *old_until = NULL;
   gint64 person_id, bed_id, old_person, old_bed;
-  gboolean ok;
 
   g_return_val_if_fail (EA_IS_SESSION (session), FALSE);
 
@@ -1484,16 +1634,11 @@ ea_housing_undo_move (EaSession  *session,
       return FALSE;
     }
 
-  if (!_ea_store_begin (store, error))
-    return FALSE;
-  ok = _ea_store_exec_bound (store, "DELETE FROM stays WHERE id = ?", error, "i", new_stay_id) &&
-       _ea_store_exec_bound (store, "UPDATE stays SET until_date = NULL WHERE id = ?", error, "i",
-                   old_stay_id) &&
-       _ea_audit_record (session, &(EaAuditRecord) { .action = "undo-move", .object_type = "stay",
-                                                     .object_id = new_stay_id,
-                                                     .person_id = person_id,
-                                                     .detail = from }, error);
-  return _ea_store_finish (store, ok, error);
+  return _ea_change (session, EA_RIGHT_EDIT_STAYS, bed_facility (store, bed_id),
+                     undo_move_change,
+                     &(Undoing) { .stay_id = new_stay_id, .old_stay_id = old_stay_id,
+                                  .person_id = person_id, .day = from },
+                     error);
 }
 
 /**

@@ -103,6 +103,13 @@ EaStmt       *_ea_store_prepare             (EaStore           *self,
 gboolean      _ea_store_exec                (EaStore           *self,
                                              const char        *sql,
                                              GError           **error);
+typedef gboolean (*EaStoreRunFunc) (gpointer  data,
+                                    GError  **error);
+
+gboolean      _ea_store_change              (EaStore           *self,
+                                             EaStoreRunFunc     run,
+                                             gpointer           data,
+                                             GError           **error);
 gboolean      _ea_store_begin               (EaStore           *self,
                                              GError           **error);
 gboolean      _ea_store_commit              (EaStore           *self,

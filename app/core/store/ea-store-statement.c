@@ -413,3 +413,27 @@ _ea_store_lookup_id (EaStore    *self,
   _ea_stmt_bind_int64 (stmt, 1, id);
   return _ea_stmt_step (stmt) == EA_STMT_ROW ? _ea_stmt_column_int64 (stmt, 0) : 0;
 }
+
+/**
+ * _ea_store_change:
+ * @run: the change, inside a transaction
+ * @data: for @run
+ * @error: a #GError
+ *
+ * Begins a transaction, runs @run, and commits when it succeeds or rolls
+ * back when it fails. (With a server engine this is where a transaction
+ * that met another is run again.)
+ */
+gboolean
+_ea_store_change (EaStore       *self,
+                  EaStoreRunFunc run,
+                  gpointer       data,
+                  GError       **error)
+{
+  if (!_ea_store_begin (self, error))
+    return FALSE;
+  if (run (data, error) && _ea_store_commit (self, error))
+    return TRUE;
+  _ea_store_rollback (self);
+  return FALSE;
+}
