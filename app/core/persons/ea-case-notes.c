@@ -10,6 +10,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "ea-audit-private.h"
+#include "ea-change-private.h"
 #include "ea-clock.h"
 #include "ea-error.h"
 #include "ea-person-file-private.h"
@@ -197,6 +198,69 @@ check_note (EaStore     *store,
   return TRUE;
 }
 
+/* A note written or revised; logged with its person, or a household's
+ * first member. */
+typedef struct
+{
+  gint64      person_id;
+  gint64      household_id;
+  gint64      subject;
+  gboolean    confidential;
+  const char *date;
+  const char *category;
+  const char *body;
+  gint64      note_id;
+} NoteChange;
+
+static gboolean
+add_note_change (EaSession     *session,
+                 gpointer       data,
+                 EaAuditRecord *record,
+                 GError       **error)
+{
+  NoteChange *c = data;
+  EaStore *store = ea_session_get_store (session);
+  g_autofree char *now = ea_clock_timestamp ();
+  gint64 user = ea_session_get_user_id (session);
+
+  if (!_ea_store_exec_bound (store,
+                             "INSERT INTO case_notes (person_id, household_id, confidential, "
+                             "  created_at, created_by) VALUES (nullif (?1, 0), nullif (?2, 0), "
+                             "  ?3, ?4, ?5)",
+                             error, "iiisi", c->person_id, c->household_id,
+                             (gint64) c->confidential, now, user))
+    return FALSE;
+  c->note_id = _ea_store_last_insert_id (store);
+  *record = (EaAuditRecord) { .action = "create", .object_type = "case-note",
+                              .object_id = c->note_id, .person_id = c->subject };
+  return _ea_store_exec_bound (store,
+                               "INSERT INTO case_note_revisions (note_id, revision, note_date, "
+                               "  category, body, written_at, written_by) "
+                               "VALUES (?1, 1, ?2, ?3, ?4, ?5, ?6)",
+                               error, "issssi", c->note_id, c->date, c->category, c->body, now,
+                               user);
+}
+
+static gboolean
+edit_note_change (EaSession     *session,
+                  gpointer       data,
+                  EaAuditRecord *record,
+                  GError       **error)
+{
+  NoteChange *c = data;
+  g_autofree char *now = ea_clock_timestamp ();
+
+  *record = (EaAuditRecord) { .action = "update", .object_type = "case-note",
+                              .object_id = c->note_id, .person_id = c->subject };
+  return _ea_store_exec_bound (ea_session_get_store (session),
+                               "INSERT INTO case_note_revisions (note_id, revision, note_date, "
+                               "  category, body, written_at, written_by) "
+                               "SELECT ?1, max (revision) + 1, ?2, ?3, ?4, ?5, ?6 "
+                               "FROM case_note_revisions WHERE note_id = ?1",
+                               error, "issssi", c->note_id, c->date, c->category, c->body, now,
+                               ea_session_get_user_id (session));
+}
+
 /**
  * ea_case_note_add:
  * @session: a social worker's session
@@ -223,9 +287,8 @@ ea_case_note_add (EaSession   *session,
 {
   EaStore *store;
   g_autofree char *iso = NULL;
-  g_autofree char *now = ea_clock_timestamp ();
-  gint64 user = ea_session_get_user_id (session);
-  gint64 subject, id;
+  gint64 subject;
+  NoteChange change;
 
   g_return_val_if_fail (EA_IS_SESSION (session), 0);
   g_return_val_if_fail ((person_id == 0) != (household_id == 0), 0);
@@ -246,33 +309,14 @@ ea_case_note_add (EaSession   *session,
       return 0;
     }
   if (!_ea_person_check_scope (session, subject, error) ||
-      !check_note (store, date, category, body, &iso, error) ||
-      !_ea_store_begin (store, error))
+      !check_note (store, date, category, body, &iso, error))
     return 0;
-  if (!_ea_store_exec_bound (store,
-                             "INSERT INTO case_notes (person_id, household_id, confidential, "
-                             "  created_at, created_by) VALUES (nullif (?1, 0), nullif (?2, 0), "
-                             "  ?3, ?4, ?5)",
-                             error, "iiisi", person_id, household_id, (gint64) confidential, now,
-                             user))
-    goto failed;
-  id = _ea_store_last_insert_id (store);
-  if (!_ea_store_exec_bound (store,
-                             "INSERT INTO case_note_revisions (note_id, revision, note_date, "
-                             "  category, body, written_at, written_by) "
-                             "VALUES (?1, 1, ?2, ?3, ?4, ?5, ?6)",
-                             error, "issssi", id, iso, category, body, now, user) ||
-      !_ea_audit_append (store, user, &(EaAuditRecord) { .action = "create",
-                                                         .object_type = "case-note",
-                                                         .object_id = id,
-                                                         .person_id = subject }, error) ||
-      !_ea_store_commit (store, error))
-    goto failed;
-  return id;
-
-failed:
-  _ea_store_rollback (store);
-  return 0;
+  change = (NoteChange) { .person_id = person_id, .household_id = household_id,
+                          .subject = subject, .confidential = confidential, .date = iso,
+                          .category = category, .body = body };
+  if (!_ea_change (session, EA_RIGHT_EDIT_CASE_NOTES, 0, add_note_change, &change, error))
+    return 0;
+  return change.note_id;
 }
 
 /**
@@ -298,10 +342,8 @@ ea_case_note_edit (EaSession   *session,
 {
   EaStore *store;
   g_autofree char *iso = NULL;
-  g_autofree char *now = ea_clock_timestamp ();
   gint64 user = ea_session_get_user_id (session);
   gint64 subject, author;
-  gboolean ok;
 
   g_return_val_if_fail (EA_IS_SESSION (session), FALSE);
 
@@ -327,18 +369,10 @@ ea_case_note_edit (EaSession   *session,
       return FALSE;
     }
   if (!_ea_person_check_scope (session, subject, error) ||
-      !check_note (store, date, category, body, &iso, error) ||
-      !_ea_store_begin (store, error))
+      !check_note (store, date, category, body, &iso, error))
     return FALSE;
-  ok = _ea_store_exec_bound (store,
-                             "INSERT INTO case_note_revisions (note_id, revision, note_date, "
-                             "  category, body, written_at, written_by) "
-                             "SELECT ?1, max (revision) + 1, ?2, ?3, ?4, ?5, ?6 "
-                             "FROM case_note_revisions WHERE note_id = ?1",
-                             error, "issssi", note_id, iso, category, body, now, user) &&
-       _ea_audit_append (store, user, &(EaAuditRecord) { .action = "update",
-                                                         .object_type = "case-note",
-                                                         .object_id = note_id,
-                                                         .person_id = subject }, error);
-  return _ea_store_finish (store, ok, error);
+  return _ea_change (session, EA_RIGHT_EDIT_CASE_NOTES, 0, edit_note_change,
+                     &(NoteChange) { .note_id = note_id, .subject = subject, .date = iso,
+                                     .category = category, .body = body },
+                     error);
 }

@@ -10,6 +10,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "ea-audit-private.h"
+#include "ea-change-private.h"
 #include "ea-clock.h"
 #include "ea-error.h"
 #include "ea-person-file-private.h"
@@ -36,6 +37,145 @@ check_role (EaStore     *store,
   return FALSE;
 }
 
+/* A change of a household; every one is recorded as an update of the
+ * household, in the file of the member it is about. */
+typedef struct
+{
+  gint64        person_id;   /* whose household a member joins */
+  gint64        member_id;
+  const char   *role;
+  const gint64 *members;     /* who split off */
+  guint         n_members;
+  gint64        household;   /* the household changed (made, when joining) */
+  gint64        split;       /* the household split off */
+} HouseholdChange;
+
+static void
+record_update (EaAuditRecord *record,
+               gint64         household,
+               gint64         person_id)
+{
+  *record = (EaAuditRecord) { .action = "update", .object_type = "household",
+                              .object_id = household, .person_id = person_id };
+}
+
+/* The household keeps a reference person. */
+static gboolean
+keep_reference_person (EaStore  *store,
+                       gint64    household,
+                       GError  **error)
+{
+  return _ea_store_exec_bound (store,
+                               "UPDATE household_members SET role = 'bezugsperson' "
+                               "WHERE household_id = ?1 AND NOT EXISTS (SELECT 1 FROM "
+                               "household_members WHERE household_id = ?1 "
+                               "AND role = 'bezugsperson') AND person_id = (SELECT min "
+                               "(person_id) FROM household_members WHERE household_id = ?1)",
+                               error, "i", household);
+}
+
+static gboolean
+add_member_change (EaSession     *session,
+                   gpointer       data,
+                   EaAuditRecord *record,
+                   GError       **error)
+{
+  HouseholdChange *c = data;
+  EaStore *store = ea_session_get_store (session);
+  g_autofree char *now = ea_clock_timestamp ();
+
+  c->household = household_of (store, c->person_id);
+  if (c->household == 0)
+    {
+      if (!_ea_store_exec_bound (store, "INSERT INTO households (created_at, created_by) "
+                                        "VALUES (?1, ?2)", error, "si", now,
+                                 ea_session_get_user_id (session)))
+        return FALSE;
+      c->household = _ea_store_last_insert_id (store);
+      if (!_ea_store_exec_bound (store, "INSERT INTO household_members (household_id, "
+                                        "person_id, role) VALUES (?1, ?2, 'bezugsperson')",
+                                 error, "ii", c->household, c->person_id))
+        return FALSE;
+    }
+  record_update (record, c->household, c->member_id);
+  return _ea_store_exec_bound (store, "INSERT INTO household_members (household_id, "
+                                      "person_id, role) VALUES (?1, ?2, ?3)",
+                               error, "iis", c->household, c->member_id, c->role);
+}
+
+static gboolean
+remove_member_change (EaSession     *session,
+                      gpointer       data,
+                      EaAuditRecord *record,
+                      GError       **error)
+{
+  HouseholdChange *c = data;
+  EaStore *store = ea_session_get_store (session);
+  gint64 rest, keeper;
+
+  record_update (record, c->household, c->member_id);
+  if (!_ea_store_exec_bound (store, "DELETE FROM household_members WHERE person_id = ?1",
+                             error, "i", c->member_id))
+    return FALSE;
+  rest = _ea_store_lookup_id (store, "SELECT count (*) FROM household_members "
+                                     "WHERE household_id = ?1", c->household);
+  if (rest > 1)
+    return keep_reference_person (store, c->household, error);
+  /* One person is no household: the notes go to whoever remains (or to
+   * the one who left, when nobody does). */
+  keeper = rest == 1 ? _ea_store_lookup_id (store, "SELECT person_id FROM household_members "
+                                                   "WHERE household_id = ?1", c->household)
+                     : c->member_id;
+  return _ea_store_exec_bound (store, "UPDATE case_notes SET person_id = ?2, "
+                                      "household_id = NULL WHERE household_id = ?1",
+                               error, "ii", c->household, keeper) &&
+         _ea_store_exec_bound (store, "DELETE FROM households WHERE id = ?1", error, "i",
+                               c->household);
+}
+
+static gboolean
+set_role_change (EaSession     *session,
+                 gpointer       data,
+                 EaAuditRecord *record,
+                 GError       **error)
+{
+  HouseholdChange *c = data;
+
+  record_update (record, c->household, c->member_id);
+  return _ea_store_exec_bound (ea_session_get_store (session),
+                               "UPDATE household_members SET role = ?2 WHERE person_id = ?1",
+                               error, "is", c->member_id, c->role);
+}
+
+static gboolean
+split_change (EaSession     *session,
+              gpointer       data,
+              EaAuditRecord *record,
+              GError       **error)
+{
+  HouseholdChange *c = data;
+  EaStore *store = ea_session_get_store (session);
+  g_autofree char *now = ea_clock_timestamp ();
+
+  if (!_ea_store_exec_bound (store, "INSERT INTO households (created_at, created_by) "
+                                    "VALUES (?1, ?2)", error, "si", now,
+                             ea_session_get_user_id (session)))
+    return FALSE;
+  c->split = _ea_store_last_insert_id (store);
+  for (guint i = 0; i < c->n_members; i++)
+    if (!_ea_store_exec_bound (store, "UPDATE household_members SET household_id = ?2, "
+                                      "role = CASE WHEN ?3 THEN 'bezugsperson' ELSE role END "
+                                      "WHERE person_id = ?1",
+                               error, "iii", c->members[i], c->split, (gint64) (i == 0)))
+      return FALSE;
+  record_update (record, c->household, c->members[0]);
+  return keep_reference_person (store, c->household, error) &&
+         _ea_audit_record (session, &(EaAuditRecord) { .action = "update",
+                                                       .object_type = "household",
+                                                       .object_id = c->split,
+                                                       .person_id = c->members[0] }, error);
+}
+
 /**
  * ea_household_add_member:
  * @session: a session with the right to change persons
@@ -57,15 +197,13 @@ ea_household_add_member (EaSession   *session,
                          GError     **error)
 {
   EaStore *store = ea_session_get_store (session);
-  g_autofree char *now = ea_clock_timestamp ();
-  gint64 household;
-  gboolean ok = TRUE;
+  HouseholdChange change;
 
   g_return_val_if_fail (EA_IS_SESSION (session), 0);
 
   if (!ea_session_check (session, EA_RIGHT_EDIT_PERSONS, 0, error) ||
-      !_ea_person_check (session, person_id, error) || !_ea_person_check (session, member_id, error) ||
-      !check_role (store, role, error))
+      !_ea_person_check (session, person_id, error) ||
+      !_ea_person_check (session, member_id, error) || !check_role (store, role, error))
     return 0;
   if (person_id == member_id)
     {
@@ -80,24 +218,10 @@ ea_household_add_member (EaSession   *session,
                              "first."));
       return 0;
     }
-  if (!_ea_store_begin (store, error))
+  change = (HouseholdChange) { .person_id = person_id, .member_id = member_id, .role = role };
+  if (!_ea_change (session, EA_RIGHT_EDIT_PERSONS, 0, add_member_change, &change, error))
     return 0;
-  household = household_of (store, person_id);
-  if (household == 0)
-    {
-      ok = _ea_store_exec_bound (store, "INSERT INTO households (created_at, created_by) "
-                                        "VALUES (?1, ?2)", error, "si", now,
-                                 ea_session_get_user_id (session));
-      household = _ea_store_last_insert_id (store);
-      ok = ok && _ea_store_exec_bound (store, "INSERT INTO household_members (household_id, "
-                                              "person_id, role) VALUES (?1, ?2, 'bezugsperson')",
-                                       error, "ii", household, person_id);
-    }
-  ok = ok && _ea_store_exec_bound (store, "INSERT INTO household_members (household_id, "
-                                          "person_id, role) VALUES (?1, ?2, ?3)",
-                                   error, "iis", household, member_id, role);
-  return _ea_person_finish_change (session, "household", household, member_id, ok, error)
-         ? household : 0;
+  return change.household;
 }
 
 /**
@@ -117,8 +241,7 @@ ea_household_remove_member (EaSession  *session,
                             GError    **error)
 {
   EaStore *store = ea_session_get_store (session);
-  gint64 household, rest;
-  gboolean ok;
+  gint64 household;
 
   g_return_val_if_fail (EA_IS_SESSION (session), FALSE);
 
@@ -132,36 +255,9 @@ ea_household_remove_member (EaSession  *session,
                            _("The person does not belong to a household."));
       return FALSE;
     }
-  if (!_ea_store_begin (store, error))
-    return FALSE;
-  ok = _ea_store_exec_bound (store, "DELETE FROM household_members WHERE person_id = ?1",
-                             error, "i", member_id);
-  rest = _ea_store_lookup_id (store, "SELECT count (*) FROM household_members "
-                                     "WHERE household_id = ?1", household);
-  if (ok && rest <= 1)
-    {
-      /* One person is no household: the notes go to whoever remains (or
-       * to the one who left, when nobody does). */
-      gint64 keeper = rest == 1 ? _ea_store_lookup_id (store, "SELECT person_id FROM "
-                                                       "household_members WHERE household_id = ?1",
-                                                       household)
-                                : member_id;
-
-      ok = _ea_store_exec_bound (store, "UPDATE case_notes SET person_id = ?2, "
-                                        "household_id = NULL WHERE household_id = ?1",
-                                 error, "ii", household, keeper) &&
-           _ea_store_exec_bound (store, "DELETE FROM households WHERE id = ?1", error, "i",
-                                 household);
-    }
-  else if (ok)
-    ok = _ea_store_exec_bound (store,
-                               "UPDATE household_members SET role = 'bezugsperson' "
-                               "WHERE household_id = ?1 AND NOT EXISTS (SELECT 1 FROM "
-                               "household_members WHERE household_id = ?1 "
-                               "AND role = 'bezugsperson') AND person_id = (SELECT min "
-                               "(person_id) FROM household_members WHERE household_id = ?1)",
-                               error, "i", household);
-  return _ea_person_finish_change (session, "household", household, member_id, ok, error);
+  return _ea_change (session, EA_RIGHT_EDIT_PERSONS, 0, remove_member_change,
+                     &(HouseholdChange) { .member_id = member_id, .household = household },
+                     error);
 }
 
 /**
@@ -181,7 +277,6 @@ ea_household_set_role (EaSession   *session,
 {
   EaStore *store = ea_session_get_store (session);
   gint64 household;
-  gboolean ok;
 
   g_return_val_if_fail (EA_IS_SESSION (session), FALSE);
 
@@ -195,11 +290,10 @@ ea_household_set_role (EaSession   *session,
                            _("The person does not belong to a household."));
       return FALSE;
     }
-  if (!_ea_store_begin (store, error))
-    return FALSE;
-  ok = _ea_store_exec_bound (store, "UPDATE household_members SET role = ?2 "
-                                    "WHERE person_id = ?1", error, "is", member_id, role);
-  return _ea_person_finish_change (session, "household", household, member_id, ok, error);
+  return _ea_change (session, EA_RIGHT_EDIT_PERSONS, 0, set_role_change,
+                     &(HouseholdChange) { .member_id = member_id, .role = role,
+                                          .household = household },
+                     error);
 }
 
 /**
@@ -221,9 +315,8 @@ ea_household_split (EaSession     *session,
                     GError       **error)
 {
   EaStore *store = ea_session_get_store (session);
-  g_autofree char *now = ea_clock_timestamp ();
-  gint64 household = 0, split;
-  gboolean ok;
+  gint64 household = 0;
+  HouseholdChange change;
 
   g_return_val_if_fail (EA_IS_SESSION (session), 0);
 
@@ -258,29 +351,9 @@ ea_household_split (EaSession     *session,
       return 0;
     }
 
-  if (!_ea_store_begin (store, error))
+  change = (HouseholdChange) { .members = member_ids, .n_members = n_members,
+                               .household = household };
+  if (!_ea_change (session, EA_RIGHT_EDIT_PERSONS, 0, split_change, &change, error))
     return 0;
-  ok = _ea_store_exec_bound (store, "INSERT INTO households (created_at, created_by) "
-                                    "VALUES (?1, ?2)", error, "si", now,
-                             ea_session_get_user_id (session));
-  split = _ea_store_last_insert_id (store);
-  for (guint i = 0; ok && i < n_members; i++)
-    ok = _ea_store_exec_bound (store, "UPDATE household_members SET household_id = ?2, "
-                                      "role = CASE WHEN ?3 THEN 'bezugsperson' ELSE role END "
-                                      "WHERE person_id = ?1",
-                               error, "iii", member_ids[i], split, (gint64) (i == 0));
-  /* The old household keeps a reference person. */
-  ok = ok && _ea_store_exec_bound (store,
-                                   "UPDATE household_members SET role = 'bezugsperson' "
-                                   "WHERE household_id = ?1 AND NOT EXISTS (SELECT 1 FROM "
-                                   "household_members WHERE household_id = ?1 "
-                                   "AND role = 'bezugsperson') AND person_id = (SELECT min "
-                                   "(person_id) FROM household_members WHERE household_id = ?1)",
-                                   error, "i", household);
-  ok = ok && _ea_audit_record (session, &(EaAuditRecord) { .action = "update",
-                                                           .object_type = "household",
-                                                           .object_id = split,
-                                                           .person_id = member_ids[0] }, error);
-  return _ea_person_finish_change (session, "household", household, member_ids[0], ok, error)
-         ? split : 0;
+  return change.split;
 }

@@ -11,6 +11,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "ea-audit-private.h"
+#include "ea-change-private.h"
 #include "ea-clock.h"
 #include "ea-error.h"
 #include "ea-person-file-private.h"
@@ -116,6 +117,58 @@ members (EaStore  *store,
   return ids;
 }
 
+typedef struct
+{
+  GArray     *ours;
+  GArray     *theirs;
+  const char *why;
+  guint       added;
+} KeepingApart;
+
+/* Every pair of the two households, once; each new note is in both
+ * files' history. */
+static gboolean
+keep_apart_change (EaSession     *session,
+                   gpointer       data,
+                   EaAuditRecord *record,
+                   GError       **error)
+{
+  KeepingApart *c = data;
+  EaStore *store = ea_session_get_store (session);
+  g_autofree char *now = ea_clock_timestamp ();
+
+  c->added = 0;
+  for (guint i = 0; i < c->ours->len; i++)
+    for (guint j = 0; j < c->theirs->len; j++)
+      {
+        gint64 a = g_array_index (c->ours, gint64, i), b = g_array_index (c->theirs, gint64, j);
+        gint64 id;
+
+        if (!_ea_store_exec_bound (store,
+                                   "INSERT OR IGNORE INTO keep_apart (person_a, person_b, reason, "
+                                   "created_at, created_by) VALUES (?, ?, ?, ?, ?)",
+                                   error, "iissi", MIN (a, b), MAX (a, b), c->why, now,
+                                   ea_session_get_user_id (session)))
+          return FALSE;
+        if (_ea_store_changes (store) == 0)
+          continue;
+        id = _ea_store_last_insert_id (store);
+        c->added++;
+        if (!_ea_audit_record (session, &(EaAuditRecord) { .action = "create",
+                                                           .object_type = "keep-apart",
+                                                           .object_id = id, .person_id = a },
+                               error) ||
+            !_ea_audit_record (session, &(EaAuditRecord) { .action = "create",
+                                                           .object_type = "keep-apart",
+                                                           .object_id = id, .person_id = b },
+                               error))
+          return FALSE;
+      }
+  if (c->added == 0)
+    return ea_error_set (error, EA_ERROR_INVALID, _("These persons are already kept apart."));
+  return TRUE;
+}
+
 /**
  * ea_keep_apart_add:
  * @session: a session that may edit persons
@@ -140,10 +193,8 @@ ea_keep_apart_add (EaSession   *session,
   EaStore *store;
   g_autoptr(GArray) ours = NULL;
   g_autoptr(GArray) theirs = NULL;
-  g_autofree char *now = ea_clock_timestamp ();
   g_autofree char *why = reason != NULL ? g_strstrip (g_strdup (reason)) : NULL;
-  guint added = 0;
-  gboolean ok = TRUE;
+  KeepingApart change;
 
   g_return_val_if_fail (EA_IS_SESSION (session), 0);
 
@@ -169,41 +220,35 @@ ea_keep_apart_add (EaSession   *session,
   if (why != NULL && *why == '\0')
     g_clear_pointer (&why, g_free);
 
-  if (!_ea_store_begin (store, error))
+  change = (KeepingApart) { ours, theirs, why, 0 };
+  if (!_ea_change (session, EA_RIGHT_EDIT_PERSONS, 0, keep_apart_change, &change, error))
     return 0;
-  for (guint i = 0; ok && i < ours->len; i++)
-    for (guint j = 0; ok && j < theirs->len; j++)
-      {
-        gint64 a = g_array_index (ours, gint64, i), b = g_array_index (theirs, gint64, j);
+  return change.added;
+}
 
-        ok = _ea_store_exec_bound (store,
-                                   "INSERT OR IGNORE INTO keep_apart (person_a, person_b, reason, "
-                                   "created_at, created_by) VALUES (?, ?, ?, ?, ?)",
-                                   error, "iissi", MIN (a, b), MAX (a, b), why, now,
-                                   ea_session_get_user_id (session));
-        if (ok && _ea_store_changes (store) > 0)
-          {
-            gint64 id = _ea_store_last_insert_id (store);
+typedef struct
+{
+  gint64 note_id;
+  gint64 a;
+  gint64 b;
+} Removing;
 
-            added++;
-            /* In both files' history. */
-            ok = _ea_audit_record (session, &(EaAuditRecord) { .action = "create",
-                                                               .object_type = "keep-apart",
-                                                               .object_id = id,
-                                                               .person_id = a }, error) &&
-                 _ea_audit_record (session, &(EaAuditRecord) { .action = "create",
-                                                               .object_type = "keep-apart",
-                                                               .object_id = id,
-                                                               .person_id = b }, error);
-          }
-      }
-  if (ok && added == 0)
-    {
-      g_set_error_literal (error, EA_ERROR, EA_ERROR_INVALID,
-                           _("These persons are already kept apart."));
-      ok = FALSE;
-    }
-  return _ea_store_finish (store, ok, error) ? added : 0;
+static gboolean
+remove_change (EaSession     *session,
+               gpointer       data,
+               EaAuditRecord *record,
+               GError       **error)
+{
+  Removing *c = data;
+
+  *record = (EaAuditRecord) { .action = "delete", .object_type = "keep-apart",
+                              .object_id = c->note_id, .person_id = c->b };
+  return _ea_store_exec_bound (ea_session_get_store (session),
+                               "DELETE FROM keep_apart WHERE id = ?", error, "i", c->note_id) &&
+         _ea_audit_record (session, &(EaAuditRecord) { .action = "delete",
+                                                       .object_type = "keep-apart",
+                                                       .object_id = c->note_id,
+                                                       .person_id = c->a }, error);
 }
 
 /**
@@ -222,7 +267,6 @@ ea_keep_apart_remove (EaSession  *session,
   EaStore *store;
   g_autoptr(EaStmt) stmt = NULL;
   gint64 a, b;
-  gboolean ok;
 
   g_return_val_if_fail (EA_IS_SESSION (session), FALSE);
 
@@ -241,16 +285,8 @@ ea_keep_apart_remove (EaSession  *session,
   a = _ea_stmt_column_int64 (stmt, 0);
   b = _ea_stmt_column_int64 (stmt, 1);
   _ea_stmt_reset (stmt);
-  if (!_ea_person_check (session, a, error) || !_ea_person_check (session, b, error) ||
-      !_ea_store_begin (store, error))
+  if (!_ea_person_check (session, a, error) || !_ea_person_check (session, b, error))
     return FALSE;
-  ok = _ea_store_exec_bound (store, "DELETE FROM keep_apart WHERE id = ?", error, "i", note_id) &&
-       _ea_audit_record (session, &(EaAuditRecord) { .action = "delete",
-                                                     .object_type = "keep-apart",
-                                                     .object_id = note_id,
-                                                     .person_id = a }, error) &&
-       _ea_audit_record (session, &(EaAuditRecord) { .action = "delete",
-                                                     .object_type = "keep-apart",
-                                                     .object_id = note_id, .person_id = b }, error);
-  return _ea_store_finish (store, ok, error);
+  return _ea_change (session, EA_RIGHT_EDIT_PERSONS, 0, remove_change,
+                     &(Removing) { note_id, a, b }, error);
 }
