@@ -9,16 +9,10 @@
 
 G_BEGIN_DECLS
 
-/* What every change of a person's file shares: the right and the scope
- * checked, and the change recorded (ea-person-file.c). */
+/* What every change of a person's file checks first: the right and the
+ * scope (ea-person-file.c). */
 gboolean      _ea_person_check            (EaSession             *session,
                                            gint64                 person_id,
-                                           GError               **error);
-gboolean      _ea_person_finish_change    (EaSession             *session,
-                                           const char            *object_type,
-                                           gint64                 object_id,
-                                           gint64                 person_id,
-                                           gboolean               ok,
                                            GError               **error);
 gboolean      _ea_person_check_scope      (EaSession             *session,
                                            gint64                 person_id,

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "ea-audit-private.h"
+#include "ea-change-private.h"
 #include "ea-clock.h"
 #include "ea-error.h"
 #include "ea-person-private.h"
@@ -200,39 +201,6 @@ _ea_person_check (EaSession  *session,
       return FALSE;
     }
   return TRUE;
-}
-
-/**
- * _ea_person_finish_change:
- * @session: the session that began the transaction
- * @object_type: what changed, for the audit log
- * @object_id: its number
- * @person_id: whom it is about
- * @ok: whether the change itself went through
- * @error: a #GError
- *
- * Logs and commits a change, or rolls it back when it or the log failed.
- *
- * Returns: whether the change is stored
- */
-gboolean
-_ea_person_finish_change (EaSession   *session,
-                          const char  *object_type,
-                          gint64       object_id,
-                          gint64       person_id,
-                          gboolean     ok,
-                          GError     **error)
-{
-  EaStore *store = ea_session_get_store (session);
-
-  return _ea_store_finish (store,
-                           ok && _ea_audit_record (session,
-                                                   &(EaAuditRecord) { .action = "update",
-                                                                      .object_type = object_type,
-                                                                      .object_id = object_id,
-                                                                      .person_id = person_id },
-                                                   error),
-                           error);
 }
 
 typedef void (*RowFunc) (EaStmt *stmt, GPtrArray *into);
@@ -660,6 +628,186 @@ write_nationalities (EaStore               *store,
   return TRUE;
 }
 
+/* A change of a person's file, as _ea_change() runs it. */
+typedef struct
+{
+  gint64                person_id;
+  const EaPersonFields *fields;
+  const char           *birth;
+  const char           *search_text;
+  const char           *sort_name;
+  gboolean              special;   /* religion may be changed */
+} PersonChange;
+
+static void
+record_update (EaAuditRecord *record,
+               const char    *object_type,
+               gint64         person_id)
+{
+  *record = (EaAuditRecord) { .action = "update", .object_type = object_type,
+                              .object_id = person_id, .person_id = person_id };
+}
+
+static gboolean
+create_change (EaSession     *session,
+               gpointer       data,
+               EaAuditRecord *record,
+               GError       **error)
+{
+  PersonChange *c = data;
+  const EaPersonFields *fields = c->fields;
+  EaStore *store = ea_session_get_store (session);
+  g_autofree char *now = ea_clock_timestamp ();
+
+  if (!_ea_store_exec_bound (store,
+        "INSERT INTO persons (platform_id, azr_number, bamf_file_number, family_name, "
+        "  given_names, birth_name, birth_date, birth_place, gender, marital_status, religion, "
+        "  residence_status, remark, status, search_text, sort_name, created_at, created_by) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, 'expected', ?14, ?15, "
+        "  ?16, ?17)",
+        error, "ssssssssssssssssi", nonempty (fields->platform_id),
+        nonempty (fields->azr_number), nonempty (fields->bamf_file_number),
+        fields->family_name, nonempty (fields->given_names), nonempty (fields->birth_name),
+        c->birth, nonempty (fields->birth_place), fields->gender,
+        nonempty (fields->marital_status), nonempty (fields->religion),
+        nonempty (fields->residence_status), nonempty (fields->remark), c->search_text,
+        c->sort_name, now, ea_session_get_user_id (session)))
+    return FALSE;
+  c->person_id = _ea_store_last_insert_id (store);
+  *record = (EaAuditRecord) { .action = "create", .object_type = "person",
+                              .object_id = c->person_id, .person_id = c->person_id };
+  return write_nationalities (store, c->person_id, fields, error);
+}
+
+static gboolean
+update_change (EaSession     *session,
+               gpointer       data,
+               EaAuditRecord *record,
+               GError       **error)
+{
+  PersonChange *c = data;
+  const EaPersonFields *fields = c->fields;
+  EaStore *store = ea_session_get_store (session);
+  g_autofree char *now = ea_clock_timestamp ();
+
+  *record = (EaAuditRecord) { .action = "update", .object_type = "person",
+                              .object_id = c->person_id, .person_id = c->person_id };
+  return _ea_store_exec_bound (store,
+        "UPDATE persons SET platform_id = ?2, azr_number = ?3, bamf_file_number = ?4, "
+        "  family_name = ?5, given_names = ?6, birth_name = ?7, birth_date = ?8, "
+        "  birth_place = ?9, gender = ?10, marital_status = ?11, "
+        "  religion = CASE WHEN ?18 THEN ?12 ELSE religion END, residence_status = ?13, "
+        "  remark = ?14, search_text = ?15, sort_name = ?16, updated_at = ?17, "
+        "  updated_by = ?19 "
+        "WHERE id = ?1",
+        error, "issssssssssssssssii", c->person_id, nonempty (fields->platform_id),
+        nonempty (fields->azr_number), nonempty (fields->bamf_file_number),
+        fields->family_name, nonempty (fields->given_names), nonempty (fields->birth_name),
+        c->birth, nonempty (fields->birth_place), fields->gender,
+        nonempty (fields->marital_status), nonempty (fields->religion),
+        nonempty (fields->residence_status), nonempty (fields->remark), c->search_text,
+        c->sort_name, now, (gint64) c->special, ea_session_get_user_id (session)) &&
+         write_nationalities (store, c->person_id, fields, error);
+}
+
+typedef struct
+{
+  gint64              person_id;
+  const char * const *codes;
+  const char * const *levels;
+} ListChange;
+
+static gboolean
+languages_change (EaSession     *session,
+                  gpointer       data,
+                  EaAuditRecord *record,
+                  GError       **error)
+{
+  ListChange *c = data;
+  EaStore *store = ea_session_get_store (session);
+
+  record_update (record, "languages", c->person_id);
+  if (!_ea_store_exec_bound (store, "DELETE FROM person_languages WHERE person_id = ?1", error,
+                             "i", c->person_id))
+    return FALSE;
+  for (guint i = 0; c->codes[i] != NULL; i++)
+    if (!_ea_store_exec_bound (store,
+                               "INSERT INTO person_languages (person_id, code, level) "
+                               "VALUES (?1, ?2, ?3)", error, "iss", c->person_id, c->codes[i],
+                               c->levels[i]))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+vulnerabilities_change (EaSession     *session,
+                        gpointer       data,
+                        EaAuditRecord *record,
+                        GError       **error)
+{
+  ListChange *c = data;
+  EaStore *store = ea_session_get_store (session);
+
+  record_update (record, "vulnerabilities", c->person_id);
+  if (!_ea_store_exec_bound (store, "DELETE FROM person_vulnerabilities WHERE person_id = ?1",
+                             error, "i", c->person_id))
+    return FALSE;
+  for (guint i = 0; c->codes[i] != NULL; i++)
+    if (!_ea_store_exec_bound (store,
+                               "INSERT OR IGNORE INTO person_vulnerabilities (person_id, code) "
+                               "VALUES (?1, ?2)", error, "is", c->person_id, c->codes[i]))
+      return FALSE;
+  return TRUE;
+}
+
+typedef struct
+{
+  gint64      person_id;
+  const char *kind;
+  const char *title;
+  const char *country;
+  int         year;
+  const char *recognition;
+  gint64      document_id;
+  gint64      id;
+} QualificationChange;
+
+static gboolean
+add_qualification_change (EaSession     *session,
+                          gpointer       data,
+                          EaAuditRecord *record,
+                          GError       **error)
+{
+  QualificationChange *c = data;
+  EaStore *store = ea_session_get_store (session);
+  g_autofree char *now = ea_clock_timestamp ();
+
+  record_update (record, "qualifications", c->person_id);
+  if (!_ea_store_exec_bound (store,
+                             "INSERT INTO qualifications (person_id, kind, title, country, year, "
+                             "  recognition, document_id, created_at, created_by) "
+                             "VALUES (?1, ?2, ?3, ?4, nullif (?5, 0), ?6, nullif (?7, 0), ?8, ?9)",
+                             error, "isssisisi", c->person_id, c->kind, c->title,
+                             nonempty (c->country), (gint64) c->year, c->recognition,
+                             c->document_id, now, ea_session_get_user_id (session)))
+    return FALSE;
+  c->id = _ea_store_last_insert_id (store);
+  return TRUE;
+}
+
+static gboolean
+remove_qualification_change (EaSession     *session,
+                             gpointer       data,
+                             EaAuditRecord *record,
+                             GError       **error)
+{
+  QualificationChange *c = data;
+
+  record_update (record, "qualifications", c->person_id);
+  return _ea_store_exec_bound (ea_session_get_store (session),
+                               "DELETE FROM qualifications WHERE id = ?1", error, "i", c->id);
+}
+
 /**
  * ea_person_create:
  * @session: a session with the right to change persons
@@ -678,48 +826,21 @@ ea_person_create (EaSession             *session,
   g_autofree char *birth = NULL;
   g_autofree char *search_text = NULL;
   g_autofree char *sort_name = NULL;
-  g_autofree char *now = ea_clock_timestamp ();
-  g_autofree char *user = NULL;
-  EaStore *store;
-  gint64 id;
+  PersonChange change;
 
   g_return_val_if_fail (EA_IS_SESSION (session), 0);
 
   if (!ea_session_check (session, EA_RIGHT_EDIT_PERSONS, 0, error) ||
       !validate (session, 0, fields, &birth, error))
     return 0;
-  store = ea_session_get_store (session);
   _ea_person_search_keys (fields->family_name, nonempty (fields->given_names),
                           nonempty (fields->birth_name), birth, nonempty (fields->azr_number),
                           nonempty (fields->platform_id), &search_text, &sort_name);
-  user = g_strdup_printf ("%" G_GINT64_FORMAT, ea_session_get_user_id (session));
-  if (!_ea_store_begin (store, error))
+  change = (PersonChange) { .fields = fields, .birth = birth, .search_text = search_text,
+                            .sort_name = sort_name };
+  if (!_ea_change (session, EA_RIGHT_EDIT_PERSONS, 0, create_change, &change, error))
     return 0;
-  if (!_ea_store_exec_bound (store,
-        "INSERT INTO persons (platform_id, azr_number, bamf_file_number, family_name, "
-        "  given_names, birth_name, birth_date, birth_place, gender, marital_status, religion, "
-        "  residence_status, remark, status, search_text, sort_name, created_at, created_by) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, 'expected', ?14, ?15, "
-        "  ?16, ?17)",
-        error, "ssssssssssssssssi", nonempty (fields->platform_id),
-        nonempty (fields->azr_number), nonempty (fields->bamf_file_number),
-        fields->family_name, nonempty (fields->given_names), nonempty (fields->birth_name),
-        birth, nonempty (fields->birth_place), fields->gender, nonempty (fields->marital_status),
-        nonempty (fields->religion), nonempty (fields->residence_status),
-        nonempty (fields->remark), search_text, sort_name, now,
-        ea_session_get_user_id (session)))
-    goto failed;
-  id = _ea_store_last_insert_id (store);
-  if (!write_nationalities (store, id, fields, error) ||
-      !_ea_audit_record (session, &(EaAuditRecord) { .action = "create", .object_type = "person",
-                                                     .object_id = id, .person_id = id }, error) ||
-      !_ea_store_commit (store, error))
-    goto failed;
-  return id;
-
-failed:
-  _ea_store_rollback (store);
-  return 0;
+  return change.person_id;
 }
 
 /**
@@ -743,56 +864,23 @@ ea_person_update (EaSession             *session,
   g_autofree char *birth = NULL;
   g_autofree char *search_text = NULL;
   g_autofree char *sort_name = NULL;
-  g_autofree char *now = ea_clock_timestamp ();
-  gboolean special = FALSE;
-  EaStore *store;
-  gboolean ok;
+  PersonChange change;
 
   g_return_val_if_fail (EA_IS_SESSION (session), FALSE);
 
   if (!ea_session_check (session, EA_RIGHT_EDIT_PERSONS, 0, error) ||
       !_ea_person_check (session, person_id, error))
     return FALSE;
-  store = ea_session_get_store (session);
   if (!validate (session, person_id, fields, &birth, error))
     return FALSE;
-  special = ea_session_can (session, EA_RIGHT_VIEW_SPECIAL_CATEGORIES);
   _ea_person_search_keys (fields->family_name, nonempty (fields->given_names),
                           nonempty (fields->birth_name), birth, nonempty (fields->azr_number),
                           nonempty (fields->platform_id), &search_text, &sort_name);
-  if (!_ea_store_begin (store, error))
-    return FALSE;
-  ok = _ea_store_exec_bound (store,
-        "UPDATE persons SET platform_id = ?2, azr_number = ?3, bamf_file_number = ?4, "
-        "  family_name = ?5, given_names = ?6, birth_name = ?7, birth_date = ?8, "
-        "  birth_place = ?9, gender = ?10, marital_status = ?11, "
-        "  religion = CASE WHEN ?18 THEN ?12 ELSE religion END, residence_status = ?13, "
-        "  remark = ?14, search_text = ?15, sort_name = ?16, updated_at = ?17, "
-        "  updated_by = ?19 "
-        "WHERE id = ?1",
-        error, "issssssssssssssssii", person_id, nonempty (fields->platform_id),
-        nonempty (fields->azr_number), nonempty (fields->bamf_file_number),
-        fields->family_name, nonempty (fields->given_names), nonempty (fields->birth_name),
-        birth, nonempty (fields->birth_place), fields->gender,
-        nonempty (fields->marital_status), nonempty (fields->religion),
-        nonempty (fields->residence_status), nonempty (fields->remark), search_text, sort_name,
-        now, (gint64) special, ea_session_get_user_id (session)) &&
-       write_nationalities (store, person_id, fields, error) &&
-       _ea_audit_record (session, &(EaAuditRecord) { .action = "update", .object_type = "person",
-                                                     .object_id = person_id,
-                                                     .person_id = person_id }, error);
-  return _ea_store_finish (store, ok, error);
-}
-
-static gboolean
-begin_person_change (EaSession  *session,
-                     EaRight     right,
-                     gint64      person_id,
-                     GError    **error)
-{
-  return ea_session_check (session, right, 0, error) &&
-         _ea_person_check (session, person_id, error) &&
-         _ea_store_begin (ea_session_get_store (session), error);
+  change = (PersonChange) { .person_id = person_id, .fields = fields, .birth = birth,
+                            .search_text = search_text, .sort_name = sort_name,
+                            .special = ea_session_can (session,
+                                                       EA_RIGHT_VIEW_SPECIAL_CATEGORIES) };
+  return _ea_change (session, EA_RIGHT_EDIT_PERSONS, 0, update_change, &change, error);
 }
 
 /**
@@ -815,7 +903,6 @@ ea_person_set_languages (EaSession           *session,
 {
   static const char *known_levels[] = { "A1", "A2", "B1", "B2", "C1", "C2", "M", NULL };
   EaStore *store = ea_session_get_store (session);
-  gboolean ok = TRUE;
 
   for (guint i = 0; codes[i] != NULL; i++)
     {
@@ -828,16 +915,11 @@ ea_person_set_languages (EaSession           *session,
         if (g_str_equal (codes[i], codes[j]))
           return invalid (error, _("Language"), _("named twice."));
     }
-  if (!begin_person_change (session, EA_RIGHT_EDIT_PERSONS, person_id, error))
+  if (!ea_session_check (session, EA_RIGHT_EDIT_PERSONS, 0, error) ||
+      !_ea_person_check (session, person_id, error))
     return FALSE;
-  ok = _ea_store_exec_bound (store, "DELETE FROM person_languages WHERE person_id = ?1", error,
-                             "i", person_id);
-  for (guint i = 0; ok && codes[i] != NULL; i++)
-    ok = _ea_store_exec_bound (store,
-                               "INSERT INTO person_languages (person_id, code, level) "
-                               "VALUES (?1, ?2, ?3)", error, "iss", person_id, codes[i],
-                               levels[i]);
-  return _ea_person_finish_change (session, "languages", person_id, person_id, ok, error);
+  return _ea_change (session, EA_RIGHT_EDIT_PERSONS, 0, languages_change,
+                     &(ListChange) { person_id, codes, levels }, error);
 }
 
 /**
@@ -856,22 +938,17 @@ ea_person_set_vulnerabilities (EaSession           *session,
                                GError             **error)
 {
   EaStore *store = ea_session_get_store (session);
-  gboolean ok;
 
   if (!ea_session_check (session, EA_RIGHT_VIEW_SPECIAL_CATEGORIES, 0, error))
     return FALSE;
   for (guint i = 0; codes[i] != NULL; i++)
     if (!check_code (store, "vulnerability", codes[i], _("Protection need"), error))
       return FALSE;
-  if (!begin_person_change (session, EA_RIGHT_EDIT_PERSONS, person_id, error))
+  if (!ea_session_check (session, EA_RIGHT_EDIT_PERSONS, 0, error) ||
+      !_ea_person_check (session, person_id, error))
     return FALSE;
-  ok = _ea_store_exec_bound (store, "DELETE FROM person_vulnerabilities WHERE person_id = ?1",
-                             error, "i", person_id);
-  for (guint i = 0; ok && codes[i] != NULL; i++)
-    ok = _ea_store_exec_bound (store,
-                               "INSERT OR IGNORE INTO person_vulnerabilities (person_id, code) "
-                               "VALUES (?1, ?2)", error, "is", person_id, codes[i]);
-  return _ea_person_finish_change (session, "vulnerabilities", person_id, person_id, ok, error);
+  return _ea_change (session, EA_RIGHT_EDIT_PERSONS, 0, vulnerabilities_change,
+                     &(ListChange) { person_id, codes, NULL }, error);
 }
 
 /**
@@ -900,10 +977,8 @@ ea_person_add_qualification (EaSession   *session,
                              GError     **error)
 {
   EaStore *store = ea_session_get_store (session);
-  g_autofree char *now = ea_clock_timestamp ();
   gboolean known_kind = FALSE, known_recognition = FALSE;
-  gint64 id = 0;
-  gboolean ok;
+  QualificationChange change;
 
   for (guint i = 0; i < G_N_ELEMENTS (qualification_kinds); i++)
     known_kind |= g_strcmp0 (kind, qualification_kinds[i].code) == 0;
@@ -922,18 +997,16 @@ ea_person_add_qualification (EaSession   *session,
                            document_id) != person_id)
     return invalid (error, _("Document"), _("not a document of this person.")), 0;
 
-  if (!begin_person_change (session, EA_RIGHT_EDIT_DOCUMENTS, person_id, error))
+  if (!ea_session_check (session, EA_RIGHT_EDIT_DOCUMENTS, 0, error) ||
+      !_ea_person_check (session, person_id, error))
     return 0;
-  ok = _ea_store_exec_bound (store,
-                             "INSERT INTO qualifications (person_id, kind, title, country, year, "
-                             "  recognition, document_id, created_at, created_by) "
-                             "VALUES (?1, ?2, ?3, ?4, nullif (?5, 0), ?6, nullif (?7, 0), ?8, ?9)",
-                             error, "isssisisi", person_id, kind, title, nonempty (country),
-                             (gint64) year, recognition, document_id, now,
-                             ea_session_get_user_id (session));
-  if (ok)
-    id = _ea_store_last_insert_id (store);
-  return _ea_person_finish_change (session, "qualifications", person_id, person_id, ok, error) ? id : 0;
+  change = (QualificationChange) { .person_id = person_id, .kind = kind, .title = title,
+                                   .country = country, .year = year,
+                                   .recognition = recognition, .document_id = document_id };
+  if (!_ea_change (session, EA_RIGHT_EDIT_DOCUMENTS, 0, add_qualification_change, &change,
+                   error))
+    return 0;
+  return change.id;
 }
 
 gboolean
@@ -954,13 +1027,12 @@ ea_person_remove_qualification (EaSession  *session,
                            _("The qualification has been removed already."));
       return FALSE;
     }
-  if (!begin_person_change (session, EA_RIGHT_EDIT_DOCUMENTS, person_id, error))
+  if (!_ea_person_check (session, person_id, error))
     return FALSE;
-  return _ea_person_finish_change (session, "qualifications", person_id, person_id,
-                               _ea_store_exec_bound (store,
-                                                     "DELETE FROM qualifications WHERE id = ?1",
-                                                     error, "i", qualification_id),
-                               error);
+  return _ea_change (session, EA_RIGHT_EDIT_DOCUMENTS, 0, remove_qualification_change,
+                     &(QualificationChange) { .person_id = person_id,
+                                              .id = qualification_id },
+                     error);
 }
 
 /**
