@@ -412,7 +412,11 @@ test_occupancy_list_pdf (void)
 
   document = ea_occupancy_document_new (housing, 1, "2026-02-01", &error);
   g_assert_no_error (error);
-  path = g_build_filename (g_get_tmp_dir (), "belegungsliste.pdf", NULL);
+  {
+    g_autofree char *dir = ea_test_dir_make_tmp ();
+
+    path = g_build_filename (dir, "belegungsliste.pdf", NULL);
+  }
   g_assert_true (ea_occupancy_document_write_pdf (document, path, &error));
   g_assert_no_error (error);
   g_assert_cmpint (g_stat (path, &st), ==, 0);

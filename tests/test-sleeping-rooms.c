@@ -413,7 +413,11 @@ test_look_ahead (void)
   }
 
   /* The printed list. */
-  pdf = g_build_filename (g_get_tmp_dir (), "eakte-vorschau-test.pdf", NULL);
+  {
+    g_autofree char *dir = ea_test_dir_make_tmp ();
+
+    pdf = g_build_filename (dir, "vorschau.pdf", NULL);
+  }
   g_unlink (pdf);
   g_assert_true (ea_outlook_write_pdf (outlook, housing, pdf, &error));
   g_assert_no_error (error);
@@ -452,7 +456,8 @@ test_outlook_pages (void)
   EaOutlook outlook = { .from = (char *) "2026-11-23", .n_days = 14 };
   guint free_days[14] = { 0 }, none[14] = { 0 };
   cairo_surface_t *surface;
-  g_autofree char *pdf = g_build_filename (g_get_tmp_dir (), "eakte-vorschau-lang.pdf", NULL);
+  g_autofree char *dir = ea_test_dir_make_tmp ();
+  g_autofree char *pdf = g_build_filename (dir, "vorschau-lang.pdf", NULL);
   g_autofree char *uri = g_filename_to_uri (pdf, NULL, NULL);
   PopplerDocument *document;
   g_autoptr(GError) error = NULL;
