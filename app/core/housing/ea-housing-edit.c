@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "ea-audit-private.h"
+#include "ea-change-private.h"
 #include "ea-clock.h"
 #include "ea-error.h"
 #include "ea-housing-private.h"
@@ -45,8 +46,40 @@ one_of (const char  *value,
   return FALSE;
 }
 
+typedef struct
+{
+  EaStmt     *stmt;
+  const char *action;
+  const char *object_type;
+  gint64      object_id;   /* what is changed, or 0 for what the INSERT makes */
+  gint64      id;
+} OneWrite;
+
+static gboolean
+write_one_change (EaSession     *session,
+                  gpointer       data,
+                  EaAuditRecord *record,
+                  GError       **error)
+{
+  OneWrite *c = data;
+  EaStore *store = ea_session_get_store (session);
+
+  _ea_stmt_reset (c->stmt);
+  if (_ea_stmt_step (c->stmt) != EA_STMT_DONE)
+    {
+      if (_ea_store_failed_on_constraint (store))
+        return ea_error_set (error, EA_ERROR_EXISTS, _("There is one of that name here already."));
+      return _ea_store_set_error (store, error, _("Cannot save the change"));
+    }
+  c->id = c->object_id > 0 ? c->object_id : _ea_store_last_insert_id (store);
+  *record = (EaAuditRecord) { .action = c->action, .object_type = c->object_type,
+                              .object_id = c->id };
+  return TRUE;
+}
+
 /* Runs one statement with its parameters (see _ea_store_bind_values()),
- * audits it, and commits; all or nothing. */
+ * audits it, and commits; all or nothing. The caller has checked the
+ * right for the facility. */
 static gint64
 write_one (EaSession   *session,
            const char  *sql,
@@ -57,38 +90,19 @@ write_one (EaSession   *session,
            const char  *types,
            ...)
 {
-  EaStore *store = ea_session_get_store (session);
-  g_autoptr(EaStmt) stmt = NULL;
+  g_autoptr(EaStmt) stmt = _ea_store_prepare (ea_session_get_store (session), sql, error);
+  OneWrite change = { .action = action, .object_type = object_type, .object_id = object_id };
   va_list args;
-  gint64 id;
 
-  if (!_ea_store_begin (store, error))
-    return 0;
-  stmt = _ea_store_prepare (store, sql, error);
   if (stmt == NULL)
-    goto fail;
+    return 0;
   va_start (args, types);
   _ea_store_bind_values (stmt, types, args);
   va_end (args);
-  if (_ea_stmt_step (stmt) != EA_STMT_DONE)
-    {
-      if (_ea_store_failed_on_constraint (store))
-        g_set_error_literal (error, EA_ERROR, EA_ERROR_EXISTS,
-                             _("There is one of that name here already."));
-      else
-        _ea_store_set_error (store, error, _("Cannot save the change"));
-      goto fail;
-    }
-  id = object_id > 0 ? object_id : _ea_store_last_insert_id (store);
-  if (!_ea_audit_record (session, &(EaAuditRecord) { .action = action, .object_type = object_type,
-                                                     .object_id = id }, error) ||
-      !_ea_store_commit (store, error))
-    goto fail;
-  return id;
-
-fail:
-  _ea_store_rollback (store);
-  return 0;
+  change.stmt = stmt;
+  if (!_ea_change (session, EA_RIGHT_MANAGE_HOUSING, 0, write_one_change, &change, error))
+    return 0;
+  return change.id;
 }
 
 static const char *const kinds[] = { "communal", "flat", "other", NULL };
