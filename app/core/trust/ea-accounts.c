@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "ea-audit-private.h"
+#include "ea-change-private.h"
 #include "ea-clock.h"
 #include "ea-error.h"
 #include "ea-session-private.h"
@@ -182,6 +183,94 @@ write_roles (EaStore     *store,
   return TRUE;
 }
 
+/* A change of an account, as _ea_change() runs it. */
+typedef struct
+{
+  gint64        id;
+  const char   *login;
+  const char   *display_name;
+  const char   *password;      /* as typed when creating; the hash when resetting */
+  EaRoles       roles;
+  gboolean      disabled;
+  const char   *detail;
+  const gint64 *facility_ids;
+  guint         n_facilities;
+} AccountChange;
+
+static gboolean
+create_change (EaSession     *session,
+               gpointer       data,
+               EaAuditRecord *record,
+               GError       **error)
+{
+  AccountChange *c = data;
+  EaStore *store = ea_session_get_store (session);
+  g_auto(GStrv) codes = _ea_roles_dup_codes (c->roles);
+
+  /* Creating the user writes its own audit entry. */
+  c->id = _ea_accounts_create_user (store, ea_session_get_user_id (session), c->login,
+                                    c->display_name, c->password, codes[0], error);
+  return c->id > 0 &&
+         write_roles (store, c->id, c->roles, error) &&
+         _ea_store_exec_bound (store, "UPDATE users SET must_change_password = 1 WHERE id = ?",
+                               error, "i", c->id);
+}
+
+static gboolean
+update_change (EaSession     *session,
+               gpointer       data,
+               EaAuditRecord *record,
+               GError       **error)
+{
+  AccountChange *c = data;
+  EaStore *store = ea_session_get_store (session);
+
+  *record = (EaAuditRecord) { .action = "update", .object_type = "user", .object_id = c->id,
+                              .detail = c->detail };
+  return _ea_store_exec_bound (store, "UPDATE users SET display_name = ?, disabled = ? "
+                               "WHERE id = ?", error, "sii", c->display_name,
+                               (gint64) (c->disabled ? 1 : 0), c->id) &&
+         write_roles (store, c->id, c->roles, error);
+}
+
+static gboolean
+reset_password_change (EaSession     *session,
+                       gpointer       data,
+                       EaAuditRecord *record,
+                       GError       **error)
+{
+  AccountChange *c = data;
+
+  *record = (EaAuditRecord) { .action = "reset-password", .object_type = "user",
+                              .object_id = c->id };
+  return _ea_store_exec_bound (ea_session_get_store (session),
+                               "UPDATE users SET password_hash = ?, must_change_password = 1, "
+                               "failed_logins = 0, locked_until = NULL WHERE id = ?",
+                               error, "si", c->password, c->id);
+}
+
+static gboolean
+facilities_change (EaSession     *session,
+                   gpointer       data,
+                   EaAuditRecord *record,
+                   GError       **error)
+{
+  AccountChange *c = data;
+  EaStore *store = ea_session_get_store (session);
+
+  if (!_ea_store_exec_bound (store, "DELETE FROM user_facilities WHERE user_id = ?", error,
+                             "i", c->id))
+    return FALSE;
+  for (guint i = 0; i < c->n_facilities; i++)
+    if (!_ea_store_exec_bound (store, "INSERT OR IGNORE INTO user_facilities "
+                               "(user_id, facility_id) VALUES (?, ?)", error, "ii", c->id,
+                               c->facility_ids[i]))
+      return FALSE;
+  *record = (EaAuditRecord) { .action = "set-facilities", .object_type = "user",
+                              .object_id = c->id, .detail = c->detail };
+  return TRUE;
+}
+
 /**
  * ea_accounts_create:
  * @session: an administrator's session
@@ -203,9 +292,7 @@ ea_accounts_create (EaSession   *session,
 {
   g_autofree char *stripped_login = NULL;
   g_autofree char *stripped_name = NULL;
-  g_auto(GStrv) codes = NULL;
-  EaStore *store;
-  gint64 id;
+  AccountChange change;
 
   g_return_val_if_fail (EA_IS_SESSION (session), 0);
 
@@ -222,22 +309,11 @@ ea_accounts_create (EaSession   *session,
       !ea_check_new_password (password, error))
     return 0;
 
-  store = ea_session_get_store (session);
-  codes = _ea_roles_dup_codes (roles);
-  if (!_ea_store_begin (store, error))
+  change = (AccountChange) { .login = stripped_login, .display_name = stripped_name,
+                             .password = password, .roles = roles };
+  if (!_ea_change (session, EA_RIGHT_MANAGE_USERS, 0, create_change, &change, error))
     return 0;
-  id = _ea_accounts_create_user (store, ea_session_get_user_id (session), stripped_login,
-                                 stripped_name, password, codes[0], error);
-  if (id <= 0 ||
-      !write_roles (store, id, roles, error) ||
-      !_ea_store_exec_bound (store, "UPDATE users SET must_change_password = 1 WHERE id = ?",
-                             error, "i", id) ||
-      !_ea_store_commit (store, error))
-    {
-      _ea_store_rollback (store);
-      return 0;
-    }
-  return id;
+  return change.id;
 }
 
 /* Whether another account than @account_id can still administer: an
@@ -279,7 +355,6 @@ ea_accounts_update (EaSession   *session,
   g_auto(GStrv) codes = NULL;
   EaStore *store;
   gboolean was_admin, stays_admin;
-  gboolean ok;
 
   g_return_val_if_fail (EA_IS_SESSION (session), FALSE);
 
@@ -305,16 +380,11 @@ ea_accounts_update (EaSession   *session,
   codes = _ea_roles_dup_codes (roles);
   codes_text = g_strjoinv (",", codes);
   detail = g_strdup_printf ("roles=%s disabled=%d", codes_text, disabled ? 1 : 0);
-  if (!_ea_store_begin (store, error))
-    return FALSE;
-  ok = _ea_store_exec_bound (store, "UPDATE users SET display_name = ?, disabled = ? "
-                             "WHERE id = ?", error, "sii", stripped_name,
-                             (gint64) (disabled ? 1 : 0), account_id) &&
-       write_roles (store, account_id, roles, error) &&
-       _ea_audit_record (session, &(EaAuditRecord) { .action = "update", .object_type = "user",
-                                                     .object_id = account_id,
-                                                     .detail = detail }, error);
-  return _ea_store_finish (store, ok, error);
+  return _ea_change (session, EA_RIGHT_MANAGE_USERS, 0, update_change,
+                     &(AccountChange) { .id = account_id, .display_name = stripped_name,
+                                        .roles = roles, .disabled = disabled,
+                                        .detail = detail },
+                     error);
 }
 
 /**
@@ -336,7 +406,6 @@ ea_accounts_reset_password (EaSession   *session,
   g_autoptr(EaAccount) account = NULL;
   g_autofree char *hash = NULL;
   EaStore *store;
-  gboolean ok;
 
   g_return_val_if_fail (EA_IS_SESSION (session), FALSE);
 
@@ -347,15 +416,10 @@ ea_accounts_reset_password (EaSession   *session,
   if (account == NULL || !ea_check_new_password (password, error))
     return FALSE;
   hash = _ea_accounts_hash_password (password, error);
-  if (hash == NULL || !_ea_store_begin (store, error))
+  if (hash == NULL)
     return FALSE;
-  ok = _ea_store_exec_bound (store, "UPDATE users SET password_hash = ?, "
-                             "must_change_password = 1, failed_logins = 0, locked_until = NULL "
-                             "WHERE id = ?", error, "si", hash, account_id) &&
-       _ea_audit_record (session, &(EaAuditRecord) { .action = "reset-password",
-                                                     .object_type = "user",
-                                                     .object_id = account_id }, error);
-  return _ea_store_finish (store, ok, error);
+  return _ea_change (session, EA_RIGHT_MANAGE_USERS, 0, reset_password_change,
+                     &(AccountChange) { .id = account_id, .password = hash }, error);
 }
 
 /**
@@ -378,7 +442,6 @@ ea_accounts_set_facilities (EaSession    *session,
                             GError      **error)
 {
   g_autoptr(EaAccount) account = NULL;
-  g_autoptr(EaStmt) insert = NULL;
   g_autoptr(GString) detail = g_string_new (NULL);
   EaStore *store;
 
@@ -405,37 +468,11 @@ ea_accounts_set_facilities (EaSession    *session,
                               facility_ids[i]);
     }
 
-  if (!_ea_store_begin (store, error))
-    return FALSE;
-  insert = _ea_store_prepare (store, "INSERT OR IGNORE INTO user_facilities "
-                                     "(user_id, facility_id) VALUES (?, ?)", error);
-  if (insert == NULL ||
-      !_ea_store_exec_bound (store, "DELETE FROM user_facilities WHERE user_id = ?", error,
-                             "i", account_id))
-    goto fail;
-  for (guint i = 0; i < n_facilities; i++)
-    {
-      _ea_stmt_reset (insert);
-      _ea_stmt_bind_int64 (insert, 1, account_id);
-      _ea_stmt_bind_int64 (insert, 2, facility_ids[i]);
-      if (_ea_stmt_step (insert) != EA_STMT_DONE)
-        {
-          _ea_store_set_error (store, error, _("Cannot save the change"));
-          goto fail;
-        }
-    }
-  if (!_ea_audit_record (session,
-                         &(EaAuditRecord) { .action = "set-facilities", .object_type = "user",
-                                            .object_id = account_id,
-                                            .detail = detail->len > 0 ? detail->str : "all" },
-                         error) ||
-      !_ea_store_commit (store, error))
-    goto fail;
-  return TRUE;
-
-fail:
-  _ea_store_rollback (store);
-  return FALSE;
+  return _ea_change (session, EA_RIGHT_MANAGE_USERS, 0, facilities_change,
+                     &(AccountChange) { .id = account_id, .facility_ids = facility_ids,
+                                        .n_facilities = n_facilities,
+                                        .detail = detail->len > 0 ? detail->str : "all" },
+                     error);
 }
 
 /* An argon2id hash in the PHC string format, for the users table. */
