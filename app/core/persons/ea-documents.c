@@ -8,6 +8,7 @@
 
 #include "ea-documents-private.h"
 #include "ea-audit-private.h"
+#include "ea-change-private.h"
 #include "ea-documents.h"
 
 #include <cairo.h>
@@ -642,6 +643,57 @@ _ea_documents_hidden_filter (EaSession *session)
          ? "" : " AND d.category <> '" EA_DOCUMENT_HEALTH "'";
 }
 
+typedef struct
+{
+  gint64      person_id;
+  const char *path;
+  const char *sha;
+  gint64      size;
+  const char *mime_type;
+  const char *filename;
+  const char *category;
+  const char *title;
+  const char *issued;
+  const char *expires;
+  gint64      pages;
+  int         stored;   /* 1 when this change put the file into the store */
+  gint64      id;
+} DocumentChange;
+
+/* The file is stored inside the transaction: what the write lock holds
+ * no orphan cleanup (ea_maintenance_remove_orphans ()) can take. */
+static gboolean
+add_document_change (EaSession     *session,
+                     gpointer       data,
+                     EaAuditRecord *record,
+                     GError       **error)
+{
+  DocumentChange *c = data;
+  EaStore *store = ea_session_get_store (session);
+  g_autofree char *now = ea_clock_timestamp ();
+  int stored = store_blob (store, c->path, c->sha, error);
+
+  if (stored < 0)
+    return FALSE;
+  c->stored = MAX (c->stored, stored);
+  if (!_ea_store_exec_bound (store,
+                             "INSERT OR IGNORE INTO blobs (sha256, size, mime_type, added_at) "
+                             "VALUES (?1, ?2, ?3, ?4)",
+                             error, "siss", c->sha, c->size, c->mime_type, now) ||
+      !_ea_store_exec_bound (store,
+                             "INSERT INTO documents (person_id, sha256, filename, category, "
+                             "  title, issued_on, expires_on, page_count, added_at, added_by) "
+                             "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                             error, "issssssisi", c->person_id, c->sha, c->filename,
+                             c->category, c->title, c->issued, c->expires, c->pages, now,
+                             ea_session_get_user_id (session)))
+    return FALSE;
+  c->id = _ea_store_last_insert_id (store);
+  *record = (EaAuditRecord) { .action = "create", .object_type = "document",
+                              .object_id = c->id, .person_id = c->person_id };
+  return TRUE;
+}
+
 /**
  * ea_document_add:
  * @session: a social worker's session
@@ -675,11 +727,10 @@ ea_document_add (EaSession   *session,
   g_autofree char *issued = NULL;
   g_autofree char *expires = NULL;
   g_autofree char *filename = NULL;
-  g_autofree char *now = ea_clock_timestamp ();
   g_autofree char *clean_title = g_strstrip (g_strdup (title != NULL ? title : ""));
   const char *mime_type = NULL;
-  gint64 size = 0, id, pages = 1;
-  int stored = 0;
+  gint64 size = 0, pages = 1;
+  DocumentChange change;
 
   g_return_val_if_fail (EA_IS_SESSION (session), 0);
   g_return_val_if_fail (path != NULL, 0);
@@ -717,36 +768,14 @@ ea_document_add (EaSession   *session,
     return 0;
 
   filename = g_path_get_basename (path);
-  /* The file is stored inside the transaction: what the write lock holds
-   * no orphan cleanup (ea_maintenance_remove_orphans ()) can take. */
-  if (!_ea_store_begin (store, error))
-    return 0;
-  stored = store_blob (store, path, sha, error);
-  if (stored < 0)
-    goto failed;
-  if (!_ea_store_exec_bound (store,
-                             "INSERT OR IGNORE INTO blobs (sha256, size, mime_type, added_at) "
-                             "VALUES (?1, ?2, ?3, ?4)",
-                             error, "siss", sha, size, mime_type, now) ||
-      !_ea_store_exec_bound (store,
-                             "INSERT INTO documents (person_id, sha256, filename, category, "
-                             "  title, issued_on, expires_on, page_count, added_at, added_by) "
-                             "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-                             error, "issssssisi", person_id, sha, filename, category,
-                             clean_title, issued, expires, pages, now,
-                             ea_session_get_user_id (session)))
-    goto failed;
-  id = _ea_store_last_insert_id (store);
-  if (!_ea_audit_record (session, &(EaAuditRecord) { .action = "create", .object_type = "document",
-                                                     .object_id = id,
-                                                     .person_id = person_id }, error) ||
-      !_ea_store_commit (store, error))
-    goto failed;
-  return id;
-
-failed:
-  _ea_store_rollback (store);
-  if (stored == 1)
+  change = (DocumentChange) { .person_id = person_id, .path = path, .sha = sha, .size = size,
+                              .mime_type = mime_type, .filename = filename,
+                              .category = category, .title = clean_title, .issued = issued,
+                              .expires = expires, .pages = pages };
+  if (_ea_change (session, EA_RIGHT_EDIT_DOCUMENTS, 0, add_document_change, &change, error))
+    return change.id;
+  /* A file this change stored, no document refers to now. */
+  if (change.stored == 1)
     {
       g_autofree char *target = blob_path (store, sha);
 
@@ -1098,6 +1127,30 @@ read_text (const char  *path,
   return g_string_free (text, FALSE);
 }
 
+typedef struct
+{
+  EaStore    *store;
+  gint64      document_id;
+  const char *text;
+  const char *state;
+} DocumentText;
+
+static gboolean
+store_text (gpointer   data,
+            GError   **error)
+{
+  DocumentText *t = data;
+
+  return _ea_store_exec_bound (t->store, "DELETE FROM document_text WHERE rowid = ?1", error,
+                               "i", t->document_id) &&
+         (t->text == NULL ||
+          _ea_store_exec_bound (t->store,
+                                "INSERT INTO document_text (rowid, body) VALUES (?1, ?2)",
+                                error, "is", t->document_id, t->text)) &&
+         _ea_store_exec_bound (t->store, "UPDATE documents SET text_state = ?2 WHERE id = ?1",
+                               error, "is", t->document_id, t->state);
+}
+
 /**
  * ea_document_extract_text:
  * @session: a session with the right to see documents
@@ -1128,20 +1181,10 @@ ea_document_extract_text (EaSession  *session,
   text = read_text (path, document->mime_type, &ocr_failed, &local);
   state = text == NULL ? "failed" : count_letters (text) > 0 ? "done" : ocr_failed ? "failed"
                                                                                   : "none";
-  if (!_ea_store_begin (store, error))
+  /* Not a user's change: nothing for the audit log. */
+  if (!_ea_store_change (store, store_text,
+                         &(DocumentText) { store, document_id, text, state }, error))
     return FALSE;
-  if (!_ea_store_exec_bound (store, "DELETE FROM document_text WHERE rowid = ?1", error, "i",
-                             document_id) ||
-      (text != NULL &&
-       !_ea_store_exec_bound (store, "INSERT INTO document_text (rowid, body) VALUES (?1, ?2)",
-                              error, "is", document_id, text)) ||
-      !_ea_store_exec_bound (store, "UPDATE documents SET text_state = ?2 WHERE id = ?1", error,
-                             "is", document_id, state) ||
-      !_ea_store_commit (store, error))
-    {
-      _ea_store_rollback (store);
-      return FALSE;
-    }
   if (text == NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local));
