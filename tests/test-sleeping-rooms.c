@@ -169,6 +169,12 @@ test_rules_on_every_path (void)
   g_assert_cmpint (ea_test_query_int (store, "SELECT count(*) FROM audit_log "
                                              "WHERE action = 'confirm-shared-room' "
                                              "AND object_type = 'stay' AND person_id = 6"), ==, 1);
+  /* Right after the check-in it confirms. */
+  g_assert_cmpint (ea_test_query_int (store, "SELECT c.id - i.id FROM audit_log c "
+                                             "JOIN audit_log i ON i.object_id = c.object_id "
+                                             "AND i.action = 'check-in' AND i.object_type = 'stay' "
+                                             "WHERE c.action = 'confirm-shared-room' "
+                                             "AND c.person_id = 6"), ==, 1);
   /* A man of another household with the person of gender d: confirm too. */
   refused (ea_housing_check_in (housing, 5, 3, NULL, &error), &error, EA_ERROR_CONFIRM, NULL);
 

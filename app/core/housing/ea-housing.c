@@ -740,6 +740,23 @@ typedef struct
   gint64        id;         /* the new stay or reservation */
 } Placing;
 
+/* The placing's entry in the audit log, then (when a user confirmed a
+ * shared bedroom) the confirmation, in that order. */
+static gboolean
+audit_placed (EaSession   *session,
+              const char  *action,
+              const char  *object_type,
+              Placing     *c,
+              GError     **error)
+{
+  return _ea_audit_record (session, &(EaAuditRecord) { .action = action,
+                                                       .object_type = object_type,
+                                                       .object_id = c->id,
+                                                       .person_id = c->person_id,
+                                                       .detail = c->day }, error) &&
+         audit_confirmed (session, c->flags, object_type, c->id, c->person_id, c->day, error);
+}
+
 static gboolean
 check_in_change (EaSession     *session,
                  gpointer       data,
@@ -769,8 +786,6 @@ check_in_change (EaSession     *session,
     return FALSE;
 
   c->id = insert_stay (session, c->person_id, c->bed_id, c->day, error);
-  *record = (EaAuditRecord) { .action = "check-in", .object_type = "stay", .object_id = c->id,
-                              .person_id = c->person_id, .detail = c->day };
   return c->id != 0 &&
          settle_reservations (store, c->person_id, c->bed_id, c->id, error) &&
          _ea_store_exec_bound (store,
@@ -779,7 +794,7 @@ check_in_change (EaSession     *session,
                                "updated_at = ?3, updated_by = ?4 WHERE id = ?1",
                                error, "issi", c->person_id, c->day, now,
                                ea_session_get_user_id (session)) &&
-         audit_confirmed (session, c->flags, "stay", c->id, c->person_id, c->day, error);
+         audit_placed (session, "check-in", "stay", c, error);
 }
 
 gint64
@@ -934,14 +949,12 @@ move_change (EaSession     *session,
     return FALSE;
 
   c->id = insert_stay (session, c->person_id, c->bed_id, c->day, error);
-  *record = (EaAuditRecord) { .action = "move", .object_type = "stay", .object_id = c->id,
-                              .person_id = c->person_id, .detail = c->day };
   return c->id != 0 &&
          settle_reservations (store, c->person_id, c->bed_id, c->id, error) &&
          _ea_store_exec_bound (store, "UPDATE stays SET planned_until = (SELECT planned_until "
                                "FROM stays WHERE id = ?2) WHERE id = ?1", error, "ii", c->id,
                                c->old_stay) &&
-         audit_confirmed (session, c->flags, "stay", c->id, c->person_id, c->day, error);
+         audit_placed (session, "move", "stay", c, error);
 }
 
 gint64
@@ -1059,9 +1072,7 @@ reserve_change (EaSession     *session,
                    ea_session_get_user_id (session)))
     return FALSE;
   c->id = _ea_store_last_insert_id (store);
-  *record = (EaAuditRecord) { .action = "reserve", .object_type = "reservation",
-                              .object_id = c->id, .person_id = c->person_id, .detail = c->day };
-  return audit_confirmed (session, c->flags, "reservation", c->id, c->person_id, c->day, error);
+  return audit_placed (session, "reserve", "reservation", c, error);
 }
 
 gint64

@@ -77,17 +77,20 @@ append (EaStore             *store,
 
   user_id = MAX (user_id, 0);
   last = _ea_store_statement (store, "SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1",
-                              error);
+                              NULL);
+  if (last == NULL)
+    return _ea_store_set_error (store, error, _("Cannot write the audit log"));
   insert = _ea_store_statement (store,
                                 "INSERT INTO audit_log (at, user_id, action, object_type, "
                                 "object_id, person_id, detail, prev_hash, hash) "
-                                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
-  if (last == NULL || insert == NULL)
-    return FALSE;
+                                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", NULL);
+  if (insert == NULL)
+    return _ea_store_set_error (store, error, _("Cannot write the audit log"));
   if (_ea_stmt_step (last) == EA_STMT_ROW)
     prev = g_strdup (_ea_stmt_column_text (last, 0));
   else
     prev = g_strnfill (64, '0');
+  _ea_stmt_reset (last);
 
   hash = _ea_audit_hash (prev, now, user_id, record->action, record->object_type, object_id,
                          person_id, record->detail);
