@@ -4,7 +4,7 @@ set -eu
 top="$1"
 cd "$top"
 found=$(grep -lE '(^|[^A-Za-z_])N?_\(|C_\(|ngettext|translatable="yes"' \
-          app/*/*.c resources/*.ui resources/gtk/*.ui 2>/dev/null | sort)
+          app/*/*.c app/core/*/*.c resources/*.ui resources/gtk/*.ui 2>/dev/null | sort)
 found=$(printf '%s\n%s\n' "$found" "$(ls data/*.desktop.in data/*.metainfo.xml.in data/*.gschema.xml)" | sort)
 listed=$(grep -v '^#' po/POTFILES.in | sed '/^$/d')
 if [ "$listed" != "$(printf '%s\n' "$listed" | LC_ALL=C sort)" ]; then
