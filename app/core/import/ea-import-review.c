@@ -1,0 +1,373 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+/* What the Import page shows after a run: past runs, probable
+ * duplicates held for a decision (and the decision), arrivals still
+ * without a bed. */
+#include "config.h"
+
+#include "ea-import.h"
+
+#include <errno.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <fcntl.h>
+#include <libxml/SAX2.h>
+#include <libxml/parserInternals.h>
+#include <libxml/xmlreader.h>
+#include <libxml/xmlschemas.h>
+#include <unistd.h>
+#include <string.h>
+
+#include "ea-audit-private.h"
+#include "ea-clock.h"
+#include "ea-documents-private.h"
+#include "ea-error.h"
+#include "ea-feed-resources.h"
+#include "ea-import-private.h"
+#include "ea-person-private.h"
+#include "ea-session-private.h"
+#include "ea-store-private.h"
+#include "ea-text.h"
+#include "ea-xlsx-private.h"
+#include "ea-xml-guard-private.h"
+
+void
+ea_import_run_free (EaImportRun *run)
+{
+  if (run == NULL)
+    return;
+  g_free (run->started_at);
+  g_free (run->source);
+  g_free (run->message_id);
+  g_free (run->state);
+  g_free (run->user);
+  g_free (run);
+}
+
+/**
+ * ea_import_list_runs:
+ * @session: a session with the right to import
+ * @limit: at most this many, the newest first
+ * @error: a #GError
+ *
+ * Returns: (transfer full) (element-type EaImportRun): the recorded runs
+ */
+GPtrArray *
+ea_import_list_runs (EaSession  *session,
+                     guint       limit,
+                     GError    **error)
+{
+  g_autoptr(GPtrArray) runs = g_ptr_array_new_with_free_func ((GDestroyNotify) ea_import_run_free);
+  g_autoptr(EaStmt) stmt = NULL;
+  EaStore *store;
+  int rc;
+
+  g_return_val_if_fail (EA_IS_SESSION (session), NULL);
+
+  if (!ea_session_check (session, EA_RIGHT_IMPORT, 0, error))
+    return NULL;
+  store = ea_session_get_store (session);
+  stmt = _ea_store_prepare (store,
+    "SELECT r.id, r.started_at, r.source, r.message_id, coalesce (r.sequence, 0), r.state, "
+    "  coalesce (u.display_name, u.login), r.created, r.updated, r.unchanged, r.cancelled, "
+    "  r.rejected, r.duplicates_to_review "
+    "FROM import_runs r LEFT JOIN users u ON u.id = r.user_id "
+    "WHERE r.state IN ('done', 'partial') ORDER BY r.id DESC LIMIT ?1", error);
+  if (stmt == NULL)
+    return NULL;
+  _ea_stmt_bind_int64 (stmt, 1, limit);
+  while ((rc = _ea_stmt_step (stmt)) == EA_STMT_ROW)
+    {
+      EaImportRun *run = g_new0 (EaImportRun, 1);
+
+      run->id = _ea_stmt_column_int64 (stmt, 0);
+      run->started_at = g_strdup (_ea_stmt_column_text (stmt, 1));
+      run->source = g_strdup (_ea_stmt_column_text (stmt, 2));
+      run->message_id = g_strdup (_ea_stmt_column_text (stmt, 3));
+      run->sequence = _ea_stmt_column_int64 (stmt, 4);
+      run->state = g_strdup (_ea_stmt_column_text (stmt, 5));
+      run->user = g_strdup (_ea_stmt_column_text (stmt, 6));
+      run->created = _ea_stmt_column_int (stmt, 7);
+      run->updated = _ea_stmt_column_int (stmt, 8);
+      run->unchanged = _ea_stmt_column_int (stmt, 9);
+      run->cancelled = _ea_stmt_column_int (stmt, 10);
+      run->rejected = _ea_stmt_column_int (stmt, 11);
+      run->duplicates_to_review = _ea_stmt_column_int (stmt, 12);
+      g_ptr_array_add (runs, run);
+    }
+  if (rc != EA_STMT_DONE)
+    {
+      _ea_store_set_error (store, error, _("Cannot read the import runs"));
+      return NULL;
+    }
+  return g_steal_pointer (&runs);
+}
+
+void
+ea_import_duplicate_free (EaImportDuplicate *d)
+{
+  if (d == NULL)
+    return;
+  g_free (d->existing_name);
+  g_free (d->existing_birth_date);
+  g_free (d->existing_azr);
+  g_free (d->existing_status);
+  g_free (d->name);
+  g_free (d->birth_date);
+  g_free (d->azr);
+  g_free (d->platform_id);
+  g_free (d->household);
+  g_free (d->message);
+  g_free (d);
+}
+
+/**
+ * ea_import_list_duplicates:
+ * @session: a session with the right to import
+ * @error: a #GError
+ *
+ * Returns: (transfer full) (element-type EaImportDuplicate): the probable
+ *   duplicates held for a decision, the oldest first
+ */
+GPtrArray *
+ea_import_list_duplicates (EaSession  *session,
+                           GError    **error)
+{
+  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify) ea_import_duplicate_free);
+  g_autoptr(EaStmt) stmt = NULL;
+  EaStore *store;
+  int rc;
+
+  g_return_val_if_fail (EA_IS_SESSION (session), NULL);
+
+  if (!ea_session_check (session, EA_RIGHT_IMPORT, 0, error))
+    return NULL;
+  store = ea_session_get_store (session);
+  stmt = _ea_store_prepare (store,
+    "SELECT r.id, p.id, p.family_name || coalesce (', ' || p.given_names, ''), p.birth_date, "
+    "  p.azr_number, p.status, r.record, r.message "
+    "FROM import_reviews r JOIN persons p ON p.id = r.person_id "
+    "WHERE r.kind = 'duplicate' AND r.decision IS NULL ORDER BY r.id", error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = _ea_stmt_step (stmt)) == EA_STMT_ROW)
+    {
+      EaImportDuplicate *d = g_new0 (EaImportDuplicate, 1);
+      Person *p = _ea_import_person_from_json (_ea_stmt_column_text (stmt, 6));
+
+      d->review_id = _ea_stmt_column_int64 (stmt, 0);
+      d->existing_id = _ea_stmt_column_int64 (stmt, 1);
+      d->existing_name = g_strdup (_ea_stmt_column_text (stmt, 2));
+      d->existing_birth_date = g_strdup (_ea_stmt_column_text (stmt, 3));
+      d->existing_azr = g_strdup (_ea_stmt_column_text (stmt, 4));
+      d->existing_status = g_strdup (_ea_person_status_label (_ea_stmt_column_text (stmt, 5)));
+      d->message = g_strdup (_ea_stmt_column_text (stmt, 7));
+      if (p != NULL)
+        {
+          d->name = _ea_import_join_name (p->family_name, p->given_names);
+          d->birth_date = g_strdup (p->birth_date);
+          d->azr = g_strdup (p->azr);
+          d->platform_id = g_strdup (p->person_id);
+          d->household = g_strdup (p->household);
+          d->line = p->line;
+          _ea_import_person_free (p);
+        }
+      g_ptr_array_add (found, d);
+    }
+  if (rc != EA_STMT_DONE)
+    {
+      _ea_store_set_error (store, error, _("Cannot read the probable duplicates"));
+      return NULL;
+    }
+  return g_steal_pointer (&found);
+}
+
+/**
+ * ea_import_decide:
+ * @session: a session with the right to import
+ * @review_id: a probable duplicate held by an import
+ * @same_person: %TRUE: the record is the person already known, whose
+ *   data it updates; %FALSE: a different person, created now
+ * @error: a #GError
+ *
+ * Returns: the person the record now is, or 0 with @error set; nothing
+ *   is changed then
+ */
+gint64
+ea_import_decide (EaSession  *session,
+                  gint64      review_id,
+                  gboolean    same_person,
+                  GError    **error)
+{
+  g_autoptr(EaStmt) stmt = NULL;
+  g_autoptr(EaImportResult) result = NULL;
+  Import im = { 0 };
+  Transfer t = { 0 };
+  Person *p = NULL;
+  gint64 twin, transfer_id = 0, id = 0;
+  gboolean ok;
+
+  g_return_val_if_fail (EA_IS_SESSION (session), 0);
+
+  if (!ea_session_check (session, EA_RIGHT_IMPORT, 0, error))
+    return 0;
+  stmt = _ea_store_prepare (ea_session_get_store (session),
+                            "SELECT record, person_id FROM import_reviews WHERE id = ?1 "
+                            "AND kind = 'duplicate' AND decision IS NULL", error);
+  if (stmt == NULL)
+    return 0;
+  _ea_stmt_bind_int64 (stmt, 1, review_id);
+  if (_ea_stmt_step (stmt) != EA_STMT_ROW ||
+      (p = _ea_import_person_from_json (_ea_stmt_column_text (stmt, 0))) == NULL)
+    {
+      g_set_error_literal (error, EA_ERROR, EA_ERROR_NOT_FOUND,
+                           _("This probable duplicate has been decided already."));
+      return 0;
+    }
+  twin = _ea_stmt_column_int64 (stmt, 1);
+  _ea_stmt_reset (stmt);
+  result = _ea_import_result_new (NULL, FALSE);
+  _ea_import_init (&im, session, result);
+  im.force_id = same_person ? twin : 0;
+  im.no_twins = TRUE;
+  t.id = p->transfer;
+  t.arrival_on = NULL;
+  if (p->transfer != NULL)
+    transfer_id = _ea_store_query_int (im.store, "SELECT id FROM transfers WHERE platform_id = ?1",
+                                       "s", p->transfer);
+  {
+    g_autoptr(EaStmt) arrival = _ea_store_prepare (im.store,
+      "SELECT coalesce ((SELECT arrival_on FROM transfers WHERE id = ?1), ?2)", NULL);
+
+    if (arrival != NULL)
+      {
+        _ea_stmt_bind_int64 (arrival, 1, transfer_id);
+        _ea_stmt_bind_text (arrival, 2, im.today);
+        if (_ea_stmt_step (arrival) == EA_STMT_ROW)
+          t.arrival_on = g_strdup (_ea_stmt_column_text (arrival, 0));
+      }
+  }
+
+  ok = _ea_store_begin (im.store, error);
+  if (ok)
+    {
+      id = _ea_import_apply_person (&im, &t, p, error);
+      ok = id > 0 &&
+           (transfer_id == 0 ||
+            _ea_store_exec_bound (im.store, "INSERT OR IGNORE INTO transfer_persons "
+                                  "(transfer_id, person_id) VALUES (?1, ?2)", error, "ii",
+                                  transfer_id, id)) &&
+           _ea_store_exec_bound (im.store, "UPDATE import_reviews SET decided_at = ?2, "
+                                 "decided_by = ?3, decision = ?4 WHERE id = ?1", error, "isis",
+                                 review_id, im.now, im.user_id,
+                                 same_person ? "merged" : "kept-apart") &&
+           _ea_audit_append (im.store, im.user_id,
+                             &(EaAuditRecord) { .action = same_person ? "merge" : "keep-apart",
+                                                .object_type = "import-review",
+                                                .object_id = review_id, .person_id = id },
+                             error);
+      ok = _ea_store_finish (im.store, ok, error);
+    }
+  g_free (t.arrival_on);
+  _ea_import_person_free (p);
+  _ea_import_clear (&im);
+  return ok ? id : 0;
+}
+
+void
+ea_import_arrival_free (EaImportArrival *arrival)
+{
+  if (arrival == NULL)
+    return;
+  g_free (arrival->name);
+  g_free (arrival->expected_on);
+  g_free (arrival);
+}
+
+static int
+compare_arrivals (gconstpointer a,
+                  gconstpointer b)
+{
+  const EaImportArrival *x = *(EaImportArrival **) a, *y = *(EaImportArrival **) b;
+
+  return g_strcmp0 (x->expected_on, y->expected_on);
+}
+
+/**
+ * ea_import_list_unplaced:
+ * @session: a session that may see persons
+ * @run_id: an import run
+ * @error: a #GError
+ *
+ * The persons the run's transfers announced who are still expected and
+ * have neither a bed nor a reservation, one entry per household (its head
+ * first), so that a bed can be found for them from the import's result.
+ *
+ * Returns: (transfer full) (element-type EaImportArrival): the arrivals,
+ *   the earliest first, or %NULL with @error set
+ */
+GPtrArray *
+ea_import_list_unplaced (EaSession  *session,
+                         gint64      run_id,
+                         GError    **error)
+{
+  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify) ea_import_arrival_free);
+  g_autoptr(EaStmt) stmt = NULL;
+  EaStore *store;
+  EaImportArrival *last = NULL;
+  gint64 last_household = 0;
+  int rc;
+
+  g_return_val_if_fail (EA_IS_SESSION (session), NULL);
+
+  if (!ea_session_check (session, EA_RIGHT_VIEW_PERSONS, 0, error))
+    return NULL;
+  store = ea_session_get_store (session);
+  stmt = _ea_store_prepare (store,
+    "SELECT p.id, p.family_name || coalesce (', ' || p.given_names, ''), "
+    "  coalesce (m.household_id, 0), p.expected_on "
+    "FROM persons p LEFT JOIN household_members m ON m.person_id = p.id "
+    "WHERE p.id IN (SELECT tp.person_id FROM transfer_persons tp "
+    "               JOIN transfers t ON t.id = tp.transfer_id "
+    "               WHERE t.import_run_id = ?1 AND t.state = 'active') "
+    "  AND p.status = 'expected' "
+    "  AND NOT EXISTS (SELECT 1 FROM reservations v WHERE v.person_id = p.id "
+    "                  AND v.state = 'active') "
+    "  AND NOT EXISTS (SELECT 1 FROM stays s WHERE s.person_id = p.id AND s.until_date IS NULL) "
+    "ORDER BY coalesce (m.household_id, -p.id), "
+    "  coalesce (m.role, '') <> 'bezugsperson', p.birth_date, p.id", error);
+  if (stmt == NULL)
+    return NULL;
+  _ea_stmt_bind_int64 (stmt, 1, run_id);
+  while ((rc = _ea_stmt_step (stmt)) == EA_STMT_ROW)
+    {
+      gint64 household = _ea_stmt_column_int64 (stmt, 2);
+
+      if (last != NULL && household != 0 && household == last_household)
+        {
+          const char *on = _ea_stmt_column_text (stmt, 3);
+
+          last->household_size++;
+          if (on != NULL && (last->expected_on == NULL || strcmp (on, last->expected_on) < 0))
+            {
+              g_free (last->expected_on);
+              last->expected_on = g_strdup (on);
+            }
+          continue;
+        }
+      last = g_new0 (EaImportArrival, 1);
+      last->person_id = _ea_stmt_column_int64 (stmt, 0);
+      last->name = g_strdup (_ea_stmt_column_text (stmt, 1));
+      last->expected_on = g_strdup (_ea_stmt_column_text (stmt, 3));
+      last->household_size = 1;
+      last_household = household;
+      g_ptr_array_add (found, last);
+    }
+  if (rc != EA_STMT_DONE)
+    {
+      _ea_store_set_error (store, error, _("Cannot read the expected arrivals"));
+      return NULL;
+    }
+  g_ptr_array_sort (found, compare_arrivals);
+  return g_steal_pointer (&found);
+}
