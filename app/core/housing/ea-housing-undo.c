@@ -1,0 +1,262 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+#define G_LOG_DOMAIN "ea-housing"
+
+#include "config.h"
+
+#include "ea-housing.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "ea-audit-private.h"
+#include "ea-change-private.h"
+#include "ea-clock.h"
+#include "ea-error.h"
+#include "ea-housing-private.h"
+#include "ea-rules-private.h"
+#include "ea-store-private.h"
+#include "ea-text.h"
+#include "ea-housing-parts-private.h"
+
+/* Taking a check-in, check-out or move back, while nothing has changed
+ * since. */
+
+static gboolean
+load_stay (EaStore     *store,
+           gint64       stay_id,
+           gint64      *person_id,
+           gint64      *bed_id,
+           char       **from,
+           char       **until,
+           GError     **error)
+{
+  g_autoptr(EaStmt) stmt = _ea_store_prepare (store,
+                                                    "SELECT person_id, bed_id, from_date, "
+                                                    "until_date "
+                                                    "FROM stays WHERE id = ?", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  _ea_stmt_bind_int64 (stmt, 1, stay_id);
+  if (_ea_stmt_step (stmt) != EA_STMT_ROW)
+    {
+      g_set_error_literal (error, EA_ERROR, EA_ERROR_NOT_FOUND, _("There is no such stay."));
+      return FALSE;
+    }
+  *person_id = _ea_stmt_column_int64 (stmt, 0);
+  *bed_id = _ea_stmt_column_int64 (stmt, 1);
+  *from = _ea_housing_dup_text (stmt, 2);
+  *until = _ea_housing_dup_text (stmt, 3);
+  return TRUE;
+}
+
+/* Undo is for the last action only: it is refused once the person has a
+ * later stay. */
+static gboolean
+has_later_stay (EaStore    *store,
+                gint64      person_id,
+                const char *from)
+{
+  g_autoptr(EaStmt) stmt = _ea_store_prepare (store,
+                                                    "SELECT 1 FROM stays WHERE person_id = ? "
+                                                    "AND from_date > ?", NULL);
+
+  if (stmt == NULL)
+    return TRUE;
+  _ea_stmt_bind_int64 (stmt, 1, person_id);
+  _ea_stmt_bind_text (stmt, 2, from);
+  return _ea_stmt_step (stmt) == EA_STMT_ROW;
+}
+
+/* Taking a check-in, check-out or move back. */
+typedef struct
+{
+  gint64      stay_id;
+  gint64      old_stay_id;
+  gint64      person_id;
+  const char *day;
+} Undoing;
+
+static gboolean
+undo_check_in_change (EaSession     *session,
+                      gpointer       data,
+                      EaAuditRecord *record,
+                      GError       **error)
+{
+  Undoing *c = data;
+  EaStore *store = ea_session_get_store (session);
+
+  *record = (EaAuditRecord) { .action = "undo-check-in", .object_type = "stay",
+                              .object_id = c->stay_id, .person_id = c->person_id,
+                              .detail = c->day };
+  return _ea_store_exec_bound (store, "UPDATE reservations SET state = 'active', "
+                               "stay_id = NULL WHERE stay_id = ?", error, "i", c->stay_id) &&
+         _ea_store_exec_bound (store, "DELETE FROM stays WHERE id = ?", error, "i",
+                               c->stay_id) &&
+         _ea_store_exec_bound (store,
+                   "UPDATE persons SET status = CASE WHEN EXISTS (SELECT 1 FROM stays "
+                   "  WHERE person_id = ?1) THEN 'left' ELSE 'expected' END, "
+                   "arrived_on = (SELECT min(from_date) FROM stays WHERE person_id = ?1), "
+                   "left_on = (SELECT max(until_date) FROM stays WHERE person_id = ?1) "
+                   "WHERE id = ?1",
+                   error, "i", c->person_id);
+}
+
+static gboolean
+undo_check_out_change (EaSession     *session,
+                       gpointer       data,
+                       EaAuditRecord *record,
+                       GError       **error)
+{
+  Undoing *c = data;
+  EaStore *store = ea_session_get_store (session);
+
+  *record = (EaAuditRecord) { .action = "undo-check-out", .object_type = "stay",
+                              .object_id = c->stay_id, .person_id = c->person_id,
+                              .detail = c->day };
+  return _ea_store_exec_bound (store, "UPDATE stays SET until_date = NULL WHERE id = ?", error,
+                               "i", c->stay_id) &&
+         _ea_store_exec_bound (store,
+                               "UPDATE persons SET status = 'present', left_on = NULL "
+                               "WHERE id = ?", error, "i", c->person_id);
+}
+
+static gboolean
+undo_move_change (EaSession     *session,
+                  gpointer       data,
+                  EaAuditRecord *record,
+                  GError       **error)
+{
+  Undoing *c = data;
+  EaStore *store = ea_session_get_store (session);
+
+  *record = (EaAuditRecord) { .action = "undo-move", .object_type = "stay",
+                              .object_id = c->stay_id, .person_id = c->person_id,
+                              .detail = c->day };
+  return _ea_store_exec_bound (store, "DELETE FROM stays WHERE id = ?", error, "i",
+                               c->stay_id) &&
+         _ea_store_exec_bound (store, "UPDATE stays SET until_date = NULL WHERE id = ?", error,
+                               "i", c->old_stay_id);
+}
+
+/**
+ * ea_housing_undo_check_in:
+ *
+ * Takes back a check-in: the stay is removed, the person is expected
+ * again, and a reservation it fulfilled is active again.
+ */
+gboolean
+ea_housing_undo_check_in (EaSession  *session,
+                          gint64      stay_id,
+                          GError    **error)
+{
+  EaStore *store;
+  g_autofree char *from = NULL;
+  g_autofree char *until = NULL;
+  gint64 person_id, bed_id;
+
+  g_return_val_if_fail (EA_IS_SESSION (session), FALSE);
+
+  store = ea_session_get_store (session);
+  if (!load_stay (store, stay_id, &person_id, &bed_id, &from, &until, error) ||
+      !ea_session_check (session, EA_RIGHT_EDIT_STAYS, _ea_housing_bed_facility (store, bed_id),
+                         error))
+    return FALSE;
+  if (until != NULL || has_later_stay (store, person_id, from))
+    {
+      ea_error_set (error, EA_ERROR_RULE,
+                    _("The check-in cannot be undone any more: the stay has changed since."));
+      return FALSE;
+    }
+
+  return _ea_change (session, EA_RIGHT_EDIT_STAYS, _ea_housing_bed_facility (store, bed_id),
+                     undo_check_in_change,
+                     &(Undoing) { .stay_id = stay_id, .person_id = person_id, .day = from },
+                     error);
+}
+
+/**
+ * ea_housing_undo_check_out:
+ *
+ * Takes back a check-out: the stay is open again, if its bed is still free.
+ */
+gboolean
+ea_housing_undo_check_out (EaSession  *session,
+                           gint64      stay_id,
+                           GError    **error)
+{
+  EaStore *store;
+  g_autofree char *from = NULL;
+  g_autofree char *until = NULL;
+  gint64 person_id, bed_id;
+
+  g_return_val_if_fail (EA_IS_SESSION (session), FALSE);
+
+  store = ea_session_get_store (session);
+  if (!load_stay (store, stay_id, &person_id, &bed_id, &from, &until, error) ||
+      !ea_session_check (session, EA_RIGHT_EDIT_STAYS, _ea_housing_bed_facility (store, bed_id),
+                         error))
+    return FALSE;
+  if (until == NULL || has_later_stay (store, person_id, from))
+    {
+      ea_error_set (error, EA_ERROR_RULE,
+                    _("The check-out cannot be undone any more: the stay has changed since."));
+      return FALSE;
+    }
+
+  if (!_ea_change (session, EA_RIGHT_EDIT_STAYS, _ea_housing_bed_facility (store, bed_id),
+                   undo_check_out_change,
+                   &(Undoing) { .stay_id = stay_id, .person_id = person_id, .day = until },
+                   error))
+    {
+      /* The bed was taken meanwhile: the database refuses the overlap. */
+      if (error != NULL && *error != NULL && (*error)->code == EA_ERROR_RULE)
+        {
+          g_clear_error (error);
+          ea_error_set (error, EA_ERROR_RULE,
+                        _("The check-out cannot be undone: the bed is taken meanwhile."));
+        }
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * ea_housing_undo_move:
+ *
+ * Takes back a move: the new stay is removed and the old one open again.
+ */
+gboolean
+ea_housing_undo_move (EaSession  *session,
+                      gint64      old_stay_id,
+                      gint64      new_stay_id,
+                      GError    **error)
+{
+  EaStore *store;
+  g_autofree char *from = NULL, *until = NULL, *old_from = NULL, *old_until = NULL;
+  gint64 person_id, bed_id, old_person, old_bed;
+
+  g_return_val_if_fail (EA_IS_SESSION (session), FALSE);
+
+  store = ea_session_get_store (session);
+  if (!load_stay (store, new_stay_id, &person_id, &bed_id, &from, &until, error) ||
+      !load_stay (store, old_stay_id, &old_person, &old_bed, &old_from, &old_until, error) ||
+      !ea_session_check (session, EA_RIGHT_EDIT_STAYS, _ea_housing_bed_facility (store, bed_id),
+                         error) ||
+      !ea_session_check (session, EA_RIGHT_EDIT_STAYS, _ea_housing_bed_facility (store, old_bed),
+                         error))
+    return FALSE;
+  if (old_person != person_id || until != NULL || g_strcmp0 (old_until, from) != 0 ||
+      has_later_stay (store, person_id, from))
+    {
+      ea_error_set (error, EA_ERROR_RULE,
+                    _("The move cannot be undone any more: the stay has changed since."));
+      return FALSE;
+    }
+
+  return _ea_change (session, EA_RIGHT_EDIT_STAYS, _ea_housing_bed_facility (store, bed_id),
+                     undo_move_change,
+                     &(Undoing) { .stay_id = new_stay_id, .old_stay_id = old_stay_id,
+                                  .person_id = person_id, .day = from },
+                     error);
+}
