@@ -82,14 +82,6 @@ ea_housing_check_in (EaSession   *session,
   return ea_housing_check_in_full (session, person_id, bed_id, date, EA_PLACE_DEFAULT, error);
 }
 
-/**
- * ea_housing_check_in_full:
- * @flags: the rules the user sets aside on purpose
- *
- * ea_housing_check_in() with what the user confirmed.
- *
- * Returns: the new stay, or 0 with @error set
- */
 /* A check-in, a move or a reservation of a bed, as one change. */
 typedef struct
 {
@@ -160,6 +152,14 @@ check_in_change (EaSession     *session,
          audit_placed (session, "check-in", "stay", c, error);
 }
 
+/**
+ * ea_housing_check_in_full:
+ * @flags: the rules the user sets aside on purpose
+ *
+ * ea_housing_check_in() with what the user confirmed.
+ *
+ * Returns: the new stay, or 0 with @error set
+ */
 gint64
 ea_housing_check_in_full (EaSession    *session,
                           gint64        person_id,
@@ -185,12 +185,6 @@ ea_housing_check_in_full (EaSession    *session,
   return change.id;
 }
 
-/**
- * ea_housing_check_out:
- * @date: (nullable): the day of departure (the stay ends before that night)
- *
- * Returns: the stay that ended, or 0 with @error set
- */
 typedef struct
 {
   gint64      stay_id;
@@ -220,6 +214,12 @@ check_out_change (EaSession     *session,
                                ea_session_get_user_id (session));
 }
 
+/**
+ * ea_housing_check_out:
+ * @date: (nullable): the day of departure (the stay ends before that night)
+ *
+ * Returns: the stay that ended, or 0 with @error set
+ */
 gint64
 ea_housing_check_out (EaSession   *session,
                       gint64       person_id,
@@ -282,15 +282,6 @@ ea_housing_move (EaSession   *session,
                                error);
 }
 
-/**
- * ea_housing_move_full:
- * @flags: the rules the user sets aside on purpose
- *
- * ea_housing_move() with what the user confirmed. The new stay keeps the
- * planned day of moving out.
- *
- * Returns: the new stay, or 0 with @error naming the rule broken
- */
 static gboolean
 move_change (EaSession     *session,
              gpointer       data,
@@ -321,6 +312,15 @@ move_change (EaSession     *session,
          audit_placed (session, "move", "stay", c, error);
 }
 
+/**
+ * ea_housing_move_full:
+ * @flags: the rules the user sets aside on purpose
+ *
+ * ea_housing_move() with what the user confirmed. The new stay keeps the
+ * planned day of moving out.
+ *
+ * Returns: the new stay, or 0 with @error naming the rule broken
+ */
 gint64
 ea_housing_move_full (EaSession    *session,
                       gint64        person_id,
@@ -403,14 +403,6 @@ ea_housing_reserve (EaSession   *session,
                                   error);
 }
 
-/**
- * ea_housing_reserve_full:
- * @flags: the rules the user sets aside on purpose
- *
- * ea_housing_reserve() with what the user confirmed.
- *
- * Returns: the reservation's number, or 0 with @error set
- */
 static gboolean
 reserve_change (EaSession     *session,
                 gpointer       data,
@@ -442,6 +434,14 @@ reserve_change (EaSession     *session,
   return audit_placed (session, "reserve", "reservation", c, error);
 }
 
+/**
+ * ea_housing_reserve_full:
+ * @flags: the rules the user sets aside on purpose
+ *
+ * ea_housing_reserve() with what the user confirmed.
+ *
+ * Returns: the reservation's number, or 0 with @error set
+ */
 gint64
 ea_housing_reserve_full (EaSession    *session,
                          gint64        person_id,
@@ -500,19 +500,6 @@ ea_housing_reserve_full (EaSession    *session,
   return change.id;
 }
 
-/**
- * ea_housing_plan_departure:
- * @session: a housing manager's session
- * @person_id: a person living in a bed
- * @date: (nullable): the planned day of moving out, after today; %NULL to
- *   take the plan back
- * @error: a #GError
- *
- * Notes when the person is planned to move out (Auszug geplant), for the
- * look ahead; the stay itself ends only with the check-out.
- *
- * Returns: %FALSE on a refusal
- */
 static gboolean
 plan_departure_change (EaSession     *session,
                        gpointer       data,
@@ -529,6 +516,19 @@ plan_departure_change (EaSession     *session,
                                c->stay_id, c->day);
 }
 
+/**
+ * ea_housing_plan_departure:
+ * @session: a housing manager's session
+ * @person_id: a person living in a bed
+ * @date: (nullable): the planned day of moving out, after today; %NULL to
+ *   take the plan back
+ * @error: a #GError
+ *
+ * Notes when the person is planned to move out (Auszug geplant), for the
+ * look ahead; the stay itself ends only with the check-out.
+ *
+ * Returns: %FALSE on a refusal
+ */
 gboolean
 ea_housing_plan_departure (EaSession   *session,
                            gint64       person_id,
@@ -617,15 +617,6 @@ ea_housing_cancel_reservation (EaSession  *session,
                      error);
 }
 
-/**
- * ea_housing_block_bed:
- * @reason: renovation, damage, quarantine or other
- * @note: (nullable): a few words for colleagues
- * @from: (nullable): from when; %NULL for today
- * @until: (nullable): the day the bed is back in use; %NULL for open-ended
- *
- * Returns: the block's number, or 0 with @error set
- */
 typedef struct
 {
   gint64      bed_id;
@@ -684,6 +675,15 @@ block_change (EaSession     *session,
   return TRUE;
 }
 
+/**
+ * ea_housing_block_bed:
+ * @reason: renovation, damage, quarantine or other
+ * @note: (nullable): a few words for colleagues
+ * @from: (nullable): from when; %NULL for today
+ * @until: (nullable): the day the bed is back in use; %NULL for open-ended
+ *
+ * Returns: the block's number, or 0 with @error set
+ */
 gint64
 ea_housing_block_bed (EaSession   *session,
                       gint64       bed_id,
@@ -734,10 +734,6 @@ ea_housing_block_bed (EaSession   *session,
   return change.id;
 }
 
-/**
- * ea_housing_unblock_bed:
- * @date: (nullable): the day the bed is back in use; %NULL for today
- */
 static gboolean
 unblock_change (EaSession     *session,
                 gpointer       data,
@@ -766,6 +762,10 @@ unblock_change (EaSession     *session,
   return TRUE;
 }
 
+/**
+ * ea_housing_unblock_bed:
+ * @date: (nullable): the day the bed is back in use; %NULL for today
+ */
 gboolean
 ea_housing_unblock_bed (EaSession   *session,
                         gint64       bed_id,

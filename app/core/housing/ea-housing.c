@@ -24,7 +24,6 @@
  * overlapping stays by itself; the rules here come first so the clerk
  * reads which rule, not a constraint. */
 
-
 void
 _ea_housing_bed_info_clear (BedInfo *bed)
 {
@@ -41,7 +40,6 @@ _ea_housing_person_info_clear (PersonInfo *person)
   g_clear_pointer (&person->gender, g_free);
   g_clear_pointer (&person->birth_date, g_free);
 }
-
 
 void
 _ea_housing_plan_bed_free (EaPlanBed *bed)
@@ -257,17 +255,6 @@ ea_housing_get_min_area (EaSession *session)
   return _ea_housing_min_area (ea_session_get_store (session));
 }
 
-/**
- * ea_housing_set_min_area:
- * @session: an administrator's session
- * @area: m² per person, from 4 to 20
- * @error: a #GError
- *
- * Applies to check-ins and bed matching from now on; those living in a
- * room stay.
- *
- * Returns: %FALSE on a refusal
- */
 typedef struct
 {
   const char *value;
@@ -288,6 +275,17 @@ set_min_area_change (EaSession     *session,
                                 change->value, error);
 }
 
+/**
+ * ea_housing_set_min_area:
+ * @session: an administrator's session
+ * @area: m² per person, from 4 to 20
+ * @error: a #GError
+ *
+ * Applies to check-ins and bed matching from now on; those living in a
+ * room stay.
+ *
+ * Returns: %FALSE on a refusal
+ */
 gboolean
 ea_housing_set_min_area (EaSession  *session,
                          double      area,
