@@ -232,6 +232,7 @@ ea_housing_check_out (EaSession   *session,
   g_autofree char *shown = NULL;
   gint64 stay_id, bed_id = 0;
   Leaving change;
+  gint64 facility;
 
   g_return_val_if_fail (EA_IS_SESSION (session), 0);
 
@@ -244,8 +245,8 @@ ea_housing_check_out (EaSession   *session,
     g_autofree char *night = ea_date_add_days (day, -1);
     stay_id = _ea_housing_find_stay (store, person_id, night, &from, &bed_id);
   }
-  if (!ea_session_check (session, EA_RIGHT_EDIT_STAYS, _ea_housing_bed_facility (store, bed_id),
-                         error))
+  facility = _ea_housing_bed_facility (store, bed_id);
+  if (!ea_session_check (session, EA_RIGHT_EDIT_STAYS, facility, error))
     return 0;
   if (stay_id == 0)
     {
@@ -255,8 +256,7 @@ ea_housing_check_out (EaSession   *session,
     }
 
   change = (Leaving) { .stay_id = stay_id, .person_id = person_id, .day = day };
-  if (!_ea_change (session, EA_RIGHT_EDIT_STAYS, _ea_housing_bed_facility (store, bed_id),
-                   check_out_change, &change, error))
+  if (!_ea_change (session, EA_RIGHT_EDIT_STAYS, facility, check_out_change, &change, error))
     return 0;
   return stay_id;
 }
@@ -336,6 +336,7 @@ ea_housing_move_full (EaSession    *session,
   g_autofree char *shown = NULL;
   gint64 old_stay, old_bed = 0;
   Placing change = { .person_id = person_id, .bed_id = bed_id, .flags = flags };
+  gint64 facility;
 
   g_return_val_if_fail (EA_IS_SESSION (session), 0);
 
@@ -343,8 +344,8 @@ ea_housing_move_full (EaSession    *session,
     return 0;
   store = ea_session_get_store (session);
   old_stay = _ea_housing_find_stay (store, person_id, day, &from, &old_bed);
-  if (!ea_session_check (session, EA_RIGHT_EDIT_STAYS, _ea_housing_bed_facility (store, bed_id),
-                         error) ||
+  facility = _ea_housing_bed_facility (store, bed_id);
+  if (!ea_session_check (session, EA_RIGHT_EDIT_STAYS, facility, error) ||
       (old_bed != 0 &&
        !ea_session_check (session, EA_RIGHT_EDIT_STAYS, _ea_housing_bed_facility (store, old_bed),
                           error)))
@@ -371,8 +372,7 @@ ea_housing_move_full (EaSession    *session,
 
   change.day = day;
   change.old_stay = old_stay;
-  if (!_ea_change (session, EA_RIGHT_EDIT_STAYS, _ea_housing_bed_facility (store, bed_id),
-                   move_change,
+  if (!_ea_change (session, EA_RIGHT_EDIT_STAYS, facility, move_change,
                    &change, error))
     return 0;
   if (old_stay_id != NULL)
@@ -455,12 +455,13 @@ ea_housing_reserve_full (EaSession    *session,
   g_autofree char *day = NULL;
   g_autofree char *end = NULL;
   Placing change = { .person_id = person_id, .bed_id = bed_id, .flags = flags };
+  gint64 facility;
 
   g_return_val_if_fail (EA_IS_SESSION (session), 0);
 
   store = ea_session_get_store (session);
-  if (!ea_session_check (session, EA_RIGHT_EDIT_STAYS, _ea_housing_bed_facility (store, bed_id),
-                         error))
+  facility = _ea_housing_bed_facility (store, bed_id);
+  if (!ea_session_check (session, EA_RIGHT_EDIT_STAYS, facility, error))
     return 0;
   if ((day = _ea_housing_resolve_date (from, error)) == NULL)
     return 0;
@@ -493,8 +494,7 @@ ea_housing_reserve_full (EaSession    *session,
 
   change.day = day;
   change.end = end;
-  if (!_ea_change (session, EA_RIGHT_EDIT_STAYS, _ea_housing_bed_facility (store, bed_id),
-                   reserve_change,
+  if (!_ea_change (session, EA_RIGHT_EDIT_STAYS, facility, reserve_change,
                    &change, error))
     return 0;
   return change.id;
@@ -540,12 +540,13 @@ ea_housing_plan_departure (EaSession   *session,
   g_autofree char *day = NULL;
   g_autofree char *from = NULL;
   gint64 stay_id, bed_id = 0;
+  gint64 facility;
 
   g_return_val_if_fail (EA_IS_SESSION (session), FALSE);
 
   stay_id = _ea_housing_find_stay (store, person_id, today, &from, &bed_id);
-  if (!ea_session_check (session, EA_RIGHT_EDIT_STAYS, _ea_housing_bed_facility (store, bed_id),
-                         error))
+  facility = _ea_housing_bed_facility (store, bed_id);
+  if (!ea_session_check (session, EA_RIGHT_EDIT_STAYS, facility, error))
     return FALSE;
   if (stay_id == 0)
     return ea_error_set (error, EA_ERROR_RULE, _("The person has no bed today."));
@@ -558,8 +559,7 @@ ea_housing_plan_departure (EaSession   *session,
                              _("A planned day of moving out lies after today; for today, "
                                "check the person out."));
     }
-  return _ea_change (session, EA_RIGHT_EDIT_STAYS, _ea_housing_bed_facility (store, bed_id),
-                     plan_departure_change,
+  return _ea_change (session, EA_RIGHT_EDIT_STAYS, facility, plan_departure_change,
                      &(Leaving) { .stay_id = stay_id, .person_id = person_id, .day = day },
                      error);
 }
@@ -698,13 +698,14 @@ ea_housing_block_bed (EaSession   *session,
   g_autofree char *day = NULL;
   g_autofree char *end = NULL;
   gboolean known = FALSE;
+  gint64 facility;
   Blocking change;
 
   g_return_val_if_fail (EA_IS_SESSION (session), 0);
 
   store = ea_session_get_store (session);
-  if (!ea_session_check (session, EA_RIGHT_MANAGE_HOUSING,
-                         _ea_housing_bed_facility (store, bed_id), error))
+  facility = _ea_housing_bed_facility (store, bed_id);
+  if (!ea_session_check (session, EA_RIGHT_MANAGE_HOUSING, facility, error))
     return 0;
   for (guint i = 0; i < G_N_ELEMENTS (reasons); i++)
     known |= g_strcmp0 (reason, reasons[i]) == 0;
@@ -728,7 +729,7 @@ ea_housing_block_bed (EaSession   *session,
 
   change = (Blocking) { .bed_id = bed_id, .reason = reason, .note = note, .day = day,
                         .end = end };
-  if (!_ea_change (session, EA_RIGHT_MANAGE_HOUSING, _ea_housing_bed_facility (store, bed_id),
+  if (!_ea_change (session, EA_RIGHT_MANAGE_HOUSING, facility,
                    block_change, &change, error))
     return 0;
   return change.id;
@@ -774,16 +775,17 @@ ea_housing_unblock_bed (EaSession   *session,
 {
   EaStore *store;
   g_autofree char *day = NULL;
+  gint64 facility;
 
   g_return_val_if_fail (EA_IS_SESSION (session), FALSE);
 
   store = ea_session_get_store (session);
-  if (!ea_session_check (session, EA_RIGHT_MANAGE_HOUSING,
-                         _ea_housing_bed_facility (store, bed_id), error))
+  facility = _ea_housing_bed_facility (store, bed_id);
+  if (!ea_session_check (session, EA_RIGHT_MANAGE_HOUSING, facility, error))
     return FALSE;
   if ((day = _ea_housing_resolve_date (date, error)) == NULL)
     return FALSE;
 
-  return _ea_change (session, EA_RIGHT_MANAGE_HOUSING, _ea_housing_bed_facility (store, bed_id),
+  return _ea_change (session, EA_RIGHT_MANAGE_HOUSING, facility,
                      unblock_change, &(Blocking) { .bed_id = bed_id, .day = day }, error);
 }

@@ -21,19 +21,19 @@
 /* Taking a check-in, check-out or move back, while nothing has changed
  * since. */
 
+/* The stay, with the facility of its bed for the rights check. */
 static gboolean
 load_stay (EaStore     *store,
            gint64       stay_id,
            gint64      *person_id,
-           gint64      *bed_id,
+           gint64      *facility_id,
            char       **from,
            char       **until,
            GError     **error)
 {
   g_autoptr(EaStmt) stmt = _ea_store_prepare (store,
-                                                    "SELECT person_id, bed_id, from_date, "
-                                                    "until_date "
-                                                    "FROM stays WHERE id = ?", error);
+                                              "SELECT person_id, bed_id, from_date, until_date "
+                                              "FROM stays WHERE id = ?", error);
 
   if (stmt == NULL)
     return FALSE;
@@ -44,7 +44,7 @@ load_stay (EaStore     *store,
       return FALSE;
     }
   *person_id = _ea_stmt_column_int64 (stmt, 0);
-  *bed_id = _ea_stmt_column_int64 (stmt, 1);
+  *facility_id = _ea_housing_bed_facility (store, _ea_stmt_column_int64 (stmt, 1));
   *from = _ea_housing_dup_text (stmt, 2);
   *until = _ea_housing_dup_text (stmt, 3);
   return TRUE;
@@ -153,14 +153,13 @@ ea_housing_undo_check_in (EaSession  *session,
   EaStore *store;
   g_autofree char *from = NULL;
   g_autofree char *until = NULL;
-  gint64 person_id, bed_id;
+  gint64 person_id, facility;
 
   g_return_val_if_fail (EA_IS_SESSION (session), FALSE);
 
   store = ea_session_get_store (session);
-  if (!load_stay (store, stay_id, &person_id, &bed_id, &from, &until, error) ||
-      !ea_session_check (session, EA_RIGHT_EDIT_STAYS, _ea_housing_bed_facility (store, bed_id),
-                         error))
+  if (!load_stay (store, stay_id, &person_id, &facility, &from, &until, error) ||
+      !ea_session_check (session, EA_RIGHT_EDIT_STAYS, facility, error))
     return FALSE;
   if (until != NULL || has_later_stay (store, person_id, from))
     {
@@ -169,8 +168,7 @@ ea_housing_undo_check_in (EaSession  *session,
       return FALSE;
     }
 
-  return _ea_change (session, EA_RIGHT_EDIT_STAYS, _ea_housing_bed_facility (store, bed_id),
-                     undo_check_in_change,
+  return _ea_change (session, EA_RIGHT_EDIT_STAYS, facility, undo_check_in_change,
                      &(Undoing) { .stay_id = stay_id, .person_id = person_id, .day = from },
                      error);
 }
@@ -188,14 +186,13 @@ ea_housing_undo_check_out (EaSession  *session,
   EaStore *store;
   g_autofree char *from = NULL;
   g_autofree char *until = NULL;
-  gint64 person_id, bed_id;
+  gint64 person_id, facility;
 
   g_return_val_if_fail (EA_IS_SESSION (session), FALSE);
 
   store = ea_session_get_store (session);
-  if (!load_stay (store, stay_id, &person_id, &bed_id, &from, &until, error) ||
-      !ea_session_check (session, EA_RIGHT_EDIT_STAYS, _ea_housing_bed_facility (store, bed_id),
-                         error))
+  if (!load_stay (store, stay_id, &person_id, &facility, &from, &until, error) ||
+      !ea_session_check (session, EA_RIGHT_EDIT_STAYS, facility, error))
     return FALSE;
   if (until == NULL || has_later_stay (store, person_id, from))
     {
@@ -204,8 +201,7 @@ ea_housing_undo_check_out (EaSession  *session,
       return FALSE;
     }
 
-  if (!_ea_change (session, EA_RIGHT_EDIT_STAYS, _ea_housing_bed_facility (store, bed_id),
-                   undo_check_out_change,
+  if (!_ea_change (session, EA_RIGHT_EDIT_STAYS, facility, undo_check_out_change,
                    &(Undoing) { .stay_id = stay_id, .person_id = person_id, .day = until },
                    error))
     {
@@ -234,17 +230,15 @@ ea_housing_undo_move (EaSession  *session,
 {
   EaStore *store;
   g_autofree char *from = NULL, *until = NULL, *old_from = NULL, *old_until = NULL;
-  gint64 person_id, bed_id, old_person, old_bed;
+  gint64 person_id, facility, old_person, old_facility;
 
   g_return_val_if_fail (EA_IS_SESSION (session), FALSE);
 
   store = ea_session_get_store (session);
-  if (!load_stay (store, new_stay_id, &person_id, &bed_id, &from, &until, error) ||
-      !load_stay (store, old_stay_id, &old_person, &old_bed, &old_from, &old_until, error) ||
-      !ea_session_check (session, EA_RIGHT_EDIT_STAYS, _ea_housing_bed_facility (store, bed_id),
-                         error) ||
-      !ea_session_check (session, EA_RIGHT_EDIT_STAYS, _ea_housing_bed_facility (store, old_bed),
-                         error))
+  if (!load_stay (store, new_stay_id, &person_id, &facility, &from, &until, error) ||
+      !load_stay (store, old_stay_id, &old_person, &old_facility, &old_from, &old_until, error) ||
+      !ea_session_check (session, EA_RIGHT_EDIT_STAYS, facility, error) ||
+      !ea_session_check (session, EA_RIGHT_EDIT_STAYS, old_facility, error))
     return FALSE;
   if (old_person != person_id || until != NULL || g_strcmp0 (old_until, from) != 0 ||
       has_later_stay (store, person_id, from))
@@ -254,8 +248,7 @@ ea_housing_undo_move (EaSession  *session,
       return FALSE;
     }
 
-  return _ea_change (session, EA_RIGHT_EDIT_STAYS, _ea_housing_bed_facility (store, bed_id),
-                     undo_move_change,
+  return _ea_change (session, EA_RIGHT_EDIT_STAYS, facility, undo_move_change,
                      &(Undoing) { .stay_id = new_stay_id, .old_stay_id = old_stay_id,
                                   .person_id = person_id, .day = from },
                      error);
