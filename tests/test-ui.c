@@ -2566,6 +2566,10 @@ test_logout (void)
     g_assert_nonnull (overlay);
     collect_page_shortcuts (GTK_WIDGET (overlay), listed);
     g_assert_cmpstr (listed->str, ==, "Alt+1 Belegung;Alt+2 Personen;Alt+3 Berichte;");
+    gtk_window_present (GTK_WINDOW (overlay));
+    g_assert_true (wait_for (is_mapped, overlay));
+    screenshot (GTK_WIDGET (overlay), "tastenkuerzel.png");
+    gtk_window_close (GTK_WINDOW (overlay));
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-nth-page", "i", 3));
     g_assert_cmpstr (ea_window_get_page (window), ==, "reports");
     /* Alt+5 of an administrator is nothing here. */
