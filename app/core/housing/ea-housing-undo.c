@@ -26,6 +26,7 @@ static gboolean
 load_stay (EaStore     *store,
            gint64       stay_id,
            gint64      *person_id,
+           gint64      *bed_id,
            gint64      *facility_id,
            char       **from,
            char       **until,
@@ -44,7 +45,8 @@ load_stay (EaStore     *store,
       return FALSE;
     }
   *person_id = _ea_stmt_column_int64 (stmt, 0);
-  *facility_id = _ea_housing_bed_facility (store, _ea_stmt_column_int64 (stmt, 1));
+  *bed_id = _ea_stmt_column_int64 (stmt, 1);
+  *facility_id = _ea_housing_bed_facility (store, *bed_id);
   *from = _ea_housing_dup_text (stmt, 2);
   *until = _ea_housing_dup_text (stmt, 3);
   return TRUE;
@@ -74,8 +76,46 @@ typedef struct
   gint64      stay_id;
   gint64      old_stay_id;
   gint64      person_id;
+  gint64      bed_id;      /* the bed of the stay opened again */
   const char *day;
 } Undoing;
+
+/* A stay opened again from @c->day is a check-in into the room as it is
+ * now: every hard rule holds, or the undo is refused by the rule's name
+ * (an unrelated woman may have moved in since). A shared bedroom the
+ * user confirmed for that stay stays confirmed. */
+static gboolean
+recheck_stay (EaStore     *store,
+              gint64       stay_id,
+              Undoing     *c,
+              const char  *what,
+              GError     **error)
+{
+  g_autoptr(EaStmt) confirmed = NULL;
+  g_autoptr(GArray) cancel = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_auto(BedInfo) bed = { 0 };
+  g_auto(PersonInfo) person = { 0 };
+  EaPlaceFlags flags = EA_PLACE_DEFAULT;
+
+  confirmed = _ea_store_prepare (store, "SELECT 1 FROM audit_log WHERE action = "
+                                 "'confirm-shared-room' AND object_type = 'stay' "
+                                 "AND object_id = ?", error);
+  if (confirmed == NULL)
+    return FALSE;
+  _ea_stmt_bind_int64 (confirmed, 1, stay_id);
+  if (_ea_stmt_step (confirmed) == EA_STMT_ROW)
+    flags |= EA_PLACE_CONFIRM_SHARED_ROOM;
+
+  if (!_ea_housing_load_person (store, c->person_id, &person, error) ||
+      !_ea_housing_load_bed (store, c->bed_id, c->day, &bed, error))
+    return FALSE;
+  if (!_ea_housing_check_rules (store, &person, &bed, c->day, NULL, flags, cancel, error))
+    {
+      g_prefix_error (error, "%s ", what);
+      return FALSE;
+    }
+  return TRUE;
+}
 
 static gboolean
 undo_check_in_change (EaSession     *session,
@@ -114,7 +154,8 @@ undo_check_out_change (EaSession     *session,
   *record = (EaAuditRecord) { .action = "undo-check-out", .object_type = "stay",
                               .object_id = c->stay_id, .person_id = c->person_id,
                               .detail = c->day };
-  return _ea_store_exec_bound (store, "UPDATE stays SET until_date = NULL WHERE id = ?", error,
+  return recheck_stay (store, c->stay_id, c, _("The check-out cannot be undone:"), error) &&
+         _ea_store_exec_bound (store, "UPDATE stays SET until_date = NULL WHERE id = ?", error,
                                "i", c->stay_id) &&
          _ea_store_exec_bound (store,
                                "UPDATE persons SET status = 'present', left_on = NULL "
@@ -133,8 +174,10 @@ undo_move_change (EaSession     *session,
   *record = (EaAuditRecord) { .action = "undo-move", .object_type = "stay",
                               .object_id = c->stay_id, .person_id = c->person_id,
                               .detail = c->day };
+  /* The new stay goes first, so the rules see the old room as it will be. */
   return _ea_store_exec_bound (store, "DELETE FROM stays WHERE id = ?", error, "i",
                                c->stay_id) &&
+         recheck_stay (store, c->old_stay_id, c, _("The move cannot be undone:"), error) &&
          _ea_store_exec_bound (store, "UPDATE stays SET until_date = NULL WHERE id = ?", error,
                                "i", c->old_stay_id);
 }
@@ -153,12 +196,12 @@ ea_housing_undo_check_in (EaSession  *session,
   EaStore *store;
   g_autofree char *from = NULL;
   g_autofree char *until = NULL;
-  gint64 person_id, facility;
+  gint64 person_id, bed_id, facility;
 
   g_return_val_if_fail (EA_IS_SESSION (session), FALSE);
 
   store = ea_session_get_store (session);
-  if (!load_stay (store, stay_id, &person_id, &facility, &from, &until, error) ||
+  if (!load_stay (store, stay_id, &person_id, &bed_id, &facility, &from, &until, error) ||
       !ea_session_check (session, EA_RIGHT_EDIT_STAYS, facility, error))
     return FALSE;
   if (until != NULL || has_later_stay (store, person_id, from))
@@ -186,12 +229,12 @@ ea_housing_undo_check_out (EaSession  *session,
   EaStore *store;
   g_autofree char *from = NULL;
   g_autofree char *until = NULL;
-  gint64 person_id, facility;
+  gint64 person_id, bed_id, facility;
 
   g_return_val_if_fail (EA_IS_SESSION (session), FALSE);
 
   store = ea_session_get_store (session);
-  if (!load_stay (store, stay_id, &person_id, &facility, &from, &until, error) ||
+  if (!load_stay (store, stay_id, &person_id, &bed_id, &facility, &from, &until, error) ||
       !ea_session_check (session, EA_RIGHT_EDIT_STAYS, facility, error))
     return FALSE;
   if (until == NULL || has_later_stay (store, person_id, from))
@@ -201,20 +244,10 @@ ea_housing_undo_check_out (EaSession  *session,
       return FALSE;
     }
 
-  if (!_ea_change (session, EA_RIGHT_EDIT_STAYS, facility, undo_check_out_change,
-                   &(Undoing) { .stay_id = stay_id, .person_id = person_id, .day = until },
-                   error))
-    {
-      /* The bed was taken meanwhile: the database refuses the overlap. */
-      if (error != NULL && *error != NULL && (*error)->code == EA_ERROR_RULE)
-        {
-          g_clear_error (error);
-          ea_error_set (error, EA_ERROR_RULE,
-                        _("The check-out cannot be undone: the bed is taken meanwhile."));
-        }
-      return FALSE;
-    }
-  return TRUE;
+  return _ea_change (session, EA_RIGHT_EDIT_STAYS, facility, undo_check_out_change,
+                     &(Undoing) { .stay_id = stay_id, .person_id = person_id, .bed_id = bed_id,
+                                  .day = until },
+                     error);
 }
 
 /**
@@ -230,13 +263,14 @@ ea_housing_undo_move (EaSession  *session,
 {
   EaStore *store;
   g_autofree char *from = NULL, *until = NULL, *old_from = NULL, *old_until = NULL;
-  gint64 person_id, facility, old_person, old_facility;
+  gint64 person_id, bed_id, facility, old_person, old_bed, old_facility;
 
   g_return_val_if_fail (EA_IS_SESSION (session), FALSE);
 
   store = ea_session_get_store (session);
-  if (!load_stay (store, new_stay_id, &person_id, &facility, &from, &until, error) ||
-      !load_stay (store, old_stay_id, &old_person, &old_facility, &old_from, &old_until, error) ||
+  if (!load_stay (store, new_stay_id, &person_id, &bed_id, &facility, &from, &until, error) ||
+      !load_stay (store, old_stay_id, &old_person, &old_bed, &old_facility, &old_from,
+                  &old_until, error) ||
       !ea_session_check (session, EA_RIGHT_EDIT_STAYS, facility, error) ||
       !ea_session_check (session, EA_RIGHT_EDIT_STAYS, old_facility, error))
     return FALSE;
@@ -250,6 +284,6 @@ ea_housing_undo_move (EaSession  *session,
 
   return _ea_change (session, EA_RIGHT_EDIT_STAYS, facility, undo_move_change,
                      &(Undoing) { .stay_id = new_stay_id, .old_stay_id = old_stay_id,
-                                  .person_id = person_id, .day = from },
+                                  .person_id = person_id, .bed_id = old_bed, .day = from },
                      error);
 }

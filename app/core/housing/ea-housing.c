@@ -478,14 +478,20 @@ _ea_housing_check_rules (EaStore      *store,
         .keep_apart = _ea_stmt_column_int (occupants, 2) != 0,
         .gender = gender != NULL ? g_string_chunk_insert_const (genders, gender) : NULL,
         .age = ea_partial_date_age (_ea_stmt_column_text (occupants, 4), from),
+        .arrives_later = a > ea_date_to_day (from),
       };
 
       g_array_append_val (intervals, a);
       g_array_append_val (intervals, b);
-      /* A person with a stay and a reservation there is one roommate. */
+      /* A person with a stay and a reservation there is one roommate,
+       * there from the earlier of the two. */
       if (present->len > 0 &&
           g_array_index (present, EaRuleOccupant, present->len - 1).person_id == other)
-        continue;
+        {
+          g_array_index (present, EaRuleOccupant, present->len - 1).arrives_later &=
+            occupant.arrives_later;
+          continue;
+        }
       g_array_append_val (present, occupant);
     }
   if (rc != EA_STMT_DONE)

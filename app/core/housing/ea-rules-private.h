@@ -54,6 +54,7 @@ typedef struct
   gboolean    keep_apart;           /* a keep-apart note with the applicant */
   const char *gender;               /* m, w, d, x; NULL unknown */
   int         age;                  /* -1 unknown */
+  gboolean    arrives_later;        /* not there on the first night of the period */
 } EaRuleOccupant;
 
 typedef struct

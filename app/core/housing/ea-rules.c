@@ -120,7 +120,9 @@ check_sleeping_room (const EaRuleApplicant  *applicant,
 
       if (same_household (applicant, o))
         {
-          own_adult |= o->age >= 18;
+          /* Theirs from the first night: a parent who comes only next
+           * week does not make the room a minor's room today. */
+          own_adult |= o->age >= 18 && !o->arrives_later;
           continue;
         }
       if ((g_strcmp0 (applicant->gender, "m") == 0 && g_strcmp0 (o->gender, "w") == 0) ||

@@ -436,6 +436,7 @@ ea_bed_matcher_take (EaBedMatcher         *self,
         occupant.age = a->facts.age;
         occupant.gender = a->facts.gender;
         occupant.religion = a->religion;
+        occupant.arrives_later = FALSE;
         g_array_append_val (room->occupants, occupant);
         if (a->languages->len > 0 && !g_hash_table_contains (self->languages, &person_id))
           g_hash_table_insert (self->languages, g_memdup2 (&person_id, sizeof person_id),

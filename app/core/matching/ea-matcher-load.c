@@ -285,13 +285,13 @@ _ea_matcher_load_occupants (EaBedMatcher  *self,
    * reservation in one room is counted once below. */
   stmt = _ea_store_prepare (store,
     "SELECT b.room_id, s.person_id, coalesce (m.household_id, 0), p.birth_date, p.gender, "
-    "  p.religion "
+    "  p.religion, s.from_date > ?1 "
     "FROM stays s JOIN beds b ON b.id = s.bed_id JOIN persons p ON p.id = s.person_id "
     "LEFT JOIN household_members m ON m.person_id = s.person_id "
     "WHERE s.from_date < ?2 AND (s.until_date IS NULL OR s.until_date > ?1) "
     "UNION ALL "
     "SELECT b.room_id, v.person_id, coalesce (m.household_id, 0), p.birth_date, p.gender, "
-    "  p.religion "
+    "  p.religion, v.from_date > ?1 "
     "FROM reservations v JOIN beds b ON b.id = v.bed_id JOIN persons p ON p.id = v.person_id "
     "LEFT JOIN household_members m ON m.person_id = v.person_id "
     "WHERE v.state = 'active' AND v.from_date < ?2 "
@@ -309,8 +309,18 @@ _ea_matcher_load_occupants (EaBedMatcher  *self,
       if (room == NULL || room->n_free == 0)
         continue;
       occupant.person_id = _ea_stmt_column_int64 (stmt, 1);
+      occupant.arrives_later = _ea_stmt_column_int (stmt, 6) != 0;
       for (guint o = 0; o < room->occupants->len && !known; o++)
-        known = g_array_index (room->occupants, Occupant, o).person_id == occupant.person_id;
+        {
+          Occupant *seen = &g_array_index (room->occupants, Occupant, o);
+
+          /* Staying and holding a reservation there: there from the earlier. */
+          if (seen->person_id == occupant.person_id)
+            {
+              seen->arrives_later &= occupant.arrives_later;
+              known = TRUE;
+            }
+        }
       if (known)
         continue;
       occupant.household_id = _ea_stmt_column_int64 (stmt, 2);

@@ -34,6 +34,7 @@ typedef struct
   int         age;
   const char *gender;     /* interned */
   const char *religion;   /* interned, or NULL */
+  gboolean    arrives_later;  /* not there on the period's first night */
 } Occupant;
 
 typedef struct

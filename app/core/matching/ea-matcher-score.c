@@ -62,6 +62,7 @@ _ea_matcher_room_takes (EaBedMatcher  *self,
                                                       occupant->person_id),
             .gender = occupant->gender,
             .age = occupant->age,
+            .arrives_later = occupant->arrives_later,
           };
 
           g_array_append_val (scratch, present);
@@ -107,7 +108,7 @@ _ea_matcher_room_takes (EaBedMatcher  *self,
           Occupant *occupant = &g_array_index (room->occupants, Occupant, o);
 
           adult_of_household = occupant->household_id == a->facts.household_id &&
-                               occupant->age >= 18;
+                               occupant->age >= 18 && !occupant->arrives_later;
         }
       if (!adult_of_household)
         {
