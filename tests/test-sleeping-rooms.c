@@ -228,6 +228,179 @@ test_rules_on_every_path (void)
   teardown ();
 }
 
+/* Two more rooms for anyone, and three more persons: 11 Kim (gender x),
+ * 12 Nadia and 13 Sara (women), each a household of their own. */
+static const char more_rooms[] =
+  "INSERT INTO rooms (id, unit_id, name, area_m2, capacity, rule, barrier_free) VALUES "
+  "  (6, 1, 'D', 40, 4, 'any', 0), (7, 1, 'E', 40, 4, 'any', 0);"
+  "INSERT INTO beds (id, room_id, label) VALUES (21, 6, 'A'), (22, 6, 'B'), (23, 6, 'C'),"
+  "  (24, 6, 'D'), (25, 7, 'A'), (26, 7, 'B'), (27, 7, 'C'), (28, 7, 'D');"
+  "INSERT INTO persons (id, family_name, given_names, birth_date, gender, status, search_text, "
+  "  sort_name, created_at, created_by, expected_on) VALUES "
+  "  (11, 'Lee', 'Kim', '1997-01-01', 'x', 'expected', '', '', 'x', 1, '2026-11-25'),"
+  "  (12, 'Sharifi', 'Nadia', '1993-02-02', 'w', 'expected', '', '', 'x', 1, '2026-11-25'),"
+  "  (13, 'Osman', 'Sara', '1996-03-03', 'w', 'expected', '', '', 'x', 1, '2026-11-25');"
+  "INSERT INTO households (id, created_at, created_by) VALUES (11, 'x', 1), (12, 'x', 1),"
+  "  (13, 'x', 1);"
+  "INSERT INTO household_members (household_id, person_id, role) VALUES "
+  "  (11, 11, 'bezugsperson'), (12, 12, 'bezugsperson'), (13, 13, 'bezugsperson');";
+
+static gint64
+stay_of (gint64 person)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT coalesce (max (id), 0) FROM stays WHERE person_id = %"
+                                          G_GINT64_FORMAT " AND until_date IS NULL", person);
+
+  return ea_test_query_int (store, sql);
+}
+
+/* What the first test leaves to one scenario each: every sleeping-room
+ * rule by its message on a move and a reservation, a minor whose parent
+ * comes only later, find-bed and "Warum nicht?" for the rules, and an
+ * undo that would bring an unrelated man and woman together. */
+static void
+test_each_rule_each_path (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *today = ea_clock_today ();
+  g_autofree char *soon = ea_date_add_days (today, 2);
+  g_autofree char *later = ea_date_add_days (today, 9);
+  g_autoptr(EaBedMatcher) matcher = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GPtrArray) unplaceable = NULL;
+  g_autofree char *why = NULL;
+  gint64 reza_stay, sam_stay, omar_old, omar_new, one[1];
+
+  setup ();
+  g_assert_true (_ea_store_exec (store, more_rooms, &error));
+  g_assert_no_error (error);
+  /* A: Reza. B: Rania and Lina. C: Amina and Elif. E: Omar. M: Jonas.
+   * F: Sam. */
+  check_in (1, 1);
+  check_in (3, 5);
+  check_in (4, 6);
+  check_in (2, 9);
+  check_in (10, 10);
+  check_in (5, 25);
+  check_in (9, 17);
+  check_in (6, 13);
+  ea_test_pin_clock (soon);
+
+  /* Move, each rule by its message. */
+  refused (ea_housing_move (housing, 2, 2, NULL, NULL, &error), &error, EA_ERROR_RULE,
+           "women and men share one only as one household");
+  refused (ea_housing_move (housing, 10, 7, NULL, NULL, &error), &error, EA_ERROR_RULE,
+           "minor would share the bedroom with adults outside their household");
+  refused (ea_housing_move (housing, 4, 21, NULL, NULL, &error), &error, EA_ERROR_RULE,
+           "adult of their household");
+  g_assert_cmpint (stay_of (4), >, 0);
+  g_assert_cmpint (ea_test_query_int (store, "SELECT bed_id FROM stays WHERE person_id = 4 "
+                                             "AND until_date IS NULL"), ==, 6);
+  /* Sam of gender d from the family room into the women's room C: only
+   * confirmed. */
+  refused (ea_housing_move (housing, 6, 11, NULL, NULL, &error), &error, EA_ERROR_CONFIRM,
+           "Confirm this");
+  g_assert_cmpint (ea_housing_move_full (housing, 6, 11, NULL, EA_PLACE_CONFIRM_SHARED_ROOM,
+                                         NULL, &error), >, 0);
+  g_assert_no_error (error);
+  sam_stay = stay_of (6);
+
+  /* Reservation, each rule by its message: a boy alone; a man in the
+   * women's room; a person of gender x with others. */
+  refused (ea_housing_reserve (housing, 8, 22, soon, NULL, &error), &error, EA_ERROR_RULE,
+           "adult of their household");
+  refused (ea_housing_reserve (housing, 7, 12, soon, NULL, &error), &error, EA_ERROR_RULE,
+           "women and men");
+  /* Kim (x) where Sam (d) sleeps with two women: only confirmed. */
+  refused (ea_housing_reserve (housing, 11, 12, soon, NULL, &error), &error, EA_ERROR_CONFIRM,
+           "Confirm this");
+
+  /* A minor whose parent comes only later: the father holds D from the
+   * later day, so the boy may not sleep there before him, neither
+   * reserved nor checked in; from that day on he may. */
+  g_assert_cmpint (ea_housing_reserve (housing, 7, 22, later, NULL, &error), >, 0);
+  g_assert_no_error (error);
+  refused (ea_housing_reserve (housing, 8, 23, soon, NULL, &error), &error, EA_ERROR_RULE,
+           "adult of their household");
+  refused (ea_housing_check_in (housing, 8, 24, NULL, &error), &error, EA_ERROR_RULE,
+           "adult of their household");
+  g_assert_cmpint (ea_housing_reserve (housing, 8, 23, later, NULL, &error), >, 0);
+  g_assert_no_error (error);
+
+  /* Find-bed from today on: the boy is never offered D before his
+   * father comes; Kim (x) no room shared with others, and "Warum nicht?"
+   * says so; Nadia no room with a man, and it says so. */
+  matcher = ea_bed_matcher_new (housing, soon, NULL, &error);
+  g_assert_no_error (error);
+  one[0] = 11;
+  found = ea_bed_matcher_find (matcher, one, 1, EA_RELIGION_IGNORE, 0, &unplaceable, &error);
+  g_assert_no_error (error);
+  g_assert_false (offers_room (found, "A"));
+  g_assert_false (offers_room (found, "B"));
+  g_assert_false (offers_room (found, "C"));
+  g_assert_false (offers_room (found, "D"));
+  g_assert_false (offers_room (found, "E"));
+  g_assert_false (offers_room (found, "M"));
+  why = ea_bed_matcher_dup_exclusions (matcher);
+  g_assert_nonnull (why);
+  g_test_message ("%s", why);
+  g_assert_nonnull (strstr (why, "gender diverse or not stated"));
+  g_clear_pointer (&why, g_free);
+  g_clear_pointer (&found, g_ptr_array_unref);
+  g_clear_pointer (&unplaceable, g_ptr_array_unref);
+  one[0] = 12;
+  found = ea_bed_matcher_find (matcher, one, 1, EA_RELIGION_IGNORE, 0, &unplaceable, &error);
+  g_assert_no_error (error);
+  g_assert_false (offers_room (found, "A"));
+  g_assert_false (offers_room (found, "E"));
+  g_assert_false (offers_room (found, "D"));
+  why = ea_bed_matcher_dup_exclusions (matcher);
+  g_assert_nonnull (why);
+  g_assert_nonnull (strstr (why, "of the other gender"));
+  g_clear_pointer (&why, g_free);
+  g_clear_pointer (&found, g_ptr_array_unref);
+  g_clear_pointer (&unplaceable, g_ptr_array_unref);
+  g_clear_object (&matcher);
+
+  /* Undo. Reza leaves A, Nadia moves in: taking his check-out back
+   * would put a man and an unrelated woman in one bedroom. */
+  reza_stay = stay_of (1);
+  g_assert_cmpint (ea_housing_check_out (housing, 1, NULL, &error), ==, reza_stay);
+  g_assert_no_error (error);
+  check_in (12, 2);
+  g_assert_false (ea_housing_undo_check_out (housing, reza_stay, &error));
+  g_assert_error (error, EA_ERROR, EA_ERROR_RULE);
+  g_assert_nonnull (strstr (error->message, "cannot be undone"));
+  g_assert_nonnull (strstr (error->message, "women and men"));
+  g_clear_error (&error);
+  g_assert_cmpint (stay_of (1), ==, 0);
+  g_assert_cmpint (count ("SELECT count(*) FROM audit_log WHERE action = 'undo-check-out'"),
+                   ==, 0);
+
+  /* Omar moves from E to the men's room; Sara moves into E; taking his
+   * move back is refused the same way, and nothing changes. */
+  omar_old = stay_of (5);
+  omar_new = ea_housing_move (housing, 5, 18, NULL, NULL, &error);
+  g_assert_no_error (error);
+  check_in (13, 26);
+  g_assert_false (ea_housing_undo_move (housing, omar_old, omar_new, &error));
+  g_assert_error (error, EA_ERROR, EA_ERROR_RULE);
+  g_assert_nonnull (strstr (error->message, "cannot be undone"));
+  g_clear_error (&error);
+  g_assert_cmpint (stay_of (5), ==, omar_new);
+
+  /* The shared bedroom Sam confirmed stays confirmed when a check-out
+   * is taken back. */
+  ea_test_pin_clock (later);
+  g_assert_cmpint (ea_housing_check_out (housing, 6, NULL, &error), ==, sam_stay);
+  g_assert_no_error (error);
+  g_assert_true (ea_housing_undo_check_out (housing, sam_stay, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (stay_of (6), ==, sam_stay);
+  ea_test_pin_clock (EA_TEST_NOW);
+  teardown ();
+}
+
 /* Allocation places nobody against the rules: the expected arrivals of
  * the district above, all at once. */
 static void
@@ -719,6 +892,10 @@ test_random_changes (void)
     {
       g_autoptr(GError) error = NULL;
       g_autofree char *today = NULL;
+      /* Check-outs and moves to take back later, when others have
+       * changed the rooms meanwhile. */
+      g_autoptr(GArray) left = g_array_new (FALSE, FALSE, sizeof (gint64));
+      g_autoptr(GArray) moved = g_array_new (FALSE, FALSE, sizeof (gint64));
       gint64 n_persons, n_beds;
 
       store = ea_test_new_store ("08315000");
@@ -734,7 +911,7 @@ test_random_changes (void)
         {
           gint64 person = g_rand_int_range (rand, 1, (gint32) n_persons + 1);
           gint64 bed = g_rand_int_range (rand, 1, (gint32) n_beds + 1);
-          int op = g_rand_int_range (rand, 0, 12);
+          int op = g_rand_int_range (rand, 0, 14);
           g_autofree char *what = NULL;
           gboolean ok = FALSE;
 
@@ -751,7 +928,18 @@ test_random_changes (void)
             {
               what = g_strdup_printf ("move %lld to bed %lld", (long long) person,
                                       (long long) bed);
-              ok = ea_housing_move (housing, person, bed, NULL, NULL, &error) > 0;
+              {
+                gint64 old_stay = 0;
+                gint64 new_stay = ea_housing_move (housing, person, bed, NULL, &old_stay,
+                                                   &error);
+
+                ok = new_stay > 0;
+                if (ok)
+                  {
+                    g_array_append_val (moved, old_stay);
+                    g_array_append_val (moved, new_stay);
+                  }
+              }
             }
           else if (op < 8)
             {
@@ -766,7 +954,30 @@ test_random_changes (void)
           else if (op < 9)
             {
               what = g_strdup_printf ("check-out of %lld", (long long) person);
-              ok = ea_housing_check_out (housing, person, NULL, &error) > 0;
+              {
+                gint64 stay = ea_housing_check_out (housing, person, NULL, &error);
+
+                ok = stay > 0;
+                if (ok)
+                  g_array_append_val (left, stay);
+              }
+            }
+          else if (op == 12 && left->len > 0)
+            {
+              gint64 stay = g_array_index (left, gint64, g_rand_int_range (rand, 0,
+                                                                            (gint32) left->len));
+
+              what = g_strdup_printf ("undo of the check-out of stay %lld", (long long) stay);
+              ok = ea_housing_undo_check_out (housing, stay, &error);
+            }
+          else if (op == 13 && moved->len > 0)
+            {
+              guint i = 2 * (guint) g_rand_int_range (rand, 0, (gint32) moved->len / 2);
+
+              what = g_strdup_printf ("undo of the move to stay %lld",
+                                      (long long) g_array_index (moved, gint64, i + 1));
+              ok = ea_housing_undo_move (housing, g_array_index (moved, gint64, i),
+                                         g_array_index (moved, gint64, i + 1), &error);
             }
           else if (op < 10)
             {
@@ -778,7 +989,7 @@ test_random_changes (void)
               ok = allocation != NULL && ea_allocation_get_n_placed (allocation) > 0 &&
                    ea_allocation_commit (allocation, &error) > 0;
             }
-          else
+          else if (op < 12)
             {
               /* The days go by. */
               ea_clock_advance (G_TIME_SPAN_DAY * g_rand_int_range (rand, 1, 4));
@@ -823,6 +1034,7 @@ main (int    argc,
   ea_test_pin_clock (EA_TEST_NOW);
 
   g_test_add_func ("/sleeping-rooms/rules-on-every-path", test_rules_on_every_path);
+  g_test_add_func ("/sleeping-rooms/each-rule-each-path", test_each_rule_each_path);
   g_test_add_func ("/sleeping-rooms/allocation", test_allocation_keeps_rooms);
   g_test_add_func ("/reservations/hold", test_reservations_hold);
   g_test_add_func ("/outlook/planned", test_look_ahead);
