@@ -434,14 +434,15 @@ ea_store_open (const char        *path,
       goto fail;
     }
   sqlite3_extended_result_codes (self->db, TRUE);
-  /* Before anything else asks for a lock. */
+  /* Before anything else asks for a lock. Never a busy_timeout after
+   * it: that would replace busy_cb, and writers would give up after the
+   * timeout instead of the store's limit. */
   sqlite3_busy_handler (self->db, busy_cb, self);
 
   if (!_ea_store_exec (self,
                        "PRAGMA journal_mode = WAL;"
                        "PRAGMA synchronous = NORMAL;"
                        "PRAGMA foreign_keys = ON;"
-                       "PRAGMA busy_timeout = 5000;"
                        /* 16 MiB of pages instead of 2: reading a district of 100,000
                         * beds otherwise goes back to the file for most pages. */
                        "PRAGMA cache_size = -16384;",
