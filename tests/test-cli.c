@@ -1030,6 +1030,148 @@ start_cli (const char *user,
   return process;
 }
 
+/* Issue "Rules that protect people": the two refusals a user may set
+ * aside, each only by its own option, and occupancy for days to come. */
+static void
+test_confirm_and_cancel (void)
+{
+  g_auto(Run) run;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *demo = g_build_filename (dir, "demo.db", NULL);
+  g_autofree char *path = g_build_filename (dir, "choices.db", NULL);
+  g_autoptr(GFile) from = g_file_new_for_path (demo);
+  g_autoptr(GFile) to = g_file_new_for_path (path);
+  g_autoptr(EaStore) store = NULL;
+  g_autofree char *today = ea_clock_today ();
+  g_autofree char *soon = ea_date_add_days (today, 3);
+  g_autofree char *ahead = ea_date_add_days (today, 10);
+  g_autofree char *too_far = ea_date_add_days (today, 91);
+  g_autofree char *sql = NULL;
+  g_autofree char *b1 = NULL, *b2 = NULL, *b3 = NULL;
+  gint64 room;
+
+  g_assert_true (g_file_copy (from, to, G_FILE_COPY_NONE, NULL, NULL, NULL, &error));
+  store = ea_store_open (path, EA_STORE_OPEN_NONE, &error);
+  g_assert_no_error (error);
+  /* A new room for anyone with three beds, nobody in it. */
+  room = ea_test_query_int (store, "SELECT min(id) FROM units WHERE reserved_for = 'none'");
+  sql = g_strdup_printf (
+    "INSERT INTO rooms (id, unit_id, name, area_m2, capacity, rule, barrier_free) VALUES "
+    "  (900001, %" G_GINT64_FORMAT ", 'T.99', 30, 3, 'any', 0);"
+    "INSERT INTO beds (id, room_id, label) VALUES (900001, 900001, 'A'), "
+    "  (900002, 900001, 'B'), (900003, 900001, 'C');", room);
+  g_assert_true (_ea_store_exec (store, sql, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&sql, g_free);
+  b1 = g_strdup ("900001");
+  b2 = g_strdup ("900002");
+  b3 = g_strdup ("900003");
+  /* Four adults, expected, none of a household: Kim (gender x), Karl,
+   * Jan and Otto (men); Jan holds bed C from a later day. */
+  sql = g_strdup_printf (
+    "INSERT INTO persons (id, family_name, given_names, birth_date, gender, status, "
+    "  search_text, sort_name, created_at, created_by, expected_on) VALUES "
+    "  (900001, 'Lee', 'Kim', '1997-01-01', 'x', 'expected', '', '', 'x', 1, '%1$s'),"
+    "  (900002, 'Brandt', 'Karl', '1980-02-02', 'm', 'expected', '', '', 'x', 1, '%1$s'),"
+    "  (900003, 'Vogel', 'Jan', '1982-03-03', 'm', 'expected', '', '', 'x', 1, '%1$s'),"
+    "  (900004, 'Roth', 'Otto', '1975-04-04', 'm', 'expected', '', '', 'x', 1, '%1$s');"
+    "INSERT INTO reservations (person_id, bed_id, from_date, created_at, created_by) "
+    "  VALUES (900003, %2$s, '%3$s', 'x', 1);", today, b3, soon);
+  g_assert_true (_ea_store_exec (store, sql, &error));
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  run_cli (&run, "verwaltung", "demo", "--db", "choices.db", "checkin", "900002", b1, "--json",
+           NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+
+  /* Kim with Karl: code confirm, nothing stored, until confirmed. */
+  run_cli (&run, "verwaltung", "demo", "--db", "choices.db", "checkin", "900001", b2, "--json",
+           NULL);
+  assert_error_json (&run, "confirm");
+  g_assert_nonnull (strstr (run.err, "--confirm-shared-room"));
+  run_clear (&run);
+  /* The other option does not lift it. */
+  run_cli (&run, "verwaltung", "demo", "--db", "choices.db", "checkin", "900001", b2,
+           "--cancel-reservation", "--json", NULL);
+  assert_error_json (&run, "confirm");
+  run_clear (&run);
+  store = ea_store_open (path, EA_STORE_OPEN_NONE, &error);
+  g_assert_cmpint (ea_test_query_int (store, "SELECT count(*) FROM stays "
+                                             "WHERE person_id = 900001"), ==, 0);
+  g_clear_object (&store);
+  run_cli (&run, "verwaltung", "demo", "--db", "choices.db", "checkin", "900001", b2,
+           "--confirm-shared-room", "--json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+
+  /* Jan's bed from a later day: Otto may not have it, nor may the
+   * confirmation lift that; only cancelling the reservation does. */
+  run_cli (&run, "verwaltung", "demo", "--db", "choices.db", "checkin", "900004", b3, "--json",
+           NULL);
+  assert_error_json (&run, "reserved");
+  g_assert_nonnull (strstr (run.err, "--cancel-reservation"));
+  run_clear (&run);
+  run_cli (&run, "verwaltung", "demo", "--db", "choices.db", "checkin", "900004", b3,
+           "--confirm-shared-room", "--json", NULL);
+  assert_error_json (&run, "reserved");
+  run_clear (&run);
+  /* Cancelling alone: then Kim's bedroom asks for the confirmation, and
+   * the reservation stays. */
+  run_cli (&run, "verwaltung", "demo", "--db", "choices.db", "checkin", "900004", b3,
+           "--cancel-reservation", "--json", NULL);
+  assert_error_json (&run, "confirm");
+  run_clear (&run);
+  store = ea_store_open (path, EA_STORE_OPEN_NONE, &error);
+  g_assert_cmpint (ea_test_query_int (store, "SELECT count(*) FROM reservations "
+                                             "WHERE person_id = 900003 AND state = 'active'"),
+                   ==, 1);
+  g_clear_object (&store);
+
+  /* Occupancy for a day to come is planned; beyond 90 days refused. */
+  run_cli (&run, "verwaltung", "demo", "--db", "choices.db", "occupancy", "--date", ahead,
+           "--json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (json_object_get_boolean_member (object (&run), "planned"));
+  g_assert_cmpstr (json_object_get_string_member (object (&run), "date"), ==, ahead);
+  run_clear (&run);
+  run_cli (&run, "verwaltung", "demo", "--db", "choices.db", "occupancy", "--date", today,
+           "--json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_false (json_object_get_boolean_member (object (&run), "planned"));
+  run_clear (&run);
+  run_cli (&run, "verwaltung", "demo", "--db", "choices.db", "occupancy", "--date", too_far,
+           "--json", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  run_clear (&run);
+  run_cli (&run, "verwaltung", "demo", "--db", "choices.db", "occupancy", "--ahead", "14",
+           "--json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object (&run), "days")),
+                    ==, 14);
+  run_clear (&run);
+  run_cli (&run, "verwaltung", "demo", "--db", "choices.db", "occupancy", "--ahead", "91",
+           "--json", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  run_clear (&run);
+
+  /* Both options: Otto has the bed, Jan's reservation is cancelled in
+   * the same step. */
+  run_cli (&run, "verwaltung", "demo", "--db", "choices.db", "checkin", "900004", b3,
+           "--cancel-reservation", "--confirm-shared-room", "--json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+  store = ea_store_open (path, EA_STORE_OPEN_NONE, &error);
+  g_assert_cmpint (ea_test_query_int (store, "SELECT count(*) FROM reservations "
+                                             "WHERE person_id = 900003 AND state = 'active'"),
+                   ==, 0);
+  g_assert_cmpint (ea_test_query_int (store, "SELECT count(*) FROM audit_log "
+                                             "WHERE action = 'confirm-shared-room' "
+                                             "AND person_id IN (900001, 900004)"), ==, 2);
+  g_clear_object (&store);
+}
+
 /* Issue "Nothing lost", 9 and 10: seats that start at the same moment
  * queue instead of failing, and wrong passwords tried in parallel are all
  * counted: no more than five are checked before the account locks. */
@@ -1599,6 +1741,7 @@ main (int    argc,
   g_test_add_func ("/cli/occupancy", test_occupancy);
   g_test_add_func ("/cli/check-and-backup", test_check_and_backup);
   g_test_add_func ("/cli/stays", test_stays);
+  g_test_add_func ("/cli/confirm-and-cancel", test_confirm_and_cancel);
   g_test_add_func ("/cli/export-person", test_export_person);
   g_test_add_func ("/cli/report", test_report);
   g_test_add_func ("/cli/find-bed", test_find_bed);

@@ -120,6 +120,20 @@ ea_cli_fail (EaCli  *self,
              GError *error)
 {
   g_printerr ("eakte-cli: %s\n", error->message);
+  /* A refusal a user may set aside names the one option that does. */
+  switch (ea_place_flag_for_error (error))
+    {
+    case EA_PLACE_CONFIRM_SHARED_ROOM:
+      g_printerr (_("If the person wishes it, repeat the command with --confirm-shared-room.\n"));
+      break;
+    case EA_PLACE_CANCEL_RESERVATION:
+      g_printerr (_("To give the bed away, repeat the command with --cancel-reservation: that "
+                    "reservation is then cancelled.\n"));
+      break;
+    case EA_PLACE_DEFAULT:
+    default:
+      break;
+    }
   if (self->json)
     print_error_json (error_code_name (error), error->message);
   g_error_free (error);
