@@ -184,7 +184,7 @@ occupants_allow (EaStore     *store,
     "FROM stays s JOIN beds b ON b.id = s.bed_id JOIN rooms r ON r.id = b.room_id "
     "JOIN units u ON u.id = r.unit_id JOIN persons p ON p.id = s.person_id "
     "LEFT JOIN household_members m ON m.person_id = p.id "
-    "WHERE %s = ?1 AND s.from_date <= ?2 AND (s.until_date IS NULL OR s.until_date > ?2)",
+    "WHERE %s = ?1 AND " EA_SQL_HOLDS ("s.", "?2"),
     scope);
   g_autoptr(EaStmt) stmt = _ea_store_prepare (store, sql, NULL);
   g_autofree char *today = ea_clock_today ();
@@ -483,7 +483,7 @@ ea_housing_close (EaSession   *session,
   busy_sql = g_strdup_printf ("SELECT 1 FROM beds b JOIN rooms r ON r.id = b.room_id "
                               "JOIN units u ON u.id = r.unit_id WHERE %s = ?1 AND ("
                               "EXISTS (SELECT 1 FROM stays s WHERE s.bed_id = b.id "
-                              "  AND (s.until_date IS NULL OR s.until_date > ?2)) OR "
+                              "  AND " EA_SQL_RUNS_ON ("s.", "?2") ") OR "
                               "EXISTS (SELECT 1 FROM reservations v WHERE v.bed_id = b.id "
                               "  AND v.state = 'active' AND (v.until_date IS NULL "
                               "  OR v.until_date > ?2))) LIMIT 1",

@@ -48,13 +48,13 @@ ea_housing_bed_status (EaSession   *session,
                             "SELECT CASE "
                             " WHEN EXISTS (SELECT 1 FROM stays WHERE bed_id = ?1 AND from_date <= "
                             "?2 "
-                            "   AND (until_date IS NULL OR until_date > ?2)) THEN 1 "
+                            "   AND " EA_SQL_RUNS_ON ("", "?2") ") THEN 1 "
                             " WHEN EXISTS (SELECT 1 FROM bed_blocks WHERE bed_id = ?1 "
-                            "   AND from_date <= ?2 AND (until_date IS NULL OR until_date > ?2)) "
+                            "   AND " EA_SQL_HOLDS ("", "?2") ") "
                             "   THEN 3 "
                             " WHEN EXISTS (SELECT 1 FROM reservations WHERE bed_id = ?1 "
                             "   AND state = 'active' AND from_date <= ?2 "
-                            "   AND (until_date IS NULL OR until_date > ?2)) THEN 2 "
+                            "   AND " EA_SQL_RUNS_ON ("", "?2") ") THEN 2 "
                             " ELSE 0 END",
                             error);
   if (stmt == NULL)
@@ -232,11 +232,10 @@ ea_housing_room_plan (EaSession   *session,
                             "LEFT JOIN stays s ON s.bed_id = b.id AND s.from_date <= ?2 "
                             "  AND coalesce (s.until_date, CASE WHEN s.planned_until > ?3 "
                             "    THEN s.planned_until END, '9999-12-31') > ?2 "
-                            "LEFT JOIN bed_blocks k ON k.bed_id = b.id AND k.from_date <= ?2 "
-                            "  AND (k.until_date IS NULL OR k.until_date > ?2) "
+                            "LEFT JOIN bed_blocks k ON k.bed_id = b.id AND "
+                            EA_SQL_HOLDS ("k.", "?2") " "
                             "LEFT JOIN reservations v ON v.bed_id = b.id AND v.state = 'active' "
-                            "  AND v.from_date <= ?2 AND (v.until_date IS NULL OR v.until_date > "
-                            "?2) "
+                            "  AND " EA_SQL_HOLDS ("v.", "?2") " "
                             "LEFT JOIN persons p ON p.id = coalesce (s.person_id, v.person_id) "
                             /* The first hold from a later day. */
                             "LEFT JOIN reservations w ON w.id = (SELECT x.id FROM reservations x "
@@ -244,9 +243,7 @@ ea_housing_room_plan (EaSession   *session,
                             "  ORDER BY x.from_date LIMIT 1) "
                             "LEFT JOIN persons q ON q.id = w.person_id "
                             "WHERE u.facility_id = ?1 "
-                            "  AND (u.closed_on IS NULL OR u.closed_on > ?2) "
-                            "  AND (r.closed_on IS NULL OR r.closed_on > ?2) "
-                            "  AND (b.closed_on IS NULL OR b.closed_on > ?2) "
+                            "  AND " EA_SQL_BED_OPEN_ON ("?2") " "
                             "ORDER BY r.floor, u.name, r.name, b.label",
                             error);
   if (stmt == NULL)
@@ -349,19 +346,14 @@ ea_housing_free_beds (EaSession   *session,
                             "u.facility_id "
                             "WHERE (?2 = 0 OR u.facility_id = ?2) AND (?3 = 0 OR u.id = ?3) "
                             "  AND (?4 IS NULL OR r.rule = ?4) "
-                            "  AND (b.closed_on IS NULL OR b.closed_on > ?1) "
-                            "  AND (r.closed_on IS NULL OR r.closed_on > ?1) "
-                            "  AND (u.closed_on IS NULL OR u.closed_on > ?1) "
-                            "  AND (f.closed_on IS NULL OR f.closed_on > ?1) "
+                            "  AND " EA_SQL_BED_OPEN_ON ("?1") " "
+                            "  AND " EA_SQL_OPEN_ON ("f.", "?1") " "
                             "  AND NOT EXISTS (SELECT 1 FROM stays s WHERE s.bed_id = b.id "
-                            "    AND s.from_date <= ?1 AND (s.until_date IS NULL OR s.until_date "
-                            "> ?1)) "
+                            "    AND " EA_SQL_HOLDS ("s.", "?1") ") "
                             "  AND NOT EXISTS (SELECT 1 FROM bed_blocks k WHERE k.bed_id = b.id "
-                            "    AND k.from_date <= ?1 AND (k.until_date IS NULL OR k.until_date "
-                            "> ?1)) "
+                            "    AND " EA_SQL_HOLDS ("k.", "?1") ") "
                             "  AND NOT EXISTS (SELECT 1 FROM reservations v WHERE v.bed_id = b.id "
-                            "    AND v.state = 'active' AND v.from_date <= ?1 "
-                            "    AND (v.until_date IS NULL OR v.until_date > ?1)) "
+                            "    AND v.state = 'active' AND " EA_SQL_HOLDS ("v.", "?1") ") "
                             "ORDER BY f.name, r.floor, u.name, r.name, b.label",
                             error);
   if (stmt == NULL)

@@ -642,10 +642,10 @@ block_change (EaSession     *session,
   if (!_ea_housing_load_bed (store, c->bed_id, c->day, &bed, error))
     return FALSE;
   busy = _ea_store_prepare (store,
-                            "SELECT 1 FROM stays WHERE bed_id = ?1 AND (until_date IS NULL OR "
-                            "until_date > ?2) AND (?3 IS NULL OR from_date < ?3) "
+                            "SELECT 1 FROM stays WHERE bed_id = ?1 AND "
+                            EA_SQL_RUNS_ON ("", "?2") " AND (?3 IS NULL OR from_date < ?3) "
                             "UNION ALL SELECT 2 FROM bed_blocks WHERE bed_id = ?1 AND "
-                            "(until_date IS NULL OR until_date > ?2) AND (?3 IS NULL OR "
+                            EA_SQL_RUNS_ON ("", "?2") " AND (?3 IS NULL OR "
                             "from_date < ?3) LIMIT 1",
                             error);
   if (busy == NULL)
@@ -752,7 +752,7 @@ unblock_change (EaSession     *session,
   changed = _ea_store_changes (store);
   if (!_ea_store_exec_bound (store,
                    "UPDATE bed_blocks SET until_date = ?2 WHERE bed_id = ?1 AND from_date < ?2 "
-                   "AND (until_date IS NULL OR until_date > ?2)",
+                   "AND " EA_SQL_RUNS_ON ("", "?2"),
                    error, "is", c->bed_id, c->day))
     return FALSE;
   changed += _ea_store_changes (store);

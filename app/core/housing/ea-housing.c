@@ -378,16 +378,16 @@ _ea_housing_check_rules (EaStore      *store,
   taken = _ea_store_statement (store,
                                "SELECT 1, k.from_date, NULL, 0 FROM bed_blocks k "
                                "  WHERE k.bed_id = ?1 AND k.from_date < ?4 "
-                               "  AND (k.until_date IS NULL OR k.until_date > ?2) "
+                               "  AND " EA_SQL_RUNS_ON ("k.", "?2") " "
                                "UNION ALL SELECT 2, s.from_date, NULL, 0 FROM stays s "
                                "  WHERE s.bed_id = ?1 AND s.person_id <> ?3 AND s.from_date < ?4 "
-                               "  AND (s.until_date IS NULL OR s.until_date > ?2) "
+                               "  AND " EA_SQL_RUNS_ON ("s.", "?2") " "
                                "UNION ALL SELECT 3, v.from_date, "
                                "  p.family_name || coalesce (', ' || p.given_names, ''), v.id "
                                "  FROM reservations v JOIN persons p ON p.id = v.person_id "
                                "  WHERE v.bed_id = ?1 AND v.person_id <> ?3 AND v.state = 'active' "
                                "  AND v.from_date < ?4 "
-                               "  AND (v.until_date IS NULL OR v.until_date > ?2) "
+                               "  AND " EA_SQL_RUNS_ON ("v.", "?2") " "
                                "ORDER BY 1, 2",
                                error);
   if (taken == NULL)
@@ -445,7 +445,7 @@ _ea_housing_check_rules (EaStore      *store,
                                    "JOIN persons p ON p.id = x.person_id "
                                    "LEFT JOIN household_members m ON m.person_id = x.person_id "
                                    "WHERE x.person_id <> ?3 AND x.from_date < ?4 "
-                                   "  AND (x.until_date IS NULL OR x.until_date > ?2) "
+                                   "  AND " EA_SQL_RUNS_ON ("x.", "?2") " "
                                    "  AND NOT (x.kind = 1 AND x.id IN (SELECT value FROM "
                                    "           json_each (?5))) "
                                    "ORDER BY x.person_id, x.kind",
@@ -562,7 +562,7 @@ _ea_housing_find_stay (EaStore     *store,
 
   stmt = _ea_store_prepare (store,
                             "SELECT id, from_date, bed_id FROM stays WHERE person_id = ?1 "
-                            "AND from_date <= ?2 AND (until_date IS NULL OR until_date > ?2)",
+                            "AND " EA_SQL_HOLDS ("", "?2"),
                             NULL);
   if (stmt == NULL)
     return 0;

@@ -115,17 +115,14 @@ ea_occupancy_document_new (EaSession   *session,
                             "   WHERE n.person_id = p.id AND n.position = 1), s.from_date "
                             "FROM facilities f JOIN units u ON u.facility_id = f.id "
                             "JOIN rooms r ON r.unit_id = u.id JOIN beds b ON b.room_id = r.id "
-                            "LEFT JOIN stays s ON s.bed_id = b.id AND s.from_date <= ?2 "
-                            "  AND (s.until_date IS NULL OR s.until_date > ?2) "
-                            "LEFT JOIN bed_blocks k ON k.bed_id = b.id AND k.from_date <= ?2 "
-                            "  AND (k.until_date IS NULL OR k.until_date > ?2) "
+                            "LEFT JOIN stays s ON s.bed_id = b.id AND " EA_SQL_HOLDS ("s.", "?2")
+                            " "
+                            "LEFT JOIN bed_blocks k ON k.bed_id = b.id AND "
+                            EA_SQL_HOLDS ("k.", "?2") " "
                             "LEFT JOIN reservations v ON v.bed_id = b.id AND v.state = 'active' "
-                            "  AND v.from_date <= ?2 AND (v.until_date IS NULL OR v.until_date > "
-                            "?2) "
+                            "  AND " EA_SQL_HOLDS ("v.", "?2") " "
                             "LEFT JOIN persons p ON p.id = s.person_id "
-                            "WHERE f.id = ?1 AND (b.closed_on IS NULL OR b.closed_on > ?2) "
-                            "  AND (r.closed_on IS NULL OR r.closed_on > ?2) "
-                            "  AND (u.closed_on IS NULL OR u.closed_on > ?2) "
+                            "WHERE f.id = ?1 AND " EA_SQL_BED_OPEN_ON ("?2") " "
                             "ORDER BY r.floor, u.name, r.name, b.label",
                             error);
   if (stmt == NULL)

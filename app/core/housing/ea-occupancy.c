@@ -61,12 +61,12 @@ enum { BED_FREE, BED_RESERVED, BED_BLOCKED, BED_OCCUPIED };
 
 static const char *taken_sql[] = {
   [BED_RESERVED] = "SELECT bed_id FROM reservations WHERE state = 'active' AND from_date <= ?1 "
-                   "AND (until_date IS NULL OR until_date > ?1)",
+                   "AND " EA_SQL_RUNS_ON ("", "?1"),
   [BED_BLOCKED] = "SELECT bed_id FROM bed_blocks WHERE from_date <= ?1 "
-                  "AND (until_date IS NULL OR until_date > ?1)",
+                  "AND " EA_SQL_RUNS_ON ("", "?1"),
   /* A stay planned to end by that day (and after today) has ended then. */
   [BED_OCCUPIED] = "SELECT bed_id FROM stays WHERE from_date <= ?1 "
-                   "AND (until_date IS NULL OR until_date > ?1) "
+                   "AND " EA_SQL_RUNS_ON ("", "?1") " "
                    "AND (until_date IS NOT NULL OR planned_until IS NULL "
                    "     OR planned_until <= ?2 OR planned_until > ?1)",
 };
@@ -77,15 +77,13 @@ static const char later_sql[] =
 
 static const char facilities_sql[] =
   "SELECT id, name, coalesce (place, ''), kind FROM facilities "
-  "WHERE (opened_on IS NULL OR opened_on <= ?1) AND (closed_on IS NULL OR closed_on > ?1) "
+  "WHERE (opened_on IS NULL OR opened_on <= ?1) AND " EA_SQL_OPEN_ON ("", "?1") " "
   "ORDER BY name COLLATE NOCASE";
 
 static const char beds_sql[] =
   "SELECT b.id, u.facility_id, r.rule FROM beds b "
   "JOIN rooms r ON r.id = b.room_id JOIN units u ON u.id = r.unit_id "
-  "WHERE (b.closed_on IS NULL OR b.closed_on > ?1) "
-  "  AND (r.closed_on IS NULL OR r.closed_on > ?1) "
-  "  AND (u.closed_on IS NULL OR u.closed_on > ?1)";
+  "WHERE " EA_SQL_BED_OPEN_ON ("?1");
 
 static EaStmt *
 prepare_for_day (EaStore     *store,

@@ -168,7 +168,7 @@ ea_outlook_new (EaSession   *session,
   {
     g_autoptr(EaStmt) stmt = _ea_store_prepare (store,
       "SELECT id, name FROM facilities WHERE (opened_on IS NULL OR opened_on <= ?1) "
-      "AND (closed_on IS NULL OR closed_on > ?1) ORDER BY name COLLATE NOCASE", error);
+      "AND " EA_SQL_OPEN_ON ("", "?1") " ORDER BY name COLLATE NOCASE", error);
 
     if (stmt == NULL)
       return NULL;
@@ -200,9 +200,7 @@ ea_outlook_new (EaSession   *session,
     g_autoptr(EaStmt) stmt = _ea_store_prepare (store,
       "SELECT b.id, u.facility_id, r.rule FROM beds b "
       "JOIN rooms r ON r.id = b.room_id JOIN units u ON u.id = r.unit_id "
-      "WHERE (b.closed_on IS NULL OR b.closed_on > ?1) "
-      "  AND (r.closed_on IS NULL OR r.closed_on > ?1) "
-      "  AND (u.closed_on IS NULL OR u.closed_on > ?1)", error);
+      "WHERE " EA_SQL_BED_OPEN_ON ("?1"), error);
 
     if (stmt == NULL)
       return NULL;
@@ -238,12 +236,12 @@ ea_outlook_new (EaSession   *session,
       { "SELECT bed_id, from_date, CASE WHEN until_date IS NOT NULL THEN until_date "
         "  WHEN planned_until > ?3 THEN planned_until END, "
         "  CASE WHEN until_date IS NULL AND planned_until > ?3 THEN planned_until END "
-        "FROM stays WHERE from_date < ?2 AND (until_date IS NULL OR until_date > ?1)",
+        "FROM stays WHERE " EA_SQL_MEETS ("", "?1", "?2"),
         DAY_OCCUPIED },
       { "SELECT bed_id, from_date, until_date, until_date FROM bed_blocks "
-        "WHERE from_date < ?2 AND (until_date IS NULL OR until_date > ?1)", DAY_BLOCKED },
+        "WHERE " EA_SQL_MEETS ("", "?1", "?2"), DAY_BLOCKED },
       { "SELECT bed_id, from_date, until_date, NULL FROM reservations WHERE state = 'active' "
-        "AND from_date < ?2 AND (until_date IS NULL OR until_date > ?1)", DAY_RESERVED },
+        "AND " EA_SQL_MEETS ("", "?1", "?2"), DAY_RESERVED },
     };
 
     for (guint p = 0; p < G_N_ELEMENTS (parts); p++)

@@ -160,13 +160,14 @@ _ea_person_check_scope (EaSession  *session,
   g_string_printf (sql,
                    "SELECT EXISTS (SELECT 1 FROM stays s JOIN beds b ON b.id = s.bed_id "
                    "JOIN rooms r ON r.id = b.room_id JOIN units u ON u.id = r.unit_id "
-                   "WHERE s.person_id = ?1 AND u.facility_id IN (%1$s) AND s.from_date <= '%2$s' "
-                   "AND (s.until_date IS NULL OR s.until_date > '%2$s')) OR EXISTS "
+                   "WHERE s.person_id = ?1 AND u.facility_id IN (%1$s) "
+                   "AND " EA_SQL_HOLDS ("s.", "?2") ") OR EXISTS "
                    "(SELECT 1 FROM reservations v JOIN beds b ON b.id = v.bed_id "
                    "JOIN rooms r ON r.id = b.room_id JOIN units u ON u.id = r.unit_id "
                    "WHERE v.person_id = ?1 AND u.facility_id IN (%1$s) AND v.state = 'active')",
-                   in->str, today);
-  if (_ea_store_lookup_id (ea_session_get_store (session), sql->str, person_id) != 1)
+                   in->str);
+  if (_ea_store_query_int (ea_session_get_store (session), sql->str, "is", person_id,
+                           today) != 1)
     {
       g_set_error_literal (error, EA_ERROR, EA_ERROR_PERMISSION,
                            _("This person does not live in a facility you are assigned to."));

@@ -134,6 +134,7 @@ reload (EaPersonList  *self,
 
   g_autoptr(GArray) facilities = _ea_session_dup_facility_ids (self->session);
   g_autofree char *today = ea_clock_today ();
+  gboolean bind_today = FALSE;
   g_autoptr(GPtrArray) terms = NULL;
   const char *hidden = _ea_documents_hidden_filter (self->session);
   gboolean documents, where = FALSE;
@@ -152,14 +153,15 @@ reload (EaPersonList  *self,
                               " WHERE p.id IN ("
                               "SELECT s.person_id FROM stays s JOIN beds b ON b.id = s.bed_id "
                               "JOIN rooms r ON r.id = b.room_id JOIN units u ON u.id = r.unit_id "
-                              "WHERE u.facility_id IN (%1$s) AND s.from_date <= '%2$s' "
-                              "AND (s.until_date IS NULL OR s.until_date > '%2$s') "
+                              "WHERE u.facility_id IN (%1$s) AND " EA_SQL_HOLDS ("s.", "?107")
+                              " "
                               "UNION SELECT v.person_id FROM reservations v "
                               "JOIN beds b ON b.id = v.bed_id JOIN rooms r ON r.id = b.room_id "
                               "JOIN units u ON u.id = r.unit_id "
                               "WHERE u.facility_id IN (%1$s) AND v.state = 'active')",
-                              in->str, today);
+                              in->str);
       where = TRUE;
+      bind_today = TRUE;
     }
 
   /* Each word is found in the person's names, dates and keys, or begins a
@@ -201,9 +203,9 @@ reload (EaPersonList  *self,
       g_string_append (sql, !where ? " WHERE " : " AND ");
       g_string_append (sql, "p.id IN (SELECT s.person_id FROM stays s JOIN beds b ON b.id = s.bed_id "
                             "JOIN rooms r ON r.id = b.room_id JOIN units u ON u.id = r.unit_id "
-                            "WHERE u.facility_id = ?101 AND s.from_date <= ?107 "
-                            "AND (s.until_date IS NULL OR s.until_date > ?107))");
+                            "WHERE u.facility_id = ?101 AND " EA_SQL_HOLDS ("s.", "?107") ")");
       where = TRUE;
+      bind_today = TRUE;
     }
   if (self->status != NULL)
     {
@@ -250,10 +252,9 @@ reload (EaPersonList  *self,
   if (stmt == NULL)
     return FALSE;
   if (self->facility_id != 0)
-    {
-      _ea_stmt_bind_int64 (stmt, 101, self->facility_id);
-      _ea_stmt_bind_text_copy (stmt, 107, today, -1);
-    }
+    _ea_stmt_bind_int64 (stmt, 101, self->facility_id);
+  if (bind_today)
+    _ea_stmt_bind_text_copy (stmt, 107, today, -1);
   if (self->status != NULL)
     _ea_stmt_bind_text_copy (stmt, 102, self->status, -1);
   if (self->nationality != NULL)

@@ -193,7 +193,7 @@ collect_month (EaStore  *store,
                             "SELECT person_id, from_date, until_date FROM stays "
                             "WHERE from_date < ?2 AND person_id IN "
                             "  (SELECT person_id FROM stays WHERE from_date < ?2 "
-                            "     AND (until_date IS NULL OR until_date > ?1)) "
+                            "     AND " EA_SQL_RUNS_ON ("", "?1") ") "
                             "ORDER BY person_id, from_date", error);
   if (stmt == NULL)
     return NULL;

@@ -236,7 +236,7 @@ compute_occupancy (EaStore  *store,
 
   stays = _ea_store_prepare (store,
                              "SELECT from_date, until_date FROM stays "
-                             "WHERE from_date < ?2 AND (until_date IS NULL OR until_date > ?1)",
+                             "WHERE " EA_SQL_MEETS ("", "?1", "?2"),
                              error);
   if (stays == NULL)
     return NULL;
@@ -442,7 +442,8 @@ compute_grouped (EaStore     *store,
 
 /* Who lives in the district on day ?1; joins go between the two. */
 #define RESIDENTS "stays s JOIN persons p ON p.id = s.person_id "
-#define ON_DAY "WHERE s.from_date <= ?1 AND (s.until_date IS NULL OR s.until_date > ?1) "
+/* The stay holds the night ?1. */
+#define ON_DAY "WHERE " EA_SQL_HOLDS ("s.", "?1") " "
 
 static EaStatTable *
 compute_age_groups (EaStore     *store,
@@ -567,7 +568,7 @@ ea_statistics_compute (EaSession   *session,
         "SELECT coalesce (c.label, v.code), count (*) FROM person_vulnerabilities v "
         "LEFT JOIN codes c ON c.list = 'vulnerability' AND c.code = v.code "
         "WHERE EXISTS (SELECT 1 FROM stays s WHERE s.person_id = v.person_id "
-        "                AND s.from_date <= ?1 AND (s.until_date IS NULL OR s.until_date > ?1)) "
+        "                AND " EA_SQL_HOLDS ("s.", "?1") ") "
         "GROUP BY v.code ORDER BY min (c.position)", until, error);
 
     case EA_N_STATS:

@@ -84,6 +84,32 @@ gboolean      _ea_store_failed_on_unique    (EaStore           *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (EaStmt, _ea_stmt_free)
 
+/* SQL fragments that many queries share, written once. Each takes the
+ * table's prefix (an alias with its dot, "s.", or "" for none) and SQL
+ * expressions for days (parameters such as "?2"), and is standard SQL
+ * that every engine of the store accepts.
+ *
+ * Stays, reservations and blocks run from their from_date up to the day
+ * before their until_date (NULL: open-ended), night by night. */
+
+/* The period still runs on the night @day, or started later. */
+#define EA_SQL_RUNS_ON(t, day) \
+  "(" t "until_date IS NULL OR " t "until_date > " day ")"
+/* The period holds the night @day. */
+#define EA_SQL_HOLDS(t, day) \
+  "(" t "from_date <= " day " AND " EA_SQL_RUNS_ON (t, day) ")"
+/* The period has a night in [@from, @until); @until is never NULL (pass
+ * '9999-12-31' for open-ended). */
+#define EA_SQL_MEETS(t, from, until) \
+  "(" t "from_date < " until " AND " EA_SQL_RUNS_ON (t, from) ")"
+/* A facility, unit, room or bed is in use on @day: not closed by then. */
+#define EA_SQL_OPEN_ON(t, day) \
+  "(" t "closed_on IS NULL OR " t "closed_on > " day ")"
+/* A bed, its room and its unit (aliases b, r, u) are in use on @day. */
+#define EA_SQL_BED_OPEN_ON(day) \
+  "(" EA_SQL_OPEN_ON ("b.", day) " AND " EA_SQL_OPEN_ON ("r.", day) \
+  " AND " EA_SQL_OPEN_ON ("u.", day) ")"
+
 /* A statement that the store keeps compiled, for SQL written as a string
  * literal and run many times in a row (the rule checks of each of a
  * thousand reservations): borrowed from the store, and reset and unbound
