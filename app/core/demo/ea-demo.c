@@ -1213,12 +1213,10 @@ ea_demo_generate (EaStore              *store,
   d.rooms = g_array_new (FALSE, TRUE, sizeof (Room));
   d.beds = g_array_new (FALSE, TRUE, sizeof (Bed));
 
-  /* A large district writes tens of megabytes of randomly ordered index
-   * pages; a bigger page cache for this one transaction saves a fifth of
-   * the time. Interactive use keeps SQLite's small default. */
-  if (!_ea_store_exec (store, "PRAGMA cache_size = -65536", error) ||
-      !_ea_store_begin (store, error))
+  _ea_store_set_bulk (store, TRUE);
+  if (!_ea_store_begin (store, error))
     {
+      _ea_store_set_bulk (store, FALSE);
       demo_clear (&d);
       return FALSE;
     }
@@ -1270,12 +1268,12 @@ ea_demo_generate (EaStore              *store,
   if (result != NULL)
     *result = (EaDemoResult) { d.persons_made, facilities, total_beds };
   demo_clear (&d);
-  _ea_store_exec (store, "PRAGMA cache_size = -2000", NULL);
+  _ea_store_set_bulk (store, FALSE);
   return TRUE;
 
 fail:
   demo_clear (&d);
   _ea_store_rollback (store);
-  _ea_store_exec (store, "PRAGMA cache_size = -2000", NULL);
+  _ea_store_set_bulk (store, FALSE);
   return FALSE;
 }

@@ -424,7 +424,7 @@ _ea_housing_check_rules (EaStore      *store,
     return _ea_store_set_error (store, error, _("Cannot read the bed"));
 
   /* Who else sleeps in the room on a night of the period: staying there,
-   * or with a bed reserved there (but for reservations being cancelled).
+   * or with a bed reserved there.
    * The room's beds are named in each part, so that SQLite reads only
    * them and not every stay of the district. */
   occupants = _ea_store_statement (store,
@@ -432,7 +432,8 @@ _ea_housing_check_rules (EaStore      *store,
                                    "  EXISTS (SELECT 1 FROM keep_apart k WHERE "
                                    "    (k.person_a = x.person_id AND k.person_b = ?3) OR "
                                    "    (k.person_b = x.person_id AND k.person_a = ?3)), "
-                                   "  p.gender, p.birth_date, x.from_date, x.until_date, x.kind "
+                                   "  p.gender, p.birth_date, x.from_date, x.until_date, x.kind, "
+                                   "  x.id "
                                    "FROM (SELECT s.person_id, s.bed_id, s.from_date, s.until_date, "
                                    "        0 AS kind, 0 AS id FROM stays s "
                                    "        WHERE s.bed_id IN (SELECT id FROM beds "
@@ -446,29 +447,19 @@ _ea_housing_check_rules (EaStore      *store,
                                    "LEFT JOIN household_members m ON m.person_id = x.person_id "
                                    "WHERE x.person_id <> ?3 AND x.from_date < ?4 "
                                    "  AND " EA_SQL_RUNS_ON ("x.", "?2") " "
-                                   "  AND NOT (x.kind = 1 AND x.id IN (SELECT value FROM "
-                                   "           json_each (?5))) "
                                    "ORDER BY x.person_id, x.kind",
                                    error);
   if (occupants == NULL)
     return FALSE;
-  {
-    g_autoptr(GString) ids = g_string_new ("[");
-
-    for (guint i = 0; i < cancel->len; i++)
-      g_string_append_printf (ids, "%s%" G_GINT64_FORMAT, i > 0 ? "," : "",
-                              g_array_index (cancel, gint64, i));
-    g_string_append_c (ids, ']');
-    _ea_stmt_bind_int64 (occupants, 1, bed->room_id);
-    _ea_stmt_bind_text (occupants, 2, from);
-    _ea_stmt_bind_int64 (occupants, 3, person->facts.person_id);
-    _ea_stmt_bind_text (occupants, 4, end);
-    _ea_stmt_bind_text_copy (occupants, 5, ids->str, -1);
-  }
+  _ea_stmt_bind_int64 (occupants, 1, bed->room_id);
+  _ea_stmt_bind_text (occupants, 2, from);
+  _ea_stmt_bind_int64 (occupants, 3, person->facts.person_id);
+  _ea_stmt_bind_text (occupants, 4, end);
   while ((rc = _ea_stmt_step (occupants)) == EA_STMT_ROW)
     {
       gint64 other = _ea_stmt_column_int64 (occupants, 0);
       const char *gender = _ea_stmt_column_text (occupants, 3);
+      gboolean cancelled = FALSE;
       guint32 a = ea_date_to_day (_ea_stmt_column_text (occupants, 5));
       guint32 b = _ea_stmt_column_is_null (occupants, 6)
                   ? 0 : ea_date_to_day (_ea_stmt_column_text (occupants, 6));
@@ -481,6 +472,11 @@ _ea_housing_check_rules (EaStore      *store,
         .arrives_later = a > ea_date_to_day (from),
       };
 
+      /* A reservation being cancelled in this step holds nobody. */
+      for (guint i = 0; i < cancel->len && _ea_stmt_column_int (occupants, 7) == 1; i++)
+        cancelled |= g_array_index (cancel, gint64, i) == _ea_stmt_column_int64 (occupants, 8);
+      if (cancelled)
+        continue;
       g_array_append_val (intervals, a);
       g_array_append_val (intervals, b);
       /* A person with a stay and a reservation there is one roommate,

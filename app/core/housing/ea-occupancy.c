@@ -78,7 +78,7 @@ static const char later_sql[] =
 static const char facilities_sql[] =
   "SELECT id, name, coalesce (place, ''), kind FROM facilities "
   "WHERE (opened_on IS NULL OR opened_on <= ?1) AND " EA_SQL_OPEN_ON ("", "?1") " "
-  "ORDER BY name COLLATE NOCASE";
+  "ORDER BY lower (name), name";
 
 static const char beds_sql[] =
   "SELECT b.id, u.facility_id, r.rule FROM beds b "

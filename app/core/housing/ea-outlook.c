@@ -168,7 +168,7 @@ ea_outlook_new (EaSession   *session,
   {
     g_autoptr(EaStmt) stmt = _ea_store_prepare (store,
       "SELECT id, name FROM facilities WHERE (opened_on IS NULL OR opened_on <= ?1) "
-      "AND " EA_SQL_OPEN_ON ("", "?1") " ORDER BY name COLLATE NOCASE", error);
+      "AND " EA_SQL_OPEN_ON ("", "?1") " ORDER BY lower (name), name", error);
 
     if (stmt == NULL)
       return NULL;

@@ -38,7 +38,7 @@ _ea_import_load_codes (Import  *im,
                        GError **error)
 {
   g_autoptr(EaStmt) stmt = _ea_store_prepare (im->store,
-                                                    "SELECT list || char (9) || code FROM codes",
+                                                    "SELECT list || '\t' || code FROM codes",
                                                     error);
 
   if (stmt == NULL)
@@ -180,8 +180,9 @@ write_lists (Import    *im,
         return FALSE;
       for (guint i = 0; i < p->nationalities->len; i++)
         if (!_ea_store_exec_bound (im->store,
-                                   "INSERT OR IGNORE INTO person_nationalities (person_id, "
-                                   "position, code) VALUES (?1, ?2, ?3)", error, "iis", id,
+                                   "INSERT INTO person_nationalities (person_id, "
+                                   "position, code) VALUES (?1, ?2, ?3) "
+                                   "ON CONFLICT DO NOTHING", error, "iis", id,
                                    (gint64) i + 1, g_ptr_array_index (p->nationalities, i)))
           return FALSE;
       for (guint i = 0; i < p->languages->len; i++)
@@ -189,8 +190,8 @@ write_lists (Import    *im,
           Language *l = &g_array_index (p->languages, Language, i);
 
           if (!_ea_store_exec_bound (im->store,
-                                     "INSERT OR IGNORE INTO person_languages (person_id, code, "
-                                     "level) VALUES (?1, ?2, ?3)", error, "iss", id, l->code,
+                                     "INSERT INTO person_languages (person_id, code, "
+                                     "level) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING", error, "iss", id, l->code,
                                      l->level))
             return FALSE;
         }
@@ -198,8 +199,8 @@ write_lists (Import    *im,
   for (guint i = 0; i < p->needs->len; i++)
     {
       if (!_ea_store_exec_bound (im->store,
-                                 "INSERT OR IGNORE INTO person_vulnerabilities (person_id, code) "
-                                 "VALUES (?1, ?2)", error, "is", id,
+                                 "INSERT INTO person_vulnerabilities (person_id, code) "
+                                 "VALUES (?1, ?2) ON CONFLICT DO NOTHING", error, "is", id,
                                  g_ptr_array_index (p->needs, i)))
         return FALSE;
       *changed |= _ea_store_changes (im->store) > 0;
@@ -226,8 +227,10 @@ write_household (Import    *im,
     return TRUE;
   *changed = TRUE;
   return _ea_store_exec_bound (im->store,
-                               "INSERT OR REPLACE INTO household_members (household_id, "
-                               "person_id, role) VALUES (?1, ?2, ?3)", error, "iis", household,
+                               "INSERT INTO household_members (household_id, "
+                               "person_id, role) VALUES (?1, ?2, ?3) "
+                               "ON CONFLICT (person_id) DO UPDATE SET "
+                               "household_id = excluded.household_id, role = excluded.role", error, "iis", household,
                                id, p->role);
 }
 
@@ -493,14 +496,23 @@ _ea_import_apply_person (Import      *im,
             "  expected_on = CASE WHEN status = 'expected' OR (status = 'left' "
             "    AND arrived_on IS NULL) THEN ?18 ELSE expected_on END, "
             "  search_text = ?19, sort_name = ?20, updated_at = ?21, updated_by = ?22 "
-            "WHERE id = ?1 AND NOT (platform_id IS coalesce (?2, platform_id) "
-            "  AND azr_number IS coalesce (?3, azr_number) "
-            "  AND bamf_file_number IS ?4 AND family_name IS ?5 AND given_names IS ?6 "
-            "  AND birth_name IS ?7 AND birth_date IS ?8 AND birth_place IS ?9 "
-            "  AND birth_country IS ?10 AND gender IS ?11 AND marital_status IS ?12 "
-            "  AND religion IS ?13 AND residence_status IS ?14 AND schooling IS ?15 "
-            "  AND profession IS ?16 AND remark IS ?17 "
-            "  AND (status <> 'expected' OR expected_on IS ?18) "
+            "WHERE id = ?1 AND NOT (platform_id IS NOT DISTINCT FROM coalesce (?2, platform_id) "
+            "  AND azr_number IS NOT DISTINCT FROM coalesce (?3, azr_number) "
+            "  AND bamf_file_number IS NOT DISTINCT FROM ?4 "
+            "  AND family_name IS NOT DISTINCT FROM ?5 "
+            "  AND given_names IS NOT DISTINCT FROM ?6 "
+            "  AND birth_name IS NOT DISTINCT FROM ?7 "
+            "  AND birth_date IS NOT DISTINCT FROM ?8 "
+            "  AND birth_place IS NOT DISTINCT FROM ?9 "
+            "  AND birth_country IS NOT DISTINCT FROM ?10 "
+            "  AND gender IS NOT DISTINCT FROM ?11 "
+            "  AND marital_status IS NOT DISTINCT FROM ?12 "
+            "  AND religion IS NOT DISTINCT FROM ?13 "
+            "  AND residence_status IS NOT DISTINCT FROM ?14 "
+            "  AND schooling IS NOT DISTINCT FROM ?15 "
+            "  AND profession IS NOT DISTINCT FROM ?16 "
+            "  AND remark IS NOT DISTINCT FROM ?17 "
+            "  AND (status <> 'expected' OR expected_on IS NOT DISTINCT FROM ?18) "
             "  AND NOT (status = 'left' AND arrived_on IS NULL))",
             error, "issssssssssssssssssssi", id, p->person_id, p->azr, p->bamf, p->family_name,
             p->given_names, p->birth_name, p->birth_date, p->birth_place, p->birth_country,
@@ -828,8 +840,8 @@ _ea_import_apply_transfer (Import    *im,
         continue;
       g_array_append_val (kept, id);
       if (!_ea_store_exec_bound (im->store,
-                                 "INSERT OR IGNORE INTO transfer_persons (transfer_id, person_id) "
-                                 "VALUES (?1, ?2)", error, "ii", transfer_id, id))
+                                 "INSERT INTO transfer_persons (transfer_id, person_id) "
+                                 "VALUES (?1, ?2) ON CONFLICT DO NOTHING", error, "ii", transfer_id, id))
         return FALSE;
     }
 

@@ -254,8 +254,9 @@ ea_import_decide (EaSession  *session,
       id = _ea_import_apply_person (&im, &t, p, error);
       ok = id > 0 &&
            (transfer_id == 0 ||
-            _ea_store_exec_bound (im.store, "INSERT OR IGNORE INTO transfer_persons "
-                                  "(transfer_id, person_id) VALUES (?1, ?2)", error, "ii",
+            _ea_store_exec_bound (im.store, "INSERT INTO transfer_persons "
+                                  "(transfer_id, person_id) VALUES (?1, ?2) "
+                                  "ON CONFLICT DO NOTHING", error, "ii",
                                   transfer_id, id)) &&
            _ea_store_exec_bound (im.store, "UPDATE import_reviews SET decided_at = ?2, "
                                  "decided_by = ?3, decision = ?4 WHERE id = ?1", error, "isis",

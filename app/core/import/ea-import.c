@@ -387,8 +387,8 @@ _ea_import_run (EaSession   *session,
   im.raw_sha = _ea_documents_store_file (im.store, path, &size, &stored_now, error);
   ok = im.raw_sha != NULL &&
        _ea_store_exec_bound (im.store,
-                             "INSERT OR IGNORE INTO blobs (sha256, size, mime_type, added_at) "
-                             "VALUES (?1, ?2, ?3, ?4)", error, "siss", im.raw_sha, size,
+                             "INSERT INTO blobs (sha256, size, mime_type, added_at) "
+                             "VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING", error, "siss", im.raw_sha, size,
                              mime_type, im.now) &&
        read (&im, path, error);
   if (ok && im.refusal != NULL)

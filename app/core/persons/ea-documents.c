@@ -677,8 +677,8 @@ add_document_change (EaSession     *session,
     return FALSE;
   c->stored = MAX (c->stored, stored);
   if (!_ea_store_exec_bound (store,
-                             "INSERT OR IGNORE INTO blobs (sha256, size, mime_type, added_at) "
-                             "VALUES (?1, ?2, ?3, ?4)",
+                             "INSERT INTO blobs (sha256, size, mime_type, added_at) "
+                             "VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING",
                              error, "siss", c->sha, c->size, c->mime_type, now) ||
       !_ea_store_exec_bound (store,
                              "INSERT INTO documents (person_id, sha256, filename, category, "

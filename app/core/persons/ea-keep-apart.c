@@ -145,8 +145,9 @@ keep_apart_change (EaSession     *session,
         gint64 id;
 
         if (!_ea_store_exec_bound (store,
-                                   "INSERT OR IGNORE INTO keep_apart (person_a, person_b, reason, "
-                                   "created_at, created_by) VALUES (?, ?, ?, ?, ?)",
+                                   "INSERT INTO keep_apart (person_a, person_b, reason, "
+                                   "created_at, created_by) VALUES (?, ?, ?, ?, ?) "
+                                   "ON CONFLICT DO NOTHING",
                                    error, "iissi", MIN (a, b), MAX (a, b), c->why, now,
                                    ea_session_get_user_id (session)))
           return FALSE;

@@ -67,7 +67,6 @@ ea_maintenance_backup (EaSession   *session,
                        GError     **error)
 {
   EaStore *store;
-  g_autoptr(EaStmt) stmt = NULL;
   g_autofree char *absolute = NULL;
   g_autofree char *unfinished = NULL;
   int fd;
@@ -108,15 +107,8 @@ ea_maintenance_backup (EaSession   *session,
     }
   close (fd);
 
-  stmt = _ea_store_prepare (store, "VACUUM INTO ?", error);
-  if (stmt == NULL)
+  if (!_ea_store_copy_into (store, unfinished, error))
     goto fail;
-  _ea_stmt_bind_text (stmt, 1, unfinished);
-  if (_ea_stmt_step (stmt) != EA_STMT_DONE)
-    {
-      _ea_store_set_error (store, error, _("The backup failed"));
-      goto fail;
-    }
   fd = g_open (unfinished, O_RDONLY | O_CLOEXEC, 0);
   if (fd < 0 || fsync (fd) != 0 || close (fd) != 0 || rename_no_replace (unfinished, absolute))
     {
@@ -141,40 +133,6 @@ fail:
   return FALSE;
 }
 
-static gboolean
-collect (EaStore     *store,
-         const char  *sql,
-         gboolean     skip_ok,
-         GPtrArray   *problems,
-         GError     **error)
-{
-  g_autoptr(EaStmt) stmt = _ea_store_prepare (store, sql, error);
-  int rc;
-
-  if (stmt == NULL)
-    return FALSE;
-  while ((rc = _ea_stmt_step (stmt)) == EA_STMT_ROW)
-    {
-      int n = _ea_stmt_n_columns (stmt);
-      GString *row = g_string_new (NULL);
-
-      for (int i = 0; i < n; i++)
-        {
-          const char *v = _ea_stmt_column_text (stmt, i);
-          if (i > 0)
-            g_string_append (row, " ");
-          g_string_append (row, v ? v : "NULL");
-        }
-      if (skip_ok && g_str_equal (row->str, "ok"))
-        g_string_free (row, TRUE);
-      else
-        g_ptr_array_add (problems, g_string_free (row, FALSE));
-    }
-  if (rc != EA_STMT_DONE)
-    return _ea_store_set_error (store, error, _("The check could not read the database"));
-  return TRUE;
-}
-
 /**
  * ea_maintenance_check:
  * @session: an administrator's session
@@ -182,7 +140,7 @@ collect (EaStore     *store,
  *   empty when the database is sound
  * @error: a #GError
  *
- * Runs SQLite's integrity check and the foreign-key check.
+ * Runs the database engine's own checks and the application's.
  *
  * Returns: %FALSE when the check itself could not run
  */
@@ -192,7 +150,6 @@ ea_maintenance_check (EaSession   *session,
                       GError     **error)
 {
   g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) fk = g_ptr_array_new_with_free_func (g_free);
   EaStore *store;
 
   g_return_val_if_fail (EA_IS_SESSION (session), FALSE);
@@ -202,32 +159,27 @@ ea_maintenance_check (EaSession   *session,
     return FALSE;
 
   store = ea_session_get_store (session);
-  if (!collect (store, "PRAGMA integrity_check", TRUE, found, error) ||
-      !collect (store, "PRAGMA foreign_key_check", FALSE, fk, error))
+  if (!_ea_store_check_engine (store, found, error))
     return FALSE;
-
-  for (guint i = 0; i < fk->len; i++)
-    g_ptr_array_add (found, g_strdup_printf (_("broken reference (table, row, target): %s"),
-                                             (char *) g_ptr_array_index (fk, i)));
 
   /* Reservations that hold: what earlier versions let through. */
   {
     g_autoptr(GPtrArray) clashes = g_ptr_array_new_with_free_func (g_free);
 
-    if (!collect (store,
-                  "SELECT 'bed ' || v.bed_id || ': reservation ' || v.id || ' and ' || "
-                  "  CASE WHEN s.id IS NOT NULL THEN 'stay ' || s.id "
-                  "       ELSE 'reservation ' || w.id END "
-                  "FROM reservations v "
-                  "LEFT JOIN stays s ON s.bed_id = v.bed_id AND s.person_id <> v.person_id "
-                  "  AND s.from_date < coalesce (v.until_date, '9999-12-31') "
-                  "  AND coalesce (s.until_date, '9999-12-31') > v.from_date "
-                  "LEFT JOIN reservations w ON w.bed_id = v.bed_id AND w.id > v.id "
-                  "  AND w.state = 'active' "
-                  "  AND w.from_date < coalesce (v.until_date, '9999-12-31') "
-                  "  AND coalesce (w.until_date, '9999-12-31') > v.from_date "
-                  "WHERE v.state = 'active' AND (s.id IS NOT NULL OR w.id IS NOT NULL)",
-                  FALSE, clashes, error))
+    if (!_ea_store_collect_rows (store,
+                                 "SELECT 'bed ' || v.bed_id || ': reservation ' || v.id || ' and ' || "
+                                 "  CASE WHEN s.id IS NOT NULL THEN 'stay ' || s.id "
+                                 "       ELSE 'reservation ' || w.id END "
+                                 "FROM reservations v "
+                                 "LEFT JOIN stays s ON s.bed_id = v.bed_id AND s.person_id <> v.person_id "
+                                 "  AND s.from_date < coalesce (v.until_date, '9999-12-31') "
+                                 "  AND coalesce (s.until_date, '9999-12-31') > v.from_date "
+                                 "LEFT JOIN reservations w ON w.bed_id = v.bed_id AND w.id > v.id "
+                                 "  AND w.state = 'active' "
+                                 "  AND w.from_date < coalesce (v.until_date, '9999-12-31') "
+                                 "  AND coalesce (w.until_date, '9999-12-31') > v.from_date "
+                                 "WHERE v.state = 'active' AND (s.id IS NOT NULL OR w.id IS NOT NULL)",
+                                 FALSE, clashes, error))
       return FALSE;
     for (guint i = 0; i < clashes->len; i++)
       g_ptr_array_add (found, g_strdup_printf (_("a bed held twice (%s): cancel one of them"),

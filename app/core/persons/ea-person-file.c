@@ -755,8 +755,8 @@ vulnerabilities_change (EaSession     *session,
     return FALSE;
   for (guint i = 0; c->codes[i] != NULL; i++)
     if (!_ea_store_exec_bound (store,
-                               "INSERT OR IGNORE INTO person_vulnerabilities (person_id, code) "
-                               "VALUES (?1, ?2)", error, "is", c->person_id, c->codes[i]))
+                               "INSERT INTO person_vulnerabilities (person_id, code) "
+                               "VALUES (?1, ?2) ON CONFLICT DO NOTHING", error, "is", c->person_id, c->codes[i]))
       return FALSE;
   return TRUE;
 }

@@ -667,8 +667,9 @@ record_report (EaSession       *session,
   if (!_ea_store_begin (store, error))
     return FALSE;
   stmt = _ea_store_prepare (store,
-                            "INSERT OR IGNORE INTO flueag_reported "
-                            "(month, person_id, reported_at, late) VALUES (?1, ?2, ?3, ?4)",
+                            "INSERT INTO flueag_reported "
+                            "(month, person_id, reported_at, late) VALUES (?1, ?2, ?3, ?4) "
+                            "ON CONFLICT DO NOTHING",
                             error);
   if (stmt == NULL)
     goto failed;

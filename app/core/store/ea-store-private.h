@@ -190,4 +190,24 @@ gint64        _ea_store_lookup_id           (EaStore           *self,
                                              const char        *sql,
                                              gint64             id);
 
+/* The engine's own operations (ea-store-engine.c). */
+gboolean      _ea_store_copy_into           (EaStore           *self,
+                                             const char        *path,
+                                             GError           **error);
+gboolean      _ea_store_collect_rows        (EaStore           *self,
+                                             const char        *sql,
+                                             gboolean           skip_ok,
+                                             GPtrArray         *rows,
+                                             GError           **error);
+gboolean      _ea_store_check_engine        (EaStore           *self,
+                                             GPtrArray         *problems,
+                                             GError           **error);
+void          _ea_store_set_bulk            (EaStore           *self,
+                                             gboolean           bulk);
+
+/* The page cache of every connection, in KiB when negative: 16 MiB
+ * instead of 2, since reading a district of 100,000 beds otherwise goes
+ * back to the file for most pages. */
+#define EA_STORE_CACHE_SIZE "-16384"
+
 G_END_DECLS

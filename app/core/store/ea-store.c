@@ -443,9 +443,7 @@ ea_store_open (const char        *path,
                        "PRAGMA journal_mode = WAL;"
                        "PRAGMA synchronous = NORMAL;"
                        "PRAGMA foreign_keys = ON;"
-                       /* 16 MiB of pages instead of 2: reading a district of 100,000
-                        * beds otherwise goes back to the file for most pages. */
-                       "PRAGMA cache_size = -16384;",
+                       "PRAGMA cache_size = " EA_STORE_CACHE_SIZE ";",
                        error))
     {
       g_prefix_error (error, _("The file %s is not an E-Akte database: "), path);

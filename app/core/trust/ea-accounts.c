@@ -94,7 +94,7 @@ ea_accounts_list (EaSession  *session,
   if (!ea_session_check (session, EA_RIGHT_MANAGE_USERS, 0, error))
     return NULL;
   store = ea_session_get_store (session);
-  sql = g_strconcat (account_sql, "ORDER BY u.display_name COLLATE NOCASE, u.login", NULL);
+  sql = g_strconcat (account_sql, "ORDER BY lower (u.display_name), u.login", NULL);
   stmt = _ea_store_prepare (store, sql, error);
   if (stmt == NULL)
     return NULL;
@@ -262,8 +262,8 @@ facilities_change (EaSession     *session,
                              "i", c->id))
     return FALSE;
   for (guint i = 0; i < c->n_facilities; i++)
-    if (!_ea_store_exec_bound (store, "INSERT OR IGNORE INTO user_facilities "
-                               "(user_id, facility_id) VALUES (?, ?)", error, "ii", c->id,
+    if (!_ea_store_exec_bound (store, "INSERT INTO user_facilities "
+                               "(user_id, facility_id) VALUES (?, ?) ON CONFLICT DO NOTHING", error, "ii", c->id,
                                c->facility_ids[i]))
       return FALSE;
   *record = (EaAuditRecord) { .action = "set-facilities", .object_type = "user",

@@ -645,7 +645,7 @@ ea_audit_list_accounts (EaSession  *session,
   store = ea_session_get_store (session);
   stmt = _ea_store_prepare (store,
                             "SELECT id, display_name, login FROM users "
-                            "ORDER BY display_name COLLATE NOCASE, login", error);
+                            "ORDER BY lower (display_name), login", error);
   if (stmt == NULL)
     return FALSE;
   while ((rc = _ea_stmt_step (stmt)) == EA_STMT_ROW)
