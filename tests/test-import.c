@@ -1177,6 +1177,60 @@ test_bounds_of_fields (void)
   g_assert_cmpuint (csv_result->created, ==, 1);
   g_assert_cmpint (count ("SELECT max (length (family_name)) FROM persons"), <=, 90);
   teardown ();
+
+  /* The same limits for a workbook: each bad row is rejected with the
+   * field and its row, and the good one is imported. */
+  {
+    g_autoptr(GString) sheet = g_string_new ("<?xml version=\"1.0\"?><worksheet xmlns=\""
+                                             "http://schemas.openxmlformats.org/spreadsheetml/"
+                                             "2006/main\"><sheetData>");
+    g_autoptr(GString) strings = g_string_new ("<?xml version=\"1.0\"?><sst xmlns=\""
+                                               "http://schemas.openxmlformats.org/"
+                                               "spreadsheetml/2006/main\"><si><t>");
+    const char *rows[][5] = {
+      { "Nachname", "Vorname", "Geburtsdatum", "Geschlecht", "Staatsangehörigkeit" },
+      { NULL, "Anna", "01.02.1990", "w", "Syrien" },
+      { "   ", "Bert", "01.02.1991", "m", "Syrien" },
+      { "Gut", "Carla", "01.02.1992", "w", "Syrien" },
+    };
+    g_autofree char *book = NULL;
+    g_autoptr(EaImportResult) book_result = NULL;
+
+    /* The long name is the workbook's one shared string. */
+    g_string_append (strings, long_name);
+    g_string_append (strings, "</t></si></sst>");
+    for (guint r = 0; r < G_N_ELEMENTS (rows); r++)
+      {
+        g_string_append_printf (sheet, "<row r=\"%u\">", r + 1);
+        for (guint c = 0; c < 5; c++)
+          if (rows[r][c] == NULL)
+            g_string_append_printf (sheet, "<c r=\"%c%u\" t=\"s\"><v>0</v></c>", 'A' + c, r + 1);
+          else
+            g_string_append_printf (sheet, "<c r=\"%c%u\" t=\"inlineStr\"><is><t xml:space="
+                                    "\"preserve\">%s</t></is></c>", 'A' + c, r + 1, rows[r][c]);
+        g_string_append (sheet, "</row>");
+      }
+    g_string_append (sheet, "</sheetData></worksheet>");
+    book = write_archive ("lang-name.xlsx", "xl/worksheets/sheet1.xml", sheet->str, sheet->len,
+                          "xl/sharedStrings.xml", strings->str, strings->len, NULL);
+
+    setup ();
+    book_result = import_ok (book, FALSE);
+    g_assert_cmpuint (book_result->rejected, ==, 2);
+    g_assert_cmpuint (book_result->created, ==, 1);
+    g_assert_cmpuint (book_result->errors->len, ==, 2);
+    for (guint i = 0; i < book_result->errors->len; i++)
+      {
+        EaImportIssue *issue = g_ptr_array_index (book_result->errors, i);
+
+        g_test_message ("row %u, %s: %s", issue->line, issue->field, issue->message);
+        g_assert_cmpuint (issue->line, ==, i + 2);
+        g_assert_cmpstr (issue->field, ==, "familienname");
+      }
+    g_assert_cmpint (count ("SELECT count (*) FROM persons WHERE family_name = 'Gut'"), ==, 1);
+    g_assert_cmpint (count ("SELECT max (length (family_name)) FROM persons"), <=, 90);
+    teardown ();
+  }
 }
 
 /* Issue "Nothing lost", 16 and 17: 200,000 attributes in one element are
