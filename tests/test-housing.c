@@ -255,6 +255,24 @@ test_moves_keep_history (void)
   g_assert_cmpint (count ("SELECT count(*) FROM stays WHERE person_id = 1 AND until_date IS NULL "
                           "AND bed_id = 1"), ==, 1);
 
+  /* Issue "Nothing lost", 7: a move is recorded on its day, not before
+   * it comes (a bed is reserved for that); nothing changes. */
+  {
+    g_autofree char *today = ea_clock_today ();
+    g_autofree char *tomorrow = ea_date_add_days (today, 1);
+    int stays = count ("SELECT count(*) FROM stays");
+    int audit = count ("SELECT count(*) FROM audit_log");
+
+    g_assert_cmpint (ea_housing_move (housing, 1, 6, tomorrow, NULL, &error), ==, 0);
+    g_assert_error (error, EA_ERROR, EA_ERROR_INVALID);
+    g_assert_nonnull (strstr (error->message, "future"));
+    g_clear_error (&error);
+    g_assert_cmpint (count ("SELECT count(*) FROM stays"), ==, stays);
+    g_assert_cmpint (count ("SELECT count(*) FROM audit_log"), ==, audit);
+    g_assert_cmpint (count ("SELECT count(*) FROM stays WHERE person_id = 1 AND "
+                            "until_date IS NULL AND bed_id = 1"), ==, 1);
+  }
+
   new_stay = ea_housing_move (housing, 1, 6, "2026-02-01", &old_stay, &error);
   g_assert_no_error (error);
   g_assert_cmpint (new_stay, >, old_stay);
