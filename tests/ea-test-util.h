@@ -20,5 +20,6 @@ EaStore *ea_test_new_demo     (guint32     seed,
                                const char *today);
 int      ea_test_query_int    (EaStore    *store,
                                const char *sql);
+char    *ea_test_dump_tables  (EaStore    *store);
 
 G_END_DECLS

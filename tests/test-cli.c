@@ -166,6 +166,74 @@ test_demo (void)
   assert_error_json (&run, "exists");
 }
 
+/* Opens a database the CLI made and sums up its tables. */
+static char *
+dump_database (const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autoptr(EaStore) store = ea_store_open (path, EA_STORE_OPEN_NONE, &error);
+
+  g_assert_no_error (error);
+  return ea_test_dump_tables (store);
+}
+
+/* Issue "One clock": `demo --today D` builds the district around D, the
+ * same for the same seed and day whatever the clock says (every table
+ * alike but for times of creation and the hashes that cover them), and
+ * another one around another day. A day that is none is refused, and no
+ * file is made. */
+static void
+test_demo_today (void)
+{
+  static const char *not_days[] = { "2026-02-30", "morgen", "31.02.2027", "2026-13-01",
+                                    "2026-1-5", "" };
+  g_auto(Run) run;
+  g_autofree char *first = NULL;
+  g_autofree char *again = NULL;
+  g_autofree char *other = NULL;
+
+  run_cli (&run, NULL, NULL, "--db", "heute-1.db", "demo", "--persons", "300",
+           "--facilities", "4", "--seed", "11", "--today", "2027-03-28", "--json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (json_object_get_string_member (object (&run), "today"), ==, "2027-03-28");
+  run_clear (&run);
+
+  /* The clock says another day and time: the district is the same. */
+  ea_test_pin_clock ("2029-08-01T09:30:00Z");
+  run_cli (&run, NULL, NULL, "--db", "heute-2.db", "demo", "--persons", "300",
+           "--facilities", "4", "--seed", "11", "--today", "28.03.2027", "--json", NULL);
+  ea_test_pin_clock (EA_TEST_NOW);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (json_object_get_string_member (object (&run), "today"), ==, "2027-03-28");
+  run_clear (&run);
+
+  run_cli (&run, NULL, NULL, "--db", "heute-3.db", "demo", "--persons", "300",
+           "--facilities", "4", "--seed", "11", "--today", "2028-02-29", "--json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+
+  first = dump_database ("heute-1.db");
+  again = dump_database ("heute-2.db");
+  other = dump_database ("heute-3.db");
+  g_assert_cmpstr (first, ==, again);
+  g_assert_cmpstr (first, !=, other);
+
+  for (guint i = 0; i < G_N_ELEMENTS (not_days); i++)
+    {
+      g_autofree char *path = g_build_filename (dir, "kein-tag.db", NULL);
+      g_autofree char *named = g_strdup_printf ("“%s” is not a day", not_days[i]);
+
+      run_cli (&run, NULL, NULL, "--db", "kein-tag.db", "demo", "--persons", "50",
+               "--today", not_days[i], "--json", NULL);
+      assert_error_json (&run, "usage");
+      g_assert_nonnull (strstr (run.err, "--today"));
+      g_assert_nonnull (strstr (run.err, named));
+      g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+      run_clear (&run);
+    }
+}
+
 static void
 test_occupancy (void)
 {
@@ -1738,6 +1806,7 @@ main (int    argc,
 
   g_test_add_func ("/cli/usage", test_usage);
   g_test_add_func ("/cli/demo", test_demo);
+  g_test_add_func ("/cli/demo-today", test_demo_today);
   g_test_add_func ("/cli/occupancy", test_occupancy);
   g_test_add_func ("/cli/check-and-backup", test_check_and_backup);
   g_test_add_func ("/cli/stays", test_stays);

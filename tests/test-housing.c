@@ -255,6 +255,24 @@ test_moves_keep_history (void)
   g_assert_cmpint (count ("SELECT count(*) FROM stays WHERE person_id = 1 AND until_date IS NULL "
                           "AND bed_id = 1"), ==, 1);
 
+  /* Issue "Nothing lost", 7: a move is recorded on its day, not before
+   * it comes (a bed is reserved for that); nothing changes. */
+  {
+    g_autofree char *today = ea_clock_today ();
+    g_autofree char *tomorrow = ea_date_add_days (today, 1);
+    int stays = count ("SELECT count(*) FROM stays");
+    int audit = count ("SELECT count(*) FROM audit_log");
+
+    g_assert_cmpint (ea_housing_move (housing, 1, 6, tomorrow, NULL, &error), ==, 0);
+    g_assert_error (error, EA_ERROR, EA_ERROR_INVALID);
+    g_assert_nonnull (strstr (error->message, "future"));
+    g_clear_error (&error);
+    g_assert_cmpint (count ("SELECT count(*) FROM stays"), ==, stays);
+    g_assert_cmpint (count ("SELECT count(*) FROM audit_log"), ==, audit);
+    g_assert_cmpint (count ("SELECT count(*) FROM stays WHERE person_id = 1 AND "
+                            "until_date IS NULL AND bed_id = 1"), ==, 1);
+  }
+
   new_stay = ea_housing_move (housing, 1, 6, "2026-02-01", &old_stay, &error);
   g_assert_no_error (error);
   g_assert_cmpint (new_stay, >, old_stay);
@@ -1039,6 +1057,100 @@ test_allocate (void)
   teardown ();
 }
 
+/* Only beds of @rooms are free; the district's own arrivals are gone. */
+static const char only_rooms_sql[] =
+  "UPDATE persons SET status = 'left', left_on = '2026-01-01';"
+  "INSERT INTO bed_blocks (bed_id, reason, from_date, created_at, created_by) "
+  "  SELECT id, 'damage', '2020-01-01', 'x', 1 FROM beds WHERE room_id NOT IN (%s);";
+
+static void
+only_rooms (const char *rooms)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sql = g_strdup_printf (only_rooms_sql, rooms);
+
+  _ea_store_exec (store, sql, &error);
+  g_assert_no_error (error);
+}
+
+/* Issue "One clock": the allocation reserves a bed from the day of
+ * arrival, and the reservation checks the rules on that night, so the
+ * proposal ages everyone on that night too, not today. The clock says
+ * 23.11.2026; the arrivals are expected on 26.11.2026. */
+static void
+test_allocate_ages_on_arrival (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EaAllocation) allocation = NULL;
+  g_autoptr(GPtrArray) alternatives = NULL;
+  EaAllocationRow *son, *mother;
+
+  /* A son who turns 18 on 25.11. is a man when he arrives: not in an area
+   * for women (2.20), where the reservation would refuse him, but in the
+   * family room 0.05 with his mother. */
+  setup ();
+  only_rooms ("5, 6");
+  _ea_store_exec (store,
+    "INSERT INTO persons (id, family_name, given_names, birth_date, gender, status, "
+    "  expected_on, search_text, sort_name, created_at, created_by) VALUES "
+    "  (40, 'Rahimi', 'Soraya', '1984-04-04', 'w', 'expected', '2026-11-26', '', '', 'x', 1),"
+    "  (41, 'Rahimi', 'Jawad', '2008-11-25', 'm', 'expected', '2026-11-26', '', '', 'x', 1);"
+    "INSERT INTO households (id, created_at, created_by) VALUES (40, 'x', 1);"
+    "INSERT INTO household_members (household_id, person_id, role) VALUES "
+    "  (40, 40, 'bezugsperson'), (40, 41, 'kind');", &error);
+  g_assert_no_error (error);
+  allocation = ea_allocation_new (housing, NULL, EA_RELIGION_IGNORE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ea_allocation_get_rows (allocation)->len, ==, 2);
+  son = row_of (allocation, 41);
+  mother = row_of (allocation, 40);
+  g_assert_nonnull (son);
+  g_assert_cmpint (son->age, ==, 18);
+  g_assert_cmpstr (son->room, ==, "0.05");
+  g_assert_cmpint (mother->room_id, ==, son->room_id);
+  alternatives = ea_allocation_find_alternatives (allocation, son->group, 0, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < alternatives->len; i++)
+    g_assert_cmpstr (((EaBedCandidate *) g_ptr_array_index (alternatives, i))->room, !=, "2.20");
+  g_assert_cmpuint (ea_allocation_commit (allocation, &error), ==, 2);
+  g_assert_no_error (error);
+  g_assert_cmpint (count ("SELECT count (*) FROM reservations WHERE state = 'active' "
+                          "AND from_date = '2026-11-26'"), ==, 2);
+  g_clear_object (&allocation);
+  teardown ();
+
+  /* The roommates are aged on that night as well: a girl of ten moves to
+   * her mother in 1.03, where a young woman of another household lives,
+   * 17 today and 18 when the girl arrives. The girl would then share the
+   * bedroom with an adult outside her household: nothing is proposed. */
+  setup ();
+  only_rooms ("3");
+  _ea_store_exec (store,
+    "INSERT INTO persons (id, family_name, given_names, birth_date, gender, status, "
+    "  expected_on, search_text, sort_name, created_at, created_by) VALUES "
+    "  (40, 'Rahimi', 'Soraya', '1984-04-04', 'w', 'present', NULL, '', '', 'x', 1),"
+    "  (41, 'Rahimi', 'Mina', '2016-01-01', 'w', 'expected', '2026-11-26', '', '', 'x', 1),"
+    "  (42, 'Tesfay', 'Selam', '2008-11-25', 'w', 'present', NULL, '', '', 'x', 1);"
+    "INSERT INTO households (id, created_at, created_by) VALUES (40, 'x', 1), (42, 'x', 1);"
+    "INSERT INTO household_members (household_id, person_id, role) VALUES "
+    "  (40, 40, 'bezugsperson'), (40, 41, 'kind'), (42, 42, 'bezugsperson');"
+    "INSERT INTO stays (person_id, bed_id, from_date, created_at, created_by) VALUES "
+    "  (40, 6, '2026-06-01', 'x', 1), (42, 7, '2026-06-01', 'x', 1);", &error);
+  g_assert_no_error (error);
+  allocation = ea_allocation_new (housing, NULL, EA_RELIGION_IGNORE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ea_allocation_get_rows (allocation)->len, ==, 0);
+  g_assert_cmpuint (ea_allocation_get_unplaced (allocation)->len, ==, 1);
+  g_assert_cmpint (((EaUnplaceable *) g_ptr_array_index (ea_allocation_get_unplaced (allocation),
+                                                         0))->person_id, ==, 41);
+  /* The reservation agrees. */
+  g_assert_cmpint (ea_housing_reserve (housing, 41, 8, "2026-11-26", NULL, &error), ==, 0);
+  g_assert_error (error, EA_ERROR, EA_ERROR_RULE);
+  g_clear_error (&error);
+  g_clear_object (&allocation);
+  teardown ();
+}
+
 /* Keep-apart notes between persons and households, listed on the file
  * and enforced by the matcher. */
 static void
@@ -1463,6 +1575,7 @@ main (int    argc,
   g_test_add_func ("/matcher/settings", test_matcher_settings);
   g_test_add_func ("/allocate/proposal", test_allocate);
   g_test_add_func ("/allocate/random", test_allocate_random);
+  g_test_add_func ("/allocate/ages-on-arrival", test_allocate_ages_on_arrival);
   g_test_add_func ("/housing/keep-apart-notes", test_keep_apart_notes);
   g_test_add_func ("/housing/keep-apart-and-block", test_keep_apart_and_block);
   g_test_add_func ("/housing/moves-keep-history", test_moves_keep_history);

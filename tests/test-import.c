@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
 #include "config.h"
 
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <archive.h>
 #include <archive_entry.h>
@@ -1175,6 +1177,60 @@ test_bounds_of_fields (void)
   g_assert_cmpuint (csv_result->created, ==, 1);
   g_assert_cmpint (count ("SELECT max (length (family_name)) FROM persons"), <=, 90);
   teardown ();
+
+  /* The same limits for a workbook: each bad row is rejected with the
+   * field and its row, and the good one is imported. */
+  {
+    g_autoptr(GString) sheet = g_string_new ("<?xml version=\"1.0\"?><worksheet xmlns=\""
+                                             "http://schemas.openxmlformats.org/spreadsheetml/"
+                                             "2006/main\"><sheetData>");
+    g_autoptr(GString) strings = g_string_new ("<?xml version=\"1.0\"?><sst xmlns=\""
+                                               "http://schemas.openxmlformats.org/"
+                                               "spreadsheetml/2006/main\"><si><t>");
+    const char *rows[][5] = {
+      { "Nachname", "Vorname", "Geburtsdatum", "Geschlecht", "Staatsangehörigkeit" },
+      { NULL, "Anna", "01.02.1990", "w", "Syrien" },
+      { "   ", "Bert", "01.02.1991", "m", "Syrien" },
+      { "Gut", "Carla", "01.02.1992", "w", "Syrien" },
+    };
+    g_autofree char *book = NULL;
+    g_autoptr(EaImportResult) book_result = NULL;
+
+    /* The long name is the workbook's one shared string. */
+    g_string_append (strings, long_name);
+    g_string_append (strings, "</t></si></sst>");
+    for (guint r = 0; r < G_N_ELEMENTS (rows); r++)
+      {
+        g_string_append_printf (sheet, "<row r=\"%u\">", r + 1);
+        for (guint c = 0; c < 5; c++)
+          if (rows[r][c] == NULL)
+            g_string_append_printf (sheet, "<c r=\"%c%u\" t=\"s\"><v>0</v></c>", 'A' + c, r + 1);
+          else
+            g_string_append_printf (sheet, "<c r=\"%c%u\" t=\"inlineStr\"><is><t xml:space="
+                                    "\"preserve\">%s</t></is></c>", 'A' + c, r + 1, rows[r][c]);
+        g_string_append (sheet, "</row>");
+      }
+    g_string_append (sheet, "</sheetData></worksheet>");
+    book = write_archive ("lang-name.xlsx", "xl/worksheets/sheet1.xml", sheet->str, sheet->len,
+                          "xl/sharedStrings.xml", strings->str, strings->len, NULL);
+
+    setup ();
+    book_result = import_ok (book, FALSE);
+    g_assert_cmpuint (book_result->rejected, ==, 2);
+    g_assert_cmpuint (book_result->created, ==, 1);
+    g_assert_cmpuint (book_result->errors->len, ==, 2);
+    for (guint i = 0; i < book_result->errors->len; i++)
+      {
+        EaImportIssue *issue = g_ptr_array_index (book_result->errors, i);
+
+        g_test_message ("row %u, %s: %s", issue->line, issue->field, issue->message);
+        g_assert_cmpuint (issue->line, ==, i + 2);
+        g_assert_cmpstr (issue->field, ==, "familienname");
+      }
+    g_assert_cmpint (count ("SELECT count (*) FROM persons WHERE family_name = 'Gut'"), ==, 1);
+    g_assert_cmpint (count ("SELECT max (length (family_name)) FROM persons"), <=, 90);
+    teardown ();
+  }
 }
 
 /* Issue "Nothing lost", 16 and 17: 200,000 attributes in one element are
@@ -1289,6 +1345,99 @@ test_workbook_shapes (void)
   teardown ();
 }
 
+#if defined (__SANITIZE_ADDRESS__)
+#define UNDER_ASAN 1
+#elif defined (__has_feature)
+#if __has_feature (address_sanitizer)
+#define UNDER_ASAN 1
+#endif
+#endif
+
+/* Lets this process map at most @more bytes beyond what it maps now: an
+ * allocation past that fails, and GLib aborts. */
+static void
+limit_address_space (gsize more)
+{
+  g_autofree char *statm = NULL;
+  struct rlimit limit;
+  gsize pages;
+
+  g_assert_true (g_file_get_contents ("/proc/self/statm", &statm, NULL, NULL));
+  pages = (gsize) g_ascii_strtoull (statm, NULL, 10);
+  limit.rlim_cur = limit.rlim_max = pages * (gsize) sysconf (_SC_PAGESIZE) + more;
+  g_assert_cmpint (setrlimit (RLIMIT_AS, &limit), ==, 0);
+}
+
+/* Issue "Nothing lost", 15: one shared string of 30,000 characters that
+ * 200,000 small cells refer to asked for 6 GB, a copy for each cell. The
+ * reader counts the text its cells would hold against what the file
+ * holds and refuses, naming the row, before it has spent more than some
+ * tens of MB: the import runs in a child that may map no more than
+ * 160 MB beyond what it maps when the import begins (but under
+ * AddressSanitizer, which maps terabytes of shadow), and the bound the
+ * message names is checked as well. */
+static void
+test_workbook_shared_text (void)
+{
+  g_autoptr(GString) sheet = NULL;
+  g_autoptr(GString) strings = NULL;
+  g_autofree char *book = NULL;
+  g_autofree char *long_text = NULL;
+  g_autofree char *before = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EaImportResult) result = NULL;
+  const char *bound;
+
+  if (!g_test_subprocess ())
+    {
+      g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+      g_test_trap_assert_passed ();
+      return;
+    }
+
+  sheet = g_string_new ("<?xml version=\"1.0\"?><worksheet xmlns=\"http://schemas.openxmlformats.org/"
+                        "spreadsheetml/2006/main\"><sheetData><row r=\"1\">");
+  strings = g_string_new ("<?xml version=\"1.0\"?><sst xmlns=\"http://schemas.openxmlformats.org/"
+                          "spreadsheetml/2006/main\"><si><t>");
+  long_text = g_strnfill (30000, 'x');
+  g_string_append (strings, long_text);
+  g_string_append (strings, "</t></si></sst>");
+  {
+    const char *heads[] = { "Nachname", "Vorname", "Geburtsdatum", "Geschlecht",
+                            "Staatsangehörigkeit" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (heads); i++)
+      g_string_append_printf (sheet, "<c r=\"%c1\" t=\"inlineStr\"><is><t>%s</t></is></c>",
+                              'A' + i, heads[i]);
+  }
+  g_string_append (sheet, "</row>");
+  for (guint r = 2; r <= 200001; r++)
+    g_string_append_printf (sheet, "<row r=\"%u\"><c r=\"A%u\" t=\"s\"><v>0</v></c></row>", r, r);
+  g_string_append (sheet, "</sheetData></worksheet>");
+  book = write_archive ("geteilt.xlsx", "xl/worksheets/sheet1.xml", sheet->str, sheet->len,
+                        "xl/sharedStrings.xml", strings->str, strings->len, NULL);
+  g_string_free (g_steal_pointer (&sheet), TRUE);
+  g_string_free (g_steal_pointer (&strings), TRUE);
+
+  setup ();
+  before = fingerprint ();
+#ifndef UNDER_ASAN
+  limit_address_space (160 * 1024 * 1024);
+#endif
+  result = ea_import_list_file (admin, book, FALSE, &error);
+  g_assert_null (result);
+  g_assert_error (error, EA_ERROR, EA_ERROR_INVALID);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "more text than this program reads"));
+  g_assert_nonnull (strstr (error->message, "by row "));
+  /* The reader's own bound: tens of MB, not gigabytes. */
+  bound = strstr (error->message, "more than ");
+  g_assert_nonnull (bound);
+  g_assert_cmpuint (g_ascii_strtoull (bound + strlen ("more than "), NULL, 10), <=, 64);
+  assert_unchanged (before);
+  teardown ();
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1320,6 +1469,7 @@ main (int    argc,
   g_test_add_func ("/import/bounds-of-fields", test_bounds_of_fields);
   g_test_add_func ("/import/hostile-shapes", test_hostile_shapes);
   g_test_add_func ("/import/workbook-shapes", test_workbook_shapes);
+  g_test_add_func ("/import/workbook-shared-text", test_workbook_shared_text);
 
   ret = g_test_run ();
   g_free (sample);

@@ -1090,6 +1090,81 @@ test_look_ahead (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The day the Belegung page's calendar shows. */
+static char *
+calendar_day (EaOccupancyPage *page)
+{
+  GtkCalendar *calendar = GTK_CALENDAR (gtk_widget_get_template_child (GTK_WIDGET (page),
+                                                                       EA_TYPE_OCCUPANCY_PAGE,
+                                                                       "calendar"));
+  g_autoptr(GDateTime) day = gtk_calendar_get_date (calendar);
+
+  return g_date_time_format (day, "%Y-%m-%d");
+}
+
+/* Issue "One clock": the calendar of the Belegung page starts on the
+ * program's day, not on the machine's, and follows the day on display:
+ * a day set from outside, a day refused, a day picked in it, today. */
+static void
+test_occupancy_calendar (void)
+{
+  g_autoptr(EaSession) session = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) machine = g_date_time_new_now_local ();
+  g_autofree char *machine_day = g_date_time_format (machine, "%Y-%m-%d");
+  g_autofree char *today = NULL;
+  g_autofree char *ahead = NULL;
+  g_autofree char *far = NULL;
+  g_autofree char *shown = NULL;
+  EaOccupancyPage *occupancy;
+  EaWindow *window;
+
+  /* A day the machine's clock does not say. */
+  ea_test_pin_clock (g_str_equal (machine_day, "2026-11-23") ? "2026-11-24T10:00:00+01:00"
+                                                             : EA_TEST_NOW);
+  today = ea_clock_today ();
+  ahead = ea_date_add_days (today, 30);
+  far = ea_date_add_days (today, 91);
+  g_assert_cmpstr (today, !=, machine_day);
+
+  session = ea_session_login (store, "verwaltung", EA_DEMO_PASSWORD, &error);
+  g_assert_no_error (error);
+  window = open_main_window (session);
+  ea_window_show_page (window, "occupancy");
+  occupancy = EA_OCCUPANCY_PAGE (ea_window_get_page_widget (window, "occupancy"));
+  g_assert_true (wait_for (is_mapped, occupancy));
+  shown = calendar_day (occupancy);
+  g_assert_cmpstr (shown, ==, today);
+  g_clear_pointer (&shown, g_free);
+
+  g_assert_true (ea_occupancy_page_set_date (occupancy, ahead));
+  shown = calendar_day (occupancy);
+  g_assert_cmpstr (shown, ==, ahead);
+  g_clear_pointer (&shown, g_free);
+  g_assert_false (ea_occupancy_page_set_date (occupancy, far));
+  shown = calendar_day (occupancy);
+  g_assert_cmpstr (shown, ==, ahead);
+  g_clear_pointer (&shown, g_free);
+
+  /* Picked in the calendar: beyond 90 days the calendar goes back. */
+  {
+    GtkCalendar *calendar = GTK_CALENDAR (gtk_widget_get_template_child (
+      GTK_WIDGET (occupancy), EA_TYPE_OCCUPANCY_PAGE, "calendar"));
+    g_autoptr(GDateTime) picked = ea_clock_day_start (far);
+
+    gtk_calendar_select_day (calendar, picked);
+    shown = calendar_day (occupancy);
+    g_assert_cmpstr (shown, ==, ahead);
+    g_clear_pointer (&shown, g_free);
+  }
+
+  g_assert_true (ea_occupancy_page_set_date (occupancy, NULL));
+  shown = calendar_day (occupancy);
+  g_assert_cmpstr (shown, ==, today);
+  gtk_window_destroy (GTK_WINDOW (window));
+  ea_test_pin_clock (EA_TEST_NOW);
+}
+
 static void
 test_window_state (void)
 {
@@ -2625,6 +2700,7 @@ main (int    argc,
   g_test_add_func ("/ui/edit-room", test_edit_room);
   g_test_add_func ("/ui/reserved-later", test_reserved_later);
   g_test_add_func ("/ui/look-ahead", test_look_ahead);
+  g_test_add_func ("/ui/occupancy-calendar", test_occupancy_calendar);
   g_test_add_func ("/ui/person-page", test_person_page);
   g_test_add_func ("/ui/find-bed", test_find_bed);
   g_test_add_func ("/ui/allocation-page", test_allocation_page);

@@ -174,6 +174,24 @@ count_day (EaOccupancyPage  *self,
   return TRUE;
 }
 
+static void day_selected_cb (EaOccupancyPage *self);
+
+/* The calendar shows the day on display, today by the program's clock
+ * (GtkCalendar itself starts on the machine's day, which a test or a
+ * demonstration may have moved away from). */
+static void
+show_day_in_calendar (EaOccupancyPage *self)
+{
+  g_autoptr(GDateTime) day = self->date != NULL ? ea_clock_day_start (self->date)
+                                                : ea_clock_now ();
+
+  if (day == NULL)
+    return;
+  g_signal_handlers_block_by_func (self->calendar, day_selected_cb, self);
+  gtk_calendar_select_day (self->calendar, day);
+  g_signal_handlers_unblock_by_func (self->calendar, day_selected_cb, self);
+}
+
 /**
  * ea_occupancy_page_refresh:
  *
@@ -186,6 +204,8 @@ ea_occupancy_page_refresh (EaOccupancyPage *self)
 
   g_return_if_fail (EA_IS_OCCUPANCY_PAGE (self));
 
+  /* Today may have become another day since the page was last shown. */
+  show_day_in_calendar (self);
   if (!count_day (self, &error))
     {
       adw_status_page_set_description (self->error_page, error->message);
@@ -208,10 +228,13 @@ set_date (EaOccupancyPage *self,
     {
       g_free (self->date);
       self->date = before;
+      /* Refused: the calendar shows the day on display again. */
+      show_day_in_calendar (self);
       ea_toast_show (GTK_WIDGET (self), error->message);
       return FALSE;
     }
   g_free (before);
+  show_day_in_calendar (self);
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->nav), "facility") == 0)
     ea_facility_page_show (self->facility_page,
                            GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (self->facility_page),
@@ -243,25 +266,13 @@ day_selected_cb (EaOccupancyPage *self)
   g_autofree char *date = g_date_time_format (picked, "%Y-%m-%d");
 
   gtk_menu_button_popdown (self->date_button);
-  if (!set_date (self, date))
-    {
-      /* Refused: the calendar shows the day on display again. */
-      g_autoptr(GDateTime) shown = self->date != NULL ? ea_clock_day_start (self->date)
-                                                      : ea_clock_now ();
-
-      g_signal_handlers_block_by_func (self->calendar, day_selected_cb, self);
-      gtk_calendar_select_day (self->calendar, shown);
-      g_signal_handlers_unblock_by_func (self->calendar, day_selected_cb, self);
-    }
+  set_date (self, date);
 }
 
 static void
 today_clicked_cb (EaOccupancyPage *self)
 {
-  g_autoptr(GDateTime) now = ea_clock_now ();
-
   gtk_menu_button_popdown (self->date_button);
-  gtk_calendar_select_day (self->calendar, now);
   set_date (self, NULL);
 }
 
@@ -565,6 +576,7 @@ ea_occupancy_page_init (EaOccupancyPage *self)
   g_autoptr(GtkSelectionModel) selection = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  show_day_in_calendar (self);
 
   self->model = g_list_store_new (EA_TYPE_OCCUPANCY);
   selection = GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (

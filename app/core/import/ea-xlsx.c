@@ -2,9 +2,10 @@
 /* Spreadsheet lists as XLSX: an Office Open XML workbook is a ZIP archive
  * (read with libarchive) of XML parts (read with libxml2's stream reader).
  * Only what a list needs is read: the shared strings, the workbook's first
- * sheet and its cells as text. The parts are bounded in size, so that a
- * small archive cannot unpack into gigabytes, and documents with a DTD are
- * refused, as the feed's are. */
+ * sheet and its cells as text. The parts are bounded in size, and the
+ * cells' text by the size of the parts, so that a small archive cannot
+ * unpack into gigabytes, and documents with a DTD are refused, as the
+ * feed's are. */
 #define G_LOG_DOMAIN "ea-xlsx"
 
 #include "config.h"
@@ -31,6 +32,14 @@
  * refused instead. */
 #define PADDING_PER_CELL 64
 #define PADDING_FREE     (1024 * 1024)
+/* The text of the cells together, bounded by what the file holds: a
+ * shared string counts for every cell that refers to it, so one string
+ * of 30,000 characters in 200,000 small cells asked for 6 GB. The cells
+ * may hold twice the text of the sheet and its shared strings, and 16 MB
+ * more; an honest list repeats short texts (a nationality, a gender),
+ * each cell costing more bytes in the sheet than its text. */
+#define CELL_TEXT_PER_BYTE 2
+#define CELL_TEXT_FREE     (16 * 1024 * 1024)
 
 #define NS_RELATIONSHIPS "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
@@ -131,15 +140,34 @@ out:
   return ok ? g_steal_pointer (&parts) : NULL;
 }
 
+/* libxml2's messages quote the part around a fault, and a list's cells
+ * are names: they never go to the terminal. The reader reports the fault
+ * on its own. */
+static void
+ignore_error (void       *data,
+              xmlErrorPtr error)
+{
+  (void) data;
+  (void) error;
+}
+
 static xmlTextReaderPtr
 reader_for (GBytes *part)
 {
   gsize size;
   const char *data = g_bytes_get_data (part, &size);
+  xmlTextReaderPtr reader;
 
-  /* No network, no DTD loading, no entity substitution. */
-  return xmlReaderForMemory (data, (int) size, NULL, "UTF-8",
-                             XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+  /* No network, no DTD loading, no entity substitution. A text may be
+   * longer than libxml2's 10 MB for one text node (a 20 MB name is one
+   * record's error, not a damaged workbook): the parts themselves are
+   * bounded (PART_LIMIT), and so are the attributes (ATTRIBUTE_LIMIT). */
+  reader = xmlReaderForMemory (data, (int) size, NULL, "UTF-8",
+                               XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
+                               XML_PARSE_HUGE);
+  if (reader != NULL)
+    xmlTextReaderSetStructuredErrorHandler (reader, ignore_error, NULL);
+  return reader;
 }
 
 /* Steps the reader on; FALSE at the end or, with @error set, on a fault. */
@@ -405,6 +433,7 @@ static GPtrArray *
 read_sheet (GBytes     *part,
             const char *name,
             GPtrArray  *strings,
+            gsize       text_budget,
             GArray     *lines,
             guint       max_rows,
             GError    **error)
@@ -416,7 +445,7 @@ read_sheet (GBytes     *part,
   GString *value = NULL;
   guint line = 0;
   int column = -1, next_column = 0;
-  gsize n_cells = 0, padding = 0;
+  gsize n_cells = 0, padding = 0, text_total = 0;
   gboolean failed = FALSE;
 
   if (reader == NULL)
@@ -466,6 +495,7 @@ read_sheet (GBytes     *part,
         }
       else if (is_end (reader, "c") && value != NULL && row != NULL)
         {
+          const char *shared = NULL;
           char *text;
 
           if (g_strcmp0 (type, "s") == 0)
@@ -479,8 +509,20 @@ read_sheet (GBytes     *part,
                                    "not contain."), line);
                   break;
                 }
-              text = g_strdup (g_ptr_array_index (strings, index));
+              shared = g_ptr_array_index (strings, index);
             }
+          /* Counted before the copy is made. */
+          text_total += shared != NULL ? strlen (shared) : value->len;
+          if (text_total > text_budget)
+            {
+              failed = TRUE;
+              refuse (error, _("The workbook holds more text than this program reads (more "
+                               "than %u MB in its cells by row %u): split the list."),
+                      (guint) (text_budget / (1024 * 1024)), line);
+              break;
+            }
+          if (shared != NULL)
+            text = g_strdup (shared);
           else if (type == NULL || g_str_equal (type, "n"))
             text = number_text (value->str);
           else
@@ -536,6 +578,8 @@ _ea_xlsx_read_rows (const char  *path,
   g_autoptr(GPtrArray) strings = NULL;
   g_autofree char *sheet = NULL;
   GBytes *part;
+  GBytes *shared;
+  gsize budget;
 
   if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
     {
@@ -552,8 +596,11 @@ _ea_xlsx_read_rows (const char  *path,
       refuse (error, "%s", _("The file is not an XLSX workbook: it has no worksheet."));
       return NULL;
     }
-  strings = read_strings (g_hash_table_lookup (parts, "xl/sharedStrings.xml"), error);
+  shared = g_hash_table_lookup (parts, "xl/sharedStrings.xml");
+  strings = read_strings (shared, error);
   if (strings == NULL)
     return NULL;
-  return read_sheet (part, sheet, strings, lines, max_rows, error);
+  budget = CELL_TEXT_FREE + CELL_TEXT_PER_BYTE * (g_bytes_get_size (part) +
+                                                  (shared != NULL ? g_bytes_get_size (shared) : 0));
+  return read_sheet (part, sheet, strings, budget, lines, max_rows, error);
 }

@@ -122,7 +122,9 @@ ea_allocation_init (EaAllocation *self)
 }
 
 /* Expected arrivals up to @until with neither a bed reserved nor a stay,
- * by household. */
+ * by household. Each is placed from their day of arrival (today when it
+ * has passed), the first night of their reservation: the matcher ages
+ * them, and their roommates, on that night, as the reservation will. */
 static gboolean
 load_arrivals (EaAllocation  *self,
                const char    *until,
@@ -165,8 +167,15 @@ load_arrivals (EaAllocation  *self,
       a->household_id = _ea_stmt_column_int64 (stmt, 2);
       a->household = g_strdup (_ea_stmt_column_text (stmt, 3));
       a->gender = g_strdup (_ea_stmt_column_text (stmt, 4));
-      a->age = ea_partial_date_age (_ea_stmt_column_text (stmt, 5), today);
       a->expected_on = g_strdup (_ea_stmt_column_text (stmt, 6));
+      {
+        const char *night = a->expected_on != NULL && strcmp (a->expected_on, today) > 0
+                            ? a->expected_on : today;
+
+        a->age = ea_partial_date_age (_ea_stmt_column_text (stmt, 5), night);
+        if (night != today)
+          _ea_bed_matcher_set_first_night (self->matcher, a->person_id, night);
+      }
       /* The need for a barrier-free room is housing's business; the
        * other protection needs only for those who may see them. */
       for (guint i = 0; codes[i] != NULL; i++)

@@ -22,6 +22,9 @@ void        _ea_bed_matcher_foreach_occupant (EaBedMatcher          *self,
                                               EaMatcherOccupantFunc  func,
                                               gpointer               user_data);
 const char *_ea_bed_matcher_get_from         (EaBedMatcher          *self);
+void        _ea_bed_matcher_set_first_night  (EaBedMatcher          *self,
+                                              gint64                 person_id,
+                                              const char            *night);
 gboolean    _ea_bed_matcher_describe_room    (EaBedMatcher          *self,
                                               gint64                 room_id,
                                               const char           **facility,

@@ -118,6 +118,7 @@ ea_bed_matcher_finalize (GObject *object)
   g_clear_pointer (&self->languages, g_hash_table_unref);
   g_clear_pointer (&self->language_names, g_hash_table_unref);
   g_clear_pointer (&self->applicants, g_hash_table_unref);
+  g_clear_pointer (&self->first_nights, g_hash_table_unref);
   g_clear_pointer (&self->keep_apart, g_hash_table_unref);
   g_clear_pointer (&self->applicant_stmt, _ea_stmt_free);
   g_clear_pointer (&self->apart_stmt, _ea_stmt_free);
@@ -190,6 +191,7 @@ ea_bed_matcher_new (EaSession   *session,
   self->language_names = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_free);
   self->applicants = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
                                             (GDestroyNotify) applicant_free);
+  self->first_nights = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->keep_apart = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   if (!_ea_matcher_load_rooms (self, store, error) ||
       !_ea_matcher_load_free_beds (self, store, error) ||
@@ -434,6 +436,8 @@ ea_bed_matcher_take (EaBedMatcher         *self,
         occupant.person_id = person_id;
         occupant.household_id = a->facts.household_id;
         occupant.age = a->facts.age;
+        occupant.birth_date = a->birth_date;
+        occupant.aged_on = a->first_night;
         occupant.gender = a->facts.gender;
         occupant.religion = a->religion;
         occupant.arrives_later = FALSE;
@@ -507,6 +511,32 @@ const char *
 _ea_bed_matcher_get_from (EaBedMatcher *self)
 {
   return self->from;
+}
+
+/*
+ * _ea_bed_matcher_set_first_night:
+ * @night: the person's first night, `YYYY-MM-DD`, after the matcher's
+ *
+ * For a person who moves in later than the matcher's first night (an
+ * allocation reserves each arrival from their day of arrival): the rules
+ * then count the person's age, and their roommates', on @night, as the
+ * reservation's own check will. The beds stay those free from the
+ * matcher's first night on. Call it before the first search for the
+ * person, which reads the person once.
+ */
+void
+_ea_bed_matcher_set_first_night (EaBedMatcher *self,
+                                 gint64        person_id,
+                                 const char   *night)
+{
+  g_return_if_fail (EA_IS_BED_MATCHER (self));
+  g_return_if_fail (ea_date_is_valid (night));
+  g_return_if_fail (!g_hash_table_contains (self->applicants, &person_id));
+
+  if (strcmp (night, self->from) <= 0)
+    return;
+  g_hash_table_insert (self->first_nights, g_memdup2 (&person_id, sizeof person_id),
+                       (gpointer) g_string_chunk_insert_const (self->names, night));
 }
 
 /* What the allocation's table shows of a room. */

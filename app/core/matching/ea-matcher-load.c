@@ -324,8 +324,12 @@ _ea_matcher_load_occupants (EaBedMatcher  *self,
       if (known)
         continue;
       occupant.household_id = _ea_stmt_column_int64 (stmt, 2);
-      occupant.age = ea_partial_date_age (_ea_stmt_column_text (stmt, 3),
-                                          self->from);
+      occupant.birth_date = _ea_stmt_column_is_null (stmt, 3)
+                            ? NULL
+                            : g_string_chunk_insert_const (self->names,
+                                                           _ea_stmt_column_text (stmt, 3));
+      occupant.aged_on = self->from;
+      occupant.age = ea_partial_date_age (occupant.birth_date, occupant.aged_on);
       occupant.gender = intern (stmt, 4);
       occupant.religion = intern (stmt, 5);
       g_array_append_val (room->occupants, occupant);
@@ -369,6 +373,22 @@ _ea_matcher_pair_key (gint64 a,
                       gint64 b)
 {
   return (gint64) (((guint64) a << 32) | (guint32) b);
+}
+
+/* The age of someone born on @birth_date on @night, from @age on
+ * @aged_on when that is the same night. The rules count a person's age
+ * on the night they move in: a roommate (or a member of the household
+ * moving in on another day) may be of age on that night and not on the
+ * matcher's first. */
+int
+_ea_matcher_age_on (const char *birth_date,
+                    int         age,
+                    const char *aged_on,
+                    const char *night)
+{
+  if (aged_on == night || g_strcmp0 (aged_on, night) == 0)
+    return age;
+  return ea_partial_date_age (birth_date, night);
 }
 
 /* Reads the applicants once; the matcher keeps them while it lives. */
@@ -424,8 +444,14 @@ _ea_matcher_load_applicant (EaBedMatcher  *self,
   applicant->facts.person_id = id;
   applicant->name = g_strdup (_ea_stmt_column_text (stmt, 0));
   applicant->facts.gender = intern (stmt, 1);
-  applicant->facts.age = ea_partial_date_age (_ea_stmt_column_text (stmt, 2),
-                                              self->from);
+  applicant->birth_date = _ea_stmt_column_is_null (stmt, 2)
+                          ? NULL
+                          : g_string_chunk_insert_const (self->names,
+                                                         _ea_stmt_column_text (stmt, 2));
+  applicant->first_night = g_hash_table_lookup (self->first_nights, &id);
+  if (applicant->first_night == NULL)
+    applicant->first_night = self->from;
+  applicant->facts.age = ea_partial_date_age (applicant->birth_date, applicant->first_night);
   _ea_housing_read_rule_facts (stmt, 5, &applicant->facts);
   applicant->vulnerable = _ea_stmt_column_int (stmt, 3) != 0 ||
                           (g_strcmp0 (applicant->facts.gender, "w") == 0 &&

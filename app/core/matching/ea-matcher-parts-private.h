@@ -31,10 +31,12 @@ typedef struct
 {
   gint64      person_id;
   gint64      household_id;
-  int         age;
+  int         age;        /* on @aged_on */
   const char *gender;     /* interned */
   const char *religion;   /* interned, or NULL */
   gboolean    arrives_later;  /* not there on the period's first night */
+  const char *birth_date; /* in the matcher's names, or NULL */
+  const char *aged_on;    /* the matcher's first night, or an applicant's */
 } Occupant;
 
 typedef struct
@@ -65,7 +67,9 @@ typedef struct
 
 typedef struct
 {
-  EaRuleApplicant facts;  /* gender interned, age on the day of moving in */
+  EaRuleApplicant facts;  /* gender interned, age on @first_night */
+  const char *birth_date; /* in the matcher's names, or NULL */
+  const char *first_night; /* the matcher's, or the applicant's own */
   char       *name;
   gboolean    vulnerable;
   const char *religion;
@@ -95,6 +99,7 @@ struct _EaBedMatcher
   GHashTable    *languages;      /* person id → GPtrArray of interned codes */
   GHashTable    *language_names; /* interned code → label */
   GHashTable    *applicants;     /* person id → Applicant, read once */
+  GHashTable    *first_nights;   /* person id → a later first night, in names */
   GHashTable    *keep_apart;     /* pair keys of applicants' keep-apart notes */
   EaStmt  *applicant_stmt; /* compiled once: an allocation reads many */
   EaStmt  *apart_stmt;
@@ -219,6 +224,12 @@ _ea_matcher_other_religion (Room   *room,
 gint64
 _ea_matcher_pair_key (gint64 a,
                       gint64 b);
+
+int
+_ea_matcher_age_on (const char *birth_date,
+                    int         age,
+                    const char *aged_on,
+                    const char *night);
 
 gboolean
 _ea_matcher_room_takes (EaBedMatcher  *self,

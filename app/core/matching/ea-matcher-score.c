@@ -33,7 +33,9 @@ kept_apart (EaBedMatcher *self,
 
 /* The rules for @members in @room: each member, with the room's
  * occupants and the members placed before, must pass; a household's
- * minors need an adult of their household in the room. */
+ * minors need an adult of their household in the room. Everyone's age
+ * counts on the member's first night, as the member's own check-in or
+ * reservation will count it. */
 gboolean
 _ea_matcher_room_takes (EaBedMatcher  *self,
                         Room          *room,
@@ -61,7 +63,8 @@ _ea_matcher_room_takes (EaBedMatcher  *self,
             .keep_apart = a->has_notes && kept_apart (self, a->facts.person_id,
                                                       occupant->person_id),
             .gender = occupant->gender,
-            .age = occupant->age,
+            .age = _ea_matcher_age_on (occupant->birth_date, occupant->age, occupant->aged_on,
+                                       a->first_night),
             .arrives_later = occupant->arrives_later,
           };
 
@@ -78,7 +81,8 @@ _ea_matcher_room_takes (EaBedMatcher  *self,
             .keep_apart = a->has_notes && kept_apart (self, a->facts.person_id,
                                                       other->facts.person_id),
             .gender = other->facts.gender,
-            .age = other->facts.age,
+            .age = _ea_matcher_age_on (other->birth_date, other->facts.age, other->first_night,
+                                       a->first_night),
           };
 
           if (j != i)
@@ -101,14 +105,18 @@ _ea_matcher_room_takes (EaBedMatcher  *self,
         {
           Applicant *b = &g_array_index (members, Applicant, j);
 
-          adult_of_household = b->facts.household_id == a->facts.household_id && b->facts.age >= 18;
+          adult_of_household = b->facts.household_id == a->facts.household_id &&
+                               _ea_matcher_age_on (b->birth_date, b->facts.age, b->first_night,
+                                                   a->first_night) >= 18;
         }
       for (guint o = 0; o < room->occupants->len && !adult_of_household; o++)
         {
           Occupant *occupant = &g_array_index (room->occupants, Occupant, o);
 
           adult_of_household = occupant->household_id == a->facts.household_id &&
-                               occupant->age >= 18 && !occupant->arrives_later;
+                               _ea_matcher_age_on (occupant->birth_date, occupant->age,
+                                                   occupant->aged_on, a->first_night) >= 18 &&
+                               !occupant->arrives_later;
         }
       if (!adult_of_household)
         {
