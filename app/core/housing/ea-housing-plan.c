@@ -46,15 +46,13 @@ ea_housing_bed_status (EaSession   *session,
     return EA_BED_FREE;
   stmt = _ea_store_prepare (store,
                             "SELECT CASE "
-                            " WHEN EXISTS (SELECT 1 FROM stays WHERE bed_id = ?1 AND from_date <= "
-                            "?2 "
-                            "   AND " EA_SQL_RUNS_ON ("", "?2") ") THEN 1 "
+                            " WHEN EXISTS (SELECT 1 FROM stays WHERE bed_id = ?1 "
+                            "   AND " EA_SQL_HOLDS ("", "?2") ") THEN 1 "
                             " WHEN EXISTS (SELECT 1 FROM bed_blocks WHERE bed_id = ?1 "
                             "   AND " EA_SQL_HOLDS ("", "?2") ") "
                             "   THEN 3 "
                             " WHEN EXISTS (SELECT 1 FROM reservations WHERE bed_id = ?1 "
-                            "   AND state = 'active' AND from_date <= ?2 "
-                            "   AND " EA_SQL_RUNS_ON ("", "?2") ") THEN 2 "
+                            "   AND state = 'active' AND " EA_SQL_HOLDS ("", "?2") ") THEN 2 "
                             " ELSE 0 END",
                             error);
   if (stmt == NULL)

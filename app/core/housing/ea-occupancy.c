@@ -60,13 +60,11 @@ static GParamSpec *properties[N_PROPS];
 enum { BED_FREE, BED_RESERVED, BED_BLOCKED, BED_OCCUPIED };
 
 static const char *taken_sql[] = {
-  [BED_RESERVED] = "SELECT bed_id FROM reservations WHERE state = 'active' AND from_date <= ?1 "
-                   "AND " EA_SQL_RUNS_ON ("", "?1"),
-  [BED_BLOCKED] = "SELECT bed_id FROM bed_blocks WHERE from_date <= ?1 "
-                  "AND " EA_SQL_RUNS_ON ("", "?1"),
+  [BED_RESERVED] = "SELECT bed_id FROM reservations WHERE state = 'active' "
+                   "AND " EA_SQL_HOLDS ("", "?1"),
+  [BED_BLOCKED] = "SELECT bed_id FROM bed_blocks WHERE " EA_SQL_HOLDS ("", "?1"),
   /* A stay planned to end by that day (and after today) has ended then. */
-  [BED_OCCUPIED] = "SELECT bed_id FROM stays WHERE from_date <= ?1 "
-                   "AND " EA_SQL_RUNS_ON ("", "?1") " "
+  [BED_OCCUPIED] = "SELECT bed_id FROM stays WHERE " EA_SQL_HOLDS ("", "?1") " "
                    "AND (until_date IS NOT NULL OR planned_until IS NULL "
                    "     OR planned_until <= ?2 OR planned_until > ?1)",
 };

@@ -149,7 +149,7 @@ load_arrivals (EaAllocation  *self,
     "  AND NOT EXISTS (SELECT 1 FROM reservations v WHERE v.person_id = p.id "
     "                  AND v.state = 'active') "
     "  AND NOT EXISTS (SELECT 1 FROM stays s WHERE s.person_id = p.id "
-    "                  AND (s.until_date IS NULL OR s.until_date > ?2)) "
+    "                  AND " EA_SQL_RUNS_ON ("s.", "?2") ") "
     "ORDER BY coalesce (m.household_id, 0) = 0, m.household_id, p.birth_date, p.id", error);
   if (stmt == NULL)
     return FALSE;

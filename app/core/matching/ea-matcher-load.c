@@ -152,8 +152,8 @@ _ea_matcher_load_rooms (EaBedMatcher  *self,
     "SELECT r.id, r.name, r.rule, r.area_m2, r.capacity, r.barrier_free, u.name, "
     "  u.reserved_for, f.name, f.id, u.id "
     "FROM rooms r JOIN units u ON u.id = r.unit_id JOIN facilities f ON f.id = u.facility_id "
-    "WHERE (r.closed_on IS NULL OR r.closed_on > ?1) AND (u.closed_on IS NULL OR u.closed_on > ?1) "
-    "  AND (f.closed_on IS NULL OR f.closed_on > ?1) "
+    "WHERE " EA_SQL_OPEN_ON ("r.", "?1") " AND " EA_SQL_OPEN_ON ("u.", "?1") " "
+    "  AND " EA_SQL_OPEN_ON ("f.", "?1") " "
     "  AND (f.opened_on IS NULL OR f.opened_on <= ?1)", error);
   if (stmt == NULL)
     return FALSE;
@@ -213,11 +213,10 @@ _ea_matcher_load_free_beds (EaBedMatcher  *self,
   int rc;
 
   busy = _ea_store_prepare (store,
-    "SELECT bed_id FROM stays WHERE from_date < ?2 AND (until_date IS NULL OR until_date > ?1) "
-    "UNION ALL SELECT bed_id FROM bed_blocks WHERE from_date < ?2 "
-    "  AND (until_date IS NULL OR until_date > ?1) "
-    "UNION ALL SELECT bed_id FROM reservations WHERE state = 'active' AND from_date < ?2 "
-    "  AND (until_date IS NULL OR until_date > ?1)", error);
+    "SELECT bed_id FROM stays WHERE " EA_SQL_MEETS ("", "?1", "?2") " "
+    "UNION ALL SELECT bed_id FROM bed_blocks WHERE " EA_SQL_MEETS ("", "?1", "?2") " "
+    "UNION ALL SELECT bed_id FROM reservations WHERE state = 'active' "
+    "  AND " EA_SQL_MEETS ("", "?1", "?2"), error);
   if (busy == NULL)
     return FALSE;
   _ea_stmt_bind_text (busy, 1, self->from);
@@ -233,6 +232,7 @@ _ea_matcher_load_free_beds (EaBedMatcher  *self,
   for (guint i = 0; i < ids->len; i++)
     g_hash_table_add (taken, &g_array_index (ids, gint64, i));
 
+  /* In use every night of the period: not closed before its end. */
   beds = _ea_store_prepare (store,
     "SELECT id, room_id, label FROM beds WHERE closed_on IS NULL OR closed_on >= ?1", error);
   if (beds == NULL)
@@ -288,14 +288,13 @@ _ea_matcher_load_occupants (EaBedMatcher  *self,
     "  p.religion, s.from_date > ?1 "
     "FROM stays s JOIN beds b ON b.id = s.bed_id JOIN persons p ON p.id = s.person_id "
     "LEFT JOIN household_members m ON m.person_id = s.person_id "
-    "WHERE s.from_date < ?2 AND (s.until_date IS NULL OR s.until_date > ?1) "
+    "WHERE " EA_SQL_MEETS ("s.", "?1", "?2") " "
     "UNION ALL "
     "SELECT b.room_id, v.person_id, coalesce (m.household_id, 0), p.birth_date, p.gender, "
     "  p.religion, v.from_date > ?1 "
     "FROM reservations v JOIN beds b ON b.id = v.bed_id JOIN persons p ON p.id = v.person_id "
     "LEFT JOIN household_members m ON m.person_id = v.person_id "
-    "WHERE v.state = 'active' AND v.from_date < ?2 "
-    "  AND (v.until_date IS NULL OR v.until_date > ?1)", error);
+    "WHERE v.state = 'active' AND " EA_SQL_MEETS ("v.", "?1", "?2"), error);
   _ea_stmt_bind_text (stmt, 1, self->from);
   _ea_stmt_bind_text (stmt, 2, until);
   while ((rc = _ea_stmt_step (stmt)) == EA_STMT_ROW)
@@ -340,8 +339,8 @@ _ea_matcher_load_occupants (EaBedMatcher  *self,
   languages = _ea_store_prepare (store,
     "SELECT l.person_id, l.code, coalesce (c.label, l.code) FROM person_languages l "
     "LEFT JOIN codes c ON c.list = 'language' AND c.code = l.code "
-    "WHERE l.person_id IN (SELECT person_id FROM stays WHERE from_date < ?2 "
-    "                      AND (until_date IS NULL OR until_date > ?1))", error);
+    "WHERE l.person_id IN (SELECT person_id FROM stays "
+    "                      WHERE " EA_SQL_MEETS ("", "?1", "?2") ")", error);
   if (languages == NULL)
     return FALSE;
   _ea_stmt_bind_text (languages, 1, self->from);
@@ -555,8 +554,7 @@ ea_bed_matcher_dup_household_of (EaBedMatcher  *self,
     "WHERE (p.id = ?1 OR m.household_id = (SELECT household_id FROM household_members "
     "                                       WHERE person_id = ?1)) "
     "  AND (p.id = ?1 OR (p.status <> 'left' AND NOT EXISTS (SELECT 1 FROM stays s "
-    "       WHERE s.person_id = p.id AND s.from_date <= ?2 "
-    "       AND (s.until_date IS NULL OR s.until_date > ?2)))) "
+    "       WHERE s.person_id = p.id AND " EA_SQL_HOLDS ("s.", "?2") "))) "
     "ORDER BY p.birth_date, p.id", error);
   if (stmt == NULL)
     return NULL;
