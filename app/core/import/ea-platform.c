@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "ea-audit-private.h"
+#include "ea-change-private.h"
 #include "ea-clock.h"
 #include "ea-error.h"
 #include "ea-import-private.h"
@@ -491,9 +492,10 @@ ea_platform_config_save (EaSession               *session,
 {
   g_autoptr(EaPlatformConfig) trimmed = config_trimmed (config);
   g_autofree char *interval = g_strdup_printf ("%u", config->interval_minutes);
-  g_autofree char *detail = NULL;
-  EaStore *store;
-  gboolean ok;
+  const char *keys[] = { "platform_url", "platform_ca_file", "platform_client_cert",
+                         "platform_interval_minutes", "platform_fetch_at_start", NULL };
+  const char *values[] = { trimmed->url, trimmed->ca_file, trimmed->client_cert, interval,
+                           config->at_start ? "1" : "0" };
 
   g_return_val_if_fail (EA_IS_SESSION (session), FALSE);
 
@@ -501,20 +503,7 @@ ea_platform_config_save (EaSession               *session,
     return FALSE;
   if (!check_trimmed (trimmed, error))
     return FALSE;
-  store = ea_session_get_store (session);
-  detail = g_strdup_printf ("platform_url=%s platform_interval_minutes=%s", trimmed->url,
-                            interval);
-  if (!_ea_store_begin (store, error))
-    return FALSE;
-  ok = _ea_store_set_setting (store, "platform_url", trimmed->url, error) &&
-       _ea_store_set_setting (store, "platform_ca_file", trimmed->ca_file, error) &&
-       _ea_store_set_setting (store, "platform_client_cert", trimmed->client_cert, error) &&
-       _ea_store_set_setting (store, "platform_interval_minutes", interval, error) &&
-       _ea_store_set_setting (store, "platform_fetch_at_start", config->at_start ? "1" : "0",
-                              error) &&
-       _ea_audit_record (session, &(EaAuditRecord) { .action = "change", .object_type = "setting",
-                                                     .detail = detail }, error);
-  return _ea_store_finish (store, ok, error);
+  return _ea_change_settings (session, EA_RIGHT_SETTINGS, keys, values, error);
 }
 
 /* The token in the desktop's keyring (Secret Service), by the platform's

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "ea-audit-private.h"
+#include "ea-change-private.h"
 #include "ea-clock.h"
 #include "ea-error.h"
 #include "ea-housing-private.h"
@@ -80,10 +81,7 @@ ea_match_weights_save (EaSession             *session,
                        const EaMatchWeights  *weights,
                        GError               **error)
 {
-  EaStore *store;
   const double *slots = (const double *) weights;
-  g_autoptr(GString) detail = g_string_new (NULL);
-  gboolean ok = TRUE;
 
   g_return_val_if_fail (EA_IS_SESSION (session), FALSE);
 
@@ -97,22 +95,18 @@ ea_match_weights_save (EaSession             *session,
                      (int) EA_MATCH_WEIGHT_MAX);
         return FALSE;
       }
+  {
+    const char *keys[G_N_ELEMENTS (weight_keys) + 1] = { NULL };
+    char values[G_N_ELEMENTS (weight_keys)][G_ASCII_DTOSTR_BUF_SIZE];
+    const char *texts[G_N_ELEMENTS (weight_keys)];
 
-  store = ea_session_get_store (session);
-  if (!_ea_store_begin (store, error))
-    return FALSE;
-  for (guint i = 0; ok && i < G_N_ELEMENTS (weight_keys); i++)
-    {
-      char value[G_ASCII_DTOSTR_BUF_SIZE];
-
-      g_ascii_formatd (value, sizeof value, "%.1f", slots[i]);
-      g_string_append_printf (detail, "%s%s=%s", i > 0 ? " " : "", weight_keys[i].key, value);
-      ok = _ea_store_set_setting (store, weight_keys[i].key, value, error);
-    }
-  ok = ok && _ea_audit_record (session, &(EaAuditRecord) { .action = "change",
-                                                           .object_type = "setting",
-                                                           .detail = detail->str }, error);
-  return _ea_store_finish (store, ok, error);
+    for (guint i = 0; i < G_N_ELEMENTS (weight_keys); i++)
+      {
+        keys[i] = weight_keys[i].key;
+        texts[i] = g_ascii_formatd (values[i], sizeof values[i], "%.1f", slots[i]);
+      }
+    return _ea_change_settings (session, EA_RIGHT_SETTINGS, keys, texts, error);
+  }
 }
 
 static int

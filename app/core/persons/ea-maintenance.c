@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "ea-audit-private.h"
+#include "ea-change-private.h"
 #include "ea-documents-private.h"
 #include "ea-error.h"
 #include "ea-store-private.h"
@@ -211,6 +212,35 @@ ea_maintenance_check (EaSession   *session,
   return TRUE;
 }
 
+typedef struct
+{
+  guint  removed;
+  char  *detail;   /* what the audit log says */
+} RemovingOrphans;
+
+static gboolean
+remove_orphans_change (EaSession     *session,
+                       gpointer       data,
+                       EaAuditRecord *record,
+                       GError       **error)
+{
+  RemovingOrphans *c = data;
+  g_autoptr(GPtrArray) orphans = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) notes = g_ptr_array_new_with_free_func (g_free);
+
+  /* Files, not rows: a repeated run finds what is left and adds it. */
+  _ea_documents_find_orphans (ea_session_get_store (session), orphans, notes);
+  for (guint i = 0; i < orphans->len; i++)
+    c->removed += g_unlink (g_ptr_array_index (orphans, i)) == 0;
+  for (guint i = 0; i < notes->len; i++)
+    g_unlink (g_ptr_array_index (notes, i));
+  g_free (c->detail);
+  c->detail = g_strdup_printf ("%u files", c->removed);
+  *record = (EaAuditRecord) { .action = "remove-orphans", .object_type = "database",
+                              .detail = c->detail };
+  return TRUE;
+}
+
 /**
  * ea_maintenance_remove_orphans:
  * @session: an administrator's session
@@ -227,32 +257,16 @@ ea_maintenance_remove_orphans (EaSession  *session,
                                guint      *n_removed,
                                GError    **error)
 {
-  g_autoptr(GPtrArray) orphans = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) notes = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *detail = NULL;
-  EaStore *store;
-  guint removed = 0;
+  RemovingOrphans change = { 0 };
   gboolean ok;
 
   g_return_val_if_fail (EA_IS_SESSION (session), FALSE);
 
   *n_removed = 0;
-  if (!ea_session_check (session, EA_RIGHT_MAINTAIN_DATABASE, 0, error))
-    return FALSE;
-  store = ea_session_get_store (session);
-  if (!_ea_store_begin (store, error))
-    return FALSE;
-  _ea_documents_find_orphans (store, orphans, notes);
-  for (guint i = 0; i < orphans->len; i++)
-    removed += g_unlink (g_ptr_array_index (orphans, i)) == 0;
-  for (guint i = 0; i < notes->len; i++)
-    g_unlink (g_ptr_array_index (notes, i));
-  detail = g_strdup_printf ("%u files", removed);
-  ok = _ea_audit_record (session, &(EaAuditRecord) { .action = "remove-orphans",
-                                                     .object_type = "database",
-                                                     .detail = detail }, error);
-  if (!_ea_store_finish (store, ok, error))
-    return FALSE;
-  *n_removed = removed;
-  return TRUE;
+  ok = _ea_change (session, EA_RIGHT_MAINTAIN_DATABASE, 0, remove_orphans_change, &change,
+                   error);
+  g_free (change.detail);
+  if (ok)
+    *n_removed = change.removed;
+  return ok;
 }

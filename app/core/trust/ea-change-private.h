@@ -37,4 +37,10 @@ gboolean _ea_change (EaSession    *session,
                      gpointer      data,
                      GError      **error);
 
+gboolean _ea_change_settings (EaSession          *session,
+                              EaRight             right,
+                              const char *const  *keys,
+                              const char *const  *values,
+                              GError            **error);
+
 G_END_DECLS

@@ -60,3 +60,58 @@ _ea_change (EaSession    *session,
     return FALSE;
   return _ea_store_change (ea_session_get_store (session), run_change, &run, error);
 }
+
+typedef struct
+{
+  const char *const *keys;
+  const char *const *values;
+  GString           *detail;
+} SavingSettings;
+
+static gboolean
+save_settings_change (EaSession     *session,
+                      gpointer       data,
+                      EaAuditRecord *record,
+                      GError       **error)
+{
+  SavingSettings *c = data;
+  EaStore *store = ea_session_get_store (session);
+
+  g_string_truncate (c->detail, 0);
+  for (guint i = 0; c->keys[i] != NULL; i++)
+    {
+      if (!_ea_store_set_setting (store, c->keys[i], c->values[i], error))
+        return FALSE;
+      g_string_append_printf (c->detail, "%s%s=%s", i > 0 ? " " : "", c->keys[i],
+                              c->values[i]);
+    }
+  *record = (EaAuditRecord) { .action = "change", .object_type = "setting",
+                              .detail = c->detail->str };
+  return TRUE;
+}
+
+/**
+ * _ea_change_settings:
+ * @session: who changes
+ * @right: the right the settings need
+ * @keys: the settings' keys, ending with %NULL
+ * @values: their new values, as many
+ * @error: a #GError
+ *
+ * Saves settings as one change, recorded in the audit log with each key
+ * and its value.
+ *
+ * Returns: whether all of them are saved
+ */
+gboolean
+_ea_change_settings (EaSession          *session,
+                     EaRight             right,
+                     const char *const  *keys,
+                     const char *const  *values,
+                     GError            **error)
+{
+  g_autoptr(GString) detail = g_string_new (NULL);
+
+  return _ea_change (session, right, 0, save_settings_change,
+                     &(SavingSettings) { keys, values, detail }, error);
+}

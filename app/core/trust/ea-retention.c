@@ -15,6 +15,7 @@
 #include <glib/gstdio.h>
 
 #include "ea-audit-private.h"
+#include "ea-change-private.h"
 #include "ea-clock.h"
 #include "ea-error.h"
 #include "ea-store-private.h"
@@ -170,10 +171,7 @@ ea_retention_set_months (EaSession            *session,
                          guint                 months,
                          GError              **error)
 {
-  EaStore *store;
   g_autofree char *value = NULL;
-  g_autofree char *detail = NULL;
-  gboolean ok;
 
   g_return_val_if_fail (EA_IS_SESSION (session), FALSE);
   g_return_val_if_fail (category < EA_N_RETENTION, FALSE);
@@ -207,15 +205,10 @@ ea_retention_set_months (EaSession            *session,
         }
     }
 
-  store = ea_session_get_store (session);
   value = g_strdup_printf ("%u", months);
-  detail = g_strdup_printf ("%s=%u", categories[category].key, months);
-  if (!_ea_store_begin (store, error))
-    return FALSE;
-  ok = _ea_store_set_setting (store, categories[category].key, value, error) &&
-       _ea_audit_record (session, &(EaAuditRecord) { .action = "change", .object_type = "setting",
-                                                     .detail = detail }, error);
-  return _ea_store_finish (store, ok, error);
+  return _ea_change_settings (session, EA_RIGHT_SETTINGS,
+                              (const char *[]) { categories[category].key, NULL },
+                              (const char *[]) { value }, error);
 }
 
 /* Fills temp.retention_due with the persons who left at least @months
