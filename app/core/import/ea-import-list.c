@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "ea-audit-private.h"
+#include "ea-change-private.h"
 #include "ea-clock.h"
 #include "ea-documents-private.h"
 #include "ea-error.h"
@@ -786,6 +787,23 @@ ea_import_dup_list_columns (EaSession   *session,
   return found;
 }
 
+/* @data: the mapping's name and its JSON. */
+static gboolean
+save_mapping_change (EaSession     *session,
+                     gpointer       data,
+                     EaAuditRecord *record,
+                     GError       **error)
+{
+  const char **name_and_text = data;
+
+  *record = (EaAuditRecord) { .action = "change", .object_type = "import-mapping",
+                              .detail = name_and_text[0] };
+  return _ea_store_exec_bound (ea_session_get_store (session),
+                               "INSERT INTO import_mappings (name, mapping) VALUES (?1, ?2) "
+                               "ON CONFLICT (name) DO UPDATE SET mapping = excluded.mapping",
+                               error, "ss", name_and_text[0], name_and_text[1]);
+}
+
 /**
  * ea_import_save_mapping:
  * @session: a session with the right to import
@@ -812,10 +830,7 @@ ea_import_save_mapping (EaSession   *session,
   g_autoptr(GHashTable) used = g_hash_table_new (g_str_hash, g_str_equal);
   g_autofree char *text = NULL;
   g_autofree char *trimmed = NULL;
-  EaStore *store;
-  gint64 user_id;
   guint mapped = 0;
-  gboolean ok;
 
   g_return_val_if_fail (EA_IS_SESSION (session), FALSE);
   g_return_val_if_fail (columns != NULL, FALSE);
@@ -869,14 +884,6 @@ ea_import_save_mapping (EaSession   *session,
   root = json_builder_get_root (b);
   json_generator_set_root (g, root);
   text = json_generator_to_data (g, NULL);
-  store = ea_session_get_store (session);
-  user_id = ea_session_get_user_id (session);
-  ok = _ea_store_begin (store, error) &&
-       _ea_store_exec_bound (store, "INSERT INTO import_mappings (name, mapping) VALUES (?1, ?2) "
-                             "ON CONFLICT (name) DO UPDATE SET mapping = excluded.mapping",
-                             error, "ss", trimmed, text) &&
-       _ea_audit_append (store, user_id, &(EaAuditRecord) { .action = "change",
-                                                            .object_type = "import-mapping",
-                                                            .detail = trimmed }, error);
-  return _ea_store_finish (store, ok, error);
+  return _ea_change (session, EA_RIGHT_IMPORT, 0, save_mapping_change,
+                     (const char *[]) { trimmed, text }, error);
 }

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "ea-audit-private.h"
+#include "ea-change-private.h"
 #include "ea-clock.h"
 #include "ea-documents-private.h"
 #include "ea-error.h"
@@ -182,6 +183,42 @@ ea_import_list_duplicates (EaSession  *session,
   return g_steal_pointer (&found);
 }
 
+typedef struct
+{
+  Import     *im;
+  Transfer   *t;
+  Person     *p;
+  gint64      review_id;
+  gint64      transfer_id;
+  gboolean    same_person;
+  gint64      id;          /* the person kept */
+} Deciding;
+
+static gboolean
+decide_change (EaSession     *session,
+               gpointer       data,
+               EaAuditRecord *record,
+               GError       **error)
+{
+  Deciding *c = data;
+
+  c->id = _ea_import_apply_person (c->im, c->t, c->p, error);
+  if (c->id <= 0 ||
+      (c->transfer_id != 0 &&
+       !_ea_store_exec_bound (c->im->store, "INSERT INTO transfer_persons "
+                              "(transfer_id, person_id) VALUES (?1, ?2) "
+                              "ON CONFLICT DO NOTHING", error, "ii", c->transfer_id, c->id)) ||
+      !_ea_store_exec_bound (c->im->store, "UPDATE import_reviews SET decided_at = ?2, "
+                             "decided_by = ?3, decision = ?4 WHERE id = ?1", error, "isis",
+                             c->review_id, c->im->now, c->im->user_id,
+                             c->same_person ? "merged" : "kept-apart"))
+    return FALSE;
+  *record = (EaAuditRecord) { .action = c->same_person ? "merge" : "keep-apart",
+                              .object_type = "import-review", .object_id = c->review_id,
+                              .person_id = c->id };
+  return TRUE;
+}
+
 /**
  * ea_import_decide:
  * @session: a session with the right to import
@@ -248,27 +285,12 @@ ea_import_decide (EaSession  *session,
       }
   }
 
-  ok = _ea_store_begin (im.store, error);
-  if (ok)
-    {
-      id = _ea_import_apply_person (&im, &t, p, error);
-      ok = id > 0 &&
-           (transfer_id == 0 ||
-            _ea_store_exec_bound (im.store, "INSERT INTO transfer_persons "
-                                  "(transfer_id, person_id) VALUES (?1, ?2) "
-                                  "ON CONFLICT DO NOTHING", error, "ii",
-                                  transfer_id, id)) &&
-           _ea_store_exec_bound (im.store, "UPDATE import_reviews SET decided_at = ?2, "
-                                 "decided_by = ?3, decision = ?4 WHERE id = ?1", error, "isis",
-                                 review_id, im.now, im.user_id,
-                                 same_person ? "merged" : "kept-apart") &&
-           _ea_audit_append (im.store, im.user_id,
-                             &(EaAuditRecord) { .action = same_person ? "merge" : "keep-apart",
-                                                .object_type = "import-review",
-                                                .object_id = review_id, .person_id = id },
-                             error);
-      ok = _ea_store_finish (im.store, ok, error);
-    }
+  {
+    Deciding change = { &im, &t, p, review_id, transfer_id, same_person, 0 };
+
+    ok = _ea_change (session, EA_RIGHT_IMPORT, 0, decide_change, &change, error);
+    id = change.id;
+  }
   g_free (t.arrival_on);
   _ea_import_person_free (p);
   _ea_import_clear (&im);
