@@ -31,6 +31,7 @@
 #include <unistd.h>
 
 #include "ea-audit-private.h"
+#include "ea-change-private.h"
 #include "ea-clock.h"
 #include "ea-error.h"
 #include "ea-store-private.h"
@@ -151,6 +152,45 @@ signed_text (const char *ags,
                           ags, entry, hash, entries, at);
 }
 
+typedef struct
+{
+  guchar     *secret;    /* crypto_sign_SECRETKEYBYTES, filled in */
+  const char *path;
+  gint64      entry;     /* the head: its number, hash, and how many up to it */
+  char       *hash;
+  gint64      entries;
+} Checkpointing;
+
+/* The key, and the entry that names the checkpoint, then the head with
+ * that entry: all in one transaction, so no other entry comes between. */
+static gboolean
+checkpoint_change (EaSession     *session,
+                   gpointer       data,
+                   EaAuditRecord *record,
+                   GError       **error)
+{
+  Checkpointing *c = data;
+  EaStore *store = ea_session_get_store (session);
+  g_autoptr(EaStmt) stmt = NULL;
+
+  g_clear_pointer (&c->hash, g_free);
+  if (!load_secret_key (session, c->secret, error) ||
+      !_ea_audit_record (session, &(EaAuditRecord) { .action = "checkpoint",
+                                                     .object_type = "audit-log",
+                                                     .detail = c->path }, error))
+    return FALSE;
+  stmt = _ea_store_prepare (store, "SELECT id, hash, (SELECT count (*) FROM audit_log) "
+                            "FROM audit_log ORDER BY id DESC LIMIT 1", error);
+  if (stmt == NULL)
+    return FALSE;
+  if (_ea_stmt_step (stmt) != EA_STMT_ROW)
+    return _ea_store_set_error (store, error, _("Cannot read the audit log"));
+  c->entry = _ea_stmt_column_int64 (stmt, 0);
+  c->hash = g_strdup (_ea_stmt_column_text (stmt, 1));
+  c->entries = _ea_stmt_column_int64 (stmt, 2);
+  return TRUE;
+}
+
 /**
  * ea_audit_write_checkpoint:
  * @session: an administrator's session
@@ -183,7 +223,6 @@ ea_audit_write_checkpoint (EaSession   *session,
   guchar public_key[crypto_sign_PUBLICKEYBYTES];
   guchar signature[crypto_sign_BYTES];
   gint64 entry = 0, entries = 0;
-  gboolean ok;
 
   g_return_val_if_fail (EA_IS_SESSION (session), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
@@ -195,34 +234,20 @@ ea_audit_write_checkpoint (EaSession   *session,
     return ea_error_set (error, EA_ERROR_EXISTS, _("%s exists already; choose a new file."),
                          path);
 
-  /* The key and the entry that names the checkpoint, then the head. */
-  if (!_ea_store_begin (store, error))
-    return FALSE;
-  ok = load_secret_key (session, secret, error) &&
-       _ea_audit_record (session, &(EaAuditRecord) { .action = "checkpoint",
-                                                     .object_type = "audit-log", .detail = path
-                                                   }, error);
-  if (ok)
-    {
-      g_autoptr(EaStmt) stmt = _ea_store_prepare (store,
-        "SELECT id, hash, (SELECT count (*) FROM audit_log) FROM audit_log "
-        "ORDER BY id DESC LIMIT 1", error);
+  {
+    Checkpointing change = { .secret = secret, .path = path };
+    gboolean ok = _ea_change (session, EA_RIGHT_AUDIT, 0, checkpoint_change, &change, error);
 
-      ok = stmt != NULL && _ea_stmt_step (stmt) == EA_STMT_ROW;
-      if (ok)
-        {
-          entry = _ea_stmt_column_int64 (stmt, 0);
-          hash = g_strdup (_ea_stmt_column_text (stmt, 1));
-          entries = _ea_stmt_column_int64 (stmt, 2);
-        }
-      else if (stmt != NULL)
-        _ea_store_set_error (store, error, _("Cannot read the audit log"));
-    }
-  if (!_ea_store_finish (store, ok, error))
-    {
-      sodium_memzero (secret, sizeof secret);
-      return FALSE;
-    }
+    if (!ok)
+      {
+        sodium_memzero (secret, sizeof secret);
+        g_free (change.hash);
+        return FALSE;
+      }
+    entry = change.entry;
+    hash = change.hash;
+    entries = change.entries;
+  }
 
   ags = _ea_store_dup_setting (store, "ags");
   text = signed_text (ags, entry, hash, entries, at);
