@@ -350,6 +350,66 @@ drop_unused_blobs (EaStore    *store,
                          "DELETE FROM blobs WHERE " UNUSED_BLOBS, error);
 }
 
+typedef struct
+{
+  const char *today;
+  const char *now;
+  GPtrArray  *files;   /* document files no longer used, removed after */
+  guint       n;       /* persons and categories done */
+} Running;
+
+/* Every category that is due, an audit entry per person and category;
+ * anonymising a file also removes what other periods keep longer than
+ * it, should settings ever allow that. */
+static gboolean
+run_change (EaSession     *session,
+            gpointer       data,
+            EaAuditRecord *record,
+            GError       **error)
+{
+  Running *r = data;
+  EaStore *store = ea_session_get_store (session);
+  gint64 user_id = ea_session_get_user_id (session);
+
+  r->n = 0;
+  g_ptr_array_set_size (r->files, 0);
+  for (guint c = 0; c < EA_N_RETENTION; c++)
+    {
+      g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify) ea_retention_item_free);
+
+      if (!fill_due (store, r->today, ea_retention_get_months (session, c), error) ||
+          !collect (store, c, items, error))
+        return FALSE;
+      if (items->len == 0)
+        continue;
+      for (guint i = 0; i < items->len; i++)
+        {
+          EaRetentionItem *item = g_ptr_array_index (items, i);
+          g_autofree char *detail = g_strdup_printf ("%u", item->count);
+
+          if (!_ea_audit_record (session,
+                                 &(EaAuditRecord) { .action = "retention",
+                                                    .object_type = categories[c].audit_object,
+                                                    .object_id = item->person_id,
+                                                    .person_id = item->person_id,
+                                                    .detail = detail },
+                                 error))
+            return FALSE;
+        }
+      if (c == EA_RETENTION_PERSON &&
+          (!_ea_store_exec (store, run_sql[EA_RETENTION_SPECIAL], error) ||
+           !_ea_store_exec (store, run_sql[EA_RETENTION_CASE_NOTES], error) ||
+           !_ea_store_exec (store, run_sql[EA_RETENTION_DOCUMENTS], error)))
+        return FALSE;
+      if (!_ea_store_exec (store, run_sql[c], error) ||
+          (c == EA_RETENTION_PERSON &&
+           !_ea_store_exec_bound (store, anonymise_sql, error, "si", r->now, user_id)))
+        return FALSE;
+      r->n += items->len;
+    }
+  return drop_unused_blobs (store, r->files, error);
+}
+
 /**
  * ea_retention_run:
  * @session: an administrator's session
@@ -372,9 +432,7 @@ ea_retention_run (EaSession   *session,
   g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *now_day = NULL;
   g_autofree char *now = ea_clock_timestamp ();
-  gint64 user_id = ea_session_get_user_id (session);
   guint n = 0;
-  EaStore *store;
 
   g_return_val_if_fail (EA_IS_SESSION (session), FALSE);
 
@@ -398,47 +456,13 @@ ea_retention_run (EaSession   *session,
                            shown, shown_today);
     }
 
-  store = ea_session_get_store (session);
-  if (!_ea_store_begin (store, error))
-    return FALSE;
-  for (guint c = 0; c < EA_N_RETENTION; c++)
-    {
-      g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify) ea_retention_item_free);
+  {
+    Running change = { .today = today, .now = now, .files = files };
 
-      if (!fill_due (store, today, ea_retention_get_months (session, c), error) ||
-          !collect (store, c, items, error))
-        goto failed;
-      if (items->len == 0)
-        continue;
-      for (guint i = 0; i < items->len; i++)
-        {
-          EaRetentionItem *item = g_ptr_array_index (items, i);
-          g_autofree char *detail = g_strdup_printf ("%u", item->count);
-
-          if (!_ea_audit_append (store, user_id,
-                                 &(EaAuditRecord) { .action = "retention",
-                                                    .object_type = categories[c].audit_object,
-                                                    .object_id = item->person_id,
-                                                    .person_id = item->person_id,
-                                                    .detail = detail },
-                                 error))
-            goto failed;
-        }
-      /* Anonymising a file also removes what other periods keep longer
-       * than it, should settings ever allow that. */
-      if (c == EA_RETENTION_PERSON &&
-          (!_ea_store_exec (store, run_sql[EA_RETENTION_SPECIAL], error) ||
-           !_ea_store_exec (store, run_sql[EA_RETENTION_CASE_NOTES], error) ||
-           !_ea_store_exec (store, run_sql[EA_RETENTION_DOCUMENTS], error)))
-        goto failed;
-      if (!_ea_store_exec (store, run_sql[c], error) ||
-          (c == EA_RETENTION_PERSON &&
-           !_ea_store_exec_bound (store, anonymise_sql, error, "si", now, user_id)))
-        goto failed;
-      n += items->len;
-    }
-  if (!drop_unused_blobs (store, files, error) || !_ea_store_commit (store, error))
-    goto failed;
+    if (!_ea_change (session, EA_RIGHT_RETENTION, 0, run_change, &change, error))
+      return FALSE;
+    n = change.n;
+  }
 
   /* The rows are gone for good; a file that cannot be removed is warned
    * about by its error only, never by whose it was. */
@@ -448,8 +472,4 @@ ea_retention_run (EaSession   *session,
   if (n_done != NULL)
     *n_done = n;
   return TRUE;
-
-failed:
-  _ea_store_rollback (store);
-  return FALSE;
 }
