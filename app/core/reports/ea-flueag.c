@@ -16,6 +16,7 @@
 #include <xlsxwriter.h>
 
 #include "ea-audit-private.h"
+#include "ea-change-private.h"
 #include "ea-care-private.h"
 #include "ea-clock.h"
 #include "ea-error.h"
@@ -651,28 +652,34 @@ write_workbook (EaFlueagReport  *report,
   return TRUE;
 }
 
+typedef struct
+{
+  EaFlueagReport *report;
+  char           *detail;   /* what the audit log says */
+} Recording;
+
 /* Marks the persons as reported for their months, so that the next
  * Nachmeldung does not report them again. */
 static gboolean
-record_report (EaSession       *session,
-               EaFlueagReport  *report,
-               GError         **error)
+record_report_change (EaSession     *session,
+                      gpointer       data,
+                      EaAuditRecord *record,
+                      GError       **error)
 {
+  Recording *c = data;
+  EaFlueagReport *report = c->report;
   EaStore *store = ea_session_get_store (session);
   g_autoptr(EaStmt) stmt = NULL;
   g_autofree char *now = ea_clock_timestamp ();
-  g_autofree char *detail = NULL;
   gboolean late = report->kind == EA_FLUEAG_LATE;
 
-  if (!_ea_store_begin (store, error))
-    return FALSE;
   stmt = _ea_store_prepare (store,
                             "INSERT INTO flueag_reported "
                             "(month, person_id, reported_at, late) VALUES (?1, ?2, ?3, ?4) "
                             "ON CONFLICT DO NOTHING",
                             error);
   if (stmt == NULL)
-    goto failed;
+    return FALSE;
   for (guint i = 0; i < report->rows->len; i++)
     {
       const EaFlueagRow *row = g_ptr_array_index (report->rows, i);
@@ -686,25 +693,28 @@ record_report (EaSession       *session,
           _ea_stmt_bind_text (stmt, 3, now);
           _ea_stmt_bind_int (stmt, 4, late);
           if (_ea_stmt_step (stmt) != EA_STMT_DONE)
-            {
-              _ea_store_set_error (store, error, _("Cannot record the report"));
-              goto failed;
-            }
+            return _ea_store_set_error (store, error, _("Cannot record the report"));
           _ea_stmt_reset (stmt);
         }
     }
-  detail = g_strdup_printf ("%s %s: %u persons", late ? "Nachmeldung" : "Bestandsmeldung",
-                            report->month, report->rows->len);
-  if (!_ea_audit_record (session, &(EaAuditRecord) { .action = "export",
-                                                     .object_type = "flueag-report",
-                                                     .detail = detail }, error) ||
-      !_ea_store_commit (store, error))
-    goto failed;
+  g_free (c->detail);
+  c->detail = g_strdup_printf ("%s %s: %u persons", late ? "Nachmeldung" : "Bestandsmeldung",
+                               report->month, report->rows->len);
+  *record = (EaAuditRecord) { .action = "export", .object_type = "flueag-report",
+                              .detail = c->detail };
   return TRUE;
+}
 
-failed:
-  _ea_store_rollback (store);
-  return FALSE;
+static gboolean
+record_report (EaSession       *session,
+               EaFlueagReport  *report,
+               GError         **error)
+{
+  Recording change = { report, NULL };
+  gboolean ok = _ea_change (session, EA_RIGHT_REPORTS, 0, record_report_change, &change, error);
+
+  g_free (change.detail);
+  return ok;
 }
 
 /**
