@@ -258,6 +258,7 @@ account_clear (Account *account)
     sodium_memzero (account->hash, strlen (account->hash));
   g_free (account->hash);
   g_free (account->locked_until);
+  *account = (Account) { 0 };
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Account, account_clear)
@@ -330,6 +331,53 @@ load_rights (EaSession  *self,
   return TRUE;
 }
 
+typedef struct
+{
+  EaStore    *store;
+  const char *login;
+  const char *password;
+  Account    *account;
+  gboolean    right;     /* the password is right */
+  gboolean    refused;   /* no such account, or locked: nothing to count */
+} LoggingIn;
+
+/* Reads the account, checks the password and counts the login (with its
+ * audit entry), in one write transaction. */
+static gboolean
+login_change (gpointer   data,
+              GError   **error)
+{
+  LoggingIn *c = data;
+  Account *account = c->account;
+
+  account_clear (account);
+  if (!read_account (c->store, c->login, account, error))
+    return FALSE;
+  if (account->id == 0)
+    {
+      c->refused = TRUE;
+      return ea_error_set (error, EA_ERROR_AUTH, _("The login or the password is wrong."));
+    }
+
+  /* A locked account is refused before its password is even checked, so
+   * guessing goes no faster while the lock lasts. */
+  if (account->locked_until != NULL)
+    {
+      g_autoptr(GDateTime) until_utc = g_date_time_new_from_iso8601 (account->locked_until,
+                                                                     NULL);
+      g_autoptr(GDateTime) until = until_utc ? ea_clock_to_office (until_utc) : NULL;
+      g_autofree char *time = until ? g_date_time_format (until, "%H:%M") : g_strdup ("");
+
+      c->refused = TRUE;
+      return ea_error_set (error, EA_ERROR_AUTH,
+                           _("This account is locked after repeated wrong passwords until %s. "
+                             "Please wait or ask your administrator."), time);
+    }
+
+  c->right = crypto_pwhash_str_verify (account->hash, c->password, strlen (c->password)) == 0;
+  return record_login (c->store, account->id, c->right && !account->disabled, error);
+}
+
 /**
  * ea_session_login:
  * @store: an #EaStore
@@ -363,37 +411,17 @@ ea_session_login (EaStore     *store,
   g_return_val_if_fail (login != NULL, NULL);
   g_return_val_if_fail (password != NULL, NULL);
 
-  if (!_ea_store_begin (store, error))
-    return NULL;
-  if (!read_account (store, login, &account, error))
-    goto fail;
-  if (account.id == 0)
-    {
-      _ea_store_rollback (store);
-      g_set_error_literal (error, EA_ERROR, EA_ERROR_AUTH,
-                           _("The login or the password is wrong."));
-      return NULL;
-    }
+  {
+    LoggingIn change = { store, login, password, &account, FALSE, FALSE };
 
-  /* A locked account is refused before its password is even checked, so
-   * guessing goes no faster while the lock lasts. */
-  if (account.locked_until != NULL)
-    {
-      g_autoptr(GDateTime) until_utc = g_date_time_new_from_iso8601 (account.locked_until, NULL);
-      g_autoptr(GDateTime) until = until_utc ? ea_clock_to_office (until_utc) : NULL;
-      g_autofree char *time = until ? g_date_time_format (until, "%H:%M") : g_strdup ("");
-
-      _ea_store_rollback (store);
-      g_set_error (error, EA_ERROR, EA_ERROR_AUTH,
-                   _("This account is locked after repeated wrong passwords until %s. "
-                     "Please wait or ask your administrator."), time);
-      return NULL;
-    }
-
-  right = crypto_pwhash_str_verify (account.hash, password, strlen (password)) == 0;
-  if (!record_login (store, account.id, right && !account.disabled, error) ||
-      !_ea_store_commit (store, error))
-    goto fail;
+    if (!_ea_store_change (store, login_change, &change, error))
+      {
+        if (!change.refused)
+          g_prefix_error (error, _("Nobody was logged in: "));
+        return NULL;
+      }
+    right = change.right;
+  }
   if (!right)
     {
       g_set_error_literal (error, EA_ERROR, EA_ERROR_AUTH,
@@ -416,11 +444,6 @@ ea_session_login (EaStore     *store,
   if (!load_rights (self, error))
     return NULL;
   return g_steal_pointer (&self);
-
-fail:
-  _ea_store_rollback (store);
-  g_prefix_error (error, _("Nobody was logged in: "));
-  return NULL;
 }
 
 /**
@@ -572,6 +595,31 @@ ea_check_new_password (const char  *password,
   return TRUE;
 }
 
+typedef struct
+{
+  EaSession  *session;
+  const char *hash;
+} ChangingPassword;
+
+/* Every account may change its own password: no right, but the audit
+ * entry in the account's name. */
+static gboolean
+change_password_change (gpointer   data,
+                        GError   **error)
+{
+  ChangingPassword *c = data;
+  EaSession *self = c->session;
+
+  return _ea_store_exec_bound (self->store, "UPDATE users SET password_hash = ?, "
+                               "must_change_password = 0 WHERE id = ?", error, "si", c->hash,
+                               self->user_id) &&
+         _ea_audit_append (self->store, self->user_id,
+                           &(EaAuditRecord) { .action = "change-password",
+                                              .object_type = "user",
+                                              .object_id = self->user_id },
+                           error);
+}
+
 /**
  * ea_session_change_password:
  * @self: a session
@@ -612,23 +660,11 @@ ea_session_change_password (EaSession   *self,
   if (hash == NULL)
     return FALSE;
 
-  if (!_ea_store_begin (self->store, error))
+  if (!_ea_store_change (self->store, change_password_change,
+                         &(ChangingPassword) { self, hash }, error))
     return FALSE;
-  if (!_ea_store_exec_bound (self->store, "UPDATE users SET password_hash = ?, "
-                             "must_change_password = 0 WHERE id = ?", error, "si", hash,
-                             self->user_id) ||
-      !_ea_audit_append (self->store, self->user_id,
-                         &(EaAuditRecord) { .action = "change-password", .object_type = "user",
-                                            .object_id = self->user_id },
-                         error) ||
-      !_ea_store_commit (self->store, error))
-    goto fail;
   self->must_change_password = FALSE;
   return TRUE;
-
-fail:
-  _ea_store_rollback (self->store);
-  return FALSE;
 }
 
 /**
