@@ -570,6 +570,33 @@ _ea_accounts_create_user (EaStore     *self,
   return id;
 }
 
+typedef struct
+{
+  EaStore    *store;
+  const char *ags;
+  const char *office_name;
+  const char *admin_login;
+  const char *admin_password;
+} Initializing;
+
+/* The first administrator, the office's settings and the entry that
+ * begins the audit log: before anybody is logged in, so no right. */
+static gboolean
+initialize_change (gpointer   data,
+                   GError   **error)
+{
+  Initializing *c = data;
+  gint64 admin_id = _ea_accounts_create_user (c->store, 0, c->admin_login, c->admin_login,
+                                              c->admin_password, "admin", error);
+
+  return admin_id > 0 &&
+         _ea_store_set_setting (c->store, "ags", c->ags, error) &&
+         _ea_store_set_setting (c->store, "office_name", c->office_name, error) &&
+         _ea_audit_append (c->store, admin_id, &(EaAuditRecord) { .action = "initialize",
+                                                                 .object_type = "database",
+                                                                 .detail = c->ags }, error);
+}
+
 /**
  * ea_accounts_initialize_office:
  * @self: an empty store
@@ -591,8 +618,6 @@ ea_accounts_initialize_office (EaStore     *self,
                                const char  *admin_password,
                                GError     **error)
 {
-  gint64 admin_id;
-
   g_return_val_if_fail (EA_IS_STORE (self), FALSE);
   g_return_val_if_fail (ags != NULL, FALSE);
   g_return_val_if_fail (office_name != NULL, FALSE);
@@ -619,20 +644,7 @@ ea_accounts_initialize_office (EaStore     *self,
       return FALSE;
     }
 
-  if (!_ea_store_begin (self, error))
-    return FALSE;
-  admin_id = _ea_accounts_create_user (self, 0, admin_login, admin_login,
-                                       admin_password, "admin", error);
-  if (admin_id <= 0 ||
-      !_ea_store_set_setting (self, "ags", ags, error) ||
-      !_ea_store_set_setting (self, "office_name", office_name, error) ||
-      !_ea_audit_append (self, admin_id, &(EaAuditRecord) { .action = "initialize",
-                                                            .object_type = "database",
-                                                            .detail = ags }, error) ||
-      !_ea_store_commit (self, error))
-    {
-      _ea_store_rollback (self);
-      return FALSE;
-    }
-  return TRUE;
+  return _ea_store_change (self, initialize_change,
+                           &(Initializing) { self, ags, office_name, admin_login,
+                                             admin_password }, error);
 }

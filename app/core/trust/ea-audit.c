@@ -108,6 +108,22 @@ append (EaStore             *store,
   return TRUE;
 }
 
+typedef struct
+{
+  EaStore             *store;
+  gint64               user_id;
+  const EaAuditRecord *record;
+} Appending;
+
+static gboolean
+append_change (gpointer   data,
+               GError   **error)
+{
+  Appending *c = data;
+
+  return append (c->store, c->user_id, c->record, error);
+}
+
 /**
  * _ea_audit_append:
  * @store: the database
@@ -127,9 +143,8 @@ _ea_audit_append (EaStore             *store,
 {
   if (_ea_store_in_transaction (store))
     return append (store, user_id, record, error);
-  if (!_ea_store_begin (store, error))
-    return FALSE;
-  return _ea_store_finish (store, append (store, user_id, record, error), error);
+  return _ea_store_change (store, append_change,
+                           &(Appending) { store, user_id, record }, error);
 }
 
 /**
