@@ -1144,9 +1144,94 @@ demo_clear (Demo *d)
   g_clear_pointer (&d->created_at, g_free);
 }
 
+typedef struct
+{
+  EaStore      *store;
+  guint32       seed;
+  guint         persons;
+  guint         facilities;
+  const char   *today;
+  EaDemoResult  made;
+} Generating;
+
+static const struct { const char *login, *name, *role; } demo_accounts[] = {
+  { "admin", "Administration (Demo)", "admin" },
+  { "verwaltung", "Unterkunftsverwaltung (Demo)", "housing" },
+  { "sozial", "Sozialarbeit (Demo)", "social" },
+  { "leitung", "Leitung (Demo)", "reader" },
+};
+
+/* The whole district in one transaction, from the seed: a repeated run
+ * makes the same district again. */
+static gboolean
+generate_change (gpointer   data,
+                 GError   **error)
+{
+  Generating *g = data;
+  g_autofree char *summary = NULL;
+  guint present_target, expected_count, total_beds;
+  gboolean ok = FALSE;
+  Demo d = {
+    .store = g->store,
+    .rand = g_rand_new_with_seed (g->seed),
+    .today = julian_of (g->today),
+    .created_at = g_strconcat (g->today, "T07:00:00Z", NULL),
+    .rooms = g_array_new (FALSE, TRUE, sizeof (Room)),
+    .beds = g_array_new (FALSE, TRUE, sizeof (Bed)),
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (demo_accounts); i++)
+    {
+      gint64 id = _ea_accounts_create_user (g->store, d.admin_id, demo_accounts[i].login,
+                                            demo_accounts[i].name, EA_DEMO_PASSWORD,
+                                            demo_accounts[i].role, error);
+      if (id <= 0)
+        goto out;
+      if (i == 0)
+        d.admin_id = id;
+    }
+
+  if (!_ea_store_set_setting (g->store, "ags", EA_DEMO_AGS, error) ||
+      !_ea_store_set_setting (g->store, "office_name", "Landratsamt Breisgau-Hochschwarzwald",
+                              error) ||
+      !_ea_store_set_setting (g->store, "demo", "1", error) ||
+      !prepare_all (&d, error))
+    goto out;
+
+  for (guint i = 0; i < g->facilities; i++)
+    if (!add_facility (&d, i, error))
+      goto out;
+
+  /* About 85 % of the beds are taken today, a few percent of the persons
+   * are expected, and the rest have left within the last two years. */
+  total_beds = d.beds->len;
+  present_target = MIN ((guint) (total_beds * 0.85), (guint) (g->persons * 0.8));
+  expected_count = MAX (1, g->persons * 3 / 100);
+  if (present_target + expected_count > g->persons)
+    present_target = g->persons > expected_count ? g->persons - expected_count : 0;
+
+  if (!fill_present (&d, present_target, error) ||
+      !add_expected (&d, MIN (expected_count, g->persons - MIN (g->persons, d.persons_made)),
+                     error) ||
+      !add_blocks (&d, error) ||
+      !fill_history (&d, g->persons, error))
+    goto out;
+
+  summary = g_strdup_printf ("seed=%u persons=%u facilities=%u beds=%u", g->seed,
+                             d.persons_made, g->facilities, total_beds);
+  ok = _ea_audit_append (g->store, d.admin_id, &(EaAuditRecord) { .action = "generate",
+                                                                  .object_type = "demo",
+                                                                  .detail = summary }, error);
+  g->made = (EaDemoResult) { d.persons_made, g->facilities, total_beds };
+
+out:
+  demo_clear (&d);
+  return ok;
+}
+
 /**
  * ea_demo_generate:
- * @store: a new, empty store
+ * @store: a new, empty database
  * @options: size, seed and reference day
  * @result: (out) (optional): what was made
  * @error: a #GError
@@ -1162,32 +1247,26 @@ ea_demo_generate (EaStore              *store,
                   EaDemoResult         *result,
                   GError              **error)
 {
-  static const struct { const char *login, *name, *role; } accounts[] = {
-    { "admin", "Administration (Demo)", "admin" },
-    { "verwaltung", "Unterkunftsverwaltung (Demo)", "housing" },
-    { "sozial", "Sozialarbeit (Demo)", "social" },
-    { "leitung", "Leitung (Demo)", "reader" },
-  };
-  Demo d = { 0 };
   g_autofree char *today_iso = NULL;
-  g_autofree char *summary = NULL;
-  guint persons, facilities, present_target, expected_count, total_beds;
+  Generating g = { .store = store };
+  gboolean ok;
 
   g_return_val_if_fail (EA_IS_STORE (store), FALSE);
   g_return_val_if_fail (options != NULL, FALSE);
 
-  persons = options->persons ? options->persons : EA_DEMO_DEFAULT_PERSONS;
-  facilities = options->facilities ? options->facilities : EA_DEMO_DEFAULT_FACILITIES;
-  if (persons > 1000000)
+  g.persons = options->persons ? options->persons : EA_DEMO_DEFAULT_PERSONS;
+  g.facilities = options->facilities ? options->facilities : EA_DEMO_DEFAULT_FACILITIES;
+  g.seed = options->seed ? options->seed : EA_DEMO_DEFAULT_SEED;
+  if (g.persons > 1000000)
     {
       g_set_error (error, EA_ERROR, EA_ERROR_INVALID,
-                   _("--persons must be between 1 and 1000000, not %u."), persons);
+                   _("--persons must be between 1 and 1000000, not %u."), g.persons);
       return FALSE;
     }
-  if (facilities > 10000)
+  if (g.facilities > 10000)
     {
       g_set_error (error, EA_ERROR, EA_ERROR_INVALID,
-                   _("--facilities must be between 1 and 10000, not %u."), facilities);
+                   _("--facilities must be between 1 and 10000, not %u."), g.facilities);
       return FALSE;
     }
   today_iso = options->today ? g_strdup (options->today) : ea_clock_today ();
@@ -1205,75 +1284,12 @@ ea_demo_generate (EaStore              *store,
                    ea_store_get_path (store));
       return FALSE;
     }
-
-  d.store = store;
-  d.rand = g_rand_new_with_seed (options->seed ? options->seed : EA_DEMO_DEFAULT_SEED);
-  d.today = julian_of (today_iso);
-  d.created_at = g_strconcat (today_iso, "T07:00:00Z", NULL);
-  d.rooms = g_array_new (FALSE, TRUE, sizeof (Room));
-  d.beds = g_array_new (FALSE, TRUE, sizeof (Bed));
+  g.today = today_iso;
 
   _ea_store_set_bulk (store, TRUE);
-  if (!_ea_store_begin (store, error))
-    {
-      _ea_store_set_bulk (store, FALSE);
-      demo_clear (&d);
-      return FALSE;
-    }
-
-  for (guint i = 0; i < G_N_ELEMENTS (accounts); i++)
-    {
-      gint64 id = _ea_accounts_create_user (store, d.admin_id, accounts[i].login, accounts[i].name,
-                                            EA_DEMO_PASSWORD, accounts[i].role, error);
-      if (id <= 0)
-        goto fail;
-      if (i == 0)
-        d.admin_id = id;
-    }
-
-  if (!_ea_store_set_setting (store, "ags", EA_DEMO_AGS, error) ||
-      !_ea_store_set_setting (store, "office_name", "Landratsamt Breisgau-Hochschwarzwald",
-                              error) ||
-      !_ea_store_set_setting (store, "demo", "1", error) ||
-      !prepare_all (&d, error))
-    goto fail;
-
-  for (guint i = 0; i < facilities; i++)
-    if (!add_facility (&d, i, error))
-      goto fail;
-
-  /* About 85 % of the beds are taken today, a few percent of the persons
-   * are expected, and the rest have left within the last two years. */
-  total_beds = d.beds->len;
-  present_target = MIN ((guint) (total_beds * 0.85), (guint) (persons * 0.8));
-  expected_count = MAX (1, persons * 3 / 100);
-  if (present_target + expected_count > persons)
-    present_target = persons > expected_count ? persons - expected_count : 0;
-
-  if (!fill_present (&d, present_target, error) ||
-      !add_expected (&d, MIN (expected_count, persons - MIN (persons, d.persons_made)), error) ||
-      !add_blocks (&d, error) ||
-      !fill_history (&d, persons, error))
-    goto fail;
-
-  summary = g_strdup_printf ("seed=%u persons=%u facilities=%u beds=%u",
-                             options->seed ? options->seed : EA_DEMO_DEFAULT_SEED,
-                             d.persons_made, facilities, total_beds);
-  if (!_ea_audit_append (store, d.admin_id, &(EaAuditRecord) { .action = "generate",
-                                                               .object_type = "demo",
-                                                               .detail = summary }, error) ||
-      !_ea_store_commit (store, error))
-    goto fail;
-
-  if (result != NULL)
-    *result = (EaDemoResult) { d.persons_made, facilities, total_beds };
-  demo_clear (&d);
+  ok = _ea_store_change (store, generate_change, &g, error);
   _ea_store_set_bulk (store, FALSE);
-  return TRUE;
-
-fail:
-  demo_clear (&d);
-  _ea_store_rollback (store);
-  _ea_store_set_bulk (store, FALSE);
-  return FALSE;
+  if (ok && result != NULL)
+    *result = g.made;
+  return ok;
 }
