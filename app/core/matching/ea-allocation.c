@@ -631,6 +631,46 @@ ea_allocation_dup_room_occupants (EaAllocation *self,
   return occupants;
 }
 
+typedef struct
+{
+  EaAllocation *self;
+  guint         placed;
+} Committing;
+
+/* Each household's reservations, from its expected day of arrival (the
+ * matcher's first night when that has passed). */
+static gboolean
+commit_all (gpointer   data,
+            GError   **error)
+{
+  Committing *c = data;
+  EaAllocation *self = c->self;
+  const char *today = _ea_bed_matcher_get_from (self->matcher);
+
+  c->placed = 0;
+  for (guint g = 0; g < self->groups->len; g++)
+    {
+      Group *group = g_ptr_array_index (self->groups, g);
+      g_autoptr(GPtrArray) from = NULL;
+
+      if (group->candidate == NULL || group->skipped)
+        continue;
+      from = g_ptr_array_new ();
+      for (guint i = 0; i < group->candidate->person_ids->len; i++)
+        {
+          Arrival *a = find_arrival (group, g_array_index (group->candidate->person_ids, gint64, i));
+
+          g_ptr_array_add (from, a != NULL && a->expected_on != NULL &&
+                                 strcmp (a->expected_on, today) > 0 ? a->expected_on : NULL);
+        }
+      if (!_ea_bed_matcher_place_each (self->session, group->candidate, FALSE, today, NULL,
+                                       (const char * const *) from->pdata, error))
+        return FALSE;
+      c->placed += group->candidate->person_ids->len;
+    }
+  return TRUE;
+}
+
 /**
  * ea_allocation_commit:
  * @self: a proposal
@@ -646,10 +686,7 @@ guint
 ea_allocation_commit (EaAllocation  *self,
                       GError       **error)
 {
-  EaStore *store;
-  const char *today;
   guint placed = 0;
-  gboolean ok = TRUE;
 
   g_return_val_if_fail (EA_IS_ALLOCATION (self), 0);
 
@@ -667,31 +704,14 @@ ea_allocation_commit (EaAllocation  *self,
                            _("The proposal places nobody."));
       return 0;
     }
-  store = ea_session_get_store (self->session);
-  today = _ea_bed_matcher_get_from (self->matcher);
-  if (!_ea_store_begin_all (store, error))
-    return 0;
-  for (guint g = 0; ok && g < self->groups->len; g++)
-    {
-      Group *group = g_ptr_array_index (self->groups, g);
-      g_autoptr(GPtrArray) from = NULL;
+  {
+    Committing change = { self, 0 };
 
-      if (group->candidate == NULL || group->skipped)
-        continue;
-      from = g_ptr_array_new ();
-      for (guint i = 0; i < group->candidate->person_ids->len; i++)
-        {
-          Arrival *a = find_arrival (group, g_array_index (group->candidate->person_ids, gint64, i));
-
-          g_ptr_array_add (from, a != NULL && a->expected_on != NULL &&
-                                 strcmp (a->expected_on, today) > 0 ? a->expected_on : NULL);
-        }
-      ok = _ea_bed_matcher_place_each (self->session, group->candidate, FALSE, today, NULL,
-                                       (const char * const *) from->pdata, error);
-      placed += group->candidate->person_ids->len;
-    }
-  if (!_ea_store_end_all (store, ok, error))
-    return 0;
+    if (!_ea_store_change_all (ea_session_get_store (self->session), commit_all, &change,
+                               error))
+      return 0;
+    placed = change.placed;
+  }
   self->committed = TRUE;
   return placed;
 }

@@ -597,6 +597,23 @@ _ea_bed_matcher_place_each (EaSession             *session,
   return TRUE;
 }
 
+typedef struct
+{
+  EaBedMatcher         *self;
+  const EaBedCandidate *candidate;
+  gboolean              check_in;
+} Placing;
+
+static gboolean
+place_all (gpointer   data,
+           GError   **error)
+{
+  Placing *c = data;
+
+  return _ea_bed_matcher_place_each (c->self->session, c->candidate, c->check_in,
+                                     c->self->from, c->self->until, NULL, error);
+}
+
 /**
  * ea_bed_matcher_place:
  * @self: the matcher that found @candidate
@@ -616,17 +633,10 @@ ea_bed_matcher_place (EaBedMatcher          *self,
                       gboolean               check_in,
                       GError               **error)
 {
-  EaStore *store;
-  gboolean ok;
-
   g_return_val_if_fail (EA_IS_BED_MATCHER (self), FALSE);
 
-  store = ea_session_get_store (self->session);
-  if (!_ea_store_begin_all (store, error))
-    return FALSE;
-  ok = _ea_bed_matcher_place_each (self->session, candidate, check_in, self->from, self->until,
-                                   NULL, error);
-  if (!_ea_store_end_all (store, ok, error))
+  if (!_ea_store_change_all (ea_session_get_store (self->session), place_all,
+                             &(Placing) { self, candidate, check_in }, error))
     return FALSE;
   ea_bed_matcher_take (self, candidate);
   return TRUE;

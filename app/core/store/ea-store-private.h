@@ -149,6 +149,10 @@ gboolean      _ea_store_begin_all           (EaStore           *self,
 gboolean      _ea_store_end_all             (EaStore           *self,
                                              gboolean           ok,
                                              GError           **error);
+gboolean      _ea_store_change_all          (EaStore           *self,
+                                             EaStoreRunFunc     run,
+                                             gpointer           data,
+                                             GError           **error);
 gboolean      _ea_store_set_error           (EaStore           *self,
                                              GError           **error,
                                              const char        *what);

@@ -797,6 +797,28 @@ _ea_store_end_all (EaStore   *self,
 }
 
 /**
+ * _ea_store_change_all:
+ * @run: the changes, each through the usual functions
+ * @data: for @run
+ * @error: a #GError
+ *
+ * Runs many changes in one transaction (_ea_store_begin_all()): all of
+ * them are stored when @run succeeds, none when it fails.
+ *
+ * Returns: whether all the changes are stored
+ */
+gboolean
+_ea_store_change_all (EaStore         *self,
+                      EaStoreRunFunc   run,
+                      gpointer         data,
+                      GError         **error)
+{
+  if (!_ea_store_begin_all (self, error))
+    return FALSE;
+  return _ea_store_end_all (self, run (data, error), error);
+}
+
+/**
  * _ea_store_finish:
  * @self: the store
  * @ok: whether every step since _ea_store_begin() went through
