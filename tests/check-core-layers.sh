@@ -46,6 +46,14 @@ for layer in "$@"; do
     done
   done
 done
+# Outside the store, sqlite3.h does not compile (no-sqlite/ comes first).
+# shellcheck disable=SC2086
+if printf '#include <sqlite3.h>\n' | \
+     $cc -I"$top/build-aux/no-sqlite" -I"$core/trust" $cflags -fsyntax-only -x c - \
+     2>/dev/null; then
+  echo "a layer above the store could include sqlite3.h"
+  status=1
+fi
 # Every folder of core is a layer (or no-gtk), and no source lies loose.
 for dir in "$core"/*/; do
   name=$(basename "$dir")
