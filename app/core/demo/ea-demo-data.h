@@ -143,7 +143,7 @@ static const EaDemoNationality demo_nationalities[] = {
 };
 
 /* Municipalities of the Landkreis Breisgau-Hochschwarzwald (AGS 08315000). */
-static const char *demo_places[] = {
+static const char * const demo_places[] = {
   "Müllheim", "Breisach am Rhein", "Titisee-Neustadt", "Bad Krozingen", "Staufen im Breisgau",
   "Kirchzarten", "Neuenburg am Rhein", "Heitersheim", "Ehrenkirchen", "Schallstadt", "Umkirch",
   "Gundelfingen", "March", "Ihringen", "Löffingen", "Lenzkirch", "Hinterzarten", "Merzhausen",
@@ -152,7 +152,7 @@ static const char *demo_places[] = {
   "Pfaffenweiler", "Schluchsee", "Feldberg",
 };
 
-static const char *demo_streets[] = {
+static const char * const demo_streets[] = {
   "Werderstraße", "Bahnhofstraße", "Hauptstraße", "Am Gewerbepark", "Industriestraße",
   "Schwarzwaldstraße", "Rheinstraße", "Kaiserstuhlstraße", "Lindenweg", "Mühlenweg",
   "Freiburger Straße", "Schulstraße", "Im Brühl", "Dorfstraße", "Markgrafenstraße",
