@@ -315,34 +315,18 @@ add_qualification (EaStmt *stmt,
   g_ptr_array_add (into, q);
 }
 
-/**
- * ea_person_file_load:
- * @session: a session with the right to see persons
- * @person_id: the person
- * @error: a #GError
- *
- * Reads the person's file and records the opening in the audit log.
- * Religion and protection needs are left out for roles that may not see
- * special categories.
- *
- * Returns: (transfer full): the file, or %NULL on a refusal
- */
-EaPersonFile *
-ea_person_file_load (EaSession  *session,
-                     gint64      person_id,
-                     GError    **error)
+/* The person's own row: fields, labels of their codes, current bed and
+ * household. Religion only for who may see special categories. */
+static EaPersonFile *
+read_person (EaSession  *session,
+             EaStore    *store,
+             gint64      person_id,
+             GError    **error)
 {
-  g_autoptr(EaPersonFile) file = NULL;
   g_autoptr(EaStmt) stmt = NULL;
-  EaStore *store;
+  EaPersonFile *file;
   int rc;
 
-  g_return_val_if_fail (EA_IS_SESSION (session), NULL);
-
-  if (!ea_session_check (session, EA_RIGHT_VIEW_PERSONS, 0, error) ||
-      !_ea_person_check_scope (session, person_id, error))
-    return NULL;
-  store = ea_session_get_store (session);
   stmt = _ea_store_prepare (store,
     "SELECT p.family_name, p.given_names, p.birth_name, p.birth_date, p.birth_place, p.gender, "
     "  p.marital_status, p.religion, p.residence_status, p.platform_id, p.azr_number, "
@@ -403,7 +387,17 @@ ea_person_file_load (EaSession  *session,
   file->left_on = dup_column (stmt, 20);
   file->current_bed = dup_column (stmt, 21);
   file->household_id = _ea_stmt_column_int64 (stmt, 22);
-  g_clear_pointer (&stmt, _ea_stmt_free);
+  return file;
+}
+
+/* The lists of the file: nationalities, languages, protection needs (for
+ * who may see special categories), household, stays and qualifications. */
+static gboolean
+read_lists (EaStore       *store,
+            EaPersonFile  *file,
+            GError       **error)
+{
+  gint64 person_id = file->id;
 
   file->nationalities = g_ptr_array_new_with_free_func ((GDestroyNotify) coded_value_free);
   file->languages = g_ptr_array_new_with_free_func ((GDestroyNotify) coded_value_free);
@@ -412,43 +406,73 @@ ea_person_file_load (EaSession  *session,
   file->stays = g_ptr_array_new_with_free_func ((GDestroyNotify) stay_record_free);
   file->qualifications = g_ptr_array_new_with_free_func ((GDestroyNotify) qualification_free);
 
-  if (!read_rows (store,
-                  "SELECT n.code, coalesce (c.label, n.code), NULL FROM person_nationalities n "
-                  "LEFT JOIN codes c ON c.list = 'nationality' AND c.code = n.code "
-                  "WHERE n.person_id = ?1 ORDER BY n.position",
-                  person_id, add_coded, file->nationalities, error) ||
-      !read_rows (store,
-                  "SELECT l.code, coalesce (c.label, l.code), l.level FROM person_languages l "
-                  "LEFT JOIN codes c ON c.list = 'language' AND c.code = l.code "
-                  "WHERE l.person_id = ?1 ORDER BY l.level = 'M' DESC, c.position",
-                  person_id, add_coded, file->languages, error) ||
-      (!file->special_hidden &&
-       !read_rows (store,
-                   "SELECT v.code, coalesce (c.label, v.code), v.note "
-                   "FROM person_vulnerabilities v "
-                   "LEFT JOIN codes c ON c.list = 'vulnerability' AND c.code = v.code "
-                   "WHERE v.person_id = ?1 ORDER BY c.position",
-                   person_id, add_coded, file->vulnerabilities, error)) ||
-      !read_rows (store,
-                  "SELECT p.id, p.family_name || coalesce (', ' || p.given_names, ''), "
-                  "  coalesce (c.label, m.role), p.birth_date, p.status "
-                  "FROM household_members m JOIN persons p ON p.id = m.person_id "
-                  "LEFT JOIN codes c ON c.list = 'household_role' AND c.code = m.role "
-                  "WHERE m.household_id = (SELECT household_id FROM household_members "
-                  "                         WHERE person_id = ?1) "
-                  "ORDER BY c.position, p.birth_date",
-                  person_id, add_member, file->household, error) ||
-      !read_rows (store,
-                  "SELECT f.name, u.name, r.name, b.label, s.from_date, s.until_date "
-                  "FROM stays s JOIN beds b ON b.id = s.bed_id JOIN rooms r ON r.id = b.room_id "
-                  "JOIN units u ON u.id = r.unit_id JOIN facilities f ON f.id = u.facility_id "
-                  "WHERE s.person_id = ?1 ORDER BY s.from_date DESC",
-                  person_id, add_stay, file->stays, error) ||
-      !read_rows (store,
-                  "SELECT id, kind, title, country, coalesce (year, 0), recognition, "
-                  "  coalesce (document_id, 0) FROM qualifications WHERE person_id = ?1 "
-                  "ORDER BY year DESC, id",
-                  person_id, add_qualification, file->qualifications, error))
+  return read_rows (store,
+                    "SELECT n.code, coalesce (c.label, n.code), NULL FROM person_nationalities n "
+                    "LEFT JOIN codes c ON c.list = 'nationality' AND c.code = n.code "
+                    "WHERE n.person_id = ?1 ORDER BY n.position",
+                    person_id, add_coded, file->nationalities, error) &&
+         read_rows (store,
+                    "SELECT l.code, coalesce (c.label, l.code), l.level FROM person_languages l "
+                    "LEFT JOIN codes c ON c.list = 'language' AND c.code = l.code "
+                    "WHERE l.person_id = ?1 ORDER BY l.level = 'M' DESC, c.position",
+                    person_id, add_coded, file->languages, error) &&
+         (file->special_hidden ||
+          read_rows (store,
+                     "SELECT v.code, coalesce (c.label, v.code), v.note "
+                     "FROM person_vulnerabilities v "
+                     "LEFT JOIN codes c ON c.list = 'vulnerability' AND c.code = v.code "
+                     "WHERE v.person_id = ?1 ORDER BY c.position",
+                     person_id, add_coded, file->vulnerabilities, error)) &&
+         read_rows (store,
+                    "SELECT p.id, p.family_name || coalesce (', ' || p.given_names, ''), "
+                    "  coalesce (c.label, m.role), p.birth_date, p.status "
+                    "FROM household_members m JOIN persons p ON p.id = m.person_id "
+                    "LEFT JOIN codes c ON c.list = 'household_role' AND c.code = m.role "
+                    "WHERE m.household_id = (SELECT household_id FROM household_members "
+                    "                         WHERE person_id = ?1) "
+                    "ORDER BY c.position, p.birth_date",
+                    person_id, add_member, file->household, error) &&
+         read_rows (store,
+                    "SELECT f.name, u.name, r.name, b.label, s.from_date, s.until_date "
+                    "FROM stays s JOIN beds b ON b.id = s.bed_id JOIN rooms r ON r.id = b.room_id "
+                    "JOIN units u ON u.id = r.unit_id JOIN facilities f ON f.id = u.facility_id "
+                    "WHERE s.person_id = ?1 ORDER BY s.from_date DESC",
+                    person_id, add_stay, file->stays, error) &&
+         read_rows (store,
+                    "SELECT id, kind, title, country, coalesce (year, 0), recognition, "
+                    "  coalesce (document_id, 0) FROM qualifications WHERE person_id = ?1 "
+                    "ORDER BY year DESC, id",
+                    person_id, add_qualification, file->qualifications, error);
+}
+
+/**
+ * ea_person_file_load:
+ * @session: a session with the right to see persons
+ * @person_id: the person
+ * @error: a #GError
+ *
+ * Reads the person's file and records the opening in the audit log.
+ * Religion and protection needs are left out for roles that may not see
+ * special categories.
+ *
+ * Returns: (transfer full): the file, or %NULL on a refusal
+ */
+EaPersonFile *
+ea_person_file_load (EaSession  *session,
+                     gint64      person_id,
+                     GError    **error)
+{
+  g_autoptr(EaPersonFile) file = NULL;
+  EaStore *store;
+
+  g_return_val_if_fail (EA_IS_SESSION (session), NULL);
+
+  if (!ea_session_check (session, EA_RIGHT_VIEW_PERSONS, 0, error) ||
+      !_ea_person_check_scope (session, person_id, error))
+    return NULL;
+  store = ea_session_get_store (session);
+  file = read_person (session, store, person_id, error);
+  if (file == NULL || !read_lists (store, file, error))
     return NULL;
 
   /* DESIGN.md: every read of a person's file is logged. */
