@@ -14,7 +14,7 @@
 #include "ea-application.h"
 #include "ea-audit-page-private.h"
 #include "ea-document-viewer-private.h"
-#include "ea-edit-dialog.h"
+#include "ea-edit-dialog-private.h"
 #include "ea-import-page-private.h"
 #include "ea-login-window-private.h"
 #include "ea-occupancy-page.h"
@@ -470,21 +470,21 @@ test_users_page (void)
   /* A login with a space: the dialog says so and keeps what was typed. */
   dialog = _ea_users_page_open_create (page);
   g_assert_true (wait_for (is_mapped, dialog));
-  ea_edit_dialog_set_text (dialog, "login", "p mueller");
-  ea_edit_dialog_set_text (dialog, "name", "Paula Müller");
-  ea_edit_dialog_set_text (dialog, "password", "anfang2026");
+  _ea_edit_dialog_set_text (dialog, "login", "p mueller");
+  _ea_edit_dialog_set_text (dialog, "name", "Paula Müller");
+  _ea_edit_dialog_set_text (dialog, "password", "anfang2026");
   ea_edit_dialog_set_switch (dialog, "role-social", TRUE);
   ea_edit_dialog_set_checked (dialog, "facilities", 1, TRUE);
-  ea_edit_dialog_save (dialog);
-  g_assert_cmpstr (ea_edit_dialog_get_error (dialog), ==,
+  _ea_edit_dialog_save (dialog);
+  g_assert_cmpstr (_ea_edit_dialog_get_error (dialog), ==,
                    "Bitte einen Benutzernamen ohne Leerzeichen eingeben.");
   g_assert_cmpstr (ea_edit_dialog_get_text (dialog, "name"), ==, "Paula Müller");
   screenshot (GTK_WIDGET (dialog), "konto-anlegen-fehler.png");
   g_assert_cmpuint (_ea_users_page_get_n_accounts (page), ==, n);
 
   g_weak_ref_init (&dialog_ref, dialog);
-  ea_edit_dialog_set_text (dialog, "login", "pmueller");
-  ea_edit_dialog_save (dialog);
+  _ea_edit_dialog_set_text (dialog, "login", "pmueller");
+  _ea_edit_dialog_save (dialog);
   /* Saved: the dialog is gone. */
   g_assert_null (g_weak_ref_get (&dialog_ref));
   g_weak_ref_clear (&dialog_ref);
@@ -509,8 +509,8 @@ test_users_page (void)
   dialog = _ea_users_page_open_edit (page, ea_session_get_user_id (created));
   g_assert_true (wait_for (is_mapped, dialog));
   g_weak_ref_init (&dialog_ref, dialog);
-  ea_edit_dialog_set_text (dialog, "password", "neustart2026");
-  ea_edit_dialog_save (dialog);
+  _ea_edit_dialog_set_text (dialog, "password", "neustart2026");
+  _ea_edit_dialog_save (dialog);
   g_assert_null (g_weak_ref_get (&dialog_ref));
   g_weak_ref_clear (&dialog_ref);
   query.text = "Gespeichert. Die Person wählt bei der nächsten Anmeldung ein neues Passwort.";
@@ -525,8 +525,8 @@ test_users_page (void)
   g_assert_true (wait_for (is_mapped, dialog));
   screenshot (GTK_WIDGET (dialog), "konto-bearbeiten.png");
   ea_edit_dialog_set_switch (dialog, "disabled", TRUE);
-  ea_edit_dialog_save (dialog);
-  g_assert_cmpstr (ea_edit_dialog_get_error (dialog), ==,
+  _ea_edit_dialog_save (dialog);
+  g_assert_cmpstr (_ea_edit_dialog_get_error (dialog), ==,
                    "Das eigene Konto kann nicht deaktiviert werden.");
   gtk_window_destroy (GTK_WINDOW (dialog));
 
@@ -723,17 +723,17 @@ test_edit_room (void)
 
   /* Too small for two: the rule is named, the dialog stays open, nothing
    * is saved. */
-  ea_edit_dialog_set_text (dialog, "name", "9.99");
-  ea_edit_dialog_set_number (dialog, "area", 7);
-  ea_edit_dialog_set_number (dialog, "capacity", 2);
-  ea_edit_dialog_save (dialog);
-  g_assert_cmpstr (ea_edit_dialog_get_error (dialog), ==,
+  _ea_edit_dialog_set_text (dialog, "name", "9.99");
+  _ea_edit_dialog_set_number (dialog, "area", 7);
+  _ea_edit_dialog_set_number (dialog, "capacity", 2);
+  _ea_edit_dialog_save (dialog);
+  g_assert_cmpstr (_ea_edit_dialog_get_error (dialog), ==,
                    "Raum 9.99 hätte nur noch 3,5 m² pro Person (Mindestfläche 7 m²).");
   g_assert_cmpint (ea_test_query_int (store, "SELECT count(*) FROM rooms"), ==, rooms_before);
   screenshot (GTK_WIDGET (dialog), "raum-anlegen.png");
 
-  ea_edit_dialog_set_number (dialog, "area", 16.5);
-  ea_edit_dialog_save (dialog);
+  _ea_edit_dialog_set_number (dialog, "area", 16.5);
+  _ea_edit_dialog_save (dialog);
   g_assert_true (wait_for (no_dialog, plan));
   g_assert_cmpint (ea_test_query_int (store, "SELECT count(*) FROM rooms"), ==, rooms_before + 1);
   g_assert_cmpint (ea_test_query_int (store, "SELECT count(*) FROM beds b JOIN rooms r "
@@ -1396,7 +1396,7 @@ save_and_close (EaEditDialog *dialog)
   gpointer weak = dialog;
 
   g_object_add_weak_pointer (G_OBJECT (dialog), &weak);
-  ea_edit_dialog_save (dialog);
+  _ea_edit_dialog_save (dialog);
   if (wait_for (pointer_cleared, &weak))
     return TRUE;
   g_object_remove_weak_pointer (G_OBJECT (dialog), &weak);
@@ -1455,8 +1455,8 @@ test_person_page (void)
 
     dialog = _ea_person_page_open_split_dialog (page);
     g_assert_true (wait_for (is_mapped, dialog));
-    ea_edit_dialog_save (dialog);
-    g_assert_nonnull (strstr (ea_edit_dialog_get_error (dialog), "neuen Familienverbund"));
+    _ea_edit_dialog_save (dialog);
+    g_assert_nonnull (strstr (_ea_edit_dialog_get_error (dialog), "neuen Familienverbund"));
     ea_edit_dialog_set_checked (dialog, "members", last, TRUE);
     screenshot (GTK_WIDGET (dialog), "familienverbund-teilen.png");
     g_assert_true (save_and_close (dialog));
@@ -1470,9 +1470,9 @@ test_person_page (void)
   notes = _ea_person_page_get_n_notes (page);
   dialog = _ea_person_page_open_note_dialog (page);
   g_assert_true (wait_for (is_mapped, dialog));
-  ea_edit_dialog_save (dialog);
-  g_assert_nonnull (strstr (ea_edit_dialog_get_error (dialog), "Text"));
-  ea_edit_dialog_set_text (dialog, "body", "Termin beim Jobcenter vereinbart; Unterlagen "
+  _ea_edit_dialog_save (dialog);
+  g_assert_nonnull (strstr (_ea_edit_dialog_get_error (dialog), "Text"));
+  _ea_edit_dialog_set_text (dialog, "body", "Termin beim Jobcenter vereinbart; Unterlagen "
                                            "zur Anerkennung des Berufsabschlusses mitbringen.");
   screenshot (GTK_WIDGET (dialog), "notiz-schreiben.png");
   g_assert_true (save_and_close (dialog));
@@ -1498,10 +1498,10 @@ test_person_page (void)
   dialog = _ea_person_page_open_document_dialog (page, pdf);
   g_assert_true (wait_for (is_mapped, dialog));
   g_assert_cmpstr (ea_edit_dialog_get_text (dialog, "title"), ==, "Sprachzertifikat");
-  ea_edit_dialog_set_text (dialog, "expires", "31.02.2030");
-  ea_edit_dialog_save (dialog);
-  g_assert_nonnull (strstr (ea_edit_dialog_get_error (dialog), "Gültig bis"));
-  ea_edit_dialog_set_text (dialog, "expires", "");
+  _ea_edit_dialog_set_text (dialog, "expires", "31.02.2030");
+  _ea_edit_dialog_save (dialog);
+  g_assert_nonnull (strstr (_ea_edit_dialog_get_error (dialog), "Gültig bis"));
+  _ea_edit_dialog_set_text (dialog, "expires", "");
   screenshot (GTK_WIDGET (dialog), "dokument-hinzufuegen.png");
   g_assert_true (save_and_close (dialog));
   g_assert_cmpuint (_ea_person_page_get_n_documents (page), ==, 1);
@@ -1565,14 +1565,14 @@ test_person_page (void)
   /* Editing the personal data names a wrong field. */
   dialog = _ea_person_page_open_edit_dialog (page);
   g_assert_true (wait_for (is_mapped, dialog));
-  ea_edit_dialog_set_text (dialog, "azr", "1234");
-  ea_edit_dialog_save (dialog);
-  g_assert_true (g_str_has_prefix (ea_edit_dialog_get_error (dialog), "AZR-Nummer:"));
+  _ea_edit_dialog_set_text (dialog, "azr", "1234");
+  _ea_edit_dialog_save (dialog);
+  g_assert_true (g_str_has_prefix (_ea_edit_dialog_get_error (dialog), "AZR-Nummer:"));
   screenshot (GTK_WIDGET (dialog), "person-bearbeiten-fehler.png");
   gtk_window_destroy (GTK_WINDOW (dialog));
   dialog = _ea_person_page_open_edit_dialog (page);
-  ea_edit_dialog_set_choice (dialog, "marital", "VW");
-  ea_edit_dialog_set_choice (dialog, "residence", "aufenthaltserlaubnis");
+  _ea_edit_dialog_set_choice (dialog, "marital", "VW");
+  _ea_edit_dialog_set_choice (dialog, "residence", "aufenthaltserlaubnis");
   g_assert_true (save_and_close (dialog));
   g_assert_cmpstr (_ea_person_page_get_file (page)->marital_label, ==, "verwitwet");
   g_assert_cmpstr (_ea_person_page_get_file (page)->residence_label, ==, "Aufenthaltserlaubnis");
@@ -1620,16 +1620,16 @@ test_person_page (void)
   /* A person by hand: the form names what is missing. */
   dialog = _ea_persons_page_open_new_person (persons);
   g_assert_true (wait_for (is_mapped, dialog));
-  ea_edit_dialog_save (dialog);
-  g_assert_true (g_str_has_prefix (ea_edit_dialog_get_error (dialog), "Familienname:"));
-  ea_edit_dialog_set_text (dialog, "family", "Neumann");
-  ea_edit_dialog_set_text (dialog, "given", "Leyla");
-  ea_edit_dialog_set_text (dialog, "birth", "00.05.1999");
-  ea_edit_dialog_save (dialog);
-  g_assert_true (g_str_has_prefix (ea_edit_dialog_get_error (dialog), "Geschlecht:"));
+  _ea_edit_dialog_save (dialog);
+  g_assert_true (g_str_has_prefix (_ea_edit_dialog_get_error (dialog), "Familienname:"));
+  _ea_edit_dialog_set_text (dialog, "family", "Neumann");
+  _ea_edit_dialog_set_text (dialog, "given", "Leyla");
+  _ea_edit_dialog_set_text (dialog, "birth", "00.05.1999");
+  _ea_edit_dialog_save (dialog);
+  g_assert_true (g_str_has_prefix (_ea_edit_dialog_get_error (dialog), "Geschlecht:"));
   screenshot (GTK_WIDGET (dialog), "person-anlegen.png");
-  ea_edit_dialog_set_choice (dialog, "gender", "w");
-  ea_edit_dialog_set_choice (dialog, "nationality", "475");
+  _ea_edit_dialog_set_choice (dialog, "gender", "w");
+  _ea_edit_dialog_set_choice (dialog, "nationality", "475");
   g_assert_true (save_and_close (dialog));
   page = EA_PERSON_PAGE (gtk_stack_get_visible_child (GTK_STACK (gtk_widget_get_ancestor (
     GTK_WIDGET (page), GTK_TYPE_STACK))));
@@ -1657,12 +1657,12 @@ test_person_page (void)
 
   /* Languages, protection needs and qualifications, each checked. */
   dialog = _ea_person_page_open_language_dialog (page);
-  ea_edit_dialog_set_choice (dialog, "language", "ara");
-  ea_edit_dialog_set_choice (dialog, "level", "M");
+  _ea_edit_dialog_set_choice (dialog, "language", "ara");
+  _ea_edit_dialog_set_choice (dialog, "level", "M");
   g_assert_true (save_and_close (dialog));
   dialog = _ea_person_page_open_language_dialog (page);
-  ea_edit_dialog_set_choice (dialog, "language", "deu");
-  ea_edit_dialog_set_choice (dialog, "level", "A2");
+  _ea_edit_dialog_set_choice (dialog, "language", "deu");
+  _ea_edit_dialog_set_choice (dialog, "level", "A2");
   g_assert_true (save_and_close (dialog));
   g_assert_cmpuint (_ea_person_page_get_file (page)->languages->len, ==, 2);
   dialog = _ea_person_page_open_needs_dialog (page);
@@ -1670,11 +1670,11 @@ test_person_page (void)
   g_assert_true (save_and_close (dialog));
   g_assert_cmpuint (_ea_person_page_get_file (page)->vulnerabilities->len, ==, 1);
   dialog = _ea_person_page_open_qualification_dialog (page);
-  ea_edit_dialog_save (dialog);
-  g_assert_true (g_str_has_prefix (ea_edit_dialog_get_error (dialog), "Titel:"));
-  ea_edit_dialog_set_text (dialog, "title", "Friseurin (Meisterbrief)");
-  ea_edit_dialog_set_text (dialog, "country", "Syrien");
-  ea_edit_dialog_set_number (dialog, "year", 2016);
+  _ea_edit_dialog_save (dialog);
+  g_assert_true (g_str_has_prefix (_ea_edit_dialog_get_error (dialog), "Titel:"));
+  _ea_edit_dialog_set_text (dialog, "title", "Friseurin (Meisterbrief)");
+  _ea_edit_dialog_set_text (dialog, "country", "Syrien");
+  _ea_edit_dialog_set_number (dialog, "year", 2016);
   screenshot (GTK_WIDGET (dialog), "qualifikation-hinzufuegen.png");
   g_assert_true (save_and_close (dialog));
   g_assert_cmpuint (_ea_person_page_get_file (page)->qualifications->len, ==, 1);
@@ -1780,9 +1780,9 @@ test_find_bed (void)
     "WHERE p.status = 'present' AND (SELECT count (*) FROM household_members o "
     "WHERE o.household_id = m.household_id) = 1 ORDER BY p.id LIMIT 1");
   edit = _ea_person_page_open_keep_apart_dialog (page, other, "Andere Person");
-  ea_edit_dialog_set_text (edit, "reason", "Streit um die Küche");
+  _ea_edit_dialog_set_text (edit, "reason", "Streit um die Küche");
   screenshot (GTK_WIDGET (edit), "konfliktvermerk.png");
-  ea_edit_dialog_save (edit);
+  _ea_edit_dialog_save (edit);
   apart_sql = g_strdup_printf ("SELECT count (*) FROM keep_apart WHERE person_a = %lld OR "
                                "person_b = %lld", (long long) head, (long long) head);
   g_assert_cmpint (ea_test_query_int (store, apart_sql), ==, 1);
@@ -2124,15 +2124,15 @@ test_import_mapping (void)
     {
       g_autofree char *key = g_strdup_printf ("column-%u", i);
 
-      ea_edit_dialog_set_choice (dialog, key, fields[i]);
+      _ea_edit_dialog_set_choice (dialog, key, fields[i]);
     }
   screenshot (GTK_WIDGET (dialog), "import-spalten-zuordnen.png");
   /* Without a name: refused in the dialog, which stays. */
-  ea_edit_dialog_save (dialog);
+  _ea_edit_dialog_save (dialog);
   g_assert_nonnull (dialog);
-  g_assert_nonnull (strstr (ea_edit_dialog_get_error (dialog), "Namen"));
-  ea_edit_dialog_set_text (dialog, "name", "LEA Musterstadt");
-  ea_edit_dialog_save (dialog);
+  g_assert_nonnull (strstr (_ea_edit_dialog_get_error (dialog), "Namen"));
+  _ea_edit_dialog_set_text (dialog, "name", "LEA Musterstadt");
+  _ea_edit_dialog_save (dialog);
   g_assert_true (wait_for (is_destroyed, &dialog));
   g_assert_true (wait_for (import_idle, page));
   g_assert_nonnull (_ea_import_page_get_preview (page));
@@ -2150,7 +2150,7 @@ dialog_settled (gpointer data)
 
   return *dialog == NULL ||
          (gtk_widget_get_sensitive (*dialog) &&
-          ea_edit_dialog_get_error (EA_EDIT_DIALOG (*dialog)) != NULL);
+          _ea_edit_dialog_get_error (EA_EDIT_DIALOG (*dialog)) != NULL);
 }
 
 static char *platform_body;
@@ -2233,24 +2233,24 @@ test_import_platform (void)
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
   g_assert_true (wait_for (is_mapped, dialog));
   /* Plain http to another computer: refused in the dialog. */
-  ea_edit_dialog_set_text (dialog, "url", "http://plattform.example/api");
-  ea_edit_dialog_save (dialog);
-  g_assert_nonnull (strstr (ea_edit_dialog_get_error (dialog), "https://"));
-  ea_edit_dialog_set_text (dialog, "url", url);
-  ea_edit_dialog_set_number (dialog, "interval", 30);
+  _ea_edit_dialog_set_text (dialog, "url", "http://plattform.example/api");
+  _ea_edit_dialog_save (dialog);
+  g_assert_nonnull (strstr (_ea_edit_dialog_get_error (dialog), "https://"));
+  _ea_edit_dialog_set_text (dialog, "url", url);
+  _ea_edit_dialog_set_number (dialog, "interval", 30);
   screenshot (GTK_WIDGET (dialog), "import-plattform-einrichten.png");
   /* The token goes to the keyring in the background. Where there is none
    * (as on a build server) the dialog says so and nothing is saved. */
-  ea_edit_dialog_set_text (dialog, "token", "ui-token");
-  ea_edit_dialog_save (dialog);
+  _ea_edit_dialog_set_text (dialog, "token", "ui-token");
+  _ea_edit_dialog_save (dialog);
   g_assert_true (wait_for (dialog_settled, &dialog));
   if (dialog != NULL)
     {
-      g_assert_nonnull (strstr (ea_edit_dialog_get_error (dialog), "EAKTE_PLATFORM_TOKEN"));
+      g_assert_nonnull (strstr (_ea_edit_dialog_get_error (dialog), "EAKTE_PLATFORM_TOKEN"));
       g_assert_cmpint (ea_test_query_int (store, "SELECT count (*) FROM settings "
                                           "WHERE key = 'platform_url' AND value <> ''"), ==, 0);
-      ea_edit_dialog_set_text (dialog, "token", "");
-      ea_edit_dialog_save (dialog);
+      _ea_edit_dialog_set_text (dialog, "token", "");
+      _ea_edit_dialog_save (dialog);
     }
   g_assert_true (wait_for (is_destroyed, &dialog));
   /* Fetched every 30 minutes from now on. */

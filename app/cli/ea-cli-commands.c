@@ -751,18 +751,161 @@ print_outlook (EaCli      *cli,
   return EA_CLI_EXIT_OK;
 }
 
+/* --pdf with --facility: the printable occupancy list of one facility. */
+static int
+write_occupancy_pdf (EaCli      *cli,
+                     EaSession  *session,
+                     const char *date)
+{
+  g_autoptr(EaOccupancyDocument) document = NULL;
+  GError *error = NULL;
+
+  document = ea_occupancy_document_new (session, occupancy_facility, date, &error);
+  if (document == NULL || !ea_occupancy_document_write_pdf (document, occupancy_pdf, &error))
+    return ea_cli_fail (cli, error);
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "pdf");
+      json_builder_add_string_value (builder, occupancy_pdf);
+      json_builder_set_member_name (builder, "date");
+      json_builder_add_string_value (builder, date);
+      json_builder_end_object (builder);
+      ea_cli_print_json (builder);
+    }
+  else
+    g_print (_("Wrote the occupancy list %s.\n"), occupancy_pdf);
+  return EA_CLI_EXIT_OK;
+}
+
+/* One facility of the occupancy list as a JSON object. */
+static void
+add_occupancy_json (JsonBuilder *builder,
+                    EaOccupancy *item)
+{
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "id");
+  json_builder_add_int_value (builder, ea_occupancy_get_facility_id (item));
+  json_builder_set_member_name (builder, "name");
+  json_builder_add_string_value (builder, ea_occupancy_get_name (item));
+  add_uint (builder, "capacity", ea_occupancy_get_capacity (item));
+  add_uint (builder, "occupied", ea_occupancy_get_occupied (item));
+  add_uint (builder, "reserved", ea_occupancy_get_reserved (item));
+  add_uint (builder, "blocked", ea_occupancy_get_blocked (item));
+  add_uint (builder, "free", ea_occupancy_get_free (item));
+  add_uint (builder, "free_reserved_later", ea_occupancy_get_free_reserved_later (item));
+  json_builder_set_member_name (builder, "free_by_rule");
+  json_builder_begin_object (builder);
+  add_uint (builder, "men", ea_occupancy_get_free_men (item));
+  add_uint (builder, "women", ea_occupancy_get_free_women (item));
+  add_uint (builder, "family", ea_occupancy_get_free_family (item));
+  add_uint (builder, "any", ea_occupancy_get_free_any (item));
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+}
+
+static void
+print_occupancy_json (GListModel              *list,
+                      const EaOccupancyTotals *totals,
+                      const char              *date,
+                      gboolean                 planned)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  guint n = g_list_model_get_n_items (list);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "date");
+  json_builder_add_string_value (builder, date);
+  /* A day to come: what is planned, not what is. */
+  json_builder_set_member_name (builder, "planned");
+  json_builder_add_boolean_value (builder, planned);
+  json_builder_set_member_name (builder, "facilities");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(EaOccupancy) item = g_list_model_get_item (list, i);
+
+      add_occupancy_json (builder, item);
+    }
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "total");
+  json_builder_begin_object (builder);
+  add_uint (builder, "capacity", totals->capacity);
+  add_uint (builder, "occupied", totals->occupied);
+  add_uint (builder, "reserved", totals->reserved);
+  add_uint (builder, "blocked", totals->blocked);
+  add_uint (builder, "free", totals->free);
+  add_uint (builder, "free_reserved_later", totals->free_reserved_later);
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+  ea_cli_print_json (builder);
+}
+
+static void
+print_occupancy_table (GListModel              *list,
+                       const EaOccupancyTotals *totals,
+                       const char              *date,
+                       gboolean                 planned)
+{
+  g_autofree char *day = ea_date_format (date);
+  guint n = g_list_model_get_n_items (list);
+
+  if (planned)
+    g_print (_("Occupancy on %s, as planned\n\n"), day);
+  else
+    g_print (_("Occupancy on %s\n\n"), day);
+  g_print ("%-52s %7s %7s %7s %7s %7s\n", _("Facility"), _("Beds"), _("occup."),
+           _("resv."), _("blocked"), _("free"));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(EaOccupancy) item = g_list_model_get_item (list, i);
+      const char *name = ea_occupancy_get_name (item);
+      /* printf pads bytes, not characters: pad by hand for umlauts. */
+      glong pad = 52 - g_utf8_strlen (name, -1);
+
+      g_print ("%s%*s %7u %7u %7u %7u %7u\n", name, (int) MAX (pad, 0), "",
+               ea_occupancy_get_capacity (item), ea_occupancy_get_occupied (item),
+               ea_occupancy_get_reserved (item), ea_occupancy_get_blocked (item),
+               ea_occupancy_get_free (item));
+    }
+  g_print ("%-52s %7u %7u %7u %7u %7u\n", _("District"), totals->capacity, totals->occupied,
+           totals->reserved, totals->blocked, totals->free);
+}
+
+/* The district's occupancy on @date, facility by facility. */
+static int
+print_occupancy (EaCli      *cli,
+                 EaSession  *session,
+                 const char *date)
+{
+  g_autoptr(GListModel) list = NULL;
+  g_autofree char *today = ea_clock_today ();
+  EaOccupancyTotals totals;
+  GError *error = NULL;
+  gboolean planned;
+
+  list = ea_occupancy_list (session, date, &error);
+  if (list == NULL)
+    return ea_cli_fail (cli, error);
+  ea_occupancy_sum (list, &totals);
+  planned = strcmp (date, today) > 0;
+  if (cli->json)
+    print_occupancy_json (list, &totals, date, planned);
+  else
+    print_occupancy_table (list, &totals, date, planned);
+  return EA_CLI_EXIT_OK;
+}
+
 int
 ea_cli_occupancy (EaCli  *cli,
                   int     argc,
                   char  **argv)
 {
   g_autoptr(EaSession) session = NULL;
-  g_autoptr(GListModel) list = NULL;
   g_autofree char *date = NULL;
-  EaOccupancyTotals totals;
   GError *error = NULL;
-  gboolean planned;
-  guint n;
 
   if (expect_no_arguments (cli, "occupancy", argc, argv) != EA_CLI_EXIT_OK)
     return EA_CLI_EXIT_REFUSED;
@@ -787,116 +930,10 @@ ea_cli_occupancy (EaCli  *cli,
   if (occupancy_ahead != 0)
     return print_outlook (cli, session, date);
   if (occupancy_pdf != NULL)
-    {
-      g_autoptr(EaOccupancyDocument) document = NULL;
-
-      document = ea_occupancy_document_new (session, occupancy_facility, date, &error);
-      if (document == NULL || !ea_occupancy_document_write_pdf (document, occupancy_pdf, &error))
-        return ea_cli_fail (cli, error);
-      if (cli->json)
-        {
-          g_autoptr(JsonBuilder) builder = json_builder_new ();
-
-          json_builder_begin_object (builder);
-          json_builder_set_member_name (builder, "pdf");
-          json_builder_add_string_value (builder, occupancy_pdf);
-          json_builder_set_member_name (builder, "date");
-          json_builder_add_string_value (builder, date);
-          json_builder_end_object (builder);
-          ea_cli_print_json (builder);
-        }
-      else
-        g_print (_("Wrote the occupancy list %s.\n"), occupancy_pdf);
-      return EA_CLI_EXIT_OK;
-    }
+    return write_occupancy_pdf (cli, session, date);
   if (occupancy_facility != 0)
     return print_room_plan (cli, session, date);
-  list = ea_occupancy_list (session, date, &error);
-  if (list == NULL)
-    return ea_cli_fail (cli, error);
-  ea_occupancy_sum (list, &totals);
-  {
-    g_autofree char *today = ea_clock_today ();
-
-    planned = strcmp (date, today) > 0;
-  }
-  n = g_list_model_get_n_items (list);
-
-  if (cli->json)
-    {
-      g_autoptr(JsonBuilder) builder = json_builder_new ();
-
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "date");
-      json_builder_add_string_value (builder, date);
-      /* A day to come: what is planned, not what is. */
-      json_builder_set_member_name (builder, "planned");
-      json_builder_add_boolean_value (builder, planned);
-      json_builder_set_member_name (builder, "facilities");
-      json_builder_begin_array (builder);
-      for (guint i = 0; i < n; i++)
-        {
-          g_autoptr(EaOccupancy) item = g_list_model_get_item (list, i);
-
-          json_builder_begin_object (builder);
-          json_builder_set_member_name (builder, "id");
-          json_builder_add_int_value (builder, ea_occupancy_get_facility_id (item));
-          json_builder_set_member_name (builder, "name");
-          json_builder_add_string_value (builder, ea_occupancy_get_name (item));
-          add_uint (builder, "capacity", ea_occupancy_get_capacity (item));
-          add_uint (builder, "occupied", ea_occupancy_get_occupied (item));
-          add_uint (builder, "reserved", ea_occupancy_get_reserved (item));
-          add_uint (builder, "blocked", ea_occupancy_get_blocked (item));
-          add_uint (builder, "free", ea_occupancy_get_free (item));
-          add_uint (builder, "free_reserved_later", ea_occupancy_get_free_reserved_later (item));
-          json_builder_set_member_name (builder, "free_by_rule");
-          json_builder_begin_object (builder);
-          add_uint (builder, "men", ea_occupancy_get_free_men (item));
-          add_uint (builder, "women", ea_occupancy_get_free_women (item));
-          add_uint (builder, "family", ea_occupancy_get_free_family (item));
-          add_uint (builder, "any", ea_occupancy_get_free_any (item));
-          json_builder_end_object (builder);
-          json_builder_end_object (builder);
-        }
-      json_builder_end_array (builder);
-      json_builder_set_member_name (builder, "total");
-      json_builder_begin_object (builder);
-      add_uint (builder, "capacity", totals.capacity);
-      add_uint (builder, "occupied", totals.occupied);
-      add_uint (builder, "reserved", totals.reserved);
-      add_uint (builder, "blocked", totals.blocked);
-      add_uint (builder, "free", totals.free);
-      add_uint (builder, "free_reserved_later", totals.free_reserved_later);
-      json_builder_end_object (builder);
-      json_builder_end_object (builder);
-      ea_cli_print_json (builder);
-    }
-  else
-    {
-      g_autofree char *day = ea_date_format (date);
-
-      if (planned)
-        g_print (_("Occupancy on %s, as planned\n\n"), day);
-      else
-        g_print (_("Occupancy on %s\n\n"), day);
-      g_print ("%-52s %7s %7s %7s %7s %7s\n", _("Facility"), _("Beds"), _("occup."),
-               _("resv."), _("blocked"), _("free"));
-      for (guint i = 0; i < n; i++)
-        {
-          g_autoptr(EaOccupancy) item = g_list_model_get_item (list, i);
-          const char *name = ea_occupancy_get_name (item);
-          /* printf pads bytes, not characters: pad by hand for umlauts. */
-          glong pad = 52 - g_utf8_strlen (name, -1);
-
-          g_print ("%s%*s %7u %7u %7u %7u %7u\n", name, (int) MAX (pad, 0), "",
-                   ea_occupancy_get_capacity (item), ea_occupancy_get_occupied (item),
-                   ea_occupancy_get_reserved (item), ea_occupancy_get_blocked (item),
-                   ea_occupancy_get_free (item));
-        }
-      g_print ("%-52s %7u %7u %7u %7u %7u\n", _("District"), totals.capacity, totals.occupied,
-               totals.reserved, totals.blocked, totals.free);
-    }
-  return EA_CLI_EXIT_OK;
+  return print_occupancy (cli, session, date);
 }
 
 /* checkin, checkout, move */
@@ -1447,6 +1484,119 @@ const GOptionEntry ea_cli_find_bed_entries[] = {
   { NULL }
 };
 
+/* --religion: ignore, prefer or require; FALSE for anything else. */
+static gboolean
+parse_religion (const char     *text,
+                EaReligionMode *religion)
+{
+  if (g_str_equal (text, "prefer"))
+    *religion = EA_RELIGION_PREFER;
+  else if (g_str_equal (text, "require"))
+    *religion = EA_RELIGION_REQUIRE;
+  else if (!g_str_equal (text, "ignore"))
+    return FALSE;
+  return TRUE;
+}
+
+/* Who is to be placed: the --person, or the members of the --household. */
+static GArray *
+dup_find_group (EaSession     *session,
+                EaBedMatcher  *matcher,
+                GError       **error)
+{
+  GArray *persons;
+  gint64 id;
+
+  if (find_person == NULL)
+    return ea_bed_matcher_dup_household (matcher, find_household, error);
+  id = ea_housing_resolve_person (session, find_person, error);
+  if (id == 0)
+    return NULL;
+  persons = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_array_append_val (persons, id);
+  return persons;
+}
+
+/* One candidate as a JSON object. */
+static void
+add_candidate_json (JsonBuilder    *builder,
+                    EaBedCandidate *c)
+{
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "facility");
+  json_builder_add_string_value (builder, c->facility);
+  json_builder_set_member_name (builder, "unit");
+  json_builder_add_string_value (builder, c->unit);
+  json_builder_set_member_name (builder, "room");
+  json_builder_add_string_value (builder, c->room);
+  json_builder_set_member_name (builder, "beds");
+  json_builder_begin_array (builder);
+  for (guint b = 0; b < c->bed_labels->len; b++)
+    {
+      /* A household split across rooms: each bed with its room. */
+      g_autofree char *label = c->n_rooms > 1
+        ? g_strdup_printf ("%s %s", (const char *) g_ptr_array_index (c->room_names, b),
+                           (const char *) g_ptr_array_index (c->bed_labels, b))
+        : g_strdup (g_ptr_array_index (c->bed_labels, b));
+
+      json_builder_add_string_value (builder, label);
+    }
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "bed_ids");
+  json_builder_begin_array (builder);
+  for (guint b = 0; b < c->bed_ids->len; b++)
+    json_builder_add_int_value (builder, g_array_index (c->bed_ids, gint64, b));
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "score");
+  json_builder_add_double_value (builder, c->score);
+  add_strv (builder, "reasons", (const char * const *) c->reasons);
+  json_builder_end_object (builder);
+}
+
+static void
+print_candidates_json (GPtrArray *candidates,
+                       GPtrArray *unplaceable)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "candidates");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < candidates->len; i++)
+    add_candidate_json (builder, g_ptr_array_index (candidates, i));
+  json_builder_end_array (builder);
+  add_unplaceable (builder, "unplaceable", unplaceable);
+  json_builder_end_object (builder);
+  ea_cli_print_json (builder);
+}
+
+/* One line per candidate, best first; who cannot be placed on stderr. */
+static void
+print_candidates (GPtrArray *candidates,
+                  GPtrArray *unplaceable)
+{
+  for (guint i = 0; i < candidates->len; i++)
+    {
+      EaBedCandidate *c = g_ptr_array_index (candidates, i);
+      g_autofree char *reasons = g_strjoinv (", ", c->reasons);
+      g_autofree char *score = ea_format_decimal (c->score, 0);
+      g_autoptr(GString) beds = g_string_new (NULL);
+
+      for (guint b = 0; b < c->bed_labels->len; b++)
+        g_string_append_printf (beds, "%s%s (%lld)", b > 0 ? ", " : "",
+                                (const char *) g_ptr_array_index (c->bed_labels, b),
+                                (long long) g_array_index (c->bed_ids, gint64, b));
+      g_print ("%3s  %s, %s, %s: %s  %s\n", score, c->facility, c->unit, c->room, beds->str,
+               reasons);
+    }
+  for (guint i = 0; i < unplaceable->len; i++)
+    {
+      EaUnplaceable *u = g_ptr_array_index (unplaceable, i);
+
+      g_printerr (_("Person no. %lld: %s\n"), (long long) u->person_id, u->reason);
+    }
+}
+
 int
 ea_cli_find_bed (EaCli  *cli,
                  int     argc,
@@ -1466,111 +1616,27 @@ ea_cli_find_bed (EaCli  *cli,
     return ea_cli_usage_error (cli, "%s", _("find-bed needs --person ID or --household ID."));
   if (find_limit < 0)
     return ea_cli_usage_error (cli, "%s", _("--limit: a number of rooms, 0 for all."));
-  if (find_religion != NULL)
-    {
-      if (g_str_equal (find_religion, "prefer"))
-        religion = EA_RELIGION_PREFER;
-      else if (g_str_equal (find_religion, "require"))
-        religion = EA_RELIGION_REQUIRE;
-      else if (!g_str_equal (find_religion, "ignore"))
-        return ea_cli_usage_error (cli, _("--religion: “%s” is none of ignore, prefer and "
-                                          "require."), find_religion);
-    }
+  if (find_religion != NULL && !parse_religion (find_religion, &religion))
+    return ea_cli_usage_error (cli, _("--religion: “%s” is none of ignore, prefer and "
+                                      "require."), find_religion);
   session = open_and_login (cli, &error);
   if (session == NULL)
     return ea_cli_fail (cli, error);
   matcher = ea_bed_matcher_new (session, find_from, find_until, &error);
   if (matcher == NULL)
     return ea_cli_fail (cli, error);
-  if (find_person != NULL)
-    {
-      gint64 id = ea_housing_resolve_person (session, find_person, &error);
-
-      if (id == 0)
-        return ea_cli_fail (cli, error);
-      persons = g_array_new (FALSE, FALSE, sizeof (gint64));
-      g_array_append_val (persons, id);
-    }
-  else
-    {
-      persons = ea_bed_matcher_dup_household (matcher, find_household, &error);
-      if (persons == NULL)
-        return ea_cli_fail (cli, error);
-    }
+  persons = dup_find_group (session, matcher, &error);
+  if (persons == NULL)
+    return ea_cli_fail (cli, error);
   candidates = ea_bed_matcher_find (matcher, (const gint64 *) persons->data, persons->len,
                                     religion, find_limit, &unplaceable, &error);
   if (candidates == NULL)
     return ea_cli_fail (cli, error);
 
   if (cli->json)
-    {
-      g_autoptr(JsonBuilder) builder = json_builder_new ();
-
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "candidates");
-      json_builder_begin_array (builder);
-      for (guint i = 0; i < candidates->len; i++)
-        {
-          EaBedCandidate *c = g_ptr_array_index (candidates, i);
-
-          json_builder_begin_object (builder);
-          json_builder_set_member_name (builder, "facility");
-          json_builder_add_string_value (builder, c->facility);
-          json_builder_set_member_name (builder, "unit");
-          json_builder_add_string_value (builder, c->unit);
-          json_builder_set_member_name (builder, "room");
-          json_builder_add_string_value (builder, c->room);
-          json_builder_set_member_name (builder, "beds");
-          json_builder_begin_array (builder);
-          for (guint b = 0; b < c->bed_labels->len; b++)
-            {
-              /* A household split across rooms: each bed with its room. */
-              g_autofree char *label = c->n_rooms > 1
-                ? g_strdup_printf ("%s %s", (const char *) g_ptr_array_index (c->room_names, b),
-                                   (const char *) g_ptr_array_index (c->bed_labels, b))
-                : g_strdup (g_ptr_array_index (c->bed_labels, b));
-
-              json_builder_add_string_value (builder, label);
-            }
-          json_builder_end_array (builder);
-          json_builder_set_member_name (builder, "bed_ids");
-          json_builder_begin_array (builder);
-          for (guint b = 0; b < c->bed_ids->len; b++)
-            json_builder_add_int_value (builder, g_array_index (c->bed_ids, gint64, b));
-          json_builder_end_array (builder);
-          json_builder_set_member_name (builder, "score");
-          json_builder_add_double_value (builder, c->score);
-          add_strv (builder, "reasons", (const char * const *) c->reasons);
-          json_builder_end_object (builder);
-        }
-      json_builder_end_array (builder);
-      add_unplaceable (builder, "unplaceable", unplaceable);
-      json_builder_end_object (builder);
-      ea_cli_print_json (builder);
-    }
+    print_candidates_json (candidates, unplaceable);
   else
-    {
-      for (guint i = 0; i < candidates->len; i++)
-        {
-          EaBedCandidate *c = g_ptr_array_index (candidates, i);
-          g_autofree char *reasons = g_strjoinv (", ", c->reasons);
-          g_autofree char *score = ea_format_decimal (c->score, 0);
-          g_autoptr(GString) beds = g_string_new (NULL);
-
-          for (guint b = 0; b < c->bed_labels->len; b++)
-            g_string_append_printf (beds, "%s%s (%lld)", b > 0 ? ", " : "",
-                                    (const char *) g_ptr_array_index (c->bed_labels, b),
-                                    (long long) g_array_index (c->bed_ids, gint64, b));
-          g_print ("%3s  %s, %s, %s: %s  %s\n", score, c->facility, c->unit, c->room, beds->str,
-                   reasons);
-        }
-      for (guint i = 0; i < unplaceable->len; i++)
-        {
-          EaUnplaceable *u = g_ptr_array_index (unplaceable, i);
-
-          g_printerr (_("Person no. %lld: %s\n"), (long long) u->person_id, u->reason);
-        }
-    }
+    print_candidates (candidates, unplaceable);
   return candidates->len > 0 ? EA_CLI_EXIT_OK : EA_CLI_EXIT_NOT_FOUND;
 }
 

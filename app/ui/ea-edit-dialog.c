@@ -3,7 +3,7 @@
 
 #include "config.h"
 
-#include "ea-edit-dialog.h"
+#include "ea-edit-dialog-private.h"
 
 #include <glib/gi18n.h>
 
@@ -411,9 +411,9 @@ ea_edit_dialog_show_error (EaEditDialog *self,
 
 /* For tests: chooses the entry with @value. */
 void
-ea_edit_dialog_set_choice (EaEditDialog *self,
-                           const char   *key,
-                           const char   *value)
+_ea_edit_dialog_set_choice (EaEditDialog *self,
+                            const char   *key,
+                            const char   *value)
 {
   GObject *row = g_hash_table_lookup (self->fields, key);
   const char **values = g_object_get_data (row, "ea-values");
@@ -425,15 +425,15 @@ ea_edit_dialog_set_choice (EaEditDialog *self,
 
 /* For tests: as if Save was clicked. */
 void
-ea_edit_dialog_save (EaEditDialog *self)
+_ea_edit_dialog_save (EaEditDialog *self)
 {
   save_cb (self);
 }
 
 void
-ea_edit_dialog_set_text (EaEditDialog *self,
-                         const char   *key,
-                         const char   *value)
+_ea_edit_dialog_set_text (EaEditDialog *self,
+                          const char   *key,
+                          const char   *value)
 {
   GtkWidget *field = g_hash_table_lookup (self->fields, key);
 
@@ -444,15 +444,15 @@ ea_edit_dialog_set_text (EaEditDialog *self,
 }
 
 void
-ea_edit_dialog_set_number (EaEditDialog *self,
-                           const char   *key,
-                           double        value)
+_ea_edit_dialog_set_number (EaEditDialog *self,
+                            const char   *key,
+                            double        value)
 {
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (g_hash_table_lookup (self->fields, key)), value);
 }
 
 const char *
-ea_edit_dialog_get_error (EaEditDialog *self)
+_ea_edit_dialog_get_error (EaEditDialog *self)
 {
   if (!gtk_widget_get_visible (GTK_WIDGET (self->error_label)))
     return NULL;

@@ -66,18 +66,6 @@ gboolean      ea_edit_dialog_get_switch (EaEditDialog *self,
                                          const char   *key);
 void          ea_edit_dialog_show_error (EaEditDialog *self,
                                          const char   *message);
-/* For tests. */
-void          ea_edit_dialog_save       (EaEditDialog *self);
-void          ea_edit_dialog_set_text   (EaEditDialog *self,
-                                         const char   *key,
-                                         const char   *value);
-void          ea_edit_dialog_set_choice (EaEditDialog *self,
-                                         const char   *key,
-                                         const char   *value);
-void          ea_edit_dialog_set_number (EaEditDialog *self,
-                                         const char   *key,
-                                         double        value);
-const char   *ea_edit_dialog_get_error  (EaEditDialog *self);
 void          ea_edit_dialog_set_switch (EaEditDialog *self,
                                          const char   *key,
                                          gboolean      value);

@@ -739,108 +739,96 @@ wait_for_job (EaImportPage *self)
     g_main_context_iteration (NULL, TRUE);
 }
 
-static void
-rebuild (EaImportPage *self)
+/* Why the last file was refused, and for a list the way to map its
+ * columns. */
+static GtkWidget *
+refusal_group (EaImportPage *self)
 {
-  GtkWidget *child;
+  GtkWidget *refused = adw_preferences_group_new ();
+  GtkWidget *row = plain_row ();
+  GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (refused),
+                                   _("The File Was Refused: Nothing Changed"));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), self->refusal);
+  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 4);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+  gtk_widget_add_css_class (icon, "warning");
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (refused), row);
+  if (self->job_path != NULL && ea_import_is_list (self->job_path))
+    adw_preferences_group_add (ADW_PREFERENCES_GROUP (refused), map_row ());
+  return refused;
+}
+
+/* Imported before: the way in stays small above what is to do. */
+static GtkWidget *
+new_import_group (EaImportPage *self)
+{
+  GtkWidget *group = adw_preferences_group_new ();
+  GtkWidget *row = plain_row ();
+  GtkWidget *choose = gtk_button_new_with_mnemonic (_("_Choose File…"));
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("New Import"));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                 _("Zuweisungsliste (XML) or list (CSV, XLSX)"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
+                               _("A preview shows what changes before anything is stored."));
+  gtk_widget_set_valign (choose, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (choose, "suggested-action");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (choose), "import.choose");
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), choose);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), platform_row (self));
+  return group;
+}
+
+/* Nothing imported yet: a status page with the ways in, a file and,
+ * where it is set up or may be, the platform. */
+static GtkWidget *
+first_import_page (EaImportPage *self)
+{
+  GtkWidget *status = adw_status_page_new ();
+  GtkWidget *ways = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *choose = gtk_button_new_with_mnemonic (_("_Choose File…"));
+  GtkWidget *platform = NULL;
+
+  if (self->platform != NULL && self->platform->url != NULL)
+    {
+      platform = gtk_button_new_with_mnemonic (_("_Fetch from the Platform"));
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (platform), "import.fetch");
+    }
+  else if (ea_session_can (self->session, EA_RIGHT_SETTINGS))
+    {
+      platform = gtk_button_new_with_mnemonic (_("Set Up the _Platform…"));
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (platform), "import.setup-platform");
+    }
+
+  adw_status_page_set_icon_name (ADW_STATUS_PAGE (status), "folder-download-symbolic");
+  adw_status_page_set_title (ADW_STATUS_PAGE (status), _("Import Transfers"));
+  adw_status_page_set_description (ADW_STATUS_PAGE (status),
+    _("Choose a Zuweisungsliste (XML) of the state platform or a list (CSV or XLSX) with the "
+      "usual German headers. A preview shows what changes before anything is stored."));
+  gtk_widget_add_css_class (choose, "pill");
+  gtk_widget_add_css_class (choose, "suggested-action");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (choose), "import.choose");
+  gtk_widget_set_halign (ways, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (ways), choose);
+  if (platform != NULL)
+    {
+      gtk_widget_add_css_class (platform, "pill");
+      gtk_box_append (GTK_BOX (ways), platform);
+    }
+  adw_status_page_set_child (ADW_STATUS_PAGE (status), ways);
+  return status;
+}
+
+/* The past import runs, or why they cannot be read (@error). */
+static GtkWidget *
+runs_group (EaImportPage *self,
+            const GError *error)
+{
   GtkWidget *runs = adw_preferences_group_new ();
-  g_autoptr(GError) error = NULL;
 
-  while ((child = gtk_widget_get_first_child (self->content)) != NULL)
-    gtk_box_remove (GTK_BOX (self->content), child);
-  self->progress_bar = NULL;
-  self->preview_stack = NULL;
-  gtk_widget_set_visible (self->import_button, self->preview != NULL && !self->preview->repeated &&
-                                               self->cancellable == NULL);
-  gtk_widget_set_sensitive (self->choose_button, self->cancellable == NULL);
-  if (self->cancellable != NULL)
-    {
-      gtk_box_append (GTK_BOX (self->content), job_group (self));
-      return;
-    }
-  g_clear_pointer (&self->runs, g_ptr_array_unref);
-  self->runs = ea_import_list_runs (self->session, RUNS_SHOWN, &error);
-  g_clear_pointer (&self->platform, ea_platform_config_free);
-  self->platform = ea_platform_config_load (self->session, NULL);
-
-  if (self->refusal != NULL)
-    {
-      GtkWidget *refused = adw_preferences_group_new ();
-      GtkWidget *row = plain_row ();
-      GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
-
-      adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (refused),
-                                       _("The File Was Refused: Nothing Changed"));
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), self->refusal);
-      adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 4);
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
-      gtk_widget_add_css_class (icon, "warning");
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (refused), row);
-      if (self->job_path != NULL && ea_import_is_list (self->job_path))
-        adw_preferences_group_add (ADW_PREFERENCES_GROUP (refused), map_row ());
-      gtk_box_append (GTK_BOX (self->content), refused);
-    }
-  if (self->preview != NULL)
-    gtk_box_append (GTK_BOX (self->content), preview_group (self));
-  else if (self->runs != NULL && self->runs->len > 0)
-    {
-      /* Imported before: the way in stays small above what is to do. */
-      GtkWidget *group = adw_preferences_group_new ();
-      GtkWidget *row = plain_row ();
-      GtkWidget *choose = gtk_button_new_with_mnemonic (_("_Choose File…"));
-
-      adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("New Import"));
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
-                                     _("Zuweisungsliste (XML) or list (CSV, XLSX)"));
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
-                                   _("A preview shows what changes before anything is stored."));
-      gtk_widget_set_valign (choose, GTK_ALIGN_CENTER);
-      gtk_widget_add_css_class (choose, "suggested-action");
-      gtk_actionable_set_action_name (GTK_ACTIONABLE (choose), "import.choose");
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), choose);
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), platform_row (self));
-      gtk_box_append (GTK_BOX (self->content), group);
-    }
-  else
-    {
-      GtkWidget *status = adw_status_page_new ();
-      GtkWidget *ways = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-      GtkWidget *choose = gtk_button_new_with_mnemonic (_("_Choose File…"));
-      GtkWidget *platform = NULL;
-
-      if (self->platform != NULL && self->platform->url != NULL)
-        {
-          platform = gtk_button_new_with_mnemonic (_("_Fetch from the Platform"));
-          gtk_actionable_set_action_name (GTK_ACTIONABLE (platform), "import.fetch");
-        }
-      else if (ea_session_can (self->session, EA_RIGHT_SETTINGS))
-        {
-          platform = gtk_button_new_with_mnemonic (_("Set Up the _Platform…"));
-          gtk_actionable_set_action_name (GTK_ACTIONABLE (platform), "import.setup-platform");
-        }
-
-      adw_status_page_set_icon_name (ADW_STATUS_PAGE (status), "folder-download-symbolic");
-      adw_status_page_set_title (ADW_STATUS_PAGE (status), _("Import Transfers"));
-      adw_status_page_set_description (ADW_STATUS_PAGE (status),
-        _("Choose a Zuweisungsliste (XML) of the state platform or a list (CSV or XLSX) with the "
-          "usual German headers. A preview shows what changes before anything is stored."));
-      gtk_widget_add_css_class (choose, "pill");
-      gtk_widget_add_css_class (choose, "suggested-action");
-      gtk_actionable_set_action_name (GTK_ACTIONABLE (choose), "import.choose");
-      gtk_widget_set_halign (ways, GTK_ALIGN_CENTER);
-      gtk_box_append (GTK_BOX (ways), choose);
-      if (platform != NULL)
-        {
-          gtk_widget_add_css_class (platform, "pill");
-          gtk_box_append (GTK_BOX (ways), platform);
-        }
-      adw_status_page_set_child (ADW_STATUS_PAGE (status), ways);
-      gtk_box_append (GTK_BOX (self->content), status);
-    }
-
-  add_unplaced (self);
-  add_duplicates (self);
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (runs), _("Past Import Runs"));
   if (self->runs == NULL || self->runs->len == 0)
     {
@@ -869,7 +857,44 @@ rebuild (EaImportPage *self)
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), state);
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (runs), row);
     }
-  gtk_box_append (GTK_BOX (self->content), runs);
+  return runs;
+}
+
+static void
+rebuild (EaImportPage *self)
+{
+  GtkWidget *child;
+  g_autoptr(GError) error = NULL;
+
+  while ((child = gtk_widget_get_first_child (self->content)) != NULL)
+    gtk_box_remove (GTK_BOX (self->content), child);
+  self->progress_bar = NULL;
+  self->preview_stack = NULL;
+  gtk_widget_set_visible (self->import_button, self->preview != NULL && !self->preview->repeated &&
+                                               self->cancellable == NULL);
+  gtk_widget_set_sensitive (self->choose_button, self->cancellable == NULL);
+  if (self->cancellable != NULL)
+    {
+      gtk_box_append (GTK_BOX (self->content), job_group (self));
+      return;
+    }
+  g_clear_pointer (&self->runs, g_ptr_array_unref);
+  self->runs = ea_import_list_runs (self->session, RUNS_SHOWN, &error);
+  g_clear_pointer (&self->platform, ea_platform_config_free);
+  self->platform = ea_platform_config_load (self->session, NULL);
+
+  if (self->refusal != NULL)
+    gtk_box_append (GTK_BOX (self->content), refusal_group (self));
+  if (self->preview != NULL)
+    gtk_box_append (GTK_BOX (self->content), preview_group (self));
+  else if (self->runs != NULL && self->runs->len > 0)
+    gtk_box_append (GTK_BOX (self->content), new_import_group (self));
+  else
+    gtk_box_append (GTK_BOX (self->content), first_import_page (self));
+
+  add_unplaced (self);
+  add_duplicates (self);
+  gtk_box_append (GTK_BOX (self->content), runs_group (self, error));
 }
 
 gboolean

@@ -154,6 +154,140 @@ ea_place_flag_for_error (const GError *error)
   return EA_PLACE_DEFAULT;
 }
 
+/* Finds the facility's name, and refuses a facility that does not exist. */
+static gboolean
+read_facility_name (EaStore     *store,
+                    gint64       facility_id,
+                    char       **facility_name,
+                    GError     **error)
+{
+  g_autoptr(EaStmt) name = _ea_store_prepare (store, "SELECT name FROM facilities WHERE id = ?",
+                                              error);
+
+  if (name == NULL)
+    return FALSE;
+  _ea_stmt_bind_int64 (name, 1, facility_id);
+  if (_ea_stmt_step (name) != EA_STMT_ROW)
+    {
+      g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, facility_id);
+
+      g_set_error (error, EA_ERROR, EA_ERROR_NOT_FOUND,
+                   _("There is no facility with the number %s."), number);
+      return FALSE;
+    }
+  if (facility_name != NULL)
+    *facility_name = _ea_housing_dup_text (name, 0);
+  _ea_stmt_reset (name);
+  return TRUE;
+}
+
+/* The facility's open beds on @day, room by room, each with who holds it
+ * then and the first reservation from a later day. */
+static EaStmt *
+prepare_plan (EaStore     *store,
+              gint64       facility_id,
+              const char  *day,
+              const char  *today,
+              GError     **error)
+{
+  EaStmt *stmt = _ea_store_prepare (store,
+    "SELECT r.id, u.name, u.reserved_for, r.floor, r.name, r.rule, "
+    "  r.area_m2, r.capacity, r.barrier_free, b.id, b.label, "
+    "  s.person_id, s.from_date, k.reason, k.until_date, v.person_id, "
+    "  p.family_name || coalesce (', ' || p.given_names, ''), v.id, u.id, "
+    "  w.from_date, q.family_name || coalesce (', ' || q.given_names, ''), "
+    "  CASE WHEN s.until_date IS NULL THEN s.planned_until END "
+    "FROM units u JOIN rooms r ON r.unit_id = u.id "
+    "JOIN beds b ON b.room_id = r.id "
+    /* A day to come counts planned departures (still to
+     * come today) as done, as the occupancy list does. */
+    "LEFT JOIN stays s ON s.bed_id = b.id AND s.from_date <= ?2 "
+    "  AND coalesce (s.until_date, CASE WHEN s.planned_until > ?3 "
+    "    THEN s.planned_until END, '9999-12-31') > ?2 "
+    "LEFT JOIN bed_blocks k ON k.bed_id = b.id AND "
+    EA_SQL_HOLDS ("k.", "?2") " "
+    "LEFT JOIN reservations v ON v.bed_id = b.id AND v.state = 'active' "
+    "  AND " EA_SQL_HOLDS ("v.", "?2") " "
+    "LEFT JOIN persons p ON p.id = coalesce (s.person_id, v.person_id) "
+    /* The first hold from a later day. */
+    "LEFT JOIN reservations w ON w.id = (SELECT x.id FROM reservations x "
+    "  WHERE x.bed_id = b.id AND x.state = 'active' AND x.from_date > ?2 "
+    "  ORDER BY x.from_date LIMIT 1) "
+    "LEFT JOIN persons q ON q.id = w.person_id "
+    "WHERE u.facility_id = ?1 "
+    "  AND " EA_SQL_BED_OPEN_ON ("?2") " "
+    "ORDER BY r.floor, u.name, r.name, b.label",
+    error);
+
+  if (stmt == NULL)
+    return NULL;
+  _ea_stmt_bind_int64 (stmt, 1, facility_id);
+  _ea_stmt_bind_text (stmt, 2, day);
+  _ea_stmt_bind_text (stmt, 3, today);
+  return stmt;
+}
+
+/* The room of the plan's current row, without its beds yet. */
+static EaPlanRoom *
+room_from_row (EaStmt *stmt)
+{
+  EaPlanRoom *room = g_new0 (EaPlanRoom, 1);
+
+  room->room_id = _ea_stmt_column_int64 (stmt, 0);
+  room->unit_id = _ea_stmt_column_int64 (stmt, 18);
+  room->unit = _ea_housing_dup_text (stmt, 1);
+  room->unit_reserved_for = _ea_housing_dup_text (stmt, 2);
+  room->floor = _ea_stmt_column_int (stmt, 3);
+  room->name = _ea_housing_dup_text (stmt, 4);
+  room->rule = _ea_housing_dup_text (stmt, 5);
+  room->area = _ea_stmt_column_double (stmt, 6);
+  room->capacity = _ea_stmt_column_int (stmt, 7);
+  room->barrier_free = _ea_stmt_column_int (stmt, 8);
+  room->beds = g_ptr_array_new_with_free_func ((GDestroyNotify) _ea_housing_plan_bed_free);
+  return room;
+}
+
+/* The bed of the plan's current row and its status; who holds it only
+ * with @names. */
+static EaPlanBed *
+bed_from_row (EaStmt   *stmt,
+              gboolean  names)
+{
+  EaPlanBed *bed = g_new0 (EaPlanBed, 1);
+
+  bed->bed_id = _ea_stmt_column_int64 (stmt, 9);
+  bed->label = _ea_housing_dup_text (stmt, 10);
+  if (!_ea_stmt_column_is_null (stmt, 11))
+    {
+      bed->status = EA_BED_OCCUPIED;
+      bed->person_id = _ea_stmt_column_int64 (stmt, 11);
+      bed->since = _ea_housing_dup_text (stmt, 12);
+    }
+  else if (!_ea_stmt_column_is_null (stmt, 13))
+    bed->status = EA_BED_BLOCKED;
+  else if (!_ea_stmt_column_is_null (stmt, 15))
+    {
+      bed->status = EA_BED_RESERVED;
+      bed->person_id = _ea_stmt_column_int64 (stmt, 15);
+      bed->reservation_id = _ea_stmt_column_int64 (stmt, 17);
+    }
+  bed->block_reason = _ea_housing_dup_text (stmt, 13);
+  bed->block_until = _ea_housing_dup_text (stmt, 14);
+  bed->reserved_from = _ea_housing_dup_text (stmt, 19);
+  bed->planned_until = _ea_housing_dup_text (stmt, 21);
+  /* A reader sees the status of a bed, never who is in it. */
+  if (!names)
+    bed->person_id = 0;
+  else
+    {
+      if (bed->person_id != 0)
+        bed->person_name = _ea_housing_dup_text (stmt, 16);
+      if (bed->reserved_from != NULL)
+        bed->reserved_name = _ea_housing_dup_text (stmt, 20);
+    }
+  return bed;
+}
+
 /**
  * ea_housing_room_plan:
  * @facility_id: the facility
@@ -175,7 +309,6 @@ ea_housing_room_plan (EaSession   *session,
                       GError     **error)
 {
   g_autoptr(EaStmt) stmt = NULL;
-  g_autoptr(EaStmt) name = NULL;
   g_autoptr(GPtrArray) rooms = NULL;
   g_autofree char *day = NULL;
   g_autofree char *today = ea_clock_today ();
@@ -193,21 +326,8 @@ ea_housing_room_plan (EaSession   *session,
   names = ea_session_check (session, EA_RIGHT_VIEW_PERSONS, facility_id, NULL);
   store = ea_session_get_store (session);
 
-  name = _ea_store_prepare (store, "SELECT name FROM facilities WHERE id = ?", error);
-  if (name == NULL)
+  if (!read_facility_name (store, facility_id, facility_name, error))
     return NULL;
-  _ea_stmt_bind_int64 (name, 1, facility_id);
-  if (_ea_stmt_step (name) != EA_STMT_ROW)
-    {
-      g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, facility_id);
-
-      g_set_error (error, EA_ERROR, EA_ERROR_NOT_FOUND,
-                   _("There is no facility with the number %s."), number);
-      return NULL;
-    }
-  if (facility_name != NULL)
-    *facility_name = _ea_housing_dup_text (name, 0);
-  _ea_stmt_reset (name);
   /* Who sleeps where is personal data: every plan with names is a read in
    * the audit log, as its printed list is. */
   if (names && !_ea_audit_record (session, &(EaAuditRecord) { .action = "read-room-plan",
@@ -216,94 +336,18 @@ ea_housing_room_plan (EaSession   *session,
                                                               .detail = day }, error))
     return NULL;
 
-  stmt = _ea_store_prepare (store,
-                            "SELECT r.id, u.name, u.reserved_for, r.floor, r.name, r.rule, "
-                            "  r.area_m2, r.capacity, r.barrier_free, b.id, b.label, "
-                            "  s.person_id, s.from_date, k.reason, k.until_date, v.person_id, "
-                            "  p.family_name || coalesce (', ' || p.given_names, ''), v.id, u.id, "
-                            "  w.from_date, q.family_name || coalesce (', ' || q.given_names, ''), "
-                            "  CASE WHEN s.until_date IS NULL THEN s.planned_until END "
-                            "FROM units u JOIN rooms r ON r.unit_id = u.id "
-                            "JOIN beds b ON b.room_id = r.id "
-                            /* A day to come counts planned departures (still to
-                             * come today) as done, as the occupancy list does. */
-                            "LEFT JOIN stays s ON s.bed_id = b.id AND s.from_date <= ?2 "
-                            "  AND coalesce (s.until_date, CASE WHEN s.planned_until > ?3 "
-                            "    THEN s.planned_until END, '9999-12-31') > ?2 "
-                            "LEFT JOIN bed_blocks k ON k.bed_id = b.id AND "
-                            EA_SQL_HOLDS ("k.", "?2") " "
-                            "LEFT JOIN reservations v ON v.bed_id = b.id AND v.state = 'active' "
-                            "  AND " EA_SQL_HOLDS ("v.", "?2") " "
-                            "LEFT JOIN persons p ON p.id = coalesce (s.person_id, v.person_id) "
-                            /* The first hold from a later day. */
-                            "LEFT JOIN reservations w ON w.id = (SELECT x.id FROM reservations x "
-                            "  WHERE x.bed_id = b.id AND x.state = 'active' AND x.from_date > ?2 "
-                            "  ORDER BY x.from_date LIMIT 1) "
-                            "LEFT JOIN persons q ON q.id = w.person_id "
-                            "WHERE u.facility_id = ?1 "
-                            "  AND " EA_SQL_BED_OPEN_ON ("?2") " "
-                            "ORDER BY r.floor, u.name, r.name, b.label",
-                            error);
+  stmt = prepare_plan (store, facility_id, day, today, error);
   if (stmt == NULL)
     return NULL;
-  _ea_stmt_bind_int64 (stmt, 1, facility_id);
-  _ea_stmt_bind_text (stmt, 2, day);
-  _ea_stmt_bind_text (stmt, 3, today);
-
   rooms = g_ptr_array_new_with_free_func ((GDestroyNotify) ea_plan_room_free);
   while (_ea_stmt_step (stmt) == EA_STMT_ROW)
     {
-      EaPlanBed *bed = g_new0 (EaPlanBed, 1);
-      gint64 room_id = _ea_stmt_column_int64 (stmt, 0);
-
-      if (room == NULL || room->room_id != room_id)
+      if (room == NULL || room->room_id != _ea_stmt_column_int64 (stmt, 0))
         {
-          room = g_new0 (EaPlanRoom, 1);
-          room->room_id = room_id;
-          room->unit_id = _ea_stmt_column_int64 (stmt, 18);
-          room->unit = _ea_housing_dup_text (stmt, 1);
-          room->unit_reserved_for = _ea_housing_dup_text (stmt, 2);
-          room->floor = _ea_stmt_column_int (stmt, 3);
-          room->name = _ea_housing_dup_text (stmt, 4);
-          room->rule = _ea_housing_dup_text (stmt, 5);
-          room->area = _ea_stmt_column_double (stmt, 6);
-          room->capacity = _ea_stmt_column_int (stmt, 7);
-          room->barrier_free = _ea_stmt_column_int (stmt, 8);
-          room->beds = g_ptr_array_new_with_free_func ((GDestroyNotify) _ea_housing_plan_bed_free);
+          room = room_from_row (stmt);
           g_ptr_array_add (rooms, room);
         }
-
-      bed->bed_id = _ea_stmt_column_int64 (stmt, 9);
-      bed->label = _ea_housing_dup_text (stmt, 10);
-      if (!_ea_stmt_column_is_null (stmt, 11))
-        {
-          bed->status = EA_BED_OCCUPIED;
-          bed->person_id = _ea_stmt_column_int64 (stmt, 11);
-          bed->since = _ea_housing_dup_text (stmt, 12);
-        }
-      else if (!_ea_stmt_column_is_null (stmt, 13))
-        bed->status = EA_BED_BLOCKED;
-      else if (!_ea_stmt_column_is_null (stmt, 15))
-        {
-          bed->status = EA_BED_RESERVED;
-          bed->person_id = _ea_stmt_column_int64 (stmt, 15);
-          bed->reservation_id = _ea_stmt_column_int64 (stmt, 17);
-        }
-      bed->block_reason = _ea_housing_dup_text (stmt, 13);
-      bed->block_until = _ea_housing_dup_text (stmt, 14);
-      bed->reserved_from = _ea_housing_dup_text (stmt, 19);
-      bed->planned_until = _ea_housing_dup_text (stmt, 21);
-      /* A reader sees the status of a bed, never who is in it. */
-      if (!names)
-        bed->person_id = 0;
-      else
-        {
-          if (bed->person_id != 0)
-            bed->person_name = _ea_housing_dup_text (stmt, 16);
-          if (bed->reserved_from != NULL)
-            bed->reserved_name = _ea_housing_dup_text (stmt, 20);
-        }
-      g_ptr_array_add (room->beds, bed);
+      g_ptr_array_add (room->beds, bed_from_row (stmt, names));
     }
   return g_steal_pointer (&rooms);
 }

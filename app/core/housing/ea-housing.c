@@ -340,41 +340,22 @@ most_at_once (GArray  *intervals,
   return most;
 }
 
-/* The hard rules of a bed for a person over a period [@from, @until)
- * (@until NULL: open-ended): the bed is free all of it, and the room's
- * rules admit the person with everyone who sleeps there on any night of
- * it. Another person's reservation of the bed is refused by name, unless
- * @flags cancel it: its number is then added to @cancel, for the caller
- * to cancel in the same transaction. */
-gboolean
-_ea_housing_check_rules (EaStore      *store,
-                         PersonInfo   *person,
-                         BedInfo      *bed,
-                         const char   *from,
-                         const char   *until,
-                         EaPlaceFlags  flags,
-                         GArray       *cancel,
-                         GError      **error)
+/* Refuses the bed when it is blocked, occupied or held for someone else
+ * on a night of [@from, @end). Another person's reservation is refused by
+ * name unless @flags cancel it: its number is then added to @cancel. */
+static gboolean
+check_bed_free (EaStore      *store,
+                PersonInfo   *person,
+                BedInfo      *bed,
+                const char   *from,
+                const char   *end,
+                EaPlaceFlags  flags,
+                GArray       *cancel,
+                GError      **error)
 {
   g_autoptr(EaStoreStatement) taken = NULL;
-  g_autoptr(EaStoreStatement) occupants = NULL;
-  g_autoptr(GArray) present = g_array_new (FALSE, FALSE, sizeof (EaRuleOccupant));
-  g_autoptr(GArray) intervals = g_array_new (FALSE, FALSE, sizeof (guint32));
-  g_autoptr(GStringChunk) genders = g_string_chunk_new (64);
-  const char *end = until != NULL ? until : "9999-12-31";
-  EaRuleApplicant applicant = person->facts;
-  EaRuleRoom room;
   int rc;
 
-  applicant.age = ea_partial_date_age (person->birth_date, from);
-  applicant.shared_room_confirmed = (flags & EA_PLACE_CONFIRM_SHARED_ROOM) != 0;
-  if (!_ea_rules_check_person (&applicant, error))
-    return FALSE;
-  if (bed->closed)
-    return ea_error_set (error, EA_ERROR_RULE, _("Bed %s in room %s is no longer in use."),
-                         bed->bed_label, bed->room_name);
-
-  /* Blocked, occupied or held for someone else on a night of the period. */
   taken = _ea_store_statement (store,
                                "SELECT 1, k.from_date, NULL, 0 FROM bed_blocks k "
                                "  WHERE k.bed_id = ?1 AND k.from_date < ?4 "
@@ -422,10 +403,29 @@ _ea_housing_check_rules (EaStore      *store,
     }
   if (rc != EA_STMT_DONE)
     return _ea_store_set_error (store, error, _("Cannot read the bed"));
+  return TRUE;
+}
 
-  /* Who else sleeps in the room on a night of the period: staying there,
-   * or with a bed reserved there.
-   * The room's beds are named in each part, so that SQLite reads only
+/* Who else sleeps in the room on a night of [@from, @end): staying there,
+ * or with a bed reserved there (but not one in @cancel). Adds each of
+ * them once to @present, their genders kept in @genders, and each stay
+ * or reservation as a pair of day numbers to @intervals. */
+static gboolean
+read_room_occupants (EaStore       *store,
+                     PersonInfo    *person,
+                     BedInfo       *bed,
+                     const char    *from,
+                     const char    *end,
+                     GArray        *cancel,
+                     GArray        *present,
+                     GArray        *intervals,
+                     GStringChunk  *genders,
+                     GError       **error)
+{
+  g_autoptr(EaStoreStatement) occupants = NULL;
+  int rc;
+
+  /* The room's beds are named in each part, so that SQLite reads only
    * them and not every stay of the district. */
   occupants = _ea_store_statement (store,
                                    "SELECT x.person_id, coalesce (m.household_id, 0), "
@@ -492,6 +492,44 @@ _ea_housing_check_rules (EaStore      *store,
     }
   if (rc != EA_STMT_DONE)
     return _ea_store_set_error (store, error, _("Cannot read who lives in the room"));
+  return TRUE;
+}
+
+/* The hard rules of a bed for a person over a period [@from, @until)
+ * (@until NULL: open-ended): the bed is free all of it, and the room's
+ * rules admit the person with everyone who sleeps there on any night of
+ * it. Another person's reservation of the bed is refused by name, unless
+ * @flags cancel it: its number is then added to @cancel, for the caller
+ * to cancel in the same transaction. */
+gboolean
+_ea_housing_check_rules (EaStore      *store,
+                         PersonInfo   *person,
+                         BedInfo      *bed,
+                         const char   *from,
+                         const char   *until,
+                         EaPlaceFlags  flags,
+                         GArray       *cancel,
+                         GError      **error)
+{
+  g_autoptr(GArray) present = g_array_new (FALSE, FALSE, sizeof (EaRuleOccupant));
+  g_autoptr(GArray) intervals = g_array_new (FALSE, FALSE, sizeof (guint32));
+  g_autoptr(GStringChunk) genders = g_string_chunk_new (64);
+  const char *end = until != NULL ? until : "9999-12-31";
+  EaRuleApplicant applicant = person->facts;
+  EaRuleRoom room;
+
+  applicant.age = ea_partial_date_age (person->birth_date, from);
+  applicant.shared_room_confirmed = (flags & EA_PLACE_CONFIRM_SHARED_ROOM) != 0;
+  if (!_ea_rules_check_person (&applicant, error))
+    return FALSE;
+  if (bed->closed)
+    return ea_error_set (error, EA_ERROR_RULE, _("Bed %s in room %s is no longer in use."),
+                         bed->bed_label, bed->room_name);
+  if (!check_bed_free (store, person, bed, from, end, flags, cancel, error))
+    return FALSE;
+  if (!read_room_occupants (store, person, bed, from, end, cancel, present, intervals,
+                            genders, error))
+    return FALSE;
 
   room = (EaRuleRoom) {
     .name = bed->room_name,

@@ -110,6 +110,173 @@ max_id (EaStore    *store,
   return stmt != NULL && _ea_stmt_step (stmt) == EA_STMT_ROW ? _ea_stmt_column_int64 (stmt, 0) : 0;
 }
 
+/* The beds of one day: the status of each and whether it is reserved from
+ * a later day, and the list item of each facility; indexed by the
+ * database ids. */
+typedef struct
+{
+  gint64        n_beds;
+  gint64        n_facilities;
+  guint8       *status;
+  gboolean     *later;
+  EaOccupancy **by_facility;
+} DayBeds;
+
+static void
+day_beds_clear (DayBeds *beds)
+{
+  g_clear_pointer (&beds->status, g_free);
+  g_clear_pointer (&beds->later, g_free);
+  g_clear_pointer (&beds->by_facility, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (DayBeds, day_beds_clear)
+
+/* Refuses a day past the 90 days the program looks ahead. */
+static gboolean
+check_look_ahead (const char  *date,
+                  GError     **error)
+{
+  g_autofree char *now = ea_clock_today ();
+  g_autofree char *limit = ea_date_add_days (now, 90);
+
+  if (strcmp (date, limit) > 0)
+    {
+      g_autofree char *shown = ea_date_format (limit);
+
+      g_set_error (error, EA_ERROR, EA_ERROR_INVALID,
+                   _("The program looks ahead up to %s (90 days)."), shown);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Notes what is taken on @date, weakest first, so the strongest status
+ * wins; then which beds are reserved from a later day. */
+static gboolean
+read_taken (EaStore     *store,
+            const char  *date,
+            DayBeds     *beds,
+            GError     **error)
+{
+  int rc;
+
+  for (int kind = BED_RESERVED; kind <= BED_OCCUPIED; kind++)
+    {
+      g_autoptr(EaStmt) taken = prepare_for_day (store, taken_sql[kind], date, error);
+
+      if (taken == NULL)
+        return FALSE;
+      while ((rc = _ea_stmt_step (taken)) == EA_STMT_ROW)
+        {
+          gint64 bed = _ea_stmt_column_int64 (taken, 0);
+          if (bed > 0 && bed < beds->n_beds)
+            beds->status[bed] = (guint8) kind;
+        }
+      if (rc != EA_STMT_DONE)
+        return _ea_store_set_error (store, error, _("Cannot compute the occupancy"));
+    }
+
+  {
+    g_autoptr(EaStmt) later = prepare_for_day (store, later_sql, date, error);
+
+    if (later == NULL)
+      return FALSE;
+    beds->later = g_new0 (gboolean, beds->n_beds);
+    while ((rc = _ea_stmt_step (later)) == EA_STMT_ROW)
+      {
+        gint64 bed = _ea_stmt_column_int64 (later, 0);
+
+        if (bed > 0 && bed < beds->n_beds)
+          beds->later[bed] = TRUE;
+      }
+  }
+  return TRUE;
+}
+
+/* Adds an item to @list for each facility open on @date. */
+static gboolean
+read_facilities (EaStore     *store,
+                 const char  *date,
+                 GListStore  *list,
+                 DayBeds     *beds,
+                 GError     **error)
+{
+  g_autoptr(EaStmt) stmt = prepare_for_day (store, facilities_sql, date, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = _ea_stmt_step (stmt)) == EA_STMT_ROW)
+    {
+      g_autoptr(EaOccupancy) item = g_object_new (EA_TYPE_OCCUPANCY, NULL);
+
+      item->facility_id = _ea_stmt_column_int64 (stmt, 0);
+      item->name = g_strdup (_ea_stmt_column_text (stmt, 1));
+      item->place = g_strdup (_ea_stmt_column_text (stmt, 2));
+      item->kind = g_strdup (_ea_stmt_column_text (stmt, 3));
+      if (item->facility_id > 0 && item->facility_id < beds->n_facilities)
+        beds->by_facility[item->facility_id] = item;
+      g_list_store_append (list, item);
+    }
+  if (rc != EA_STMT_DONE)
+    return _ea_store_set_error (store, error, _("Cannot compute the occupancy"));
+  return TRUE;
+}
+
+/* Counts each bed open on @date into its facility by its status, the
+ * free ones also by the room's rule. */
+static gboolean
+count_beds (EaStore     *store,
+            const char  *date,
+            DayBeds     *beds,
+            GError     **error)
+{
+  g_autoptr(EaStmt) stmt = prepare_for_day (store, beds_sql, date, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = _ea_stmt_step (stmt)) == EA_STMT_ROW)
+    {
+      gint64 bed = _ea_stmt_column_int64 (stmt, 0);
+      gint64 facility = _ea_stmt_column_int64 (stmt, 1);
+      const char *rule = _ea_stmt_column_text (stmt, 2);
+      EaOccupancy *item;
+
+      if (facility <= 0 || facility >= beds->n_facilities || bed <= 0 || bed >= beds->n_beds ||
+          (item = beds->by_facility[facility]) == NULL)
+        continue;
+      item->capacity++;
+      switch (beds->status[bed])
+        {
+        case BED_OCCUPIED:
+          item->occupied++;
+          break;
+        case BED_BLOCKED:
+          item->blocked++;
+          break;
+        case BED_RESERVED:
+          item->reserved++;
+          break;
+        default:
+          item->free_reserved_later += beds->later[bed];
+          if (rule[0] == 'm')
+            item->free_men++;
+          else if (rule[0] == 'w')
+            item->free_women++;
+          else if (rule[0] == 'f')
+            item->free_family++;
+          else
+            item->free_any++;
+          break;
+        }
+    }
+  if (rc != EA_STMT_DONE)
+    return _ea_store_set_error (store, error, _("Cannot compute the occupancy"));
+  return TRUE;
+}
+
 static void
 ea_occupancy_finalize (GObject *object)
 {
@@ -222,16 +389,10 @@ ea_occupancy_list (EaSession   *session,
                    const char  *date,
                    GError     **error)
 {
-  g_autoptr(EaStmt) stmt = NULL;
-  g_autoptr(EaStmt) beds = NULL;
   g_autoptr(GListStore) list = NULL;
   g_autofree char *today = NULL;
-  g_autofree guint8 *status = NULL;
-  g_autofree EaOccupancy **by_facility = NULL;
-  g_autofree gboolean *later_beds = NULL;
-  gint64 n_beds, n_facilities;
+  g_auto(DayBeds) beds = { 0 };
   EaStore *store;
-  int rc;
 
   g_return_val_if_fail (EA_IS_SESSION (session), NULL);
 
@@ -247,128 +408,21 @@ ea_occupancy_list (EaSession   *session,
                    date);
       return NULL;
     }
-
-  {
-    g_autofree char *now = ea_clock_today ();
-    g_autofree char *limit = ea_date_add_days (now, 90);
-
-    if (strcmp (date, limit) > 0)
-      {
-        g_autofree char *shown = ea_date_format (limit);
-
-        g_set_error (error, EA_ERROR, EA_ERROR_INVALID,
-                     _("The program looks ahead up to %s (90 days)."), shown);
-        return NULL;
-      }
-  }
+  if (!check_look_ahead (date, error))
+    return NULL;
 
   store = ea_session_get_store (session);
-  n_beds = max_id (store, "SELECT coalesce (max (id), 0) FROM beds") + 1;
-  n_facilities = max_id (store, "SELECT coalesce (max (id), 0) FROM facilities") + 1;
-  status = g_new0 (guint8, n_beds);
-  by_facility = g_new0 (EaOccupancy *, n_facilities);
-
-  /* What is taken that day, weakest first, so the strongest status wins. */
-  for (int kind = BED_RESERVED; kind <= BED_OCCUPIED; kind++)
-    {
-      g_autoptr(EaStmt) taken = prepare_for_day (store, taken_sql[kind], date, error);
-
-      if (taken == NULL)
-        return NULL;
-      while ((rc = _ea_stmt_step (taken)) == EA_STMT_ROW)
-        {
-          gint64 bed = _ea_stmt_column_int64 (taken, 0);
-          if (bed > 0 && bed < n_beds)
-            status[bed] = (guint8) kind;
-        }
-      if (rc != EA_STMT_DONE)
-        {
-          _ea_store_set_error (store, error, _("Cannot compute the occupancy"));
-          return NULL;
-        }
-    }
-
-  {
-    g_autoptr(EaStmt) later = prepare_for_day (store, later_sql, date, error);
-
-    if (later == NULL)
-      return NULL;
-    later_beds = g_new0 (gboolean, n_beds);
-    while ((rc = _ea_stmt_step (later)) == EA_STMT_ROW)
-      {
-        gint64 bed = _ea_stmt_column_int64 (later, 0);
-
-        if (bed > 0 && bed < n_beds)
-          later_beds[bed] = TRUE;
-      }
-  }
+  beds.n_beds = max_id (store, "SELECT coalesce (max (id), 0) FROM beds") + 1;
+  beds.n_facilities = max_id (store, "SELECT coalesce (max (id), 0) FROM facilities") + 1;
+  beds.status = g_new0 (guint8, beds.n_beds);
+  beds.by_facility = g_new0 (EaOccupancy *, beds.n_facilities);
+  if (!read_taken (store, date, &beds, error))
+    return NULL;
 
   list = g_list_store_new (EA_TYPE_OCCUPANCY);
-  stmt = prepare_for_day (store, facilities_sql, date, error);
-  if (stmt == NULL)
+  if (!read_facilities (store, date, list, &beds, error) ||
+      !count_beds (store, date, &beds, error))
     return NULL;
-  while ((rc = _ea_stmt_step (stmt)) == EA_STMT_ROW)
-    {
-      g_autoptr(EaOccupancy) item = g_object_new (EA_TYPE_OCCUPANCY, NULL);
-
-      item->facility_id = _ea_stmt_column_int64 (stmt, 0);
-      item->name = g_strdup (_ea_stmt_column_text (stmt, 1));
-      item->place = g_strdup (_ea_stmt_column_text (stmt, 2));
-      item->kind = g_strdup (_ea_stmt_column_text (stmt, 3));
-      if (item->facility_id > 0 && item->facility_id < n_facilities)
-        by_facility[item->facility_id] = item;
-      g_list_store_append (list, item);
-    }
-  if (rc != EA_STMT_DONE)
-    {
-      _ea_store_set_error (store, error, _("Cannot compute the occupancy"));
-      return NULL;
-    }
-
-  beds = prepare_for_day (store, beds_sql, date, error);
-  if (beds == NULL)
-    return NULL;
-  while ((rc = _ea_stmt_step (beds)) == EA_STMT_ROW)
-    {
-      gint64 bed = _ea_stmt_column_int64 (beds, 0);
-      gint64 facility = _ea_stmt_column_int64 (beds, 1);
-      const char *rule = _ea_stmt_column_text (beds, 2);
-      EaOccupancy *item;
-
-      if (facility <= 0 || facility >= n_facilities || bed <= 0 || bed >= n_beds ||
-          (item = by_facility[facility]) == NULL)
-        continue;
-      item->capacity++;
-      switch (status[bed])
-        {
-        case BED_OCCUPIED:
-          item->occupied++;
-          break;
-        case BED_BLOCKED:
-          item->blocked++;
-          break;
-        case BED_RESERVED:
-          item->reserved++;
-          break;
-        default:
-          item->free_reserved_later += later_beds[bed];
-          if (rule[0] == 'm')
-            item->free_men++;
-          else if (rule[0] == 'w')
-            item->free_women++;
-          else if (rule[0] == 'f')
-            item->free_family++;
-          else
-            item->free_any++;
-          break;
-        }
-    }
-  if (rc != EA_STMT_DONE)
-    {
-      _ea_store_set_error (store, error, _("Cannot compute the occupancy"));
-      return NULL;
-    }
-
   return G_LIST_MODEL (g_steal_pointer (&list));
 }
 

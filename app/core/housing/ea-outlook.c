@@ -95,6 +95,318 @@ day_of (EaStmt *stmt,
   return ea_date_to_day (_ea_stmt_column_text (stmt, column));
 }
 
+/* The beds of one look ahead, one state per bed and day, and what each bed
+ * belongs to; indexed by the database ids. */
+typedef struct
+{
+  guint32 first;
+  guint n_days;
+  gint64 n_beds;
+  gint64 n_facilities;
+  guint8 *states;
+  EaOutlookFacility **by_facility;
+  gint64 *bed_facility;
+  char *bed_rule;
+} Grid;
+
+static void
+grid_clear (Grid *grid)
+{
+  g_clear_pointer (&grid->states, g_free);
+  g_clear_pointer (&grid->by_facility, g_free);
+  g_clear_pointer (&grid->bed_facility, g_free);
+  g_clear_pointer (&grid->bed_rule, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Grid, grid_clear)
+
+/* Checks the right and the period asked for, and finds its first day
+ * (@today when @from is %NULL). */
+static gboolean
+check_period (EaSession   *session,
+              const char  *from,
+              guint        n_days,
+              const char  *today,
+              guint32     *first,
+              GError     **error)
+{
+  guint32 today_day;
+
+  if (!ea_session_check (session, EA_RIGHT_VIEW_OCCUPANCY, 0, error))
+    return FALSE;
+  if (from != NULL && !ea_date_is_valid (from))
+    return ea_error_set (error, EA_ERROR_INVALID,
+                         _("“%s” is not a valid date; write it as YYYY-MM-DD, such as "
+                           "2026-11-23."), from);
+  if (n_days < 1 || n_days > EA_OUTLOOK_MAX_DAYS)
+    return ea_error_set (error, EA_ERROR_INVALID,
+                         _("A look ahead covers 1 to %d days."), EA_OUTLOOK_MAX_DAYS);
+  *first = ea_date_to_day (from != NULL ? from : today);
+  today_day = ea_date_to_day (today);
+  if (*first + n_days - 1 > today_day + EA_OUTLOOK_MAX_DAYS)
+    {
+      g_autofree char *limit_iso = ea_date_add_days (today, EA_OUTLOOK_MAX_DAYS);
+      g_autofree char *limit = ea_date_format (limit_iso);
+
+      return ea_error_set (error, EA_ERROR_INVALID,
+                           _("The program looks ahead up to %s (90 days)."), limit);
+    }
+  return TRUE;
+}
+
+/* An empty look ahead of @n_days from day @first. */
+static EaOutlook *
+outlook_alloc (guint32 first,
+               guint   n_days)
+{
+  EaOutlook *outlook = g_new0 (EaOutlook, 1);
+
+  outlook->from = ea_date_from_day (first);
+  outlook->n_days = n_days;
+  outlook->facilities = g_ptr_array_new_with_free_func ((GDestroyNotify) facility_free);
+  outlook->free = days_new (n_days);
+  outlook->waiting = days_new (n_days);
+  outlook->short_of_beds = g_new0 (gboolean, n_days);
+  return outlook;
+}
+
+/* Sizes @grid by the highest bed and facility ids in the database. */
+static void
+grid_init (Grid    *grid,
+           EaStore *store,
+           guint32  first,
+           guint    n_days)
+{
+  grid->first = first;
+  grid->n_days = n_days;
+  grid->n_beds = _ea_store_query_int (store, "SELECT coalesce (max (id), 0) FROM beds", "") + 1;
+  grid->n_facilities = _ea_store_query_int (store,
+                                            "SELECT coalesce (max (id), 0) FROM facilities",
+                                            "") + 1;
+  grid->states = g_new0 (guint8, (gsize) grid->n_beds * n_days);
+  grid->by_facility = g_new0 (EaOutlookFacility *, grid->n_facilities);
+  grid->bed_facility = g_new0 (gint64, grid->n_beds);
+  grid->bed_rule = g_new0 (char, grid->n_beds);
+}
+
+/* Adds the facilities open on the first day to @outlook, in the order of
+ * their names. */
+static gboolean
+read_facilities (EaStore    *store,
+                 EaOutlook  *outlook,
+                 Grid       *grid,
+                 GError    **error)
+{
+  g_autoptr(EaStmt) stmt = _ea_store_prepare (store,
+    "SELECT id, name FROM facilities WHERE (opened_on IS NULL OR opened_on <= ?1) "
+    "AND " EA_SQL_OPEN_ON ("", "?1") " ORDER BY lower (name), name", error);
+  guint n_days = grid->n_days;
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  _ea_stmt_bind_text (stmt, 1, outlook->from);
+  while ((rc = _ea_stmt_step (stmt)) == EA_STMT_ROW)
+    {
+      EaOutlookFacility *f = g_new0 (EaOutlookFacility, 1);
+      gint64 id = _ea_stmt_column_int64 (stmt, 0);
+
+      f->facility_id = id;
+      f->name = g_strdup (_ea_stmt_column_text (stmt, 1));
+      f->occupied = days_new (n_days);
+      f->reserved = days_new (n_days);
+      f->blocked = days_new (n_days);
+      f->free_men = days_new (n_days);
+      f->free_women = days_new (n_days);
+      f->free_family = days_new (n_days);
+      f->free_any = days_new (n_days);
+      f->departures = days_new (n_days);
+      f->returning = days_new (n_days);
+      g_ptr_array_add (outlook->facilities, f);
+      if (id > 0 && id < grid->n_facilities)
+        grid->by_facility[id] = f;
+    }
+  if (rc != EA_STMT_DONE)
+    return _ea_store_set_error (store, error, _("Cannot compute the occupancy"));
+  return TRUE;
+}
+
+/* Notes the facility and rule of each bed open on the first day and
+ * counts the facilities' beds by kind. */
+static gboolean
+read_beds (EaStore    *store,
+           EaOutlook  *outlook,
+           Grid       *grid,
+           GError    **error)
+{
+  g_autoptr(EaStmt) stmt = _ea_store_prepare (store,
+    "SELECT b.id, u.facility_id, r.rule FROM beds b "
+    "JOIN rooms r ON r.id = b.room_id JOIN units u ON u.id = r.unit_id "
+    "WHERE " EA_SQL_BED_OPEN_ON ("?1"), error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  _ea_stmt_bind_text (stmt, 1, outlook->from);
+  while ((rc = _ea_stmt_step (stmt)) == EA_STMT_ROW)
+    {
+      gint64 bed = _ea_stmt_column_int64 (stmt, 0);
+      gint64 facility = _ea_stmt_column_int64 (stmt, 1);
+      EaOutlookFacility *f;
+
+      if (bed <= 0 || bed >= grid->n_beds || facility <= 0 ||
+          facility >= grid->n_facilities || grid->by_facility[facility] == NULL)
+        continue;
+      f = grid->by_facility[facility];
+      grid->bed_facility[bed] = facility;
+      grid->bed_rule[bed] = (_ea_stmt_column_text (stmt, 2))[0];
+      f->capacity++;
+      switch (grid->bed_rule[bed])
+        {
+        case 'm': f->beds_men++; break;
+        case 'w': f->beds_women++; break;
+        case 'f': f->beds_family++; break;
+        default: f->beds_any++; break;
+        }
+    }
+  if (rc != EA_STMT_DONE)
+    return _ea_store_set_error (store, error, _("Cannot compute the occupancy"));
+  return TRUE;
+}
+
+/* Marks what takes each bed on which days: stays, blocks and active
+ * reservations, and counts the planned departures and the blocked beds
+ * back in use per day. A stay ends at its check-out, or at its planned
+ * departure when that is still to come; one planned for a day past (the
+ * person is still there) runs on. */
+static gboolean
+mark_taken (EaStore    *store,
+            EaOutlook  *outlook,
+            Grid       *grid,
+            const char *today,
+            GError    **error)
+{
+  static const struct { const char *sql; guint8 state; } parts[] = {
+    { "SELECT bed_id, from_date, CASE WHEN until_date IS NOT NULL THEN until_date "
+      "  WHEN planned_until > ?3 THEN planned_until END, "
+      "  CASE WHEN until_date IS NULL AND planned_until > ?3 THEN planned_until END "
+      "FROM stays WHERE " EA_SQL_MEETS ("", "?1", "?2"),
+      DAY_OCCUPIED },
+    { "SELECT bed_id, from_date, until_date, until_date FROM bed_blocks "
+      "WHERE " EA_SQL_MEETS ("", "?1", "?2"), DAY_BLOCKED },
+    { "SELECT bed_id, from_date, until_date, NULL FROM reservations WHERE state = 'active' "
+      "AND " EA_SQL_MEETS ("", "?1", "?2"), DAY_RESERVED },
+  };
+  guint32 first = grid->first;
+  guint n_days = grid->n_days;
+  g_autofree char *end_iso = ea_date_from_day (first + n_days);
+  int rc;
+
+  for (guint p = 0; p < G_N_ELEMENTS (parts); p++)
+    {
+      g_autoptr(EaStmt) stmt = _ea_store_prepare (store, parts[p].sql, error);
+
+      if (stmt == NULL)
+        return FALSE;
+      _ea_stmt_bind_text (stmt, 1, outlook->from);
+      _ea_stmt_bind_text (stmt, 2, end_iso);
+      _ea_stmt_bind_text (stmt, 3, today);
+      while ((rc = _ea_stmt_step (stmt)) == EA_STMT_ROW)
+        {
+          gint64 bed = _ea_stmt_column_int64 (stmt, 0);
+          guint32 change = day_of (stmt, 3);
+          EaOutlookFacility *f;
+
+          if (bed <= 0 || bed >= grid->n_beds || grid->bed_facility[bed] == 0)
+            continue;
+          mark (grid->states, n_days, first, bed, day_of (stmt, 1), day_of (stmt, 2),
+                parts[p].state);
+          /* A planned departure, or a block's day back in use. */
+          f = grid->by_facility[grid->bed_facility[bed]];
+          if (change >= first && change < first + n_days)
+            {
+              if (parts[p].state == DAY_OCCUPIED)
+                f->departures[change - first]++;
+              else
+                f->returning[change - first]++;
+            }
+        }
+      if (rc != EA_STMT_DONE)
+        return _ea_store_set_error (store, error, _("Cannot compute the occupancy"));
+    }
+  return TRUE;
+}
+
+/* Counts each bed's state per day into its facility, the free beds also
+ * by the room's rule and in the district's total. */
+static void
+count_days (EaOutlook  *outlook,
+            const Grid *grid)
+{
+  guint n_days = grid->n_days;
+
+  for (gint64 bed = 1; bed < grid->n_beds; bed++)
+    {
+      EaOutlookFacility *f;
+      const guint8 *row = grid->states + (gsize) bed * n_days;
+
+      if (grid->bed_facility[bed] == 0)
+        continue;
+      f = grid->by_facility[grid->bed_facility[bed]];
+      for (guint d = 0; d < n_days; d++)
+        switch (row[d])
+          {
+          case DAY_OCCUPIED: f->occupied[d]++; break;
+          case DAY_BLOCKED: f->blocked[d]++; break;
+          case DAY_RESERVED: f->reserved[d]++; break;
+          default:
+            outlook->free[d]++;
+            if (grid->bed_rule[bed] == 'm')
+              f->free_men[d]++;
+            else if (grid->bed_rule[bed] == 'w')
+              f->free_women[d]++;
+            else if (grid->bed_rule[bed] == 'f')
+              f->free_family[d]++;
+            else
+              f->free_any[d]++;
+            break;
+          }
+    }
+}
+
+/* Counts the expected arrivals without a bed by the day they are due:
+ * each day counts those due by then. */
+static gboolean
+count_waiting (EaStore    *store,
+               EaOutlook  *outlook,
+               guint32     first,
+               GError    **error)
+{
+  g_autoptr(EaStmt) stmt = _ea_store_prepare (store,
+    "SELECT coalesce (expected_on, ?1) FROM persons p WHERE status = 'expected' "
+    "AND coalesce (expected_on, ?1) <= ?2 AND NOT EXISTS (SELECT 1 FROM reservations v "
+    "  WHERE v.person_id = p.id AND v.state = 'active') "
+    "AND NOT EXISTS (SELECT 1 FROM person_vulnerabilities x WHERE x.person_id = p.id "
+    "  AND x.code = 'uma')", error);
+  g_autofree char *last = ea_date_from_day (first + outlook->n_days - 1);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  _ea_stmt_bind_text (stmt, 1, outlook->from);
+  _ea_stmt_bind_text (stmt, 2, last);
+  while ((rc = _ea_stmt_step (stmt)) == EA_STMT_ROW)
+    {
+      guint32 due = MAX (day_of (stmt, 0), first);
+
+      for (guint32 d = due; d < first + outlook->n_days; d++)
+        outlook->waiting[d - first]++;
+    }
+  if (rc != EA_STMT_DONE)
+    return _ea_store_set_error (store, error, _("Cannot compute the occupancy"));
+  return TRUE;
+}
+
 /**
  * ea_outlook_new:
  * @session: the logged-in user
@@ -112,224 +424,24 @@ ea_outlook_new (EaSession   *session,
 {
   g_autoptr(EaOutlook) outlook = NULL;
   g_autofree char *today = ea_clock_today ();
-  g_autofree char *last = NULL;
-  g_autofree char *end_iso = NULL;
-  g_autofree guint8 *states = NULL;
-  g_autofree EaOutlookFacility **by_facility = NULL;
-  g_autofree gint64 *bed_facility = NULL;
-  g_autofree char *bed_rule = NULL;
-  guint32 first, today_day;
-  gint64 n_beds, n_facilities;
+  g_auto(Grid) grid = { 0 };
+  guint32 first = 0;
   EaStore *store;
-  int rc;
 
   g_return_val_if_fail (EA_IS_SESSION (session), NULL);
 
-  if (!ea_session_check (session, EA_RIGHT_VIEW_OCCUPANCY, 0, error))
+  if (!check_period (session, from, n_days, today, &first, error))
     return NULL;
-  if (from != NULL && !ea_date_is_valid (from))
-    return ea_error_set (error, EA_ERROR_INVALID,
-                         _("“%s” is not a valid date; write it as YYYY-MM-DD, such as "
-                           "2026-11-23."), from), NULL;
-  if (n_days < 1 || n_days > EA_OUTLOOK_MAX_DAYS)
-    return ea_error_set (error, EA_ERROR_INVALID,
-                         _("A look ahead covers 1 to %d days."), EA_OUTLOOK_MAX_DAYS), NULL;
-  first = ea_date_to_day (from != NULL ? from : today);
-  today_day = ea_date_to_day (today);
-  if (first + n_days - 1 > today_day + EA_OUTLOOK_MAX_DAYS)
-    {
-      g_autofree char *limit_iso = ea_date_add_days (today, EA_OUTLOOK_MAX_DAYS);
-      g_autofree char *limit = ea_date_format (limit_iso);
-
-      return ea_error_set (error, EA_ERROR_INVALID,
-                           _("The program looks ahead up to %s (90 days)."), limit), NULL;
-    }
-
   store = ea_session_get_store (session);
-  outlook = g_new0 (EaOutlook, 1);
-  outlook->from = ea_date_from_day (first);
-  outlook->n_days = n_days;
-  outlook->facilities = g_ptr_array_new_with_free_func ((GDestroyNotify) facility_free);
-  outlook->free = days_new (n_days);
-  outlook->waiting = days_new (n_days);
-  outlook->short_of_beds = g_new0 (gboolean, n_days);
-  last = ea_date_from_day (first + n_days - 1);
-  end_iso = ea_date_from_day (first + n_days);
-
-  n_beds = _ea_store_query_int (store, "SELECT coalesce (max (id), 0) FROM beds", "") + 1;
-  n_facilities = _ea_store_query_int (store, "SELECT coalesce (max (id), 0) FROM facilities",
-                                      "") + 1;
-  states = g_new0 (guint8, (gsize) n_beds * n_days);
-  by_facility = g_new0 (EaOutlookFacility *, n_facilities);
-  bed_facility = g_new0 (gint64, n_beds);
-  bed_rule = g_new0 (char, n_beds);
-
-  /* The facilities and their beds open on the first day. */
-  {
-    g_autoptr(EaStmt) stmt = _ea_store_prepare (store,
-      "SELECT id, name FROM facilities WHERE (opened_on IS NULL OR opened_on <= ?1) "
-      "AND " EA_SQL_OPEN_ON ("", "?1") " ORDER BY lower (name), name", error);
-
-    if (stmt == NULL)
-      return NULL;
-    _ea_stmt_bind_text (stmt, 1, outlook->from);
-    while ((rc = _ea_stmt_step (stmt)) == EA_STMT_ROW)
-      {
-        EaOutlookFacility *f = g_new0 (EaOutlookFacility, 1);
-        gint64 id = _ea_stmt_column_int64 (stmt, 0);
-
-        f->facility_id = id;
-        f->name = g_strdup (_ea_stmt_column_text (stmt, 1));
-        f->occupied = days_new (n_days);
-        f->reserved = days_new (n_days);
-        f->blocked = days_new (n_days);
-        f->free_men = days_new (n_days);
-        f->free_women = days_new (n_days);
-        f->free_family = days_new (n_days);
-        f->free_any = days_new (n_days);
-        f->departures = days_new (n_days);
-        f->returning = days_new (n_days);
-        g_ptr_array_add (outlook->facilities, f);
-        if (id > 0 && id < n_facilities)
-          by_facility[id] = f;
-      }
-    if (rc != EA_STMT_DONE)
-      return _ea_store_set_error (store, error, _("Cannot compute the occupancy")), NULL;
-  }
-  {
-    g_autoptr(EaStmt) stmt = _ea_store_prepare (store,
-      "SELECT b.id, u.facility_id, r.rule FROM beds b "
-      "JOIN rooms r ON r.id = b.room_id JOIN units u ON u.id = r.unit_id "
-      "WHERE " EA_SQL_BED_OPEN_ON ("?1"), error);
-
-    if (stmt == NULL)
-      return NULL;
-    _ea_stmt_bind_text (stmt, 1, outlook->from);
-    while ((rc = _ea_stmt_step (stmt)) == EA_STMT_ROW)
-      {
-        gint64 bed = _ea_stmt_column_int64 (stmt, 0);
-        gint64 facility = _ea_stmt_column_int64 (stmt, 1);
-
-        if (bed <= 0 || bed >= n_beds || facility <= 0 || facility >= n_facilities ||
-            by_facility[facility] == NULL)
-          continue;
-        bed_facility[bed] = facility;
-        bed_rule[bed] = (_ea_stmt_column_text (stmt, 2))[0];
-        by_facility[facility]->capacity++;
-        switch (bed_rule[bed])
-          {
-          case 'm': by_facility[facility]->beds_men++; break;
-          case 'w': by_facility[facility]->beds_women++; break;
-          case 'f': by_facility[facility]->beds_family++; break;
-          default: by_facility[facility]->beds_any++; break;
-          }
-      }
-    if (rc != EA_STMT_DONE)
-      return _ea_store_set_error (store, error, _("Cannot compute the occupancy")), NULL;
-  }
-
-  /* What takes each bed on which days. A stay ends at its check-out, or
-   * at its planned departure when that is still to come; one planned for
-   * a day past (the person is still there) runs on. */
-  {
-    static const struct { const char *sql; guint8 state; } parts[] = {
-      { "SELECT bed_id, from_date, CASE WHEN until_date IS NOT NULL THEN until_date "
-        "  WHEN planned_until > ?3 THEN planned_until END, "
-        "  CASE WHEN until_date IS NULL AND planned_until > ?3 THEN planned_until END "
-        "FROM stays WHERE " EA_SQL_MEETS ("", "?1", "?2"),
-        DAY_OCCUPIED },
-      { "SELECT bed_id, from_date, until_date, until_date FROM bed_blocks "
-        "WHERE " EA_SQL_MEETS ("", "?1", "?2"), DAY_BLOCKED },
-      { "SELECT bed_id, from_date, until_date, NULL FROM reservations WHERE state = 'active' "
-        "AND " EA_SQL_MEETS ("", "?1", "?2"), DAY_RESERVED },
-    };
-
-    for (guint p = 0; p < G_N_ELEMENTS (parts); p++)
-      {
-        g_autoptr(EaStmt) stmt = _ea_store_prepare (store, parts[p].sql, error);
-
-        if (stmt == NULL)
-          return NULL;
-        _ea_stmt_bind_text (stmt, 1, outlook->from);
-        _ea_stmt_bind_text (stmt, 2, end_iso);
-        _ea_stmt_bind_text (stmt, 3, today);
-        while ((rc = _ea_stmt_step (stmt)) == EA_STMT_ROW)
-          {
-            gint64 bed = _ea_stmt_column_int64 (stmt, 0);
-            guint32 change = day_of (stmt, 3);
-            EaOutlookFacility *f;
-
-            if (bed <= 0 || bed >= n_beds || bed_facility[bed] == 0)
-              continue;
-            mark (states, n_days, first, bed, day_of (stmt, 1), day_of (stmt, 2),
-                  parts[p].state);
-            /* A planned departure, or a block's day back in use. */
-            f = by_facility[bed_facility[bed]];
-            if (change >= first && change < first + n_days)
-              {
-                if (parts[p].state == DAY_OCCUPIED)
-                  f->departures[change - first]++;
-                else
-                  f->returning[change - first]++;
-              }
-          }
-        if (rc != EA_STMT_DONE)
-          return _ea_store_set_error (store, error, _("Cannot compute the occupancy")), NULL;
-      }
-  }
-
-  for (gint64 bed = 1; bed < n_beds; bed++)
-    {
-      EaOutlookFacility *f;
-      const guint8 *row = states + (gsize) bed * n_days;
-
-      if (bed_facility[bed] == 0)
-        continue;
-      f = by_facility[bed_facility[bed]];
-      for (guint d = 0; d < n_days; d++)
-        switch (row[d])
-          {
-          case DAY_OCCUPIED: f->occupied[d]++; break;
-          case DAY_BLOCKED: f->blocked[d]++; break;
-          case DAY_RESERVED: f->reserved[d]++; break;
-          default:
-            outlook->free[d]++;
-            if (bed_rule[bed] == 'm')
-              f->free_men[d]++;
-            else if (bed_rule[bed] == 'w')
-              f->free_women[d]++;
-            else if (bed_rule[bed] == 'f')
-              f->free_family[d]++;
-            else
-              f->free_any[d]++;
-            break;
-          }
-    }
-
-  /* Expected arrivals without a bed, by the day they are due: each day
-   * counts those due by then. */
-  {
-    g_autoptr(EaStmt) stmt = _ea_store_prepare (store,
-      "SELECT coalesce (expected_on, ?1) FROM persons p WHERE status = 'expected' "
-      "AND coalesce (expected_on, ?1) <= ?2 AND NOT EXISTS (SELECT 1 FROM reservations v "
-      "  WHERE v.person_id = p.id AND v.state = 'active') "
-      "AND NOT EXISTS (SELECT 1 FROM person_vulnerabilities x WHERE x.person_id = p.id "
-      "  AND x.code = 'uma')", error);
-
-    if (stmt == NULL)
-      return NULL;
-    _ea_stmt_bind_text (stmt, 1, outlook->from);
-    _ea_stmt_bind_text (stmt, 2, last);
-    while ((rc = _ea_stmt_step (stmt)) == EA_STMT_ROW)
-      {
-        guint32 due = MAX (day_of (stmt, 0), first);
-
-        for (guint32 d = due; d < first + n_days; d++)
-          outlook->waiting[d - first]++;
-      }
-    if (rc != EA_STMT_DONE)
-      return _ea_store_set_error (store, error, _("Cannot compute the occupancy")), NULL;
-  }
+  outlook = outlook_alloc (first, n_days);
+  grid_init (&grid, store, first, n_days);
+  if (!read_facilities (store, outlook, &grid, error) ||
+      !read_beds (store, outlook, &grid, error) ||
+      !mark_taken (store, outlook, &grid, today, error))
+    return NULL;
+  count_days (outlook, &grid);
+  if (!count_waiting (store, outlook, first, error))
+    return NULL;
   for (guint d = 0; d < n_days; d++)
     outlook->short_of_beds[d] = outlook->waiting[d] > outlook->free[d];
   return g_steal_pointer (&outlook);

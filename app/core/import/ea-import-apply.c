@@ -743,60 +743,67 @@ _ea_import_tick (Import  *im,
   return TRUE;
 }
 
-gboolean
-_ea_import_apply_transfer (Import    *im,
-                           Transfer  *t,
-                           GError   **error)
+/* The transfer itself is invalid: none of its persons is imported. */
+static void
+reject_transfer (Import   *im,
+                 Transfer *t)
 {
-  gint64 transfer_id = _ea_store_query_int (im->store,
-                                            "SELECT id FROM transfers WHERE platform_id = ?1",
-                                            "s", t->id);
-  g_autoptr(GArray) kept = g_array_new (FALSE, FALSE, sizeof (gint64));
+  EaImportIssue *first = g_ptr_array_index (t->errors, 0);
 
-  if (t->errors->len > 0)
-    {
-      EaImportIssue *first = g_ptr_array_index (t->errors, 0);
+  for (guint i = 0; i < t->persons->len; i++)
+    reject_person (im, g_ptr_array_index (t->persons, i), first->line, first->field,
+                   first->message);
+  if (t->persons->len == 0)
+    g_ptr_array_add (im->result->errors,
+                     _ea_import_issue_new (first->line, NULL, first->field, first->message));
+}
 
-      /* The transfer itself is invalid: none of its persons is imported. */
-      for (guint i = 0; i < t->persons->len; i++)
-        reject_person (im, g_ptr_array_index (t->persons, i), first->line, first->field,
-                       first->message);
-      if (t->persons->len == 0)
-        g_ptr_array_add (im->result->errors,
-                         _ea_import_issue_new (first->line, NULL, first->field, first->message));
-      return TRUE;
-    }
-  if (t->kind != TRANSFER_NEW && transfer_id == 0)
-    {
-      g_autofree char *text = g_strdup_printf (t->kind == TRANSFER_CANCEL
-                                                 ? _("Transfer %s was never imported: its "
-                                                     "cancellation (storno) is ignored.")
-                                                 : _("Transfer %s was never imported: its "
-                                                     "correction (aenderung) is ignored."),
-                                               t->id);
+/* A cancellation or correction of a transfer that was never imported is
+ * ignored, with a warning. */
+static void
+warn_unknown_transfer (Import   *im,
+                       Transfer *t)
+{
+  g_autofree char *text = g_strdup_printf (t->kind == TRANSFER_CANCEL
+                                             ? _("Transfer %s was never imported: its "
+                                                 "cancellation (storno) is ignored.")
+                                             : _("Transfer %s was never imported: its "
+                                                 "correction (aenderung) is ignored."),
+                                           t->id);
 
-      g_ptr_array_add (im->result->warnings,
-                       _ea_import_issue_new (t->line, NULL, "zuweisungsId", text));
-      return TRUE;
-    }
+  g_ptr_array_add (im->result->warnings,
+                   _ea_import_issue_new (t->line, NULL, "zuweisungsId", text));
+}
 
-  if (t->kind == TRANSFER_CANCEL)
-    {
-      g_autoptr(EaStmt) members = _ea_store_prepare (im->store,
-        "SELECT person_id FROM transfer_persons WHERE transfer_id = ?1", error);
+/* A storno: the transfer is cancelled and its persons are dropped. */
+static gboolean
+cancel_transfer (Import  *im,
+                 gint64   transfer_id,
+                 GError **error)
+{
+  g_autoptr(EaStmt) members = _ea_store_prepare (im->store,
+    "SELECT person_id FROM transfer_persons WHERE transfer_id = ?1", error);
 
-      if (members == NULL ||
-          !_ea_store_exec_bound (im->store, "UPDATE transfers SET state = 'cancelled', "
-                                 "import_run_id = ?2 WHERE id = ?1", error, "ii", transfer_id,
-                                 im->result->run_id))
-        return FALSE;
-      _ea_stmt_bind_int64 (members, 1, transfer_id);
-      while (_ea_stmt_step (members) == EA_STMT_ROW)
-        drop_person (im, _ea_stmt_column_int64 (members, 0));
-      return TRUE;
-    }
+  if (members == NULL ||
+      !_ea_store_exec_bound (im->store, "UPDATE transfers SET state = 'cancelled', "
+                             "import_run_id = ?2 WHERE id = ?1", error, "ii", transfer_id,
+                             im->result->run_id))
+    return FALSE;
+  _ea_stmt_bind_int64 (members, 1, transfer_id);
+  while (_ea_stmt_step (members) == EA_STMT_ROW)
+    drop_person (im, _ea_stmt_column_int64 (members, 0));
+  return TRUE;
+}
 
-  if (transfer_id == 0)
+/* Writes a new transfer, setting *@transfer_id, or the new data of a
+ * known one. */
+static gboolean
+save_transfer (Import    *im,
+               Transfer  *t,
+               gint64    *transfer_id,
+               GError   **error)
+{
+  if (*transfer_id == 0)
     {
       if (!_ea_store_exec_bound (im->store,
                                  "INSERT INTO transfers (platform_id, decided_on, arrival_on, "
@@ -805,16 +812,26 @@ _ea_import_apply_transfer (Import    *im,
                                  t->decided_on, t->arrival_on, t->origin_id, t->origin_name,
                                  im->result->run_id))
         return FALSE;
-      transfer_id = _ea_store_last_insert_id (im->store);
+      *transfer_id = _ea_store_last_insert_id (im->store);
+      return TRUE;
     }
-  else if (!_ea_store_exec_bound (im->store,
-                                  "UPDATE transfers SET decided_on = ?2, arrival_on = ?3, "
-                                  "  origin_id = ?4, origin_name = ?5, state = 'active', "
-                                  "  import_run_id = ?6 WHERE id = ?1", error, "issssi",
-                                  transfer_id, t->decided_on, t->arrival_on, t->origin_id,
-                                  t->origin_name, im->result->run_id))
-    return FALSE;
+  return _ea_store_exec_bound (im->store,
+                               "UPDATE transfers SET decided_on = ?2, arrival_on = ?3, "
+                               "  origin_id = ?4, origin_name = ?5, state = 'active', "
+                               "  import_run_id = ?6 WHERE id = ?1", error, "issssi",
+                               *transfer_id, t->decided_on, t->arrival_on, t->origin_id,
+                               t->origin_name, im->result->run_id);
+}
 
+/* Applies each person of the transfer and makes them its members; an
+ * unsound one goes to review. The persons kept are added to @kept. */
+static gboolean
+apply_members (Import    *im,
+               Transfer  *t,
+               gint64     transfer_id,
+               GArray    *kept,
+               GError   **error)
+{
   for (guint i = 0; i < t->persons->len; i++)
     {
       Person *p = g_ptr_array_index (t->persons, i);
@@ -844,38 +861,74 @@ _ea_import_apply_transfer (Import    *im,
                                  "VALUES (?1, ?2) ON CONFLICT DO NOTHING", error, "ii", transfer_id, id))
         return FALSE;
     }
+  return TRUE;
+}
 
-  /* An aenderung replaces the transfer: who is missing from it is no
-   * longer part of it. */
-  if (t->kind == TRANSFER_CHANGE)
+/* An aenderung replaces the transfer: who is missing from it (not in
+ * @kept) is no longer part of it. */
+static gboolean
+drop_missing_members (Import  *im,
+                      gint64   transfer_id,
+                      GArray  *kept,
+                      GError **error)
+{
+  g_autoptr(EaStmt) members = _ea_store_prepare (im->store,
+    "SELECT person_id FROM transfer_persons WHERE transfer_id = ?1", error);
+  g_autoptr(GArray) gone = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  if (members == NULL)
+    return FALSE;
+  _ea_stmt_bind_int64 (members, 1, transfer_id);
+  while (_ea_stmt_step (members) == EA_STMT_ROW)
     {
-      g_autoptr(EaStmt) members = _ea_store_prepare (im->store,
-        "SELECT person_id FROM transfer_persons WHERE transfer_id = ?1", error);
-      g_autoptr(GArray) gone = g_array_new (FALSE, FALSE, sizeof (gint64));
+      gint64 member = _ea_stmt_column_int64 (members, 0);
+      gboolean still = FALSE;
 
-      if (members == NULL)
-        return FALSE;
-      _ea_stmt_bind_int64 (members, 1, transfer_id);
-      while (_ea_stmt_step (members) == EA_STMT_ROW)
-        {
-          gint64 member = _ea_stmt_column_int64 (members, 0);
-          gboolean still = FALSE;
-
-          for (guint k = 0; k < kept->len && !still; k++)
-            still = g_array_index (kept, gint64, k) == member;
-          if (!still)
-            g_array_append_val (gone, member);
-        }
-      for (guint k = 0; k < gone->len; k++)
-        {
-          gint64 member = g_array_index (gone, gint64, k);
-
-          if (!_ea_store_exec_bound (im->store, "DELETE FROM transfer_persons WHERE "
-                                     "transfer_id = ?1 AND person_id = ?2", error, "ii",
-                                     transfer_id, member))
-            return FALSE;
-          drop_person (im, member);
-        }
+      for (guint k = 0; k < kept->len && !still; k++)
+        still = g_array_index (kept, gint64, k) == member;
+      if (!still)
+        g_array_append_val (gone, member);
     }
+  for (guint k = 0; k < gone->len; k++)
+    {
+      gint64 member = g_array_index (gone, gint64, k);
+
+      if (!_ea_store_exec_bound (im->store, "DELETE FROM transfer_persons WHERE "
+                                 "transfer_id = ?1 AND person_id = ?2", error, "ii",
+                                 transfer_id, member))
+        return FALSE;
+      drop_person (im, member);
+    }
+  return TRUE;
+}
+
+gboolean
+_ea_import_apply_transfer (Import    *im,
+                           Transfer  *t,
+                           GError   **error)
+{
+  gint64 transfer_id = _ea_store_query_int (im->store,
+                                            "SELECT id FROM transfers WHERE platform_id = ?1",
+                                            "s", t->id);
+  g_autoptr(GArray) kept = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  if (t->errors->len > 0)
+    {
+      reject_transfer (im, t);
+      return TRUE;
+    }
+  if (t->kind != TRANSFER_NEW && transfer_id == 0)
+    {
+      warn_unknown_transfer (im, t);
+      return TRUE;
+    }
+  if (t->kind == TRANSFER_CANCEL)
+    return cancel_transfer (im, transfer_id, error);
+
+  if (!save_transfer (im, t, &transfer_id, error) ||
+      !apply_members (im, t, transfer_id, kept, error))
+    return FALSE;
+  if (t->kind == TRANSFER_CHANGE)
+    return drop_missing_members (im, transfer_id, kept, error);
   return TRUE;
 }

@@ -250,6 +250,161 @@ row_error (Person     *p,
   g_ptr_array_add (p->errors, _ea_import_issue_new (p->line, NULL, field, message));
 }
 
+/* The birth date of a list row: TT.MM.JJJJ with 00 for an unknown part. */
+static void
+read_birth_date (Import     *im,
+                 Person     *p,
+                 const char *value)
+{
+  p->birth_date = list_date (im, value);
+  if (p->birth_date == NULL)
+    {
+      g_autofree char *text = g_strdup_printf (_("“%s” is not a date (DD.MM.YYYY, with "
+                                                 "00 for an unknown day or month)."),
+                                               value);
+
+      row_error (p, "geburtsdatum", text);
+    }
+}
+
+static void
+read_gender (Person     *p,
+             const char *value)
+{
+  if (list_gender (value) != NULL)
+    _ea_import_set_field (&p->gender, list_gender (value));
+  else
+    {
+      g_autofree char *text = g_strdup_printf (_("“%s” is none of the allowed values."),
+                                               value);
+
+      row_error (p, "geschlecht", text);
+    }
+}
+
+static void
+read_nationality (Import     *im,
+                  Person     *p,
+                  const char *value)
+{
+  char *key = list_nationality (im, value);
+
+  if (key != NULL)
+    g_ptr_array_add (p->nationalities, key);
+  else
+    {
+      g_autofree char *text = g_strdup_printf (_("“%s” is no nationality this program "
+                                                 "knows; write the key (e.g. 475) or "
+                                                 "the country."), value);
+
+      row_error (p, "staatsangehoerigkeit", text);
+    }
+}
+
+static void
+read_azr (Person     *p,
+          const char *value)
+{
+  if (strlen (value) == 12 && strspn (value, "0123456789") == 12)
+    _ea_import_set_field (&p->azr, value);
+  else
+    {
+      g_autofree char *text = g_strdup_printf (_("“%s” is not in the required form (%s)."),
+                                               value, _("12 digits"));
+
+      row_error (p, "azrNummer", text);
+    }
+}
+
+/* Languages or protection needs: several in one cell, split at ',' or ';'. */
+static void
+read_several (Person     *p,
+              Column      column,
+              const char *value)
+{
+  g_auto(GStrv) parts = g_strsplit_set (value, ",;", -1);
+
+  for (guint k = 0; parts[k] != NULL; k++)
+    {
+      char *part = g_strstrip (parts[k]);
+
+      if (part[0] == '\0')
+        continue;
+      if (column == COLUMN_NEEDS)
+        g_ptr_array_add (p->needs, g_strdup (part));
+      else
+        {
+          Language l = { g_strdup (part), NULL };
+
+          g_array_append_val (p->languages, l);
+        }
+    }
+}
+
+/* The planned arrival: a whole date, no unknown day or month. */
+static void
+read_arrival (Import     *im,
+              Person     *p,
+              const char *value)
+{
+  p->arrival = list_date (im, value);
+  if (p->arrival == NULL || strstr (p->arrival, "-00") != NULL)
+    {
+      g_autofree char *text = g_strdup_printf (_("“%s” is not a date (DD.MM.YYYY)."),
+                                               value);
+
+      g_clear_pointer (&p->arrival, g_free);
+      row_error (p, "ankunftGeplant", text);
+    }
+}
+
+/* One non-empty cell of a list row into the field of its @column; a
+ * value that does not fit is an error of the row. */
+static void
+read_cell (Import     *im,
+           Person     *p,
+           Column      column,
+           const char *value)
+{
+  switch (column)
+    {
+    case COLUMN_FAMILY_NAME:
+      _ea_import_set_field (&p->family_name, value);
+      break;
+    case COLUMN_GIVEN_NAMES:
+      _ea_import_set_field (&p->given_names, value);
+      break;
+    case COLUMN_BIRTH_DATE:
+      read_birth_date (im, p, value);
+      break;
+    case COLUMN_GENDER:
+      read_gender (p, value);
+      break;
+    case COLUMN_NATIONALITY:
+      read_nationality (im, p, value);
+      break;
+    case COLUMN_AZR:
+      read_azr (p, value);
+      break;
+    case COLUMN_HOUSEHOLD:
+      _ea_import_set_field (&p->household, value);
+      break;
+    case COLUMN_RELIGION:
+      _ea_import_set_field (&p->religion, value);
+      break;
+    case COLUMN_LANGUAGES:
+    case COLUMN_NEEDS:
+      read_several (p, column, value);
+      break;
+    case COLUMN_ARRIVAL:
+      read_arrival (im, p, value);
+      break;
+    case COLUMN_NONE:
+    default:
+      break;
+    }
+}
+
 /* A row of the list as a person of the feed. */
 static Person *
 list_person (Import      *im,
@@ -267,106 +422,7 @@ list_person (Import      *im,
 
       if (value[0] == '\0')
         continue;
-      switch ((Column) columns[i])
-        {
-        case COLUMN_FAMILY_NAME:
-          _ea_import_set_field (&p->family_name, value);
-          break;
-        case COLUMN_GIVEN_NAMES:
-          _ea_import_set_field (&p->given_names, value);
-          break;
-        case COLUMN_BIRTH_DATE:
-          p->birth_date = list_date (im, value);
-          if (p->birth_date == NULL)
-            {
-              g_autofree char *text = g_strdup_printf (_("“%s” is not a date (DD.MM.YYYY, with "
-                                                         "00 for an unknown day or month)."),
-                                                       value);
-
-              row_error (p, "geburtsdatum", text);
-            }
-          break;
-        case COLUMN_GENDER:
-          if (list_gender (value) != NULL)
-            _ea_import_set_field (&p->gender, list_gender (value));
-          else
-            {
-              g_autofree char *text = g_strdup_printf (_("“%s” is none of the allowed values."),
-                                                       value);
-
-              row_error (p, "geschlecht", text);
-            }
-          break;
-        case COLUMN_NATIONALITY:
-          {
-            char *key = list_nationality (im, value);
-
-            if (key != NULL)
-              g_ptr_array_add (p->nationalities, key);
-            else
-              {
-                g_autofree char *text = g_strdup_printf (_("“%s” is no nationality this program "
-                                                           "knows; write the key (e.g. 475) or "
-                                                           "the country."), value);
-
-                row_error (p, "staatsangehoerigkeit", text);
-              }
-          }
-          break;
-        case COLUMN_AZR:
-          if (strlen (value) == 12 && strspn (value, "0123456789") == 12)
-            _ea_import_set_field (&p->azr, value);
-          else
-            {
-              g_autofree char *text = g_strdup_printf (_("“%s” is not in the required form (%s)."),
-                                                       value, _("12 digits"));
-
-              row_error (p, "azrNummer", text);
-            }
-          break;
-        case COLUMN_HOUSEHOLD:
-          _ea_import_set_field (&p->household, value);
-          break;
-        case COLUMN_RELIGION:
-          _ea_import_set_field (&p->religion, value);
-          break;
-        case COLUMN_LANGUAGES:
-        case COLUMN_NEEDS:
-          {
-            g_auto(GStrv) parts = g_strsplit_set (value, ",;", -1);
-
-            for (guint k = 0; parts[k] != NULL; k++)
-              {
-                char *part = g_strstrip (parts[k]);
-
-                if (part[0] == '\0')
-                  continue;
-                if (columns[i] == COLUMN_NEEDS)
-                  g_ptr_array_add (p->needs, g_strdup (part));
-                else
-                  {
-                    Language l = { g_strdup (part), NULL };
-
-                    g_array_append_val (p->languages, l);
-                  }
-              }
-          }
-          break;
-        case COLUMN_ARRIVAL:
-          p->arrival = list_date (im, value);
-          if (p->arrival == NULL || strstr (p->arrival, "-00") != NULL)
-            {
-              g_autofree char *text = g_strdup_printf (_("“%s” is not a date (DD.MM.YYYY)."),
-                                                       value);
-
-              g_clear_pointer (&p->arrival, g_free);
-              row_error (p, "ankunftGeplant", text);
-            }
-          break;
-        case COLUMN_NONE:
-        default:
-          break;
-        }
+      read_cell (im, p, (Column) columns[i], value);
     }
   if (p->family_name == NULL)
     row_error (p, "familienname", _("is missing, and it is required."));

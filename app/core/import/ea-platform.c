@@ -155,6 +155,143 @@ refuse_status (SoupMessage  *message,
     }
 }
 
+/* The feed's address for the messages after @since: base and query as
+ * the feed README gives them. */
+static char *
+feed_address (EaStore    *store,
+              const char *base_url,
+              gint64      since)
+{
+  g_autofree char *ags = _ea_store_dup_setting (store, "ags");
+  g_autofree char *base = g_str_has_suffix (base_url, "/")
+                          ? g_strndup (base_url, strlen (base_url) - 1)
+                          : g_strdup (base_url);
+
+  return g_strdup_printf ("%s/zuweisungen?ags=%s&seit=%" G_GINT64_FORMAT, base, ags, since);
+}
+
+/* A session with the timeouts, trusting the CA of @ca_file when given. */
+static SoupSession *
+new_soup_session (const char  *ca_file,
+                  GError     **error)
+{
+  g_autoptr(SoupSession) soup = soup_session_new_with_options ("timeout", TIMEOUT_SECONDS,
+                                                               "idle-timeout", TIMEOUT_SECONDS,
+                                                               NULL);
+
+  if (ca_file != NULL)
+    {
+      g_autoptr(GError) local = NULL;
+      g_autoptr(GTlsDatabase) database = g_tls_file_database_new (ca_file, &local);
+
+      if (database == NULL)
+        {
+          g_set_error (error, EA_ERROR, EA_ERROR_INVALID,
+                       _("The CA file %s cannot be read: %s"), ca_file, local->message);
+          return NULL;
+        }
+      soup_session_set_tls_database (soup, database);
+    }
+  return g_steal_pointer (&soup);
+}
+
+/* The GET of @address with the client certificate, the token and the ETag
+ * of the last answer, where there are any. */
+static SoupMessage *
+new_request (const char  *address,
+             const char  *base_url,
+             const char  *client_cert,
+             const char  *token,
+             const char  *etag,
+             GError     **error)
+{
+  g_autoptr(SoupMessage) message = soup_message_new (SOUP_METHOD_GET, address);
+  SoupMessageHeaders *headers;
+
+  if (message == NULL)
+    {
+      g_set_error (error, EA_ERROR, EA_ERROR_INVALID,
+                   _("“%s” is no address of the platform."), base_url);
+      return NULL;
+    }
+  if (client_cert != NULL && client_cert[0] != '\0')
+    {
+      g_autoptr(GTlsCertificate) certificate = load_client_certificate (client_cert, error);
+
+      if (certificate == NULL)
+        return NULL;
+      soup_message_set_tls_client_certificate (message, certificate);
+    }
+  headers = soup_message_get_request_headers (message);
+  soup_message_headers_append (headers, "Accept", "application/xml");
+  if (token != NULL && token[0] != '\0')
+    {
+      g_autofree char *bearer = g_strdup_printf ("Bearer %s", token);
+
+      soup_message_headers_append (headers, "Authorization", bearer);
+    }
+  if (etag != NULL)
+    soup_message_headers_append (headers, "If-None-Match", etag);
+  return g_steal_pointer (&message);
+}
+
+/* The result of an answer that brought nothing new (HTTP 304). */
+static EaImportResult *
+result_nothing_new (const char *address,
+                    gint64      since,
+                    gboolean    dry_run)
+{
+  EaImportResult *result = g_new0 (EaImportResult, 1);
+
+  result->source = g_strdup (address);
+  result->sequence = since;
+  result->dry_run = dry_run;
+  result->repeated = TRUE;
+  result->warnings = g_ptr_array_new ();
+  result->changes = g_ptr_array_new ();
+  result->errors = g_ptr_array_new ();
+  return result;
+}
+
+/* The answer is imported as a file: the same checks, the same archive. */
+static EaImportResult *
+import_answer (EaSession     *session,
+               GBytes        *body,
+               const char    *address,
+               gboolean       dry_run,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  g_autoptr(GError) local = NULL;
+  g_autofree char *path = NULL;
+  EaImportResult *result;
+  int fd;
+
+  if (g_bytes_get_size (body) > MAX_ANSWER)
+    {
+      g_set_error_literal (error, EA_ERROR, EA_ERROR_INVALID,
+                           _("The platform's answer is larger than 512 MB, more than a "
+                             "Zuweisungsliste can be."));
+      return NULL;
+    }
+  fd = g_file_open_tmp ("eakte-zuweisung-XXXXXX.xml", &path, &local);
+  if (fd < 0 || !g_file_set_contents (path, g_bytes_get_data (body, NULL),
+                                      g_bytes_get_size (body), &local))
+    {
+      if (fd >= 0)
+        close (fd);
+      g_set_error (error, EA_ERROR, EA_ERROR_FAILED,
+                   _("Cannot keep the platform's answer: %s"), local->message);
+      if (path != NULL)
+        g_unlink (path);
+      return NULL;
+    }
+  close (fd);
+  result = _ea_import_platform_answer (session, path, address, dry_run, cancellable, error);
+  g_unlink (path);
+  return result;
+}
+
 /**
  * ea_platform_fetch:
  * @session: an administrator's session
@@ -219,16 +356,12 @@ ea_platform_fetch_full (EaSession     *session,
   g_autoptr(SoupMessage) message = NULL;
   g_autoptr(GBytes) body = NULL;
   g_autoptr(GError) local = NULL;
-  g_autofree char *ags = NULL;
   g_autofree char *etag = NULL;
-  g_autofree char *base = NULL;
   g_autofree char *address = NULL;
-  g_autofree char *path = NULL;
   EaImportResult *result;
-  SoupMessageHeaders *headers;
   const char *new_etag;
+  guint status;
   gint64 since;
-  int fd;
 
   g_return_val_if_fail (EA_IS_SESSION (session), NULL);
 
@@ -239,55 +372,18 @@ ea_platform_fetch_full (EaSession     *session,
     return NULL;
 
   store = ea_session_get_store (session);
-  ags = _ea_store_dup_setting (store, "ags");
   if (!check_not_before (store, error))
     return NULL;
   etag = _ea_store_dup_setting (store, "platform_etag");
   since = _ea_store_query_int (store, "SELECT coalesce (max (sequence), 0) FROM import_runs "
                                "WHERE state IN ('done', 'partial')", "");
-  base = g_str_has_suffix (base_url, "/") ? g_strndup (base_url, strlen (base_url) - 1)
-                                          : g_strdup (base_url);
-  address = g_strdup_printf ("%s/zuweisungen?ags=%s&seit=%" G_GINT64_FORMAT, base, ags, since);
-
-  soup = soup_session_new_with_options ("timeout", TIMEOUT_SECONDS,
-                                        "idle-timeout", TIMEOUT_SECONDS, NULL);
-  if (ca_file != NULL)
-    {
-      g_autoptr(GTlsDatabase) database = g_tls_file_database_new (ca_file, &local);
-
-      if (database == NULL)
-        {
-          g_set_error (error, EA_ERROR, EA_ERROR_INVALID,
-                       _("The CA file %s cannot be read: %s"), ca_file, local->message);
-          return NULL;
-        }
-      soup_session_set_tls_database (soup, database);
-    }
-  message = soup_message_new (SOUP_METHOD_GET, address);
+  address = feed_address (store, base_url, since);
+  soup = new_soup_session (ca_file, error);
+  if (soup == NULL)
+    return NULL;
+  message = new_request (address, base_url, client_cert, token, etag, error);
   if (message == NULL)
-    {
-      g_set_error (error, EA_ERROR, EA_ERROR_INVALID,
-                   _("“%s” is no address of the platform."), base_url);
-      return NULL;
-    }
-  if (client_cert != NULL && client_cert[0] != '\0')
-    {
-      g_autoptr(GTlsCertificate) certificate = load_client_certificate (client_cert, error);
-
-      if (certificate == NULL)
-        return NULL;
-      soup_message_set_tls_client_certificate (message, certificate);
-    }
-  headers = soup_message_get_request_headers (message);
-  soup_message_headers_append (headers, "Accept", "application/xml");
-  if (token != NULL && token[0] != '\0')
-    {
-      g_autofree char *bearer = g_strdup_printf ("Bearer %s", token);
-
-      soup_message_headers_append (headers, "Authorization", bearer);
-    }
-  if (etag != NULL)
-    soup_message_headers_append (headers, "If-None-Match", etag);
+    return NULL;
 
   body = soup_session_send_and_read (soup, message, cancellable, &local);
   if (body == NULL)
@@ -296,52 +392,18 @@ ea_platform_fetch_full (EaSession     *session,
                    base_url, local->message);
       return NULL;
     }
-  if (soup_message_get_status (message) == SOUP_STATUS_OK ||
-      soup_message_get_status (message) == SOUP_STATUS_NOT_MODIFIED)
+  status = soup_message_get_status (message);
+  if (status == SOUP_STATUS_OK || status == SOUP_STATUS_NOT_MODIFIED)
     _ea_store_set_setting (store, "platform_not_before", "", NULL);
-  if (soup_message_get_status (message) == SOUP_STATUS_NOT_MODIFIED)
-    {
-      result = g_new0 (EaImportResult, 1);
-      result->source = g_strdup (address);
-      result->sequence = since;
-      result->dry_run = dry_run;
-      result->repeated = TRUE;
-      result->warnings = g_ptr_array_new ();
-      result->changes = g_ptr_array_new ();
-      result->errors = g_ptr_array_new ();
-      return result;
-    }
-  if (soup_message_get_status (message) != SOUP_STATUS_OK &&
-      soup_message_get_status (message) != SOUP_STATUS_NOT_MODIFIED)
+  if (status == SOUP_STATUS_NOT_MODIFIED)
+    return result_nothing_new (address, since, dry_run);
+  if (status != SOUP_STATUS_OK)
     {
       remember_retry_after (store, message);
       refuse_status (message, base_url, error);
       return NULL;
     }
-  if (g_bytes_get_size (body) > MAX_ANSWER)
-    {
-      g_set_error_literal (error, EA_ERROR, EA_ERROR_INVALID,
-                           _("The platform's answer is larger than 512 MB, more than a "
-                             "Zuweisungsliste can be."));
-      return NULL;
-    }
-
-  /* The answer is imported as a file: the same checks, the same archive. */
-  fd = g_file_open_tmp ("eakte-zuweisung-XXXXXX.xml", &path, &local);
-  if (fd < 0 || !g_file_set_contents (path, g_bytes_get_data (body, NULL),
-                                      g_bytes_get_size (body), &local))
-    {
-      if (fd >= 0)
-        close (fd);
-      g_set_error (error, EA_ERROR, EA_ERROR_FAILED,
-                   _("Cannot keep the platform's answer: %s"), local->message);
-      if (path != NULL)
-        g_unlink (path);
-      return NULL;
-    }
-  close (fd);
-  result = _ea_import_platform_answer (session, path, address, dry_run, cancellable, error);
-  g_unlink (path);
+  result = import_answer (session, body, address, dry_run, cancellable, error);
   if (result == NULL)
     return NULL;
 

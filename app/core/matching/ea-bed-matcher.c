@@ -200,6 +200,128 @@ ea_bed_matcher_new (EaSession   *session,
   return g_steal_pointer (&self);
 }
 
+/* Reads the persons to place. Unaccompanied minors are the youth
+ * office's: who the rules refuse outright goes to @refused, the rest to
+ * @placeable. */
+static gboolean
+load_group (EaBedMatcher  *self,
+            const gint64  *person_ids,
+            guint          n_persons,
+            GArray        *placeable,
+            GPtrArray     *refused,
+            GError       **error)
+{
+  for (guint i = 0; i < n_persons; i++)
+    {
+      Applicant *a = _ea_matcher_load_applicant (self, person_ids[i], error);
+      g_autoptr(GError) why = NULL;
+
+      if (a == NULL)
+        return FALSE;
+      if (!_ea_rules_check_person (&a->facts, &why))
+        g_ptr_array_add (refused, _ea_matcher_unplaceable_new (a, why->message));
+      else
+        g_array_append_val (placeable, *a);
+    }
+  return TRUE;
+}
+
+/* Whether @room takes the whole @group, with its score in @score; when
+ * not, the rule that kept it out is counted in @excluded. Empty rooms of
+ * one kind get one verdict and one score, kept in @verdicts: a district
+ * has thousands of them, of a few kinds. */
+static gboolean
+room_takes_group (EaBedMatcher    *self,
+                  Room            *room,
+                  GArray          *group,
+                  EaReligionMode   religion,
+                  GArray          *scratch,
+                  GHashTable      *verdicts,
+                  guint           *excluded,
+                  double          *score)
+{
+  Part part = { room, group };
+  EaRuleKind broken = EA_RULE_NONE;
+  EmptyRoomKind kind;
+  EmptyRoomVerdict *known = NULL;
+  gboolean takes;
+
+  if (religion == EA_RELIGION_REQUIRE && _ea_matcher_other_religion (room, group))
+    {
+      excluded[EA_N_RULES + 1]++;
+      return FALSE;
+    }
+  if (room->occupants->len == 0)
+    {
+      _ea_matcher_empty_room_kind (room, group->len, &kind);
+      known = g_hash_table_lookup (verdicts, &kind);
+    }
+  if (known != NULL)
+    {
+      if (!known->takes)
+        {
+          excluded[MIN (known->broken, EA_N_RULES)]++;
+          return FALSE;
+        }
+      *score = known->score;
+      return TRUE;
+    }
+
+  takes = _ea_matcher_room_takes (self, room, group, scratch, &broken);
+  *score = takes ? _ea_matcher_score_parts (self, &part, 1, LEVEL_ROOM, religion, NULL) : 0;
+  if (room->occupants->len == 0)
+    {
+      EmptyRoomVerdict *verdict = g_new0 (EmptyRoomVerdict, 1);
+
+      verdict->kind = kind;
+      verdict->takes = takes;
+      verdict->broken = broken;
+      verdict->score = *score;
+      g_hash_table_add (verdicts, verdict);
+    }
+  if (!takes)
+    excluded[MIN (broken, EA_N_RULES)]++;
+  return takes;
+}
+
+/* The rooms (of the chosen facility) that take the whole @group, at most
+ * @limit of them, the best first. Counts the rooms with enough free beds
+ * in @with_beds and why the others among them were kept out in
+ * @excluded. */
+static GArray *
+rate_rooms (EaBedMatcher    *self,
+            GArray          *group,
+            EaReligionMode   religion,
+            guint            limit,
+            GArray          *scratch,
+            guint           *excluded,
+            guint           *with_beds)
+{
+  g_autoptr(GArray) rated = g_array_new (FALSE, FALSE, sizeof (Rated));
+  g_autoptr(GHashTable) verdicts = g_hash_table_new_full (_ea_matcher_empty_room_kind_hash,
+                                                          _ea_matcher_empty_room_kind_equal,
+                                                          g_free, NULL);
+
+  for (guint r = 0; group->len > 0 && r < self->rooms->len; r++)
+    {
+      Room *room = g_ptr_array_index (self->rooms, r);
+      Rated one;
+
+      if (room->n_free < group->len ||
+          (self->facility_id != 0 && room->facility_id != self->facility_id))
+        continue;
+      (*with_beds)++;
+      if (!room_takes_group (self, room, group, religion, scratch, verdicts, excluded,
+                             &one.score))
+        continue;
+      one.room = room;
+      _ea_matcher_keep_best (rated, &one, limit);
+    }
+  if (limit == 0)
+    g_array_sort (rated, _ea_matcher_compare_rated);
+  return g_steal_pointer (&rated);
+}
+
 /**
  * ea_bed_matcher_find:
  * @self: a matcher
@@ -230,10 +352,7 @@ ea_bed_matcher_find (EaBedMatcher    *self,
 {
   g_autoptr(GArray) placeable = g_array_new (FALSE, TRUE, sizeof (Applicant));
   g_autoptr(GArray) scratch = g_array_new (FALSE, FALSE, sizeof (EaRuleOccupant));
-  g_autoptr(GArray) rated = g_array_new (FALSE, FALSE, sizeof (Rated));
-  g_autoptr(GHashTable) verdicts = g_hash_table_new_full (_ea_matcher_empty_room_kind_hash,
-                                                          _ea_matcher_empty_room_kind_equal,
-                                                          g_free, NULL);
+  g_autoptr(GArray) rated = NULL;
   g_autoptr(GPtrArray) candidates = g_ptr_array_new_with_free_func ((GDestroyNotify) ea_bed_candidate_free);
   g_autoptr(GPtrArray) refused = g_ptr_array_new_with_free_func ((GDestroyNotify) ea_unplaceable_free);
   guint excluded[EA_N_RULES + 2] = { 0 };
@@ -249,82 +368,10 @@ ea_bed_matcher_find (EaBedMatcher    *self,
   if (religion != EA_RELIGION_IGNORE &&
       !ea_session_check (self->session, EA_RIGHT_VIEW_SPECIAL_CATEGORIES, 0, error))
     return NULL;
+  if (!load_group (self, person_ids, n_persons, placeable, refused, error))
+    return NULL;
 
-  /* Unaccompanied minors are the youth office's. */
-  for (guint i = 0; i < n_persons; i++)
-    {
-      Applicant *a = _ea_matcher_load_applicant (self, person_ids[i], error);
-      g_autoptr(GError) why = NULL;
-
-      if (a == NULL)
-        return NULL;
-      if (!_ea_rules_check_person (&a->facts, &why))
-        g_ptr_array_add (refused, _ea_matcher_unplaceable_new (a, why->message));
-      else
-        g_array_append_val (placeable, *a);
-    }
-
-  for (guint r = 0; placeable->len > 0 && r < self->rooms->len; r++)
-    {
-      Room *room = g_ptr_array_index (self->rooms, r);
-      EaRuleKind broken = EA_RULE_NONE;
-      Part part = { room, placeable };
-      EmptyRoomKind kind;
-      EmptyRoomVerdict *known = NULL;
-      Rated one;
-
-      if (room->n_free < placeable->len ||
-          (self->facility_id != 0 && room->facility_id != self->facility_id))
-        continue;
-      with_beds++;
-      if (religion == EA_RELIGION_REQUIRE && _ea_matcher_other_religion (room, placeable))
-        {
-          excluded[EA_N_RULES + 1]++;
-          continue;
-        }
-      /* Empty rooms of one kind get one verdict and one score: a district
-       * has thousands of them, of a few kinds. */
-      if (room->occupants->len == 0)
-        {
-          _ea_matcher_empty_room_kind (room, placeable->len, &kind);
-          known = g_hash_table_lookup (verdicts, &kind);
-        }
-      if (known != NULL)
-        {
-          if (!known->takes)
-            {
-              excluded[MIN (known->broken, EA_N_RULES)]++;
-              continue;
-            }
-          one.score = known->score;
-        }
-      else
-        {
-          gboolean takes = _ea_matcher_room_takes (self, room, placeable, scratch, &broken);
-
-          one.score = takes ? _ea_matcher_score_parts (self, &part, 1, LEVEL_ROOM, religion, NULL)
-                            : 0;
-          if (room->occupants->len == 0)
-            {
-              EmptyRoomVerdict *verdict = g_new0 (EmptyRoomVerdict, 1);
-
-              verdict->kind = kind;
-              verdict->takes = takes;
-              verdict->broken = broken;
-              verdict->score = one.score;
-              g_hash_table_add (verdicts, verdict);
-            }
-          if (!takes)
-            {
-              excluded[MIN (broken, EA_N_RULES)]++;
-              continue;
-            }
-        }
-      one.room = room;
-      _ea_matcher_keep_best (rated, &one, limit);
-    }
-  if (limit == 0)
-    g_array_sort (rated, _ea_matcher_compare_rated);
+  rated = rate_rooms (self, placeable, religion, limit, scratch, excluded, &with_beds);
   for (guint i = 0; i < rated->len; i++)
     {
       Part part = { g_array_index (rated, Rated, i).room, placeable };

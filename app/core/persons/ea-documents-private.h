@@ -14,10 +14,25 @@ G_BEGIN_DECLS
 #define EA_DOCUMENT_HEALTH "gesundheit"
 
 const char *_ea_documents_hidden_filter (EaSession *session);
+
+/* What is in a document's file (ea-document-content.c). */
 gboolean    _ea_documents_check_file    (const char   *path,
                                          const char  **mime_type,
                                          gint64       *pages,
                                          GError      **error);
+gboolean    _ea_documents_examine_file  (const char   *path,
+                                         char        **sha256,
+                                         gint64       *size,
+                                         const char  **mime_type,
+                                         gint64       *pages,
+                                         GError      **error);
+char       *_ea_documents_read_text     (const char   *path,
+                                         const char   *mime_type,
+                                         gboolean     *ocr_failed,
+                                         GError      **error);
+gsize       _ea_documents_count_letters (const char   *text);
+
+/* The documents' store (ea-documents.c). */
 char       *_ea_documents_store_file    (EaStore     *store,
                                          const char  *path,
                                          gint64      *size,

@@ -18,4 +18,9 @@ gboolean      _ea_person_check_scope      (EaSession             *session,
                                            gint64                 person_id,
                                            GError               **error);
 
+/* The codes of a qualification's kind (@kind) or recognition that the
+ * file has labels for and a change accepts (ea-person-file.c). */
+gboolean      _ea_person_qualification_known (const char      *code,
+                                              gboolean         kind);
+
 G_END_DECLS

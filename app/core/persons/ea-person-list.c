@@ -119,57 +119,71 @@ dup_document_term (const char *word)
   return g_string_free (term, FALSE);
 }
 
-static gboolean
-reload (EaPersonList  *self,
-        GError       **error)
+/* The search query of a list as it is written: its SQL, whether it has a
+ * WHERE clause yet, and whether it needs @today bound as ?107. */
+typedef struct
 {
-  EaStore *store = ea_session_get_store (self->session);
-  g_autoptr(EaStmt) stmt = NULL;
-  g_autoptr(GString) sql = g_string_new ("SELECT p.id FROM persons p");
-  g_autofree char *folded = ea_text_fold (self->search);
-  g_auto(GStrv) words = g_strsplit (folded, " ", -1);
-  guint n_words = 0;
-  guint old_n = self->ids->len;
-  int rc;
+  GString    *sql;
+  gboolean    where;
+  gboolean    bind_today;
+  const char *today;
+} Query;
 
+/* Starts one more condition of @query. */
+static void
+begin_condition (Query *query)
+{
+  g_string_append (query->sql, !query->where ? " WHERE " : " AND ");
+  query->where = TRUE;
+}
+
+/* A social worker limited to some facilities sees the persons living
+ * there or holding a reservation there today (DESIGN.md, access).
+ * Whoever places persons needs to find the new arrivals, too. */
+static void
+add_access (EaPersonList *self,
+            Query        *query)
+{
   g_autoptr(GArray) facilities = _ea_session_dup_facility_ids (self->session);
-  g_autofree char *today = ea_clock_today ();
-  gboolean bind_today = FALSE;
-  g_autoptr(GPtrArray) terms = NULL;
+  g_autoptr(GString) in = NULL;
+
+  if (facilities == NULL || ea_session_can (self->session, EA_RIGHT_EDIT_STAYS))
+    return;
+  in = g_string_new (NULL);
+  for (guint i = 0; i < facilities->len; i++)
+    g_string_append_printf (in, "%s%" G_GINT64_FORMAT, i > 0 ? ", " : "",
+                            g_array_index (facilities, gint64, i));
+  begin_condition (query);
+  g_string_append_printf (query->sql,
+                          "p.id IN ("
+                          "SELECT s.person_id FROM stays s JOIN beds b ON b.id = s.bed_id "
+                          "JOIN rooms r ON r.id = b.room_id JOIN units u ON u.id = r.unit_id "
+                          "WHERE u.facility_id IN (%1$s) AND " EA_SQL_HOLDS ("s.", "?107")
+                          " "
+                          "UNION SELECT v.person_id FROM reservations v "
+                          "JOIN beds b ON b.id = v.bed_id JOIN rooms r ON r.id = b.room_id "
+                          "JOIN units u ON u.id = r.unit_id "
+                          "WHERE u.facility_id IN (%1$s) AND v.state = 'active')",
+                          in->str);
+  query->bind_today = TRUE;
+}
+
+/* Each word is found in the person's names, dates and keys, or begins a
+ * word in the text of one of their documents (PDF text and OCR) for
+ * those who may see them. Word k is bound as ?(2k+1), its document
+ * term as ?(2k+2). Returns the document term of each non-empty word,
+ * %NULL where the word is looked for in the names only. */
+static GPtrArray *
+add_words (EaPersonList  *self,
+           EaStore       *store,
+           Query         *query,
+           GStrv          words)
+{
   const char *hidden = _ea_documents_hidden_filter (self->session);
-  gboolean documents, where = FALSE;
+  gboolean documents = ea_session_can (self->session, EA_RIGHT_VIEW_DOCUMENTS);
+  GPtrArray *terms = g_ptr_array_new_with_free_func (g_free);
+  guint n_words = 0;
 
-  /* A social worker limited to some facilities sees the persons living
-   * there or holding a reservation there today (DESIGN.md, access).
-   * Whoever places persons needs to find the new arrivals, too. */
-  if (facilities != NULL && !ea_session_can (self->session, EA_RIGHT_EDIT_STAYS))
-    {
-      g_autoptr(GString) in = g_string_new (NULL);
-
-      for (guint i = 0; i < facilities->len; i++)
-        g_string_append_printf (in, "%s%" G_GINT64_FORMAT, i > 0 ? ", " : "",
-                                g_array_index (facilities, gint64, i));
-      g_string_append_printf (sql,
-                              " WHERE p.id IN ("
-                              "SELECT s.person_id FROM stays s JOIN beds b ON b.id = s.bed_id "
-                              "JOIN rooms r ON r.id = b.room_id JOIN units u ON u.id = r.unit_id "
-                              "WHERE u.facility_id IN (%1$s) AND " EA_SQL_HOLDS ("s.", "?107")
-                              " "
-                              "UNION SELECT v.person_id FROM reservations v "
-                              "JOIN beds b ON b.id = v.bed_id JOIN rooms r ON r.id = b.room_id "
-                              "JOIN units u ON u.id = r.unit_id "
-                              "WHERE u.facility_id IN (%1$s) AND v.state = 'active')",
-                              in->str);
-      where = TRUE;
-      bind_today = TRUE;
-    }
-
-  /* Each word is found in the person's names, dates and keys, or begins a
-   * word in the text of one of their documents (PDF text and OCR) for
-   * those who may see them. Word k is bound as ?(2k+1), its document
-   * term as ?(2k+2). */
-  documents = ea_session_can (self->session, EA_RIGHT_VIEW_DOCUMENTS);
-  terms = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; words[i] != NULL; i++)
     {
       guint word = 2 * n_words + 1;
@@ -177,18 +191,17 @@ reload (EaPersonList  *self,
 
       if (words[i][0] == '\0')
         continue;
-      g_string_append (sql, !where ? " WHERE " : " AND ");
-      where = TRUE;
+      begin_condition (query);
       term = documents ? dup_document_term (words[i]) : NULL;
       if (term != NULL && too_common (store, term))
         g_clear_pointer (&term, g_free);
       /* search_text is folded already: a plain substring test is enough,
        * and several times faster than LIKE's case-insensitive matching. */
       if (term == NULL)
-        g_string_append_printf (sql, "instr (p.search_text, ?%u) > 0", word);
+        g_string_append_printf (query->sql, "instr (p.search_text, ?%u) > 0", word);
       else
         {
-          g_string_append_printf (sql,
+          g_string_append_printf (query->sql,
                                   "(instr (p.search_text, ?%u) > 0 OR p.id IN "
                                   "(SELECT d.person_id FROM documents d WHERE d.id IN "
                                   "(SELECT rowid FROM document_text WHERE document_text "
@@ -197,64 +210,82 @@ reload (EaPersonList  *self,
       g_ptr_array_add (terms, term);
       n_words++;
     }
-  /* The filters, bound from ?101 on, after the words. */
+  return terms;
+}
+
+/* The filters, bound from ?101 on, after the words. */
+static void
+add_filters (EaPersonList *self,
+             Query        *query)
+{
   if (self->facility_id != 0)
     {
-      g_string_append (sql, !where ? " WHERE " : " AND ");
-      g_string_append (sql, "p.id IN (SELECT s.person_id FROM stays s JOIN beds b ON b.id = s.bed_id "
-                            "JOIN rooms r ON r.id = b.room_id JOIN units u ON u.id = r.unit_id "
-                            "WHERE u.facility_id = ?101 AND " EA_SQL_HOLDS ("s.", "?107") ")");
-      where = TRUE;
-      bind_today = TRUE;
+      begin_condition (query);
+      g_string_append (query->sql,
+                       "p.id IN (SELECT s.person_id FROM stays s JOIN beds b ON b.id = s.bed_id "
+                       "JOIN rooms r ON r.id = b.room_id JOIN units u ON u.id = r.unit_id "
+                       "WHERE u.facility_id = ?101 AND " EA_SQL_HOLDS ("s.", "?107") ")");
+      query->bind_today = TRUE;
     }
   if (self->status != NULL)
     {
-      g_string_append (sql, !where ? " WHERE p.status = ?102" : " AND p.status = ?102");
-      where = TRUE;
+      begin_condition (query);
+      g_string_append (query->sql, "p.status = ?102");
     }
   if (self->nationality != NULL)
     {
-      g_string_append (sql, !where ? " WHERE " : " AND ");
-      g_string_append (sql, "p.id IN (SELECT person_id FROM person_nationalities WHERE code = ?103)");
-      where = TRUE;
+      begin_condition (query);
+      g_string_append (query->sql,
+                       "p.id IN (SELECT person_id FROM person_nationalities WHERE code = ?103)");
     }
   if (self->vulnerability != NULL)
     {
-      g_string_append (sql, !where ? " WHERE " : " AND ");
-      g_string_append (sql, "p.id IN (SELECT person_id FROM person_vulnerabilities "
-                            "WHERE code = ?104)");
-      where = TRUE;
+      begin_condition (query);
+      g_string_append (query->sql, "p.id IN (SELECT person_id FROM person_vulnerabilities "
+                                   "WHERE code = ?104)");
     }
   if (self->arrived_from != NULL)
     {
-      g_string_append (sql, !where ? " WHERE " : " AND ");
-      g_string_append (sql, "coalesce (p.arrived_on, p.expected_on) >= ?105");
-      where = TRUE;
+      begin_condition (query);
+      g_string_append (query->sql, "coalesce (p.arrived_on, p.expected_on) >= ?105");
     }
   if (self->arrived_until != NULL)
     {
-      g_string_append (sql, !where ? " WHERE " : " AND ");
-      g_string_append (sql, "coalesce (p.arrived_on, p.expected_on) <= ?106");
-      where = TRUE;
+      begin_condition (query);
+      g_string_append (query->sql, "coalesce (p.arrived_on, p.expected_on) <= ?106");
     }
+}
 
-  /* Ties fall back to the order of the covering index persons_sort_name
-   * (sort_name, search_text, id): sorting by name then needs no sort step,
-   * which is most of the time of a keystroke over 100,000 persons. */
+/* Ties fall back to the order of the covering index persons_sort_name
+ * (sort_name, search_text, id): sorting by name then needs no sort step,
+ * which is most of the time of a keystroke over 100,000 persons. */
+static void
+add_order (EaPersonList *self,
+           Query        *query)
+{
   if (self->sort == EA_PERSON_SORT_NAME)
-    g_string_append_printf (sql, " ORDER BY p.sort_name %1$s, p.search_text %1$s, p.id %1$s",
+    g_string_append_printf (query->sql,
+                            " ORDER BY p.sort_name %1$s, p.search_text %1$s, p.id %1$s",
                             self->descending ? "DESC" : "ASC");
   else
-    g_string_append_printf (sql, " ORDER BY %s %s, p.sort_name, p.search_text, p.id",
+    g_string_append_printf (query->sql, " ORDER BY %s %s, p.sort_name, p.search_text, p.id",
                             sort_keys[self->sort], self->descending ? "DESC" : "ASC");
+}
 
-  stmt = _ea_store_prepare (store, sql->str, error);
-  if (stmt == NULL)
-    return FALSE;
+/* Binds the filters, the day if @query needs it, and the words with
+ * their document @terms, in the numbering add_words() and add_filters()
+ * wrote. */
+static void
+bind_query (EaPersonList *self,
+            EaStmt       *stmt,
+            const Query  *query,
+            GStrv         words,
+            GPtrArray    *terms)
+{
   if (self->facility_id != 0)
     _ea_stmt_bind_int64 (stmt, 101, self->facility_id);
-  if (bind_today)
-    _ea_stmt_bind_text_copy (stmt, 107, today, -1);
+  if (query->bind_today)
+    _ea_stmt_bind_text_copy (stmt, 107, query->today, -1);
   if (self->status != NULL)
     _ea_stmt_bind_text_copy (stmt, 102, self->status, -1);
   if (self->nationality != NULL)
@@ -274,6 +305,32 @@ reload (EaPersonList  *self,
         _ea_stmt_bind_text_copy (stmt, 2 * k + 2, g_ptr_array_index (terms, k), -1);
       k++;
     }
+}
+
+static gboolean
+reload (EaPersonList  *self,
+        GError       **error)
+{
+  EaStore *store = ea_session_get_store (self->session);
+  g_autoptr(EaStmt) stmt = NULL;
+  g_autoptr(GString) sql = g_string_new ("SELECT p.id FROM persons p");
+  g_autofree char *folded = ea_text_fold (self->search);
+  g_auto(GStrv) words = g_strsplit (folded, " ", -1);
+  g_autofree char *today = ea_clock_today ();
+  g_autoptr(GPtrArray) terms = NULL;
+  Query query = { sql, FALSE, FALSE, today };
+  guint old_n = self->ids->len;
+  int rc;
+
+  add_access (self, &query);
+  terms = add_words (self, store, &query, words);
+  add_filters (self, &query);
+  add_order (self, &query);
+
+  stmt = _ea_store_prepare (store, sql->str, error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_query (self, stmt, &query, words, terms);
 
   g_array_set_size (self->ids, 0);
   while ((rc = _ea_stmt_step (stmt)) == EA_STMT_ROW)
