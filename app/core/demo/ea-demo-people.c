@@ -131,6 +131,96 @@ birth_date_for (Demo                    *d,
   g_snprintf (out, 11, "%04d-%02d-%02d", year, month, day);
 }
 
+/* A member's nationalities and languages: the mother tongue, for some
+ * adults the second language of their country, for some German. */
+static gboolean
+insert_languages (Demo        *d,
+                  Household   *hh,
+                  gint64       person_id,
+                  const char  *nationality_extra,
+                  const char  *mother_tongue,
+                  gboolean     adult,
+                  GError     **error)
+{
+  _ea_stmt_bind_int64 (d->nationality, 1, person_id);
+  _ea_stmt_bind_int (d->nationality, 2, 1);
+  _ea_stmt_bind_text (d->nationality, 3, hh->nat->code);
+  if (!_ea_demo_step_done (d, d->nationality, error))
+    return FALSE;
+  if (nationality_extra[0] != '\0')
+    {
+      _ea_stmt_bind_int64 (d->nationality, 1, person_id);
+      _ea_stmt_bind_int (d->nationality, 2, 2);
+      _ea_stmt_bind_text (d->nationality, 3, nationality_extra);
+      if (!_ea_demo_step_done (d, d->nationality, error))
+        return FALSE;
+    }
+
+  _ea_stmt_bind_int64 (d->language, 1, person_id);
+  _ea_stmt_bind_text (d->language, 2, mother_tongue);
+  _ea_stmt_bind_text (d->language, 3, "M");
+  if (!_ea_demo_step_done (d, d->language, error))
+    return FALSE;
+  if (adult && _ea_demo_chance (d, 0.6) && !g_str_equal (hh->nat->second_language, mother_tongue))
+    {
+      _ea_stmt_bind_int64 (d->language, 1, person_id);
+      _ea_stmt_bind_text (d->language, 2, hh->nat->second_language);
+      _ea_stmt_bind_text (d->language, 3, hh->nat->second_level);
+      if (!_ea_demo_step_done (d, d->language, error))
+        return FALSE;
+    }
+  if (_ea_demo_chance (d, adult ? 0.25 : 0.4))
+    {
+      _ea_stmt_bind_int64 (d->language, 1, person_id);
+      _ea_stmt_bind_text (d->language, 2, "deu");
+      _ea_stmt_bind_text (d->language, 3,
+                          (const char *[]) { "A1", "A2", "B1" }[_ea_demo_pick (d, 0, 2)]);
+      if (!_ea_demo_step_done (d, d->language, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* A member's protection needs, as often as offices meet them. */
+static gboolean
+insert_needs (Demo       *d,
+              Household  *hh,
+              Member     *m,
+              guint       i,
+              gint64      person_id,
+              GError    **error)
+{
+  const char *needs[6];
+  guint n_needs = 0;
+  gboolean adult = m->age >= 18;
+
+  if (hh->kind == HH_UMA)
+    needs[n_needs++] = "uma";
+  if (hh->kind == HH_SINGLE_WOMAN && adult)
+    needs[n_needs++] = "alleinreisende-frau";
+  if (hh->kind == HH_SINGLE_PARENT && i == 0)
+    needs[n_needs++] = "alleinerziehend";
+  if (m->gender == 'w' && adult && m->age < 42 && _ea_demo_chance (d, 0.05))
+    needs[n_needs++] = "schwanger";
+  if (m->age >= 65)
+    needs[n_needs++] = "aeltere-person";
+  if (_ea_demo_chance (d, 0.008))
+    needs[n_needs++] = "rollstuhl";
+  else if (_ea_demo_chance (d, 0.02))
+    needs[n_needs++] = "behinderung";
+  if (adult && _ea_demo_chance (d, 0.05))
+    needs[n_needs++] = (const char *[]) { "trauma", "schwer-krank", "psychisch-krank",
+                                          "folteropfer" }[_ea_demo_pick (d, 0, 3)];
+  for (guint v = 0; v < n_needs; v++)
+    {
+      _ea_stmt_bind_int64 (d->vulnerability, 1, person_id);
+      _ea_stmt_bind_text (d->vulnerability, 2, needs[v]);
+      if (!_ea_demo_step_done (d, d->vulnerability, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 _ea_demo_insert_household (Demo        *d,
                            Household   *hh,
@@ -246,72 +336,9 @@ _ea_demo_insert_household (Demo        *d,
       if (!_ea_demo_step_done (d, d->member, error))
         return FALSE;
 
-      _ea_stmt_bind_int64 (d->nationality, 1, person_id);
-      _ea_stmt_bind_int (d->nationality, 2, 1);
-      _ea_stmt_bind_text (d->nationality, 3, hh->nat->code);
-      if (!_ea_demo_step_done (d, d->nationality, error))
+      if (!insert_languages (d, hh, person_id, nationality_extra, mother_tongue, adult, error) ||
+          !insert_needs (d, hh, m, i, person_id, error))
         return FALSE;
-      if (nationality_extra[0] != '\0')
-        {
-          _ea_stmt_bind_int64 (d->nationality, 1, person_id);
-          _ea_stmt_bind_int (d->nationality, 2, 2);
-          _ea_stmt_bind_text (d->nationality, 3, nationality_extra);
-          if (!_ea_demo_step_done (d, d->nationality, error))
-            return FALSE;
-        }
-
-      _ea_stmt_bind_int64 (d->language, 1, person_id);
-      _ea_stmt_bind_text (d->language, 2, mother_tongue);
-      _ea_stmt_bind_text (d->language, 3, "M");
-      if (!_ea_demo_step_done (d, d->language, error))
-        return FALSE;
-      if (adult && _ea_demo_chance (d, 0.6) && !g_str_equal (hh->nat->second_language, mother_tongue))
-        {
-          _ea_stmt_bind_int64 (d->language, 1, person_id);
-          _ea_stmt_bind_text (d->language, 2, hh->nat->second_language);
-          _ea_stmt_bind_text (d->language, 3, hh->nat->second_level);
-          if (!_ea_demo_step_done (d, d->language, error))
-            return FALSE;
-        }
-      if (_ea_demo_chance (d, adult ? 0.25 : 0.4))
-        {
-          _ea_stmt_bind_int64 (d->language, 1, person_id);
-          _ea_stmt_bind_text (d->language, 2, "deu");
-          _ea_stmt_bind_text (d->language, 3,
-                              (const char *[]) { "A1", "A2", "B1" }[_ea_demo_pick (d, 0, 2)]);
-          if (!_ea_demo_step_done (d, d->language, error))
-            return FALSE;
-        }
-
-      {
-        const char *needs[6];
-        guint n_needs = 0;
-
-        if (hh->kind == HH_UMA)
-          needs[n_needs++] = "uma";
-        if (hh->kind == HH_SINGLE_WOMAN && adult)
-          needs[n_needs++] = "alleinreisende-frau";
-        if (hh->kind == HH_SINGLE_PARENT && i == 0)
-          needs[n_needs++] = "alleinerziehend";
-        if (m->gender == 'w' && adult && m->age < 42 && _ea_demo_chance (d, 0.05))
-          needs[n_needs++] = "schwanger";
-        if (m->age >= 65)
-          needs[n_needs++] = "aeltere-person";
-        if (_ea_demo_chance (d, 0.008))
-          needs[n_needs++] = "rollstuhl";
-        else if (_ea_demo_chance (d, 0.02))
-          needs[n_needs++] = "behinderung";
-        if (adult && _ea_demo_chance (d, 0.05))
-          needs[n_needs++] = (const char *[]) { "trauma", "schwer-krank", "psychisch-krank",
-                                                "folteropfer" }[_ea_demo_pick (d, 0, 3)];
-        for (guint v = 0; v < n_needs; v++)
-          {
-            _ea_stmt_bind_int64 (d->vulnerability, 1, person_id);
-            _ea_stmt_bind_text (d->vulnerability, 2, needs[v]);
-            if (!_ea_demo_step_done (d, d->vulnerability, error))
-              return FALSE;
-          }
-      }
     }
   return TRUE;
 }
