@@ -21,7 +21,8 @@
 /* Taking a check-in, check-out or move back, while nothing has changed
  * since. */
 
-/* The stay, with the facility of its bed for the rights check. */
+/* The stay, with its bed (@bed_id may be %NULL) and that bed's facility
+ * for the rights check. */
 static gboolean
 load_stay (EaStore     *store,
            gint64       stay_id,
@@ -45,8 +46,9 @@ load_stay (EaStore     *store,
       return FALSE;
     }
   *person_id = _ea_stmt_column_int64 (stmt, 0);
-  *bed_id = _ea_stmt_column_int64 (stmt, 1);
-  *facility_id = _ea_housing_bed_facility (store, *bed_id);
+  if (bed_id != NULL)
+    *bed_id = _ea_stmt_column_int64 (stmt, 1);
+  *facility_id = _ea_housing_bed_facility (store, _ea_stmt_column_int64 (stmt, 1));
   *from = _ea_housing_dup_text (stmt, 2);
   *until = _ea_housing_dup_text (stmt, 3);
   return TRUE;
@@ -196,12 +198,12 @@ ea_housing_undo_check_in (EaSession  *session,
   EaStore *store;
   g_autofree char *from = NULL;
   g_autofree char *until = NULL;
-  gint64 person_id, bed_id, facility;
+  gint64 person_id, facility;
 
   g_return_val_if_fail (EA_IS_SESSION (session), FALSE);
 
   store = ea_session_get_store (session);
-  if (!load_stay (store, stay_id, &person_id, &bed_id, &facility, &from, &until, error) ||
+  if (!load_stay (store, stay_id, &person_id, NULL, &facility, &from, &until, error) ||
       !ea_session_check (session, EA_RIGHT_EDIT_STAYS, facility, error))
     return FALSE;
   if (until != NULL || has_later_stay (store, person_id, from))
@@ -263,12 +265,12 @@ ea_housing_undo_move (EaSession  *session,
 {
   EaStore *store;
   g_autofree char *from = NULL, *until = NULL, *old_from = NULL, *old_until = NULL;
-  gint64 person_id, bed_id, facility, old_person, old_bed, old_facility;
+  gint64 person_id, facility, old_person, old_bed, old_facility;
 
   g_return_val_if_fail (EA_IS_SESSION (session), FALSE);
 
   store = ea_session_get_store (session);
-  if (!load_stay (store, new_stay_id, &person_id, &bed_id, &facility, &from, &until, error) ||
+  if (!load_stay (store, new_stay_id, &person_id, NULL, &facility, &from, &until, error) ||
       !load_stay (store, old_stay_id, &old_person, &old_bed, &old_facility, &old_from,
                   &old_until, error) ||
       !ea_session_check (session, EA_RIGHT_EDIT_STAYS, facility, error) ||

@@ -406,6 +406,16 @@ check_bed_free (EaStore      *store,
   return TRUE;
 }
 
+static gboolean
+holds_id (GArray *ids,
+          gint64  id)
+{
+  for (guint i = 0; i < ids->len; i++)
+    if (g_array_index (ids, gint64, i) == id)
+      return TRUE;
+  return FALSE;
+}
+
 /* Who else sleeps in the room on a night of [@from, @end): staying there,
  * or with a bed reserved there (but not one in @cancel). Adds each of
  * them once to @present, their genders kept in @genders, and each stay
@@ -459,11 +469,16 @@ read_room_occupants (EaStore       *store,
     {
       gint64 other = _ea_stmt_column_int64 (occupants, 0);
       const char *gender = _ea_stmt_column_text (occupants, 3);
-      gboolean cancelled = FALSE;
       guint32 a = ea_date_to_day (_ea_stmt_column_text (occupants, 5));
       guint32 b = _ea_stmt_column_is_null (occupants, 6)
                   ? 0 : ea_date_to_day (_ea_stmt_column_text (occupants, 6));
-      EaRuleOccupant occupant = {
+      EaRuleOccupant occupant;
+
+      /* A reservation being cancelled in this step holds nobody. */
+      if (_ea_stmt_column_int (occupants, 7) == 1 &&
+          holds_id (cancel, _ea_stmt_column_int64 (occupants, 8)))
+        continue;
+      occupant = (EaRuleOccupant) {
         .person_id = other,
         .household_id = _ea_stmt_column_int64 (occupants, 1),
         .keep_apart = _ea_stmt_column_int (occupants, 2) != 0,
@@ -471,12 +486,6 @@ read_room_occupants (EaStore       *store,
         .age = ea_partial_date_age (_ea_stmt_column_text (occupants, 4), from),
         .arrives_later = a > ea_date_to_day (from),
       };
-
-      /* A reservation being cancelled in this step holds nobody. */
-      for (guint i = 0; i < cancel->len && _ea_stmt_column_int (occupants, 7) == 1; i++)
-        cancelled |= g_array_index (cancel, gint64, i) == _ea_stmt_column_int64 (occupants, 8);
-      if (cancelled)
-        continue;
       g_array_append_val (intervals, a);
       g_array_append_val (intervals, b);
       /* A person with a stay and a reservation there is one roommate,

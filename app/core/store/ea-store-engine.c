@@ -40,7 +40,7 @@ _ea_store_copy_into (EaStore     *self,
 /**
  * _ea_store_collect_rows:
  * @skip_ok: leave out a row that says only "ok"
- * @problems: (element-type utf8): each row of @sql, its columns joined by
+ * @rows: (element-type utf8): each row of @sql, its columns joined by
  *   spaces, is added here
  *
  * Returns: %FALSE with @error set when @sql could not be read
@@ -49,7 +49,7 @@ gboolean
 _ea_store_collect_rows (EaStore     *store,
                         const char  *sql,
                         gboolean     skip_ok,
-                        GPtrArray   *problems,
+                        GPtrArray   *rows,
                         GError     **error)
 {
   g_autoptr(EaStmt) stmt = _ea_store_prepare (store, sql, error);
@@ -72,7 +72,7 @@ _ea_store_collect_rows (EaStore     *store,
       if (skip_ok && g_str_equal (row->str, "ok"))
         g_string_free (row, TRUE);
       else
-        g_ptr_array_add (problems, g_string_free (row, FALSE));
+        g_ptr_array_add (rows, g_string_free (row, FALSE));
     }
   if (rc != EA_STMT_DONE)
     return _ea_store_set_error (store, error, _("The check could not read the database"));
