@@ -20,12 +20,10 @@
 #include "ea-care-private.h"
 #include "ea-clock.h"
 #include "ea-error.h"
+#include "ea-reports-sql-private.h"
 #include "ea-session-private.h"
 #include "ea-store-private.h"
 #include "ea-text.h"
-
-/* The DESTATIS key of Ukrainian nationality. */
-#define UKRAINE "166"
 
 struct _EaFlueagReport
 {
@@ -190,12 +188,7 @@ collect_month (EaStore  *store,
   g_autofree char *next_iso = ea_date_from_day (next);
   Month month = { care, first, next };
 
-  stmt = _ea_store_prepare (store,
-                            "SELECT person_id, from_date, until_date FROM stays "
-                            "WHERE from_date < ?2 AND person_id IN "
-                            "  (SELECT person_id FROM stays WHERE from_date < ?2 "
-                            "     AND " EA_SQL_RUNS_ON ("", "?1") ") "
-                            "ORDER BY person_id, from_date", error);
+  stmt = _ea_store_prepare (store, _ea_reports_sql.month_stays, error);
   if (stmt == NULL)
     return NULL;
   _ea_stmt_bind_text (stmt, 1, first_iso);
@@ -215,8 +208,7 @@ collect_reported (EaStore     *store,
                                                           g_free, NULL);
   int rc;
 
-  stmt = _ea_store_prepare (store, "SELECT person_id FROM flueag_reported WHERE month = ?1",
-                            error);
+  stmt = _ea_store_prepare (store, _ea_reports_sql.reported_persons, error);
   if (stmt == NULL)
     return NULL;
   _ea_stmt_bind_text (stmt, 1, month);
@@ -244,9 +236,7 @@ collect_late (EaStore  *store,
   g_autofree char *before_iso = ea_date_from_day (before);
   int rc;
 
-  stmt = _ea_store_prepare (store,
-                            "SELECT DISTINCT month FROM flueag_reported "
-                            "WHERE month < substr (?1, 1, 7) ORDER BY month", error);
+  stmt = _ea_store_prepare (store, _ea_reports_sql.reported_months, error);
   if (stmt == NULL)
     return NULL;
   _ea_stmt_bind_text (stmt, 1, before_iso);
@@ -315,12 +305,9 @@ add_rows (EaStore         *store,
   gint64 *person;
   int rc;
 
-  if (!_ea_store_exec (store,
-                       "CREATE TEMP TABLE IF NOT EXISTS flueag_ids (id INTEGER PRIMARY KEY);"
-                       "DELETE FROM temp.flueag_ids;"
-                       "SAVEPOINT flueag_ids", error))
+  if (!_ea_store_exec (store, _ea_reports_sql.ids_create, error))
     return FALSE;
-  insert = _ea_store_prepare (store, "INSERT INTO temp.flueag_ids (id) VALUES (?1)", error);
+  insert = _ea_store_prepare (store, _ea_reports_sql.ids_insert, error);
   if (insert == NULL)
     goto failed;
   g_hash_table_iter_init (&iter, care);
@@ -337,11 +324,7 @@ add_rows (EaStore         *store,
 
   /* Nationalities in one pass rather than a subquery per person. */
   nationalities = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
-  stmt = _ea_store_prepare (store,
-    "SELECT n.person_id, coalesce (c.label, n.code), n.code = '" UKRAINE "' "
-    "  FROM temp.flueag_ids t JOIN person_nationalities n ON n.person_id = t.id "
-    "  LEFT JOIN codes c ON c.list = 'nationality' AND c.code = n.code "
-    " ORDER BY n.person_id, n.position", error);
+  stmt = _ea_store_prepare (store, _ea_reports_sql.report_nationalities, error);
   if (stmt == NULL)
     goto failed;
   while ((rc = _ea_stmt_step (stmt)) == EA_STMT_ROW)
@@ -367,13 +350,7 @@ add_rows (EaStore         *store,
     }
   g_clear_pointer (&stmt, _ea_stmt_free);
 
-  stmt = _ea_store_prepare (store,
-    "SELECT p.id, p.azr_number, p.family_name, coalesce (p.given_names, ''), p.birth_date, "
-    "       coalesce (g.label, p.gender), coalesce (r.label, p.residence_status) "
-    "  FROM temp.flueag_ids t JOIN persons p ON p.id = t.id "
-    "  LEFT JOIN codes g ON g.list = 'gender' AND g.code = p.gender "
-    "  LEFT JOIN codes r ON r.list = 'residence_status' AND r.code = p.residence_status "
-    " ORDER BY p.sort_name, p.id", error);
+  stmt = _ea_store_prepare (store, _ea_reports_sql.report_persons, error);
   if (stmt == NULL)
     goto failed;
   while ((rc = _ea_stmt_step (stmt)) == EA_STMT_ROW)
@@ -409,10 +386,10 @@ add_rows (EaStore         *store,
       goto failed;
     }
   g_clear_pointer (&stmt, _ea_stmt_free);
-  return _ea_store_exec (store, "RELEASE flueag_ids", error);
+  return _ea_store_exec (store, _ea_reports_sql.ids_release, error);
 
 failed:
-  _ea_store_exec (store, "ROLLBACK TO flueag_ids; RELEASE flueag_ids", NULL);
+  _ea_store_exec (store, _ea_reports_sql.ids_rollback, NULL);
   return FALSE;
 }
 
@@ -673,11 +650,7 @@ record_report_change (EaSession     *session,
   g_autofree char *now = ea_clock_timestamp ();
   gboolean late = report->kind == EA_FLUEAG_LATE;
 
-  stmt = _ea_store_prepare (store,
-                            "INSERT INTO flueag_reported "
-                            "(month, person_id, reported_at, late) VALUES (?1, ?2, ?3, ?4) "
-                            "ON CONFLICT DO NOTHING",
-                            error);
+  stmt = _ea_store_prepare (store, _ea_reports_sql.record_reported, error);
   if (stmt == NULL)
     return FALSE;
   for (guint i = 0; i < report->rows->len; i++)

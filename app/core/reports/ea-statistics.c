@@ -14,6 +14,7 @@
 #include "ea-csv-private.h"
 #include "ea-error.h"
 #include "ea-occupancy.h"
+#include "ea-reports-sql-private.h"
 #include "ea-store-private.h"
 #include "ea-text.h"
 
@@ -234,10 +235,7 @@ compute_occupancy (EaStore  *store,
   g_autoptr(EaStatTable) table = NULL;
   int rc, n_occupied = 0, n_capacity = 0;
 
-  stays = _ea_store_prepare (store,
-                             "SELECT from_date, until_date FROM stays "
-                             "WHERE " EA_SQL_MEETS ("", "?1", "?2"),
-                             error);
+  stays = _ea_store_prepare (store, _ea_reports_sql.stays_meeting, error);
   if (stays == NULL)
     return NULL;
   _ea_stmt_bind_text (stays, 1, first_iso);
@@ -255,13 +253,7 @@ compute_occupancy (EaStore  *store,
 
   /* A bed counts while it, its room, its unit and its facility are open;
    * beds with the same dates are counted together. */
-  beds = _ea_store_prepare (store,
-    "SELECT coalesce (f.opened_on, '0001-01-01'), "
-    "       min (coalesce (b.closed_on, '9999-12-31'), coalesce (r.closed_on, '9999-12-31'), "
-    "            coalesce (u.closed_on, '9999-12-31'), coalesce (f.closed_on, '9999-12-31')) "
-    "         AS closed, count (*) "
-    "  FROM beds b JOIN rooms r ON r.id = b.room_id JOIN units u ON u.id = r.unit_id "
-    "  JOIN facilities f ON f.id = u.facility_id GROUP BY 1, 2", error);
+  beds = _ea_store_prepare (store, _ea_reports_sql.beds_open, error);
   if (beds == NULL)
     return NULL;
   while ((rc = _ea_stmt_step (beds)) == EA_STMT_ROW)
@@ -390,10 +382,7 @@ compute_movements (EaStore  *store,
 
   /* Every stay up to the period's end, person by person: whether a stay
    * starts a care period depends on the stay before it. */
-  stmt = _ea_store_prepare (store,
-                            "SELECT person_id, from_date, until_date FROM stays "
-                            "WHERE from_date <= ?2 "
-                            "ORDER BY person_id, from_date", error);
+  stmt = _ea_store_prepare (store, _ea_reports_sql.stays_until, error);
   if (stmt == NULL)
     return NULL;
   _ea_stmt_bind_text (stmt, 1, first_iso);
@@ -440,11 +429,6 @@ compute_grouped (EaStore     *store,
   return g_steal_pointer (&owned);
 }
 
-/* Who lives in the district on day ?1; joins go between the two. */
-#define RESIDENTS "stays s JOIN persons p ON p.id = s.person_id "
-/* The stay holds the night ?1. */
-#define ON_DAY "WHERE " EA_SQL_HOLDS ("s.", "?1") " "
-
 static EaStatTable *
 compute_age_groups (EaStore     *store,
                     EaStatTable *table,
@@ -460,7 +444,7 @@ compute_age_groups (EaStore     *store,
   double counts[G_N_ELEMENTS (groups)] = { 0 };
   int rc;
 
-  stmt = _ea_store_prepare (store, "SELECT p.birth_date FROM " RESIDENTS ON_DAY, error);
+  stmt = _ea_store_prepare (store, _ea_reports_sql.residents_birth_dates, error);
   if (stmt == NULL)
     return NULL;
   _ea_stmt_bind_text (stmt, 1, day);
@@ -540,10 +524,7 @@ ea_statistics_compute (EaSession   *session,
       return compute_grouped (store,
         stat_table_new (kind, g_strdup_printf (_("Residents by nationality on %s"), when),
                         _("Nationality"), _("Residents"), NULL),
-        "SELECT coalesce (c.label, n.code, 'unbekannt'), count (*) AS n FROM " RESIDENTS
-        "LEFT JOIN person_nationalities n ON n.person_id = p.id AND n.position = 1 "
-        "LEFT JOIN codes c ON c.list = 'nationality' AND c.code = n.code " ON_DAY
-        "GROUP BY n.code ORDER BY n DESC, 1", until, error);
+        _ea_reports_sql.residents_by_nationality, until, error);
 
     case EA_STAT_AGE_GROUP:
       return compute_age_groups (store,
@@ -554,9 +535,7 @@ ea_statistics_compute (EaSession   *session,
       return compute_grouped (store,
         stat_table_new (kind, g_strdup_printf (_("Residents by gender on %s"), when),
                         _("Gender"), _("Residents"), NULL),
-        "SELECT coalesce (c.label, p.gender), count (*) FROM " RESIDENTS
-        "LEFT JOIN codes c ON c.list = 'gender' AND c.code = p.gender " ON_DAY
-        "GROUP BY p.gender ORDER BY min (c.position)", until, error);
+        _ea_reports_sql.residents_by_gender, until, error);
 
     case EA_STAT_VULNERABILITY:
       return compute_grouped (store,
@@ -564,12 +543,7 @@ ea_statistics_compute (EaSession   *session,
                         g_strdup_printf (_("Residents with special protection needs on %s"),
                                          when),
                         _("Protection need"), _("Residents"), NULL),
-        /* Few persons have a protection need: asked from their side. */
-        "SELECT coalesce (c.label, v.code), count (*) FROM person_vulnerabilities v "
-        "LEFT JOIN codes c ON c.list = 'vulnerability' AND c.code = v.code "
-        "WHERE EXISTS (SELECT 1 FROM stays s WHERE s.person_id = v.person_id "
-        "                AND " EA_SQL_HOLDS ("s.", "?1") ") "
-        "GROUP BY v.code ORDER BY min (c.position)", until, error);
+        _ea_reports_sql.residents_by_need, until, error);
 
     case EA_N_STATS:
     default:
