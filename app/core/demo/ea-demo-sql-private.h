@@ -1,0 +1,26 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+#pragma once
+
+#if !defined (EA_CORE_COMPILATION)
+#error "Private headers of app/core are for app/core and its tests only"
+#endif
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* The SQL of demo/, all of it in ea-demo-sql.c: each statement
+ * there says what it binds and which columns it gives. */
+typedef struct
+{
+  /* ea-demo.c, ea-demo-facilities.c, ea-demo-people.c */
+  int         placeholder_a;  /* removed when merged */
+
+
+
+
+} EaDemoSql;
+
+extern const EaDemoSql _ea_demo_sql;
+
+G_END_DECLS

@@ -1,0 +1,26 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+#pragma once
+
+#if !defined (EA_CORE_COMPILATION)
+#error "Private headers of app/core are for app/core and its tests only"
+#endif
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* The SQL of matching/, all of it in ea-matching-sql.c: each statement
+ * there says what it binds and which columns it gives. */
+typedef struct
+{
+  /* ea-bed-matcher.c, ea-matcher-load.c, ea-matcher-score.c, ea-matcher-split.c, ea-allocation.c */
+  int         placeholder_a;  /* removed when merged */
+
+
+
+
+} EaMatchingSql;
+
+extern const EaMatchingSql _ea_matching_sql;
+
+G_END_DECLS
