@@ -43,11 +43,11 @@ const EaReportsSql _ea_reports_sql = {
    * savepoint flueag_ids removes again. */
   .ids_create =
     "CREATE TEMP TABLE IF NOT EXISTS flueag_ids (id INTEGER PRIMARY KEY);"
-    "DELETE FROM temp.flueag_ids;"
+    "DELETE FROM " EA_SQL_TEMP "flueag_ids;"
     "SAVEPOINT flueag_ids",
   /* ?1 a person */
   .ids_insert =
-    "INSERT INTO temp.flueag_ids (id) VALUES (?1)",
+    "INSERT INTO " EA_SQL_TEMP "flueag_ids (id) VALUES (?1)",
   .ids_release =
     "RELEASE flueag_ids",
   .ids_rollback =
@@ -57,7 +57,7 @@ const EaReportsSql _ea_reports_sql = {
    *   report's persons, each nationality in its order */
   .report_nationalities =
     "SELECT n.person_id, coalesce (c.label, n.code), n.code = '" UKRAINE "' "
-    "  FROM temp.flueag_ids t JOIN person_nationalities n ON n.person_id = t.id "
+    "  FROM " EA_SQL_TEMP "flueag_ids t JOIN person_nationalities n ON n.person_id = t.id "
     "  LEFT JOIN codes c ON c.list = 'nationality' AND c.code = n.code "
     " ORDER BY n.person_id, n.position",
 
@@ -66,7 +66,7 @@ const EaReportsSql _ea_reports_sql = {
   .report_persons =
     "SELECT p.id, p.azr_number, p.family_name, coalesce (p.given_names, ''), p.birth_date, "
     "       coalesce (g.label, p.gender), coalesce (r.label, p.residence_status) "
-    "  FROM temp.flueag_ids t JOIN persons p ON p.id = t.id "
+    "  FROM " EA_SQL_TEMP "flueag_ids t JOIN persons p ON p.id = t.id "
     "  LEFT JOIN codes g ON g.list = 'gender' AND g.code = p.gender "
     "  LEFT JOIN codes r ON r.list = 'residence_status' AND r.code = p.residence_status "
     " ORDER BY p.sort_name, p.id",
@@ -90,9 +90,11 @@ const EaReportsSql _ea_reports_sql = {
    *   unit and facility open and close on the same days */
   .beds_open =
     "SELECT coalesce (f.opened_on, '0001-01-01'), "
-    "       min (coalesce (b.closed_on, '9999-12-31'), coalesce (r.closed_on, '9999-12-31'), "
-    "            coalesce (u.closed_on, '9999-12-31'), coalesce (f.closed_on, '9999-12-31')) "
-    "         AS closed, count (*) "
+    EA_SQL_LEAST (EA_SQL_LEAST ("coalesce (b.closed_on, '9999-12-31')",
+                                "coalesce (r.closed_on, '9999-12-31')"),
+                  EA_SQL_LEAST ("coalesce (u.closed_on, '9999-12-31')",
+                                "coalesce (f.closed_on, '9999-12-31')"))
+    " AS closed, count (*) "
     "  FROM beds b JOIN rooms r ON r.id = b.room_id JOIN units u ON u.id = r.unit_id "
     "  JOIN facilities f ON f.id = u.facility_id GROUP BY 1, 2",
 

@@ -110,6 +110,25 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (EaStmt, _ea_stmt_free)
   "(" EA_SQL_OPEN_ON ("b.", day) " AND " EA_SQL_OPEN_ON ("r.", day) \
   " AND " EA_SQL_OPEN_ON ("u.", day) ")"
 
+/* What the engines name or write differently, named once here (SQLite's
+ * forms; a second engine gives its own). Everything else the subsystems
+ * write is SQL that PostgreSQL accepts as well. */
+
+/* The values of @expr in a group, joined by @sep (an SQL string such as
+ * "','"), as text. */
+#define EA_SQL_JOINED(expr, sep) "group_concat (" expr ", " sep ")"
+/* Whether the text @needle occurs in @text, exactly as it is. */
+#define EA_SQL_CONTAINS(text, needle) "(instr (" text ", " needle ") > 0)"
+/* The smaller of two values. */
+#define EA_SQL_LEAST(a, b) "min (" a ", " b ")"
+/* The day @day moved by @shift, an SQL text such as '-6 months'. */
+#define EA_SQL_DAY_SHIFTED(day, shift) "date (" day ", " shift ")"
+/* The schema of the tables that only this connection sees, with its dot. */
+#define EA_SQL_TEMP "temp."
+/* Full text search: the condition that the documents' text table matches
+ * @query; its rows' rowid is the document's number. */
+#define EA_SQL_TEXT_MATCHES(query) "document_text MATCH " query
+
 /* A statement that the store keeps compiled, for SQL written as a string
  * literal and run many times in a row (the rule checks of each of a
  * thousand reservations): borrowed from the store, and reset and unbound
