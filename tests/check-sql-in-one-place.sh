@@ -20,6 +20,16 @@ if [ -n "$found" ]; then
   echo "$found" | sed "s|^$top/||"
   status=1
 fi
+# In the -sql.c files, what each engine names its own way comes from the
+# store's fragments (EA_SQL_JOINED, EA_SQL_CONTAINS, EA_SQL_DAY_SHIFTED,
+# EA_SQL_TEMP, EA_SQL_TEXT_MATCHES), never in SQLite's words.
+sqlite_words='group_concat|instr \(|[^_]date \(|strftime|julianday|temp\.| MATCH |GLOB|INSERT OR|PRAGMA'
+own=$(grep -nE "\"([^\"\\]|\\.)*($sqlite_words)" "$top"/app/core/*/ea-*-sql.c || true)
+if [ -n "$own" ]; then
+  echo "SQLite's own words in a subsystem's SQL, instead of the store's fragments:"
+  echo "$own" | sed "s|^$top/||"
+  status=1
+fi
 for layer in "$top"/app/core/*/; do
   name=$(basename "$layer")
   case "$name" in store|base|no-gtk) continue ;; esac
