@@ -24,6 +24,7 @@
 #include "ea-error.h"
 #include "ea-feed-resources.h"
 #include "ea-import-private.h"
+#include "ea-import-sql-private.h"
 #include "ea-person-private.h"
 #include "ea-session-private.h"
 #include "ea-store-private.h"
@@ -37,9 +38,7 @@ gboolean
 _ea_import_load_codes (Import  *im,
                        GError **error)
 {
-  g_autoptr(EaStmt) stmt = _ea_store_prepare (im->store,
-                                                    "SELECT list || '\t' || code FROM codes",
-                                                    error);
+  g_autoptr(EaStmt) stmt = _ea_store_prepare (im->store, _ea_import_sql.code_keys, error);
 
   if (stmt == NULL)
     return FALSE;
@@ -104,15 +103,13 @@ household_for (Import      *im,
                const char  *platform_id,
                GError     **error)
 {
-  gint64 id = _ea_store_query_int (im->store, "SELECT id FROM households WHERE platform_id = ?1",
-                                   "s", platform_id);
+  gint64 id = _ea_store_query_int (im->store, _ea_import_sql.household_by_platform_id, "s",
+                                   platform_id);
 
   if (id != 0)
     return id;
-  if (!_ea_store_exec_bound (im->store,
-                             "INSERT INTO households (platform_id, created_at, created_by) "
-                             "VALUES (?1, ?2, ?3)", error, "ssi", platform_id, im->now,
-                             im->user_id))
+  if (!_ea_store_exec_bound (im->store, _ea_import_sql.insert_household, error, "ssi",
+                             platform_id, im->now, im->user_id))
     return 0;
   return _ea_store_last_insert_id (im->store);
 }
@@ -141,10 +138,7 @@ write_lists (Import    *im,
   /* A person created now has none yet. */
   if (!created)
     {
-      stmt = _ea_import_cached (im, &im->lists_stmt,
-        "SELECT 'n' || position || code FROM person_nationalities WHERE person_id = ?1 "
-        "UNION ALL SELECT 'l' || code || coalesce (level, '') FROM person_languages "
-        "WHERE person_id = ?1 ORDER BY 1", error);
+      stmt = _ea_import_cached (im, &im->lists_stmt, _ea_import_sql.person_lists, error);
       if (stmt == NULL)
         return FALSE;
       _ea_stmt_bind_int64 (stmt, 1, id);
@@ -171,36 +165,28 @@ write_lists (Import    *im,
   if (!g_str_equal (before->str, after->str))
     {
       *changed = TRUE;
-      if (!created && !_ea_store_exec_bound (im->store, "DELETE FROM person_nationalities WHERE person_id = ?1",
-                                 error, "i", id))
+      if (!created && !_ea_store_exec_bound (im->store, _ea_import_sql.delete_nationalities,
+                                             error, "i", id))
         return FALSE;
-      if (!created && !_ea_store_exec_bound (im->store,
-                                             "DELETE FROM person_languages WHERE person_id = ?1",
+      if (!created && !_ea_store_exec_bound (im->store, _ea_import_sql.delete_languages,
                                              error, "i", id))
         return FALSE;
       for (guint i = 0; i < p->nationalities->len; i++)
-        if (!_ea_store_exec_bound (im->store,
-                                   "INSERT INTO person_nationalities (person_id, "
-                                   "position, code) VALUES (?1, ?2, ?3) "
-                                   "ON CONFLICT DO NOTHING", error, "iis", id,
-                                   (gint64) i + 1, g_ptr_array_index (p->nationalities, i)))
+        if (!_ea_store_exec_bound (im->store, _ea_import_sql.insert_nationality, error, "iis",
+                                   id, (gint64) i + 1, g_ptr_array_index (p->nationalities, i)))
           return FALSE;
       for (guint i = 0; i < p->languages->len; i++)
         {
           Language *l = &g_array_index (p->languages, Language, i);
 
-          if (!_ea_store_exec_bound (im->store,
-                                     "INSERT INTO person_languages (person_id, code, "
-                                     "level) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING", error, "iss", id, l->code,
-                                     l->level))
+          if (!_ea_store_exec_bound (im->store, _ea_import_sql.insert_language, error, "iss",
+                                     id, l->code, l->level))
             return FALSE;
         }
     }
   for (guint i = 0; i < p->needs->len; i++)
     {
-      if (!_ea_store_exec_bound (im->store,
-                                 "INSERT INTO person_vulnerabilities (person_id, code) "
-                                 "VALUES (?1, ?2) ON CONFLICT DO NOTHING", error, "is", id,
+      if (!_ea_store_exec_bound (im->store, _ea_import_sql.insert_need, error, "is", id,
                                  g_ptr_array_index (p->needs, i)))
         return FALSE;
       *changed |= _ea_store_changes (im->store) > 0;
@@ -220,18 +206,12 @@ write_household (Import    *im,
 
   if (household == 0)
     return FALSE;
-  if (_ea_store_query_int (im->store,
-                           "SELECT count (*) FROM household_members WHERE person_id = ?1 "
-                           "AND household_id = ?2 AND role = ?3", "iis", id, household,
+  if (_ea_store_query_int (im->store, _ea_import_sql.is_household_member, "iis", id, household,
                            p->role) > 0)
     return TRUE;
   *changed = TRUE;
-  return _ea_store_exec_bound (im->store,
-                               "INSERT INTO household_members (household_id, "
-                               "person_id, role) VALUES (?1, ?2, ?3) "
-                               "ON CONFLICT (person_id) DO UPDATE SET "
-                               "household_id = excluded.household_id, role = excluded.role", error, "iis", household,
-                               id, p->role);
+  return _ea_store_exec_bound (im->store, _ea_import_sql.set_household_member, error, "iis",
+                               household, id, p->role);
 }
 
 /* The record's fields by their names in the feed, for a review. */
@@ -348,10 +328,7 @@ add_review (Import      *im,
 {
   g_autofree char *record = person_json (p);
 
-  return _ea_store_exec_bound (im->store,
-                               "INSERT INTO import_reviews (import_run_id, kind, person_id, "
-                               "record, message) VALUES (?1, ?2, nullif (?3, 0), ?4, ?5)",
-                               error, "isiss",
+  return _ea_store_exec_bound (im->store, _ea_import_sql.insert_review, error, "isiss",
                                im->result->run_id, kind, person_id, record, message);
 }
 
@@ -363,10 +340,7 @@ probable_duplicate (Import *im,
 {
   /* Only those whose folded family name (the sort name's start) begins
    * with the same letter are compared further. */
-  EaStmt *stmt = _ea_import_cached (im, &im->twins_stmt,
-    "SELECT id, family_name, given_names FROM persons WHERE birth_date = ?1 "
-    "AND (?2 IS NULL OR platform_id IS NULL OR platform_id <> ?2) AND anonymised_at IS NULL "
-    "AND substr (sort_name, 1, 1) = ?3", NULL);
+  EaStmt *stmt = _ea_import_cached (im, &im->twins_stmt, _ea_import_sql.probable_twins, NULL);
   g_autofree char *family = NULL;
   g_autofree char *given = NULL;
   g_autofree char *folded = NULL;
@@ -432,11 +406,10 @@ _ea_import_apply_person (Import      *im,
 
   id = im->force_id != 0 ? im->force_id
      : p->person_id == NULL ? 0
-     : _ea_store_query_int (im->store, "SELECT id FROM persons WHERE platform_id = ?1", "s",
+     : _ea_store_query_int (im->store, _ea_import_sql.person_by_platform_id, "s",
                             p->person_id);
   if (id == 0 && p->azr != NULL)
-    id = _ea_store_query_int (im->store, "SELECT id FROM persons WHERE azr_number = ?1", "s",
-                              p->azr);
+    id = _ea_store_query_int (im->store, _ea_import_sql.person_by_azr, "s", p->azr);
   if (id == 0 && !im->no_twins)
     {
       gint64 twin = probable_duplicate (im, p);
@@ -461,13 +434,7 @@ _ea_import_apply_person (Import      *im,
                           p->person_id, &search_text, &sort_name);
   if (id == 0)
     {
-      if (!_ea_store_exec_bound (im->store,
-            "INSERT INTO persons (platform_id, azr_number, bamf_file_number, family_name, "
-            "  given_names, birth_name, birth_date, birth_place, birth_country, gender, "
-            "  marital_status, religion, residence_status, schooling, profession, remark, status, "
-            "  expected_on, search_text, sort_name, created_at, created_by) "
-            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, "
-            "  'expected', ?17, ?18, ?19, ?20, ?21)",
+      if (!_ea_store_exec_bound (im->store, _ea_import_sql.insert_person,
             error, "ssssssssssssssssssssi", p->person_id, p->azr, p->bamf, p->family_name,
             p->given_names, p->birth_name, p->birth_date, p->birth_place, p->birth_country,
             p->gender, p->marital_status, p->religion, p->residence_status, p->schooling,
@@ -481,39 +448,7 @@ _ea_import_apply_person (Import      *im,
     {
       /* Only what differs is written, so that a message seen again counts
        * its persons as unchanged. */
-      if (!_ea_store_exec_bound (im->store,
-            "UPDATE persons SET platform_id = coalesce (?2, platform_id), "
-            "  azr_number = coalesce (?3, azr_number), "
-            "  bamf_file_number = ?4, family_name = ?5, given_names = ?6, birth_name = ?7, "
-            "  birth_date = ?8, birth_place = ?9, birth_country = ?10, gender = ?11, "
-            "  marital_status = ?12, religion = ?13, residence_status = ?14, schooling = ?15, "
-            "  profession = ?16, remark = ?17, "
-            /* Dropped before and never arrived: expected again. */
-            "  status = CASE WHEN status = 'left' AND arrived_on IS NULL THEN 'expected' "
-            "    ELSE status END, "
-            "  left_on = CASE WHEN status = 'left' AND arrived_on IS NULL THEN NULL "
-            "    ELSE left_on END, "
-            "  expected_on = CASE WHEN status = 'expected' OR (status = 'left' "
-            "    AND arrived_on IS NULL) THEN ?18 ELSE expected_on END, "
-            "  search_text = ?19, sort_name = ?20, updated_at = ?21, updated_by = ?22 "
-            "WHERE id = ?1 AND NOT (platform_id IS NOT DISTINCT FROM coalesce (?2, platform_id) "
-            "  AND azr_number IS NOT DISTINCT FROM coalesce (?3, azr_number) "
-            "  AND bamf_file_number IS NOT DISTINCT FROM ?4 "
-            "  AND family_name IS NOT DISTINCT FROM ?5 "
-            "  AND given_names IS NOT DISTINCT FROM ?6 "
-            "  AND birth_name IS NOT DISTINCT FROM ?7 "
-            "  AND birth_date IS NOT DISTINCT FROM ?8 "
-            "  AND birth_place IS NOT DISTINCT FROM ?9 "
-            "  AND birth_country IS NOT DISTINCT FROM ?10 "
-            "  AND gender IS NOT DISTINCT FROM ?11 "
-            "  AND marital_status IS NOT DISTINCT FROM ?12 "
-            "  AND religion IS NOT DISTINCT FROM ?13 "
-            "  AND residence_status IS NOT DISTINCT FROM ?14 "
-            "  AND schooling IS NOT DISTINCT FROM ?15 "
-            "  AND profession IS NOT DISTINCT FROM ?16 "
-            "  AND remark IS NOT DISTINCT FROM ?17 "
-            "  AND (status <> 'expected' OR expected_on IS NOT DISTINCT FROM ?18) "
-            "  AND NOT (status = 'left' AND arrived_on IS NULL))",
+      if (!_ea_store_exec_bound (im->store, _ea_import_sql.update_person,
             error, "issssssssssssssssssssi", id, p->person_id, p->azr, p->bamf, p->family_name,
             p->given_names, p->birth_name, p->birth_date, p->birth_place, p->birth_country,
             p->gender, p->marital_status, p->religion, p->residence_status, p->schooling,
@@ -562,17 +497,12 @@ _ea_import_no_longer_expected (Import  *im,
                                gint64   person_id,
                                GError **error)
 {
-  if (_ea_store_query_int (im->store,
-                           "SELECT count (*) FROM persons p WHERE p.id = ?1 "
-                           "AND p.status = 'expected' AND NOT EXISTS (SELECT 1 FROM "
-                           "transfer_persons tp JOIN transfers t ON t.id = tp.transfer_id "
-                           "WHERE tp.person_id = p.id AND t.state = 'active')", "i",
+  if (_ea_store_query_int (im->store, _ea_import_sql.expected_without_transfer, "i",
                            person_id) == 0)
     return TRUE;
   im->result->cancelled++;
   {
-    g_autoptr(EaStmt) stmt = _ea_store_prepare (im->store,
-      "SELECT platform_id, family_name, given_names FROM persons WHERE id = ?1", error);
+    g_autoptr(EaStmt) stmt = _ea_store_prepare (im->store, _ea_import_sql.person_names, error);
 
     if (stmt == NULL)
       return FALSE;
@@ -583,14 +513,10 @@ _ea_import_no_longer_expected (Import  *im,
                              _ea_stmt_column_text (stmt, 1),
                              _ea_stmt_column_text (stmt, 2));
   }
-  return _ea_store_exec_bound (im->store,
-                               "UPDATE persons SET status = 'left', left_on = ?2, "
-                               "  expected_on = NULL, updated_at = ?3, updated_by = ?4 "
-                               "WHERE id = ?1", error, "issi", person_id, im->today, im->now,
-                               im->user_id) &&
-         _ea_store_exec_bound (im->store,
-                               "UPDATE reservations SET state = 'cancelled' WHERE person_id = ?1 "
-                               "AND state = 'active'", error, "i", person_id) &&
+  return _ea_store_exec_bound (im->store, _ea_import_sql.set_person_left, error, "issi",
+                               person_id, im->today, im->now, im->user_id) &&
+         _ea_store_exec_bound (im->store, _ea_import_sql.cancel_reservations, error, "i",
+                               person_id) &&
          _ea_audit_append (im->store, im->user_id, &(EaAuditRecord) { .action = "cancel",
                                                                       .object_type = "transfer",
                                                                       .person_id = person_id,
@@ -781,13 +707,12 @@ cancel_transfer (Import  *im,
                  gint64   transfer_id,
                  GError **error)
 {
-  g_autoptr(EaStmt) members = _ea_store_prepare (im->store,
-    "SELECT person_id FROM transfer_persons WHERE transfer_id = ?1", error);
+  g_autoptr(EaStmt) members = _ea_store_prepare (im->store, _ea_import_sql.transfer_members,
+                                                 error);
 
   if (members == NULL ||
-      !_ea_store_exec_bound (im->store, "UPDATE transfers SET state = 'cancelled', "
-                             "import_run_id = ?2 WHERE id = ?1", error, "ii", transfer_id,
-                             im->result->run_id))
+      !_ea_store_exec_bound (im->store, _ea_import_sql.cancel_transfer, error, "ii",
+                             transfer_id, im->result->run_id))
     return FALSE;
   _ea_stmt_bind_int64 (members, 1, transfer_id);
   while (_ea_stmt_step (members) == EA_STMT_ROW)
@@ -805,20 +730,14 @@ save_transfer (Import    *im,
 {
   if (*transfer_id == 0)
     {
-      if (!_ea_store_exec_bound (im->store,
-                                 "INSERT INTO transfers (platform_id, decided_on, arrival_on, "
-                                 "  origin_id, origin_name, import_run_id) "
-                                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6)", error, "sssssi", t->id,
-                                 t->decided_on, t->arrival_on, t->origin_id, t->origin_name,
-                                 im->result->run_id))
+      if (!_ea_store_exec_bound (im->store, _ea_import_sql.insert_transfer, error, "sssssi",
+                                 t->id, t->decided_on, t->arrival_on, t->origin_id,
+                                 t->origin_name, im->result->run_id))
         return FALSE;
       *transfer_id = _ea_store_last_insert_id (im->store);
       return TRUE;
     }
-  return _ea_store_exec_bound (im->store,
-                               "UPDATE transfers SET decided_on = ?2, arrival_on = ?3, "
-                               "  origin_id = ?4, origin_name = ?5, state = 'active', "
-                               "  import_run_id = ?6 WHERE id = ?1", error, "issssi",
+  return _ea_store_exec_bound (im->store, _ea_import_sql.update_transfer, error, "issssi",
                                *transfer_id, t->decided_on, t->arrival_on, t->origin_id,
                                t->origin_name, im->result->run_id);
 }
@@ -856,9 +775,8 @@ apply_members (Import    *im,
       if (id == 0)
         continue;
       g_array_append_val (kept, id);
-      if (!_ea_store_exec_bound (im->store,
-                                 "INSERT INTO transfer_persons (transfer_id, person_id) "
-                                 "VALUES (?1, ?2) ON CONFLICT DO NOTHING", error, "ii", transfer_id, id))
+      if (!_ea_store_exec_bound (im->store, _ea_import_sql.add_transfer_member, error, "ii",
+                                 transfer_id, id))
         return FALSE;
     }
   return TRUE;
@@ -872,8 +790,8 @@ drop_missing_members (Import  *im,
                       GArray  *kept,
                       GError **error)
 {
-  g_autoptr(EaStmt) members = _ea_store_prepare (im->store,
-    "SELECT person_id FROM transfer_persons WHERE transfer_id = ?1", error);
+  g_autoptr(EaStmt) members = _ea_store_prepare (im->store, _ea_import_sql.transfer_members,
+                                                 error);
   g_autoptr(GArray) gone = g_array_new (FALSE, FALSE, sizeof (gint64));
 
   if (members == NULL)
@@ -893,8 +811,7 @@ drop_missing_members (Import  *im,
     {
       gint64 member = g_array_index (gone, gint64, k);
 
-      if (!_ea_store_exec_bound (im->store, "DELETE FROM transfer_persons WHERE "
-                                 "transfer_id = ?1 AND person_id = ?2", error, "ii",
+      if (!_ea_store_exec_bound (im->store, _ea_import_sql.remove_transfer_member, error, "ii",
                                  transfer_id, member))
         return FALSE;
       drop_person (im, member);
@@ -907,8 +824,7 @@ _ea_import_apply_transfer (Import    *im,
                            Transfer  *t,
                            GError   **error)
 {
-  gint64 transfer_id = _ea_store_query_int (im->store,
-                                            "SELECT id FROM transfers WHERE platform_id = ?1",
+  gint64 transfer_id = _ea_store_query_int (im->store, _ea_import_sql.transfer_by_platform_id,
                                             "s", t->id);
   g_autoptr(GArray) kept = g_array_new (FALSE, FALSE, sizeof (gint64));
 

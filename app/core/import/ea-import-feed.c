@@ -24,6 +24,7 @@
 #include "ea-error.h"
 #include "ea-feed-resources.h"
 #include "ea-import-private.h"
+#include "ea-import-sql-private.h"
 #include "ea-person-private.h"
 #include "ea-session-private.h"
 #include "ea-store-private.h"
@@ -209,13 +210,9 @@ gboolean
 _ea_import_start_run (Import  *im,
                       GError **error)
 {
-  return _ea_store_exec_bound (im->store,
-                               "INSERT INTO import_runs (started_at, user_id, source, kind, "
-                               "  message_id, sequence, raw_sha256, state) "
-                               "VALUES (?1, ?2, ?3, ?4, ?5, nullif (?6, 0), ?7, 'running')",
-                               error, "sisssis", im->now, im->user_id, im->result->source,
-                               im->kind, im->result->message_id, im->result->sequence,
-                               im->raw_sha) &&
+  return _ea_store_exec_bound (im->store, _ea_import_sql.insert_run, error, "sisssis",
+                               im->now, im->user_id, im->result->source, im->kind,
+                               im->result->message_id, im->result->sequence, im->raw_sha) &&
          (im->result->run_id = _ea_store_last_insert_id (im->store)) > 0;
 }
 
@@ -247,8 +244,8 @@ header_done (Import  *im,
     }
   im->result->message_id = g_strdup (im->msg_id);
   im->result->sequence = (gint64) sequence;
-  if (_ea_store_query_int (im->store, "SELECT count (*) FROM import_runs WHERE sequence = ?1 "
-                           "AND state IN ('done', 'partial')", "i", (gint64) sequence) > 0)
+  if (_ea_store_query_int (im->store, _ea_import_sql.sequence_imported, "i",
+                           (gint64) sequence) > 0)
     {
       g_autofree char *text = g_strdup_printf (_("Message no. %lld was imported before: "
                                                  "nothing changed."), (long long) sequence);

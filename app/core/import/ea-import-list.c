@@ -24,6 +24,7 @@
 #include "ea-error.h"
 #include "ea-feed-resources.h"
 #include "ea-import-private.h"
+#include "ea-import-sql-private.h"
 #include "ea-person-private.h"
 #include "ea-session-private.h"
 #include "ea-store-private.h"
@@ -230,8 +231,7 @@ list_nationality (Import     *im,
   for (guint i = 0; i < G_N_ELEMENTS (countries); i++)
     if (g_str_equal (folded, countries[i].name))
       return g_strdup (countries[i].key);
-  stmt = _ea_store_prepare (im->store, "SELECT code, label FROM codes WHERE list = 'nationality'",
-                            NULL);
+  stmt = _ea_store_prepare (im->store, _ea_import_sql.nationality_codes, NULL);
   while (stmt != NULL && _ea_stmt_step (stmt) == EA_STMT_ROW)
     {
       g_autofree char *label = ea_text_fold (_ea_stmt_column_text (stmt, 1));
@@ -531,8 +531,7 @@ best_mapping (EaStore    *store,
               GPtrArray  *header,
               char      **name)
 {
-  g_autoptr(EaStmt) stmt = _ea_store_prepare (store, "SELECT name, mapping FROM "
-                                                    "import_mappings ORDER BY name", NULL);
+  g_autoptr(EaStmt) stmt = _ea_store_prepare (store, _ea_import_sql.mappings, NULL);
   GHashTable *best = NULL;
   guint best_known = 0;
 
@@ -672,8 +671,7 @@ read_list (Import      *im,
 
   /* The same file before: nothing to do. */
   im->result->message_id = g_strdup (name);
-  if (_ea_store_query_int (im->store, "SELECT count (*) FROM import_runs WHERE raw_sha256 = ?1 "
-                           "AND state IN ('done', 'partial')", "s", im->raw_sha) > 0)
+  if (_ea_store_query_int (im->store, _ea_import_sql.file_imported, "s", im->raw_sha) > 0)
     {
       im->result->repeated = TRUE;
       g_ptr_array_add (im->result->warnings,
@@ -854,9 +852,7 @@ save_mapping_change (EaSession     *session,
 
   *record = (EaAuditRecord) { .action = "change", .object_type = "import-mapping",
                               .detail = name_and_text[0] };
-  return _ea_store_exec_bound (ea_session_get_store (session),
-                               "INSERT INTO import_mappings (name, mapping) VALUES (?1, ?2) "
-                               "ON CONFLICT (name) DO UPDATE SET mapping = excluded.mapping",
+  return _ea_store_exec_bound (ea_session_get_store (session), _ea_import_sql.save_mapping,
                                error, "ss", name_and_text[0], name_and_text[1]);
 }
 

@@ -25,6 +25,7 @@
 #include "ea-error.h"
 #include "ea-feed-resources.h"
 #include "ea-import-private.h"
+#include "ea-import-sql-private.h"
 #include "ea-person-private.h"
 #include "ea-session-private.h"
 #include "ea-store-private.h"
@@ -68,12 +69,7 @@ ea_import_list_runs (EaSession  *session,
   if (!ea_session_check (session, EA_RIGHT_IMPORT, 0, error))
     return NULL;
   store = ea_session_get_store (session);
-  stmt = _ea_store_prepare (store,
-    "SELECT r.id, r.started_at, r.source, r.message_id, coalesce (r.sequence, 0), r.state, "
-    "  coalesce (u.display_name, u.login), r.created, r.updated, r.unchanged, r.cancelled, "
-    "  r.rejected, r.duplicates_to_review "
-    "FROM import_runs r LEFT JOIN users u ON u.id = r.user_id "
-    "WHERE r.state IN ('done', 'partial') ORDER BY r.id DESC LIMIT ?1", error);
+  stmt = _ea_store_prepare (store, _ea_import_sql.recent_runs, error);
   if (stmt == NULL)
     return NULL;
   _ea_stmt_bind_int64 (stmt, 1, limit);
@@ -144,11 +140,7 @@ ea_import_list_duplicates (EaSession  *session,
   if (!ea_session_check (session, EA_RIGHT_IMPORT, 0, error))
     return NULL;
   store = ea_session_get_store (session);
-  stmt = _ea_store_prepare (store,
-    "SELECT r.id, p.id, p.family_name || coalesce (', ' || p.given_names, ''), p.birth_date, "
-    "  p.azr_number, p.status, r.record, r.message "
-    "FROM import_reviews r JOIN persons p ON p.id = r.person_id "
-    "WHERE r.kind = 'duplicate' AND r.decision IS NULL ORDER BY r.id", error);
+  stmt = _ea_store_prepare (store, _ea_import_sql.open_duplicates, error);
   if (stmt == NULL)
     return NULL;
   while ((rc = _ea_stmt_step (stmt)) == EA_STMT_ROW)
@@ -205,11 +197,9 @@ decide_change (EaSession     *session,
   c->id = _ea_import_apply_person (c->im, c->t, c->p, error);
   if (c->id <= 0 ||
       (c->transfer_id != 0 &&
-       !_ea_store_exec_bound (c->im->store, "INSERT INTO transfer_persons "
-                              "(transfer_id, person_id) VALUES (?1, ?2) "
-                              "ON CONFLICT DO NOTHING", error, "ii", c->transfer_id, c->id)) ||
-      !_ea_store_exec_bound (c->im->store, "UPDATE import_reviews SET decided_at = ?2, "
-                             "decided_by = ?3, decision = ?4 WHERE id = ?1", error, "isis",
+       !_ea_store_exec_bound (c->im->store, _ea_import_sql.add_transfer_member, error, "ii",
+                              c->transfer_id, c->id)) ||
+      !_ea_store_exec_bound (c->im->store, _ea_import_sql.decide_review, error, "isis",
                              c->review_id, c->im->now, c->im->user_id,
                              c->same_person ? "merged" : "kept-apart"))
     return FALSE;
@@ -248,9 +238,7 @@ ea_import_decide (EaSession  *session,
 
   if (!ea_session_check (session, EA_RIGHT_IMPORT, 0, error))
     return 0;
-  stmt = _ea_store_prepare (ea_session_get_store (session),
-                            "SELECT record, person_id FROM import_reviews WHERE id = ?1 "
-                            "AND kind = 'duplicate' AND decision IS NULL", error);
+  stmt = _ea_store_prepare (ea_session_get_store (session), _ea_import_sql.open_review, error);
   if (stmt == NULL)
     return 0;
   _ea_stmt_bind_int64 (stmt, 1, review_id);
@@ -270,11 +258,11 @@ ea_import_decide (EaSession  *session,
   t.id = p->transfer;
   t.arrival_on = NULL;
   if (p->transfer != NULL)
-    transfer_id = _ea_store_query_int (im.store, "SELECT id FROM transfers WHERE platform_id = ?1",
-                                       "s", p->transfer);
+    transfer_id = _ea_store_query_int (im.store, _ea_import_sql.transfer_by_platform_id, "s",
+                                       p->transfer);
   {
-    g_autoptr(EaStmt) arrival = _ea_store_prepare (im.store,
-      "SELECT coalesce ((SELECT arrival_on FROM transfers WHERE id = ?1), ?2)", NULL);
+    g_autoptr(EaStmt) arrival = _ea_store_prepare (im.store, _ea_import_sql.transfer_arrival,
+                                                   NULL);
 
     if (arrival != NULL)
       {
@@ -346,19 +334,7 @@ ea_import_list_unplaced (EaSession  *session,
   if (!ea_session_check (session, EA_RIGHT_VIEW_PERSONS, 0, error))
     return NULL;
   store = ea_session_get_store (session);
-  stmt = _ea_store_prepare (store,
-    "SELECT p.id, p.family_name || coalesce (', ' || p.given_names, ''), "
-    "  coalesce (m.household_id, 0), p.expected_on "
-    "FROM persons p LEFT JOIN household_members m ON m.person_id = p.id "
-    "WHERE p.id IN (SELECT tp.person_id FROM transfer_persons tp "
-    "               JOIN transfers t ON t.id = tp.transfer_id "
-    "               WHERE t.import_run_id = ?1 AND t.state = 'active') "
-    "  AND p.status = 'expected' "
-    "  AND NOT EXISTS (SELECT 1 FROM reservations v WHERE v.person_id = p.id "
-    "                  AND v.state = 'active') "
-    "  AND NOT EXISTS (SELECT 1 FROM stays s WHERE s.person_id = p.id AND s.until_date IS NULL) "
-    "ORDER BY coalesce (m.household_id, -p.id), "
-    "  coalesce (m.role, '') <> 'bezugsperson', p.birth_date, p.id", error);
+  stmt = _ea_store_prepare (store, _ea_import_sql.arrivals_without_bed, error);
   if (stmt == NULL)
     return NULL;
   _ea_stmt_bind_int64 (stmt, 1, run_id);

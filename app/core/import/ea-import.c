@@ -31,6 +31,7 @@
 #include "ea-error.h"
 #include "ea-feed-resources.h"
 #include "ea-import-private.h"
+#include "ea-import-sql-private.h"
 #include "ea-person-private.h"
 #include "ea-session-private.h"
 #include "ea-store-private.h"
@@ -252,11 +253,8 @@ finish_run (Import  *im,
                             "%u rejected, %u to review", (long long) r->sequence, r->created,
                             r->updated, r->unchanged, r->cancelled, r->rejected,
                             r->duplicates_to_review);
-  return _ea_store_exec_bound (im->store,
-                               "UPDATE import_runs SET finished_at = ?2, state = ?3, created = ?4, "
-                               "  updated = ?5, unchanged = ?6, cancelled = ?7, rejected = ?8, "
-                               "  duplicates_to_review = ?9, messages = ?10 WHERE id = ?1",
-                               error, "issiiiiiis", r->run_id, finished,
+  return _ea_store_exec_bound (im->store, _ea_import_sql.finish_run, error, "issiiiiiis",
+                               r->run_id, finished,
                                r->rejected > 0 || r->duplicates_to_review > 0 ? "partial" : "done",
                                (gint64) r->created, (gint64) r->updated, (gint64) r->unchanged,
                                (gint64) r->cancelled, (gint64) r->rejected,
@@ -386,10 +384,8 @@ _ea_import_run (EaSession   *session,
    * finds it. */
   im.raw_sha = _ea_documents_store_file (im.store, path, &size, &stored_now, error);
   ok = im.raw_sha != NULL &&
-       _ea_store_exec_bound (im.store,
-                             "INSERT INTO blobs (sha256, size, mime_type, added_at) "
-                             "VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING", error, "siss", im.raw_sha, size,
-                             mime_type, im.now) &&
+       _ea_store_exec_bound (im.store, _ea_import_sql.insert_blob, error, "siss", im.raw_sha,
+                             size, mime_type, im.now) &&
        read (&im, path, error);
   if (ok && im.refusal != NULL)
     {

@@ -22,6 +22,7 @@
 #include "ea-clock.h"
 #include "ea-error.h"
 #include "ea-import-private.h"
+#include "ea-import-sql-private.h"
 #include "ea-session-private.h"
 #include "ea-store-private.h"
 
@@ -375,8 +376,7 @@ ea_platform_fetch_full (EaSession     *session,
   if (!check_not_before (store, error))
     return NULL;
   etag = _ea_store_dup_setting (store, "platform_etag");
-  since = _ea_store_query_int (store, "SELECT coalesce (max (sequence), 0) FROM import_runs "
-                               "WHERE state IN ('done', 'partial')", "");
+  since = _ea_store_query_int (store, _ea_import_sql.last_sequence, "");
   address = feed_address (store, base_url, since);
   soup = new_soup_session (ca_file, error);
   if (soup == NULL)
