@@ -13,6 +13,7 @@
 #include "ea-clock.h"
 #include "ea-error.h"
 #include "ea-housing-private.h"
+#include "ea-housing-sql-private.h"
 #include "ea-rules-private.h"
 #include "ea-store-private.h"
 #include "ea-text.h"
@@ -44,17 +45,7 @@ ea_housing_bed_status (EaSession   *session,
   if (!ea_session_check (session, EA_RIGHT_VIEW_OCCUPANCY, 0, error) ||
       (day = _ea_housing_resolve_date (date, error)) == NULL)
     return EA_BED_FREE;
-  stmt = _ea_store_prepare (store,
-                            "SELECT CASE "
-                            " WHEN EXISTS (SELECT 1 FROM stays WHERE bed_id = ?1 "
-                            "   AND " EA_SQL_HOLDS ("", "?2") ") THEN 1 "
-                            " WHEN EXISTS (SELECT 1 FROM bed_blocks WHERE bed_id = ?1 "
-                            "   AND " EA_SQL_HOLDS ("", "?2") ") "
-                            "   THEN 3 "
-                            " WHEN EXISTS (SELECT 1 FROM reservations WHERE bed_id = ?1 "
-                            "   AND state = 'active' AND " EA_SQL_HOLDS ("", "?2") ") THEN 2 "
-                            " ELSE 0 END",
-                            error);
+  stmt = _ea_store_prepare (store, _ea_housing_sql.bed_status, error);
   if (stmt == NULL)
     return EA_BED_FREE;
   _ea_stmt_bind_int64 (stmt, 1, bed_id);
@@ -94,24 +85,7 @@ ea_housing_roommates (EaSession   *session,
   if (!ea_session_check (session, EA_RIGHT_VIEW_PERSONS, 0, error))
     return NULL;
   store = ea_session_get_store (session);
-  stmt = _ea_store_prepare (store,
-                            "SELECT o.person_id, p.family_name || coalesce (', ' || "
-                            "p.given_names, ''), "
-                            "  f.name, r.name, max (a.from_date, o.from_date), "
-                            "  CASE WHEN a.until_date IS NULL THEN o.until_date "
-                            "       WHEN o.until_date IS NULL THEN a.until_date "
-                            "       ELSE min (a.until_date, o.until_date) END "
-                            "FROM stays a JOIN beds ab ON ab.id = a.bed_id "
-                            "JOIN beds ob ON ob.room_id = ab.room_id "
-                            "JOIN stays o ON o.bed_id = ob.id AND o.person_id <> a.person_id "
-                            "JOIN persons p ON p.id = o.person_id "
-                            "JOIN rooms r ON r.id = ab.room_id JOIN units u ON u.id = r.unit_id "
-                            "JOIN facilities f ON f.id = u.facility_id "
-                            "WHERE a.person_id = ?1 "
-                            "  AND o.from_date < coalesce (a.until_date, '9999-12-31') "
-                            "  AND coalesce (o.until_date, '9999-12-31') > a.from_date "
-                            "ORDER BY 5 DESC, 2",
-                            error);
+  stmt = _ea_store_prepare (store, _ea_housing_sql.roommates, error);
   if (stmt == NULL)
     return NULL;
   _ea_stmt_bind_int64 (stmt, 1, person_id);
@@ -161,8 +135,7 @@ read_facility_name (EaStore     *store,
                     char       **facility_name,
                     GError     **error)
 {
-  g_autoptr(EaStmt) name = _ea_store_prepare (store, "SELECT name FROM facilities WHERE id = ?",
-                                              error);
+  g_autoptr(EaStmt) name = _ea_store_prepare (store, _ea_housing_sql.facility_name, error);
 
   if (name == NULL)
     return FALSE;
@@ -190,34 +163,7 @@ prepare_plan (EaStore     *store,
               const char  *today,
               GError     **error)
 {
-  EaStmt *stmt = _ea_store_prepare (store,
-    "SELECT r.id, u.name, u.reserved_for, r.floor, r.name, r.rule, "
-    "  r.area_m2, r.capacity, r.barrier_free, b.id, b.label, "
-    "  s.person_id, s.from_date, k.reason, k.until_date, v.person_id, "
-    "  p.family_name || coalesce (', ' || p.given_names, ''), v.id, u.id, "
-    "  w.from_date, q.family_name || coalesce (', ' || q.given_names, ''), "
-    "  CASE WHEN s.until_date IS NULL THEN s.planned_until END "
-    "FROM units u JOIN rooms r ON r.unit_id = u.id "
-    "JOIN beds b ON b.room_id = r.id "
-    /* A day to come counts planned departures (still to
-     * come today) as done, as the occupancy list does. */
-    "LEFT JOIN stays s ON s.bed_id = b.id AND s.from_date <= ?2 "
-    "  AND coalesce (s.until_date, CASE WHEN s.planned_until > ?3 "
-    "    THEN s.planned_until END, '9999-12-31') > ?2 "
-    "LEFT JOIN bed_blocks k ON k.bed_id = b.id AND "
-    EA_SQL_HOLDS ("k.", "?2") " "
-    "LEFT JOIN reservations v ON v.bed_id = b.id AND v.state = 'active' "
-    "  AND " EA_SQL_HOLDS ("v.", "?2") " "
-    "LEFT JOIN persons p ON p.id = coalesce (s.person_id, v.person_id) "
-    /* The first hold from a later day. */
-    "LEFT JOIN reservations w ON w.id = (SELECT x.id FROM reservations x "
-    "  WHERE x.bed_id = b.id AND x.state = 'active' AND x.from_date > ?2 "
-    "  ORDER BY x.from_date LIMIT 1) "
-    "LEFT JOIN persons q ON q.id = w.person_id "
-    "WHERE u.facility_id = ?1 "
-    "  AND " EA_SQL_BED_OPEN_ON ("?2") " "
-    "ORDER BY r.floor, u.name, r.name, b.label",
-    error);
+  EaStmt *stmt = _ea_store_prepare (store, _ea_housing_sql.room_plan, error);
 
   if (stmt == NULL)
     return NULL;
@@ -382,22 +328,7 @@ ea_housing_free_beds (EaSession   *session,
   if (!ea_session_check (session, EA_RIGHT_VIEW_OCCUPANCY, facility_id, error) ||
       (day = _ea_housing_resolve_date (date, error)) == NULL)
     return NULL;
-  stmt = _ea_store_prepare (ea_session_get_store (session),
-                            "SELECT b.id FROM beds b JOIN rooms r ON r.id = b.room_id "
-                            "JOIN units u ON u.id = r.unit_id JOIN facilities f ON f.id = "
-                            "u.facility_id "
-                            "WHERE (?2 = 0 OR u.facility_id = ?2) AND (?3 = 0 OR u.id = ?3) "
-                            "  AND (?4 IS NULL OR r.rule = ?4) "
-                            "  AND " EA_SQL_BED_OPEN_ON ("?1") " "
-                            "  AND " EA_SQL_OPEN_ON ("f.", "?1") " "
-                            "  AND NOT EXISTS (SELECT 1 FROM stays s WHERE s.bed_id = b.id "
-                            "    AND " EA_SQL_HOLDS ("s.", "?1") ") "
-                            "  AND NOT EXISTS (SELECT 1 FROM bed_blocks k WHERE k.bed_id = b.id "
-                            "    AND " EA_SQL_HOLDS ("k.", "?1") ") "
-                            "  AND NOT EXISTS (SELECT 1 FROM reservations v WHERE v.bed_id = b.id "
-                            "    AND v.state = 'active' AND " EA_SQL_HOLDS ("v.", "?1") ") "
-                            "ORDER BY f.name, r.floor, u.name, r.name, b.label",
-                            error);
+  stmt = _ea_store_prepare (ea_session_get_store (session), _ea_housing_sql.free_beds, error);
   if (stmt == NULL)
     return NULL;
   _ea_stmt_bind_text (stmt, 1, day);

@@ -13,6 +13,7 @@
 #include "ea-clock.h"
 #include "ea-error.h"
 #include "ea-housing-private.h"
+#include "ea-housing-sql-private.h"
 #include "ea-rules-private.h"
 #include "ea-store-private.h"
 #include "ea-text.h"
@@ -45,10 +46,7 @@ ea_housing_resolve_person (EaSession   *session,
     return 0;
   store = ea_session_get_store (session);
   number = g_ascii_strtoll (id, &end, 10);
-  stmt = _ea_store_prepare (store,
-                            "SELECT id FROM persons WHERE (?1 > 0 AND id = ?1) OR platform_id = ?2 "
-                            "OR azr_number = ?2",
-                            error);
+  stmt = _ea_store_prepare (store, _ea_housing_sql.find_person, error);
   if (stmt == NULL)
     return 0;
   _ea_stmt_bind_int64 (stmt, 1, end != NULL && *end == '\0' ? number : 0);
@@ -143,12 +141,8 @@ check_in_change (EaSession     *session,
   c->id = _ea_housing_insert_stay (session, c->person_id, c->bed_id, c->day, error);
   return c->id != 0 &&
          _ea_housing_settle_reservations (store, c->person_id, c->bed_id, c->id, error) &&
-         _ea_store_exec_bound (store,
-                               "UPDATE persons SET status = 'present', "
-                               "arrived_on = coalesce (arrived_on, ?2), left_on = NULL, "
-                               "updated_at = ?3, updated_by = ?4 WHERE id = ?1",
-                               error, "issi", c->person_id, c->day, now,
-                               ea_session_get_user_id (session)) &&
+         _ea_store_exec_bound (store, _ea_housing_sql.set_present, error, "issi", c->person_id,
+                               c->day, now, ea_session_get_user_id (session)) &&
          audit_placed (session, "check-in", "stay", c, error);
 }
 
@@ -205,13 +199,9 @@ check_out_change (EaSession     *session,
   *record = (EaAuditRecord) { .action = "check-out", .object_type = "stay",
                               .object_id = c->stay_id, .person_id = c->person_id,
                               .detail = c->day };
-  return _ea_store_exec_bound (store, "UPDATE stays SET until_date = ?2 WHERE id = ?1", error,
-                               "is", c->stay_id, c->day) &&
-         _ea_store_exec_bound (store,
-                               "UPDATE persons SET status = 'left', left_on = ?2, "
-                               "updated_at = ?3, updated_by = ?4 WHERE id = ?1",
-                               error, "issi", c->person_id, c->day, now,
-                               ea_session_get_user_id (session));
+  return _ea_store_exec_bound (store, _ea_housing_sql.end_stay, error, "is", c->stay_id, c->day) &&
+         _ea_store_exec_bound (store, _ea_housing_sql.set_left, error, "issi", c->person_id,
+                               c->day, now, ea_session_get_user_id (session));
 }
 
 /**
@@ -295,8 +285,7 @@ move_change (EaSession     *session,
   g_auto(PersonInfo) person = { 0 };
 
   /* End the old stay first, so the rules see the room as it will be. */
-  if (!_ea_store_exec_bound (store, "UPDATE stays SET until_date = ?2 WHERE id = ?1", error,
-                             "is", c->old_stay, c->day) ||
+  if (!_ea_store_exec_bound (store, _ea_housing_sql.end_stay, error, "is", c->old_stay, c->day) ||
       !_ea_housing_load_person (store, c->person_id, &person, error) ||
       !_ea_housing_load_bed (store, c->bed_id, c->day, &bed, error) ||
       !_ea_housing_check_rules (store, &person, &bed, c->day, NULL, c->flags, cancel, error) ||
@@ -306,8 +295,7 @@ move_change (EaSession     *session,
   c->id = _ea_housing_insert_stay (session, c->person_id, c->bed_id, c->day, error);
   return c->id != 0 &&
          _ea_housing_settle_reservations (store, c->person_id, c->bed_id, c->id, error) &&
-         _ea_store_exec_bound (store, "UPDATE stays SET planned_until = (SELECT planned_until "
-                               "FROM stays WHERE id = ?2) WHERE id = ?1", error, "ii", c->id,
+         _ea_store_exec_bound (store, _ea_housing_sql.copy_planned_until, error, "ii", c->id,
                                c->old_stay) &&
          audit_placed (session, "move", "stay", c, error);
 }
@@ -420,15 +408,11 @@ reserve_change (EaSession     *session,
       !_ea_housing_load_bed (store, c->bed_id, c->day, &bed, error) ||
       !_ea_housing_check_rules (store, &person, &bed, c->day, c->end, c->flags, cancel, error) ||
       !_ea_housing_cancel_reservations (session, cancel, error) ||
-      !_ea_store_exec_bound (store,
-                   "UPDATE reservations SET state = 'cancelled' WHERE person_id = ? "
-                   "AND state = 'active'",
-                   error, "i", c->person_id) ||
-      !_ea_store_exec_bound (store,
-                   "INSERT INTO reservations (person_id, bed_id, from_date, until_date, "
-                   "created_at, created_by) VALUES (?, ?, ?, ?, ?, ?)",
-                   error, "iisssi", c->person_id, c->bed_id, c->day, c->end, now,
-                   ea_session_get_user_id (session)))
+      !_ea_store_exec_bound (store, _ea_housing_sql.cancel_person_reservations, error, "i",
+                             c->person_id) ||
+      !_ea_store_exec_bound (store, _ea_housing_sql.insert_reservation, error, "iisssi",
+                             c->person_id, c->bed_id, c->day, c->end, now,
+                             ea_session_get_user_id (session)))
     return FALSE;
   c->id = _ea_store_last_insert_id (store);
   return audit_placed (session, "reserve", "reservation", c, error);
@@ -469,9 +453,8 @@ ea_housing_reserve_full (EaSession    *session,
     end = _ea_housing_resolve_date (until, error);
   else
     {
-      g_autoptr(EaStmt) planned = _ea_store_prepare (store,
-                                                           "SELECT expected_on FROM persons "
-                                                           "WHERE id = ?", NULL);
+      g_autoptr(EaStmt) planned = _ea_store_prepare (store, _ea_housing_sql.person_expected_on,
+                                                     NULL);
       const char *expected = NULL;
 
       if (planned != NULL)
@@ -511,9 +494,8 @@ plan_departure_change (EaSession     *session,
   *record = (EaAuditRecord) { .action = "plan-departure", .object_type = "stay",
                               .object_id = c->stay_id, .person_id = c->person_id,
                               .detail = c->day };
-  return _ea_store_exec_bound (ea_session_get_store (session),
-                               "UPDATE stays SET planned_until = ?2 WHERE id = ?1", error, "is",
-                               c->stay_id, c->day);
+  return _ea_store_exec_bound (ea_session_get_store (session), _ea_housing_sql.set_planned_until,
+                               error, "is", c->stay_id, c->day);
 }
 
 /**
@@ -580,8 +562,7 @@ cancel_reservation_change (EaSession     *session,
 
   *record = (EaAuditRecord) { .action = "cancel-reservation", .object_type = "reservation",
                               .object_id = c->reservation_id, .person_id = c->person_id };
-  return _ea_store_exec_bound (ea_session_get_store (session),
-                               "UPDATE reservations SET state = 'cancelled' WHERE id = ?",
+  return _ea_store_exec_bound (ea_session_get_store (session), _ea_housing_sql.cancel_reservation,
                                error, "i", c->reservation_id);
 }
 
@@ -597,8 +578,7 @@ ea_housing_cancel_reservation (EaSession  *session,
   g_return_val_if_fail (EA_IS_SESSION (session), FALSE);
 
   store = ea_session_get_store (session);
-  stmt = _ea_store_prepare (store, "SELECT bed_id, person_id FROM reservations "
-                                   "WHERE id = ? AND state = 'active'", error);
+  stmt = _ea_store_prepare (store, _ea_housing_sql.active_reservation, error);
   if (stmt == NULL)
     return FALSE;
   _ea_stmt_bind_int64 (stmt, 1, reservation_id);
@@ -641,13 +621,7 @@ block_change (EaSession     *session,
 
   if (!_ea_housing_load_bed (store, c->bed_id, c->day, &bed, error))
     return FALSE;
-  busy = _ea_store_prepare (store,
-                            "SELECT 1 FROM stays WHERE bed_id = ?1 AND "
-                            EA_SQL_RUNS_ON ("", "?2") " AND (?3 IS NULL OR from_date < ?3) "
-                            "UNION ALL SELECT 2 FROM bed_blocks WHERE bed_id = ?1 AND "
-                            EA_SQL_RUNS_ON ("", "?2") " AND (?3 IS NULL OR "
-                            "from_date < ?3) LIMIT 1",
-                            error);
+  busy = _ea_store_prepare (store, _ea_housing_sql.bed_busy, error);
   if (busy == NULL)
     return FALSE;
   _ea_stmt_bind_int64 (busy, 1, c->bed_id);
@@ -663,11 +637,9 @@ block_change (EaSession     *session,
                            bed.bed_label, bed.room_name);
     }
   g_clear_pointer (&busy, _ea_stmt_free);
-  if (!_ea_store_exec_bound (store,
-                   "INSERT INTO bed_blocks (bed_id, reason, note, from_date, until_date, "
-                   "created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                   error, "isssssi", c->bed_id, c->reason, c->note, c->day, c->end, now,
-                   ea_session_get_user_id (session)))
+  if (!_ea_store_exec_bound (store, _ea_housing_sql.insert_block, error, "isssssi", c->bed_id,
+                             c->reason, c->note, c->day, c->end, now,
+                             ea_session_get_user_id (session)))
     return FALSE;
   c->id = _ea_store_last_insert_id (store);
   *record = (EaAuditRecord) { .action = "block", .object_type = "bed", .object_id = c->bed_id,
@@ -746,14 +718,11 @@ unblock_change (EaSession     *session,
   int changed;
 
   /* A block that had not begun yet is withdrawn; one that had is ended. */
-  if (!_ea_store_exec_bound (store, "DELETE FROM bed_blocks WHERE bed_id = ?1 AND from_date >= ?2",
-                             error, "is", c->bed_id, c->day))
+  if (!_ea_store_exec_bound (store, _ea_housing_sql.withdraw_blocks, error, "is", c->bed_id,
+                             c->day))
     return FALSE;
   changed = _ea_store_changes (store);
-  if (!_ea_store_exec_bound (store,
-                   "UPDATE bed_blocks SET until_date = ?2 WHERE bed_id = ?1 AND from_date < ?2 "
-                   "AND " EA_SQL_RUNS_ON ("", "?2"),
-                   error, "is", c->bed_id, c->day))
+  if (!_ea_store_exec_bound (store, _ea_housing_sql.end_blocks, error, "is", c->bed_id, c->day))
     return FALSE;
   changed += _ea_store_changes (store);
   if (changed == 0)

@@ -13,6 +13,7 @@
 #include "ea-clock.h"
 #include "ea-error.h"
 #include "ea-housing-private.h"
+#include "ea-housing-sql-private.h"
 #include "ea-rules-private.h"
 #include "ea-store-private.h"
 #include "ea-text.h"
@@ -33,9 +34,7 @@ load_stay (EaStore     *store,
            char       **until,
            GError     **error)
 {
-  g_autoptr(EaStmt) stmt = _ea_store_prepare (store,
-                                              "SELECT person_id, bed_id, from_date, until_date "
-                                              "FROM stays WHERE id = ?", error);
+  g_autoptr(EaStmt) stmt = _ea_store_prepare (store, _ea_housing_sql.stay_by_id, error);
 
   if (stmt == NULL)
     return FALSE;
@@ -61,9 +60,7 @@ has_later_stay (EaStore    *store,
                 gint64      person_id,
                 const char *from)
 {
-  g_autoptr(EaStmt) stmt = _ea_store_prepare (store,
-                                                    "SELECT 1 FROM stays WHERE person_id = ? "
-                                                    "AND from_date > ?", NULL);
+  g_autoptr(EaStmt) stmt = _ea_store_prepare (store, _ea_housing_sql.later_stay, NULL);
 
   if (stmt == NULL)
     return TRUE;
@@ -99,9 +96,7 @@ recheck_stay (EaStore     *store,
   g_auto(PersonInfo) person = { 0 };
   EaPlaceFlags flags = EA_PLACE_DEFAULT;
 
-  confirmed = _ea_store_prepare (store, "SELECT 1 FROM audit_log WHERE action = "
-                                 "'confirm-shared-room' AND object_type = 'stay' "
-                                 "AND object_id = ?", error);
+  confirmed = _ea_store_prepare (store, _ea_housing_sql.shared_room_confirmed, error);
   if (confirmed == NULL)
     return FALSE;
   _ea_stmt_bind_int64 (confirmed, 1, stay_id);
@@ -131,17 +126,11 @@ undo_check_in_change (EaSession     *session,
   *record = (EaAuditRecord) { .action = "undo-check-in", .object_type = "stay",
                               .object_id = c->stay_id, .person_id = c->person_id,
                               .detail = c->day };
-  return _ea_store_exec_bound (store, "UPDATE reservations SET state = 'active', "
-                               "stay_id = NULL WHERE stay_id = ?", error, "i", c->stay_id) &&
-         _ea_store_exec_bound (store, "DELETE FROM stays WHERE id = ?", error, "i",
+  return _ea_store_exec_bound (store, _ea_housing_sql.reactivate_reservations, error, "i",
                                c->stay_id) &&
-         _ea_store_exec_bound (store,
-                   "UPDATE persons SET status = CASE WHEN EXISTS (SELECT 1 FROM stays "
-                   "  WHERE person_id = ?1) THEN 'left' ELSE 'expected' END, "
-                   "arrived_on = (SELECT min(from_date) FROM stays WHERE person_id = ?1), "
-                   "left_on = (SELECT max(until_date) FROM stays WHERE person_id = ?1) "
-                   "WHERE id = ?1",
-                   error, "i", c->person_id);
+         _ea_store_exec_bound (store, _ea_housing_sql.delete_stay, error, "i", c->stay_id) &&
+         _ea_store_exec_bound (store, _ea_housing_sql.person_status_from_stays, error, "i",
+                               c->person_id);
 }
 
 static gboolean
@@ -157,11 +146,8 @@ undo_check_out_change (EaSession     *session,
                               .object_id = c->stay_id, .person_id = c->person_id,
                               .detail = c->day };
   return recheck_stay (store, c->stay_id, c, _("The check-out cannot be undone:"), error) &&
-         _ea_store_exec_bound (store, "UPDATE stays SET until_date = NULL WHERE id = ?", error,
-                               "i", c->stay_id) &&
-         _ea_store_exec_bound (store,
-                               "UPDATE persons SET status = 'present', left_on = NULL "
-                               "WHERE id = ?", error, "i", c->person_id);
+         _ea_store_exec_bound (store, _ea_housing_sql.reopen_stay, error, "i", c->stay_id) &&
+         _ea_store_exec_bound (store, _ea_housing_sql.set_present_again, error, "i", c->person_id);
 }
 
 static gboolean
@@ -177,11 +163,9 @@ undo_move_change (EaSession     *session,
                               .object_id = c->stay_id, .person_id = c->person_id,
                               .detail = c->day };
   /* The new stay goes first, so the rules see the old room as it will be. */
-  return _ea_store_exec_bound (store, "DELETE FROM stays WHERE id = ?", error, "i",
-                               c->stay_id) &&
+  return _ea_store_exec_bound (store, _ea_housing_sql.delete_stay, error, "i", c->stay_id) &&
          recheck_stay (store, c->old_stay_id, c, _("The move cannot be undone:"), error) &&
-         _ea_store_exec_bound (store, "UPDATE stays SET until_date = NULL WHERE id = ?", error,
-                               "i", c->old_stay_id);
+         _ea_store_exec_bound (store, _ea_housing_sql.reopen_stay, error, "i", c->old_stay_id);
 }
 
 /**

@@ -13,6 +13,7 @@
 #include "ea-clock.h"
 #include "ea-error.h"
 #include "ea-housing-private.h"
+#include "ea-housing-sql-private.h"
 #include "ea-rules-private.h"
 #include "ea-store-private.h"
 #include "ea-text.h"
@@ -137,17 +138,7 @@ _ea_housing_load_bed (EaStore     *store,
 {
   g_autoptr(EaStoreStatement) stmt = NULL;
 
-  stmt = _ea_store_statement (store,
-                              "SELECT b.id, b.label, r.id, r.name, r.rule, r.area_m2, r.capacity, "
-                              "  r.barrier_free, u.name, u.reserved_for, f.id, "
-                              "  (b.closed_on IS NOT NULL AND b.closed_on <= ?2) "
-                              "  OR (r.closed_on IS NOT NULL AND r.closed_on <= ?2) "
-                              "  OR (u.closed_on IS NOT NULL AND u.closed_on <= ?2) "
-                              "  OR (f.closed_on IS NOT NULL AND f.closed_on <= ?2) "
-                              "FROM beds b JOIN rooms r ON r.id = b.room_id "
-                              "JOIN units u ON u.id = r.unit_id "
-                              "JOIN facilities f ON f.id = u.facility_id WHERE b.id = ?1",
-                              error);
+  stmt = _ea_store_statement (store, _ea_housing_sql.bed_info, error);
   if (stmt == NULL)
     return FALSE;
   _ea_stmt_bind_int64 (stmt, 1, bed_id);
@@ -183,10 +174,7 @@ _ea_housing_load_person (EaStore     *store,
 {
   g_autoptr(EaStoreStatement) stmt = NULL;
 
-  stmt = _ea_store_statement (store,
-                              "SELECT p.gender, p.birth_date, " EA_RULE_FACTS_COLUMNS
-                              " FROM " EA_RULE_FACTS_JOIN " WHERE p.id = ?",
-                              error);
+  stmt = _ea_store_statement (store, _ea_housing_sql.person_facts, error);
   if (stmt == NULL)
     return FALSE;
   _ea_stmt_bind_int64 (stmt, 1, person_id);
@@ -356,21 +344,7 @@ check_bed_free (EaStore      *store,
   g_autoptr(EaStoreStatement) taken = NULL;
   int rc;
 
-  taken = _ea_store_statement (store,
-                               "SELECT 1, k.from_date, NULL, 0 FROM bed_blocks k "
-                               "  WHERE k.bed_id = ?1 AND k.from_date < ?4 "
-                               "  AND " EA_SQL_RUNS_ON ("k.", "?2") " "
-                               "UNION ALL SELECT 2, s.from_date, NULL, 0 FROM stays s "
-                               "  WHERE s.bed_id = ?1 AND s.person_id <> ?3 AND s.from_date < ?4 "
-                               "  AND " EA_SQL_RUNS_ON ("s.", "?2") " "
-                               "UNION ALL SELECT 3, v.from_date, "
-                               "  p.family_name || coalesce (', ' || p.given_names, ''), v.id "
-                               "  FROM reservations v JOIN persons p ON p.id = v.person_id "
-                               "  WHERE v.bed_id = ?1 AND v.person_id <> ?3 AND v.state = 'active' "
-                               "  AND v.from_date < ?4 "
-                               "  AND " EA_SQL_RUNS_ON ("v.", "?2") " "
-                               "ORDER BY 1, 2",
-                               error);
+  taken = _ea_store_statement (store, _ea_housing_sql.bed_taken, error);
   if (taken == NULL)
     return FALSE;
   _ea_stmt_bind_int64 (taken, 1, bed->bed_id);
@@ -435,30 +409,7 @@ read_room_occupants (EaStore       *store,
   g_autoptr(EaStoreStatement) occupants = NULL;
   int rc;
 
-  /* The room's beds are named in each part, so that SQLite reads only
-   * them and not every stay of the district. */
-  occupants = _ea_store_statement (store,
-                                   "SELECT x.person_id, coalesce (m.household_id, 0), "
-                                   "  EXISTS (SELECT 1 FROM keep_apart k WHERE "
-                                   "    (k.person_a = x.person_id AND k.person_b = ?3) OR "
-                                   "    (k.person_b = x.person_id AND k.person_a = ?3)), "
-                                   "  p.gender, p.birth_date, x.from_date, x.until_date, x.kind, "
-                                   "  x.id "
-                                   "FROM (SELECT s.person_id, s.bed_id, s.from_date, s.until_date, "
-                                   "        0 AS kind, 0 AS id FROM stays s "
-                                   "        WHERE s.bed_id IN (SELECT id FROM beds "
-                                   "                           WHERE room_id = ?1) "
-                                   "      UNION ALL SELECT v.person_id, v.bed_id, v.from_date, "
-                                   "        v.until_date, 1, v.id FROM reservations v "
-                                   "        WHERE v.state = 'active' "
-                                   "        AND v.bed_id IN (SELECT id FROM beds "
-                                   "                         WHERE room_id = ?1)) x "
-                                   "JOIN persons p ON p.id = x.person_id "
-                                   "LEFT JOIN household_members m ON m.person_id = x.person_id "
-                                   "WHERE x.person_id <> ?3 AND x.from_date < ?4 "
-                                   "  AND " EA_SQL_RUNS_ON ("x.", "?2") " "
-                                   "ORDER BY x.person_id, x.kind",
-                                   error);
+  occupants = _ea_store_statement (store, _ea_housing_sql.room_occupants, error);
   if (occupants == NULL)
     return FALSE;
   _ea_stmt_bind_int64 (occupants, 1, bed->room_id);
@@ -567,11 +518,10 @@ _ea_housing_cancel_reservations (EaSession  *session,
   for (guint i = 0; i < cancel->len; i++)
     {
       gint64 id = g_array_index (cancel, gint64, i);
-      gint64 person = _ea_store_query_int (store, "SELECT person_id FROM reservations "
-                                                  "WHERE id = ?1", "i", id);
+      gint64 person = _ea_store_query_int (store, _ea_housing_sql.reservation_person, "i", id);
 
-      if (!_ea_store_exec_bound (store, "UPDATE reservations SET state = 'cancelled' "
-                                 "WHERE id = ?1", error, "i", id) ||
+      if (!_ea_store_exec_bound (store, _ea_housing_sql.cancel_other_reservation, error, "i",
+                                 id) ||
           !_ea_audit_record (session, &(EaAuditRecord) { .action = "cancel-reservation",
                                                          .object_type = "reservation",
                                                          .object_id = id,
@@ -603,10 +553,7 @@ _ea_housing_find_stay (EaStore     *store,
 {
   g_autoptr(EaStmt) stmt = NULL;
 
-  stmt = _ea_store_prepare (store,
-                            "SELECT id, from_date, bed_id FROM stays WHERE person_id = ?1 "
-                            "AND " EA_SQL_HOLDS ("", "?2"),
-                            NULL);
+  stmt = _ea_store_prepare (store, _ea_housing_sql.person_stay_on, NULL);
   if (stmt == NULL)
     return 0;
   _ea_stmt_bind_int64 (stmt, 1, person_id);
@@ -624,9 +571,7 @@ gint64
 _ea_housing_bed_facility (EaStore *store,
                           gint64   bed_id)
 {
-  return _ea_store_lookup_id (store, "SELECT u.facility_id FROM beds b JOIN rooms r "
-                                     "ON r.id = b.room_id JOIN units u ON u.id = r.unit_id "
-                                     "WHERE b.id = ?", bed_id);
+  return _ea_store_lookup_id (store, _ea_housing_sql.bed_facility, bed_id);
 }
 
 /* A shared bedroom that a person of gender d or x wishes is set aside
@@ -659,11 +604,8 @@ _ea_housing_insert_stay (EaSession   *session,
   EaStore *store = ea_session_get_store (session);
   g_autofree char *now = ea_clock_timestamp ();
 
-  if (!_ea_store_exec_bound (store,
-                   "INSERT INTO stays (person_id, bed_id, from_date, created_at, created_by) "
-                   "VALUES (?, ?, ?, ?, ?)",
-                   error, "iissi", person_id, bed_id, date, now,
-                   ea_session_get_user_id (session)))
+  if (!_ea_store_exec_bound (store, _ea_housing_sql.insert_stay, error, "iissi", person_id, bed_id,
+                             date, now, ea_session_get_user_id (session)))
     return 0;
   return _ea_store_last_insert_id (store);
 }
@@ -677,9 +619,6 @@ _ea_housing_settle_reservations (EaStore     *store,
                                  gint64       stay_id,
                                  GError     **error)
 {
-  return _ea_store_exec_bound (store,
-                     "UPDATE reservations SET state = CASE WHEN bed_id = ?2 THEN 'fulfilled' "
-                     "  ELSE 'cancelled' END, stay_id = CASE WHEN bed_id = ?2 THEN ?3 END "
-                     "WHERE person_id = ?1 AND state = 'active'",
-                     error, "iii", person_id, bed_id, stay_id);
+  return _ea_store_exec_bound (store, _ea_housing_sql.settle_reservations, error, "iii", person_id,
+                               bed_id, stay_id);
 }
