@@ -13,6 +13,7 @@
 #include "ea-clock.h"
 #include "ea-error.h"
 #include "ea-housing-private.h"
+#include "ea-housing-sql-private.h"
 #include "ea-text.h"
 
 /* Facilities, units, rooms and beds: created, edited and closed by the
@@ -130,9 +131,7 @@ ea_housing_create_facility (EaSession   *session,
     return ea_error_set (error, EA_ERROR_INVALID,
                          _("“%s” is not a kind of facility; use communal, flat or other."),
                          kind ? kind : ""), 0;
-  return write_one (session,
-                    "INSERT INTO facilities (name, kind, street, postcode, place, opened_on, "
-                    "created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+  return write_one (session, _ea_housing_sql.insert_facility,
                     "create", "facility", 0, error, "sssssssi", name, kind, street, postcode,
                     place, today, now, ea_session_get_user_id (session));
 }
@@ -158,9 +157,7 @@ ea_housing_update_facility (EaSession   *session,
     return ea_error_set (error, EA_ERROR_INVALID,
                          _("“%s” is not a kind of facility; use communal, flat or other."),
                          kind ? kind : "");
-  return write_one (session,
-                    "UPDATE facilities SET name = ?, kind = ?, street = ?, postcode = ?, "
-                    "place = ?, updated_at = ?, updated_by = ? WHERE id = ?",
+  return write_one (session, _ea_housing_sql.update_facility,
                     "update", "facility", facility_id, error, "ssssssii", name, kind, street,
                     postcode, place, now, ea_session_get_user_id (session), facility_id) != 0;
 }
@@ -169,23 +166,13 @@ ea_housing_update_facility (EaSession   *session,
  * or rule. */
 static gboolean
 occupants_allow (EaStore     *store,
-                 const char  *scope,    /* "u.id" or "r.id" */
+                 const char  *sql,      /* unit_ or room_occupants_on */
                  gint64       id,
                  const char  *reserved_for,
                  const char  *rule,
                  int         *n_occupants,
                  char       **problem)
 {
-  g_autofree char *sql = g_strdup_printf (
-    "SELECT p.gender, p.birth_date, coalesce (m.household_id, -p.id), "
-    "  (SELECT count(*) FROM household_members x WHERE x.household_id = m.household_id), "
-    "  EXISTS (SELECT 1 FROM household_members x JOIN persons q ON q.id = x.person_id "
-    "          WHERE x.household_id = m.household_id AND q.gender = 'w' AND q.id <> p.id) "
-    "FROM stays s JOIN beds b ON b.id = s.bed_id JOIN rooms r ON r.id = b.room_id "
-    "JOIN units u ON u.id = r.unit_id JOIN persons p ON p.id = s.person_id "
-    "LEFT JOIN household_members m ON m.person_id = p.id "
-    "WHERE %s = ?1 AND " EA_SQL_HOLDS ("s.", "?2"),
-    scope);
   g_autoptr(EaStmt) stmt = _ea_store_prepare (store, sql, NULL);
   g_autofree char *today = ea_clock_today ();
   gint64 household = 0;
@@ -241,9 +228,9 @@ ea_housing_create_unit (EaSession   *session,
     return ea_error_set (error, EA_ERROR_INVALID,
                          _("An area is reserved for none, women or families.")), 0;
   store = ea_session_get_store (session);
-  if (_ea_store_lookup_id (store, "SELECT id FROM facilities WHERE id = ?", facility_id) == 0)
+  if (_ea_store_lookup_id (store, _ea_housing_sql.find_facility, facility_id) == 0)
     return ea_error_set (error, EA_ERROR_INVALID, _("There is no such facility.")), 0;
-  return write_one (session, "INSERT INTO units (facility_id, name, reserved_for) VALUES (?, ?, ?)",
+  return write_one (session, _ea_housing_sql.insert_unit,
                     "create", "unit", 0, error, "iss", facility_id, name, reserved_for);
 }
 
@@ -261,7 +248,7 @@ ea_housing_update_unit (EaSession   *session,
   g_return_val_if_fail (EA_IS_SESSION (session), FALSE);
 
   store = ea_session_get_store (session);
-  facility = _ea_store_lookup_id (store, "SELECT facility_id FROM units WHERE id = ?", unit_id);
+  facility = _ea_store_lookup_id (store, _ea_housing_sql.facility_of_unit, unit_id);
   if (!ea_session_check (session, EA_RIGHT_MANAGE_HOUSING, facility, error) ||
       !check_name (name, _("The area needs a name."), error))
     return FALSE;
@@ -270,12 +257,13 @@ ea_housing_update_unit (EaSession   *session,
   if (!one_of (reserved_for, reservations))
     return ea_error_set (error, EA_ERROR_INVALID,
                          _("An area is reserved for none, women or families."));
-  if (!occupants_allow (store, "u.id", unit_id, reserved_for, NULL, NULL, &problem))
+  if (!occupants_allow (store, _ea_housing_sql.unit_occupants_on, unit_id, reserved_for, NULL,
+                        NULL, &problem))
     return _ea_store_set_error (store, error, _("Cannot check the area"));
   if (problem != NULL)
     return ea_error_set (error, EA_ERROR_RULE,
                          _("Area %s cannot be reserved like this: %s."), name, problem);
-  return write_one (session, "UPDATE units SET name = ?, reserved_for = ? WHERE id = ?",
+  return write_one (session, _ea_housing_sql.update_unit,
                     "update", "unit", unit_id, error, "ssi", name, reserved_for, unit_id) != 0;
 }
 
@@ -317,7 +305,7 @@ ea_housing_create_room (EaSession         *session,
   g_return_val_if_fail (spec != NULL, 0);
 
   store = ea_session_get_store (session);
-  facility = _ea_store_lookup_id (store, "SELECT facility_id FROM units WHERE id = ?", unit_id);
+  facility = _ea_store_lookup_id (store, _ea_housing_sql.facility_of_unit, unit_id);
   if (!ea_session_check (session, EA_RIGHT_MANAGE_HOUSING, facility, error))
     return 0;
   if (facility == 0)
@@ -325,9 +313,7 @@ ea_housing_create_room (EaSession         *session,
   if (!check_room_spec (store, spec, error))
     return 0;
 
-  room_id = write_one (session,
-                       "INSERT INTO rooms (unit_id, name, floor, area_m2, capacity, rule, "
-                       "barrier_free) VALUES (?, ?, ?, ?, ?, ?, ?)",
+  room_id = write_one (session, _ea_housing_sql.insert_room,
                        "create", "room", 0, error, "isidisi", unit_id, spec->name,
                        (gint64) spec->floor, spec->area, (gint64) spec->capacity, spec->rule,
                        (gint64) spec->barrier_free);
@@ -352,15 +338,15 @@ ea_housing_update_room (EaSession         *session,
   g_return_val_if_fail (spec != NULL, FALSE);
 
   store = ea_session_get_store (session);
-  facility = _ea_store_lookup_id (store, "SELECT u.facility_id FROM rooms r JOIN units u "
-                                        "ON u.id = r.unit_id WHERE r.id = ?", room_id);
+  facility = _ea_store_lookup_id (store, _ea_housing_sql.facility_of_room, room_id);
   if (!ea_session_check (session, EA_RIGHT_MANAGE_HOUSING, facility, error))
     return FALSE;
   if (facility == 0)
     return ea_error_set (error, EA_ERROR_INVALID, _("There is no such room."));
   if (!check_room_spec (store, spec, error))
     return FALSE;
-  if (!occupants_allow (store, "r.id", room_id, NULL, spec->rule, &occupants, &problem))
+  if (!occupants_allow (store, _ea_housing_sql.room_occupants_on, room_id, NULL, spec->rule,
+                        &occupants, &problem))
     return _ea_store_set_error (store, error, _("Cannot check the room"));
   if (problem != NULL)
     return ea_error_set (error, EA_ERROR_RULE,
@@ -369,9 +355,7 @@ ea_housing_update_room (EaSession         *session,
     return ea_error_set (error, EA_ERROR_RULE,
                          _("Room %s has %d occupants today; it cannot have fewer places."),
                          spec->name, occupants);
-  return write_one (session,
-                    "UPDATE rooms SET name = ?, floor = ?, area_m2 = ?, capacity = ?, rule = ?, "
-                    "barrier_free = ? WHERE id = ?",
+  return write_one (session, _ea_housing_sql.update_room,
                     "update", "room", room_id, error, "sidisii", spec->name,
                     (gint64) spec->floor, spec->area, (gint64) spec->capacity, spec->rule,
                     (gint64) spec->barrier_free, room_id) != 0;
@@ -397,15 +381,10 @@ ea_housing_add_bed (EaSession   *session,
   g_return_val_if_fail (EA_IS_SESSION (session), 0);
 
   store = ea_session_get_store (session);
-  facility = _ea_store_lookup_id (store, "SELECT u.facility_id FROM rooms r JOIN units u "
-                                        "ON u.id = r.unit_id WHERE r.id = ?", room_id);
+  facility = _ea_store_lookup_id (store, _ea_housing_sql.facility_of_room, room_id);
   if (!ea_session_check (session, EA_RIGHT_MANAGE_HOUSING, facility, error))
     return 0;
-  stmt = _ea_store_prepare (store,
-                            "SELECT r.name, r.capacity, (SELECT count(*) FROM beds b "
-                            "WHERE b.room_id = r.id AND b.closed_on IS NULL), "
-                            "(SELECT count(*) FROM beds b WHERE b.room_id = r.id) "
-                            "FROM rooms r WHERE r.id = ?", error);
+  stmt = _ea_store_prepare (store, _ea_housing_sql.room_beds, error);
   if (stmt == NULL)
     return 0;
   _ea_stmt_bind_int64 (stmt, 1, room_id);
@@ -425,7 +404,7 @@ ea_housing_add_bed (EaSession   *session,
     g_snprintf (label, sizeof label, "%c", 'A' + beds);
   else
     g_snprintf (label, sizeof label, "%d", beds + 1);
-  return write_one (session, "INSERT INTO beds (room_id, label) VALUES (?, ?)",
+  return write_one (session, _ea_housing_sql.insert_bed,
                     "create", "bed", 0, error, "is", room_id, label);
 }
 
@@ -444,19 +423,18 @@ ea_housing_close (EaSession   *session,
                   const char  *date,
                   GError     **error)
 {
-  static const struct { const char *what, *table, *bed_scope, *facility; } kinds_of[] = {
-    { "facility", "facilities", "u.facility_id", "SELECT id FROM facilities WHERE id = ?" },
-    { "unit", "units", "u.id", "SELECT facility_id FROM units WHERE id = ?" },
-    { "room", "rooms", "r.id",
-      "SELECT u.facility_id FROM rooms r JOIN units u ON u.id = r.unit_id WHERE r.id = ?" },
-    { "bed", "beds", "b.id",
-      "SELECT u.facility_id FROM beds b JOIN rooms r ON r.id = b.room_id "
-      "JOIN units u ON u.id = r.unit_id WHERE b.id = ?" },
+  const struct { const char *what, *facility, *busy, *close; } kinds_of[] = {
+    { "facility", _ea_housing_sql.find_facility, _ea_housing_sql.facility_in_use_from,
+      _ea_housing_sql.close_facility },
+    { "unit", _ea_housing_sql.facility_of_unit, _ea_housing_sql.unit_in_use_from,
+      _ea_housing_sql.close_unit },
+    { "room", _ea_housing_sql.facility_of_room, _ea_housing_sql.room_in_use_from,
+      _ea_housing_sql.close_room },
+    { "bed", _ea_housing_sql.facility_of_bed, _ea_housing_sql.bed_in_use_from,
+      _ea_housing_sql.close_bed },
   };
   EaStore *store;
   g_autofree char *day = NULL;
-  g_autofree char *busy_sql = NULL;
-  g_autofree char *close_sql = NULL;
   g_autoptr(EaStmt) busy = NULL;
   guint k;
   gint64 facility;
@@ -480,15 +458,7 @@ ea_housing_close (EaSession   *session,
                          _("“%s” is not a valid date; write it as YYYY-MM-DD or DD.MM.YYYY."),
                          date);
 
-  busy_sql = g_strdup_printf ("SELECT 1 FROM beds b JOIN rooms r ON r.id = b.room_id "
-                              "JOIN units u ON u.id = r.unit_id WHERE %s = ?1 AND ("
-                              "EXISTS (SELECT 1 FROM stays s WHERE s.bed_id = b.id "
-                              "  AND " EA_SQL_RUNS_ON ("s.", "?2") ") OR "
-                              "EXISTS (SELECT 1 FROM reservations v WHERE v.bed_id = b.id "
-                              "  AND v.state = 'active' AND (v.until_date IS NULL "
-                              "  OR v.until_date > ?2))) LIMIT 1",
-                              kinds_of[k].bed_scope);
-  busy = _ea_store_prepare (store, busy_sql, error);
+  busy = _ea_store_prepare (store, kinds_of[k].busy, error);
   if (busy == NULL)
     return FALSE;
   _ea_stmt_bind_int64 (busy, 1, id);
@@ -501,8 +471,7 @@ ea_housing_close (EaSession   *session,
                            "the reservations first."), shown);
     }
 
-  close_sql = g_strdup_printf ("UPDATE %s SET closed_on = ? WHERE id = ?", kinds_of[k].table);
-  return write_one (session, close_sql, "close", what, id, error, "si", day, id) != 0;
+  return write_one (session, kinds_of[k].close, "close", what, id, error, "si", day, id) != 0;
 }
 
 void
@@ -538,9 +507,8 @@ ea_housing_get_facility (EaSession   *session,
 
   if (!ea_session_check (session, EA_RIGHT_VIEW_OCCUPANCY, facility_id, error))
     return FALSE;
-  stmt = _ea_store_prepare (ea_session_get_store (session),
-                            "SELECT name, kind, street, postcode, place FROM facilities "
-                            "WHERE id = ?", error);
+  stmt = _ea_store_prepare (ea_session_get_store (session), _ea_housing_sql.facility_fields,
+                            error);
   if (stmt == NULL)
     return FALSE;
   _ea_stmt_bind_int64 (stmt, 1, facility_id);
@@ -585,9 +553,8 @@ ea_housing_list_facilities (EaSession  *session,
 
   if (!ea_session_check (session, EA_RIGHT_VIEW_OCCUPANCY, 0, error))
     return FALSE;
-  stmt = _ea_store_prepare (ea_session_get_store (session),
-                            "SELECT id, name || coalesce (', ' || nullif (place, ''), '') "
-                            "FROM facilities WHERE closed_on IS NULL ORDER BY name", error);
+  stmt = _ea_store_prepare (ea_session_get_store (session), _ea_housing_sql.open_facilities,
+                            error);
   if (stmt == NULL)
     return FALSE;
   while ((rc = _ea_stmt_step (stmt)) == EA_STMT_ROW)
@@ -617,9 +584,7 @@ ea_housing_list_units (EaSession   *session,
 
   if (!ea_session_check (session, EA_RIGHT_VIEW_OCCUPANCY, facility_id, error))
     return NULL;
-  stmt = _ea_store_prepare (ea_session_get_store (session),
-                            "SELECT id, name, reserved_for FROM units WHERE facility_id = ? "
-                            "AND closed_on IS NULL ORDER BY name", error);
+  stmt = _ea_store_prepare (ea_session_get_store (session), _ea_housing_sql.open_units, error);
   if (stmt == NULL)
     return NULL;
   _ea_stmt_bind_int64 (stmt, 1, facility_id);

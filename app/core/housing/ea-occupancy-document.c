@@ -16,6 +16,7 @@
 #include "ea-audit-private.h"
 #include "ea-clock.h"
 #include "ea-error.h"
+#include "ea-housing-sql-private.h"
 #include "ea-store-private.h"
 #include "ea-text.h"
 
@@ -104,27 +105,7 @@ ea_occupancy_document_new (EaSession   *session,
   names = ea_session_check (session, EA_RIGHT_VIEW_PERSONS, facility_id, NULL);
   store = ea_session_get_store (session);
 
-  stmt = _ea_store_prepare (store,
-                            "SELECT f.name, u.name, r.name, b.label, "
-                            "  CASE WHEN s.id IS NOT NULL THEN 1 WHEN k.id IS NOT NULL THEN 2 "
-                            "       WHEN v.id IS NOT NULL THEN 3 ELSE 0 END, "
-                            "  p.family_name || coalesce (', ' || p.given_names, ''), "
-                            "p.birth_date, "
-                            "  (SELECT c.label FROM person_nationalities n JOIN codes c "
-                            "   ON c.list = 'nationality' AND c.code = n.code "
-                            "   WHERE n.person_id = p.id AND n.position = 1), s.from_date "
-                            "FROM facilities f JOIN units u ON u.facility_id = f.id "
-                            "JOIN rooms r ON r.unit_id = u.id JOIN beds b ON b.room_id = r.id "
-                            "LEFT JOIN stays s ON s.bed_id = b.id AND " EA_SQL_HOLDS ("s.", "?2")
-                            " "
-                            "LEFT JOIN bed_blocks k ON k.bed_id = b.id AND "
-                            EA_SQL_HOLDS ("k.", "?2") " "
-                            "LEFT JOIN reservations v ON v.bed_id = b.id AND v.state = 'active' "
-                            "  AND " EA_SQL_HOLDS ("v.", "?2") " "
-                            "LEFT JOIN persons p ON p.id = s.person_id "
-                            "WHERE f.id = ?1 AND " EA_SQL_BED_OPEN_ON ("?2") " "
-                            "ORDER BY r.floor, u.name, r.name, b.label",
-                            error);
+  stmt = _ea_store_prepare (store, _ea_housing_sql.occupancy_list, error);
   if (stmt == NULL)
     return NULL;
   _ea_stmt_bind_int64 (stmt, 1, facility_id);

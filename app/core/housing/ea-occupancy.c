@@ -10,6 +10,7 @@
 
 #include "ea-clock.h"
 #include "ea-error.h"
+#include "ea-housing-sql-private.h"
 #include "ea-store-private.h"
 #include "ea-text.h"
 
@@ -58,30 +59,6 @@ static GParamSpec *properties[N_PROPS];
  * lookups per bed, or temporary B-trees): 100,000 beds take a few tens of
  * milliseconds instead of a few hundred. */
 enum { BED_FREE, BED_RESERVED, BED_BLOCKED, BED_OCCUPIED };
-
-static const char *taken_sql[] = {
-  [BED_RESERVED] = "SELECT bed_id FROM reservations WHERE state = 'active' "
-                   "AND " EA_SQL_HOLDS ("", "?1"),
-  [BED_BLOCKED] = "SELECT bed_id FROM bed_blocks WHERE " EA_SQL_HOLDS ("", "?1"),
-  /* A stay planned to end by that day (and after today) has ended then. */
-  [BED_OCCUPIED] = "SELECT bed_id FROM stays WHERE " EA_SQL_HOLDS ("", "?1") " "
-                   "AND (until_date IS NOT NULL OR planned_until IS NULL "
-                   "     OR planned_until <= ?2 OR planned_until > ?1)",
-};
-
-/* Beds held from a day after the one asked. */
-static const char later_sql[] =
-  "SELECT bed_id FROM reservations WHERE state = 'active' AND from_date > ?1";
-
-static const char facilities_sql[] =
-  "SELECT id, name, coalesce (place, ''), kind FROM facilities "
-  "WHERE (opened_on IS NULL OR opened_on <= ?1) AND " EA_SQL_OPEN_ON ("", "?1") " "
-  "ORDER BY lower (name), name";
-
-static const char beds_sql[] =
-  "SELECT b.id, u.facility_id, r.rule FROM beds b "
-  "JOIN rooms r ON r.id = b.room_id JOIN units u ON u.id = r.unit_id "
-  "WHERE " EA_SQL_BED_OPEN_ON ("?1");
 
 static EaStmt *
 prepare_for_day (EaStore     *store,
@@ -159,6 +136,11 @@ read_taken (EaStore     *store,
             DayBeds     *beds,
             GError     **error)
 {
+  const char *taken_sql[] = {
+    [BED_RESERVED] = _ea_housing_sql.beds_reserved_on,
+    [BED_BLOCKED] = _ea_housing_sql.beds_blocked_on,
+    [BED_OCCUPIED] = _ea_housing_sql.beds_occupied_on,
+  };
   int rc;
 
   for (int kind = BED_RESERVED; kind <= BED_OCCUPIED; kind++)
@@ -178,7 +160,8 @@ read_taken (EaStore     *store,
     }
 
   {
-    g_autoptr(EaStmt) later = prepare_for_day (store, later_sql, date, error);
+    g_autoptr(EaStmt) later = prepare_for_day (store, _ea_housing_sql.beds_reserved_later, date,
+                                               error);
 
     if (later == NULL)
       return FALSE;
@@ -202,7 +185,8 @@ read_facilities (EaStore     *store,
                  DayBeds     *beds,
                  GError     **error)
 {
-  g_autoptr(EaStmt) stmt = prepare_for_day (store, facilities_sql, date, error);
+  g_autoptr(EaStmt) stmt = prepare_for_day (store, _ea_housing_sql.facilities_open_on, date,
+                                             error);
   int rc;
 
   if (stmt == NULL)
@@ -232,7 +216,7 @@ count_beds (EaStore     *store,
             DayBeds     *beds,
             GError     **error)
 {
-  g_autoptr(EaStmt) stmt = prepare_for_day (store, beds_sql, date, error);
+  g_autoptr(EaStmt) stmt = prepare_for_day (store, _ea_housing_sql.beds_open_on, date, error);
   int rc;
 
   if (stmt == NULL)
@@ -412,8 +396,8 @@ ea_occupancy_list (EaSession   *session,
     return NULL;
 
   store = ea_session_get_store (session);
-  beds.n_beds = max_id (store, "SELECT coalesce (max (id), 0) FROM beds") + 1;
-  beds.n_facilities = max_id (store, "SELECT coalesce (max (id), 0) FROM facilities") + 1;
+  beds.n_beds = max_id (store, _ea_housing_sql.max_bed_id) + 1;
+  beds.n_facilities = max_id (store, _ea_housing_sql.max_facility_id) + 1;
   beds.status = g_new0 (guint8, beds.n_beds);
   beds.by_facility = g_new0 (EaOccupancy *, beds.n_facilities);
   if (!read_taken (store, date, &beds, error))

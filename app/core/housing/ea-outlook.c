@@ -27,6 +27,7 @@
 #include "ea-audit-private.h"
 #include "ea-clock.h"
 #include "ea-error.h"
+#include "ea-housing-sql-private.h"
 #include "ea-store-private.h"
 #include "ea-text.h"
 
@@ -179,10 +180,8 @@ grid_init (Grid    *grid,
 {
   grid->first = first;
   grid->n_days = n_days;
-  grid->n_beds = _ea_store_query_int (store, "SELECT coalesce (max (id), 0) FROM beds", "") + 1;
-  grid->n_facilities = _ea_store_query_int (store,
-                                            "SELECT coalesce (max (id), 0) FROM facilities",
-                                            "") + 1;
+  grid->n_beds = _ea_store_query_int (store, _ea_housing_sql.max_bed_id, "") + 1;
+  grid->n_facilities = _ea_store_query_int (store, _ea_housing_sql.max_facility_id, "") + 1;
   grid->states = g_new0 (guint8, (gsize) grid->n_beds * n_days);
   grid->by_facility = g_new0 (EaOutlookFacility *, grid->n_facilities);
   grid->bed_facility = g_new0 (gint64, grid->n_beds);
@@ -197,9 +196,8 @@ read_facilities (EaStore    *store,
                  Grid       *grid,
                  GError    **error)
 {
-  g_autoptr(EaStmt) stmt = _ea_store_prepare (store,
-    "SELECT id, name FROM facilities WHERE (opened_on IS NULL OR opened_on <= ?1) "
-    "AND " EA_SQL_OPEN_ON ("", "?1") " ORDER BY lower (name), name", error);
+  g_autoptr(EaStmt) stmt = _ea_store_prepare (store, _ea_housing_sql.facility_names_open_on,
+                                              error);
   guint n_days = grid->n_days;
   int rc;
 
@@ -239,10 +237,7 @@ read_beds (EaStore    *store,
            Grid       *grid,
            GError    **error)
 {
-  g_autoptr(EaStmt) stmt = _ea_store_prepare (store,
-    "SELECT b.id, u.facility_id, r.rule FROM beds b "
-    "JOIN rooms r ON r.id = b.room_id JOIN units u ON u.id = r.unit_id "
-    "WHERE " EA_SQL_BED_OPEN_ON ("?1"), error);
+  g_autoptr(EaStmt) stmt = _ea_store_prepare (store, _ea_housing_sql.beds_open_on, error);
   int rc;
 
   if (stmt == NULL)
@@ -286,16 +281,10 @@ mark_taken (EaStore    *store,
             const char *today,
             GError    **error)
 {
-  static const struct { const char *sql; guint8 state; } parts[] = {
-    { "SELECT bed_id, from_date, CASE WHEN until_date IS NOT NULL THEN until_date "
-      "  WHEN planned_until > ?3 THEN planned_until END, "
-      "  CASE WHEN until_date IS NULL AND planned_until > ?3 THEN planned_until END "
-      "FROM stays WHERE " EA_SQL_MEETS ("", "?1", "?2"),
-      DAY_OCCUPIED },
-    { "SELECT bed_id, from_date, until_date, until_date FROM bed_blocks "
-      "WHERE " EA_SQL_MEETS ("", "?1", "?2"), DAY_BLOCKED },
-    { "SELECT bed_id, from_date, until_date, NULL FROM reservations WHERE state = 'active' "
-      "AND " EA_SQL_MEETS ("", "?1", "?2"), DAY_RESERVED },
+  const struct { const char *sql; guint8 state; } parts[] = {
+    { _ea_housing_sql.outlook_stays, DAY_OCCUPIED },
+    { _ea_housing_sql.outlook_blocks, DAY_BLOCKED },
+    { _ea_housing_sql.outlook_reservations, DAY_RESERVED },
   };
   guint32 first = grid->first;
   guint n_days = grid->n_days;
@@ -382,12 +371,7 @@ count_waiting (EaStore    *store,
                guint32     first,
                GError    **error)
 {
-  g_autoptr(EaStmt) stmt = _ea_store_prepare (store,
-    "SELECT coalesce (expected_on, ?1) FROM persons p WHERE status = 'expected' "
-    "AND coalesce (expected_on, ?1) <= ?2 AND NOT EXISTS (SELECT 1 FROM reservations v "
-    "  WHERE v.person_id = p.id AND v.state = 'active') "
-    "AND NOT EXISTS (SELECT 1 FROM person_vulnerabilities x WHERE x.person_id = p.id "
-    "  AND x.code = 'uma')", error);
+  g_autoptr(EaStmt) stmt = _ea_store_prepare (store, _ea_housing_sql.waiting_arrivals, error);
   g_autofree char *last = ea_date_from_day (first + outlook->n_days - 1);
   int rc;
 
