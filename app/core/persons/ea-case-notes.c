@@ -14,6 +14,7 @@
 #include "ea-clock.h"
 #include "ea-error.h"
 #include "ea-person-file-private.h"
+#include "ea-persons-sql-private.h"
 #include "ea-store-private.h"
 #include "ea-text.h"
 
@@ -33,16 +34,6 @@ ea_case_note_free (EaCaseNote *note)
   g_free (note->written_at);
   g_free (note);
 }
-
-/* Columns: note, person, household, confidential, revision, date, category,
- * label, body, first author id, first author, editor, written at. */
-#define NOTE_COLUMNS \
-  "n.id, coalesce (n.person_id, 0), coalesce (n.household_id, 0), n.confidential, v.revision, " \
-  "v.note_date, v.category, coalesce (c.label, v.category), v.body, n.created_by, " \
-  "a.display_name, e.display_name, v.written_at "
-#define NOTE_JOINS \
-  "LEFT JOIN codes c ON c.list = 'note_category' AND c.code = v.category " \
-  "LEFT JOIN users a ON a.id = n.created_by LEFT JOIN users e ON e.id = v.written_by "
 
 static EaCaseNote *
 note_from_row (EaStmt *stmt,
@@ -113,15 +104,7 @@ ea_case_notes_list (EaSession  *session,
   if (!ea_session_check (session, EA_RIGHT_VIEW_CASE_NOTES, 0, error) ||
       !_ea_person_check_scope (session, person_id, error))
     return NULL;
-  return read_notes (session,
-                     "SELECT " NOTE_COLUMNS "FROM case_notes n "
-                     "JOIN case_note_revisions v ON v.note_id = n.id AND v.revision = "
-                     "  (SELECT max (revision) FROM case_note_revisions WHERE note_id = n.id) "
-                     NOTE_JOINS
-                     "WHERE n.person_id = ?1 OR n.household_id = "
-                     "  (SELECT household_id FROM household_members WHERE person_id = ?1) "
-                     "ORDER BY v.note_date DESC, n.id DESC",
-                     person_id, error);
+  return read_notes (session, _ea_persons_sql.case_notes_of_person, person_id, error);
 }
 
 /**
@@ -143,11 +126,7 @@ ea_case_note_revisions (EaSession  *session,
 
   if (!ea_session_check (session, EA_RIGHT_VIEW_CASE_NOTES, 0, error))
     return NULL;
-  return read_notes (session,
-                     "SELECT " NOTE_COLUMNS "FROM case_notes n "
-                     "JOIN case_note_revisions v ON v.note_id = n.id " NOTE_JOINS
-                     "WHERE n.id = ?1 ORDER BY v.revision DESC",
-                     note_id, error);
+  return read_notes (session, _ea_persons_sql.case_note_revisions, note_id, error);
 }
 
 static gboolean
@@ -174,8 +153,7 @@ check_note (EaStore     *store,
       return FALSE;
     }
   if (category == NULL ||
-      _ea_store_query_int (store, "SELECT 1 FROM codes WHERE list = 'note_category' "
-                                  "AND code = ?1", "s", category) != 1)
+      _ea_store_query_int (store, _ea_persons_sql.note_category_known, "s", category) != 1)
     {
       g_set_error_literal (error, EA_ERROR, EA_ERROR_INVALID, _("Category: please choose."));
       return FALSE;
@@ -223,20 +201,14 @@ add_note_change (EaSession     *session,
   g_autofree char *now = ea_clock_timestamp ();
   gint64 user = ea_session_get_user_id (session);
 
-  if (!_ea_store_exec_bound (store,
-                             "INSERT INTO case_notes (person_id, household_id, confidential, "
-                             "  created_at, created_by) VALUES (nullif (?1, 0), nullif (?2, 0), "
-                             "  ?3, ?4, ?5)",
+  if (!_ea_store_exec_bound (store, _ea_persons_sql.insert_case_note,
                              error, "iiisi", c->person_id, c->household_id,
                              (gint64) c->confidential, now, user))
     return FALSE;
   c->note_id = _ea_store_last_insert_id (store);
   *record = (EaAuditRecord) { .action = "create", .object_type = "case-note",
                               .object_id = c->note_id, .person_id = c->subject };
-  return _ea_store_exec_bound (store,
-                               "INSERT INTO case_note_revisions (note_id, revision, note_date, "
-                               "  category, body, written_at, written_by) "
-                               "VALUES (?1, 1, ?2, ?3, ?4, ?5, ?6)",
+  return _ea_store_exec_bound (store, _ea_persons_sql.insert_first_revision,
                                error, "issssi", c->note_id, c->date, c->category, c->body, now,
                                user);
 }
@@ -253,10 +225,7 @@ edit_note_change (EaSession     *session,
   *record = (EaAuditRecord) { .action = "update", .object_type = "case-note",
                               .object_id = c->note_id, .person_id = c->subject };
   return _ea_store_exec_bound (ea_session_get_store (session),
-                               "INSERT INTO case_note_revisions (note_id, revision, note_date, "
-                               "  category, body, written_at, written_by) "
-                               "SELECT ?1, max (revision) + 1, ?2, ?3, ?4, ?5, ?6 "
-                               "FROM case_note_revisions WHERE note_id = ?1",
+                               _ea_persons_sql.insert_next_revision,
                                error, "issssi", c->note_id, c->date, c->category, c->body, now,
                                ea_session_get_user_id (session));
 }
@@ -298,11 +267,11 @@ ea_case_note_add (EaSession   *session,
   store = ea_session_get_store (session);
   /* A household's note is checked and logged with its first member. */
   subject = person_id != 0 ? person_id
-                           : _ea_store_lookup_id (store, "SELECT min (person_id) FROM "
-                                                  "household_members WHERE household_id = ?1",
+                           : _ea_store_lookup_id (store,
+                                                  _ea_persons_sql.household_first_member,
                                                   household_id);
   if (subject == 0 ||
-      _ea_store_lookup_id (store, "SELECT id FROM persons WHERE id = ?1", subject) == 0)
+      _ea_store_lookup_id (store, _ea_persons_sql.note_person_exists, subject) == 0)
     {
       g_set_error_literal (error, EA_ERROR, EA_ERROR_NOT_FOUND,
                            _("The person or household of the note does not exist."));
@@ -350,18 +319,14 @@ ea_case_note_edit (EaSession   *session,
   if (!ea_session_check (session, EA_RIGHT_EDIT_CASE_NOTES, 0, error))
     return FALSE;
   store = ea_session_get_store (session);
-  subject = _ea_store_lookup_id (store,
-                                 "SELECT coalesce (n.person_id, (SELECT min (person_id) FROM "
-                                 "  household_members WHERE household_id = n.household_id)) "
-                                 "FROM case_notes n WHERE n.id = ?1", note_id);
+  subject = _ea_store_lookup_id (store, _ea_persons_sql.case_note_subject, note_id);
   if (subject == 0)
     {
       g_set_error_literal (error, EA_ERROR, EA_ERROR_NOT_FOUND,
                            _("The note does not exist (any more)."));
       return FALSE;
     }
-  author = _ea_store_lookup_id (store, "SELECT CASE WHEN confidential THEN created_by ELSE 0 END "
-                                       "FROM case_notes WHERE id = ?1", note_id);
+  author = _ea_store_lookup_id (store, _ea_persons_sql.confidential_note_author, note_id);
   if (author != 0 && author != user)
     {
       g_set_error_literal (error, EA_ERROR, EA_ERROR_PERMISSION,

@@ -25,6 +25,7 @@
 #include "ea-clock.h"
 #include "ea-error.h"
 #include "ea-person-file-private.h"
+#include "ea-persons-sql-private.h"
 #include "ea-store-private.h"
 #include "ea-text.h"
 
@@ -46,16 +47,6 @@ ea_document_free (EaDocument *document)
   g_free (document->added_at);
   g_free (document);
 }
-
-#define DOCUMENT_COLUMNS \
-  "d.id, coalesce (d.person_id, 0), d.sha256, d.filename, b.mime_type, d.category, " \
-  "coalesce (c.label, d.category), d.title, d.issued_on, d.expires_on, " \
-  "coalesce (d.page_count, 0), d.text_state, d.added_at, " \
-  "p.family_name || coalesce (', ' || p.given_names, '') "
-#define DOCUMENT_JOINS \
-  "FROM documents d JOIN blobs b ON b.sha256 = d.sha256 " \
-  "LEFT JOIN persons p ON p.id = d.person_id " \
-  "LEFT JOIN codes c ON c.list = 'document_category' AND c.code = d.category "
 
 static EaDocument *
 document_from_row (EaStmt *stmt)
@@ -206,8 +197,7 @@ _ea_documents_find_orphans (EaStore   *store,
           g_autofree char *file = NULL;
 
           if (strlen (shas[i]) != 64 || strspn (shas[i], "0123456789abcdef") != 64 ||
-              _ea_store_query_int (store, "SELECT count (*) FROM blobs WHERE sha256 = ?1", "s",
-                                   shas[i]) > 0)
+              _ea_store_query_int (store, _ea_persons_sql.count_blobs, "s", shas[i]) > 0)
             continue;
           file = blob_path (store, shas[i]);
           if (g_file_test (file, G_FILE_TEST_IS_REGULAR))
@@ -246,7 +236,7 @@ void
 _ea_documents_find_missing (EaStore   *store,
                             GPtrArray *missing)
 {
-  g_autoptr(EaStmt) stmt = _ea_store_prepare (store, "SELECT sha256 FROM blobs", NULL);
+  g_autoptr(EaStmt) stmt = _ea_store_prepare (store, _ea_persons_sql.all_blobs, NULL);
 
   while (stmt != NULL && _ea_stmt_step (stmt) == EA_STMT_ROW)
     {
@@ -411,7 +401,7 @@ const char *
 _ea_documents_hidden_filter (EaSession *session)
 {
   return ea_session_can (session, EA_RIGHT_VIEW_HEALTH_DOCUMENTS)
-         ? "" : " AND d.category <> '" EA_DOCUMENT_HEALTH "'";
+         ? "" : _ea_persons_sql.hide_health_documents;
 }
 
 typedef struct
@@ -447,14 +437,9 @@ add_document_change (EaSession     *session,
   if (stored < 0)
     return FALSE;
   c->stored = MAX (c->stored, stored);
-  if (!_ea_store_exec_bound (store,
-                             "INSERT INTO blobs (sha256, size, mime_type, added_at) "
-                             "VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING",
+  if (!_ea_store_exec_bound (store, _ea_persons_sql.insert_blob,
                              error, "siss", c->sha, c->size, c->mime_type, now) ||
-      !_ea_store_exec_bound (store,
-                             "INSERT INTO documents (person_id, sha256, filename, category, "
-                             "  title, issued_on, expires_on, page_count, added_at, added_by) "
-                             "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+      !_ea_store_exec_bound (store, _ea_persons_sql.insert_document,
                              error, "issssssisi", c->person_id, c->sha, c->filename,
                              c->category, c->title, c->issued, c->expires, c->pages, now,
                              ea_session_get_user_id (session)))
@@ -511,8 +496,8 @@ ea_document_add (EaSession   *session,
     return 0;
   store = ea_session_get_store (session);
   if (category == NULL || g_str_equal (category, "zuweisung") ||
-      _ea_store_query_int (store, "SELECT 1 FROM codes WHERE list = 'document_category' "
-                                  "AND code = ?1", "s", category) != 1)
+      _ea_store_query_int (store, _ea_persons_sql.document_category_known, "s",
+                           category) != 1)
     {
       g_set_error_literal (error, EA_ERROR, EA_ERROR_INVALID, _("Category: please choose."));
       return 0;
@@ -568,17 +553,16 @@ ea_documents_list (EaSession  *session,
                    gint64      person_id,
                    GError    **error)
 {
-  g_autofree char *sql = NULL;
-
   g_return_val_if_fail (EA_IS_SESSION (session), NULL);
 
   if (!ea_session_check (session, EA_RIGHT_VIEW_DOCUMENTS, 0, error) ||
       !_ea_person_check_scope (session, person_id, error))
     return NULL;
-  sql = g_strconcat ("SELECT " DOCUMENT_COLUMNS DOCUMENT_JOINS "WHERE d.person_id = ?1",
-                     _ea_documents_hidden_filter (session),
-                     " ORDER BY d.added_at DESC, d.id DESC", NULL);
-  return read_documents (ea_session_get_store (session), sql, "i", person_id, NULL, error);
+  return read_documents (ea_session_get_store (session),
+                         ea_session_can (session, EA_RIGHT_VIEW_HEALTH_DOCUMENTS)
+                           ? _ea_persons_sql.documents_of_person
+                           : _ea_persons_sql.documents_of_person_but_health,
+                         "i", person_id, NULL, error);
 }
 
 /**
@@ -613,12 +597,7 @@ ea_documents_expiring (EaSession   *session,
       g_set_error (error, EA_ERROR, EA_ERROR_INVALID, _("“%s” is not a date."), until);
       return NULL;
     }
-  found = read_documents (ea_session_get_store (session),
-                          "SELECT " DOCUMENT_COLUMNS DOCUMENT_JOINS
-                          "WHERE d.category IN ('ausweis', 'aufenthaltsdokument') "
-                          "  AND d.expires_on IS NOT NULL AND d.expires_on <= ?1 "
-                          "  AND p.status <> 'left' "
-                          "ORDER BY d.expires_on, p.sort_name",
+  found = read_documents (ea_session_get_store (session), _ea_persons_sql.documents_expiring,
                           "s", 0, until, error);
   if (found == NULL)
     return NULL;
@@ -653,8 +632,7 @@ ea_document_get (EaSession  *session,
 
   if (!ea_session_check (session, EA_RIGHT_VIEW_DOCUMENTS, 0, error))
     return NULL;
-  found = read_documents (ea_session_get_store (session),
-                          "SELECT " DOCUMENT_COLUMNS DOCUMENT_JOINS "WHERE d.id = ?1",
+  found = read_documents (ea_session_get_store (session), _ea_persons_sql.document_by_id,
                           "i", document_id, NULL, error);
   if (found == NULL)
     return NULL;
@@ -769,13 +747,12 @@ store_text (gpointer   data,
 {
   DocumentText *t = data;
 
-  return _ea_store_exec_bound (t->store, "DELETE FROM document_text WHERE rowid = ?1", error,
+  return _ea_store_exec_bound (t->store, _ea_persons_sql.delete_document_text, error,
                                "i", t->document_id) &&
          (t->text == NULL ||
-          _ea_store_exec_bound (t->store,
-                                "INSERT INTO document_text (rowid, body) VALUES (?1, ?2)",
+          _ea_store_exec_bound (t->store, _ea_persons_sql.insert_document_text,
                                 error, "is", t->document_id, t->text)) &&
-         _ea_store_exec_bound (t->store, "UPDATE documents SET text_state = ?2 WHERE id = ?1",
+         _ea_store_exec_bound (t->store, _ea_persons_sql.set_document_text_state,
                                error, "is", t->document_id, t->state);
 }
 
@@ -842,8 +819,7 @@ ea_documents_extract_pending (EaSession  *session,
 
   if (!ea_session_check (session, EA_RIGHT_VIEW_DOCUMENTS, 0, error))
     return 0;
-  stmt = _ea_store_prepare (store, "SELECT id FROM documents WHERE text_state = 'pending' "
-                                   "ORDER BY id", error);
+  stmt = _ea_store_prepare (store, _ea_persons_sql.documents_pending_text, error);
   if (stmt == NULL)
     return 0;
   while (_ea_stmt_step (stmt) == EA_STMT_ROW)

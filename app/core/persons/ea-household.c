@@ -14,14 +14,14 @@
 #include "ea-clock.h"
 #include "ea-error.h"
 #include "ea-person-file-private.h"
+#include "ea-persons-sql-private.h"
 #include "ea-store-private.h"
 
 static gint64
 household_of (EaStore *store,
               gint64   person_id)
 {
-  return _ea_store_lookup_id (store, "SELECT household_id FROM household_members "
-                                     "WHERE person_id = ?1", person_id);
+  return _ea_store_lookup_id (store, _ea_persons_sql.household_of_member, person_id);
 }
 
 static gboolean
@@ -30,8 +30,7 @@ check_role (EaStore     *store,
             GError     **error)
 {
   if (role != NULL &&
-      _ea_store_query_int (store, "SELECT 1 FROM codes WHERE list = 'household_role' "
-                                  "AND code = ?1", "s", role) == 1)
+      _ea_store_query_int (store, _ea_persons_sql.household_role_known, "s", role) == 1)
     return TRUE;
   g_set_error_literal (error, EA_ERROR, EA_ERROR_INVALID, _("Role: please choose."));
   return FALSE;
@@ -65,12 +64,7 @@ keep_reference_person (EaStore  *store,
                        gint64    household,
                        GError  **error)
 {
-  return _ea_store_exec_bound (store,
-                               "UPDATE household_members SET role = 'bezugsperson' "
-                               "WHERE household_id = ?1 AND NOT EXISTS (SELECT 1 FROM "
-                               "household_members WHERE household_id = ?1 "
-                               "AND role = 'bezugsperson') AND person_id = (SELECT min "
-                               "(person_id) FROM household_members WHERE household_id = ?1)",
+  return _ea_store_exec_bound (store, _ea_persons_sql.keep_reference_person,
                                error, "i", household);
 }
 
@@ -87,19 +81,16 @@ add_member_change (EaSession     *session,
   c->household = household_of (store, c->person_id);
   if (c->household == 0)
     {
-      if (!_ea_store_exec_bound (store, "INSERT INTO households (created_at, created_by) "
-                                        "VALUES (?1, ?2)", error, "si", now,
+      if (!_ea_store_exec_bound (store, _ea_persons_sql.insert_household, error, "si", now,
                                  ea_session_get_user_id (session)))
         return FALSE;
       c->household = _ea_store_last_insert_id (store);
-      if (!_ea_store_exec_bound (store, "INSERT INTO household_members (household_id, "
-                                        "person_id, role) VALUES (?1, ?2, 'bezugsperson')",
+      if (!_ea_store_exec_bound (store, _ea_persons_sql.insert_household_founder,
                                  error, "ii", c->household, c->person_id))
         return FALSE;
     }
   record_update (record, c->household, c->member_id);
-  return _ea_store_exec_bound (store, "INSERT INTO household_members (household_id, "
-                                      "person_id, role) VALUES (?1, ?2, ?3)",
+  return _ea_store_exec_bound (store, _ea_persons_sql.insert_household_member,
                                error, "iis", c->household, c->member_id, c->role);
 }
 
@@ -114,22 +105,20 @@ remove_member_change (EaSession     *session,
   gint64 rest, keeper;
 
   record_update (record, c->household, c->member_id);
-  if (!_ea_store_exec_bound (store, "DELETE FROM household_members WHERE person_id = ?1",
+  if (!_ea_store_exec_bound (store, _ea_persons_sql.delete_household_member,
                              error, "i", c->member_id))
     return FALSE;
-  rest = _ea_store_lookup_id (store, "SELECT count (*) FROM household_members "
-                                     "WHERE household_id = ?1", c->household);
+  rest = _ea_store_lookup_id (store, _ea_persons_sql.count_household_members, c->household);
   if (rest > 1)
     return keep_reference_person (store, c->household, error);
   /* One person is no household: the notes go to whoever remains (or to
    * the one who left, when nobody does). */
-  keeper = rest == 1 ? _ea_store_lookup_id (store, "SELECT person_id FROM household_members "
-                                                   "WHERE household_id = ?1", c->household)
+  keeper = rest == 1 ? _ea_store_lookup_id (store, _ea_persons_sql.household_member,
+                                             c->household)
                      : c->member_id;
-  return _ea_store_exec_bound (store, "UPDATE case_notes SET person_id = ?2, "
-                                      "household_id = NULL WHERE household_id = ?1",
+  return _ea_store_exec_bound (store, _ea_persons_sql.hand_household_notes,
                                error, "ii", c->household, keeper) &&
-         _ea_store_exec_bound (store, "DELETE FROM households WHERE id = ?1", error, "i",
+         _ea_store_exec_bound (store, _ea_persons_sql.delete_household, error, "i",
                                c->household);
 }
 
@@ -143,7 +132,7 @@ set_role_change (EaSession     *session,
 
   record_update (record, c->household, c->member_id);
   return _ea_store_exec_bound (ea_session_get_store (session),
-                               "UPDATE household_members SET role = ?2 WHERE person_id = ?1",
+                               _ea_persons_sql.set_household_role,
                                error, "is", c->member_id, c->role);
 }
 
@@ -157,15 +146,12 @@ split_change (EaSession     *session,
   EaStore *store = ea_session_get_store (session);
   g_autofree char *now = ea_clock_timestamp ();
 
-  if (!_ea_store_exec_bound (store, "INSERT INTO households (created_at, created_by) "
-                                    "VALUES (?1, ?2)", error, "si", now,
+  if (!_ea_store_exec_bound (store, _ea_persons_sql.insert_household, error, "si", now,
                              ea_session_get_user_id (session)))
     return FALSE;
   c->split = _ea_store_last_insert_id (store);
   for (guint i = 0; i < c->n_members; i++)
-    if (!_ea_store_exec_bound (store, "UPDATE household_members SET household_id = ?2, "
-                                      "role = CASE WHEN ?3 THEN 'bezugsperson' ELSE role END "
-                                      "WHERE person_id = ?1",
+    if (!_ea_store_exec_bound (store, _ea_persons_sql.move_household_member,
                                error, "iii", c->members[i], c->split, (gint64) (i == 0)))
       return FALSE;
   record_update (record, c->household, c->members[0]);
@@ -343,8 +329,8 @@ ea_household_split (EaSession     *session,
         }
       household = of;
     }
-  if (_ea_store_lookup_id (store, "SELECT count (*) FROM household_members "
-                                  "WHERE household_id = ?1", household) <= (gint64) n_members)
+  if (_ea_store_lookup_id (store, _ea_persons_sql.count_household_members,
+                           household) <= (gint64) n_members)
     {
       g_set_error_literal (error, EA_ERROR, EA_ERROR_INVALID,
                            _("At least one member must stay in the household."));

@@ -15,6 +15,7 @@
 #include "ea-clock.h"
 #include "ea-error.h"
 #include "ea-person-file-private.h"
+#include "ea-persons-sql-private.h"
 #include "ea-session-private.h"
 #include "ea-store-private.h"
 
@@ -58,13 +59,7 @@ ea_keep_apart_list (EaSession  *session,
    * violence: only those who see special categories read it. */
   reasons = ea_session_can (session, EA_RIGHT_VIEW_SPECIAL_CATEGORIES);
   stmt = _ea_store_prepare (ea_session_get_store (session),
-    "SELECT k.id, o.id, o.family_name || coalesce (', ' || o.given_names, ''), k.reason, "
-    "  substr (k.created_at, 1, 10), coalesce (u.display_name, u.login) "
-    "FROM keep_apart k JOIN persons o ON o.id = CASE WHEN k.person_a = ?1 THEN k.person_b "
-    "                                                ELSE k.person_a END "
-    "LEFT JOIN users u ON u.id = k.created_by "
-    "WHERE k.person_a = ?1 OR k.person_b = ?1 ORDER BY o.sort_name, o.id",
-    error);
+                            _ea_persons_sql.keep_apart_of_person, error);
   if (stmt == NULL)
     return NULL;
   _ea_stmt_bind_int64 (stmt, 1, person_id);
@@ -101,10 +96,7 @@ members (EaStore  *store,
   g_array_append_val (ids, person_id);
   if (!households)
     return ids;
-  stmt = _ea_store_prepare (store,
-                            "SELECT person_id FROM household_members WHERE person_id <> ?1 AND "
-                            "household_id = (SELECT household_id FROM household_members "
-                            "                WHERE person_id = ?1)", NULL);
+  stmt = _ea_store_prepare (store, _ea_persons_sql.other_household_members, NULL);
   if (stmt == NULL)
     return ids;
   _ea_stmt_bind_int64 (stmt, 1, person_id);
@@ -144,10 +136,7 @@ keep_apart_change (EaSession     *session,
         gint64 a = g_array_index (c->ours, gint64, i), b = g_array_index (c->theirs, gint64, j);
         gint64 id;
 
-        if (!_ea_store_exec_bound (store,
-                                   "INSERT INTO keep_apart (person_a, person_b, reason, "
-                                   "created_at, created_by) VALUES (?, ?, ?, ?, ?) "
-                                   "ON CONFLICT DO NOTHING",
+        if (!_ea_store_exec_bound (store, _ea_persons_sql.insert_keep_apart,
                                    error, "iissi", MIN (a, b), MAX (a, b), c->why, now,
                                    ea_session_get_user_id (session)))
           return FALSE;
@@ -207,10 +196,8 @@ ea_keep_apart_add (EaSession   *session,
   ours = members (store, person_id, households);
   theirs = members (store, other_id, households);
   if (person_id == other_id ||
-      _ea_store_query_int (store,
-                           "SELECT count (*) FROM household_members a JOIN household_members b "
-                           "ON b.household_id = a.household_id WHERE a.person_id = ? "
-                           "AND b.person_id = ?", "ii", person_id, other_id) > 0)
+      _ea_store_query_int (store, _ea_persons_sql.count_same_household, "ii",
+                           person_id, other_id) > 0)
     {
       g_set_error_literal (error, EA_ERROR, EA_ERROR_INVALID,
                            person_id == other_id
@@ -245,7 +232,7 @@ remove_change (EaSession     *session,
   *record = (EaAuditRecord) { .action = "delete", .object_type = "keep-apart",
                               .object_id = c->note_id, .person_id = c->b };
   return _ea_store_exec_bound (ea_session_get_store (session),
-                               "DELETE FROM keep_apart WHERE id = ?", error, "i", c->note_id) &&
+                               _ea_persons_sql.delete_keep_apart, error, "i", c->note_id) &&
          _ea_audit_record (session, &(EaAuditRecord) { .action = "delete",
                                                        .object_type = "keep-apart",
                                                        .object_id = c->note_id,
@@ -274,7 +261,7 @@ ea_keep_apart_remove (EaSession  *session,
   if (!ea_session_check (session, EA_RIGHT_EDIT_PERSONS, 0, error))
     return FALSE;
   store = ea_session_get_store (session);
-  stmt = _ea_store_prepare (store, "SELECT person_a, person_b FROM keep_apart WHERE id = ?", error);
+  stmt = _ea_store_prepare (store, _ea_persons_sql.keep_apart_persons, error);
   if (stmt == NULL)
     return FALSE;
   _ea_stmt_bind_int64 (stmt, 1, note_id);

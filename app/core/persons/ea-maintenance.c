@@ -16,6 +16,7 @@
 #include "ea-change-private.h"
 #include "ea-documents-private.h"
 #include "ea-error.h"
+#include "ea-persons-sql-private.h"
 #include "ea-store-private.h"
 
 /* Flushes the folder that holds @path, so that a rename in it survives a
@@ -167,20 +168,8 @@ ea_maintenance_check (EaSession   *session,
   {
     g_autoptr(GPtrArray) clashes = g_ptr_array_new_with_free_func (g_free);
 
-    if (!_ea_store_collect_rows (store,
-                                 "SELECT 'bed ' || v.bed_id || ': reservation ' || v.id || ' and ' || "
-                                 "  CASE WHEN s.id IS NOT NULL THEN 'stay ' || s.id "
-                                 "       ELSE 'reservation ' || w.id END "
-                                 "FROM reservations v "
-                                 "LEFT JOIN stays s ON s.bed_id = v.bed_id AND s.person_id <> v.person_id "
-                                 "  AND s.from_date < coalesce (v.until_date, '9999-12-31') "
-                                 "  AND coalesce (s.until_date, '9999-12-31') > v.from_date "
-                                 "LEFT JOIN reservations w ON w.bed_id = v.bed_id AND w.id > v.id "
-                                 "  AND w.state = 'active' "
-                                 "  AND w.from_date < coalesce (v.until_date, '9999-12-31') "
-                                 "  AND coalesce (w.until_date, '9999-12-31') > v.from_date "
-                                 "WHERE v.state = 'active' AND (s.id IS NOT NULL OR w.id IS NOT NULL)",
-                                 FALSE, clashes, error))
+    if (!_ea_store_collect_rows (store, _ea_persons_sql.reservation_clashes, FALSE, clashes,
+                                 error))
       return FALSE;
     for (guint i = 0; i < clashes->len; i++)
       g_ptr_array_add (found, g_strdup_printf (_("a bed held twice (%s): cancel one of them"),

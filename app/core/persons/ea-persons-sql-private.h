@@ -21,6 +21,55 @@ typedef struct
 
   /* ea-household.c, ea-keep-apart.c, ea-case-notes.c, ea-documents.c, ea-document-content.c, ea-maintenance.c */
   int         placeholder_b;  /* removed when merged */
+  /* ea-household.c */
+  const char *household_of_member;
+  const char *household_role_known;
+  const char *keep_reference_person;
+  const char *insert_household;
+  const char *insert_household_founder;
+  const char *insert_household_member;
+  const char *delete_household_member;
+  const char *count_household_members;
+  const char *household_member;
+  const char *hand_household_notes;
+  const char *delete_household;
+  const char *set_household_role;
+  const char *move_household_member;
+  /* ea-keep-apart.c */
+  const char *keep_apart_of_person;
+  const char *other_household_members;
+  const char *insert_keep_apart;
+  const char *count_same_household;
+  const char *delete_keep_apart;
+  const char *keep_apart_persons;
+  /* ea-case-notes.c */
+  const char *case_notes_of_person;
+  const char *case_note_revisions;
+  const char *note_category_known;
+  const char *insert_case_note;
+  const char *insert_first_revision;
+  const char *insert_next_revision;
+  const char *household_first_member;
+  const char *note_person_exists;
+  const char *case_note_subject;
+  const char *confidential_note_author;
+  /* ea-documents.c */
+  const char *count_blobs;
+  const char *all_blobs;
+  const char *hide_health_documents;
+  const char *insert_blob;
+  const char *insert_document;
+  const char *document_category_known;
+  const char *documents_of_person;
+  const char *documents_of_person_but_health;
+  const char *documents_expiring;
+  const char *document_by_id;
+  const char *delete_document_text;
+  const char *insert_document_text;
+  const char *set_document_text_state;
+  const char *documents_pending_text;
+  /* ea-maintenance.c */
+  const char *reservation_clashes;
 
 
 
