@@ -86,7 +86,6 @@ typedef struct
   const char *update_room;
   const char *room_beds;
   const char *insert_bed;
-  const char *facility_of_bed;
   const char *facility_in_use_from;
   const char *unit_in_use_from;
   const char *room_in_use_from;

@@ -92,7 +92,7 @@ const EaHousingSql _ea_housing_sql = {
     "SELECT id, from_date, bed_id FROM stays WHERE person_id = ?1 "
     "AND " EA_SQL_HOLDS ("", "?2"),
 
-  /* ? a bed → facility_id */
+  /* ?1 a bed → facility_id (ea-housing.c, ea-housing-edit.c) */
   .bed_facility =
     "SELECT u.facility_id FROM beds b JOIN rooms r "
     "ON r.id = b.room_id JOIN units u ON u.id = r.unit_id "
@@ -245,10 +245,10 @@ const EaHousingSql _ea_housing_sql = {
   .roommates =
     "SELECT o.person_id, p.family_name || coalesce (', ' || "
     "p.given_names, ''), "
-    "  f.name, r.name, max (a.from_date, o.from_date), "
+    "  f.name, r.name, " EA_SQL_GREATEST ("a.from_date", "o.from_date") ", "
     "  CASE WHEN a.until_date IS NULL THEN o.until_date "
     "       WHEN o.until_date IS NULL THEN a.until_date "
-    "       ELSE min (a.until_date, o.until_date) END "
+    "       ELSE " EA_SQL_LEAST ("a.until_date", "o.until_date") " END "
     "FROM stays a JOIN beds ab ON ab.id = a.bed_id "
     "JOIN beds ob ON ob.room_id = ab.room_id "
     "JOIN stays o ON o.bed_id = ob.id AND o.person_id <> a.person_id "
@@ -399,11 +399,6 @@ const EaHousingSql _ea_housing_sql = {
   /* ?1 room, ?2 label: a new bed */
   .insert_bed =
     "INSERT INTO beds (room_id, label) VALUES (?, ?)",
-
-  /* ?1 a bed → facility_id */
-  .facility_of_bed =
-    "SELECT u.facility_id FROM beds b JOIN rooms r ON r.id = b.room_id "
-    "JOIN units u ON u.id = r.unit_id WHERE b.id = ?",
 
   /* A bed of the facility, unit, room or bed (@scope u.facility_id, u.id,
    * r.id or b.id) ?1 is in use on the night ?2 or later. */

@@ -119,8 +119,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (EaStmt, _ea_stmt_free)
 #define EA_SQL_JOINED(expr, sep) "group_concat (" expr ", " sep ")"
 /* Whether the text @needle occurs in @text, exactly as it is. */
 #define EA_SQL_CONTAINS(text, needle) "(instr (" text ", " needle ") > 0)"
-/* The smaller of two values. */
+/* The smaller and the greater of two values. */
 #define EA_SQL_LEAST(a, b) "min (" a ", " b ")"
+#define EA_SQL_GREATEST(a, b) "max (" a ", " b ")"
 /* The day @day moved by @shift, an SQL text such as '-6 months'. */
 #define EA_SQL_DAY_SHIFTED(day, shift) "date (" day ", " shift ")"
 /* The schema of the tables that only this connection sees, with its dot. */
