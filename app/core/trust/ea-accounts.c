@@ -15,6 +15,7 @@
 #include "ea-error.h"
 #include "ea-session-private.h"
 #include "ea-store-private.h"
+#include "ea-trust-sql-private.h"
 
 /* Accounts, for administrators: create, change roles, disable, reset a
  * password, limit to facilities. Every change is audited; the office is
@@ -61,15 +62,6 @@ read_account (EaStmt *stmt)
   return account;
 }
 
-static const char account_sql[] =
-  "SELECT u.id, u.login, u.display_name, u.disabled, "
-  "  coalesce (u.locked_until > ?1, 0), "
-  "  u.must_change_password, "
-  "  (SELECT group_concat (role) FROM user_roles WHERE user_id = u.id), "
-  "  (SELECT group_concat (facility_id) FROM user_facilities WHERE user_id = u.id), "
-  "  u.last_login_at "
-  "FROM users u ";
-
 /**
  * ea_accounts_list:
  * @session: an administrator's session
@@ -84,7 +76,6 @@ ea_accounts_list (EaSession  *session,
 {
   g_autoptr(GPtrArray) accounts = g_ptr_array_new_with_free_func ((GDestroyNotify) ea_account_free);
   g_autoptr(EaStmt) stmt = NULL;
-  g_autofree char *sql = NULL;
   g_autofree char *now = ea_clock_timestamp ();
   EaStore *store;
   int rc;
@@ -94,8 +85,7 @@ ea_accounts_list (EaSession  *session,
   if (!ea_session_check (session, EA_RIGHT_MANAGE_USERS, 0, error))
     return NULL;
   store = ea_session_get_store (session);
-  sql = g_strconcat (account_sql, "ORDER BY lower (u.display_name), u.login", NULL);
-  stmt = _ea_store_prepare (store, sql, error);
+  stmt = _ea_store_prepare (store, _ea_trust_sql.accounts_by_name, error);
   if (stmt == NULL)
     return NULL;
   _ea_stmt_bind_text (stmt, 1, now);
@@ -114,8 +104,7 @@ load_account (EaStore     *store,
               gint64       account_id,
               GError     **error)
 {
-  g_autofree char *sql = g_strconcat (account_sql, "WHERE u.id = ?2", NULL);
-  g_autoptr(EaStmt) stmt = _ea_store_prepare (store, sql, error);
+  g_autoptr(EaStmt) stmt = _ea_store_prepare (store, _ea_trust_sql.account_by_id, error);
   g_autofree char *now = ea_clock_timestamp ();
 
   if (stmt == NULL)
@@ -164,9 +153,8 @@ write_roles (EaStore     *store,
   g_autoptr(EaStmt) insert = NULL;
   g_auto(GStrv) codes = _ea_roles_dup_codes (roles);
 
-  clear = _ea_store_prepare (store, "DELETE FROM user_roles WHERE user_id = ?", error);
-  insert = clear ? _ea_store_prepare (store, "INSERT INTO user_roles (user_id, role) "
-                                             "VALUES (?, ?)", error) : NULL;
+  clear = _ea_store_prepare (store, _ea_trust_sql.delete_roles, error);
+  insert = clear ? _ea_store_prepare (store, _ea_trust_sql.insert_role, error) : NULL;
   if (insert == NULL)
     return FALSE;
   _ea_stmt_bind_int64 (clear, 1, account_id);
@@ -212,8 +200,8 @@ create_change (EaSession     *session,
                                     c->display_name, c->password, codes[0], error);
   return c->id > 0 &&
          write_roles (store, c->id, c->roles, error) &&
-         _ea_store_exec_bound (store, "UPDATE users SET must_change_password = 1 WHERE id = ?",
-                               error, "i", c->id);
+         _ea_store_exec_bound (store, _ea_trust_sql.require_password_change, error, "i",
+                               c->id);
 }
 
 static gboolean
@@ -227,9 +215,8 @@ update_change (EaSession     *session,
 
   *record = (EaAuditRecord) { .action = "update", .object_type = "user", .object_id = c->id,
                               .detail = c->detail };
-  return _ea_store_exec_bound (store, "UPDATE users SET display_name = ?, disabled = ? "
-                               "WHERE id = ?", error, "sii", c->display_name,
-                               (gint64) (c->disabled ? 1 : 0), c->id) &&
+  return _ea_store_exec_bound (store, _ea_trust_sql.update_account, error, "sii",
+                               c->display_name, (gint64) (c->disabled ? 1 : 0), c->id) &&
          write_roles (store, c->id, c->roles, error);
 }
 
@@ -243,9 +230,7 @@ reset_password_change (EaSession     *session,
 
   *record = (EaAuditRecord) { .action = "reset-password", .object_type = "user",
                               .object_id = c->id };
-  return _ea_store_exec_bound (ea_session_get_store (session),
-                               "UPDATE users SET password_hash = ?, must_change_password = 1, "
-                               "failed_logins = 0, locked_until = NULL WHERE id = ?",
+  return _ea_store_exec_bound (ea_session_get_store (session), _ea_trust_sql.reset_password,
                                error, "si", c->password, c->id);
 }
 
@@ -258,12 +243,10 @@ facilities_change (EaSession     *session,
   AccountChange *c = data;
   EaStore *store = ea_session_get_store (session);
 
-  if (!_ea_store_exec_bound (store, "DELETE FROM user_facilities WHERE user_id = ?", error,
-                             "i", c->id))
+  if (!_ea_store_exec_bound (store, _ea_trust_sql.delete_user_facilities, error, "i", c->id))
     return FALSE;
   for (guint i = 0; i < c->n_facilities; i++)
-    if (!_ea_store_exec_bound (store, "INSERT INTO user_facilities "
-                               "(user_id, facility_id) VALUES (?, ?) ON CONFLICT DO NOTHING", error, "ii", c->id,
+    if (!_ea_store_exec_bound (store, _ea_trust_sql.insert_user_facility, error, "ii", c->id,
                                c->facility_ids[i]))
       return FALSE;
   *record = (EaAuditRecord) { .action = "set-facilities", .object_type = "user",
@@ -322,10 +305,7 @@ static gboolean
 has_other_admin (EaStore *store,
                  gint64   account_id)
 {
-  return _ea_store_lookup_id (store,
-                              "SELECT count(*) FROM users u JOIN user_roles r "
-                              "ON r.user_id = u.id AND r.role = 'admin' "
-                              "WHERE u.disabled = 0 AND u.id <> ?", account_id) > 0;
+  return _ea_store_lookup_id (store, _ea_trust_sql.count_other_admins, account_id) > 0;
 }
 
 /**
@@ -456,8 +436,7 @@ ea_accounts_set_facilities (EaSession    *session,
     return FALSE;
   for (guint i = 0; i < n_facilities; i++)
     {
-      if (_ea_store_lookup_id (store, "SELECT id FROM facilities WHERE id = ?",
-                               facility_ids[i]) <= 0)
+      if (_ea_store_lookup_id (store, _ea_trust_sql.facility_exists, facility_ids[i]) <= 0)
         {
           g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, facility_ids[i]);
 
@@ -525,10 +504,7 @@ _ea_accounts_create_user (EaStore     *self,
   if (hash == NULL)
     return -1;
 
-  user = _ea_store_prepare (self,
-                            "INSERT INTO users (login, display_name, password_hash, created_at, "
-                            "created_by) VALUES (?, ?, ?, ?, ?)",
-                            error);
+  user = _ea_store_prepare (self, _ea_trust_sql.insert_user, error);
   if (user == NULL)
     return -1;
   _ea_stmt_bind_text (user, 1, login);
@@ -550,8 +526,7 @@ _ea_accounts_create_user (EaStore     *self,
     }
   id = _ea_store_last_insert_id (self);
 
-  user_role = _ea_store_prepare (self, "INSERT INTO user_roles (user_id, role) VALUES (?, ?)",
-                                 error);
+  user_role = _ea_store_prepare (self, _ea_trust_sql.insert_role, error);
   if (user_role == NULL)
     return -1;
   _ea_stmt_bind_int64 (user_role, 1, id);

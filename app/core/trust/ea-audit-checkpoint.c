@@ -35,6 +35,7 @@
 #include "ea-clock.h"
 #include "ea-error.h"
 #include "ea-store-private.h"
+#include "ea-trust-sql-private.h"
 
 #define CHECKPOINT_FORMAT 1
 #define PUBLIC_KEY_SETTING "audit_public_key"
@@ -179,8 +180,7 @@ checkpoint_change (EaSession     *session,
                                                      .object_type = "audit-log",
                                                      .detail = c->path }, error))
     return FALSE;
-  stmt = _ea_store_prepare (store, "SELECT id, hash, (SELECT count (*) FROM audit_log) "
-                            "FROM audit_log ORDER BY id DESC LIMIT 1", error);
+  stmt = _ea_store_prepare (store, _ea_trust_sql.audit_newest, error);
   if (stmt == NULL)
     return FALSE;
   if (_ea_stmt_step (stmt) != EA_STMT_ROW)
@@ -363,11 +363,10 @@ ea_audit_check_checkpoint (EaSession   *session,
                                                   "not of this one."), name,
                                                 json_object_get_string_member (o, "ags")));
 
-  max_id = _ea_store_query_int (store, "SELECT coalesce (max (id), 0) FROM audit_log", "");
-  have = _ea_store_query_int (store, "SELECT count (*) FROM audit_log WHERE id <= ?1", "i", entry);
+  max_id = _ea_store_query_int (store, _ea_trust_sql.audit_max_id, "");
+  have = _ea_store_query_int (store, _ea_trust_sql.audit_count_up_to, "i", entry);
   {
-    g_autoptr(EaStmt) stmt = _ea_store_prepare (store, "SELECT hash FROM audit_log "
-                                                      "WHERE id = ?1", error);
+    g_autoptr(EaStmt) stmt = _ea_store_prepare (store, _ea_trust_sql.audit_hash_of, error);
 
     if (stmt == NULL)
       return FALSE;

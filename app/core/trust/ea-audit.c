@@ -14,6 +14,7 @@
 #include "ea-clock.h"
 #include "ea-error.h"
 #include "ea-store-private.h"
+#include "ea-trust-sql-private.h"
 
 /* The audit log is one hash chain, written and verified here: each
  * entry's hash covers the previous entry's hash and all of its own fields,
@@ -76,14 +77,10 @@ append (EaStore             *store,
   gint64 person_id = MAX (record->person_id, 0);
 
   user_id = MAX (user_id, 0);
-  last = _ea_store_statement (store, "SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1",
-                              NULL);
+  last = _ea_store_statement (store, _ea_trust_sql.audit_last_hash, NULL);
   if (last == NULL)
     return _ea_store_set_error (store, error, _("Cannot write the audit log"));
-  insert = _ea_store_statement (store,
-                                "INSERT INTO audit_log (at, user_id, action, object_type, "
-                                "object_id, person_id, detail, prev_hash, hash) "
-                                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", NULL);
+  insert = _ea_store_statement (store, _ea_trust_sql.audit_insert, NULL);
   if (insert == NULL)
     return _ea_store_set_error (store, error, _("Cannot write the audit log"));
   if (_ea_stmt_step (last) == EA_STMT_ROW)
@@ -199,11 +196,7 @@ ea_audit_verify (EaSession   *session,
     return FALSE;
 
   store = ea_session_get_store (session);
-  stmt = _ea_store_prepare (store,
-                            "SELECT id, at, coalesce (user_id, 0), action, object_type, "
-                            "coalesce (object_id, 0), coalesce (person_id, 0), detail, "
-                            "prev_hash, hash FROM audit_log ORDER BY id",
-                            error);
+  stmt = _ea_store_prepare (store, _ea_trust_sql.audit_chain, error);
   if (stmt == NULL)
     return FALSE;
 
@@ -423,7 +416,7 @@ ea_audit_foreach (EaSession            *session,
                   GError              **error)
 {
   static const EaAuditFilter all = { 0 };
-  g_autoptr(GString) sql = g_string_new (NULL);
+  g_autofree char *sql = NULL;
   g_autoptr(EaStmt) stmt = NULL;
   g_autofree char *since = NULL;
   g_autofree char *until = NULL;
@@ -444,33 +437,11 @@ ea_audit_foreach (EaSession            *session,
   if (filter->until != NULL)
     until = format_utc (filter->until);
 
-  /* The clauses are left out rather than made always-true, so that SQLite
-   * can use the indexes on user and person. */
-  g_string_append (sql,
-                   "SELECT a.id, a.at, coalesce (a.user_id, 0), u.login, a.action, "
-                   "a.object_type, coalesce (a.object_id, 0), coalesce (a.person_id, 0), ");
-  g_string_append (sql, with_names
-                        ? "CASE WHEN p.id IS NULL THEN NULL "
-                          "ELSE p.family_name || coalesce (', ' || p.given_names, '') END, "
-                        : "NULL, ");
-  g_string_append (sql,
-                   "a.detail, a.hash FROM audit_log a "
-                   "LEFT JOIN users u ON u.id = a.user_id "
-                   "LEFT JOIN persons p ON p.id = a.person_id WHERE 1");
-  if (filter->user_id > 0)
-    g_string_append (sql, " AND a.user_id = :user");
-  if (filter->person_id > 0)
-    g_string_append (sql, " AND a.person_id = :person");
-  if (since != NULL)
-    g_string_append (sql, " AND a.at >= :since");
-  if (until != NULL)
-    g_string_append (sql, " AND a.at < :until");
-  g_string_append (sql, " ORDER BY a.id DESC");
-  if (limit > 0)
-    g_string_append_printf (sql, " LIMIT %u", limit);
+  sql = _ea_trust_sql_audit_entries (with_names, filter->user_id > 0, filter->person_id > 0,
+                                     since != NULL, until != NULL, limit);
 
   store = ea_session_get_store (session);
-  stmt = _ea_store_prepare (store, sql->str, error);
+  stmt = _ea_store_prepare (store, sql, error);
   if (stmt == NULL)
     return FALSE;
   _ea_stmt_bind_int64 (stmt, _ea_stmt_bind_index (stmt, ":user"), filter->user_id);
@@ -658,9 +629,7 @@ ea_audit_list_accounts (EaSession  *session,
   if (!ea_session_check (session, EA_RIGHT_AUDIT, 0, error))
     return FALSE;
   store = ea_session_get_store (session);
-  stmt = _ea_store_prepare (store,
-                            "SELECT id, display_name, login FROM users "
-                            "ORDER BY lower (display_name), login", error);
+  stmt = _ea_store_prepare (store, _ea_trust_sql.users_by_name, error);
   if (stmt == NULL)
     return FALSE;
   while ((rc = _ea_stmt_step (stmt)) == EA_STMT_ROW)

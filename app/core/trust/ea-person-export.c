@@ -13,6 +13,7 @@
 #include "ea-clock.h"
 #include "ea-error.h"
 #include "ea-store-private.h"
+#include "ea-trust-sql-private.h"
 
 /* A subject-access export (Art. 15 GDPR): everything stored about one
  * person, as readable JSON. Each part is a query whose column names become
@@ -21,64 +22,25 @@
 
 static const struct
 {
-  const char *member;
-  gboolean    single;
-  const char *sql;
+  const char        *member;
+  gboolean           single;
+  const char *const *sql;     /* its statement in ea-trust-sql.c */
 } parts[] = {
-  { "person", TRUE,
-    "SELECT id, platform_id, azr_number, bamf_file_number, family_name, given_names, birth_name, "
-    "birth_date, birth_place, birth_country, gender, marital_status, religion, residence_status, "
-    "schooling, profession, remark, status, expected_on, arrived_on, left_on, created_at, "
-    "updated_at FROM persons WHERE id = ?1" },
-  { "nationalities", FALSE,
-    "SELECT n.position, n.code, c.label FROM person_nationalities n LEFT JOIN codes c "
-    "ON c.list = 'nationality' AND c.code = n.code WHERE n.person_id = ?1 ORDER BY n.position" },
-  { "languages", FALSE,
-    "SELECT l.code, c.label, l.level FROM person_languages l LEFT JOIN codes c "
-    "ON c.list = 'language' AND c.code = l.code WHERE l.person_id = ?1 ORDER BY l.code" },
-  { "vulnerabilities", FALSE,
-    "SELECT v.code, c.label, v.note FROM person_vulnerabilities v LEFT JOIN codes c "
-    "ON c.list = 'vulnerability' AND c.code = v.code WHERE v.person_id = ?1 ORDER BY v.code" },
-  { "household", FALSE,
-    "SELECT h.id AS household, h.platform_id, o.person_id, "
-    "p.family_name || coalesce (', ' || p.given_names, '') AS name, o.role "
-    "FROM household_members m JOIN households h ON h.id = m.household_id "
-    "JOIN household_members o ON o.household_id = h.id JOIN persons p ON p.id = o.person_id "
-    "WHERE m.person_id = ?1 ORDER BY o.person_id" },
-  { "stays", FALSE,
-    "SELECT f.name AS facility, u.name AS unit, r.name AS room, b.label AS bed, s.from_date, "
-    "s.until_date FROM stays s JOIN beds b ON b.id = s.bed_id JOIN rooms r ON r.id = b.room_id "
-    "JOIN units u ON u.id = r.unit_id JOIN facilities f ON f.id = u.facility_id "
-    "WHERE s.person_id = ?1 ORDER BY s.from_date" },
-  { "reservations", FALSE,
-    "SELECT f.name AS facility, r.name AS room, b.label AS bed, v.from_date, v.until_date, "
-    "v.state FROM reservations v JOIN beds b ON b.id = v.bed_id JOIN rooms r ON r.id = b.room_id "
-    "JOIN units u ON u.id = r.unit_id JOIN facilities f ON f.id = u.facility_id "
-    "WHERE v.person_id = ?1 ORDER BY v.from_date" },
-  { "keep_apart_notes", FALSE,
-    "SELECT CASE WHEN person_a = ?1 THEN person_b ELSE person_a END AS other_person, reason, "
-    "created_at FROM keep_apart WHERE person_a = ?1 OR person_b = ?1" },
-  { "case_notes", FALSE,
-    "SELECT n.id AS note, n.confidential, v.revision, v.note_date, v.category, v.body, "
-    "v.written_at, u.login AS written_by FROM case_notes n "
-    "JOIN case_note_revisions v ON v.note_id = n.id LEFT JOIN users u ON u.id = v.written_by "
-    "WHERE n.person_id = ?1 OR n.household_id = (SELECT household_id FROM household_members "
-    "WHERE person_id = ?1) ORDER BY n.id, v.revision" },
-  { "qualifications", FALSE,
-    "SELECT kind, title, country, year, recognition, document_id, created_at "
-    "FROM qualifications WHERE person_id = ?1 ORDER BY id" },
-  { "documents", FALSE,
-    "SELECT id, category, title, filename, sha256, issued_on, expires_on, page_count, added_at "
-    "FROM documents WHERE person_id = ?1 ORDER BY id" },
-  { "transfers", FALSE,
-    "SELECT t.platform_id AS transfer, t.decided_on, t.arrival_on, t.origin_name, t.state "
-    "FROM transfer_persons x JOIN transfers t ON t.id = x.transfer_id WHERE x.person_id = ?1" },
+  { "person", TRUE, &_ea_trust_sql.export_person },
+  { "nationalities", FALSE, &_ea_trust_sql.export_nationalities },
+  { "languages", FALSE, &_ea_trust_sql.export_languages },
+  { "vulnerabilities", FALSE, &_ea_trust_sql.export_vulnerabilities },
+  { "household", FALSE, &_ea_trust_sql.export_household },
+  { "stays", FALSE, &_ea_trust_sql.export_stays },
+  { "reservations", FALSE, &_ea_trust_sql.export_reservations },
+  { "keep_apart_notes", FALSE, &_ea_trust_sql.export_keep_apart },
+  { "case_notes", FALSE, &_ea_trust_sql.export_case_notes },
+  { "qualifications", FALSE, &_ea_trust_sql.export_qualifications },
+  { "documents", FALSE, &_ea_trust_sql.export_documents },
+  { "transfers", FALSE, &_ea_trust_sql.export_transfers },
   /* The person's rows in the FlüAG reports sent to the state. */
-  { "flueag_reports", FALSE,
-    "SELECT month, reported_at, late FROM flueag_reported WHERE person_id = ?1 ORDER BY month" },
-  { "access_log", FALSE,
-    "SELECT a.at, u.login AS user, a.action, a.object_type FROM audit_log a "
-    "LEFT JOIN users u ON u.id = a.user_id WHERE a.person_id = ?1 ORDER BY a.id" },
+  { "flueag_reports", FALSE, &_ea_trust_sql.export_flueag_reports },
+  { "access_log", FALSE, &_ea_trust_sql.export_access_log },
 };
 
 static void
@@ -154,7 +116,7 @@ ea_person_export (EaSession   *session,
 
   for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
     {
-      g_autoptr(EaStmt) stmt = _ea_store_prepare (store, parts[i].sql, error);
+      g_autoptr(EaStmt) stmt = _ea_store_prepare (store, *parts[i].sql, error);
       gboolean any = FALSE;
       int rc;
 

@@ -20,6 +20,7 @@
 #include "ea-error.h"
 #include "ea-store-private.h"
 #include "ea-text.h"
+#include "ea-trust-sql-private.h"
 
 static const struct
 {
@@ -36,68 +37,21 @@ static const struct
                             "person" },
 };
 
-/* What each category finds to delete among the due persons of
- * temp.retention_due; the count is shown in the preview. Household notes
- * go when every member of the household is due; they are counted with
- * the member of the lowest number. */
-static const char *const due_sql[EA_N_RETENTION] = {
-  [EA_RETENTION_SPECIAL] =
-    "SELECT d.id, d.name, d.left_on, 1 FROM temp.retention_due d JOIN persons p ON p.id = d.id "
-    "WHERE p.religion IS NOT NULL "
-    "   OR EXISTS (SELECT 1 FROM person_vulnerabilities v WHERE v.person_id = d.id)",
-  [EA_RETENTION_CASE_NOTES] =
-    "SELECT d.id, d.name, d.left_on, "
-    "  (SELECT count (*) FROM case_notes n WHERE n.person_id = d.id) + "
-    "  (SELECT count (*) FROM case_notes n JOIN household_members m "
-    "     ON m.household_id = n.household_id AND m.person_id = d.id "
-    "   WHERE d.id = (SELECT min (person_id) FROM household_members "
-    "                  WHERE household_id = m.household_id) "
-    "     AND NOT EXISTS (SELECT 1 FROM household_members o WHERE o.household_id = m.household_id "
-    "                       AND o.person_id NOT IN (SELECT id FROM temp.retention_due))) AS n "
-    "FROM temp.retention_due d WHERE n > 0",
-  /* In parentheses: clang takes three lines in a row for a missing comma. */
-  [EA_RETENTION_DOCUMENTS] =
-    ("SELECT d.id, d.name, d.left_on, "
-     "  (SELECT count (*) FROM documents x WHERE x.person_id = d.id) AS n "
-     "FROM temp.retention_due d WHERE n > 0"),
-  [EA_RETENTION_PERSON] =
-    "SELECT d.id, d.name, d.left_on, 1 FROM temp.retention_due d JOIN persons p ON p.id = d.id "
-    "WHERE p.anonymised_at IS NULL",
+/* What each category finds to delete among the due persons, and the
+ * deletion itself, for every due person at once (ea-trust-sql.c). */
+static const char *const *const due_sql[EA_N_RETENTION] = {
+  [EA_RETENTION_SPECIAL] = &_ea_trust_sql.due_special,
+  [EA_RETENTION_CASE_NOTES] = &_ea_trust_sql.due_case_notes,
+  [EA_RETENTION_DOCUMENTS] = &_ea_trust_sql.due_documents,
+  [EA_RETENTION_PERSON] = &_ea_trust_sql.due_person,
 };
 
-/* The deletion itself, for every due person at once. */
-static const char *const run_sql[EA_N_RETENTION] = {
-  [EA_RETENTION_SPECIAL] =
-    "UPDATE persons SET religion = NULL WHERE id IN (SELECT id FROM temp.retention_due);"
-    "DELETE FROM person_vulnerabilities WHERE person_id IN (SELECT id FROM temp.retention_due);",
-  [EA_RETENTION_CASE_NOTES] =
-    "DELETE FROM case_notes WHERE person_id IN (SELECT id FROM temp.retention_due);"
-    "DELETE FROM case_notes WHERE household_id IN "
-    "  (SELECT m.household_id FROM household_members m WHERE m.person_id IN "
-    "     (SELECT id FROM temp.retention_due) "
-    "   AND NOT EXISTS (SELECT 1 FROM household_members o WHERE o.household_id = m.household_id "
-    "                     AND o.person_id NOT IN (SELECT id FROM temp.retention_due)));",
-  [EA_RETENTION_DOCUMENTS] =
-    "DELETE FROM document_text WHERE rowid IN "
-    "  (SELECT id FROM documents WHERE person_id IN (SELECT id FROM temp.retention_due));"
-    "DELETE FROM documents WHERE person_id IN (SELECT id FROM temp.retention_due);",
-  [EA_RETENTION_PERSON] =
-    "DELETE FROM person_languages WHERE person_id IN (SELECT id FROM temp.retention_due);"
-    "DELETE FROM qualifications WHERE person_id IN (SELECT id FROM temp.retention_due);"
-    "DELETE FROM keep_apart WHERE person_a IN (SELECT id FROM temp.retention_due) "
-    "  OR person_b IN (SELECT id FROM temp.retention_due);",
+static const char *const *const run_sql[EA_N_RETENTION] = {
+  [EA_RETENTION_SPECIAL] = &_ea_trust_sql.delete_special,
+  [EA_RETENTION_CASE_NOTES] = &_ea_trust_sql.delete_case_notes,
+  [EA_RETENTION_DOCUMENTS] = &_ea_trust_sql.delete_documents,
+  [EA_RETENTION_PERSON] = &_ea_trust_sql.delete_person,
 };
-
-/* Anonymising keeps what the statistics count: year of birth, gender,
- * nationality, residence status, household and stays. */
-static const char anonymise_sql[] =
-  "UPDATE persons SET platform_id = NULL, azr_number = NULL, bamf_file_number = NULL, "
-  "  family_name = 'Anonymisiert', given_names = NULL, birth_name = NULL, "
-  "  birth_date = substr (birth_date, 1, 4) || '-00-00', birth_place = NULL, "
-  "  birth_country = NULL, marital_status = NULL, religion = NULL, schooling = NULL, "
-  "  profession = NULL, remark = NULL, search_text = '', sort_name = 'anonymisiert', "
-  "  anonymised_at = ?1, updated_at = ?1, updated_by = ?2 "
-  "WHERE id IN (SELECT id FROM temp.retention_due) AND anonymised_at IS NULL";
 
 void
 ea_retention_item_free (EaRetentionItem *item)
@@ -221,20 +175,10 @@ fill_due (EaStore     *store,
 {
   g_autofree char *shift = g_strdup_printf ("-%u months", months);
 
-  if (!_ea_store_exec (store,
-                       "CREATE TEMP TABLE IF NOT EXISTS retention_due "
-                       "  (id INTEGER PRIMARY KEY, name TEXT, left_on TEXT);"
-                       "DELETE FROM temp.retention_due;", error))
+  if (!_ea_store_exec (store, _ea_trust_sql.retention_due_create, error))
     return FALSE;
-  return _ea_store_exec_bound (store,
-    "INSERT INTO temp.retention_due (id, name, left_on) "
-    "SELECT id, name, left_on FROM "
-    "  (SELECT p.id, p.family_name || coalesce (', ' || p.given_names, '') AS name, "
-    "          coalesce (p.left_on, (SELECT max (s.until_date) FROM stays s "
-    "                                 WHERE s.person_id = p.id)) AS left_on "
-    "     FROM persons p WHERE p.status = 'left') "
-    "WHERE left_on IS NOT NULL AND left_on <= date (?1, ?2)",
-    error, "ss", today, shift);
+  return _ea_store_exec_bound (store, _ea_trust_sql.retention_due_fill, error, "ss", today,
+                               shift);
 }
 
 static gboolean
@@ -243,7 +187,7 @@ collect (EaStore             *store,
          GPtrArray           *items,
          GError             **error)
 {
-  g_autoptr(EaStmt) stmt = _ea_store_prepare (store, due_sql[category], error);
+  g_autoptr(EaStmt) stmt = _ea_store_prepare (store, *due_sql[category], error);
   int rc;
 
   if (stmt == NULL)
@@ -316,12 +260,6 @@ ea_retention_preview (EaSession   *session,
   return g_steal_pointer (&items);
 }
 
-/* Blobs that neither a document nor an import run (its raw message)
- * refers to. */
-#define UNUSED_BLOBS \
-  "sha256 NOT IN (SELECT sha256 FROM documents) AND sha256 NOT IN " \
-  "(SELECT raw_sha256 FROM import_runs WHERE raw_sha256 IS NOT NULL)"
-
 /* The files of blobs that nothing refers to any more; their rows go with
  * the transaction, the files after it. */
 static gboolean
@@ -333,8 +271,7 @@ drop_unused_blobs (EaStore    *store,
   g_autoptr(EaStmt) stmt = NULL;
   int rc;
 
-  stmt = _ea_store_prepare (store,
-                            "SELECT sha256 FROM blobs WHERE " UNUSED_BLOBS, error);
+  stmt = _ea_store_prepare (store, _ea_trust_sql.unused_blobs, error);
   if (stmt == NULL)
     return FALSE;
   while ((rc = _ea_stmt_step (stmt)) == EA_STMT_ROW)
@@ -346,8 +283,7 @@ drop_unused_blobs (EaStore    *store,
     }
   if (rc != EA_STMT_DONE)
     return _ea_store_set_error (store, error, _("Cannot read the document store"));
-  return _ea_store_exec (store,
-                         "DELETE FROM blobs WHERE " UNUSED_BLOBS, error);
+  return _ea_store_exec (store, _ea_trust_sql.delete_unused_blobs, error);
 }
 
 typedef struct
@@ -397,13 +333,14 @@ run_change (EaSession     *session,
             return FALSE;
         }
       if (c == EA_RETENTION_PERSON &&
-          (!_ea_store_exec (store, run_sql[EA_RETENTION_SPECIAL], error) ||
-           !_ea_store_exec (store, run_sql[EA_RETENTION_CASE_NOTES], error) ||
-           !_ea_store_exec (store, run_sql[EA_RETENTION_DOCUMENTS], error)))
+          (!_ea_store_exec (store, _ea_trust_sql.delete_special, error) ||
+           !_ea_store_exec (store, _ea_trust_sql.delete_case_notes, error) ||
+           !_ea_store_exec (store, _ea_trust_sql.delete_documents, error)))
         return FALSE;
-      if (!_ea_store_exec (store, run_sql[c], error) ||
+      if (!_ea_store_exec (store, *run_sql[c], error) ||
           (c == EA_RETENTION_PERSON &&
-           !_ea_store_exec_bound (store, anonymise_sql, error, "si", r->now, user_id)))
+           !_ea_store_exec_bound (store, _ea_trust_sql.anonymise, error, "si", r->now,
+                                  user_id)))
         return FALSE;
       r->n += items->len;
     }

@@ -14,6 +14,7 @@
 #include "ea-clock.h"
 #include "ea-error.h"
 #include "ea-store-private.h"
+#include "ea-trust-sql-private.h"
 
 struct _EaSession
 {
@@ -42,7 +43,6 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-#define MAX_FAILED_LOGINS 5
 #define LOCK_MINUTES 15
 
 #define ALL   (EA_ROLE_ADMIN | EA_ROLE_HOUSING | EA_ROLE_SOCIAL | EA_ROLE_READER)
@@ -224,14 +224,10 @@ record_login (EaStore     *store,
   gboolean ok;
 
   if (success)
-    ok = _ea_store_exec_bound (store, "UPDATE users SET failed_logins = 0, locked_until = NULL, "
-                               "last_login_at = ?2 WHERE id = ?1", error, "is", user_id, now);
+    ok = _ea_store_exec_bound (store, _ea_trust_sql.login_succeeded, error, "is", user_id, now);
   else
-    ok = _ea_store_exec_bound (store, "UPDATE users SET failed_logins = failed_logins + 1, "
-                               "locked_until = CASE WHEN failed_logins + 1 >= "
-                               G_STRINGIFY (MAX_FAILED_LOGINS)
-                               " THEN ?2 ELSE locked_until END WHERE id = ?1", error, "is",
-                               user_id, locked_until);
+    ok = _ea_store_exec_bound (store, _ea_trust_sql.login_failed, error, "is", user_id,
+                               locked_until);
   return ok && _ea_audit_append (store, user_id,
                                  &(EaAuditRecord) { .action = success ? "login" : "login-failed",
                                                     .object_type = "user", .object_id = user_id },
@@ -273,12 +269,7 @@ read_account (EaStore     *store,
   g_autofree char *now = ea_clock_timestamp ();
   int rc;
 
-  stmt = _ea_store_prepare (store,
-                            "SELECT id, login, display_name, password_hash, disabled, "
-                            "  CASE WHEN locked_until > ?2 THEN locked_until END, "
-                            "  must_change_password "
-                            "FROM users WHERE login = ?1",
-                            error);
+  stmt = _ea_store_prepare (store, _ea_trust_sql.account_by_login, error);
   if (stmt == NULL)
     return FALSE;
   _ea_stmt_bind_text (stmt, 1, login);
@@ -305,17 +296,14 @@ load_rights (EaSession  *self,
   g_autoptr(EaStmt) roles = NULL;
   g_autoptr(EaStmt) facilities = NULL;
 
-  roles = _ea_store_prepare (self->store, "SELECT role FROM user_roles WHERE user_id = ?",
-                             error);
+  roles = _ea_store_prepare (self->store, _ea_trust_sql.roles_of_user, error);
   if (roles == NULL)
     return FALSE;
   _ea_stmt_bind_int64 (roles, 1, self->user_id);
   while (_ea_stmt_step (roles) == EA_STMT_ROW)
     self->roles |= _ea_role_from_code (_ea_stmt_column_text (roles, 0));
 
-  facilities = _ea_store_prepare (self->store,
-                                  "SELECT facility_id FROM user_facilities WHERE user_id = ?",
-                                  error);
+  facilities = _ea_store_prepare (self->store, _ea_trust_sql.facilities_of_user, error);
   if (facilities == NULL)
     return FALSE;
   _ea_stmt_bind_int64 (facilities, 1, self->user_id);
@@ -610,9 +598,8 @@ change_password_change (gpointer   data,
   ChangingPassword *c = data;
   EaSession *self = c->session;
 
-  return _ea_store_exec_bound (self->store, "UPDATE users SET password_hash = ?, "
-                               "must_change_password = 0 WHERE id = ?", error, "si", c->hash,
-                               self->user_id) &&
+  return _ea_store_exec_bound (self->store, _ea_trust_sql.set_own_password, error, "si",
+                               c->hash, self->user_id) &&
          _ea_audit_append (self->store, self->user_id,
                            &(EaAuditRecord) { .action = "change-password",
                                               .object_type = "user",
@@ -641,7 +628,7 @@ ea_session_change_password (EaSession   *self,
   g_return_val_if_fail (EA_IS_SESSION (self), FALSE);
   g_return_val_if_fail (current != NULL, FALSE);
 
-  stmt = _ea_store_prepare (self->store, "SELECT password_hash FROM users WHERE id = ?", error);
+  stmt = _ea_store_prepare (self->store, _ea_trust_sql.password_hash_of_user, error);
   if (stmt == NULL)
     return FALSE;
   _ea_stmt_bind_int64 (stmt, 1, self->user_id);
