@@ -15,6 +15,19 @@ typedef struct
 {
   /* ea-demo.c, ea-demo-facilities.c, ea-demo-people.c */
   int         placeholder_a;  /* removed when merged */
+  const char *insert_facility;
+  const char *insert_unit;
+  const char *insert_room;
+  const char *insert_bed;
+  const char *insert_household;
+  const char *insert_member;
+  const char *insert_person;
+  const char *insert_nationality;
+  const char *insert_language;
+  const char *insert_vulnerability;
+  const char *insert_stay;
+  const char *insert_reservation;
+  const char *insert_block;
 
 
 

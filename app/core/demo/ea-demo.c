@@ -13,6 +13,7 @@
 #include "ea-audit-private.h"
 #include "ea-clock.h"
 #include "ea-demo-private.h"
+#include "ea-demo-sql-private.h"
 #include "ea-error.h"
 #include "ea-person-private.h"
 #include "ea-store-private.h"
@@ -509,41 +510,20 @@ static gboolean
 prepare_all (Demo     *d,
              GError  **error)
 {
-  static const struct { gsize offset; const char *sql; } statements[] = {
-    { G_STRUCT_OFFSET (Demo, facility),
-      "INSERT INTO facilities (name, kind, street, place, opened_on, created_at, created_by) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?)" },
-    { G_STRUCT_OFFSET (Demo, unit),
-      "INSERT INTO units (facility_id, name, reserved_for) VALUES (?, ?, ?)" },
-    { G_STRUCT_OFFSET (Demo, room),
-      "INSERT INTO rooms (unit_id, name, floor, area_m2, capacity, rule, barrier_free) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?)" },
-    { G_STRUCT_OFFSET (Demo, bed), "INSERT INTO beds (room_id, label) VALUES (?, ?)" },
-    { G_STRUCT_OFFSET (Demo, household),
-      "INSERT INTO households (platform_id, created_at, created_by) VALUES (?, ?, ?)" },
-    { G_STRUCT_OFFSET (Demo, member),
-      "INSERT INTO household_members (household_id, person_id, role) VALUES (?, ?, ?)" },
-    { G_STRUCT_OFFSET (Demo, person),
-      "INSERT INTO persons (platform_id, azr_number, bamf_file_number, family_name, "
-      "given_names, birth_date, gender, marital_status, religion, residence_status, schooling, "
-      "profession, status, expected_on, arrived_on, left_on, search_text, sort_name, "
-      "created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-      "?)" },
-    { G_STRUCT_OFFSET (Demo, nationality),
-      "INSERT INTO person_nationalities (person_id, position, code) VALUES (?, ?, ?)" },
-    { G_STRUCT_OFFSET (Demo, language),
-      "INSERT INTO person_languages (person_id, code, level) VALUES (?, ?, ?)" },
-    { G_STRUCT_OFFSET (Demo, vulnerability),
-      "INSERT INTO person_vulnerabilities (person_id, code) VALUES (?, ?)" },
-    { G_STRUCT_OFFSET (Demo, stay),
-      "INSERT INTO stays (person_id, bed_id, from_date, until_date, created_at, created_by) "
-      "VALUES (?, ?, ?, ?, ?, ?)" },
-    { G_STRUCT_OFFSET (Demo, reservation),
-      "INSERT INTO reservations (person_id, bed_id, from_date, until_date, created_at, "
-      "created_by) VALUES (?, ?, ?, ?, ?, ?)" },
-    { G_STRUCT_OFFSET (Demo, block),
-      "INSERT INTO bed_blocks (bed_id, reason, note, from_date, until_date, created_at, "
-      "created_by) VALUES (?, ?, ?, ?, ?, ?, ?)" },
+  const struct { gsize offset; const char *sql; } statements[] = {
+    { G_STRUCT_OFFSET (Demo, facility), _ea_demo_sql.insert_facility },
+    { G_STRUCT_OFFSET (Demo, unit), _ea_demo_sql.insert_unit },
+    { G_STRUCT_OFFSET (Demo, room), _ea_demo_sql.insert_room },
+    { G_STRUCT_OFFSET (Demo, bed), _ea_demo_sql.insert_bed },
+    { G_STRUCT_OFFSET (Demo, household), _ea_demo_sql.insert_household },
+    { G_STRUCT_OFFSET (Demo, member), _ea_demo_sql.insert_member },
+    { G_STRUCT_OFFSET (Demo, person), _ea_demo_sql.insert_person },
+    { G_STRUCT_OFFSET (Demo, nationality), _ea_demo_sql.insert_nationality },
+    { G_STRUCT_OFFSET (Demo, language), _ea_demo_sql.insert_language },
+    { G_STRUCT_OFFSET (Demo, vulnerability), _ea_demo_sql.insert_vulnerability },
+    { G_STRUCT_OFFSET (Demo, stay), _ea_demo_sql.insert_stay },
+    { G_STRUCT_OFFSET (Demo, reservation), _ea_demo_sql.insert_reservation },
+    { G_STRUCT_OFFSET (Demo, block), _ea_demo_sql.insert_block },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (statements); i++)

@@ -15,6 +15,7 @@
 
 #include "ea-bed-matcher-private.h"
 #include "ea-error.h"
+#include "ea-matching-sql-private.h"
 #include "ea-session-private.h"
 #include "ea-store-private.h"
 #include "ea-text.h"
@@ -137,20 +138,7 @@ load_arrivals (EaAllocation  *self,
   Group *group = NULL;
   int rc;
 
-  stmt = _ea_store_prepare (store,
-    "SELECT p.id, p.family_name || coalesce (', ' || p.given_names, ''), "
-    "  coalesce (m.household_id, 0), coalesce (h.platform_id, CAST (h.id AS TEXT)), p.gender, "
-    "  p.birth_date, p.expected_on, "
-    "  (SELECT group_concat (v.code, ',') FROM person_vulnerabilities v "
-    "   WHERE v.person_id = p.id) "
-    "FROM persons p LEFT JOIN household_members m ON m.person_id = p.id "
-    "LEFT JOIN households h ON h.id = m.household_id "
-    "WHERE p.status = 'expected' AND (p.expected_on IS NULL OR p.expected_on <= ?1) "
-    "  AND NOT EXISTS (SELECT 1 FROM reservations v WHERE v.person_id = p.id "
-    "                  AND v.state = 'active') "
-    "  AND NOT EXISTS (SELECT 1 FROM stays s WHERE s.person_id = p.id "
-    "                  AND " EA_SQL_RUNS_ON ("s.", "?2") ") "
-    "ORDER BY coalesce (m.household_id, 0) = 0, m.household_id, p.birth_date, p.id", error);
+  stmt = _ea_store_prepare (store, _ea_matching_sql.expected_arrivals, error);
   if (stmt == NULL)
     return FALSE;
   _ea_stmt_bind_text (stmt, 1, until);

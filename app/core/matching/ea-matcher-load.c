@@ -15,6 +15,7 @@
 #include "ea-error.h"
 #include "ea-housing-private.h"
 #include "ea-housing.h"
+#include "ea-matching-sql-private.h"
 #include "ea-rules-private.h"
 #include "ea-session-private.h"
 #include "ea-store-private.h"
@@ -142,13 +143,7 @@ _ea_matcher_load_rooms (EaBedMatcher  *self,
   int rc;
 
   /* Open rooms; an account limited to facilities places only there. */
-  stmt = _ea_store_prepare (store,
-    "SELECT r.id, r.name, r.rule, r.area_m2, r.capacity, r.barrier_free, u.name, "
-    "  u.reserved_for, f.name, f.id, u.id "
-    "FROM rooms r JOIN units u ON u.id = r.unit_id JOIN facilities f ON f.id = u.facility_id "
-    "WHERE " EA_SQL_OPEN_ON ("r.", "?1") " AND " EA_SQL_OPEN_ON ("u.", "?1") " "
-    "  AND " EA_SQL_OPEN_ON ("f.", "?1") " "
-    "  AND (f.opened_on IS NULL OR f.opened_on <= ?1)", error);
+  stmt = _ea_store_prepare (store, _ea_matching_sql.open_rooms, error);
   if (stmt == NULL)
     return FALSE;
   _ea_stmt_bind_text (stmt, 1, self->from);
@@ -206,11 +201,7 @@ _ea_matcher_load_free_beds (EaBedMatcher  *self,
   const char *until = self->until != NULL ? self->until : "9999-12-31";
   int rc;
 
-  busy = _ea_store_prepare (store,
-    "SELECT bed_id FROM stays WHERE " EA_SQL_MEETS ("", "?1", "?2") " "
-    "UNION ALL SELECT bed_id FROM bed_blocks WHERE " EA_SQL_MEETS ("", "?1", "?2") " "
-    "UNION ALL SELECT bed_id FROM reservations WHERE state = 'active' "
-    "  AND " EA_SQL_MEETS ("", "?1", "?2"), error);
+  busy = _ea_store_prepare (store, _ea_matching_sql.busy_beds, error);
   if (busy == NULL)
     return FALSE;
   _ea_stmt_bind_text (busy, 1, self->from);
@@ -227,8 +218,7 @@ _ea_matcher_load_free_beds (EaBedMatcher  *self,
     g_hash_table_add (taken, &g_array_index (ids, gint64, i));
 
   /* In use every night of the period: not closed before its end. */
-  beds = _ea_store_prepare (store,
-    "SELECT id, room_id, label FROM beds WHERE closed_on IS NULL OR closed_on >= ?1", error);
+  beds = _ea_store_prepare (store, _ea_matching_sql.beds_open_until, error);
   if (beds == NULL)
     return FALSE;
   _ea_stmt_bind_text (beds, 1, until);
@@ -275,20 +265,9 @@ _ea_matcher_load_occupants (EaBedMatcher  *self,
   const char *until = self->until != NULL ? self->until : "9999-12-31";
   int rc;
 
-  /* UNION ALL and one join per part: a person both staying and holding a
-   * reservation in one room is counted once below. */
-  stmt = _ea_store_prepare (store,
-    "SELECT b.room_id, s.person_id, coalesce (m.household_id, 0), p.birth_date, p.gender, "
-    "  p.religion, s.from_date > ?1 "
-    "FROM stays s JOIN beds b ON b.id = s.bed_id JOIN persons p ON p.id = s.person_id "
-    "LEFT JOIN household_members m ON m.person_id = s.person_id "
-    "WHERE " EA_SQL_MEETS ("s.", "?1", "?2") " "
-    "UNION ALL "
-    "SELECT b.room_id, v.person_id, coalesce (m.household_id, 0), p.birth_date, p.gender, "
-    "  p.religion, v.from_date > ?1 "
-    "FROM reservations v JOIN beds b ON b.id = v.bed_id JOIN persons p ON p.id = v.person_id "
-    "LEFT JOIN household_members m ON m.person_id = v.person_id "
-    "WHERE v.state = 'active' AND " EA_SQL_MEETS ("v.", "?1", "?2"), error);
+  /* A person both staying and holding a reservation in one room comes
+   * twice, and is counted once below. */
+  stmt = _ea_store_prepare (store, _ea_matching_sql.room_occupants, error);
   _ea_stmt_bind_text (stmt, 1, self->from);
   _ea_stmt_bind_text (stmt, 2, until);
   while ((rc = _ea_stmt_step (stmt)) == EA_STMT_ROW)
@@ -330,11 +309,7 @@ _ea_matcher_load_occupants (EaBedMatcher  *self,
   if (rc != EA_STMT_DONE)
     return _ea_store_set_error (store, error, _("Cannot read who lives in the rooms"));
 
-  languages = _ea_store_prepare (store,
-    "SELECT l.person_id, l.code, coalesce (c.label, l.code) FROM person_languages l "
-    "LEFT JOIN codes c ON c.list = 'language' AND c.code = l.code "
-    "WHERE l.person_id IN (SELECT person_id FROM stays "
-    "                      WHERE " EA_SQL_MEETS ("", "?1", "?2") ")", error);
+  languages = _ea_store_prepare (store, _ea_matching_sql.occupant_languages, error);
   if (languages == NULL)
     return FALSE;
   _ea_stmt_bind_text (languages, 1, self->from);
@@ -398,20 +373,10 @@ _ea_matcher_load_applicant (EaBedMatcher  *self,
     return applicant;
   if (self->applicant_stmt == NULL)
     {
-      self->applicant_stmt = _ea_store_prepare (store,
-        "SELECT p.family_name || coalesce (', ' || p.given_names, ''), p.gender, p.birth_date, "
-        "  EXISTS (SELECT 1 FROM person_vulnerabilities v WHERE v.person_id = p.id AND v.code IN "
-        "          ('alleinreisende-frau', 'schwanger', 'alleinerziehend', 'trauma', "
-        "           'folteropfer', 'menschenhandel', 'lsbti')), "
-        "  p.religion, " EA_RULE_FACTS_COLUMNS " FROM " EA_RULE_FACTS_JOIN " WHERE p.id = ?1",
-        error);
-      self->apart_stmt = _ea_store_prepare (store,
-        "SELECT CASE WHEN person_a = ?1 THEN person_b ELSE person_a END FROM keep_apart "
-        "WHERE person_a = ?1 OR person_b = ?1", error);
-      self->spoken_stmt = _ea_store_prepare (store,
-        "SELECT l.code, coalesce (c.label, l.code) FROM person_languages l "
-        "LEFT JOIN codes c ON c.list = 'language' AND c.code = l.code WHERE l.person_id = ?1",
-        error);
+      self->applicant_stmt = _ea_store_prepare (store, _ea_matching_sql.applicant, error);
+      self->apart_stmt = _ea_store_prepare (store, _ea_matching_sql.kept_apart_from, error);
+      self->spoken_stmt = _ea_store_prepare (store, _ea_matching_sql.applicant_languages,
+                                             error);
     }
   stmt = self->applicant_stmt;
   apart = self->apart_stmt;
@@ -495,14 +460,8 @@ ea_bed_matcher_dup_household (EaBedMatcher  *self,
   g_autoptr(GArray) members = g_array_new (FALSE, FALSE, sizeof (gint64));
   gint64 number = 0;
 
-  /* The platform's id, else the internal number: each found by its
-   * index (comparing every household's number as text read them all). */
-  stmt = _ea_store_prepare (store,
-                            "SELECT m.person_id FROM household_members m JOIN persons p "
-                            "ON p.id = m.person_id WHERE m.household_id = "
-                            "  (SELECT id FROM households WHERE platform_id = ?1 "
-                            "   UNION ALL SELECT id FROM households WHERE id = ?2 LIMIT 1) "
-                            "ORDER BY p.birth_date, p.id", error);
+  /* The platform's id, else the internal number. */
+  stmt = _ea_store_prepare (store, _ea_matching_sql.household_members, error);
   if (stmt == NULL)
     return NULL;
   _ea_stmt_bind_text_copy (stmt, 1, household, -1);
@@ -543,13 +502,7 @@ ea_bed_matcher_dup_household_of (EaBedMatcher  *self,
   g_autoptr(GArray) members = g_array_new (FALSE, FALSE, sizeof (gint64));
   int rc;
 
-  stmt = _ea_store_prepare (store,
-    "SELECT p.id FROM persons p LEFT JOIN household_members m ON m.person_id = p.id "
-    "WHERE (p.id = ?1 OR m.household_id = (SELECT household_id FROM household_members "
-    "                                       WHERE person_id = ?1)) "
-    "  AND (p.id = ?1 OR (p.status <> 'left' AND NOT EXISTS (SELECT 1 FROM stays s "
-    "       WHERE s.person_id = p.id AND " EA_SQL_HOLDS ("s.", "?2") "))) "
-    "ORDER BY p.birth_date, p.id", error);
+  stmt = _ea_store_prepare (store, _ea_matching_sql.household_without_bed, error);
   if (stmt == NULL)
     return NULL;
   _ea_stmt_bind_int64 (stmt, 1, person_id);

@@ -15,6 +15,17 @@ typedef struct
 {
   /* ea-bed-matcher.c, ea-matcher-load.c, ea-matcher-score.c, ea-matcher-split.c, ea-allocation.c */
   int         placeholder_a;  /* removed when merged */
+  const char *open_rooms;
+  const char *busy_beds;
+  const char *beds_open_until;
+  const char *room_occupants;
+  const char *occupant_languages;
+  const char *applicant;
+  const char *kept_apart_from;
+  const char *applicant_languages;
+  const char *household_members;
+  const char *household_without_bed;
+  const char *expected_arrivals;
 
 
 
