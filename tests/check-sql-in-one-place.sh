@@ -21,7 +21,7 @@ if [ -n "$found" ]; then
   status=1
 fi
 # In the -sql.c files, what each engine names its own way comes from the
-# store's fragments (EA_SQL_JOINED, EA_SQL_CONTAINS, EA_SQL_DAY_SHIFTED,
+# store's fragments (EA_SQL_JOINED, EA_SQL_CONTAINS, EA_SQL_MONTHS_BEFORE,
 # EA_SQL_TEMP, EA_SQL_TEXT_MATCHES), never in SQLite's words.
 sqlite_words='group_concat|instr \(|[^_]date \(|strftime|julianday|temp\.| MATCH |GLOB|INSERT OR|PRAGMA'
 own=$(grep -nE "\"([^\"\\]|\\.)*($sqlite_words)" "$top"/app/core/*/ea-*-sql.c || true)

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
 #include "config.h"
 
-#include "ea-housing-private.h"
+#include "ea-housing-sql-private.h"
 #include "ea-matching-sql-private.h"
 #include "ea-store-private.h"
 
@@ -120,7 +120,7 @@ const EaMatchingSql _ea_matching_sql = {
     "SELECT p.id, p.family_name || coalesce (', ' || p.given_names, ''), "
     "  coalesce (m.household_id, 0), coalesce (h.platform_id, CAST (h.id AS TEXT)), p.gender, "
     "  p.birth_date, p.expected_on, "
-    "  (SELECT group_concat (v.code, ',') FROM person_vulnerabilities v "
+    "  (SELECT " EA_SQL_JOINED ("v.code", "','") " FROM person_vulnerabilities v "
     "   WHERE v.person_id = p.id) "
     "FROM persons p LEFT JOIN household_members m ON m.person_id = p.id "
     "LEFT JOIN households h ON h.id = m.household_id "

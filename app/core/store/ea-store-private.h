@@ -122,8 +122,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (EaStmt, _ea_stmt_free)
 /* The smaller and the greater of two values. */
 #define EA_SQL_LEAST(a, b) "min (" a ", " b ")"
 #define EA_SQL_GREATEST(a, b) "max (" a ", " b ")"
-/* The day @day moved by @shift, an SQL text such as '-6 months'. */
-#define EA_SQL_DAY_SHIFTED(day, shift) "date (" day ", " shift ")"
+/* The day @months (a whole number) months before @day, `YYYY-MM-DD`. */
+#define EA_SQL_MONTHS_BEFORE(day, months) "date (" day ", '-' || " months " || ' months')"
 /* The schema of the tables that only this connection sees, with its dot. */
 #define EA_SQL_TEMP "temp."
 /* Full text search: the condition that the documents' text table matches

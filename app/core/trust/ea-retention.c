@@ -173,12 +173,10 @@ fill_due (EaStore     *store,
           guint        months,
           GError     **error)
 {
-  g_autofree char *shift = g_strdup_printf ("-%u months", months);
-
   if (!_ea_store_exec (store, _ea_trust_sql.retention_due_create, error))
     return FALSE;
-  return _ea_store_exec_bound (store, _ea_trust_sql.retention_due_fill, error, "ss", today,
-                               shift);
+  return _ea_store_exec_bound (store, _ea_trust_sql.retention_due_fill, error, "si", today,
+                               (gint64) months);
 }
 
 static gboolean

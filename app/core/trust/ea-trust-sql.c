@@ -16,10 +16,11 @@
  *   commas), last_login_at: accounts, with a WHERE or ORDER BY to follow */
 #define ACCOUNT_SELECT \
   "SELECT u.id, u.login, u.display_name, u.disabled, " \
-  "  coalesce (u.locked_until > ?1, 0), " \
+  "  CASE WHEN u.locked_until > ?1 THEN 1 ELSE 0 END, " \
   "  u.must_change_password, " \
-  "  (SELECT group_concat (role) FROM user_roles WHERE user_id = u.id), " \
-  "  (SELECT group_concat (facility_id) FROM user_facilities WHERE user_id = u.id), " \
+  "  (SELECT " EA_SQL_JOINED ("role", "','") " FROM user_roles WHERE user_id = u.id), " \
+  "  (SELECT " EA_SQL_JOINED ("facility_id", "','") " " \
+  "   FROM user_facilities WHERE user_id = u.id), " \
   "  u.last_login_at " \
   "FROM users u "
 
@@ -159,64 +160,64 @@ const EaTrustSql _ea_trust_sql = {
   .retention_due_create =
     "CREATE TEMP TABLE IF NOT EXISTS retention_due "
     "  (id INTEGER PRIMARY KEY, name TEXT, left_on TEXT);"
-    "DELETE FROM temp.retention_due;",
-  /* ?1 today, ?2 a date modifier, `-N months`: fills temp.retention_due
+    "DELETE FROM " EA_SQL_TEMP "retention_due;",
+  /* ?1 today, ?2 a number of months: fills temp.retention_due
    * with the persons who left on ?1 shifted by ?2 or before */
   .retention_due_fill =
-    "INSERT INTO temp.retention_due (id, name, left_on) "
+    "INSERT INTO " EA_SQL_TEMP "retention_due (id, name, left_on) "
     "SELECT id, name, left_on FROM "
     "  (SELECT p.id, p.family_name || coalesce (', ' || p.given_names, '') AS name, "
     "          coalesce (p.left_on, (SELECT max (s.until_date) FROM stays s "
     "                                 WHERE s.person_id = p.id)) AS left_on "
     "     FROM persons p WHERE p.status = 'left') "
-    "WHERE left_on IS NOT NULL AND left_on <= date (?1, ?2)",
+    "WHERE left_on IS NOT NULL AND left_on <= " EA_SQL_MONTHS_BEFORE ("?1", "?2"),
 
   /* What each category finds to delete among the due persons of
    * temp.retention_due → id, name, left_on, count; the count is shown in
    * the preview. Household notes go when every member of the household is
    * due; they are counted with the member of the lowest number. */
   .due_special =
-    "SELECT d.id, d.name, d.left_on, 1 FROM temp.retention_due d JOIN persons p ON p.id = d.id "
+    "SELECT d.id, d.name, d.left_on, 1 FROM " EA_SQL_TEMP "retention_due d JOIN persons p ON p.id = d.id "
     "WHERE p.religion IS NOT NULL "
     "   OR EXISTS (SELECT 1 FROM person_vulnerabilities v WHERE v.person_id = d.id)",
   .due_case_notes =
-    "SELECT d.id, d.name, d.left_on, "
+    "SELECT * FROM (SELECT d.id, d.name, d.left_on, "
     "  (SELECT count (*) FROM case_notes n WHERE n.person_id = d.id) + "
     "  (SELECT count (*) FROM case_notes n JOIN household_members m "
     "     ON m.household_id = n.household_id AND m.person_id = d.id "
     "   WHERE d.id = (SELECT min (person_id) FROM household_members "
     "                  WHERE household_id = m.household_id) "
     "     AND NOT EXISTS (SELECT 1 FROM household_members o WHERE o.household_id = m.household_id "
-    "                       AND o.person_id NOT IN (SELECT id FROM temp.retention_due))) AS n "
-    "FROM temp.retention_due d WHERE n > 0",
+    "                       AND o.person_id NOT IN (SELECT id FROM " EA_SQL_TEMP "retention_due))) AS n "
+    "FROM " EA_SQL_TEMP "retention_due d) due WHERE n > 0",
   .due_documents =
-    "SELECT d.id, d.name, d.left_on, "
+    "SELECT * FROM (SELECT d.id, d.name, d.left_on, "
     "  (SELECT count (*) FROM documents x WHERE x.person_id = d.id) AS n "
-    "FROM temp.retention_due d WHERE n > 0",
+    "FROM " EA_SQL_TEMP "retention_due d) due WHERE n > 0",
   .due_person =
-    "SELECT d.id, d.name, d.left_on, 1 FROM temp.retention_due d JOIN persons p ON p.id = d.id "
+    "SELECT d.id, d.name, d.left_on, 1 FROM " EA_SQL_TEMP "retention_due d JOIN persons p ON p.id = d.id "
     "WHERE p.anonymised_at IS NULL",
 
   /* The deletion itself, for every due person at once. */
   .delete_special =
-    "UPDATE persons SET religion = NULL WHERE id IN (SELECT id FROM temp.retention_due);"
-    "DELETE FROM person_vulnerabilities WHERE person_id IN (SELECT id FROM temp.retention_due);",
+    "UPDATE persons SET religion = NULL WHERE id IN (SELECT id FROM " EA_SQL_TEMP "retention_due);"
+    "DELETE FROM person_vulnerabilities WHERE person_id IN (SELECT id FROM " EA_SQL_TEMP "retention_due);",
   .delete_case_notes =
-    "DELETE FROM case_notes WHERE person_id IN (SELECT id FROM temp.retention_due);"
+    "DELETE FROM case_notes WHERE person_id IN (SELECT id FROM " EA_SQL_TEMP "retention_due);"
     "DELETE FROM case_notes WHERE household_id IN "
     "  (SELECT m.household_id FROM household_members m WHERE m.person_id IN "
-    "     (SELECT id FROM temp.retention_due) "
+    "     (SELECT id FROM " EA_SQL_TEMP "retention_due) "
     "   AND NOT EXISTS (SELECT 1 FROM household_members o WHERE o.household_id = m.household_id "
-    "                     AND o.person_id NOT IN (SELECT id FROM temp.retention_due)));",
+    "                     AND o.person_id NOT IN (SELECT id FROM " EA_SQL_TEMP "retention_due)));",
   .delete_documents =
     "DELETE FROM document_text WHERE rowid IN "
-    "  (SELECT id FROM documents WHERE person_id IN (SELECT id FROM temp.retention_due));"
-    "DELETE FROM documents WHERE person_id IN (SELECT id FROM temp.retention_due);",
+    "  (SELECT id FROM documents WHERE person_id IN (SELECT id FROM " EA_SQL_TEMP "retention_due));"
+    "DELETE FROM documents WHERE person_id IN (SELECT id FROM " EA_SQL_TEMP "retention_due);",
   .delete_person =
-    "DELETE FROM person_languages WHERE person_id IN (SELECT id FROM temp.retention_due);"
-    "DELETE FROM qualifications WHERE person_id IN (SELECT id FROM temp.retention_due);"
-    "DELETE FROM keep_apart WHERE person_a IN (SELECT id FROM temp.retention_due) "
-    "  OR person_b IN (SELECT id FROM temp.retention_due);",
+    "DELETE FROM person_languages WHERE person_id IN (SELECT id FROM " EA_SQL_TEMP "retention_due);"
+    "DELETE FROM qualifications WHERE person_id IN (SELECT id FROM " EA_SQL_TEMP "retention_due);"
+    "DELETE FROM keep_apart WHERE person_a IN (SELECT id FROM " EA_SQL_TEMP "retention_due) "
+    "  OR person_b IN (SELECT id FROM " EA_SQL_TEMP "retention_due);",
 
   /* ?1 now, ?2 user: anonymises the due persons' files. Anonymising keeps
    * what the statistics count: year of birth, gender, nationality,
@@ -228,7 +229,7 @@ const EaTrustSql _ea_trust_sql = {
     "  birth_country = NULL, marital_status = NULL, religion = NULL, schooling = NULL, "
     "  profession = NULL, remark = NULL, search_text = '', sort_name = 'anonymisiert', "
     "  anonymised_at = ?1, updated_at = ?1, updated_by = ?2 "
-    "WHERE id IN (SELECT id FROM temp.retention_due) AND anonymised_at IS NULL",
+    "WHERE id IN (SELECT id FROM " EA_SQL_TEMP "retention_due) AND anonymised_at IS NULL",
 
   /* → sha256 of each blob that nothing refers to */
   .unused_blobs =
@@ -345,7 +346,7 @@ _ea_trust_sql_audit_entries (gboolean with_names,
   g_string_append (sql,
                    "a.detail, a.hash FROM audit_log a "
                    "LEFT JOIN users u ON u.id = a.user_id "
-                   "LEFT JOIN persons p ON p.id = a.person_id WHERE 1");
+                   "LEFT JOIN persons p ON p.id = a.person_id WHERE 1 = 1");
   if (by_user)
     g_string_append (sql, " AND a.user_id = :user");
   if (by_person)
