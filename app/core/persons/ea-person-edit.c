@@ -17,6 +17,7 @@
 #include "ea-clock.h"
 #include "ea-error.h"
 #include "ea-person-private.h"
+#include "ea-persons-sql-private.h"
 #include "ea-store-private.h"
 #include "ea-text.h"
 
@@ -72,8 +73,7 @@ check_code (EaStore     *store,
 {
   if (nonempty (value) == NULL)
     return TRUE;
-  if (_ea_store_query_int (store, "SELECT 1 FROM codes WHERE list = ?1 AND code = ?2", "ss",
-                           list, value) == 1)
+  if (_ea_store_query_int (store, _ea_persons_sql.code_known, "ss", list, value) == 1)
     return TRUE;
   g_set_error (error, EA_ERROR, EA_ERROR_INVALID, _("%s: “%s” is not in the list."), field,
                value);
@@ -128,7 +128,7 @@ validate (EaSession             *session,
 
       if (strlen (f->azr_number) != 12 || strspn (f->azr_number, "0123456789") != 12)
         return invalid (error, _("AZR number"), _("an AZR number has 12 digits."));
-      other = _ea_store_query_int (store, "SELECT id FROM persons WHERE azr_number = ?1", "s",
+      other = _ea_store_query_int (store, _ea_persons_sql.person_with_azr_number, "s",
                                    f->azr_number);
       if (other != 0 && other != person_id)
         {
@@ -140,7 +140,7 @@ validate (EaSession             *session,
     }
   if (nonempty (f->platform_id) != NULL)
     {
-      gint64 other = _ea_store_query_int (store, "SELECT id FROM persons WHERE platform_id = ?1",
+      gint64 other = _ea_store_query_int (store, _ea_persons_sql.person_with_platform_id,
                                           "s", f->platform_id);
 
       if (other != 0 && other != person_id)
@@ -178,14 +178,12 @@ write_nationalities (EaStore               *store,
 {
   int position = 1;
 
-  if (!_ea_store_exec_bound (store, "DELETE FROM person_nationalities WHERE person_id = ?1",
-                             error, "i", person_id))
+  if (!_ea_store_exec_bound (store, _ea_persons_sql.delete_nationalities, error, "i",
+                             person_id))
     return FALSE;
   for (guint i = 0; i < EA_MAX_NATIONALITIES; i++)
     if (nonempty (f->nationalities[i]) != NULL &&
-        !_ea_store_exec_bound (store,
-                               "INSERT INTO person_nationalities (person_id, position, code) "
-                               "VALUES (?1, ?2, ?3)",
+        !_ea_store_exec_bound (store, _ea_persons_sql.insert_nationality,
                                error, "iis", person_id, (gint64) position++,
                                f->nationalities[i]))
       return FALSE;
@@ -223,12 +221,7 @@ create_change (EaSession     *session,
   EaStore *store = ea_session_get_store (session);
   g_autofree char *now = ea_clock_timestamp ();
 
-  if (!_ea_store_exec_bound (store,
-        "INSERT INTO persons (platform_id, azr_number, bamf_file_number, family_name, "
-        "  given_names, birth_name, birth_date, birth_place, gender, marital_status, religion, "
-        "  residence_status, remark, status, search_text, sort_name, created_at, created_by) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, 'expected', ?14, ?15, "
-        "  ?16, ?17)",
+  if (!_ea_store_exec_bound (store, _ea_persons_sql.insert_person,
         error, "ssssssssssssssssi", nonempty (fields->platform_id),
         nonempty (fields->azr_number), nonempty (fields->bamf_file_number),
         fields->family_name, nonempty (fields->given_names), nonempty (fields->birth_name),
@@ -256,14 +249,7 @@ update_change (EaSession     *session,
 
   *record = (EaAuditRecord) { .action = "update", .object_type = "person",
                               .object_id = c->person_id, .person_id = c->person_id };
-  return _ea_store_exec_bound (store,
-        "UPDATE persons SET platform_id = ?2, azr_number = ?3, bamf_file_number = ?4, "
-        "  family_name = ?5, given_names = ?6, birth_name = ?7, birth_date = ?8, "
-        "  birth_place = ?9, gender = ?10, marital_status = ?11, "
-        "  religion = CASE WHEN ?18 THEN ?12 ELSE religion END, residence_status = ?13, "
-        "  remark = ?14, search_text = ?15, sort_name = ?16, updated_at = ?17, "
-        "  updated_by = ?19 "
-        "WHERE id = ?1",
+  return _ea_store_exec_bound (store, _ea_persons_sql.update_person,
         error, "issssssssssssssssii", c->person_id, nonempty (fields->platform_id),
         nonempty (fields->azr_number), nonempty (fields->bamf_file_number),
         fields->family_name, nonempty (fields->given_names), nonempty (fields->birth_name),
@@ -291,14 +277,12 @@ languages_change (EaSession     *session,
   EaStore *store = ea_session_get_store (session);
 
   record_update (record, "languages", c->person_id);
-  if (!_ea_store_exec_bound (store, "DELETE FROM person_languages WHERE person_id = ?1", error,
+  if (!_ea_store_exec_bound (store, _ea_persons_sql.delete_languages, error,
                              "i", c->person_id))
     return FALSE;
   for (guint i = 0; c->codes[i] != NULL; i++)
-    if (!_ea_store_exec_bound (store,
-                               "INSERT INTO person_languages (person_id, code, level) "
-                               "VALUES (?1, ?2, ?3)", error, "iss", c->person_id, c->codes[i],
-                               c->levels[i]))
+    if (!_ea_store_exec_bound (store, _ea_persons_sql.insert_language, error, "iss",
+                               c->person_id, c->codes[i], c->levels[i]))
       return FALSE;
   return TRUE;
 }
@@ -313,13 +297,12 @@ vulnerabilities_change (EaSession     *session,
   EaStore *store = ea_session_get_store (session);
 
   record_update (record, "vulnerabilities", c->person_id);
-  if (!_ea_store_exec_bound (store, "DELETE FROM person_vulnerabilities WHERE person_id = ?1",
+  if (!_ea_store_exec_bound (store, _ea_persons_sql.delete_vulnerabilities,
                              error, "i", c->person_id))
     return FALSE;
   for (guint i = 0; c->codes[i] != NULL; i++)
-    if (!_ea_store_exec_bound (store,
-                               "INSERT INTO person_vulnerabilities (person_id, code) "
-                               "VALUES (?1, ?2) ON CONFLICT DO NOTHING", error, "is", c->person_id, c->codes[i]))
+    if (!_ea_store_exec_bound (store, _ea_persons_sql.insert_vulnerability, error, "is",
+                               c->person_id, c->codes[i]))
       return FALSE;
   return TRUE;
 }
@@ -347,10 +330,7 @@ add_qualification_change (EaSession     *session,
   g_autofree char *now = ea_clock_timestamp ();
 
   record_update (record, "qualifications", c->person_id);
-  if (!_ea_store_exec_bound (store,
-                             "INSERT INTO qualifications (person_id, kind, title, country, year, "
-                             "  recognition, document_id, created_at, created_by) "
-                             "VALUES (?1, ?2, ?3, ?4, nullif (?5, 0), ?6, nullif (?7, 0), ?8, ?9)",
+  if (!_ea_store_exec_bound (store, _ea_persons_sql.insert_qualification,
                              error, "isssisisi", c->person_id, c->kind, c->title,
                              nonempty (c->country), (gint64) c->year, c->recognition,
                              c->document_id, now, ea_session_get_user_id (session)))
@@ -369,7 +349,7 @@ remove_qualification_change (EaSession     *session,
 
   record_update (record, "qualifications", c->person_id);
   return _ea_store_exec_bound (ea_session_get_store (session),
-                               "DELETE FROM qualifications WHERE id = ?1", error, "i", c->id);
+                               _ea_persons_sql.delete_qualification, error, "i", c->id);
 }
 
 /**
@@ -552,8 +532,7 @@ ea_person_add_qualification (EaSession   *session,
   if (!_ea_person_qualification_known (recognition, FALSE))
     return invalid (error, _("Recognition"), _("please choose.")), 0;
   if (document_id != 0 &&
-      _ea_store_lookup_id (store, "SELECT person_id FROM documents WHERE id = ?1",
-                           document_id) != person_id)
+      _ea_store_lookup_id (store, _ea_persons_sql.document_person, document_id) != person_id)
     return invalid (error, _("Document"), _("not a document of this person.")), 0;
 
   if (!ea_session_check (session, EA_RIGHT_EDIT_DOCUMENTS, 0, error) ||
@@ -574,8 +553,7 @@ ea_person_remove_qualification (EaSession  *session,
                                 GError    **error)
 {
   EaStore *store = ea_session_get_store (session);
-  gint64 person_id = _ea_store_lookup_id (store,
-                                          "SELECT person_id FROM qualifications WHERE id = ?1",
+  gint64 person_id = _ea_store_lookup_id (store, _ea_persons_sql.qualification_person,
                                           qualification_id);
 
   if (!ea_session_check (session, EA_RIGHT_EDIT_DOCUMENTS, 0, error))

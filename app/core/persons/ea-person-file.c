@@ -11,6 +11,7 @@
 #include "ea-audit-private.h"
 #include "ea-clock.h"
 #include "ea-error.h"
+#include "ea-persons-sql-private.h"
 #include "ea-session-private.h"
 #include "ea-store-private.h"
 
@@ -138,28 +139,14 @@ _ea_person_check_scope (EaSession  *session,
                         GError    **error)
 {
   g_autoptr(GArray) facilities = _ea_session_dup_facility_ids (session);
-  g_autoptr(GString) in = NULL;
-  g_autoptr(GString) sql = NULL;
+  g_autofree char *sql = NULL;
   g_autofree char *today = NULL;
 
   if (facilities == NULL || ea_session_can (session, EA_RIGHT_EDIT_STAYS))
     return TRUE;
-  in = g_string_new (NULL);
-  for (guint i = 0; i < facilities->len; i++)
-    g_string_append_printf (in, "%s%" G_GINT64_FORMAT, i > 0 ? ", " : "",
-                            g_array_index (facilities, gint64, i));
   today = ea_clock_today ();
-  sql = g_string_new (NULL);
-  g_string_printf (sql,
-                   "SELECT EXISTS (SELECT 1 FROM stays s JOIN beds b ON b.id = s.bed_id "
-                   "JOIN rooms r ON r.id = b.room_id JOIN units u ON u.id = r.unit_id "
-                   "WHERE s.person_id = ?1 AND u.facility_id IN (%1$s) "
-                   "AND " EA_SQL_HOLDS ("s.", "?2") ") OR EXISTS "
-                   "(SELECT 1 FROM reservations v JOIN beds b ON b.id = v.bed_id "
-                   "JOIN rooms r ON r.id = b.room_id JOIN units u ON u.id = r.unit_id "
-                   "WHERE v.person_id = ?1 AND u.facility_id IN (%1$s) AND v.state = 'active')",
-                   in->str);
-  if (_ea_store_query_int (ea_session_get_store (session), sql->str, "is", person_id,
+  sql = _ea_persons_sql_person_in_scope (facilities);
+  if (_ea_store_query_int (ea_session_get_store (session), sql, "is", person_id,
                            today) != 1)
     {
       g_set_error_literal (error, EA_ERROR, EA_ERROR_PERMISSION,
@@ -187,7 +174,7 @@ _ea_person_check (EaSession  *session,
 {
   if (!_ea_person_check_scope (session, person_id, error))
     return FALSE;
-  if (_ea_store_lookup_id (ea_session_get_store (session), "SELECT id FROM persons WHERE id = ?1",
+  if (_ea_store_lookup_id (ea_session_get_store (session), _ea_persons_sql.person_exists,
                            person_id) == 0)
     {
       g_set_error (error, EA_ERROR, EA_ERROR_NOT_FOUND,
@@ -350,23 +337,7 @@ read_person (EaSession  *session,
   EaPersonFile *file;
   int rc;
 
-  stmt = _ea_store_prepare (store,
-    "SELECT p.family_name, p.given_names, p.birth_name, p.birth_date, p.birth_place, p.gender, "
-    "  p.marital_status, p.religion, p.residence_status, p.platform_id, p.azr_number, "
-    "  p.bamf_file_number, p.remark, p.status, st.label, g.label, ms.label, rl.label, rs.label, "
-    "  p.arrived_on, p.left_on, "
-    "  (SELECT f.name || ', ' || r.name || ', ' || b.label FROM stays s "
-    "     JOIN beds b ON b.id = s.bed_id JOIN rooms r ON r.id = b.room_id "
-    "     JOIN units u ON u.id = r.unit_id JOIN facilities f ON f.id = u.facility_id "
-    "    WHERE s.person_id = p.id AND s.until_date IS NULL), "
-    "  (SELECT household_id FROM household_members WHERE person_id = p.id) "
-    "FROM persons p "
-    "LEFT JOIN codes st ON st.list = 'person_status' AND st.code = p.status "
-    "LEFT JOIN codes g ON g.list = 'gender' AND g.code = p.gender "
-    "LEFT JOIN codes ms ON ms.list = 'marital_status' AND ms.code = p.marital_status "
-    "LEFT JOIN codes rl ON rl.list = 'religion' AND rl.code = p.religion "
-    "LEFT JOIN codes rs ON rs.list = 'residence_status' AND rs.code = p.residence_status "
-    "WHERE p.id = ?1", error);
+  stmt = _ea_store_prepare (store, _ea_persons_sql.file_person, error);
   if (stmt == NULL)
     return NULL;
   _ea_stmt_bind_int64 (stmt, 1, person_id);
@@ -429,42 +400,18 @@ read_lists (EaStore       *store,
   file->stays = g_ptr_array_new_with_free_func ((GDestroyNotify) stay_record_free);
   file->qualifications = g_ptr_array_new_with_free_func ((GDestroyNotify) qualification_free);
 
-  return read_rows (store,
-                    "SELECT n.code, coalesce (c.label, n.code), NULL FROM person_nationalities n "
-                    "LEFT JOIN codes c ON c.list = 'nationality' AND c.code = n.code "
-                    "WHERE n.person_id = ?1 ORDER BY n.position",
+  return read_rows (store, _ea_persons_sql.file_nationalities,
                     person_id, add_coded, file->nationalities, error) &&
-         read_rows (store,
-                    "SELECT l.code, coalesce (c.label, l.code), l.level FROM person_languages l "
-                    "LEFT JOIN codes c ON c.list = 'language' AND c.code = l.code "
-                    "WHERE l.person_id = ?1 ORDER BY l.level = 'M' DESC, c.position",
+         read_rows (store, _ea_persons_sql.file_languages,
                     person_id, add_coded, file->languages, error) &&
          (file->special_hidden ||
-          read_rows (store,
-                     "SELECT v.code, coalesce (c.label, v.code), v.note "
-                     "FROM person_vulnerabilities v "
-                     "LEFT JOIN codes c ON c.list = 'vulnerability' AND c.code = v.code "
-                     "WHERE v.person_id = ?1 ORDER BY c.position",
+          read_rows (store, _ea_persons_sql.file_vulnerabilities,
                      person_id, add_coded, file->vulnerabilities, error)) &&
-         read_rows (store,
-                    "SELECT p.id, p.family_name || coalesce (', ' || p.given_names, ''), "
-                    "  coalesce (c.label, m.role), p.birth_date, p.status "
-                    "FROM household_members m JOIN persons p ON p.id = m.person_id "
-                    "LEFT JOIN codes c ON c.list = 'household_role' AND c.code = m.role "
-                    "WHERE m.household_id = (SELECT household_id FROM household_members "
-                    "                         WHERE person_id = ?1) "
-                    "ORDER BY c.position, p.birth_date",
+         read_rows (store, _ea_persons_sql.file_household,
                     person_id, add_member, file->household, error) &&
-         read_rows (store,
-                    "SELECT f.name, u.name, r.name, b.label, s.from_date, s.until_date "
-                    "FROM stays s JOIN beds b ON b.id = s.bed_id JOIN rooms r ON r.id = b.room_id "
-                    "JOIN units u ON u.id = r.unit_id JOIN facilities f ON f.id = u.facility_id "
-                    "WHERE s.person_id = ?1 ORDER BY s.from_date DESC",
+         read_rows (store, _ea_persons_sql.file_stays,
                     person_id, add_stay, file->stays, error) &&
-         read_rows (store,
-                    "SELECT id, kind, title, country, coalesce (year, 0), recognition, "
-                    "  coalesce (document_id, 0) FROM qualifications WHERE person_id = ?1 "
-                    "ORDER BY year DESC, id",
+         read_rows (store, _ea_persons_sql.file_qualifications,
                     person_id, add_qualification, file->qualifications, error);
 }
 
@@ -531,8 +478,7 @@ ea_codes_list (EaSession   *session,
 
   g_return_val_if_fail (EA_IS_SESSION (session), FALSE);
 
-  stmt = _ea_store_prepare (store, "SELECT code, label FROM codes WHERE list = ?1 "
-                                   "ORDER BY position, label", error);
+  stmt = _ea_store_prepare (store, _ea_persons_sql.codes_of_list, error);
   if (stmt == NULL)
     return FALSE;
   _ea_stmt_bind_text_copy (stmt, 1, list, -1);

@@ -9,9 +9,9 @@
 
 #include "ea-audit-private.h"
 #include "ea-clock.h"
-#include "ea-documents-private.h"
 #include "ea-error.h"
 #include "ea-person-private.h"
+#include "ea-persons-sql-private.h"
 #include "ea-session-private.h"
 #include "ea-text.h"
 
@@ -57,20 +57,6 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static const char *sort_keys[] = {
-  [EA_PERSON_SORT_NAME] = "p.sort_name",
-  [EA_PERSON_SORT_BIRTH_DATE] = "p.birth_date",
-  [EA_PERSON_SORT_NATIONALITY] =
-    "(SELECT c.label FROM person_nationalities n JOIN codes c ON c.list = 'nationality' "
-    "AND c.code = n.code WHERE n.person_id = p.id AND n.position = 1)",
-  [EA_PERSON_SORT_FACILITY] =
-    "(SELECT f.name FROM stays s JOIN beds b ON b.id = s.bed_id JOIN rooms r ON r.id = b.room_id "
-    "JOIN units u ON u.id = r.unit_id JOIN facilities f ON f.id = u.facility_id "
-    "WHERE s.person_id = p.id AND s.until_date IS NULL)",
-  [EA_PERSON_SORT_STATUS] = "p.status",
-  [EA_PERSON_SORT_ARRIVAL] = "coalesce (p.arrived_on, p.expected_on)",
-};
-
 static void
 clear_pages (EaPersonList *self)
 {
@@ -80,19 +66,15 @@ clear_pages (EaPersonList *self)
 
 /* Shorter words would match a large part of every document. */
 #define MIN_DOCUMENT_WORD 3
-/* A word that begins words in more documents than this is too common to
- * narrow the search ("sch" while typing "Schreinermeister"); it is looked
- * for in the names only until it is longer. */
-#define MAX_DOCUMENT_MATCHES 1000
 
+/* Whether @term begins words in more than EA_PERSONS_MAX_DOCUMENT_MATCHES
+ * documents: too common to narrow the search. */
 static gboolean
 too_common (EaStore    *store,
             const char *term)
 {
-  return _ea_store_query_int (store,
-                              "SELECT count (*) FROM (SELECT rowid FROM document_text "
-                              "WHERE document_text MATCH ?1 LIMIT " G_STRINGIFY (MAX_DOCUMENT_MATCHES) " + 1)",
-                              "s", term) > MAX_DOCUMENT_MATCHES;
+  return _ea_store_query_int (store, _ea_persons_sql.documents_matching, "s",
+                              term) > EA_PERSONS_MAX_DOCUMENT_MATCHES;
 }
 
 /* An FTS5 query for one search word: a quoted prefix. NULL for a word of
@@ -119,173 +101,59 @@ dup_document_term (const char *word)
   return g_string_free (term, FALSE);
 }
 
-/* The search query of a list as it is written: its SQL, whether it has a
- * WHERE clause yet, and whether it needs @today bound as ?107. */
-typedef struct
-{
-  GString    *sql;
-  gboolean    where;
-  gboolean    bind_today;
-  const char *today;
-} Query;
-
-/* Starts one more condition of @query. */
-static void
-begin_condition (Query *query)
-{
-  g_string_append (query->sql, !query->where ? " WHERE " : " AND ");
-  query->where = TRUE;
-}
-
 /* A social worker limited to some facilities sees the persons living
  * there or holding a reservation there today (DESIGN.md, access).
- * Whoever places persons needs to find the new arrivals, too. */
-static void
-add_access (EaPersonList *self,
-            Query        *query)
+ * Whoever places persons needs to find the new arrivals, too. Returns
+ * the facilities the list is limited to, %NULL for all. */
+static GArray *
+dup_access (EaPersonList *self)
 {
-  g_autoptr(GArray) facilities = _ea_session_dup_facility_ids (self->session);
-  g_autoptr(GString) in = NULL;
+  GArray *facilities = _ea_session_dup_facility_ids (self->session);
 
-  if (facilities == NULL || ea_session_can (self->session, EA_RIGHT_EDIT_STAYS))
-    return;
-  in = g_string_new (NULL);
-  for (guint i = 0; i < facilities->len; i++)
-    g_string_append_printf (in, "%s%" G_GINT64_FORMAT, i > 0 ? ", " : "",
-                            g_array_index (facilities, gint64, i));
-  begin_condition (query);
-  g_string_append_printf (query->sql,
-                          "p.id IN ("
-                          "SELECT s.person_id FROM stays s JOIN beds b ON b.id = s.bed_id "
-                          "JOIN rooms r ON r.id = b.room_id JOIN units u ON u.id = r.unit_id "
-                          "WHERE u.facility_id IN (%1$s) AND " EA_SQL_HOLDS ("s.", "?107")
-                          " "
-                          "UNION SELECT v.person_id FROM reservations v "
-                          "JOIN beds b ON b.id = v.bed_id JOIN rooms r ON r.id = b.room_id "
-                          "JOIN units u ON u.id = r.unit_id "
-                          "WHERE u.facility_id IN (%1$s) AND v.state = 'active')",
-                          in->str);
-  query->bind_today = TRUE;
+  if (facilities != NULL && ea_session_can (self->session, EA_RIGHT_EDIT_STAYS))
+    g_clear_pointer (&facilities, g_array_unref);
+  return facilities;
 }
 
 /* Each word is found in the person's names, dates and keys, or begins a
  * word in the text of one of their documents (PDF text and OCR) for
- * those who may see them. Word k is bound as ?(2k+1), its document
- * term as ?(2k+2). Returns the document term of each non-empty word,
- * %NULL where the word is looked for in the names only. */
+ * those who may see them. Returns the document term of each non-empty
+ * word, %NULL where the word is looked for in the names only. */
 static GPtrArray *
-add_words (EaPersonList  *self,
+dup_terms (EaPersonList  *self,
            EaStore       *store,
-           Query         *query,
            GStrv          words)
 {
-  const char *hidden = _ea_documents_hidden_filter (self->session);
   gboolean documents = ea_session_can (self->session, EA_RIGHT_VIEW_DOCUMENTS);
   GPtrArray *terms = g_ptr_array_new_with_free_func (g_free);
-  guint n_words = 0;
 
   for (guint i = 0; words[i] != NULL; i++)
     {
-      guint word = 2 * n_words + 1;
       char *term;
 
       if (words[i][0] == '\0')
         continue;
-      begin_condition (query);
       term = documents ? dup_document_term (words[i]) : NULL;
       if (term != NULL && too_common (store, term))
         g_clear_pointer (&term, g_free);
-      /* search_text is folded already: a plain substring test is enough,
-       * and several times faster than LIKE's case-insensitive matching. */
-      if (term == NULL)
-        g_string_append_printf (query->sql, "instr (p.search_text, ?%u) > 0", word);
-      else
-        {
-          g_string_append_printf (query->sql,
-                                  "(instr (p.search_text, ?%u) > 0 OR p.id IN "
-                                  "(SELECT d.person_id FROM documents d WHERE d.id IN "
-                                  "(SELECT rowid FROM document_text WHERE document_text "
-                                  "MATCH ?%u)%s))", word, word + 1, hidden);
-        }
       g_ptr_array_add (terms, term);
-      n_words++;
     }
   return terms;
 }
 
-/* The filters, bound from ?101 on, after the words. */
-static void
-add_filters (EaPersonList *self,
-             Query        *query)
-{
-  if (self->facility_id != 0)
-    {
-      begin_condition (query);
-      g_string_append (query->sql,
-                       "p.id IN (SELECT s.person_id FROM stays s JOIN beds b ON b.id = s.bed_id "
-                       "JOIN rooms r ON r.id = b.room_id JOIN units u ON u.id = r.unit_id "
-                       "WHERE u.facility_id = ?101 AND " EA_SQL_HOLDS ("s.", "?107") ")");
-      query->bind_today = TRUE;
-    }
-  if (self->status != NULL)
-    {
-      begin_condition (query);
-      g_string_append (query->sql, "p.status = ?102");
-    }
-  if (self->nationality != NULL)
-    {
-      begin_condition (query);
-      g_string_append (query->sql,
-                       "p.id IN (SELECT person_id FROM person_nationalities WHERE code = ?103)");
-    }
-  if (self->vulnerability != NULL)
-    {
-      begin_condition (query);
-      g_string_append (query->sql, "p.id IN (SELECT person_id FROM person_vulnerabilities "
-                                   "WHERE code = ?104)");
-    }
-  if (self->arrived_from != NULL)
-    {
-      begin_condition (query);
-      g_string_append (query->sql, "coalesce (p.arrived_on, p.expected_on) >= ?105");
-    }
-  if (self->arrived_until != NULL)
-    {
-      begin_condition (query);
-      g_string_append (query->sql, "coalesce (p.arrived_on, p.expected_on) <= ?106");
-    }
-}
-
-/* Ties fall back to the order of the covering index persons_sort_name
- * (sort_name, search_text, id): sorting by name then needs no sort step,
- * which is most of the time of a keystroke over 100,000 persons. */
-static void
-add_order (EaPersonList *self,
-           Query        *query)
-{
-  if (self->sort == EA_PERSON_SORT_NAME)
-    g_string_append_printf (query->sql,
-                            " ORDER BY p.sort_name %1$s, p.search_text %1$s, p.id %1$s",
-                            self->descending ? "DESC" : "ASC");
-  else
-    g_string_append_printf (query->sql, " ORDER BY %s %s, p.sort_name, p.search_text, p.id",
-                            sort_keys[self->sort], self->descending ? "DESC" : "ASC");
-}
-
-/* Binds the filters, the day if @query needs it, and the words with
- * their document @terms, in the numbering add_words() and add_filters()
- * wrote. */
+/* Binds the filters, @today unless %NULL, and the words with their
+ * document @terms, in the numbering _ea_persons_sql_list_ids() wrote. */
 static void
 bind_query (EaPersonList *self,
             EaStmt       *stmt,
-            const Query  *query,
+            const char   *today,
             GStrv         words,
             GPtrArray    *terms)
 {
   if (self->facility_id != 0)
     _ea_stmt_bind_int64 (stmt, 101, self->facility_id);
-  if (query->bind_today)
-    _ea_stmt_bind_text_copy (stmt, 107, query->today, -1);
+  if (today != NULL)
+    _ea_stmt_bind_text_copy (stmt, 107, today, -1);
   if (self->status != NULL)
     _ea_stmt_bind_text_copy (stmt, 102, self->status, -1);
   if (self->nationality != NULL)
@@ -313,24 +181,36 @@ reload (EaPersonList  *self,
 {
   EaStore *store = ea_session_get_store (self->session);
   g_autoptr(EaStmt) stmt = NULL;
-  g_autoptr(GString) sql = g_string_new ("SELECT p.id FROM persons p");
+  g_autofree char *sql = NULL;
   g_autofree char *folded = ea_text_fold (self->search);
   g_auto(GStrv) words = g_strsplit (folded, " ", -1);
   g_autofree char *today = ea_clock_today ();
+  g_autoptr(GArray) facilities = NULL;
   g_autoptr(GPtrArray) terms = NULL;
-  Query query = { sql, FALSE, FALSE, today };
+  g_autofree gboolean *in_documents = NULL;
+  EaPersonsListSearch search;
   guint old_n = self->ids->len;
   int rc;
 
-  add_access (self, &query);
-  terms = add_words (self, store, &query, words);
-  add_filters (self, &query);
-  add_order (self, &query);
-
-  stmt = _ea_store_prepare (store, sql->str, error);
+  facilities = dup_access (self);
+  terms = dup_terms (self, store, words);
+  in_documents = g_new0 (gboolean, terms->len + 1);
+  for (guint k = 0; k < terms->len; k++)
+    in_documents[k] = g_ptr_array_index (terms, k) != NULL;
+  search = (EaPersonsListSearch) {
+    .facilities = facilities, .n_words = terms->len, .in_documents = in_documents,
+    .hide_health = !ea_session_can (self->session, EA_RIGHT_VIEW_HEALTH_DOCUMENTS),
+    .facility = self->facility_id != 0, .status = self->status != NULL,
+    .nationality = self->nationality != NULL, .vulnerability = self->vulnerability != NULL,
+    .arrived_from = self->arrived_from != NULL, .arrived_until = self->arrived_until != NULL,
+    .sort = self->sort, .descending = self->descending,
+  };
+  sql = _ea_persons_sql_list_ids (&search);
+  stmt = _ea_store_prepare (store, sql, error);
   if (stmt == NULL)
     return FALSE;
-  bind_query (self, stmt, &query, words, terms);
+  bind_query (self, stmt, facilities != NULL || self->facility_id != 0 ? today : NULL,
+              words, terms);
 
   g_array_set_size (self->ids, 0);
   while ((rc = _ea_stmt_step (stmt)) == EA_STMT_ROW)
@@ -354,19 +234,15 @@ load_page (EaPersonList *self,
 {
   EaStore *store = ea_session_get_store (self->session);
   g_autoptr(EaStmt) stmt = NULL;
-  g_autoptr(GString) sql = g_string_new ("SELECT " EA_PERSON_COLUMNS " FROM persons p WHERE p.id "
-                                                                     "IN (");
+  g_autofree char *sql = NULL;
   g_autoptr(GHashTable) by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
                                                        g_object_unref);
   guint first = page * PAGE_SIZE;
   guint n = MIN (PAGE_SIZE, self->ids->len - first);
   GPtrArray *items = g_ptr_array_new_full (n, g_object_unref);
 
-  for (guint i = 0; i < n; i++)
-    g_string_append (sql, i == 0 ? "?" : ",?");
-  g_string_append (sql, ")");
-
-  stmt = _ea_store_prepare (store, sql->str, NULL);
+  sql = _ea_persons_sql_list_rows (n);
+  stmt = _ea_store_prepare (store, sql, NULL);
   if (stmt != NULL)
     {
       for (guint i = 0; i < n; i++)
