@@ -271,7 +271,7 @@ ea_case_note_add (EaSession   *session,
                                                   _ea_persons_sql.household_first_member,
                                                   household_id);
   if (subject == 0 ||
-      _ea_store_lookup_id (store, _ea_persons_sql.note_person_exists, subject) == 0)
+      _ea_store_lookup_id (store, _ea_persons_sql.person_exists, subject) == 0)
     {
       g_set_error_literal (error, EA_ERROR, EA_ERROR_NOT_FOUND,
                            _("The person or household of the note does not exist."));

@@ -13,7 +13,6 @@ G_BEGIN_DECLS
 /* Health documents are for those with the right to see them (social work). */
 #define EA_DOCUMENT_HEALTH "gesundheit"
 
-const char *_ea_documents_hidden_filter (EaSession *session);
 
 /* What is in a document's file (ea-document-content.c). */
 gboolean    _ea_documents_check_file    (const char   *path,

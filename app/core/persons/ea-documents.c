@@ -387,23 +387,6 @@ may_see_category (EaSession  *session,
          ea_session_can (session, EA_RIGHT_VIEW_HEALTH_DOCUMENTS);
 }
 
-/**
- * _ea_documents_hidden_filter:
- * @session: a session
- *
- * The documents @session may not see, as a condition on `d` (a row of
- * `documents`) to append to a WHERE clause: what may_see_category() says,
- * in SQL.
- *
- * Returns: `" AND …"`, or `""` when the session sees them all
- */
-const char *
-_ea_documents_hidden_filter (EaSession *session)
-{
-  return ea_session_can (session, EA_RIGHT_VIEW_HEALTH_DOCUMENTS)
-         ? "" : _ea_persons_sql.hide_health_documents;
-}
-
 typedef struct
 {
   gint64      person_id;

@@ -15,8 +15,6 @@ G_BEGIN_DECLS
  * there says what it binds and which columns it gives. */
 typedef struct
 {
-  /* ea-person.c, ea-person-file.c, ea-person-edit.c, ea-person-list.c */
-  int         placeholder_a;  /* removed when merged */
   const char *person_exists;
   const char *file_person;
   const char *file_nationalities;
@@ -43,11 +41,6 @@ typedef struct
   const char *qualification_person;
   const char *documents_matching;
 
-
-
-
-  /* ea-household.c, ea-keep-apart.c, ea-case-notes.c, ea-documents.c, ea-document-content.c, ea-maintenance.c */
-  int         placeholder_b;  /* removed when merged */
   /* ea-household.c */
   const char *household_of_member;
   const char *household_role_known;
@@ -77,13 +70,11 @@ typedef struct
   const char *insert_first_revision;
   const char *insert_next_revision;
   const char *household_first_member;
-  const char *note_person_exists;
   const char *case_note_subject;
   const char *confidential_note_author;
   /* ea-documents.c */
   const char *count_blobs;
   const char *all_blobs;
-  const char *hide_health_documents;
   const char *insert_blob;
   const char *insert_document;
   const char *document_category_known;
@@ -97,9 +88,6 @@ typedef struct
   const char *documents_pending_text;
   /* ea-maintenance.c */
   const char *reservation_clashes;
-
-
-
 
 } EaPersonsSql;
 

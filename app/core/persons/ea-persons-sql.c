@@ -9,9 +9,11 @@
  * here and nowhere else in persons/. Each statement says what it binds
  * (?1, ?2 …) and which columns it gives, in order. */
 
+/* Not a health document, as a condition on `d` (a row of `documents`) to
+ * append to a WHERE clause, for readers without the right to see them. */
+#define NOT_HEALTH " AND d.category <> '" EA_DOCUMENT_HEALTH "'"
+
 const EaPersonsSql _ea_persons_sql = {
-  /* ea-person.c, ea-person-file.c, ea-person-edit.c, ea-person-list.c */
-  .placeholder_a = 0,
 
   /* ea-person-file.c */
 
@@ -183,13 +185,9 @@ const EaPersonsSql _ea_persons_sql = {
    *   more than EA_PERSONS_MAX_DOCUMENT_MATCHES */
   .documents_matching =
     "SELECT count (*) FROM (SELECT rowid FROM document_text "
-    "WHERE document_text MATCH ?1 LIMIT " G_STRINGIFY (EA_PERSONS_MAX_DOCUMENT_MATCHES) " + 1)",
+    "WHERE " EA_SQL_TEXT_MATCHES ("?1") " "
+    "LIMIT " G_STRINGIFY (EA_PERSONS_MAX_DOCUMENT_MATCHES) " + 1) matches",
 
-
-
-
-  /* ea-household.c, ea-keep-apart.c, ea-case-notes.c, ea-documents.c, ea-document-content.c, ea-maintenance.c */
-  .placeholder_b = 0,
 
   /* ea-household.c */
 
@@ -364,8 +362,6 @@ const EaPersonsSql _ea_persons_sql = {
     "household_members WHERE household_id = ?1",
 
   /* ?1 person → id when the person exists */
-  .note_person_exists =
-    "SELECT id FROM persons WHERE id = ?1",
 
   /* ?1 note → its person, or its household's first member */
   .case_note_subject =
@@ -393,9 +389,6 @@ const EaPersonsSql _ea_persons_sql = {
   "LEFT JOIN persons p ON p.id = d.person_id " \
   "LEFT JOIN codes c ON c.list = 'document_category' AND c.code = d.category "
 
-  /* Not a health document, as a condition on `d` (a row of `documents`). */
-#define NOT_HEALTH " AND d.category <> '" EA_DOCUMENT_HEALTH "'"
-
   /* ?1 sha256 → how many blobs have it */
   .count_blobs =
     "SELECT count (*) FROM blobs WHERE sha256 = ?1",
@@ -403,11 +396,6 @@ const EaPersonsSql _ea_persons_sql = {
   /* → sha256 of every blob */
   .all_blobs =
     "SELECT sha256 FROM blobs",
-
-  /* To append to a WHERE clause on `d` (a row of `documents`): not a
-   * health document */
-  .hide_health_documents =
-    NOT_HEALTH,
 
   /* ?1 sha256, ?2 size, ?3 mime_type, ?4 when: a file's blob, unless it
    * is there */
@@ -486,10 +474,6 @@ const EaPersonsSql _ea_persons_sql = {
     "  AND w.from_date < coalesce (v.until_date, '9999-12-31') "
     "  AND coalesce (w.until_date, '9999-12-31') > v.from_date "
     "WHERE v.state = 'active' AND (s.id IS NOT NULL OR w.id IS NOT NULL)",
-
-
-
-
 };
 
 /* The persons list and the scope of a person's file (ea-person-list.c,
@@ -506,10 +490,6 @@ const EaPersonsSql _ea_persons_sql = {
   "  JOIN units u ON u.id = r.unit_id JOIN facilities f ON f.id = u.facility_id " \
   "  WHERE s.person_id = p.id AND s.until_date IS NULL), " \
   "coalesce (p.arrived_on, p.expected_on)"
-
-/* The documents a reader without the right to see health documents may
- * not see, as a condition on `d` (a row of `documents`). */
-#define HEALTH_HIDDEN " AND d.category <> '" EA_DOCUMENT_HEALTH "'"
 
 static const char *sort_keys[] = {
   [EA_PERSON_SORT_NAME] = "p.sort_name",
@@ -531,6 +511,10 @@ dup_id_list (const GArray *ids)
 {
   GString *in = g_string_new (NULL);
 
+  /* No facility at all: IN (NULL) holds for no row, and unlike an empty
+   * list every engine accepts it. */
+  if (ids->len == 0)
+    g_string_append (in, "NULL");
   for (guint i = 0; i < ids->len; i++)
     g_string_append_printf (in, "%s%" G_GINT64_FORMAT, i > 0 ? ", " : "",
                             g_array_index (ids, gint64, i));
@@ -611,14 +595,14 @@ add_words (GString                   *sql,
       /* search_text is folded already: a plain substring test is enough,
        * and several times faster than LIKE's case-insensitive matching. */
       if (!search->in_documents[k])
-        g_string_append_printf (sql, "instr (p.search_text, ?%u) > 0", word);
+        g_string_append_printf (sql, EA_SQL_CONTAINS ("p.search_text", "?%u"), word);
       else
         g_string_append_printf (sql,
-                                "(instr (p.search_text, ?%u) > 0 OR p.id IN "
+                                "(" EA_SQL_CONTAINS ("p.search_text", "?%u") " OR p.id IN "
                                 "(SELECT d.person_id FROM documents d WHERE d.id IN "
-                                "(SELECT rowid FROM document_text WHERE document_text "
-                                "MATCH ?%u)%s))", word, word + 1,
-                                search->hide_health ? HEALTH_HIDDEN : "");
+                                "(SELECT rowid FROM document_text WHERE "
+                                EA_SQL_TEXT_MATCHES ("?%u") ")%s))", word, word + 1,
+                                search->hide_health ? NOT_HEALTH : "");
     }
 }
 
