@@ -13,8 +13,6 @@ G_BEGIN_DECLS
  * there says what it binds and which columns it gives. */
 typedef struct
 {
-  /* ea-demo.c, ea-demo-facilities.c, ea-demo-people.c */
-  int         placeholder_a;  /* removed when merged */
   const char *insert_facility;
   const char *insert_unit;
   const char *insert_room;
@@ -28,9 +26,6 @@ typedef struct
   const char *insert_stay;
   const char *insert_reservation;
   const char *insert_block;
-
-
-
 
 } EaDemoSql;
 

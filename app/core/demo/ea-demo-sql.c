@@ -9,8 +9,6 @@
  * (?1, ?2 …) and which columns it gives, in order. */
 
 const EaDemoSql _ea_demo_sql = {
-  /* ea-demo.c, ea-demo-facilities.c, ea-demo-people.c */
-  .placeholder_a = 0,
   /* ea-demo.c */
 
   /* The demo district's rows, each statement prepared once and run for
@@ -81,8 +79,4 @@ const EaDemoSql _ea_demo_sql = {
   .insert_block =
     "INSERT INTO bed_blocks (bed_id, reason, note, from_date, until_date, created_at, "
     "created_by) VALUES (?, ?, ?, ?, ?, ?, ?)",
-
-
-
-
 };

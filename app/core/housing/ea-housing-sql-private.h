@@ -27,8 +27,6 @@ G_BEGIN_DECLS
  * there says what it binds and which columns it gives. */
 typedef struct
 {
-  /* ea-rules.c, ea-housing.c, ea-housing-stays.c, ea-housing-undo.c, ea-housing-plan.c */
-  int         placeholder_a;  /* removed when merged */
   const char *bed_info;
   const char *person_facts;
   const char *bed_taken;
@@ -68,11 +66,6 @@ typedef struct
   const char *room_plan;
   const char *free_beds;
 
-
-
-
-  /* ea-housing-edit.c, ea-occupancy.c, ea-occupancy-document.c, ea-outlook.c */
-  int         placeholder_b;  /* removed when merged */
   const char *insert_facility;
   const char *update_facility;
   const char *unit_occupants_on;
@@ -111,9 +104,6 @@ typedef struct
   const char *outlook_blocks;
   const char *outlook_reservations;
   const char *waiting_arrivals;
-
-
-
 
 } EaHousingSql;
 

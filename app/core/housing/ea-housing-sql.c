@@ -9,8 +9,6 @@
  * (?1, ?2 …) and which columns it gives, in order. */
 
 const EaHousingSql _ea_housing_sql = {
-  /* ea-rules.c, ea-housing.c, ea-housing-stays.c, ea-housing-undo.c, ea-housing-plan.c */
-  .placeholder_a = 0,
 
   /* ea-housing.c */
 
@@ -318,11 +316,6 @@ const EaHousingSql _ea_housing_sql = {
     "ORDER BY f.name, r.floor, u.name, r.name, b.label",
 
 
-
-
-  /* ea-housing-edit.c, ea-occupancy.c, ea-occupancy-document.c, ea-outlook.c */
-  .placeholder_b = 0,
-
   /* ea-housing-edit.c */
 
   /* ?1 name, ?2 kind, ?3 street, ?4 postcode, ?5 place, ?6 opened_on,
@@ -549,8 +542,4 @@ const EaHousingSql _ea_housing_sql = {
     "  WHERE v.person_id = p.id AND v.state = 'active') "
     "AND NOT EXISTS (SELECT 1 FROM person_vulnerabilities x WHERE x.person_id = p.id "
     "  AND x.code = 'uma')",
-
-
-
-
 };

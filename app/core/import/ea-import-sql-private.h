@@ -13,8 +13,6 @@ G_BEGIN_DECLS
  * there says what it binds and which columns it gives. */
 typedef struct
 {
-  /* ea-import.c, ea-import-apply.c, ea-import-feed.c, ea-import-list.c, ea-import-review.c, ea-platform.c */
-  int         placeholder_a;  /* removed when merged */
   const char *finish_run;
   const char *insert_blob;
   const char *code_keys;
@@ -58,9 +56,6 @@ typedef struct
   const char *transfer_arrival;
   const char *arrivals_without_bed;
   const char *last_sequence;
-
-
-
 
 } EaImportSql;
 

@@ -9,8 +9,6 @@
  * (?1, ?2 …) and which columns it gives, in order. */
 
 const EaImportSql _ea_import_sql = {
-  /* ea-import.c, ea-import-apply.c, ea-import-feed.c, ea-import-list.c, ea-import-review.c, ea-platform.c */
-  .placeholder_a = 0,
 
   /* ea-import.c */
 
@@ -319,8 +317,4 @@ const EaImportSql _ea_import_sql = {
   .last_sequence =
     "SELECT coalesce (max (sequence), 0) FROM import_runs "
     "WHERE state IN ('done', 'partial')",
-
-
-
-
 };

@@ -13,8 +13,6 @@ G_BEGIN_DECLS
  * there says what it binds and which columns it gives. */
 typedef struct
 {
-  /* ea-bed-matcher.c, ea-matcher-load.c, ea-matcher-score.c, ea-matcher-split.c, ea-allocation.c */
-  int         placeholder_a;  /* removed when merged */
   const char *open_rooms;
   const char *busy_beds;
   const char *beds_open_until;
@@ -26,9 +24,6 @@ typedef struct
   const char *household_members;
   const char *household_without_bed;
   const char *expected_arrivals;
-
-
-
 
 } EaMatchingSql;
 

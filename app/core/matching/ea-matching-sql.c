@@ -10,8 +10,6 @@
  * (?1, ?2 …) and which columns it gives, in order. */
 
 const EaMatchingSql _ea_matching_sql = {
-  /* ea-bed-matcher.c, ea-matcher-load.c, ea-matcher-score.c, ea-matcher-split.c, ea-allocation.c */
-  .placeholder_a = 0,
   /* ea-matcher-load.c */
 
   /* ?1 a day → r.id, r.name, r.rule, r.area_m2, r.capacity,
@@ -130,8 +128,4 @@ const EaMatchingSql _ea_matching_sql = {
     "  AND NOT EXISTS (SELECT 1 FROM stays s WHERE s.person_id = p.id "
     "                  AND " EA_SQL_RUNS_ON ("s.", "?2") ") "
     "ORDER BY coalesce (m.household_id, 0) = 0, m.household_id, p.birth_date, p.id",
-
-
-
-
 };

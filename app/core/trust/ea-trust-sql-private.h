@@ -13,8 +13,6 @@ G_BEGIN_DECLS
  * there says what it binds and which columns it gives. */
 typedef struct
 {
-  /* ea-session.c, ea-accounts.c, ea-audit.c, ea-audit-checkpoint.c, ea-change.c, ea-retention.c, ea-person-export.c */
-  int         placeholder_a;  /* removed when merged */
   const char *login_succeeded;
   const char *login_failed;
   const char *account_by_login;
@@ -69,9 +67,6 @@ typedef struct
   const char *export_transfers;
   const char *export_flueag_reports;
   const char *export_access_log;
-
-
-
 
 } EaTrustSql;
 

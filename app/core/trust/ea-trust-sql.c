@@ -30,9 +30,10 @@
   "sha256 NOT IN (SELECT sha256 FROM documents) AND sha256 NOT IN " \
   "(SELECT raw_sha256 FROM import_runs WHERE raw_sha256 IS NOT NULL)"
 
+/* The persons due for deletion, in a table of the connection's own. */
+#define DUE EA_SQL_TEMP "retention_due"
+
 const EaTrustSql _ea_trust_sql = {
-  /* ea-session.c, ea-accounts.c, ea-audit.c, ea-audit-checkpoint.c, ea-change.c, ea-retention.c, ea-person-export.c */
-  .placeholder_a = 0,
   /* ea-session.c */
 
   /* ?1 user, ?2 now: a right password resets the count of wrong ones */
@@ -160,11 +161,11 @@ const EaTrustSql _ea_trust_sql = {
   .retention_due_create =
     "CREATE TEMP TABLE IF NOT EXISTS retention_due "
     "  (id INTEGER PRIMARY KEY, name TEXT, left_on TEXT);"
-    "DELETE FROM " EA_SQL_TEMP "retention_due;",
+    "DELETE FROM " DUE ";",
   /* ?1 today, ?2 a number of months: fills temp.retention_due
    * with the persons who left on ?1 shifted by ?2 or before */
   .retention_due_fill =
-    "INSERT INTO " EA_SQL_TEMP "retention_due (id, name, left_on) "
+    "INSERT INTO " DUE " (id, name, left_on) "
     "SELECT id, name, left_on FROM "
     "  (SELECT p.id, p.family_name || coalesce (', ' || p.given_names, '') AS name, "
     "          coalesce (p.left_on, (SELECT max (s.until_date) FROM stays s "
@@ -177,7 +178,7 @@ const EaTrustSql _ea_trust_sql = {
    * the preview. Household notes go when every member of the household is
    * due; they are counted with the member of the lowest number. */
   .due_special =
-    "SELECT d.id, d.name, d.left_on, 1 FROM " EA_SQL_TEMP "retention_due d JOIN persons p ON p.id = d.id "
+    "SELECT d.id, d.name, d.left_on, 1 FROM " DUE " d JOIN persons p ON p.id = d.id "
     "WHERE p.religion IS NOT NULL "
     "   OR EXISTS (SELECT 1 FROM person_vulnerabilities v WHERE v.person_id = d.id)",
   .due_case_notes =
@@ -188,36 +189,36 @@ const EaTrustSql _ea_trust_sql = {
     "   WHERE d.id = (SELECT min (person_id) FROM household_members "
     "                  WHERE household_id = m.household_id) "
     "     AND NOT EXISTS (SELECT 1 FROM household_members o WHERE o.household_id = m.household_id "
-    "                       AND o.person_id NOT IN (SELECT id FROM " EA_SQL_TEMP "retention_due))) AS n "
-    "FROM " EA_SQL_TEMP "retention_due d) due WHERE n > 0",
+    "                       AND o.person_id NOT IN (SELECT id FROM " DUE "))) AS n "
+    "FROM " DUE " d) due WHERE n > 0",
   .due_documents =
     "SELECT * FROM (SELECT d.id, d.name, d.left_on, "
     "  (SELECT count (*) FROM documents x WHERE x.person_id = d.id) AS n "
-    "FROM " EA_SQL_TEMP "retention_due d) due WHERE n > 0",
+    "FROM " DUE " d) due WHERE n > 0",
   .due_person =
-    "SELECT d.id, d.name, d.left_on, 1 FROM " EA_SQL_TEMP "retention_due d JOIN persons p ON p.id = d.id "
+    "SELECT d.id, d.name, d.left_on, 1 FROM " DUE " d JOIN persons p ON p.id = d.id "
     "WHERE p.anonymised_at IS NULL",
 
   /* The deletion itself, for every due person at once. */
   .delete_special =
-    "UPDATE persons SET religion = NULL WHERE id IN (SELECT id FROM " EA_SQL_TEMP "retention_due);"
-    "DELETE FROM person_vulnerabilities WHERE person_id IN (SELECT id FROM " EA_SQL_TEMP "retention_due);",
+    "UPDATE persons SET religion = NULL WHERE id IN (SELECT id FROM " DUE ");"
+    "DELETE FROM person_vulnerabilities WHERE person_id IN (SELECT id FROM " DUE ");",
   .delete_case_notes =
-    "DELETE FROM case_notes WHERE person_id IN (SELECT id FROM " EA_SQL_TEMP "retention_due);"
+    "DELETE FROM case_notes WHERE person_id IN (SELECT id FROM " DUE ");"
     "DELETE FROM case_notes WHERE household_id IN "
     "  (SELECT m.household_id FROM household_members m WHERE m.person_id IN "
-    "     (SELECT id FROM " EA_SQL_TEMP "retention_due) "
+    "     (SELECT id FROM " DUE ") "
     "   AND NOT EXISTS (SELECT 1 FROM household_members o WHERE o.household_id = m.household_id "
-    "                     AND o.person_id NOT IN (SELECT id FROM " EA_SQL_TEMP "retention_due)));",
+    "                     AND o.person_id NOT IN (SELECT id FROM " DUE ")));",
   .delete_documents =
     "DELETE FROM document_text WHERE rowid IN "
-    "  (SELECT id FROM documents WHERE person_id IN (SELECT id FROM " EA_SQL_TEMP "retention_due));"
-    "DELETE FROM documents WHERE person_id IN (SELECT id FROM " EA_SQL_TEMP "retention_due);",
+    "  (SELECT id FROM documents WHERE person_id IN (SELECT id FROM " DUE "));"
+    "DELETE FROM documents WHERE person_id IN (SELECT id FROM " DUE ");",
   .delete_person =
-    "DELETE FROM person_languages WHERE person_id IN (SELECT id FROM " EA_SQL_TEMP "retention_due);"
-    "DELETE FROM qualifications WHERE person_id IN (SELECT id FROM " EA_SQL_TEMP "retention_due);"
-    "DELETE FROM keep_apart WHERE person_a IN (SELECT id FROM " EA_SQL_TEMP "retention_due) "
-    "  OR person_b IN (SELECT id FROM " EA_SQL_TEMP "retention_due);",
+    "DELETE FROM person_languages WHERE person_id IN (SELECT id FROM " DUE ");"
+    "DELETE FROM qualifications WHERE person_id IN (SELECT id FROM " DUE ");"
+    "DELETE FROM keep_apart WHERE person_a IN (SELECT id FROM " DUE ") "
+    "  OR person_b IN (SELECT id FROM " DUE ");",
 
   /* ?1 now, ?2 user: anonymises the due persons' files. Anonymising keeps
    * what the statistics count: year of birth, gender, nationality,
@@ -229,7 +230,7 @@ const EaTrustSql _ea_trust_sql = {
     "  birth_country = NULL, marital_status = NULL, religion = NULL, schooling = NULL, "
     "  profession = NULL, remark = NULL, search_text = '', sort_name = 'anonymisiert', "
     "  anonymised_at = ?1, updated_at = ?1, updated_by = ?2 "
-    "WHERE id IN (SELECT id FROM " EA_SQL_TEMP "retention_due) AND anonymised_at IS NULL",
+    "WHERE id IN (SELECT id FROM " DUE ") AND anonymised_at IS NULL",
 
   /* → sha256 of each blob that nothing refers to */
   .unused_blobs =
@@ -314,10 +315,6 @@ const EaTrustSql _ea_trust_sql = {
   .export_access_log =
     "SELECT a.at, u.login AS user, a.action, a.object_type FROM audit_log a "
     "LEFT JOIN users u ON u.id = a.user_id WHERE a.person_id = ?1 ORDER BY a.id",
-
-
-
-
 };
 
 /* ea-audit.c: :user, :person, :since, :until as asked for; → id, at,
