@@ -430,7 +430,7 @@ ea_housing_close (EaSession   *session,
       _ea_housing_sql.close_unit },
     { "room", _ea_housing_sql.facility_of_room, _ea_housing_sql.room_in_use_from,
       _ea_housing_sql.close_room },
-    { "bed", _ea_housing_sql.bed_facility, _ea_housing_sql.bed_in_use_from,
+    { "bed", _ea_housing_sql.facility_of_bed, _ea_housing_sql.bed_in_use_from,
       _ea_housing_sql.close_bed },
   };
   EaStore *store;

@@ -91,7 +91,7 @@ const EaHousingSql _ea_housing_sql = {
     "AND " EA_SQL_HOLDS ("", "?2"),
 
   /* ?1 a bed → facility_id (ea-housing.c, ea-housing-edit.c) */
-  .bed_facility =
+  .facility_of_bed =
     "SELECT u.facility_id FROM beds b JOIN rooms r "
     "ON r.id = b.room_id JOIN units u ON u.id = r.unit_id "
     "WHERE b.id = ?",
@@ -115,8 +115,8 @@ const EaHousingSql _ea_housing_sql = {
   .find_person =
     "SELECT id FROM persons WHERE (?1 > 0 AND id = ?1) OR platform_id = ?2 OR azr_number = ?2",
 
-  /* ?1 person, ?2 the first night, ?3 when, ?4 user: the person lives here, arrived on ?2
-   * unless earlier */
+  /* ?1 person, ?2 the first night, ?3 when, ?4 user: the person lives here,
+   * arrived on ?2 unless an arrival is recorded already */
   .set_present =
     "UPDATE persons SET status = 'present', "
     "arrived_on = coalesce (arrived_on, ?2), left_on = NULL, "

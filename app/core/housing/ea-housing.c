@@ -571,7 +571,7 @@ gint64
 _ea_housing_bed_facility (EaStore *store,
                           gint64   bed_id)
 {
-  return _ea_store_lookup_id (store, _ea_housing_sql.bed_facility, bed_id);
+  return _ea_store_lookup_id (store, _ea_housing_sql.facility_of_bed, bed_id);
 }
 
 /* A shared bedroom that a person of gender d or x wishes is set aside

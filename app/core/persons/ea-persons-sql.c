@@ -361,7 +361,6 @@ const EaPersonsSql _ea_persons_sql = {
     "SELECT min (person_id) FROM "
     "household_members WHERE household_id = ?1",
 
-  /* ?1 person → id when the person exists */
 
   /* ?1 note → its person, or its household's first member */
   .case_note_subject =

@@ -98,8 +98,9 @@ const EaReportsSql _ea_reports_sql = {
     "  FROM beds b JOIN rooms r ON r.id = b.room_id JOIN units u ON u.id = r.unit_id "
     "  JOIN facilities f ON f.id = u.facility_id GROUP BY 1, 2",
 
-  /* ?1 (unused) first day, ?2 last day → person_id, from_date, until_date:
-   *   every stay up to the last day, by person and date */
+  /* ?1 (unused) first day, ?2 the day after the last → person_id,
+   *   from_date, until_date: every stay that began by ?2, by person and
+   *   date */
   .stays_until =
     "SELECT person_id, from_date, until_date FROM stays "
     "WHERE from_date <= ?2 "

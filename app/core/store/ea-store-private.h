@@ -119,10 +119,13 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (EaStmt, _ea_stmt_free)
 #define EA_SQL_JOINED(expr, sep) "group_concat (" expr ", " sep ")"
 /* Whether the text @needle occurs in @text, exactly as it is. */
 #define EA_SQL_CONTAINS(text, needle) "(instr (" text ", " needle ") > 0)"
-/* The smaller and the greater of two values. */
+/* The smaller and the greater of two values, neither of them NULL (the
+ * engines differ there). */
 #define EA_SQL_LEAST(a, b) "min (" a ", " b ")"
 #define EA_SQL_GREATEST(a, b) "max (" a ", " b ")"
-/* The day @months (a whole number) months before @day, `YYYY-MM-DD`. */
+/* The day @months (a whole number) months before @day, `YYYY-MM-DD`; a
+ * day beyond the month's end runs over into the next month, as SQLite
+ * counts (31.08. less six months is 03.03.). */
 #define EA_SQL_MONTHS_BEFORE(day, months) "date (" day ", '-' || " months " || ' months')"
 /* The schema of the tables that only this connection sees, with its dot. */
 #define EA_SQL_TEMP "temp."

@@ -70,10 +70,10 @@ const EaTrustSql _ea_trust_sql = {
 
   /* ea-accounts.c */
 
-  /* ?1 now → ACCOUNT_COLUMNS: every account, by name */
+  /* ?1 now → the columns of ACCOUNT_SELECT: every account, by name */
   .accounts_by_name =
     ACCOUNT_SELECT "ORDER BY lower (u.display_name), u.login",
-  /* ?1 now, ?2 account → ACCOUNT_COLUMNS of the account */
+  /* ?1 now, ?2 account → the columns of ACCOUNT_SELECT */
   .account_by_id =
     ACCOUNT_SELECT "WHERE u.id = ?2",
   /* ? user: removes the user's roles */
@@ -162,8 +162,8 @@ const EaTrustSql _ea_trust_sql = {
     "CREATE TEMP TABLE IF NOT EXISTS retention_due "
     "  (id INTEGER PRIMARY KEY, name TEXT, left_on TEXT);"
     "DELETE FROM " DUE ";",
-  /* ?1 today, ?2 a number of months: fills temp.retention_due
-   * with the persons who left on ?1 shifted by ?2 or before */
+  /* ?1 today, ?2 a number of months: fills temp.retention_due with the
+   * persons who left ?2 months before ?1 or earlier */
   .retention_due_fill =
     "INSERT INTO " DUE " (id, name, left_on) "
     "SELECT id, name, left_on FROM "
