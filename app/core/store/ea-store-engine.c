@@ -6,7 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "ea-error.h"
-#include "ea-store-private.h"
+#include "ea-store-pg-private.h"
 
 /* What only the database engine can do for the layers above: a
  * consistent copy of the whole database, its own integrity checks, and a
@@ -18,7 +18,8 @@
  * @path: an empty file the copy is written into
  *
  * Writes one consistent snapshot of the whole database into @path while
- * others go on working (SQLite: VACUUM INTO).
+ * others go on working (SQLite: VACUUM INTO). A database on a server is
+ * backed up there, with the server's tools: the message says how.
  *
  * Returns: %FALSE with @error set when the copy failed
  */
@@ -27,7 +28,15 @@ _ea_store_copy_into (EaStore     *self,
                      const char  *path,
                      GError     **error)
 {
-  g_autoptr(EaStmt) stmt = _ea_store_prepare (self, "VACUUM INTO ?", error);
+  g_autoptr(EaStmt) stmt = NULL;
+
+  if (_ea_store_get_pg (self) != NULL)
+    return ea_error_set (error, EA_ERROR_INVALID,
+                         _("The database is on a PostgreSQL server: back it up there, with "
+                           "“pg_dump --format=custom --file=FILE DATABASE” (and restore it with "
+                           "“pg_restore”), or with the server's regular backup. Nothing was "
+                           "written."));
+  stmt = _ea_store_prepare (self, "VACUUM INTO ?", error);
 
   if (stmt == NULL)
     return FALSE;
@@ -84,7 +93,10 @@ _ea_store_collect_rows (EaStore     *store,
  * @problems: (element-type utf8): what the engine found is added here
  *
  * The engine's own checks: its files and pages (SQLite: integrity_check)
- * and every reference between tables (foreign_key_check).
+ * and every reference between tables (foreign_key_check). A PostgreSQL
+ * server checks every reference with each change and keeps its own pages
+ * (their checksums, where the cluster has them): there is nothing the
+ * program could look at beyond that.
  *
  * Returns: %FALSE when the check itself could not run
  */
@@ -94,6 +106,9 @@ _ea_store_check_engine (EaStore    *self,
                         GError    **error)
 {
   g_autoptr(GPtrArray) fk = g_ptr_array_new_with_free_func (g_free);
+
+  if (_ea_store_get_pg (self) != NULL)
+    return _ea_store_collect_rows (self, "SELECT 1 WHERE false", FALSE, problems, error);
 
   if (!_ea_store_collect_rows (self, "PRAGMA integrity_check", TRUE, problems, error) ||
       !_ea_store_collect_rows (self, "PRAGMA foreign_key_check", FALSE, fk, error))
@@ -116,6 +131,9 @@ void
 _ea_store_set_bulk (EaStore  *self,
                     gboolean  bulk)
 {
+  /* The server's cache is the server's (shared_buffers). */
+  if (_ea_store_get_pg (self) != NULL)
+    return;
   _ea_store_exec (self, bulk ? "PRAGMA cache_size = -65536"
                              : "PRAGMA cache_size = " EA_STORE_CACHE_SIZE, NULL);
 }

@@ -4,16 +4,17 @@
 #include "config.h"
 
 #include "ea-store-sqlite-private.h"
+#include "ea-store-pg-private.h"
 
 #include <glib/gi18n-lib.h>
 
 #include "ea-error.h"
 
-/* Statements: what the rest of core sees of the database engine. An
+/* Statements: what the rest of core sees of the database engines. An
  * EaStmt is compiled SQL with numbered parameters (?1, ?2 … or :name),
- * stepped row by row; nothing above the store names the engine, so that a
- * second one can stand behind the same calls. Here it is SQLite's
- * sqlite3_stmt. */
+ * stepped row by row; nothing above the store names the engine. Behind it
+ * stands SQLite's sqlite3_stmt, or a statement of the PostgreSQL server
+ * (ea-store-pg.c). */
 
 G_STATIC_ASSERT (EA_STMT_ROW == SQLITE_ROW);
 G_STATIC_ASSERT (EA_STMT_DONE == SQLITE_DONE);
@@ -23,8 +24,35 @@ G_STATIC_ASSERT ((int) EA_STMT_TEXT == SQLITE_TEXT);
 G_STATIC_ASSERT ((int) EA_STMT_BLOB == SQLITE_BLOB);
 G_STATIC_ASSERT ((int) EA_STMT_NULL == SQLITE_NULL);
 
-#define S(stmt) ((sqlite3_stmt *) (stmt))
-#define E(stmt) ((EaStmt *) (stmt))
+/* An EaStmt is one engine's compiled statement: SQLite's, or the
+ * server's (ea-store-pg.c). */
+struct _EaStmt
+{
+  sqlite3_stmt *lite;
+  EaPgStmt     *pg;
+};
+
+#define S(stmt) ((stmt)->lite)
+
+static EaStmt *
+wrap_lite (sqlite3_stmt *lite)
+{
+  EaStmt *stmt = g_new (EaStmt, 1);
+
+  stmt->lite = lite;
+  stmt->pg = NULL;
+  return stmt;
+}
+
+static EaStmt *
+wrap_pg (EaPgStmt *pg)
+{
+  EaStmt *stmt = g_new (EaStmt, 1);
+
+  stmt->lite = NULL;
+  stmt->pg = pg;
+  return stmt;
+}
 
 /* At most this many statements are kept compiled; SQL built on the fly
  * beyond them is compiled for each call. */
@@ -33,25 +61,39 @@ G_STATIC_ASSERT ((int) EA_STMT_NULL == SQLITE_NULL);
 int
 _ea_stmt_step (EaStmt *stmt)
 {
+  if (stmt->pg)
+    return _ea_pg_stmt_step (stmt->pg);
   return sqlite3_step (S (stmt));
 }
 
 void
 _ea_stmt_reset (EaStmt *stmt)
 {
-  sqlite3_reset (S (stmt));
+  if (stmt->pg)
+    _ea_pg_stmt_reset (stmt->pg);
+  else
+    sqlite3_reset (S (stmt));
 }
 
 void
 _ea_stmt_clear_bindings (EaStmt *stmt)
 {
-  sqlite3_clear_bindings (S (stmt));
+  if (stmt->pg)
+    _ea_pg_stmt_clear_bindings (stmt->pg);
+  else
+    sqlite3_clear_bindings (S (stmt));
 }
 
 void
 _ea_stmt_free (EaStmt *stmt)
 {
-  sqlite3_finalize (S (stmt));
+  if (stmt == NULL)
+    return;
+  if (stmt->pg)
+    _ea_pg_stmt_free (stmt->pg);
+  else
+    sqlite3_finalize (S (stmt));
+  g_free (stmt);
 }
 
 void
@@ -59,7 +101,10 @@ _ea_stmt_bind_int (EaStmt *stmt,
                    int     index,
                    int     value)
 {
-  sqlite3_bind_int (S (stmt), index, value);
+  if (stmt->pg)
+    _ea_pg_stmt_bind_int64 (stmt->pg, index, value);
+  else
+    sqlite3_bind_int (S (stmt), index, value);
 }
 
 void
@@ -67,7 +112,10 @@ _ea_stmt_bind_int64 (EaStmt *stmt,
                      int     index,
                      gint64  value)
 {
-  sqlite3_bind_int64 (S (stmt), index, value);
+  if (stmt->pg)
+    _ea_pg_stmt_bind_int64 (stmt->pg, index, value);
+  else
+    sqlite3_bind_int64 (S (stmt), index, value);
 }
 
 void
@@ -75,14 +123,20 @@ _ea_stmt_bind_double (EaStmt *stmt,
                       int     index,
                       double  value)
 {
-  sqlite3_bind_double (S (stmt), index, value);
+  if (stmt->pg)
+    _ea_pg_stmt_bind_double (stmt->pg, index, value);
+  else
+    sqlite3_bind_double (S (stmt), index, value);
 }
 
 void
 _ea_stmt_bind_null (EaStmt *stmt,
                     int     index)
 {
-  sqlite3_bind_null (S (stmt), index);
+  if (stmt->pg)
+    _ea_pg_stmt_bind_text (stmt->pg, index, NULL, -1);
+  else
+    sqlite3_bind_null (S (stmt), index);
 }
 
 /* @text stays the caller's: it must live until the statement is stepped
@@ -92,7 +146,10 @@ _ea_stmt_bind_text (EaStmt     *stmt,
                     int         index,
                     const char *text)
 {
-  sqlite3_bind_text (S (stmt), index, text, -1, SQLITE_STATIC);
+  if (stmt->pg)
+    _ea_pg_stmt_bind_text (stmt->pg, index, text, -1);
+  else
+    sqlite3_bind_text (S (stmt), index, text, -1, SQLITE_STATIC);
 }
 
 /* @length bytes of @text (-1: up to its end), copied. */
@@ -102,19 +159,26 @@ _ea_stmt_bind_text_copy (EaStmt     *stmt,
                          const char *text,
                          int         length)
 {
-  sqlite3_bind_text (S (stmt), index, text, length, SQLITE_TRANSIENT);
+  if (stmt->pg)
+    _ea_pg_stmt_bind_text (stmt->pg, index, text, length);
+  else
+    sqlite3_bind_text (S (stmt), index, text, length, SQLITE_TRANSIENT);
 }
 
 int
 _ea_stmt_bind_index (EaStmt     *stmt,
                      const char *name)
 {
+  if (stmt->pg)
+    return _ea_pg_stmt_bind_index (stmt->pg, name);
   return sqlite3_bind_parameter_index (S (stmt), name);
 }
 
 int
 _ea_stmt_n_params (EaStmt *stmt)
 {
+  if (stmt->pg)
+    return _ea_pg_stmt_n_params (stmt->pg);
   return sqlite3_bind_parameter_count (S (stmt));
 }
 
@@ -122,6 +186,8 @@ int
 _ea_stmt_column_int (EaStmt *stmt,
                      int     column)
 {
+  if (stmt->pg)
+    return (int) _ea_pg_stmt_column_int64 (stmt->pg, column);
   return sqlite3_column_int (S (stmt), column);
 }
 
@@ -129,6 +195,8 @@ gint64
 _ea_stmt_column_int64 (EaStmt *stmt,
                        int     column)
 {
+  if (stmt->pg)
+    return _ea_pg_stmt_column_int64 (stmt->pg, column);
   return sqlite3_column_int64 (S (stmt), column);
 }
 
@@ -136,6 +204,8 @@ double
 _ea_stmt_column_double (EaStmt *stmt,
                         int     column)
 {
+  if (stmt->pg)
+    return _ea_pg_stmt_column_double (stmt->pg, column);
   return sqlite3_column_double (S (stmt), column);
 }
 
@@ -144,6 +214,8 @@ const char *
 _ea_stmt_column_text (EaStmt *stmt,
                       int     column)
 {
+  if (stmt->pg)
+    return _ea_pg_stmt_column_text (stmt->pg, column);
   return (const char *) sqlite3_column_text (S (stmt), column);
 }
 
@@ -154,8 +226,11 @@ _ea_stmt_column_bytes (EaStmt *stmt,
                        int     column,
                        gsize  *length)
 {
-  const void *bytes = sqlite3_column_blob (S (stmt), column);
+  const void *bytes;
 
+  if (stmt->pg)
+    return _ea_pg_stmt_column_bytes (stmt->pg, column, length);
+  bytes = sqlite3_column_blob (S (stmt), column);
   *length = (gsize) sqlite3_column_bytes (S (stmt), column);
   return bytes;
 }
@@ -164,19 +239,23 @@ gboolean
 _ea_stmt_column_is_null (EaStmt *stmt,
                          int     column)
 {
-  return sqlite3_column_type (S (stmt), column) == SQLITE_NULL;
+  return _ea_stmt_column_kind (stmt, column) == EA_STMT_NULL;
 }
 
 EaStmtType
 _ea_stmt_column_kind (EaStmt *stmt,
                       int     column)
 {
+  if (stmt->pg)
+    return _ea_pg_stmt_column_kind (stmt->pg, column);
   return (EaStmtType) sqlite3_column_type (S (stmt), column);
 }
 
 int
 _ea_stmt_n_columns (EaStmt *stmt)
 {
+  if (stmt->pg)
+    return _ea_pg_stmt_n_columns (stmt->pg);
   return sqlite3_column_count (S (stmt));
 }
 
@@ -184,6 +263,8 @@ const char *
 _ea_stmt_column_name (EaStmt *stmt,
                       int     column)
 {
+  if (stmt->pg)
+    return _ea_pg_stmt_column_name (stmt->pg, column);
   return sqlite3_column_name (S (stmt), column);
 }
 
@@ -191,6 +272,10 @@ _ea_stmt_column_name (EaStmt *stmt,
 gboolean
 _ea_store_in_transaction (EaStore *self)
 {
+  EaPg *pg = _ea_store_get_pg (self);
+
+  if (pg != NULL)
+    return _ea_pg_in_transaction (pg);
   return !sqlite3_get_autocommit (_ea_store_get_db (self));
 }
 
@@ -198,6 +283,10 @@ _ea_store_in_transaction (EaStore *self)
 gint64
 _ea_store_last_insert_id (EaStore *self)
 {
+  EaPg *pg = _ea_store_get_pg (self);
+
+  if (pg != NULL)
+    return _ea_pg_last_insert_id (pg);
   return sqlite3_last_insert_rowid (_ea_store_get_db (self));
 }
 
@@ -205,6 +294,10 @@ _ea_store_last_insert_id (EaStore *self)
 int
 _ea_store_changes (EaStore *self)
 {
+  EaPg *pg = _ea_store_get_pg (self);
+
+  if (pg != NULL)
+    return _ea_pg_changes (pg);
   return sqlite3_changes (_ea_store_get_db (self));
 }
 
@@ -213,6 +306,10 @@ _ea_store_changes (EaStore *self)
 gboolean
 _ea_store_failed_on_unique (EaStore *self)
 {
+  EaPg *pg = _ea_store_get_pg (self);
+
+  if (pg != NULL)
+    return g_str_equal (_ea_pg_sqlstate (pg), "23505");
   return sqlite3_extended_errcode (_ea_store_get_db (self)) == SQLITE_CONSTRAINT_UNIQUE;
 }
 
@@ -221,7 +318,39 @@ _ea_store_failed_on_unique (EaStore *self)
 gboolean
 _ea_store_failed_on_constraint (EaStore *self)
 {
+  EaPg *pg = _ea_store_get_pg (self);
+
+  if (pg != NULL)
+    return g_str_has_prefix (_ea_pg_sqlstate (pg), "23");
   return (sqlite3_extended_errcode (_ea_store_get_db (self)) & 0xff) == SQLITE_CONSTRAINT;
+}
+
+/* Compiles @sql, to be kept (@keep) or freed after its use. */
+static EaStmt *
+compile (EaStore     *self,
+         const char  *sql,
+         gboolean     keep,
+         GError     **error)
+{
+  EaPg *pg = _ea_store_get_pg (self);
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  /* The server compiles a statement when it first runs; its faults
+   * show there. */
+  if (pg != NULL)
+    return wrap_pg (_ea_pg_prepare (pg, sql, keep));
+  if (keep)
+    rc = sqlite3_prepare_v3 (_ea_store_get_db (self), sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt,
+                             NULL);
+  else
+    rc = sqlite3_prepare_v2 (_ea_store_get_db (self), sql, -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      _ea_store_set_error (self, error, _("Database query failed"));
+      return NULL;
+    }
+  return wrap_lite (stmt);
 }
 
 EaStmt *
@@ -229,14 +358,7 @@ _ea_store_prepare (EaStore     *self,
                    const char  *sql,
                    GError     **error)
 {
-  sqlite3_stmt *stmt = NULL;
-
-  if (sqlite3_prepare_v2 (_ea_store_get_db (self), sql, -1, &stmt, NULL) != SQLITE_OK)
-    {
-      _ea_store_set_error (self, error, _("Database query failed"));
-      return NULL;
-    }
-  return E (stmt);
+  return compile (self, sql, FALSE, error);
 }
 
 void
@@ -245,9 +367,9 @@ _ea_store_bind_text_or_null (EaStmt     *stmt,
                              const char *text)
 {
   if (text != NULL)
-    sqlite3_bind_text (S (stmt), index, text, -1, SQLITE_TRANSIENT);
+    _ea_stmt_bind_text_copy (stmt, index, text, -1);
   else
-    sqlite3_bind_null (S (stmt), index);
+    _ea_stmt_bind_null (stmt, index);
 }
 
 /* Binds the values after @types to @stmt's parameters in order: 'i' a
@@ -260,9 +382,9 @@ _ea_store_bind_values (EaStmt     *stmt,
   for (int i = 0; types[i] != '\0'; i++)
     {
       if (types[i] == 'i')
-        sqlite3_bind_int64 (S (stmt), i + 1, va_arg (args, gint64));
+        _ea_stmt_bind_int64 (stmt, i + 1, va_arg (args, gint64));
       else if (types[i] == 'd')
-        sqlite3_bind_double (S (stmt), i + 1, va_arg (args, double));
+        _ea_stmt_bind_double (stmt, i + 1, va_arg (args, double));
       else
         _ea_store_bind_text_or_null (stmt, i + 1, va_arg (args, const char *));
     }
@@ -270,39 +392,43 @@ _ea_store_bind_values (EaStmt     *stmt,
 
 /* A compiled statement for @sql from the cache, or compiled now. Hand it
  * back with release_statement(). */
-static sqlite3_stmt *
+static EaStmt *
 acquire_statement (EaStore     *self,
                    const char  *sql,
                    GError     **error)
 {
   GHashTable *statements = _ea_store_get_statements (self);
-  sqlite3_stmt *stmt = g_hash_table_lookup (statements, sql);
+  EaStmt *stmt = g_hash_table_lookup (statements, sql);
+  gboolean keep = g_hash_table_size (statements) < MAX_CACHED_STATEMENTS;
 
   if (stmt != NULL)
     return stmt;
-  if (sqlite3_prepare_v3 (_ea_store_get_db (self), sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt,
-                          NULL) != SQLITE_OK)
-    {
-      _ea_store_set_error (self, error, _("Database query failed"));
-      return NULL;
-    }
-  if (g_hash_table_size (statements) < MAX_CACHED_STATEMENTS)
+  stmt = compile (self, sql, keep, error);
+  if (stmt != NULL && keep)
     g_hash_table_insert (statements, g_strdup (sql), stmt);
   return stmt;
 }
 
 static void
-release_statement (EaStore      *self,
-                   const char   *sql,
-                   sqlite3_stmt *stmt)
+release_statement (EaStore    *self,
+                   const char *sql,
+                   EaStmt     *stmt)
 {
   if (g_hash_table_lookup (_ea_store_get_statements (self), sql) == stmt)
     {
-      sqlite3_reset (stmt);
-      sqlite3_clear_bindings (stmt);
+      _ea_stmt_reset (stmt);
+      _ea_stmt_clear_bindings (stmt);
     }
   else
-    sqlite3_finalize (stmt);
+    _ea_stmt_free (stmt);
+}
+
+static gboolean
+statement_busy (EaStmt *stmt)
+{
+  if (stmt->pg)
+    return _ea_pg_stmt_busy (stmt->pg);
+  return sqlite3_stmt_busy (S (stmt));
 }
 
 /**
@@ -323,34 +449,31 @@ _ea_store_statement (EaStore     *self,
                      GError     **error)
 {
   GHashTable *statements = _ea_store_get_statements (self);
-  sqlite3_stmt *stmt = g_hash_table_lookup (statements, sql);
+  EaStmt *stmt = g_hash_table_lookup (statements, sql);
 
   if (stmt == NULL)
     {
-      if (sqlite3_prepare_v3 (_ea_store_get_db (self), sql, -1, SQLITE_PREPARE_PERSISTENT,
-                              &stmt, NULL) != SQLITE_OK)
-        {
-          _ea_store_set_error (self, error, _("Database query failed"));
-          return NULL;
-        }
+      stmt = compile (self, sql, TRUE, error);
+      if (stmt == NULL)
+        return NULL;
       /* Literals are few: these are kept whatever the bound of the
        * statements built on the fly. */
       g_hash_table_insert (statements, g_strdup (sql), stmt);
     }
-  else if (sqlite3_stmt_busy (stmt))
+  else if (statement_busy (stmt))
     {
       g_warning ("A statement is asked for while it still runs: %s", sql);
       g_set_error_literal (error, EA_ERROR, EA_ERROR_FAILED, _("Database query failed"));
       return NULL;
     }
-  return E (stmt);
+  return stmt;
 }
 
 void
 _ea_store_statement_release (EaStoreStatement *stmt)
 {
-  sqlite3_reset (S (stmt));
-  sqlite3_clear_bindings (S (stmt));
+  _ea_stmt_reset (stmt);
+  _ea_stmt_clear_bindings (stmt);
 }
 
 /* Runs one statement that returns no rows, with its parameters bound as
@@ -362,16 +485,16 @@ _ea_store_exec_bound (EaStore     *self,
                       const char  *types,
                       ...)
 {
-  sqlite3_stmt *stmt = acquire_statement (self, sql, error);
+  EaStmt *stmt = acquire_statement (self, sql, error);
   va_list args;
   gboolean ok;
 
   if (stmt == NULL)
     return FALSE;
   va_start (args, types);
-  _ea_store_bind_values (E (stmt), types, args);
+  _ea_store_bind_values (stmt, types, args);
   va_end (args);
-  ok = sqlite3_step (stmt) == SQLITE_DONE;
+  ok = _ea_stmt_step (stmt) == EA_STMT_DONE;
   if (!ok)
     _ea_store_set_error (self, error, _("Cannot save the change"));
   release_statement (self, sql, stmt);
@@ -386,16 +509,16 @@ _ea_store_query_int (EaStore    *self,
                      const char *types,
                      ...)
 {
-  sqlite3_stmt *stmt = acquire_statement (self, sql, NULL);
+  EaStmt *stmt = acquire_statement (self, sql, NULL);
   va_list args;
   gint64 value;
 
   if (stmt == NULL)
     return 0;
   va_start (args, types);
-  _ea_store_bind_values (E (stmt), types, args);
+  _ea_store_bind_values (stmt, types, args);
   va_end (args);
-  value = sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+  value = _ea_stmt_step (stmt) == EA_STMT_ROW ? _ea_stmt_column_int64 (stmt, 0) : 0;
   release_statement (self, sql, stmt);
   return value;
 }
@@ -414,6 +537,22 @@ _ea_store_lookup_id (EaStore    *self,
   return _ea_stmt_step (stmt) == EA_STMT_ROW ? _ea_stmt_column_int64 (stmt, 0) : 0;
 }
 
+/* How often a change that met another seat's is run again. */
+#define MAX_RETRIES 3
+
+/* Whether the change just rolled back met another seat's on the server
+ * (serialization failure, deadlock) and may simply run again: the whole
+ * transaction is gone, so nothing of it stays. */
+static gboolean
+may_run_again (EaStore *self)
+{
+  EaPg *pg = _ea_store_get_pg (self);
+
+  return pg != NULL && !_ea_store_in_transaction (self) &&
+         (g_str_equal (_ea_pg_sqlstate (pg), "40001") ||
+          g_str_equal (_ea_pg_sqlstate (pg), "40P01"));
+}
+
 /**
  * _ea_store_change:
  * @run: the change, inside a transaction
@@ -421,8 +560,9 @@ _ea_store_lookup_id (EaStore    *self,
  * @error: a #GError
  *
  * Begins a transaction, runs @run, and commits when it succeeds or rolls
- * back when it fails. (With a server engine this is where a transaction
- * that met another is run again.)
+ * back when it fails. On a server, a change that met another seat's
+ * (serialization failure, deadlock) runs again, a few times at most: the
+ * user never sees that.
  */
 gboolean
 _ea_store_change (EaStore       *self,
@@ -430,10 +570,16 @@ _ea_store_change (EaStore       *self,
                   gpointer       data,
                   GError       **error)
 {
-  if (!_ea_store_begin (self, error))
-    return FALSE;
-  if (run (data, error) && _ea_store_commit (self, error))
-    return TRUE;
-  _ea_store_rollback (self);
-  return FALSE;
+  for (int attempt = 0;; attempt++)
+    {
+      g_autoptr(GError) local = NULL;
+
+      if (_ea_store_begin (self, &local) && run (data, &local) && _ea_store_commit (self, &local))
+        return TRUE;
+      _ea_store_rollback (self);
+      if (attempt < MAX_RETRIES && may_run_again (self))
+        continue;
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
 }

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "ea-store-sqlite-private.h"
+#include "ea-store-pg-private.h"
 #include "ea-store-vfs-private.h"
 
 #include <errno.h>
@@ -21,13 +22,27 @@
 #include "ea-error.h"
 
 #define MIGRATIONS_PATH RESOURCE_BASE "/migrations/"
+/* PostgreSQL's own migrations, where its SQL must differ; the first
+ * builds the whole schema up to its number. */
+#define PG_MIGRATIONS_PATH MIGRATIONS_PATH "postgresql/"
+/* The shared migration that holds only data (the code lists): both
+ * engines run it, PostgreSQL right after its first schema file. */
+#define SHARED_DATA_VERSION 2
+
+/* Writers on the server take this lock for their transaction, as SQLite's
+ * BEGIN IMMEDIATE does: one change at a time across all seats, so that
+ * every rule is checked against what the others committed, and the audit
+ * log stays one chain. Readers never wait for it. ("EAkW" as a number.) */
+#define WRITERS_LOCK "1161915223"
 
 struct _EaStore
 {
   GObject  parent_instance;
 
   char    *path;
+  /* One of the two engines: the embedded file, or the office's server. */
   sqlite3 *db;
+  EaPg    *pg;
   /* Every change begins and commits: compiled once. */
   sqlite3_stmt *begin;
   sqlite3_stmt *commit;
@@ -67,39 +82,87 @@ compare_migrations (gconstpointer a,
   return (ma->version > mb->version) - (ma->version < mb->version);
 }
 
-/* The migrations compiled into the program, sorted by number. The names are
+/* The migrations under @path, sorted by number. The names are
  * NNNN-name.sql; the number is the schema version the file leads to. */
+static GArray *
+read_migrations (const char *path)
+{
+  g_auto(GStrv) names = NULL;
+  GArray *array = g_array_new (FALSE, TRUE, sizeof (EaMigration));
+
+  /* The generated constructor has registered the resource; asking for
+   * it keeps its object file linked from the static library. */
+  g_assert (ea_core_get_resource () != NULL);
+  names = g_resources_enumerate_children (path, 0, NULL);
+  for (guint i = 0; names != NULL && names[i] != NULL; i++)
+    {
+      g_autofree char *rpath = g_strconcat (path, names[i], NULL);
+      GBytes *bytes;
+      EaMigration m;
+
+      if (!g_str_has_suffix (names[i], ".sql") || !g_ascii_isdigit (names[i][0]))
+        continue;
+      bytes = g_resources_lookup_data (rpath, 0, NULL);
+      g_assert (bytes != NULL);
+      m.version = (int) g_ascii_strtoll (names[i], NULL, 10);
+      m.name = g_strdup (names[i]);
+      /* Resource data is NUL-terminated and lives as long as the program. */
+      m.sql = g_bytes_get_data (bytes, NULL);
+      g_array_append_val (array, m);
+    }
+  g_array_sort (array, compare_migrations);
+  return array;
+}
+
+/* The migrations compiled into the program, for the embedded engine. */
 static GArray *
 load_migrations (void)
 {
   static GArray *migrations;
 
   if (g_once_init_enter (&migrations))
+    g_once_init_leave (&migrations, read_migrations (MIGRATIONS_PATH));
+  return migrations;
+}
+
+/* The migrations for PostgreSQL: its first file builds the schema up to
+ * its number, with the shared code lists after it; beyond it, each number
+ * is PostgreSQL's own file where there is one and the shared one where
+ * the SQL is the same. */
+static GArray *
+load_pg_migrations (void)
+{
+  static GArray *migrations;
+
+  if (g_once_init_enter (&migrations))
     {
-      g_auto(GStrv) names = NULL;
+      GArray *own = read_migrations (PG_MIGRATIONS_PATH);
+      GArray *shared = load_migrations ();
       GArray *array = g_array_new (FALSE, TRUE, sizeof (EaMigration));
+      int base;
 
-      /* The generated constructor has registered the resource; asking
-       * for it keeps its object file linked from the static library. */
-      g_assert (ea_core_get_resource () != NULL);
-      names = g_resources_enumerate_children (MIGRATIONS_PATH, 0, NULL);
-      for (guint i = 0; names != NULL && names[i] != NULL; i++)
+      g_assert (own->len > 0);
+      base = g_array_index (own, EaMigration, 0).version;
+      for (guint i = 0; i < own->len; i++)
+        g_array_append_val (array, g_array_index (own, EaMigration, i));
+      for (guint i = 0; i < shared->len; i++)
         {
-          g_autofree char *rpath = g_strconcat (MIGRATIONS_PATH, names[i], NULL);
-          GBytes *bytes;
-          EaMigration m;
+          EaMigration *m = &g_array_index (shared, EaMigration, i);
+          gboolean replaced = FALSE;
 
-          if (!g_str_has_suffix (names[i], ".sql") || !g_ascii_isdigit (names[i][0]))
-            continue;
-          bytes = g_resources_lookup_data (rpath, 0, NULL);
-          g_assert (bytes != NULL);
-          m.version = (int) g_ascii_strtoll (names[i], NULL, 10);
-          m.name = g_strdup (names[i]);
-          /* Resource data is NUL-terminated and lives as long as the program. */
-          m.sql = g_bytes_get_data (bytes, NULL);
-          g_array_append_val (array, m);
+          if (m->version == SHARED_DATA_VERSION)
+            {
+              EaMigration *first = &g_array_index (array, EaMigration, 0);
+              first->sql = g_strconcat (first->sql, ";\n", m->sql, NULL);
+              continue;
+            }
+          for (guint j = 0; j < own->len; j++)
+            replaced |= g_array_index (own, EaMigration, j).version == m->version;
+          if (m->version > base && !replaced)
+            g_array_append_val (array, *m);
         }
       g_array_sort (array, compare_migrations);
+      g_array_unref (own);
       g_once_init_leave (&migrations, array);
     }
   return migrations;
@@ -223,6 +286,7 @@ ea_store_finalize (GObject *object)
   g_clear_pointer (&self->statements, g_hash_table_unref);
   if (self->db != NULL)
     sqlite3_close_v2 (self->db);
+  g_clear_pointer (&self->pg, _ea_pg_free);
   g_clear_pointer (&self->path, g_free);
 
   G_OBJECT_CLASS (ea_store_parent_class)->finalize (object);
@@ -285,7 +349,7 @@ ea_store_init (EaStore *self)
 {
   self->busy_limit = DEFAULT_BUSY_LIMIT;
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                            (GDestroyNotify) sqlite3_finalize);
+                                            (GDestroyNotify) _ea_stmt_free);
 }
 
 /* "EAkt", set by migration 0006. */
@@ -356,8 +420,44 @@ ea_store_dup_default_path (void)
 }
 
 /**
+ * ea_store_address_is_server:
+ * @address: what --db or EAKTE_DB names
+ *
+ * Returns: whether @address names a database on a PostgreSQL server (a
+ *   `postgresql://` URI or libpq's `service=NAME`, `host=… dbname=…`)
+ *   rather than a file
+ */
+gboolean
+ea_store_address_is_server (const char *address)
+{
+  return _ea_pg_is_address (address);
+}
+
+/* A database on the office's server: connected through libpq, its
+ * schema built or brought up to date under the schema lock. */
+static EaStore *
+open_server (const char        *address,
+             EaStoreOpenFlags   flags,
+             GError           **error)
+{
+  g_autoptr(EaStore) self = g_object_new (EA_TYPE_STORE, NULL);
+  GArray *migrations = load_pg_migrations ();
+
+  self->path = g_strdup (address);
+  self->pg = _ea_pg_connect (address, error);
+  if (self->pg == NULL)
+    return NULL;
+  if (!_ea_pg_apply_migrations (self->pg, &g_array_index (migrations, EaMigration, 0),
+                                migrations->len, address, flags, error))
+    return NULL;
+  _ea_pg_set_lock_limit (self->pg, self->busy_limit);
+  return g_steal_pointer (&self);
+}
+
+/**
  * ea_store_open:
- * @path: the database file
+ * @path: the database file, or the address of a PostgreSQL database
+ *   (ea_store_address_is_server())
  * @flags: whether to create it
  * @error: a #GError
  *
@@ -385,6 +485,9 @@ ea_store_open (const char        *path,
                            _("The cryptography library could not be initialised."));
       return NULL;
     }
+
+  if (_ea_pg_is_address (path))
+    return open_server (path, flags, error);
 
   exists = g_file_test (path, G_FILE_TEST_EXISTS);
   if (exists && (flags & EA_STORE_OPEN_NEW))
@@ -535,6 +638,8 @@ ea_store_set_busy_limit (EaStore *self,
   g_return_if_fail (seconds >= 1);
 
   self->busy_limit = (GTimeSpan) seconds * G_USEC_PER_SEC;
+  if (self->pg != NULL)
+    _ea_pg_set_lock_limit (self->pg, self->busy_limit);
 }
 
 const char *
@@ -549,7 +654,9 @@ ea_store_get_path (EaStore *self)
  * ea_store_dup_documents_dir:
  *
  * Returns: (transfer full): the content-addressed document store beside
- *   the database
+ *   the database; for a database on a server, a folder of this seat's
+ *   user named after the address (the documents do not live in the
+ *   server's database yet)
  */
 char *
 ea_store_dup_documents_dir (EaStore *self)
@@ -557,6 +664,13 @@ ea_store_dup_documents_dir (EaStore *self)
   g_autofree char *dir = NULL;
 
   g_return_val_if_fail (EA_IS_STORE (self), NULL);
+
+  if (self->pg != NULL)
+    {
+      g_autofree char *escaped = g_uri_escape_string (self->path, NULL, FALSE);
+
+      return g_build_filename (g_get_user_data_dir (), "eakte", escaped, "documents", NULL);
+    }
 
   dir = g_path_get_dirname (self->path);
   return g_build_filename (dir, "documents", NULL);
@@ -567,6 +681,8 @@ ea_store_get_schema_version (EaStore *self)
 {
   g_return_val_if_fail (EA_IS_STORE (self), -1);
 
+  if (self->pg != NULL)
+    return _ea_pg_schema_version (self->pg);
   return get_user_version (self->db);
 }
 
@@ -616,11 +732,52 @@ _ea_store_get_db (EaStore *self)
   return self->db;
 }
 
+/* The server's connection, or %NULL for the embedded engine. */
+EaPg *
+_ea_store_get_pg (EaStore *self)
+{
+  return self->pg;
+}
+
 /* The store's compiled statements by their SQL (ea-store-statement.c). */
 GHashTable *
 _ea_store_get_statements (EaStore *self)
 {
   return self->statements;
+}
+
+/* A failure of the server, as set_engine_error() says SQLite's. */
+static gboolean
+set_server_error (EaStore     *self,
+                  GError     **error,
+                  const char  *what,
+                  const char  *message)
+{
+  const char *state = _ea_pg_sqlstate (self->pg);
+  EaError ea_code = EA_ERROR_FAILED;
+
+  if (_ea_pg_connection_lost (self->pg))
+    return ea_error_set (error, EA_ERROR_FAILED,
+                         _("Nothing was changed: the connection to the database server %s was "
+                           "lost (%s). The program connects again with the next step; please "
+                           "check whether your last change is there, and try again."),
+                         self->path, _ea_pg_message (self->pg));
+  /* A lock held for longer than the limit (lock_not_available). */
+  if (g_str_equal (state, "55P03"))
+    return ea_error_set (error, EA_ERROR_FAILED,
+                         _("Nothing was changed: another user or program kept the database "
+                           "busy for more than %d seconds (for example with a large import). "
+                           "Please try again in a moment."),
+                         (int) (self->busy_limit / G_USEC_PER_SEC));
+  if (g_str_has_prefix (state, "23"))
+    ea_code = EA_ERROR_RULE;
+  if (message == NULL)
+    message = _ea_pg_message (self->pg);
+  if (what != NULL)
+    g_set_error (error, EA_ERROR, ea_code, "%s: %s", what, message);
+  else
+    g_set_error_literal (error, EA_ERROR, ea_code, message);
+  return FALSE;
 }
 
 /* Every failure of SQLite becomes one GError here. What a clerk can act
@@ -632,8 +789,12 @@ set_engine_error (EaStore     *self,
                   const char  *what,
                   const char  *message)
 {
-  int code = sqlite3_extended_errcode (self->db);
+  int code;
   EaError ea_code = EA_ERROR_FAILED;
+
+  if (self->pg != NULL)
+    return set_server_error (self, error, what, message);
+  code = sqlite3_extended_errcode (self->db);
 
   /* Our VFS refuses a write lock when the files were moved under us. */
   if (code == SQLITE_IOERR_LOCK && !_ea_store_vfs_check_files (self->path, error))
@@ -670,6 +831,8 @@ _ea_store_exec (EaStore     *self,
 {
   char *errmsg = NULL;
 
+  if (self->pg != NULL)
+    return _ea_pg_exec (self->pg, sql) || set_server_error (self, error, NULL, NULL);
   if (sqlite3_exec (self->db, sql, NULL, NULL, &errmsg) != SQLITE_OK)
     {
       set_engine_error (self, error, NULL, errmsg);
@@ -718,14 +881,51 @@ warn_reading_statements (EaStore *self)
                  sqlite3_sql (stmt));
 }
 
+/* Begins a write transaction: SQLite's takes the write lock up front, the
+ * server's takes the writers' lock (WRITERS_LOCK). */
+static gboolean
+begin_writing (EaStore  *self,
+               GError  **error)
+{
+  if (self->pg != NULL)
+    {
+      if (_ea_pg_exec (self->pg, "BEGIN") &&
+          _ea_pg_exec (self->pg, "SELECT pg_advisory_xact_lock (" WRITERS_LOCK ")"))
+        return TRUE;
+      set_server_error (self, error, NULL, NULL);
+      _ea_pg_exec (self->pg, "ROLLBACK");
+      return FALSE;
+    }
+  warn_reading_statements (self);
+  return run_cached (self, &self->begin, "BEGIN IMMEDIATE", error);
+}
+
+/* PostgreSQL answers COMMIT on a transaction that a failed statement
+ * has spoilt with a rollback, not an error: that is a failure here. */
+static gboolean
+commit_writing (EaStore  *self,
+                GError  **error)
+{
+  if (self->pg != NULL)
+    {
+      if (!_ea_pg_in_transaction (self->pg))
+        return TRUE;
+      if (!_ea_pg_transaction_failed (self->pg) && _ea_pg_exec (self->pg, "COMMIT"))
+        return TRUE;
+      set_server_error (self, error, NULL, NULL);
+      _ea_pg_exec (self->pg, "ROLLBACK");
+      return FALSE;
+    }
+  return run_cached (self, &self->commit, "COMMIT", error);
+}
+
 gboolean
 _ea_store_begin (EaStore  *self,
                  GError  **error)
 {
   if (self->all)
     return _ea_store_exec (self, "SAVEPOINT ea_step", error);
-  warn_reading_statements (self);
-  return run_cached (self, &self->begin, "BEGIN IMMEDIATE", error);
+  return begin_writing (self, error);
 }
 
 gboolean
@@ -734,12 +934,23 @@ _ea_store_commit (EaStore  *self,
 {
   if (self->all)
     return _ea_store_exec (self, "RELEASE ea_step", error);
-  return run_cached (self, &self->commit, "COMMIT", error);
+  return commit_writing (self, error);
 }
 
 void
 _ea_store_rollback (EaStore *self)
 {
+  if (self->pg != NULL)
+    {
+      if (self->all)
+        {
+          if (_ea_pg_exec (self->pg, "ROLLBACK TO ea_step"))
+            _ea_pg_exec (self->pg, "RELEASE ea_step");
+        }
+      else if (_ea_pg_in_transaction (self->pg))
+        _ea_pg_exec (self->pg, "ROLLBACK");
+      return;
+    }
   if (self->all)
     {
       /* Undoes the one change; the whole stays open. Without a savepoint
@@ -770,8 +981,7 @@ _ea_store_begin_all (EaStore  *self,
 {
   g_return_val_if_fail (!self->all, FALSE);
 
-  warn_reading_statements (self);
-  if (!run_cached (self, &self->begin, "BEGIN IMMEDIATE", error))
+  if (!begin_writing (self, error))
     return FALSE;
   self->all = TRUE;
   return TRUE;

@@ -1,0 +1,989 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+#define G_LOG_DOMAIN "ea-store"
+
+#include "config.h"
+
+#include "ea-store-pg-private.h"
+
+#include <glib/gi18n-lib.h>
+#include <libpq-fe.h>
+#include <string.h>
+
+#include "ea-error.h"
+
+/* PostgreSQL, the office's shared database, behind the same statements
+ * as the embedded engine. The layers above write one SQL for both; this
+ * file turns the store's parameters into PostgreSQL's ($1 …), names the
+ * engine-specific words in PostgreSQL's terms, sends every value as text
+ * with its type where PostgreSQL cannot infer it, and reads booleans as
+ * 1 and 0, as SQLite gives them. */
+
+/* Type numbers of pg_type that the engine names (server/catalog/pg_type_d.h
+ * is not part of libpq's headers). */
+#define BOOLOID    16
+#define BYTEAOID   17
+#define INT8OID    20
+#define INT2OID    21
+#define INT4OID    23
+#define TEXTOID    25
+#define OIDOID     26
+#define FLOAT4OID  700
+#define FLOAT8OID  701
+#define NUMERICOID 1700
+
+struct _EaPg
+{
+  PGconn   *conn;
+  /* The last failure: its SQLSTATE ("" for none) and first line. */
+  char      sqlstate[6];
+  char     *message;
+  int       changes;
+  /* Statements kept prepared on the server are named ea_1, ea_2 …; a new
+   * connection (after a reset) has none, so each knows its generation. */
+  guint     next_name;
+  guint     generation;
+};
+
+struct _EaPgStmt
+{
+  EaPg       *pg;
+  char       *sql;
+  int         n_params;
+  GPtrArray  *names;
+  GByteArray *used;
+  char      **values;
+  int        *lengths;
+  Oid        *types;
+  gboolean    keep;
+  char       *prepared;
+  guint       generation;
+  PGresult   *result;
+  gboolean    executed;
+  gboolean    failed;
+  int         row;
+  int         n_rows;
+  /* Decoded bytea columns of the present row. */
+  GPtrArray  *decoded;
+};
+
+/**
+ * _ea_pg_is_address:
+ * @address: what --db or EAKTE_DB says
+ *
+ * A PostgreSQL connection URI (postgresql://…, postgres://…) or libpq's
+ * key=value form (service=NAME, host=… dbname=…) is a server; anything
+ * else is a file of the embedded engine.
+ */
+gboolean
+_ea_pg_is_address (const char *address)
+{
+  static const char *const keys[] = { "service=", "host=", "hostaddr=", "dbname=", "port=",
+                                      "user=", NULL };
+
+  if (address == NULL)
+    return FALSE;
+  if (g_str_has_prefix (address, "postgresql://") || g_str_has_prefix (address, "postgres://"))
+    return TRUE;
+  for (guint i = 0; keys[i] != NULL; i++)
+    if (g_str_has_prefix (address, keys[i]))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+ignore_notice (void       *data,
+               const char *message)
+{
+  /* The server's notices ("table exists, skipping") are not for users,
+   * and may quote values: never on stderr. */
+}
+
+static void
+clear_failure (EaPg *pg)
+{
+  pg->sqlstate[0] = '\0';
+  g_clear_pointer (&pg->message, g_free);
+}
+
+/* Keeps what went wrong: the SQLSTATE and the primary message only; the
+ * server's DETAIL may quote the values of a row (a person's name), which
+ * must not reach a message on stderr. */
+static void
+record_failure (EaPg     *pg,
+                PGresult *result)
+{
+  const char *state = result ? PQresultErrorField (result, PG_DIAG_SQLSTATE) : NULL;
+  const char *primary = result ? PQresultErrorField (result, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+
+  clear_failure (pg);
+  if (PQstatus (pg->conn) == CONNECTION_BAD)
+    state = "08006";
+  g_strlcpy (pg->sqlstate, state ? state : "XX000", sizeof pg->sqlstate);
+  if (primary != NULL)
+    pg->message = g_strdup (primary);
+  else
+    {
+      const char *text = PQerrorMessage (pg->conn);
+      pg->message = g_strstrip (g_strdup (text && *text ? text
+                                                        : _("the database server gave no reason")));
+    }
+}
+
+/**
+ * _ea_pg_connect:
+ * @address: a connection URI or key=value string of libpq
+ *
+ * Connects as libpq does (passwords from ~/.pgpass, the service file or
+ * the environment); an address that carries a password itself is
+ * refused, since it would stand in shell histories and process lists.
+ */
+EaPg *
+_ea_pg_connect (const char  *address,
+                GError     **error)
+{
+  static const char *const keywords[] = { "dbname", "application_name", "client_encoding",
+                                          NULL };
+  const char *values[] = { address, "eakte", "UTF8", NULL };
+  char *parse_error = NULL;
+  PQconninfoOption *options = PQconninfoParse (address, &parse_error);
+  EaPg *pg;
+
+  if (options == NULL)
+    {
+      g_set_error (error, EA_ERROR, EA_ERROR_INVALID,
+                   _("Cannot set up the connection to %s: %s"), address,
+                   parse_error ? g_strstrip (parse_error) : _("the address cannot be read"));
+      PQfreemem (parse_error);
+      return NULL;
+    }
+  for (PQconninfoOption *o = options; o->keyword != NULL; o++)
+    if (g_str_equal (o->keyword, "password") && o->val != NULL && o->val[0] != '\0')
+      {
+        PQconninfoFree (options);
+        g_set_error_literal (error, EA_ERROR, EA_ERROR_INVALID,
+                             _("The database address contains a password. Put the password "
+                               "into ~/.pgpass or the service file (pg_service.conf) instead, "
+                               "so that it never stands on a command line."));
+        return NULL;
+      }
+  PQconninfoFree (options);
+
+  pg = g_new0 (EaPg, 1);
+  pg->conn = PQconnectdbParams (keywords, values, TRUE);
+  if (PQstatus (pg->conn) != CONNECTION_OK)
+    {
+      g_autofree char *reason = g_strstrip (g_strdup (PQerrorMessage (pg->conn)));
+
+      g_set_error (error, EA_ERROR, EA_ERROR_FAILED,
+                   _("Cannot connect to the database server: %s"), reason);
+      _ea_pg_free (pg);
+      return NULL;
+    }
+  PQsetNoticeProcessor (pg->conn, ignore_notice, NULL);
+  if (!_ea_pg_exec (pg, "SET client_min_messages = warning"))
+    {
+      g_set_error (error, EA_ERROR, EA_ERROR_FAILED,
+                   _("Cannot connect to the database server: %s"), pg->message);
+      _ea_pg_free (pg);
+      return NULL;
+    }
+  return pg;
+}
+
+void
+_ea_pg_free (EaPg *pg)
+{
+  if (pg == NULL)
+    return;
+  PQfinish (pg->conn);
+  clear_failure (pg);
+  g_free (pg);
+}
+
+/* A change that waits for another seat's lock gives up after @limit and
+ * says so (as the embedded engine's busy handler does). */
+void
+_ea_pg_set_lock_limit (EaPg      *pg,
+                       GTimeSpan  limit)
+{
+  g_autofree char *sql = g_strdup_printf ("SET lock_timeout = %" G_GINT64_FORMAT,
+                                          (gint64) (limit / 1000));
+
+  _ea_pg_exec (pg, sql);
+}
+
+/* After the server was restarted or the network was gone, a new
+ * connection is made before the next statement, unless a transaction
+ * was open: that one is lost, and the change that ran in it reports so. */
+static gboolean
+ensure_connection (EaPg *pg)
+{
+  if (PQstatus (pg->conn) == CONNECTION_OK)
+    return TRUE;
+  PQreset (pg->conn);
+  if (PQstatus (pg->conn) != CONNECTION_OK)
+    {
+      record_failure (pg, NULL);
+      return FALSE;
+    }
+  pg->generation++;
+  PQsetNoticeProcessor (pg->conn, ignore_notice, NULL);
+  return TRUE;
+}
+
+/* Runs @sql, one or more statements without parameters. */
+gboolean
+_ea_pg_exec (EaPg       *pg,
+             const char *sql)
+{
+  g_autofree char *translated = _ea_pg_translate (sql, NULL, NULL, NULL);
+  PGresult *result;
+  ExecStatusType status;
+
+  if (!ensure_connection (pg))
+    return FALSE;
+  result = PQexec (pg->conn, translated);
+  status = PQresultStatus (result);
+  if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
+    {
+      record_failure (pg, result);
+      PQclear (result);
+      return FALSE;
+    }
+  pg->changes = (int) g_ascii_strtoll (PQcmdTuples (result), NULL, 10);
+  PQclear (result);
+  return TRUE;
+}
+
+gboolean
+_ea_pg_in_transaction (EaPg *pg)
+{
+  PGTransactionStatusType status = PQtransactionStatus (pg->conn);
+
+  return status == PQTRANS_INTRANS || status == PQTRANS_INERROR || status == PQTRANS_ACTIVE;
+}
+
+/* Whether a statement of the open transaction failed: PostgreSQL then
+ * refuses every further one until the rollback. */
+gboolean
+_ea_pg_transaction_failed (EaPg *pg)
+{
+  return PQtransactionStatus (pg->conn) == PQTRANS_INERROR;
+}
+
+gint64
+_ea_pg_last_insert_id (EaPg *pg)
+{
+  PGresult *result = PQexec (pg->conn, "SELECT lastval ()");
+  gint64 id = 0;
+
+  if (PQresultStatus (result) == PGRES_TUPLES_OK && PQntuples (result) == 1)
+    id = g_ascii_strtoll (PQgetvalue (result, 0, 0), NULL, 10);
+  PQclear (result);
+  return id;
+}
+
+int
+_ea_pg_changes (EaPg *pg)
+{
+  return pg->changes;
+}
+
+const char *
+_ea_pg_sqlstate (EaPg *pg)
+{
+  return pg->sqlstate;
+}
+
+const char *
+_ea_pg_message (EaPg *pg)
+{
+  return pg->message ? pg->message : "";
+}
+
+gboolean
+_ea_pg_connection_lost (EaPg *pg)
+{
+  return PQstatus (pg->conn) == CONNECTION_BAD || g_str_has_prefix (pg->sqlstate, "08");
+}
+
+
+/* The SQL of the store in PostgreSQL's words. */
+
+static gboolean
+is_word_char (char c)
+{
+  return g_ascii_isalnum (c) || c == '_';
+}
+
+static void
+mark_used (GByteArray *used,
+           int         index)
+{
+  static const guint8 zero = 0;
+  static const guint8 one = 1;
+
+  if (used == NULL)
+    return;
+  while ((int) used->len < index)
+    g_byte_array_append (used, &zero, 1);
+  used->data[index - 1] = one;
+}
+
+/* A name that the store's SQL wrote as SQLite's, with PostgreSQL's in a
+ * comment right after it ("min/\*pg:least*\/"): the name before the
+ * comment is replaced. */
+static void
+replace_last_word (GString    *out,
+                   const char *word,
+                   gsize       length)
+{
+  gsize end = out->len;
+  gsize start = end;
+
+  while (start > 0 && is_word_char (out->str[start - 1]))
+    start--;
+  g_string_truncate (out, start);
+  g_string_append_len (out, word, length);
+}
+
+/**
+ * _ea_pg_translate:
+ * @sql: SQL as the store's statements take it
+ * @n_params: (out) (optional): the highest parameter number
+ * @names: (element-type utf8) (optional): for each number, its :name or ""
+ * @used: (optional): for each number, 1 when the SQL refers to it
+ *
+ * Numbers the parameters as PostgreSQL does ("?" is the next after the
+ * highest so far, "?N" is N, ":name" the same number each time it
+ * appears), leaves strings, quoted names and comments alone, and puts
+ * the PostgreSQL words of EA_SQL_* in place of SQLite's.
+ */
+char *
+_ea_pg_translate (const char *sql,
+                  int        *n_params,
+                  GPtrArray  *names,
+                  GByteArray *used)
+{
+  GString *out = g_string_sized_new (strlen (sql) + 16);
+  g_autoptr(GPtrArray) local_names = names ? NULL : g_ptr_array_new_with_free_func (g_free);
+  int highest = 0;
+  const char *p = sql;
+
+  if (names == NULL)
+    names = local_names;
+  while (*p != '\0')
+    {
+      if (*p == '\'' || *p == '"')
+        {
+          char quote = *p;
+          const char *start = p++;
+
+          while (*p != '\0' && !(*p == quote && p[1] != quote))
+            p += (*p == quote) ? 2 : 1;
+          if (*p != '\0')
+            p++;
+          g_string_append_len (out, start, p - start);
+        }
+      else if (p[0] == '-' && p[1] == '-')
+        {
+          const char *start = p;
+
+          while (*p != '\0' && *p != '\n')
+            p++;
+          g_string_append_len (out, start, p - start);
+        }
+      else if (p[0] == '/' && p[1] == '*')
+        {
+          const char *start = p;
+          const char *end = strstr (p + 2, "*/");
+
+          p = end ? end + 2 : p + strlen (p);
+          if (g_str_has_prefix (start, "/*pg:") && end != NULL)
+            replace_last_word (out, start + 5, end - (start + 5));
+          else
+            g_string_append_len (out, start, p - start);
+        }
+      else if (*p == '?')
+        {
+          int index;
+
+          p++;
+          if (g_ascii_isdigit (*p))
+            {
+              index = 0;
+              while (g_ascii_isdigit (*p))
+                index = index * 10 + (*p++ - '0');
+            }
+          else
+            index = highest + 1;
+          highest = MAX (highest, index);
+          mark_used (used, index);
+          g_string_append_printf (out, "$%d", index);
+        }
+      else if (*p == ':' && p[1] != ':' && (g_ascii_isalpha (p[1]) || p[1] == '_') &&
+               (p == sql || p[-1] != ':'))
+        {
+          const char *start = ++p;
+          g_autofree char *name = NULL;
+          int index = 0;
+
+          while (is_word_char (*p))
+            p++;
+          name = g_strndup (start, p - start);
+          for (guint i = 0; i < names->len; i++)
+            if (g_str_equal (g_ptr_array_index (names, i), name))
+              index = (int) i + 1;
+          if (index == 0)
+            index = highest + 1;
+          highest = MAX (highest, index);
+          while ((int) names->len < index)
+            g_ptr_array_add (names, g_strdup (""));
+          g_free (g_ptr_array_index (names, index - 1));
+          g_ptr_array_index (names, index - 1) = g_strdup (name);
+          mark_used (used, index);
+          g_string_append_printf (out, "$%d", index);
+        }
+      else if (p[0] == ':' && p[1] == ':')
+        {
+          g_string_append (out, "::");
+          p += 2;
+        }
+      else
+        g_string_append_c (out, *p++);
+    }
+  while ((int) names->len < highest)
+    g_ptr_array_add (names, g_strdup (""));
+  if (n_params != NULL)
+    *n_params = highest;
+  return g_string_free (out, FALSE);
+}
+
+
+/* Statements. */
+
+EaPgStmt *
+_ea_pg_prepare (EaPg       *pg,
+                const char *sql,
+                gboolean    keep)
+{
+  EaPgStmt *stmt = g_new0 (EaPgStmt, 1);
+
+  stmt->pg = pg;
+  stmt->names = g_ptr_array_new_with_free_func (g_free);
+  stmt->used = g_byte_array_new ();
+  stmt->sql = _ea_pg_translate (sql, &stmt->n_params, stmt->names, stmt->used);
+  stmt->values = g_new0 (char *, stmt->n_params + 1);
+  stmt->lengths = g_new0 (int, stmt->n_params + 1);
+  stmt->types = g_new0 (Oid, stmt->n_params + 1);
+  stmt->keep = keep;
+  stmt->decoded = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  return stmt;
+}
+
+static void
+clear_result (EaPgStmt *stmt)
+{
+  g_clear_pointer (&stmt->result, PQclear);
+  g_ptr_array_set_size (stmt->decoded, 0);
+  stmt->executed = FALSE;
+  stmt->failed = FALSE;
+  stmt->row = -1;
+  stmt->n_rows = 0;
+}
+
+/* The types of the parameters, where PostgreSQL must be told: numbers
+ * as numbers; a number the SQL never names (the gaps of ?101) as text,
+ * or PostgreSQL could not type it; text and NULL untyped, so that the
+ * server takes the type of what they are compared with or stored in. */
+static Oid *
+param_types (EaPgStmt *stmt)
+{
+  for (int i = 0; i < stmt->n_params; i++)
+    if ((guint) i >= stmt->used->len || stmt->used->data[i] == 0)
+      stmt->types[i] = TEXTOID;
+  return stmt->types;
+}
+
+static PGresult *
+execute (EaPgStmt *stmt)
+{
+  EaPg *pg = stmt->pg;
+  const char *const *values = (const char *const *) stmt->values;
+
+  if (!stmt->keep)
+    return PQexecParams (pg->conn, stmt->sql, stmt->n_params, param_types (stmt), values, NULL,
+                         NULL, 0);
+  if (stmt->prepared == NULL || stmt->generation != pg->generation)
+    {
+      PGresult *prepared;
+
+      g_free (stmt->prepared);
+      stmt->prepared = g_strdup_printf ("ea_%u", ++pg->next_name);
+      stmt->generation = pg->generation;
+      prepared = PQprepare (pg->conn, stmt->prepared, stmt->sql, stmt->n_params,
+                            param_types (stmt));
+      if (PQresultStatus (prepared) != PGRES_COMMAND_OK)
+        {
+          g_clear_pointer (&stmt->prepared, g_free);
+          return prepared;
+        }
+      PQclear (prepared);
+    }
+  return PQexecPrepared (pg->conn, stmt->prepared, stmt->n_params, values, NULL, NULL, 0);
+}
+
+int
+_ea_pg_stmt_step (EaPgStmt *stmt)
+{
+  if (!stmt->executed)
+    {
+      ExecStatusType status;
+
+      stmt->executed = TRUE;
+      stmt->row = -1;
+      if (!ensure_connection (stmt->pg))
+        {
+          stmt->failed = TRUE;
+          return EA_PG_FAILED;
+        }
+      stmt->result = execute (stmt);
+      status = PQresultStatus (stmt->result);
+      if (status == PGRES_TUPLES_OK)
+        stmt->n_rows = PQntuples (stmt->result);
+      else if (status == PGRES_COMMAND_OK)
+        stmt->pg->changes = (int) g_ascii_strtoll (PQcmdTuples (stmt->result), NULL, 10);
+      else
+        {
+          record_failure (stmt->pg, stmt->result);
+          g_clear_pointer (&stmt->result, PQclear);
+          stmt->failed = TRUE;
+          return EA_PG_FAILED;
+        }
+    }
+  if (stmt->failed)
+    return EA_PG_FAILED;
+  g_ptr_array_set_size (stmt->decoded, 0);
+  if (stmt->row + 1 < stmt->n_rows)
+    {
+      stmt->row++;
+      return EA_STMT_ROW;
+    }
+  stmt->row = stmt->n_rows;
+  return EA_STMT_DONE;
+}
+
+void
+_ea_pg_stmt_reset (EaPgStmt *stmt)
+{
+  clear_result (stmt);
+}
+
+void
+_ea_pg_stmt_clear_bindings (EaPgStmt *stmt)
+{
+  for (int i = 0; i < stmt->n_params; i++)
+    {
+      g_clear_pointer (&stmt->values[i], g_free);
+      if (!stmt->keep || stmt->prepared == NULL)
+        stmt->types[i] = 0;
+    }
+}
+
+void
+_ea_pg_stmt_free (EaPgStmt *stmt)
+{
+  if (stmt == NULL)
+    return;
+  clear_result (stmt);
+  if (stmt->prepared != NULL && stmt->generation == stmt->pg->generation &&
+      PQstatus (stmt->pg->conn) == CONNECTION_OK &&
+      PQtransactionStatus (stmt->pg->conn) != PQTRANS_INERROR)
+    {
+      g_autofree char *sql = g_strdup_printf ("DEALLOCATE %s", stmt->prepared);
+      PQclear (PQexec (stmt->pg->conn, sql));
+    }
+  _ea_pg_stmt_clear_bindings (stmt);
+  g_free (stmt->values);
+  g_free (stmt->lengths);
+  g_free (stmt->types);
+  g_free (stmt->prepared);
+  g_free (stmt->sql);
+  g_ptr_array_unref (stmt->names);
+  g_byte_array_unref (stmt->used);
+  g_ptr_array_unref (stmt->decoded);
+  g_free (stmt);
+}
+
+gboolean
+_ea_pg_stmt_busy (EaPgStmt *stmt)
+{
+  return stmt->executed && !stmt->failed && stmt->row < stmt->n_rows;
+}
+
+static void
+bind_value (EaPgStmt *stmt,
+            int       index,
+            char     *value,
+            Oid       type)
+{
+  if (index < 1 || index > stmt->n_params)
+    {
+      g_free (value);
+      return;
+    }
+  g_free (stmt->values[index - 1]);
+  stmt->values[index - 1] = value;
+  /* A statement prepared on the server keeps the types it was prepared
+   * with; the values are text and the server reads them as those. */
+  if (!stmt->keep || stmt->prepared == NULL)
+    stmt->types[index - 1] = type;
+}
+
+void
+_ea_pg_stmt_bind_int64 (EaPgStmt *stmt,
+                        int       index,
+                        gint64    value)
+{
+  bind_value (stmt, index, g_strdup_printf ("%" G_GINT64_FORMAT, value), INT8OID);
+}
+
+void
+_ea_pg_stmt_bind_double (EaPgStmt *stmt,
+                         int       index,
+                         double    value)
+{
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+  bind_value (stmt, index, g_strdup (g_ascii_dtostr (buffer, sizeof buffer, value)), FLOAT8OID);
+}
+
+/* @text (NULL: SQL's NULL) is copied: @length bytes, or up to its end
+ * when negative. */
+void
+_ea_pg_stmt_bind_text (EaPgStmt   *stmt,
+                       int         index,
+                       const char *text,
+                       int         length)
+{
+  char *value = NULL;
+
+  if (text != NULL)
+    value = length < 0 ? g_strdup (text) : g_strndup (text, length);
+  bind_value (stmt, index, value, 0);
+}
+
+int
+_ea_pg_stmt_bind_index (EaPgStmt   *stmt,
+                        const char *name)
+{
+  /* The store's names come with their sign (":name"). */
+  if (name[0] == ':' || name[0] == '@' || name[0] == '$')
+    name++;
+  for (guint i = 0; i < stmt->names->len; i++)
+    if (g_str_equal (g_ptr_array_index (stmt->names, i), name))
+      return (int) i + 1;
+  return 0;
+}
+
+int
+_ea_pg_stmt_n_params (EaPgStmt *stmt)
+{
+  return stmt->n_params;
+}
+
+static gboolean
+on_row (EaPgStmt *stmt,
+        int       column)
+{
+  return stmt->result != NULL && stmt->row >= 0 && stmt->row < stmt->n_rows &&
+         column >= 0 && column < PQnfields (stmt->result);
+}
+
+const char *
+_ea_pg_stmt_column_text (EaPgStmt *stmt,
+                         int       column)
+{
+  const char *value;
+
+  if (!on_row (stmt, column) || PQgetisnull (stmt->result, stmt->row, column))
+    return NULL;
+  value = PQgetvalue (stmt->result, stmt->row, column);
+  if (PQftype (stmt->result, column) == BOOLOID)
+    return value[0] == 't' ? "1" : "0";
+  return value;
+}
+
+gint64
+_ea_pg_stmt_column_int64 (EaPgStmt *stmt,
+                          int       column)
+{
+  const char *value = _ea_pg_stmt_column_text (stmt, column);
+
+  if (value == NULL)
+    return 0;
+  if (PQftype (stmt->result, column) == FLOAT8OID ||
+      PQftype (stmt->result, column) == FLOAT4OID ||
+      PQftype (stmt->result, column) == NUMERICOID)
+    return (gint64) g_ascii_strtod (value, NULL);
+  return g_ascii_strtoll (value, NULL, 10);
+}
+
+double
+_ea_pg_stmt_column_double (EaPgStmt *stmt,
+                           int       column)
+{
+  const char *value = _ea_pg_stmt_column_text (stmt, column);
+
+  return value ? g_ascii_strtod (value, NULL) : 0.0;
+}
+
+const void *
+_ea_pg_stmt_column_bytes (EaPgStmt *stmt,
+                          int       column,
+                          gsize    *length)
+{
+  GBytes *bytes;
+  unsigned char *raw;
+  size_t n = 0;
+
+  *length = 0;
+  if (!on_row (stmt, column) || PQgetisnull (stmt->result, stmt->row, column))
+    return NULL;
+  if (PQftype (stmt->result, column) != BYTEAOID)
+    {
+      *length = PQgetlength (stmt->result, stmt->row, column);
+      return _ea_pg_stmt_column_text (stmt, column);
+    }
+  if ((guint) column < stmt->decoded->len && g_ptr_array_index (stmt->decoded, column) != NULL)
+    return g_bytes_get_data (g_ptr_array_index (stmt->decoded, column), length);
+  raw = PQunescapeBytea ((const unsigned char *) PQgetvalue (stmt->result, stmt->row, column),
+                         &n);
+  if (raw == NULL)
+    return NULL;
+  bytes = g_bytes_new (raw, n);
+  PQfreemem (raw);
+  if (stmt->decoded->len <= (guint) column)
+    g_ptr_array_set_size (stmt->decoded, column + 1);
+  g_ptr_array_index (stmt->decoded, column) = bytes;
+  return g_bytes_get_data (bytes, length);
+}
+
+EaStmtType
+_ea_pg_stmt_column_kind (EaPgStmt *stmt,
+                         int       column)
+{
+  if (!on_row (stmt, column) || PQgetisnull (stmt->result, stmt->row, column))
+    return EA_STMT_NULL;
+  switch (PQftype (stmt->result, column))
+    {
+    case BOOLOID:
+    case INT2OID:
+    case INT4OID:
+    case INT8OID:
+    case OIDOID:
+      return EA_STMT_INTEGER;
+    case FLOAT4OID:
+    case FLOAT8OID:
+    case NUMERICOID:
+      return EA_STMT_FLOAT;
+    case BYTEAOID:
+      return EA_STMT_BLOB;
+    default:
+      return EA_STMT_TEXT;
+    }
+}
+
+int
+_ea_pg_stmt_n_columns (EaPgStmt *stmt)
+{
+  if (stmt->result == NULL && !stmt->executed)
+    {
+      /* SQLite knows the columns before the first step; the server tells
+       * them when asked to describe the statement. */
+      PGresult *described;
+      int n;
+
+      if (!stmt->keep || stmt->prepared == NULL)
+        return 0;
+      described = PQdescribePrepared (stmt->pg->conn, stmt->prepared);
+      n = PQnfields (described);
+      PQclear (described);
+      return n;
+    }
+  return stmt->result ? PQnfields (stmt->result) : 0;
+}
+
+const char *
+_ea_pg_stmt_column_name (EaPgStmt *stmt,
+                         int       column)
+{
+  if (stmt->result == NULL || column < 0 || column >= PQnfields (stmt->result))
+    return NULL;
+  return PQfname (stmt->result, column);
+}
+
+
+/* The schema on the server. */
+
+/* All seats that open the database at once agree on who builds or
+ * upgrades its schema: the first takes this lock, the others wait and
+ * find it done. ("EAkt" as a number.) */
+#define SCHEMA_LOCK "1161915252"
+
+static gboolean
+query_int (EaPg       *pg,
+           const char *sql,
+           gint64     *value)
+{
+  PGresult *result = PQexec (pg->conn, sql);
+  gboolean ok = PQresultStatus (result) == PGRES_TUPLES_OK;
+
+  if (!ok)
+    record_failure (pg, result);
+  else
+    *value = PQntuples (result) > 0 && !PQgetisnull (result, 0, 0)
+             ? g_ascii_strtoll (PQgetvalue (result, 0, 0), NULL, 10) : -1;
+  PQclear (result);
+  return ok;
+}
+
+/* The schema version, or 0 when the database has no E-Akte schema,
+ * or -1 when it cannot be read. */
+int
+_ea_pg_schema_version (EaPg *pg)
+{
+  gint64 exists = -1, version = -1;
+
+  if (!query_int (pg, "SELECT count (*) FROM pg_catalog.pg_tables "
+                      "WHERE schemaname = current_schema () AND tablename = 'schema_version'",
+                  &exists))
+    return -1;
+  if (exists <= 0)
+    return 0;
+  if (!query_int (pg, "SELECT max (version) FROM schema_version", &version))
+    return -1;
+  return (int) MAX (version, 0);
+}
+
+static gboolean
+fail_migration (EaPg        *pg,
+                GError     **error,
+                const char  *name)
+{
+  g_set_error (error, EA_ERROR, EA_ERROR_MIGRATION,
+               _("Migration %s failed: %s. The database was left as it was."), name,
+               _ea_pg_message (pg));
+  PQclear (PQexec (pg->conn, "ROLLBACK"));
+  return FALSE;
+}
+
+/* Checks, under the schema lock, what the database holds against what
+ * @flags allow. */
+static gboolean
+check_database (EaPg              *pg,
+                const char        *address,
+                EaStoreOpenFlags   flags,
+                int                current,
+                int                latest,
+                GError           **error)
+{
+  gint64 tables = 0, users = 0;
+
+  if (current > latest)
+    return ea_error_set (error, EA_ERROR_TOO_NEW,
+                         _("The database has schema version %d, but this program knows only "
+                           "up to version %d. Please install the newer version of "
+                           "E-Akte Flüchtlingsmanagement that created it."),
+                         current, latest);
+  if (current == 0)
+    {
+      if (!query_int (pg, "SELECT count (*) FROM pg_catalog.pg_tables "
+                          "WHERE schemaname = current_schema ()", &tables))
+        return ea_error_set (error, EA_ERROR_FAILED, _("Cannot read the database %s: %s"),
+                             address, _ea_pg_message (pg));
+      if (tables > 0)
+        return ea_error_set (error, EA_ERROR_FAILED,
+                             _("The database %s holds tables of another program: it has no "
+                               "E-Akte schema. It was not changed; choose an empty database "
+                               "for a new office."), address);
+      if (!(flags & (EA_STORE_OPEN_CREATE | EA_STORE_OPEN_NEW)))
+        return ea_error_set (error, EA_ERROR_NOT_FOUND,
+                             _("The database %s has no E-Akte office yet. Create one with "
+                               "“eakte-cli init --db …” or “eakte-cli demo --db …”."),
+                             address);
+      return TRUE;
+    }
+  if (flags & EA_STORE_OPEN_NEW)
+    {
+      /* An office whose setup was stopped before its first account may
+       * be set up again; one with accounts is never overwritten. */
+      if (!query_int (pg, "SELECT count (*) FROM users", &users))
+        return ea_error_set (error, EA_ERROR_FAILED, _("Cannot read the database %s: %s"),
+                             address, _ea_pg_message (pg));
+      if (users > 0)
+        return ea_error_set (error, EA_ERROR_EXISTS,
+                             _("The database %s holds an office already. Choose another "
+                               "database with --db, or drop this one on the server first."),
+                             address);
+    }
+  return TRUE;
+}
+
+/**
+ * _ea_pg_apply_migrations:
+ *
+ * Brings the schema on the server up to date: all migrations that are
+ * due and the new version in one transaction (PostgreSQL changes its
+ * schema transactionally), under a lock that makes seats starting at
+ * once wait for each other and then find the work done. A database whose schema is
+ * newer, that holds another program's tables, or (without @flags to
+ * create) none, is refused untouched.
+ */
+gboolean
+_ea_pg_apply_migrations (EaPg              *pg,
+                         const EaMigration *migrations,
+                         guint              n_migrations,
+                         const char        *address,
+                         EaStoreOpenFlags   flags,
+                         GError           **error)
+{
+  int latest = n_migrations > 0 ? migrations[n_migrations - 1].version : 0;
+  int current;
+
+  if (!_ea_pg_exec (pg, "BEGIN") ||
+      !_ea_pg_exec (pg, "SELECT pg_advisory_xact_lock (" SCHEMA_LOCK ")"))
+    return ea_error_set (error, EA_ERROR_FAILED, _("Cannot read the database %s: %s"),
+                         address, _ea_pg_message (pg));
+  current = _ea_pg_schema_version (pg);
+  if (current < 0)
+    {
+      ea_error_set (error, EA_ERROR_FAILED, _("Cannot read the database %s: %s"), address,
+                    _ea_pg_message (pg));
+      PQclear (PQexec (pg->conn, "ROLLBACK"));
+      return FALSE;
+    }
+  if (!check_database (pg, address, flags, current, latest, error))
+    {
+      PQclear (PQexec (pg->conn, "ROLLBACK"));
+      return FALSE;
+    }
+  if (current == 0 &&
+      !_ea_pg_exec (pg, "CREATE TABLE schema_version (version integer NOT NULL); "
+                        "INSERT INTO schema_version VALUES (0)"))
+    return fail_migration (pg, error, "schema_version");
+  for (guint i = 0; i < n_migrations; i++)
+    {
+      const EaMigration *m = &migrations[i];
+      g_autofree char *set_version = NULL;
+
+      if (m->version <= current)
+        continue;
+      set_version = g_strdup_printf ("UPDATE schema_version SET version = %d", m->version);
+      if (!_ea_pg_exec (pg, m->sql) || !_ea_pg_exec (pg, set_version))
+        return fail_migration (pg, error, m->name);
+    }
+  if (!_ea_pg_exec (pg, "COMMIT"))
+    return fail_migration (pg, error, "schema_version");
+  return TRUE;
+}
