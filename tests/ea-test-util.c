@@ -5,10 +5,13 @@
 #include "ea-store-private.h"
 
 #include <glib/gstdio.h>
+#include <libpq-fe.h>
 #include <stdlib.h>
+#include <unistd.h>
 
-/* Helpers shared by the tests: real SQLite files in temporary folders,
- * and the program's clock. */
+/* Helpers shared by the tests: real SQLite files in temporary folders, or
+ * real databases on a throwaway PostgreSQL cluster (tests/with-postgresql.sh
+ * sets $EAKTE_TEST_PG), and the program's clock. */
 
 /**
  * ea_test_pin_clock:
@@ -80,11 +83,87 @@ ea_test_dir_make_tmp (void)
   return dir;
 }
 
+/* The databases this test program made on the server, dropped at its end. */
+static GPtrArray *server_databases;
+
+/* Runs @sql on the cluster's maintenance database. */
+static void
+run_on_cluster (const char *sql)
+{
+  g_autofree char *address = g_strdup_printf ("%s dbname=postgres", g_getenv ("EAKTE_TEST_PG"));
+  PGconn *conn = PQconnectdb (address);
+  PGresult *result;
+
+  if (PQstatus (conn) != CONNECTION_OK)
+    g_error ("The test cluster cannot be reached: %s", PQerrorMessage (conn));
+  result = PQexec (conn, sql);
+  if (PQresultStatus (result) != PGRES_COMMAND_OK)
+    g_error ("%s failed on the test cluster: %s", sql, PQerrorMessage (conn));
+  PQclear (result);
+  PQfinish (conn);
+}
+
+static void
+drop_server_databases (void)
+{
+  if (g_getenv ("EAKTE_TEST_KEEP") != NULL)
+    return;
+  for (guint i = 0; i < server_databases->len; i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("DROP DATABASE IF EXISTS %s WITH (FORCE)",
+                                              (char *) g_ptr_array_index (server_databases, i));
+      run_on_cluster (sql);
+    }
+}
+
+/**
+ * ea_test_on_server:
+ *
+ * Returns: whether the tests run against PostgreSQL ($EAKTE_TEST_PG)
+ */
+gboolean
+ea_test_on_server (void)
+{
+  const char *cluster = g_getenv ("EAKTE_TEST_PG");
+
+  return cluster != NULL && cluster[0] != '\0';
+}
+
+/**
+ * ea_test_new_server_database:
+ *
+ * Returns: (transfer full): the address of a new, empty database on the
+ *   test cluster, dropped when the test program ends
+ */
+char *
+ea_test_new_server_database (void)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *sql = NULL;
+
+  g_assert_true (ea_test_on_server ());
+  if (server_databases == NULL)
+    {
+      server_databases = g_ptr_array_new_with_free_func (g_free);
+      atexit (drop_server_databases);
+    }
+  name = g_strdup_printf ("eakte_test_%d_%u", (int) getpid (), server_databases->len + 1);
+  sql = g_strdup_printf ("CREATE DATABASE %s", name);
+  run_on_cluster (sql);
+  g_ptr_array_add (server_databases, g_strdup (name));
+  return g_strdup_printf ("%s dbname=%s", g_getenv ("EAKTE_TEST_PG"), name);
+}
+
+/* A new database of the engine the tests run on: a file in a temporary
+ * folder, or a database on the test cluster. */
 char *
 ea_test_temp_db_path (void)
 {
-  g_autofree char *dir = ea_test_dir_make_tmp ();
+  g_autofree char *dir = NULL;
 
+  if (ea_test_on_server ())
+    return ea_test_new_server_database ();
+  dir = ea_test_dir_make_tmp ();
   return g_build_filename (dir, "eakte.db", NULL);
 }
 
@@ -133,6 +212,35 @@ ea_test_new_demo (guint32     seed,
   g_assert_true (ea_demo_generate (store, &options, NULL, &error));
   g_assert_no_error (error);
   return g_steal_pointer (&store);
+}
+
+/**
+ * ea_test_exec:
+ * @sql: statements that set up a test's rows, often with their ids
+ *
+ * Runs @sql. On the server, each table's counter of ids then continues
+ * after the highest id that @sql gave (SQLite does that by itself).
+ */
+gboolean
+ea_test_exec (EaStore     *store,
+              const char  *sql,
+              GError     **error)
+{
+  if (!_ea_store_exec (store, sql, error))
+    return FALSE;
+  if (!ea_test_on_server ())
+    return TRUE;
+  return _ea_store_exec (store,
+    "DO $$ DECLARE r record; top bigint; BEGIN "
+    "  FOR r IN SELECT c.relname AS t FROM pg_class c "
+    "    JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = 'id' "
+    "    WHERE c.relkind = 'r' AND a.attidentity <> '' "
+    "      AND c.relnamespace = current_schema ()::regnamespace LOOP "
+    "    EXECUTE format ('SELECT max (id) FROM %I', r.t) INTO top; "
+    "    IF top IS NOT NULL THEN "
+    "      PERFORM setval (pg_get_serial_sequence (quote_ident (r.t), 'id'), top); "
+    "    END IF; "
+    "  END LOOP; END $$", error);
 }
 
 int

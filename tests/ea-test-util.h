@@ -13,11 +13,16 @@ void     ea_test_pin_clock    (const char *when);
 
 char    *ea_test_dir_make_tmp (void);
 char    *ea_test_temp_db_path (void);
+gboolean ea_test_on_server    (void);
+char    *ea_test_new_server_database (void);
 EaStore *ea_test_new_store    (const char *ags);
 EaStore *ea_test_new_demo     (guint32     seed,
                                guint       persons,
                                guint       facilities,
                                const char *today);
+gboolean ea_test_exec         (EaStore    *store,
+                               const char *sql,
+                               GError    **error);
 int      ea_test_query_int    (EaStore    *store,
                                const char *sql);
 char    *ea_test_dump_tables  (EaStore    *store);

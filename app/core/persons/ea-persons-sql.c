@@ -137,7 +137,7 @@ const EaPersonsSql _ea_persons_sql = {
     "UPDATE persons SET platform_id = ?2, azr_number = ?3, bamf_file_number = ?4, "
     "  family_name = ?5, given_names = ?6, birth_name = ?7, birth_date = ?8, "
     "  birth_place = ?9, gender = ?10, marital_status = ?11, "
-    "  religion = CASE WHEN ?18 THEN ?12 ELSE religion END, residence_status = ?13, "
+    "  religion = CASE WHEN ?18 <> 0 THEN ?12 ELSE religion END, residence_status = ?13, "
     "  remark = ?14, search_text = ?15, sort_name = ?16, updated_at = ?17, "
     "  updated_by = ?19 "
     "WHERE id = ?1",
@@ -257,7 +257,7 @@ const EaPersonsSql _ea_persons_sql = {
    * a member moved to another household */
   .move_household_member =
     "UPDATE household_members SET household_id = ?2, "
-    "role = CASE WHEN ?3 THEN 'bezugsperson' ELSE role END "
+    "role = CASE WHEN ?3 <> 0 THEN 'bezugsperson' ELSE role END "
     "WHERE person_id = ?1",
 
   /* ea-keep-apart.c */
@@ -370,7 +370,7 @@ const EaPersonsSql _ea_persons_sql = {
 
   /* ?1 note → its author when it is confidential, else 0 */
   .confidential_note_author =
-    "SELECT CASE WHEN confidential THEN created_by ELSE 0 END "
+    "SELECT CASE WHEN confidential <> 0 THEN created_by ELSE 0 END "
     "FROM case_notes WHERE id = ?1",
 
   /* ea-documents.c */

@@ -115,13 +115,13 @@ const EaReportsSql _ea_reports_sql = {
     "SELECT coalesce (c.label, n.code, 'unbekannt'), count (*) AS n FROM " RESIDENTS
     "LEFT JOIN person_nationalities n ON n.person_id = p.id AND n.position = 1 "
     "LEFT JOIN codes c ON c.list = 'nationality' AND c.code = n.code " ON_DAY
-    "GROUP BY n.code ORDER BY n DESC, 1",
+    "GROUP BY n.code, c.label ORDER BY n DESC, 1",
 
   /* ?1 a day → label, count: the residents by gender */
   .residents_by_gender =
     "SELECT coalesce (c.label, p.gender), count (*) FROM " RESIDENTS
     "LEFT JOIN codes c ON c.list = 'gender' AND c.code = p.gender " ON_DAY
-    "GROUP BY p.gender ORDER BY min (c.position)",
+    "GROUP BY p.gender, c.label ORDER BY min (c.position)",
 
   /* ?1 a day → label, count: the residents by protection need; few
    *   persons have one, so asked from their side */
@@ -130,5 +130,5 @@ const EaReportsSql _ea_reports_sql = {
     "LEFT JOIN codes c ON c.list = 'vulnerability' AND c.code = v.code "
     "WHERE EXISTS (SELECT 1 FROM stays s WHERE s.person_id = v.person_id "
     "                AND " EA_SQL_HOLDS ("s.", "?1") ") "
-    "GROUP BY v.code ORDER BY min (c.position)",
+    "GROUP BY v.code, c.label ORDER BY min (c.position)",
 };

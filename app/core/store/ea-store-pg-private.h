@@ -32,8 +32,11 @@ void          _ea_pg_set_lock_limit         (EaPg              *pg,
                                              GTimeSpan          limit);
 gboolean      _ea_pg_exec                   (EaPg              *pg,
                                              const char        *sql);
+gboolean      _ea_pg_begin                  (EaPg              *pg,
+                                             const char        *lock);
+gboolean      _ea_pg_commit                 (EaPg              *pg);
+void          _ea_pg_rollback               (EaPg              *pg);
 gboolean      _ea_pg_in_transaction         (EaPg              *pg);
-gboolean      _ea_pg_transaction_failed     (EaPg              *pg);
 gint64        _ea_pg_last_insert_id         (EaPg              *pg);
 int           _ea_pg_changes                (EaPg              *pg);
 const char   *_ea_pg_sqlstate               (EaPg              *pg);

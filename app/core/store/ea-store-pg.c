@@ -38,6 +38,10 @@ struct _EaPg
   char      sqlstate[6];
   char     *message;
   int       changes;
+  /* A transaction of ours is open: when the connection is lost in it,
+   * nothing runs until it is rolled back, so that no statement of the
+   * change runs on a new connection outside it. */
+  gboolean  open;
   /* Statements kept prepared on the server are named ea_1, ea_2 …; a new
    * connection (after a reset) has none, so each knows its generation. */
   guint     next_name;
@@ -220,6 +224,11 @@ ensure_connection (EaPg *pg)
 {
   if (PQstatus (pg->conn) == CONNECTION_OK)
     return TRUE;
+  if (pg->open)
+    {
+      record_failure (pg, NULL);
+      return FALSE;
+    }
   PQreset (pg->conn);
   if (PQstatus (pg->conn) != CONNECTION_OK)
     {
@@ -263,12 +272,47 @@ _ea_pg_in_transaction (EaPg *pg)
   return status == PQTRANS_INTRANS || status == PQTRANS_INERROR || status == PQTRANS_ACTIVE;
 }
 
-/* Whether a statement of the open transaction failed: PostgreSQL then
- * refuses every further one until the rollback. */
+/* Begins a transaction and takes @lock (an advisory lock's number) for
+ * it. */
 gboolean
-_ea_pg_transaction_failed (EaPg *pg)
+_ea_pg_begin (EaPg       *pg,
+              const char *lock)
 {
-  return PQtransactionStatus (pg->conn) == PQTRANS_INERROR;
+  g_autofree char *sql = g_strdup_printf ("SELECT pg_advisory_xact_lock (%s)", lock);
+
+  if (!_ea_pg_exec (pg, "BEGIN"))
+    return FALSE;
+  pg->open = TRUE;
+  if (_ea_pg_exec (pg, sql))
+    return TRUE;
+  _ea_pg_rollback (pg);
+  return FALSE;
+}
+
+/* Commits; PostgreSQL answers COMMIT on a transaction that a failed
+ * statement has spoilt with a rollback, not an error: that is a failure
+ * here, with the first failure's message kept. */
+gboolean
+_ea_pg_commit (EaPg *pg)
+{
+  gboolean ok;
+
+  if (PQtransactionStatus (pg->conn) == PQTRANS_INERROR)
+    {
+      _ea_pg_rollback (pg);
+      return FALSE;
+    }
+  ok = _ea_pg_exec (pg, "COMMIT");
+  pg->open = FALSE;
+  return ok;
+}
+
+void
+_ea_pg_rollback (EaPg *pg)
+{
+  if (PQstatus (pg->conn) == CONNECTION_OK && _ea_pg_in_transaction (pg))
+    PQclear (PQexec (pg->conn, "ROLLBACK"));
+  pg->open = FALSE;
 }
 
 gint64

@@ -110,27 +110,32 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (EaStmt, _ea_stmt_free)
   "(" EA_SQL_OPEN_ON ("b.", day) " AND " EA_SQL_OPEN_ON ("r.", day) \
   " AND " EA_SQL_OPEN_ON ("u.", day) ")"
 
-/* What the engines name or write differently, named once here (SQLite's
- * forms; a second engine gives its own). Everything else the subsystems
- * write is SQL that PostgreSQL accepts as well. */
+/* What the engines name or write differently, named once here: SQLite's
+ * word, with PostgreSQL's in a comment right after it ("min/\*pg:least*\/"),
+ * which the server's engine puts in its place (ea-store-pg.c). Everything
+ * else the subsystems write is SQL that both engines accept. */
 
 /* The values of @expr in a group, joined by @sep (an SQL string such as
  * "','"), as text. */
-#define EA_SQL_JOINED(expr, sep) "group_concat (" expr ", " sep ")"
+#define EA_SQL_JOINED(expr, sep) \
+  "group_concat/*pg:string_agg*/ (CAST (" expr " AS TEXT), " sep ")"
 /* Whether the text @needle occurs in @text, exactly as it is. */
-#define EA_SQL_CONTAINS(text, needle) "(instr (" text ", " needle ") > 0)"
+#define EA_SQL_CONTAINS(text, needle) "(instr/*pg:strpos*/ (" text ", " needle ") > 0)"
 /* The smaller and the greater of two values, neither of them NULL (the
  * engines differ there). */
-#define EA_SQL_LEAST(a, b) "min (" a ", " b ")"
-#define EA_SQL_GREATEST(a, b) "max (" a ", " b ")"
+#define EA_SQL_LEAST(a, b) "min/*pg:least*/ (" a ", " b ")"
+#define EA_SQL_GREATEST(a, b) "max/*pg:greatest*/ (" a ", " b ")"
 /* The day @months (a whole number) months before @day, `YYYY-MM-DD`; a
  * day beyond the month's end runs over into the next month, as SQLite
- * counts (31.08. less six months is 03.03.). */
-#define EA_SQL_MONTHS_BEFORE(day, months) "date (" day ", '-' || " months " || ' months')"
+ * counts (31.08. less six months is 03.03.); on the server the function
+ * ea_months_before() of its schema counts the same. */
+#define EA_SQL_MONTHS_BEFORE(day, months) \
+  "date/*pg:ea_months_before*/ (" day ", '-' || " months " || ' months')"
 /* The schema of the tables that only this connection sees, with its dot. */
-#define EA_SQL_TEMP "temp."
+#define EA_SQL_TEMP "temp/*pg:pg_temp*/."
 /* Full text search: the condition that the documents' text table matches
- * @query; its rows' rowid is the document's number. */
+ * @query; its rows' rowid is the document's number. (Not yet on the
+ * server.) */
 #define EA_SQL_TEXT_MATCHES(query) "document_text MATCH " query
 
 /* A statement that the store keeps compiled, for SQL written as a string

@@ -889,32 +889,23 @@ begin_writing (EaStore  *self,
 {
   if (self->pg != NULL)
     {
-      if (_ea_pg_exec (self->pg, "BEGIN") &&
-          _ea_pg_exec (self->pg, "SELECT pg_advisory_xact_lock (" WRITERS_LOCK ")"))
+      if (_ea_pg_begin (self->pg, WRITERS_LOCK))
         return TRUE;
-      set_server_error (self, error, NULL, NULL);
-      _ea_pg_exec (self->pg, "ROLLBACK");
-      return FALSE;
+      return set_server_error (self, error, NULL, NULL);
     }
   warn_reading_statements (self);
   return run_cached (self, &self->begin, "BEGIN IMMEDIATE", error);
 }
 
-/* PostgreSQL answers COMMIT on a transaction that a failed statement
- * has spoilt with a rollback, not an error: that is a failure here. */
 static gboolean
 commit_writing (EaStore  *self,
                 GError  **error)
 {
   if (self->pg != NULL)
     {
-      if (!_ea_pg_in_transaction (self->pg))
+      if (_ea_pg_commit (self->pg))
         return TRUE;
-      if (!_ea_pg_transaction_failed (self->pg) && _ea_pg_exec (self->pg, "COMMIT"))
-        return TRUE;
-      set_server_error (self, error, NULL, NULL);
-      _ea_pg_exec (self->pg, "ROLLBACK");
-      return FALSE;
+      return set_server_error (self, error, NULL, NULL);
     }
   return run_cached (self, &self->commit, "COMMIT", error);
 }
@@ -947,8 +938,8 @@ _ea_store_rollback (EaStore *self)
           if (_ea_pg_exec (self->pg, "ROLLBACK TO ea_step"))
             _ea_pg_exec (self->pg, "RELEASE ea_step");
         }
-      else if (_ea_pg_in_transaction (self->pg))
-        _ea_pg_exec (self->pg, "ROLLBACK");
+      else
+        _ea_pg_rollback (self->pg);
       return;
     }
   if (self->all)

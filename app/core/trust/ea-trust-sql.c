@@ -170,7 +170,7 @@ const EaTrustSql _ea_trust_sql = {
     "  (SELECT p.id, p.family_name || coalesce (', ' || p.given_names, '') AS name, "
     "          coalesce (p.left_on, (SELECT max (s.until_date) FROM stays s "
     "                                 WHERE s.person_id = p.id)) AS left_on "
-    "     FROM persons p WHERE p.status = 'left') "
+    "     FROM persons p WHERE p.status = 'left') AS left_persons "
     "WHERE left_on IS NOT NULL AND left_on <= " EA_SQL_MONTHS_BEFORE ("?1", "?2"),
 
   /* What each category finds to delete among the due persons of

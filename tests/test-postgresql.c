@@ -1,0 +1,480 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+#include "config.h"
+
+#include <string.h>
+
+#include "ea-test-util.h"
+#include "ea-accounts-private.h"
+#include "ea-store-pg-private.h"
+
+/* The office's engine: PostgreSQL on a throwaway cluster
+ * (tests/with-postgresql.sh), with several seats, each its own connection,
+ * working on one database at once. */
+
+static const char house[] =
+  "INSERT INTO facilities (id, name, kind, created_at, created_by) VALUES "
+  "  (1, 'GU Teststadt', 'communal', 'x', 1);"
+  "INSERT INTO units (id, facility_id, name, reserved_for) VALUES (1, 1, 'EG', 'none');"
+  "INSERT INTO rooms (id, unit_id, name, area_m2, capacity, rule, barrier_free) VALUES "
+  "  (1, 1, '1.01', 21, 2, 'any', 0);"
+  "INSERT INTO beds (id, room_id, label) VALUES (1, 1, 'A'), (2, 1, 'B');"
+  "INSERT INTO persons (id, family_name, given_names, birth_date, gender, status, search_text, "
+  "  sort_name, created_at, created_by, platform_id) VALUES "
+  "  (1, 'Ahmadi', 'Reza', '1990-01-01', 'm', 'expected', '', '', 'x', 1, 'P-1'),"
+  "  (2, 'Noori', 'Omar', '1980-00-00', 'm', 'expected', '', '', 'x', 1, 'P-2'),"
+  "  (3, 'Sultani', 'Farid', '2001-00-00', 'm', 'expected', '', '', 'x', 1, 'P-3');"
+  "INSERT INTO households (id, created_at, created_by) VALUES (1, 'x', 1), (2, 'x', 1), "
+  "  (3, 'x', 1);"
+  "INSERT INTO household_members (household_id, person_id, role) VALUES "
+  "  (1, 1, 'bezugsperson'), (2, 2, 'bezugsperson'), (3, 3, 'bezugsperson');";
+
+static void
+test_translate (void)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GByteArray) used = g_byte_array_new ();
+  g_autofree char *a = NULL, *b = NULL, *c = NULL, *d = NULL;
+  int n = 0;
+
+  /* "?" is the next after the highest so far, as in SQLite. */
+  a = _ea_pg_translate ("SELECT ?, ?5, ?, ?2", &n, NULL, NULL);
+  g_assert_cmpstr (a, ==, "SELECT $1, $5, $6, $2");
+  g_assert_cmpint (n, ==, 6);
+  /* A name is one number wherever it stands; strings, quoted names and
+   * comments are left alone, and so are PostgreSQL's casts. */
+  b = _ea_pg_translate ("SELECT ':x ?', \"a?\", :day, x::text /* ? */ -- ?\n"
+                        "FROM t WHERE d = :day AND e = :other", &n, names, used);
+  g_assert_cmpstr (b, ==, "SELECT ':x ?', \"a?\", $1, x::text /* ? */ -- ?\n"
+                          "FROM t WHERE d = $1 AND e = $2");
+  g_assert_cmpint (n, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (names, 0), ==, "day");
+  g_assert_cmpstr (g_ptr_array_index (names, 1), ==, "other");
+  /* SQLite's word gives way to PostgreSQL's named after it. */
+  c = _ea_pg_translate ("SELECT min/*pg:least*/ (a, b), " EA_SQL_JOINED ("x", "','")
+                        " FROM " EA_SQL_TEMP "t", NULL, NULL, NULL);
+  g_assert_cmpstr (c, ==, "SELECT least (a, b), string_agg (CAST (x AS TEXT), ',') "
+                          "FROM pg_temp.t");
+  /* Numbers the SQL never names are marked, for their type. */
+  g_byte_array_set_size (used, 0);
+  d = _ea_pg_translate ("SELECT ?3, 'it''s ?'", &n, NULL, used);
+  g_assert_cmpstr (d, ==, "SELECT $3, 'it''s ?'");
+  g_assert_cmpint (n, ==, 3);
+  g_assert_cmpint (used->len, ==, 3);
+  g_assert_cmpint (used->data[0], ==, 0);
+  g_assert_cmpint (used->data[2], ==, 1);
+}
+
+static void
+test_addresses (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EaStore) store = NULL;
+
+  g_assert_true (ea_store_address_is_server ("postgresql://eakte@db.amt.local/eakte"));
+  g_assert_true (ea_store_address_is_server ("postgres:///eakte"));
+  g_assert_true (ea_store_address_is_server ("service=eakte"));
+  g_assert_true (ea_store_address_is_server ("host=/run/postgresql dbname=eakte"));
+  g_assert_false (ea_store_address_is_server ("/home/anna/eakte.db"));
+  g_assert_false (ea_store_address_is_server ("eakte.db"));
+
+  /* A password never stands in the address. */
+  store = ea_store_open ("postgresql://eakte:geheim@127.0.0.1:1/eakte", EA_STORE_OPEN_NONE,
+                         &error);
+  g_assert_null (store);
+  g_assert_error (error, EA_ERROR, EA_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "~/.pgpass"));
+  g_assert_null (strstr (error->message, "geheim"));
+  g_clear_error (&error);
+
+  /* A server that is not there is named as such. */
+  store = ea_store_open ("host=127.0.0.1 port=1 dbname=eakte connect_timeout=2",
+                         EA_STORE_OPEN_NONE, &error);
+  g_assert_null (store);
+  g_assert_error (error, EA_ERROR, EA_ERROR_FAILED);
+  g_assert_true (g_str_has_prefix (error->message, "Cannot connect to the database server"));
+}
+
+static void
+test_open_and_schema (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *address = ea_test_new_server_database ();
+  g_autofree char *foreign = ea_test_new_server_database ();
+  g_autoptr(EaStore) store = NULL;
+  g_autoptr(EaStore) again = NULL;
+
+  /* An empty database is no office: refused, and left empty. */
+  store = ea_store_open (address, EA_STORE_OPEN_NONE, &error);
+  g_assert_null (store);
+  g_assert_error (error, EA_ERROR, EA_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "no E-Akte office yet"));
+  g_clear_error (&error);
+
+  store = ea_store_open (address, EA_STORE_OPEN_NEW, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (ea_store_get_schema_version (store), ==,
+                   ea_store_get_latest_schema_version ());
+  g_assert_false (ea_store_has_users (store));
+  /* The code lists came with the schema. */
+  g_assert_cmpint (ea_test_query_int (store, "SELECT count (*) FROM codes "
+                                             "WHERE list = 'nationality'"), >, 100);
+  g_assert_true (ea_accounts_initialize_office (store, "08315000", "Testamt", "admin",
+                                                "geheim123", &error));
+  g_assert_no_error (error);
+  g_assert_true (ea_store_has_users (store));
+
+  /* A second seat finds the office; a new office is refused there. */
+  again = ea_store_open (address, EA_STORE_OPEN_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_true (ea_store_has_users (again));
+  g_clear_object (&again);
+  again = ea_store_open (address, EA_STORE_OPEN_NEW, &error);
+  g_assert_null (again);
+  g_assert_error (error, EA_ERROR, EA_ERROR_EXISTS);
+  g_clear_error (&error);
+
+  /* A database of another program is refused untouched. */
+  {
+    g_autofree char *setup = g_strdup_printf ("%s", foreign);
+    g_autoptr(EaStore) probe = NULL;
+    EaPg *pg = _ea_pg_connect (setup, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (_ea_pg_exec (pg, "CREATE TABLE kunden (id integer)"));
+    _ea_pg_free (pg);
+    probe = ea_store_open (foreign, EA_STORE_OPEN_CREATE, &error);
+    g_assert_null (probe);
+    g_assert_nonnull (strstr (error->message, "tables of another program"));
+    g_clear_error (&error);
+  }
+
+  /* Backup is the server's: the message says how. */
+  {
+    g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+
+    g_assert_false (_ea_store_copy_into (store, "/tmp/never-written.db", &error));
+    g_assert_nonnull (strstr (error->message, "pg_dump"));
+    g_clear_error (&error);
+    g_assert_false (g_file_test ("/tmp/never-written.db", G_FILE_TEST_EXISTS));
+    g_assert_true (_ea_store_check_engine (store, problems, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (problems->len, ==, 0);
+  }
+}
+
+/* An office with a house, a housing manager and two seats of it. */
+typedef struct {
+  EaStore   *first;
+  EaStore   *second;
+  EaSession *one;
+  EaSession *two;
+} Office;
+
+static void
+office_open (Office *office)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 admin;
+
+  office->first = ea_test_new_store ("08315000");
+  admin = ea_test_query_int (office->first, "SELECT id FROM users WHERE login = 'admin'");
+  g_assert_cmpint (_ea_accounts_create_user (office->first, admin, "verwaltung", "Verwaltung",
+                                             "geheim123", "housing", &error), >, 0);
+  g_assert_true (ea_test_exec (office->first, house, &error));
+  g_assert_no_error (error);
+  office->second = ea_store_open (ea_store_get_path (office->first), EA_STORE_OPEN_NONE, &error);
+  g_assert_no_error (error);
+  office->one = ea_session_login (office->first, "verwaltung", "geheim123", &error);
+  g_assert_no_error (error);
+  office->two = ea_session_login (office->second, "verwaltung", "geheim123", &error);
+  g_assert_no_error (error);
+}
+
+static void
+office_close (Office *office)
+{
+  g_clear_object (&office->one);
+  g_clear_object (&office->two);
+  g_clear_object (&office->first);
+  g_clear_object (&office->second);
+}
+
+/* The audit log is one unbroken chain, read by the administrator. */
+static void
+assert_chain_unbroken (EaStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(EaSession) admin = ea_session_login (store, "admin", "geheim123", &error);
+  guint64 entries = 0;
+
+  g_assert_no_error (error);
+  g_assert_true (ea_audit_verify (admin, &entries, &problems, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (problems->len, ==, 0);
+  g_assert_cmpuint (entries, >, 0);
+}
+
+static void
+test_same_bed_two_seats (void)
+{
+  g_autoptr(GError) error = NULL;
+  Office office = { 0 };
+  gint64 stay;
+
+  office_open (&office);
+  stay = ea_housing_check_in (office.one, 1, 1, "2026-11-23", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (stay, >, 0);
+  /* The other seat does not know yet and puts someone else there: told
+   * that the bed is taken, and nothing of it is written. */
+  g_assert_cmpint (ea_housing_check_in (office.two, 2, 1, "2026-11-23", &error), ==, 0);
+  g_assert_error (error, EA_ERROR, EA_ERROR_RULE);
+  g_clear_error (&error);
+  g_assert_cmpint (ea_test_query_int (office.second, "SELECT count (*) FROM stays"), ==, 1);
+  g_assert_cmpint (ea_test_query_int (office.second, "SELECT count (*) FROM persons "
+                                                     "WHERE status = 'present'"), ==, 1);
+  /* The database keeps the invariant itself, whatever the program
+   * checks: a second stay in the bed is refused by the server. */
+  g_assert_false (ea_test_exec (office.second,
+                                "INSERT INTO stays (person_id, bed_id, from_date, created_at, "
+                                "created_by) VALUES (2, 1, '2026-11-24', 'x', 1)", &error));
+  g_assert_error (error, EA_ERROR, EA_ERROR_RULE);
+  g_clear_error (&error);
+  /* The other bed of the room is free for the second seat. */
+  g_assert_cmpint (ea_housing_check_in (office.two, 2, 2, "2026-11-23", &error), >, 0);
+  g_assert_no_error (error);
+  assert_chain_unbroken (office.first);
+  office_close (&office);
+}
+
+typedef struct {
+  EaSession *session;
+  gint64     person;
+  gint64     bed;
+  gint64     stay;
+  char      *message;
+} CheckIn;
+
+static gpointer
+check_in_thread (gpointer data)
+{
+  CheckIn *job = data;
+  g_autoptr(GError) error = NULL;
+
+  job->stay = ea_housing_check_in (job->session, job->person, job->bed, "2026-11-23", &error);
+  if (error != NULL)
+    job->message = g_strdup (error->message);
+  return NULL;
+}
+
+static void
+test_same_bed_at_once (void)
+{
+  Office office = { 0 };
+
+  office_open (&office);
+  for (int round = 0; round < 5; round++)
+    {
+      g_autofree char *clear = g_strdup_printf ("DELETE FROM stays; UPDATE persons SET "
+                                                "status = 'expected'");
+      g_autoptr(GError) error = NULL;
+      CheckIn a = { office.one, 1, 1, 0, NULL };
+      CheckIn b = { office.two, 2, 1, 0, NULL };
+      GThread *ta = g_thread_new ("seat-1", check_in_thread, &a);
+      GThread *tb = g_thread_new ("seat-2", check_in_thread, &b);
+
+      g_thread_join (ta);
+      g_thread_join (tb);
+      /* One of the two has the bed; the other was told. */
+      g_assert_true ((a.stay > 0) != (b.stay > 0));
+      g_assert_nonnull (a.stay > 0 ? b.message : a.message);
+      g_assert_cmpint (ea_test_query_int (office.first, "SELECT count (*) FROM stays"), ==, 1);
+      g_free (a.message);
+      g_free (b.message);
+      g_assert_true (_ea_store_exec (office.first, clear, &error));
+      g_assert_no_error (error);
+    }
+  office_close (&office);
+}
+
+static gboolean
+set_waited (gpointer   data,
+            GError   **error)
+{
+  return _ea_store_set_setting (data, "waited", "1", error);
+}
+
+static gpointer
+commit_later (gpointer data)
+{
+  g_usleep (1500 * 1000);
+  g_assert_true (_ea_store_commit (data, NULL));
+  return NULL;
+}
+
+static void
+test_writers_wait (void)
+{
+  g_autoptr(GError) error = NULL;
+  Office office = { 0 };
+  GThread *thread;
+
+  office_open (&office);
+  /* The first seat holds a change open for 1.5 s; the second's waits. */
+  ea_store_set_busy_limit (office.second, 30);
+  g_assert_true (_ea_store_begin (office.first, &error));
+  g_assert_true (_ea_store_set_setting (office.first, "held", "1", &error));
+  thread = g_thread_new ("commit", commit_later, office.first);
+  g_assert_true (_ea_store_change (office.second, set_waited, office.second, &error));
+  g_assert_no_error (error);
+  g_thread_join (thread);
+  g_assert_cmpint (ea_test_query_int (office.second, "SELECT count (*) FROM settings "
+                                                     "WHERE key IN ('held', 'waited')"), ==, 2);
+
+  /* With a limit of one second it gives up, says so, writes nothing. */
+  ea_store_set_busy_limit (office.second, 1);
+  g_assert_true (_ea_store_begin (office.first, &error));
+  g_assert_true (_ea_store_exec (office.second, "DELETE FROM settings WHERE key = 'waited'",
+                                 &error));
+  g_assert_false (_ea_store_change (office.second, set_waited, office.second, &error));
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "busy for more than 1 seconds"));
+  g_clear_error (&error);
+  g_assert_true (_ea_store_commit (office.first, &error));
+  g_assert_cmpint (ea_test_query_int (office.second, "SELECT count (*) FROM settings "
+                                                     "WHERE key = 'waited'"), ==, 0);
+  office_close (&office);
+}
+
+/* The server ends @store's connection (a restart, say). */
+static void
+cut_connection (EaStore *store,
+                EaStore *other)
+{
+  g_autofree char *kill = NULL;
+  gint64 pid = ea_test_query_int (store, "SELECT pg_backend_pid ()");
+
+  g_assert_cmpint (pid, >, 0);
+  kill = g_strdup_printf ("SELECT pg_terminate_backend (%" G_GINT64_FORMAT ")", pid);
+  g_assert_cmpint (ea_test_query_int (other, kill), ==, 1);
+  g_usleep (200 * 1000);
+}
+
+static void
+test_lost_connection (void)
+{
+  g_autoptr(GError) error = NULL;
+  Office office = { 0 };
+  gint64 stay;
+
+  office_open (&office);
+  /* Lost in the middle of a change: nothing of it is stored, the user is
+   * told, and no later statement of it runs on a new connection outside
+   * the transaction. */
+  g_assert_true (_ea_store_begin (office.first, &error));
+  g_assert_true (_ea_store_set_setting (office.first, "before-cut", "1", &error));
+  cut_connection (office.first, office.second);
+  g_assert_false (_ea_store_set_setting (office.first, "after-cut", "1", &error));
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "connection to the database server"));
+  g_clear_error (&error);
+  g_assert_false (_ea_store_commit (office.first, &error));
+  g_assert_nonnull (strstr (error->message, "connection to the database server"));
+  g_clear_error (&error);
+  g_assert_cmpint (ea_test_query_int (office.second, "SELECT count (*) FROM settings WHERE key "
+                                                     "IN ('before-cut', 'after-cut')"), ==, 0);
+
+  /* Between changes: the next step connects again, and a check-in goes
+   * through exactly once. */
+  cut_connection (office.first, office.second);
+  stay = ea_housing_check_in (office.one, 1, 1, "2026-11-23", &error);
+  if (stay == 0)
+    {
+      g_assert_nonnull (strstr (error->message, "connection to the database server"));
+      g_clear_error (&error);
+      stay = ea_housing_check_in (office.one, 1, 1, "2026-11-23", &error);
+    }
+  g_assert_no_error (error);
+  g_assert_cmpint (stay, >, 0);
+  g_assert_cmpint (ea_test_query_int (office.second, "SELECT count (*) FROM stays"), ==, 1);
+  assert_chain_unbroken (office.second);
+  office_close (&office);
+}
+
+typedef struct {
+  EaStore *store;
+  int      seat;
+} Writer;
+
+static gboolean
+write_setting (gpointer   data,
+               GError   **error)
+{
+  Writer *writer = data;
+  g_autofree char *key = g_strdup_printf ("seat-%d-%d", writer->seat, g_random_int ());
+
+  return _ea_store_set_setting (writer->store, key, "1", error);
+}
+
+static gpointer
+many_changes (gpointer data)
+{
+  Writer *writer = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EaSession) session = ea_session_login (writer->store, "verwaltung", "geheim123",
+                                                   &error);
+
+  g_assert_no_error (error);
+  /* Each login is an audited change: many writers extend one chain. */
+  for (int i = 0; i < 10; i++)
+    {
+      g_autoptr(EaSession) again = ea_session_login (writer->store, "verwaltung", "geheim123",
+                                                     &error);
+      g_assert_no_error (error);
+      g_assert_true (_ea_store_change (writer->store, write_setting, writer, &error));
+      g_assert_no_error (error);
+    }
+  return NULL;
+}
+
+static void
+test_one_chain_many_writers (void)
+{
+  Office office = { 0 };
+  Writer a, b;
+  GThread *ta, *tb;
+
+  office_open (&office);
+  a = (Writer) { office.first, 1 };
+  b = (Writer) { office.second, 2 };
+  ta = g_thread_new ("seat-1", many_changes, &a);
+  tb = g_thread_new ("seat-2", many_changes, &b);
+  g_thread_join (ta);
+  g_thread_join (tb);
+  g_assert_cmpint (ea_test_query_int (office.first, "SELECT count (*) FROM settings "
+                                                    "WHERE key LIKE 'seat-%'"), ==, 20);
+  assert_chain_unbroken (office.first);
+  office_close (&office);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  ea_test_pin_clock (EA_TEST_NOW);
+
+  g_test_add_func ("/postgresql/translate", test_translate);
+  g_test_add_func ("/postgresql/addresses", test_addresses);
+  if (ea_test_on_server ())
+    {
+      g_test_add_func ("/postgresql/open-and-schema", test_open_and_schema);
+      g_test_add_func ("/postgresql/same-bed-two-seats", test_same_bed_two_seats);
+      g_test_add_func ("/postgresql/same-bed-at-once", test_same_bed_at_once);
+      g_test_add_func ("/postgresql/writers-wait", test_writers_wait);
+      g_test_add_func ("/postgresql/lost-connection", test_lost_connection);
+      g_test_add_func ("/postgresql/one-chain-many-writers", test_one_chain_many_writers);
+    }
+  return g_test_run ();
+}

@@ -1,0 +1,22 @@
+#!/bin/sh
+# Runs a test program against a throwaway PostgreSQL cluster: the one that
+# $PGHOST names when it is set (a developer's own), else a new one that
+# pg_virtualenv (Debian's postgresql-common) makes for this run and drops
+# after it. The program finds the cluster in $EAKTE_TEST_PG and makes its
+# own databases there.
+set -eu
+if [ -z "${PGHOST:-}" ]; then
+  if ! command -v pg_virtualenv >/dev/null 2>&1; then
+    echo "with-postgresql: pg_virtualenv is missing; run tools/install-deps" >&2
+    exit 1
+  fi
+  # pg_virtualenv runs us again inside the cluster it made, with PGHOST set.
+  exec pg_virtualenv -v 15 -- "$0" "$@"
+fi
+documents=$(mktemp -d)
+trap 'rm -rf "$documents"' EXIT
+# Documents of a server database lie in the seat's data folder: a
+# throwaway one here.
+export XDG_DATA_HOME="$documents"
+export EAKTE_TEST_PG="host=$PGHOST port=${PGPORT:-5432} user=${PGUSER:-$(id -un)}"
+"$@"
