@@ -6,6 +6,7 @@
 
 #include <glib/gstdio.h>
 #include <libpq-fe.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -143,13 +144,14 @@ ea_test_new_server_database (void)
 
   g_assert_true (ea_test_on_server ());
   if (server_databases == NULL)
-    {
-      server_databases = g_ptr_array_new_with_free_func (g_free);
-      atexit (drop_server_databases);
-    }
+    server_databases = g_ptr_array_new_with_free_func (g_free);
   name = g_strdup_printf ("eakte_test_%d_%u", (int) getpid (), server_databases->len + 1);
   sql = g_strdup_printf ("CREATE DATABASE %s", name);
   run_on_cluster (sql);
+  /* After libpq's first connection, whose libraries register their own
+   * clean-up at exit: the databases are dropped before that runs. */
+  if (server_databases->len == 0)
+    atexit (drop_server_databases);
   g_ptr_array_add (server_databases, g_strdup (name));
   return g_strdup_printf ("%s dbname=%s", g_getenv ("EAKTE_TEST_PG"), name);
 }
@@ -215,6 +217,30 @@ ea_test_new_demo (guint32     seed,
 }
 
 /**
+ * ea_test_day_after:
+ * @day: `YYYY-MM-DD`
+ * @days: how many days later (or earlier, when negative)
+ *
+ * Returns: (transfer full): that day, `YYYY-MM-DD`
+ */
+char *
+ea_test_day_after (const char *day,
+                   int         days)
+{
+  g_autoptr(GDate) date = g_date_new ();
+  unsigned y, m, d;
+
+  g_assert_cmpint (sscanf (day, "%4u-%2u-%2u", &y, &m, &d), ==, 3);
+  g_date_set_dmy (date, (GDateDay) d, (GDateMonth) m, (GDateYear) y);
+  if (days >= 0)
+    g_date_add_days (date, (guint) days);
+  else
+    g_date_subtract_days (date, (guint) -days);
+  return g_strdup_printf ("%04u-%02u-%02u", g_date_get_year (date), g_date_get_month (date),
+                          g_date_get_day (date));
+}
+
+/**
  * ea_test_exec:
  * @sql: statements that set up a test's rows, often with their ids
  *
@@ -268,9 +294,11 @@ char *
 ea_test_dump_tables (EaStore *store)
 {
   g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
-  g_autoptr(EaStmt) tables = _ea_store_prepare (store,
-    "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
-    "ORDER BY name", NULL);
+  g_autoptr(EaStmt) tables = _ea_store_prepare (store, ea_test_on_server ()
+    ? "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema () "
+      "AND table_type = 'BASE TABLE' ORDER BY 1"
+    : "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+      "ORDER BY name", NULL);
   guint n_tables = 0;
 
   g_assert_nonnull (tables);

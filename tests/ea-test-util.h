@@ -20,6 +20,8 @@ EaStore *ea_test_new_demo     (guint32     seed,
                                guint       persons,
                                guint       facilities,
                                const char *today);
+char    *ea_test_day_after    (const char *day,
+                               int         days);
 gboolean ea_test_exec         (EaStore    *store,
                                const char *sql,
                                GError    **error);

@@ -1128,7 +1128,7 @@ test_confirm_and_cancel (void)
     "  (900001, %" G_GINT64_FORMAT ", 'T.99', 30, 3, 'any', 0);"
     "INSERT INTO beds (id, room_id, label) VALUES (900001, 900001, 'A'), "
     "  (900002, 900001, 'B'), (900003, 900001, 'C');", room);
-  g_assert_true (_ea_store_exec (store, sql, &error));
+  g_assert_true (ea_test_exec (store, sql, &error));
   g_assert_no_error (error);
   g_clear_pointer (&sql, g_free);
   b1 = g_strdup ("900001");
@@ -1145,7 +1145,7 @@ test_confirm_and_cancel (void)
     "  (900004, 'Roth', 'Otto', '1975-04-04', 'm', 'expected', '', '', 'x', 1, '%1$s');"
     "INSERT INTO reservations (person_id, bed_id, from_date, created_at, created_by) "
     "  VALUES (900003, %2$s, '%3$s', 'x', 1);", today, b3, soon);
-  g_assert_true (_ea_store_exec (store, sql, &error));
+  g_assert_true (ea_test_exec (store, sql, &error));
   g_assert_no_error (error);
   g_clear_object (&store);
 
@@ -1595,7 +1595,7 @@ test_room_plan_privacy (void)
     "AND u.facility_id = (SELECT max (id) FROM facilities) LIMIT 1"));
   limit = g_strdup_printf ("INSERT INTO user_facilities (user_id, facility_id) SELECT id, %s "
                            "FROM users WHERE login = 'sozial'", own);
-  g_assert_true (_ea_store_exec (store, limit, &error));
+  g_assert_true (ea_test_exec (store, limit, &error));
   {
     g_autofree char *sql = g_strdup_printf ("SELECT family_name FROM persons WHERE id = %s",
                                             occupant);
@@ -1778,7 +1778,7 @@ test_newer_database (void)
   g_auto(Run) run;
 
   g_assert_no_error (error);
-  g_assert_true (_ea_store_exec (store, pragma, &error));
+  g_assert_true (ea_test_exec (store, pragma, &error));
   g_clear_object (&store);
 
   run_cli (&run, "admin", "demo", "--db", "newer.db", "check", "--json", NULL);

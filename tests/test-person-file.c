@@ -260,7 +260,7 @@ test_case_notes (void)
   setup ();
   mother = create ("Haddad", "Amina", "1990-01-01");
   child = create ("Haddad", "Lina", "2018-00-00");
-  _ea_store_exec (store, "INSERT INTO households (id, created_at, created_by) VALUES (1, 'x', 1)",
+  ea_test_exec (store, "INSERT INTO households (id, created_at, created_by) VALUES (1, 'x', 1)",
                   &error);
   g_assert_no_error (error);
   household = 1;

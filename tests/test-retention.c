@@ -94,7 +94,7 @@ setup (void)
   store = ea_test_new_store ("05314000");
   g_assert_cmpint (_ea_accounts_create_user (store, 1, "sozial", "Sozial", "geheim123", "social",
                                              &error), >, 0);
-  _ea_store_exec (store, people, &error);
+  ea_test_exec (store, people, &error);
   g_assert_no_error (error);
   for (guint i = 0; i < G_N_ELEMENTS (blobs); i++)
     {

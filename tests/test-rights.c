@@ -319,7 +319,7 @@ test_facility_scope (void)
   gint64 other_bed;
 
   /* The housing manager is assigned to facility 1 only. */
-  _ea_store_exec (store, "INSERT INTO user_facilities (user_id, facility_id) "
+  ea_test_exec (store, "INSERT INTO user_facilities (user_id, facility_id) "
                          "SELECT id, 1 FROM users WHERE login = 'verwaltung'", &error);
   g_assert_no_error (error);
   scoped = ea_session_login (store, "verwaltung", EA_DEMO_PASSWORD, &error);
@@ -385,7 +385,7 @@ test_facility_scope (void)
     g_assert_no_error (error);
     g_assert_cmpint (g_list_model_get_n_items (G_LIST_MODEL (placing)), ==,
                      ea_test_query_int (store, "SELECT count(*) FROM persons"));
-    _ea_store_exec (store, "INSERT INTO user_facilities (user_id, facility_id) "
+    ea_test_exec (store, "INSERT INTO user_facilities (user_id, facility_id) "
                            "SELECT id, 1 FROM users WHERE login = 'sozial'", &error);
     g_assert_no_error (error);
     social = ea_session_login (store, "sozial", EA_DEMO_PASSWORD, &error);
@@ -408,7 +408,7 @@ test_facility_scope (void)
       }
 
     /* Administrators are not limited by assignments. */
-    _ea_store_exec (store, "INSERT INTO user_facilities (user_id, facility_id) "
+    ea_test_exec (store, "INSERT INTO user_facilities (user_id, facility_id) "
                            "SELECT id, 1 FROM users WHERE login = 'admin'", &error);
     admin = ea_session_login (store, "admin", EA_DEMO_PASSWORD, &error);
     g_assert_no_error (error);
@@ -421,7 +421,7 @@ test_facility_scope (void)
   g_assert_error (error, EA_ERROR, EA_ERROR_INVALID);
   g_clear_error (&error);
 
-  _ea_store_exec (store, "DELETE FROM user_facilities", NULL);
+  ea_test_exec (store, "DELETE FROM user_facilities", NULL);
 }
 
 int

@@ -75,7 +75,7 @@ setup (void)
   admin = ea_test_query_int (store, "SELECT id FROM users WHERE login = 'admin'");
   g_assert_cmpint (_ea_accounts_create_user (store, admin, "verwaltung", "Verwaltung", "geheim123",
                                              "housing", &error), >, 0);
-  g_assert_true (_ea_store_exec (store, district, &error));
+  g_assert_true (ea_test_exec (store, district, &error));
   g_assert_no_error (error);
   housing = ea_session_login (store, "verwaltung", "geheim123", &error);
   g_assert_no_error (error);
@@ -272,7 +272,7 @@ test_each_rule_each_path (void)
   gint64 reza_stay, sam_stay, omar_old, omar_new, one[1];
 
   setup ();
-  g_assert_true (_ea_store_exec (store, more_rooms, &error));
+  g_assert_true (ea_test_exec (store, more_rooms, &error));
   g_assert_no_error (error);
   /* A: Reza. B: Rania and Lina. C: Amina and Elif. E: Omar. M: Jonas.
    * F: Sam. */
@@ -507,14 +507,14 @@ test_reservations_hold (void)
   /* The database itself refuses overlapping holds and a stay in a bed
    * held for another, whatever code writes them. */
   g_assert_cmpint (ea_housing_reserve (housing, 1, 18, later, NULL, &error), >, 0);
-  g_assert_false (_ea_store_exec (store, "INSERT INTO reservations (person_id, bed_id, "
+  g_assert_false (ea_test_exec (store, "INSERT INTO reservations (person_id, bed_id, "
                                          "from_date, created_at, created_by) VALUES "
                                          "(2, 18, '2026-01-01', 'x', 1)", &error));
   g_assert_nonnull (strstr (error->message, "overlapping reservation"));
   g_clear_error (&error);
   overlap = g_strdup_printf ("INSERT INTO stays (person_id, bed_id, from_date, created_at, "
                              "created_by) VALUES (2, 18, '%s', 'x', 1)", today);
-  g_assert_false (_ea_store_exec (store, overlap, &error));
+  g_assert_false (ea_test_exec (store, overlap, &error));
   g_assert_nonnull (strstr (error->message, "reserved for another person"));
   teardown ();
 }
@@ -878,7 +878,7 @@ random_district (GRand *rand)
                                     ? "ehegatte" : "kind");
         }
     }
-  g_assert_true (_ea_store_exec (store, sql->str, &error));
+  g_assert_true (ea_test_exec (store, sql->str, &error));
   g_assert_no_error (error);
 }
 

@@ -11,12 +11,12 @@ if [ -z "${PGHOST:-}" ]; then
     exit 1
   fi
   # pg_virtualenv runs us again inside the cluster it made, with PGHOST set.
-  exec pg_virtualenv -v 15 -- "$0" "$@"
+  exec pg_virtualenv -t -v 15 -- "$0" "$@"
 fi
 documents=$(mktemp -d)
 trap 'rm -rf "$documents"' EXIT
 # Documents of a server database lie in the seat's data folder: a
 # throwaway one here.
 export XDG_DATA_HOME="$documents"
-export EAKTE_TEST_PG="host=$PGHOST port=${PGPORT:-5432} user=${PGUSER:-$(id -un)}"
+export EAKTE_TEST_PG="host=$PGHOST port=${PGPORT:-5432} user=${PGUSER:-$(id -un)} sslmode=disable"
 "$@"

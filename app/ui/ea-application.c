@@ -54,7 +54,9 @@ open_or_create_demo (const char  *path,
   g_autoptr(EaStore) store = NULL;
   EaDemoOptions options = { 0 };
 
-  if (g_file_test (path, G_FILE_TEST_EXISTS))
+  /* An office's database on a server is set up with "eakte-cli init";
+   * the application never fills it with a demo. */
+  if (ea_store_address_is_server (path) || g_file_test (path, G_FILE_TEST_EXISTS))
     return ea_store_open (path, EA_STORE_OPEN_NONE, error);
 
   store = ea_store_open (path, EA_STORE_OPEN_NEW, error);

@@ -165,9 +165,9 @@ const EaHousingSql _ea_housing_sql = {
    * for a block on a night of the period; one row at most */
   .bed_busy =
     "SELECT 1 FROM stays WHERE bed_id = ?1 AND "
-    EA_SQL_RUNS_ON ("", "?2") " AND (?3 IS NULL OR from_date < ?3) "
+    EA_SQL_RUNS_ON ("", "?2") " AND (CAST (?3 AS TEXT) IS NULL OR from_date < ?3) "
     "UNION ALL SELECT 2 FROM bed_blocks WHERE bed_id = ?1 AND "
-    EA_SQL_RUNS_ON ("", "?2") " AND (?3 IS NULL OR "
+    EA_SQL_RUNS_ON ("", "?2") " AND (CAST (?3 AS TEXT) IS NULL OR "
     "from_date < ?3) LIMIT 1",
 
   /* ? bed, reason, note, from_date, until_date, created_at, created_by */
@@ -304,7 +304,7 @@ const EaHousingSql _ea_housing_sql = {
     "JOIN units u ON u.id = r.unit_id JOIN facilities f ON f.id = "
     "u.facility_id "
     "WHERE (?2 = 0 OR u.facility_id = ?2) AND (?3 = 0 OR u.id = ?3) "
-    "  AND (?4 IS NULL OR r.rule = ?4) "
+    "  AND (CAST (?4 AS TEXT) IS NULL OR r.rule = ?4) "
     "  AND " EA_SQL_BED_OPEN_ON ("?1") " "
     "  AND " EA_SQL_OPEN_ON ("f.", "?1") " "
     "  AND NOT EXISTS (SELECT 1 FROM stays s WHERE s.bed_id = b.id "

@@ -97,7 +97,7 @@ const EaImportSql _ea_import_sql = {
    *   the initial */
   .probable_twins =
     "SELECT id, family_name, given_names FROM persons WHERE birth_date = ?1 "
-    "AND (?2 IS NULL OR platform_id IS NULL OR platform_id <> ?2) AND anonymised_at IS NULL "
+    "AND (CAST (?2 AS TEXT) IS NULL OR platform_id IS NULL OR platform_id <> ?2) AND anonymised_at IS NULL "
     "AND substr (sort_name, 1, 1) = ?3",
 
   /* ?1 platform id → id of the person */

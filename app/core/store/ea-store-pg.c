@@ -42,6 +42,8 @@ struct _EaPg
    * nothing runs until it is rolled back, so that no statement of the
    * change runs on a new connection outside it. */
   gboolean  open;
+  /* The savepoint that began a transaction as in SQLite, or NULL. */
+  char     *implicit;
   /* Statements kept prepared on the server are named ea_1, ea_2 …; a new
    * connection (after a reset) has none, so each knows its generation. */
   guint     next_name;
@@ -201,6 +203,7 @@ _ea_pg_free (EaPg *pg)
     return;
   PQfinish (pg->conn);
   clear_failure (pg);
+  g_free (pg->implicit);
   g_free (pg);
 }
 
@@ -240,23 +243,74 @@ ensure_connection (EaPg *pg)
   return TRUE;
 }
 
-/* Runs @sql, one or more statements without parameters. */
+static gboolean
+is_word_char (char c)
+{
+  return g_ascii_isalnum (c) || c == '_';
+}
+
+/* The name after @word ("SAVEPOINT x", "RELEASE x") in @sql, or NULL. */
+static char *
+savepoint_after (const char *sql,
+                 const char *word)
+{
+  const char *at = strstr (sql, word);
+  const char *end;
+
+  if (at == NULL)
+    return NULL;
+  at += strlen (word);
+  for (end = at; is_word_char (*end); end++)
+    ;
+  return end > at ? g_strndup (at, end - at) : NULL;
+}
+
+/* Runs @sql, one or more statements without parameters. As in SQLite,
+ * a SAVEPOINT outside a transaction begins one, and its RELEASE commits
+ * it (the FlüAG report gathers its persons that way). */
 gboolean
 _ea_pg_exec (EaPg       *pg,
              const char *sql)
 {
   g_autofree char *translated = _ea_pg_translate (sql, NULL, NULL, NULL);
+  g_autofree char *release = NULL;
+  gboolean ends_implicit = FALSE;
   PGresult *result;
   ExecStatusType status;
 
   if (!ensure_connection (pg))
     return FALSE;
+  if (pg->implicit == NULL && !_ea_pg_in_transaction (pg))
+    {
+      pg->implicit = savepoint_after (translated, "SAVEPOINT ");
+      if (pg->implicit != NULL && !_ea_pg_exec (pg, "BEGIN"))
+        {
+          g_clear_pointer (&pg->implicit, g_free);
+          return FALSE;
+        }
+    }
+  else if (pg->implicit != NULL)
+    {
+      release = savepoint_after (translated, "RELEASE ");
+      if (g_strcmp0 (release, pg->implicit) == 0)
+        {
+          char *commit = g_strconcat (translated, "; COMMIT", NULL);
+
+          g_clear_pointer (&pg->implicit, g_free);
+          g_free (translated);
+          translated = commit;
+          ends_implicit = TRUE;
+        }
+    }
   result = PQexec (pg->conn, translated);
   status = PQresultStatus (result);
   if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
     {
       record_failure (pg, result);
+      g_debug ("The server refused %s: %s", translated, pg->message);
       PQclear (result);
+      if (ends_implicit && _ea_pg_in_transaction (pg))
+        PQclear (PQexec (pg->conn, "ROLLBACK"));
       return FALSE;
     }
   pg->changes = (int) g_ascii_strtoll (PQcmdTuples (result), NULL, 10);
@@ -353,12 +407,6 @@ _ea_pg_connection_lost (EaPg *pg)
 
 
 /* The SQL of the store in PostgreSQL's words. */
-
-static gboolean
-is_word_char (char c)
-{
-  return g_ascii_isalnum (c) || c == '_';
-}
 
 static void
 mark_used (GByteArray *used,
@@ -600,6 +648,9 @@ _ea_pg_stmt_step (EaPgStmt *stmt)
       else
         {
           record_failure (stmt->pg, stmt->result);
+          /* The SQL only, never its values: for developers
+           * (G_MESSAGES_DEBUG=ea-store). */
+          g_debug ("The server refused %s: %s", stmt->sql, stmt->pg->message);
           g_clear_pointer (&stmt->result, PQclear);
           stmt->failed = TRUE;
           return EA_PG_FAILED;

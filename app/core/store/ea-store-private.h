@@ -134,9 +134,11 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (EaStmt, _ea_stmt_free)
 /* The schema of the tables that only this connection sees, with its dot. */
 #define EA_SQL_TEMP "temp/*pg:pg_temp*/."
 /* Full text search: the condition that the documents' text table matches
- * @query; its rows' rowid is the document's number. (Not yet on the
- * server.) */
-#define EA_SQL_TEXT_MATCHES(query) "document_text MATCH " query
+ * @query, an FTS5 prefix term ('"sch"*'); its rows' rowid is the
+ * document's number. On the server, its tsvector column against the same
+ * term made a tsquery by the schema's ea_text_query(). */
+#define EA_SQL_TEXT_MATCHES(query) \
+  "document_text/*pg:body_tsv @@ ea_text_query*/ MATCH/*pg:*/ (" query ")"
 
 /* A statement that the store keeps compiled, for SQL written as a string
  * literal and run many times in a row (the rule checks of each of a

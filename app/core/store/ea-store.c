@@ -576,14 +576,19 @@ fail:
  *
  * Removes a database with its WAL and shared-memory files; used when a new
  * database could not be set up, so a refusal leaves nothing behind. Close
- * the store first.
+ * the store first. A database on a server is left alone: what a stopped
+ * setup left there is begun again by the next (ea_store_open()).
  */
 void
 ea_store_remove_files (const char *path)
 {
-  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
-  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+  g_autofree char *wal = NULL;
+  g_autofree char *shm = NULL;
 
+  if (_ea_pg_is_address (path))
+    return;
+  wal = g_strconcat (path, "-wal", NULL);
+  shm = g_strconcat (path, "-shm", NULL);
   g_unlink (path);
   g_unlink (wal);
   g_unlink (shm);

@@ -313,7 +313,7 @@ const EaTrustSql _ea_trust_sql = {
     "SELECT month, reported_at, late FROM flueag_reported WHERE person_id = ?1 ORDER BY month",
   /* → at, user, action, object_type of each audit entry about the person */
   .export_access_log =
-    "SELECT a.at, u.login AS user, a.action, a.object_type FROM audit_log a "
+    "SELECT a.at, u.login AS \"user\", a.action, a.object_type FROM audit_log a "
     "LEFT JOIN users u ON u.id = a.user_id WHERE a.person_id = ?1 ORDER BY a.id",
 };
 
