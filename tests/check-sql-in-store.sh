@@ -1,7 +1,8 @@
 #!/bin/sh
-# Only app/core/store/ knows the database engine: no other file of the
-# program names SQLite (sqlite3.h, sqlite3_*, SQLITE_*), and no file
-# outside store/ includes the store's engine headers. Everything else uses
+# Only app/core/store/ knows the database engines: no other file of the
+# program names SQLite (sqlite3.h, sqlite3_*, SQLITE_*) or libpq
+# (libpq-fe.h, PQ*, PGconn, PGresult), and no file outside store/
+# includes the store's engine headers. Everything else uses
 # the store's statements (EaStmt), so that a second engine can stand
 # behind them.
 set -eu
@@ -13,7 +14,14 @@ if [ -n "$found" ]; then
   echo "$found"
   status=1
 fi
-engine=$(grep -rIlE '#include "ea-store-(sqlite|vfs)-private\.h"' "$top/app" \
+found=$(grep -rIlE 'libpq-fe\.h|\<PQ[a-z]+ \(|\<PGconn\>|\<PGresult\>' "$top/app" \
+        | grep -v "^$top/app/core/store/" || true)
+if [ -n "$found" ]; then
+  echo "these files name libpq outside app/core/store/:"
+  echo "$found"
+  status=1
+fi
+engine=$(grep -rIlE '#include "ea-store-(sqlite|vfs|pg)-private\.h"' "$top/app" \
          | grep -v "^$top/app/core/store/" || true)
 if [ -n "$engine" ]; then
   echo "these files include the engine's headers outside app/core/store/:"

@@ -254,19 +254,7 @@ ea_test_exec (EaStore     *store,
 {
   if (!_ea_store_exec (store, sql, error))
     return FALSE;
-  if (!ea_test_on_server ())
-    return TRUE;
-  return _ea_store_exec (store,
-    "DO $$ DECLARE r record; top bigint; BEGIN "
-    "  FOR r IN SELECT c.relname AS t FROM pg_class c "
-    "    JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = 'id' "
-    "    WHERE c.relkind = 'r' AND a.attidentity <> '' "
-    "      AND c.relnamespace = current_schema ()::regnamespace LOOP "
-    "    EXECUTE format ('SELECT max (id) FROM %I', r.t) INTO top; "
-    "    IF top IS NOT NULL THEN "
-    "      PERFORM setval (pg_get_serial_sequence (quote_ident (r.t), 'id'), top); "
-    "    END IF; "
-    "  END LOOP; END $$", error);
+  return _ea_store_follow_ids (store, error);
 }
 
 int
@@ -294,7 +282,8 @@ char *
 ea_test_dump_tables (EaStore *store)
 {
   g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
-  g_autoptr(EaStmt) tables = _ea_store_prepare (store, ea_test_on_server ()
+  g_autoptr(EaStmt) tables = _ea_store_prepare (store,
+    ea_store_address_is_server (ea_store_get_path (store))
     ? "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema () "
       "AND table_type = 'BASE TABLE' ORDER BY 1"
     : "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "

@@ -39,7 +39,7 @@ setup (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *path = ea_test_temp_db_path ();
 
-  dir = g_path_get_dirname (path);
+  dir = ea_test_on_server () ? ea_test_dir_make_tmp () : g_path_get_dirname (path);
   store = ea_store_open (path, EA_STORE_OPEN_NEW, &error);
   g_assert_no_error (error);
   ea_accounts_initialize_office (store, "05314000", "Testamt", "admin", "geheim123", &error);

@@ -1,11 +1,17 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <string.h>
+#include <sys/wait.h>
 
 #include "ea-test-util.h"
 #include "ea-accounts-private.h"
 #include "ea-store-pg-private.h"
+#include "ea-audit-private.h"
+#include "ea-documents-private.h"
+
+#include <cairo.h>
 
 /* The office's engine: PostgreSQL on a throwaway cluster
  * (tests/with-postgresql.sh), with several seats, each its own connection,
@@ -199,17 +205,15 @@ office_close (Office *office)
   g_clear_object (&office->second);
 }
 
-/* The audit log is one unbroken chain, read by the administrator. */
+/* The audit log is one unbroken chain. */
 static void
 assert_chain_unbroken (EaStore *store)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) problems = NULL;
-  g_autoptr(EaSession) admin = ea_session_login (store, "admin", "geheim123", &error);
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
   guint64 entries = 0;
 
-  g_assert_no_error (error);
-  g_assert_true (ea_audit_verify (admin, &entries, &problems, &error));
+  g_assert_true (_ea_audit_verify_chain (store, &entries, problems, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (problems->len, ==, 0);
   g_assert_cmpuint (entries, >, 0);
@@ -458,6 +462,241 @@ test_one_chain_many_writers (void)
   office_close (&office);
 }
 
+typedef struct {
+  int   status;
+  char *out;
+  char *err;
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  g_clear_pointer (&run->out, g_free);
+  g_clear_pointer (&run->err, g_free);
+}
+
+/* Runs eakte-cli with $EAKTE_DB set to @address, as a seat's script does. */
+static void
+run_cli (Run         *run,
+         const char  *address,
+         const char  *user,
+         const char  *password,
+         ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_auto(GStrv) env = g_get_environ ();
+  g_autoptr(GError) error = NULL;
+  const char *arg;
+  va_list args;
+  int wait_status;
+
+  g_ptr_array_add (argv, (char *) g_getenv ("EAKTE_CLI"));
+  va_start (args, password);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, (char *) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+  env = g_environ_setenv (env, "EAKTE_DB", address, TRUE);
+  env = user ? g_environ_setenv (env, "EAKTE_USER", user, TRUE)
+             : g_environ_unsetenv (env, "EAKTE_USER");
+  env = password ? g_environ_setenv (env, "EAKTE_PASSWORD", password, TRUE)
+                 : g_environ_unsetenv (env, "EAKTE_PASSWORD");
+  run_clear (run);
+  g_spawn_sync (NULL, (char **) argv->pdata, env, G_SPAWN_STDIN_FROM_DEV_NULL, NULL, NULL,
+                &run->out, &run->err, &wait_status, &error);
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (wait_status));
+  run->status = WEXITSTATUS (wait_status);
+}
+
+static void
+test_cli (void)
+{
+  g_autofree char *office = ea_test_new_server_database ();
+  g_autofree char *demo = ea_test_new_server_database ();
+  g_autofree char *dir = ea_test_dir_make_tmp ();
+  g_autofree char *copy = g_build_filename (dir, "kopie.db", NULL);
+  Run run = { 0 };
+
+  /* An office on the server, set up once. */
+  run_cli (&run, office, NULL, "geheim123", "init", "--ags", "08315000", "--name", "Testamt",
+           "--admin", "chef", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  run_cli (&run, office, NULL, "geheim123", "init", "--ags", "08315000", "--name", "Zweitamt",
+           "--admin", "chef2", NULL);
+  g_assert_cmpint (run.status, !=, 0);
+  g_assert_nonnull (strstr (run.err, "holds an office already"));
+  run_cli (&run, office, "chef", "geheim123", "audit", "verify", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+
+  /* A demo district there, and the daily commands on it. */
+  run_cli (&run, demo, NULL, NULL, "demo", "--persons", "300", "--facilities", "4",
+           "--today", "2026-11-23", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  run_cli (&run, demo, "verwaltung", EA_DEMO_PASSWORD, "occupancy", "--json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "\"facilities\""));
+  run_cli (&run, demo, "admin", EA_DEMO_PASSWORD, "check", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  run_cli (&run, demo, "admin", EA_DEMO_PASSWORD, "audit", "verify", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  run_cli (&run, demo, "verwaltung", EA_DEMO_PASSWORD, "allocate", "--commit", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+
+  /* Backup is the server's; the command says how, and writes nothing. */
+  run_cli (&run, demo, "admin", EA_DEMO_PASSWORD, "backup", copy, NULL);
+  g_assert_cmpint (run.status, !=, 0);
+  g_assert_nonnull (strstr (run.err, "pg_dump"));
+  g_assert_false (g_file_test (copy, G_FILE_TEST_EXISTS));
+
+  /* The whole office into a file, for an offline copy. */
+  {
+    g_autofree char *offline = g_build_filename (dir, "offline.db", NULL);
+
+    run_cli (&run, demo, "admin", EA_DEMO_PASSWORD, "copy", demo, offline, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "verifies"));
+    g_assert_true (g_file_test (offline, G_FILE_TEST_IS_REGULAR));
+    run_cli (&run, demo, "admin", EA_DEMO_PASSWORD, "copy", demo, offline, NULL);
+    g_assert_cmpint (run.status, !=, 0);
+    g_assert_nonnull (strstr (run.err, "exists already"));
+    run_cli (&run, offline, "admin", EA_DEMO_PASSWORD, "audit", "verify", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+  }
+
+  /* A demo is never written over an office. */
+  run_cli (&run, office, NULL, NULL, "demo", NULL);
+  g_assert_cmpint (run.status, !=, 0);
+  g_assert_nonnull (strstr (run.err, "holds an office already"));
+  run_clear (&run);
+}
+
+/* A small picture for a person's file, as a scan would be. */
+static char *
+make_png (const char *dir)
+{
+  g_autofree char *path = g_build_filename (dir, "ausweis.png", NULL);
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 40, 30);
+  cairo_t *cr = cairo_create (surface);
+
+  cairo_set_source_rgb (cr, 0.2, 0.4, 0.6);
+  cairo_paint (cr);
+  cairo_destroy (cr);
+  g_assert_cmpint (cairo_surface_write_to_png (surface, path), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy (surface);
+  return g_steal_pointer (&path);
+}
+
+static void
+test_copy (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = ea_test_dir_make_tmp ();
+  g_autofree char *file = g_build_filename (dir, "amt.db", NULL);
+  g_autofree char *back = g_build_filename (dir, "offline.db", NULL);
+  g_autofree char *server = ea_test_new_server_database ();
+  g_autofree char *png = make_png (dir);
+  g_autofree char *before = NULL;
+  g_autoptr(EaStore) source = ea_store_open (file, EA_STORE_OPEN_NEW, &error);
+  g_autoptr(EaStore) target = NULL;
+  g_autoptr(EaStore) offline = NULL;
+  g_autoptr(EaSession) admin = NULL;
+  g_autoptr(EaSession) social = NULL;
+  g_autoptr(EaSession) on_server = NULL;
+  g_autoptr(GPtrArray) missing = g_ptr_array_new_with_free_func (g_free);
+  EaDemoOptions options = { 200, 3, 5, "2026-11-23" };
+  EaMaintenanceCopy copied;
+  gint64 person, document;
+
+  /* An office on one seat, with a scan in a person's file. */
+  g_assert_no_error (error);
+  g_assert_true (ea_demo_generate (source, &options, NULL, &error));
+  g_assert_no_error (error);
+  social = ea_session_login (source, "sozial", EA_DEMO_PASSWORD, &error);
+  g_assert_no_error (error);
+  person = ea_test_query_int (source, "SELECT min (id) FROM persons WHERE status = 'present'");
+  document = ea_document_add (social, person, png, "ausweis", "Ausweis", NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (document, >, 0);
+  admin = ea_session_login (source, "admin", EA_DEMO_PASSWORD, &error);
+  g_assert_no_error (error);
+
+  /* Not into itself, and only an administrator. */
+  g_assert_false (ea_maintenance_copy (admin, file, &copied, &error));
+  g_assert_error (error, EA_ERROR, EA_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (ea_maintenance_copy (social, server, &copied, &error));
+  g_assert_error (error, EA_ERROR, EA_ERROR_PERMISSION);
+  g_clear_error (&error);
+
+  /* Onto the server: every row, the document, one verified chain. */
+  g_assert_true (ea_maintenance_copy (admin, server, &copied, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (copied.rows, >, 1000);
+  g_assert_cmpuint (copied.documents, ==, 1);
+  g_assert_cmpuint (copied.audit_entries, >, 0);
+  target = ea_store_open (server, EA_STORE_OPEN_NONE, &error);
+  g_assert_no_error (error);
+  before = ea_test_dump_tables (source);
+  {
+    /* The copy has what the source had when it was made. */
+    g_autofree char *sql = g_strdup_printf ("SELECT count (*) FROM audit_log WHERE id <= %"
+                                            G_GUINT64_FORMAT, copied.audit_entries);
+    g_assert_cmpint (ea_test_query_int (target, "SELECT count (*) FROM persons"), ==,
+                     ea_test_query_int (source, "SELECT count (*) FROM persons"));
+    g_assert_cmpint (ea_test_query_int (target, "SELECT count (*) FROM stays"), ==,
+                     ea_test_query_int (source, "SELECT count (*) FROM stays"));
+    g_assert_cmpint (ea_test_query_int (target, "SELECT count (*) FROM audit_log"), ==,
+                     (int) copied.audit_entries);
+    g_assert_cmpint (ea_test_query_int (source, sql), ==, (int) copied.audit_entries);
+  }
+  _ea_documents_find_missing (target, missing);
+  g_assert_cmpuint (missing->len, ==, 0);
+  assert_chain_unbroken (target);
+  /* The office works there: a login, a new document with a new number. */
+  on_server = ea_session_login (target, "sozial", EA_DEMO_PASSWORD, &error);
+  g_assert_no_error (error);
+  {
+    g_autofree char *letter = g_build_filename (dir, "brief.png", NULL);
+    gint64 max_document = ea_test_query_int (target, "SELECT max (id) FROM documents");
+    gint64 added;
+
+    g_assert_true (g_rename (png, letter) == 0);
+    added = ea_document_add (on_server, person, letter, "ausweis", "Zweitschrift", NULL, NULL,
+                             &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (added, >, max_document);
+  }
+
+  /* A second copy into the same office is refused, and changes nothing. */
+  g_assert_false (ea_maintenance_copy (admin, server, &copied, &error));
+  g_assert_error (error, EA_ERROR, EA_ERROR_EXISTS);
+  g_clear_error (&error);
+
+  /* And back, for an offline copy: the same tables, row for row. */
+  {
+    g_autoptr(EaSession) server_admin = ea_session_login (target, "admin", EA_DEMO_PASSWORD,
+                                                          &error);
+    g_autofree char *after = NULL;
+
+    g_assert_no_error (error);
+    g_assert_true (ea_maintenance_copy (server_admin, back, &copied, &error));
+    g_assert_no_error (error);
+    offline = ea_store_open (back, EA_STORE_OPEN_NONE, &error);
+    g_assert_no_error (error);
+    assert_chain_unbroken (offline);
+    after = ea_test_dump_tables (offline);
+    g_assert_cmpstr (after, !=, before);  /* the stay and the logins since */
+    g_assert_cmpint (ea_test_query_int (offline, "SELECT count (*) FROM stays"), ==,
+                     ea_test_query_int (target, "SELECT count (*) FROM stays"));
+    g_assert_cmpint (ea_test_query_int (offline, "SELECT count (*) FROM document_text"), ==,
+                     ea_test_query_int (target, "SELECT count (*) FROM document_text"));
+    g_ptr_array_set_size (missing, 0);
+    _ea_documents_find_missing (offline, missing);
+    g_assert_cmpuint (missing->len, ==, 0);
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -475,6 +714,8 @@ main (int    argc,
       g_test_add_func ("/postgresql/writers-wait", test_writers_wait);
       g_test_add_func ("/postgresql/lost-connection", test_lost_connection);
       g_test_add_func ("/postgresql/one-chain-many-writers", test_one_chain_many_writers);
+      g_test_add_func ("/postgresql/cli", test_cli);
+      g_test_add_func ("/postgresql/copy", test_copy);
     }
   return g_test_run ();
 }

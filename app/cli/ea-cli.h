@@ -60,6 +60,7 @@ int ea_cli_init      (EaCli *cli, int argc, char **argv);
 int ea_cli_demo      (EaCli *cli, int argc, char **argv);
 int ea_cli_check     (EaCli *cli, int argc, char **argv);
 int ea_cli_backup    (EaCli *cli, int argc, char **argv);
+int ea_cli_copy      (EaCli *cli, int argc, char **argv);
 int ea_cli_occupancy (EaCli *cli, int argc, char **argv);
 int ea_cli_checkin   (EaCli *cli, int argc, char **argv);
 int ea_cli_checkout  (EaCli *cli, int argc, char **argv);

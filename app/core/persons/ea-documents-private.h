@@ -42,6 +42,10 @@ void        _ea_documents_remove_blob   (EaStore     *store,
 void        _ea_documents_find_orphans  (EaStore     *store,
                                          GPtrArray   *orphans,
                                          GPtrArray   *notes);
+gboolean    _ea_documents_copy_all      (EaStore     *source,
+                                         EaStore     *target,
+                                         guint       *n_files,
+                                         GError     **error);
 void        _ea_documents_find_missing  (EaStore     *store,
                                          GPtrArray   *missing);
 

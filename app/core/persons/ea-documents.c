@@ -352,6 +352,58 @@ _ea_documents_store_file (EaStore     *store,
   return g_steal_pointer (&sha);
 }
 
+/**
+ * _ea_documents_copy_all:
+ * @source: a database whose rows were copied into @target
+ * @target: the copy
+ * @n_files: (out): how many files were copied
+ *
+ * Copies every file of @source's document store that its database names
+ * into @target's, each checked against its SHA-256 on the way: a file
+ * that is missing or whose content no longer matches its name stops the
+ * copy with a message that names it.
+ */
+gboolean
+_ea_documents_copy_all (EaStore  *source,
+                        EaStore  *target,
+                        guint    *n_files,
+                        GError  **error)
+{
+  g_autoptr(EaStmt) stmt = _ea_store_prepare (source, _ea_persons_sql.all_blobs, error);
+  int rc;
+
+  *n_files = 0;
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = _ea_stmt_step (stmt)) == EA_STMT_ROW)
+    {
+      const char *sha = _ea_stmt_column_text (stmt, 0);
+      g_autofree char *file = blob_path (source, sha);
+      g_autofree char *copied = NULL;
+      g_autoptr(GError) local = NULL;
+      gboolean stored_now = FALSE;
+      gint64 size = 0;
+
+      copied = _ea_documents_store_file (target, file, &size, &stored_now, &local);
+      if (copied == NULL)
+        return ea_error_set (error, EA_ERROR_FAILED,
+                             _("The document file %s is missing from the document store: %s"),
+                             sha, local->message);
+      if (!g_str_equal (copied, sha))
+        {
+          if (stored_now)
+            _ea_documents_remove_blob (target, copied);
+          return ea_error_set (error, EA_ERROR_FAILED,
+                               _("The document file %s was changed: its content no longer has "
+                                 "that SHA-256. Restore it from a backup before copying."), sha);
+        }
+      *n_files += stored_now;
+    }
+  if (rc != EA_STMT_DONE)
+    return _ea_store_set_error (source, error, _("Cannot read the documents"));
+  return TRUE;
+}
+
 void
 _ea_documents_remove_blob (EaStore    *store,
                            const char *sha)

@@ -10,6 +10,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <stdio.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "ea-audit-private.h"
@@ -258,4 +259,73 @@ ea_maintenance_remove_orphans (EaSession  *session,
   if (ok)
     *n_removed = change.removed;
   return ok;
+}
+
+/**
+ * ea_maintenance_copy:
+ * @session: an administrator's session on the database to copy
+ * @target: a new database: a file that does not exist yet, or an empty
+ *   PostgreSQL database
+ * @result: (out caller-allocates): what was copied
+ * @error: a #GError
+ *
+ * Moves an office: copies every row of the database, from one consistent
+ * snapshot while others go on working, into @target in one transaction,
+ * and every document file, each checked against its SHA-256; then checks
+ * the audit chain on @target. From SQLite to PostgreSQL for an office
+ * with many seats, and back for an offline copy. A target that holds an
+ * office already is refused; a copy that fails leaves no office there.
+ * Recorded in the audit log of the source.
+ */
+gboolean
+ea_maintenance_copy (EaSession         *session,
+                     const char        *target,
+                     EaMaintenanceCopy *result,
+                     GError           **error)
+{
+  g_autoptr(EaStore) copy = NULL;
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  EaStore *store;
+  gboolean new_file;
+
+  g_return_val_if_fail (EA_IS_SESSION (session), FALSE);
+  g_return_val_if_fail (target != NULL && result != NULL, FALSE);
+
+  memset (result, 0, sizeof *result);
+  if (!ea_session_check (session, EA_RIGHT_MAINTAIN_DATABASE, 0, error))
+    return FALSE;
+  store = ea_session_get_store (session);
+  if (g_strcmp0 (target, ea_store_get_path (store)) == 0)
+    return ea_error_set (error, EA_ERROR_INVALID,
+                         _("The copy cannot go into the database itself."));
+  new_file = !ea_store_address_is_server (target);
+  copy = ea_store_open (target, EA_STORE_OPEN_NEW, error);
+  if (copy == NULL)
+    return FALSE;
+  /* The documents first: the rows go in one transaction after them, so
+   * that a copy that fails leaves no office behind on a server either. */
+  if (!_ea_documents_copy_all (store, copy, &result->documents, error) ||
+      !_ea_store_copy_rows (store, copy, &result->rows, error))
+    goto fail;
+  if (!_ea_audit_verify_chain (copy, &result->audit_entries, problems, error))
+    goto fail;
+  if (problems->len > 0)
+    {
+      ea_error_set (error, EA_ERROR_FAILED,
+                    new_file ? _("The audit log of the copy does not verify (%s); the copy was "
+                                 "removed.")
+                             : _("The audit log of the copy does not verify (%s); drop that "
+                                 "database on the server and copy again."),
+                    (char *) g_ptr_array_index (problems, 0));
+      goto fail;
+    }
+  return _ea_audit_record (session, &(EaAuditRecord) { .action = "copy",
+                                                       .object_type = "database",
+                                                       .detail = target }, error);
+
+fail:
+  g_clear_object (&copy);
+  if (new_file)
+    ea_store_remove_files (target);
+  return FALSE;
 }

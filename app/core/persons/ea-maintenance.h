@@ -5,9 +5,26 @@
 
 G_BEGIN_DECLS
 
+/**
+ * EaMaintenanceCopy:
+ * @rows: rows copied, in all tables
+ * @documents: document files copied
+ * @audit_entries: entries of the audit log, verified on the copy
+ */
+typedef struct
+{
+  gint64  rows;
+  guint   documents;
+  guint64 audit_entries;
+} EaMaintenanceCopy;
+
 gboolean ea_maintenance_backup (EaSession   *session,
                                 const char  *destination,
                                 GError     **error);
+gboolean ea_maintenance_copy   (EaSession         *session,
+                                const char        *target,
+                                EaMaintenanceCopy *result,
+                                GError           **error);
 gboolean ea_maintenance_check  (EaSession   *session,
                                 GPtrArray  **problems,
                                 GError     **error);

@@ -16,6 +16,11 @@ typedef struct
   const char *sql;
 } EaMigration;
 
+/* The migrations compiled into the program, sorted by number
+ * (ea-store-migrations.c): SQLite's, and PostgreSQL's. */
+GArray       *_ea_store_load_migrations     (void);
+GArray       *_ea_store_load_pg_migrations  (void);
+
 /* A compiled statement of the database engine (ea-store-statement.c):
  * bind its parameters, step it row by row, read the columns. Nothing
  * outside store/ knows which engine runs. */
@@ -173,6 +178,15 @@ gboolean      _ea_store_commit              (EaStore           *self,
 void          _ea_store_rollback            (EaStore           *self);
 gboolean      _ea_store_finish              (EaStore           *self,
                                              gboolean           ok,
+                                             GError           **error);
+gboolean      _ea_store_begin_read          (EaStore           *self,
+                                             GError           **error);
+void          _ea_store_end_read            (EaStore           *self);
+gboolean      _ea_store_follow_ids          (EaStore           *self,
+                                             GError           **error);
+gboolean      _ea_store_copy_rows           (EaStore           *source,
+                                             EaStore           *target,
+                                             gint64            *rows,
                                              GError           **error);
 gboolean      _ea_store_begin_all           (EaStore           *self,
                                              GError           **error);

@@ -18,6 +18,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 
 sqlite3      *_ea_store_get_db              (EaStore           *self);
 GHashTable   *_ea_store_get_statements      (EaStore           *self);
+int           _ea_store_sqlite_version      (sqlite3           *db);
 gboolean      _ea_store_apply_migrations    (sqlite3           *db,
                                              const EaMigration *migrations,
                                              guint              n_migrations,

@@ -38,6 +38,10 @@ gboolean _ea_audit_append (EaStore             *store,
 gboolean _ea_audit_record (EaSession           *session,
                            const EaAuditRecord *record,
                            GError             **error);
+gboolean _ea_audit_verify_chain (EaStore          *store,
+                                 guint64          *n_entries,
+                                 GPtrArray        *problems,
+                                 GError          **error);
 char    *_ea_audit_hash   (const char          *prev_hash,
                            const char          *at,
                            gint64               user_id,

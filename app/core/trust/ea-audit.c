@@ -163,12 +163,11 @@ _ea_audit_record (EaSession           *session,
 }
 
 /**
- * ea_audit_verify:
- * @session: an administrator's session
+ * _ea_audit_verify_chain:
+ * @store: the database
  * @n_entries: (out) (optional): how many entries were read
- * @problems: (out) (transfer full) (element-type utf8): what is wrong,
- *   one line an entry; empty when the chain is unbroken
- * @error: a #GError
+ * @problems: (element-type utf8): what is wrong is added here, one line
+ *   an entry
  *
  * Walks the audit log from its first entry and recomputes every hash. An
  * altered entry no longer matches its own hash; a removed or inserted one
@@ -177,29 +176,18 @@ _ea_audit_record (EaSession           *session,
  * Returns: %FALSE when the log could not be read
  */
 gboolean
-ea_audit_verify (EaSession   *session,
-                 guint64     *n_entries,
-                 GPtrArray  **problems,
-                 GError     **error)
+_ea_audit_verify_chain (EaStore    *store,
+                        guint64    *n_entries,
+                        GPtrArray  *problems,
+                        GError    **error)
 {
-  g_autoptr(EaStmt) stmt = NULL;
-  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(EaStmt) stmt = _ea_store_prepare (store, _ea_trust_sql.audit_chain, error);
   g_autofree char *expected_prev = g_strnfill (64, '0');
-  EaStore *store;
   guint64 n = 0;
   int rc;
 
-  g_return_val_if_fail (EA_IS_SESSION (session), FALSE);
-  g_return_val_if_fail (problems != NULL, FALSE);
-
-  if (!ea_session_check (session, EA_RIGHT_AUDIT, 0, error))
-    return FALSE;
-
-  store = ea_session_get_store (session);
-  stmt = _ea_store_prepare (store, _ea_trust_sql.audit_chain, error);
   if (stmt == NULL)
     return FALSE;
-
   while ((rc = _ea_stmt_step (stmt)) == EA_STMT_ROW)
     {
       gint64 id = _ea_stmt_column_int64 (stmt, 0);
@@ -217,24 +205,53 @@ ea_audit_verify (EaSession   *session,
 
       n++;
       if (g_strcmp0 (prev, expected_prev) != 0)
-        g_ptr_array_add (found, g_strdup_printf (_("Entry %s: the entry before it is missing or "
-                                                   "was changed."), number));
+        g_ptr_array_add (problems, g_strdup_printf (_("Entry %s: the entry before it is missing "
+                                                      "or was changed."), number));
       if (g_strcmp0 (computed, hash) != 0)
-        g_ptr_array_add (found, g_strdup_printf (_("Entry %s: its content was changed."),
-                                                 number));
+        g_ptr_array_add (problems, g_strdup_printf (_("Entry %s: its content was changed."),
+                                                    number));
       g_free (expected_prev);
       expected_prev = g_strdup (hash);
     }
   if (rc != EA_STMT_DONE)
     return _ea_store_set_error (store, error, _("Cannot read the audit log"));
+  if (n_entries != NULL)
+    *n_entries = n;
+  return TRUE;
+}
 
+/**
+ * ea_audit_verify:
+ * @session: an administrator's session
+ * @n_entries: (out) (optional): how many entries were read
+ * @problems: (out) (transfer full) (element-type utf8): what is wrong,
+ *   one line an entry; empty when the chain is unbroken
+ * @error: a #GError
+ *
+ * Checks the audit log's hash chain (_ea_audit_verify_chain()), and
+ * records that it was checked.
+ *
+ * Returns: %FALSE when the log could not be read
+ */
+gboolean
+ea_audit_verify (EaSession   *session,
+                 guint64     *n_entries,
+                 GPtrArray  **problems,
+                 GError     **error)
+{
+  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
+
+  g_return_val_if_fail (EA_IS_SESSION (session), FALSE);
+  g_return_val_if_fail (problems != NULL, FALSE);
+
+  if (!ea_session_check (session, EA_RIGHT_AUDIT, 0, error) ||
+      !_ea_audit_verify_chain (ea_session_get_store (session), n_entries, found, error))
+    return FALSE;
   if (!_ea_audit_record (session,
                          &(EaAuditRecord) { .action = "verify", .object_type = "audit-log",
                                             .detail = found->len == 0 ? "ok" : "broken" },
                          error))
     return FALSE;
-  if (n_entries != NULL)
-    *n_entries = n;
   *problems = g_steal_pointer (&found);
   return TRUE;
 }
