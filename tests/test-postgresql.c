@@ -403,6 +403,18 @@ test_lost_connection (void)
   g_assert_cmpint (stay, >, 0);
   g_assert_cmpint (ea_test_query_int (office.second, "SELECT count (*) FROM stays"), ==, 1);
   assert_chain_unbroken (office.second);
+
+  /* The new connection keeps the store's limit of waiting for others. */
+  ea_store_set_busy_limit (office.first, 1);
+  cut_connection (office.first, office.second);
+  _ea_store_query_int (office.first, "SELECT 1", "");
+  g_assert_cmpint (_ea_store_query_int (office.first, "SELECT 1", ""), ==, 1);
+  g_assert_true (_ea_store_begin (office.second, &error));
+  g_assert_false (_ea_store_change (office.first, set_waited, office.first, &error));
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "busy for more than 1 seconds"));
+  g_clear_error (&error);
+  g_assert_true (_ea_store_commit (office.second, &error));
   office_close (&office);
 }
 
@@ -697,6 +709,42 @@ test_copy (void)
   }
 }
 
+/* SQLite → PostgreSQL → SQLite with nothing in between gives the same
+ * tables, row for row and value for value. */
+static void
+test_round_trip (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = ea_test_dir_make_tmp ();
+  g_autofree char *first = g_build_filename (dir, "hin.db", NULL);
+  g_autofree char *last = g_build_filename (dir, "zurueck.db", NULL);
+  g_autofree char *server = ea_test_new_server_database ();
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(EaStore) source = ea_store_open (first, EA_STORE_OPEN_NEW, &error);
+  g_autoptr(EaStore) middle = NULL;
+  g_autoptr(EaStore) back = NULL;
+  EaDemoOptions options = { 150, 3, 9, "2026-11-23" };
+  gint64 there = 0, again = 0;
+
+  g_assert_no_error (error);
+  g_assert_true (ea_demo_generate (source, &options, NULL, &error));
+  g_assert_no_error (error);
+  middle = ea_store_open (server, EA_STORE_OPEN_NEW, &error);
+  g_assert_no_error (error);
+  g_assert_true (_ea_store_copy_rows (source, middle, &there, &error));
+  g_assert_no_error (error);
+  back = ea_store_open (last, EA_STORE_OPEN_NEW, &error);
+  g_assert_no_error (error);
+  g_assert_true (_ea_store_copy_rows (middle, back, &again, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (there, ==, again);
+  before = ea_test_dump_tables (source);
+  after = ea_test_dump_tables (back);
+  g_assert_cmpstr (before, ==, after);
+  assert_chain_unbroken (back);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -716,6 +764,7 @@ main (int    argc,
       g_test_add_func ("/postgresql/one-chain-many-writers", test_one_chain_many_writers);
       g_test_add_func ("/postgresql/cli", test_cli);
       g_test_add_func ("/postgresql/copy", test_copy);
+      g_test_add_func ("/postgresql/round-trip", test_round_trip);
     }
   return g_test_run ();
 }

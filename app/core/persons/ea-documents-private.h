@@ -46,6 +46,10 @@ gboolean    _ea_documents_copy_all      (EaStore     *source,
                                          EaStore     *target,
                                          guint       *n_files,
                                          GError     **error);
+gboolean    _ea_documents_copy_missing  (EaStore     *source,
+                                         EaStore     *target,
+                                         guint       *n_files,
+                                         GError     **error);
 void        _ea_documents_find_missing  (EaStore     *store,
                                          GPtrArray   *missing);
 

@@ -124,7 +124,7 @@ pending_folder (EaStore *store)
 static char *
 database_key (EaStore *store)
 {
-  g_autofree char *path = g_canonicalize_filename (ea_store_get_path (store), NULL);
+  g_autofree char *path = ea_store_dup_identity (store);
   g_autofree char *sum = g_compute_checksum_for_string (G_CHECKSUM_SHA256, path, -1);
 
   return g_strndup (sum, 16);
@@ -352,16 +352,50 @@ _ea_documents_store_file (EaStore     *store,
   return g_steal_pointer (&sha);
 }
 
+/* Copies the file of @sha from @source's document store into @target's,
+ * checked against its SHA-256 on the way; @n_files counts it when it was
+ * not there before. */
+static gboolean
+copy_blob (EaStore     *source,
+           EaStore     *target,
+           const char  *sha,
+           guint       *n_files,
+           GError     **error)
+{
+  g_autofree char *file = blob_path (source, sha);
+  g_autofree char *copied = NULL;
+  g_autoptr(GError) local = NULL;
+  gboolean stored_now = FALSE;
+  gint64 size = 0;
+
+  copied = _ea_documents_store_file (target, file, &size, &stored_now, &local);
+  if (copied == NULL)
+    return ea_error_set (error, EA_ERROR_FAILED,
+                         _("The document file %s is missing from the document store: %s"),
+                         sha, local->message);
+  if (!g_str_equal (copied, sha))
+    {
+      if (stored_now)
+        _ea_documents_remove_blob (target, copied);
+      return ea_error_set (error, EA_ERROR_FAILED,
+                           _("The document file %s was changed: its content no longer has "
+                             "that SHA-256. Restore it from a backup before copying."), sha);
+    }
+  *n_files += stored_now;
+  return TRUE;
+}
+
 /**
  * _ea_documents_copy_all:
- * @source: a database whose rows were copied into @target
+ * @source: a database whose rows are copied into @target
  * @target: the copy
- * @n_files: (out): how many files were copied
+ * @n_files: (inout): counts the files copied
  *
- * Copies every file of @source's document store that its database names
- * into @target's, each checked against its SHA-256 on the way: a file
- * that is missing or whose content no longer matches its name stops the
- * copy with a message that names it.
+ * Copies every file that @source's database names from its document
+ * store into @target's, each checked against its SHA-256 on the way: a
+ * file that is missing or whose content no longer matches its name stops
+ * the copy with a message that names it. Files that are there already
+ * are left as they are.
  */
 gboolean
 _ea_documents_copy_all (EaStore  *source,
@@ -372,35 +406,38 @@ _ea_documents_copy_all (EaStore  *source,
   g_autoptr(EaStmt) stmt = _ea_store_prepare (source, _ea_persons_sql.all_blobs, error);
   int rc;
 
-  *n_files = 0;
   if (stmt == NULL)
     return FALSE;
   while ((rc = _ea_stmt_step (stmt)) == EA_STMT_ROW)
-    {
-      const char *sha = _ea_stmt_column_text (stmt, 0);
-      g_autofree char *file = blob_path (source, sha);
-      g_autofree char *copied = NULL;
-      g_autoptr(GError) local = NULL;
-      gboolean stored_now = FALSE;
-      gint64 size = 0;
-
-      copied = _ea_documents_store_file (target, file, &size, &stored_now, &local);
-      if (copied == NULL)
-        return ea_error_set (error, EA_ERROR_FAILED,
-                             _("The document file %s is missing from the document store: %s"),
-                             sha, local->message);
-      if (!g_str_equal (copied, sha))
-        {
-          if (stored_now)
-            _ea_documents_remove_blob (target, copied);
-          return ea_error_set (error, EA_ERROR_FAILED,
-                               _("The document file %s was changed: its content no longer has "
-                                 "that SHA-256. Restore it from a backup before copying."), sha);
-        }
-      *n_files += stored_now;
-    }
+    if (!copy_blob (source, target, _ea_stmt_column_text (stmt, 0), n_files, error))
+      return FALSE;
   if (rc != EA_STMT_DONE)
     return _ea_store_set_error (source, error, _("Cannot read the documents"));
+  return TRUE;
+}
+
+/**
+ * _ea_documents_copy_missing:
+ * @source: the database @target was copied from
+ * @target: the copy
+ * @n_files: (inout): counts the files copied
+ *
+ * Copies the files that @target's database names and its store lacks
+ * from @source's store: those added to @source while its rows were
+ * being copied.
+ */
+gboolean
+_ea_documents_copy_missing (EaStore  *source,
+                            EaStore  *target,
+                            guint    *n_files,
+                            GError  **error)
+{
+  g_autoptr(GPtrArray) missing = g_ptr_array_new_with_free_func (g_free);
+
+  _ea_documents_find_missing (target, missing);
+  for (guint i = 0; i < missing->len; i++)
+    if (!copy_blob (source, target, g_ptr_array_index (missing, i), n_files, error))
+      return FALSE;
   return TRUE;
 }
 

@@ -303,9 +303,11 @@ ea_maintenance_copy (EaSession         *session,
   if (copy == NULL)
     return FALSE;
   /* The documents first: the rows go in one transaction after them, so
-   * that a copy that fails leaves no office behind on a server either. */
+   * that a copy that fails leaves no office behind on a server either;
+   * then the files of documents added meanwhile. */
   if (!_ea_documents_copy_all (store, copy, &result->documents, error) ||
-      !_ea_store_copy_rows (store, copy, &result->rows, error))
+      !_ea_store_copy_rows (store, copy, &result->rows, error) ||
+      !_ea_documents_copy_missing (store, copy, &result->documents, error))
     goto fail;
   if (!_ea_audit_verify_chain (copy, &result->audit_entries, problems, error))
     goto fail;

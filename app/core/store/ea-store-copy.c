@@ -114,6 +114,16 @@ tables_in_order (EaStore  *store,
   return g_steal_pointer (&order);
 }
 
+/* @name as an SQL identifier, its quotes doubled. */
+static char *
+quote_name (const char *name)
+{
+  g_auto(GStrv) parts = g_strsplit (name, "\"", -1);
+  g_autofree char *joined = g_strjoinv ("\"\"", parts);
+
+  return g_strdup_printf ("\"%s\"", joined);
+}
+
 /* Copies the rows of @table; returns how many, or -1. */
 static gint64
 copy_table (EaStore     *source,
@@ -124,8 +134,9 @@ copy_table (EaStore     *source,
   /* The full-text table's columns are its rowid and text: its word index
    * is each engine's own. */
   gboolean text = g_str_equal (table, "document_text");
-  g_autofree char *select = g_strdup_printf (text ? "SELECT rowid, body FROM \"%s\" ORDER BY 1"
-                                                  : "SELECT * FROM \"%s\" ORDER BY 1", table);
+  g_autofree char *quoted = quote_name (table);
+  g_autofree char *select = g_strdup_printf (text ? "SELECT rowid, body FROM %s ORDER BY 1"
+                                                  : "SELECT * FROM %s ORDER BY 1", quoted);
   g_autoptr(EaStmt) read = _ea_store_prepare (source, select, error);
   g_autoptr(EaStmt) write = NULL;
   gint64 n = 0;
@@ -140,10 +151,13 @@ copy_table (EaStore     *source,
           g_autoptr(GString) sql = g_string_new (NULL);
 
           columns = _ea_stmt_n_columns (read);
-          g_string_printf (sql, "INSERT INTO \"%s\" (", table);
+          g_string_printf (sql, "INSERT INTO %s (", quoted);
           for (int c = 0; c < columns; c++)
-            g_string_append_printf (sql, "%s\"%s\"", c ? ", " : "",
-                                    _ea_stmt_column_name (read, c));
+            {
+              g_autofree char *column = quote_name (_ea_stmt_column_name (read, c));
+
+              g_string_append_printf (sql, "%s%s", c ? ", " : "", column);
+            }
           g_string_append (sql, ") VALUES (");
           for (int c = 0; c < columns; c++)
             g_string_append_printf (sql, "%s?%d", c ? ", " : "", c + 1);
@@ -207,8 +221,8 @@ copy_all (gpointer   data,
    * way to the source's rows. */
   for (guint i = copy->tables->len; i > 0; i--)
     {
-      g_autofree char *sql = g_strdup_printf ("DELETE FROM \"%s\"",
-                                              (char *) g_ptr_array_index (copy->tables, i - 1));
+      g_autofree char *quoted = quote_name (g_ptr_array_index (copy->tables, i - 1));
+      g_autofree char *sql = g_strdup_printf ("DELETE FROM %s", quoted);
       if (!_ea_store_exec (copy->target, sql, error))
         return FALSE;
     }

@@ -25,6 +25,7 @@ typedef struct _EaPgStmt EaPgStmt;
 EaPg         *_ea_store_get_pg              (EaStore           *self);
 
 gboolean      _ea_pg_is_address             (const char        *address);
+char         *_ea_pg_identity               (EaPg              *pg);
 EaPg         *_ea_pg_connect                (const char        *address,
                                              GError           **error);
 void          _ea_pg_free                   (EaPg              *pg);

@@ -31,6 +31,9 @@
 #define FLOAT8OID  701
 #define NUMERICOID 1700
 
+/* SQLite's limit of parameters; a higher number is not the store's. */
+#define MAX_PARAMS 32766
+
 struct _EaPg
 {
   PGconn   *conn;
@@ -42,6 +45,9 @@ struct _EaPg
    * nothing runs until it is rolled back, so that no statement of the
    * change runs on a new connection outside it. */
   gboolean  open;
+  /* How long a change waits for another seat's lock, in ms; set again
+   * on every new connection. */
+  gint64    lock_limit_ms;
   /* The savepoint that began a transaction as in SQLite, or NULL. */
   char     *implicit;
   /* Statements kept prepared on the server are named ea_1, ea_2 …; a new
@@ -156,14 +162,16 @@ _ea_pg_connect (const char  *address,
 
   if (options == NULL)
     {
+      /* Not the address itself: a mistyped one may hold a password. */
       g_set_error (error, EA_ERROR, EA_ERROR_INVALID,
-                   _("Cannot set up the connection to %s: %s"), address,
+                   _("Cannot set up the connection to the database server: %s"),
                    parse_error ? g_strstrip (parse_error) : _("the address cannot be read"));
       PQfreemem (parse_error);
       return NULL;
     }
   for (PQconninfoOption *o = options; o->keyword != NULL; o++)
-    if (g_str_equal (o->keyword, "password") && o->val != NULL && o->val[0] != '\0')
+    if ((g_str_equal (o->keyword, "password") || g_str_equal (o->keyword, "sslpassword")) &&
+        o->val != NULL && o->val[0] != '\0')
       {
         PQconninfoFree (options);
         g_set_error_literal (error, EA_ERROR, EA_ERROR_INVALID,
@@ -213,10 +221,19 @@ void
 _ea_pg_set_lock_limit (EaPg      *pg,
                        GTimeSpan  limit)
 {
-  g_autofree char *sql = g_strdup_printf ("SET lock_timeout = %" G_GINT64_FORMAT,
-                                          (gint64) (limit / 1000));
+  g_autofree char *sql = NULL;
 
+  pg->lock_limit_ms = limit / 1000;
+  sql = g_strdup_printf ("SET lock_timeout = %" G_GINT64_FORMAT, pg->lock_limit_ms);
   _ea_pg_exec (pg, sql);
+}
+
+/* The server, port and database of the connection. */
+char *
+_ea_pg_identity (EaPg *pg)
+{
+  return g_strdup_printf ("postgresql://%s:%s/%s", PQhost (pg->conn), PQport (pg->conn),
+                          PQdb (pg->conn));
 }
 
 /* After the server was restarted or the network was gone, a new
@@ -239,7 +256,17 @@ ensure_connection (EaPg *pg)
       return FALSE;
     }
   pg->generation++;
+  g_clear_pointer (&pg->implicit, g_free);
   PQsetNoticeProcessor (pg->conn, ignore_notice, NULL);
+  /* A new session of the server: its settings are set again. */
+  {
+    g_autofree char *sql = g_strdup_printf ("SET client_min_messages = warning; "
+                                            "SET lock_timeout = %" G_GINT64_FORMAT,
+                                            pg->lock_limit_ms);
+    PGresult *result = PQexec (pg->conn, sql);
+
+    PQclear (result);
+  }
   return TRUE;
 }
 
@@ -280,6 +307,11 @@ _ea_pg_exec (EaPg       *pg,
 
   if (!ensure_connection (pg))
     return FALSE;
+  clear_failure (pg);
+  /* A transaction that the savepoint began and that is gone (rolled back
+   * on a failure) ends its emulation too. */
+  if (pg->implicit != NULL && !_ea_pg_in_transaction (pg))
+    g_clear_pointer (&pg->implicit, g_free);
   if (pg->implicit == NULL && !_ea_pg_in_transaction (pg))
     {
       pg->implicit = savepoint_after (translated, "SAVEPOINT ");
@@ -334,7 +366,9 @@ _ea_pg_begin (EaPg       *pg,
 {
   g_autofree char *sql = g_strdup_printf ("SELECT pg_advisory_xact_lock (%s)", lock);
 
-  if (!_ea_pg_exec (pg, "BEGIN"))
+  /* Read committed whatever the server's default: each statement after
+   * the lock sees what the other seats committed before it. */
+  if (!_ea_pg_exec (pg, "BEGIN ISOLATION LEVEL READ COMMITTED"))
     return FALSE;
   pg->open = TRUE;
   if (_ea_pg_exec (pg, sql))
@@ -345,7 +379,7 @@ _ea_pg_begin (EaPg       *pg,
 
 /* Commits; PostgreSQL answers COMMIT on a transaction that a failed
  * statement has spoilt with a rollback, not an error: that is a failure
- * here, with the first failure's message kept. */
+ * here, with the last failure's message kept. */
 gboolean
 _ea_pg_commit (EaPg *pg)
 {
@@ -415,7 +449,7 @@ mark_used (GByteArray *used,
   static const guint8 zero = 0;
   static const guint8 one = 1;
 
-  if (used == NULL)
+  if (used == NULL || index < 1 || index > MAX_PARAMS)
     return;
   while ((int) used->len < index)
     g_byte_array_append (used, &zero, 1);
@@ -504,8 +538,8 @@ _ea_pg_translate (const char *sql,
           if (g_ascii_isdigit (*p))
             {
               index = 0;
-              while (g_ascii_isdigit (*p))
-                index = index * 10 + (*p++ - '0');
+              for (; g_ascii_isdigit (*p); p++)
+                index = MIN (index * 10 + (*p - '0'), MAX_PARAMS + 1);
             }
           else
             index = highest + 1;
@@ -639,6 +673,7 @@ _ea_pg_stmt_step (EaPgStmt *stmt)
           stmt->failed = TRUE;
           return EA_PG_FAILED;
         }
+      clear_failure (stmt->pg);
       stmt->result = execute (stmt);
       status = PQresultStatus (stmt->result);
       if (status == PGRES_TUPLES_OK)

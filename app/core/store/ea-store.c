@@ -473,6 +473,23 @@ ea_store_get_path (EaStore *self)
 }
 
 /**
+ * ea_store_dup_identity:
+ *
+ * Returns: (transfer full): a name of the database that is the same from
+ *   every folder and however its address was written: the file's full
+ *   path, or the server, port and database that libpq connected to
+ */
+char *
+ea_store_dup_identity (EaStore *self)
+{
+  g_return_val_if_fail (EA_IS_STORE (self), NULL);
+
+  if (self->pg != NULL)
+    return _ea_pg_identity (self->pg);
+  return g_canonicalize_filename (self->path, NULL);
+}
+
+/**
  * ea_store_dup_documents_dir:
  *
  * Returns: (transfer full): the content-addressed document store beside
@@ -489,7 +506,8 @@ ea_store_dup_documents_dir (EaStore *self)
 
   if (self->pg != NULL)
     {
-      g_autofree char *escaped = g_uri_escape_string (self->path, NULL, FALSE);
+      g_autofree char *identity = _ea_pg_identity (self->pg);
+      g_autofree char *escaped = g_uri_escape_string (identity, NULL, FALSE);
 
       return g_build_filename (g_get_user_data_dir (), "eakte", escaped, "documents", NULL);
     }
@@ -593,6 +611,12 @@ set_server_error (EaStore     *self,
                          (int) (self->busy_limit / G_USEC_PER_SEC));
   if (g_str_has_prefix (state, "23"))
     ea_code = EA_ERROR_RULE;
+  /* The server's words for a value it cannot take quote the value (a
+   * name, say): only the kind of fault is said. */
+  if (g_str_has_prefix (state, "22"))
+    return ea_error_set (error, EA_ERROR_INVALID,
+                         _("%s: a value does not fit its field in the database (SQLSTATE %s)."),
+                         what != NULL ? what : _("Database query failed"), state);
   if (message == NULL)
     message = _ea_pg_message (self->pg);
   if (what != NULL)

@@ -30,6 +30,7 @@ void        ea_store_remove_files             (const char        *path);
 void        ea_store_set_busy_limit           (EaStore           *self,
                                                guint              seconds);
 const char *ea_store_get_path                 (EaStore           *self);
+char       *ea_store_dup_identity             (EaStore           *self);
 char       *ea_store_dup_documents_dir        (EaStore           *self);
 int         ea_store_get_schema_version       (EaStore           *self);
 int         ea_store_get_latest_schema_version (void);

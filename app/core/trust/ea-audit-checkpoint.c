@@ -51,7 +51,7 @@ key_path (EaStore *store)
 
   if (env != NULL && env[0] != '\0')
     return g_strdup (env);
-  path = g_canonicalize_filename (ea_store_get_path (store), NULL);
+  path = ea_store_dup_identity (store);
   sum = g_compute_checksum_for_string (G_CHECKSUM_SHA256, path, -1);
   name = g_strdup_printf ("audit-key-%.16s", sum);
   return g_build_filename (g_get_user_config_dir (), "eakte", name, NULL);
