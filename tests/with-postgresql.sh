@@ -10,8 +10,18 @@ if [ -z "${PGHOST:-}" ]; then
     echo "with-postgresql: pg_virtualenv is missing; run tools/install-deps" >&2
     exit 1
   fi
+  # The server does not run under a preloaded library such as faketime's
+  # (CI moves the tests' clock; PostgreSQL's startup crashes under it):
+  # the library is taken off for the cluster and put back for the test.
+  if [ -n "${LD_PRELOAD:-}" ]; then
+    export EAKTE_TEST_PRELOAD="$LD_PRELOAD"
+    unset LD_PRELOAD
+  fi
   # pg_virtualenv runs us again inside the cluster it made, with PGHOST set.
   exec pg_virtualenv -t -v 15 -- "$0" "$@"
+fi
+if [ -n "${EAKTE_TEST_PRELOAD:-}" ]; then
+  export LD_PRELOAD="$EAKTE_TEST_PRELOAD"
 fi
 documents=$(mktemp -d)
 trap 'rm -rf "$documents"' EXIT
