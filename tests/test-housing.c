@@ -317,6 +317,45 @@ test_moves_keep_history (void)
   teardown ();
 }
 
+/* A check-out finds the stay that still runs: never one that ended on the
+ * day already, which would mark as gone a person checked in again. */
+static void
+test_check_out_once (void)
+{
+  g_autoptr(GError) error = NULL;
+  int entries;
+
+  setup ();
+  check_in (1, 1, "2026-11-20");
+  g_assert_cmpint (ea_housing_check_out (housing, 1, "2026-11-23", &error), >, 0);
+  g_assert_no_error (error);
+  check_in (1, 2, "2026-11-23");
+  entries = count ("SELECT count (*) FROM audit_log");
+
+  /* Leaving on the day of arrival: refused, with what to do instead. */
+  g_assert_cmpint (ea_housing_check_out (housing, 1, "2026-11-23", &error), ==, 0);
+  g_assert_error (error, EA_ERROR, EA_ERROR_RULE);
+  g_assert_nonnull (strstr (error->message, "checked in on 23.11.2026"));
+  g_clear_error (&error);
+  g_assert_cmpint (count ("SELECT count (*) FROM persons WHERE id = 1 AND status = 'present' "
+                          "AND left_on IS NULL"), ==, 1);
+  g_assert_cmpint (count ("SELECT count (*) FROM stays WHERE person_id = 1 AND bed_id = 2 "
+                          "AND until_date IS NULL"), ==, 1);
+  g_assert_cmpint (count ("SELECT count (*) FROM audit_log"), ==, entries);
+
+  /* Leaving twice on one day: the second is refused and writes nothing. */
+  check_in (4, 4, "2026-11-20");
+  g_assert_cmpint (ea_housing_check_out (housing, 4, "2026-11-23", &error), >, 0);
+  g_assert_no_error (error);
+  entries = count ("SELECT count (*) FROM audit_log");
+  g_assert_cmpint (ea_housing_check_out (housing, 4, "2026-11-23", &error), ==, 0);
+  g_assert_error (error, EA_ERROR, EA_ERROR_RULE);
+  g_assert_nonnull (strstr (error->message, "no bed to leave"));
+  g_clear_error (&error);
+  g_assert_cmpint (count ("SELECT count (*) FROM audit_log"), ==, entries);
+  teardown ();
+}
+
 static void
 test_reservations (void)
 {
@@ -1580,6 +1619,7 @@ main (int    argc,
   g_test_add_func ("/housing/keep-apart-notes", test_keep_apart_notes);
   g_test_add_func ("/housing/keep-apart-and-block", test_keep_apart_and_block);
   g_test_add_func ("/housing/moves-keep-history", test_moves_keep_history);
+  g_test_add_func ("/housing/check-out-once", test_check_out_once);
   g_test_add_func ("/housing/reservations", test_reservations);
   g_test_add_func ("/housing/undo", test_undo);
   g_test_add_func ("/housing/occupancy-list-pdf", test_occupancy_list_pdf);

@@ -34,6 +34,7 @@ typedef struct
   const char *reservation_person;
   const char *cancel_other_reservation;
   const char *person_stay_on;
+  const char *stay_runs_on;
   const char *facility_of_bed;
   const char *insert_stay;
   const char *settle_reservations;

@@ -90,6 +90,10 @@ const EaHousingSql _ea_housing_sql = {
     "SELECT id, from_date, bed_id FROM stays WHERE person_id = ?1 "
     "AND " EA_SQL_HOLDS ("", "?2"),
 
+  /* ?1 a stay, ?2 a day → 1 when the stay still runs on that night */
+  .stay_runs_on =
+    "SELECT count (*) FROM stays WHERE id = ?1 AND " EA_SQL_RUNS_ON ("", "?2"),
+
   /* ?1 a bed → facility_id (ea-housing.c, ea-housing-edit.c) */
   .facility_of_bed =
     "SELECT u.facility_id FROM beds b JOIN rooms r "

@@ -238,10 +238,21 @@ ea_housing_check_out (EaSession   *session,
   facility = _ea_housing_bed_facility (store, bed_id);
   if (!ea_session_check (session, EA_RIGHT_EDIT_STAYS, facility, error))
     return 0;
+  /* A stay that ended on the day already is left: checking out again
+   * would end it once more and mark as gone a person who has since been
+   * checked in again that day. */
+  if (stay_id != 0 &&
+      _ea_store_query_int (store, _ea_housing_sql.stay_runs_on, "is", stay_id, day) != 1)
+    stay_id = 0;
   if (stay_id == 0)
     {
       shown = ea_date_format (day);
-      ea_error_set (error, EA_ERROR_RULE, _("The person has no bed to leave on %s."), shown);
+      if (_ea_housing_find_stay (store, person_id, day, NULL, NULL) != 0)
+        ea_error_set (error, EA_ERROR_RULE,
+                      _("The person was checked in on %s: leaving on the same day leaves no "
+                        "night in the bed. Take the check-in back with Undo instead."), shown);
+      else
+        ea_error_set (error, EA_ERROR_RULE, _("The person has no bed to leave on %s."), shown);
       return 0;
     }
 
