@@ -82,6 +82,14 @@ test_addresses (void)
   g_assert_true (ea_store_address_is_server ("host=/run/postgresql dbname=eakte"));
   g_assert_false (ea_store_address_is_server ("/home/anna/eakte.db"));
   g_assert_false (ea_store_address_is_server ("eakte.db"));
+  /* The application makes a path absolute, never a server's address. */
+  {
+    g_autofree char *server = ea_store_dup_absolute_address ("host=db dbname=eakte");
+    g_autofree char *file = ea_store_dup_absolute_address ("eakte.db");
+
+    g_assert_cmpstr (server, ==, "host=db dbname=eakte");
+    g_assert_true (g_path_is_absolute (file));
+  }
 
   /* A password never stands in the address. */
   store = ea_store_open ("postgresql://eakte:geheim@127.0.0.1:1/eakte", EA_STORE_OPEN_NONE,

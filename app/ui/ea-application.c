@@ -123,7 +123,9 @@ ea_application_handle_local_options (GApplication *app,
   if (g_variant_dict_lookup (options, "db", "^&ay", &db))
     {
       g_free (self->db_path);
-      self->db_path = g_canonicalize_filename (db, NULL);
+      /* A server's address is kept as it is; made a path, it would name
+       * a new SQLite file of that name. */
+      self->db_path = ea_store_dup_absolute_address (db);
     }
   return -1;
 }
@@ -258,7 +260,8 @@ ea_application_init (EaApplication *self)
 {
   static const GOptionEntry entries[] = {
     { "db", 0, 0, G_OPTION_ARG_FILENAME, NULL,
-      N_("The database (default $EAKTE_DB, else $XDG_DATA_HOME/eakte/eakte.db)"), N_("PATH") },
+      N_("The database: a file, or the address of a PostgreSQL database (default $EAKTE_DB, "
+         "else $XDG_DATA_HOME/eakte/eakte.db)"), N_("PATH") },
     { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Show the program version"), NULL },
     { NULL }
   };

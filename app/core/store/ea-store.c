@@ -250,6 +250,23 @@ ea_store_address_is_server (const char *address)
   return _ea_pg_is_address (address);
 }
 
+/**
+ * ea_store_dup_absolute_address:
+ * @address: what --db or EAKTE_DB names
+ *
+ * Returns: (transfer full): @address so that it names the same database
+ *   from any folder: a file's full path; a server's address as it is
+ */
+char *
+ea_store_dup_absolute_address (const char *address)
+{
+  g_return_val_if_fail (address != NULL, NULL);
+
+  if (_ea_pg_is_address (address))
+    return g_strdup (address);
+  return g_canonicalize_filename (address, NULL);
+}
+
 /* A database on the office's server: connected through libpq, its
  * schema built or brought up to date under the schema lock. */
 static EaStore *

@@ -23,6 +23,7 @@ typedef enum
 
 char       *ea_store_dup_default_path         (void);
 gboolean    ea_store_address_is_server        (const char        *address);
+char       *ea_store_dup_absolute_address     (const char        *address);
 EaStore    *ea_store_open                     (const char        *path,
                                                EaStoreOpenFlags   flags,
                                                GError           **error);
