@@ -14,6 +14,55 @@
  * an offline copy). The tables and their references are read from the
  * source's engine, so that a table a later migration adds is copied too. */
 
+/**
+ * _ea_store_begin_read:
+ *
+ * Begins a transaction that only reads, and sees one consistent snapshot
+ * of the database however long it runs, while others go on writing.
+ * End it with _ea_store_end_read().
+ */
+gboolean
+_ea_store_begin_read (EaStore  *self,
+                      GError  **error)
+{
+  if (_ea_store_get_pg (self) != NULL)
+    return _ea_store_exec (self, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", error);
+  return _ea_store_exec (self, "BEGIN", error);
+}
+
+void
+_ea_store_end_read (EaStore *self)
+{
+  if (_ea_store_in_transaction (self))
+    _ea_store_exec (self, "ROLLBACK", NULL);
+}
+
+/**
+ * _ea_store_follow_ids:
+ *
+ * After rows were written with their ids (a copy of a database), the
+ * server's counters of ids continue after the highest; SQLite does that
+ * by itself.
+ */
+gboolean
+_ea_store_follow_ids (EaStore  *self,
+                      GError  **error)
+{
+  if (_ea_store_get_pg (self) == NULL)
+    return TRUE;
+  return _ea_store_exec (self,
+    "DO $$ DECLARE r record; top bigint; BEGIN "
+    "  FOR r IN SELECT c.relname AS t FROM pg_catalog.pg_class c "
+    "    JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attname = 'id' "
+    "    WHERE c.relkind = 'r' AND a.attidentity <> '' "
+    "      AND c.relnamespace = current_schema ()::regnamespace LOOP "
+    "    EXECUTE format ('SELECT max (id) FROM %I', r.t) INTO top; "
+    "    IF top IS NOT NULL THEN "
+    "      PERFORM setval (pg_get_serial_sequence (quote_ident (r.t), 'id'), top); "
+    "    END IF; "
+    "  END LOOP; END $$", error);
+}
+
 /* The tables of the schema (without the engines' own), and for a table
  * the tables it refers to. */
 static const char *

@@ -141,6 +141,26 @@ record_failure (EaPg     *pg,
     }
 }
 
+/* What every session of the server is given, on the first connection and
+ * after each reconnect: no notices, and the limit of lock waits. */
+static gboolean
+set_up_session (EaPg *pg)
+{
+  g_autofree char *sql = g_strdup_printf ("SET client_min_messages = warning; "
+                                          "SET lock_timeout = %" G_GINT64_FORMAT,
+                                          pg->lock_limit_ms);
+  PGresult *result;
+  gboolean ok;
+
+  PQsetNoticeProcessor (pg->conn, ignore_notice, NULL);
+  result = PQexec (pg->conn, sql);
+  ok = PQresultStatus (result) == PGRES_COMMAND_OK;
+  if (!ok)
+    record_failure (pg, result);
+  PQclear (result);
+  return ok;
+}
+
 /**
  * _ea_pg_connect:
  * @address: a connection URI or key=value string of libpq
@@ -193,8 +213,7 @@ _ea_pg_connect (const char  *address,
       _ea_pg_free (pg);
       return NULL;
     }
-  PQsetNoticeProcessor (pg->conn, ignore_notice, NULL);
-  if (!_ea_pg_exec (pg, "SET client_min_messages = warning"))
+  if (!set_up_session (pg))
     {
       g_set_error (error, EA_ERROR, EA_ERROR_FAILED,
                    _("Cannot connect to the database server: %s"), pg->message);
@@ -213,19 +232,6 @@ _ea_pg_free (EaPg *pg)
   clear_failure (pg);
   g_free (pg->implicit);
   g_free (pg);
-}
-
-/* A change that waits for another seat's lock gives up after @limit and
- * says so (as the embedded engine's busy handler does). */
-void
-_ea_pg_set_lock_limit (EaPg      *pg,
-                       GTimeSpan  limit)
-{
-  g_autofree char *sql = NULL;
-
-  pg->lock_limit_ms = limit / 1000;
-  sql = g_strdup_printf ("SET lock_timeout = %" G_GINT64_FORMAT, pg->lock_limit_ms);
-  _ea_pg_exec (pg, sql);
 }
 
 /* The server, port and database of the connection. */
@@ -257,17 +263,18 @@ ensure_connection (EaPg *pg)
     }
   pg->generation++;
   g_clear_pointer (&pg->implicit, g_free);
-  PQsetNoticeProcessor (pg->conn, ignore_notice, NULL);
-  /* A new session of the server: its settings are set again. */
-  {
-    g_autofree char *sql = g_strdup_printf ("SET client_min_messages = warning; "
-                                            "SET lock_timeout = %" G_GINT64_FORMAT,
-                                            pg->lock_limit_ms);
-    PGresult *result = PQexec (pg->conn, sql);
+  return set_up_session (pg);
+}
 
-    PQclear (result);
-  }
-  return TRUE;
+/* A change that waits for another seat's lock gives up after @limit and
+ * says so (as the embedded engine's busy handler does). */
+void
+_ea_pg_set_lock_limit (EaPg      *pg,
+                       GTimeSpan  limit)
+{
+  pg->lock_limit_ms = limit / 1000;
+  if (ensure_connection (pg))
+    set_up_session (pg);
 }
 
 static gboolean

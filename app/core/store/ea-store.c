@@ -603,6 +603,18 @@ _ea_store_get_statements (EaStore *self)
   return self->statements;
 }
 
+/* Another writer held the database for longer than the store waits. */
+static gboolean
+set_busy_error (EaStore  *self,
+                GError  **error)
+{
+  return ea_error_set (error, EA_ERROR_FAILED,
+                       _("Nothing was changed: another user or program kept the database "
+                         "busy for more than %d seconds (for example with a large import). "
+                         "Please try again in a moment."),
+                       (int) (self->busy_limit / G_USEC_PER_SEC));
+}
+
 /* A failure of the server, as set_engine_error() says SQLite's. */
 static gboolean
 set_server_error (EaStore     *self,
@@ -621,11 +633,7 @@ set_server_error (EaStore     *self,
                          self->path, _ea_pg_message (self->pg));
   /* A lock held for longer than the limit (lock_not_available). */
   if (g_str_equal (state, "55P03"))
-    return ea_error_set (error, EA_ERROR_FAILED,
-                         _("Nothing was changed: another user or program kept the database "
-                           "busy for more than %d seconds (for example with a large import). "
-                           "Please try again in a moment."),
-                         (int) (self->busy_limit / G_USEC_PER_SEC));
+    return set_busy_error (self, error);
   if (g_str_has_prefix (state, "23"))
     ea_code = EA_ERROR_RULE;
   /* The server's words for a value it cannot take quote the value (a
@@ -663,11 +671,7 @@ set_engine_error (EaStore     *self,
   if (code == SQLITE_IOERR_LOCK && !_ea_store_vfs_check_files (self->path, error))
     return FALSE;
   if ((code & 0xff) == SQLITE_BUSY || (code & 0xff) == SQLITE_LOCKED)
-    return ea_error_set (error, EA_ERROR_FAILED,
-                         _("Nothing was changed: another user or program kept the database "
-                           "busy for more than %d seconds (for example with a large import). "
-                           "Please try again in a moment."),
-                         (int) (self->busy_limit / G_USEC_PER_SEC));
+    return set_busy_error (self, error);
   if ((code & 0xff) == SQLITE_CONSTRAINT)
     ea_code = EA_ERROR_RULE;
   if (message == NULL)
@@ -815,55 +819,6 @@ _ea_store_rollback (EaStore *self)
     }
   if (!sqlite3_get_autocommit (self->db))
     sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
-}
-
-/**
- * _ea_store_begin_read:
- *
- * Begins a transaction that only reads, and sees one consistent snapshot
- * of the database however long it runs, while others go on writing.
- * End it with _ea_store_end_read().
- */
-gboolean
-_ea_store_begin_read (EaStore  *self,
-                      GError  **error)
-{
-  if (self->pg != NULL)
-    return _ea_store_exec (self, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", error);
-  return _ea_store_exec (self, "BEGIN", error);
-}
-
-void
-_ea_store_end_read (EaStore *self)
-{
-  if (_ea_store_in_transaction (self))
-    _ea_store_exec (self, "ROLLBACK", NULL);
-}
-
-/**
- * _ea_store_follow_ids:
- *
- * After rows were written with their ids (a copy of a database), the
- * server's counters of ids continue after the highest; SQLite does that
- * by itself.
- */
-gboolean
-_ea_store_follow_ids (EaStore  *self,
-                      GError  **error)
-{
-  if (self->pg == NULL)
-    return TRUE;
-  return _ea_store_exec (self,
-    "DO $$ DECLARE r record; top bigint; BEGIN "
-    "  FOR r IN SELECT c.relname AS t FROM pg_catalog.pg_class c "
-    "    JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attname = 'id' "
-    "    WHERE c.relkind = 'r' AND a.attidentity <> '' "
-    "      AND c.relnamespace = current_schema ()::regnamespace LOOP "
-    "    EXECUTE format ('SELECT max (id) FROM %I', r.t) INTO top; "
-    "    IF top IS NOT NULL THEN "
-    "      PERFORM setval (pg_get_serial_sequence (quote_ident (r.t), 'id'), top); "
-    "    END IF; "
-    "  END LOOP; END $$", error);
 }
 
 /**
