@@ -322,3 +322,129 @@ ea_test_dump_tables (EaStore *store)
   g_assert_cmpuint (n_tables, >, 30);
   return g_strdup (g_checksum_get_string (sum));
 }
+
+static gboolean
+on_server (EaStore *store)
+{
+  return ea_store_address_is_server (ea_store_get_path (store));
+}
+
+static char *
+content_file (EaStore    *store,
+              const char *sha)
+{
+  g_autofree char *dir = ea_store_dup_documents_dir (store);
+  g_autofree char *prefix = g_strndup (sha, 2);
+
+  return g_build_filename (dir, prefix, sha + 2, NULL);
+}
+
+/**
+ * ea_test_put_content:
+ * @sha: the name, which need not be the content's SHA-256 (a fixture)
+ * @bytes: the content
+ *
+ * Puts a content into the document store as it is, unchecked: a file,
+ * or on a server one part of its blob (whose row may follow in the same
+ * transaction, or be there).
+ */
+void
+ea_test_put_content (EaStore    *store,
+                     const char *sha,
+                     const char *bytes)
+{
+  if (on_server (store))
+    {
+      g_autoptr(EaStmt) stmt = _ea_store_prepare (store, "INSERT INTO blob_parts (sha256, part, "
+                                                         "bytes) VALUES (?1, 0, ?2)", NULL);
+
+      g_assert_nonnull (stmt);
+      _ea_stmt_bind_text (stmt, 1, sha);
+      _ea_stmt_bind_blob (stmt, 2, bytes, strlen (bytes));
+      g_assert_cmpint (_ea_stmt_step (stmt), ==, EA_STMT_DONE);
+    }
+  else
+    {
+      g_autofree char *file = content_file (store, sha);
+      g_autofree char *dir = g_path_get_dirname (file);
+
+      g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+      g_assert_true (g_file_set_contents (file, bytes, -1, NULL));
+    }
+}
+
+/* Whether anything of the content is kept: its file, or a part. */
+gboolean
+ea_test_has_content (EaStore    *store,
+                     const char *sha)
+{
+  g_autofree char *file = NULL;
+
+  if (on_server (store))
+    {
+      g_autoptr(EaStmt) stmt = _ea_store_prepare (store, "SELECT count (*) FROM blob_parts "
+                                                         "WHERE sha256 = ?1", NULL);
+
+      _ea_stmt_bind_text (stmt, 1, sha);
+      g_assert_cmpint (_ea_stmt_step (stmt), ==, EA_STMT_ROW);
+      return _ea_stmt_column_int64 (stmt, 0) > 0;
+    }
+  file = content_file (store, sha);
+  return g_file_test (file, G_FILE_TEST_EXISTS);
+}
+
+static gboolean
+append_piece (const void  *bytes,
+              gsize        length,
+              gpointer     data,
+              GError     **error)
+{
+  g_byte_array_append (data, bytes, length);
+  return TRUE;
+}
+
+/* The content as the store reads it, or %NULL when it is missing. */
+GBytes *
+ea_test_read_content (EaStore    *store,
+                      const char *sha)
+{
+  g_autoptr(GByteArray) bytes = g_byte_array_new ();
+
+  if (!_ea_store_blob_read (store, sha, append_piece, bytes, NULL))
+    return NULL;
+  return g_byte_array_free_to_bytes (g_steal_pointer (&bytes));
+}
+
+static guint
+count_files (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_str_equal (name, ".pending"))
+        continue;
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        n += count_files (child);
+      else
+        n++;
+    }
+  return n;
+}
+
+/* How many contents the store keeps, whole or begun: files (written or
+ * half), or blobs with parts. */
+guint
+ea_test_count_contents (EaStore *store)
+{
+  g_autofree char *dir = NULL;
+
+  if (on_server (store))
+    return ea_test_query_int (store, "SELECT count (DISTINCT sha256) FROM blob_parts");
+  dir = ea_store_dup_documents_dir (store);
+  return count_files (dir);
+}

@@ -29,4 +29,14 @@ int      ea_test_query_int    (EaStore    *store,
                                const char *sql);
 char    *ea_test_dump_tables  (EaStore    *store);
 
+/* The documents' contents, whichever engine keeps them. */
+void     ea_test_put_content  (EaStore    *store,
+                               const char *sha,
+                               const char *bytes);
+gboolean ea_test_has_content  (EaStore    *store,
+                               const char *sha);
+GBytes  *ea_test_read_content (EaStore    *store,
+                               const char *sha);
+guint    ea_test_count_contents (EaStore  *store);
+
 G_END_DECLS

@@ -174,9 +174,7 @@ test_sample (void)
   g_autoptr(EaImportResult) again = NULL;
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
-  g_autofree char *docs = NULL;
-  g_autofree char *sha = NULL;
-  g_autofree char *blob = NULL;
+  g_autofree char *raw = NULL;
   gint64 yusuf;
 
   setup ();
@@ -213,22 +211,20 @@ test_sample (void)
                           "AND action = 'create'"), ==, 5);
 
   /* The raw message, unchanged, in the document store. */
-  sha = g_strdup_printf ("%d", 0);
-  docs = ea_store_dup_documents_dir (store);
   {
     g_autoptr(EaStmt) stmt = _ea_store_prepare (store, "SELECT raw_sha256 FROM import_runs",
                                                       NULL);
-    g_autofree char *raw = NULL;
-    g_autofree char *stored = NULL;
+    g_autoptr(GBytes) stored = NULL;
     g_autofree char *original = NULL;
-    gsize raw_len, original_len;
+    gsize original_len;
 
     g_assert_cmpint (_ea_stmt_step (stmt), ==, EA_STMT_ROW);
     raw = g_strdup (_ea_stmt_column_text (stmt, 0));
-    blob = g_build_filename (docs, (char[]) { raw[0], raw[1], 0 }, raw + 2, NULL);
-    g_assert_true (g_file_get_contents (blob, &stored, &raw_len, NULL));
+    stored = ea_test_read_content (store, raw);
+    g_assert_nonnull (stored);
     g_assert_true (g_file_get_contents (sample, &original, &original_len, NULL));
-    g_assert_cmpmem (stored, raw_len, original, original_len);
+    g_assert_cmpmem (g_bytes_get_data (stored, NULL), g_bytes_get_size (stored), original,
+                     original_len);
   }
 
   /* Deleting what the retention periods make due keeps the raw message:
@@ -236,7 +232,7 @@ test_sample (void)
   g_assert_true (ea_retention_run (admin, NULL, NULL, NULL));
   g_assert_cmpint (count ("SELECT count (*) FROM blobs b JOIN import_runs r "
                           "ON r.raw_sha256 = b.sha256"), ==, 1);
-  g_assert_true (g_file_test (blob, G_FILE_TEST_EXISTS));
+  g_assert_true (ea_test_has_content (store, raw));
 
   /* The same file twice: the same database. */
   before = fingerprint ();

@@ -542,22 +542,45 @@ test_documents (void)
   g_assert_cmpint (count ("SELECT count(*) FROM documents"), ==, 2);
   g_assert_cmpint (count ("SELECT count(*) FROM blobs"), ==, 1);
   g_assert_cmpint (count ("SELECT page_count FROM documents WHERE id = 1"), ==, 1);
+  g_assert_cmpuint (ea_test_count_contents (store), ==, 1);
   stored = ea_document_open_file (social, first, &error);
   g_assert_no_error (error);
   g_assert_cmpint (g_stat (stored, &st), ==, 0);
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);
-  documents_dir = ea_store_dup_documents_dir (store);
-  g_assert_cmpint (g_stat (documents_dir, &st), ==, 0);
-  g_assert_cmpint (st.st_mode & 0777, ==, 0700);
   {
+    /* The folder it is shown from is the user's alone: the document
+     * store beside the database, or on a server the runtime folder's
+     * copy of the content, which lives in the database. */
     g_autofree char *sub = g_path_get_dirname (stored);
-    g_autoptr(GDir) entries = g_dir_open (sub, 0, NULL);
-    guint n = 0;
 
-    while (g_dir_read_name (entries) != NULL)
-      n++;
-    g_assert_cmpuint (n, ==, 1);
+    g_assert_cmpint (g_stat (sub, &st), ==, 0);
+    g_assert_cmpint (st.st_mode & 0777, ==, 0700);
   }
+  documents_dir = ea_store_dup_documents_dir (store);
+  if (ea_test_on_server ())
+    {
+      g_autofree char *sha = NULL;
+      g_autoptr(GBytes) kept = NULL;
+      g_autofree char *original = NULL;
+      gsize length;
+
+      g_assert_false (g_file_test (documents_dir, G_FILE_TEST_EXISTS));
+      g_assert_true (g_str_has_prefix (stored, g_get_user_runtime_dir ()));
+      {
+        g_autoptr(EaStmt) stmt = _ea_store_prepare (store, "SELECT sha256 FROM blobs", NULL);
+
+        g_assert_cmpint (_ea_stmt_step (stmt), ==, EA_STMT_ROW);
+        sha = g_strdup (_ea_stmt_column_text (stmt, 0));
+      }
+      kept = ea_test_read_content (store, sha);
+      g_assert_true (g_file_get_contents (pdf, &original, &length, NULL));
+      g_assert_cmpmem (g_bytes_get_data (kept, NULL), g_bytes_get_size (kept), original, length);
+    }
+  else
+    {
+      g_assert_cmpint (g_stat (documents_dir, &st), ==, 0);
+      g_assert_cmpint (st.st_mode & 0777, ==, 0700);
+    }
 
   /* The stored PDF renders: its page has ink. */
   {
@@ -691,25 +714,6 @@ test_ocr (void)
 }
 
 /* The files in @path and the folders below it (none when it is missing). */
-static guint
-count_files (const char *path)
-{
-  g_autoptr(GDir) folder = g_dir_open (path, 0, NULL);
-  const char *name;
-  guint n = 0;
-
-  while (folder != NULL && (name = g_dir_read_name (folder)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        n += count_files (child);
-      else
-        n++;
-    }
-  return n;
-}
-
 /* Issue "Nothing lost", 17 and 18: files that only begin like a document
  * (garbage after a JPEG's, PNG's or TIFF's first bytes, a PNG cut in half,
  * a PNG that claims 10⁸ pixels, a PDF whose page tree loops), a device
@@ -721,7 +725,6 @@ test_documents_that_do_not_decode (void)
   g_autofree char *png = NULL;
   g_autofree char *png_text = NULL;
   g_autofree char *fifo = NULL;
-  g_autofree char *documents = NULL;
   cairo_surface_t *scan = make_scan ("Zeugnis");
   gsize png_length = 0;
   gint64 amina;
@@ -782,14 +785,13 @@ test_documents_that_do_not_decode (void)
   g_assert_cmpint (count ("SELECT count(*) FROM documents"), ==, 0);
   /* Nor was any of them copied into the document store on the way, or
    * left there half written. */
-  documents = ea_store_dup_documents_dir (store);
-  g_assert_cmpuint (count_files (documents), ==, 0);
+  g_assert_cmpuint (ea_test_count_contents (store), ==, 0);
 
-  /* The whole PNG is a document, a file in the store. */
+  /* The whole PNG is a document, kept in the store. */
   g_assert_cmpint (ea_document_add (social, amina, png, "zeugnis", "Zeugnis", NULL, NULL,
                                     &error), >, 0);
   g_assert_no_error (error);
-  g_assert_cmpuint (count_files (documents), >=, 1);
+  g_assert_cmpuint (ea_test_count_contents (store), ==, 1);
   teardown ();
 }
 

@@ -670,7 +670,7 @@ test_copy (void)
                      (int) copied.audit_entries);
     g_assert_cmpint (ea_test_query_int (source, sql), ==, (int) copied.audit_entries);
   }
-  _ea_documents_find_missing (target, missing);
+  _ea_store_blobs_find_missing (target, missing);
   g_assert_cmpuint (missing->len, ==, 0);
   assert_chain_unbroken (target);
   /* The office works there: a login, a new document with a new number. */
@@ -712,9 +712,153 @@ test_copy (void)
     g_assert_cmpint (ea_test_query_int (offline, "SELECT count (*) FROM document_text"), ==,
                      ea_test_query_int (target, "SELECT count (*) FROM document_text"));
     g_ptr_array_set_size (missing, 0);
-    _ea_documents_find_missing (offline, missing);
+    _ea_store_blobs_find_missing (offline, missing);
     g_assert_cmpuint (missing->len, ==, 0);
   }
+}
+
+/* A scan of noise: incompressible, @side² × 3 bytes as a PNG. */
+static char *
+make_noise_png (const char *dir,
+                int         side)
+{
+  g_autofree char *path = g_build_filename (dir, "scan.png", NULL);
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, side, side);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (18);
+  guchar *data = cairo_image_surface_get_data (surface);
+  int stride = cairo_image_surface_get_stride (surface);
+
+  for (int y = 0; y < side; y++)
+    for (int x = 0; x < side; x++)
+      ((guint32 *) (data + y * stride))[x] = g_rand_int (rand) & 0xffffff;
+  cairo_surface_mark_dirty (surface);
+  g_assert_cmpint (cairo_surface_write_to_png (surface, path), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy (surface);
+  return g_steal_pointer (&path);
+}
+
+static char *
+sha_of_document (EaStore *store,
+                 gint64   document)
+{
+  g_autoptr(EaStmt) stmt = _ea_store_prepare (store, "SELECT sha256 FROM documents WHERE id = ?1",
+                                              NULL);
+
+  _ea_stmt_bind_int64 (stmt, 1, document);
+  g_assert_cmpint (_ea_stmt_step (stmt), ==, EA_STMT_ROW);
+  return g_strdup (_ea_stmt_column_text (stmt, 0));
+}
+
+/* Issue 18: on the server the documents live in the database, so every
+ * seat opens the same; in parts of at most 1 MiB, written and read one
+ * at a time; checked against their SHA-256, so a damaged content is
+ * found and never copied on. */
+static void
+test_documents_in_database (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = ea_test_dir_make_tmp ();
+  g_autofree char *server = ea_test_new_server_database ();
+  g_autofree char *scan = make_noise_png (dir, 1100);
+  g_autofree char *sha = NULL;
+  g_autofree char *original = NULL;
+  g_autofree char *opened = NULL;
+  g_autofree char *opened_text = NULL;
+  g_autofree char *exported = g_build_filename (dir, "export.png", NULL);
+  g_autofree char *exported_text = NULL;
+  g_autofree char *offline = g_build_filename (dir, "offline.db", NULL);
+  g_autofree char *seat_folder = NULL;
+  g_autoptr(EaStore) one = NULL;
+  g_autoptr(EaStore) two = NULL;
+  g_autoptr(EaSession) writer = NULL;
+  g_autoptr(EaSession) reader = NULL;
+  g_autoptr(EaSession) admin = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  EaDemoOptions options = { 40, 2, 3, "2026-11-23" };
+  EaMaintenanceCopy copied;
+  gsize length, opened_length, exported_length;
+  gint64 person, document;
+
+  one = ea_store_open (server, EA_STORE_OPEN_NEW, &error);
+  g_assert_no_error (error);
+  g_assert_true (ea_demo_generate (one, &options, NULL, &error));
+  g_assert_no_error (error);
+  two = ea_store_open (server, EA_STORE_OPEN_NONE, &error);
+  g_assert_no_error (error);
+  writer = ea_session_login (one, "sozial", EA_DEMO_PASSWORD, &error);
+  g_assert_no_error (error);
+  reader = ea_session_login (two, "sozial", EA_DEMO_PASSWORD, &error);
+  g_assert_no_error (error);
+  person = ea_test_query_int (one, "SELECT min (id) FROM persons");
+
+  /* A scan of 3.6 MB, added on one seat: four parts in the database,
+   * none larger than 1 MiB, and no file on the seat. */
+  g_assert_true (g_file_get_contents (scan, &original, &length, NULL));
+  g_assert_cmpuint (length, >, 3 * 1024 * 1024);
+  g_assert_cmpuint (length, <, 4 * 1024 * 1024);
+  document = ea_document_add (writer, person, scan, "ausweis", "Pass", NULL, NULL, &error);
+  g_assert_no_error (error);
+  sha = sha_of_document (one, document);
+  g_assert_cmpint (ea_test_query_int (one, "SELECT count (*) FROM blob_parts"), ==, 4);
+  g_assert_cmpint (ea_test_query_int (one, "SELECT max (length (bytes)) FROM blob_parts"), ==,
+                   1024 * 1024);
+  seat_folder = ea_store_dup_documents_dir (one);
+  g_assert_false (g_file_test (seat_folder, G_FILE_TEST_EXISTS));
+
+  /* The other seat opens and exports the same bytes. */
+  opened = ea_document_open_file (reader, document, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (opened, &opened_text, &opened_length, NULL));
+  g_assert_cmpmem (opened_text, opened_length, original, length);
+  g_assert_true (ea_document_export (reader, document, exported, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (exported, &exported_text, &exported_length, NULL));
+  g_assert_cmpmem (exported_text, exported_length, original, length);
+  /* The copy it was shown from goes with the process's copies. */
+  _ea_store_blobs_remove_viewed ();
+  g_assert_false (g_file_test (opened, G_FILE_TEST_EXISTS));
+
+  /* The same file again is kept once. */
+  g_assert_cmpint (ea_document_add (writer, person, scan, "ausweis", "Pass (Kopie)", NULL, NULL,
+                                    &error), >, document);
+  g_assert_no_error (error);
+  g_assert_cmpint (ea_test_query_int (one, "SELECT count (*) FROM blob_parts"), ==, 4);
+
+  /* A content that does not match its name is refused, and nothing is
+   * kept. */
+  g_assert_true (_ea_store_begin (one, &error));
+  g_assert_cmpint (_ea_store_blob_put (one, scan, "0000000000000000000000000000000000000000000000"
+                                                  "000000000000000000", &error), ==, -1);
+  g_assert_error (error, EA_ERROR, EA_ERROR_FAILED);
+  g_assert_nonnull (strstr (error->message, "does not match its SHA-256"));
+  g_clear_error (&error);
+  _ea_store_rollback (one);
+  g_assert_cmpint (ea_test_query_int (one, "SELECT count (*) FROM blob_parts"), ==, 4);
+
+  /* A part without its blob is refused by the server at the commit. */
+  g_assert_false (ea_test_exec (one, "BEGIN; INSERT INTO blob_parts VALUES ('"
+                                     "1111111111111111111111111111111111111111111111111111111111"
+                                     "111111', 0, '\\x00'); COMMIT", &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  ea_test_exec (one, "ROLLBACK", NULL);
+
+  /* A damaged part: the check finds it, and a copy refuses to take it on
+   * and leaves no copy behind. */
+  g_assert_true (ea_test_exec (one, "UPDATE blob_parts SET bytes = '\\x00' WHERE part = 2",
+                               &error));
+  g_assert_no_error (error);
+  admin = ea_session_login (one, "admin", EA_DEMO_PASSWORD, &error);
+  g_assert_no_error (error);
+  g_assert_true (ea_maintenance_check (admin, &problems, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (problems->len, ==, 1);
+  g_assert_nonnull (strstr (g_ptr_array_index (problems, 0), sha));
+  g_assert_false (ea_maintenance_copy (admin, offline, &copied, &error));
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, sha));
+  g_clear_error (&error);
+  g_assert_false (g_file_test (offline, G_FILE_TEST_EXISTS));
 }
 
 /* SQLite → PostgreSQL → SQLite with nothing in between gives the same
@@ -734,19 +878,21 @@ test_round_trip (void)
   g_autoptr(EaStore) back = NULL;
   EaDemoOptions options = { 150, 3, 9, "2026-11-23" };
   gint64 there = 0, again = 0;
+  guint contents_there = 0, contents_again = 0;
 
   g_assert_no_error (error);
   g_assert_true (ea_demo_generate (source, &options, NULL, &error));
   g_assert_no_error (error);
   middle = ea_store_open (server, EA_STORE_OPEN_NEW, &error);
   g_assert_no_error (error);
-  g_assert_true (_ea_store_copy_rows (source, middle, &there, &error));
+  g_assert_true (_ea_store_copy_rows (source, middle, &there, &contents_there, &error));
   g_assert_no_error (error);
   back = ea_store_open (last, EA_STORE_OPEN_NEW, &error);
   g_assert_no_error (error);
-  g_assert_true (_ea_store_copy_rows (middle, back, &again, &error));
+  g_assert_true (_ea_store_copy_rows (middle, back, &again, &contents_again, &error));
   g_assert_no_error (error);
   g_assert_cmpint (there, ==, again);
+  g_assert_cmpuint (contents_there, ==, contents_again);
   before = ea_test_dump_tables (source);
   after = ea_test_dump_tables (back);
   g_assert_cmpstr (before, ==, after);
@@ -773,6 +919,7 @@ main (int    argc,
       g_test_add_func ("/postgresql/cli", test_cli);
       g_test_add_func ("/postgresql/copy", test_copy);
       g_test_add_func ("/postgresql/round-trip", test_round_trip);
+      g_test_add_func ("/postgresql/documents-in-database", test_documents_in_database);
     }
   return g_test_run ();
 }

@@ -76,15 +76,6 @@ static const char people[] =
   "INSERT INTO document_text (rowid, body) VALUES (1, 'Reisepass Ahmadi'), (2, 'Reisepass'),"
   "  (3, 'Mutterpass Haddad'), (4, 'Abschlusszeugnis');";
 
-static char *
-blob_path (const char *sha)
-{
-  g_autofree char *dir = ea_store_dup_documents_dir (store);
-  g_autofree char *prefix = g_strndup (sha, 2);
-
-  return g_build_filename (dir, prefix, sha + 2, NULL);
-}
-
 static void
 setup (void)
 {
@@ -97,13 +88,7 @@ setup (void)
   ea_test_exec (store, people, &error);
   g_assert_no_error (error);
   for (guint i = 0; i < G_N_ELEMENTS (blobs); i++)
-    {
-      g_autofree char *file = blob_path (blobs[i]);
-      g_autofree char *dir = g_path_get_dirname (file);
-
-      g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
-      g_assert_true (g_file_set_contents (file, "scan", -1, NULL));
-    }
+    ea_test_put_content (store, blobs[i], "scan");
   admin = ea_session_login (store, "admin", "geheim123", &error);
   g_assert_no_error (error);
 }
@@ -142,16 +127,10 @@ test_preview_and_run (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) preview = NULL;
   g_autoptr(GPtrArray) after = NULL;
-  g_autofree char *file_a = NULL;
-  g_autofree char *file_b = NULL;
-  g_autofree char *file_c = NULL;
   g_autoptr(GPtrArray) problems = NULL;
   guint done = 0;
 
   setup ();
-  file_a = blob_path (BLOB_A);
-  file_b = blob_path (BLOB_B);
-  file_c = blob_path (BLOB_C);
 
   preview = ea_retention_preview (admin, TODAY, &error);
   g_assert_no_error (error);
@@ -207,9 +186,9 @@ test_preview_and_run (void)
   g_assert_cmpint (count ("SELECT count(*) FROM documents"), ==, 2);
   g_assert_cmpint (count ("SELECT count(*) FROM blobs"), ==, 2);
   g_assert_cmpint (count ("SELECT count(*) FROM document_text"), ==, 2);
-  g_assert_true (g_file_test (file_a, G_FILE_TEST_EXISTS));
-  g_assert_false (g_file_test (file_b, G_FILE_TEST_EXISTS));
-  g_assert_true (g_file_test (file_c, G_FILE_TEST_EXISTS));
+  g_assert_true (ea_test_has_content (store, BLOB_A));
+  g_assert_false (ea_test_has_content (store, BLOB_B));
+  g_assert_true (ea_test_has_content (store, BLOB_C));
 
   /* Logged person by person, the chain intact; nothing is due again. */
   g_assert_cmpint (count ("SELECT count(*) FROM audit_log WHERE action = 'retention'"), ==, 8);

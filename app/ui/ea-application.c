@@ -243,6 +243,15 @@ ea_application_finalize (GObject *object)
   G_OBJECT_CLASS (ea_application_parent_class)->finalize (object);
 }
 
+/* The copies of a server's documents that were shown go with the
+ * application (they are in the runtime folder, in memory, anyway). */
+static void
+ea_application_shutdown (GApplication *app)
+{
+  ea_documents_remove_viewed_copies ();
+  G_APPLICATION_CLASS (ea_application_parent_class)->shutdown (app);
+}
+
 static void
 ea_application_class_init (EaApplicationClass *klass)
 {
@@ -252,6 +261,7 @@ ea_application_class_init (EaApplicationClass *klass)
   object_class->finalize = ea_application_finalize;
   app_class->activate = ea_application_activate;
   app_class->startup = ea_application_startup;
+  app_class->shutdown = ea_application_shutdown;
   app_class->handle_local_options = ea_application_handle_local_options;
 }
 

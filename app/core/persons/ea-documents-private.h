@@ -39,18 +39,5 @@ char       *_ea_documents_store_file    (EaStore     *store,
                                          GError     **error);
 void        _ea_documents_remove_blob   (EaStore     *store,
                                          const char  *sha);
-void        _ea_documents_find_orphans  (EaStore     *store,
-                                         GPtrArray   *orphans,
-                                         GPtrArray   *notes);
-gboolean    _ea_documents_copy_all      (EaStore     *source,
-                                         EaStore     *target,
-                                         guint       *n_files,
-                                         GError     **error);
-gboolean    _ea_documents_copy_missing  (EaStore     *source,
-                                         EaStore     *target,
-                                         guint       *n_files,
-                                         GError     **error);
-void        _ea_documents_find_missing  (EaStore     *store,
-                                         GPtrArray   *missing);
 
 G_END_DECLS

@@ -96,220 +96,18 @@ read_documents (EaStore     *store,
   return g_steal_pointer (&documents);
 }
 
-static char *
-blob_path (EaStore    *store,
-           const char *sha)
-{
-  g_autofree char *dir = ea_store_dup_documents_dir (store);
-  g_autofree char *prefix = g_strndup (sha, 2);
-  g_autofree char *path = g_build_filename (dir, prefix, sha + 2, NULL);
-
-  /* Absolute, so that it can be handed on as a URI. */
-  return g_canonicalize_filename (path, NULL);
-}
-
-/* Files that a change stores before its transaction commits are noted
- * in documents/.pending/DB-PID (DB names the database, PID the process):
- * once that process has ended, a file it noted that no blob of this
- * database names was left by a change that never committed (an import or
- * an upload that was killed), and the orphan check may take it. */
-static char *
-pending_folder (EaStore *store)
-{
-  g_autofree char *dir = ea_store_dup_documents_dir (store);
-
-  return g_build_filename (dir, ".pending", NULL);
-}
-
-static char *
-database_key (EaStore *store)
-{
-  g_autofree char *path = ea_store_dup_identity (store);
-  g_autofree char *sum = g_compute_checksum_for_string (G_CHECKSUM_SHA256, path, -1);
-
-  return g_strndup (sum, 16);
-}
-
-static void
-note_pending (EaStore    *store,
-              const char *sha)
-{
-  g_autofree char *folder = pending_folder (store);
-  g_autofree char *key = database_key (store);
-  g_autofree char *name = g_strdup_printf ("%s-%d", key, (int) getpid ());
-  g_autofree char *note = g_build_filename (folder, name, NULL);
-  g_autofree char *line = g_strconcat (sha, "\n", NULL);
-  int fd;
-
-  if (g_mkdir_with_parents (folder, 0700) != 0)
-    return;
-  fd = g_open (note, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
-  if (fd < 0)
-    return;
-  if (write (fd, line, strlen (line)) < 0)
-    g_debug ("cannot note a pending file: %s", g_strerror (errno));
-  close (fd);
-}
-
-/* Whether process @pid still runs (or may: another user's). */
-static gboolean
-process_lives (gint64 pid)
-{
-  return pid > 0 && pid <= G_MAXINT && (kill ((pid_t) pid, 0) == 0 || errno == EPERM);
-}
-
-/**
- * _ea_documents_find_orphans:
- * @store: the store
- * @orphans: (element-type utf8): receives the files' paths
- * @notes: (element-type utf8) (nullable): receives the notes that named
- *   them, to remove with them
- *
- * The files of the document store that a change left behind without
- * committing: noted by a process of this database that has ended and not
- * named by any blob, and copies it did not finish (`.part-PID`).
- */
-void
-_ea_documents_find_orphans (EaStore   *store,
-                            GPtrArray *orphans,
-                            GPtrArray *notes)
-{
-  g_autofree char *folder = pending_folder (store);
-  g_autofree char *key = database_key (store);
-  g_autofree char *documents = ea_store_dup_documents_dir (store);
-  g_autoptr(GDir) pending = g_dir_open (folder, 0, NULL);
-  g_autoptr(GDir) top = g_dir_open (documents, 0, NULL);
-  const char *name;
-
-  while (pending != NULL && (name = g_dir_read_name (pending)) != NULL)
-    {
-      g_autofree char *note = g_build_filename (folder, name, NULL);
-      g_autofree char *text = NULL;
-      g_auto(GStrv) shas = NULL;
-
-      if (!g_str_has_prefix (name, key) || name[strlen (key)] != '-' ||
-          process_lives (g_ascii_strtoll (name + strlen (key) + 1, NULL, 10)) ||
-          !g_file_get_contents (note, &text, NULL, NULL))
-        continue;
-      shas = g_strsplit (text, "\n", -1);
-      for (guint i = 0; shas[i] != NULL; i++)
-        {
-          g_autofree char *file = NULL;
-
-          if (strlen (shas[i]) != 64 || strspn (shas[i], "0123456789abcdef") != 64 ||
-              _ea_store_query_int (store, _ea_persons_sql.count_blobs, "s", shas[i]) > 0)
-            continue;
-          file = blob_path (store, shas[i]);
-          if (g_file_test (file, G_FILE_TEST_IS_REGULAR))
-            g_ptr_array_add (orphans, g_steal_pointer (&file));
-        }
-      if (notes != NULL)
-        g_ptr_array_add (notes, g_steal_pointer (&note));
-    }
-
-  /* Copies a process began and did not finish. */
-  while (top != NULL && (name = g_dir_read_name (top)) != NULL)
-    {
-      g_autofree char *sub = g_build_filename (documents, name, NULL);
-      g_autoptr(GDir) dir = NULL;
-      const char *file;
-
-      if (strlen (name) != 2 || (dir = g_dir_open (sub, 0, NULL)) == NULL)
-        continue;
-      while ((file = g_dir_read_name (dir)) != NULL)
-        {
-          const char *part = strstr (file, ".part-");
-
-          if (part != NULL && !process_lives (g_ascii_strtoll (part + 6, NULL, 10)))
-            g_ptr_array_add (orphans, g_build_filename (sub, file, NULL));
-        }
-    }
-}
-
-/**
- * _ea_documents_find_missing:
- * @store: the store
- * @missing: (element-type utf8): receives the SHA-256 of each blob whose
- *   file is not in the store
- */
-void
-_ea_documents_find_missing (EaStore   *store,
-                            GPtrArray *missing)
-{
-  g_autoptr(EaStmt) stmt = _ea_store_prepare (store, _ea_persons_sql.all_blobs, NULL);
-
-  while (stmt != NULL && _ea_stmt_step (stmt) == EA_STMT_ROW)
-    {
-      const char *sha = _ea_stmt_column_text (stmt, 0);
-      g_autofree char *file = blob_path (store, sha);
-
-      if (!g_file_test (file, G_FILE_TEST_IS_REGULAR))
-        g_ptr_array_add (missing, g_strdup (sha));
-    }
-}
-
-/* Copies the file into the store unless it is there already. Returns
- * whether it was copied now, or -1 on failure. */
-static int
-store_blob (EaStore     *store,
-            const char  *source,
-            const char  *sha,
-            GError     **error)
-{
-  g_autofree char *target = blob_path (store, sha);
-  g_autofree char *dir = g_path_get_dirname (target);
-  g_autofree char *part = g_strdup_printf ("%s.part-%d", target, (int) getpid ());
-  g_autofree guchar *buffer = NULL;
-  FILE *in;
-  int fd;
-  gsize n;
-
-  if (g_file_test (target, G_FILE_TEST_EXISTS))
-    return 0;
-  if (g_mkdir_with_parents (dir, 0700) != 0)
-    {
-      g_set_error (error, EA_ERROR, EA_ERROR_FAILED, _("Cannot create the document store: %s."),
-                   g_strerror (errno));
-      return -1;
-    }
-  g_unlink (part);
-  note_pending (store, sha);
-  fd = _ea_store_create_private_file (part, error);
-  if (fd < 0)
-    return -1;
-  in = fopen (source, "rb");
-  buffer = g_malloc (64 * 1024);
-  while (in != NULL && (n = fread (buffer, 1, 64 * 1024, in)) > 0)
-    if (!_ea_store_write_all (fd, part, (const char *) buffer, n, error))
-      {
-        fclose (in);
-        close (fd);
-        g_unlink (part);
-        return -1;
-      }
-  if (in != NULL)
-    fclose (in);
-  if (fsync (fd) != 0 || close (fd) != 0 || in == NULL || g_rename (part, target) != 0)
-    {
-      g_set_error (error, EA_ERROR, EA_ERROR_FAILED, _("Cannot store the document: %s."),
-                   g_strerror (errno));
-      g_unlink (part);
-      return -1;
-    }
-  return 1;
-}
-
 /**
  * _ea_documents_store_file:
  * @store: the store
  * @path: any file, such as a raw import message
  * @size: (out): its size in bytes
- * @stored_now: (out): whether it was copied now (not there before)
+ * @stored_now: (out): whether it was kept now (not there before)
  * @error: a #GError
  *
- * Keeps the file unchanged in the document store under its SHA-256. The
- * caller records it in `blobs`, and removes a file stored now with
- * _ea_documents_remove_blob() when its change is rolled back.
+ * Keeps the file unchanged in the document store under its SHA-256,
+ * inside the caller's transaction. The caller records it in `blobs`, and
+ * calls _ea_documents_remove_blob() for a file kept now when its change
+ * is rolled back.
  *
  * Returns: (transfer full): the SHA-256, or %NULL on failure
  */
@@ -345,109 +143,18 @@ _ea_documents_store_file (EaStore     *store,
     }
   fclose (file);
   sha = g_strdup (g_checksum_get_string (checksum));
-  stored = store_blob (store, path, sha, error);
+  stored = _ea_store_blob_put (store, path, sha, error);
   if (stored < 0)
     return NULL;
   *stored_now = stored == 1;
   return g_steal_pointer (&sha);
 }
 
-/* Copies the file of @sha from @source's document store into @target's,
- * checked against its SHA-256 on the way; @n_files counts it when it was
- * not there before. */
-static gboolean
-copy_blob (EaStore     *source,
-           EaStore     *target,
-           const char  *sha,
-           guint       *n_files,
-           GError     **error)
-{
-  g_autofree char *file = blob_path (source, sha);
-  g_autofree char *copied = NULL;
-  g_autoptr(GError) local = NULL;
-  gboolean stored_now = FALSE;
-  gint64 size = 0;
-
-  copied = _ea_documents_store_file (target, file, &size, &stored_now, &local);
-  if (copied == NULL)
-    return ea_error_set (error, EA_ERROR_FAILED,
-                         _("The document file %s is missing from the document store: %s"),
-                         sha, local->message);
-  if (!g_str_equal (copied, sha))
-    {
-      if (stored_now)
-        _ea_documents_remove_blob (target, copied);
-      return ea_error_set (error, EA_ERROR_FAILED,
-                           _("The document file %s was changed: its content no longer has "
-                             "that SHA-256. Restore it from a backup before copying."), sha);
-    }
-  *n_files += stored_now;
-  return TRUE;
-}
-
-/**
- * _ea_documents_copy_all:
- * @source: a database whose rows are copied into @target
- * @target: the copy
- * @n_files: (inout): counts the files copied
- *
- * Copies every file that @source's database names from its document
- * store into @target's, each checked against its SHA-256 on the way: a
- * file that is missing or whose content no longer matches its name stops
- * the copy with a message that names it. Files that are there already
- * are left as they are.
- */
-gboolean
-_ea_documents_copy_all (EaStore  *source,
-                        EaStore  *target,
-                        guint    *n_files,
-                        GError  **error)
-{
-  g_autoptr(EaStmt) stmt = _ea_store_prepare (source, _ea_persons_sql.all_blobs, error);
-  int rc;
-
-  if (stmt == NULL)
-    return FALSE;
-  while ((rc = _ea_stmt_step (stmt)) == EA_STMT_ROW)
-    if (!copy_blob (source, target, _ea_stmt_column_text (stmt, 0), n_files, error))
-      return FALSE;
-  if (rc != EA_STMT_DONE)
-    return _ea_store_set_error (source, error, _("Cannot read the documents"));
-  return TRUE;
-}
-
-/**
- * _ea_documents_copy_missing:
- * @source: the database @target was copied from
- * @target: the copy
- * @n_files: (inout): counts the files copied
- *
- * Copies the files that @target's database names and its store lacks
- * from @source's store: those added to @source while its rows were
- * being copied.
- */
-gboolean
-_ea_documents_copy_missing (EaStore  *source,
-                            EaStore  *target,
-                            guint    *n_files,
-                            GError  **error)
-{
-  g_autoptr(GPtrArray) missing = g_ptr_array_new_with_free_func (g_free);
-
-  _ea_documents_find_missing (target, missing);
-  for (guint i = 0; i < missing->len; i++)
-    if (!copy_blob (source, target, g_ptr_array_index (missing, i), n_files, error))
-      return FALSE;
-  return TRUE;
-}
-
 void
 _ea_documents_remove_blob (EaStore    *store,
                            const char *sha)
 {
-  g_autofree char *target = blob_path (store, sha);
-
-  g_unlink (target);
+  _ea_store_blob_discard (store, sha);
 }
 
 static gboolean
@@ -504,7 +211,7 @@ add_document_change (EaSession     *session,
   DocumentChange *c = data;
   EaStore *store = ea_session_get_store (session);
   g_autofree char *now = ea_clock_timestamp ();
-  int stored = store_blob (store, c->path, c->sha, error);
+  int stored = _ea_store_blob_put (store, c->path, c->sha, error);
 
   if (stored < 0)
     return FALSE;
@@ -601,11 +308,7 @@ ea_document_add (EaSession   *session,
     return change.id;
   /* A file this change stored, no document refers to now. */
   if (change.stored == 1)
-    {
-      g_autofree char *target = blob_path (store, sha);
-
-      g_unlink (target);
-    }
+    _ea_store_blob_discard (store, sha);
   return 0;
 }
 
@@ -732,7 +435,9 @@ ea_document_get (EaSession  *session,
  * @document_id: the document
  * @error: a #GError
  *
- * The stored file, to show it; the opening is logged.
+ * The stored file, to show it; the opening is logged. On a server, a
+ * copy in the user's runtime folder, which the caller may remove when it
+ * is done with it and which goes when the application quits.
  *
  * Returns: (transfer full): the file's path, or %NULL on a refusal
  */
@@ -744,22 +449,34 @@ ea_document_open_file (EaSession  *session,
   g_autoptr(EaDocument) document = ea_document_get (session, document_id, error);
   EaStore *store = ea_session_get_store (session);
   g_autofree char *path = NULL;
+  gboolean temporary = FALSE;
 
   if (document == NULL)
     return NULL;
-  path = blob_path (store, document->sha256);
-  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
-    {
-      g_set_error_literal (error, EA_ERROR, EA_ERROR_NOT_FOUND,
-                           _("The document's file is missing from the document store; restore "
-                             "it from a backup."));
-      return NULL;
-    }
+  path = _ea_store_blob_dup_file (store, document->sha256, &temporary, error);
+  if (path == NULL)
+    return NULL;
   if (!_ea_audit_record (session, &(EaAuditRecord) { .action = "read", .object_type = "document",
                                                      .object_id = document_id,
                                                      .person_id = document->person_id }, error))
-    return NULL;
+    {
+      if (temporary)
+        g_unlink (path);
+      return NULL;
+    }
   return g_steal_pointer (&path);
+}
+
+/**
+ * ea_documents_remove_viewed_copies:
+ *
+ * Removes the copies of a server's documents that ea_document_open_file()
+ * made for this process; when the application quits.
+ */
+void
+ea_documents_remove_viewed_copies (void)
+{
+  _ea_store_blobs_remove_viewed ();
 }
 
 /**
@@ -778,22 +495,11 @@ ea_document_export (EaSession   *session,
                     GError     **error)
 {
   g_autoptr(EaDocument) document = ea_document_get (session, document_id, error);
-  EaStore *store = ea_session_get_store (session);
-  g_autofree char *source = NULL;
-  g_autofree char *contents = NULL;
-  gsize length;
 
   if (document == NULL)
     return FALSE;
-  source = blob_path (store, document->sha256);
-  if (!g_file_get_contents (source, &contents, &length, NULL))
-    {
-      g_set_error_literal (error, EA_ERROR, EA_ERROR_NOT_FOUND,
-                           _("The document's file is missing from the document store; restore "
-                             "it from a backup."));
-      return FALSE;
-    }
-  if (!_ea_store_write_private_file (path, contents, length, error))
+  /* In pieces: a large scan is never held whole. */
+  if (!_ea_store_blob_write_file (ea_session_get_store (session), document->sha256, path, error))
     return FALSE;
   if (!_ea_audit_record (session, &(EaAuditRecord) { .action = "export", .object_type = "document",
                                                      .object_id = document_id,
@@ -849,13 +555,16 @@ ea_document_extract_text (EaSession  *session,
   g_autofree char *path = NULL;
   g_autofree char *text = NULL;
   g_autoptr(GError) local = NULL;
-  gboolean ocr_failed = FALSE;
+  gboolean ocr_failed = FALSE, temporary = FALSE;
   const char *state;
 
   if (document == NULL)
     return FALSE;
-  path = blob_path (store, document->sha256);
-  text = _ea_documents_read_text (path, document->mime_type, &ocr_failed, &local);
+  path = _ea_store_blob_dup_file (store, document->sha256, &temporary, &local);
+  if (path != NULL)
+    text = _ea_documents_read_text (path, document->mime_type, &ocr_failed, &local);
+  if (temporary)
+    g_unlink (path);
   state = text == NULL ? "failed"
           : _ea_documents_count_letters (text) > 0 ? "done"
           : ocr_failed ? "failed" : "none";

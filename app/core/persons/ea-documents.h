@@ -47,6 +47,7 @@ EaDocument *ea_document_get              (EaSession   *session,
 char       *ea_document_open_file        (EaSession   *session,
                                           gint64       document_id,
                                           GError     **error);
+void        ea_documents_remove_viewed_copies (void);
 gboolean    ea_document_export           (EaSession   *session,
                                           gint64       document_id,
                                           const char  *path,

@@ -177,17 +177,17 @@ ea_maintenance_check (EaSession   *session,
                                                (char *) g_ptr_array_index (clashes, i)));
   }
 
-  /* The document store beside it: files the database needs and lacks,
-   * and files that interrupted changes left. */
+  /* The documents' contents: those the database names and lacks, and
+   * files that interrupted changes left beside an embedded database. */
   {
     g_autoptr(GPtrArray) missing = g_ptr_array_new_with_free_func (g_free);
     g_autoptr(GPtrArray) orphans = g_ptr_array_new_with_free_func (g_free);
 
-    _ea_documents_find_missing (store, missing);
-    _ea_documents_find_orphans (store, orphans, NULL);
+    _ea_store_blobs_find_missing (store, missing);
+    _ea_store_blobs_find_orphans (store, orphans, NULL);
     for (guint i = 0; i < missing->len; i++)
-      g_ptr_array_add (found, g_strdup_printf (_("document store: the file %s is missing; "
-                                                 "restore the documents folder from the "
+      g_ptr_array_add (found, g_strdup_printf (_("document store: the content of %s is "
+                                                 "missing; restore the documents from the "
                                                  "backup"),
                                                (char *) g_ptr_array_index (missing, i)));
     for (guint i = 0; i < orphans->len; i++)
@@ -219,7 +219,7 @@ remove_orphans_change (EaSession     *session,
   g_autoptr(GPtrArray) notes = g_ptr_array_new_with_free_func (g_free);
 
   /* Files, not rows: a repeated run finds what is left and adds it. */
-  _ea_documents_find_orphans (ea_session_get_store (session), orphans, notes);
+  _ea_store_blobs_find_orphans (ea_session_get_store (session), orphans, notes);
   for (guint i = 0; i < orphans->len; i++)
     c->removed += g_unlink (g_ptr_array_index (orphans, i)) == 0;
   for (guint i = 0; i < notes->len; i++)
@@ -302,12 +302,9 @@ ea_maintenance_copy (EaSession         *session,
   copy = ea_store_open (target, EA_STORE_OPEN_NEW, error);
   if (copy == NULL)
     return FALSE;
-  /* The documents first: the rows go in one transaction after them, so
-   * that a copy that fails leaves no office behind on a server either;
-   * then the files of documents added meanwhile. */
-  if (!_ea_documents_copy_all (store, copy, &result->documents, error) ||
-      !_ea_store_copy_rows (store, copy, &result->rows, error) ||
-      !_ea_documents_copy_missing (store, copy, &result->documents, error))
+  /* Rows and documents in one transaction of the target: a copy that
+   * fails leaves no office behind on a server either. */
+  if (!_ea_store_copy_rows (store, copy, &result->rows, &result->documents, error))
     goto fail;
   if (!_ea_audit_verify_chain (copy, &result->audit_entries, problems, error))
     goto fail;

@@ -8,7 +8,7 @@ G_BEGIN_DECLS
 /**
  * EaMaintenanceCopy:
  * @rows: rows copied, in all tables
- * @documents: document files copied
+ * @documents: documents' contents copied (those the target lacked)
  * @audit_entries: entries of the audit log, verified on the copy
  */
 typedef struct

@@ -63,7 +63,8 @@ _ea_store_follow_ids (EaStore  *self,
     "  END LOOP; END $$", error);
 }
 
-/* The tables of the schema (without the engines' own), and for a table
+/* The tables of the schema (without the engines' own; a server's
+ * documents' contents, blob_parts, go by _ea_store_blobs_copy ()), and for a table
  * the tables it refers to. */
 static const char *
 tables_sql (EaStore *store)
@@ -71,7 +72,7 @@ tables_sql (EaStore *store)
   if (_ea_store_get_pg (store) != NULL)
     return "SELECT table_name FROM information_schema.tables "
            "WHERE table_schema = current_schema () AND table_type = 'BASE TABLE' "
-           "AND table_name <> 'schema_version' ORDER BY 1";
+           "AND table_name NOT IN ('schema_version', 'blob_parts') ORDER BY 1";
   /* The full-text table's own tables (document_text_data …) are SQLite's. */
   return "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite%' "
          "AND name NOT LIKE 'document|_text|_%' ESCAPE '|' ORDER BY 1";
@@ -257,6 +258,7 @@ typedef struct {
   EaStore   *target;
   GPtrArray *tables;
   gint64     rows;
+  guint      contents;
 } Copy;
 
 static gboolean
@@ -283,7 +285,11 @@ copy_all (gpointer   data,
         return FALSE;
       copy->rows += n;
     }
-  return _ea_store_follow_ids (copy->target, error);
+  /* The documents' contents in the same transaction: on a server they
+   * are rows too, and a copy that fails leaves no office behind. */
+  copy->contents = 0;
+  return _ea_store_blobs_copy (copy->source, copy->target, &copy->contents, error) &&
+         _ea_store_follow_ids (copy->target, error);
 }
 
 /**
@@ -292,18 +298,21 @@ copy_all (gpointer   data,
  * @target: a new database of the same schema (ea_store_open() with
  *   %EA_STORE_OPEN_NEW)
  * @rows: (out): how many rows were copied
+ * @contents: (out): how many documents' contents were copied (those the
+ *   target's document store did not have)
  *
  * Copies every row of every table from one consistent snapshot of
- * @source into @target, in one transaction there: all of them or, on a
- * failure, none.
+ * @source into @target, with the documents' contents, in one transaction
+ * there: all of them or, on a failure, none.
  */
 gboolean
 _ea_store_copy_rows (EaStore  *source,
                      EaStore  *target,
                      gint64   *rows,
+                     guint    *contents,
                      GError  **error)
 {
-  Copy copy = { source, target, NULL, 0 };
+  Copy copy = { source, target, NULL, 0, 0 };
   gboolean ok;
 
   if (ea_store_get_schema_version (source) != ea_store_get_schema_version (target))
@@ -319,5 +328,6 @@ _ea_store_copy_rows (EaStore  *source,
   _ea_store_end_read (source);
   g_clear_pointer (&copy.tables, g_ptr_array_unref);
   *rows = copy.rows;
+  *contents = copy.contents;
   return ok;
 }

@@ -73,6 +73,10 @@ void          _ea_pg_stmt_bind_text         (EaPgStmt          *stmt,
                                              int                index,
                                              const char        *text,
                                              int                length);
+void          _ea_pg_stmt_bind_bytes        (EaPgStmt          *stmt,
+                                             int                index,
+                                             const void        *bytes,
+                                             gsize              length);
 int           _ea_pg_stmt_bind_index        (EaPgStmt          *stmt,
                                              const char        *name);
 int           _ea_pg_stmt_n_params          (EaPgStmt          *stmt);

@@ -810,6 +810,30 @@ _ea_pg_stmt_bind_text (EaPgStmt   *stmt,
   bind_value (stmt, index, value, 0);
 }
 
+/* Bytes go as bytea's hex text ("\\x00ff…"): twice their size on the
+ * way, but a value like every other, and never more than a document's
+ * piece (ea-store-blobs.c). */
+void
+_ea_pg_stmt_bind_bytes (EaPgStmt   *stmt,
+                        int         index,
+                        const void *bytes,
+                        gsize       length)
+{
+  static const char digits[] = "0123456789abcdef";
+  const guchar *in = bytes;
+  char *value = g_malloc (2 * length + 3);
+
+  value[0] = '\\';
+  value[1] = 'x';
+  for (gsize i = 0; i < length; i++)
+    {
+      value[2 + 2 * i] = digits[in[i] >> 4];
+      value[3 + 2 * i] = digits[in[i] & 0xf];
+    }
+  value[2 + 2 * length] = '\0';
+  bind_value (stmt, index, value, BYTEAOID);
+}
+
 int
 _ea_pg_stmt_bind_index (EaPgStmt   *stmt,
                         const char *name)

@@ -60,6 +60,10 @@ void          _ea_stmt_bind_text_copy       (EaStmt            *stmt,
                                              int                index,
                                              const char        *text,
                                              int                length);
+void          _ea_stmt_bind_blob            (EaStmt            *stmt,
+                                             int                index,
+                                             const void        *bytes,
+                                             gsize              length);
 int           _ea_stmt_bind_index           (EaStmt            *stmt,
                                              const char        *name);
 int           _ea_stmt_n_params             (EaStmt            *stmt);
@@ -187,6 +191,7 @@ gboolean      _ea_store_follow_ids          (EaStore           *self,
 gboolean      _ea_store_copy_rows           (EaStore           *source,
                                              EaStore           *target,
                                              gint64            *rows,
+                                             guint             *contents,
                                              GError           **error);
 gboolean      _ea_store_begin_all           (EaStore           *self,
                                              GError           **error);
@@ -197,6 +202,57 @@ gboolean      _ea_store_change_all          (EaStore           *self,
                                              EaStoreRunFunc     run,
                                              gpointer           data,
                                              GError           **error);
+/* The documents' contents by SHA-256 (ea-store-blobs.c): files beside an
+ * embedded database, rows of the database itself on a server; written and
+ * read in pieces, checked against their name as they are written. */
+typedef struct _EaBlobWriter EaBlobWriter;
+typedef gboolean (*EaBlobPieceFunc) (const void  *bytes,
+                                     gsize        length,
+                                     gpointer     data,
+                                     GError     **error);
+
+EaBlobWriter *_ea_store_blob_writer_new     (EaStore           *self,
+                                             const char        *sha,
+                                             GError           **error);
+gboolean      _ea_store_blob_writer_add     (EaBlobWriter      *writer,
+                                             const void        *bytes,
+                                             gsize              length,
+                                             GError           **error);
+int           _ea_store_blob_writer_finish  (EaBlobWriter      *writer,
+                                             GError           **error);
+void          _ea_store_blob_writer_cancel  (EaBlobWriter      *writer);
+int           _ea_store_blob_put            (EaStore           *self,
+                                             const char        *path,
+                                             const char        *sha,
+                                             GError           **error);
+gboolean      _ea_store_blob_has            (EaStore           *self,
+                                             const char        *sha);
+void          _ea_store_blob_discard        (EaStore           *self,
+                                             const char        *sha);
+gboolean      _ea_store_blob_read           (EaStore           *self,
+                                             const char        *sha,
+                                             EaBlobPieceFunc    func,
+                                             gpointer           data,
+                                             GError           **error);
+gboolean      _ea_store_blob_write_file     (EaStore           *self,
+                                             const char        *sha,
+                                             const char        *path,
+                                             GError           **error);
+char         *_ea_store_blob_dup_file       (EaStore           *self,
+                                             const char        *sha,
+                                             gboolean          *temporary,
+                                             GError           **error);
+void          _ea_store_blobs_remove_viewed (void);
+void          _ea_store_blobs_find_orphans  (EaStore           *self,
+                                             GPtrArray         *orphans,
+                                             GPtrArray         *notes);
+void          _ea_store_blobs_find_missing  (EaStore           *self,
+                                             GPtrArray         *missing);
+gboolean      _ea_store_blobs_copy          (EaStore           *source,
+                                             EaStore           *target,
+                                             guint             *n_copied,
+                                             GError           **error);
+
 gboolean      _ea_store_set_error           (EaStore           *self,
                                              GError           **error,
                                              const char        *what);

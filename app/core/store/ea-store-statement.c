@@ -165,6 +165,19 @@ _ea_stmt_bind_text_copy (EaStmt     *stmt,
     sqlite3_bind_text (S (stmt), index, text, length, SQLITE_TRANSIENT);
 }
 
+/* Bytes (a piece of a document), copied. */
+void
+_ea_stmt_bind_blob (EaStmt     *stmt,
+                    int         index,
+                    const void *bytes,
+                    gsize       length)
+{
+  if (stmt->pg)
+    _ea_pg_stmt_bind_bytes (stmt->pg, index, bytes, length);
+  else
+    sqlite3_bind_blob64 (S (stmt), index, bytes, length, SQLITE_TRANSIENT);
+}
+
 int
 _ea_stmt_bind_index (EaStmt     *stmt,
                      const char *name)

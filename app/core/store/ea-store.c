@@ -510,9 +510,9 @@ ea_store_dup_identity (EaStore *self)
  * ea_store_dup_documents_dir:
  *
  * Returns: (transfer full): the content-addressed document store beside
- *   the database; for a database on a server, a folder of this seat's
- *   user named after the address (the documents do not live in the
- *   server's database yet)
+ *   the database. A server keeps the documents in the database itself
+ *   (ea-store-blobs.c); for it this names a folder of this seat's user
+ *   after the address, which nothing writes to.
  */
 char *
 ea_store_dup_documents_dir (EaStore *self)

@@ -258,14 +258,14 @@ ea_retention_preview (EaSession   *session,
   return g_steal_pointer (&items);
 }
 
-/* The files of blobs that nothing refers to any more; their rows go with
- * the transaction, the files after it. */
+/* The contents of blobs that nothing refers to any more: their rows go
+ * with the transaction (on a server with their parts), the files beside
+ * an embedded database after it. */
 static gboolean
 drop_unused_blobs (EaStore    *store,
-                   GPtrArray  *files,
+                   GPtrArray  *shas,
                    GError    **error)
 {
-  g_autofree char *dir = ea_store_dup_documents_dir (store);
   g_autoptr(EaStmt) stmt = NULL;
   int rc;
 
@@ -273,12 +273,7 @@ drop_unused_blobs (EaStore    *store,
   if (stmt == NULL)
     return FALSE;
   while ((rc = _ea_stmt_step (stmt)) == EA_STMT_ROW)
-    {
-      const char *sha = _ea_stmt_column_text (stmt, 0);
-      g_autofree char *prefix = g_strndup (sha, 2);
-
-      g_ptr_array_add (files, g_build_filename (dir, prefix, sha + 2, NULL));
-    }
+    g_ptr_array_add (shas, g_strdup (_ea_stmt_column_text (stmt, 0)));
   if (rc != EA_STMT_DONE)
     return _ea_store_set_error (store, error, _("Cannot read the document store"));
   return _ea_store_exec (store, _ea_trust_sql.delete_unused_blobs, error);
@@ -288,7 +283,7 @@ typedef struct
 {
   const char *today;
   const char *now;
-  GPtrArray  *files;   /* document files no longer used, removed after */
+  GPtrArray  *files;   /* SHA-256 of the contents no longer used */
   guint       n;       /* persons and categories done */
 } Running;
 
@@ -402,8 +397,7 @@ ea_retention_run (EaSession   *session,
   /* The rows are gone for good; a file that cannot be removed is warned
    * about by its error only, never by whose it was. */
   for (guint i = 0; i < files->len; i++)
-    if (g_unlink (g_ptr_array_index (files, i)) != 0 && errno != ENOENT)
-      g_warning ("Cannot remove a document file: %s", g_strerror (errno));
+    _ea_store_blob_discard (ea_session_get_store (session), g_ptr_array_index (files, i));
   if (n_done != NULL)
     *n_done = n;
   return TRUE;
