@@ -591,6 +591,92 @@ test_cli (void)
   run_clear (&run);
 }
 
+/* Whether another seat is inside a change (holds the writers' lock). */
+static gboolean
+other_seat_writing (EaStore *store)
+{
+  return ea_test_query_int (store, "SELECT count (*) FROM pg_locks WHERE locktype = 'advisory' "
+                                   "AND granted AND pid <> pg_backend_pid ()") > 0;
+}
+
+/* Issue 18: an import of 5,000 persons commits in one transaction, in a
+ * process of its own, while this seat goes on: it reads and sees none of
+ * the import until it is committed, whole; its check-in waits for the
+ * import's commit and then succeeds (a wait is never an error); the
+ * audit log is one chain of both. */
+static void
+test_import_while_checking_in (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = ea_test_dir_make_tmp ();
+  g_autofree char *feed = g_build_filename (dir, "zuweisung.xml", NULL);
+  const char *make[] = { g_getenv ("EAKTE_MAKE_FEED"), feed, "5000", "08315000", NULL };
+  const char *import[] = { g_getenv ("EAKTE_CLI"), "import", feed, NULL };
+  g_auto(GStrv) env = g_get_environ ();
+  Office office = { 0 };
+  gint64 deadline;
+  gboolean seen_writing = FALSE;
+  GPid pid;
+  int status = -1;
+
+  g_assert_nonnull (make[0]);
+  g_assert_true (g_spawn_sync (NULL, (char **) make, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL,
+                               NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  office_open (&office);
+  env = g_environ_setenv (env, "EAKTE_DB", ea_store_get_path (office.first), TRUE);
+  env = g_environ_setenv (env, "EAKTE_USER", "admin", TRUE);
+  env = g_environ_setenv (env, "EAKTE_PASSWORD", "geheim123", TRUE);
+  g_assert_true (g_spawn_async (NULL, (char **) import, env,
+                                G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL |
+                                G_SPAWN_STDIN_FROM_DEV_NULL, NULL, NULL, &pid, &error));
+  g_assert_no_error (error);
+
+  /* While the import writes, this seat reads, and sees nothing of it. */
+  deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  status = -1;
+  while (g_get_monotonic_time () < deadline && waitpid (pid, &status, WNOHANG) == 0)
+    if (other_seat_writing (office.first))
+      {
+        seen_writing = TRUE;
+        g_assert_cmpint (ea_test_query_int (office.first, "SELECT count (*) FROM persons"), ==,
+                         3);
+        break;
+      }
+    else
+      g_usleep (500);
+  g_assert_true (seen_writing);
+
+  /* A check-in meanwhile waits for the import's commit, then succeeds. */
+  for (guint i = 0; i < 3; i++)
+    {
+      gint64 stay = ea_housing_check_in (office.one, 1, 1, "2026-11-23", &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpint (stay, >, 0);
+      g_assert_true (ea_housing_undo_check_in (office.one, stay, &error));
+      g_assert_no_error (error);
+    }
+  if (status == -1)
+    g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_spawn_close_pid (pid);
+  /* Done (1: done, with records held for review). */
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), <=, 1);
+
+  g_assert_cmpint (ea_test_query_int (office.first, "SELECT count (*) FROM import_runs"), ==, 1);
+  g_assert_cmpint (ea_test_query_int (office.first, "SELECT created FROM import_runs"), >, 4000);
+  g_assert_cmpint (ea_test_query_int (office.first, "SELECT count (*) FROM persons"), ==,
+                   3 + ea_test_query_int (office.first, "SELECT created FROM import_runs"));
+  g_assert_cmpint (ea_test_query_int (office.first, "SELECT count (*) FROM stays"), ==, 0);
+  g_assert_cmpint (ea_test_query_int (office.first, "SELECT count (*) FROM audit_log WHERE "
+                                                    "object_type = 'stay' AND action = 'check-in'"),
+                   ==, 3);
+  assert_chain_unbroken (office.first);
+  office_close (&office);
+}
+
 /* A small picture for a person's file, as a scan would be. */
 static char *
 make_png (const char *dir)
@@ -917,6 +1003,7 @@ main (int    argc,
       g_test_add_func ("/postgresql/lost-connection", test_lost_connection);
       g_test_add_func ("/postgresql/one-chain-many-writers", test_one_chain_many_writers);
       g_test_add_func ("/postgresql/cli", test_cli);
+      g_test_add_func ("/postgresql/import-while-checking-in", test_import_while_checking_in);
       g_test_add_func ("/postgresql/copy", test_copy);
       g_test_add_func ("/postgresql/round-trip", test_round_trip);
       g_test_add_func ("/postgresql/documents-in-database", test_documents_in_database);
