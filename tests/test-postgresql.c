@@ -3,7 +3,10 @@
 
 #include <glib/gstdio.h>
 #include <string.h>
+#include <poll.h>
+#include <stdlib.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include "ea-test-util.h"
 #include "ea-accounts-private.h"
@@ -479,6 +482,212 @@ test_one_chain_many_writers (void)
   g_assert_cmpint (ea_test_query_int (office.first, "SELECT count (*) FROM settings "
                                                     "WHERE key LIKE 'seat-%'"), ==, 20);
   assert_chain_unbroken (office.first);
+  office_close (&office);
+}
+
+/* A TCP proxy between one seat and the server that can cut the
+ * connection at a change's COMMIT (the query "COMMIT" itself, not the
+ * BEGIN's "READ COMMITTED"): after passing it on and seeing the
+ * server's answer (the server committed; the seat never hears so), or
+ * before it reaches the server (the server rolls back). */
+enum { PROXY_PASS, PROXY_CUT_AFTER_COMMIT, PROXY_CUT_BEFORE_COMMIT };
+
+typedef struct {
+  GSocketListener *listener;
+  GCancellable    *cancellable;
+  GThread         *thread;
+  guint16          port;
+  gint             mode;     /* atomic */
+  gint             refuse;   /* atomic: close new connections at once */
+  gint             cuts;     /* atomic */
+} Proxy;
+
+typedef struct {
+  Proxy             *proxy;
+  GSocketConnection *client;
+} Pipe;
+
+static gboolean
+write_all_fd (int          fd,
+              const char  *data,
+              gssize       n)
+{
+  while (n > 0)
+    {
+      gssize w = write (fd, data, n);
+
+      if (w <= 0)
+        return FALSE;
+      data += w;
+      n -= w;
+    }
+  return TRUE;
+}
+
+static gpointer
+proxy_pipe (gpointer data)
+{
+  g_autofree Pipe *pipe = data;
+  Proxy *proxy = pipe->proxy;
+  g_autoptr(GSocketClient) connector = g_socket_client_new ();
+  g_autoptr(GSocketConnection) client = pipe->client;
+  g_autoptr(GSocketConnection) server = NULL;
+  char buffer[65536];
+  int fds[2];
+
+  server = g_socket_client_connect_to_host (connector, "localhost",
+                                            (guint16) atoi (g_getenv ("PGPORT")), NULL, NULL);
+  if (server == NULL)
+    return NULL;
+  fds[0] = g_socket_get_fd (g_socket_connection_get_socket (client));
+  fds[1] = g_socket_get_fd (g_socket_connection_get_socket (server));
+  for (;;)
+    {
+      struct pollfd polled[2] = { { fds[0], POLLIN, 0 }, { fds[1], POLLIN, 0 } };
+      gboolean done = FALSE;
+
+      if (poll (polled, 2, -1) < 0)
+        break;
+      for (int side = 0; side < 2 && !done; side++)
+        if (polled[side].revents & (POLLIN | POLLHUP | POLLERR))
+          {
+            gssize n = read (fds[side], buffer, sizeof buffer);
+            int mode = g_atomic_int_get (&proxy->mode);
+
+            if (n <= 0)
+              done = TRUE;
+            else if (side == 0 && mode != PROXY_PASS && memmem (buffer, n, "COMMIT\0", 7) != NULL)
+              {
+                if (mode == PROXY_CUT_AFTER_COMMIT)
+                  {
+                    struct pollfd answer = { fds[1], POLLIN, 0 };
+
+                    /* The server answers once the commit is durable. */
+                    write_all_fd (fds[1], buffer, n);
+                    g_assert_cmpint (poll (&answer, 1, 10000), ==, 1);
+                    g_assert_cmpint (read (fds[1], buffer, sizeof buffer), >, 0);
+                  }
+                g_atomic_int_set (&proxy->mode, PROXY_PASS);
+                g_atomic_int_inc (&proxy->cuts);
+                done = TRUE;
+              }
+            else if (!write_all_fd (fds[1 - side], buffer, n))
+              done = TRUE;
+          }
+      if (done)
+        break;
+    }
+  g_io_stream_close (G_IO_STREAM (server), NULL, NULL);
+  g_io_stream_close (G_IO_STREAM (client), NULL, NULL);
+  return NULL;
+}
+
+static gpointer
+proxy_accept (gpointer data)
+{
+  Proxy *proxy = data;
+  GSocketConnection *client;
+
+  while ((client = g_socket_listener_accept (proxy->listener, NULL, proxy->cancellable,
+                                             NULL)) != NULL)
+    {
+      Pipe *pipe = g_new0 (Pipe, 1);
+
+      if (g_atomic_int_get (&proxy->refuse))
+        {
+          g_io_stream_close (G_IO_STREAM (client), NULL, NULL);
+          g_object_unref (client);
+          g_free (pipe);
+          continue;
+        }
+      *pipe = (Pipe) { proxy, client };
+      g_thread_unref (g_thread_new ("proxy-pipe", proxy_pipe, pipe));
+    }
+  return NULL;
+}
+
+static void
+proxy_start (Proxy *proxy)
+{
+  g_autoptr(GError) error = NULL;
+
+  proxy->listener = g_socket_listener_new ();
+  proxy->cancellable = g_cancellable_new ();
+  proxy->port = g_socket_listener_add_any_inet_port (proxy->listener, NULL, &error);
+  g_assert_no_error (error);
+  proxy->thread = g_thread_new ("proxy", proxy_accept, proxy);
+}
+
+static void
+proxy_stop (Proxy *proxy)
+{
+  g_cancellable_cancel (proxy->cancellable);
+  g_thread_join (proxy->thread);
+  g_socket_listener_close (proxy->listener);
+  g_clear_object (&proxy->listener);
+  g_clear_object (&proxy->cancellable);
+}
+
+/* Issue 18: a change whose COMMIT was on its way when the connection
+ * went is never applied twice, nor reported stored when it was not: the
+ * store asks the server on a new connection whether it committed. */
+static void
+test_commit_lost (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EaStore) through = NULL;
+  g_autoptr(EaSession) seat = NULL;
+  g_autofree char *address = NULL;
+  Office office = { 0 };
+  Proxy proxy = { 0 };
+  gint64 stay;
+
+  office_open (&office);
+  proxy_start (&proxy);
+  address = g_strdup_printf ("%s host=127.0.0.1 port=%u", ea_store_get_path (office.first),
+                             proxy.port);
+  through = ea_store_open (address, EA_STORE_OPEN_NONE, &error);
+  g_assert_no_error (error);
+  seat = ea_session_login (through, "verwaltung", "geheim123", &error);
+  g_assert_no_error (error);
+
+  /* Cut after the server committed: the check-in is reported done, with
+   * its stay, and is there once; the user has no reason to repeat it. */
+  g_atomic_int_set (&proxy.mode, PROXY_CUT_AFTER_COMMIT);
+  stay = ea_housing_check_in (seat, 1, 1, "2026-11-23", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (stay, >, 0);
+  g_assert_cmpint (g_atomic_int_get (&proxy.cuts), ==, 1);
+  g_assert_cmpint (ea_test_query_int (office.first, "SELECT count (*) FROM stays"), ==, 1);
+
+  /* Cut before the COMMIT reached the server: reported not stored, and
+   * it is not; the next try goes through on a new connection. */
+  g_atomic_int_set (&proxy.mode, PROXY_CUT_BEFORE_COMMIT);
+  g_assert_cmpint (ea_housing_check_in (seat, 2, 2, "2026-11-23", &error), ==, 0);
+  g_assert_nonnull (error);
+  g_assert_true (g_str_has_prefix (error->message, "Nothing was changed: the connection"));
+  g_clear_error (&error);
+  g_assert_cmpint (g_atomic_int_get (&proxy.cuts), ==, 2);
+  g_assert_cmpint (ea_test_query_int (office.first, "SELECT count (*) FROM stays"), ==, 1);
+  stay = ea_housing_check_in (seat, 2, 2, "2026-11-23", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (stay, >, 0);
+
+  /* Cut after the commit while the server cannot be reached again: the
+   * seat is told that it is not known, and to look before repeating
+   * (here it was stored: the check-in is taken back). */
+  g_atomic_int_set (&proxy.refuse, 1);
+  g_atomic_int_set (&proxy.mode, PROXY_CUT_AFTER_COMMIT);
+  g_assert_false (ea_housing_undo_check_in (seat, stay, &error));
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "look whether the change is there"));
+  g_clear_error (&error);
+  g_assert_cmpint (ea_test_query_int (office.first, "SELECT count (*) FROM stays"), ==, 1);
+  assert_chain_unbroken (office.first);
+
+  g_clear_object (&seat);
+  g_clear_object (&through);
+  proxy_stop (&proxy);
   office_close (&office);
 }
 
@@ -1001,6 +1210,7 @@ main (int    argc,
       g_test_add_func ("/postgresql/same-bed-at-once", test_same_bed_at_once);
       g_test_add_func ("/postgresql/writers-wait", test_writers_wait);
       g_test_add_func ("/postgresql/lost-connection", test_lost_connection);
+      g_test_add_func ("/postgresql/commit-lost", test_commit_lost);
       g_test_add_func ("/postgresql/one-chain-many-writers", test_one_chain_many_writers);
       g_test_add_func ("/postgresql/cli", test_cli);
       g_test_add_func ("/postgresql/import-while-checking-in", test_import_while_checking_in);

@@ -25,8 +25,10 @@ if [ -n "${EAKTE_TEST_PRELOAD:-}" ]; then
 fi
 documents=$(mktemp -d)
 trap 'rm -rf "$documents"' EXIT
-# Documents of a server database lie in the seat's data folder: a
-# throwaway one here.
+# The seat's own folders are throwaway ones here: its data folder, and
+# the runtime folder where documents of the server are copied to be shown.
 export XDG_DATA_HOME="$documents"
+mkdir -m 0700 "$documents/runtime"
+export XDG_RUNTIME_DIR="$documents/runtime"
 export EAKTE_TEST_PG="host=$PGHOST port=${PGPORT:-5432} user=${PGUSER:-$(id -un)} sslmode=disable"
 "$@"

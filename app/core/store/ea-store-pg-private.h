@@ -43,6 +43,7 @@ int           _ea_pg_changes                (EaPg              *pg);
 const char   *_ea_pg_sqlstate               (EaPg              *pg);
 const char   *_ea_pg_message                (EaPg              *pg);
 gboolean      _ea_pg_connection_lost        (EaPg              *pg);
+gboolean      _ea_pg_commit_outcome_unknown (EaPg              *pg);
 gboolean      _ea_pg_apply_migrations       (EaPg              *pg,
                                              const EaMigration *migrations,
                                              guint              n_migrations,

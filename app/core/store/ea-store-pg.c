@@ -54,6 +54,11 @@ struct _EaPg
    * connection (after a reset) has none, so each knows its generation. */
   guint     next_name;
   guint     generation;
+  /* The open change's transaction number, to learn after a connection
+   * lost at its COMMIT whether the server committed it; and whether that
+   * could not be learnt. */
+  char      xid[24];
+  gboolean  outcome_unknown;
 };
 
 struct _EaPgStmt
@@ -371,16 +376,62 @@ gboolean
 _ea_pg_begin (EaPg       *pg,
               const char *lock)
 {
-  g_autofree char *sql = g_strdup_printf ("SELECT pg_advisory_xact_lock (%s)", lock);
+  g_autofree char *sql = g_strdup_printf ("SELECT pg_advisory_xact_lock (%s), "
+                                          "pg_current_xact_id ()::text", lock);
+  PGresult *result;
 
   /* Read committed whatever the server's default: each statement after
    * the lock sees what the other seats committed before it. */
+  pg->xid[0] = '\0';
+  pg->outcome_unknown = FALSE;
   if (!_ea_pg_exec (pg, "BEGIN ISOLATION LEVEL READ COMMITTED"))
     return FALSE;
   pg->open = TRUE;
-  if (_ea_pg_exec (pg, sql))
-    return TRUE;
+  result = PQexec (pg->conn, sql);
+  if (PQresultStatus (result) == PGRES_TUPLES_OK && PQntuples (result) == 1)
+    {
+      g_strlcpy (pg->xid, PQgetvalue (result, 0, 1), sizeof pg->xid);
+      PQclear (result);
+      return TRUE;
+    }
+  record_failure (pg, result);
+  PQclear (result);
   _ea_pg_rollback (pg);
+  return FALSE;
+}
+
+/* The connection was lost while COMMIT was on its way: the server may
+ * have committed or not. A new connection asks it (pg_xact_status), so
+ * that a change is never reported lost when it was stored (and entered
+ * again by the user, twice), nor stored when it was lost. */
+static gboolean
+committed_after_all (EaPg *pg)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT pg_xact_status ('%s'::xid8)", pg->xid);
+  PGresult *result;
+  gboolean committed = FALSE, aborted = FALSE;
+
+  if (ensure_connection (pg))
+    {
+      result = PQexec (pg->conn, sql);
+      if (PQresultStatus (result) == PGRES_TUPLES_OK && PQntuples (result) == 1 &&
+          !PQgetisnull (result, 0, 0))
+        {
+          committed = g_str_equal (PQgetvalue (result, 0, 0), "committed");
+          aborted = g_str_equal (PQgetvalue (result, 0, 0), "aborted");
+        }
+      PQclear (result);
+    }
+  if (committed)
+    {
+      clear_failure (pg);
+      return TRUE;
+    }
+  /* The failure stays the lost connection. */
+  g_strlcpy (pg->sqlstate, "08006", sizeof pg->sqlstate);
+  if (pg->message == NULL)
+    pg->message = g_strdup (_("the connection was lost"));
+  pg->outcome_unknown = !aborted;
   return FALSE;
 }
 
@@ -399,7 +450,18 @@ _ea_pg_commit (EaPg *pg)
     }
   ok = _ea_pg_exec (pg, "COMMIT");
   pg->open = FALSE;
+  if (!ok && pg->xid[0] != '\0' && _ea_pg_connection_lost (pg))
+    ok = committed_after_all (pg);
+  pg->xid[0] = '\0';
   return ok;
+}
+
+/* Whether the last change's COMMIT was lost with the connection and the
+ * server could not be asked whether it committed it. */
+gboolean
+_ea_pg_commit_outcome_unknown (EaPg *pg)
+{
+  return pg->outcome_unknown;
 }
 
 void

@@ -625,11 +625,18 @@ set_server_error (EaStore     *self,
   const char *state = _ea_pg_sqlstate (self->pg);
   EaError ea_code = EA_ERROR_FAILED;
 
+  if (_ea_pg_commit_outcome_unknown (self->pg))
+    return ea_error_set (error, EA_ERROR_FAILED,
+                         _("The connection to the database server %s was lost while your last "
+                           "change was being stored (%s), and the server cannot be asked yet "
+                           "whether it was. Once the connection is back, look whether the "
+                           "change is there before you enter it again."),
+                         self->path, _ea_pg_message (self->pg));
   if (_ea_pg_connection_lost (self->pg))
     return ea_error_set (error, EA_ERROR_FAILED,
                          _("Nothing was changed: the connection to the database server %s was "
                            "lost (%s). The program connects again with the next step; please "
-                           "check whether your last change is there, and try again."),
+                           "try again."),
                          self->path, _ea_pg_message (self->pg));
   /* A lock held for longer than the limit (lock_not_available). */
   if (g_str_equal (state, "55P03"))
