@@ -86,7 +86,7 @@ wait_until_listening (EaStore *store,
 }
 
 static void
-seats_open (Seats *seats)
+seats_open_at_once (Seats *seats)
 {
   g_autoptr(GError) error = NULL;
 
@@ -98,6 +98,12 @@ seats_open (Seats *seats)
   seats->handler = g_signal_connect (seats->store, "changed-elsewhere",
                                      G_CALLBACK (changed_elsewhere_cb), seats);
   ea_store_watch (seats->store);
+}
+
+static void
+seats_open (Seats *seats)
+{
+  seats_open_at_once (seats);
   wait_until_listening (seats->store, 5000);
 }
 
@@ -168,6 +174,23 @@ test_other_seat_heard (void)
   run_for (QUIET_MS);
   g_assert_cmpuint (seats.heard, >=, 3);
   g_assert_cmpuint (seats.heard, <=, 2 + 20);
+  seats_close (&seats);
+}
+
+/* A change committed after watching began but before the server's
+ * listening connection listens is heard too. */
+static void
+test_change_while_connecting (void)
+{
+  Seats seats = { 0 };
+
+  seats_open_at_once (&seats);
+  change (seats.other);
+  run_until_heard (&seats, 1, 5000);
+  g_assert_cmpuint (seats.heard, ==, 1);
+  wait_until_listening (seats.store, 5000);
+  run_for (QUIET_MS);
+  g_assert_cmpuint (seats.heard, ==, 1);
   seats_close (&seats);
 }
 
@@ -306,6 +329,7 @@ main (int    argc,
   ea_test_pin_clock (EA_TEST_NOW);
 
   g_test_add_func ("/live/other-seat-heard", test_other_seat_heard);
+  g_test_add_func ("/live/change-while-connecting", test_change_while_connecting);
   g_test_add_func ("/live/own-change-not-heard", test_own_change_not_heard);
   g_test_add_func ("/live/rollback-not-heard", test_rollback_not_heard);
   g_test_add_func ("/live/recorded-read-not-heard", test_recorded_read_not_heard);

@@ -969,8 +969,8 @@ _ea_pg_stmt_column_name (EaPgStmt *stmt,
  * may be inside a change; this one only listens, on the main context,
  * without ever blocking it: it connects, sends LISTEN and reads through
  * libpq's asynchronous calls, driven by its socket. When the server ends
- * it (a restart, the network), it connects again every few seconds and
- * then reports that a notification may have been missed. */
+ * it (a restart, the network), it connects again every few seconds; each
+ * time it listens, it reports that a notification may have been missed. */
 
 /* Seconds between two attempts to connect again. */
 #define LISTEN_RETRY_SECONDS 2
@@ -992,9 +992,6 @@ struct _EaPgListener
   ListenerState       state;
   GSource            *watch;
   GSource            *retry;
-  /* Whether it listened before: a new connection after that may have
-   * missed notifications. */
-  gboolean            listened;
 };
 
 static void listener_start (EaPgListener *self);
@@ -1076,10 +1073,11 @@ listener_read (EaPgListener *self)
               PQclear (result);
               return FALSE;
             }
+          /* What was committed before LISTEN took effect (while
+           * connecting, or while the connection was lost) was told to
+           * nobody: the caller looks itself. */
           self->state = LISTENER_LISTENING;
-          if (self->listened)
-            self->func (NULL, self->data);
-          self->listened = TRUE;
+          self->func (NULL, self->data);
         }
       PQclear (result);
     }
@@ -1166,9 +1164,9 @@ listener_start (EaPgListener *self)
  * @address: the database's address, as for _ea_pg_connect()
  * @channel: a channel name (an SQL identifier of ours, never user input)
  * @context: the main context that @func runs on
- * @func: called with each notification's payload, and with %NULL after
- *   the connection was lost and made again (notifications may have been
- *   missed in between)
+ * @func: called with each notification's payload, and with %NULL each
+ *   time LISTEN has taken effect, at first and after the connection was
+ *   lost and made again (notifications may have been missed before)
  *
  * Listens on @channel on a connection of its own until
  * _ea_pg_listener_free().

@@ -705,7 +705,8 @@ poll_cb (gpointer data)
 }
 
 /* The server: the payload is the count after the other seat's change;
- * none after the listening connection was lost and made again. */
+ * none when the listening connection has begun to listen (at first, or
+ * after it was lost): then the count is read. */
 static void
 notified_cb (const char *payload,
              gpointer    data)
