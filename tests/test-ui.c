@@ -2822,6 +2822,21 @@ frames_drawn (gpointer data)
   return gdk_frame_clock_get_frame_counter (q->clock) > q->after;
 }
 
+typedef struct
+{
+  EaOutlookPage *page;
+  guint          free;
+} AheadQuery;
+
+/* The look ahead on display counts other free beds tonight. */
+static gboolean
+ahead_changed (gpointer data)
+{
+  AheadQuery *q = data;
+
+  return _ea_outlook_page_get_outlook (q->page)->free[0] != q->free;
+}
+
 static gboolean
 person_page_has_bed (gpointer data)
 {
@@ -2975,6 +2990,20 @@ test_live_refresh (void)
   gtk_window_destroy (GTK_WINDOW (note));
   g_assert_true (wait_for (is_destroyed, &note));
   g_assert_true (wait_within (person_page_has_no_bed, person_page, 1000));
+
+  /* The look ahead on display counts again too. */
+  ea_window_show_page (window, "occupancy");
+  g_assert_true (wait_for (is_mapped, occupancy));
+  {
+    EaOutlookPage *ahead = ea_occupancy_page_open_outlook (occupancy);
+    AheadQuery ahead_query = { ahead, 0 };
+
+    g_assert_true (wait_for (is_mapped, ahead));
+    ahead_query.free = _ea_outlook_page_get_outlook (ahead)->free[0];
+    run_other_seat (path, "checkin", who, which_bed, NULL);
+    g_assert_true (wait_within (ahead_changed, &ahead_query, 1000));
+    g_assert_cmpuint (_ea_outlook_page_get_outlook (ahead)->free[0], ==, ahead_query.free - 1);
+  }
 
   gtk_window_destroy (GTK_WINDOW (window));
 }

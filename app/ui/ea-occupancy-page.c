@@ -13,6 +13,7 @@
 #include "ea-facility-page-private.h"
 #include "ea-facility-row.h"
 #include "ea-find-bed-dialog.h"
+#include "ea-live.h"
 #include "ea-outlook-page.h"
 #include "ea-person-chooser.h"
 #include "ea-toast.h"
@@ -30,6 +31,7 @@ struct _EaOccupancyPage
   char               *date;       /* NULL for today */
   gboolean            fresh;      /* just counted: no need to count again on map */
   gboolean            stale;      /* another seat changed something since */
+  gboolean            outlook_stale;
   EaFacilityPage     *facility_page;
   EaAllocationPage   *allocation_page;
   EaOutlookPage      *outlook_page;
@@ -341,7 +343,10 @@ facility_back_cb (EaOccupancyPage *self)
 {
   gtk_stack_set_visible_child_name (self->nav, self->facility_from);
   if (g_strcmp0 (self->facility_from, "outlook") == 0)
-    ea_outlook_page_refresh (self->outlook_page);
+    {
+      ea_outlook_page_refresh (self->outlook_page);
+      self->outlook_stale = FALSE;
+    }
 }
 
 /**
@@ -423,6 +428,7 @@ ea_occupancy_page_open_outlook (EaOccupancyPage *self)
     }
   else
     ea_outlook_page_refresh (self->outlook_page);
+  self->outlook_stale = FALSE;
   gtk_stack_set_visible_child_name (self->nav, "outlook");
   return self->outlook_page;
 }
@@ -686,6 +692,7 @@ ea_occupancy_page_mark_stale (EaOccupancyPage *self)
   g_return_if_fail (EA_IS_OCCUPANCY_PAGE (self));
 
   self->stale = TRUE;
+  self->outlook_stale = TRUE;
   if (self->facility_page != NULL)
     ea_facility_page_mark_stale (self->facility_page);
 }
@@ -694,7 +701,8 @@ ea_occupancy_page_mark_stale (EaOccupancyPage *self)
  * ea_occupancy_page_catch_up:
  *
  * Shows what another seat changed, if the page is in view: the counts
- * at once; the room plan unless one of its popovers or a dialog is open.
+ * at once; the look ahead on display and the room plan unless a popover
+ * or a dialog is open.
  *
  * Returns: whether something in view waits to be shown
  */
@@ -707,5 +715,19 @@ ea_occupancy_page_catch_up (EaOccupancyPage *self)
     return FALSE;
   if (self->stale)
     ea_occupancy_page_refresh (self);
+  /* The look ahead is counted when it is opened or returned to: only the
+   * one on display is counted again here. */
+  if (self->outlook_stale && self->outlook_page != NULL &&
+      g_strcmp0 (gtk_stack_get_visible_child_name (self->nav), "outlook") == 0)
+    {
+      EaLiveScroll *scroll;
+
+      if (ea_live_is_busy (GTK_WIDGET (self->outlook_page)))
+        return TRUE;
+      scroll = ea_live_save_scroll (GTK_WIDGET (self->outlook_page));
+      ea_outlook_page_refresh (self->outlook_page);
+      ea_live_restore_scroll (scroll);
+      self->outlook_stale = FALSE;
+    }
   return self->facility_page != NULL && ea_facility_page_catch_up (self->facility_page);
 }
