@@ -288,6 +288,43 @@ test_unwatched_not_heard (void)
   seats_close (&seats);
 }
 
+static void
+unwatch_cb (EaStore *store,
+            Seats   *seats)
+{
+  seats->heard++;
+  ea_store_unwatch (store);
+}
+
+/* A window that closes on the news stops watching in the handler. */
+static void
+test_unwatch_in_handler (void)
+{
+  Seats seats = { 0 };
+
+  seats_open (&seats);
+  g_clear_signal_handler (&seats.handler, seats.store);
+  seats.handler = g_signal_connect (seats.store, "changed-elsewhere", G_CALLBACK (unwatch_cb),
+                                    &seats);
+  change (seats.other);
+  change (seats.other);
+  run_until_heard (&seats, 1, LIVE_MS);
+  g_assert_cmpuint (seats.heard, ==, 1);
+  change (seats.other);
+  run_for (QUIET_MS);
+  g_assert_cmpuint (seats.heard, ==, 1);
+  /* Watching again works. */
+  g_clear_signal_handler (&seats.handler, seats.store);
+  seats.handler = g_signal_connect (seats.store, "changed-elsewhere",
+                                    G_CALLBACK (changed_elsewhere_cb), &seats);
+  ea_store_watch (seats.store);
+  wait_until_listening (seats.store, 5000);
+  change (seats.other);
+  run_until_heard (&seats, 2, LIVE_MS);
+  g_assert_cmpuint (seats.heard, ==, 2);
+  seats_close (&seats);
+}
+
 /* The server ends the listening connection (a restart, say): it comes
  * back by itself, tells that a change may have been missed, and hears
  * the next one. */
@@ -334,6 +371,7 @@ main (int    argc,
   g_test_add_func ("/live/rollback-not-heard", test_rollback_not_heard);
   g_test_add_func ("/live/recorded-read-not-heard", test_recorded_read_not_heard);
   g_test_add_func ("/live/unwatched-not-heard", test_unwatched_not_heard);
+  g_test_add_func ("/live/unwatch-in-handler", test_unwatch_in_handler);
   g_test_add_func ("/live/listener-reconnects", test_listener_reconnects);
 
   return g_test_run ();

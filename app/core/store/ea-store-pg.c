@@ -992,7 +992,13 @@ struct _EaPgListener
   ListenerState       state;
   GSource            *watch;
   GSource            *retry;
+  /* @func may stop the listening (ea_store_unwatch() in a signal
+   * handler): then it is freed when the socket's callback returns. */
+  gboolean            dispatching;
+  gboolean            freed;
 };
+
+static void listener_destroy (EaPgListener *self);
 
 static void listener_start (EaPgListener *self);
 
@@ -1081,22 +1087,21 @@ listener_read (EaPgListener *self)
         }
       PQclear (result);
     }
-  while ((notify = PQnotifies (self->conn)) != NULL)
+  while (!self->freed && (notify = PQnotifies (self->conn)) != NULL)
     {
       if (self->state == LISTENER_LISTENING && g_strcmp0 (notify->relname, self->channel) == 0)
         self->func (notify->extra, self->data);
       PQfreemem (notify);
     }
+  if (self->freed)
+    return TRUE;
   return PQstatus (self->conn) == CONNECTION_OK;
 }
 
 static gboolean
-listener_ready_cb (int           fd,
-                   GIOCondition  condition,
-                   gpointer      data)
+listener_dispatch (EaPgListener *self,
+                   GIOCondition  condition)
 {
-  EaPgListener *self = data;
-
   if (self->state == LISTENER_CONNECTING)
     {
       switch (PQconnectPoll (self->conn))
@@ -1136,10 +1141,30 @@ listener_ready_cb (int           fd,
     }
   if (!listener_read (self))
     {
-      listener_fail (self);
+      if (!self->freed)
+        listener_fail (self);
       return G_SOURCE_REMOVE;
     }
   return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+listener_ready_cb (int           fd,
+                   GIOCondition  condition,
+                   gpointer      data)
+{
+  EaPgListener *self = data;
+  gboolean again;
+
+  self->dispatching = TRUE;
+  again = listener_dispatch (self, condition);
+  self->dispatching = FALSE;
+  if (self->freed)
+    {
+      listener_destroy (self);
+      return G_SOURCE_REMOVE;
+    }
+  return again;
 }
 
 static void
@@ -1190,11 +1215,9 @@ _ea_pg_listen (const char     *address,
   return self;
 }
 
-void
-_ea_pg_listener_free (EaPgListener *self)
+static void
+listener_destroy (EaPgListener *self)
 {
-  if (self == NULL)
-    return;
   listener_unwatch (self);
   if (self->retry != NULL)
     {
@@ -1206,6 +1229,19 @@ _ea_pg_listener_free (EaPgListener *self)
   g_free (self->address);
   g_free (self->channel);
   g_free (self);
+}
+
+void
+_ea_pg_listener_free (EaPgListener *self)
+{
+  if (self == NULL)
+    return;
+  if (self->dispatching)
+    {
+      self->freed = TRUE;
+      return;
+    }
+  listener_destroy (self);
 }
 
 /* Whether the listener has a connection that listens (for tests). */
