@@ -222,8 +222,6 @@ setup_column (EaPersonsPage       *self,
   gtk_column_view_column_set_sorter (column, sorter);
 }
 
-/* Other pages and other users change persons: show the list as it is
- * whenever the page comes into view. The first time it is fresh already. */
 /* Reads the list again; the selected person stays selected wherever the
  * row has moved, and the list keeps its scrolled place. */
 static gboolean
@@ -253,6 +251,8 @@ reload_keeping_selection (EaPersonsPage  *self,
   return ok;
 }
 
+/* Other pages and other users change persons: show the list as it is
+ * whenever the page comes into view. The first time it is fresh already. */
 static void
 ea_persons_page_map (GtkWidget *widget)
 {
