@@ -274,7 +274,8 @@ ea_test_query_int (EaStore    *store,
  *
  * Every table, row by row and column by column, but for what is not
  * meant to repeat: instants (the columns `at` and `…_at`, and the audit
- * chain's hashes that cover them) and the salted password hashes.
+ * chain's hashes that cover them), the salted password hashes and the
+ * count of changes (the setting change_count).
  *
  * Returns: (transfer full): a checksum of it all, to compare districts
  */
@@ -306,6 +307,12 @@ ea_test_dump_tables (EaStore *store)
             const char *name = _ea_stmt_column_name (stmt, c);
             gsize length = 0;
             const char *v = _ea_stmt_column_bytes (stmt, c, &length);
+
+            /* How many changes a database has seen counts its own
+             * commits, which a copy adds to. */
+            if (g_str_equal (table, "settings") &&
+                g_strcmp0 (_ea_stmt_column_text (stmt, 0), "change_count") == 0)
+              break;
 
             if (g_str_equal (name, "at") || g_str_has_suffix (name, "_at") ||
                 g_str_equal (name, "password_hash") ||

@@ -69,6 +69,11 @@ test_lazy_list (void)
   /* Walking the whole list keeps only a bounded number of pages. */
   for (guint i = 0; i < n; i += 7)
     g_object_unref (g_list_model_get_item (G_LIST_MODEL (list), i));
+
+  /* A person is found by id, as a refreshed page finds its selection. */
+  g_assert_cmpuint (ea_person_list_find (list, ea_person_get_id (last)), ==, n - 1);
+  g_assert_cmpuint (ea_person_list_find (list, ea_person_get_id (first)), ==, 0);
+  g_assert_cmpuint (ea_person_list_find (list, -1), ==, G_MAXUINT);
 }
 
 static void

@@ -6,6 +6,7 @@
 #include <glib/gstdio.h>
 #include <libsoup/soup.h>
 #include <sys/inotify.h>
+#include <math.h>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -2674,6 +2675,339 @@ test_logout (void)
   g_unsetenv ("EAKTE_DB");
 }
 
+/* Live refresh (issue #18) */
+
+/* Runs the main context until @condition holds, for @ms at most. */
+static gboolean
+wait_within (Condition condition,
+             gpointer  data,
+             guint     ms)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) ms * 1000;
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > end)
+        return FALSE;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  return TRUE;
+}
+
+/* eakte-cli as a second seat: another process on the same database;
+ * the command and its arguments, up to a NULL. */
+static void
+run_other_seat (const char *path,
+                ...)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_auto(GStrv) env = g_get_environ ();
+  const char *arg;
+  va_list args;
+  int status;
+
+  g_ptr_array_add (argv, (char *) g_getenv ("EAKTE_CLI"));
+  g_ptr_array_add (argv, (char *) "--db");
+  g_ptr_array_add (argv, (char *) path);
+  va_start (args, path);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, (char *) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+  env = g_environ_setenv (env, "EAKTE_USER", "verwaltung", TRUE);
+  env = g_environ_setenv (env, "EAKTE_PASSWORD", EA_DEMO_PASSWORD, TRUE);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, env, G_SPAWN_STDOUT_TO_DEV_NULL,
+                               NULL, NULL, NULL, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, &error));
+  g_assert_no_error (error);
+}
+
+typedef struct
+{
+  EaFacilityPage *plan;
+  gint64          bed;
+  int             status;
+} BedQuery;
+
+static gboolean
+bed_shows (gpointer data)
+{
+  BedQuery *q = data;
+
+  return _ea_facility_page_get_bed_status (q->plan, q->bed) == q->status;
+}
+
+typedef struct
+{
+  EaPersonsPage *page;
+  const char    *status;
+} StatusQuery;
+
+/* The list shows its one person with @status. */
+static gboolean
+list_shows_status (gpointer data)
+{
+  StatusQuery *q = data;
+  GListModel *model = G_LIST_MODEL (ea_persons_page_get_model (q->page));
+  g_autoptr(EaPerson) person = NULL;
+
+  if (g_list_model_get_n_items (model) != 1)
+    return FALSE;
+  person = g_list_model_get_item (model, 0);
+  return g_strcmp0 (ea_person_get_status (person), q->status) == 0;
+}
+
+typedef struct
+{
+  EaPersonsPage *page;
+  gint64         person;
+  const char    *status;
+} PersonQuery;
+
+/* The list shows @person with @status, wherever the row is. */
+static gboolean
+list_shows_person (gpointer data)
+{
+  PersonQuery *q = data;
+  EaPersonList *model = ea_persons_page_get_model (q->page);
+  guint position = ea_person_list_find (model, q->person);
+  g_autoptr(EaPerson) person = NULL;
+
+  if (position == G_MAXUINT)
+    return FALSE;
+  person = g_list_model_get_item (G_LIST_MODEL (model), position);
+  return g_strcmp0 (ea_person_get_status (person), q->status) == 0;
+}
+
+/* The scrolled window around the persons' column view. */
+static GtkScrolledWindow *
+find_scrolled (GtkWidget *widget)
+{
+  if (GTK_IS_SCROLLED_WINDOW (widget) &&
+      GTK_IS_COLUMN_VIEW (gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (widget))))
+    return GTK_SCROLLED_WINDOW (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkScrolledWindow *found = find_scrolled (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+can_scroll_far (gpointer data)
+{
+  GtkAdjustment *adjustment = data;
+
+  return gtk_adjustment_get_upper (adjustment) > gtk_adjustment_get_page_size (adjustment) + 400;
+}
+
+typedef struct
+{
+  GdkFrameClock *clock;
+  gint64         after;
+} FrameQuery;
+
+static gboolean
+frames_drawn (gpointer data)
+{
+  FrameQuery *q = data;
+
+  return gdk_frame_clock_get_frame_counter (q->clock) > q->after;
+}
+
+typedef struct
+{
+  EaOutlookPage *page;
+  guint          free;
+} AheadQuery;
+
+/* The look ahead on display counts other free beds tonight. */
+static gboolean
+ahead_changed (gpointer data)
+{
+  AheadQuery *q = data;
+
+  return _ea_outlook_page_get_outlook (q->page)->free[0] != q->free;
+}
+
+static gboolean
+person_page_has_bed (gpointer data)
+{
+  return _ea_person_page_get_file (EA_PERSON_PAGE (data))->current_bed != NULL;
+}
+
+static gboolean
+person_page_has_no_bed (gpointer data)
+{
+  return _ea_person_page_get_file (EA_PERSON_PAGE (data))->current_bed == NULL;
+}
+
+/* Another program checks a person out and in again while the window is
+ * open: the Belegung, the room plan, the persons list and the open person
+ * show it within a second, with nothing pressed, and what the user typed
+ * (the search, a case note being written) stays. */
+static void
+test_live_refresh (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EaStore) own = ea_test_new_demo (7, 120, 2, NULL);
+  g_autofree char *path = g_strdup (ea_store_get_path (own));
+  g_autoptr(EaSession) session = ea_session_login (own, "verwaltung", EA_DEMO_PASSWORD, &error);
+  g_autofree char *key = NULL;
+  g_autofree char *where = NULL;
+  g_autofree char *today = ea_clock_today ();
+  g_autofree char *three_days_ago = ea_test_day_after (today, -3);
+  g_autofree char *two_days_ago = ea_test_day_after (today, -2);
+  g_autofree char *yesterday = ea_test_day_after (today, -1);
+  g_autofree char *who = NULL;
+  g_autofree char *which_bed = NULL;
+  EaWindow *window;
+  EaOccupancyPage *occupancy;
+  EaPersonsPage *persons;
+  EaPersonPage *person_page;
+  GtkEditable *search;
+  EaEditDialog *note;
+  BedQuery bed_query;
+  FreeQuery free_query;
+  StatusQuery status_query;
+  gint64 person, bed, facility;
+  guint free_before;
+
+  g_assert_no_error (error);
+  /* Someone in a bed for some days who lives alone: checking them out
+   * and in breaks no rule of their room. */
+  where = g_strdup_printf (
+    "SELECT s.person_id FROM stays s WHERE s.until_date IS NULL AND s.from_date < '%s' "
+    "AND (SELECT count (*) FROM household_members x WHERE x.household_id = "
+    "     (SELECT household_id FROM household_members m WHERE m.person_id = s.person_id)) <= 1 "
+    "ORDER BY s.person_id LIMIT 1", three_days_ago);
+  person = ea_test_query_int (own, where);
+  g_assert_cmpint (person, >, 0);
+  g_free (where);
+  where = g_strdup_printf ("SELECT bed_id FROM stays WHERE until_date IS NULL "
+                           "AND person_id = %" G_GINT64_FORMAT, person);
+  bed = ea_test_query_int (own, where);
+  who = g_strdup_printf ("%" G_GINT64_FORMAT, person);
+  which_bed = g_strdup_printf ("%" G_GINT64_FORMAT, bed);
+  g_free (where);
+  where = g_strdup_printf ("SELECT u.facility_id FROM beds b JOIN rooms r ON r.id = b.room_id "
+                           "JOIN units u ON u.id = r.unit_id WHERE b.id = %" G_GINT64_FORMAT,
+                           bed);
+  facility = ea_test_query_int (own, where);
+  {
+    g_autoptr(EaStmt) stmt = _ea_store_prepare (own, "SELECT coalesce (platform_id, azr_number) "
+                                                     "FROM persons WHERE id = ?", NULL);
+
+    _ea_stmt_bind_int64 (stmt, 1, person);
+    g_assert_cmpint (_ea_stmt_step (stmt), ==, EA_STMT_ROW);
+    key = g_strdup (_ea_stmt_column_text (stmt, 0));
+  }
+  g_assert_nonnull (key);
+
+  window = open_main_window (session);
+  ea_window_show_page (window, "occupancy");
+  occupancy = EA_OCCUPANCY_PAGE (ea_window_get_page_widget (window, "occupancy"));
+  g_assert_true (wait_for (is_mapped, occupancy));
+  ea_occupancy_page_open_facility (occupancy, facility);
+  bed_query = (BedQuery) { ea_occupancy_page_get_facility_page (occupancy), bed, EA_BED_OCCUPIED };
+  g_assert_true (wait_for (is_mapped, bed_query.plan));
+  g_assert_true (bed_shows (&bed_query));
+  free_before = ea_occupancy_page_get_free (occupancy);
+  free_query = (FreeQuery) { occupancy, free_before };
+
+  /* The room plan and the Belegung's counts, with nothing pressed. */
+  run_other_seat (path, "checkout", who, "--date", two_days_ago, NULL);
+  bed_query.status = EA_BED_FREE;
+  g_assert_true (wait_within (bed_shows, &bed_query, 1000));
+  g_assert_true (wait_within (free_changed, &free_query, 1000));
+  g_assert_cmpuint (ea_occupancy_page_get_free (occupancy), ==, free_before + 1);
+
+  /* The persons list, scrolled down: it shows the person back in a bed
+   * and stays where it was scrolled to. */
+  ea_window_show_page (window, "persons");
+  persons = EA_PERSONS_PAGE (ea_window_get_page_widget (window, "persons"));
+  g_assert_true (wait_for (is_mapped, persons));
+  {
+    GtkAdjustment *adjustment =
+      gtk_scrolled_window_get_vadjustment (find_scrolled (GTK_WIDGET (persons)));
+    PersonQuery person_query = { persons, person, "left" };
+    FrameQuery frames = { gtk_widget_get_frame_clock (GTK_WIDGET (window)), 0 };
+    double place;
+
+    g_assert_true (wait_for (list_shows_person, &person_query));
+    g_assert_true (wait_for (can_scroll_far, adjustment));
+    gtk_adjustment_set_value (adjustment, 400);
+    frames.after = gdk_frame_clock_get_frame_counter (frames.clock) + 2;
+    g_assert_true (wait_for (frames_drawn, &frames));
+    place = gtk_adjustment_get_value (adjustment);
+    g_assert_cmpfloat (place, >, 0);
+    run_other_seat (path, "checkin", who, which_bed, "--date", yesterday, NULL);
+    person_query.status = "present";
+    g_assert_true (wait_within (list_shows_person, &person_query, 1000));
+    frames.after = gdk_frame_clock_get_frame_counter (frames.clock) + 2;
+    g_assert_true (wait_for (frames_drawn, &frames));
+    g_assert_cmpfloat (fabs (gtk_adjustment_get_value (adjustment) - place), <, 1);
+  }
+
+  /* Searched by typing, one row selected. */
+  search = GTK_EDITABLE (_ea_persons_page_get_search_entry (persons));
+  gtk_editable_set_text (search, key);
+  status_query = (StatusQuery) { persons, "present" };
+  g_assert_true (wait_for (list_shows_status, &status_query));
+  gtk_single_selection_set_selected (_ea_persons_page_get_selection (persons), 0);
+
+  /* An open person with a case note being written: the note and what it
+   * says stay while another seat changes the person; the page shows the
+   * change once the note is closed. */
+  person_page = ea_persons_page_open_person (persons, person);
+  g_assert_nonnull (person_page);
+  g_assert_true (wait_for (is_mapped, person_page));
+  g_assert_true (person_page_has_bed (person_page));
+  note = _ea_person_page_open_note_dialog (person_page);
+  g_assert_true (wait_for (is_mapped, note));
+  _ea_edit_dialog_set_text (note, "body", "Gespräch über den Umzug, noch nicht fertig");
+  g_object_add_weak_pointer (G_OBJECT (note), (gpointer *) &note);
+  run_other_seat (path, "checkout", who, NULL);
+  /* The list behind the person has heard of it, with the search as it
+   * was typed and its row selected; the person page waits for the note. */
+  status_query.status = "left";
+  g_assert_true (wait_within (list_shows_status, &status_query, 1000));
+  g_assert_cmpstr (gtk_editable_get_text (search), ==, key);
+  g_assert_cmpuint (gtk_single_selection_get_selected (_ea_persons_page_get_selection (persons)),
+                    ==, 0);
+  g_assert_nonnull (note);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (note)));
+  g_assert_true (person_page_has_bed (person_page));
+  g_assert_cmpstr (ea_edit_dialog_get_text (note, "body"), ==,
+                   "Gespräch über den Umzug, noch nicht fertig");
+  gtk_window_destroy (GTK_WINDOW (note));
+  g_assert_true (wait_for (is_destroyed, &note));
+  g_assert_true (wait_within (person_page_has_no_bed, person_page, 1000));
+
+  /* The look ahead on display counts again too. */
+  ea_window_show_page (window, "occupancy");
+  g_assert_true (wait_for (is_mapped, occupancy));
+  {
+    EaOutlookPage *ahead = ea_occupancy_page_open_outlook (occupancy);
+    AheadQuery ahead_query = { ahead, 0 };
+
+    g_assert_true (wait_for (is_mapped, ahead));
+    ahead_query.free = _ea_outlook_page_get_outlook (ahead)->free[0];
+    run_other_seat (path, "checkin", who, which_bed, NULL);
+    g_assert_true (wait_within (ahead_changed, &ahead_query, 1000));
+    g_assert_cmpuint (_ea_outlook_page_get_outlook (ahead)->free[0], ==, ahead_query.free - 1);
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -2724,6 +3058,7 @@ main (int    argc,
   g_test_add_func ("/ui/retention-page", test_retention_page);
   g_test_add_func ("/ui/file-chooser-keeps-data", test_file_chooser_keeps_data);
   g_test_add_func ("/ui/logout", test_logout);
+  g_test_add_func ("/ui/live-refresh", test_live_refresh);
 
   ret = g_test_run ();
   g_clear_object (&store);

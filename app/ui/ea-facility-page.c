@@ -10,6 +10,7 @@
 
 #include "ea-edit-dialog.h"
 #include "ea-find-bed-dialog.h"
+#include "ea-live.h"
 #include "ea-person-chooser.h"
 #include "ea-place-confirm.h"
 #include "ea-toast.h"
@@ -39,6 +40,7 @@ struct _EaFacilityPage
   guint           per_row;
   gboolean        today;       /* the plan shows today: changes are possible */
   GtkWindow      *dialog;
+  gboolean        stale;       /* another seat changed something since */
 
   GtkWidget      *box;
   AdwWindowTitle *title;
@@ -1666,6 +1668,7 @@ ea_facility_page_refresh (EaFacilityPage *self)
 
   g_return_if_fail (EA_IS_FACILITY_PAGE (self));
 
+  self->stale = FALSE;
   rooms = ea_housing_room_plan (self->session, self->facility_id, self->date, &name, &error);
   if (rooms == NULL)
     {
@@ -1720,6 +1723,18 @@ ea_facility_page_refresh (EaFacilityPage *self)
   adw_window_title_set_subtitle (self->title, subtitle);
   rebuild_rows (self);
   gtk_stack_set_visible_child_name (self->stack, "plan");
+}
+
+/* A plan that another seat changed while it was out of view. */
+static void
+ea_facility_page_map (GtkWidget *widget)
+{
+  EaFacilityPage *self = EA_FACILITY_PAGE (widget);
+
+  GTK_WIDGET_CLASS (ea_facility_page_parent_class)->map (widget);
+
+  if (self->stale && self->facility_id != 0)
+    ea_facility_page_refresh (self);
 }
 
 /* As many cards side by side as the width allows. */
@@ -1830,6 +1845,7 @@ ea_facility_page_class_init (EaFacilityPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = ea_facility_page_dispose;
+  widget_class->map = ea_facility_page_map;
   widget_class->size_allocate = ea_facility_page_size_allocate;
 
   /**
@@ -1955,4 +1971,45 @@ _ea_facility_page_activate (EaFacilityPage *self,
 
   g_return_if_fail (chip != NULL);
   run_action (self, chip, action);
+}
+
+/**
+ * ea_facility_page_mark_stale:
+ *
+ * Another seat changed something: the plan is read again by
+ * ea_facility_page_catch_up() or when it comes into view.
+ */
+void
+ea_facility_page_mark_stale (EaFacilityPage *self)
+{
+  g_return_if_fail (EA_IS_FACILITY_PAGE (self));
+
+  self->stale = TRUE;
+}
+
+/**
+ * ea_facility_page_catch_up:
+ *
+ * Reads the plan again when another seat changed something and the plan
+ * is in view, keeping its scrolled place; not while a bed's or room's
+ * popover or a dialog is open, whose buttons and fields belong to the
+ * plan as it was.
+ *
+ * Returns: whether the plan in view waits for that
+ */
+gboolean
+ea_facility_page_catch_up (EaFacilityPage *self)
+{
+  EaLiveScroll *scroll;
+
+  g_return_val_if_fail (EA_IS_FACILITY_PAGE (self), FALSE);
+
+  if (!self->stale || self->facility_id == 0 || !gtk_widget_get_mapped (GTK_WIDGET (self)))
+    return FALSE;
+  if (self->dialog != NULL || ea_live_is_busy (GTK_WIDGET (self)))
+    return TRUE;
+  scroll = ea_live_save_scroll (GTK_WIDGET (self));
+  ea_facility_page_refresh (self);
+  ea_live_restore_scroll (scroll);
+  return FALSE;
 }

@@ -15,5 +15,7 @@ void            ea_facility_page_show    (EaFacilityPage *self,
                                           gint64          facility_id,
                                           const char     *date);
 void            ea_facility_page_refresh (EaFacilityPage *self);
+void            ea_facility_page_mark_stale (EaFacilityPage *self);
+gboolean        ea_facility_page_catch_up (EaFacilityPage *self);
 
 G_END_DECLS

@@ -13,6 +13,7 @@
 #include "ea-facility-page-private.h"
 #include "ea-facility-row.h"
 #include "ea-find-bed-dialog.h"
+#include "ea-live.h"
 #include "ea-outlook-page.h"
 #include "ea-person-chooser.h"
 #include "ea-toast.h"
@@ -29,6 +30,8 @@ struct _EaOccupancyPage
   EaOccupancyTotals   totals;
   char               *date;       /* NULL for today */
   gboolean            fresh;      /* just counted: no need to count again on map */
+  gboolean            stale;      /* another seat changed something since */
+  gboolean            outlook_stale;
   EaFacilityPage     *facility_page;
   EaAllocationPage   *allocation_page;
   EaOutlookPage      *outlook_page;
@@ -81,6 +84,66 @@ bind_row_cb (GtkSignalListItemFactory *factory,
                                  gtk_list_item_get_item (item));
 }
 
+static gboolean
+same_occupancy (EaOccupancy *a,
+                EaOccupancy *b)
+{
+  return ea_occupancy_get_facility_id (a) == ea_occupancy_get_facility_id (b) &&
+         g_strcmp0 (ea_occupancy_get_name (a), ea_occupancy_get_name (b)) == 0 &&
+         g_strcmp0 (ea_occupancy_get_place (a), ea_occupancy_get_place (b)) == 0 &&
+         g_strcmp0 (ea_occupancy_get_kind (a), ea_occupancy_get_kind (b)) == 0 &&
+         ea_occupancy_get_capacity (a) == ea_occupancy_get_capacity (b) &&
+         ea_occupancy_get_occupied (a) == ea_occupancy_get_occupied (b) &&
+         ea_occupancy_get_reserved (a) == ea_occupancy_get_reserved (b) &&
+         ea_occupancy_get_blocked (a) == ea_occupancy_get_blocked (b) &&
+         ea_occupancy_get_free (a) == ea_occupancy_get_free (b) &&
+         ea_occupancy_get_free_men (a) == ea_occupancy_get_free_men (b) &&
+         ea_occupancy_get_free_women (a) == ea_occupancy_get_free_women (b) &&
+         ea_occupancy_get_free_family (a) == ea_occupancy_get_free_family (b) &&
+         ea_occupancy_get_free_any (a) == ea_occupancy_get_free_any (b) &&
+         ea_occupancy_get_free_reserved_later (a) == ea_occupancy_get_free_reserved_later (b);
+}
+
+/* Puts @list's facilities into @model, replacing only the stretch that
+ * differs: the rows before and after it stay, and so does the list's
+ * scrolled place (another seat's check-in changes one facility). */
+static void
+replace_changed (GListStore *model,
+                 GListModel *list)
+{
+  guint old_n = g_list_model_get_n_items (G_LIST_MODEL (model));
+  guint n = g_list_model_get_n_items (list);
+  guint head = 0, tail = 0;
+  g_autofree gpointer *items = NULL;
+
+  while (head < MIN (old_n, n))
+    {
+      g_autoptr(EaOccupancy) a = g_list_model_get_item (G_LIST_MODEL (model), head);
+      g_autoptr(EaOccupancy) b = g_list_model_get_item (list, head);
+
+      if (!same_occupancy (a, b))
+        break;
+      head++;
+    }
+  while (tail < MIN (old_n, n) - head)
+    {
+      g_autoptr(EaOccupancy) a = g_list_model_get_item (G_LIST_MODEL (model), old_n - 1 - tail);
+      g_autoptr(EaOccupancy) b = g_list_model_get_item (list, n - 1 - tail);
+
+      if (!same_occupancy (a, b))
+        break;
+      tail++;
+    }
+  if (head + tail == old_n && old_n == n)
+    return;
+  items = g_new (gpointer, n - head - tail + 1);
+  for (guint i = head; i < n - tail; i++)
+    items[i - head] = g_list_model_get_item (list, i);
+  g_list_store_splice (model, head, old_n - head - tail, items, n - head - tail);
+  for (guint i = head; i < n - tail; i++)
+    g_object_unref (items[i - head]);
+}
+
 /* Counts the day on display again; FALSE with @error when the core
  * cannot (a day too far ahead), and nothing on the page changes. */
 static gboolean
@@ -125,16 +188,7 @@ count_day (EaOccupancyPage  *self,
   g_clear_pointer (&ahead, ea_outlook_free);
 
   n = g_list_model_get_n_items (list);
-  {
-    g_autofree gpointer *items = g_new (gpointer, n);
-
-    for (guint i = 0; i < n; i++)
-      items[i] = g_list_model_get_item (list, i);
-    g_list_store_splice (self->model, 0, g_list_model_get_n_items (G_LIST_MODEL (self->model)),
-                         items, n);
-    for (guint i = 0; i < n; i++)
-      g_object_unref (items[i]);
-  }
+  replace_changed (self->model, list);
 
   ea_occupancy_sum (list, &self->totals);
   set_count (self->capacity_label, self->totals.capacity);
@@ -206,6 +260,7 @@ ea_occupancy_page_refresh (EaOccupancyPage *self)
 
   /* Today may have become another day since the page was last shown. */
   show_day_in_calendar (self);
+  self->stale = FALSE;
   if (!count_day (self, &error))
     {
       adw_status_page_set_description (self->error_page, error->message);
@@ -288,7 +343,10 @@ facility_back_cb (EaOccupancyPage *self)
 {
   gtk_stack_set_visible_child_name (self->nav, self->facility_from);
   if (g_strcmp0 (self->facility_from, "outlook") == 0)
-    ea_outlook_page_refresh (self->outlook_page);
+    {
+      ea_outlook_page_refresh (self->outlook_page);
+      self->outlook_stale = FALSE;
+    }
 }
 
 /**
@@ -370,6 +428,7 @@ ea_occupancy_page_open_outlook (EaOccupancyPage *self)
     }
   else
     ea_outlook_page_refresh (self->outlook_page);
+  self->outlook_stale = FALSE;
   gtk_stack_set_visible_child_name (self->nav, "outlook");
   return self->outlook_page;
 }
@@ -504,7 +563,7 @@ ea_occupancy_page_map (GtkWidget *widget)
 
   GTK_WIDGET_CLASS (ea_occupancy_page_parent_class)->map (widget);
 
-  if (!self->fresh)
+  if (!self->fresh || self->stale)
     ea_occupancy_page_refresh (self);
   self->fresh = FALSE;
 }
@@ -618,4 +677,57 @@ ea_occupancy_page_get_free (EaOccupancyPage *self)
   g_return_val_if_fail (EA_IS_OCCUPANCY_PAGE (self), 0);
 
   return self->totals.free;
+}
+
+/**
+ * ea_occupancy_page_mark_stale:
+ *
+ * Another seat changed something: the page and its room plan show it
+ * with the next ea_occupancy_page_catch_up(), or when they come into
+ * view.
+ */
+void
+ea_occupancy_page_mark_stale (EaOccupancyPage *self)
+{
+  g_return_if_fail (EA_IS_OCCUPANCY_PAGE (self));
+
+  self->stale = TRUE;
+  self->outlook_stale = TRUE;
+  if (self->facility_page != NULL)
+    ea_facility_page_mark_stale (self->facility_page);
+}
+
+/**
+ * ea_occupancy_page_catch_up:
+ *
+ * Shows what another seat changed, if the page is in view: the counts
+ * at once; the look ahead on display and the room plan unless a popover
+ * or a dialog is open.
+ *
+ * Returns: whether something in view waits to be shown
+ */
+gboolean
+ea_occupancy_page_catch_up (EaOccupancyPage *self)
+{
+  g_return_val_if_fail (EA_IS_OCCUPANCY_PAGE (self), FALSE);
+
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    return FALSE;
+  if (self->stale)
+    ea_occupancy_page_refresh (self);
+  /* The look ahead is counted when it is opened or returned to: only the
+   * one on display is counted again here. */
+  if (self->outlook_stale && self->outlook_page != NULL &&
+      g_strcmp0 (gtk_stack_get_visible_child_name (self->nav), "outlook") == 0)
+    {
+      EaLiveScroll *scroll;
+
+      if (ea_live_is_busy (GTK_WIDGET (self->outlook_page)))
+        return TRUE;
+      scroll = ea_live_save_scroll (GTK_WIDGET (self->outlook_page));
+      ea_outlook_page_refresh (self->outlook_page);
+      ea_live_restore_scroll (scroll);
+      self->outlook_stale = FALSE;
+    }
+  return self->facility_page != NULL && ea_facility_page_catch_up (self->facility_page);
 }

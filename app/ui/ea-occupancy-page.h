@@ -24,5 +24,7 @@ EaAllocationPage *ea_occupancy_page_open_allocation (EaOccupancyPage *self);
 EaOutlookPage   *ea_occupancy_page_open_outlook (EaOccupancyPage *self);
 gboolean         ea_occupancy_page_set_date  (EaOccupancyPage *self,
                                               const char      *date);
+void             ea_occupancy_page_mark_stale (EaOccupancyPage *self);
+gboolean         ea_occupancy_page_catch_up  (EaOccupancyPage *self);
 
 G_END_DECLS

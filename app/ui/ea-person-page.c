@@ -12,6 +12,7 @@
 #include "ea-document-viewer.h"
 #include "ea-file-dialog.h"
 #include "ea-find-bed-dialog.h"
+#include "ea-live.h"
 #include "ea-person-chooser.h"
 #include "ea-toast.h"
 
@@ -61,6 +62,7 @@ struct _EaPersonPage
   guint                 n_notes;
   guint                 n_documents;
   guint                 n_busy;
+  gboolean              stale;   /* another seat changed something since */
 
   GtkWidget            *box;
   AdwViewSwitcherTitle *title;
@@ -1680,6 +1682,7 @@ ea_person_page_show (EaPersonPage  *self,
 
   g_return_val_if_fail (EA_IS_PERSON_PAGE (self), FALSE);
 
+  self->stale = FALSE;
   file = ea_person_file_load (self->session, person_id, error);
   if (file == NULL)
     return FALSE;
@@ -1787,6 +1790,18 @@ ea_person_page_finalize (GObject *object)
   G_OBJECT_CLASS (ea_person_page_parent_class)->finalize (object);
 }
 
+/* A file that another seat changed while it was out of view. */
+static void
+ea_person_page_map (GtkWidget *widget)
+{
+  EaPersonPage *self = EA_PERSON_PAGE (widget);
+
+  GTK_WIDGET_CLASS (ea_person_page_parent_class)->map (widget);
+
+  if (self->stale && self->person_id != 0)
+    reload (self);
+}
+
 static void
 ea_person_page_class_init (EaPersonPageClass *klass)
 {
@@ -1795,6 +1810,7 @@ ea_person_page_class_init (EaPersonPageClass *klass)
 
   object_class->dispose = ea_person_page_dispose;
   object_class->finalize = ea_person_page_finalize;
+  widget_class->map = ea_person_page_map;
 
   /**
    * EaPersonPage::back:
@@ -2026,4 +2042,46 @@ _ea_person_page_open_keep_apart_dialog (EaPersonPage *self,
                                         const char   *other_name)
 {
   return open_keep_apart_dialog (self, other_id, other_name);
+}
+
+/**
+ * ea_person_page_mark_stale:
+ *
+ * Another seat changed something: the file is read again by
+ * ea_person_page_catch_up() or when it comes into view.
+ */
+void
+ea_person_page_mark_stale (EaPersonPage *self)
+{
+  g_return_if_fail (EA_IS_PERSON_PAGE (self));
+
+  self->stale = TRUE;
+}
+
+/**
+ * ea_person_page_catch_up:
+ *
+ * Reads the file in view again when another seat changed something,
+ * keeping the section on display and its scrolled place; not while a
+ * dialog (a case note being written, say), a file chooser or a popover
+ * is open, or a document is being read in: they belong to the file as
+ * it was.
+ *
+ * Returns: whether the file in view waits for that
+ */
+gboolean
+ea_person_page_catch_up (EaPersonPage *self)
+{
+  EaLiveScroll *scroll;
+
+  g_return_val_if_fail (EA_IS_PERSON_PAGE (self), FALSE);
+
+  if (!self->stale || self->person_id == 0 || !gtk_widget_get_mapped (GTK_WIDGET (self)))
+    return FALSE;
+  if (self->n_busy > 0 || self->file_dialog != NULL || ea_live_is_busy (GTK_WIDGET (self)))
+    return TRUE;
+  scroll = ea_live_save_scroll (GTK_WIDGET (self));
+  reload (self);
+  ea_live_restore_scroll (scroll);
+  return FALSE;
 }

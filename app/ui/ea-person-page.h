@@ -17,5 +17,7 @@ gboolean      ea_person_page_show          (EaPersonPage *self,
                                             gint64        person_id,
                                             GError      **error);
 gint64        ea_person_page_get_person_id (EaPersonPage *self);
+void          ea_person_page_mark_stale    (EaPersonPage *self);
+gboolean      ea_person_page_catch_up      (EaPersonPage *self);
 
 G_END_DECLS

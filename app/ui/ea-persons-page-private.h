@@ -8,6 +8,7 @@ G_BEGIN_DECLS
 /* For the window's own files and the tests; not part of the page's API. */
 /* For EaWindow and tests. */
 GtkSearchEntry *_ea_persons_page_get_search_entry (EaPersonsPage *self);
+GtkSingleSelection *_ea_persons_page_get_selection (EaPersonsPage *self);
 EaEditDialog   *_ea_persons_page_open_new_person  (EaPersonsPage *self);
 GtkWindow      *_ea_persons_page_open_expiring    (EaPersonsPage *self);
 void            _ea_persons_page_choose_filter    (EaPersonsPage *self,

@@ -8,8 +8,9 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
-#include "ea-toast.h"
+#include "ea-live.h"
 #include "ea-person-page-private.h"
+#include "ea-toast.h"
 
 
 /* Personen: every person the user may see, in a GtkColumnView over the
@@ -26,6 +27,7 @@ struct _EaPersonsPage
   GtkSorter     *view_sorter;
   gulong         sort_changed_id;
   gboolean       fresh;
+  gboolean       stale;         /* another seat changed something since */
 
   GtkWidget     *box;
   AdwWindowTitle *title;
@@ -220,6 +222,35 @@ setup_column (EaPersonsPage       *self,
   gtk_column_view_column_set_sorter (column, sorter);
 }
 
+/* Reads the list again; the selected person stays selected wherever the
+ * row has moved, and the list keeps its scrolled place. */
+static gboolean
+reload_keeping_selection (EaPersonsPage  *self,
+                          GError        **error)
+{
+  GtkSingleSelection *selection =
+    GTK_SINGLE_SELECTION (gtk_column_view_get_model (self->column_view));
+  EaPerson *selected = gtk_single_selection_get_selected_item (selection);
+  gint64 selected_id = selected != NULL ? ea_person_get_id (selected) : 0;
+  GtkWidget *scrolled = gtk_widget_get_ancestor (GTK_WIDGET (self->column_view),
+                                                 GTK_TYPE_SCROLLED_WINDOW);
+  EaLiveScroll *scroll = ea_live_save_scroll (scrolled != NULL ? scrolled
+                                                               : GTK_WIDGET (self->column_view));
+  gboolean ok;
+
+  self->stale = FALSE;
+  ok = ea_person_list_reload (self->model, error);
+  if (ok && selected_id != 0)
+    {
+      guint position = ea_person_list_find (self->model, selected_id);
+
+      gtk_single_selection_set_selected (selection, position == G_MAXUINT
+                                                    ? GTK_INVALID_LIST_POSITION : position);
+    }
+  ea_live_restore_scroll (scroll);
+  return ok;
+}
+
 /* Other pages and other users change persons: show the list as it is
  * whenever the page comes into view. The first time it is fresh already. */
 static void
@@ -232,7 +263,7 @@ ea_persons_page_map (GtkWidget *widget)
 
   if (self->model == NULL)
     return;
-  if (!self->fresh && !ea_person_list_reload (self->model, &error))
+  if (!self->fresh && !reload_keeping_selection (self, &error))
     show_error (self, error);
   else
     update_state (self);
@@ -749,6 +780,12 @@ _ea_persons_page_get_search_entry (EaPersonsPage *self)
   return self->search_entry;
 }
 
+GtkSingleSelection *
+_ea_persons_page_get_selection (EaPersonsPage *self)
+{
+  return GTK_SINGLE_SELECTION (gtk_column_view_get_model (self->column_view));
+}
+
 void
 ea_persons_page_set_search (EaPersonsPage *self,
                             const char    *text)
@@ -758,4 +795,49 @@ ea_persons_page_set_search (EaPersonsPage *self,
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text);
   /* Apply at once rather than after the entry's delay. */
   search_changed_cb (self);
+}
+
+/**
+ * ea_persons_page_mark_stale:
+ *
+ * Another seat changed something: the list and an open person show it
+ * with the next ea_persons_page_catch_up(), or when they come into view.
+ */
+void
+ea_persons_page_mark_stale (EaPersonsPage *self)
+{
+  g_return_if_fail (EA_IS_PERSONS_PAGE (self));
+
+  self->stale = TRUE;
+  self->fresh = FALSE;
+  if (self->person_page != NULL)
+    ea_person_page_mark_stale (self->person_page);
+}
+
+/**
+ * ea_persons_page_catch_up:
+ *
+ * Shows what another seat changed, if the page is in view: the list at
+ * once, with the search as typed, the selection and the scrolled place;
+ * an open person unless a dialog or popover is open over it.
+ *
+ * Returns: whether something in view waits to be shown
+ */
+gboolean
+ea_persons_page_catch_up (EaPersonsPage *self)
+{
+  g_return_val_if_fail (EA_IS_PERSONS_PAGE (self), FALSE);
+
+  if (self->model == NULL || !gtk_widget_get_mapped (GTK_WIDGET (self)))
+    return FALSE;
+  if (self->stale)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!reload_keeping_selection (self, &error))
+        show_error (self, error);
+      else
+        update_state (self);
+    }
+  return self->person_page != NULL && ea_person_page_catch_up (self->person_page);
 }

@@ -20,5 +20,7 @@ void           ea_persons_page_set_search   (EaPersonsPage *self,
                                              const char    *text);
 EaPersonPage  *ea_persons_page_open_person  (EaPersonsPage *self,
                                              gint64         person_id);
+void           ea_persons_page_mark_stale   (EaPersonsPage *self);
+gboolean       ea_persons_page_catch_up     (EaPersonsPage *self);
 
 G_END_DECLS

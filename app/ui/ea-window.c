@@ -9,6 +9,7 @@
 
 #include "ea-audit-page.h"
 #include "ea-import-page.h"
+#include "ea-live.h"
 #include "ea-occupancy-page.h"
 #include "ea-persons-page-private.h"
 #include "ea-reports-page.h"
@@ -31,6 +32,12 @@ struct _EaWindow
 
   guint                 build_pages_id;
   gulong                after_paint_id;
+
+  /* Live refresh: the store is watched while the window is there. */
+  EaStore              *watched;
+  gulong                changed_id;
+  guint                 catch_up_id;
+  gint64                last_catch_up;
 };
 
 G_DEFINE_FINAL_TYPE (EaWindow, ea_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -282,12 +289,79 @@ ea_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (ea_window_parent_class)->close_request (window);
 }
 
+/* Each page shows what another seat changed if it is in view (and
+ * nothing open on it would be lost), else when it comes into view.
+ * Returns: whether a page in view waits to be shown again */
+static gboolean
+catch_up_pages (EaWindow *self)
+{
+  GtkWidget *occupancy = gtk_stack_get_child_by_name (self->stack, "occupancy");
+  GtkWidget *persons = gtk_stack_get_child_by_name (self->stack, "persons");
+  gboolean waiting = FALSE;
+
+  if (EA_IS_OCCUPANCY_PAGE (occupancy))
+    waiting |= ea_occupancy_page_catch_up (EA_OCCUPANCY_PAGE (occupancy));
+  if (EA_IS_PERSONS_PAGE (persons))
+    waiting |= ea_persons_page_catch_up (EA_PERSONS_PAGE (persons));
+  return waiting;
+}
+
+static void schedule_catch_up (EaWindow *self);
+
+static gboolean
+catch_up_cb (gpointer data)
+{
+  EaWindow *self = data;
+
+  self->catch_up_id = 0;
+  self->last_catch_up = g_get_monotonic_time ();
+  if (catch_up_pages (self))
+    schedule_catch_up (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* At most one refresh in EA_LIVE_INTERVAL_MS: many seats that commit
+ * in quick succession, or a page that waits for a dialog, cost one
+ * reading of the pages in that time, not one per change. */
+static void
+schedule_catch_up (EaWindow *self)
+{
+  gint64 since = (g_get_monotonic_time () - self->last_catch_up) / 1000;
+
+  if (self->catch_up_id != 0)
+    return;
+  self->catch_up_id = g_timeout_add (since >= EA_LIVE_INTERVAL_MS
+                                     ? 0 : (guint) (EA_LIVE_INTERVAL_MS - since),
+                                     catch_up_cb, self);
+}
+
+static void
+changed_elsewhere_cb (EaWindow *self)
+{
+  GtkWidget *occupancy = gtk_stack_get_child_by_name (self->stack, "occupancy");
+  GtkWidget *persons = gtk_stack_get_child_by_name (self->stack, "persons");
+
+  g_debug ("Another seat changed the database");
+  if (EA_IS_OCCUPANCY_PAGE (occupancy))
+    ea_occupancy_page_mark_stale (EA_OCCUPANCY_PAGE (occupancy));
+  if (EA_IS_PERSONS_PAGE (persons))
+    ea_persons_page_mark_stale (EA_PERSONS_PAGE (persons));
+  schedule_catch_up (self);
+}
+
 static void
 ea_window_dispose (GObject *object)
 {
   EaWindow *self = (EaWindow *)object;
 
   g_clear_handle_id (&self->build_pages_id, g_source_remove);
+  g_clear_handle_id (&self->catch_up_id, g_source_remove);
+  if (self->watched != NULL)
+    {
+      g_clear_signal_handler (&self->changed_id, self->watched);
+      ea_store_unwatch (self->watched);
+      g_clear_object (&self->watched);
+    }
   gtk_widget_dispose_template (GTK_WIDGET (self), EA_TYPE_WINDOW);
   g_clear_object (&self->settings);
   g_clear_object (&self->session);
@@ -430,6 +504,12 @@ ea_window_new (gpointer   application,
     }
 
   number_page_shortcuts (self);
+
+  /* Issue #18: what other seats change shows here without a click. */
+  self->watched = g_object_ref (ea_session_get_store (session));
+  self->changed_id = g_signal_connect_swapped (self->watched, "changed-elsewhere",
+                                               G_CALLBACK (changed_elsewhere_cb), self);
+  ea_store_watch (self->watched);
 
   if (self->settings != NULL)
     last = g_settings_get_string (self->settings, "last-page");

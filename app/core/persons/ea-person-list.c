@@ -584,3 +584,25 @@ ea_person_list_reload (EaPersonList  *self,
     }
   return reload (self, error);
 }
+
+/**
+ * ea_person_list_find:
+ * @self: the list
+ * @person_id: a person
+ *
+ * Where the person stands in the list as it is now: a list read again
+ * (ea_person_list_reload()) finds the row that was selected.
+ *
+ * Returns: the position, or %G_MAXUINT when the person is not in it
+ */
+guint
+ea_person_list_find (EaPersonList *self,
+                     gint64        person_id)
+{
+  g_return_val_if_fail (EA_IS_PERSON_LIST (self), G_MAXUINT);
+
+  for (guint i = 0; i < self->ids->len; i++)
+    if (g_array_index (self->ids, gint64, i) == person_id)
+      return i;
+  return G_MAXUINT;
+}

@@ -46,5 +46,7 @@ gboolean      ea_person_list_set_filter (EaPersonList         *self,
 guint         ea_person_list_get_total  (EaPersonList  *self);
 gboolean      ea_person_list_reload     (EaPersonList  *self,
                                          GError       **error);
+guint         ea_person_list_find       (EaPersonList  *self,
+                                         gint64         person_id);
 
 G_END_DECLS

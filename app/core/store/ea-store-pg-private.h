@@ -96,4 +96,18 @@ int           _ea_pg_stmt_n_columns         (EaPgStmt          *stmt);
 const char   *_ea_pg_stmt_column_name       (EaPgStmt          *stmt,
                                              int                column);
 
+/* A connection that listens for NOTIFY on one channel (ea-store-pg.c). */
+typedef struct _EaPgListener EaPgListener;
+typedef void (*EaPgNotifyFunc) (const char *payload,
+                                gpointer    data);
+
+EaPgListener *_ea_pg_listen                 (const char        *address,
+                                             const char        *channel,
+                                             GMainContext      *context,
+                                             EaPgNotifyFunc     func,
+                                             gpointer           data);
+void          _ea_pg_listener_free          (EaPgListener      *listener);
+gboolean      _ea_pg_listener_is_listening  (EaPgListener      *listener);
+int           _ea_pg_listener_backend_pid   (EaPgListener      *listener);
+
 G_END_DECLS

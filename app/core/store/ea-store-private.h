@@ -198,6 +198,9 @@ gboolean      _ea_store_begin_all           (EaStore           *self,
 gboolean      _ea_store_end_all             (EaStore           *self,
                                              gboolean           ok,
                                              GError           **error);
+void          _ea_store_keep_quiet          (EaStore           *self);
+gboolean      _ea_store_is_listening        (EaStore           *self);
+int           _ea_store_listener_backend    (EaStore           *self);
 gboolean      _ea_store_change_all          (EaStore           *self,
                                              EaStoreRunFunc     run,
                                              gpointer           data,

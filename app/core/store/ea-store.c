@@ -46,6 +46,22 @@ struct _EaStore
   /* Statements of _ea_store_exec_bound() and _ea_store_query_int(),
    * compiled once: an import runs the same few for every person. */
   GHashTable   *statements;
+
+  /* Live refresh: a write transaction that changes nothing another seat
+   * shows (only a read recorded in the audit log) is quiet. The others
+   * count: each adds one to the database's count of changes (the setting
+   * change_count), which tells the seats that watch (ea_store_watch())
+   * that another seat changed something. @seen is the count this store
+   * last knew about, its own changes included. */
+  gboolean      quiet;
+  gint64        seen;
+  guint         watchers;
+  GMainContext *watch_context;
+  /* SQLite: PRAGMA data_version, polled; the server: NOTIFY. */
+  sqlite3_stmt *data_version_stmt;
+  gint64        data_version;
+  GSource      *poll;
+  EaPgListener *listener;
 };
 
 /* A change waits this long for another writer (an import of 100,000
@@ -62,6 +78,32 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+enum {
+  CHANGED_ELSEWHERE,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* The server's channel for the count of changes (NOTIFY). */
+#define CHANGES_CHANNEL "eakte_changed"
+
+/* How often the embedded engine looks whether another connection
+ * committed: PRAGMA data_version reads the WAL index in shared memory,
+ * no file access, so four times a second costs nothing. */
+#define POLL_INTERVAL_MS 250
+
+/* Adds one to the count of changes and gives the new count; in the
+ * transaction of the change, so that it counts only what is committed. */
+#define COUNT_CHANGE \
+  "INSERT INTO settings (key, value) VALUES ('change_count', '1') " \
+  "ON CONFLICT (key) DO UPDATE SET value = CAST (CAST (settings.value AS BIGINT) + 1 AS TEXT) " \
+  "RETURNING CAST (value AS BIGINT)"
+#define READ_CHANGE_COUNT \
+  "SELECT CAST (value AS BIGINT) FROM settings WHERE key = 'change_count'"
+
+static void stop_watching (EaStore *self);
 
 static gboolean
 ensure_private_file (const char  *path,
@@ -98,6 +140,8 @@ ea_store_finalize (GObject *object)
 {
   EaStore *self = (EaStore *)object;
 
+  stop_watching (self);
+  g_clear_pointer (&self->data_version_stmt, sqlite3_finalize);
   g_clear_pointer (&self->begin, sqlite3_finalize);
   g_clear_pointer (&self->commit, sqlite3_finalize);
   g_clear_pointer (&self->statements, g_hash_table_unref);
@@ -141,6 +185,20 @@ ea_store_class_init (EaStoreClass *klass)
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * EaStore::changed-elsewhere:
+   *
+   * Another connection to the database (another seat, another program,
+   * a worker of this one) committed a change, while the store is watched
+   * (ea_store_watch()). Emitted on the main context that was the thread's
+   * default when watching began, about once per change or burst of
+   * changes; never for the store's own changes, nor for one that was
+   * rolled back.
+   */
+  signals[CHANGED_ELSEWHERE] =
+    g_signal_new ("changed-elsewhere", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 /* Writers queue: a change that finds the database busy waits, first
@@ -581,6 +639,178 @@ ea_store_dup_office_name (EaStore *self)
 }
 
 
+/* Live refresh: learning what other connections committed. */
+
+static gboolean
+read_change_count (EaStore *self,
+                   gint64  *count)
+{
+  g_autoptr(EaStoreStatement) stmt = _ea_store_statement (self, READ_CHANGE_COUNT, NULL);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  rc = _ea_stmt_step (stmt);
+  if (rc != EA_STMT_ROW && rc != EA_STMT_DONE)
+    return FALSE;
+  /* No count yet: nothing has been changed since the program counts. */
+  *count = rc == EA_STMT_ROW ? _ea_stmt_column_int64 (stmt, 0) : 0;
+  return TRUE;
+}
+
+/* The count has become @count: news, unless it is what the store knows. */
+static void
+take_count (EaStore *self,
+            gint64   count)
+{
+  if (count == self->seen)
+    return;
+  self->seen = count;
+  g_signal_emit (self, signals[CHANGED_ELSEWHERE], 0);
+}
+
+static gboolean
+read_data_version (EaStore *self,
+                   gint64  *version)
+{
+  int rc;
+
+  if (self->data_version_stmt == NULL &&
+      sqlite3_prepare_v3 (self->db, "PRAGMA data_version", -1, SQLITE_PREPARE_PERSISTENT,
+                          &self->data_version_stmt, NULL) != SQLITE_OK)
+    return FALSE;
+  rc = sqlite3_step (self->data_version_stmt);
+  if (rc == SQLITE_ROW)
+    *version = sqlite3_column_int64 (self->data_version_stmt, 0);
+  sqlite3_reset (self->data_version_stmt);
+  return rc == SQLITE_ROW;
+}
+
+/* SQLite: data_version changes when another connection has committed
+ * (quiet changes too); only then is the count read. */
+static gboolean
+poll_cb (gpointer data)
+{
+  EaStore *self = data;
+  gint64 version, count;
+
+  /* Inside a transaction the store sees its own snapshot: later. */
+  if (!sqlite3_get_autocommit (self->db) || !read_data_version (self, &version) ||
+      version == self->data_version)
+    return G_SOURCE_CONTINUE;
+  self->data_version = version;
+  if (read_change_count (self, &count))
+    take_count (self, count);
+  return G_SOURCE_CONTINUE;
+}
+
+/* The server: the payload is the count after the other seat's change;
+ * none when the listening connection has begun to listen (at first, or
+ * after it was lost): then the count is read. */
+static void
+notified_cb (const char *payload,
+             gpointer    data)
+{
+  EaStore *self = data;
+  gint64 count;
+
+  if (payload == NULL)
+    {
+      if (read_change_count (self, &count))
+        take_count (self, count);
+      else
+        g_signal_emit (self, signals[CHANGED_ELSEWHERE], 0);
+      return;
+    }
+  count = g_ascii_strtoll (payload, NULL, 10);
+  if (count > 0)
+    take_count (self, count);
+}
+
+static void
+stop_watching (EaStore *self)
+{
+  if (self->poll != NULL)
+    {
+      g_source_destroy (self->poll);
+      g_clear_pointer (&self->poll, g_source_unref);
+    }
+  g_clear_pointer (&self->listener, _ea_pg_listener_free);
+  g_clear_pointer (&self->watch_context, g_main_context_unref);
+  self->watchers = 0;
+}
+
+/**
+ * ea_store_watch:
+ * @self: the store
+ *
+ * Begins to watch the database for changes that other connections
+ * commit (other seats, eakte-cli, a worker's own connection), and to
+ * emit #EaStore::changed-elsewhere on the thread's default main context,
+ * within about a quarter of a second. On a server this holds a second
+ * connection that listens (LISTEN); on a file it looks four times a
+ * second. Each call wants one ea_store_unwatch().
+ */
+void
+ea_store_watch (EaStore *self)
+{
+  g_return_if_fail (EA_IS_STORE (self));
+
+  if (self->watchers++ > 0)
+    return;
+  self->watch_context = g_main_context_ref_thread_default ();
+  if (!read_change_count (self, &self->seen))
+    self->seen = 0;
+  if (self->pg != NULL)
+    {
+      self->listener = _ea_pg_listen (self->path, CHANGES_CHANNEL, self->watch_context,
+                                      notified_cb, self);
+      return;
+    }
+  if (!read_data_version (self, &self->data_version))
+    self->data_version = 0;
+  self->poll = g_timeout_source_new (POLL_INTERVAL_MS);
+  g_source_set_callback (self->poll, poll_cb, self, NULL);
+  g_source_attach (self->poll, self->watch_context);
+}
+
+/**
+ * ea_store_unwatch:
+ * @self: the store
+ *
+ * Ends what one ea_store_watch() began; the last one stops watching.
+ */
+void
+ea_store_unwatch (EaStore *self)
+{
+  g_return_if_fail (EA_IS_STORE (self));
+  g_return_if_fail (self->watchers > 0);
+
+  if (self->watchers == 1)
+    stop_watching (self);
+  else
+    self->watchers--;
+}
+
+/* Whether the server's listening connection is there and listens; TRUE
+ * for a file (for tests). */
+gboolean
+_ea_store_is_listening (EaStore *self)
+{
+  if (self->pg == NULL)
+    return self->poll != NULL;
+  return self->listener != NULL && _ea_pg_listener_is_listening (self->listener);
+}
+
+/* The server's process behind the listening connection, or 0 (for
+ * tests that end it). */
+int
+_ea_store_listener_backend (EaStore *self)
+{
+  return self->listener != NULL ? _ea_pg_listener_backend_pid (self->listener) : 0;
+}
+
+
 /* Private API for the rest of the storage layer. */
 
 sqlite3 *
@@ -761,6 +991,7 @@ static gboolean
 begin_writing (EaStore  *self,
                GError  **error)
 {
+  self->quiet = FALSE;
   if (self->pg != NULL)
     {
       if (_ea_pg_begin (self->pg, WRITERS_LOCK))
@@ -771,17 +1002,82 @@ begin_writing (EaStore  *self,
   return run_cached (self, &self->begin, "BEGIN IMMEDIATE", error);
 }
 
+/* Counts the change that is about to be committed (COUNT_CHANGE). */
+static gboolean
+count_change (EaStore  *self,
+              gint64   *count,
+              GError  **error)
+{
+  g_autoptr(EaStoreStatement) stmt = _ea_store_statement (self, COUNT_CHANGE, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  if (_ea_stmt_step (stmt) != EA_STMT_ROW)
+    return _ea_store_set_error (self, error, _("Database query failed"));
+  *count = _ea_stmt_column_int64 (stmt, 0);
+  return TRUE;
+}
+
+/* Commits, counting the change unless it is quiet; on the server, the
+ * count goes to the seats that listen, which the server tells only when
+ * (and if) the transaction commits. */
 static gboolean
 commit_writing (EaStore  *self,
                 GError  **error)
 {
+  gboolean counted = !self->quiet;
+  gint64 count = 0;
+  gboolean ok;
+
+  self->quiet = FALSE;
+  if (counted && !count_change (self, &count, error))
+    {
+      /* A commit that fails on the server ends the transaction, as
+       * _ea_pg_commit() does. */
+      if (self->pg != NULL)
+        _ea_pg_rollback (self->pg);
+      return FALSE;
+    }
   if (self->pg != NULL)
     {
-      if (_ea_pg_commit (self->pg))
-        return TRUE;
-      return set_server_error (self, error, NULL, NULL);
+      g_autofree char *notify = g_strdup_printf ("NOTIFY " CHANGES_CHANNEL ", '%" G_GINT64_FORMAT
+                                                 "'", count);
+
+      ok = (!counted || _ea_pg_exec (self->pg, notify)) && _ea_pg_commit (self->pg);
+      if (!ok)
+        {
+          set_server_error (self, error, NULL, NULL);
+          _ea_pg_rollback (self->pg);
+          return FALSE;
+        }
     }
-  return run_cached (self, &self->commit, "COMMIT", error);
+  else if (!run_cached (self, &self->commit, "COMMIT", error))
+    return FALSE;
+  /* The store's own change is no news to it; one that followed another
+   * seat's that it has not noticed yet leaves that one to be noticed. */
+  if (counted && count - 1 == self->seen)
+    self->seen = count;
+  return TRUE;
+}
+
+/**
+ * _ea_store_keep_quiet:
+ * @self: the store, inside a change of its own
+ *
+ * The present change only records a read in the audit log: it is not
+ * counted as a change, and the seats that watch are not told. (A seat
+ * that shows a person again after another's change records the read
+ * again; counting that would make two seats refresh each other for
+ * ever.) Inside _ea_store_begin_all() the whole counts, whatever its
+ * parts.
+ */
+void
+_ea_store_keep_quiet (EaStore *self)
+{
+  g_return_if_fail (EA_IS_STORE (self));
+
+  if (!self->all)
+    self->quiet = TRUE;
 }
 
 gboolean

@@ -38,5 +38,7 @@ int         ea_store_get_latest_schema_version (void);
 gboolean    ea_store_has_users                (EaStore           *self);
 gboolean    ea_store_is_demo                  (EaStore           *self);
 char       *ea_store_dup_office_name          (EaStore           *self);
+void        ea_store_watch                    (EaStore           *self);
+void        ea_store_unwatch                  (EaStore           *self);
 
 G_END_DECLS

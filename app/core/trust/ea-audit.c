@@ -118,6 +118,9 @@ append_change (gpointer   data,
 {
   Appending *c = data;
 
+  /* A record in a change of its own is a read, a search, a login: no
+   * news for the other seats (_ea_store_keep_quiet()). */
+  _ea_store_keep_quiet (c->store);
   return append (c->store, c->user_id, c->record, error);
 }
 
