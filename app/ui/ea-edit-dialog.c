@@ -389,8 +389,13 @@ ea_edit_dialog_get_choice (EaEditDialog *self,
                            const char   *key)
 {
   GObject *row = g_hash_table_lookup (self->fields, key);
-  const char **values = g_object_get_data (row, "ea-values");
+  const char **values;
 
+  /* A choice the dialog was built without (the note's "about" for a
+   * person who lives alone) is none. */
+  if (row == NULL)
+    return NULL;
+  values = g_object_get_data (row, "ea-values");
   return values[adw_combo_row_get_selected (ADW_COMBO_ROW (row))];
 }
 
