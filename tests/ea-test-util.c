@@ -87,9 +87,15 @@ ea_test_dir_make_tmp (void)
 /* The databases this test program made on the server, dropped at its end. */
 static GPtrArray *server_databases;
 
-/* Runs @sql on the cluster's maintenance database. */
-static void
-run_on_cluster (const char *sql)
+/**
+ * ea_test_run_on_cluster:
+ * @sql: statements without parameters
+ *
+ * Runs @sql on the test cluster's maintenance database (postgres), as
+ * its administrator: for what a database cannot do to itself.
+ */
+void
+ea_test_run_on_cluster (const char *sql)
 {
   g_autofree char *address = g_strdup_printf ("%s dbname=postgres", g_getenv ("EAKTE_TEST_PG"));
   PGconn *conn = PQconnectdb (address);
@@ -98,7 +104,7 @@ run_on_cluster (const char *sql)
   if (PQstatus (conn) != CONNECTION_OK)
     g_error ("The test cluster cannot be reached: %s", PQerrorMessage (conn));
   result = PQexec (conn, sql);
-  if (PQresultStatus (result) != PGRES_COMMAND_OK)
+  if (PQresultStatus (result) != PGRES_COMMAND_OK && PQresultStatus (result) != PGRES_TUPLES_OK)
     g_error ("%s failed on the test cluster: %s", sql, PQerrorMessage (conn));
   PQclear (result);
   PQfinish (conn);
@@ -113,7 +119,7 @@ drop_server_databases (void)
     {
       g_autofree char *sql = g_strdup_printf ("DROP DATABASE IF EXISTS %s WITH (FORCE)",
                                               (char *) g_ptr_array_index (server_databases, i));
-      run_on_cluster (sql);
+      ea_test_run_on_cluster (sql);
     }
 }
 
@@ -147,7 +153,7 @@ ea_test_new_server_database (void)
     server_databases = g_ptr_array_new_with_free_func (g_free);
   name = g_strdup_printf ("eakte_test_%d_%u", (int) getpid (), server_databases->len + 1);
   sql = g_strdup_printf ("CREATE DATABASE %s", name);
-  run_on_cluster (sql);
+  ea_test_run_on_cluster (sql);
   /* After libpq's first connection, whose libraries register their own
    * clean-up at exit: the databases are dropped before that runs. */
   if (server_databases->len == 0)

@@ -15,6 +15,7 @@ char    *ea_test_dir_make_tmp (void);
 char    *ea_test_temp_db_path (void);
 gboolean ea_test_on_server    (void);
 char    *ea_test_new_server_database (void);
+void     ea_test_run_on_cluster (const char *sql);
 EaStore *ea_test_new_store    (const char *ags);
 EaStore *ea_test_new_demo     (guint32     seed,
                                guint       persons,

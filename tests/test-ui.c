@@ -213,6 +213,12 @@ label_shown (gpointer data)
   return shows_label (q->widget, q->text);
 }
 
+static gboolean
+label_hidden (gpointer data)
+{
+  return !label_shown (data);
+}
+
 static void
 test_admin_window (void)
 {
@@ -3008,6 +3014,127 @@ test_live_refresh (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A note about a person who lives alone (the dialog has no "about"
+ * choice then): saved, and listed. Saving it used to crash. */
+static void
+test_note_for_someone_alone (void)
+{
+  g_autoptr(EaSession) session = log_in_through_window ("sozial", EA_DEMO_PASSWORD);
+  EaWindow *window = open_main_window (session);
+  gint64 person = ea_test_query_int (store,
+    "SELECT min (s.person_id) FROM stays s WHERE s.until_date IS NULL "
+    "AND NOT EXISTS (SELECT 1 FROM household_members m JOIN household_members o "
+    "                ON o.household_id = m.household_id AND o.person_id <> m.person_id "
+    "                WHERE m.person_id = s.person_id)");
+  EaPersonsPage *persons;
+  EaPersonPage *page;
+  EaEditDialog *dialog;
+  guint notes;
+
+  g_assert_cmpint (person, >, 0);
+  ea_window_show_page (window, "persons");
+  persons = EA_PERSONS_PAGE (ea_window_get_page_widget (window, "persons"));
+  g_assert_true (wait_for (is_mapped, persons));
+  page = ea_persons_page_open_person (persons, person);
+  g_assert_true (wait_for (is_mapped, page));
+  g_assert_cmpuint (_ea_person_page_get_file (page)->household->len, <=, 1);
+  notes = _ea_person_page_get_n_notes (page);
+  dialog = _ea_person_page_open_note_dialog (page);
+  g_assert_true (wait_for (is_mapped, dialog));
+  _ea_edit_dialog_set_text (dialog, "body", "Erstgespräch geführt.");
+  g_assert_true (save_and_close (dialog));
+  g_assert_cmpuint (_ea_person_page_get_n_notes (page), ==, notes + 1);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static gboolean
+dialog_shows_error (gpointer data)
+{
+  const char *error = _ea_edit_dialog_get_error (EA_EDIT_DIALOG (data));
+
+  return error != NULL && error[0] != '\0';
+}
+
+/* Issue 18: the server cannot be reached (here: it refuses new
+ * connections after it dropped the seat's): the window says so in a
+ * strip, a case note being written stays with its text (saving it fails
+ * and says why), the program connects again by itself once the server
+ * takes connections, the strip goes, and the same note is then saved. */
+static void
+test_lost_connection (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EaStore) own = ea_test_new_demo (7, 120, 2, NULL);
+  g_autoptr(EaSession) session = NULL;
+  const char *database;
+  g_autofree char *block = NULL;
+  g_autofree char *drop = NULL;
+  g_autofree char *allow = NULL;
+  const char *strip = "Keine Verbindung zur Datenbank. Das Programm verbindet sich von selbst "
+                      "wieder; bis dahin lässt sich nichts speichern, und was Sie eingegeben "
+                      "haben, bleibt erhalten.";
+  const char *text = "Termin beim Jobcenter am Montag, Unterlagen mitbringen";
+  EaWindow *window;
+  EaPersonsPage *persons;
+  EaPersonPage *person_page;
+  EaEditDialog *note;
+  LabelQuery query;
+  gint64 person, notes_before;
+
+  if (!ea_test_on_server ())
+    {
+      g_test_skip ("a file cannot be unreachable");
+      return;
+    }
+  session = ea_session_login (own, "sozial", EA_DEMO_PASSWORD, &error);
+  g_assert_no_error (error);
+  person = ea_test_query_int (own, "SELECT min (person_id) FROM stays WHERE until_date IS NULL");
+  notes_before = ea_test_query_int (own, "SELECT count (*) FROM case_notes");
+  database = strstr (ea_store_get_path (own), "dbname=") + strlen ("dbname=");
+  block = g_strdup_printf ("ALTER DATABASE %s ALLOW_CONNECTIONS false", database);
+  drop = g_strdup_printf ("SELECT pg_terminate_backend (pid) FROM pg_stat_activity "
+                          "WHERE datname = '%s'", database);
+  allow = g_strdup_printf ("ALTER DATABASE %s ALLOW_CONNECTIONS true", database);
+
+  window = open_main_window (session);
+  query = (LabelQuery) { GTK_WIDGET (window), strip };
+  g_assert_false (label_shown (&query));
+  ea_window_show_page (window, "persons");
+  persons = EA_PERSONS_PAGE (ea_window_get_page_widget (window, "persons"));
+  g_assert_true (wait_for (is_mapped, persons));
+  person_page = ea_persons_page_open_person (persons, person);
+  g_assert_true (wait_for (is_mapped, person_page));
+  note = _ea_person_page_open_note_dialog (person_page);
+  g_assert_true (wait_for (is_mapped, note));
+  _ea_edit_dialog_set_text (note, "body", text);
+
+  /* The server drops the seat and takes no one. */
+  ea_test_run_on_cluster (block);
+  ea_test_run_on_cluster (drop);
+  g_assert_true (wait_within (label_shown, &query, 3000));
+  screenshot (GTK_WIDGET (window), "verbindung-unterbrochen.png");
+
+  /* Saving fails and says so; the note and its text stay. */
+  _ea_edit_dialog_save (note);
+  g_assert_true (wait_for (dialog_shows_error, note));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (note)));
+  g_assert_cmpstr (ea_edit_dialog_get_text (note, "body"), ==, text);
+
+  /* The server takes connections again: the window connects by itself,
+   * the strip goes, and the same note is saved once. */
+  ea_test_run_on_cluster (allow);
+  g_assert_true (wait_within (label_hidden, &query, 6000));
+  g_assert_cmpint (ea_test_query_int (own, "SELECT count (*) FROM case_notes"), ==,
+                   notes_before);
+  g_object_add_weak_pointer (G_OBJECT (note), (gpointer *) &note);
+  _ea_edit_dialog_save (note);
+  g_assert_true (wait_for (is_destroyed, &note));
+  g_assert_cmpint (ea_test_query_int (own, "SELECT count (*) FROM case_notes"), ==,
+                   notes_before + 1);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -3059,6 +3186,8 @@ main (int    argc,
   g_test_add_func ("/ui/file-chooser-keeps-data", test_file_chooser_keeps_data);
   g_test_add_func ("/ui/logout", test_logout);
   g_test_add_func ("/ui/live-refresh", test_live_refresh);
+  g_test_add_func ("/ui/lost-connection", test_lost_connection);
+  g_test_add_func ("/ui/note-for-someone-alone", test_note_for_someone_alone);
 
   ret = g_test_run ();
   g_clear_object (&store);

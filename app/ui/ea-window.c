@@ -13,6 +13,7 @@
 #include "ea-occupancy-page.h"
 #include "ea-persons-page-private.h"
 #include "ea-reports-page.h"
+#include "ea-toast.h"
 #include "ea-users-page.h"
 
 struct _EaWindow
@@ -27,6 +28,8 @@ struct _EaWindow
   GtkLabel             *user_label;
   GtkLabel             *role_label;
   GtkRevealer          *demo_revealer;
+  GtkRevealer          *connection_revealer;
+  GtkSpinner           *connection_spinner;
   AdwToastOverlay      *toast_overlay;
   GtkStack             *stack;
 
@@ -36,6 +39,7 @@ struct _EaWindow
   /* Live refresh: the store is watched while the window is there. */
   EaStore              *watched;
   gulong                changed_id;
+  gulong                connected_id;
   guint                 catch_up_id;
   gint64                last_catch_up;
 };
@@ -349,6 +353,22 @@ changed_elsewhere_cb (EaWindow *self)
   schedule_catch_up (self);
 }
 
+/* Issue #18: a server that cannot be reached (a restart, the network)
+ * shows as a strip above the page while the store connects again by
+ * itself; pages, dialogs and what is typed in them stay as they are. */
+static void
+connected_cb (EaWindow *self)
+{
+  gboolean connected = ea_store_is_connected (self->watched);
+  gboolean was_shown = gtk_revealer_get_reveal_child (self->connection_revealer);
+
+  gtk_revealer_set_reveal_child (self->connection_revealer, !connected);
+  gtk_spinner_set_spinning (self->connection_spinner, !connected);
+  if (connected && was_shown)
+    adw_toast_overlay_add_toast (self->toast_overlay,
+                                 ea_toast_new (_("Connected to the database again.")));
+}
+
 static void
 ea_window_dispose (GObject *object)
 {
@@ -359,6 +379,7 @@ ea_window_dispose (GObject *object)
   if (self->watched != NULL)
     {
       g_clear_signal_handler (&self->changed_id, self->watched);
+      g_clear_signal_handler (&self->connected_id, self->watched);
       ea_store_unwatch (self->watched);
       g_clear_object (&self->watched);
     }
@@ -390,6 +411,8 @@ ea_window_class_init (EaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EaWindow, user_label);
   gtk_widget_class_bind_template_child (widget_class, EaWindow, role_label);
   gtk_widget_class_bind_template_child (widget_class, EaWindow, demo_revealer);
+  gtk_widget_class_bind_template_child (widget_class, EaWindow, connection_revealer);
+  gtk_widget_class_bind_template_child (widget_class, EaWindow, connection_spinner);
   gtk_widget_class_bind_template_child (widget_class, EaWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, EaWindow, stack);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
@@ -509,7 +532,10 @@ ea_window_new (gpointer   application,
   self->watched = g_object_ref (ea_session_get_store (session));
   self->changed_id = g_signal_connect_swapped (self->watched, "changed-elsewhere",
                                                G_CALLBACK (changed_elsewhere_cb), self);
+  self->connected_id = g_signal_connect_swapped (self->watched, "notify::connected",
+                                                 G_CALLBACK (connected_cb), self);
   ea_store_watch (self->watched);
+  connected_cb (self);
 
   if (self->settings != NULL)
     last = g_settings_get_string (self->settings, "last-page");

@@ -106,6 +106,10 @@ EaPgListener *_ea_pg_listen                 (const char        *address,
                                              GMainContext      *context,
                                              EaPgNotifyFunc     func,
                                              gpointer           data);
+typedef void (*EaPgLostFunc)   (gpointer    data);
+
+void          _ea_pg_listener_on_lost       (EaPgListener      *listener,
+                                             EaPgLostFunc       func);
 void          _ea_pg_listener_free          (EaPgListener      *listener);
 gboolean      _ea_pg_listener_is_listening  (EaPgListener      *listener);
 int           _ea_pg_listener_backend_pid   (EaPgListener      *listener);

@@ -1082,6 +1082,10 @@ struct _EaPgListener
    * handler): then it is freed when the socket's callback returns. */
   gboolean            dispatching;
   gboolean            freed;
+  /* Told once when the connection is lost (or cannot be made), until it
+   * listens again. */
+  EaPgLostFunc        lost_func;
+  gboolean            lost;
 };
 
 static void listener_destroy (EaPgListener *self);
@@ -1108,19 +1112,26 @@ listener_retry_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-/* The connection failed or was lost: try again a little later. */
+/* The connection failed or was lost: try again a little later, and say
+ * so once. */
 static void
 listener_fail (EaPgListener *self)
 {
   listener_unwatch (self);
   g_clear_pointer (&self->conn, PQfinish);
-  if (self->retry != NULL)
-    return;
-  g_debug ("Listening for other seats' changes: connecting again in %d s",
-           LISTEN_RETRY_SECONDS);
-  self->retry = g_timeout_source_new_seconds (LISTEN_RETRY_SECONDS);
-  g_source_set_callback (self->retry, listener_retry_cb, self, NULL);
-  g_source_attach (self->retry, self->context);
+  if (self->retry == NULL)
+    {
+      g_debug ("Listening for other seats' changes: connecting again in %d s",
+               LISTEN_RETRY_SECONDS);
+      self->retry = g_timeout_source_new_seconds (LISTEN_RETRY_SECONDS);
+      g_source_set_callback (self->retry, listener_retry_cb, self, NULL);
+      g_source_attach (self->retry, self->context);
+    }
+  if (!self->lost && self->lost_func != NULL)
+    {
+      self->lost = TRUE;
+      self->lost_func (self->data);
+    }
 }
 
 static gboolean listener_ready_cb (int fd, GIOCondition condition, gpointer data);
@@ -1169,6 +1180,7 @@ listener_read (EaPgListener *self)
            * connecting, or while the connection was lost) was told to
            * nobody: the caller looks itself. */
           self->state = LISTENER_LISTENING;
+          self->lost = FALSE;
           self->func (NULL, self->data);
         }
       PQclear (result);
@@ -1299,6 +1311,19 @@ _ea_pg_listen (const char     *address,
   self->data = data;
   listener_start (self);
   return self;
+}
+
+/**
+ * _ea_pg_listener_on_lost:
+ * @func: called (with the listener's data) once when the connection is
+ *   lost or cannot be made; the listener goes on trying, and calls its
+ *   notify function with %NULL when it listens again
+ */
+void
+_ea_pg_listener_on_lost (EaPgListener *listener,
+                         EaPgLostFunc  func)
+{
+  listener->lost_func = func;
 }
 
 static void

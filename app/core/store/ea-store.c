@@ -62,6 +62,8 @@ struct _EaStore
   gint64        data_version;
   GSource      *poll;
   EaPgListener *listener;
+  /* The server's listening connection was lost and is not back yet. */
+  gboolean      disconnected;
 };
 
 /* A change waits this long for another writer (an import of 100,000
@@ -74,6 +76,7 @@ G_DEFINE_FINAL_TYPE (EaStore, ea_store, G_TYPE_OBJECT)
 enum {
   PROP_0,
   PROP_PATH,
+  PROP_CONNECTED,
   N_PROPS
 };
 
@@ -167,6 +170,10 @@ ea_store_get_property (GObject    *object,
       g_value_set_string (value, self->path);
       break;
 
+    case PROP_CONNECTED:
+      g_value_set_boolean (value, ea_store_is_connected (self));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -183,6 +190,18 @@ ea_store_class_init (EaStoreClass *klass)
   properties[PROP_PATH] =
     g_param_spec_string ("path", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * EaStore:connected:
+   *
+   * Whether the database can be reached, as far as a watched store
+   * knows: %FALSE from when the server's listening connection is lost (a
+   * restart, the network) until the store has connected again by itself.
+   * Always %TRUE for a file, and while nothing watches.
+   */
+  properties[PROP_CONNECTED] =
+    g_param_spec_boolean ("connected", NULL, NULL, TRUE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -704,6 +723,22 @@ poll_cb (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
+static void
+set_disconnected (EaStore  *self,
+                  gboolean  disconnected)
+{
+  if (self->disconnected == disconnected)
+    return;
+  self->disconnected = disconnected;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONNECTED]);
+}
+
+static void
+lost_cb (gpointer data)
+{
+  set_disconnected (EA_STORE (data), TRUE);
+}
+
 /* The server: the payload is the count after the other seat's change;
  * none when the listening connection has begun to listen (at first, or
  * after it was lost): then the count is read. */
@@ -716,10 +751,14 @@ notified_cb (const char *payload,
 
   if (payload == NULL)
     {
-      if (read_change_count (self, &count))
+      /* Listening (again): after a loss, the store's own connection may
+       * be a dead one that only its next statement finds out; the
+       * second reading then connects again. */
+      if (read_change_count (self, &count) || read_change_count (self, &count))
         take_count (self, count);
       else
         g_signal_emit (self, signals[CHANGED_ELSEWHERE], 0);
+      set_disconnected (self, FALSE);
       return;
     }
   count = g_ascii_strtoll (payload, NULL, 10);
@@ -738,6 +777,19 @@ stop_watching (EaStore *self)
   g_clear_pointer (&self->listener, _ea_pg_listener_free);
   g_clear_pointer (&self->watch_context, g_main_context_unref);
   self->watchers = 0;
+}
+
+/**
+ * ea_store_is_connected:
+ *
+ * Returns: the value of #EaStore:connected
+ */
+gboolean
+ea_store_is_connected (EaStore *self)
+{
+  g_return_val_if_fail (EA_IS_STORE (self), TRUE);
+
+  return !self->disconnected;
 }
 
 /**
@@ -765,6 +817,7 @@ ea_store_watch (EaStore *self)
     {
       self->listener = _ea_pg_listen (self->path, CHANGES_CHANNEL, self->watch_context,
                                       notified_cb, self);
+      _ea_pg_listener_on_lost (self->listener, lost_cb);
       return;
     }
   if (!read_data_version (self, &self->data_version))
@@ -787,7 +840,10 @@ ea_store_unwatch (EaStore *self)
   g_return_if_fail (self->watchers > 0);
 
   if (self->watchers == 1)
-    stop_watching (self);
+    {
+      stop_watching (self);
+      set_disconnected (self, FALSE);
+    }
   else
     self->watchers--;
 }

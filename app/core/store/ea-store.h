@@ -40,5 +40,6 @@ gboolean    ea_store_is_demo                  (EaStore           *self);
 char       *ea_store_dup_office_name          (EaStore           *self);
 void        ea_store_watch                    (EaStore           *self);
 void        ea_store_unwatch                  (EaStore           *self);
+gboolean    ea_store_is_connected             (EaStore           *self);
 
 G_END_DECLS
