@@ -3047,6 +3047,92 @@ test_note_for_someone_alone (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+typedef struct
+{
+  GType      type;
+  GtkWidget *found;
+} ToplevelQuery;
+
+static gboolean
+toplevel_shown (gpointer data)
+{
+  ToplevelQuery *q = data;
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  q->found = NULL;
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels) && q->found == NULL; i++)
+    {
+      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (toplevel, q->type) &&
+          gtk_widget_get_mapped (GTK_WIDGET (toplevel)))
+        q->found = GTK_WIDGET (toplevel);
+    }
+  return q->found != NULL;
+}
+
+/* Issue "The window": a person chosen in the chooser of Belegung's "find
+ * a bed" and of a keep-apart note goes on to the next dialog (the two
+ * handlers took the person's number for their page and crashed). */
+static void
+test_choosers_go_on (void)
+{
+  g_autoptr(EaSession) session = log_in_through_window ("sozial", EA_DEMO_PASSWORD);
+  EaWindow *window = open_main_window (session);
+  gint64 person = ea_test_query_int (store, "SELECT min (id) FROM persons "
+                                            "WHERE status = 'expected'");
+  gint64 other = ea_test_query_int (store, "SELECT max (person_id) FROM stays "
+                                           "WHERE until_date IS NULL");
+  g_autofree char *search = NULL;
+  g_autofree char *other_search = NULL;
+  ToplevelQuery query = { EA_TYPE_PERSON_CHOOSER, NULL };
+  EaOccupancyPage *occupancy;
+  EaPersonsPage *persons;
+  EaPersonPage *page;
+
+  {
+    g_autoptr(EaStmt) stmt = _ea_store_prepare (store, "SELECT coalesce (platform_id, "
+                                                       "azr_number) FROM persons WHERE id = ?",
+                                                NULL);
+
+    _ea_stmt_bind_int64 (stmt, 1, person);
+    g_assert_cmpint (_ea_stmt_step (stmt), ==, EA_STMT_ROW);
+    search = g_strdup (_ea_stmt_column_text (stmt, 0));
+    _ea_stmt_reset (stmt);
+    _ea_stmt_bind_int64 (stmt, 1, other);
+    g_assert_cmpint (_ea_stmt_step (stmt), ==, EA_STMT_ROW);
+    other_search = g_strdup (_ea_stmt_column_text (stmt, 0));
+  }
+  g_assert_nonnull (search);
+  g_assert_nonnull (other_search);
+
+  /* Belegung → Bett finden → a person → Weiter: the bed finder. */
+  ea_window_show_page (window, "occupancy");
+  occupancy = EA_OCCUPANCY_PAGE (ea_window_get_page_widget (window, "occupancy"));
+  g_assert_true (wait_for (is_mapped, occupancy));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (occupancy), "occupancy.find-bed", NULL));
+  g_assert_true (wait_for (toplevel_shown, &query));
+  _ea_person_chooser_choose (EA_PERSON_CHOOSER (query.found), search);
+  query.type = EA_TYPE_FIND_BED_DIALOG;
+  g_assert_true (wait_for (toplevel_shown, &query));
+  gtk_window_destroy (GTK_WINDOW (query.found));
+
+  /* A person's keep-apart note: whom → the note's dialog. */
+  ea_window_show_page (window, "persons");
+  persons = EA_PERSONS_PAGE (ea_window_get_page_widget (window, "persons"));
+  g_assert_true (wait_for (is_mapped, persons));
+  page = ea_persons_page_open_person (persons, person);
+  g_assert_true (wait_for (is_mapped, page));
+  query.type = EA_TYPE_PERSON_CHOOSER;
+  _ea_person_page_choose_keep_apart (page);
+  g_assert_true (wait_for (toplevel_shown, &query));
+  _ea_person_chooser_choose (EA_PERSON_CHOOSER (query.found), other_search);
+  query.type = EA_TYPE_EDIT_DIALOG;
+  g_assert_true (wait_for (toplevel_shown, &query));
+  gtk_window_destroy (GTK_WINDOW (query.found));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static gboolean
 dialog_shows_error (gpointer data)
 {
@@ -3188,6 +3274,7 @@ main (int    argc,
   g_test_add_func ("/ui/live-refresh", test_live_refresh);
   g_test_add_func ("/ui/lost-connection", test_lost_connection);
   g_test_add_func ("/ui/note-for-someone-alone", test_note_for_someone_alone);
+  g_test_add_func ("/ui/choosers-go-on", test_choosers_go_on);
 
   ret = g_test_run ();
   g_clear_object (&store);

@@ -462,6 +462,7 @@ bed_placed_cb (EaFindBedDialog *dialog,
 
 static void
 person_for_bed_cb (EaPersonChooser *chooser,
+                   gint64           person_id,
                    EaOccupancyPage *self)
 {
   g_autoptr(EaPerson) person = ea_person_chooser_dup_selected (chooser);

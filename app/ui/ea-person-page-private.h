@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
 #pragma once
 
+#include "ea-person-chooser.h"
 #include "ea-person-page.h"
 
 G_BEGIN_DECLS
@@ -10,6 +11,7 @@ EaPersonFile *_ea_person_page_get_file        (EaPersonPage *self);
 EaFindBedDialog *_ea_person_page_find_bed     (EaPersonPage *self,
                                                gboolean      household);
 gboolean      _ea_person_page_may_find_bed    (EaPersonPage *self);
+EaPersonChooser *_ea_person_page_choose_keep_apart (EaPersonPage *self);
 EaEditDialog *_ea_person_page_open_keep_apart_dialog (EaPersonPage *self,
                                                       gint64        other_id,
                                                       const char   *other_name);

@@ -870,6 +870,7 @@ open_keep_apart_dialog (EaPersonPage *self,
 
 static void
 keep_apart_chosen_cb (EaPersonChooser *chooser,
+                      gint64           person_id,
                       EaPersonPage    *self)
 {
   g_autoptr(EaPerson) other = ea_person_chooser_dup_selected (chooser);
@@ -887,8 +888,10 @@ keep_apart_chosen_cb (EaPersonChooser *chooser,
   open_keep_apart_dialog (self, ea_person_get_id (other), name);
 }
 
-static void
-add_keep_apart_cb (EaPersonPage *self)
+/* The chooser's "chosen" gives the person's number: a handler without
+ * it took the number for its page and crashed (issue "The window"). */
+EaPersonChooser *
+_ea_person_page_choose_keep_apart (EaPersonPage *self)
 {
   EaPersonChooser *chooser = ea_person_chooser_new (self->session,
                                                     _("Keep Apart From Whom?"), _("_Next"));
@@ -897,6 +900,13 @@ add_keep_apart_cb (EaPersonPage *self)
   gtk_window_set_transient_for (GTK_WINDOW (chooser),
                                 GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))));
   gtk_window_present (GTK_WINDOW (chooser));
+  return chooser;
+}
+
+static void
+add_keep_apart_cb (EaPersonPage *self)
+{
+  _ea_person_page_choose_keep_apart (self);
 }
 
 static void
