@@ -3133,6 +3133,101 @@ test_choosers_go_on (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static GtkColumnView *
+find_column_view (GtkWidget *widget)
+{
+  if (GTK_IS_COLUMN_VIEW (widget))
+    return GTK_COLUMN_VIEW (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkColumnView *found = find_column_view (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+typedef struct
+{
+  GListModel *rows;
+  const char *(*key) (EaPerson *person);
+  gboolean    descending;
+} OrderQuery;
+
+/* The first 50 rows are in the order of @key (partial dates as ISO
+ * text, 00 for what is not known: by what is known). */
+static gboolean
+rows_in_order (gpointer data)
+{
+  OrderQuery *q = data;
+  guint n = MIN (50, g_list_model_get_n_items (q->rows));
+  g_autofree char *previous = NULL;
+  guint distinct = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(EaPerson) person = g_list_model_get_item (q->rows, i);
+      const char *key = q->key (person);
+
+      if (key == NULL)
+        key = "";
+      if (previous != NULL)
+        {
+          int c = strcmp (previous, key);
+
+          if (q->descending ? c < 0 : c > 0)
+            return FALSE;
+          distinct += c != 0;
+        }
+      g_free (previous);
+      previous = g_strdup (key);
+    }
+  return distinct > 0;
+}
+
+/* Issue "The window": the headers Geburtsdatum and Ankunft sort the
+ * list by day, both ways. */
+static void
+test_persons_sort_by_dates (void)
+{
+  g_autoptr(EaSession) session = log_in_through_window ("sozial", EA_DEMO_PASSWORD);
+  EaWindow *window = open_main_window (session);
+  EaPersonsPage *persons;
+  GtkColumnView *view;
+  GListModel *columns;
+  OrderQuery query;
+
+  ea_window_show_page (window, "persons");
+  persons = EA_PERSONS_PAGE (ea_window_get_page_widget (window, "persons"));
+  g_assert_true (wait_for (is_mapped, persons));
+  view = find_column_view (GTK_WIDGET (persons));
+  g_assert_nonnull (view);
+  columns = gtk_column_view_get_columns (view);
+  query.rows = G_LIST_MODEL (_ea_persons_page_get_selection (persons));
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+      const char *title = gtk_column_view_column_get_title (column);
+
+      if (g_strcmp0 (title, "Geburtsdatum") == 0)
+        query.key = ea_person_get_birth_date;
+      else if (g_strcmp0 (title, "Ankunft") == 0)
+        query.key = ea_person_get_arrival;
+      else
+        continue;
+      for (int way = 0; way < 2; way++)
+        {
+          query.descending = way == 1;
+          gtk_column_view_sort_by_column (view, column, query.descending ? GTK_SORT_DESCENDING
+                                                                         : GTK_SORT_ASCENDING);
+          g_assert_true (wait_for (rows_in_order, &query));
+        }
+    }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static gboolean
 dialog_shows_error (gpointer data)
 {
@@ -3275,6 +3370,7 @@ main (int    argc,
   g_test_add_func ("/ui/lost-connection", test_lost_connection);
   g_test_add_func ("/ui/note-for-someone-alone", test_note_for_someone_alone);
   g_test_add_func ("/ui/choosers-go-on", test_choosers_go_on);
+  g_test_add_func ("/ui/persons-sort-by-dates", test_persons_sort_by_dates);
 
   ret = g_test_run ();
   g_clear_object (&store);

@@ -23,6 +23,7 @@ struct _EaPersonsPage
   EaSession     *session;
   EaPersonList  *model;
   EaPerson      *probe;
+  EaPerson      *other_probe;
   int            probed_column;
   GtkSorter     *view_sorter;
   gulong         sort_changed_id;
@@ -121,8 +122,10 @@ search_changed_cb (EaPersonsPage *self)
 /* GTK 4.8 has no API to ask a column view which column it sorts by (that
  * came in 4.10). Its sorter calls the primary column's sorter first and
  * inverts the result when descending, so each column's sorter records
- * that it was asked and answers "smaller": one comparison tells the
- * column and the direction. The rows themselves are sorted by SQL. */
+ * that it was asked and answers "smaller": one comparison of two
+ * stand-in persons tells the column and the direction (two: a sorter
+ * calls no column for one item compared with itself). The rows
+ * themselves are sorted by SQL. */
 static int
 probe_compare (gconstpointer a,
                gconstpointer b,
@@ -142,7 +145,7 @@ sort_changed_cb (EaPersonsPage *self)
   GtkOrdering order;
 
   self->probed_column = -1;
-  order = gtk_sorter_compare (sorter, self->probe, self->probe);
+  order = gtk_sorter_compare (sorter, self->probe, self->other_probe);
   if (self->probed_column < 0 || order == GTK_ORDERING_EQUAL)
     ea_person_list_set_sort (self->model, EA_PERSON_SORT_NAME, FALSE, &error);
   else
@@ -649,6 +652,7 @@ ea_persons_page_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), EA_TYPE_PERSONS_PAGE);
   g_clear_object (&self->model);
   g_clear_object (&self->probe);
+  g_clear_object (&self->other_probe);
   g_clear_object (&self->session);
   g_clear_pointer (&self->last_search, g_free);
   g_clear_pointer (&self->facility_ids, g_array_unref);
@@ -699,6 +703,7 @@ ea_persons_page_init (EaPersonsPage *self)
 
   self->last_search = g_strdup ("");
   self->probe = g_object_new (EA_TYPE_PERSON, NULL);
+  self->other_probe = g_object_new (EA_TYPE_PERSON, NULL);
   setup_column (self, self->name_column, EA_PERSON_SORT_NAME);
   setup_column (self, self->birth_column, EA_PERSON_SORT_BIRTH_DATE);
   setup_column (self, self->nationality_column, EA_PERSON_SORT_NATIONALITY);
