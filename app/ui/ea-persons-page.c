@@ -578,6 +578,16 @@ _ea_persons_page_open_expiring (EaPersonsPage *self)
                                 GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))));
   gtk_window_set_modal (GTK_WINDOW (window), TRUE);
   gtk_window_set_default_size (GTK_WINDOW (window), 560, 600);
+  /* Escape closes it, as every dialog of the window. */
+  {
+    GtkEventController *keys = gtk_shortcut_controller_new ();
+
+    gtk_shortcut_controller_add_shortcut (
+      GTK_SHORTCUT_CONTROLLER (keys),
+      gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
+                        gtk_named_action_new ("window.close")));
+    gtk_widget_add_controller (window, keys);
+  }
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group),
                                    _("Expiring Passports and Permits"));
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
