@@ -3259,6 +3259,26 @@ test_persons_sort_by_dates (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Issue "The window": Belegung counts a thousand facilities as
+ * "1.000 Unterkünfte", with the locale's grouping. */
+static void
+test_thousand_facilities (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EaStore) big = ea_test_new_demo (3, 1000, 1000, NULL);
+  g_autoptr(EaSession) session = ea_session_login (big, "verwaltung", EA_DEMO_PASSWORD, &error);
+  EaWindow *window;
+  LabelQuery query;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (ea_test_query_int (big, "SELECT count (*) FROM facilities"), ==, 1000);
+  window = open_main_window (session);
+  ea_window_show_page (window, "occupancy");
+  query = (LabelQuery) { GTK_WIDGET (window), "1.000 Unterkünfte" };
+  g_assert_true (wait_for (label_shown, &query));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static gboolean
 dialog_shows_error (gpointer data)
 {
@@ -3402,6 +3422,7 @@ main (int    argc,
   g_test_add_func ("/ui/note-for-someone-alone", test_note_for_someone_alone);
   g_test_add_func ("/ui/choosers-go-on", test_choosers_go_on);
   g_test_add_func ("/ui/persons-sort-by-dates", test_persons_sort_by_dates);
+  g_test_add_func ("/ui/thousand-facilities", test_thousand_facilities);
 
   ret = g_test_run ();
   g_clear_object (&store);

@@ -222,7 +222,13 @@ count_day (EaOccupancyPage  *self,
   adw_window_title_set_subtitle (self->title, subtitle);
   gtk_menu_button_set_label (self->date_button,
                              g_strcmp0 (date, today) == 0 ? _("Today") : day);
-  count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u facility", "%u facilities", n), n);
+  {
+    /* "1.000 Unterkünfte": the number with the locale's grouping. */
+    g_autofree char *number = ea_format_count (n);
+
+    count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s facility", "%s facilities", n),
+                             number);
+  }
   gtk_label_set_label (self->count_label, count);
   gtk_stack_set_visible_child_name (self->stack, n > 0 ? "list" : "empty");
   return TRUE;
