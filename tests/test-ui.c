@@ -3102,6 +3102,28 @@ toplevel_shown (gpointer data)
   return q->found != NULL;
 }
 
+/* How many action rows under @widget have a subtitle with @text. */
+static guint
+count_subtitles_with (GtkWidget  *widget,
+                      const char *text)
+{
+  guint n = 0;
+
+  if (ADW_IS_ACTION_ROW (widget) && adw_action_row_get_subtitle (ADW_ACTION_ROW (widget)) &&
+      strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (widget)), text) != NULL)
+    n++;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += count_subtitles_with (child, text);
+  return n;
+}
+
+static gboolean
+has_candidates (gpointer dialog)
+{
+  return _ea_find_bed_dialog_get_n_candidates (EA_FIND_BED_DIALOG (dialog)) > 0;
+}
+
 /* Issue "The window": a person chosen in the chooser of Belegung's "find
  * a bed" and of a keep-apart note goes on to the next dialog (the two
  * handlers took the person's number for their page and crashed). */
@@ -3110,8 +3132,11 @@ test_choosers_go_on (void)
 {
   g_autoptr(EaSession) session = log_in_through_window ("sozial", EA_DEMO_PASSWORD);
   EaWindow *window = open_main_window (session);
-  gint64 person = ea_test_query_int (store, "SELECT min (id) FROM persons "
-                                            "WHERE status = 'expected'");
+  gint64 person = ea_test_query_int (store,
+    "SELECT min (p.id) FROM persons p WHERE p.status = 'expected' "
+    "AND NOT EXISTS (SELECT 1 FROM household_members m JOIN household_members o "
+    "                ON o.household_id = m.household_id AND o.person_id <> m.person_id "
+    "                WHERE m.person_id = p.id)");
   gint64 other = ea_test_query_int (store, "SELECT max (person_id) FROM stays "
                                            "WHERE until_date IS NULL");
   g_autofree char *search = NULL;
@@ -3146,6 +3171,23 @@ test_choosers_go_on (void)
   _ea_person_chooser_choose (EA_PERSON_CHOOSER (query.found), search);
   query.type = EA_TYPE_FIND_BED_DIALOG;
   g_assert_true (wait_for (toplevel_shown, &query));
+  /* A place of one bed says "Bett B", of more "Betten A, B". */
+  g_assert_true (wait_for (has_candidates, query.found));
+  {
+    EaFindBedDialog *finder = EA_FIND_BED_DIALOG (query.found);
+    guint one = 0, more = 0;
+
+    for (guint i = 0; i < _ea_find_bed_dialog_get_n_candidates (finder); i++)
+      {
+        if (_ea_find_bed_dialog_get_candidate (finder, i)->bed_labels->len == 1)
+          one++;
+        else
+          more++;
+      }
+    g_assert_cmpuint (one, >, 0);
+    g_assert_cmpuint (count_subtitles_with (query.found, " · Bett "), ==, one);
+    g_assert_cmpuint (count_subtitles_with (query.found, " · Betten "), ==, more);
+  }
   gtk_window_destroy (GTK_WINDOW (query.found));
 
   /* A person's keep-apart note: whom → the note's dialog. */

@@ -346,11 +346,16 @@ candidate_row (EaFindBedDialog      *self,
   GtkWidget *score_label = gtk_label_new (score);
   gboolean can_place = ea_session_can (self->session, EA_RIGHT_EDIT_STAYS);
 
+  /* "Bett B" for one, "Betten A, B" for more. */
   if (c->n_rooms > 1)
-    subtitle = g_strdup_printf (_("%s · beds %s\n%s"), c->unit, beds, reasons);
+    subtitle = g_strdup_printf (c->bed_labels->len == 1 ? _("%s · bed %s\n%s")
+                                                        : _("%s · beds %s\n%s"),
+                                c->unit, beds, reasons);
   else
-    subtitle = g_strdup_printf (_("%s · beds %s · %s m², %d places, %s\n%s"), c->unit, beds,
-                                area, c->capacity, rule, reasons);
+    subtitle = g_strdup_printf (c->bed_labels->len == 1
+                                ? _("%s · bed %s · %s m², %d places, %s\n%s")
+                                : _("%s · beds %s · %s m², %d places, %s\n%s"),
+                                c->unit, beds, area, c->capacity, rule, reasons);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 3);
