@@ -3102,6 +3102,94 @@ toplevel_shown (gpointer data)
   return q->found != NULL;
 }
 
+static GtkWidget *
+find_button_labelled (GtkWidget  *widget,
+                      const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button_labelled (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+typedef struct
+{
+  EaFacilityPage *plan;
+  GtkWindow      *old;
+} NewDialogQuery;
+
+static gboolean
+new_dialog_shown (gpointer data)
+{
+  NewDialogQuery *q = data;
+  GtkWindow *dialog = _ea_facility_page_get_dialog (q->plan);
+
+  return dialog != NULL && dialog != q->old && gtk_widget_get_mapped (GTK_WIDGET (dialog));
+}
+
+/* Issue "The window": an impossible day in the block dialog (31.02.)
+ * says what is wrong and keeps what was entered; a right one blocks. */
+static void
+test_block_dialog_keeps_input (void)
+{
+  g_autoptr(EaSession) session = log_in_through_window ("verwaltung", EA_DEMO_PASSWORD);
+  EaWindow *window = open_main_window (session);
+  EaOccupancyPage *occupancy;
+  NewDialogQuery query = { NULL, NULL };
+  GtkWindow *dialog;
+  gint64 facility, bed;
+
+  bed = find_free_mens_bed ("DESC", &facility);
+  ea_window_show_page (window, "occupancy");
+  occupancy = EA_OCCUPANCY_PAGE (ea_window_get_page_widget (window, "occupancy"));
+  g_assert_true (wait_for (is_mapped, occupancy));
+  ea_occupancy_page_open_facility (occupancy, facility);
+  query.plan = ea_occupancy_page_get_facility_page (occupancy);
+  g_assert_true (wait_for (is_mapped, query.plan));
+
+  _ea_facility_page_activate (query.plan, bed, "block");
+  g_assert_true (wait_for (new_dialog_shown, &query));
+  dialog = _ea_facility_page_get_dialog (query.plan);
+  gtk_drop_down_set_selected (g_object_get_data (G_OBJECT (dialog), "ea-reason"), 1);
+  gtk_editable_set_text (g_object_get_data (G_OBJECT (dialog), "ea-until"), "31.02.2026");
+  gtk_editable_set_text (g_object_get_data (G_OBJECT (dialog), "ea-note"), "Wasserschaden");
+  query.old = dialog;
+  g_signal_emit_by_name (find_button_labelled (GTK_WIDGET (dialog), "_Sperren"), "clicked");
+
+  /* Again, with the reason of what is wrong and all that was entered. */
+  g_assert_true (wait_for (new_dialog_shown, &query));
+  dialog = _ea_facility_page_get_dialog (query.plan);
+  g_assert_nonnull (g_object_get_data (G_OBJECT (dialog), "ea-problem"));
+  g_assert_cmpuint (gtk_drop_down_get_selected (g_object_get_data (G_OBJECT (dialog),
+                                                                   "ea-reason")), ==, 1);
+  g_assert_cmpstr (gtk_editable_get_text (g_object_get_data (G_OBJECT (dialog), "ea-until")), ==,
+                   "31.02.2026");
+  g_assert_cmpstr (gtk_editable_get_text (g_object_get_data (G_OBJECT (dialog), "ea-note")), ==,
+                   "Wasserschaden");
+  g_assert_cmpint (_ea_facility_page_get_bed_status (query.plan, bed), ==, EA_BED_FREE);
+  screenshot (GTK_WIDGET (dialog), "sperren-falsches-datum.png");
+
+  /* No return day: blocked until unblocked. */
+  gtk_editable_set_text (g_object_get_data (G_OBJECT (dialog), "ea-until"), "");
+  g_signal_emit_by_name (find_button_labelled (GTK_WIDGET (dialog), "_Sperren"), "clicked");
+  g_assert_true (wait_for (no_dialog, query.plan));
+  g_assert_cmpint (_ea_facility_page_get_bed_status (query.plan, bed), ==, EA_BED_BLOCKED);
+  {
+    g_autofree char *sql = g_strdup_printf ("DELETE FROM bed_blocks WHERE bed_id = %"
+                                            G_GINT64_FORMAT, bed);
+
+    g_assert_true (ea_test_exec (store, sql, NULL));
+  }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* How many action rows under @widget have a subtitle with @text. */
 static guint
 count_subtitles_with (GtkWidget  *widget,
@@ -3465,6 +3553,7 @@ main (int    argc,
   g_test_add_func ("/ui/choosers-go-on", test_choosers_go_on);
   g_test_add_func ("/ui/persons-sort-by-dates", test_persons_sort_by_dates);
   g_test_add_func ("/ui/thousand-facilities", test_thousand_facilities);
+  g_test_add_func ("/ui/block-dialog-keeps-input", test_block_dialog_keeps_input);
 
   ret = g_test_run ();
   g_clear_object (&store);

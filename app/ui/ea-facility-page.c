@@ -761,6 +761,13 @@ open_departure_dialog (EaFacilityPage *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+static void open_block_dialog_with (EaFacilityPage *self,
+                                    Chip           *chip,
+                                    guint           selected,
+                                    const char     *until_text,
+                                    const char     *note_text,
+                                    const char     *problem);
+
 static void
 block_response_cb (AdwMessageDialog *dialog,
                    const char       *response,
@@ -784,7 +791,9 @@ block_response_cb (AdwMessageDialog *dialog,
                             note_text[0] ? note_text : NULL, NULL,
                             until_text[0] ? until_text : NULL, &error) == 0)
     {
-      show_error (self, error);
+      /* The dialog is closed with its response: a new one takes what
+       * was entered, and says what is wrong (an impossible date, say). */
+      open_block_dialog_with (self, chip, selected, until_text, note_text, error->message);
       return;
     }
   text = g_strdup_printf (_("Bed %s in room %s is blocked."), chip->label, chip->room);
@@ -794,8 +803,12 @@ block_response_cb (AdwMessageDialog *dialog,
 }
 
 static void
-open_block_dialog (EaFacilityPage *self,
-                   Chip           *chip)
+open_block_dialog_with (EaFacilityPage *self,
+                        Chip           *chip,
+                        guint           selected,
+                        const char     *until_text,
+                        const char     *note_text,
+                        const char     *problem)
 {
   const char *reasons[] = { _("Renovation"), _("Damage"), _("Quarantine"), _("Other reason"),
                             NULL };
@@ -820,10 +833,25 @@ open_block_dialog (EaFacilityPage *self,
                                   _("Back in use on (DD.MM.YYYY; empty: until unblocked)"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (until), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Back in use on"), -1);
+  if (problem != NULL)
+    {
+      GtkWidget *label = gtk_label_new (problem);
+
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_widget_add_css_class (label, "error");
+      gtk_box_append (GTK_BOX (box), label);
+    }
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (reason), selected);
+  if (until_text != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (until), until_text);
+  if (note_text != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (note), note_text);
   gtk_box_append (GTK_BOX (box), reason);
   gtk_box_append (GTK_BOX (box), until);
   gtk_box_append (GTK_BOX (box), note);
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
+  g_object_set_data_full (G_OBJECT (dialog), "ea-problem", g_strdup (problem), g_free);
 
   g_object_set_data (G_OBJECT (dialog), "ea-reason", reason);
   g_object_set_data (G_OBJECT (dialog), "ea-note", note);
@@ -833,6 +861,13 @@ open_block_dialog (EaFacilityPage *self,
   g_signal_connect_object (dialog, "response", G_CALLBACK (block_response_cb), self, 0);
   g_set_weak_pointer (&self->dialog, GTK_WINDOW (dialog));
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+open_block_dialog (EaFacilityPage *self,
+                   Chip           *chip)
+{
+  open_block_dialog_with (self, chip, 0, NULL, NULL, NULL);
 }
 
 static void confirm_close (EaFacilityPage *self,
