@@ -122,6 +122,29 @@ search_changed_cb (EaPersonChooser *self)
     ea_person_chooser_show_error (self, error->message);
 }
 
+/* Enter in the search: the one person found, or the one selected. */
+static void
+search_activate_cb (EaPersonChooser *self)
+{
+  if (self->model == NULL)
+    return;
+  search_changed_cb (self);
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->selection)) == 1)
+    gtk_single_selection_set_selected (self->selection, 0);
+  if (gtk_single_selection_get_selected_item (self->selection) != NULL)
+    confirm_cb (self);
+}
+
+/* Typing goes into the search from the start. */
+static void
+ea_person_chooser_map (GtkWidget *widget)
+{
+  EaPersonChooser *self = EA_PERSON_CHOOSER (widget);
+
+  GTK_WIDGET_CLASS (ea_person_chooser_parent_class)->map (widget);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
 static void
 selection_changed_cb (EaPersonChooser *self)
 {
@@ -148,6 +171,7 @@ ea_person_chooser_class_init (EaPersonChooserClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = ea_person_chooser_dispose;
+  widget_class->map = ea_person_chooser_map;
 
   /**
    * EaPersonChooser::chosen:
@@ -166,6 +190,7 @@ ea_person_chooser_class_init (EaPersonChooserClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, confirm_cb);
   gtk_widget_class_bind_template_callback (widget_class, activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, gtk_window_destroy);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
@@ -279,6 +304,12 @@ _ea_person_chooser_set_date (EaPersonChooser *self,
 {
   g_return_if_fail (self->date_row != NULL);
   gtk_editable_set_text (GTK_EDITABLE (self->date_row), text);
+}
+
+GtkSearchEntry *
+_ea_person_chooser_get_search_entry (EaPersonChooser *self)
+{
+  return self->search_entry;
 }
 
 void
