@@ -3199,6 +3199,15 @@ search_has_focus (gpointer chooser)
   return focus != NULL && (focus == entry || gtk_widget_is_ancestor (focus, entry));
 }
 
+static gboolean
+first_field_has_focus (gpointer dialog)
+{
+  GtkWidget *focus = gtk_window_get_focus (GTK_WINDOW (dialog));
+  GtkWidget *first = _ea_edit_dialog_get_first_field (EA_EDIT_DIALOG (dialog));
+
+  return focus != NULL && first != NULL && (focus == first || gtk_widget_is_ancestor (focus, first));
+}
+
 /* How many action rows under @widget have a subtitle with @text. */
 static guint
 count_subtitles_with (GtkWidget  *widget,
@@ -3304,6 +3313,8 @@ test_choosers_go_on (void)
   _ea_person_chooser_choose (EA_PERSON_CHOOSER (query.found), other_search);
   query.type = EA_TYPE_EDIT_DIALOG;
   g_assert_true (wait_for (toplevel_shown, &query));
+  /* A form opens in its first field, not on a button. */
+  g_assert_true (wait_for (first_field_has_focus, query.found));
   gtk_window_destroy (GTK_WINDOW (query.found));
   gtk_window_destroy (GTK_WINDOW (window));
 }

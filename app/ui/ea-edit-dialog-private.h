@@ -7,6 +7,7 @@ G_BEGIN_DECLS
 
 /* For the tests; not part of the dialog's API. */
 void          _ea_edit_dialog_save       (EaEditDialog *self);
+GtkWidget    *_ea_edit_dialog_get_first_field (EaEditDialog *self);
 void          _ea_edit_dialog_set_text   (EaEditDialog *self,
                                           const char   *key,
                                           const char   *value);

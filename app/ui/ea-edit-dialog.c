@@ -15,6 +15,7 @@ struct _EaEditDialog
   AdwWindow              parent_instance;
 
   GHashTable            *fields;   /* key → widget */
+  GtkWidget             *first;    /* the first field, focused when shown */
 
   AdwWindowTitle        *title;
   GtkButton             *save_button;
@@ -49,6 +50,8 @@ ea_edit_dialog_dispose (GObject *object)
   G_OBJECT_CLASS (ea_edit_dialog_parent_class)->dispose (object);
 }
 
+static void ea_edit_dialog_map (GtkWidget *widget);
+
 static void
 ea_edit_dialog_class_init (EaEditDialogClass *klass)
 {
@@ -56,6 +59,7 @@ ea_edit_dialog_class_init (EaEditDialogClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = ea_edit_dialog_dispose;
+  widget_class->map = ea_edit_dialog_map;
 
   /**
    * EaEditDialog::save:
@@ -101,6 +105,31 @@ add_field (EaEditDialog *self,
 {
   adw_preferences_group_add (self->group, row);
   g_hash_table_insert (self->fields, g_strdup (key), field);
+  if (self->first == NULL)
+    self->first = field;
+}
+
+/* The form opens in its first field, ready for typing, not on a button. */
+static void
+ea_edit_dialog_map (GtkWidget *widget)
+{
+  EaEditDialog *self = EA_EDIT_DIALOG (widget);
+
+  GTK_WIDGET_CLASS (ea_edit_dialog_parent_class)->map (widget);
+  if (self->first != NULL)
+    gtk_widget_grab_focus (self->first);
+}
+
+/**
+ * _ea_edit_dialog_get_first_field:
+ *
+ * Returns: (transfer none) (nullable): the field that has the focus when
+ *   the dialog opens
+ */
+GtkWidget *
+_ea_edit_dialog_get_first_field (EaEditDialog *self)
+{
+  return self->first;
 }
 
 void
