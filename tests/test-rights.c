@@ -424,6 +424,42 @@ test_facility_scope (void)
   ea_test_exec (store, "DELETE FROM user_facilities", NULL);
 }
 
+/* Issue "The window": the audit log's details in words, days as
+ * DD.MM.YYYY; what has no known form stays as it was (C locale here:
+ * the English words; the Protokoll page shows them in German). */
+static void
+test_audit_details_in_words (void)
+{
+  static const struct {
+    const char *action, *object_type, *detail, *words;
+  } cases[] = {
+    { "check-in", "stay", "2026-11-23", "23.11.2026" },
+    { "block", "bed", "damage", "Damage" },
+    { "create", "person", "import", "from an import" },
+    { "verify", "audit-log", "ok", "the chain is unbroken" },
+    { "import", "import-run",
+      "message 41: 5 new, 0 changed, 2 unchanged, 0 cancelled, 1 rejected, 3 to review",
+      "message 41: 5 new, 0 changed, 2 unchanged, 0 cancelled, 1 rejected, 3 to review" },
+    { "remove-orphans", "database", "2 files", "2 files removed" },
+    { "generate", "demo", "seed=1 persons=2500 facilities=24 beds=2900",
+      "2500 persons, 24 facilities, 2900 beds (seed 1)" },
+    { "export", "flueag-report", "Nachmeldung 2026-10: 12 persons", "late report 10.2026: 12 persons" },
+    { "change", "setting", "min_area_per_person=7.5", "Minimum area per person (m²): 7,5" },
+    { "search", "person", "ahmadi 1990", "ahmadi 1990" },
+    { "check-in", "stay", "2026-02-31", "2026-02-31" },
+    { "import", "import-run", "message 41: 5 new", "message 41: 5 new" },
+    { "create", "person", NULL, "" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *words = ea_audit_describe_detail (cases[i].action, cases[i].object_type,
+                                                         cases[i].detail);
+
+      g_assert_cmpstr (words, ==, cases[i].words);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -436,6 +472,7 @@ main (int    argc,
   store = ea_test_new_demo (1, 300, 4, "2026-11-23");
 
   g_test_add_func ("/rights/matrix", test_matrix);
+  g_test_add_func ("/rights/audit-details-in-words", test_audit_details_in_words);
   g_test_add_func ("/rights/facility-scope", test_facility_scope);
 
   ret = g_test_run ();

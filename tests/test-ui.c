@@ -342,6 +342,28 @@ test_audit_page (void)
   g_assert_cmpstr (_ea_audit_page_get_cell (page, 0, 2), ==, "Angemeldet");
   g_assert_cmpstr (_ea_audit_page_get_cell (page, 0, 3), ==, "Konto 1");
   g_assert_cmpstr (_ea_audit_page_get_cell (page, 1, 2), ==, "Falsches Passwort");
+  /* Details in German words (issue "The window"): a changed setting by
+   * its name, and no detail in the log's own forms (ISO days, English). */
+  {
+    double area = ea_housing_get_min_area (session);
+
+    g_assert_true (ea_housing_set_min_area (session, 7.5, &error));
+    g_assert_no_error (error);
+    ea_audit_page_reload (page);
+    g_assert_cmpstr (_ea_audit_page_get_cell (page, 0, 5), ==,
+                     "Mindestfläche je Person (m²): 7,5");
+    for (guint i = 0; i < _ea_audit_page_get_n_rows (page); i++)
+      {
+        const char *detail = _ea_audit_page_get_cell (page, i, 5);
+
+        g_assert_false (g_regex_match_simple ("^[0-9]{4}-[0-9]{2}-[0-9]{2}$|^message |files$",
+                                              detail, 0, 0));
+      }
+    g_assert_true (ea_housing_set_min_area (session, area, &error));
+    g_assert_no_error (error);
+    ea_audit_page_reload (page);
+    n = _ea_audit_page_get_n_rows (page);
+  }
   query.widget = GTK_WIDGET (window);
   query.text = "Falsches Passwort";
   g_assert_true (wait_for (label_shown, &query));

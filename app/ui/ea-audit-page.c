@@ -163,7 +163,8 @@ add_row (const EaAuditEntry *entry,
     }
   else
     row->cells[COLUMN_PERSON] = g_strdup ("");
-  row->cells[COLUMN_DETAIL] = g_strdup (entry->detail ? entry->detail : "");
+  row->cells[COLUMN_DETAIL] = ea_audit_describe_detail (entry->action, entry->object_type,
+                                                        entry->detail);
   g_ptr_array_add (found, row);
   return TRUE;
 }

@@ -13,6 +13,7 @@
 
 #include "ea-clock.h"
 #include "ea-error.h"
+#include "ea-text.h"
 #include "ea-store-private.h"
 #include "ea-trust-sql-private.h"
 
@@ -403,6 +404,126 @@ ea_audit_describe_object (const char *object_type,
   if (object_id <= 0)
     return g_strdup (label);
   return g_strdup_printf ("%s %" G_GINT64_FORMAT, label, object_id);
+}
+
+static const struct {
+  const char *code;
+  const char *label;
+} block_reasons[] = {
+  { "renovation", N_("Renovation") },
+  { "damage", N_("Damage") },
+  { "quarantine", N_("Quarantine") },
+  { "other", N_("Other reason") },
+};
+
+static const struct {
+  const char *key;
+  const char *label;
+} setting_labels[] = {
+  { "min_area_per_person", N_("Minimum area per person (m²)") },
+};
+
+/* "key=value key=value" of a changed setting, the keys in words. */
+static char *
+describe_settings (const char *detail)
+{
+  g_auto(GStrv) pairs = g_strsplit (detail, " ", -1);
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; pairs[i] != NULL; i++)
+    {
+      const char *equals = strchr (pairs[i], '=');
+      g_autofree char *key = equals ? g_strndup (pairs[i], equals - pairs[i]) : NULL;
+      const char *label = key;
+
+      if (key == NULL)
+        return g_string_free (out, TRUE), g_strdup (detail);
+      for (guint j = 0; j < G_N_ELEMENTS (setting_labels); j++)
+        if (g_str_equal (key, setting_labels[j].key))
+          label = _(setting_labels[j].label);
+      /* A number as the locale writes it ("7,5"). */
+      if (g_regex_match_simple ("^[0-9]+\\.[0-9]+$", equals + 1, 0, 0))
+        {
+          const char *point = strchr (equals + 1, '.');
+          g_autofree char *number = ea_format_decimal (g_ascii_strtod (equals + 1, NULL),
+                                                       (int) strlen (point + 1));
+
+          g_string_append_printf (out, "%s%s: %s", i > 0 ? "; " : "", label, number);
+        }
+      else
+        g_string_append_printf (out, "%s%s: %s", i > 0 ? "; " : "", label, equals + 1);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/**
+ * ea_audit_describe_detail:
+ * @action: the entry's action
+ * @object_type: the entry's object type
+ * @detail: (nullable): the entry's detail as it was recorded
+ *
+ * The detail in the user's words: the log keeps it as recorded (days as
+ * YYYY-MM-DD, an import's counts in a fixed English form) so that its
+ * hash chain never depends on a language; this says it in German, days
+ * as DD.MM.YYYY. What is no such form (a search, a file's path) is shown
+ * as it is.
+ *
+ * Returns: (transfer full): the detail for people
+ */
+char *
+ea_audit_describe_detail (const char *action,
+                          const char *object_type,
+                          const char *detail)
+{
+  long long sequence;
+  unsigned created, updated, unchanged, cancelled, rejected, review, n, seed, facilities, beds;
+  char month[8], kind[24];
+  int end = 0;
+
+  if (detail == NULL || detail[0] == '\0')
+    return g_strdup ("");
+  if (ea_date_is_valid (detail))
+    return ea_date_format (detail);
+  if (g_strcmp0 (object_type, "bed") == 0 && g_strcmp0 (action, "block") == 0)
+    for (guint i = 0; i < G_N_ELEMENTS (block_reasons); i++)
+      if (g_str_equal (detail, block_reasons[i].code))
+        return g_strdup (_(block_reasons[i].label));
+  if (g_str_equal (detail, "import"))
+    return g_strdup (_("from an import"));
+  if (g_strcmp0 (object_type, "audit-log") == 0 && g_str_equal (detail, "ok"))
+    return g_strdup (_("the chain is unbroken"));
+  if (g_strcmp0 (object_type, "audit-log") == 0 && g_str_equal (detail, "broken"))
+    return g_strdup (_("the chain is broken"));
+  if (sscanf (detail, "message %lld: %u new, %u changed, %u unchanged, %u cancelled, "
+                      "%u rejected, %u to review%n", &sequence, &created, &updated, &unchanged,
+              &cancelled, &rejected, &review, &end) == 7 && detail[end] == '\0')
+    return g_strdup_printf (_("message %lld: %u new, %u changed, %u unchanged, %u cancelled, "
+                              "%u rejected, %u to review"), sequence, created, updated,
+                            unchanged, cancelled, rejected, review);
+  if (sscanf (detail, "%u files%n", &n, &end) == 1 && detail[end] == '\0')
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u file removed", "%u files removed",
+                                         n), n);
+  if (sscanf (detail, "seed=%u persons=%u facilities=%u beds=%u%n", &seed, &n, &facilities,
+              &beds, &end) == 4 && detail[end] == '\0')
+    return g_strdup_printf (_("%u persons, %u facilities, %u beds (seed %u)"), n, facilities,
+                            beds, seed);
+  if (sscanf (detail, "%23s %7[0-9-]: %u persons%n", kind, month, &n, &end) == 3 &&
+      detail[end] == '\0' && strlen (month) == 7 &&
+      (g_str_equal (kind, "Bestandsmeldung") || g_str_equal (kind, "Nachmeldung")))
+    {
+      /* The month as MM.YYYY. */
+      char shown[8] = { month[5], month[6], '.', month[0], month[1], month[2], month[3], '\0' };
+
+      return g_strdup_printf (g_str_equal (kind, "Nachmeldung")
+                              ? g_dngettext (GETTEXT_PACKAGE, "late report %s: %u person",
+                                             "late report %s: %u persons", n)
+                              : g_dngettext (GETTEXT_PACKAGE, "report %s: %u person",
+                                             "report %s: %u persons", n),
+                              shown, n);
+    }
+  if (g_strcmp0 (object_type, "setting") == 0 && strchr (detail, '=') != NULL)
+    return describe_settings (detail);
+  return g_strdup (detail);
 }
 
 static char *

@@ -77,5 +77,8 @@ char    *ea_audit_describe_action (const char           *action,
                                    const char           *object_type);
 char    *ea_audit_describe_object (const char           *object_type,
                                    gint64                object_id);
+char    *ea_audit_describe_detail (const char           *action,
+                                   const char           *object_type,
+                                   const char           *detail);
 
 G_END_DECLS
