@@ -1474,7 +1474,7 @@ static void
 test_allocate_random (void)
 {
   g_autoptr(GRand) rand = g_rand_new_with_seed (g_test_rand_int ());
-  guint placed_total = 0, split_total = 0;
+  guint placed_total = 0, split_total = 0, expected_total = 0, unplaced_total = 0;
   /* Any day from 2026 to 2030 (drawn from the test's seed, so a failure
    * can be repeated with it): ages and arrivals count from that day. */
   g_autofree char *day = ea_date_from_day (ea_date_to_day ("2026-01-01") +
@@ -1499,6 +1499,8 @@ test_allocate_random (void)
       /* Everyone expected is either in the proposal or named with a reason. */
       expected = count ("SELECT count (*) FROM persons WHERE status = 'expected'");
       g_assert_cmpint (rows->len + unplaced->len, ==, expected);
+      expected_total += expected;
+      unplaced_total += unplaced->len;
       for (guint i = 0; i < unplaced->len; i++)
         g_assert_cmpuint (strlen (((EaUnplaceable *) g_ptr_array_index (unplaced, i))->reason),
                           >, 10);
@@ -1517,9 +1519,13 @@ test_allocate_random (void)
       check_placed_rules (round);
     }
   /* The districts are tight enough that not everyone fits, and roomy
-   * enough that most do: the test saw both. */
-  g_test_message ("%u placed, %u splits", placed_total, split_total);
-  g_assert_cmpuint (placed_total, >, 200);
+   * enough that many do: the test saw both, whatever the seed. (Those
+   * not placed stay expected into the next round, so a person counts in
+   * @expected_total once per round; some 45-55 % are placed, and a fixed
+   * count of 200 failed for some seeds.) */
+  g_test_message ("%u of %u placed, %u splits", placed_total, expected_total, split_total);
+  g_assert_cmpuint (unplaced_total, >, 0);
+  g_assert_cmpuint (placed_total * 4, >, expected_total);
   teardown ();
   ea_test_pin_clock (EA_TEST_NOW);
 }
