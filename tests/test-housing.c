@@ -466,6 +466,14 @@ test_occupancy_list_pdf (void)
   check_in (1, 1, "2026-01-10");
   check_in (4, 11, "2026-01-10");
   check_in (5, 12, "2026-01-10");
+  /* A blocked bed prints why and until when, a reserved one for whom
+   * and from when (issue "The window"). */
+  g_assert_true (ea_test_exec (store,
+    "INSERT INTO bed_blocks (bed_id, reason, from_date, until_date, created_at, created_by) "
+    "VALUES (6, 'renovation', '2026-01-15', '2026-03-01', 'x', 1);"
+    "INSERT INTO reservations (person_id, bed_id, from_date, created_at, created_by) "
+    "VALUES (3, 7, '2026-01-20', 'x', 1);", &error));
+  g_assert_no_error (error);
 
   document = ea_occupancy_document_new (housing, 1, "2026-02-01", &error);
   g_assert_no_error (error);
@@ -492,6 +500,11 @@ test_occupancy_list_pdf (void)
   g_assert_nonnull (strstr (text, "Ahmadi, Reza"));
   g_assert_nonnull (strstr (text, "Kaya, Lina"));
   g_assert_nonnull (strstr (text, "10.01.2026"));
+  g_assert_nonnull (strstr (text, "blocked: Renovierung"));
+  g_assert_nonnull (strstr (text, "until 01.03.2026"));
+  g_assert_nonnull (strstr (text, "reserved for Noori, Omar"));
+  g_assert_nonnull (strstr (text, "from 20.01.2026"));
+  g_assert_null (strstr (text, "…"));
   g_assert_cmpint (count ("SELECT count(*) FROM audit_log WHERE action = 'export' "
                           "AND object_type = 'occupancy-list'"), ==, 1);
 
@@ -515,7 +528,9 @@ test_occupancy_list_pdf (void)
   page = poppler_document_get_page (pdf, 0);
   text = poppler_page_get_text (page);
   g_assert_null (strstr (text, "Ahmadi"));
+  g_assert_null (strstr (text, "Noori"));
   g_assert_nonnull (strstr (text, "occupied"));
+  g_assert_nonnull (strstr (text, "reserved"));
 
   /* Nowhere to write: a clear refusal. */
   g_assert_false (ea_occupancy_document_write_pdf (document, "/nonexistent/x.pdf", &error));

@@ -485,7 +485,9 @@ const EaHousingSql _ea_housing_sql = {
   /* ?1 a facility, ?2 a day → facility name, unit name, room name, bed
    *   label, status (1 occupied, 2 blocked, 3 reserved, 0 free), the
    *   occupant's name, birth_date, first nationality, the stay's
-   *   from_date: each bed open that day, by floor, unit, room and bed */
+   *   from_date, a block's reason in words and until_date, a
+   *   reservation's person and from_date: each bed open that day, by
+   *   floor, unit, room and bed */
   .occupancy_list =
     "SELECT f.name, u.name, r.name, b.label, "
     "  CASE WHEN s.id IS NOT NULL THEN 1 WHEN k.id IS NOT NULL THEN 2 "
@@ -494,7 +496,9 @@ const EaHousingSql _ea_housing_sql = {
     "p.birth_date, "
     "  (SELECT c.label FROM person_nationalities n JOIN codes c "
     "   ON c.list = 'nationality' AND c.code = n.code "
-    "   WHERE n.person_id = p.id AND n.position = 1), s.from_date "
+    "   WHERE n.person_id = p.id AND n.position = 1), s.from_date, "
+    "  (SELECT c.label FROM codes c WHERE c.list = 'block_reason' AND c.code = k.reason), "
+    "  k.until_date, w.family_name || coalesce (', ' || w.given_names, ''), v.from_date "
     "FROM facilities f JOIN units u ON u.facility_id = f.id "
     "JOIN rooms r ON r.unit_id = u.id JOIN beds b ON b.room_id = r.id "
     "LEFT JOIN stays s ON s.bed_id = b.id AND " EA_SQL_HOLDS ("s.", "?2")
@@ -504,6 +508,7 @@ const EaHousingSql _ea_housing_sql = {
     "LEFT JOIN reservations v ON v.bed_id = b.id AND v.state = 'active' "
     "  AND " EA_SQL_HOLDS ("v.", "?2") " "
     "LEFT JOIN persons p ON p.id = s.person_id "
+    "LEFT JOIN persons w ON w.id = v.person_id "
     "WHERE f.id = ?1 AND " EA_SQL_BED_OPEN_ON ("?2") " "
     "ORDER BY r.floor, u.name, r.name, b.label",
 

@@ -145,6 +145,28 @@ ea_occupancy_document_new (EaSession   *session,
           line->cells[4] = g_strdup (_ea_stmt_column_text (stmt, 7));
           line->cells[5] = ea_date_format (_ea_stmt_column_text (stmt, 8));
         }
+      else if (status == 2)
+        {
+          /* Blocked: why, and until when (issue "The window"). */
+          const char *reason = _ea_stmt_column_text (stmt, 9);
+          const char *until = _ea_stmt_column_text (stmt, 10);
+          g_autofree char *shown = until != NULL ? ea_date_format (until) : NULL;
+
+          line->cells[2] = reason != NULL ? g_strdup_printf (_("blocked: %s"), reason)
+                                          : g_strdup (status_text (status));
+          line->cells[5] = shown != NULL ? g_strdup_printf (_("until %s"), shown)
+                                         : g_strdup (_("until unblocked"));
+        }
+      else if (status == 3)
+        {
+          /* Reserved: for whom (who may see persons), and from when. */
+          const char *whom = _ea_stmt_column_text (stmt, 11);
+          g_autofree char *from = ea_date_format (_ea_stmt_column_text (stmt, 12));
+
+          line->cells[2] = names && whom != NULL ? g_strdup_printf (_("reserved for %s"), whom)
+                                                 : g_strdup (status_text (status));
+          line->cells[5] = g_strdup_printf (_("from %s"), from);
+        }
       else
         line->cells[2] = g_strdup (status_text (status));
       g_ptr_array_add (self->lines, line);
@@ -281,7 +303,9 @@ ea_occupancy_document_draw_page (EaOccupancyDocument *self,
                                  double               width,
                                  double               height)
 {
-  const double columns[] = { 0, 40, 72, 262, 342, 452 };
+  /* Points of a 515-point line; the last column takes "25.09.2026" and
+   * "bis 12.12.2026" whole. */
+  const double columns[] = { 0, 40, 72, 245, 318, 418 };
   const char *titles[] = { _("Room"), _("Bed"), _("Name"), _("Date of Birth"),
                            _("Nationality"), _("Since") };
   double inner = width - 2 * MARGIN;
