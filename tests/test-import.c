@@ -468,6 +468,47 @@ test_duplicate_same_person (void)
   teardown ();
 }
 
+/* Issue "The window": "Dieselbe Person" keeps the file's spelling with
+ * diacritics when the feed writes the name plainly ("Yılmaz, Gülşen"
+ * stays, a feed's "Yilmaz, Gulsen" does not replace it). */
+static void
+test_duplicate_keeps_diacritics (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EaImportResult) result = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  g_autofree char *plain = NULL;
+  EaImportDuplicate *d;
+  gint64 known;
+
+  setup ();
+  plain = variant ("ohne-sonderzeichen.xml",
+                   "<familienname>Yılmaz</familienname>", "<familienname>Yilmaz</familienname>",
+                   "<vorname>Gülşen</vorname>", "<vorname>Gulsen</vorname>", NULL);
+  _ea_store_exec (store,
+    "INSERT INTO persons (family_name, given_names, birth_date, gender, status, search_text, "
+    "  sort_name, created_at, created_by) VALUES "
+    "  ('Yılmaz', 'Gülşen', '1998-11-02', 'w', 'present', '', 'yilmaz gulsen', 'x', 1);",
+    &error);
+  g_assert_no_error (error);
+  known = count ("SELECT id FROM persons WHERE given_names = 'Gülşen'");
+  result = import_ok (plain, FALSE);
+  g_assert_cmpuint (result->duplicates_to_review, ==, 1);
+  found = ea_import_list_duplicates (admin, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 1);
+  d = g_ptr_array_index (found, 0);
+  g_assert_cmpstr (d->name, ==, "Yilmaz, Gulsen");
+
+  g_assert_cmpint (ea_import_decide (admin, d->review_id, TRUE, &error), ==, known);
+  g_assert_no_error (error);
+  /* The file keeps its letters; what else the feed brings is taken. */
+  g_assert_cmpint (count ("SELECT count (*) FROM persons WHERE family_name = 'Yılmaz' "
+                          "AND given_names = 'Gülşen' AND profession = 'Krankenpflegerin'"), ==, 1);
+  g_assert_cmpint (count ("SELECT count (*) FROM persons WHERE given_names = 'Gulsen'"), ==, 0);
+  teardown ();
+}
+
 /* "Verschiedene Personen": the record becomes a person of its own, expected
  * with the transfer's date; the one known before is left as it was. */
 static void
@@ -1458,6 +1499,7 @@ main (int    argc,
   g_test_add_func ("/import/duplicates", test_duplicates);
   g_test_add_func ("/import/unplaced", test_unplaced);
   g_test_add_func ("/import/duplicates/same-person", test_duplicate_same_person);
+  g_test_add_func ("/import/duplicates/keeps-diacritics", test_duplicate_keeps_diacritics);
   g_test_add_func ("/import/duplicates/different-persons", test_duplicate_different_persons);
   g_test_add_func ("/import/change-and-cancel", test_change_and_cancel);
   g_test_add_func ("/import/lists", test_lists);

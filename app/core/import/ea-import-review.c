@@ -209,6 +209,55 @@ decide_change (EaSession     *session,
   return TRUE;
 }
 
+static guint
+count_non_ascii (const char *text)
+{
+  guint n = 0;
+
+  for (const char *c = text; *c != '\0'; c = g_utf8_next_char (c))
+    n += (guchar) *c >= 0x80;
+  return n;
+}
+
+/* Of two spellings of one name, the file's is kept when the import's
+ * differs only by what folding takes away and has fewer letters with
+ * diacritics ("Yılmaz, Özlem" against a feed's "Yilmaz, Ozlem"). */
+static void
+keep_spelling (char       **incoming,
+               const char  *kept)
+{
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+
+  if (*incoming == NULL || kept == NULL || g_str_equal (*incoming, kept))
+    return;
+  a = ea_text_fold (*incoming);
+  b = ea_text_fold (kept);
+  if (g_str_equal (a, b) && count_non_ascii (kept) > count_non_ascii (*incoming))
+    {
+      g_free (*incoming);
+      *incoming = g_strdup (kept);
+    }
+}
+
+static void
+keep_spellings (EaStore *store,
+                gint64   person_id,
+                Person  *p)
+{
+  g_autoptr(EaStmt) stmt = _ea_store_prepare (store, _ea_import_sql.person_spellings, NULL);
+
+  if (stmt == NULL)
+    return;
+  _ea_stmt_bind_int64 (stmt, 1, person_id);
+  if (_ea_stmt_step (stmt) != EA_STMT_ROW)
+    return;
+  keep_spelling (&p->family_name, _ea_stmt_column_text (stmt, 0));
+  keep_spelling (&p->given_names, _ea_stmt_column_text (stmt, 1));
+  keep_spelling (&p->birth_name, _ea_stmt_column_text (stmt, 2));
+  keep_spelling (&p->birth_place, _ea_stmt_column_text (stmt, 3));
+}
+
 /**
  * ea_import_decide:
  * @session: a session with the right to import
@@ -251,6 +300,10 @@ ea_import_decide (EaSession  *session,
     }
   twin = _ea_stmt_column_int64 (stmt, 1);
   _ea_stmt_reset (stmt);
+  /* Issue "The window": merging keeps the file's spelling with
+   * diacritics over the import's plain one. */
+  if (same_person)
+    keep_spellings (ea_session_get_store (session), twin, p);
   result = _ea_import_result_new (NULL, FALSE);
   _ea_import_init (&im, session, result);
   im.force_id = same_person ? twin : 0;

@@ -289,6 +289,11 @@ const EaImportSql _ea_import_sql = {
     "SELECT record, person_id FROM import_reviews WHERE id = ?1 "
     "AND kind = 'duplicate' AND decision IS NULL",
 
+  /* ?1 a person → family_name, given_names, birth_name, birth_place:
+   * the spellings kept when a duplicate is merged */
+  .person_spellings =
+    "SELECT family_name, given_names, birth_name, birth_place FROM persons WHERE id = ?1",
+
   /* ?1 transfer or 0, ?2 a day → arrival_on of the transfer, else the day */
   .transfer_arrival =
     "SELECT coalesce ((SELECT arrival_on FROM transfers WHERE id = ?1), ?2)",
