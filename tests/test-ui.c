@@ -3436,6 +3436,101 @@ test_persons_sort_by_dates (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static GtkWidget *
+find_by_type (GtkWidget *widget,
+              GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_by_type (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+leaflet_shows_sidebar (gpointer leaflet)
+{
+  GtkWidget *child = adw_leaflet_get_visible_child (ADW_LEAFLET (leaflet));
+  GtkWidget *list = child != NULL ? find_by_type (child, GTK_TYPE_LIST_BOX) : NULL;
+
+  return list != NULL && gtk_widget_has_css_class (list, "navigation-sidebar");
+}
+
+/* The button whose AdwButtonContent says @label. */
+static GtkWidget *
+find_content_button (GtkWidget  *widget,
+                     const char *label)
+{
+  if (ADW_IS_BUTTON_CONTENT (widget) &&
+      g_strcmp0 (adw_button_content_get_label (ADW_BUTTON_CONTENT (widget)), label) == 0)
+    return gtk_widget_get_ancestor (widget, GTK_TYPE_BUTTON);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_content_button (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+leaflet_shows_page (gpointer leaflet)
+{
+  GtkWidget *child = adw_leaflet_get_visible_child (ADW_LEAFLET (leaflet));
+
+  return child != NULL && find_by_type (child, GTK_TYPE_STACK) != NULL;
+}
+
+static gboolean
+is_folded (gpointer leaflet)
+{
+  return adw_leaflet_get_folded (ADW_LEAFLET (leaflet));
+}
+
+/* Issue "The window": in a narrow window the sidebar folds; a page
+ * chosen shows, and a button above it leads back to the pages. */
+static void
+test_narrow_window (void)
+{
+  g_autoptr(EaSession) session = log_in_through_window ("admin", EA_DEMO_PASSWORD);
+  EaWindow *window = ea_window_new (NULL, session);
+  GtkWidget *leaflet;
+  GtkWidget *back = NULL;
+  LabelQuery query;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 600, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (wait_for (is_mapped, window));
+  leaflet = find_by_type (GTK_WIDGET (window), ADW_TYPE_LEAFLET);
+  g_assert_nonnull (leaflet);
+  g_assert_true (wait_for (is_folded, leaflet));
+
+  /* Alt+6 (the Protokoll for an administrator) shows the page itself. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-nth-page", "i", 6));
+  g_assert_true (wait_for (leaflet_shows_page, leaflet));
+  g_assert_cmpstr (ea_window_get_page (window), ==, "audit");
+  query = (LabelQuery) { GTK_WIDGET (window), "Protokoll" };
+  g_assert_true (wait_for (label_shown, &query));
+  screenshot (GTK_WIDGET (window), "schmal-protokoll.png");
+
+  /* And back to the list of pages. */
+  back = find_content_button (GTK_WIDGET (window), "_Seiten");
+  g_assert_nonnull (back);
+  g_assert_true (gtk_widget_get_mapped (back));
+  g_signal_emit_by_name (back, "clicked");
+  g_assert_true (wait_for (leaflet_shows_sidebar, leaflet));
+  screenshot (GTK_WIDGET (window), "schmal-seiten.png");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* Issue "The window": Belegung counts a thousand facilities as
  * "1.000 Unterkünfte", with the locale's grouping. */
 static void
@@ -3600,6 +3695,7 @@ main (int    argc,
   g_test_add_func ("/ui/choosers-go-on", test_choosers_go_on);
   g_test_add_func ("/ui/persons-sort-by-dates", test_persons_sort_by_dates);
   g_test_add_func ("/ui/thousand-facilities", test_thousand_facilities);
+  g_test_add_func ("/ui/narrow-window", test_narrow_window);
   g_test_add_func ("/ui/block-dialog-keeps-input", test_block_dialog_keeps_input);
 
   ret = g_test_run ();

@@ -216,6 +216,14 @@ sidebar_row_activated_cb (EaWindow      *self,
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
 }
 
+/* When the window is narrow, the sidebar and the page take turns: a
+ * button above the page leads back to the list of pages. */
+static void
+back_clicked_cb (EaWindow *self)
+{
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
 static void
 visible_page_changed_cb (EaWindow *self)
 {
@@ -255,7 +263,10 @@ show_nth_page_action (GtkWidget  *widget,
   int index = nth_page (self, g_variant_get_int32 (parameter));
 
   if (index >= 0)
-    ea_window_show_page (self, pages[index].name);
+    {
+      ea_window_show_page (self, pages[index].name);
+      adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+    }
 }
 
 static void
@@ -269,6 +280,7 @@ search_action (GtkWidget  *widget,
   if (EA_IS_PERSONS_PAGE (persons))
     {
       ea_window_show_page (self, "persons");
+      adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
       ea_persons_page_focus_search (EA_PERSONS_PAGE (persons));
     }
 }
@@ -416,6 +428,7 @@ ea_window_class_init (EaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EaWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, EaWindow, stack);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, visible_page_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
