@@ -3562,6 +3562,58 @@ test_narrow_window (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A mapped label under @widget that says @text, or NULL. */
+static GtkWidget *
+find_label (GtkWidget  *widget,
+            const char *text)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+      g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+choice_fits (gpointer dialog)
+{
+  GtkWidget *label = find_label (GTK_WIDGET (dialog), "Gemeinschaftsunterkunft");
+
+  return label != NULL && gtk_widget_get_width (label) > 0 &&
+         !pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (label)));
+}
+
+/* Issue "The window": the new facility's form shows its choices whole
+ * ("Gemeinschaftsunterkunft"). */
+static void
+test_facility_dialog (void)
+{
+  g_autoptr(EaSession) session = log_in_through_window ("verwaltung", EA_DEMO_PASSWORD);
+  EaWindow *window = open_main_window (session);
+  EaOccupancyPage *occupancy;
+  ToplevelQuery query = { EA_TYPE_EDIT_DIALOG, NULL, NULL };
+
+  ea_window_show_page (window, "occupancy");
+  occupancy = EA_OCCUPANCY_PAGE (ea_window_get_page_widget (window, "occupancy"));
+  g_assert_true (wait_for (is_mapped, occupancy));
+  toplevels_before (&query);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (occupancy), "occupancy.add-facility",
+                                             NULL));
+  g_assert_true (wait_for (toplevel_shown, &query));
+  g_assert_true (wait_for (choice_fits, query.found));
+  screenshot (query.found, "unterkunft-anlegen.png");
+  gtk_window_destroy (GTK_WINDOW (query.found));
+  g_ptr_array_unref (query.before);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* Issue "The window": Belegung counts a thousand facilities as
  * "1.000 Unterkünfte", with the locale's grouping. */
 static void
@@ -3727,6 +3779,7 @@ main (int    argc,
   g_test_add_func ("/ui/persons-sort-by-dates", test_persons_sort_by_dates);
   g_test_add_func ("/ui/thousand-facilities", test_thousand_facilities);
   g_test_add_func ("/ui/narrow-window", test_narrow_window);
+  g_test_add_func ("/ui/facility-dialog", test_facility_dialog);
   g_test_add_func ("/ui/block-dialog-keeps-input", test_block_dialog_keeps_input);
 
   ret = g_test_run ();

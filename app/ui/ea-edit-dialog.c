@@ -202,6 +202,38 @@ ea_edit_dialog_add_number (EaEditDialog *self,
   add_field (self, key, row, spin);
 }
 
+static void
+setup_choice_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *item)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+bind_choice_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *item)
+{
+  GtkStringObject *text = gtk_list_item_get_item (item);
+
+  gtk_label_set_label (GTK_LABEL (gtk_list_item_get_child (item)),
+                       gtk_string_object_get_string (text));
+}
+
+/* libadwaita's combo row cuts its choice after 20 characters
+ * ("Gemeinschaftsunterku…"); these labels show it whole. */
+static GtkListItemFactory *
+choice_factory_new (void)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_choice_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_choice_cb), NULL);
+  return factory;
+}
+
 void
 ea_edit_dialog_add_choice (EaEditDialog *self,
                            const char   *key,
@@ -212,9 +244,11 @@ ea_edit_dialog_add_choice (EaEditDialog *self,
 {
   GtkWidget *row = adw_combo_row_new ();
   g_autoptr(GtkStringList) list = gtk_string_list_new (labels);
+  g_autoptr(GtkListItemFactory) factory = choice_factory_new ();
   guint selected = 0;
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), label);
+  adw_combo_row_set_factory (ADW_COMBO_ROW (row), factory);
   adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (list));
   for (guint i = 0; values[i] != NULL; i++)
     if (g_strcmp0 (values[i], value) == 0)
