@@ -191,20 +191,146 @@ count_sidebar_rows (GtkWidget *widget)
   return n;
 }
 
-/* Whether a label showing @text is on screen somewhere below @widget. */
+/* Walking a window's widgets: the first at or under @widget, depth
+ * first, that @test accepts, and how many it accepts. */
+typedef gboolean (*WidgetTest) (GtkWidget     *widget,
+                                gconstpointer  data);
+
+static GtkWidget *
+find_widget (GtkWidget     *widget,
+             WidgetTest     test,
+             gconstpointer  data)
+{
+  if (test (widget, data))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, test, data);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static guint
+count_widgets (GtkWidget     *widget,
+               WidgetTest     test,
+               gconstpointer  data)
+{
+  guint n = test (widget, data);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += count_widgets (child, test, data);
+  return n;
+}
+
+static gboolean
+is_of_type (GtkWidget     *widget,
+            gconstpointer  type)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type));
+}
+
+static GtkWidget *
+find_by_type (GtkWidget *widget,
+              GType      type)
+{
+  return find_widget (widget, is_of_type, GSIZE_TO_POINTER (type));
+}
+
+/* A label on screen that says @text. */
+static gboolean
+label_says (GtkWidget     *widget,
+            gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0;
+}
+
+static GtkWidget *
+find_label (GtkWidget  *widget,
+            const char *text)
+{
+  return find_widget (widget, label_says, text);
+}
+
 static gboolean
 shows_label (GtkWidget  *widget,
              const char *text)
 {
-  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
-      g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0)
-    return TRUE;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (shows_label (child, text))
-      return TRUE;
-  return FALSE;
+  return find_label (widget, text) != NULL;
+}
+
+static gboolean
+button_says (GtkWidget     *widget,
+             gconstpointer  label)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
+}
+
+static GtkWidget *
+find_button_labelled (GtkWidget  *widget,
+                      const char *label)
+{
+  return find_widget (widget, button_says, label);
+}
+
+static gboolean
+button_content_says (GtkWidget     *widget,
+                     gconstpointer  label)
+{
+  return ADW_IS_BUTTON_CONTENT (widget) &&
+         g_strcmp0 (adw_button_content_get_label (ADW_BUTTON_CONTENT (widget)), label) == 0;
+}
+
+/* The button whose AdwButtonContent says @label. */
+static GtkWidget *
+find_content_button (GtkWidget  *widget,
+                     const char *label)
+{
+  GtkWidget *content = find_widget (widget, button_content_says, label);
+
+  return content != NULL ? gtk_widget_get_ancestor (content, GTK_TYPE_BUTTON) : NULL;
+}
+
+static gboolean
+subtitle_has (GtkWidget     *widget,
+              gconstpointer  text)
+{
+  return ADW_IS_ACTION_ROW (widget) && adw_action_row_get_subtitle (ADW_ACTION_ROW (widget)) &&
+         strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (widget)), text) != NULL;
+}
+
+/* How many action rows under @widget have a subtitle with @text. */
+static guint
+count_subtitles_with (GtkWidget  *widget,
+                      const char *text)
+{
+  return count_widgets (widget, subtitle_has, text);
+}
+
+static GtkColumnView *
+find_column_view (GtkWidget *widget)
+{
+  return (GtkColumnView *) find_by_type (widget, GTK_TYPE_COLUMN_VIEW);
+}
+
+static gboolean
+scrolls_column_view (GtkWidget     *widget,
+                     gconstpointer  data)
+{
+  return GTK_IS_SCROLLED_WINDOW (widget) &&
+         GTK_IS_COLUMN_VIEW (gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (widget)));
+}
+
+/* The scrolled window around the persons' column view. */
+static GtkScrolledWindow *
+find_scrolled (GtkWidget *widget)
+{
+  return (GtkScrolledWindow *) find_widget (widget, scrolls_column_view, NULL);
 }
 
 typedef struct
@@ -2841,24 +2967,6 @@ list_shows_person (gpointer data)
   return g_strcmp0 (ea_person_get_status (person), q->status) == 0;
 }
 
-/* The scrolled window around the persons' column view. */
-static GtkScrolledWindow *
-find_scrolled (GtkWidget *widget)
-{
-  if (GTK_IS_SCROLLED_WINDOW (widget) &&
-      GTK_IS_COLUMN_VIEW (gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (widget))))
-    return GTK_SCROLLED_WINDOW (widget);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkScrolledWindow *found = find_scrolled (child);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static gboolean
 can_scroll_far (gpointer data)
 {
@@ -3144,23 +3252,6 @@ toplevels_before (ToplevelQuery *q)
     }
 }
 
-static GtkWidget *
-find_button_labelled (GtkWidget  *widget,
-                      const char *label)
-{
-  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_button_labelled (child, label);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 typedef struct
 {
   EaFacilityPage *plan;
@@ -3248,22 +3339,6 @@ first_field_has_focus (gpointer dialog)
   GtkWidget *first = _ea_edit_dialog_get_first_field (EA_EDIT_DIALOG (dialog));
 
   return focus != NULL && first != NULL && (focus == first || gtk_widget_is_ancestor (focus, first));
-}
-
-/* How many action rows under @widget have a subtitle with @text. */
-static guint
-count_subtitles_with (GtkWidget  *widget,
-                      const char *text)
-{
-  guint n = 0;
-
-  if (ADW_IS_ACTION_ROW (widget) && adw_action_row_get_subtitle (ADW_ACTION_ROW (widget)) &&
-      strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (widget)), text) != NULL)
-    n++;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    n += count_subtitles_with (child, text);
-  return n;
 }
 
 static gboolean
@@ -3372,22 +3447,6 @@ test_choosers_go_on (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-static GtkColumnView *
-find_column_view (GtkWidget *widget)
-{
-  if (GTK_IS_COLUMN_VIEW (widget))
-    return GTK_COLUMN_VIEW (widget);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkColumnView *found = find_column_view (child);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 typedef struct
 {
   GListModel *rows;
@@ -3467,23 +3526,6 @@ test_persons_sort_by_dates (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-static GtkWidget *
-find_by_type (GtkWidget *widget,
-              GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_by_type (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static gboolean
 leaflet_shows_sidebar (gpointer leaflet)
 {
@@ -3491,25 +3533,6 @@ leaflet_shows_sidebar (gpointer leaflet)
   GtkWidget *list = child != NULL ? find_by_type (child, GTK_TYPE_LIST_BOX) : NULL;
 
   return list != NULL && gtk_widget_has_css_class (list, "navigation-sidebar");
-}
-
-/* The button whose AdwButtonContent says @label. */
-static GtkWidget *
-find_content_button (GtkWidget  *widget,
-                     const char *label)
-{
-  if (ADW_IS_BUTTON_CONTENT (widget) &&
-      g_strcmp0 (adw_button_content_get_label (ADW_BUTTON_CONTENT (widget)), label) == 0)
-    return gtk_widget_get_ancestor (widget, GTK_TYPE_BUTTON);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_content_button (child, label);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
 }
 
 static gboolean
@@ -3560,25 +3583,6 @@ test_narrow_window (void)
   g_assert_true (wait_for (leaflet_shows_sidebar, leaflet));
   screenshot (GTK_WIDGET (window), "schmal-seiten.png");
   gtk_window_destroy (GTK_WINDOW (window));
-}
-
-/* A mapped label under @widget that says @text, or NULL. */
-static GtkWidget *
-find_label (GtkWidget  *widget,
-            const char *text)
-{
-  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
-      g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_label (child, text);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
 }
 
 static gboolean
