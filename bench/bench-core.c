@@ -29,38 +29,18 @@
 #include <glib/gstdio.h>
 #include <sys/wait.h>
 
+#include "bench-util.h"
 #include "eakte-core.h"
 #include "ea-person-file-private.h"
 #include "ea-audit-private.h"
 #include "ea-store-private.h"
-
-static double
-now_ms (void)
-{
-  return g_get_monotonic_time () / 1000.0;
-}
-
-static int
-compare_double (gconstpointer a,
-                gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-  return (x > y) - (x < y);
-}
-
-static double
-median_of (GArray *samples)
-{
-  g_array_sort (samples, compare_double);
-  return g_array_index (samples, double, samples->len / 2);
-}
 
 static void
 report (const char *what,
         GArray     *samples,
         double      limit)
 {
-  double median = median_of (samples);  /* sorts them */
+  double median = bench_percentile (samples, 0.5);  /* sorts them */
   double max = g_array_index (samples, double, samples->len - 1);
 
   g_print ("%-52s median %8.1f ms  max %8.1f ms  (limit %.0f ms) %s\n",
@@ -170,9 +150,9 @@ audit_figure (const char *workdir)
     }
   _ea_store_commit (store, NULL);
 
-  t0 = now_ms ();
+  t0 = bench_now_ms ();
   g_assert_true (ea_audit_verify (session, &n, &problems, &error));
-  t0 = now_ms () - t0;
+  t0 = bench_now_ms () - t0;
   g_assert_cmpuint (problems->len, ==, 0);
   g_print ("%-52s %8.0f ms  (%" G_GUINT64_FORMAT " entries, limit 5000 ms) %s\n",
            "audit verify", t0, n, t0 <= 5000 ? "ok" : "OVER");
@@ -223,10 +203,10 @@ housing_figures (const char *cli,
       g_autoptr(GListModel) list = NULL;
       EaOccupancyTotals totals;
 
-      t0 = now_ms ();
+      t0 = bench_now_ms ();
       list = ea_occupancy_list (session, NULL, &error);
       g_assert_no_error (error);
-      g_array_append_val (sample, (double) { now_ms () - t0 });
+      g_array_append_val (sample, (double) { bench_now_ms () - t0 });
       ea_occupancy_sum (list, &totals);
       if (run == 0)
         g_print ("district: %u facilities, %u beds\n", g_list_model_get_n_items (list),
@@ -239,10 +219,10 @@ housing_figures (const char *cli,
     {
       g_autoptr(GPtrArray) rooms = NULL;
 
-      t0 = now_ms ();
+      t0 = bench_now_ms ();
       rooms = ea_housing_room_plan (session, facility, NULL, NULL, &error);
       g_assert_no_error (error);
-      g_array_append_val (sample, (double) { now_ms () - t0 });
+      g_array_append_val (sample, (double) { bench_now_ms () - t0 });
       g_assert_cmpuint (rooms->len, ==, 125);
     }
   report ("room plan of a 500-bed facility (core query)", sample, 150);
@@ -262,15 +242,15 @@ housing_figures (const char *cli,
     {
       gint64 stay;
 
-      t0 = now_ms ();
+      t0 = bench_now_ms ();
       stay = ea_housing_check_in (session, person, bed + run % 4, NULL, &error);
-      g_array_append_val (sample, (double) { now_ms () - t0 });
+      g_array_append_val (sample, (double) { bench_now_ms () - t0 });
       g_assert_no_error (error);
       ea_housing_undo_check_in (session, stay, &error);
       g_assert_no_error (error);
     }
   report ("check-in of one person", sample, 10);
-  check_in_ms = median_of (sample);
+  check_in_ms = bench_percentile (sample, 0.5);
 
   /* What the rights check and the audit entry add to a check-in (audit
    * issue: at most 10 %). The check is what ea_housing_check_in does
@@ -281,28 +261,28 @@ housing_figures (const char *cli,
     {
       gint64 bed_facility;
 
-      t0 = now_ms ();
+      t0 = bench_now_ms ();
       bed_facility = _ea_store_lookup_id (store, "SELECT u.facility_id FROM beds b JOIN rooms r "
                                                  "ON r.id = b.room_id JOIN units u "
                                                  "ON u.id = r.unit_id WHERE b.id = ?", bed);
       g_assert_true (ea_session_check (session, EA_RIGHT_EDIT_STAYS, bed_facility, NULL));
-      g_array_append_val (sample, (double) { now_ms () - t0 });
+      g_array_append_val (sample, (double) { bench_now_ms () - t0 });
     }
-  rights_ms = median_of (sample);
+  rights_ms = bench_percentile (sample, 0.5);
   g_array_set_size (sample, 0);
   for (int run = 0; run < 300; run++)
     {
       g_assert_true (_ea_store_begin (store, NULL));
-      t0 = now_ms ();
+      t0 = bench_now_ms ();
       g_assert_true (_ea_audit_record (session, &(EaAuditRecord) { .action = "check-in",
                                                                    .object_type = "stay",
                                                                    .object_id = 1,
                                                                    .person_id = person,
                                                                    .detail = "2026-11-23" }, NULL));
-      g_array_append_val (sample, (double) { now_ms () - t0 });
+      g_array_append_val (sample, (double) { bench_now_ms () - t0 });
       _ea_store_rollback (store);
     }
-  audit_ms = median_of (sample);
+  audit_ms = bench_percentile (sample, 0.5);
   share = 100.0 * (rights_ms + audit_ms) / (check_in_ms - rights_ms - audit_ms);
   g_print ("%-52s median %6.1f us + %6.1f us = %4.1f %% (limit 10 %%) %s\n",
            "rights check + audit entry of a check-in", rights_ms * 1000, audit_ms * 1000, share,
@@ -394,12 +374,12 @@ reports_figures (EaSession  *demo,
       double t0;
 
       g_unlink (path);
-      t0 = now_ms ();
+      t0 = bench_now_ms ();
       report = ea_flueag_report_build (admin, month, EA_FLUEAG_STOCK, &error);
       g_assert_no_error (error);
       g_assert_true (ea_flueag_report_write (admin, report, path, &error));
       g_assert_no_error (error);
-      g_array_append_val (sample, (double) { now_ms () - t0 });
+      g_array_append_val (sample, (double) { bench_now_ms () - t0 });
       n = ea_flueag_report_get_n_rows (report);
       g_unlink (path);
     }
@@ -412,7 +392,7 @@ reports_figures (EaSession  *demo,
 
   for (int run = 0; run < 5; run++)
     {
-      double t0 = now_ms ();
+      double t0 = bench_now_ms ();
 
       for (guint k = 0; k < EA_N_STATS; k++)
         {
@@ -420,7 +400,7 @@ reports_figures (EaSession  *demo,
                                                                 &error);
           g_assert_no_error (error);
         }
-      g_array_append_val (sample, (double) { now_ms () - t0 });
+      g_array_append_val (sample, (double) { bench_now_ms () - t0 });
     }
   report ("all statistics, two years of 100,000 persons", sample, 300);
   return 0;
@@ -523,12 +503,12 @@ person_file_figures (const char *db)
         {
           g_autofree char *prefix = g_strndup (searches[s], n);
 
-          t0 = now_ms ();
+          t0 = bench_now_ms ();
           ea_person_list_set_search (list, prefix, &error);
           g_assert_no_error (error);
           for (guint i = 0; i < MIN (40, g_list_model_get_n_items (G_LIST_MODEL (list))); i++)
             g_object_unref (g_list_model_get_item (G_LIST_MODEL (list), i));
-          g_array_append_val (sample, (double) { now_ms () - t0 });
+          g_array_append_val (sample, (double) { bench_now_ms () - t0 });
         }
     }
   g_print ("persons found by a document word: %u\n",
@@ -540,35 +520,35 @@ person_file_figures (const char *db)
     {
       g_autoptr(EaPersonFile) file = NULL;
 
-      t0 = now_ms ();
+      t0 = bench_now_ms ();
       file = ea_person_file_load (session, 1 + (i * 491) % 100000, &error);
       g_assert_no_error (error);
-      g_array_append_val (sample, (double) { now_ms () - t0 });
+      g_array_append_val (sample, (double) { bench_now_ms () - t0 });
     }
-  load_ms = median_of (sample);
+  load_ms = bench_percentile (sample, 0.5);
   report ("open a person file (core, with its audit entry)", sample, 100);
 
   g_array_set_size (sample, 0);
   for (int i = 0; i < 300; i++)
     {
-      t0 = now_ms ();
+      t0 = bench_now_ms ();
       g_assert_true (ea_session_check (session, EA_RIGHT_VIEW_PERSONS, 0, NULL));
       g_assert_true (_ea_person_check_scope (session, 1 + i, NULL));
-      g_array_append_val (sample, (double) { now_ms () - t0 });
+      g_array_append_val (sample, (double) { bench_now_ms () - t0 });
     }
-  rights_ms = median_of (sample);
+  rights_ms = bench_percentile (sample, 0.5);
   g_array_set_size (sample, 0);
   for (int i = 0; i < 300; i++)
     {
       /* As the opening writes it: one entry in a transaction of its own. */
-      t0 = now_ms ();
+      t0 = bench_now_ms ();
       g_assert_true (_ea_audit_record (session, &(EaAuditRecord) { .action = "read",
                                                                    .object_type = "person",
                                                                    .object_id = 1 + i,
                                                                    .person_id = 1 + i }, NULL));
-      g_array_append_val (sample, (double) { now_ms () - t0 });
+      g_array_append_val (sample, (double) { bench_now_ms () - t0 });
     }
-  audit_ms = median_of (sample);
+  audit_ms = bench_percentile (sample, 0.5);
   share = 100.0 * (rights_ms + audit_ms) / (load_ms - rights_ms - audit_ms);
   g_print ("%-52s median %6.1f us + %6.1f us = %4.1f %% (limit 10 %%) %s\n",
            "rights check + audit entry of opening a file", rights_ms * 1000, audit_ms * 1000,
@@ -639,10 +619,10 @@ matching_figures (EaStore    *demo,
     {
       g_autoptr(EaOutlook) outlook = NULL;
 
-      t0 = now_ms ();
+      t0 = bench_now_ms ();
       outlook = ea_outlook_new (session, NULL, 14, &error);
       g_assert_no_error (error);
-      g_array_append_val (sample, (double) { now_ms () - t0 });
+      g_array_append_val (sample, (double) { bench_now_ms () - t0 });
     }
   report ("look ahead: 14 days of every facility", sample, 100);
   g_array_set_size (sample, 0);
@@ -650,10 +630,10 @@ matching_figures (EaStore    *demo,
   for (int run = 0; run < 5; run++)
     {
       g_clear_object (&matcher);
-      t0 = now_ms ();
+      t0 = bench_now_ms ();
       matcher = ea_bed_matcher_new (session, NULL, NULL, &error);
       g_assert_no_error (error);
-      g_array_append_val (sample, (double) { now_ms () - t0 });
+      g_array_append_val (sample, (double) { bench_now_ms () - t0 });
     }
   report ("bed matcher: read the district (once)", sample, 1000);
   g_array_set_size (sample, 0);
@@ -676,11 +656,11 @@ matching_figures (EaStore    *demo,
       g_autoptr(GPtrArray) found = NULL;
 
       g_assert_no_error (error);
-      t0 = now_ms ();
+      t0 = bench_now_ms ();
       found = ea_bed_matcher_find (matcher, (const gint64 *) members->data, members->len,
                                    EA_RELIGION_PREFER, 10, NULL, &error);
       g_assert_no_error (error);
-      g_array_append_val (sample, (double) { now_ms () - t0 });
+      g_array_append_val (sample, (double) { bench_now_ms () - t0 });
       found_total += found->len > 0;
     }
   g_print ("households searched: %u (2 to %u persons), a place found for %u\n", households->len,
@@ -696,13 +676,13 @@ matching_figures (EaStore    *demo,
       g_autoptr(GArray) members = NULL;
       g_autoptr(GPtrArray) found = NULL;
 
-      t0 = now_ms ();
+      t0 = bench_now_ms ();
       fresh = ea_bed_matcher_new (session, NULL, NULL, &error);
       members = ea_bed_matcher_dup_household (fresh, key, &error);
       found = ea_bed_matcher_find (fresh, (const gint64 *) members->data, members->len,
                                    EA_RELIGION_PREFER, 10, NULL, &error);
       g_assert_no_error (error);
-      g_array_append_val (cold, (double) { now_ms () - t0 });
+      g_array_append_val (cold, (double) { bench_now_ms () - t0 });
     }
   report ("find-bed for a household, reading the district", cold, 1000);
 
@@ -720,10 +700,10 @@ matching_figures (EaStore    *demo,
     {
       g_autoptr(EaAllocation) allocation = NULL;
 
-      t0 = now_ms ();
+      t0 = bench_now_ms ();
       allocation = ea_allocation_new (session, until, EA_RELIGION_IGNORE, &error);
       g_assert_no_error (error);
-      proposal_ms = now_ms () - t0;
+      proposal_ms = bench_now_ms () - t0;
       placed = ea_allocation_get_n_placed (allocation);
       unplaced = ea_allocation_get_unplaced (allocation)->len;
       if (run < 2)
@@ -731,10 +711,10 @@ matching_figures (EaStore    *demo,
           g_print ("%-52s %8.1f ms\n", "place arrivals: the proposal", proposal_ms);
           continue;
         }
-      t0 = now_ms ();
+      t0 = bench_now_ms ();
       g_assert_cmpuint (ea_allocation_commit (allocation, &error), ==, placed);
       g_assert_no_error (error);
-      commit_ms = now_ms () - t0;
+      commit_ms = bench_now_ms () - t0;
       g_print ("place arrivals up to %s: %u placed, %u not (unaccompanied minors and those "
                "nothing fits)\n", until, placed, unplaced);
       g_print ("%-52s %8.1f ms  (+ confirming, one transaction: %.1f ms) = %.1f ms "
@@ -782,14 +762,14 @@ main (int    argc,
   spawn_argv[6] = "--facilities";
   spawn_argv[7] = "1000";
   spawn_argv[8] = NULL;
-  t0 = now_ms ();
+  t0 = bench_now_ms ();
   if (!g_spawn_sync (NULL, (char **) spawn_argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
                      NULL, NULL, &status, &error) || !g_spawn_check_wait_status (status, &error))
     {
       g_printerr ("demo failed: %s\n", error->message);
       return 1;
     }
-  demo_ms = now_ms () - t0;
+  demo_ms = bench_now_ms () - t0;
   g_print ("%-52s %8.0f ms  (limit 15000 ms) %s\n",
            "eakte-cli demo --persons 100000 --facilities 1000", demo_ms,
            demo_ms <= 15000 ? "ok" : "OVER");
@@ -803,10 +783,10 @@ main (int    argc,
     {
       g_autoptr(GListModel) occupancy = NULL;
 
-      t0 = now_ms ();
+      t0 = bench_now_ms ();
       occupancy = ea_occupancy_list (session, NULL, &error);
       g_assert_no_error (error);
-      g_array_append_val (sample, (double) { now_ms () - t0 });
+      g_array_append_val (sample, (double) { bench_now_ms () - t0 });
     }
   report ("occupancy of 1,000 facilities", sample, 1000);
   g_array_set_size (sample, 0);
@@ -814,10 +794,10 @@ main (int    argc,
   for (int run = 0; run < 5; run++)
     {
       g_clear_object (&list);
-      t0 = now_ms ();
+      t0 = bench_now_ms ();
       list = ea_person_list_new (session, &error);
       g_assert_no_error (error);
-      g_array_append_val (sample, (double) { now_ms () - t0 });
+      g_array_append_val (sample, (double) { bench_now_ms () - t0 });
     }
   g_print ("persons in the list: %u\n", g_list_model_get_n_items (G_LIST_MODEL (list)));
   report ("open the list of 100,000 persons", sample, 1000);
@@ -833,19 +813,19 @@ main (int    argc,
           g_autofree char *prefix = g_strndup (searches[s], n);
           g_autoptr(EaPerson) first = NULL;
 
-          t0 = now_ms ();
+          t0 = bench_now_ms ();
           ea_person_list_set_search (list, prefix, &error);
           g_assert_no_error (error);
           /* The view then asks for the first screen of rows. */
           for (guint i = 0; i < MIN (40, g_list_model_get_n_items (G_LIST_MODEL (list))); i++)
             g_object_unref (g_list_model_get_item (G_LIST_MODEL (list), i));
-          g_array_append_val (keys, (double) { now_ms () - t0 });
+          g_array_append_val (keys, (double) { bench_now_ms () - t0 });
         }
-      t0 = now_ms ();
+      t0 = bench_now_ms ();
       ea_person_list_set_search (list, "", &error);
       for (guint i = 0; i < 40; i++)
         g_object_unref (g_list_model_get_item (G_LIST_MODEL (list), i));
-      g_array_append_val (keys, (double) { now_ms () - t0 });
+      g_array_append_val (keys, (double) { bench_now_ms () - t0 });
     }
   report ("search keystroke over 100,000 persons", keys, 50);
 

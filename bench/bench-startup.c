@@ -22,6 +22,7 @@
 #include <stdio.h>
 #include <unistd.h>
 
+#include "bench-util.h"
 #include "eakte-core.h"
 #include "ea-application-private.h"
 #include "ea-document-viewer-private.h"
@@ -103,14 +104,6 @@ wait_painted (Paint *paint)
   paint->handler = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), paint);
   gtk_widget_queue_draw (paint->window);
   g_main_loop_run (loop);
-}
-
-static int
-compare_double (gconstpointer a,
-                gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-  return (x > y) - (x < y);
 }
 
 static void
@@ -224,7 +217,7 @@ main (int    argc,
           ms = paint.painted_ms - start_ms;
           g_array_append_val (samples, ms);
         }
-      g_array_sort (samples, compare_double);
+      g_array_sort (samples, bench_compare_double);
       g_print ("person page opened and painted (%s)   median %6.1f ms  max %6.1f ms  "
                "(limit 100 ms) %s\n", user,
                g_array_index (samples, double, samples->len / 2),
