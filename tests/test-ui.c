@@ -3259,6 +3259,14 @@ typedef struct
 } NewDialogQuery;
 
 static gboolean
+can_scroll_some (gpointer data)
+{
+  GtkAdjustment *adjustment = data;
+
+  return gtk_adjustment_get_upper (adjustment) > gtk_adjustment_get_page_size (adjustment) + 100;
+}
+
+static gboolean
 new_dialog_shown (gpointer data)
 {
   NewDialogQuery *q = data;
@@ -3276,16 +3284,33 @@ test_block_dialog_keeps_input (void)
   EaWindow *window = open_main_window (session);
   EaOccupancyPage *occupancy;
   NewDialogQuery query = { NULL, NULL };
+  GtkAdjustment *adjustment;
+  FrameQuery frames;
   GtkWindow *dialog;
   gint64 facility, bed;
+  double place;
 
   bed = find_free_mens_bed ("DESC", &facility);
+  /* A low window, so that the plan scrolls. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 420);
   ea_window_show_page (window, "occupancy");
   occupancy = EA_OCCUPANCY_PAGE (ea_window_get_page_widget (window, "occupancy"));
   g_assert_true (wait_for (is_mapped, occupancy));
   ea_occupancy_page_open_facility (occupancy, facility);
   query.plan = ea_occupancy_page_get_facility_page (occupancy);
   g_assert_true (wait_for (is_mapped, query.plan));
+
+  /* Scrolled down a little: a change made here keeps the plan there. */
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (
+    gtk_widget_get_ancestor (find_by_type (GTK_WIDGET (query.plan), GTK_TYPE_LIST_VIEW),
+                             GTK_TYPE_SCROLLED_WINDOW)));
+  frames = (FrameQuery) { gtk_widget_get_frame_clock (GTK_WIDGET (window)), 0 };
+  g_assert_true (wait_for (can_scroll_some, adjustment));
+  gtk_adjustment_set_value (adjustment, 100);
+  frames.after = gdk_frame_clock_get_frame_counter (frames.clock) + 2;
+  g_assert_true (wait_for (frames_drawn, &frames));
+  place = gtk_adjustment_get_value (adjustment);
+  g_assert_cmpfloat (place, >, 0);
 
   _ea_facility_page_activate (query.plan, bed, "block");
   g_assert_true (wait_for (new_dialog_shown, &query));
@@ -3314,6 +3339,9 @@ test_block_dialog_keeps_input (void)
   g_signal_emit_by_name (find_button_labelled (GTK_WIDGET (dialog), "_Sperren"), "clicked");
   g_assert_true (wait_for (no_dialog, query.plan));
   g_assert_cmpint (_ea_facility_page_get_bed_status (query.plan, bed), ==, EA_BED_BLOCKED);
+  frames.after = gdk_frame_clock_get_frame_counter (frames.clock) + 2;
+  g_assert_true (wait_for (frames_drawn, &frames));
+  g_assert_cmpfloat (fabs (gtk_adjustment_get_value (adjustment) - place), <, 1);
   {
     g_autofree char *sql = g_strdup_printf ("DELETE FROM bed_blocks WHERE bed_id = %"
                                             G_GINT64_FORMAT, bed);

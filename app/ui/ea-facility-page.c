@@ -259,10 +259,15 @@ show_toast (EaFacilityPage *self,
   ea_toast_add (GTK_WIDGET (self), toast);
 }
 
+/* After a change of the user's own, the plan is read again where it was
+ * scrolled to, not from the top (issue "The window"). */
 static void
 changed (EaFacilityPage *self)
 {
+  EaLiveScroll *scroll = ea_live_save_scroll (GTK_WIDGET (self));
+
   ea_facility_page_refresh (self);
+  ea_live_restore_scroll (scroll);
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
