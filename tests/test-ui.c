@@ -28,6 +28,7 @@
 #include "ea-reports-page-private.h"
 #include <poppler.h>
 #include "ea-store-private.h"
+#include "ea-toast.h"
 #include "ea-users-page-private.h"
 #include "ea-window.h"
 #include "ea-facility-page-private.h"
@@ -3646,6 +3647,35 @@ test_facility_dialog (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+label_whole (gpointer data)
+{
+  LabelQuery *q = data;
+  GtkWidget *label = find_label (q->widget, q->text);
+
+  return label != NULL && gtk_widget_get_width (label) > 0 &&
+         !pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (label)));
+}
+
+/* Issue "The window": a toast says a long message whole, on more lines,
+ * instead of cutting it off. */
+static void
+test_long_toast (void)
+{
+  g_autoptr(EaSession) session = log_in_through_window ("verwaltung", EA_DEMO_PASSWORD);
+  EaWindow *window = open_main_window (session);
+  const char *text = "Bett C in Raum 1.04 ist ab 01.12.2026 für Haddad, Amina reserviert. "
+                     "Stornieren Sie diese Reservierung zuerst, oder wählen Sie ein anderes Bett.";
+  LabelQuery query = { GTK_WIDGET (window), text };
+
+  ea_window_show_page (window, "occupancy");
+  g_assert_true (wait_for (is_mapped, ea_window_get_page_widget (window, "occupancy")));
+  ea_toast_show (ea_window_get_page_widget (window, "occupancy"), text);
+  g_assert_true (wait_for (label_whole, &query));
+  screenshot (GTK_WIDGET (window), "lange-meldung.png");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* Issue "The window": Belegung counts a thousand facilities as
  * "1.000 Unterkünfte", with the locale's grouping. */
 static void
@@ -3816,6 +3846,7 @@ main (int    argc,
   g_test_add_func ("/ui/thousand-facilities", test_thousand_facilities);
   g_test_add_func ("/ui/narrow-window", test_narrow_window);
   g_test_add_func ("/ui/facility-dialog", test_facility_dialog);
+  g_test_add_func ("/ui/long-toast", test_long_toast);
   g_test_add_func ("/ui/block-dialog-keeps-input", test_block_dialog_keeps_input);
 
   ret = g_test_run ();

@@ -19,6 +19,18 @@ AdwToast *
 ea_toast_new (const char *text)
 {
   AdwToast *toast = adw_toast_new (text);
+  GtkWidget *label = gtk_label_new (text);
+
+  /* A toast's title is one line, cut at its end: a message of the store
+   * or a rule is often longer, and the whole of it is kept here, on up
+   * to three lines. */
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_lines (GTK_LABEL (label), 3);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 70);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  adw_toast_set_custom_title (toast, label);
 
   adw_toast_set_timeout (toast, EA_TOAST_SECONDS);
   return toast;
