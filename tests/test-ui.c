@@ -3676,6 +3676,50 @@ test_long_toast (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+is_sidebar (GtkWidget     *widget,
+            gconstpointer  data)
+{
+  return GTK_IS_LIST_BOX (widget) && gtk_widget_has_css_class (widget, "navigation-sidebar");
+}
+
+static int
+sidebar_width (EaSession *session,
+               const char *page)
+{
+  EaWindow *window = open_main_window (session);
+  GtkWidget *sidebar = find_widget (GTK_WIDGET (window), is_sidebar, NULL);
+  FrameQuery frames = { gtk_widget_get_frame_clock (GTK_WIDGET (window)), 0 };
+  int width;
+
+  ea_window_show_page (window, page);
+  frames.after = gdk_frame_clock_get_frame_counter (frames.clock) + 2;
+  g_assert_true (wait_for (frames_drawn, &frames));
+  width = gtk_widget_get_width (sidebar);
+  gtk_window_destroy (GTK_WINDOW (window));
+  return width;
+}
+
+/* Issue "The window": the sidebar keeps one width whoever is logged in
+ * and whichever page is shown (a long name or role no longer widens
+ * it; they are cut at its end). */
+static void
+test_sidebar_width (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EaSession) admin = ea_session_login (store, "admin", EA_DEMO_PASSWORD, &error);
+  g_autoptr(EaSession) housing = ea_session_login (store, "verwaltung", EA_DEMO_PASSWORD, &error);
+  int width;
+
+  g_assert_no_error (error);
+  width = sidebar_width (admin, "occupancy");
+  g_assert_cmpint (width, >=, 240);
+  g_assert_cmpint (sidebar_width (admin, "audit"), ==, width);
+  g_assert_cmpint (sidebar_width (admin, "persons"), ==, width);
+  g_assert_cmpint (sidebar_width (housing, "occupancy"), ==, width);
+  g_assert_cmpint (sidebar_width (housing, "reports"), ==, width);
+}
+
 /* Issue "The window": Belegung counts a thousand facilities as
  * "1.000 Unterkünfte", with the locale's grouping. */
 static void
@@ -3847,6 +3891,7 @@ main (int    argc,
   g_test_add_func ("/ui/narrow-window", test_narrow_window);
   g_test_add_func ("/ui/facility-dialog", test_facility_dialog);
   g_test_add_func ("/ui/long-toast", test_long_toast);
+  g_test_add_func ("/ui/sidebar-width", test_sidebar_width);
   g_test_add_func ("/ui/block-dialog-keeps-input", test_block_dialog_keeps_input);
 
   ret = g_test_run ();
