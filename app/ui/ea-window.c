@@ -526,6 +526,10 @@ ea_window_new (gpointer   application,
   roles = ea_session_dup_roles_label (session);
   gtk_label_set_label (self->user_label, ea_session_get_display_name (session));
   gtk_label_set_label (self->role_label, roles);
+  /* Cut at the sidebar's end when long: whole in the tooltip. */
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->user_label),
+                               ea_session_get_display_name (session));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->role_label), roles);
   gtk_revealer_set_reveal_child (self->demo_revealer,
                                  ea_store_is_demo (ea_session_get_store (session)));
 
