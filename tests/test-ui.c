@@ -43,11 +43,13 @@ static EaStore *store;
 
 typedef gboolean (*Condition) (gpointer data);
 
+/* Runs the main context until @condition holds, for @ms at most. */
 static gboolean
-wait_for (Condition condition,
-          gpointer  data)
+wait_within (Condition condition,
+             gpointer  data,
+             guint     ms)
 {
-  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  gint64 end = g_get_monotonic_time () + (gint64) ms * 1000;
 
   while (!condition (data))
     {
@@ -57,6 +59,13 @@ wait_for (Condition condition,
       g_usleep (1000);
     }
   return TRUE;
+}
+
+static gboolean
+wait_for (Condition condition,
+          gpointer  data)
+{
+  return wait_within (condition, data, 10 * 1000);
 }
 
 static gboolean
@@ -2862,24 +2871,6 @@ test_logout (void)
 }
 
 /* Live refresh (issue #18) */
-
-/* Runs the main context until @condition holds, for @ms at most. */
-static gboolean
-wait_within (Condition condition,
-             gpointer  data,
-             guint     ms)
-{
-  gint64 end = g_get_monotonic_time () + (gint64) ms * 1000;
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > end)
-        return FALSE;
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-  return TRUE;
-}
 
 /* eakte-cli as a second seat: another process on the same database;
  * the command and its arguments, up to a NULL. */
