@@ -261,13 +261,12 @@ show_toast (EaFacilityPage *self,
 
 /* After a change of the user's own, the plan is read again where it was
  * scrolled to, not from the top (issue "The window"). */
+static void refresh_in_place (EaFacilityPage *self);
+
 static void
 changed (EaFacilityPage *self)
 {
-  EaLiveScroll *scroll = ea_live_save_scroll (GTK_WIDGET (self));
-
-  ea_facility_page_refresh (self);
-  ea_live_restore_scroll (scroll);
+  refresh_in_place (self);
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
@@ -2027,6 +2026,16 @@ ea_facility_page_mark_stale (EaFacilityPage *self)
   self->stale = TRUE;
 }
 
+/* Reads the plan again where it is scrolled to, not from the top. */
+static void
+refresh_in_place (EaFacilityPage *self)
+{
+  EaLiveScroll *scroll = ea_live_save_scroll (GTK_WIDGET (self));
+
+  ea_facility_page_refresh (self);
+  ea_live_restore_scroll (scroll);
+}
+
 /**
  * ea_facility_page_catch_up:
  *
@@ -2040,16 +2049,12 @@ ea_facility_page_mark_stale (EaFacilityPage *self)
 gboolean
 ea_facility_page_catch_up (EaFacilityPage *self)
 {
-  EaLiveScroll *scroll;
-
   g_return_val_if_fail (EA_IS_FACILITY_PAGE (self), FALSE);
 
   if (!self->stale || self->facility_id == 0 || !gtk_widget_get_mapped (GTK_WIDGET (self)))
     return FALSE;
   if (self->dialog != NULL || ea_live_is_busy (GTK_WIDGET (self)))
     return TRUE;
-  scroll = ea_live_save_scroll (GTK_WIDGET (self));
-  ea_facility_page_refresh (self);
-  ea_live_restore_scroll (scroll);
+  refresh_in_place (self);
   return FALSE;
 }
