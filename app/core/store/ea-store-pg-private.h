@@ -24,6 +24,11 @@ typedef struct _EaPgStmt EaPgStmt;
 
 EaPg         *_ea_store_get_pg              (EaStore           *self);
 
+/* Shared by the store's connection and the listening one. */
+extern const char *const _ea_pg_connect_keywords[];
+void          _ea_pg_ignore_notice          (void              *data,
+                                             const char        *message);
+
 gboolean      _ea_pg_is_address             (const char        *address);
 char         *_ea_pg_identity               (EaPg              *pg);
 EaPg         *_ea_pg_connect                (const char        *address,
@@ -96,7 +101,8 @@ int           _ea_pg_stmt_n_columns         (EaPgStmt          *stmt);
 const char   *_ea_pg_stmt_column_name       (EaPgStmt          *stmt,
                                              int                column);
 
-/* A connection that listens for NOTIFY on one channel (ea-store-pg.c). */
+/* A connection that listens for NOTIFY on one channel
+ * (ea-store-pg-listen.c). */
 typedef struct _EaPgListener EaPgListener;
 typedef void (*EaPgNotifyFunc) (const char *payload,
                                 gpointer    data);
