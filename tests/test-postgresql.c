@@ -800,19 +800,21 @@ test_cli (void)
   run_clear (&run);
 }
 
-/* Whether another seat is inside a change (holds the writers' lock). */
+/* Whether another seat is inside an import (holds the importers' lock,
+ * "EAkI" in ea-store.c). */
 static gboolean
-other_seat_writing (EaStore *store)
+other_seat_importing (EaStore *store)
 {
   return ea_test_query_int (store, "SELECT count (*) FROM pg_locks WHERE locktype = 'advisory' "
-                                   "AND granted AND pid <> pg_backend_pid ()") > 0;
+                                   "AND objid = 1161915209 AND granted "
+                                   "AND pid <> pg_backend_pid ()") > 0;
 }
 
 /* Issue 18: an import of 5,000 persons commits in one transaction, in a
  * process of its own, while this seat goes on: it reads and sees none of
- * the import until it is committed, whole; its check-in waits for the
- * import's commit and then succeeds (a wait is never an error); the
- * audit log is one chain of both. */
+ * the import until it is committed, whole; its check-ins, a search and
+ * opening a file (both recorded in the audit log) do not wait for the
+ * import; the audit log is one chain of both. */
 static void
 test_import_while_checking_in (void)
 {
@@ -846,7 +848,7 @@ test_import_while_checking_in (void)
   deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
   status = -1;
   while (g_get_monotonic_time () < deadline && waitpid (pid, &status, WNOHANG) == 0)
-    if (other_seat_writing (office.first))
+    if (other_seat_importing (office.first))
       {
         seen_writing = TRUE;
         g_assert_cmpint (ea_test_query_int (office.first, "SELECT count (*) FROM persons"), ==,
@@ -857,7 +859,9 @@ test_import_while_checking_in (void)
       g_usleep (500);
   g_assert_true (seen_writing);
 
-  /* A check-in meanwhile waits for the import's commit, then succeeds. */
+  /* Check-ins meanwhile do not wait for the import's commit: a second
+   * is more than they need, and the import still writes after them. */
+  ea_store_set_busy_limit (office.first, 1);
   for (guint i = 0; i < 3; i++)
     {
       gint64 stay = ea_housing_check_in (office.one, 1, 1, "2026-11-23", &error);
@@ -867,6 +871,14 @@ test_import_while_checking_in (void)
       g_assert_true (ea_housing_undo_check_in (office.one, stay, &error));
       g_assert_no_error (error);
     }
+  {
+    g_autoptr(EaPersonFile) file = ea_person_file_load (office.one, 1, &error);
+
+    g_assert_no_error (error);
+    g_assert_nonnull (file);
+  }
+  g_assert_true (other_seat_importing (office.first));
+  g_assert_cmpint (ea_test_query_int (office.first, "SELECT count (*) FROM persons"), ==, 3);
   if (status == -1)
     g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
   g_spawn_close_pid (pid);
@@ -882,6 +894,47 @@ test_import_while_checking_in (void)
   g_assert_cmpint (ea_test_query_int (office.first, "SELECT count (*) FROM audit_log WHERE "
                                                     "object_type = 'stay' AND action = 'check-in'"),
                    ==, 3);
+  assert_chain_unbroken (office.first);
+  office_close (&office);
+}
+
+/* Issue 18: a read that the audit log records (opening a file) does not
+ * wait for another seat's change; another change does, and is stored
+ * when the first has committed. Both entries are in one chain. */
+static void
+test_reads_wait_for_no_change (void)
+{
+  g_autoptr(GError) error = NULL;
+  Office office = { 0 };
+  gint64 reads = 0;
+
+  office_open (&office);
+  reads = ea_test_query_int (office.first, "SELECT count (*) FROM audit_log "
+                                           "WHERE action = 'read'");
+  ea_store_set_busy_limit (office.first, 1);
+  /* The second seat is in the middle of a change. */
+  g_assert_true (_ea_store_begin (office.second, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(EaPersonFile) file = ea_person_file_load (office.one, 1, &error);
+
+    g_assert_no_error (error);
+    g_assert_nonnull (file);
+  }
+  g_assert_cmpint (ea_test_query_int (office.first, "SELECT count (*) FROM audit_log "
+                                                    "WHERE action = 'read'"), ==, reads + 1);
+  /* A change waits for it, here longer than its limit of a second. */
+  g_assert_cmpint (ea_housing_check_in (office.one, 1, 1, "2026-11-23", &error), <=, 0);
+  g_assert_error (error, EA_ERROR, EA_ERROR_FAILED);
+  g_assert_nonnull (strstr (error->message, "busy"));
+  g_clear_error (&error);
+  g_assert_true (_ea_audit_append (office.second, 0, &(EaAuditRecord) { .action = "test",
+                                                                        .object_type = "seat" },
+                                   &error));
+  g_assert_true (_ea_store_commit (office.second, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (ea_housing_check_in (office.one, 1, 1, "2026-11-23", &error), >, 0);
+  g_assert_no_error (error);
   assert_chain_unbroken (office.first);
   office_close (&office);
 }
@@ -1214,6 +1267,7 @@ main (int    argc,
       g_test_add_func ("/postgresql/one-chain-many-writers", test_one_chain_many_writers);
       g_test_add_func ("/postgresql/cli", test_cli);
       g_test_add_func ("/postgresql/import-while-checking-in", test_import_while_checking_in);
+      g_test_add_func ("/postgresql/reads-wait-for-no-change", test_reads_wait_for_no_change);
       g_test_add_func ("/postgresql/copy", test_copy);
       g_test_add_func ("/postgresql/round-trip", test_round_trip);
       g_test_add_func ("/postgresql/documents-in-database", test_documents_in_database);

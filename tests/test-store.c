@@ -11,6 +11,7 @@
 #include "ea-store-sqlite-private.h"
 #include "ea-accounts-private.h"
 #include "ea-audit-private.h"
+#include "ea-store-private.h"
 #include "ea-test-util.h"
 
 
@@ -332,6 +333,75 @@ test_overlapping_stays_refused (void)
                 "UPDATE stays SET until_date = '2026-01-05' WHERE id = 1");
 
   g_assert_cmpint (ea_test_query_int (store, "SELECT count(*) FROM stays"), ==, 3);
+}
+
+static gboolean
+append_numbered (EaStore  *store,
+                 guint     n,
+                 GError  **error)
+{
+  g_autofree char *detail = g_strdup_printf ("%u", n);
+
+  return _ea_audit_append (store, 1, &(EaAuditRecord) { .action = "test", .object_type = "step",
+                                                       .detail = detail }, error);
+}
+
+/* An entry is appended when its transaction commits (so that on a server
+ * nobody waits for another's whole change): the entries of a step of a
+ * larger transaction that is rolled back go with it, the others are
+ * written in their order and chained, many by one statement. */
+static void
+test_audit_appended_at_commit (void)
+{
+  g_autoptr(EaStore) store = new_office (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  gint64 before = ea_test_query_int (store, "SELECT count (*) FROM audit_log");
+  guint64 entries = 0;
+
+  g_assert_true (_ea_store_begin_all (store, &error));
+  for (guint i = 0; i < 100; i++)
+    {
+      g_assert_true (_ea_store_begin (store, &error));
+      g_assert_true (append_numbered (store, i, &error));
+      if (i % 3 == 1)
+        _ea_store_rollback (store);
+      else
+        g_assert_true (_ea_store_commit (store, &error));
+    }
+  /* Nothing of it is written before the end. */
+  g_assert_cmpint (ea_test_query_int (store, "SELECT count (*) FROM audit_log"), ==, before);
+  g_assert_true (_ea_store_end_all (store, TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (ea_test_query_int (store, "SELECT count (*) FROM audit_log"), ==, before + 67);
+  g_assert_cmpint (ea_test_query_int (store, "SELECT count (*) FROM audit_log "
+                                             "WHERE object_type = 'step' "
+                                             "AND CAST (detail AS INTEGER) % 3 = 1"), ==, 0);
+  /* In the order they came. */
+  g_assert_cmpint (ea_test_query_int (store, "SELECT count (*) FROM audit_log a "
+                                             "JOIN audit_log b ON b.id = a.id + 1 "
+                                             "WHERE a.object_type = 'step' "
+                                             "AND b.object_type = 'step' AND "
+                                             "CAST (b.detail AS INTEGER) <= "
+                                             "CAST (a.detail AS INTEGER)"), ==, 0);
+
+  /* A whole transaction rolled back leaves none; the next one starts
+   * afresh. */
+  g_assert_true (_ea_store_begin (store, &error));
+  g_assert_true (append_numbered (store, 1000, &error));
+  _ea_store_rollback (store);
+  g_assert_true (_ea_store_begin (store, &error));
+  g_assert_true (append_numbered (store, 1001, &error));
+  g_assert_true (_ea_store_commit (store, &error));
+  g_assert_cmpint (ea_test_query_int (store, "SELECT count (*) FROM audit_log "
+                                             "WHERE detail = '1000'"), ==, 0);
+  g_assert_cmpint (ea_test_query_int (store, "SELECT count (*) FROM audit_log "
+                                             "WHERE detail = '1001'"), ==, 1);
+
+  g_assert_true (_ea_audit_verify_chain (store, &entries, problems, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (problems->len, ==, 0);
+  g_assert_cmpuint (entries, ==, before + 68);
 }
 
 static void
@@ -958,6 +1028,7 @@ main (int    argc,
   g_test_add_func ("/store/initialize-and-login", test_initialize_and_login);
   g_test_add_func ("/store/overlapping-stays-refused", test_overlapping_stays_refused);
   g_test_add_func ("/store/audit-log-append-only", test_audit_log_append_only);
+  g_test_add_func ("/store/audit-appended-at-commit", test_audit_appended_at_commit);
   g_test_add_func ("/store/audit-verify", test_audit_verify);
   g_test_add_func ("/store/audit-filter-and-csv", test_audit_filter_and_csv);
   g_test_add_func ("/store/accounts", test_accounts);

@@ -500,6 +500,14 @@ _ea_import_no_longer_expected (Import  *im,
   if (_ea_store_query_int (im->store, _ea_import_sql.expected_without_transfer, "i",
                            person_id) == 0)
     return TRUE;
+  /* Only while still expected: on a server, another seat may have
+   * checked the person in since (an import does not wait for the seats'
+   * changes, EA_STORE_LOCK_IMPORT), and then the person stays. */
+  if (!_ea_store_exec_bound (im->store, _ea_import_sql.set_person_left, error, "issi",
+                             person_id, im->today, im->now, im->user_id))
+    return FALSE;
+  if (_ea_store_changes (im->store) == 0)
+    return TRUE;
   im->result->cancelled++;
   {
     g_autoptr(EaStmt) stmt = _ea_store_prepare (im->store, _ea_import_sql.person_names, error);
@@ -513,9 +521,7 @@ _ea_import_no_longer_expected (Import  *im,
                              _ea_stmt_column_text (stmt, 1),
                              _ea_stmt_column_text (stmt, 2));
   }
-  return _ea_store_exec_bound (im->store, _ea_import_sql.set_person_left, error, "issi",
-                               person_id, im->today, im->now, im->user_id) &&
-         _ea_store_exec_bound (im->store, _ea_import_sql.cancel_reservations, error, "i",
+  return _ea_store_exec_bound (im->store, _ea_import_sql.cancel_reservations, error, "i",
                                person_id) &&
          _ea_audit_append (im->store, im->user_id, &(EaAuditRecord) { .action = "cancel",
                                                                       .object_type = "transfer",

@@ -173,11 +173,12 @@ const EaImportSql _ea_import_sql = {
   .person_names =
     "SELECT platform_id, family_name, given_names FROM persons WHERE id = ?1",
 
-  /* ?1 person, ?2 left_on, ?3 updated_at, ?4 updated_by: no longer expected */
+  /* ?1 person, ?2 left_on, ?3 updated_at, ?4 updated_by: no longer
+   * expected, unless no longer expected anyway */
   .set_person_left =
     "UPDATE persons SET status = 'left', left_on = ?2, "
     "  expected_on = NULL, updated_at = ?3, updated_by = ?4 "
-    "WHERE id = ?1",
+    "WHERE id = ?1 AND status = 'expected'",
 
   /* ?1 person: their active reservations cancelled */
   .cancel_reservations =

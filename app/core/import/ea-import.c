@@ -374,7 +374,9 @@ _ea_import_run (EaSession   *session,
   im.size = (gint64) info.st_size;
   im.permille = -1;
 
-  if (!_ea_import_load_codes (&im, error) || !_ea_store_begin_all (im.store, error))
+  /* Other imports wait for this one; the seats' changes do not. */
+  if (!_ea_import_load_codes (&im, error) ||
+      !_ea_store_begin_all_locking (im.store, EA_STORE_LOCK_IMPORT, error))
     {
       _ea_import_clear (&im);
       return NULL;

@@ -374,13 +374,15 @@ _ea_pg_in_transaction (EaPg *pg)
 }
 
 /* Begins a transaction and takes @lock (an advisory lock's number) for
- * it. */
+ * it, unless @lock is %NULL. */
 gboolean
 _ea_pg_begin (EaPg       *pg,
               const char *lock)
 {
-  g_autofree char *sql = g_strdup_printf ("SELECT pg_advisory_xact_lock (%s), "
-                                          "pg_current_xact_id ()::text", lock);
+  g_autofree char *sql = lock != NULL
+                         ? g_strdup_printf ("SELECT pg_current_xact_id ()::text, "
+                                            "pg_advisory_xact_lock (%s)", lock)
+                         : g_strdup ("SELECT pg_current_xact_id ()::text");
   PGresult *result;
 
   /* Read committed whatever the server's default: each statement after
@@ -393,7 +395,7 @@ _ea_pg_begin (EaPg       *pg,
   result = PQexec (pg->conn, sql);
   if (PQresultStatus (result) == PGRES_TUPLES_OK && PQntuples (result) == 1)
     {
-      g_strlcpy (pg->xid, PQgetvalue (result, 0, 1), sizeof pg->xid);
+      g_strlcpy (pg->xid, PQgetvalue (result, 0, 0), sizeof pg->xid);
       PQclear (result);
       return TRUE;
     }

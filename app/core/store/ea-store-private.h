@@ -171,11 +171,38 @@ gboolean      _ea_store_exec                (EaStore           *self,
 typedef gboolean (*EaStoreRunFunc) (gpointer  data,
                                     GError  **error);
 
+/* What a change waits for on the server: another seat's change (the
+ * default), another import, or only the audit chain's end. SQLite writes
+ * one change at a time whatever it is. */
+typedef enum
+{
+  EA_STORE_LOCK_WRITERS,
+  EA_STORE_LOCK_IMPORT,
+  EA_STORE_LOCK_NONE,
+} EaStoreLock;
+
 gboolean      _ea_store_change              (EaStore           *self,
                                              EaStoreRunFunc     run,
                                              gpointer           data,
                                              GError           **error);
+gboolean      _ea_store_change_locking      (EaStore           *self,
+                                             EaStoreLock        lock,
+                                             EaStoreRunFunc     run,
+                                             gpointer           data,
+                                             GError           **error);
 gboolean      _ea_store_begin               (EaStore           *self,
+                                             GError           **error);
+gboolean      _ea_store_begin_locking       (EaStore           *self,
+                                             EaStoreLock        lock,
+                                             GError           **error);
+typedef gboolean (*EaStoreFlushFunc) (EaStore    *self,
+                                      GPtrArray  *items,
+                                      GError    **error);
+void          _ea_store_defer               (EaStore           *self,
+                                             gpointer           item,
+                                             GDestroyNotify     free_item,
+                                             EaStoreFlushFunc   flush);
+gboolean      _ea_store_write_deferred      (EaStore           *self,
                                              GError           **error);
 gboolean      _ea_store_commit              (EaStore           *self,
                                              GError           **error);
@@ -194,6 +221,9 @@ gboolean      _ea_store_copy_rows           (EaStore           *source,
                                              guint             *contents,
                                              GError           **error);
 gboolean      _ea_store_begin_all           (EaStore           *self,
+                                             GError           **error);
+gboolean      _ea_store_begin_all_locking   (EaStore           *self,
+                                             EaStoreLock        lock,
                                              GError           **error);
 gboolean      _ea_store_end_all             (EaStore           *self,
                                              gboolean           ok,

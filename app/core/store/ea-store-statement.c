@@ -583,11 +583,28 @@ _ea_store_change (EaStore       *self,
                   gpointer       data,
                   GError       **error)
 {
+  return _ea_store_change_locking (self, EA_STORE_LOCK_WRITERS, run, data, error);
+}
+
+/**
+ * _ea_store_change_locking:
+ * @lock: what the change waits for on the server
+ *
+ * As _ea_store_change(), with another lock than the writers'.
+ */
+gboolean
+_ea_store_change_locking (EaStore       *self,
+                          EaStoreLock    lock,
+                          EaStoreRunFunc run,
+                          gpointer       data,
+                          GError       **error)
+{
   for (int attempt = 0;; attempt++)
     {
       g_autoptr(GError) local = NULL;
 
-      if (_ea_store_begin (self, &local) && run (data, &local) && _ea_store_commit (self, &local))
+      if (_ea_store_begin_locking (self, lock, &local) && run (data, &local) &&
+          _ea_store_commit (self, &local))
         return TRUE;
       _ea_store_rollback (self);
       if (attempt < MAX_RETRIES && may_run_again (self))

@@ -20,11 +20,23 @@
 #include "ea-clock.h"
 #include "ea-error.h"
 
-/* Writers on the server take this lock for their transaction, as SQLite's
- * BEGIN IMMEDIATE does: one change at a time across all seats, so that
- * every rule is checked against what the others committed, and the audit
- * log stays one chain. Readers never wait for it. ("EAkW" as a number.) */
+/* Locks of a transaction on the server (advisory locks, as numbers):
+ *
+ * - Changes take the writers' lock ("EAkW") for their transaction, as
+ *   SQLite's BEGIN IMMEDIATE does: one change at a time across all seats,
+ *   so that every rule is checked against what the others committed.
+ * - An import takes the importers' lock ("EAkI") instead: imports one at a
+ *   time, while the seats go on changing stays (EA_STORE_LOCK_IMPORT).
+ * - A transaction that only records a read in the audit log takes none.
+ * - All of them append their audit entries at the end, just before they
+ *   commit, under the chain's lock ("EAkC"), held for those few
+ *   statements: the log stays one chain, and nobody waits for another's
+ *   whole change to record a read (_ea_store_defer()).
+ *
+ * Readers never wait for any of them. */
 #define WRITERS_LOCK "1161915223"
+#define IMPORT_LOCK  "1161915209"
+#define CHAIN_LOCK   "1161915203"
 
 struct _EaStore
 {
@@ -39,6 +51,11 @@ struct _EaStore
   sqlite3_stmt *commit;
   /* Inside _ea_store_begin_all(), each change is a savepoint of it. */
   gboolean      all;
+  /* What the transaction writes at its end (_ea_store_defer()), and how
+   * many items there were when each open savepoint began. */
+  GPtrArray        *deferred;
+  EaStoreFlushFunc  flush;
+  GArray           *marks;
   /* How long a change waits for another writer before it gives up, and
    * since when the present one waits (monotonic µs). */
   GTimeSpan     busy_limit;
@@ -148,6 +165,8 @@ ea_store_finalize (GObject *object)
   g_clear_pointer (&self->begin, sqlite3_finalize);
   g_clear_pointer (&self->commit, sqlite3_finalize);
   g_clear_pointer (&self->statements, g_hash_table_unref);
+  g_clear_pointer (&self->deferred, g_ptr_array_unref);
+  g_clear_pointer (&self->marks, g_array_unref);
   if (self->db != NULL)
     sqlite3_close_v2 (self->db);
   g_clear_pointer (&self->pg, _ea_pg_free);
@@ -244,6 +263,7 @@ ea_store_init (EaStore *self)
   self->busy_limit = DEFAULT_BUSY_LIMIT;
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                             (GDestroyNotify) _ea_stmt_free);
+  self->marks = g_array_new (FALSE, FALSE, sizeof (guint));
 }
 
 /* "EAkt", set by migration 0006. */
@@ -1041,16 +1061,30 @@ warn_reading_statements (EaStore *self)
                  sqlite3_sql (stmt));
 }
 
+/* Forgets what the transaction would have written at its end. */
+static void
+forget_deferred (EaStore *self)
+{
+  if (self->deferred != NULL)
+    g_ptr_array_set_size (self->deferred, 0);
+  g_array_set_size (self->marks, 0);
+}
+
 /* Begins a write transaction: SQLite's takes the write lock up front, the
- * server's takes the writers' lock (WRITERS_LOCK). */
+ * server's takes the lock that @lock names (see WRITERS_LOCK). */
 static gboolean
-begin_writing (EaStore  *self,
-               GError  **error)
+begin_writing (EaStore      *self,
+               EaStoreLock   lock,
+               GError      **error)
 {
   self->quiet = FALSE;
+  forget_deferred (self);
   if (self->pg != NULL)
     {
-      if (_ea_pg_begin (self->pg, WRITERS_LOCK))
+      const char *number = lock == EA_STORE_LOCK_WRITERS ? WRITERS_LOCK
+                           : lock == EA_STORE_LOCK_IMPORT ? IMPORT_LOCK : NULL;
+
+      if (_ea_pg_begin (self->pg, number))
         return TRUE;
       return set_server_error (self, error, NULL, NULL);
     }
@@ -1074,6 +1108,71 @@ count_change (EaStore  *self,
   return TRUE;
 }
 
+/**
+ * _ea_store_defer:
+ * @self: the store, inside a transaction
+ * @item: (transfer full): what to write
+ * @free_item: frees @item
+ * @flush: writes the items, in the order they came
+ *
+ * Keeps @item to be written at the end of the transaction, just before it
+ * commits: on the server under the chain's lock (CHAIN_LOCK), so that
+ * what must be appended in one order by all seats (the audit log) waits
+ * for the others' appending only, not for their whole changes. Items of a
+ * change that is rolled back, or of a step of _ea_store_begin_all() that
+ * is, are forgotten with it.
+ */
+void
+_ea_store_defer (EaStore          *self,
+                 gpointer          item,
+                 GDestroyNotify    free_item,
+                 EaStoreFlushFunc  flush)
+{
+  g_return_if_fail (EA_IS_STORE (self));
+  g_return_if_fail (self->flush == NULL || self->flush == flush);
+
+  if (self->deferred == NULL)
+    self->deferred = g_ptr_array_new_with_free_func (free_item);
+  self->flush = flush;
+  g_ptr_array_add (self->deferred, item);
+}
+
+/* Writes what the transaction deferred to its end. */
+static gboolean
+write_deferred (EaStore  *self,
+                GError  **error)
+{
+  gboolean ok;
+
+  if (self->deferred == NULL || self->deferred->len == 0)
+    return TRUE;
+  if (self->pg != NULL &&
+      !_ea_pg_exec (self->pg, "SELECT pg_advisory_xact_lock (" CHAIN_LOCK ")"))
+    return set_server_error (self, error, NULL, NULL);
+  ok = self->flush (self, self->deferred, error);
+  forget_deferred (self);
+  return ok;
+}
+
+/**
+ * _ea_store_write_deferred:
+ * @self: the store, inside a transaction
+ * @error: a #GError
+ *
+ * Writes what the transaction deferred so far now, for a change that must
+ * read it back before it ends (a checkpoint of the audit log names its
+ * own entry). On the server, the chain's lock is then held until the
+ * transaction ends.
+ */
+gboolean
+_ea_store_write_deferred (EaStore  *self,
+                          GError  **error)
+{
+  g_return_val_if_fail (EA_IS_STORE (self), FALSE);
+
+  return write_deferred (self, error);
+}
+
 /* Commits, counting the change unless it is quiet; on the server, the
  * count goes to the seats that listen, which the server tells only when
  * (and if) the transaction commits. */
@@ -1086,6 +1185,12 @@ commit_writing (EaStore  *self,
   gboolean ok;
 
   self->quiet = FALSE;
+  if (!write_deferred (self, error))
+    {
+      if (self->pg != NULL)
+        _ea_pg_rollback (self->pg);
+      return FALSE;
+    }
   if (counted && !count_change (self, &count, error))
     {
       /* A commit that fails on the server ends the transaction, as
@@ -1136,13 +1241,52 @@ _ea_store_keep_quiet (EaStore *self)
     self->quiet = TRUE;
 }
 
+/**
+ * _ea_store_begin_locking:
+ * @self: the store
+ * @lock: which seats' changes it waits for (WRITERS_LOCK)
+ * @error: a #GError
+ *
+ * Begins a change; inside _ea_store_begin_all(), a step of it.
+ */
+gboolean
+_ea_store_begin_locking (EaStore      *self,
+                         EaStoreLock   lock,
+                         GError      **error)
+{
+  if (self->all)
+    {
+      guint mark = self->deferred != NULL ? self->deferred->len : 0;
+
+      if (!_ea_store_exec (self, "SAVEPOINT ea_step", error))
+        return FALSE;
+      g_array_append_val (self->marks, mark);
+      return TRUE;
+    }
+  return begin_writing (self, lock, error);
+}
+
 gboolean
 _ea_store_begin (EaStore  *self,
                  GError  **error)
 {
-  if (self->all)
-    return _ea_store_exec (self, "SAVEPOINT ea_step", error);
-  return begin_writing (self, error);
+  return _ea_store_begin_locking (self, EA_STORE_LOCK_WRITERS, error);
+}
+
+/* A step of _ea_store_begin_all() ends: what it deferred stays deferred
+ * (kept), or is forgotten with it. */
+static void
+end_step (EaStore  *self,
+          gboolean  kept)
+{
+  guint mark;
+
+  if (self->marks->len == 0)
+    return;
+  mark = g_array_index (self->marks, guint, self->marks->len - 1);
+  g_array_set_size (self->marks, self->marks->len - 1);
+  if (!kept && self->deferred != NULL && self->deferred->len > mark)
+    g_ptr_array_set_size (self->deferred, mark);
 }
 
 gboolean
@@ -1150,13 +1294,22 @@ _ea_store_commit (EaStore  *self,
                   GError  **error)
 {
   if (self->all)
-    return _ea_store_exec (self, "RELEASE ea_step", error);
+    {
+      if (!_ea_store_exec (self, "RELEASE ea_step", error))
+        return FALSE;
+      end_step (self, TRUE);
+      return TRUE;
+    }
   return commit_writing (self, error);
 }
 
 void
 _ea_store_rollback (EaStore *self)
 {
+  if (self->all)
+    end_step (self, FALSE);
+  else
+    forget_deferred (self);
   if (self->pg != NULL)
     {
       if (self->all)
@@ -1196,9 +1349,25 @@ gboolean
 _ea_store_begin_all (EaStore  *self,
                      GError  **error)
 {
+  return _ea_store_begin_all_locking (self, EA_STORE_LOCK_WRITERS, error);
+}
+
+/**
+ * _ea_store_begin_all_locking:
+ * @self: the store
+ * @lock: which seats' changes it waits for (WRITERS_LOCK)
+ * @error: a #GError
+ *
+ * As _ea_store_begin_all(), with another lock than the writers'.
+ */
+gboolean
+_ea_store_begin_all_locking (EaStore      *self,
+                             EaStoreLock   lock,
+                             GError      **error)
+{
   g_return_val_if_fail (!self->all, FALSE);
 
-  if (!begin_writing (self, error))
+  if (!begin_writing (self, lock, error))
     return FALSE;
   self->all = TRUE;
   return TRUE;

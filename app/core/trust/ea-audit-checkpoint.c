@@ -178,7 +178,8 @@ checkpoint_change (EaSession     *session,
   if (!load_secret_key (session, c->secret, error) ||
       !_ea_audit_record (session, &(EaAuditRecord) { .action = "checkpoint",
                                                      .object_type = "audit-log",
-                                                     .detail = c->path }, error))
+                                                     .detail = c->path }, error) ||
+      !_ea_store_write_deferred (store, error))
     return FALSE;
   stmt = _ea_store_prepare (store, _ea_trust_sql.audit_newest, error);
   if (stmt == NULL)

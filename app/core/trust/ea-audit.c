@@ -62,47 +62,149 @@ bind_id_or_null (EaStmt *stmt,
     _ea_stmt_bind_null (stmt, index);
 }
 
+/* An entry waiting for the end of its transaction (_ea_store_defer()). */
+typedef struct
+{
+  char   *at;
+  gint64  user_id;
+  char   *action;
+  char   *object_type;
+  gint64  object_id;
+  gint64  person_id;
+  char   *detail;
+} Pending;
+
+static void
+pending_free (gpointer data)
+{
+  Pending *p = data;
+
+  g_free (p->at);
+  g_free (p->action);
+  g_free (p->object_type);
+  g_free (p->detail);
+  g_free (p);
+}
+
+/* Entries written by one statement, when a transaction has this many or
+ * more (an import's): a round trip to the server for each would hold the
+ * chain's lock, and every seat, for seconds. */
+#define ROWS_AT_ONCE 32
+#define AUDIT_COLUMNS 9
+
+static const char *
+insert_many_sql (void)
+{
+  static gsize sql;
+
+  if (g_once_init_enter (&sql))
+    {
+      GString *s = g_string_new (_ea_trust_sql.audit_insert_rows);
+
+      for (int r = 0; r < ROWS_AT_ONCE; r++)
+        {
+          if (r > 0)
+            g_string_append (s, ", ");
+          g_string_append (s, _ea_trust_sql.audit_row);
+        }
+      g_once_init_leave (&sql, (gsize) g_string_free (s, FALSE));
+    }
+  return (const char *) sql;
+}
+
+/* Binds @p as the @row-th entry of @insert, chained to @prev; gives the
+ * entry's hash. */
+static char *
+bind_entry (EaStmt        *insert,
+            int            row,
+            const Pending *p,
+            const char    *prev)
+{
+  int first = row * AUDIT_COLUMNS;
+  char *hash = _ea_audit_hash (prev, p->at, p->user_id, p->action, p->object_type,
+                               p->object_id, p->person_id, p->detail);
+
+  _ea_stmt_bind_text (insert, first + 1, p->at);
+  bind_id_or_null (insert, first + 2, p->user_id);
+  _ea_stmt_bind_text (insert, first + 3, p->action);
+  _ea_stmt_bind_text (insert, first + 4, p->object_type);
+  bind_id_or_null (insert, first + 5, p->object_id);
+  bind_id_or_null (insert, first + 6, p->person_id);
+  _ea_store_bind_text_or_null (insert, first + 7, p->detail);
+  _ea_stmt_bind_text (insert, first + 8, prev);
+  _ea_stmt_bind_text (insert, first + 9, hash);
+  return hash;
+}
+
+/* Appends a transaction's entries to the chain, at its end: the store
+ * holds the chain's lock, so that nobody else reads the last hash until
+ * this transaction has committed. */
+static gboolean
+write_pending (EaStore    *store,
+               GPtrArray  *items,
+               GError    **error)
+{
+  g_autoptr(EaStoreStatement) last = NULL;
+  /* The hashes, each bound (not copied) as the next one's prev_hash until
+   * its statement has run. */
+  g_autoptr(GPtrArray) hashes = g_ptr_array_new_with_free_func (g_free);
+  const char *prev;
+  guint i = 0;
+
+  last = _ea_store_statement (store, _ea_trust_sql.audit_last_hash, NULL);
+  if (last == NULL)
+    return _ea_store_set_error (store, error, _("Cannot write the audit log"));
+  if (_ea_stmt_step (last) == EA_STMT_ROW)
+    g_ptr_array_add (hashes, g_strdup (_ea_stmt_column_text (last, 0)));
+  else
+    g_ptr_array_add (hashes, g_strnfill (64, '0'));
+  _ea_stmt_reset (last);
+  prev = g_ptr_array_index (hashes, 0);
+
+  while (i < items->len)
+    {
+      guint rows = items->len - i >= ROWS_AT_ONCE ? ROWS_AT_ONCE : 1;
+      g_autoptr(EaStoreStatement) insert =
+        _ea_store_statement (store, rows > 1 ? insert_many_sql () : _ea_trust_sql.audit_insert,
+                             NULL);
+
+      if (insert == NULL)
+        return _ea_store_set_error (store, error, _("Cannot write the audit log"));
+      for (guint r = 0; r < rows; r++)
+        {
+          char *hash = bind_entry (insert, (int) r, g_ptr_array_index (items, i + r), prev);
+
+          g_ptr_array_add (hashes, hash);
+          prev = hash;
+        }
+      if (_ea_stmt_step (insert) != EA_STMT_DONE)
+        return _ea_store_set_error (store, error, _("Cannot write the audit log"));
+      i += rows;
+      /* The last hash is the next statement's first prev_hash. */
+      g_ptr_array_remove_range (hashes, 0, hashes->len - 1);
+      prev = g_ptr_array_index (hashes, 0);
+    }
+  return TRUE;
+}
+
+/* Keeps @record for the end of the transaction (write_pending()). */
 static gboolean
 append (EaStore             *store,
         gint64               user_id,
         const EaAuditRecord *record,
         GError             **error)
 {
-  g_autoptr(EaStoreStatement) last = NULL;
-  g_autoptr(EaStoreStatement) insert = NULL;
-  g_autofree char *prev = NULL;
-  g_autofree char *now = ea_clock_timestamp ();
-  g_autofree char *hash = NULL;
+  Pending *p = g_new0 (Pending, 1);
+
   /* Ids that are stored as NULL are hashed as 0, as they read back. */
-  gint64 object_id = MAX (record->object_id, 0);
-  gint64 person_id = MAX (record->person_id, 0);
-
-  user_id = MAX (user_id, 0);
-  last = _ea_store_statement (store, _ea_trust_sql.audit_last_hash, NULL);
-  if (last == NULL)
-    return _ea_store_set_error (store, error, _("Cannot write the audit log"));
-  insert = _ea_store_statement (store, _ea_trust_sql.audit_insert, NULL);
-  if (insert == NULL)
-    return _ea_store_set_error (store, error, _("Cannot write the audit log"));
-  if (_ea_stmt_step (last) == EA_STMT_ROW)
-    prev = g_strdup (_ea_stmt_column_text (last, 0));
-  else
-    prev = g_strnfill (64, '0');
-  _ea_stmt_reset (last);
-
-  hash = _ea_audit_hash (prev, now, user_id, record->action, record->object_type, object_id,
-                         person_id, record->detail);
-  _ea_stmt_bind_text (insert, 1, now);
-  bind_id_or_null (insert, 2, user_id);
-  _ea_stmt_bind_text (insert, 3, record->action);
-  _ea_stmt_bind_text (insert, 4, record->object_type);
-  bind_id_or_null (insert, 5, object_id);
-  bind_id_or_null (insert, 6, person_id);
-  _ea_store_bind_text_or_null (insert, 7, record->detail);
-  _ea_stmt_bind_text (insert, 8, prev);
-  _ea_stmt_bind_text (insert, 9, hash);
-  if (_ea_stmt_step (insert) != EA_STMT_DONE)
-    return _ea_store_set_error (store, error, _("Cannot write the audit log"));
+  p->at = ea_clock_timestamp ();
+  p->user_id = MAX (user_id, 0);
+  p->action = g_strdup (record->action);
+  p->object_type = g_strdup (record->object_type);
+  p->object_id = MAX (record->object_id, 0);
+  p->person_id = MAX (record->person_id, 0);
+  p->detail = g_strdup (record->detail);
+  _ea_store_defer (store, p, pending_free, write_pending);
   return TRUE;
 }
 
@@ -132,9 +234,9 @@ append_change (gpointer   data,
  * @record: what to write
  * @error: a #GError
  *
- * Appends @record to the audit log. Reading the last hash and appending
- * must not interleave with another process doing the same, or the chain
- * would fork: outside a transaction the append takes one of its own.
+ * Appends @record to the audit log when the transaction commits, as its
+ * last step (write_pending()); outside a transaction, the append takes
+ * one of its own.
  */
 gboolean
 _ea_audit_append (EaStore             *store,
@@ -144,8 +246,9 @@ _ea_audit_append (EaStore             *store,
 {
   if (_ea_store_in_transaction (store))
     return append (store, user_id, record, error);
-  return _ea_store_change (store, append_change,
-                           &(Appending) { store, user_id, record }, error);
+  /* A read or a login waits for no other seat's change. */
+  return _ea_store_change_locking (store, EA_STORE_LOCK_NONE, append_change,
+                                   &(Appending) { store, user_id, record }, error);
 }
 
 /**

@@ -34,6 +34,8 @@ typedef struct
   const char *insert_user;
   const char *audit_last_hash;
   const char *audit_insert;
+  const char *audit_insert_rows;
+  const char *audit_row;
   const char *audit_chain;
   const char *users_by_name;
   const char *audit_newest;

@@ -127,6 +127,13 @@ const EaTrustSql _ea_trust_sql = {
     "INSERT INTO audit_log (at, user_id, action, object_type, "
     "object_id, person_id, detail, prev_hash, hash) "
     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+  /* as audit_insert, followed by audit_row as often as entries: many
+   * entries by one statement */
+  .audit_insert_rows =
+    "INSERT INTO audit_log (at, user_id, action, object_type, "
+    "object_id, person_id, detail, prev_hash, hash) VALUES ",
+  .audit_row =
+    "(?, ?, ?, ?, ?, ?, ?, ?, ?)",
   /* → id, at, user_id or 0, action, object_type, object_id or 0,
    *   person_id or 0, detail, prev_hash, hash: the whole chain in order */
   .audit_chain =
