@@ -898,6 +898,57 @@ test_import_while_checking_in (void)
   office_close (&office);
 }
 
+/* Issue 18: changes of different facilities do not wait for each other;
+ * a change of the same facility, and one of the whole office, wait. */
+static void
+test_facilities_side_by_side (void)
+{
+  g_autoptr(GError) error = NULL;
+  Office office = { 0 };
+
+  office_open (&office);
+  g_assert_true (ea_test_exec (office.first,
+    "INSERT INTO facilities (id, name, kind, created_at, created_by) VALUES "
+    "  (2, 'GU Nachbarort', 'communal', 'x', 1);"
+    "INSERT INTO units (id, facility_id, name, reserved_for) VALUES (2, 2, 'EG', 'none');"
+    "INSERT INTO rooms (id, unit_id, name, area_m2, capacity, rule, barrier_free) VALUES "
+    "  (2, 2, '0.01', 21, 2, 'any', 0);"
+    "INSERT INTO beds (id, room_id, label) VALUES (3, 2, 'A'), (4, 2, 'B');", &error));
+  g_assert_no_error (error);
+  ea_store_set_busy_limit (office.first, 1);
+
+  /* The second seat is in the middle of a change of the first facility. */
+  g_assert_true (_ea_store_begin_locking (office.second, EA_STORE_LOCK_WRITERS, 1, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (ea_housing_check_in (office.one, 1, 3, "2026-11-23", &error), >, 0);
+  g_assert_no_error (error);
+  g_assert_cmpint (ea_housing_check_in (office.one, 2, 1, "2026-11-23", &error), <=, 0);
+  g_assert_error (error, EA_ERROR, EA_ERROR_FAILED);
+  g_assert_nonnull (strstr (error->message, "busy"));
+  g_clear_error (&error);
+  g_assert_false (_ea_store_begin (office.first, &error));
+  g_assert_error (error, EA_ERROR, EA_ERROR_FAILED);
+  g_clear_error (&error);
+  g_assert_true (_ea_audit_append (office.second, 0, &(EaAuditRecord) { .action = "test",
+                                                                        .object_type = "seat" },
+                                   &error));
+  g_assert_true (_ea_store_commit (office.second, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (ea_housing_check_in (office.one, 2, 1, "2026-11-23", &error), >, 0);
+  g_assert_no_error (error);
+
+  /* A change of the whole office keeps the facilities' changes waiting. */
+  g_assert_true (_ea_store_begin (office.second, &error));
+  g_assert_cmpint (ea_housing_check_in (office.one, 3, 4, "2026-11-23", &error), <=, 0);
+  g_assert_error (error, EA_ERROR, EA_ERROR_FAILED);
+  g_clear_error (&error);
+  _ea_store_rollback (office.second);
+  g_assert_cmpint (ea_housing_check_in (office.one, 3, 4, "2026-11-23", &error), >, 0);
+  g_assert_no_error (error);
+  assert_chain_unbroken (office.first);
+  office_close (&office);
+}
+
 /* Issue 18: a read that the audit log records (opening a file) does not
  * wait for another seat's change; another change does, and is stored
  * when the first has committed. Both entries are in one chain. */
@@ -1268,6 +1319,7 @@ main (int    argc,
       g_test_add_func ("/postgresql/cli", test_cli);
       g_test_add_func ("/postgresql/import-while-checking-in", test_import_while_checking_in);
       g_test_add_func ("/postgresql/reads-wait-for-no-change", test_reads_wait_for_no_change);
+      g_test_add_func ("/postgresql/facilities-side-by-side", test_facilities_side_by_side);
       g_test_add_func ("/postgresql/copy", test_copy);
       g_test_add_func ("/postgresql/round-trip", test_round_trip);
       g_test_add_func ("/postgresql/documents-in-database", test_documents_in_database);

@@ -268,7 +268,8 @@ ea_housing_undo_move (EaSession  *session,
       return FALSE;
     }
 
-  return _ea_change (session, EA_RIGHT_EDIT_STAYS, facility, undo_move_change,
+  /* Back into the old bed: the rules of its facility are checked. */
+  return _ea_change (session, EA_RIGHT_EDIT_STAYS, old_facility, undo_move_change,
                      &(Undoing) { .stay_id = new_stay_id, .old_stay_id = old_stay_id,
                                   .person_id = person_id, .bed_id = old_bed, .day = from },
                      error);

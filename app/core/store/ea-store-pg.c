@@ -373,15 +373,14 @@ _ea_pg_in_transaction (EaPg *pg)
   return status == PQTRANS_INTRANS || status == PQTRANS_INERROR || status == PQTRANS_ACTIVE;
 }
 
-/* Begins a transaction and takes @lock (an advisory lock's number) for
- * it, unless @lock is %NULL. */
+/* Begins a transaction and takes @locks (calls of advisory lock
+ * functions, separated by commas) for it, unless @locks is %NULL. */
 gboolean
 _ea_pg_begin (EaPg       *pg,
-              const char *lock)
+              const char *locks)
 {
-  g_autofree char *sql = lock != NULL
-                         ? g_strdup_printf ("SELECT pg_current_xact_id ()::text, "
-                                            "pg_advisory_xact_lock (%s)", lock)
+  g_autofree char *sql = locks != NULL
+                         ? g_strdup_printf ("SELECT pg_current_xact_id ()::text, %s", locks)
                          : g_strdup ("SELECT pg_current_xact_id ()::text");
   PGresult *result;
 

@@ -187,6 +187,7 @@ gboolean      _ea_store_change              (EaStore           *self,
                                              GError           **error);
 gboolean      _ea_store_change_locking      (EaStore           *self,
                                              EaStoreLock        lock,
+                                             gint64             facility,
                                              EaStoreRunFunc     run,
                                              gpointer           data,
                                              GError           **error);
@@ -194,6 +195,7 @@ gboolean      _ea_store_begin               (EaStore           *self,
                                              GError           **error);
 gboolean      _ea_store_begin_locking       (EaStore           *self,
                                              EaStoreLock        lock,
+                                             gint64             facility,
                                              GError           **error);
 typedef gboolean (*EaStoreFlushFunc) (EaStore    *self,
                                       GPtrArray  *items,

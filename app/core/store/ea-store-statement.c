@@ -583,18 +583,21 @@ _ea_store_change (EaStore       *self,
                   gpointer       data,
                   GError       **error)
 {
-  return _ea_store_change_locking (self, EA_STORE_LOCK_WRITERS, run, data, error);
+  return _ea_store_change_locking (self, EA_STORE_LOCK_WRITERS, 0, run, data, error);
 }
 
 /**
  * _ea_store_change_locking:
  * @lock: what the change waits for on the server
+ * @facility: for %EA_STORE_LOCK_WRITERS, the one facility whose stays,
+ *   reservations or beds the change touches, or 0
  *
- * As _ea_store_change(), with another lock than the writers'.
+ * As _ea_store_change(), with another lock than the writers' alone.
  */
 gboolean
 _ea_store_change_locking (EaStore       *self,
                           EaStoreLock    lock,
+                          gint64         facility,
                           EaStoreRunFunc run,
                           gpointer       data,
                           GError       **error)
@@ -603,7 +606,7 @@ _ea_store_change_locking (EaStore       *self,
     {
       g_autoptr(GError) local = NULL;
 
-      if (_ea_store_begin_locking (self, lock, &local) && run (data, &local) &&
+      if (_ea_store_begin_locking (self, lock, facility, &local) && run (data, &local) &&
           _ea_store_commit (self, &local))
         return TRUE;
       _ea_store_rollback (self);

@@ -25,6 +25,13 @@
  * - Changes take the writers' lock ("EAkW") for their transaction, as
  *   SQLite's BEGIN IMMEDIATE does: one change at a time across all seats,
  *   so that every rule is checked against what the others committed.
+ * - A change of one facility's stays, reservations or beds (a check-in,
+ *   a move into it) takes the writers' lock shared, and the lock of that
+ *   facility ("EAkF", the facility's id) alone: changes of different
+ *   facilities run side by side, since every rule that a bed's change
+ *   must keep reads the facility of that bed only (its rooms, their
+ *   sleepers, persons kept apart from them); changes of the same facility
+ *   and office-wide changes (an allocation, a household) one at a time.
  * - An import takes the importers' lock ("EAkI") instead: imports one at a
  *   time, while the seats go on changing stays (EA_STORE_LOCK_IMPORT).
  * - A transaction that only records a read in the audit log takes none.
@@ -37,6 +44,7 @@
 #define WRITERS_LOCK "1161915223"
 #define IMPORT_LOCK  "1161915209"
 #define CHAIN_LOCK   "1161915203"
+#define FACILITY_LOCKS "1161915206"
 
 struct _EaStore
 {
@@ -1075,16 +1083,24 @@ forget_deferred (EaStore *self)
 static gboolean
 begin_writing (EaStore      *self,
                EaStoreLock   lock,
+               gint64        facility,
                GError      **error)
 {
   self->quiet = FALSE;
   forget_deferred (self);
   if (self->pg != NULL)
     {
-      const char *number = lock == EA_STORE_LOCK_WRITERS ? WRITERS_LOCK
-                           : lock == EA_STORE_LOCK_IMPORT ? IMPORT_LOCK : NULL;
+      g_autofree char *locks = NULL;
 
-      if (_ea_pg_begin (self->pg, number))
+      if (lock == EA_STORE_LOCK_WRITERS && facility > 0 && facility <= G_MAXINT32)
+        locks = g_strdup_printf ("pg_advisory_xact_lock_shared (" WRITERS_LOCK "), "
+                                 "pg_advisory_xact_lock (" FACILITY_LOCKS ", %d)",
+                                 (int) facility);
+      else if (lock == EA_STORE_LOCK_WRITERS)
+        locks = g_strdup ("pg_advisory_xact_lock (" WRITERS_LOCK ")");
+      else if (lock == EA_STORE_LOCK_IMPORT)
+        locks = g_strdup ("pg_advisory_xact_lock (" IMPORT_LOCK ")");
+      if (_ea_pg_begin (self->pg, locks))
         return TRUE;
       return set_server_error (self, error, NULL, NULL);
     }
@@ -1245,6 +1261,9 @@ _ea_store_keep_quiet (EaStore *self)
  * _ea_store_begin_locking:
  * @self: the store
  * @lock: which seats' changes it waits for (WRITERS_LOCK)
+ * @facility: for %EA_STORE_LOCK_WRITERS, the one facility whose stays,
+ *   reservations or beds the change touches, or 0 for a change of the
+ *   whole office
  * @error: a #GError
  *
  * Begins a change; inside _ea_store_begin_all(), a step of it.
@@ -1252,6 +1271,7 @@ _ea_store_keep_quiet (EaStore *self)
 gboolean
 _ea_store_begin_locking (EaStore      *self,
                          EaStoreLock   lock,
+                         gint64        facility,
                          GError      **error)
 {
   if (self->all)
@@ -1263,14 +1283,14 @@ _ea_store_begin_locking (EaStore      *self,
       g_array_append_val (self->marks, mark);
       return TRUE;
     }
-  return begin_writing (self, lock, error);
+  return begin_writing (self, lock, facility, error);
 }
 
 gboolean
 _ea_store_begin (EaStore  *self,
                  GError  **error)
 {
-  return _ea_store_begin_locking (self, EA_STORE_LOCK_WRITERS, error);
+  return _ea_store_begin_locking (self, EA_STORE_LOCK_WRITERS, 0, error);
 }
 
 /* A step of _ea_store_begin_all() ends: what it deferred stays deferred
@@ -1367,7 +1387,7 @@ _ea_store_begin_all_locking (EaStore      *self,
 {
   g_return_val_if_fail (!self->all, FALSE);
 
-  if (!begin_writing (self, lock, error))
+  if (!begin_writing (self, lock, 0, error))
     return FALSE;
   self->all = TRUE;
   return TRUE;

@@ -247,7 +247,7 @@ _ea_audit_append (EaStore             *store,
   if (_ea_store_in_transaction (store))
     return append (store, user_id, record, error);
   /* A read or a login waits for no other seat's change. */
-  return _ea_store_change_locking (store, EA_STORE_LOCK_NONE, append_change,
+  return _ea_store_change_locking (store, EA_STORE_LOCK_NONE, 0, append_change,
                                    &(Appending) { store, user_id, record }, error);
 }
 

@@ -36,8 +36,11 @@ run_change (gpointer   data,
  * _ea_change:
  * @session: who changes
  * @right: the right the change needs
- * @facility_id: the facility it touches, for users limited to some; 0
- *   for none
+ * @facility_id: the one facility whose stays, reservations or beds it
+ *   changes: users limited to some facilities need the right there, and
+ *   on a server the change waits only for changes of the same facility
+ *   and of the whole office (ea-store.c); 0 for a change of the whole
+ *   office
  * @change: the change
  * @data: for @change
  * @error: a #GError
@@ -58,7 +61,8 @@ _ea_change (EaSession    *session,
 
   if (!ea_session_check (session, right, facility_id, error))
     return FALSE;
-  return _ea_store_change (ea_session_get_store (session), run_change, &run, error);
+  return _ea_store_change_locking (ea_session_get_store (session), EA_STORE_LOCK_WRITERS,
+                                   facility_id, run_change, &run, error);
 }
 
 typedef struct
