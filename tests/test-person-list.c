@@ -142,8 +142,15 @@ test_search (void)
   g_assert_cmpint (query_int ("SELECT count(*) FROM audit_log WHERE action = 'search' "
                               "AND detail = 'yusuf al-hassan'"), ==, 1);
 
-  /* LIKE's wildcards are characters, not patterns. */
+  /* LIKE's wildcards are characters, not patterns (the server's search
+   * is a LIKE, EA_SQL_CONTAINS), and so is its escape character. */
   g_assert_true (ea_person_list_set_search (list, "%", &error));
+  g_assert_cmpint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 0);
+  g_assert_true (ea_person_list_set_search (list, "_", &error));
+  g_assert_cmpint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 0);
+  g_assert_true (ea_person_list_set_search (list, "y__maz", &error));
+  g_assert_cmpint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 0);
+  g_assert_true (ea_person_list_set_search (list, "\\", &error));
   g_assert_cmpint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 0);
   g_assert_true (ea_person_list_set_search (list, "", &error));
   g_assert_cmpint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==,

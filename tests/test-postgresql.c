@@ -71,6 +71,14 @@ test_translate (void)
   g_assert_cmpint (used->len, ==, 3);
   g_assert_cmpint (used->data[0], ==, 0);
   g_assert_cmpint (used->data[2], ==, 1);
+  /* A part for SQLite gives way to PostgreSQL's, whose parameters count. */
+  {
+    g_autofree char *e = _ea_pg_translate ("SELECT 1 WHERE " EA_SQL_CONTAINS ("p.t", "?2")
+                                           " AND x = ?", &n, NULL, NULL);
+
+    g_assert_cmpstr (e, ==, "SELECT 1 WHERE (p.t LIKE ea_like_pattern ($2)) AND x = $3");
+    g_assert_cmpint (n, ==, 3);
+  }
 }
 
 static void

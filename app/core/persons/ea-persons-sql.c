@@ -591,16 +591,19 @@ add_words (GString                   *sql,
       guint word = 2 * k + 1;
 
       begin_condition (sql, where);
-      /* search_text is folded already: a plain substring test is enough,
-       * and several times faster than LIKE's case-insensitive matching. */
+      /* search_text is folded already: a plain substring test is enough
+       * (EA_SQL_CONTAINS names the word twice: positional formats). */
       if (!search->in_documents[k])
-        g_string_append_printf (sql, EA_SQL_CONTAINS ("p.search_text", "?%u"), word);
+        g_string_append_printf (sql, EA_SQL_CONTAINS ("p.search_text", "?%1$u"), word);
       else
+        /* One set of ids, not an OR: the server then finds a word of
+         * three letters or more by its trigram index. */
         g_string_append_printf (sql,
-                                "(" EA_SQL_CONTAINS ("p.search_text", "?%u") " OR p.id IN "
-                                "(SELECT d.person_id FROM documents d WHERE d.id IN "
+                                "p.id IN (SELECT n.id FROM persons n WHERE "
+                                EA_SQL_CONTAINS ("n.search_text", "?%1$u") " UNION "
+                                "SELECT d.person_id FROM documents d WHERE d.id IN "
                                 "(SELECT rowid FROM document_text WHERE "
-                                EA_SQL_TEXT_MATCHES ("?%u") ")%s))", word, word + 1,
+                                EA_SQL_TEXT_MATCHES ("?%2$u") ")%3$s)", word, word + 1,
                                 search->hide_health ? NOT_HEALTH : "");
     }
 }

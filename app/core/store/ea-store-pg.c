@@ -568,12 +568,33 @@ _ea_pg_translate (const char *sql,
   g_autoptr(GPtrArray) local_names = names ? NULL : g_ptr_array_new_with_free_func (g_free);
   int highest = 0;
   const char *p = sql;
+  /* Where a part for SQLite only began in @out, and the end of the
+   * PostgreSQL part that replaces it, while it is read. */
+  gssize sqlite_part = -1;
+  const char *pg_part_end = NULL;
 
   if (names == NULL)
     names = local_names;
   while (*p != '\0')
     {
-      if (*p == '\'' || *p == '"')
+      if (p == pg_part_end)
+        {
+          p += 2;
+          pg_part_end = NULL;
+        }
+      else if (pg_part_end == NULL && g_str_has_prefix (p, "/*sqlite*/"))
+        {
+          sqlite_part = (gssize) out->len;
+          p += strlen ("/*sqlite*/");
+        }
+      else if (sqlite_part >= 0 && g_str_has_prefix (p, "/*pg:") && strstr (p, "*/") != NULL)
+        {
+          g_string_truncate (out, (gsize) sqlite_part);
+          sqlite_part = -1;
+          pg_part_end = strstr (p, "*/");
+          p += strlen ("/*pg:");
+        }
+      else if (*p == '\'' || *p == '"')
         {
           char quote = *p;
           const char *start = p++;

@@ -121,15 +121,23 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (EaStmt, _ea_stmt_free)
 
 /* What the engines name or write differently, named once here: SQLite's
  * word, with PostgreSQL's in a comment right after it ("min/\*pg:least*\/"),
- * which the server's engine puts in its place (ea-store-pg.c). Everything
- * else the subsystems write is SQL that both engines accept. */
+ * which the server's engine puts in its place (ea-store-pg.c); or a whole
+ * part for SQLite, begun with "/\*sqlite*\/" and followed by PostgreSQL's
+ * part in a comment "/\*pg: …*\/" (parameters there count as elsewhere).
+ * Everything else the subsystems write is SQL that both engines accept. */
 
 /* The values of @expr in a group, joined by @sep (an SQL string such as
  * "','"), as text. */
 #define EA_SQL_JOINED(expr, sep) \
   "group_concat/*pg:string_agg*/ (CAST (" expr " AS TEXT), " sep ")"
-/* Whether the text @needle occurs in @text, exactly as it is. */
-#define EA_SQL_CONTAINS(text, needle) "(instr/*pg:strpos*/ (" text ", " needle ") > 0)"
+/* Whether the text @needle occurs in @text, exactly as it is. On the
+ * server as LIKE with the needle's % and _ escaped (ea_like_pattern() of
+ * its schema), which a trigram index answers for needles of three
+ * letters or more; SQLite's instr() is several times faster than its
+ * LIKE. */
+#define EA_SQL_CONTAINS(text, needle) \
+  "(/*sqlite*/instr (" text ", " needle ") > 0" \
+  "/*pg:" text " LIKE ea_like_pattern (" needle ")*/)"
 /* The smaller and the greater of two values, neither of them NULL (the
  * engines differ there). */
 #define EA_SQL_LEAST(a, b) "min/*pg:least*/ (" a ", " b ")"
@@ -172,12 +180,14 @@ typedef gboolean (*EaStoreRunFunc) (gpointer  data,
                                     GError  **error);
 
 /* What a change waits for on the server: another seat's change (the
- * default), another import, or only the audit chain's end. SQLite writes
+ * default), another import, another login, or only the audit chain's
+ * end. SQLite writes
  * one change at a time whatever it is. */
 typedef enum
 {
   EA_STORE_LOCK_WRITERS,
   EA_STORE_LOCK_IMPORT,
+  EA_STORE_LOCK_LOGINS,
   EA_STORE_LOCK_NONE,
 } EaStoreLock;
 

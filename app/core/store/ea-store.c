@@ -34,16 +34,21 @@
  *   and office-wide changes (an allocation, a household) one at a time.
  * - An import takes the importers' lock ("EAkI") instead: imports one at a
  *   time, while the seats go on changing stays (EA_STORE_LOCK_IMPORT).
+ * - A login takes the logins' lock ("EAkL"): logins one at a time, so
+ *   that tries in parallel check no more passwords than lock an account,
+ *   while the seats' changes go on (checking a password takes a good
+ *   part of a second, on purpose).
  * - A transaction that only records a read in the audit log takes none.
  * - All of them append their audit entries at the end, just before they
- *   commit, under the chain's lock ("EAkC"), held for those few
+ *   commit, under the chain's lock ("EAkC", taken by ea_audit_head () of
+ *   the server's schema as it reads the newest hash), held for those few
  *   statements: the log stays one chain, and nobody waits for another's
  *   whole change to record a read (_ea_store_defer()).
  *
  * Readers never wait for any of them. */
 #define WRITERS_LOCK "1161915223"
 #define IMPORT_LOCK  "1161915209"
-#define CHAIN_LOCK   "1161915203"
+#define LOGINS_LOCK  "1161915212"
 #define FACILITY_LOCKS "1161915206"
 
 struct _EaStore
@@ -123,11 +128,18 @@ static guint signals[N_SIGNALS];
 #define POLL_INTERVAL_MS 250
 
 /* Adds one to the count of changes and gives the new count; in the
- * transaction of the change, so that it counts only what is committed. */
-#define COUNT_CHANGE \
+ * transaction of the change, so that it counts only what is committed.
+ * The server tells the count to the seats that listen in the same
+ * statement (NOTIFY, sent when and if the transaction commits): one
+ * round trip less while the chain's lock is held. */
+#define COUNT_CHANGE_ROW \
   "INSERT INTO settings (key, value) VALUES ('change_count', '1') " \
   "ON CONFLICT (key) DO UPDATE SET value = CAST (CAST (settings.value AS BIGINT) + 1 AS TEXT) " \
   "RETURNING CAST (value AS BIGINT)"
+#define COUNT_CHANGE \
+  "/*sqlite*/" COUNT_CHANGE_ROW \
+  "/*pg:WITH c (n) AS (" COUNT_CHANGE_ROW ") " \
+  "SELECT n, pg_notify ('" CHANGES_CHANNEL "', CAST (n AS TEXT)) FROM c*/"
 #define READ_CHANGE_COUNT \
   "SELECT CAST (value AS BIGINT) FROM settings WHERE key = 'change_count'"
 
@@ -1100,6 +1112,8 @@ begin_writing (EaStore      *self,
         locks = g_strdup ("pg_advisory_xact_lock (" WRITERS_LOCK ")");
       else if (lock == EA_STORE_LOCK_IMPORT)
         locks = g_strdup ("pg_advisory_xact_lock (" IMPORT_LOCK ")");
+      else if (lock == EA_STORE_LOCK_LOGINS)
+        locks = g_strdup ("pg_advisory_xact_lock (" LOGINS_LOCK ")");
       if (_ea_pg_begin (self->pg, locks))
         return TRUE;
       return set_server_error (self, error, NULL, NULL);
@@ -1132,9 +1146,9 @@ count_change (EaStore  *self,
  * @flush: writes the items, in the order they came
  *
  * Keeps @item to be written at the end of the transaction, just before it
- * commits: on the server under the chain's lock (CHAIN_LOCK), so that
- * what must be appended in one order by all seats (the audit log) waits
- * for the others' appending only, not for their whole changes. Items of a
+ * commits, so that what must be appended in one order by all seats (the
+ * audit log, whose @flush takes the chain's lock on the server) waits for
+ * the others' appending only, not for their whole changes. Items of a
  * change that is rolled back, or of a step of _ea_store_begin_all() that
  * is, are forgotten with it.
  */
@@ -1162,9 +1176,6 @@ write_deferred (EaStore  *self,
 
   if (self->deferred == NULL || self->deferred->len == 0)
     return TRUE;
-  if (self->pg != NULL &&
-      !_ea_pg_exec (self->pg, "SELECT pg_advisory_xact_lock (" CHAIN_LOCK ")"))
-    return set_server_error (self, error, NULL, NULL);
   ok = self->flush (self, self->deferred, error);
   forget_deferred (self);
   return ok;
@@ -1217,10 +1228,7 @@ commit_writing (EaStore  *self,
     }
   if (self->pg != NULL)
     {
-      g_autofree char *notify = g_strdup_printf ("NOTIFY " CHANGES_CHANNEL ", '%" G_GINT64_FORMAT
-                                                 "'", count);
-
-      ok = (!counted || _ea_pg_exec (self->pg, notify)) && _ea_pg_commit (self->pg);
+      ok = _ea_pg_commit (self->pg);
       if (!ok)
         {
           set_server_error (self, error, NULL, NULL);

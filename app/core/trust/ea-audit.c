@@ -154,7 +154,7 @@ write_pending (EaStore    *store,
   last = _ea_store_statement (store, _ea_trust_sql.audit_last_hash, NULL);
   if (last == NULL)
     return _ea_store_set_error (store, error, _("Cannot write the audit log"));
-  if (_ea_stmt_step (last) == EA_STMT_ROW)
+  if (_ea_stmt_step (last) == EA_STMT_ROW && !_ea_stmt_column_is_null (last, 0))
     g_ptr_array_add (hashes, g_strdup (_ea_stmt_column_text (last, 0)));
   else
     g_ptr_array_add (hashes, g_strnfill (64, '0'));

@@ -402,7 +402,9 @@ ea_session_login (EaStore     *store,
   {
     LoggingIn change = { store, login, password, &account, FALSE, FALSE };
 
-    if (!_ea_store_change (store, login_change, &change, error))
+    /* Logins wait for each other, not for the seats' changes. */
+    if (!_ea_store_change_locking (store, EA_STORE_LOCK_LOGINS, 0, login_change, &change,
+                                   error))
       {
         if (!change.refused)
           g_prefix_error (error, _("Nobody was logged in: "));

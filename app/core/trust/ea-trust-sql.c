@@ -118,9 +118,12 @@ const EaTrustSql _ea_trust_sql = {
 
   /* ea-audit.c */
 
-  /* → hash of the newest entry */
+  /* → hash of the newest entry (none or NULL for an empty log); on the
+   * server after taking the chain's lock, which the transaction then
+   * holds until it ends (ea_audit_head () of its schema) */
   .audit_last_hash =
-    "SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1",
+    "/*sqlite*/SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1"
+    "/*pg:SELECT ea_audit_head ()*/",
   /* ? at, ? user_id, ? action, ? object_type, ? object_id, ? person_id,
    * ? detail, ? prev_hash, ? hash: an entry at the end of the chain */
   .audit_insert =
