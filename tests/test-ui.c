@@ -224,6 +224,28 @@ find_widget (GtkWidget     *widget,
   return NULL;
 }
 
+static gboolean
+is_label_saying (GtkWidget     *widget,
+                 gconstpointer  data)
+{
+  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), data) == 0;
+}
+
+/* A row of the page list (named as its page), or the one of page @data. */
+static gboolean
+is_page_row (GtkWidget     *widget,
+             gconstpointer  data)
+{
+  static const char *const names[] = { "occupancy", "persons", "import", "reports", "admin",
+                                       "audit", NULL };
+
+  if (!GTK_IS_LIST_BOX_ROW (widget))
+    return FALSE;
+  if (data != NULL)
+    return g_str_equal (gtk_widget_get_name (widget), data);
+  return g_strv_contains (names, gtk_widget_get_name (widget));
+}
+
 static guint
 count_widgets (GtkWidget     *widget,
                WidgetTest     test,
@@ -1690,6 +1712,14 @@ test_person_page (void)
   query.text = "Termin beim Jobcenter vereinbart; Unterlagen zur Anerkennung des "
                "Berufsabschlusses mitbringen.";
   g_assert_true (wait_for (label_shown, &query));
+  {
+    GtkWidget *body = find_widget (GTK_WIDGET (page), is_label_saying, query.text);
+
+    /* The note's text reads in body size, not as a row's grey subtitle. */
+    g_assert_nonnull (body);
+    g_assert_false (gtk_widget_has_css_class (body, "subtitle"));
+    g_assert_false (gtk_widget_has_css_class (body, "dim-label"));
+  }
   screenshot (GTK_WIDGET (window), "person-notizen.png");
 
   /* A document, made here: listed, and its text found by the search. */
@@ -2859,10 +2889,34 @@ test_logout (void)
     g_assert_cmpstr (ea_window_get_page (window), ==, "reports");
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-nth-page", "i", 1));
     g_assert_cmpstr (ea_window_get_page (window), ==, "occupancy");
+    /* The housing manager leaves on Berichte. */
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-nth-page", "i", 3));
+    g_assert_cmpstr (ea_window_get_page (window), ==, "reports");
   }
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "logout", NULL);
   g_assert_true (wait_for (back_at_login, app));
+
+  /* The next user (who has Berichte too) starts on the first page of
+   * their own role, not where the housing manager left. */
+  {
+    EaWindow *window;
+    GtkWidget *first;
+
+    login = find_window (GTK_APPLICATION (app), EA_TYPE_LOGIN_WINDOW);
+    g_assert_nonnull (login);
+    _ea_login_window_fill (login, "admin", EA_DEMO_PASSWORD);
+    gtk_widget_activate (_ea_login_window_get_button (login));
+    g_assert_true (wait_for (has_main_window, app));
+    window = find_window (GTK_APPLICATION (app), EA_TYPE_WINDOW);
+    first = find_widget (GTK_WIDGET (window), is_page_row, NULL);
+    g_assert_nonnull (first);
+    g_assert_nonnull (find_widget (GTK_WIDGET (window), is_page_row, "reports"));
+    g_assert_cmpstr (ea_window_get_page (window), ==, gtk_widget_get_name (first));
+    g_assert_cmpstr (ea_window_get_page (window), !=, "reports");
+    g_action_group_activate_action (G_ACTION_GROUP (app), "logout", NULL);
+    g_assert_true (wait_for (back_at_login, app));
+  }
 
   for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL;
        l = gtk_application_get_windows (GTK_APPLICATION (app)))

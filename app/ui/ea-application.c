@@ -179,7 +179,10 @@ logout_action (GSimpleAction *action,
   windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
   for (GList *l = windows; l != NULL; l = l->next)
     if (EA_IS_WINDOW (l->data))
-      gtk_window_close (GTK_WINDOW (l->data));
+      {
+        ea_window_end_session (EA_WINDOW (l->data));
+        gtk_window_close (GTK_WINDOW (l->data));
+      }
 }
 
 static const GActionEntry app_actions[] = {

@@ -1220,8 +1220,15 @@ build_notes (EaPersonPage *self)
                                  note->author);
       else
         title = g_strdup_printf ("%s · %s · %s", note->category_label, date, note->author);
-      row = add_row (group, title, note->hidden ? _("Readable by its author only.")
-                                                : note->body);
+      /* The note's text reads in body size as the row's title, what it
+       * is and who wrote it when below; a hidden one says only that. */
+      if (note->hidden)
+        row = add_row (group, title, _("Readable by its author only."));
+      else
+        {
+          row = add_row (group, note->body, title);
+          adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
+        }
       adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
       g_object_set_data_full (G_OBJECT (row), "ea-note", note,
                               (GDestroyNotify) ea_case_note_free);

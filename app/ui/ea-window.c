@@ -22,6 +22,9 @@ struct _EaWindow
 
   EaSession            *session;
   GSettings            *settings;
+  /* The session ended (logout): the page shown is not kept for the next
+   * user. */
+  gboolean              forget_page;
 
   AdwLeaflet           *leaflet;
   GtkListBox           *sidebar_list;
@@ -236,8 +239,25 @@ visible_page_changed_cb (EaWindow *self)
       if (GTK_IS_LIST_BOX_ROW (row) && g_strcmp0 (gtk_widget_get_name (row), name) == 0)
         gtk_list_box_select_row (self->sidebar_list, GTK_LIST_BOX_ROW (row));
     }
-  if (name != NULL && self->settings != NULL)
+  if (name != NULL && self->settings != NULL && !self->forget_page)
     g_settings_set_string (self->settings, "last-page", name);
+}
+
+/**
+ * ea_window_end_session:
+ * @self: a main window about to close because its user logs out
+ *
+ * The next user starts on the first page of their own role, not on the
+ * page this user left open.
+ */
+void
+ea_window_end_session (EaWindow *self)
+{
+  g_return_if_fail (EA_IS_WINDOW (self));
+
+  self->forget_page = TRUE;
+  if (self->settings != NULL)
+    g_settings_reset (self->settings, "last-page");
 }
 
 static void

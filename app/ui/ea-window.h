@@ -16,6 +16,7 @@ EaSession  *ea_window_get_session  (EaWindow   *self);
 void        ea_window_show_page    (EaWindow   *self,
                                     const char *name);
 const char *ea_window_get_page     (EaWindow   *self);
+void        ea_window_end_session  (EaWindow   *self);
 GtkWidget  *ea_window_get_page_widget (EaWindow *self,
                                     const char *name);
 
