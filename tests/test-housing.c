@@ -393,11 +393,33 @@ test_reservations (void)
   g_assert_cmpint (count ("SELECT count(*) FROM reservations WHERE person_id = 1 "
                           "AND until_date = '2026-06-13'"), ==, 1);
 
+  /* A second reservation for the person replaces the first only when the
+   * user says so; until then it names the bed held, and nothing changes. */
+  g_assert_cmpint (ea_housing_reserve (housing, 1, 2, "2026-06-02", NULL, &error), ==, 0);
+  g_assert_error (error, EA_ERROR, EA_ERROR_REPLACES);
+  g_assert_cmpint (ea_place_flag_for_error (error), ==, EA_PLACE_REPLACE_RESERVATION);
+  g_assert_nonnull (strstr (error->message, "GU Teststadt, room 1.01, bed C, 01.06.2026 to 13.06.2026"));
+  g_clear_error (&error);
+  g_assert_cmpint (count ("SELECT count(*) FROM reservations WHERE person_id = 1 "
+                          "AND state = 'active' AND bed_id = 3"), ==, 1);
+  g_assert_cmpint (count ("SELECT count(*) FROM reservations WHERE person_id = 1"), ==, 1);
+  g_assert_cmpint (ea_housing_reserve_full (housing, 1, 2, "2026-06-02", NULL,
+                                            EA_PLACE_REPLACE_RESERVATION, &error), >, 0);
+  g_assert_no_error (error);
+  g_assert_cmpint (count ("SELECT count(*) FROM reservations WHERE person_id = 1 "
+                          "AND state = 'active' AND bed_id = 2"), ==, 1);
+  g_assert_cmpint (count ("SELECT count(*) FROM reservations WHERE person_id = 1 "
+                          "AND state = 'cancelled' AND bed_id = 3"), ==, 1);
+  g_assert_cmpint (ea_housing_reserve_full (housing, 1, 3, "2026-06-01", NULL,
+                                            EA_PLACE_REPLACE_RESERVATION, &error), >, 0);
+  g_assert_no_error (error);
+
   /* Checked in elsewhere: the held bed is released. */
   reservation = ea_housing_reserve (housing, 6, 1, "2026-04-01", "2026-04-10", &error);
   g_assert_no_error (error);
   check_in (6, 2, "2026-04-05");
-  g_assert_cmpint (count ("SELECT count(*) FROM reservations WHERE state = 'cancelled'"), ==, 1);
+  g_assert_cmpint (count ("SELECT count(*) FROM reservations WHERE state = 'cancelled' "
+                          "AND person_id = 6"), ==, 1);
   g_assert_cmpint (ea_housing_bed_status (housing, 1, "2026-04-06", NULL), ==, EA_BED_FREE);
   g_assert_false (ea_housing_cancel_reservation (housing, reservation, &error));
   g_assert_error (error, EA_ERROR, EA_ERROR_NOT_FOUND);

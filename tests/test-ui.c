@@ -2047,6 +2047,81 @@ test_find_bed (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static void
+placed_cb (EaFindBedDialog *dialog,
+           const char      *message,
+           char           **told)
+{
+  g_free (*told);
+  *told = g_strdup (message);
+}
+
+/* A second reservation for a person who holds one asks first, names the
+ * bed held, keeps it on "keep", and says what it replaced. */
+static void
+test_find_bed_replaces (void)
+{
+  g_autoptr(EaSession) session = log_in_through_window ("verwaltung", EA_DEMO_PASSWORD);
+  EaWindow *window = open_main_window (session);
+  g_autofree char *active_sql = NULL;
+  g_autofree char *told = NULL;
+  EaFindBedDialog *dialog;
+  GtkWidget *question = NULL;
+  gint64 person, first_bed;
+
+  person = ea_test_query_int (store,
+    "SELECT p.id FROM persons p WHERE p.status = 'expected' AND (SELECT count (*) FROM "
+    "household_members o WHERE o.household_id = (SELECT household_id FROM household_members "
+    "WHERE person_id = p.id)) = 1 AND NOT EXISTS (SELECT 1 FROM reservations v "
+    "WHERE v.person_id = p.id AND v.state = 'active') AND NOT EXISTS (SELECT 1 FROM "
+    "person_vulnerabilities u WHERE u.person_id = p.id) ORDER BY p.id LIMIT 1");
+  g_assert_cmpint (person, >, 0);
+  active_sql = g_strdup_printf ("SELECT coalesce (max (bed_id), 0) * 1000 + count (*) FROM "
+                                "reservations WHERE person_id = %lld AND state = 'active'",
+                                (long long) person);
+
+  dialog = ea_find_bed_dialog_new (GTK_WINDOW (window), session, person, "Testperson", FALSE);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+  g_assert_true (wait_for (is_mapped, dialog));
+  g_assert_cmpuint (_ea_find_bed_dialog_get_n_candidates (dialog), >, 0);
+  _ea_find_bed_dialog_place (dialog, 0, FALSE);
+  g_assert_true (wait_for (is_destroyed, &dialog));
+  first_bed = ea_test_query_int (store, active_sql) / 1000;
+  g_assert_cmpint (ea_test_query_int (store, active_sql), ==, first_bed * 1000 + 1);
+
+  /* Again: asked first, with the bed held named. */
+  dialog = ea_find_bed_dialog_new (GTK_WINDOW (window), session, person, "Testperson", FALSE);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  g_signal_connect (dialog, "placed", G_CALLBACK (placed_cb), &told);
+  gtk_window_present (GTK_WINDOW (dialog));
+  g_assert_true (wait_for (is_mapped, dialog));
+  g_assert_cmpuint (_ea_find_bed_dialog_get_n_candidates (dialog), >, 0);
+  _ea_find_bed_dialog_place (dialog, 0, FALSE);
+  g_assert_true (wait_for (message_dialog_shown, &question));
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (question)), ==,
+                   "Reservierung ersetzen?");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (question)),
+                            "Für diese Person ist bereits ein Bett reserviert"));
+  screenshot (question, "reservierung-ersetzen.png");
+  answer (ADW_MESSAGE_DIALOG (question), "cancel");
+  g_assert_cmpint (ea_test_query_int (store, active_sql), ==, first_bed * 1000 + 1);
+  g_assert_nonnull (dialog);
+  g_assert_null (told);
+
+  /* Replaced on "replace", and the message says what was. */
+  _ea_find_bed_dialog_place (dialog, 0, FALSE);
+  question = NULL;
+  g_assert_true (wait_for (message_dialog_shown, &question));
+  answer (ADW_MESSAGE_DIALOG (question), "confirm");
+  g_assert_true (wait_for (is_destroyed, &dialog));
+  g_assert_cmpint (ea_test_query_int (store, active_sql) % 1000, ==, 1);
+  g_assert_cmpint (ea_test_query_int (store, active_sql) / 1000, !=, first_bed);
+  g_assert_nonnull (told);
+  g_assert_nonnull (strstr (told, "Die frühere Reservierung ist aufgehoben"));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* Ankünfte verteilen: the proposal, a household moved to another place,
  * and all confirmed in one step. */
 static void
@@ -3917,6 +3992,7 @@ main (int    argc,
   g_test_add_func ("/ui/occupancy-calendar", test_occupancy_calendar);
   g_test_add_func ("/ui/person-page", test_person_page);
   g_test_add_func ("/ui/find-bed", test_find_bed);
+  g_test_add_func ("/ui/find-bed-replaces", test_find_bed_replaces);
   g_test_add_func ("/ui/allocation-page", test_allocation_page);
   g_test_add_func ("/ui/settings-page", test_settings_page);
   g_test_add_func ("/ui/import-page", test_import_page);

@@ -86,6 +86,7 @@ error_code_name (const GError *error)
     case EA_ERROR_RULE: return "rule";
     case EA_ERROR_CONFIRM: return "confirm";
     case EA_ERROR_RESERVED: return "reserved";
+    case EA_ERROR_REPLACES: return "replaces";
     case EA_ERROR_FAILED:
     default: return "failed";
     }
@@ -133,6 +134,9 @@ ea_cli_fail (EaCli  *self,
       g_printerr (_("To give the bed away, repeat the command with --cancel-reservation: that "
                     "reservation is then cancelled.\n"));
       break;
+    /* No command here replaces a person's reservation by another: the
+     * allocation leaves whoever holds one alone. */
+    case EA_PLACE_REPLACE_RESERVATION:
     case EA_PLACE_DEFAULT:
     default:
       break;

@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ea-place-confirm.h"
 #include "ea-toast.h"
 
 /* Bett finden: criteria on the left (period, whole household, facility,
@@ -618,11 +619,59 @@ _ea_find_bed_dialog_set_household (EaFindBedDialog *self,
   gtk_switch_set_active (GTK_SWITCH (self->household_switch), household);
 }
 
+static void place (EaFindBedDialog *self,
+                   guint            index,
+                   gboolean         check_in,
+                   EaPlaceFlags     flags,
+                   const char      *replaced);
+
+/* A placing that waits for the user's answer (ea_place_confirm()). */
+typedef struct
+{
+  EaFindBedDialog *self;
+  guint            index;
+  gboolean         check_in;
+} Asking;
+
+static void
+asking_free (gpointer data)
+{
+  Asking *asking = data;
+
+  g_object_unref (asking->self);
+  g_free (asking);
+}
+
+static void
+place_confirmed (EaPlaceFlags flags,
+                 gpointer     data)
+{
+  Asking *asking = data;
+  g_autofree char *replaced = NULL;
+
+  /* Read before it is replaced, to say what was. */
+  if ((flags & EA_PLACE_REPLACE_RESERVATION) != 0)
+    replaced = ea_housing_dup_reservation (asking->self->session, asking->self->person_id);
+  place (asking->self, asking->index, asking->check_in, flags,
+         (flags & EA_PLACE_REPLACE_RESERVATION) != 0
+         ? (replaced != NULL ? replaced : "") : NULL);
+}
+
 /* Reserves or checks in: the whole group, or nothing with the message. */
 void
 _ea_find_bed_dialog_place (EaFindBedDialog *self,
                            guint            index,
                            gboolean         check_in)
+{
+  place (self, index, check_in, EA_PLACE_DEFAULT, NULL);
+}
+
+static void
+place (EaFindBedDialog *self,
+       guint            index,
+       gboolean         check_in,
+       EaPlaceFlags     flags,
+       const char      *replaced)
 {
   g_autoptr(GError) error = NULL;
   const EaBedCandidate *c = _ea_find_bed_dialog_get_candidate (self, index);
@@ -650,9 +699,18 @@ _ea_find_bed_dialog_place (EaFindBedDialog *self,
       gtk_window_destroy (GTK_WINDOW (self));
       return;
     }
-  if (!ea_bed_matcher_place (self->matcher, c, check_in, &error))
+  if (!ea_bed_matcher_place_full (self->matcher, c, check_in, flags, &error))
     {
-      show_error (self, error->message);
+      Asking *asking = g_new0 (Asking, 1);
+
+      /* A person who holds a reservation already: asked first, never
+       * replaced without a word. */
+      asking->self = g_object_ref (self);
+      asking->index = index;
+      asking->check_in = check_in;
+      if (ea_place_confirm (GTK_WIDGET (self), error, flags, place_confirmed, asking,
+                            asking_free) == NULL)
+        show_error (self, error->message);
       return;
     }
   if (n > 1 && c->n_rooms > 1)
@@ -668,6 +726,16 @@ _ea_find_bed_dialog_place (EaFindBedDialog *self,
                                         : _("Bed reserved for %s: %s, room %s, bed %s."),
                                self->name, c->facility, c->room,
                                (const char *) g_ptr_array_index (c->bed_labels, 0));
+  if (replaced != NULL)
+    {
+      char *with = replaced[0] != '\0'
+                   ? g_strdup_printf (_("%s The earlier reservation is cancelled: %s."), message,
+                                      replaced)
+                   : g_strdup_printf (_("%s The earlier reservations are cancelled."), message);
+
+      g_free (message);
+      message = with;
+    }
   g_signal_emit (self, signals[SIGNAL_PLACED], 0, message);
   gtk_window_destroy (GTK_WINDOW (self));
 }

@@ -109,7 +109,17 @@ ea_place_confirm (GtkWidget      *widget,
   pending->data = data;
   pending->destroy = destroy;
 
-  if (flag == EA_PLACE_CANCEL_RESERVATION)
+  if (flag == EA_PLACE_REPLACE_RESERVATION)
+    {
+      dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                       _("Replace the Reservation?"), error->message);
+      adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                        "cancel", _("_Keep It"),
+                                        "confirm", _("_Replace Reservation"), NULL);
+      adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "confirm",
+                                                  ADW_RESPONSE_DESTRUCTIVE);
+    }
+  else if (flag == EA_PLACE_CANCEL_RESERVATION)
     {
       dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                        _("Cancel the Other Reservation?"), error->message);

@@ -24,6 +24,9 @@ G_BEGIN_DECLS
  * @EA_ERROR_RESERVED: the bed is held for another person on a night of
  *   the period; the message names the reservation, and the same call that
  *   cancels it goes through
+ * @EA_ERROR_REPLACES: the person holds a reservation already, which a new
+ *   one would replace; the message names it, and the same call that
+ *   replaces it goes through
  *
  * One domain for all refusals of the core, so the UI and the CLI can map
  * them to one message and one exit code each.
@@ -41,6 +44,7 @@ typedef enum
   EA_ERROR_RULE,
   EA_ERROR_CONFIRM,
   EA_ERROR_RESERVED,
+  EA_ERROR_REPLACES,
 } EaError;
 
 GQuark   ea_error_quark (void);

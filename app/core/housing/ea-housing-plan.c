@@ -125,6 +125,8 @@ ea_place_flag_for_error (const GError *error)
     return EA_PLACE_CONFIRM_SHARED_ROOM;
   if (g_error_matches (error, EA_ERROR, EA_ERROR_RESERVED))
     return EA_PLACE_CANCEL_RESERVATION;
+  if (g_error_matches (error, EA_ERROR, EA_ERROR_REPLACES))
+    return EA_PLACE_REPLACE_RESERVATION;
   return EA_PLACE_DEFAULT;
 }
 

@@ -44,6 +44,7 @@ typedef struct
   const char *set_left;
   const char *copy_planned_until;
   const char *cancel_person_reservations;
+  const char *person_reservation;
   const char *insert_reservation;
   const char *person_expected_on;
   const char *set_planned_until;

@@ -144,6 +144,14 @@ const EaHousingSql _ea_housing_sql = {
   .cancel_person_reservations =
     "UPDATE reservations SET state = 'cancelled' WHERE person_id = ? AND state = 'active'",
 
+  /* ?1 person → facility, room, bed, from_date, until_date of the active
+   * reservation the person holds (the first, should there be more) */
+  .person_reservation =
+    "SELECT f.name, r.name, b.label, v.from_date, v.until_date FROM reservations v "
+    "JOIN beds b ON b.id = v.bed_id JOIN rooms r ON r.id = b.room_id "
+    "JOIN units u ON u.id = r.unit_id JOIN facilities f ON f.id = u.facility_id "
+    "WHERE v.person_id = ?1 AND v.state = 'active' ORDER BY v.from_date, v.id LIMIT 1",
+
   /* ? person, bed, from_date, until_date, created_at, created_by */
   .insert_reservation =
     "INSERT INTO reservations (person_id, bed_id, from_date, until_date, "

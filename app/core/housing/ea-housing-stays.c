@@ -402,6 +402,63 @@ ea_housing_reserve (EaSession   *session,
                                   error);
 }
 
+/* The bed a person holds a reservation of, in words ("GU Teststadt,
+ * room 1.01, bed A, 24.11.2026 to 27.11.2026"), or %NULL for none. */
+static char *
+describe_reservation (EaStore  *store,
+                      gint64    person_id)
+{
+  g_autoptr(EaStmt) stmt = _ea_store_prepare (store, _ea_housing_sql.person_reservation, NULL);
+  g_autofree char *from = NULL;
+  g_autofree char *until = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  _ea_stmt_bind_int64 (stmt, 1, person_id);
+  if (_ea_stmt_step (stmt) != EA_STMT_ROW)
+    return NULL;
+  from = ea_date_format (_ea_stmt_column_text (stmt, 3));
+  until = ea_date_format (_ea_stmt_column_text (stmt, 4));
+  return g_strdup_printf (_("%s, room %s, bed %s, %s to %s"), _ea_stmt_column_text (stmt, 0),
+                          _ea_stmt_column_text (stmt, 1), _ea_stmt_column_text (stmt, 2),
+                          from, until);
+}
+
+/**
+ * ea_housing_dup_reservation:
+ * @session: who asks
+ * @person_id: a person
+ *
+ * Returns: (transfer full) (nullable): the bed reserved for the person,
+ *   in words, or %NULL when none is (or the user may not see beds)
+ */
+char *
+ea_housing_dup_reservation (EaSession *session,
+                            gint64     person_id)
+{
+  g_return_val_if_fail (EA_IS_SESSION (session), NULL);
+
+  if (!ea_session_can (session, EA_RIGHT_VIEW_OCCUPANCY))
+    return NULL;
+  return describe_reservation (ea_session_get_store (session), person_id);
+}
+
+/* A second reservation replaces the person's first only when the user
+ * said so: refused with what it would replace otherwise. */
+static gboolean
+check_no_reservation (EaStore  *store,
+                      gint64    person_id,
+                      GError  **error)
+{
+  g_autofree char *held = describe_reservation (store, person_id);
+
+  if (held == NULL)
+    return TRUE;
+  return ea_error_set (error, EA_ERROR_REPLACES,
+                       _("A bed is reserved for this person already: %s. A new reservation "
+                         "replaces it."), held);
+}
+
 static gboolean
 reserve_change (EaSession     *session,
                 gpointer       data,
@@ -418,6 +475,8 @@ reserve_change (EaSession     *session,
   if (!_ea_housing_load_person (store, c->person_id, &person, error) ||
       !_ea_housing_load_bed (store, c->bed_id, c->day, &bed, error) ||
       !_ea_housing_check_rules (store, &person, &bed, c->day, c->end, c->flags, cancel, error) ||
+      ((c->flags & EA_PLACE_REPLACE_RESERVATION) == 0 &&
+       !check_no_reservation (store, c->person_id, error)) ||
       !_ea_housing_cancel_reservations (session, cancel, error) ||
       !_ea_store_exec_bound (store, _ea_housing_sql.cancel_person_reservations, error, "i",
                              c->person_id) ||

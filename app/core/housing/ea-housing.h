@@ -12,10 +12,13 @@ G_BEGIN_DECLS
  *   d or x shares a bedroom with persons outside their household
  * @EA_PLACE_CANCEL_RESERVATION: cancel, in the same step, another person's
  *   reservation of the bed that the period overlaps
+ * @EA_PLACE_REPLACE_RESERVATION: a new reservation replaces the one the
+ *   person holds already
  *
  * What a user sets aside on purpose when placing someone: a refusal with
  * %EA_ERROR_CONFIRM is lifted by %EA_PLACE_CONFIRM_SHARED_ROOM, one with
- * %EA_ERROR_RESERVED by %EA_PLACE_CANCEL_RESERVATION (see
+ * %EA_ERROR_RESERVED by %EA_PLACE_CANCEL_RESERVATION, one with
+ * %EA_ERROR_REPLACES by %EA_PLACE_REPLACE_RESERVATION (see
  * ea_place_flag_for_error()).
  */
 typedef enum
@@ -23,6 +26,7 @@ typedef enum
   EA_PLACE_DEFAULT             = 0,
   EA_PLACE_CONFIRM_SHARED_ROOM = 1 << 0,
   EA_PLACE_CANCEL_RESERVATION  = 1 << 1,
+  EA_PLACE_REPLACE_RESERVATION = 1 << 2,
 } EaPlaceFlags;
 
 typedef enum
@@ -92,6 +96,8 @@ gint64     ea_housing_check_in         (EaSession   *session,
                                         gint64       bed_id,
                                         const char  *date,
                                         GError     **error);
+char      *ea_housing_dup_reservation  (EaSession   *session,
+                                        gint64       person_id);
 gint64     ea_housing_check_in_full    (EaSession   *session,
                                         gint64       person_id,
                                         gint64       bed_id,

@@ -651,8 +651,11 @@ commit_all (gpointer   data,
           g_ptr_array_add (from, a != NULL && a->expected_on != NULL &&
                                  strcmp (a->expected_on, today) > 0 ? a->expected_on : NULL);
         }
+      /* Arrivals without a bed only: one that got a reservation from
+       * another seat meanwhile is refused, not replaced. */
       if (!_ea_bed_matcher_place_each (self->session, group->candidate, FALSE, today, NULL,
-                                       (const char * const *) from->pdata, error))
+                                       (const char * const *) from->pdata, EA_PLACE_DEFAULT,
+                                       error))
         return FALSE;
       c->placed += group->candidate->person_ids->len;
     }

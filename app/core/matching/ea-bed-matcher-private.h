@@ -39,6 +39,7 @@ gboolean    _ea_bed_matcher_place_each       (EaSession             *session,
                                               const char            *day,
                                               const char            *until,
                                               const char * const    *from,
+                                              EaPlaceFlags           flags,
                                               GError               **error);
 
 G_END_DECLS

@@ -625,6 +625,7 @@ _ea_bed_matcher_place_each (EaSession             *session,
                             const char            *day,
                             const char            *until,
                             const char * const    *from,
+                            EaPlaceFlags           flags,
                             GError               **error)
 {
   for (guint i = 0; i < candidate->person_ids->len; i++)
@@ -632,8 +633,10 @@ _ea_bed_matcher_place_each (EaSession             *session,
       gint64 person = g_array_index (candidate->person_ids, gint64, i);
       gint64 bed = g_array_index (candidate->bed_ids, gint64, i);
       const char *first = from != NULL && from[i] != NULL ? from[i] : day;
-      gint64 done = check_in ? ea_housing_check_in (session, person, bed, first, error)
-                             : ea_housing_reserve (session, person, bed, first, until, error);
+      gint64 done = check_in ? ea_housing_check_in_full (session, person, bed, first, flags,
+                                                         error)
+                             : ea_housing_reserve_full (session, person, bed, first, until,
+                                                        flags, error);
 
       if (done == 0)
         {
@@ -649,6 +652,7 @@ typedef struct
   EaBedMatcher         *self;
   const EaBedCandidate *candidate;
   gboolean              check_in;
+  EaPlaceFlags          flags;
 } Placing;
 
 static gboolean
@@ -658,7 +662,7 @@ place_all (gpointer   data,
   Placing *c = data;
 
   return _ea_bed_matcher_place_each (c->self->session, c->candidate, c->check_in,
-                                     c->self->from, c->self->until, NULL, error);
+                                     c->self->from, c->self->until, NULL, c->flags, error);
 }
 
 /**
@@ -680,10 +684,27 @@ ea_bed_matcher_place (EaBedMatcher          *self,
                       gboolean               check_in,
                       GError               **error)
 {
+  return ea_bed_matcher_place_full (self, candidate, check_in, EA_PLACE_DEFAULT, error);
+}
+
+/**
+ * ea_bed_matcher_place_full:
+ * @flags: the rules the user sets aside on purpose, for each person
+ *
+ * ea_bed_matcher_place() with what the user confirmed (a reservation
+ * that replaces one a person holds, say).
+ */
+gboolean
+ea_bed_matcher_place_full (EaBedMatcher          *self,
+                           const EaBedCandidate  *candidate,
+                           gboolean               check_in,
+                           EaPlaceFlags           flags,
+                           GError               **error)
+{
   g_return_val_if_fail (EA_IS_BED_MATCHER (self), FALSE);
 
   if (!_ea_store_change_all (ea_session_get_store (self->session), place_all,
-                             &(Placing) { self, candidate, check_in }, error))
+                             &(Placing) { self, candidate, check_in, flags }, error))
     return FALSE;
   ea_bed_matcher_take (self, candidate);
   return TRUE;

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
 #pragma once
 
+#include "ea-housing.h"
 #include "ea-session.h"
 
 G_BEGIN_DECLS
@@ -91,6 +92,11 @@ gboolean      ea_bed_matcher_take     (EaBedMatcher   *self,
 gboolean      ea_bed_matcher_place    (EaBedMatcher   *self,
                                        const EaBedCandidate *candidate,
                                        gboolean        check_in,
+                                       GError        **error);
+gboolean      ea_bed_matcher_place_full (EaBedMatcher *self,
+                                       const EaBedCandidate *candidate,
+                                       gboolean        check_in,
+                                       EaPlaceFlags    flags,
                                        GError        **error);
 GArray       *ea_bed_matcher_dup_household (EaBedMatcher *self,
                                        const char     *household,
