@@ -640,7 +640,9 @@ _ea_bed_matcher_place_each (EaSession             *session,
 
       if (done == 0)
         {
-          g_prefix_error (error, _("Person no. %lld: "), (long long) person);
+          /* Which member of a household; one person alone needs no word. */
+          if (candidate->person_ids->len > 1)
+            g_prefix_error (error, _("Person no. %lld: "), (long long) person);
           return FALSE;
         }
     }
