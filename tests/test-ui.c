@@ -2122,6 +2122,87 @@ test_find_bed_replaces (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+typedef struct
+{
+  EaFacilityPage *plan;
+  gint64          bed;
+} BedClick;
+
+static gboolean
+bed_clicked (gpointer data)
+{
+  BedClick *click = data;
+
+  return _ea_facility_page_click_bed (click->plan, click->bed);
+}
+
+static gboolean
+shows_person (GtkWidget     *widget,
+              gconstpointer  data)
+{
+  return EA_IS_PERSON_PAGE (widget) && gtk_widget_get_mapped (widget) &&
+         ea_person_page_get_person_id (EA_PERSON_PAGE (widget)) == *(const gint64 *) data;
+}
+
+typedef struct
+{
+  GtkWidget *window;
+  gint64     person;
+} PersonShown;
+
+static gboolean
+person_shown (gpointer data)
+{
+  PersonShown *q = data;
+
+  return find_widget (q->window, shows_person, &q->person) != NULL;
+}
+
+/* A social worker, who changes no bed, opens the file of the person who
+ * sleeps in a bed from the room plan. */
+static void
+test_room_plan_opens_person (void)
+{
+  g_autoptr(EaSession) session = log_in_through_window ("sozial", EA_DEMO_PASSWORD);
+  EaWindow *window = open_main_window (session);
+  EaOccupancyPage *occupancy;
+  EaFacilityPage *plan;
+  GtkWidget *open;
+  BedClick click;
+  PersonShown shown;
+  gint64 bed, person, facility;
+
+  g_assert_true (ea_session_can (session, EA_RIGHT_VIEW_OCCUPANCY));
+  g_assert_false (ea_session_can (session, EA_RIGHT_EDIT_STAYS));
+  bed = ea_test_query_int (store, "SELECT min (bed_id) FROM stays WHERE until_date IS NULL");
+  person = ea_test_query_int (store, g_strdup_printf ("SELECT person_id FROM stays "
+                                                      "WHERE until_date IS NULL AND bed_id = %lld",
+                                                      (long long) bed));
+  facility = ea_test_query_int (store, g_strdup_printf ("SELECT u.facility_id FROM beds b "
+                                                        "JOIN rooms r ON r.id = b.room_id "
+                                                        "JOIN units u ON u.id = r.unit_id "
+                                                        "WHERE b.id = %lld", (long long) bed));
+  ea_window_show_page (window, "occupancy");
+  occupancy = EA_OCCUPANCY_PAGE (ea_window_get_page_widget (window, "occupancy"));
+  ea_occupancy_page_open_facility (occupancy, facility);
+  plan = ea_occupancy_page_get_facility_page (occupancy);
+  g_assert_true (wait_for (is_mapped, plan));
+  g_assert_cmpint (_ea_facility_page_get_bed_status (plan, bed), ==, EA_BED_OCCUPIED);
+
+  click = (BedClick) { plan, bed };
+  g_assert_true (wait_for (bed_clicked, &click));
+  open = find_widget (GTK_WIDGET (plan), button_says, "Akte der Person _öffnen");
+  g_assert_nonnull (open);
+  g_assert_true (wait_for (is_mapped, open));
+  screenshot (GTK_WIDGET (window), "raumplan-akte-oeffnen.png");
+  g_signal_emit_by_name (open, "clicked");
+
+  shown = (PersonShown) { GTK_WIDGET (window), person };
+  g_assert_true (wait_for (person_shown, &shown));
+  g_assert_cmpstr (ea_window_get_page (window), ==, "persons");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* Ankünfte verteilen: the proposal, a household moved to another place,
  * and all confirmed in one step. */
 static void
@@ -3993,6 +4074,7 @@ main (int    argc,
   g_test_add_func ("/ui/person-page", test_person_page);
   g_test_add_func ("/ui/find-bed", test_find_bed);
   g_test_add_func ("/ui/find-bed-replaces", test_find_bed_replaces);
+  g_test_add_func ("/ui/room-plan-opens-person", test_room_plan_opens_person);
   g_test_add_func ("/ui/allocation-page", test_allocation_page);
   g_test_add_func ("/ui/settings-page", test_settings_page);
   g_test_add_func ("/ui/import-page", test_import_page);

@@ -14,6 +14,8 @@ GtkWindow      *_ea_facility_page_get_dialog   (EaFacilityPage *self);
 void            _ea_facility_page_activate     (EaFacilityPage *self,
                                                 gint64          bed_id,
                                                 const char     *action);
+gboolean        _ea_facility_page_click_bed    (EaFacilityPage *self,
+                                                gint64          bed_id);
 /* Shared with the Belegung page's "new facility". */
 struct _EaEditDialog;
 void            _ea_facility_dialog_fill (struct _EaEditDialog *dialog,

@@ -913,6 +913,8 @@ run_action (EaFacilityPage *self,
       if (check_out (self, chip, NULL))
         changed (self);
     }
+  else if (g_str_equal (action, "open-person"))
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.show-person", "x", chip->person_id);
   else if (g_str_equal (action, "check-in-reserved"))
     {
       Change *change = change_new (self, "check-in", chip->person_id, chip, NULL, NULL);
@@ -1001,6 +1003,12 @@ chip_clicked_cb (GtkButton      *button,
   gtk_widget_add_css_class (detail, "dim-label");
   gtk_widget_set_margin_bottom (detail, 6);
   gtk_box_append (GTK_BOX (box), detail);
+
+  /* Whoever may see persons opens the file of the one who sleeps here
+   * or is expected (a social worker, who changes no bed). */
+  if ((chip->status == EA_BED_OCCUPIED || chip->status == EA_BED_RESERVED) &&
+      chip->person_id > 0 && ea_session_can (self->session, EA_RIGHT_VIEW_PERSONS))
+    add_action (GTK_BOX (box), self, _("_Open the Person’s File"), "open-person");
 
   switch (chip->status)
     {
@@ -2010,6 +2018,39 @@ _ea_facility_page_activate (EaFacilityPage *self,
 
   g_return_if_fail (chip != NULL);
   run_action (self, chip, action);
+}
+
+/* The button of @bed_id's chip among @widget and its descendants. */
+static GtkWidget *
+find_chip_button (GtkWidget *widget,
+                  gint64     bed_id)
+{
+  Chip *chip = g_object_get_data (G_OBJECT (widget), "ea-chip");
+
+  if (GTK_IS_BUTTON (widget) && chip != NULL && chip->bed_id == bed_id)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_chip_button (child, bed_id);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A click on the bed's chip, as the user's: its popover opens. */
+gboolean
+_ea_facility_page_click_bed (EaFacilityPage *self,
+                             gint64          bed_id)
+{
+  GtkWidget *button = find_chip_button (GTK_WIDGET (self), bed_id);
+
+  if (button == NULL)
+    return FALSE;
+  g_signal_emit_by_name (button, "clicked");
+  return TRUE;
 }
 
 /**

@@ -274,6 +274,23 @@ show_page_action (GtkWidget  *widget,
   ea_window_show_page (EA_WINDOW (widget), g_variant_get_string (parameter, NULL));
 }
 
+/* A person's file opened from another page (a bed of the room plan): the
+ * Personen page with the person, for a user who may see persons. */
+static void
+show_person_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  EaWindow *self = EA_WINDOW (widget);
+  GtkWidget *persons;
+
+  ea_window_show_page (self, "persons");
+  persons = ea_window_get_page_widget (self, "persons");
+  if (persons == NULL || g_strcmp0 (ea_window_get_page (self), "persons") != 0)
+    return;
+  ea_persons_page_open_person (EA_PERSONS_PAGE (persons), g_variant_get_int64 (parameter));
+}
+
 static void
 show_nth_page_action (GtkWidget  *widget,
                       const char *action_name,
@@ -453,6 +470,7 @@ ea_window_class_init (EaWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
   gtk_widget_class_install_action (widget_class, "win.show-nth-page", "i", show_nth_page_action);
+  gtk_widget_class_install_action (widget_class, "win.show-person", "x", show_person_action);
   /* Alt+1 … Alt+9: the user's first, second … page (see pages[]). */
   for (int n = 1; n <= 9; n++)
     gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0 + n, GDK_ALT_MASK,
