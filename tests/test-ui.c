@@ -2203,6 +2203,36 @@ test_room_plan_opens_person (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* On the FlüAG report, a person without AZR number opens on a click, to
+ * enter the number. */
+static void
+test_flueag_missing_opens_person (void)
+{
+  g_autoptr(EaSession) session = log_in_through_window ("verwaltung", EA_DEMO_PASSWORD);
+  EaWindow *window = open_main_window (session);
+  EaReportsPage *page;
+  PersonShown shown;
+  gint64 person;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "reports"));
+  page = EA_REPORTS_PAGE (ea_window_get_page_widget (window, "reports"));
+  g_assert_true (wait_for (is_mapped, page));
+  g_assert_true (wait_for (reports_ready, page));
+  g_assert_nonnull (_ea_reports_page_get_report (page));
+  g_assert_cmpuint (ea_flueag_report_count_without_azr (_ea_reports_page_get_report (page)), >,
+                    0);
+  person = _ea_reports_page_open_missing (page, 0);
+  g_assert_cmpint (person, >, 0);
+  g_assert_cmpint (ea_test_query_int (store, g_strdup_printf ("SELECT count (*) FROM persons "
+                                                              "WHERE id = %lld AND azr_number "
+                                                              "IS NULL", (long long) person)),
+                   ==, 1);
+  shown = (PersonShown) { GTK_WIDGET (window), person };
+  g_assert_true (wait_for (person_shown, &shown));
+  g_assert_cmpstr (ea_window_get_page (window), ==, "persons");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* Ankünfte verteilen: the proposal, a household moved to another place,
  * and all confirmed in one step. */
 static void
@@ -4075,6 +4105,7 @@ main (int    argc,
   g_test_add_func ("/ui/find-bed", test_find_bed);
   g_test_add_func ("/ui/find-bed-replaces", test_find_bed_replaces);
   g_test_add_func ("/ui/room-plan-opens-person", test_room_plan_opens_person);
+  g_test_add_func ("/ui/flueag-missing-opens-person", test_flueag_missing_opens_person);
   g_test_add_func ("/ui/allocation-page", test_allocation_page);
   g_test_add_func ("/ui/settings-page", test_settings_page);
   g_test_add_func ("/ui/import-page", test_import_page);

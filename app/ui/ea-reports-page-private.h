@@ -10,6 +10,8 @@ gboolean        _ea_reports_page_is_busy     (EaReportsPage *self);
 EaChart        *_ea_reports_page_get_chart   (EaReportsPage *self,
                                               EaStatKind     kind);
 EaFlueagReport *_ea_reports_page_get_report  (EaReportsPage *self);
+gint64          _ea_reports_page_open_missing (EaReportsPage *self,
+                                              guint          index);
 GtkWidget      *_ea_reports_page_get_export_button (EaReportsPage *self);
 void            _ea_reports_page_export      (EaReportsPage *self,
                                               const char    *path);

@@ -153,10 +153,22 @@ clear_missing_rows (EaReportsPage *self)
   g_ptr_array_set_size (self->missing_rows, 0);
 }
 
+/* A person without AZR number opens on the Personen page, for whoever
+ * may see persons: there the number is entered. */
+static void
+missing_activated_cb (AdwActionRow  *row,
+                      EaReportsPage *self)
+{
+  gint64 *person_id = g_object_get_data (G_OBJECT (row), "ea-person");
+
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.show-person", "x", *person_id);
+}
+
 static void
 add_missing_row (EaReportsPage *self,
                  const char    *title,
-                 const char    *subtitle)
+                 const char    *subtitle,
+                 gint64         person_id)
 {
   GtkWidget *row = adw_action_row_new ();
 
@@ -164,8 +176,39 @@ add_missing_row (EaReportsPage *self,
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   if (subtitle != NULL)
     adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  if (person_id > 0 && ea_session_can (self->session, EA_RIGHT_VIEW_PERSONS))
+    {
+      gint64 *id = g_new (gint64, 1);
+
+      *id = person_id;
+      g_object_set_data_full (G_OBJECT (row), "ea-person", id, g_free);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                 gtk_image_new_from_icon_name ("go-next-symbolic"));
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      gtk_widget_set_tooltip_text (row, _("Open the person, to enter the AZR number"));
+      g_signal_connect_object (row, "activated", G_CALLBACK (missing_activated_cb), self, 0);
+    }
   adw_expander_row_add_row (self->missing_row, row);
   g_ptr_array_add (self->missing_rows, row);
+}
+
+/* Opens the @index-th person without AZR number, as a click on the row
+ * does; returns the person's number, or 0 when the row opens nobody. */
+gint64
+_ea_reports_page_open_missing (EaReportsPage *self,
+                               guint          index)
+{
+  GtkWidget *row;
+  gint64 *person_id;
+
+  if (index >= self->missing_rows->len)
+    return 0;
+  row = g_ptr_array_index (self->missing_rows, index);
+  person_id = g_object_get_data (G_OBJECT (row), "ea-person");
+  if (person_id == NULL)
+    return 0;
+  adw_action_row_activate (ADW_ACTION_ROW (row));
+  return *person_id;
 }
 
 /* Shows who is in the report, and names those without AZR number: the
@@ -230,7 +273,7 @@ show_report (EaReportsPage *self)
       /* Translators: birth date and the person's number in the files. */
       number = g_strdup_printf ("%" G_GINT64_FORMAT, row->person_id);
       details = g_strdup_printf (_("born %s · no. %s"), born, number);
-      add_missing_row (self, name, details);
+      add_missing_row (self, name, details, row->person_id);
       shown++;
     }
   if (n_missing > shown)
@@ -238,7 +281,7 @@ show_report (EaReportsPage *self)
       g_autofree char *rest = ea_format_count (n_missing - shown);
       g_autofree char *more = g_strdup_printf (_("and %s more"), rest);
 
-      add_missing_row (self, more, NULL);
+      add_missing_row (self, more, NULL, 0);
     }
 }
 
