@@ -246,6 +246,20 @@ is_page_row (GtkWidget     *widget,
   return g_strv_contains (names, gtk_widget_get_name (widget));
 }
 
+typedef struct
+{
+  GdkFrameClock *clock;
+  gint64         after;
+} FrameQuery;
+
+static gboolean
+frames_drawn (gpointer data)
+{
+  FrameQuery *q = data;
+
+  return gdk_frame_clock_get_frame_counter (q->clock) > q->after;
+}
+
 static guint
 count_widgets (GtkWidget     *widget,
                WidgetTest     test,
@@ -2233,6 +2247,62 @@ test_flueag_missing_opens_person (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+allocation_ready (gpointer page)
+{
+  return !_ea_allocation_page_is_busy (EA_ALLOCATION_PAGE (page));
+}
+
+/* Ankünfte verteilen computes in a worker thread: the page says so with a
+ * progress bar, the window keeps drawing, and Abbrechen stops it. */
+static void
+test_allocation_cancel (void)
+{
+  g_autoptr(EaSession) session = log_in_through_window ("verwaltung", EA_DEMO_PASSWORD);
+  EaWindow *window = open_main_window (session);
+  EaOccupancyPage *occupancy;
+  EaAllocationPage *page;
+  FrameQuery frames;
+  LabelQuery query;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s",
+                                             "occupancy"));
+  occupancy = EA_OCCUPANCY_PAGE (ea_window_get_page_widget (window, "occupancy"));
+  g_assert_true (wait_for (is_mapped, occupancy));
+  page = ea_occupancy_page_open_allocation (occupancy);
+  g_assert_true (wait_for (is_mapped, page));
+  g_assert_true (wait_for (allocation_ready, page));
+  g_assert_nonnull (_ea_allocation_page_get_allocation (page));
+
+  _ea_allocation_page_hold_next (page);
+  ea_allocation_page_propose (page);
+  g_assert_true (_ea_allocation_page_is_busy (page));
+  g_assert_null (_ea_allocation_page_get_allocation (page));
+  query.widget = GTK_WIDGET (page);
+  query.text = "Vorschlag wird berechnet …";
+  g_assert_true (wait_for (label_shown, &query));
+  g_assert_nonnull (find_by_type (GTK_WIDGET (page), GTK_TYPE_PROGRESS_BAR));
+  /* The window draws on while the worker computes. */
+  frames = (FrameQuery) { gtk_widget_get_frame_clock (GTK_WIDGET (window)), 0 };
+  frames.after = gdk_frame_clock_get_frame_counter (frames.clock) + 3;
+  gtk_widget_queue_draw (GTK_WIDGET (window));
+  g_assert_true (wait_for (frames_drawn, &frames));
+  g_assert_true (_ea_allocation_page_is_busy (page));
+  screenshot (GTK_WIDGET (window), "ankuenfte-verteilen-berechnet.png");
+
+  _ea_allocation_page_cancel (page);
+  g_assert_true (wait_for (allocation_ready, page));
+  g_assert_null (_ea_allocation_page_get_allocation (page));
+  query.text = "Der Vorschlag wurde abgebrochen. „Neu vorschlagen“ berechnet einen neuen.";
+  g_assert_true (wait_for (label_shown, &query));
+
+  /* And again, to the end. */
+  ea_allocation_page_propose (page);
+  g_assert_true (wait_for (allocation_ready, page));
+  g_assert_nonnull (_ea_allocation_page_get_allocation (page));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* Ankünfte verteilen: the proposal, a household moved to another place,
  * and all confirmed in one step. */
 static void
@@ -2260,6 +2330,7 @@ test_allocation_page (void)
   screenshot (GTK_WIDGET (window), "belegung-unterkunftsverwaltung.png");
   page = ea_occupancy_page_open_allocation (occupancy);
   g_assert_true (wait_for (is_mapped, page));
+  g_assert_true (wait_for (allocation_ready, page));
   allocation = _ea_allocation_page_get_allocation (page);
   rows = ea_allocation_get_rows (allocation);
   g_assert_cmpuint (rows->len, >, 0);
@@ -2305,6 +2376,7 @@ test_allocation_page (void)
                                              "WHERE state = 'active'"), ==,
                    reservations + (int) placed);
   /* The next proposal no longer holds them. */
+  g_assert_true (wait_for (allocation_ready, page));
   g_assert_cmpuint (ea_allocation_get_n_placed (_ea_allocation_page_get_allocation (page)), <,
                     placed);
   screenshot (GTK_WIDGET (window), "ankuenfte-verteilen-danach.png");
@@ -3209,20 +3281,6 @@ can_scroll_far (gpointer data)
 
 typedef struct
 {
-  GdkFrameClock *clock;
-  gint64         after;
-} FrameQuery;
-
-static gboolean
-frames_drawn (gpointer data)
-{
-  FrameQuery *q = data;
-
-  return gdk_frame_clock_get_frame_counter (q->clock) > q->after;
-}
-
-typedef struct
-{
   EaOutlookPage *page;
   guint          free;
 } AheadQuery;
@@ -4106,6 +4164,7 @@ main (int    argc,
   g_test_add_func ("/ui/find-bed-replaces", test_find_bed_replaces);
   g_test_add_func ("/ui/room-plan-opens-person", test_room_plan_opens_person);
   g_test_add_func ("/ui/flueag-missing-opens-person", test_flueag_missing_opens_person);
+  g_test_add_func ("/ui/allocation-cancel", test_allocation_cancel);
   g_test_add_func ("/ui/allocation-page", test_allocation_page);
   g_test_add_func ("/ui/settings-page", test_settings_page);
   g_test_add_func ("/ui/import-page", test_import_page);

@@ -22,6 +22,12 @@ struct _EaAllocationPage
 
   EaSession        *session;
   EaAllocation     *allocation;
+  /* A proposal being computed in a worker thread, and how far it is. */
+  GCancellable     *computing;
+  GtkWidget        *progress_bar;
+  guint             progress_source;
+  gint              permille;
+  gboolean          hold;
 
   GtkWidget        *box;
   AdwWindowTitle   *title;
@@ -277,27 +283,199 @@ show_proposal (EaAllocationPage *self)
   gtk_box_append (GTK_BOX (self->results), rest);
 }
 
+/* A proposal computed in a worker thread, on a session of its own: on
+ * a district of 100,000 persons it takes seconds, and the window stays
+ * responsive meanwhile. */
+typedef struct
+{
+  EaSession      *session;
+  char           *until;
+  EaReligionMode  religion;
+  gint           *permille;   /* the page's, read by its timeout */
+  gboolean        hold;       /* tests: wait until cancelled */
+} Proposing;
+
+static void
+proposing_free (gpointer data)
+{
+  Proposing *p = data;
+
+  g_clear_object (&p->session);
+  g_free (p->until);
+  g_free (p->permille);
+  g_free (p);
+}
+
+static void
+progress_cb (double   fraction,
+             gpointer data)
+{
+  g_atomic_int_set ((gint *) data, (gint) (fraction * 1000));
+}
+
+static void
+propose_thread (GTask        *task,
+                gpointer      source,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  Proposing *p = task_data;
+  GError *error = NULL;
+  EaAllocation *allocation;
+
+  while (p->hold && !g_cancellable_is_cancelled (cancellable))
+    g_usleep (10 * 1000);
+  allocation = ea_allocation_new_full (p->session, p->until, p->religion, progress_cb,
+                                       p->permille, cancellable, &error);
+  if (allocation == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, allocation, g_object_unref);
+}
+
+static gboolean
+progress_tick_cb (gpointer data)
+{
+  EaAllocationPage *self = data;
+  Proposing *p;
+
+  if (self->progress_bar == NULL || self->computing == NULL)
+    return G_SOURCE_CONTINUE;
+  p = g_object_get_data (G_OBJECT (self->computing), "ea-proposing");
+  if (p != NULL)
+    gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (self->progress_bar),
+                                   g_atomic_int_get (p->permille) / 1000.0);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+stop_progress (EaAllocationPage *self)
+{
+  g_clear_handle_id (&self->progress_source, g_source_remove);
+  self->progress_bar = NULL;
+}
+
+static void
+proposed_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  EaAllocationPage *self = EA_ALLOCATION_PAGE (source);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EaAllocation) allocation = g_task_propagate_pointer (G_TASK (result), &error);
+  GCancellable *cancellable = g_task_get_cancellable (G_TASK (result));
+
+  /* A newer proposal replaced this one: that one shows. */
+  if (cancellable != self->computing)
+    return;
+  g_clear_object (&self->computing);
+  stop_progress (self);
+  if (allocation == NULL)
+    {
+      GtkWidget *label;
+
+      clear_results (self);
+      label = gtk_label_new (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
+                             ? _("The proposal was cancelled. “Propose Again” computes a new "
+                                 "one.")
+                             : error->message);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_widget_add_css_class (label, "dim-label");
+      gtk_box_append (GTK_BOX (self->results), label);
+      g_clear_object (&self->allocation);
+      return;
+    }
+  g_set_object (&self->allocation, allocation);
+  show_proposal (self);
+}
+
+static void
+cancel_clicked_cb (EaAllocationPage *self)
+{
+  _ea_allocation_page_cancel (self);
+}
+
 /**
  * ea_allocation_page_propose:
  *
- * Computes a new proposal for the day and religion chosen.
+ * Computes a new proposal for the day and religion chosen, in a worker
+ * thread: the page shows how far it is and offers to cancel.
  */
 void
 ea_allocation_page_propose (EaAllocationPage *self)
 {
   g_autoptr(GError) error = NULL;
   const char *until = gtk_editable_get_text (GTK_EDITABLE (self->until_row));
-  g_autoptr(EaAllocation) allocation = NULL;
+  g_autoptr(GTask) task = NULL;
+  Proposing *p;
+  GtkWidget *box, *label, *cancel;
 
-  allocation = ea_allocation_new (self->session, until[0] != '\0' ? until : NULL,
-                                  ea_religion_row_get_mode (self->religion_row), &error);
-  if (allocation == NULL)
+  if (self->computing != NULL)
+    g_cancellable_cancel (self->computing);
+  g_clear_object (&self->computing);
+  stop_progress (self);
+
+  p = g_new0 (Proposing, 1);
+  p->session = ea_session_open_copy (self->session, &error);
+  if (p->session == NULL)
     {
+      proposing_free (p);
       ea_toast_show (GTK_WIDGET (self), error->message);
       return;
     }
-  g_set_object (&self->allocation, allocation);
-  show_proposal (self);
+  p->until = until[0] != '\0' ? g_strdup (until) : NULL;
+  p->religion = ea_religion_row_get_mode (self->religion_row);
+  p->permille = g_new0 (gint, 1);
+  p->hold = self->hold;
+  self->hold = FALSE;
+
+  /* Until it is there: how far it is, and a way out. */
+  clear_results (self);
+  g_clear_object (&self->allocation);
+  gtk_widget_set_sensitive (self->confirm_button, FALSE);
+  adw_window_title_set_subtitle (self->title, NULL);
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  label = gtk_label_new (_("Computing the proposal …"));
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "heading");
+  self->progress_bar = gtk_progress_bar_new ();
+  cancel = gtk_button_new_with_mnemonic (_("_Cancel"));
+  gtk_widget_set_halign (cancel, GTK_ALIGN_START);
+  g_signal_connect_object (cancel, "clicked", G_CALLBACK (cancel_clicked_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), self->progress_bar);
+  gtk_box_append (GTK_BOX (box), cancel);
+  gtk_box_append (GTK_BOX (self->results), box);
+
+  self->computing = g_cancellable_new ();
+  g_object_set_data (G_OBJECT (self->computing), "ea-proposing", p);
+  task = g_task_new (self, self->computing, proposed_cb, NULL);
+  g_task_set_task_data (task, p, proposing_free);
+  self->progress_source = g_timeout_add (100, progress_tick_cb, self);
+  g_task_run_in_thread (task, propose_thread);
+}
+
+/* Stops the proposal being computed. */
+void
+_ea_allocation_page_cancel (EaAllocationPage *self)
+{
+  if (self->computing != NULL)
+    g_cancellable_cancel (self->computing);
+}
+
+/* Whether a proposal is being computed. */
+gboolean
+_ea_allocation_page_is_busy (EaAllocationPage *self)
+{
+  return self->computing != NULL;
+}
+
+/* Tests: the next proposal waits until it is cancelled. */
+void
+_ea_allocation_page_hold_next (EaAllocationPage *self)
+{
+  self->hold = TRUE;
 }
 
 static void
@@ -317,6 +495,10 @@ ea_allocation_page_dispose (GObject *object)
 {
   EaAllocationPage *self = EA_ALLOCATION_PAGE (object);
 
+  if (self->computing != NULL)
+    g_cancellable_cancel (self->computing);
+  g_clear_object (&self->computing);
+  stop_progress (self);
   g_clear_pointer (&self->box, gtk_widget_unparent);
   g_clear_object (&self->allocation);
   g_clear_object (&self->session);

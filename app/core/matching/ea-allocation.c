@@ -368,6 +368,31 @@ ea_allocation_new (EaSession       *session,
                    EaReligionMode   religion,
                    GError         **error)
 {
+  return ea_allocation_new_full (session, arrivals_until, religion, NULL, NULL, NULL, error);
+}
+
+/**
+ * ea_allocation_new_full:
+ * @progress: (nullable): told how far the proposal is, now and then
+ * @progress_data: for @progress
+ * @cancellable: (nullable): stops the proposal between two households
+ *
+ * ea_allocation_new() for a worker thread: on a district of 100,000
+ * persons a proposal takes seconds. The session must be the thread's
+ * own (ea_session_open_copy()).
+ *
+ * Returns: (transfer full): the proposal, or %NULL on a refusal or when
+ *   cancelled (%G_IO_ERROR_CANCELLED)
+ */
+EaAllocation *
+ea_allocation_new_full (EaSession             *session,
+                        const char            *arrivals_until,
+                        EaReligionMode         religion,
+                        EaAllocationProgress   progress,
+                        gpointer               progress_data,
+                        GCancellable          *cancellable,
+                        GError               **error)
+{
   g_autoptr(EaAllocation) self = NULL;
   g_autofree char *until = NULL;
 
@@ -396,8 +421,16 @@ ea_allocation_new (EaSession       *session,
     }
   g_ptr_array_sort (self->groups, compare_groups);
   for (guint g = 0; g < self->groups->len; g++)
-    if (!place_group (self, g_ptr_array_index (self->groups, g), self->unplaced, error))
-      return NULL;
+    {
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return NULL;
+      if (progress != NULL && g % 8 == 0)
+        progress ((double) g / self->groups->len, progress_data);
+      if (!place_group (self, g_ptr_array_index (self->groups, g), self->unplaced, error))
+        return NULL;
+    }
+  if (progress != NULL)
+    progress (1.0, progress_data);
   rebuild_rows (self);
   return g_steal_pointer (&self);
 }

@@ -44,9 +44,20 @@ typedef struct
 #define EA_TYPE_ALLOCATION (ea_allocation_get_type ())
 G_DECLARE_FINAL_TYPE (EaAllocation, ea_allocation, EA, ALLOCATION, GObject)
 
+/* How far a proposal is, from 0 to 1; called in the thread that computes. */
+typedef void (*EaAllocationProgress) (double   fraction,
+                                      gpointer data);
+
 EaAllocation *ea_allocation_new              (EaSession       *session,
                                               const char      *arrivals_until,
                                               EaReligionMode   religion,
+                                              GError         **error);
+EaAllocation *ea_allocation_new_full         (EaSession       *session,
+                                              const char      *arrivals_until,
+                                              EaReligionMode   religion,
+                                              EaAllocationProgress progress,
+                                              gpointer         progress_data,
+                                              GCancellable    *cancellable,
                                               GError         **error);
 GPtrArray    *ea_allocation_get_rows         (EaAllocation    *self);
 GPtrArray    *ea_allocation_get_unplaced     (EaAllocation    *self);
