@@ -18,7 +18,7 @@
 #include "ea-edit-dialog-private.h"
 #include "ea-import-page-private.h"
 #include "ea-login-window-private.h"
-#include "ea-occupancy-page.h"
+#include "ea-occupancy-page-private.h"
 #include "ea-outlook-page-private.h"
 #include "ea-person-chooser-private.h"
 #include "ea-person-page-private.h"
@@ -451,6 +451,43 @@ test_admin_window (void)
   query.text = "24 Unterkünfte";
   g_assert_true (wait_for (label_shown, &query));
   screenshot (GTK_WIDGET (window), "belegung.png");
+
+  /* Narrowed by name or municipality (diacritics aside), and to free
+   * beds of one kind; the count says how many of all. */
+  _ea_occupancy_page_narrow (occupancy, "mullheim", 0);
+  {
+    GListModel *shown = _ea_occupancy_page_get_shown (occupancy);
+    guint n = g_list_model_get_n_items (shown);
+
+    g_assert_cmpuint (n, >, 0);
+    g_assert_cmpuint (n, <, 24);
+    for (guint i = 0; i < n; i++)
+      {
+        g_autoptr(EaOccupancy) o = g_list_model_get_item (shown, i);
+        g_autofree char *where = g_strconcat (ea_occupancy_get_name (o), " ",
+                                              ea_occupancy_get_place (o), NULL);
+
+        g_assert_nonnull (strstr (where, "Müllheim"));
+      }
+    query.text = g_strdup_printf ("%u von 24 Unterkünften", n);
+    g_assert_true (wait_for (label_shown, &query));
+    g_free ((char *) query.text);
+    screenshot (GTK_WIDGET (window), "belegung-gesucht.png");
+  }
+  _ea_occupancy_page_narrow (occupancy, "", 2);
+  {
+    GListModel *shown = _ea_occupancy_page_get_shown (occupancy);
+
+    g_assert_cmpuint (g_list_model_get_n_items (shown), >, 0);
+    for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
+      {
+        g_autoptr(EaOccupancy) o = g_list_model_get_item (shown, i);
+
+        g_assert_cmpuint (ea_occupancy_get_free_women (o) + ea_occupancy_get_free_any (o), >, 0);
+      }
+  }
+  _ea_occupancy_page_narrow (occupancy, "", 0);
+  g_assert_cmpuint (g_list_model_get_n_items (_ea_occupancy_page_get_shown (occupancy)), ==, 24);
 
   /* Switch pages with the window action, as the sidebar and Alt+2 do. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s",

@@ -3,7 +3,7 @@
 
 #include "config.h"
 
-#include "ea-occupancy-page.h"
+#include "ea-occupancy-page-private.h"
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
@@ -53,6 +53,13 @@ struct _EaOccupancyPage
   GtkLabel           *reserved_later_label;
   GtkLabel           *waiting_label;
   GtkLabel           *count_label;
+  GtkSearchEntry     *facility_search;
+  GtkDropDown        *free_filter;
+  /* The facilities shown: all of the day, narrowed by the search and
+   * the kind of free bed. */
+  GtkFilterListModel *filtered;
+  GtkCustomFilter    *filter;
+  char               *search_folded;
   GtkStack           *stack;
   GtkListView        *list_view;
   AdwStatusPage      *error_page;
@@ -67,6 +74,67 @@ set_count (GtkLabel *label,
   g_autofree char *text = ea_format_count (n);
 
   gtk_label_set_label (label, text);
+}
+
+/* "1.000 Unterkünfte", or "12 von 1.000 Unterkünften" while narrowed. */
+static void
+show_count (EaOccupancyPage *self)
+{
+  guint all = g_list_model_get_n_items (G_LIST_MODEL (self->model));
+  guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
+  g_autofree char *total = ea_format_count (all);
+  g_autofree char *part = ea_format_count (shown);
+  g_autofree char *count = NULL;
+
+  if (shown == all)
+    count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s facility", "%s facilities", all),
+                             total);
+  else
+    count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s of %s facility",
+                                          "%s of %s facilities", all), part, total);
+  gtk_label_set_label (self->count_label, count);
+}
+
+/* Whether a facility is shown: its name or municipality holds what was
+ * searched (case and diacritics aside), and it has a free bed of the
+ * kind chosen (rooms for anyone count for men and for women). */
+static gboolean
+facility_matches (gpointer item,
+                  gpointer data)
+{
+  EaOccupancyPage *self = data;
+  EaOccupancy *o = item;
+
+  if (self->search_folded != NULL && self->search_folded[0] != '\0')
+    {
+      g_autofree char *text = g_strconcat (ea_occupancy_get_name (o), " ",
+                                           ea_occupancy_get_place (o) != NULL
+                                           ? ea_occupancy_get_place (o) : "", NULL);
+      g_autofree char *folded = ea_text_fold (text);
+
+      if (strstr (folded, self->search_folded) == NULL)
+        return FALSE;
+    }
+  switch (gtk_drop_down_get_selected (self->free_filter))
+    {
+    case 1:
+      return ea_occupancy_get_free_men (o) + ea_occupancy_get_free_any (o) > 0;
+    case 2:
+      return ea_occupancy_get_free_women (o) + ea_occupancy_get_free_any (o) > 0;
+    case 3:
+      return ea_occupancy_get_free_family (o) > 0;
+    default:
+      return TRUE;
+    }
+}
+
+static void
+filter_changed_cb (EaOccupancyPage *self)
+{
+  g_free (self->search_folded);
+  self->search_folded = ea_text_fold (gtk_editable_get_text (GTK_EDITABLE (self->facility_search)));
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  show_count (self);
 }
 
 static void
@@ -189,6 +257,7 @@ count_day (EaOccupancyPage  *self,
 
   n = g_list_model_get_n_items (list);
   replace_changed (self->model, list);
+  show_count (self);
 
   ea_occupancy_sum (list, &self->totals);
   set_count (self->capacity_label, self->totals.capacity);
@@ -222,14 +291,6 @@ count_day (EaOccupancyPage  *self,
   adw_window_title_set_subtitle (self->title, subtitle);
   gtk_menu_button_set_label (self->date_button,
                              g_strcmp0 (date, today) == 0 ? _("Today") : day);
-  {
-    /* "1.000 Unterkünfte": the number with the locale's grouping. */
-    g_autofree char *number = ea_format_count (n);
-
-    count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s facility", "%s facilities", n),
-                             number);
-  }
-  gtk_label_set_label (self->count_label, count);
   gtk_stack_set_visible_child_name (self->stack, n > 0 ? "list" : "empty");
   return TRUE;
 }
@@ -510,7 +571,7 @@ static void
 facility_activated_cb (EaOccupancyPage *self,
                        guint            position)
 {
-  g_autoptr(EaOccupancy) item = g_list_model_get_item (G_LIST_MODEL (self->model), position);
+  g_autoptr(EaOccupancy) item = g_list_model_get_item (G_LIST_MODEL (self->filtered), position);
 
   if (item != NULL)
     ea_occupancy_page_open_facility (self, ea_occupancy_get_facility_id (item));
@@ -585,6 +646,9 @@ ea_occupancy_page_dispose (GObject *object)
   self->allocation_page = NULL;
   self->outlook_page = NULL;
   g_clear_pointer (&self->date, g_free);
+  g_clear_object (&self->filtered);
+  g_clear_object (&self->filter);
+  g_clear_pointer (&self->search_folded, g_free);
   g_clear_object (&self->model);
   g_clear_object (&self->session);
 
@@ -619,12 +683,15 @@ ea_occupancy_page_class_init (EaOccupancyPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EaOccupancyPage, reserved_later_label);
   gtk_widget_class_bind_template_child (widget_class, EaOccupancyPage, waiting_label);
   gtk_widget_class_bind_template_child (widget_class, EaOccupancyPage, count_label);
+  gtk_widget_class_bind_template_child (widget_class, EaOccupancyPage, facility_search);
+  gtk_widget_class_bind_template_child (widget_class, EaOccupancyPage, free_filter);
   gtk_widget_class_bind_template_child (widget_class, EaOccupancyPage, stack);
   gtk_widget_class_bind_template_child (widget_class, EaOccupancyPage, list_view);
   gtk_widget_class_bind_template_child (widget_class, EaOccupancyPage, error_page);
   gtk_widget_class_bind_template_callback (widget_class, day_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, today_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, facility_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "occupancy.refresh", NULL, refresh_action);
   gtk_widget_class_install_action (widget_class, "occupancy.add-facility", NULL,
@@ -645,8 +712,11 @@ ea_occupancy_page_init (EaOccupancyPage *self)
   show_day_in_calendar (self);
 
   self->model = g_list_store_new (EA_TYPE_OCCUPANCY);
+  self->filter = gtk_custom_filter_new (facility_matches, self, NULL);
+  self->filtered = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->model)),
+                                              g_object_ref (GTK_FILTER (self->filter)));
   selection = GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (
-    G_LIST_MODEL (self->model))));
+    G_LIST_MODEL (self->filtered))));
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), NULL);
   gtk_list_view_set_factory (self->list_view, factory);
@@ -668,6 +738,24 @@ ea_occupancy_page_new (EaSession *session)
   ea_occupancy_page_refresh (self);
   self->fresh = TRUE;
   return self;
+}
+
+/* The facilities shown, after the search and the filter. */
+GListModel *
+_ea_occupancy_page_get_shown (EaOccupancyPage *self)
+{
+  return G_LIST_MODEL (self->filtered);
+}
+
+/* Searches and narrows the list as a user would. */
+void
+_ea_occupancy_page_narrow (EaOccupancyPage *self,
+                           const char      *search,
+                           guint            free_for)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->facility_search), search);
+  gtk_drop_down_set_selected (self->free_filter, free_for);
+  filter_changed_cb (self);
 }
 
 GListModel *

@@ -1,0 +1,14 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+#pragma once
+
+#include "ea-occupancy-page.h"
+
+G_BEGIN_DECLS
+
+/* For the tests; not part of the page's API. */
+GListModel *_ea_occupancy_page_get_shown (EaOccupancyPage *self);
+void        _ea_occupancy_page_narrow    (EaOccupancyPage *self,
+                                          const char      *search,
+                                          guint            free_for);
+
+G_END_DECLS
