@@ -3930,6 +3930,30 @@ test_narrow_window (void)
   g_assert_true (wait_for (label_shown, &query));
   screenshot (GTK_WIDGET (window), "schmal-protokoll.png");
 
+  /* Every page of the administrator fits 600 px: none holds the window
+   * wider (the Protokoll's filters wrap). */
+  for (int n = 1; n <= 6; n++)
+    {
+      int min = 0;
+
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-nth-page", "i",
+                                                 n));
+      g_assert_true (wait_for (leaflet_shows_page, leaflet));
+      gtk_widget_measure (ea_window_get_page_widget (window, ea_window_get_page (window)),
+                          GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+      g_test_message ("page %d (%s): at least %d px wide", n, ea_window_get_page (window), min);
+      g_assert_cmpint (min, <=, 600);
+    }
+  {
+    int min = 0;
+
+    gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL,
+                        NULL);
+    g_test_message ("the window: at least %d px wide", min);
+    g_assert_cmpint (min, <=, 600);
+  }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-nth-page", "i", 6));
+
   /* And back to the list of pages. */
   back = find_content_button (GTK_WIDGET (window), "_Seiten");
   g_assert_nonnull (back);

@@ -38,7 +38,7 @@ struct _EaPersonsPage
   GtkStack      *nav;
   EaPersonPage  *person_page;
   char          *last_search;
-  GtkBox        *filter_box;
+  GtkFlowBox    *filter_box;
   GtkWidget     *new_button;
   GtkWidget     *expiring_button;
   GtkDropDown   *facility_filter;
@@ -410,7 +410,14 @@ add_filter (EaPersonsPage *self,
     }
   g_signal_connect_object (dropdown, "notify::selected", G_CALLBACK (filter_changed_cb), self,
                            G_CONNECT_SWAPPED);
-  gtk_box_append (self->filter_box, dropdown);
+  {
+    /* The drop-down takes the focus, not the place it sits in. */
+    GtkWidget *place = gtk_flow_box_child_new ();
+
+    gtk_widget_set_focusable (place, FALSE);
+    gtk_flow_box_child_set_child (GTK_FLOW_BOX_CHILD (place), dropdown);
+    gtk_flow_box_append (self->filter_box, place);
+  }
   return GTK_DROP_DOWN (dropdown);
 }
 
