@@ -2284,6 +2284,48 @@ test_flueag_missing_opens_person (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* On every role's person page the person's name heads the page; the
+ * views are chosen below it (for an administrator the view switcher
+ * took the name's place). */
+static void
+test_person_page_names_person (void)
+{
+  const char *logins[] = { "admin", "sozial" };
+
+  for (guint l = 0; l < G_N_ELEMENTS (logins); l++)
+    {
+      g_autoptr(EaSession) session = log_in_through_window (logins[l], EA_DEMO_PASSWORD);
+      EaWindow *window = open_main_window (session);
+      EaPersonsPage *persons;
+      EaPersonPage *page;
+      LabelQuery query;
+      g_autofree char *name = NULL;
+      gint64 person = ea_test_query_int (store, "SELECT min (person_id) FROM stays "
+                                                "WHERE until_date IS NULL");
+
+      {
+        g_autoptr(EaStmt) stmt = _ea_store_prepare (store, "SELECT family_name || ', ' || "
+                                                           "given_names FROM persons WHERE id = ?",
+                                                    NULL);
+
+        _ea_stmt_bind_int64 (stmt, 1, person);
+        g_assert_cmpint (_ea_stmt_step (stmt), ==, EA_STMT_ROW);
+        name = g_strdup (_ea_stmt_column_text (stmt, 0));
+      }
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s",
+                                                 "persons"));
+      persons = EA_PERSONS_PAGE (ea_window_get_page_widget (window, "persons"));
+      g_assert_true (wait_for (is_mapped, persons));
+      page = ea_persons_page_open_person (persons, person);
+      g_assert_true (wait_for (is_mapped, page));
+      query = (LabelQuery) { GTK_WIDGET (page), name };
+      g_assert_true (wait_for (label_shown, &query));
+      g_assert_null (find_by_type (GTK_WIDGET (page), ADW_TYPE_VIEW_SWITCHER_TITLE));
+      screenshot (GTK_WIDGET (window), g_strdup_printf ("person-kopf-%s.png", logins[l]));
+      gtk_window_destroy (GTK_WINDOW (window));
+    }
+}
+
 static gboolean
 allocation_ready (gpointer page)
 {
@@ -4226,6 +4268,7 @@ main (int    argc,
   g_test_add_func ("/ui/room-plan-opens-person", test_room_plan_opens_person);
   g_test_add_func ("/ui/flueag-missing-opens-person", test_flueag_missing_opens_person);
   g_test_add_func ("/ui/allocation-cancel", test_allocation_cancel);
+  g_test_add_func ("/ui/person-page-names-person", test_person_page_names_person);
   g_test_add_func ("/ui/allocation-page", test_allocation_page);
   g_test_add_func ("/ui/settings-page", test_settings_page);
   g_test_add_func ("/ui/import-page", test_import_page);

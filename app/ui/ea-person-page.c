@@ -65,7 +65,7 @@ struct _EaPersonPage
   gboolean              stale;   /* another seat changed something since */
 
   GtkWidget            *box;
-  AdwViewSwitcherTitle *title;
+  AdwWindowTitle       *title;
   AdwViewStack         *stack;
   GtkWidget            *slots[N_VIEWS];
   AdwViewStackPage     *pages[N_VIEWS];
@@ -1675,8 +1675,8 @@ update_header (EaPersonPage *self)
   g_string_append_printf (subtitle, " · %s", file->status_label);
   if (file->current_bed != NULL)
     g_string_append_printf (subtitle, " · %s", file->current_bed);
-  adw_view_switcher_title_set_title (self->title, name);
-  adw_view_switcher_title_set_subtitle (self->title, subtitle->str);
+  adw_window_title_set_title (self->title, name);
+  adw_window_title_set_subtitle (self->title, subtitle->str);
   gtk_widget_set_visible (self->bed_button, may_find_bed (self));
 }
 
@@ -1886,8 +1886,10 @@ build (EaPersonPage *self)
   adw_view_stack_page_set_visible (self->pages[VIEW_DOCUMENTS],
                                    ea_session_can (self->session, EA_RIGHT_VIEW_DOCUMENTS));
 
-  self->title = ADW_VIEW_SWITCHER_TITLE (adw_view_switcher_title_new ());
-  adw_view_switcher_title_set_stack (self->title, self->stack);
+  /* The person's name always heads the page; the views are chosen
+   * below (a view switcher in the header would take the name's place
+   * whenever it fits there, as it did for an administrator). */
+  self->title = ADW_WINDOW_TITLE (adw_window_title_new ("", NULL));
   adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), GTK_WIDGET (self->title));
 
   /* The page's actions, as far as the role has them. */
@@ -1928,7 +1930,7 @@ build (EaPersonPage *self)
   adw_header_bar_pack_end (ADW_HEADER_BAR (header), self->note_button);
 
   adw_view_switcher_bar_set_stack (ADW_VIEW_SWITCHER_BAR (bar), self->stack);
-  g_object_bind_property (self->title, "title-visible", bar, "reveal", G_BINDING_SYNC_CREATE);
+  adw_view_switcher_bar_set_reveal (ADW_VIEW_SWITCHER_BAR (bar), TRUE);
 
   gtk_box_append (GTK_BOX (self->box), header);
   gtk_box_append (GTK_BOX (self->box), GTK_WIDGET (self->stack));
