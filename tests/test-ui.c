@@ -260,6 +260,14 @@ frames_drawn (gpointer data)
   return gdk_frame_clock_get_frame_counter (q->clock) > q->after;
 }
 
+static gboolean
+row_titled (GtkWidget     *widget,
+            gconstpointer  title)
+{
+  return ADW_IS_PREFERENCES_ROW (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
+}
+
 static guint
 count_widgets (GtkWidget     *widget,
                WidgetTest     test,
@@ -2327,6 +2335,61 @@ test_person_page_names_person (void)
 }
 
 static gboolean
+heading_whole (gpointer data)
+{
+  GtkWidget *label = find_label (GTK_WIDGET (data), "Familienverbund");
+
+  return label != NULL && gtk_widget_get_width (label) > 0 &&
+         !pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (label)));
+}
+
+/* The Familie view of an expected household, for someone who may both
+ * edit persons and find beds: its heading stays whole, and beds for the
+ * household are a row of their own. */
+static void
+test_family_view_heading (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EaSession) session = NULL;
+  EaWindow *window;
+  EaPersonsPage *persons;
+  EaPersonPage *page;
+  GtkWidget *row;
+  gint64 head;
+
+  _ea_store_exec (store, "INSERT OR IGNORE INTO user_roles (user_id, role) "
+                         "SELECT id, 'housing' FROM users WHERE login = 'admin'", &error);
+  g_assert_no_error (error);
+  session = log_in_through_window ("admin", EA_DEMO_PASSWORD);
+  window = open_main_window (session);
+  head = ea_test_query_int (store,
+    "SELECT m.person_id FROM household_members m JOIN persons p ON p.id = m.person_id "
+    "WHERE p.status = 'expected' AND (SELECT count (*) FROM household_members o "
+    "  WHERE o.household_id = m.household_id) >= 3 "
+    "AND NOT EXISTS (SELECT 1 FROM household_members o JOIN reservations v "
+    "  ON v.person_id = o.person_id AND v.state = 'active' "
+    "  WHERE o.household_id = m.household_id) "
+    "ORDER BY m.household_id, p.birth_date LIMIT 1");
+  g_assert_cmpint (head, >, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s",
+                                             "persons"));
+  persons = EA_PERSONS_PAGE (ea_window_get_page_widget (window, "persons"));
+  g_assert_true (wait_for (is_mapped, persons));
+  page = ea_persons_page_open_person (persons, head);
+  g_assert_true (wait_for (is_mapped, page));
+  g_assert_true (_ea_person_page_may_find_bed (page));
+  _ea_person_page_show_view (page, "family");
+  g_assert_true (wait_for (heading_whole, page));
+  row = find_widget (GTK_WIDGET (page), row_titled, "Betten für den Familienverbund finden …");
+  g_assert_nonnull (row);
+  screenshot (GTK_WIDGET (window), "person-familie-erwartet.png");
+  gtk_window_destroy (GTK_WINDOW (window));
+  _ea_store_exec (store, "DELETE FROM user_roles WHERE role = 'housing' "
+                         "AND user_id = (SELECT id FROM users WHERE login = 'admin')", &error);
+  g_assert_no_error (error);
+}
+
+static gboolean
 allocation_ready (gpointer page)
 {
   return !_ea_allocation_page_is_busy (EA_ALLOCATION_PAGE (page));
@@ -4269,6 +4332,7 @@ main (int    argc,
   g_test_add_func ("/ui/flueag-missing-opens-person", test_flueag_missing_opens_person);
   g_test_add_func ("/ui/allocation-cancel", test_allocation_cancel);
   g_test_add_func ("/ui/person-page-names-person", test_person_page_names_person);
+  g_test_add_func ("/ui/family-view-heading", test_family_view_heading);
   g_test_add_func ("/ui/allocation-page", test_allocation_page);
   g_test_add_func ("/ui/settings-page", test_settings_page);
   g_test_add_func ("/ui/import-page", test_import_page);

@@ -779,17 +779,6 @@ build_family (EaPersonPage *self)
       gtk_widget_set_valign (buttons, GTK_ALIGN_CENTER);
       adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group), buttons);
     }
-  if (may_find_bed (self) && self->file->household->len > 1)
-    {
-      GtkWidget *together = header_button (_("_Find Beds for the Household…"),
-                                           G_CALLBACK (find_household_bed_clicked_cb), self);
-      GtkWidget *suffix = adw_preferences_group_get_header_suffix (ADW_PREFERENCES_GROUP (group));
-
-      if (suffix != NULL)
-        gtk_box_prepend (GTK_BOX (suffix), together);
-      else
-        adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group), together);
-    }
   if (self->file->household->len == 0)
     add_empty (group, _("This person does not belong to a household."));
   for (guint i = 0; i < self->file->household->len; i++)
@@ -820,6 +809,21 @@ build_family (EaPersonPage *self)
                                  gtk_image_new_from_icon_name ("go-next-symbolic"));
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
       g_signal_connect_object (row, "activated", G_CALLBACK (member_activated_cb), self, 0);
+    }
+  /* Beds for all of them: a row below the members, not a third button
+   * beside the heading (three squeezed the heading to "…" and its
+   * description to a letter a line). */
+  if (may_find_bed (self) && self->file->household->len > 1)
+    {
+      GtkWidget *together = add_row (group, _("Find Beds for the Household…"), NULL);
+
+      adw_action_row_add_prefix (ADW_ACTION_ROW (together),
+                                 gtk_image_new_from_icon_name ("find-location-symbolic"));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (together),
+                                 gtk_image_new_from_icon_name ("go-next-symbolic"));
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (together), TRUE);
+      g_signal_connect_object (together, "activated", G_CALLBACK (find_household_bed_clicked_cb),
+                               self, G_CONNECT_SWAPPED);
     }
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
 }
