@@ -268,6 +268,25 @@ row_titled (GtkWidget     *widget,
          g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
 }
 
+static gboolean
+label_tells_who (GtkWidget     *widget,
+                 gconstpointer  data)
+{
+  const char *text;
+
+  if (!GTK_IS_LABEL (widget) || !gtk_widget_get_mapped (widget))
+    return FALSE;
+  text = gtk_label_get_label (GTK_LABEL (widget));
+  return (g_str_has_prefix (text, "männlich · ") || g_str_has_prefix (text, "weiblich · ")) &&
+         strstr (text, " Jahre · ") != NULL && strstr (text, " · erwartet am ") != NULL;
+}
+
+static gboolean
+chooser_tells_who (gpointer chooser)
+{
+  return find_widget (GTK_WIDGET (chooser), label_tells_who, NULL) != NULL;
+}
+
 static guint
 count_widgets (GtkWidget     *widget,
                WidgetTest     test,
@@ -929,6 +948,9 @@ test_check_in (void)
   dialog = _ea_facility_page_get_dialog (plan);
   g_assert_true (EA_IS_PERSON_CHOOSER (dialog));
   g_assert_true (wait_for (is_mapped, dialog));
+  /* Each person with gender, age, nationality and status (and the day
+   * of an expected arrival), to choose the right one. */
+  g_assert_true (wait_for (chooser_tells_who, dialog));
   screenshot (GTK_WIDGET (dialog), "einziehen.png");
   _ea_person_chooser_choose (EA_PERSON_CHOOSER (dialog), search);
 

@@ -64,16 +64,42 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   GtkWidget *name = gtk_widget_get_first_child (box);
   GtkWidget *detail = gtk_widget_get_next_sibling (name);
   g_autofree char *display = ea_person_dup_display_name (person);
-  g_autofree char *birth = ea_partial_date_format (ea_person_get_birth_date (person));
-  g_autofree char *text = NULL;
+  g_autofree char *today = ea_clock_today ();
+  g_autoptr(GString) text = g_string_new (NULL);
+  const char *gender = ea_person_get_gender (person);
   const char *facility = ea_person_get_facility (person);
+  const char *nationality = ea_person_get_nationality_label (person);
+  const char *arrival = ea_person_get_arrival (person);
+  int years = ea_partial_date_age (ea_person_get_birth_date (person), today);
 
-  text = g_strdup_printf ("%s · %s · %s%s%s", birth,
-                          ea_person_get_nationality_label (person) ?: "",
-                          ea_person_get_status_label (person),
-                          facility ? " · " : "", facility ? facility : "");
+  /* Who it is at a glance, to choose the right one for the bed: gender,
+   * age, nationality, status with the planned arrival, and where. */
+  g_string_append (text, g_strcmp0 (gender, "m") == 0 ? _("male")
+                         : g_strcmp0 (gender, "w") == 0 ? _("female")
+                         : g_strcmp0 (gender, "d") == 0 ? _("diverse") : _("not stated"));
+  if (years >= 0)
+    {
+      g_autofree char *age = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d year",
+                                                           "%d years", years), years);
+
+      g_string_append_printf (text, " · %s", age);
+    }
+  if (nationality != NULL && nationality[0] != '\0')
+    g_string_append_printf (text, " · %s", nationality);
+  if (g_strcmp0 (ea_person_get_status (person), "expected") == 0 && arrival != NULL)
+    {
+      g_autofree char *day = ea_date_format (arrival);
+
+      /* Translators: an expected arrival's planned day. */
+      g_string_append (text, " · ");
+      g_string_append_printf (text, _("expected on %s"), day);
+    }
+  else
+    g_string_append_printf (text, " · %s", ea_person_get_status_label (person));
+  if (facility != NULL)
+    g_string_append_printf (text, " · %s", facility);
   gtk_label_set_label (GTK_LABEL (name), display);
-  gtk_label_set_label (GTK_LABEL (detail), text);
+  gtk_label_set_label (GTK_LABEL (detail), text->str);
 }
 
 /**
