@@ -300,6 +300,18 @@ test_moves_keep_history (void)
   g_assert_cmpuint (jan.occupied, ==, 2);
   g_assert_cmpuint (mar.occupied, ==, 1);
   g_assert_cmpuint (jan.capacity, ==, 20);
+  /* Room 1.03 is barrier-free: five beds, Reza Ahmadi in one of them. */
+  {
+    guint free_barrier_free = 0;
+
+    for (guint i = 0; i < g_list_model_get_n_items (march); i++)
+      {
+        g_autoptr(EaOccupancy) item = g_list_model_get_item (march, i);
+
+        free_barrier_free += ea_occupancy_get_free_barrier_free (item);
+      }
+    g_assert_cmpuint (free_barrier_free, ==, 4);
+  }
 
   /* Who shared a room with Reza Ahmadi, and when: Farid Sultani in 1.01
    * from his arrival until Reza moved out of the room. */

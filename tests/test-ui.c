@@ -513,6 +513,19 @@ test_admin_window (void)
         g_assert_cmpuint (ea_occupancy_get_free_women (o) + ea_occupancy_get_free_any (o), >, 0);
       }
   }
+  _ea_occupancy_page_narrow (occupancy, "", 4);
+  {
+    GListModel *shown = _ea_occupancy_page_get_shown (occupancy);
+
+    g_assert_cmpuint (g_list_model_get_n_items (shown), >, 0);
+    g_assert_cmpuint (g_list_model_get_n_items (shown), <, 24);
+    for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
+      {
+        g_autoptr(EaOccupancy) o = g_list_model_get_item (shown, i);
+
+        g_assert_cmpuint (ea_occupancy_get_free_barrier_free (o), >, 0);
+      }
+  }
   _ea_occupancy_page_narrow (occupancy, "", 0);
   g_assert_cmpuint (g_list_model_get_n_items (_ea_occupancy_page_get_shown (occupancy)), ==, 24);
 

@@ -97,7 +97,8 @@ show_count (EaOccupancyPage *self)
 
 /* Whether a facility is shown: its name or municipality holds what was
  * searched (case and diacritics aside), and it has a free bed of the
- * kind chosen (rooms for anyone count for men and for women). */
+ * kind chosen (rooms for anyone count for men and for women; a
+ * barrier-free one of any rule). */
 static gboolean
 facility_matches (gpointer item,
                   gpointer data)
@@ -123,6 +124,8 @@ facility_matches (gpointer item,
       return ea_occupancy_get_free_women (o) + ea_occupancy_get_free_any (o) > 0;
     case 3:
       return ea_occupancy_get_free_family (o) > 0;
+    case 4:
+      return ea_occupancy_get_free_barrier_free (o) > 0;
     default:
       return TRUE;
     }

@@ -481,10 +481,10 @@ const EaHousingSql _ea_housing_sql = {
     "WHERE (opened_on IS NULL OR opened_on <= ?1) AND " EA_SQL_OPEN_ON ("", "?1") " "
     "ORDER BY lower (name), name",
 
-  /* ?1 a day → id, facility_id, the room's rule: the beds open that day;
-   *   also in ea-outlook.c */
+  /* ?1 a day → id, facility_id, the room's rule, whether the room is
+   *   barrier-free: the beds open that day; also in ea-outlook.c */
   .beds_open_on =
-    "SELECT b.id, u.facility_id, r.rule FROM beds b "
+    "SELECT b.id, u.facility_id, r.rule, r.barrier_free FROM beds b "
     "JOIN rooms r ON r.id = b.room_id JOIN units u ON u.id = r.unit_id "
     "WHERE " EA_SQL_BED_OPEN_ON ("?1"),
 

@@ -31,6 +31,7 @@ struct _EaOccupancy
   guint    free_women;
   guint    free_family;
   guint    free_any;
+  guint    free_barrier_free;
   guint    free_reserved_later;   /* free that day, reserved from a later one */
 };
 
@@ -253,6 +254,8 @@ count_beds (EaStore     *store,
             item->free_family++;
           else
             item->free_any++;
+          if (_ea_stmt_column_int64 (stmt, 3) != 0)
+            item->free_barrier_free++;
           break;
         }
     }
@@ -528,6 +531,18 @@ ea_occupancy_get_free_any (EaOccupancy *self)
 {
   g_return_val_if_fail (EA_IS_OCCUPANCY (self), 0);
   return self->free_any;
+}
+
+/**
+ * ea_occupancy_get_free_barrier_free:
+ *
+ * Returns: the free beds in barrier-free rooms, whatever their rule
+ */
+guint
+ea_occupancy_get_free_barrier_free (EaOccupancy *self)
+{
+  g_return_val_if_fail (EA_IS_OCCUPANCY (self), 0);
+  return self->free_barrier_free;
 }
 
 /**

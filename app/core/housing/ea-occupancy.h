@@ -36,6 +36,7 @@ guint       ea_occupancy_get_free_men  (EaOccupancy       *self);
 guint       ea_occupancy_get_free_women (EaOccupancy      *self);
 guint       ea_occupancy_get_free_family (EaOccupancy     *self);
 guint       ea_occupancy_get_free_any  (EaOccupancy       *self);
+guint       ea_occupancy_get_free_barrier_free (EaOccupancy *self);
 guint       ea_occupancy_get_free_reserved_later (EaOccupancy *self);
 
 G_END_DECLS
