@@ -86,8 +86,9 @@ done
 # ---------------------------------------------------------------------------
 # The same schema: tables, columns in order with their types and NOT NULL,
 # foreign keys with ON DELETE, unique keys and the named indexes. The
-# server's own tables: document_text's word index, and blob_parts, where
-# it keeps the documents' contents (SQLite keeps them as files).
+# server's own tables: document_text's word index, blob_parts, where it
+# keeps the documents' contents (SQLite keeps them as files), and
+# audit_pending, the entries it links into the chain at COMMIT (0009).
 
 compare () {
   what="$1"
@@ -112,7 +113,7 @@ SELECT c.relname::text COLLATE "C" AS t, a.attnum, a.attname,
        format_type (a.atttypid, NULL), a.attnotnull::integer
   FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
  WHERE c.relnamespace = 'public'::regnamespace AND c.relkind = 'r' AND a.attnum > 0
-   AND NOT a.attisdropped AND c.relname NOT IN ('document_text', 'blob_parts')
+   AND NOT a.attisdropped AND c.relname NOT IN ('document_text', 'blob_parts', 'audit_pending')
  ORDER BY t, a.attnum;
 SQL
 compare "the tables' columns"
@@ -133,7 +134,7 @@ SELECT c.relname::text COLLATE "C" AS t, a.attname::text COLLATE "C" AS col,
   FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid JOIN pg_class r ON r.oid = k.confrelid
   JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = k.conkey[1]
   JOIN pg_attribute ra ON ra.attrelid = k.confrelid AND ra.attnum = k.confkey[1]
- WHERE k.contype = 'f' AND c.relnamespace = 'public'::regnamespace AND c.relname <> 'blob_parts'
+ WHERE k.contype = 'f' AND c.relnamespace = 'public'::regnamespace AND c.relname NOT IN ('blob_parts', 'audit_pending')
  ORDER BY t, col, ref;
 SQL
 compare "the foreign keys"
@@ -167,7 +168,7 @@ SELECT t.relname::text COLLATE "C" AS t,
             THEN '-' ELSE x.relname::text END COLLATE "C" AS name
   FROM pg_index i JOIN pg_class t ON t.oid = i.indrelid JOIN pg_class x ON x.oid = i.indexrelid
  WHERE t.relnamespace = 'public'::regnamespace AND t.relkind = 'r'
-   AND t.relname NOT IN ('document_text', 'blob_parts') AND NOT i.indisexclusion
+   AND t.relname NOT IN ('document_text', 'blob_parts', 'audit_pending') AND NOT i.indisexclusion
  ORDER BY t, cols, u, p, name;
 SQL
 # prev_hash is unique on PostgreSQL only (see the schema), and so is the

@@ -493,6 +493,119 @@ test_one_chain_many_writers (void)
   office_close (&office);
 }
 
+/* The server's hash of an entry (ea_audit_hash (), migration 0009) for
+ * the fields of @row, or NULL. */
+static char *
+server_hash (EaStore    *store,
+             const char *prev,
+             const char *at,
+             gint64      user_id,
+             const char *action,
+             gint64      object_id,
+             const char *detail)
+{
+  g_autoptr(EaStmt) stmt = _ea_store_prepare (store, "SELECT ea_audit_hash (?, ?, ?, ?, ?, ?, ?, ?)",
+                                              NULL);
+
+  g_assert_nonnull (stmt);
+  _ea_stmt_bind_text (stmt, 1, prev);
+  _ea_stmt_bind_text (stmt, 2, at);
+  _ea_stmt_bind_int64 (stmt, 3, user_id);
+  _ea_stmt_bind_text (stmt, 4, action);
+  _ea_stmt_bind_text (stmt, 5, "person");
+  _ea_stmt_bind_int64 (stmt, 6, object_id);
+  _ea_stmt_bind_int64 (stmt, 7, 12345678901);
+  _ea_store_bind_text_or_null (stmt, 8, detail);
+  g_assert_cmpint (_ea_stmt_step (stmt), ==, EA_STMT_ROW);
+  return g_strdup (_ea_stmt_column_text (stmt, 0));
+}
+
+typedef struct {
+  EaStore *store;
+  gint64   admin;
+} Failing;
+
+static gboolean
+record_then_fail (gpointer   data,
+                  GError   **error)
+{
+  Failing *f = data;
+
+  g_assert_true (_ea_audit_append (f->store, f->admin,
+                                   &(EaAuditRecord) { .action = "test", .object_type = "person" },
+                                   error));
+  g_set_error_literal (error, EA_ERROR, EA_ERROR_INVALID, "refused on purpose");
+  return FALSE;
+}
+
+/* The server links a transaction's audit entries into the chain as it
+ * commits (0009-audit-at-commit.sql): with the same hash as the program,
+ * which verifies the chain; a seat that has handed its entries over
+ * holds no lock until it commits; an entry carries its actor; a change
+ * rolled back leaves nothing behind. */
+static void
+test_chain_linked_at_commit (void)
+{
+  static const struct { const char *prev, *at, *action, *detail; gint64 user, object; } rows[] = {
+    { "0000000000000000000000000000000000000000000000000000000000000000",
+      "2026-11-23T08:00:00.000000Z", "login", NULL, 0, 0 },
+    { "ab", "2026-11-23T08:00:00Z", "check-in", "Bett 1.01 A · Yılmaz, Özlem — ü ß 💡", 7, 42 },
+    { "", "", "x", "", G_MAXINT64, 1 },
+  };
+  Office office = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EaSession) seat = NULL;
+  gint64 entries, admin, user;
+  Failing failing;
+
+  office_open (&office);
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      g_autofree char *ours = _ea_audit_hash (rows[i].prev, rows[i].at, rows[i].user,
+                                              rows[i].action, "person", rows[i].object,
+                                              12345678901, rows[i].detail);
+      g_autofree char *theirs = server_hash (office.first, rows[i].prev, rows[i].at,
+                                             rows[i].user, rows[i].action, rows[i].object,
+                                             rows[i].detail);
+
+      g_assert_cmpstr (theirs, ==, ours);
+    }
+
+  /* The second seat has handed its entry over and not committed yet: the
+   * first seat's audited change does not wait for it. */
+  admin = ea_test_query_int (office.first, "SELECT id FROM users WHERE login = 'admin'");
+  g_assert_true (_ea_store_begin (office.second, &error));
+  g_assert_true (ea_test_exec (office.second,
+                               "INSERT INTO audit_pending (at, user_id, action, object_type, "
+                               "object_id, person_id, detail, counted) VALUES "
+                               "('2026-11-23T09:00:00Z', 0, 'test', 'person', 0, 0, NULL, 1)",
+                               &error));
+  g_assert_no_error (error);
+  entries = ea_test_query_int (office.first, "SELECT count (*) FROM audit_log");
+  seat = ea_session_login (office.first, "verwaltung", "geheim123", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (ea_test_query_int (office.first, "SELECT count (*) FROM audit_log"), ==,
+                   entries + 1);
+  user = ea_test_query_int (office.first, "SELECT id FROM users WHERE login = 'verwaltung'");
+  g_assert_cmpint (ea_test_query_int (office.first, "SELECT user_id FROM audit_log "
+                                                    "ORDER BY id DESC LIMIT 1"), ==, user);
+  g_assert_true (_ea_store_commit (office.second, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (ea_test_query_int (office.first, "SELECT count (*) FROM audit_log"), ==,
+                   entries + 2);
+
+  /* A change that fails: its entry is neither in the log nor pending. */
+  failing = (Failing) { office.first, admin };
+  g_assert_false (_ea_store_change (office.first, record_then_fail, &failing, &error));
+  g_assert_error (error, EA_ERROR, EA_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpint (ea_test_query_int (office.first, "SELECT count (*) FROM audit_log"), ==,
+                   entries + 2);
+  g_assert_cmpint (ea_test_query_int (office.first, "SELECT count (*) FROM audit_pending"), ==, 0);
+  assert_chain_unbroken (office.first);
+  office_close (&office);
+}
+
 /* A TCP proxy between one seat and the server that can cut the
  * connection at a change's COMMIT (the query "COMMIT" itself, not the
  * BEGIN's "READ COMMITTED"): after passing it on and seeing the
@@ -1328,6 +1441,7 @@ main (int    argc,
       g_test_add_func ("/postgresql/lost-connection", test_lost_connection);
       g_test_add_func ("/postgresql/commit-lost", test_commit_lost);
       g_test_add_func ("/postgresql/one-chain-many-writers", test_one_chain_many_writers);
+      g_test_add_func ("/postgresql/chain-linked-at-commit", test_chain_linked_at_commit);
       g_test_add_func ("/postgresql/cli", test_cli);
       g_test_add_func ("/postgresql/import-while-checking-in", test_import_while_checking_in);
       g_test_add_func ("/postgresql/reads-wait-for-no-change", test_reads_wait_for_no_change);

@@ -63,16 +63,17 @@ _ea_store_follow_ids (EaStore  *self,
     "  END LOOP; END $$", error);
 }
 
-/* The tables of the schema (without the engines' own; a server's
- * documents' contents, blob_parts, go by _ea_store_blobs_copy ()), and for a table
- * the tables it refers to. */
+/* The tables of the schema (without the engines' own: a server's
+ * documents' contents, blob_parts, go by _ea_store_blobs_copy (); its
+ * audit_pending is empty outside a committing transaction), and for a
+ * table the tables it refers to. */
 static const char *
 tables_sql (EaStore *store)
 {
   if (_ea_store_get_pg (store) != NULL)
     return "SELECT table_name FROM information_schema.tables "
            "WHERE table_schema = current_schema () AND table_type = 'BASE TABLE' "
-           "AND table_name NOT IN ('schema_version', 'blob_parts') ORDER BY 1";
+           "AND table_name NOT IN ('schema_version', 'blob_parts', 'audit_pending') ORDER BY 1";
   /* The full-text table's own tables (document_text_data …) are SQLite's. */
   return "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite%' "
          "AND name NOT LIKE 'document|_text|_%' ESCAPE '|' ORDER BY 1";

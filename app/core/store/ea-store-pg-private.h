@@ -44,6 +44,7 @@ gboolean      _ea_pg_commit                 (EaPg              *pg);
 void          _ea_pg_rollback               (EaPg              *pg);
 gboolean      _ea_pg_in_transaction         (EaPg              *pg);
 gint64        _ea_pg_last_insert_id         (EaPg              *pg);
+int           _ea_pg_backend_pid            (EaPg              *pg);
 int           _ea_pg_changes                (EaPg              *pg);
 const char   *_ea_pg_sqlstate               (EaPg              *pg);
 const char   *_ea_pg_message                (EaPg              *pg);

@@ -488,6 +488,14 @@ _ea_pg_last_insert_id (EaPg *pg)
   return id;
 }
 
+/* The server process of the connection: a change's notice names it
+ * (migrations/postgresql/0009-audit-at-commit.sql). */
+int
+_ea_pg_backend_pid (EaPg *pg)
+{
+  return PQbackendPID (pg->conn);
+}
+
 int
 _ea_pg_changes (EaPg *pg)
 {

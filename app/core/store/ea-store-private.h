@@ -214,6 +214,8 @@ void          _ea_store_defer               (EaStore           *self,
                                              gpointer           item,
                                              GDestroyNotify     free_item,
                                              EaStoreFlushFunc   flush);
+gboolean      _ea_store_links_at_commit     (EaStore           *self,
+                                             gboolean          *counted);
 gboolean      _ea_store_write_deferred      (EaStore           *self,
                                              GError           **error);
 gboolean      _ea_store_commit              (EaStore           *self,

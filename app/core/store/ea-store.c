@@ -85,6 +85,12 @@ struct _EaStore
    * last knew about, its own changes included. */
   gboolean      quiet;
   gint64        seen;
+  /* While the server links the entries at COMMIT (commit_writing()):
+   * whether the change counts; and the server process of the store's
+   * last such commit, whose notice tells it its own count. */
+  gboolean      committing;
+  gboolean      commit_counted;
+  int           own_pid;
   guint         watchers;
   GMainContext *watch_context;
   /* SQLite: PRAGMA data_version, polled; the server: NOTIFY. */
@@ -788,6 +794,7 @@ notified_cb (const char *payload,
 {
   EaStore *self = data;
   gint64 count;
+  char *rest;
 
   if (payload == NULL)
     {
@@ -801,9 +808,18 @@ notified_cb (const char *payload,
       set_disconnected (self, FALSE);
       return;
     }
-  count = g_ascii_strtoll (payload, NULL, 10);
-  if (count > 0)
-    take_count (self, count);
+  count = g_ascii_strtoll (payload, &rest, 10);
+  if (count <= 0)
+    return;
+  /* The server counted the store's own change (its audit entries linked
+   * at COMMIT): no news unless another change came before it unseen. */
+  if (self->own_pid != 0 && *rest == ' ' && g_ascii_strtoll (rest + 1, NULL, 10) == self->own_pid &&
+      count - 1 == self->seen)
+    {
+      self->seen = count;
+      return;
+    }
+  take_count (self, count);
 }
 
 static void
@@ -1182,6 +1198,26 @@ write_deferred (EaStore  *self,
 }
 
 /**
+ * _ea_store_links_at_commit:
+ * @self: the store
+ * @counted: (out): whether the change is counted (not quiet)
+ *
+ * Whether the items deferred to the end of the transaction are being
+ * written for its COMMIT on the server, which links audit entries into
+ * the chain as it commits (migrations/postgresql/0009-audit-at-commit.sql)
+ * and then counts the change when @counted.
+ */
+gboolean
+_ea_store_links_at_commit (EaStore  *self,
+                           gboolean *counted)
+{
+  g_return_val_if_fail (EA_IS_STORE (self), FALSE);
+
+  *counted = self->commit_counted;
+  return self->pg != NULL && self->committing;
+}
+
+/**
  * _ea_store_write_deferred:
  * @self: the store, inside a transaction
  * @error: a #GError
@@ -1208,15 +1244,28 @@ commit_writing (EaStore  *self,
                 GError  **error)
 {
   gboolean counted = !self->quiet;
+  /* On the server, entries deferred to the end are linked into the chain
+   * at COMMIT, which then also counts the change (0009-audit-at-commit). */
+  gboolean linked_at_commit = self->pg != NULL && self->deferred != NULL &&
+                              self->deferred->len > 0;
   gint64 count = 0;
   gboolean ok;
 
   self->quiet = FALSE;
-  if (!write_deferred (self, error))
+  self->committing = TRUE;
+  self->commit_counted = counted;
+  ok = write_deferred (self, error);
+  self->committing = FALSE;
+  if (!ok)
     {
       if (self->pg != NULL)
         _ea_pg_rollback (self->pg);
       return FALSE;
+    }
+  if (linked_at_commit)
+    {
+      counted = FALSE;
+      self->own_pid = _ea_pg_backend_pid (self->pg);
     }
   if (counted && !count_change (self, &count, error))
     {

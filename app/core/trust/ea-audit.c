@@ -91,6 +91,7 @@ pending_free (gpointer data)
  * chain's lock, and every seat, for seconds. */
 #define ROWS_AT_ONCE 32
 #define AUDIT_COLUMNS 9
+#define PENDING_COLUMNS 8
 
 static const char *
 insert_many_sql (void)
@@ -136,6 +137,68 @@ bind_entry (EaStmt        *insert,
   return hash;
 }
 
+static const char *
+insert_pending_sql (guint rows)
+{
+  static gsize sql[2];
+  guint which = rows > 1;
+
+  if (g_once_init_enter (&sql[which]))
+    {
+      GString *s = g_string_new (_ea_trust_sql.audit_pending_insert_rows);
+
+      for (guint r = 0; r < rows; r++)
+        {
+          if (r > 0)
+            g_string_append (s, ", ");
+          g_string_append (s, _ea_trust_sql.audit_pending_row);
+        }
+      g_once_init_leave (&sql[which], (gsize) g_string_free (s, FALSE));
+    }
+  return (const char *) sql[which];
+}
+
+/* The server links the entries into the chain as the transaction commits
+ * (migrations/postgresql/0009-audit-at-commit.sql): they are handed to
+ * it without any lock, and nothing of this process runs while the
+ * chain's lock is held. */
+static gboolean
+write_pending_for_commit (EaStore    *store,
+                          GPtrArray  *items,
+                          gboolean    counted,
+                          GError    **error)
+{
+  guint i = 0;
+
+  while (i < items->len)
+    {
+      guint rows = items->len - i >= ROWS_AT_ONCE ? ROWS_AT_ONCE : 1;
+      g_autoptr(EaStoreStatement) insert = _ea_store_statement (store, insert_pending_sql (rows),
+                                                                NULL);
+
+      if (insert == NULL)
+        return _ea_store_set_error (store, error, _("Cannot write the audit log"));
+      for (guint r = 0; r < rows; r++)
+        {
+          const Pending *p = g_ptr_array_index (items, i + r);
+          int first = (int) r * PENDING_COLUMNS;
+
+          _ea_stmt_bind_text (insert, first + 1, p->at);
+          _ea_stmt_bind_int64 (insert, first + 2, p->user_id);
+          _ea_stmt_bind_text (insert, first + 3, p->action);
+          _ea_stmt_bind_text (insert, first + 4, p->object_type);
+          _ea_stmt_bind_int64 (insert, first + 5, p->object_id);
+          _ea_stmt_bind_int64 (insert, first + 6, p->person_id);
+          _ea_store_bind_text_or_null (insert, first + 7, p->detail);
+          _ea_stmt_bind_int64 (insert, first + 8, counted ? 1 : 0);
+        }
+      if (_ea_stmt_step (insert) != EA_STMT_DONE)
+        return _ea_store_set_error (store, error, _("Cannot write the audit log"));
+      i += rows;
+    }
+  return TRUE;
+}
+
 /* Appends a transaction's entries to the chain, at its end: the store
  * holds the chain's lock, so that nobody else reads the last hash until
  * this transaction has committed. */
@@ -145,12 +208,15 @@ write_pending (EaStore    *store,
                GError    **error)
 {
   g_autoptr(EaStoreStatement) last = NULL;
+  gboolean counted;
   /* The hashes, each bound (not copied) as the next one's prev_hash until
    * its statement has run. */
   g_autoptr(GPtrArray) hashes = g_ptr_array_new_with_free_func (g_free);
   const char *prev;
   guint i = 0;
 
+  if (_ea_store_links_at_commit (store, &counted))
+    return write_pending_for_commit (store, items, counted, error);
   last = _ea_store_statement (store, _ea_trust_sql.audit_last_hash, NULL);
   if (last == NULL)
     return _ea_store_set_error (store, error, _("Cannot write the audit log"));

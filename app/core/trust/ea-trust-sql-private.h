@@ -36,6 +36,8 @@ typedef struct
   const char *audit_insert;
   const char *audit_insert_rows;
   const char *audit_row;
+  const char *audit_pending_insert_rows;
+  const char *audit_pending_row;
   const char *audit_chain;
   const char *users_by_name;
   const char *audit_newest;

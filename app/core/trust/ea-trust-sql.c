@@ -137,6 +137,16 @@ const EaTrustSql _ea_trust_sql = {
     "object_id, person_id, detail, prev_hash, hash) VALUES ",
   .audit_row =
     "(?, ?, ?, ?, ?, ?, ?, ?, ?)",
+  /* The server's pending entries (migrations/postgresql/0009), linked
+   * into the chain as the transaction commits: followed by
+   * audit_pending_row as often as entries, each ? at, ? user_id or 0,
+   * ? action, ? object_type, ? object_id or 0, ? person_id or 0,
+   * ? detail, ? 1 when the change is counted, else 0 */
+  .audit_pending_insert_rows =
+    "INSERT INTO audit_pending (at, user_id, action, object_type, "
+    "object_id, person_id, detail, counted) VALUES ",
+  .audit_pending_row =
+    "(?, ?, ?, ?, ?, ?, ?, ?)",
   /* → id, at, user_id or 0, action, object_type, object_id or 0,
    *   person_id or 0, detail, prev_hash, hash: the whole chain in order */
   .audit_chain =
