@@ -57,7 +57,10 @@ $$;
 -- At COMMIT: the transaction's pending entries onto the chain. A
 -- constraint trigger fires once per row; the first firing takes all of
 -- the transaction's rows, the others find that done (a setting local to
--- the transaction).
+-- the transaction). Every seat's commit waits while this runs, so it does
+-- as little as it can under the lock: the hashes one after another (they
+-- form the chain), then all entries by one INSERT (an import's 10,000
+-- entries take about 0.2 s; one by one, three times as long).
 CREATE FUNCTION ea_audit_chain_pending () RETURNS trigger
   LANGUAGE plpgsql VOLATILE
   AS $$
@@ -65,6 +68,10 @@ DECLARE
   me text := CAST (pg_current_xact_id () AS text);
   prev text;
   entry record;
+  seqs bigint[] := '{}';
+  prevs text[] := '{}';
+  hashes text[] := '{}';
+  i integer := 0;
   counted boolean := false;
   n bigint;
 BEGIN
@@ -78,15 +85,21 @@ BEGIN
   prev := coalesce ((SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1), repeat ('0', 64));
   FOR entry IN SELECT * FROM audit_pending WHERE xact = pg_current_xact_id () ORDER BY seq
   LOOP
-    INSERT INTO audit_log (at, user_id, action, object_type, object_id, person_id,
-                           detail, prev_hash, hash)
-      VALUES (entry.at, nullif (entry.user_id, 0), entry.action, entry.object_type,
-              nullif (entry.object_id, 0), nullif (entry.person_id, 0), entry.detail, prev,
-              ea_audit_hash (prev, entry.at, entry.user_id, entry.action, entry.object_type,
-                             entry.object_id, entry.person_id, entry.detail))
-      RETURNING hash INTO prev;
+    i := i + 1;
+    seqs[i] := entry.seq;
+    prevs[i] := prev;
+    prev := ea_audit_hash (prev, entry.at, entry.user_id, entry.action, entry.object_type,
+                           entry.object_id, entry.person_id, entry.detail);
+    hashes[i] := prev;
     counted := counted OR entry.counted = 1;
   END LOOP;
+  INSERT INTO audit_log (at, user_id, action, object_type, object_id, person_id,
+                         detail, prev_hash, hash)
+    SELECT p.at, nullif (p.user_id, 0), p.action, p.object_type, nullif (p.object_id, 0),
+           nullif (p.person_id, 0), p.detail, l.prev_hash, l.hash
+      FROM unnest (seqs, prevs, hashes) WITH ORDINALITY AS l (seq, prev_hash, hash, k)
+      JOIN audit_pending p ON p.seq = l.seq
+     ORDER BY l.k;
   DELETE FROM audit_pending WHERE xact = pg_current_xact_id ();
   IF counted THEN
     -- The count of changes, as the store's COUNT_CHANGE: the payload is
