@@ -2,7 +2,7 @@
 /*
  * Many seats at once on one database (issue "Many seats"):
  *
- *   bench-seats DB SECONDS FEED
+ *   bench-seats DB SECONDS FEED [PACE]
  *
  * starts 20 processes of itself on the office database DB (an SQLite file
  * or a PostgreSQL address) for SECONDS each:
@@ -13,6 +13,16 @@
  *   - four social workers opening person files;
  *   - one administrator importing FEED (a Zuweisungsliste) once.
  * Each seat logs in once, as a window does, and times each of its steps.
+ *
+ * PACE "flat" (the default): every seat works as fast as it can, without
+ * a pause, so that the machine is saturated and the figures say how much
+ * the office's server can take. PACE "people": every seat works at the
+ * pace of a very fast person (pace ()): a housing manager makes a change
+ * every second, a social worker types ten letters a second and pauses a
+ * second after each name, and opens a file every second. Ten housing
+ * managers then make ten changes a second, more than a district office
+ * makes in a busy hour; the figures say what each person waits for. The
+ * importing seat imports as fast as it can in both.
  * The driver then prints, per kind of step: how many, per second, the
  * median and the 99th percentile; and checks that no bed was given twice,
  * that every change a seat was told was stored is in the audit log, and
@@ -51,6 +61,32 @@ sample (const char *kind,
         double      ms)
 {
   printf ("%s %.3f\n", kind, ms);
+}
+
+/* The pace of people (PACE "people"): how long a seat's steps are apart,
+ * in ms, from the start of one to the start of the next. */
+#define HOUSING_STEP_MS   1000
+#define KEYSTROKE_MS       100
+#define AFTER_NAME_MS     1000
+#define FILE_STEP_MS      1000
+
+static gboolean at_peoples_pace;
+
+/* Waits until @interval ms after the step that began at *@next_start,
+ * unless the seats work flat out; a step that took longer is followed at
+ * once, without catching up. */
+static void
+pace (double *next_start,
+      double  interval)
+{
+  double now;
+
+  if (!at_peoples_pace)
+    return;
+  now = bench_now_ms ();
+  if (*next_start > now)
+    g_usleep ((gulong) ((*next_start - now) * 1000));
+  *next_start = MAX (*next_start, now) + interval;
 }
 
 static EaSession *
@@ -115,6 +151,7 @@ housing_seat (EaStore *store,
   g_autoptr(GArray) residents = g_array_new (FALSE, FALSE, sizeof (Resident));
   guint next = 0, cycle = 0, stored_moves = 0, stored_outs = 0, stored_ins = 0;
   gint64 last_room = -1;
+  double next_step = 0;
 
   while (stmt != NULL && _ea_stmt_step (stmt) == EA_STMT_ROW)
     if (_ea_stmt_column_int64 (stmt, 2) != last_room && !_ea_stmt_column_is_null (stmt, 3))
@@ -130,7 +167,7 @@ housing_seat (EaStore *store,
     g_error ("housing seat %d: no resident with a free bed in the room", index);
   while (bench_now_ms () < until)
     {
-      Resident *r = &g_array_index (residents, Resident, next++ % residents->len);
+      Resident *r;
       g_autofree char *move_day = ea_date_add_days (DEMO_DAY, 3 * (int) cycle + 1);
       g_autofree char *out_day = ea_date_add_days (DEMO_DAY, 3 * (int) cycle + 2);
       g_autofree char *in_day = ea_date_add_days (DEMO_DAY, 3 * (int) cycle + 3);
@@ -138,7 +175,9 @@ housing_seat (EaStore *store,
       gint64 old_stay = 0;
       double start;
 
+      r = &g_array_index (residents, Resident, next++ % residents->len);
       cycle++;
+      pace (&next_step, HOUSING_STEP_MS);
       start = bench_now_ms ();
       if (ea_housing_move (session, r->person, r->spare, move_day, &old_stay, &error) <= 0)
         {
@@ -157,6 +196,7 @@ housing_seat (EaStore *store,
         }
       sample ("move", bench_now_ms () - start);
       stored_moves++;
+      pace (&next_step, HOUSING_STEP_MS);
       start = bench_now_ms ();
       if (ea_housing_check_out (session, r->person, out_day, &error) <= 0)
         {
@@ -165,6 +205,7 @@ housing_seat (EaStore *store,
         }
       sample ("check-out", bench_now_ms () - start);
       stored_outs++;
+      pace (&next_step, HOUSING_STEP_MS);
       start = bench_now_ms ();
       if (ea_housing_check_in (session, r->person, r->bed, in_day, &error) <= 0)
         {
@@ -191,6 +232,7 @@ search_seat (EaStore *store,
   g_autoptr(EaStmt) stmt = _ea_store_prepare (store, "SELECT DISTINCT family_name FROM persons "
                                                      "ORDER BY 1 LIMIT 200", NULL);
   guint n = 0;
+  double next_key = 0;
 
   if (list == NULL)
     g_error ("search seat: %s", error->message);
@@ -205,7 +247,10 @@ search_seat (EaStore *store,
       for (glong k = 1; k <= letters && bench_now_ms () < until; k++)
         {
           g_autofree char *typed = g_utf8_substring (name, 0, k);
-          double start = bench_now_ms ();
+          double start;
+
+          pace (&next_key, k == letters ? AFTER_NAME_MS : KEYSTROKE_MS);
+          start = bench_now_ms ();
 
           if (!ea_person_list_set_search (list, typed, &error))
             {
@@ -228,14 +273,19 @@ file_seat (EaStore *store,
   g_autoptr(GArray) persons = read_ids (store, "SELECT id FROM persons ORDER BY id");
   g_autoptr(GRand) rand = g_rand_new_with_seed (index);
   guint opened = 0;
+  double next_file = 0;
 
   while (bench_now_ms () < until)
     {
       g_autoptr(GError) error = NULL;
       gint64 person = g_array_index (persons, gint64,
                                      g_rand_int_range (rand, 0, persons->len));
-      double start = bench_now_ms ();
-      EaPersonFile *file = ea_person_file_load (session, person, &error);
+      double start;
+      EaPersonFile *file;
+
+      pace (&next_file, FILE_STEP_MS);
+      start = bench_now_ms ();
+      file = ea_person_file_load (session, person, &error);
 
       if (file == NULL)
         {
@@ -281,6 +331,7 @@ run_seat (const char *kind,
 
   if (!ea_clock_pin_from_environment (&error))
     g_error ("%s", error->message);
+  at_peoples_pace = g_strcmp0 (g_getenv ("BENCH_SEATS_PACE"), "people") == 0;
   store = ea_store_open (db, EA_STORE_OPEN_NONE, &error);
   if (store == NULL)
     g_error ("seat cannot open the database: %s", error->message);
@@ -325,11 +376,14 @@ main (int    argc,
 
   if (argc == 7 && g_str_equal (argv[1], "--seat"))
     return run_seat (argv[2], atoi (argv[3]), argv[4], g_ascii_strtod (argv[5], NULL), argv[6]);
-  if (argc != 4)
+  if ((argc != 4 && argc != 5) ||
+      (argc == 5 && !g_str_equal (argv[4], "flat") && !g_str_equal (argv[4], "people")))
     {
-      g_printerr ("usage: bench-seats DB SECONDS FEED\n");
+      g_printerr ("usage: bench-seats DB SECONDS FEED [flat|people]\n");
       return 2;
     }
+  at_peoples_pace = argc == 5 && g_str_equal (argv[4], "people");
+  g_setenv ("BENCH_SEATS_PACE", at_peoples_pace ? "people" : "flat", TRUE);
   seconds = g_ascii_strtod (argv[2], NULL);
   store = ea_store_open (argv[1], EA_STORE_OPEN_NONE, &error);
   if (store == NULL)
@@ -434,8 +488,9 @@ main (int    argc,
       g_string_free (texts[i], TRUE);
     }
 
-  printf ("%d seats for %.0f s (all ended after %.1f s) on %s\n", N_SEATS, seconds, took,
-          ea_store_address_is_server (argv[1]) ? "PostgreSQL" : "SQLite");
+  printf ("%d seats for %.0f s (all ended after %.1f s) on %s, %s\n", N_SEATS, seconds, took,
+          ea_store_address_is_server (argv[1]) ? "PostgreSQL" : "SQLite",
+          at_peoples_pace ? "at the pace of people" : "flat out");
   printf ("%-10s %8s %8s %10s %10s %10s\n", "step", "count", "per s", "median ms", "p99 ms",
           "max ms");
   for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)

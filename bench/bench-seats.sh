@@ -6,7 +6,10 @@
 # database of a throwaway PostgreSQL cluster (pg_virtualenv, TCP on this
 # machine), writes a Zuweisungsliste of 10,000 persons, and runs
 # bench-seats (ten housing managers, five searching, four opening files,
-# one importing) for SECONDS (60) on each engine, from a fresh copy each.
+# one importing) for SECONDS (60) on each engine, from a fresh copy each:
+# first flat out (every seat as fast as it can), then at the pace of
+# people (bench-seats.c says how fast); BENCH_PACES="people" runs only
+# the second.
 set -eu
 build="$1"
 work="$2"
@@ -32,14 +35,23 @@ feed="$work/seats-feed.xml"
 [ -f "$feed" ] || "$build/bench/bench-make-feed" "$feed" 10000
 
 echo "== seats: $(nproc) cores, $(uname -sr), $(date -u +%F), PostgreSQL $(psql -At -d postgres -c 'SHOW server_version'), $persons persons in $facilities facilities"
-psql -q -d postgres -c "DROP DATABASE IF EXISTS bench_seats WITH (FORCE)" >/dev/null
-psql -q -d postgres -c "CREATE DATABASE bench_seats" >/dev/null
+psql -q -d postgres -c "DROP DATABASE IF EXISTS bench_seats_base WITH (FORCE)" >/dev/null
+psql -q -d postgres -c "CREATE DATABASE bench_seats_base" >/dev/null
 start=$(date +%s)
-EAKTE_USER=admin EAKTE_PASSWORD=demo "$cli" copy "$demo" "$server dbname=bench_seats" >/dev/null
+EAKTE_USER=admin EAKTE_PASSWORD=demo "$cli" copy "$demo" "$server dbname=bench_seats_base" >/dev/null
 echo "copy onto the server: $(( $(date +%s) - start )) s"
-psql -q -d bench_seats -c "VACUUM ANALYZE" >/dev/null
-"$build/bench/bench-seats" "$server dbname=bench_seats" "$seconds" "$feed" || echo "PostgreSQL: a check FAILED"
+psql -q -d bench_seats_base -c "VACUUM ANALYZE" >/dev/null
 
-rm -f "$work/seats-run.db" "$work/seats-run.db-wal" "$work/seats-run.db-shm"
-cp "$demo" "$work/seats-run.db"
-"$build/bench/bench-seats" "$work/seats-run.db" "$seconds" "$feed" || echo "SQLite: a check FAILED"
+# Each run on a fresh copy: on the server a database made from the copy
+# as its template, on SQLite a copy of the file.
+for pace in ${BENCH_PACES:-flat people}; do
+  psql -q -d postgres -c "DROP DATABASE IF EXISTS bench_seats WITH (FORCE)" >/dev/null
+  psql -q -d postgres -c "CREATE DATABASE bench_seats TEMPLATE bench_seats_base" >/dev/null
+  "$build/bench/bench-seats" "$server dbname=bench_seats" "$seconds" "$feed" "$pace" ||
+    echo "PostgreSQL: a check FAILED"
+
+  rm -f "$work/seats-run.db" "$work/seats-run.db-wal" "$work/seats-run.db-shm"
+  cp "$demo" "$work/seats-run.db"
+  "$build/bench/bench-seats" "$work/seats-run.db" "$seconds" "$feed" "$pace" ||
+    echo "SQLite: a check FAILED"
+done
