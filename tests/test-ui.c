@@ -4318,6 +4318,95 @@ test_lost_connection (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The bed chip that has the keyboard's focus in @window, or NULL. */
+static GtkWidget *
+focused_chip (GtkWindow *window)
+{
+  GtkWidget *focus = gtk_window_get_focus (window);
+
+  return focus != NULL && gtk_widget_has_css_class (focus, "bed-chip") ? focus : NULL;
+}
+
+static gboolean
+popover_shown (GtkWidget     *widget,
+               gconstpointer  data)
+{
+  return GTK_IS_POPOVER (widget) && gtk_widget_get_mapped (widget);
+}
+
+static gboolean
+chip_popover_open (gpointer chip)
+{
+  return find_widget (GTK_WIDGET (chip), popover_shown, NULL) != NULL;
+}
+
+/* The room plan by keyboard alone: Tab goes from the plan into its
+ * rooms, bed by bed and on to the next rooms' beds; Enter (a button's
+ * activation) opens the bed's popover. GTK's own focus moving is asked
+ * as a Tab would ask it (a real key press needs more than Xvfb gives). */
+static void
+test_room_plan_keyboard (void)
+{
+  g_autoptr(EaSession) session = log_in_through_window ("verwaltung", EA_DEMO_PASSWORD);
+  EaWindow *window = open_main_window (session);
+  g_autoptr(GHashTable) reached = g_hash_table_new (NULL, NULL);
+  EaOccupancyPage *occupancy;
+  EaFacilityPage *plan;
+  GtkWidget *chip = NULL;
+  g_autofree char *beds_sql = NULL;
+  gint64 facility;
+
+  /* The largest house: more beds than the Tabs below visit. */
+  facility = ea_test_query_int (store, "SELECT u.facility_id FROM beds b "
+                                       "JOIN rooms r ON r.id = b.room_id "
+                                       "JOIN units u ON u.id = r.unit_id "
+                                       "GROUP BY u.facility_id ORDER BY count (*) DESC LIMIT 1");
+  beds_sql = g_strdup_printf ("SELECT count (*) FROM beds b JOIN rooms r ON r.id = b.room_id "
+                              "JOIN units u ON u.id = r.unit_id WHERE u.facility_id = %lld",
+                              (long long) facility);
+  g_assert_cmpint (ea_test_query_int (store, beds_sql), >, 40);
+  ea_window_show_page (window, "occupancy");
+  occupancy = EA_OCCUPANCY_PAGE (ea_window_get_page_widget (window, "occupancy"));
+  ea_occupancy_page_open_facility (occupancy, facility);
+  plan = ea_occupancy_page_get_facility_page (occupancy);
+  g_assert_true (wait_for (is_mapped, plan));
+  /* The plan's list, as Tab from the header reaches it. */
+  gtk_widget_grab_focus (find_list_view (GTK_WIDGET (plan)));
+
+  for (int i = 0; i < 4 && chip == NULL; i++)
+    {
+      gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_TAB_FORWARD);
+      chip = focused_chip (GTK_WINDOW (window));
+    }
+  g_assert_nonnull (chip);
+  g_assert_true (gtk_widget_is_ancestor (chip, GTK_WIDGET (plan)));
+  /* On through the beds of several rooms: each Tab to a new bed or to a
+   * room's own button, never out of the plan. */
+  for (int i = 0; i < 40; i++)
+    {
+      GtkWidget *focus;
+
+      g_hash_table_add (reached, focused_chip (GTK_WINDOW (window)));
+      g_assert_true (gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_TAB_FORWARD));
+      focus = gtk_window_get_focus (GTK_WINDOW (window));
+      g_assert_true (gtk_widget_is_ancestor (focus, GTK_WIDGET (plan)));
+      g_main_context_iteration (NULL, FALSE);
+    }
+  g_hash_table_remove (reached, NULL);
+  g_assert_cmpuint (g_hash_table_size (reached), >=, 12);
+
+  chip = NULL;
+  while (chip == NULL)
+    {
+      g_assert_true (gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_TAB_FORWARD));
+      chip = focused_chip (GTK_WINDOW (window));
+    }
+  g_assert_true (gtk_widget_activate (chip));
+  g_assert_true (wait_for (chip_popover_open, chip));
+  screenshot (GTK_WIDGET (window), "raumplan-tastatur.png");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -4364,6 +4453,7 @@ main (int    argc,
   g_test_add_func ("/ui/find-bed", test_find_bed);
   g_test_add_func ("/ui/find-bed-replaces", test_find_bed_replaces);
   g_test_add_func ("/ui/room-plan-opens-person", test_room_plan_opens_person);
+  g_test_add_func ("/ui/room-plan-keyboard", test_room_plan_keyboard);
   g_test_add_func ("/ui/flueag-missing-opens-person", test_flueag_missing_opens_person);
   g_test_add_func ("/ui/allocation-cancel", test_allocation_cancel);
   g_test_add_func ("/ui/person-page-names-person", test_person_page_names_person);

@@ -979,6 +979,27 @@ popover_closed_cb (GtkPopover *popover)
   gtk_widget_unparent (GTK_WIDGET (popover));
 }
 
+/* A button that goes (the window closes, the plan is read again) while
+ * its popover is open takes the popover with it. */
+static void
+popover_owner_destroyed_cb (GtkPopover *popover)
+{
+  g_signal_handlers_disconnect_by_func (popover, popover_closed_cb, NULL);
+  gtk_widget_unparent (GTK_WIDGET (popover));
+}
+
+/* Opens @popover on @button, until it closes. */
+static void
+pop_up (GtkWidget *popover,
+        GtkWidget *button)
+{
+  gtk_widget_set_parent (popover, button);
+  g_signal_connect (popover, "closed", G_CALLBACK (popover_closed_cb), NULL);
+  g_signal_connect_object (button, "destroy", G_CALLBACK (popover_owner_destroyed_cb), popover,
+                           G_CONNECT_SWAPPED);
+  gtk_popover_popup (GTK_POPOVER (popover));
+}
+
 static void
 chip_clicked_cb (GtkButton      *button,
                  EaFacilityPage *self)
@@ -1070,9 +1091,7 @@ chip_clicked_cb (GtkButton      *button,
     }
 
   gtk_popover_set_child (GTK_POPOVER (popover), box);
-  gtk_widget_set_parent (popover, GTK_WIDGET (button));
-  g_signal_connect (popover, "closed", G_CALLBACK (popover_closed_cb), NULL);
-  gtk_popover_popup (GTK_POPOVER (popover));
+  pop_up (popover, GTK_WIDGET (button));
 }
 
 /* Dragging a person's chip onto a free bed moves the person. */
@@ -1533,9 +1552,7 @@ room_clicked_cb (GtkButton      *button,
       gtk_box_append (GTK_BOX (box), item);
     }
   gtk_popover_set_child (GTK_POPOVER (popover), box);
-  gtk_widget_set_parent (popover, GTK_WIDGET (button));
-  g_signal_connect (popover, "closed", G_CALLBACK (popover_closed_cb), NULL);
-  gtk_popover_popup (GTK_POPOVER (popover));
+  pop_up (popover, GTK_WIDGET (button));
 }
 
 static GtkWidget *
@@ -1672,6 +1689,13 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   EaPlanRow *row = gtk_list_item_get_item (item);
   GtkWidget *child;
 
+  /* GTK 4.8's list view moves the keyboard's focus from row to row, and
+   * into a row only where the row or a widget in it can take it: a
+   * unit's heading, with nothing to click, would end the Tab's way into
+   * the plan at its first row. A heading row takes the focus itself (there
+   * is no selection to change), and the beds of the rooms after it are
+   * reached by Tab, one by one. */
+  gtk_list_item_set_selectable (item, row->heading != NULL);
   if (row->heading != NULL)
     {
       child = gtk_label_new (row->heading);
