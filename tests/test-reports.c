@@ -10,6 +10,8 @@
 
 #include "ea-test-util.h"
 #include "ea-store-private.h"
+#include "ea-accounts-private.h"
+#include "ea-xlsx-private.h"
 
 static EaStore *store;
 static EaSession *admin;
@@ -511,6 +513,190 @@ test_statistics (void)
   teardown ();
 }
 
+/* The rows of the workbook at @path, each a GPtrArray of its cells. */
+static GPtrArray *
+read_workbook (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) lines = g_array_new (FALSE, FALSE, sizeof (guint));
+  GPtrArray *rows = _ea_xlsx_read_rows (path, lines, 0, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (rows);
+  return rows;
+}
+
+static const char *
+cell (GPtrArray *rows,
+      guint      row,
+      guint      col)
+{
+  GPtrArray *cells = g_ptr_array_index (rows, row);
+
+  return col < cells->len ? g_ptr_array_index (cells, col) : "";
+}
+
+/* A day as the workbook keeps a date: days since 30.12.1899. */
+static char *
+workbook_day (const char *iso)
+{
+  GDate epoch, day;
+
+  g_date_clear (&epoch, 1);
+  g_date_clear (&day, 1);
+  g_date_set_dmy (&epoch, 30, G_DATE_DECEMBER, 1899);
+  set_day (&day, iso);
+  return g_strdup_printf ("%d", g_date_days_between (&epoch, &day));
+}
+
+static void
+assert_exports_logged (const char *object_type,
+                       int         n)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT count (*) FROM audit_log WHERE action = "
+                                          "'export' AND object_type = '%s'", object_type);
+
+  g_assert_cmpint (ea_test_query_int (store, sql), ==, n);
+}
+
+/* Personen as filtered, as a workbook: the page's columns, its persons
+ * in its order, days as dates; never over another file; a role that may
+ * not see persons is refused and nothing is written. */
+static void
+test_export_persons (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EaPersonList) list = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(EaSession) reader = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *narrow_path = NULL;
+  g_autofree char *refused_path = NULL;
+  GStatBuf st;
+  gint64 admin_id;
+  guint n;
+
+  setup ();
+  g_assert_true (ea_test_exec (store, "UPDATE persons SET arrived_on = '2025-05-10' WHERE id = 1",
+                               &error));
+  list = ea_person_list_new (admin, &error);
+  g_assert_no_error (error);
+  n = g_list_model_get_n_items (G_LIST_MODEL (list));
+  g_assert_cmpuint (n, ==, 6);
+  path = temp_path ("personen.xlsx");
+  g_assert_true (ea_list_export_persons (admin, list, path, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+
+  rows = read_workbook (path);
+  g_assert_cmpuint (rows->len, ==, n + 1);
+  g_assert_cmpstr (cell (rows, 0, 0), ==, "Name");
+  g_assert_cmpstr (cell (rows, 0, 1), ==, "Date of Birth");
+  g_assert_cmpstr (cell (rows, 0, 5), ==, "Arrival");
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(EaPerson) person = g_list_model_get_item (G_LIST_MODEL (list), i);
+      g_autofree char *name = ea_person_dup_display_name (person);
+      g_autofree char *arrival = ea_person_get_arrival (person) != NULL
+                                 ? workbook_day (ea_person_get_arrival (person))
+                                 : g_strdup ("");
+
+      g_assert_cmpstr (cell (rows, i + 1, 0), ==, name);
+      g_assert_cmpstr (cell (rows, i + 1, 4), ==, ea_person_get_status_label (person));
+      g_assert_cmpstr (cell (rows, i + 1, 5), ==, arrival);
+    }
+  g_assert_cmpstr (cell (rows, 1, 0), ==, "Ahmadi, Reza");
+  g_assert_cmpstr (cell (rows, 4, 0), ==, "Kovalenko, Olena");
+  g_assert_cmpstr (cell (rows, 4, 1), ==, "00.07.2019");
+  g_assert_cmpstr (cell (rows, 4, 2), ==, "ukrainisch");
+  g_assert_cmpstr (cell (rows, 1, 5), ==, "45787");
+  assert_exports_logged ("person-list", 1);
+  g_clear_pointer (&rows, g_ptr_array_unref);
+
+  /* As filtered: only those. */
+  g_assert_true (ea_person_list_set_filter (list, &(EaPersonFilter) { .status = "present" },
+                                            &error));
+  g_assert_no_error (error);
+  narrow_path = temp_path ("anwesend.xlsx");
+  g_assert_true (ea_list_export_persons (admin, list, narrow_path, &error));
+  rows = read_workbook (narrow_path);
+  g_assert_cmpuint (rows->len, ==, 3);
+  g_assert_cmpstr (cell (rows, 1, 0), ==, "Ahmadi, Reza");
+  g_assert_cmpstr (cell (rows, 2, 0), ==, "Tesfay, Sara");
+  g_assert_cmpint (ea_test_query_int (store, "SELECT count (*) FROM audit_log WHERE "
+                                             "object_type = 'person-list' AND detail = '2 persons'"),
+                   ==, 1);
+
+  /* Never over another file. */
+  g_assert_false (ea_list_export_persons (admin, list, path, &error));
+  g_assert_error (error, EA_ERROR, EA_ERROR_EXISTS);
+  g_clear_error (&error);
+  assert_exports_logged ("person-list", 2);
+
+  /* Management sees statistics only. */
+  admin_id = ea_test_query_int (store, "SELECT id FROM users WHERE login = 'admin'");
+  g_assert_cmpint (_ea_accounts_create_user (store, admin_id, "leitung", "Leitung", "geheim123",
+                                             "reader", &error), >, 0);
+  g_assert_no_error (error);
+  reader = ea_session_login (store, "leitung", "geheim123", &error);
+  g_assert_no_error (error);
+  refused_path = temp_path ("refused.xlsx");
+  g_assert_false (ea_list_export_persons (reader, list, refused_path, &error));
+  g_assert_error (error, EA_ERROR, EA_ERROR_PERMISSION);
+  g_clear_error (&error);
+  g_assert_false (g_file_test (refused_path, G_FILE_TEST_EXISTS));
+  assert_exports_logged ("person-list", 2);
+  teardown ();
+}
+
+/* Belegung as narrowed, as a workbook: one row per facility shown, its
+ * figures as numbers; a day that is none is refused. */
+static void
+test_export_occupancy (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) all = NULL;
+  g_autoptr(GListStore) shown = g_list_store_new (EA_TYPE_OCCUPANCY);
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *bad_path = NULL;
+  g_autofree char *day = NULL;
+
+  setup ();
+  all = ea_occupancy_list (admin, "2025-06-15", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (all), ==, 2);
+  /* The page narrowed to the second facility. */
+  g_list_store_append (shown, g_list_model_get_item (all, 1));
+  g_object_unref (g_list_model_get_item (all, 1));
+  path = temp_path ("belegung.xlsx");
+  g_assert_true (ea_list_export_occupancy (admin, G_LIST_MODEL (shown), "2025-06-15", path,
+                                           &error));
+  g_assert_no_error (error);
+  rows = read_workbook (path);
+  g_assert_cmpuint (rows->len, ==, 2);
+  g_assert_cmpstr (cell (rows, 0, 0), ==, "Facility");
+  g_assert_cmpstr (cell (rows, 0, 4), ==, "Beds");
+  g_assert_cmpstr (cell (rows, 1, 0), ==, "GU Neubau");
+  g_assert_cmpstr (cell (rows, 1, 2), ==, "communal accommodation");
+  day = workbook_day ("2025-06-15");
+  g_assert_cmpstr (cell (rows, 1, 3), ==, day);
+  /* Beds 5 and 6; 5 occupied from 30.06. only: on 15.06. both free. */
+  g_assert_cmpstr (cell (rows, 1, 4), ==, "2");
+  g_assert_cmpstr (cell (rows, 1, 5), ==, "0");
+  g_assert_cmpstr (cell (rows, 1, 8), ==, "2");
+  assert_exports_logged ("occupancy", 1);
+
+  bad_path = temp_path ("bad.xlsx");
+  g_assert_false (ea_list_export_occupancy (admin, all, "2025-02-31", bad_path, &error));
+  g_assert_error (error, EA_ERROR, EA_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (g_file_test (bad_path, G_FILE_TEST_EXISTS));
+  assert_exports_logged ("occupancy", 1);
+  teardown ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -522,5 +708,7 @@ main (int   argc,
   g_test_add_func ("/flueag/late", test_flueag_late);
   g_test_add_func ("/flueag/bad-input", test_flueag_bad_input);
   g_test_add_func ("/statistics/district", test_statistics);
+  g_test_add_func ("/export/persons", test_export_persons);
+  g_test_add_func ("/export/occupancy", test_export_occupancy);
   return g_test_run ();
 }

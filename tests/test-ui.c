@@ -28,6 +28,7 @@
 #include "ea-reports-page-private.h"
 #include <poppler.h>
 #include "ea-store-private.h"
+#include "ea-xlsx-private.h"
 #include "ea-toast.h"
 #include "ea-users-page-private.h"
 #include "ea-window.h"
@@ -4318,6 +4319,108 @@ test_lost_connection (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+button_has_tooltip (GtkWidget     *widget,
+                    gconstpointer  data)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_widget_get_tooltip_text (widget), data) == 0;
+}
+
+/* The rows of a workbook that a page wrote. */
+static guint
+count_workbook_rows (const char *path,
+                     const char *first_cell_of_row_1)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) lines = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GPtrArray) rows = _ea_xlsx_read_rows (path, lines, 0, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, >=, 2);
+  g_assert_cmpstr (g_ptr_array_index ((GPtrArray *) g_ptr_array_index (rows, 1), 0), ==,
+                   first_cell_of_row_1);
+  return rows->len;
+}
+
+/* Opens the save dialog by its button, checks its suggested name, and
+ * cancels it. */
+static void
+assert_export_dialog (GtkWidget  *button,
+                      const char *title,
+                      const char *name)
+{
+  GtkWidget *chooser = NULL;
+  g_autofree char *suggested = NULL;
+
+  g_assert_true (gtk_widget_get_visible (button));
+  g_signal_emit_by_name (button, "clicked");
+  g_assert_true (wait_for (file_chooser_shown, &chooser));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (chooser)), ==, title);
+  suggested = gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (chooser));
+  g_assert_cmpstr (suggested, ==, name);
+  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_CANCEL);
+  g_assert_true (wait_for (no_file_chooser, NULL));
+}
+
+/* Lists people take with them: Personen as filtered and Belegung as
+ * narrowed, each as a workbook of what the page shows. */
+static void
+test_export_lists (void)
+{
+  g_autoptr(EaSession) session = log_in_through_window ("verwaltung", EA_DEMO_PASSWORD);
+  EaWindow *window = open_main_window (session);
+  g_autofree char *dir = ea_test_dir_make_tmp ();
+  g_autofree char *persons_path = g_build_filename (dir, "personen.xlsx", NULL);
+  g_autofree char *occupancy_path = g_build_filename (dir, "belegung.xlsx", NULL);
+  g_autofree char *today = ea_clock_today ();
+  g_autofree char *persons_name = g_strdup_printf ("personen-%s.xlsx", today);
+  g_autofree char *occupancy_name = g_strdup_printf ("belegung-%s.xlsx", today);
+  g_autoptr(EaPerson) first_person = NULL;
+  g_autoptr(EaOccupancy) first_facility = NULL;
+  g_autofree char *first_name = NULL;
+  EaPersonsPage *persons;
+  EaOccupancyPage *occupancy;
+  GListModel *shown;
+  guint n;
+
+  ea_window_show_page (window, "persons");
+  persons = EA_PERSONS_PAGE (ea_window_get_page_widget (window, "persons"));
+  g_assert_true (wait_for (is_mapped, persons));
+  _ea_persons_page_choose_filter (persons, "status", 1);
+  n = g_list_model_get_n_items (G_LIST_MODEL (ea_persons_page_get_model (persons)));
+  g_assert_cmpint (n, ==, ea_test_query_int (store, "SELECT count(*) FROM persons "
+                                                    "WHERE status = 'expected'"));
+  assert_export_dialog (find_widget (GTK_WIDGET (persons), button_has_tooltip,
+                                     "Als Arbeitsmappe exportieren …"),
+                        "Personen als Arbeitsmappe exportieren", persons_name);
+  g_assert_true (_ea_persons_page_export (persons, persons_path));
+  first_person = g_list_model_get_item (G_LIST_MODEL (ea_persons_page_get_model (persons)), 0);
+  first_name = ea_person_dup_display_name (first_person);
+  g_assert_cmpuint (count_workbook_rows (persons_path, first_name), ==, n + 1);
+  _ea_persons_page_choose_filter (persons, "status", 0);
+
+  ea_window_show_page (window, "occupancy");
+  occupancy = EA_OCCUPANCY_PAGE (ea_window_get_page_widget (window, "occupancy"));
+  g_assert_true (wait_for (is_mapped, occupancy));
+  _ea_occupancy_page_narrow (occupancy, "", 2);
+  shown = _ea_occupancy_page_get_shown (occupancy);
+  n = g_list_model_get_n_items (shown);
+  g_assert_cmpuint (n, >, 0);
+  g_assert_cmpuint (n, <, g_list_model_get_n_items (ea_occupancy_page_get_model (occupancy)));
+  assert_export_dialog (find_widget (GTK_WIDGET (occupancy), button_has_tooltip,
+                                     "Als Arbeitsmappe exportieren …"),
+                        "Belegung als Arbeitsmappe exportieren", occupancy_name);
+  g_assert_true (_ea_occupancy_page_export (occupancy, occupancy_path));
+  first_facility = g_list_model_get_item (shown, 0);
+  g_assert_cmpuint (count_workbook_rows (occupancy_path, ea_occupancy_get_name (first_facility)),
+                    ==, n + 1);
+  /* Never over another file: the page says so. */
+  g_assert_false (_ea_occupancy_page_export (occupancy, occupancy_path));
+  screenshot (GTK_WIDGET (window), "belegung-exportiert.png");
+  _ea_occupancy_page_narrow (occupancy, "", 0);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* The bed chip that has the keyboard's focus in @window, or NULL. */
 static GtkWidget *
 focused_chip (GtkWindow *window)
@@ -4454,6 +4557,7 @@ main (int    argc,
   g_test_add_func ("/ui/find-bed-replaces", test_find_bed_replaces);
   g_test_add_func ("/ui/room-plan-opens-person", test_room_plan_opens_person);
   g_test_add_func ("/ui/room-plan-keyboard", test_room_plan_keyboard);
+  g_test_add_func ("/ui/export-lists", test_export_lists);
   g_test_add_func ("/ui/flueag-missing-opens-person", test_flueag_missing_opens_person);
   g_test_add_func ("/ui/allocation-cancel", test_allocation_cancel);
   g_test_add_func ("/ui/person-page-names-person", test_person_page_names_person);

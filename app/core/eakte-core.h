@@ -13,6 +13,7 @@
 #include "ea-documents.h"
 #include "ea-error.h"
 #include "ea-flueag.h"
+#include "ea-list-export.h"
 #include "ea-household.h"
 #include "ea-housing.h"
 #include "ea-housing-edit.h"

@@ -72,16 +72,6 @@ ea_facility_row_new (void)
   return g_object_new (EA_TYPE_FACILITY_ROW, NULL);
 }
 
-static const char *
-kind_label (const char *kind)
-{
-  if (g_strcmp0 (kind, "communal") == 0)
-    return _("communal accommodation");
-  if (g_strcmp0 (kind, "flat") == 0)
-    return _("flat");
-  return _("other");
-}
-
 void
 ea_facility_row_set_occupancy (EaFacilityRow *self,
                                EaOccupancy   *occupancy)
@@ -102,7 +92,7 @@ ea_facility_row_set_occupancy (EaFacilityRow *self,
 
   gtk_label_set_label (self->name_label, ea_occupancy_get_name (occupancy));
   detail = g_strdup_printf ("%s · %s", ea_occupancy_get_place (occupancy),
-                            kind_label (ea_occupancy_get_kind (occupancy)));
+                            ea_occupancy_get_kind_label (occupancy));
   gtk_label_set_label (self->detail_label, detail);
 
   gtk_level_bar_set_value (self->level_bar, capacity > 0 ? (double) occupied / capacity : 0);

@@ -7,6 +7,8 @@ G_BEGIN_DECLS
 
 /* For the tests; not part of the page's API. */
 GListModel *_ea_occupancy_page_get_shown (EaOccupancyPage *self);
+gboolean    _ea_occupancy_page_export    (EaOccupancyPage *self,
+                                          const char      *path);
 void        _ea_occupancy_page_narrow    (EaOccupancyPage *self,
                                           const char      *search,
                                           guint            free_for);

@@ -12,6 +12,7 @@
 #include "ea-edit-dialog.h"
 #include "ea-facility-page-private.h"
 #include "ea-facility-row.h"
+#include "ea-file-dialog.h"
 #include "ea-find-bed-dialog.h"
 #include "ea-live.h"
 #include "ea-outlook-page.h"
@@ -55,6 +56,7 @@ struct _EaOccupancyPage
   GtkLabel           *count_label;
   GtkSearchEntry     *facility_search;
   GtkDropDown        *free_filter;
+  GtkNativeDialog    *file_dialog;
   /* The facilities shown: all of the day, narrowed by the search and
    * the kind of free bed. */
   GtkFilterListModel *filtered;
@@ -64,6 +66,8 @@ struct _EaOccupancyPage
   GtkListView        *list_view;
   AdwStatusPage      *error_page;
 };
+
+static void export_clicked_cb (EaOccupancyPage *self);
 
 G_DEFINE_FINAL_TYPE (EaOccupancyPage, ea_occupancy_page, GTK_TYPE_WIDGET)
 
@@ -644,6 +648,9 @@ ea_occupancy_page_dispose (GObject *object)
 {
   EaOccupancyPage *self = (EaOccupancyPage *)object;
 
+  if (self->file_dialog != NULL)
+    gtk_native_dialog_destroy (self->file_dialog);
+  g_clear_object (&self->file_dialog);
   gtk_widget_dispose_template (GTK_WIDGET (self), EA_TYPE_OCCUPANCY_PAGE);
   self->facility_page = NULL;
   self->allocation_page = NULL;
@@ -695,6 +702,7 @@ ea_occupancy_page_class_init (EaOccupancyPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, today_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, facility_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, export_clicked_cb);
 
   gtk_widget_class_install_action (widget_class, "occupancy.refresh", NULL, refresh_action);
   gtk_widget_class_install_action (widget_class, "occupancy.add-facility", NULL,
@@ -741,6 +749,69 @@ ea_occupancy_page_new (EaSession *session)
   ea_occupancy_page_refresh (self);
   self->fresh = TRUE;
   return self;
+}
+
+/**
+ * _ea_occupancy_page_export:
+ * @self: the page
+ * @path: the new XLSX file
+ *
+ * Writes the facilities as the page shows them (search and filter), on
+ * the page's day; a toast tells the result.
+ *
+ * Returns: whether the file was written
+ */
+gboolean
+_ea_occupancy_page_export (EaOccupancyPage *self,
+                           const char      *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *today = ea_clock_today ();
+  g_autofree char *base = g_path_get_basename (path);
+  g_autofree char *text = NULL;
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
+
+  if (!ea_list_export_occupancy (self->session, G_LIST_MODEL (self->filtered),
+                                 self->date != NULL ? self->date : today, path, &error))
+    {
+      ea_toast_show (GTK_WIDGET (self), error->message);
+      return FALSE;
+    }
+  /* Translators: %u facilities were written to the file “%s”. */
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Saved %u facility in “%s”.",
+                                       "Saved %u facilities in “%s”.", n), n, base);
+  ea_toast_show (GTK_WIDGET (self), text);
+  return TRUE;
+}
+
+static void
+export_response_cb (GtkNativeDialog *dialog,
+                    int              response,
+                    EaOccupancyPage *self)
+{
+  g_autofree char *path = ea_file_dialog_dup_path (dialog, response, GTK_WIDGET (self));
+
+  g_clear_object (&self->file_dialog);
+  if (path != NULL)
+    _ea_occupancy_page_export (self, path);
+}
+
+static void
+export_clicked_cb (EaOccupancyPage *self)
+{
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autofree char *today = ea_clock_today ();
+  /* Translators: the suggested file name; keep it without spaces. */
+  g_autofree char *name = g_strdup_printf (_("occupancy-%s.xlsx"),
+                                           self->date != NULL ? self->date : today);
+
+  if (self->file_dialog != NULL)
+    return;
+  gtk_file_filter_set_name (filter, _("Excel workbook"));
+  gtk_file_filter_add_suffix (filter, "xlsx");
+  self->file_dialog = ea_file_dialog_show (GTK_WIDGET (self), GTK_FILE_CHOOSER_ACTION_SAVE,
+                                           _("Export Occupancy as Workbook"), _("_Save"), filter,
+                                           name, G_CALLBACK (export_response_cb));
 }
 
 /* The facilities shown, after the search and the filter. */

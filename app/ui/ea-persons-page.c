@@ -8,6 +8,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "ea-file-dialog.h"
 #include "ea-live.h"
 #include "ea-person-page-private.h"
 #include "ea-toast.h"
@@ -41,6 +42,8 @@ struct _EaPersonsPage
   GtkFlowBox    *filter_box;
   GtkWidget     *new_button;
   GtkWidget     *expiring_button;
+  GtkWidget     *export_button;
+  GtkNativeDialog *file_dialog;
   GtkDropDown   *facility_filter;
   GtkDropDown   *status_filter;
   GtkDropDown   *nationality_filter;
@@ -645,6 +648,69 @@ _ea_persons_page_open_expiring (EaPersonsPage *self)
   return GTK_WINDOW (window);
 }
 
+/**
+ * _ea_persons_page_export:
+ * @self: the page
+ * @path: the new XLSX file
+ *
+ * Writes the persons as the page shows them (search, filters, order)
+ * with its columns; a toast tells the result.
+ *
+ * Returns: whether the file was written
+ */
+gboolean
+_ea_persons_page_export (EaPersonsPage *self,
+                         const char    *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *base = g_path_get_basename (path);
+  g_autofree char *text = NULL;
+  guint n;
+
+  if (self->model == NULL)
+    return FALSE;
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->model));
+  if (!ea_list_export_persons (self->session, self->model, path, &error))
+    {
+      ea_toast_show (GTK_WIDGET (self), error->message);
+      return FALSE;
+    }
+  /* Translators: %u persons were written to the file “%s”. */
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Saved %u person in “%s”.",
+                                       "Saved %u persons in “%s”.", n), n, base);
+  ea_toast_show (GTK_WIDGET (self), text);
+  return TRUE;
+}
+
+static void
+export_response_cb (GtkNativeDialog *dialog,
+                    int              response,
+                    EaPersonsPage   *self)
+{
+  g_autofree char *path = ea_file_dialog_dup_path (dialog, response, GTK_WIDGET (self));
+
+  g_clear_object (&self->file_dialog);
+  if (path != NULL)
+    _ea_persons_page_export (self, path);
+}
+
+static void
+export_clicked_cb (EaPersonsPage *self)
+{
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autofree char *today = ea_clock_today ();
+  /* Translators: the suggested file name; keep it without spaces. */
+  g_autofree char *name = g_strdup_printf (_("persons-%s.xlsx"), today);
+
+  if (self->file_dialog != NULL || self->model == NULL)
+    return;
+  gtk_file_filter_set_name (filter, _("Excel workbook"));
+  gtk_file_filter_add_suffix (filter, "xlsx");
+  self->file_dialog = ea_file_dialog_show (GTK_WIDGET (self), GTK_FILE_CHOOSER_ACTION_SAVE,
+                                           _("Export Persons as Workbook"), _("_Save"), filter,
+                                           name, G_CALLBACK (export_response_cb));
+}
+
 static void
 expiring_clicked_cb (EaPersonsPage *self)
 {
@@ -662,6 +728,9 @@ ea_persons_page_dispose (GObject *object)
 {
   EaPersonsPage *self = (EaPersonsPage *)object;
 
+  if (self->file_dialog != NULL)
+    gtk_native_dialog_destroy (self->file_dialog);
+  g_clear_object (&self->file_dialog);
   /* Removing the columns changes the sorter: stop listening first. */
   if (self->view_sorter != NULL)
     g_clear_signal_handler (&self->sort_changed_id, self->view_sorter);
@@ -696,6 +765,7 @@ ea_persons_page_class_init (EaPersonsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EaPersonsPage, filter_box);
   gtk_widget_class_bind_template_child (widget_class, EaPersonsPage, new_button);
   gtk_widget_class_bind_template_child (widget_class, EaPersonsPage, expiring_button);
+  gtk_widget_class_bind_template_child (widget_class, EaPersonsPage, export_button);
   gtk_widget_class_bind_template_child (widget_class, EaPersonsPage, title);
   gtk_widget_class_bind_template_child (widget_class, EaPersonsPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, EaPersonsPage, stack);
@@ -711,6 +781,7 @@ ea_persons_page_class_init (EaPersonsPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, person_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, new_person_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, expiring_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, export_clicked_cb);
 }
 
 static void

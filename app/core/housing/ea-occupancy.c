@@ -470,6 +470,23 @@ ea_occupancy_get_kind (EaOccupancy *self)
   return self->kind;
 }
 
+/**
+ * ea_occupancy_get_kind_label:
+ *
+ * Returns: the facility's kind in words, as the office says it
+ */
+const char *
+ea_occupancy_get_kind_label (EaOccupancy *self)
+{
+  g_return_val_if_fail (EA_IS_OCCUPANCY (self), NULL);
+
+  if (g_strcmp0 (self->kind, "communal") == 0)
+    return _("communal accommodation");
+  if (g_strcmp0 (self->kind, "flat") == 0)
+    return _("flat");
+  return _("other");
+}
+
 guint
 ea_occupancy_get_capacity (EaOccupancy *self)
 {

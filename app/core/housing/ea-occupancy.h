@@ -27,6 +27,7 @@ gint64      ea_occupancy_get_facility_id (EaOccupancy     *self);
 const char *ea_occupancy_get_name      (EaOccupancy       *self);
 const char *ea_occupancy_get_place     (EaOccupancy       *self);
 const char *ea_occupancy_get_kind      (EaOccupancy       *self);
+const char *ea_occupancy_get_kind_label (EaOccupancy     *self);
 guint       ea_occupancy_get_capacity  (EaOccupancy       *self);
 guint       ea_occupancy_get_occupied  (EaOccupancy       *self);
 guint       ea_occupancy_get_reserved  (EaOccupancy       *self);

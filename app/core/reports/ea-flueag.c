@@ -21,6 +21,7 @@
 #include "ea-clock.h"
 #include "ea-error.h"
 #include "ea-reports-sql-private.h"
+#include "ea-reports-xlsx-private.h"
 #include "ea-session-private.h"
 #include "ea-store-private.h"
 #include "ea-text.h"
@@ -517,20 +518,6 @@ ea_flueag_report_count_without_azr (EaFlueagReport *report)
   return n;
 }
 
-static void
-write_date (lxw_worksheet *sheet,
-            guint          row,
-            guint          col,
-            const char    *iso,
-            lxw_format    *format)
-{
-  lxw_datetime when = { 0 };
-
-  if (iso == NULL || sscanf (iso, "%4d-%2d-%2d", &when.year, &when.month, &when.day) != 3)
-    return;
-  worksheet_write_datetime (sheet, row, col, &when, format);
-}
-
 static char *
 dup_late_months (const char *months)
 {
@@ -564,18 +551,13 @@ write_workbook (EaFlueagReport  *report,
   gboolean late = report->kind == EA_FLUEAG_LATE;
   const char **columns = late ? late_columns : stock_columns;
   guint n_columns = late ? G_N_ELEMENTS (late_columns) : G_N_ELEMENTS (stock_columns);
-  lxw_workbook_options options = { .constant_memory = LXW_TRUE };
   lxw_workbook *book;
   lxw_worksheet *sheet;
   lxw_format *bold, *date;
-  lxw_error result;
 
-  book = workbook_new_opt (path, &options);
+  book = _ea_xlsx_create (path, error);
   if (book == NULL)
-    {
-      g_set_error (error, EA_ERROR, EA_ERROR_FAILED, _("Cannot write %s."), path);
-      return FALSE;
-    }
+    return FALSE;
   sheet = workbook_add_worksheet (book, late ? "Nachmeldung" : "Bestandsmeldung");
   bold = workbook_add_format (book);
   format_set_bold (bold);
@@ -607,8 +589,8 @@ write_workbook (EaFlueagReport  *report,
       if (row->residence_status != NULL)
         worksheet_write_string (sheet, r, c, row->residence_status, NULL);
       c++;
-      write_date (sheet, r, c++, row->moved_in, date);
-      write_date (sheet, r, c++, row->moved_out, date);
+      _ea_xlsx_write_date (sheet, r, c++, row->moved_in, date);
+      _ea_xlsx_write_date (sheet, r, c++, row->moved_out, date);
       worksheet_write_string (sheet, r, c++, row->ukraine ? "ja" : "nein", NULL);
       if (late)
         {
@@ -619,14 +601,7 @@ write_workbook (EaFlueagReport  *report,
       worksheet_write_number (sheet, r, c++, row->days, NULL);
     }
 
-  result = workbook_close (book);
-  if (result != LXW_NO_ERROR)
-    {
-      g_set_error (error, EA_ERROR, EA_ERROR_FAILED, _("Cannot write %s: %s"), path,
-                   lxw_strerror (result));
-      return FALSE;
-    }
-  return TRUE;
+  return _ea_xlsx_close (book, path, error);
 }
 
 typedef struct
@@ -709,21 +684,15 @@ ea_flueag_report_write (EaSession       *session,
                         const char      *path,
                         GError         **error)
 {
-  int fd;
-
   g_return_val_if_fail (EA_IS_SESSION (session), FALSE);
   g_return_val_if_fail (report != NULL, FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
-  if (!check_report_right (session, error))
+  /* The file is created owner-only and never over another
+   * (_ea_xlsx_create()); none is left behind on a failure. */
+  if (!check_report_right (session, error) || !write_workbook (report, path, error))
     return FALSE;
-  /* Created first, owner-only and never over another file; the workbook
-   * writer then fills it and keeps its permissions. */
-  fd = _ea_store_create_private_file (path, error);
-  if (fd < 0)
-    return FALSE;
-  close (fd);
-  if (!write_workbook (report, path, error) || !record_report (session, report, error))
+  if (!record_report (session, report, error))
     {
       g_unlink (path);
       return FALSE;

@@ -485,6 +485,8 @@ static const struct {
   { "export", "outlook", N_("Look ahead printed") },
   { "export", "audit-log", N_("Audit log exported") },
   { "export", "flueag-report", N_("FlüAG report exported") },
+  { "export", "person-list", N_("Person list exported as a workbook") },
+  { "export", "occupancy", N_("Occupancy exported as a workbook") },
   { "change", "setting", N_("Setting changed") },
   { "retention", "special-categories", N_("Religion and protection needs deleted (retention)") },
   { "retention", "case-notes", N_("Case notes deleted (retention)") },
@@ -539,6 +541,8 @@ static const struct {
   { "audit-log", N_("Audit log") },
   { "flueag-report", N_("FlüAG report") },
   { "occupancy-list", N_("Occupancy list") },
+  { "person-list", N_("Person list") },
+  { "occupancy", N_("Occupancy") },
   { "setting", N_("Setting") },
   { "languages", N_("Person") },
   { "vulnerabilities", N_("Person") },
@@ -690,6 +694,9 @@ ea_audit_describe_detail (const char *action,
                                              "report %s: %u persons", n),
                               shown, n);
     }
+  if (g_strcmp0 (object_type, "person-list") == 0 && sscanf (detail, "%u persons%n", &n, &end) == 1 &&
+      detail[end] == '\0')
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u person", "%u persons", n), n);
   if (g_strcmp0 (object_type, "setting") == 0 && strchr (detail, '=') != NULL)
     return describe_settings (detail);
   return g_strdup (detail);
