@@ -104,6 +104,31 @@ test_search (void)
   g_assert_cmpint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==,
                    query_int ("SELECT count(*) FROM persons WHERE family_name = 'Öztürk'"));
 
+  /* One or two letters begin the family name (the list's index finds
+   * them at once); three are found anywhere. "Öz" folds to "oz". */
+  g_assert_true (ea_person_list_set_search (list, "Öz", &error));
+  n = g_list_model_get_n_items (G_LIST_MODEL (list));
+  g_assert_cmpint (n, >, 0);
+  g_assert_cmpint (n, ==, query_int ("SELECT count(*) FROM persons WHERE sort_name >= 'oz' "
+                                     "AND sort_name < 'o{'"));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(EaPerson) p = g_list_model_get_item (G_LIST_MODEL (list), i);
+      g_autofree char *folded = ea_text_fold (ea_person_get_family_name (p));
+
+      g_assert_true (g_str_has_prefix (folded, "oz"));
+    }
+  g_assert_true (ea_person_list_set_search (list, "i", &error));
+  g_assert_cmpint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==,
+                   query_int ("SELECT count(*) FROM persons WHERE sort_name >= 'i' "
+                              "AND sort_name < 'j'"));
+  g_assert_cmpint (g_list_model_get_n_items (G_LIST_MODEL (list)), <,
+                   query_int ("SELECT count(*) FROM persons WHERE search_text LIKE '%i%'"));
+  g_assert_true (ea_person_list_set_search (list, "ilm", &error));
+  g_assert_cmpint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==,
+                   query_int ("SELECT count(*) FROM persons WHERE search_text LIKE '%ilm%'"));
+  g_assert_cmpint (g_list_model_get_n_items (G_LIST_MODEL (list)), >=, yilmaz);
+
   /* All words must match, in any order. */
   g_assert_true (ea_person_list_set_search (list, "yusuf al-hassan", &error));
   n = g_list_model_get_n_items (G_LIST_MODEL (list));

@@ -143,12 +143,40 @@ dup_terms (EaPersonList  *self,
 
 /* Binds the filters, @today unless %NULL, and the words with their
  * document @terms, in the numbering _ea_persons_sql_list_ids() wrote. */
+/* Whether the search is one word short enough to begin the family name
+ * (EA_PERSONS_NAME_START_LETTERS): letters and digits only, so that the
+ * word's last byte can be counted up for the end of its range. */
+static gboolean
+is_name_start (GStrv words)
+{
+  const char *word = NULL;
+  gsize length;
+
+  for (guint i = 0; words[i] != NULL; i++)
+    if (words[i][0] != '\0')
+      {
+        if (word != NULL)
+          return FALSE;
+        word = words[i];
+      }
+  if (word == NULL)
+    return FALSE;
+  length = strlen (word);
+  if (length > EA_PERSONS_NAME_START_LETTERS)
+    return FALSE;
+  for (gsize i = 0; i < length; i++)
+    if (!g_ascii_isalnum (word[i]))
+      return FALSE;
+  return TRUE;
+}
+
 static void
 bind_query (EaPersonList *self,
             EaStmt       *stmt,
             const char   *today,
             GStrv         words,
-            GPtrArray    *terms)
+            GPtrArray    *terms,
+            gboolean      name_start)
 {
   if (self->facility_id != 0)
     _ea_stmt_bind_int64 (stmt, 101, self->facility_id);
@@ -169,6 +197,17 @@ bind_query (EaPersonList *self,
       if (words[i][0] == '\0')
         continue;
       _ea_stmt_bind_text_copy (stmt, 2 * k + 1, words[i], -1);
+      if (name_start)
+        {
+          /* The names that begin with the word sort before the word with
+           * its last letter counted up ("ab" → "ac"), bytewise as both
+           * engines compare sort_name. */
+          g_autofree char *end = g_strdup (words[i]);
+
+          end[strlen (end) - 1]++;
+          _ea_stmt_bind_text_copy (stmt, 2, end, -1);
+          return;
+        }
       if (g_ptr_array_index (terms, k) != NULL)
         _ea_stmt_bind_text_copy (stmt, 2 * k + 2, g_ptr_array_index (terms, k), -1);
       k++;
@@ -199,6 +238,7 @@ reload (EaPersonList  *self,
     in_documents[k] = g_ptr_array_index (terms, k) != NULL;
   search = (EaPersonsListSearch) {
     .facilities = facilities, .n_words = terms->len, .in_documents = in_documents,
+    .name_start = is_name_start (words),
     .hide_health = !ea_session_can (self->session, EA_RIGHT_VIEW_HEALTH_DOCUMENTS),
     .facility = self->facility_id != 0, .status = self->status != NULL,
     .nationality = self->nationality != NULL, .vulnerability = self->vulnerability != NULL,
@@ -210,7 +250,7 @@ reload (EaPersonList  *self,
   if (stmt == NULL)
     return FALSE;
   bind_query (self, stmt, facilities != NULL || self->facility_id != 0 ? today : NULL,
-              words, terms);
+              words, terms, search.name_start);
 
   g_array_set_size (self->ids, 0);
   while ((rc = _ea_stmt_step (stmt)) == EA_STMT_ROW)
@@ -436,7 +476,9 @@ ea_person_list_get_search (EaPersonList *self)
  * ea_person_list_set_search:
  * @self: a list
  * @search: words that must all occur in a person's name, birth date,
- *   AZR number or platform id; case and diacritics do not matter
+ *   AZR number or platform id; case and diacritics do not matter. One
+ *   word of one or two letters or digits begins the family name instead
+ *   (EA_PERSONS_NAME_START_LETTERS)
  * @error: a #GError
  */
 gboolean

@@ -586,6 +586,12 @@ add_words (GString                   *sql,
            gboolean                  *where,
            const EaPersonsListSearch *search)
 {
+  if (search->name_start)
+    {
+      begin_condition (sql, where);
+      g_string_append (sql, "p.sort_name >= ?1 AND p.sort_name < ?2");
+      return;
+    }
   for (guint k = 0; k < search->n_words; k++)
     {
       guint word = 2 * k + 1;
