@@ -578,7 +578,8 @@ test_chain_linked_at_commit (void)
   g_assert_true (ea_test_exec (office.second,
                                "INSERT INTO audit_pending (at, user_id, action, object_type, "
                                "object_id, person_id, detail, counted) VALUES "
-                               "('2026-11-23T09:00:00Z', 0, 'test', 'person', 0, 0, NULL, 1)",
+                               "('2026-11-23T09:00:00Z', NULL, 'test', 'person', NULL, NULL, "
+                               "NULL, 1)",
                                &error));
   g_assert_no_error (error);
   entries = ea_test_query_int (office.first, "SELECT count (*) FROM audit_log");

@@ -23,11 +23,12 @@ CREATE TABLE audit_pending (
   seq         bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
   xact        xid8 NOT NULL DEFAULT pg_current_xact_id (),
   at          text COLLATE "C" NOT NULL,
-  user_id     bigint NOT NULL,
+  -- as in audit_log: NULL for none, hashed as 0
+  user_id     bigint,
   action      text COLLATE "C" NOT NULL,
   object_type text COLLATE "C" NOT NULL,
-  object_id   bigint NOT NULL,
-  person_id   bigint NOT NULL,
+  object_id   bigint,
+  person_id   bigint,
   detail      text COLLATE "C",
   -- 1 when the transaction is a change the other seats are told of (a
   -- read, a search or a login is not), else 0
@@ -88,15 +89,16 @@ BEGIN
     i := i + 1;
     seqs[i] := entry.seq;
     prevs[i] := prev;
-    prev := ea_audit_hash (prev, entry.at, entry.user_id, entry.action, entry.object_type,
-                           entry.object_id, entry.person_id, entry.detail);
+    prev := ea_audit_hash (prev, entry.at, coalesce (entry.user_id, 0), entry.action,
+                           entry.object_type, coalesce (entry.object_id, 0),
+                           coalesce (entry.person_id, 0), entry.detail);
     hashes[i] := prev;
     counted := counted OR entry.counted = 1;
   END LOOP;
   INSERT INTO audit_log (at, user_id, action, object_type, object_id, person_id,
                          detail, prev_hash, hash)
-    SELECT p.at, nullif (p.user_id, 0), p.action, p.object_type, nullif (p.object_id, 0),
-           nullif (p.person_id, 0), p.detail, l.prev_hash, l.hash
+    SELECT p.at, p.user_id, p.action, p.object_type, p.object_id, p.person_id, p.detail,
+           l.prev_hash, l.hash
       FROM unnest (seqs, prevs, hashes) WITH ORDINALITY AS l (seq, prev_hash, hash, k)
       JOIN audit_pending p ON p.seq = l.seq
      ORDER BY l.k;

@@ -93,24 +93,46 @@ pending_free (gpointer data)
 #define AUDIT_COLUMNS 9
 #define PENDING_COLUMNS 8
 
+/* @head followed by @row once, or ROWS_AT_ONCE times when @rows > 1,
+ * built once into @cache (two places: one row, many rows). */
 static const char *
-insert_many_sql (void)
+rows_sql (const char *head,
+          const char *row,
+          guint       rows,
+          gsize      *cache)
 {
-  static gsize sql;
+  gsize *sql = &cache[rows > 1];
 
-  if (g_once_init_enter (&sql))
+  if (g_once_init_enter (sql))
     {
-      GString *s = g_string_new (_ea_trust_sql.audit_insert_rows);
+      GString *s = g_string_new (head);
 
-      for (int r = 0; r < ROWS_AT_ONCE; r++)
+      for (guint r = 0; r < (rows > 1 ? ROWS_AT_ONCE : 1); r++)
         {
           if (r > 0)
             g_string_append (s, ", ");
-          g_string_append (s, _ea_trust_sql.audit_row);
+          g_string_append (s, row);
         }
-      g_once_init_leave (&sql, (gsize) g_string_free (s, FALSE));
+      g_once_init_leave (sql, (gsize) g_string_free (s, FALSE));
     }
-  return (const char *) sql;
+  return (const char *) *sql;
+}
+
+/* Binds the fields of @p from column @first + 1 on (at, user_id,
+ * action, object_type, object_id, person_id, detail), as both the log
+ * and the server's pending entries hold them. */
+static void
+bind_fields (EaStmt        *stmt,
+             int            first,
+             const Pending *p)
+{
+  _ea_stmt_bind_text (stmt, first + 1, p->at);
+  bind_id_or_null (stmt, first + 2, p->user_id);
+  _ea_stmt_bind_text (stmt, first + 3, p->action);
+  _ea_stmt_bind_text (stmt, first + 4, p->object_type);
+  bind_id_or_null (stmt, first + 5, p->object_id);
+  bind_id_or_null (stmt, first + 6, p->person_id);
+  _ea_store_bind_text_or_null (stmt, first + 7, p->detail);
 }
 
 /* Binds @p as the @row-th entry of @insert, chained to @prev; gives the
@@ -125,37 +147,10 @@ bind_entry (EaStmt        *insert,
   char *hash = _ea_audit_hash (prev, p->at, p->user_id, p->action, p->object_type,
                                p->object_id, p->person_id, p->detail);
 
-  _ea_stmt_bind_text (insert, first + 1, p->at);
-  bind_id_or_null (insert, first + 2, p->user_id);
-  _ea_stmt_bind_text (insert, first + 3, p->action);
-  _ea_stmt_bind_text (insert, first + 4, p->object_type);
-  bind_id_or_null (insert, first + 5, p->object_id);
-  bind_id_or_null (insert, first + 6, p->person_id);
-  _ea_store_bind_text_or_null (insert, first + 7, p->detail);
+  bind_fields (insert, first, p);
   _ea_stmt_bind_text (insert, first + 8, prev);
   _ea_stmt_bind_text (insert, first + 9, hash);
   return hash;
-}
-
-static const char *
-insert_pending_sql (guint rows)
-{
-  static gsize sql[2];
-  guint which = rows > 1;
-
-  if (g_once_init_enter (&sql[which]))
-    {
-      GString *s = g_string_new (_ea_trust_sql.audit_pending_insert_rows);
-
-      for (guint r = 0; r < rows; r++)
-        {
-          if (r > 0)
-            g_string_append (s, ", ");
-          g_string_append (s, _ea_trust_sql.audit_pending_row);
-        }
-      g_once_init_leave (&sql[which], (gsize) g_string_free (s, FALSE));
-    }
-  return (const char *) sql[which];
 }
 
 /* The server links the entries into the chain as the transaction commits
@@ -168,28 +163,24 @@ write_pending_for_commit (EaStore    *store,
                           gboolean    counted,
                           GError    **error)
 {
+  static gsize sql[2];
   guint i = 0;
 
   while (i < items->len)
     {
       guint rows = items->len - i >= ROWS_AT_ONCE ? ROWS_AT_ONCE : 1;
-      g_autoptr(EaStoreStatement) insert = _ea_store_statement (store, insert_pending_sql (rows),
-                                                                NULL);
+      g_autoptr(EaStoreStatement) insert =
+        _ea_store_statement (store, rows_sql (_ea_trust_sql.audit_pending_insert_rows,
+                                              _ea_trust_sql.audit_pending_row, rows, sql),
+                             NULL);
 
       if (insert == NULL)
         return _ea_store_set_error (store, error, _("Cannot write the audit log"));
       for (guint r = 0; r < rows; r++)
         {
-          const Pending *p = g_ptr_array_index (items, i + r);
           int first = (int) r * PENDING_COLUMNS;
 
-          _ea_stmt_bind_text (insert, first + 1, p->at);
-          _ea_stmt_bind_int64 (insert, first + 2, p->user_id);
-          _ea_stmt_bind_text (insert, first + 3, p->action);
-          _ea_stmt_bind_text (insert, first + 4, p->object_type);
-          _ea_stmt_bind_int64 (insert, first + 5, p->object_id);
-          _ea_stmt_bind_int64 (insert, first + 6, p->person_id);
-          _ea_store_bind_text_or_null (insert, first + 7, p->detail);
+          bind_fields (insert, first, g_ptr_array_index (items, i + r));
           _ea_stmt_bind_int64 (insert, first + 8, counted ? 1 : 0);
         }
       if (_ea_stmt_step (insert) != EA_STMT_DONE)
@@ -213,6 +204,7 @@ write_pending (EaStore    *store,
    * its statement has run. */
   g_autoptr(GPtrArray) hashes = g_ptr_array_new_with_free_func (g_free);
   const char *prev;
+  static gsize sql[2];
   guint i = 0;
 
   if (_ea_store_links_at_commit (store, &counted))
@@ -231,7 +223,8 @@ write_pending (EaStore    *store,
     {
       guint rows = items->len - i >= ROWS_AT_ONCE ? ROWS_AT_ONCE : 1;
       g_autoptr(EaStoreStatement) insert =
-        _ea_store_statement (store, rows > 1 ? insert_many_sql () : _ea_trust_sql.audit_insert,
+        _ea_store_statement (store, rows_sql (_ea_trust_sql.audit_insert_rows,
+                                              _ea_trust_sql.audit_row, rows, sql),
                              NULL);
 
       if (insert == NULL)

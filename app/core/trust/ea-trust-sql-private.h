@@ -33,7 +33,6 @@ typedef struct
   const char *facility_exists;
   const char *insert_user;
   const char *audit_last_hash;
-  const char *audit_insert;
   const char *audit_insert_rows;
   const char *audit_row;
   const char *audit_pending_insert_rows;

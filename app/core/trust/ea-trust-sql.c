@@ -124,14 +124,9 @@ const EaTrustSql _ea_trust_sql = {
   .audit_last_hash =
     "/*sqlite*/SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1"
     "/*pg:SELECT ea_audit_head ()*/",
-  /* ? at, ? user_id, ? action, ? object_type, ? object_id, ? person_id,
-   * ? detail, ? prev_hash, ? hash: an entry at the end of the chain */
-  .audit_insert =
-    "INSERT INTO audit_log (at, user_id, action, object_type, "
-    "object_id, person_id, detail, prev_hash, hash) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-  /* as audit_insert, followed by audit_row as often as entries: many
-   * entries by one statement */
+  /* followed by audit_row as often as entries, each ? at, ? user_id,
+   * ? action, ? object_type, ? object_id, ? person_id, ? detail,
+   * ? prev_hash, ? hash: entries at the end of the chain */
   .audit_insert_rows =
     "INSERT INTO audit_log (at, user_id, action, object_type, "
     "object_id, person_id, detail, prev_hash, hash) VALUES ",
@@ -139,9 +134,9 @@ const EaTrustSql _ea_trust_sql = {
     "(?, ?, ?, ?, ?, ?, ?, ?, ?)",
   /* The server's pending entries (migrations/postgresql/0009), linked
    * into the chain as the transaction commits: followed by
-   * audit_pending_row as often as entries, each ? at, ? user_id or 0,
-   * ? action, ? object_type, ? object_id or 0, ? person_id or 0,
-   * ? detail, ? 1 when the change is counted, else 0 */
+   * audit_pending_row as often as entries, each ? at, ? user_id,
+   * ? action, ? object_type, ? object_id, ? person_id, ? detail (as
+   * audit_row), ? 1 when the change is counted, else 0 */
   .audit_pending_insert_rows =
     "INSERT INTO audit_pending (at, user_id, action, object_type, "
     "object_id, person_id, detail, counted) VALUES ",
