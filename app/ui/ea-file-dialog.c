@@ -85,3 +85,28 @@ ea_file_dialog_show (GtkWidget            *owner,
   gtk_native_dialog_show (dialog);
   return dialog;
 }
+
+/**
+ * ea_file_dialog_save_workbook:
+ * @owner: the widget that asks
+ * @title: the dialog's title
+ * @name: the suggested file name, ending in .xlsx
+ * @response_cb: as for ea_file_dialog_show()
+ *
+ * Asks where to save an Excel workbook.
+ *
+ * Returns: (transfer full): the dialog, for @owner to keep and destroy
+ */
+GtkNativeDialog *
+ea_file_dialog_save_workbook (GtkWidget  *owner,
+                              const char *title,
+                              const char *name,
+                              GCallback   response_cb)
+{
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, _("Excel workbook"));
+  gtk_file_filter_add_suffix (filter, "xlsx");
+  return ea_file_dialog_show (owner, GTK_FILE_CHOOSER_ACTION_SAVE, title, _("_Save"), filter,
+                              name, response_cb);
+}

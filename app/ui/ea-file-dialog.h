@@ -12,6 +12,10 @@ GtkNativeDialog *ea_file_dialog_show     (GtkWidget            *owner,
                                           GtkFileFilter        *filter,
                                           const char           *name,
                                           GCallback             response_cb);
+GtkNativeDialog *ea_file_dialog_save_workbook (GtkWidget        *owner,
+                                               const char       *title,
+                                               const char       *name,
+                                               GCallback         response_cb);
 char            *ea_file_dialog_dup_path (GtkNativeDialog      *dialog,
                                           int                   response,
                                           GtkWidget            *owner);

@@ -799,7 +799,6 @@ export_response_cb (GtkNativeDialog *dialog,
 static void
 export_clicked_cb (EaOccupancyPage *self)
 {
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
   g_autofree char *today = ea_clock_today ();
   /* Translators: the suggested file name; keep it without spaces. */
   g_autofree char *name = g_strdup_printf (_("occupancy-%s.xlsx"),
@@ -807,11 +806,9 @@ export_clicked_cb (EaOccupancyPage *self)
 
   if (self->file_dialog != NULL)
     return;
-  gtk_file_filter_set_name (filter, _("Excel workbook"));
-  gtk_file_filter_add_suffix (filter, "xlsx");
-  self->file_dialog = ea_file_dialog_show (GTK_WIDGET (self), GTK_FILE_CHOOSER_ACTION_SAVE,
-                                           _("Export Occupancy as Workbook"), _("_Save"), filter,
-                                           name, G_CALLBACK (export_response_cb));
+  self->file_dialog = ea_file_dialog_save_workbook (GTK_WIDGET (self),
+                                                    _("Export Occupancy as Workbook"), name,
+                                                    G_CALLBACK (export_response_cb));
 }
 
 /* The facilities shown, after the search and the filter. */

@@ -697,18 +697,15 @@ export_response_cb (GtkNativeDialog *dialog,
 static void
 export_clicked_cb (EaPersonsPage *self)
 {
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
   g_autofree char *today = ea_clock_today ();
   /* Translators: the suggested file name; keep it without spaces. */
   g_autofree char *name = g_strdup_printf (_("persons-%s.xlsx"), today);
 
   if (self->file_dialog != NULL || self->model == NULL)
     return;
-  gtk_file_filter_set_name (filter, _("Excel workbook"));
-  gtk_file_filter_add_suffix (filter, "xlsx");
-  self->file_dialog = ea_file_dialog_show (GTK_WIDGET (self), GTK_FILE_CHOOSER_ACTION_SAVE,
-                                           _("Export Persons as Workbook"), _("_Save"), filter,
-                                           name, G_CALLBACK (export_response_cb));
+  self->file_dialog = ea_file_dialog_save_workbook (GTK_WIDGET (self),
+                                                    _("Export Persons as Workbook"), name,
+                                                    G_CALLBACK (export_response_cb));
 }
 
 static void
