@@ -32,6 +32,11 @@ GSETTINGS_BACKEND=memory GTK_A11Y=none NO_AT_BRIDGE=1 \
   xvfb-run -a -s "-screen 0 1280x1024x24 -nolisten tcp" \
   "$build/bench/bench-startup" "$work/bench-100k.db"
 
+echo "== Ankünfte verteilen: the window while a proposal is computed and shown"
+GSETTINGS_BACKEND=memory GTK_A11Y=none NO_AT_BRIDGE=1 \
+  xvfb-run -a -s "-screen 0 1280x1024x24 -nolisten tcp" \
+  "$build/bench/bench-startup" "$work/bench-100k.db" --place-arrivals
+
 echo "== person page and document viewer (as a social worker)"
 BENCH_USER=sozial GSETTINGS_BACKEND=memory GTK_A11Y=none NO_AT_BRIDGE=1 \
   xvfb-run -a -s "-screen 0 1280x1024x24 -nolisten tcp" \

@@ -2517,6 +2517,39 @@ test_allocation_page (void)
   g_assert_true (wait_for (label_shown, &query));
   screenshot (GTK_WIDGET (window), "ankuenfte-verteilen.png");
 
+  /* A long proposal shows in parts (twenty households at a time; five
+   * here, where the district is small): a thousand rows at once held the
+   * window still for seconds. */
+  {
+    guint households = 0;
+    GtkWidget *button;
+
+    for (guint i = 0; i < rows->len; i++)
+      if (i == 0 || ((EaAllocationRow *) g_ptr_array_index (rows, i))->group !=
+                    ((EaAllocationRow *) g_ptr_array_index (rows, i - 1))->group)
+        households++;
+    g_assert_cmpuint (households, >, 10);
+    g_assert_cmpuint (count_widgets (GTK_WIDGET (page), is_of_type,
+                                     GSIZE_TO_POINTER (GTK_TYPE_MENU_BUTTON)), ==,
+                      MIN (households, 20));
+    _ea_allocation_page_show_at_once (page, 5);
+    ea_allocation_page_propose (page);
+    g_assert_true (wait_for (allocation_ready, page));
+    allocation = _ea_allocation_page_get_allocation (page);
+    rows = ea_allocation_get_rows (allocation);
+    g_assert_cmpuint (count_widgets (GTK_WIDGET (page), is_of_type,
+                                     GSIZE_TO_POINTER (GTK_TYPE_MENU_BUTTON)), ==, 5);
+    button = find_widget (GTK_WIDGET (page), button_says, "5 weitere zeigen");
+    g_assert_nonnull (button);
+    g_signal_emit_by_name (button, "clicked");
+    g_assert_cmpuint (count_widgets (GTK_WIDGET (page), is_of_type,
+                                     GSIZE_TO_POINTER (GTK_TYPE_MENU_BUTTON)), ==, 10);
+    query.text = g_strdup_printf ("10 von %u Familienverbünden gezeigt", households);
+    g_assert_true (wait_for (label_shown, &query));
+    g_free ((char *) query.text);
+    query.text = "Vorschlag";
+  }
+
   /* Another place for the first household. */
   /* The first household with another place to go. */
   for (guint i = 0; i < rows->len; i++)

@@ -11,6 +11,8 @@ void              _ea_allocation_page_confirm        (EaAllocationPage *self);
 void              _ea_allocation_page_cancel         (EaAllocationPage *self);
 gboolean          _ea_allocation_page_is_busy        (EaAllocationPage *self);
 void              _ea_allocation_page_hold_next      (EaAllocationPage *self);
+void              _ea_allocation_page_show_at_once   (EaAllocationPage *self,
+                                                      guint             n);
 void              _ea_allocation_page_change         (EaAllocationPage *self,
                                                       guint             group,
                                                       guint             alternative);

@@ -35,7 +35,22 @@ struct _EaAllocationPage
   GtkWidget        *until_row;
   GtkWidget        *religion_row;
   GtkWidget        *results;
+
+  /* The proposal's households and those not placed, each list shown in
+   * parts (SHOWN_AT_ONCE more each time): a thousand rows at once held
+   * the window still for seconds on a district of 100,000 persons. */
+  GArray           *group_starts;     /* guint: first row of each household */
+  GArray           *unplaced_starts;  /* guint: first of each household not placed */
+  guint             groups_shown;
+  guint             unplaced_shown;
+  guint             at_once;          /* SHOWN_AT_ONCE; fewer in tests */
+  GtkWidget        *proposal_group;
+  GtkWidget        *unplaced_group;
+  GtkWidget        *more_groups;
+  GtkWidget        *more_unplaced;
 };
+
+#define SHOWN_AT_ONCE 20
 
 G_DEFINE_FINAL_TYPE (EaAllocationPage, ea_allocation_page, GTK_TYPE_WIDGET)
 
@@ -56,6 +71,8 @@ clear_results (EaAllocationPage *self)
 
   while ((child = gtk_widget_get_first_child (self->results)) != NULL)
     gtk_box_remove (GTK_BOX (self->results), child);
+  self->proposal_group = self->unplaced_group = NULL;
+  self->more_groups = self->more_unplaced = NULL;
 }
 
 /* The rows of one household, with their beds. */
@@ -170,6 +187,19 @@ alternatives_shown_cb (GtkPopover       *popover,
   gtk_popover_set_child (popover, box);
 }
 
+static void
+create_alternatives_popover (GtkMenuButton *button,
+                             gpointer       data)
+{
+  EaAllocationPage *self = data;
+  GtkWidget *popover = gtk_popover_new ();
+
+  g_object_set_data (G_OBJECT (popover), "ea-group",
+                     g_object_get_data (G_OBJECT (button), "ea-group"));
+  g_signal_connect_object (popover, "show", G_CALLBACK (alternatives_shown_cb), self, 0);
+  gtk_menu_button_set_popover (button, popover);
+}
+
 static GtkWidget *
 group_row (EaAllocationPage *self,
            GPtrArray        *rows,
@@ -182,7 +212,6 @@ group_row (EaAllocationPage *self,
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *check = gtk_check_button_new ();
   GtkWidget *change = gtk_menu_button_new ();
-  GtkWidget *popover = gtk_popover_new ();
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), names);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), where);
@@ -198,25 +227,140 @@ group_row (EaAllocationPage *self,
   gtk_widget_set_tooltip_text (change, _("Choose another place for the household"));
   gtk_widget_set_valign (change, GTK_ALIGN_CENTER);
   gtk_widget_set_sensitive (change, !head->skipped);
-  g_object_set_data (G_OBJECT (popover), "ea-group", GUINT_TO_POINTER (head->group));
-  g_signal_connect_object (popover, "show", G_CALLBACK (alternatives_shown_cb), self, 0);
-  gtk_menu_button_set_popover (GTK_MENU_BUTTON (change), popover);
+  g_object_set_data (G_OBJECT (change), "ea-group", GUINT_TO_POINTER (head->group));
+  /* The popover is made when it first opens: a row is cheaper without. */
+  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (change), create_alternatives_popover,
+                                         self, NULL);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), change);
   return row;
 }
 
+/* The row of the @index-th household not placed: its members share the
+ * reason. */
+static GtkWidget *
+unplaced_row (EaAllocationPage *self,
+              guint             index)
+{
+  GPtrArray *unplaced = ea_allocation_get_unplaced (self->allocation);
+  guint first = g_array_index (self->unplaced_starts, guint, index);
+  guint end = index + 1 < self->unplaced_starts->len
+              ? g_array_index (self->unplaced_starts, guint, index + 1) : unplaced->len;
+  EaUnplaceable *u = g_ptr_array_index (unplaced, first);
+  GtkWidget *row = adw_action_row_new ();
+  g_autoptr(GString) names = g_string_new (u->name);
+
+  for (guint i = first + 1; i < end; i++)
+    g_string_append_printf (names, "; %s",
+                            ((EaUnplaceable *) g_ptr_array_index (unplaced, i))->name);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), names->str);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), u->reason);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 4);
+  return row;
+}
+
+static GtkWidget *
+household_row (EaAllocationPage *self,
+               guint             index)
+{
+  GPtrArray *rows = ea_allocation_get_rows (self->allocation);
+  guint first = g_array_index (self->group_starts, guint, index);
+  guint end = index + 1 < self->group_starts->len
+              ? g_array_index (self->group_starts, guint, index + 1) : rows->len;
+
+  return group_row (self, rows, first, end - 1);
+}
+
+static void show_more_clicked_cb (GtkButton *button, EaAllocationPage *self);
+
+/* Adds the next SHOWN_AT_ONCE households of one list to its group, and a
+ * row to show more while some are left. */
+static void
+show_more (EaAllocationPage *self,
+           gboolean          unplaced)
+{
+  GtkWidget *group = unplaced ? self->unplaced_group : self->proposal_group;
+  GtkWidget **more = unplaced ? &self->more_unplaced : &self->more_groups;
+  guint *shown = unplaced ? &self->unplaced_shown : &self->groups_shown;
+  guint total = unplaced ? self->unplaced_starts->len : self->group_starts->len;
+  guint until = MIN (total, *shown + self->at_once);
+  g_autofree char *title = NULL;
+  g_autofree char *label = NULL;
+  GtkWidget *button;
+
+  if (*more != NULL)
+    adw_preferences_group_remove (ADW_PREFERENCES_GROUP (group), *more);
+  *more = NULL;
+  for (; *shown < until; (*shown)++)
+    adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
+                               unplaced ? unplaced_row (self, *shown)
+                                        : household_row (self, *shown));
+  if (*shown == total)
+    return;
+  *more = adw_action_row_new ();
+  title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u household shown",
+                                        "%u of %u households shown", total), *shown, total);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (*more), title);
+  label = g_strdup_printf (_("Show %u More"), MIN (self->at_once, total - *shown));
+  button = gtk_button_new_with_label (label);
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  g_object_set_data (G_OBJECT (button), "ea-unplaced", GINT_TO_POINTER (unplaced));
+  g_signal_connect_object (button, "clicked", G_CALLBACK (show_more_clicked_cb), self, 0);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (*more), button);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (*more), button);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), *more);
+}
+
+static void
+show_more_clicked_cb (GtkButton        *button,
+                      EaAllocationPage *self)
+{
+  show_more (self, GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "ea-unplaced")));
+}
+
+/* The households of the proposal and those not placed: where each
+ * begins. */
+static void
+find_households (EaAllocationPage *self)
+{
+  GPtrArray *rows = ea_allocation_get_rows (self->allocation);
+  GPtrArray *unplaced = ea_allocation_get_unplaced (self->allocation);
+
+  g_array_set_size (self->group_starts, 0);
+  for (guint i = 0; i < rows->len; i++)
+    if (i == 0 || ((EaAllocationRow *) g_ptr_array_index (rows, i))->group !=
+                  ((EaAllocationRow *) g_ptr_array_index (rows, i - 1))->group)
+      g_array_append_val (self->group_starts, i);
+  g_array_set_size (self->unplaced_starts, 0);
+  for (guint i = 0; i < unplaced->len; i++)
+    {
+      EaUnplaceable *u = g_ptr_array_index (unplaced, i);
+      EaUnplaceable *before = i > 0 ? g_ptr_array_index (unplaced, i - 1) : NULL;
+
+      if (before == NULL || u->household_id == 0 || before->household_id != u->household_id ||
+          g_strcmp0 (before->reason, u->reason) != 0)
+        g_array_append_val (self->unplaced_starts, i);
+    }
+}
+
+/* Shows the proposal with as many households as were shown before
+ * (at least SHOWN_AT_ONCE of each list). */
 static void
 show_proposal (EaAllocationPage *self)
 {
   GPtrArray *rows = ea_allocation_get_rows (self->allocation);
   GPtrArray *unplaced = ea_allocation_get_unplaced (self->allocation);
   guint placed = ea_allocation_get_n_placed (self->allocation);
-  GtkWidget *proposal = adw_preferences_group_new ();
-  GtkWidget *rest = adw_preferences_group_new ();
+  guint groups = MAX (self->groups_shown, self->at_once);
+  guint rest = MAX (self->unplaced_shown, self->at_once);
   g_autofree char *summary = NULL;
   g_autofree char *subtitle = NULL;
 
   clear_results (self);
+  find_households (self);
+  self->proposal_group = adw_preferences_group_new ();
+  self->unplaced_group = NULL;
+  self->more_groups = self->more_unplaced = NULL;
+  self->groups_shown = self->unplaced_shown = 0;
   summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                           "The proposal places %u person; %u cannot be placed. "
                                           "Nothing is stored until you confirm it.",
@@ -228,8 +372,8 @@ show_proposal (EaAllocationPage *self)
   adw_window_title_set_subtitle (self->title, subtitle);
   gtk_widget_set_sensitive (self->confirm_button, placed > 0);
 
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (proposal), _("Proposal"));
-  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (proposal), summary);
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->proposal_group), _("Proposal"));
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->proposal_group), summary);
   if (rows->len == 0)
     {
       GtkWidget *none = adw_action_row_new ();
@@ -238,49 +382,22 @@ show_proposal (EaAllocationPage *self)
                                      unplaced->len > 0
                                        ? _("None of them can be placed now.")
                                        : _("No expected arrival without a bed up to this day."));
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (proposal), none);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->proposal_group), none);
     }
-  for (guint first = 0, last; first < rows->len; first = last + 1)
-    {
-      guint group = ((EaAllocationRow *) g_ptr_array_index (rows, first))->group;
-
-      for (last = first; last + 1 < rows->len &&
-           ((EaAllocationRow *) g_ptr_array_index (rows, last + 1))->group == group; last++)
-        ;
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (proposal),
-                                 group_row (self, rows, first, last));
-    }
-  gtk_box_append (GTK_BOX (self->results), proposal);
+  while (self->groups_shown < MIN (groups, self->group_starts->len))
+    show_more (self, FALSE);
+  gtk_box_append (GTK_BOX (self->results), self->proposal_group);
 
   if (unplaced->len == 0)
     return;
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (rest), _("Not Placed"));
-  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (rest),
+  self->unplaced_group = adw_preferences_group_new ();
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->unplaced_group), _("Not Placed"));
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->unplaced_group),
     _("Unaccompanied minors are the youth office's responsibility. For the others no bed "
       "keeps all the rules; the reason says which."));
-  /* One row per household: its members share the reason. */
-  for (guint first = 0, last; first < unplaced->len; first = last + 1)
-    {
-      EaUnplaceable *u = g_ptr_array_index (unplaced, first);
-      GtkWidget *row = adw_action_row_new ();
-      GString *names = g_string_new (u->name);
-
-      for (last = first; last + 1 < unplaced->len; last++)
-        {
-          EaUnplaceable *next = g_ptr_array_index (unplaced, last + 1);
-
-          if (u->household_id == 0 || next->household_id != u->household_id ||
-              g_strcmp0 (next->reason, u->reason) != 0)
-            break;
-          g_string_append_printf (names, "; %s", next->name);
-        }
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), names->str);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), u->reason);
-      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 4);
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (rest), row);
-      g_string_free (names, TRUE);
-    }
-  gtk_box_append (GTK_BOX (self->results), rest);
+  while (self->unplaced_shown < MIN (rest, self->unplaced_starts->len))
+    show_more (self, TRUE);
+  gtk_box_append (GTK_BOX (self->results), self->unplaced_group);
 }
 
 /* A proposal computed in a worker thread, on a session of its own: on
@@ -365,6 +482,7 @@ proposed_cb (GObject      *source,
   g_autoptr(EaAllocation) allocation = g_task_propagate_pointer (G_TASK (result), &error);
   GCancellable *cancellable = g_task_get_cancellable (G_TASK (result));
 
+
   /* A newer proposal replaced this one: that one shows. */
   if (cancellable != self->computing)
     return;
@@ -386,6 +504,7 @@ proposed_cb (GObject      *source,
       return;
     }
   g_set_object (&self->allocation, allocation);
+  self->groups_shown = self->unplaced_shown = 0;
   show_proposal (self);
 }
 
@@ -472,6 +591,15 @@ _ea_allocation_page_is_busy (EaAllocationPage *self)
 }
 
 /* Tests: the next proposal waits until it is cancelled. */
+/* How many households each list shows at first and adds each time: for
+ * the tests, whose district is small. */
+void
+_ea_allocation_page_show_at_once (EaAllocationPage *self,
+                                  guint             n)
+{
+  self->at_once = MAX (n, 1);
+}
+
 void
 _ea_allocation_page_hold_next (EaAllocationPage *self)
 {
@@ -502,6 +630,8 @@ ea_allocation_page_dispose (GObject *object)
   g_clear_pointer (&self->box, gtk_widget_unparent);
   g_clear_object (&self->allocation);
   g_clear_object (&self->session);
+  g_clear_pointer (&self->group_starts, g_array_unref);
+  g_clear_pointer (&self->unplaced_starts, g_array_unref);
   G_OBJECT_CLASS (ea_allocation_page_parent_class)->dispose (object);
 }
 
@@ -528,6 +658,9 @@ ea_allocation_page_class_init (EaAllocationPageClass *klass)
 static void
 ea_allocation_page_init (EaAllocationPage *self)
 {
+  self->at_once = SHOWN_AT_ONCE;
+  self->group_starts = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->unplaced_starts = g_array_new (FALSE, FALSE, sizeof (guint));
 }
 
 EaAllocationPage *
