@@ -387,6 +387,50 @@ test_duplicates (void)
   teardown ();
 }
 
+/* Keys that differ say two persons (issue "Arrivals as they really
+ * come"): a known Gulsen Yilmaz of the same birth date is no probable
+ * duplicate of the record when her platform id differs from the
+ * record's, nor when her AZR number differs from the record's; without
+ * keys she is (test_duplicates). */
+static void
+test_duplicate_keys_differ (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EaImportResult) by_platform = NULL;
+  g_autoptr(EaImportResult) by_azr = NULL;
+  g_autofree char *path = NULL;
+
+  setup ();
+  _ea_store_exec (store,
+    "INSERT INTO persons (platform_id, family_name, given_names, birth_date, gender, status, "
+    "  search_text, sort_name, created_at, created_by) VALUES "
+    "  ('P-0000001', 'Yilmaz', 'Gulsen', '1998-11-02', 'w', 'present', '', 'yilmaz gulsen', "
+    "   'x', 1);", &error);
+  g_assert_no_error (error);
+  by_platform = import_ok (sample, FALSE);
+  g_assert_cmpuint (by_platform->duplicates_to_review, ==, 0);
+  g_assert_cmpint (person_by_platform ("P-5512310"), >, 0);
+  g_assert_cmpint (count ("SELECT count (*) FROM import_reviews"), ==, 0);
+  teardown ();
+
+  /* The record with an AZR number; the known one with another. */
+  setup ();
+  _ea_store_exec (store,
+    "INSERT INTO persons (azr_number, family_name, given_names, birth_date, gender, status, "
+    "  search_text, sort_name, created_at, created_by) VALUES "
+    "  ('125501111111', 'Yilmaz', 'Gulsen', '1998-11-02', 'w', 'present', '', 'yilmaz gulsen', "
+    "   'x', 1);", &error);
+  g_assert_no_error (error);
+  path = variant ("zuweisung-azr.xml", "<personId>P-5512310</personId>",
+                  "<personId>P-5512310</personId><azrNummer>125502222222</azrNummer>", NULL);
+  by_azr = import_ok (path, FALSE);
+  g_assert_cmpuint (by_azr->duplicates_to_review, ==, 0);
+  g_assert_cmpint (count ("SELECT count (*) FROM persons WHERE azr_number = '125502222222'"), ==,
+                   1);
+  g_assert_cmpint (count ("SELECT count (*) FROM import_reviews"), ==, 0);
+  teardown ();
+}
+
 /* The known Gulsen Yilmaz of test_duplicates, the sample imported, and the
  * one probable duplicate it holds. */
 static EaImportDuplicate *
@@ -1497,6 +1541,7 @@ main (int    argc,
   g_test_add_func ("/import/partly-invalid", test_partly_invalid);
   g_test_add_func ("/import/refused", test_refused);
   g_test_add_func ("/import/duplicates", test_duplicates);
+  g_test_add_func ("/import/duplicate-keys-differ", test_duplicate_keys_differ);
   g_test_add_func ("/import/unplaced", test_unplaced);
   g_test_add_func ("/import/duplicates/same-person", test_duplicate_same_person);
   g_test_add_func ("/import/duplicates/keeps-diacritics", test_duplicate_keeps_diacritics);

@@ -332,8 +332,10 @@ add_review (Import      *im,
                                im->result->run_id, kind, person_id, record, message);
 }
 
-/* Someone already known under another id, with the same birth date and a
- * similar name: held for a person to decide. */
+/* Someone already known without a key of the record's kind, with the
+ * same birth date and a similar name: held for a person to decide. Two
+ * different AZR numbers, or platform ids, are two persons (the AZR
+ * number identifies a person in the central register). */
 static gint64
 probable_duplicate (Import *im,
                     Person *p)
@@ -356,6 +358,7 @@ probable_duplicate (Import *im,
   _ea_stmt_bind_text (stmt, 1, p->birth_date);
   _ea_stmt_bind_text (stmt, 2, p->person_id);
   _ea_stmt_bind_text (stmt, 3, initial);
+  _ea_store_bind_text_or_null (stmt, 4, p->azr);
   while (_ea_stmt_step (stmt) == EA_STMT_ROW)
     {
       g_autofree char *other_family = name_skeleton (_ea_stmt_column_text (stmt, 1));

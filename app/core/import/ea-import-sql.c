@@ -91,13 +91,17 @@ const EaImportSql _ea_import_sql = {
     "INSERT INTO import_reviews (import_run_id, kind, person_id, "
     "record, message) VALUES (?1, ?2, nullif (?3, 0), ?4, ?5)",
 
-  /* ?1 birth date, ?2 platform id or NULL, ?3 a folded initial
-   * → id, family_name, given_names: the persons not anonymised, born that
-   *   day, under another platform id or none, whose sort name starts with
-   *   the initial */
+  /* ?1 birth date, ?2 platform id or NULL, ?3 a folded initial, ?4 AZR
+   * number or NULL → id, family_name, given_names: the persons not
+   *   anonymised, born that day, whose sort name starts with the initial,
+   *   and whose keys do not say that they are someone else: two
+   *   different AZR numbers (or platform ids) are two persons, so only
+   *   those without a platform id (or AZR number) are compared where the
+   *   record has one (the same one was found before, by that key) */
   .probable_twins =
     "SELECT id, family_name, given_names FROM persons WHERE birth_date = ?1 "
-    "AND (CAST (?2 AS TEXT) IS NULL OR platform_id IS NULL OR platform_id <> ?2) AND anonymised_at IS NULL "
+    "AND (CAST (?2 AS TEXT) IS NULL OR platform_id IS NULL) "
+    "AND (CAST (?4 AS TEXT) IS NULL OR azr_number IS NULL) AND anonymised_at IS NULL "
     "AND substr (sort_name, 1, 1) = ?3",
 
   /* ?1 platform id → id of the person */
