@@ -882,6 +882,45 @@ random_district (GRand *rand)
   g_assert_no_error (error);
 }
 
+/* A roommate who comes later is compared as of the night they come: Mia
+ * Berger, 17 today (23.11.2026), holds a bed of room A from 05.12.2026,
+ * when she is 18. Lina Kaya (8), checked in today with her mother in
+ * room A, would share the bedroom with an unrelated adult from then on:
+ * refused, as the bed finder for her finds no bed there either. */
+static void
+test_roommate_comes_of_age (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EaBedMatcher) matcher = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+
+  setup ();
+  g_assert_true (ea_test_exec (store,
+    "INSERT INTO persons (id, family_name, given_names, birth_date, gender, status, "
+    "  search_text, sort_name, created_at, created_by, expected_on) VALUES "
+    "  (11, 'Berger', 'Mia', '2008-12-01', 'w', 'expected', '', '', 'x', 1, '2026-12-05');"
+    "INSERT INTO households (id, created_at, created_by) VALUES (11, 'x', 1);"
+    "INSERT INTO household_members (household_id, person_id, role) VALUES "
+    "  (11, 11, 'bezugsperson');", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (ea_housing_reserve (housing, 11, 1, "2026-12-05", NULL, &error), >, 0);
+  g_assert_no_error (error);
+  check_in (3, 2);
+
+  matcher = ea_bed_matcher_new (housing, NULL, NULL, &error);
+  g_assert_no_error (error);
+  found = ea_bed_matcher_find (matcher, (gint64[]) { 4 }, 1, EA_RELIGION_IGNORE, 0, NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < found->len; i++)
+    g_assert_cmpint (((EaBedCandidate *) g_ptr_array_index (found, i))->room_id, !=, 1);
+
+  g_assert_cmpint (ea_housing_check_in (housing, 4, 3, NULL, &error), <=, 0);
+  g_assert_error (error, EA_ERROR, EA_ERROR_RULE);
+  g_assert_nonnull (strstr (error->message, "minor"));
+  g_assert_cmpint (count ("SELECT count (*) FROM stays WHERE person_id = 4"), ==, 0);
+  teardown ();
+}
+
 static void
 test_random_changes (void)
 {
@@ -1039,6 +1078,7 @@ main (int    argc,
   g_test_add_func ("/reservations/hold", test_reservations_hold);
   g_test_add_func ("/outlook/planned", test_look_ahead);
   g_test_add_func ("/outlook/pages", test_outlook_pages);
+  g_test_add_func ("/sleeping-rooms/roommate-comes-of-age", test_roommate_comes_of_age);
   g_test_add_func ("/sleeping-rooms/random-changes", test_random_changes);
   g_test_add_func ("/sleeping-rooms/demo", test_demo_keeps_rules);
   return g_test_run ();

@@ -434,7 +434,12 @@ read_room_occupants (EaStore       *store,
         .household_id = _ea_stmt_column_int64 (occupants, 1),
         .keep_apart = _ea_stmt_column_int (occupants, 2) != 0,
         .gender = gender != NULL ? g_string_chunk_insert_const (genders, gender) : NULL,
-        .age = ea_partial_date_age (_ea_stmt_column_text (occupants, 4), from),
+        /* The age on the first night both sleep there, as the rules
+         * compare minors and adults on each night: a roommate who comes
+         * later may be of age by then. */
+        .age = ea_partial_date_age (_ea_stmt_column_text (occupants, 4),
+                                    a > ea_date_to_day (from)
+                                    ? _ea_stmt_column_text (occupants, 5) : from),
         .arrives_later = a > ea_date_to_day (from),
       };
       g_array_append_val (intervals, a);
@@ -444,8 +449,11 @@ read_room_occupants (EaStore       *store,
       if (present->len > 0 &&
           g_array_index (present, EaRuleOccupant, present->len - 1).person_id == other)
         {
-          g_array_index (present, EaRuleOccupant, present->len - 1).arrives_later &=
-            occupant.arrives_later;
+          EaRuleOccupant *seen = &g_array_index (present, EaRuleOccupant, present->len - 1);
+
+          seen->arrives_later &= occupant.arrives_later;
+          /* There from the earlier of the two: the age then. */
+          seen->age = MIN (seen->age, occupant.age);
           continue;
         }
       g_array_append_val (present, occupant);

@@ -282,6 +282,18 @@ _ea_matcher_load_occupants (EaBedMatcher  *self,
         continue;
       occupant.person_id = _ea_stmt_column_int64 (stmt, 1);
       occupant.arrives_later = _ea_stmt_column_int (stmt, 6) != 0;
+      occupant.birth_date = _ea_stmt_column_is_null (stmt, 3)
+                            ? NULL
+                            : g_string_chunk_insert_const (self->names,
+                                                           _ea_stmt_column_text (stmt, 3));
+      /* The age on the first night of the period, or on the occupant's
+       * own first night when that is later: minors and adults are
+       * compared on the nights they share. */
+      occupant.aged_on = occupant.arrives_later
+                         ? g_string_chunk_insert_const (self->names,
+                                                        _ea_stmt_column_text (stmt, 7))
+                         : self->from;
+      occupant.age = ea_partial_date_age (occupant.birth_date, occupant.aged_on);
       for (guint o = 0; o < room->occupants->len && !known; o++)
         {
           Occupant *seen = &g_array_index (room->occupants, Occupant, o);
@@ -290,18 +302,17 @@ _ea_matcher_load_occupants (EaBedMatcher  *self,
           if (seen->person_id == occupant.person_id)
             {
               seen->arrives_later &= occupant.arrives_later;
+              if (g_strcmp0 (occupant.aged_on, seen->aged_on) < 0)
+                {
+                  seen->aged_on = occupant.aged_on;
+                  seen->age = occupant.age;
+                }
               known = TRUE;
             }
         }
       if (known)
         continue;
       occupant.household_id = _ea_stmt_column_int64 (stmt, 2);
-      occupant.birth_date = _ea_stmt_column_is_null (stmt, 3)
-                            ? NULL
-                            : g_string_chunk_insert_const (self->names,
-                                                           _ea_stmt_column_text (stmt, 3));
-      occupant.aged_on = self->from;
-      occupant.age = ea_partial_date_age (occupant.birth_date, occupant.aged_on);
       occupant.gender = intern (stmt, 4);
       occupant.religion = intern (stmt, 5);
       g_array_append_val (room->occupants, occupant);

@@ -36,7 +36,8 @@ typedef struct
   const char *religion;   /* interned, or NULL */
   gboolean    arrives_later;  /* not there on the period's first night */
   const char *birth_date; /* in the matcher's names, or NULL */
-  const char *aged_on;    /* the matcher's first night, or an applicant's */
+  const char *aged_on;    /* the matcher's first night, the occupant's own when later,
+                           * or an applicant's */
 } Occupant;
 
 typedef struct

@@ -63,8 +63,10 @@ _ea_matcher_room_takes (EaBedMatcher  *self,
             .keep_apart = a->has_notes && kept_apart (self, a->facts.person_id,
                                                       occupant->person_id),
             .gender = occupant->gender,
+            /* On the first night both sleep there. */
             .age = _ea_matcher_age_on (occupant->birth_date, occupant->age, occupant->aged_on,
-                                       a->first_night),
+                                       g_strcmp0 (occupant->aged_on, a->first_night) > 0
+                                       ? occupant->aged_on : a->first_night),
             .arrives_later = occupant->arrives_later,
           };
 

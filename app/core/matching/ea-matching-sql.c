@@ -39,19 +39,19 @@ const EaMatchingSql _ea_matching_sql = {
 
   /* ?1 first night, ?2 the day after the last → room_id, person_id,
    *   household_id (0 for none), birth_date, gender, religion, whether the
-   *   stay or reservation starts after ?1: who sleeps in a room or has a
+   *   stay or reservation starts after ?1, its first night: who sleeps in a room or has a
    *   bed reserved there at any time of the period. UNION ALL and one join
    *   per part: a person both staying and holding a reservation in one
    *   room comes twice. */
   .room_occupants =
     "SELECT b.room_id, s.person_id, coalesce (m.household_id, 0), p.birth_date, p.gender, "
-    "  p.religion, s.from_date > ?1 "
+    "  p.religion, s.from_date > ?1, s.from_date "
     "FROM stays s JOIN beds b ON b.id = s.bed_id JOIN persons p ON p.id = s.person_id "
     "LEFT JOIN household_members m ON m.person_id = s.person_id "
     "WHERE " EA_SQL_MEETS ("s.", "?1", "?2") " "
     "UNION ALL "
     "SELECT b.room_id, v.person_id, coalesce (m.household_id, 0), p.birth_date, p.gender, "
-    "  p.religion, v.from_date > ?1 "
+    "  p.religion, v.from_date > ?1, v.from_date "
     "FROM reservations v JOIN beds b ON b.id = v.bed_id JOIN persons p ON p.id = v.person_id "
     "LEFT JOIN household_members m ON m.person_id = v.person_id "
     "WHERE v.state = 'active' AND " EA_SQL_MEETS ("v.", "?1", "?2"),
