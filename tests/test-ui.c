@@ -420,6 +420,17 @@ label_shown (gpointer data)
   return shows_label (q->widget, q->text);
 }
 
+/* The label saying @text is laid out and not cut off with "…". */
+static gboolean
+label_whole (gpointer data)
+{
+  LabelQuery *q = data;
+  GtkWidget *label = find_label (q->widget, q->text);
+
+  return label != NULL && gtk_widget_get_width (label) > 0 &&
+         !pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (label)));
+}
+
 /* What Escape does in @widget: the shortcut that its controllers bind
  * to the key, activated as GTK would (a real key press needs more than
  * Xvfb gives). Returns whether there was one. */
@@ -2370,15 +2381,6 @@ test_person_page_names_person (void)
     }
 }
 
-static gboolean
-heading_whole (gpointer data)
-{
-  GtkWidget *label = find_label (GTK_WIDGET (data), "Familienverbund");
-
-  return label != NULL && gtk_widget_get_width (label) > 0 &&
-         !pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (label)));
-}
-
 /* The Familie view of an expected household, for someone who may both
  * edit persons and find beds: its heading stays whole, and beds for the
  * household are a row of their own. */
@@ -2415,7 +2417,8 @@ test_family_view_heading (void)
   g_assert_true (wait_for (is_mapped, page));
   g_assert_true (_ea_person_page_may_find_bed (page));
   _ea_person_page_show_view (page, "family");
-  g_assert_true (wait_for (heading_whole, page));
+  g_assert_true (wait_for (label_whole,
+                           &(LabelQuery) { GTK_WIDGET (page), "Familienverbund" }));
   row = find_widget (GTK_WIDGET (page), row_titled, "Betten für den Familienverbund finden …");
   g_assert_nonnull (row);
   screenshot (GTK_WIDGET (window), "person-familie-erwartet.png");
@@ -4138,15 +4141,6 @@ test_narrow_window (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-static gboolean
-choice_fits (gpointer dialog)
-{
-  GtkWidget *label = find_label (GTK_WIDGET (dialog), "Gemeinschaftsunterkunft");
-
-  return label != NULL && gtk_widget_get_width (label) > 0 &&
-         !pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (label)));
-}
-
 /* Issue "The window": the new facility's form shows its choices whole
  * ("Gemeinschaftsunterkunft"). */
 static void
@@ -4164,21 +4158,12 @@ test_facility_dialog (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (occupancy), "occupancy.add-facility",
                                              NULL));
   g_assert_true (wait_for (toplevel_shown, &query));
-  g_assert_true (wait_for (choice_fits, query.found));
+  g_assert_true (wait_for (label_whole,
+                           &(LabelQuery) { query.found, "Gemeinschaftsunterkunft" }));
   screenshot (query.found, "unterkunft-anlegen.png");
   gtk_window_destroy (GTK_WINDOW (query.found));
   g_ptr_array_unref (query.before);
   gtk_window_destroy (GTK_WINDOW (window));
-}
-
-static gboolean
-label_whole (gpointer data)
-{
-  LabelQuery *q = data;
-  GtkWidget *label = find_label (q->widget, q->text);
-
-  return label != NULL && gtk_widget_get_width (label) > 0 &&
-         !pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (label)));
 }
 
 /* Issue "The window": a toast says a long message whole, on more lines,
