@@ -135,54 +135,36 @@ bind_fields (EaStmt        *stmt,
   _ea_store_bind_text_or_null (stmt, first + 7, p->detail);
 }
 
-/* Binds @p as the @row-th entry of @insert, chained to @prev; gives the
- * entry's hash. */
-static char *
-bind_entry (EaStmt        *insert,
-            int            row,
-            const Pending *p,
-            const char    *prev)
-{
-  int first = row * AUDIT_COLUMNS;
-  char *hash = _ea_audit_hash (prev, p->at, p->user_id, p->action, p->object_type,
-                               p->object_id, p->person_id, p->detail);
+/* Binds @p as the @row-th row of an INSERT of many. */
+typedef void (*BindRow) (EaStmt        *insert,
+                         int            row,
+                         const Pending *p,
+                         gpointer       data);
 
-  bind_fields (insert, first, p);
-  _ea_stmt_bind_text (insert, first + 8, prev);
-  _ea_stmt_bind_text (insert, first + 9, hash);
-  return hash;
-}
-
-/* The server links the entries into the chain as the transaction commits
- * (migrations/postgresql/0009-audit-at-commit.sql): they are handed to
- * it without any lock, and nothing of this process runs while the
- * chain's lock is held. */
+/* Inserts @items, ROWS_AT_ONCE by one statement of @head and @row (built
+ * once into @cache), the rest one by one. */
 static gboolean
-write_pending_for_commit (EaStore    *store,
-                          GPtrArray  *items,
-                          gboolean    counted,
-                          GError    **error)
+insert_rows (EaStore     *store,
+             GPtrArray   *items,
+             const char  *head,
+             const char  *row,
+             gsize       *cache,
+             BindRow      bind,
+             gpointer     data,
+             GError     **error)
 {
-  static gsize sql[2];
   guint i = 0;
 
   while (i < items->len)
     {
       guint rows = items->len - i >= ROWS_AT_ONCE ? ROWS_AT_ONCE : 1;
       g_autoptr(EaStoreStatement) insert =
-        _ea_store_statement (store, rows_sql (_ea_trust_sql.audit_pending_insert_rows,
-                                              _ea_trust_sql.audit_pending_row, rows, sql),
-                             NULL);
+        _ea_store_statement (store, rows_sql (head, row, rows, cache), NULL);
 
       if (insert == NULL)
         return _ea_store_set_error (store, error, _("Cannot write the audit log"));
       for (guint r = 0; r < rows; r++)
-        {
-          int first = (int) r * PENDING_COLUMNS;
-
-          bind_fields (insert, first, g_ptr_array_index (items, i + r));
-          _ea_stmt_bind_int64 (insert, first + 8, counted ? 1 : 0);
-        }
+        bind (insert, (int) r, g_ptr_array_index (items, i + r), data);
       if (_ea_stmt_step (insert) != EA_STMT_DONE)
         return _ea_store_set_error (store, error, _("Cannot write the audit log"));
       i += rows;
@@ -190,60 +172,71 @@ write_pending_for_commit (EaStore    *store,
   return TRUE;
 }
 
-/* Appends a transaction's entries to the chain, at its end: the store
- * holds the chain's lock, so that nobody else reads the last hash until
- * this transaction has committed. */
+/* The entry, with 1 when its change is counted (@data), for the server to
+ * link. */
+static void
+bind_pending (EaStmt        *insert,
+              int            row,
+              const Pending *p,
+              gpointer       data)
+{
+  int first = row * PENDING_COLUMNS;
+
+  bind_fields (insert, first, p);
+  _ea_stmt_bind_int64 (insert, first + 8, *(gboolean *) data ? 1 : 0);
+}
+
+/* The entry chained to the previous hash (*@data), which becomes its
+ * own. */
+static void
+bind_linked (EaStmt        *insert,
+             int            row,
+             const Pending *p,
+             gpointer       data)
+{
+  char **prev = data;
+  int first = row * AUDIT_COLUMNS;
+  char *hash = _ea_audit_hash (*prev, p->at, p->user_id, p->action, p->object_type,
+                               p->object_id, p->person_id, p->detail);
+
+  bind_fields (insert, first, p);
+  _ea_stmt_bind_text_copy (insert, first + 8, *prev, -1);
+  _ea_stmt_bind_text_copy (insert, first + 9, hash, -1);
+  g_free (*prev);
+  *prev = hash;
+}
+
+/* Appends a transaction's entries to the chain, at its end. On the
+ * server, as the transaction commits, the server links them
+ * (migrations/postgresql/0009-audit-at-commit.sql): they are handed to
+ * it without any lock, and nothing of this process runs while the
+ * chain's lock is held. Otherwise the store holds the chain's lock, so
+ * that nobody else reads the last hash until this transaction has
+ * committed. */
 static gboolean
 write_pending (EaStore    *store,
                GPtrArray  *items,
                GError    **error)
 {
+  static gsize pending_sql[2], linked_sql[2];
   g_autoptr(EaStoreStatement) last = NULL;
+  g_autofree char *prev = NULL;
   gboolean counted;
-  /* The hashes, each bound (not copied) as the next one's prev_hash until
-   * its statement has run. */
-  g_autoptr(GPtrArray) hashes = g_ptr_array_new_with_free_func (g_free);
-  const char *prev;
-  static gsize sql[2];
-  guint i = 0;
 
   if (_ea_store_links_at_commit (store, &counted))
-    return write_pending_for_commit (store, items, counted, error);
+    return insert_rows (store, items, _ea_trust_sql.audit_pending_insert_rows,
+                        _ea_trust_sql.audit_pending_row, pending_sql, bind_pending, &counted,
+                        error);
   last = _ea_store_statement (store, _ea_trust_sql.audit_last_hash, NULL);
   if (last == NULL)
     return _ea_store_set_error (store, error, _("Cannot write the audit log"));
   if (_ea_stmt_step (last) == EA_STMT_ROW && !_ea_stmt_column_is_null (last, 0))
-    g_ptr_array_add (hashes, g_strdup (_ea_stmt_column_text (last, 0)));
+    prev = g_strdup (_ea_stmt_column_text (last, 0));
   else
-    g_ptr_array_add (hashes, g_strnfill (64, '0'));
+    prev = g_strnfill (64, '0');
   _ea_stmt_reset (last);
-  prev = g_ptr_array_index (hashes, 0);
-
-  while (i < items->len)
-    {
-      guint rows = items->len - i >= ROWS_AT_ONCE ? ROWS_AT_ONCE : 1;
-      g_autoptr(EaStoreStatement) insert =
-        _ea_store_statement (store, rows_sql (_ea_trust_sql.audit_insert_rows,
-                                              _ea_trust_sql.audit_row, rows, sql),
-                             NULL);
-
-      if (insert == NULL)
-        return _ea_store_set_error (store, error, _("Cannot write the audit log"));
-      for (guint r = 0; r < rows; r++)
-        {
-          char *hash = bind_entry (insert, (int) r, g_ptr_array_index (items, i + r), prev);
-
-          g_ptr_array_add (hashes, hash);
-          prev = hash;
-        }
-      if (_ea_stmt_step (insert) != EA_STMT_DONE)
-        return _ea_store_set_error (store, error, _("Cannot write the audit log"));
-      i += rows;
-      /* The last hash is the next statement's first prev_hash. */
-      g_ptr_array_remove_range (hashes, 0, hashes->len - 1);
-      prev = g_ptr_array_index (hashes, 0);
-    }
-  return TRUE;
+  return insert_rows (store, items, _ea_trust_sql.audit_insert_rows, _ea_trust_sql.audit_row,
+                      linked_sql, bind_linked, &prev, error);
 }
 
 /* Keeps @record for the end of the transaction (write_pending()). */
