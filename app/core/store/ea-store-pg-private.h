@@ -22,6 +22,9 @@ typedef struct _EaPgStmt EaPgStmt;
  * EA_STMT_ROW and EA_STMT_DONE). */
 #define EA_PG_FAILED 1
 
+/* SQLite's limit of parameters; a higher number is not the store's. */
+#define EA_PG_MAX_PARAMS 32766
+
 EaPg         *_ea_store_get_pg              (EaStore           *self);
 
 /* Shared by the store's connection and the listening one. */
@@ -57,6 +60,7 @@ gboolean      _ea_pg_apply_migrations       (EaPg              *pg,
                                              EaStoreOpenFlags   flags,
                                              GError           **error);
 int           _ea_pg_schema_version         (EaPg              *pg);
+gboolean      _ea_pg_is_word_char           (char               c);
 char         *_ea_pg_translate              (const char        *sql,
                                              int               *n_params,
                                              GPtrArray         *names,
