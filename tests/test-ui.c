@@ -797,8 +797,8 @@ test_users_page (void)
   _ea_edit_dialog_set_text (dialog, "login", "p mueller");
   _ea_edit_dialog_set_text (dialog, "name", "Paula Müller");
   _ea_edit_dialog_set_text (dialog, "password", "anfang2026");
-  ea_edit_dialog_set_switch (dialog, "role-social", TRUE);
-  ea_edit_dialog_set_checked (dialog, "facilities", 1, TRUE);
+  _ea_edit_dialog_set_switch (dialog, "role-social", TRUE);
+  _ea_edit_dialog_set_checked (dialog, "facilities", 1, TRUE);
   _ea_edit_dialog_save (dialog);
   g_assert_cmpstr (_ea_edit_dialog_get_error (dialog), ==,
                    "Bitte einen Benutzernamen ohne Leerzeichen eingeben.");
@@ -848,7 +848,7 @@ test_users_page (void)
   dialog = _ea_users_page_open_edit (page, ea_session_get_user_id (session));
   g_assert_true (wait_for (is_mapped, dialog));
   screenshot (GTK_WIDGET (dialog), "konto-bearbeiten.png");
-  ea_edit_dialog_set_switch (dialog, "disabled", TRUE);
+  _ea_edit_dialog_set_switch (dialog, "disabled", TRUE);
   _ea_edit_dialog_save (dialog);
   g_assert_cmpstr (_ea_edit_dialog_get_error (dialog), ==,
                    "Das eigene Konto kann nicht deaktiviert werden.");
@@ -1795,7 +1795,7 @@ test_person_page (void)
     g_assert_true (wait_for (is_mapped, dialog));
     _ea_edit_dialog_save (dialog);
     g_assert_nonnull (strstr (_ea_edit_dialog_get_error (dialog), "neuen Familienverbund"));
-    ea_edit_dialog_set_checked (dialog, "members", last, TRUE);
+    _ea_edit_dialog_set_checked (dialog, "members", last, TRUE);
     screenshot (GTK_WIDGET (dialog), "familienverbund-teilen.png");
     g_assert_true (save_and_close (dialog));
     g_assert_cmpuint (_ea_person_page_get_file (page)->household->len, ==, members - 1);
@@ -2015,7 +2015,7 @@ test_person_page (void)
   g_assert_true (save_and_close (dialog));
   g_assert_cmpuint (_ea_person_page_get_file (page)->languages->len, ==, 2);
   dialog = _ea_person_page_open_needs_dialog (page);
-  ea_edit_dialog_set_checked (dialog, "needs", 3, TRUE);
+  _ea_edit_dialog_set_checked (dialog, "needs", 3, TRUE);
   g_assert_true (save_and_close (dialog));
   g_assert_cmpuint (_ea_person_page_get_file (page)->vulnerabilities->len, ==, 1);
   dialog = _ea_person_page_open_qualification_dialog (page);

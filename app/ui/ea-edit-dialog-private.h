@@ -17,6 +17,13 @@ void          _ea_edit_dialog_set_choice (EaEditDialog *self,
 void          _ea_edit_dialog_set_number (EaEditDialog *self,
                                           const char   *key,
                                           double        value);
+void          _ea_edit_dialog_set_switch (EaEditDialog *self,
+                                          const char   *key,
+                                          gboolean      value);
+void          _ea_edit_dialog_set_checked (EaEditDialog *self,
+                                           const char   *key,
+                                           gint64        id,
+                                           gboolean      checked);
 const char   *_ea_edit_dialog_get_error  (EaEditDialog *self);
 
 G_END_DECLS

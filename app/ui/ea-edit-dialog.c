@@ -397,10 +397,10 @@ ea_edit_dialog_dup_checked (EaEditDialog *self,
 }
 
 void
-ea_edit_dialog_set_checked (EaEditDialog *self,
-                            const char   *key,
-                            gint64        id,
-                            gboolean      checked)
+_ea_edit_dialog_set_checked (EaEditDialog *self,
+                             const char   *key,
+                             gint64        id,
+                             gboolean      checked)
 {
   GObject *row = g_hash_table_lookup (self->fields, key);
   GPtrArray *checks = g_object_get_data (row, "ea-checks");
@@ -411,9 +411,9 @@ ea_edit_dialog_set_checked (EaEditDialog *self,
 }
 
 void
-ea_edit_dialog_set_switch (EaEditDialog *self,
-                           const char   *key,
-                           gboolean      value)
+_ea_edit_dialog_set_switch (EaEditDialog *self,
+                            const char   *key,
+                            gboolean      value)
 {
   gtk_switch_set_active (GTK_SWITCH (g_hash_table_lookup (self->fields, key)), value);
 }

@@ -66,12 +66,5 @@ gboolean      ea_edit_dialog_get_switch (EaEditDialog *self,
                                          const char   *key);
 void          ea_edit_dialog_show_error (EaEditDialog *self,
                                          const char   *message);
-void          ea_edit_dialog_set_switch (EaEditDialog *self,
-                                         const char   *key,
-                                         gboolean      value);
-void          ea_edit_dialog_set_checked (EaEditDialog *self,
-                                          const char   *key,
-                                          gint64        id,
-                                          gboolean      checked);
 
 G_END_DECLS
