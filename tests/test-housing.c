@@ -439,6 +439,79 @@ test_reservations (void)
   teardown ();
 }
 
+/* The check a chooser makes before a person is placed gives what the
+ * change itself would: the same refusal in the same words, the same
+ * questions, and it changes nothing. */
+#define PLACING_REFUSED(person, bed, date, reserve, code, message) G_STMT_START { \
+    GError *e = NULL; \
+    refused (ea_housing_check_placing (housing, person, bed, date, reserve, &e), &e, code, \
+             message); \
+  } G_STMT_END
+
+static void
+test_check_placing (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EaPersonList) list = NULL;
+  g_autoptr(EaPerson) first = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(EaSession) social = NULL;
+
+  setup ();
+  social = ea_session_login (store, "sozial", "geheim123", &error);
+  g_assert_no_error (error);
+  check_in (1, 1, "2026-01-10");
+  g_assert_cmpint (ea_housing_reserve (housing, 4, 11, "2026-01-12", "2026-01-20", &error), >, 0);
+  g_assert_no_error (error);
+  before = ea_test_dump_tables (store);
+
+  PLACING_REFUSED (2, 2, "2026-01-10", FALSE, EA_ERROR_RULE, "Room 1.01 is a men's room.");
+  PLACING_REFUSED (1, 4, "2026-01-10", TRUE, EA_ERROR_RULE, "Room 2.14 is a women's room.");
+  PLACING_REFUSED (3, 2, "2026-01-10", FALSE, EA_ERROR_RULE,
+                   "Room 1.01 is not barrier-free, and the person needs a wheelchair.");
+  PLACING_REFUSED (8, 2, "2026-01-10", FALSE, EA_ERROR_RULE, NULL);
+  PLACING_REFUSED (1, 16, "2026-01-10", FALSE, EA_ERROR_RULE,
+                   "The person already has a bed on 10.01.2026; move the person instead.");
+  PLACING_REFUSED (6, 1, "2026-01-10", FALSE, EA_ERROR_RULE,
+                   "Bed A in room 1.01 is occupied on or after 10.01.2026.");
+  /* What a user may confirm is a question, not a refusal. */
+  PLACING_REFUSED (6, 11, "2026-01-14", FALSE, EA_ERROR_RESERVED, NULL);
+  PLACING_REFUSED (4, 12, "2026-02-01", TRUE, EA_ERROR_REPLACES, NULL);
+  /* Bad days and rights as the change says them. */
+  PLACING_REFUSED (2, 4, "31.02.2026", FALSE, EA_ERROR_INVALID, NULL);
+  refused (ea_housing_check_placing (social, 2, 4, NULL, FALSE, &error), &error,
+           EA_ERROR_PERMISSION, NULL);
+
+  /* Whom the rules admit, admitted; and the checks changed nothing. */
+  g_assert_true (ea_housing_check_placing (housing, 2, 4, "2026-01-10", FALSE, &error));
+  g_assert_true (ea_housing_check_placing (housing, 6, 2, "2026-01-10", FALSE, &error));
+  g_assert_true (ea_housing_check_placing (housing, 9, 2, "2026-01-11", TRUE, &error));
+  g_assert_no_error (error);
+  after = ea_test_dump_tables (store);
+  g_assert_cmpstr (after, ==, before);
+  /* … and the change agrees. */
+  check_in (2, 4, "2026-01-10");
+
+  /* The chooser of a facility's bed shows its expected arrivals first:
+   * Kaya, Rania holds a bed there, and comes before Abdi. */
+  list = ea_person_list_new (housing, &error);
+  g_assert_no_error (error);
+  first = g_list_model_get_item (G_LIST_MODEL (list), 0);
+  g_assert_cmpint (ea_person_get_id (first), !=, 4);
+  g_clear_object (&first);
+  g_assert_true (ea_person_list_set_first_facility (list, 1, &error));
+  g_assert_no_error (error);
+  first = g_list_model_get_item (G_LIST_MODEL (list), 0);
+  g_assert_cmpint (ea_person_get_id (first), ==, 4);
+  g_clear_object (&first);
+  g_assert_true (ea_person_list_set_first_facility (list, 2, &error));
+  first = g_list_model_get_item (G_LIST_MODEL (list), 0);
+  g_assert_cmpint (ea_person_get_id (first), !=, 4);
+
+  teardown ();
+}
+
 static void
 test_undo (void)
 {
@@ -1676,6 +1749,7 @@ main (int    argc,
   g_test_add_func ("/housing/moves-keep-history", test_moves_keep_history);
   g_test_add_func ("/housing/check-out-once", test_check_out_once);
   g_test_add_func ("/housing/reservations", test_reservations);
+  g_test_add_func ("/housing/check-placing", test_check_placing);
   g_test_add_func ("/housing/undo", test_undo);
   g_test_add_func ("/housing/occupancy-list-pdf", test_occupancy_list_pdf);
   g_test_add_func ("/housing/edit", test_edit);

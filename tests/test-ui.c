@@ -977,6 +977,39 @@ test_check_in (void)
    * of an expected arrival), to choose the right one. */
   g_assert_true (wait_for (chooser_tells_who, dialog));
   screenshot (GTK_WIDGET (dialog), "einziehen.png");
+
+  /* A woman is shown greyed, with the rule that refuses her in this
+   * men's room; Enter on her says why and changes nothing. */
+  {
+    gint64 woman = ea_test_query_int (store,
+      "SELECT min (id) FROM persons WHERE status = 'expected' AND gender = 'w' "
+      "AND id NOT IN (SELECT person_id FROM reservations)");
+    g_autofree char *key = dup_person_key (woman);
+    g_autofree char *sql = g_strdup_printf ("SELECT r.name FROM beds b JOIN rooms r "
+                                            "ON r.id = b.room_id WHERE b.id = %" G_GINT64_FORMAT,
+                                            bed);
+    g_autoptr(EaStmt) room = _ea_store_prepare (store, sql, NULL);
+    g_autofree char *reason = NULL;
+    GtkEditable *entry = GTK_EDITABLE (_ea_person_chooser_get_search_entry (
+                                         EA_PERSON_CHOOSER (dialog)));
+    LabelQuery refusal = { GTK_WIDGET (dialog), NULL };
+    GtkWidget *label;
+
+    g_assert_cmpint (_ea_stmt_step (room), ==, EA_STMT_ROW);
+    reason = g_strdup_printf ("Raum %s ist ein Männerraum.", _ea_stmt_column_text (room, 0));
+    _ea_stmt_reset (room);
+    refusal.text = reason;
+    gtk_editable_set_text (entry, key);
+    g_assert_true (wait_for (label_shown, &refusal));
+    label = find_label (GTK_WIDGET (dialog), reason);
+    g_assert_false (gtk_widget_is_sensitive (label));
+    g_signal_emit_by_name (entry, "activate");
+    g_assert_true (EA_IS_PERSON_CHOOSER (_ea_facility_page_get_dialog (plan)));
+    g_assert_cmpint (_ea_facility_page_get_bed_status (plan, bed), ==, EA_BED_FREE);
+    g_assert_cmpuint (count_widgets (GTK_WIDGET (dialog), label_says, reason), ==, 2);
+    screenshot (GTK_WIDGET (dialog), "einziehen-passt-nicht.png");
+    gtk_editable_set_text (entry, "");
+  }
   _ea_person_chooser_choose (EA_PERSON_CHOOSER (dialog), search);
 
   /* The chooser closes, the bed is occupied, and the free count drops. */

@@ -498,6 +498,7 @@ open_chooser (EaFacilityPage *self,
                               reserve ? _("Reserved from (DD.MM.YYYY)")
                                       : _("First night (DD.MM.YYYY; today or a day past)"),
                               today);
+  ea_person_chooser_set_bed (chooser, self->facility_id, chip->bed_id, reserve);
   g_object_set_data_full (G_OBJECT (chooser), "ea-chip", chip_copy (chip),
                           (GDestroyNotify) chip_free);
   g_object_set_data (G_OBJECT (chooser), "ea-reserve", GINT_TO_POINTER (reserve));

@@ -20,5 +20,9 @@ void             ea_person_chooser_add_date   (EaPersonChooser *self,
                                                const char      *title,
                                                const char      *iso);
 const char      *ea_person_chooser_get_date   (EaPersonChooser *self);
+void             ea_person_chooser_set_bed    (EaPersonChooser *self,
+                                               gint64           facility_id,
+                                               gint64           bed_id,
+                                               gboolean         reserve);
 
 G_END_DECLS

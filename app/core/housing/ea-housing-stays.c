@@ -110,6 +110,43 @@ audit_placed (EaSession   *session,
                                       error);
 }
 
+static gboolean check_no_reservation (EaStore  *store,
+                                      gint64    person_id,
+                                      GError  **error);
+
+/* What a check-in (or, with @reserve, a reservation) must meet before it
+ * changes anything: the person has no bed yet (a check-in), the bed is
+ * free and its room's rules admit the person, and the person holds no
+ * other reservation (a reservation, unless it replaces it). The same
+ * checks tell the chooser beforehand whom a bed admits
+ * (ea_housing_check_placing()). */
+static gboolean
+check_placing (EaStore  *store,
+               Placing  *c,
+               gboolean  reserve,
+               GArray   *cancel,
+               GError  **error)
+{
+  g_auto(BedInfo) bed = { 0 };
+  g_auto(PersonInfo) person = { 0 };
+
+  if (!_ea_housing_load_person (store, c->person_id, &person, error) ||
+      !_ea_housing_load_bed (store, c->bed_id, c->day, &bed, error))
+    return FALSE;
+  if (!reserve && _ea_housing_find_stay (store, c->person_id, c->day, NULL, NULL) != 0)
+    {
+      g_autofree char *shown = ea_date_format (c->day);
+
+      return ea_error_set (error, EA_ERROR_RULE,
+                           _("The person already has a bed on %s; move the person instead."),
+                           shown);
+    }
+  if (!_ea_housing_check_rules (store, &person, &bed, c->day, c->end, c->flags, cancel, error))
+    return FALSE;
+  return !reserve || (c->flags & EA_PLACE_REPLACE_RESERVATION) != 0 ||
+         check_no_reservation (store, c->person_id, error);
+}
+
 static gboolean
 check_in_change (EaSession     *session,
                  gpointer       data,
@@ -119,22 +156,9 @@ check_in_change (EaSession     *session,
   Placing *c = data;
   EaStore *store = ea_session_get_store (session);
   g_autoptr(GArray) cancel = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_auto(BedInfo) bed = { 0 };
-  g_auto(PersonInfo) person = { 0 };
   g_autofree char *now = ea_clock_timestamp ();
 
-  if (!_ea_housing_load_person (store, c->person_id, &person, error) ||
-      !_ea_housing_load_bed (store, c->bed_id, c->day, &bed, error))
-    return FALSE;
-  if (_ea_housing_find_stay (store, c->person_id, c->day, NULL, NULL) != 0)
-    {
-      g_autofree char *shown = ea_date_format (c->day);
-
-      return ea_error_set (error, EA_ERROR_RULE,
-                           _("The person already has a bed on %s; move the person instead."),
-                           shown);
-    }
-  if (!_ea_housing_check_rules (store, &person, &bed, c->day, NULL, c->flags, cancel, error) ||
+  if (!check_placing (store, c, FALSE, cancel, error) ||
       !_ea_housing_cancel_reservations (session, cancel, error))
     return FALSE;
 
@@ -468,15 +492,9 @@ reserve_change (EaSession     *session,
   Placing *c = data;
   EaStore *store = ea_session_get_store (session);
   g_autoptr(GArray) cancel = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_auto(BedInfo) bed = { 0 };
-  g_auto(PersonInfo) person = { 0 };
   g_autofree char *now = ea_clock_timestamp ();
 
-  if (!_ea_housing_load_person (store, c->person_id, &person, error) ||
-      !_ea_housing_load_bed (store, c->bed_id, c->day, &bed, error) ||
-      !_ea_housing_check_rules (store, &person, &bed, c->day, c->end, c->flags, cancel, error) ||
-      ((c->flags & EA_PLACE_REPLACE_RESERVATION) == 0 &&
-       !check_no_reservation (store, c->person_id, error)) ||
+  if (!check_placing (store, c, TRUE, cancel, error) ||
       !_ea_housing_cancel_reservations (session, cancel, error) ||
       !_ea_store_exec_bound (store, _ea_housing_sql.cancel_person_reservations, error, "i",
                              c->person_id) ||
@@ -486,6 +504,48 @@ reserve_change (EaSession     *session,
     return FALSE;
   c->id = _ea_store_last_insert_id (store);
   return audit_placed (session, "reserve", "reservation", c, error);
+}
+
+/* A reservation's first and last day: from @from until @until, or, with
+ * no @until, until three days after the person's planned arrival (two
+ * weeks when none is planned on or after @from). */
+static gboolean
+reservation_period (EaStore     *store,
+                    gint64       person_id,
+                    const char  *from,
+                    const char  *until,
+                    char       **day,
+                    char       **end,
+                    GError     **error)
+{
+  if ((*day = _ea_housing_resolve_date (from, error)) == NULL)
+    return FALSE;
+  if (until != NULL)
+    *end = _ea_housing_resolve_date (until, error);
+  else
+    {
+      g_autoptr(EaStmt) planned = _ea_store_prepare (store, _ea_housing_sql.person_expected_on,
+                                                     NULL);
+      const char *expected = NULL;
+
+      if (planned != NULL)
+        {
+          _ea_stmt_bind_int64 (planned, 1, person_id);
+          if (_ea_stmt_step (planned) == EA_STMT_ROW)
+            expected = _ea_stmt_column_text (planned, 0);
+        }
+      *end = expected != NULL && g_strcmp0 (expected, *day) >= 0
+             ? ea_date_add_days (expected, 3) : ea_date_add_days (*day, 14);
+    }
+  if (*end == NULL)
+    return FALSE;
+  if (g_strcmp0 (*end, *day) <= 0)
+    {
+      g_set_error_literal (error, EA_ERROR, EA_ERROR_INVALID,
+                           _("A reservation must end after it begins."));
+      return FALSE;
+    }
+  return TRUE;
 }
 
 /**
@@ -517,40 +577,62 @@ ea_housing_reserve_full (EaSession    *session,
   facility = _ea_housing_bed_facility (store, bed_id);
   if (!ea_session_check (session, EA_RIGHT_EDIT_STAYS, facility, error))
     return 0;
-  if ((day = _ea_housing_resolve_date (from, error)) == NULL)
+  if (!reservation_period (store, person_id, from, until, &day, &end, error))
     return 0;
-  if (until != NULL)
-    end = _ea_housing_resolve_date (until, error);
-  else
-    {
-      g_autoptr(EaStmt) planned = _ea_store_prepare (store, _ea_housing_sql.person_expected_on,
-                                                     NULL);
-      const char *expected = NULL;
-
-      if (planned != NULL)
-        {
-          _ea_stmt_bind_int64 (planned, 1, person_id);
-          if (_ea_stmt_step (planned) == EA_STMT_ROW)
-            expected = _ea_stmt_column_text (planned, 0);
-        }
-      end = expected != NULL && g_strcmp0 (expected, day) >= 0 ? ea_date_add_days (expected, 3)
-                                                                : ea_date_add_days (day, 14);
-    }
-  if (end == NULL)
-    return 0;
-  if (g_strcmp0 (end, day) <= 0)
-    {
-      g_set_error_literal (error, EA_ERROR, EA_ERROR_INVALID,
-                           _("A reservation must end after it begins."));
-      return 0;
-    }
-
   change.day = day;
   change.end = end;
   if (!_ea_change (session, EA_RIGHT_EDIT_STAYS, facility, reserve_change,
                    &change, error))
     return 0;
   return change.id;
+}
+
+/**
+ * ea_housing_check_placing:
+ * @session: a session that may change stays in the bed's facility
+ * @person_id: the person
+ * @bed_id: the bed
+ * @date: the first night (a check-in: today or a day past; a reservation:
+ *   any day), or %NULL for today
+ * @reserve: %TRUE: a reservation until the planned arrival, as
+ *   ea_housing_reserve() makes it; %FALSE: a check-in
+ * @error: a #GError
+ *
+ * Tells, without changing anything, whether the check-in or reservation
+ * would be stored as it is, by the very checks the change makes: for a
+ * chooser that shows whom a bed admits.
+ *
+ * Returns: %TRUE when it would; %FALSE with @error as the change would
+ *   set it: %EA_ERROR_RULE when the person may not be placed there,
+ *   %EA_ERROR_CONFIRM, %EA_ERROR_RESERVED or %EA_ERROR_REPLACES when
+ *   only a user's confirmation lets it through
+ */
+gboolean
+ea_housing_check_placing (EaSession   *session,
+                          gint64       person_id,
+                          gint64       bed_id,
+                          const char  *date,
+                          gboolean     reserve,
+                          GError     **error)
+{
+  EaStore *store;
+  g_autoptr(GArray) cancel = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autofree char *day = NULL;
+  g_autofree char *end = NULL;
+  Placing check = { .person_id = person_id, .bed_id = bed_id, .flags = EA_PLACE_DEFAULT };
+
+  g_return_val_if_fail (EA_IS_SESSION (session), FALSE);
+
+  store = ea_session_get_store (session);
+  if (!ea_session_check (session, EA_RIGHT_EDIT_STAYS, _ea_housing_bed_facility (store, bed_id),
+                         error))
+    return FALSE;
+  if (reserve ? !reservation_period (store, person_id, date, NULL, &day, &end, error)
+              : (day = _ea_housing_resolve_past_date (date, _("The check-in"), error)) == NULL)
+    return FALSE;
+  check.day = day;
+  check.end = end;
+  return check_placing (store, &check, reserve, cancel, error);
 }
 
 static gboolean

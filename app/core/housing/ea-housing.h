@@ -134,6 +134,12 @@ gint64     ea_housing_reserve_full     (EaSession   *session,
                                         const char  *until,
                                         EaPlaceFlags flags,
                                         GError     **error);
+gboolean   ea_housing_check_placing    (EaSession   *session,
+                                        gint64       person_id,
+                                        gint64       bed_id,
+                                        const char  *date,
+                                        gboolean     reserve,
+                                        GError     **error);
 gboolean   ea_housing_plan_departure   (EaSession   *session,
                                         gint64       person_id,
                                         const char  *date,

@@ -33,6 +33,8 @@ struct _EaPersonList
 
   gint64        facility_id;
   char         *status;
+  /* Its expected arrivals come first (ea_person_list_set_first_facility()). */
+  gint64        first_facility_id;
   char         *nationality;
   char         *vulnerability;
   char         *arrived_from;
@@ -180,6 +182,8 @@ bind_query (EaPersonList *self,
 {
   if (self->facility_id != 0)
     _ea_stmt_bind_int64 (stmt, 101, self->facility_id);
+  if (self->first_facility_id != 0)
+    _ea_stmt_bind_int64 (stmt, 108, self->first_facility_id);
   if (today != NULL)
     _ea_stmt_bind_text_copy (stmt, 107, today, -1);
   if (self->status != NULL)
@@ -244,6 +248,7 @@ reload (EaPersonList  *self,
     .nationality = self->nationality != NULL, .vulnerability = self->vulnerability != NULL,
     .arrived_from = self->arrived_from != NULL, .arrived_until = self->arrived_until != NULL,
     .sort = self->sort, .descending = self->descending,
+    .first_facility = self->first_facility_id != 0,
   };
   sql = _ea_persons_sql_list_ids (&search);
   stmt = _ea_store_prepare (store, sql, error);
@@ -587,6 +592,33 @@ ea_person_list_set_sort (EaPersonList  *self,
 
   self->sort = sort;
   self->descending = descending;
+  return reload (self, error);
+}
+
+/**
+ * ea_person_list_set_first_facility:
+ * @self: the list
+ * @facility_id: a facility, or 0
+ * @error: a #GError
+ *
+ * Puts first the expected arrivals that hold a bed reserved in
+ * @facility_id, each part in the list's order: those a housing manager
+ * checks in there next. 0 ends it.
+ *
+ * Returns: whether the list was read again
+ */
+gboolean
+ea_person_list_set_first_facility (EaPersonList  *self,
+                                   gint64         facility_id,
+                                   GError       **error)
+{
+  g_return_val_if_fail (EA_IS_PERSON_LIST (self), FALSE);
+
+  if (self->first_facility_id == facility_id)
+    return TRUE;
+  if (!ea_session_check (self->session, EA_RIGHT_VIEW_PERSONS, 0, error))
+    return FALSE;
+  self->first_facility_id = facility_id;
   return reload (self, error);
 }
 

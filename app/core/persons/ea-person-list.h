@@ -40,6 +40,9 @@ gboolean      ea_person_list_set_sort   (EaPersonList  *self,
                                          EaPersonSort   sort,
                                          gboolean       descending,
                                          GError       **error);
+gboolean      ea_person_list_set_first_facility (EaPersonList  *self,
+                                                 gint64         facility_id,
+                                                 GError       **error);
 gboolean      ea_person_list_set_filter (EaPersonList         *self,
                                          const EaPersonFilter *filter,
                                          GError              **error);

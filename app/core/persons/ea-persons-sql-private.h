@@ -127,6 +127,8 @@ typedef struct
   gboolean        arrived_until;
   EaPersonSort    sort;
   gboolean        descending;
+  /* The expected arrivals holding a bed in one facility come first. */
+  gboolean        first_facility;
 } EaPersonsListSearch;
 
 char *_ea_persons_sql_person_in_scope (const GArray              *facilities);

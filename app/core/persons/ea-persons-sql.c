@@ -665,12 +665,21 @@ static void
 add_order (GString                   *sql,
            const EaPersonsListSearch *search)
 {
+  g_string_append (sql, " ORDER BY ");
+  /* The expected arrivals holding a bed in one facility first (?108),
+   * for a chooser of that facility's beds. */
+  if (search->first_facility)
+    g_string_append (sql,
+                     "CASE WHEN p.status = 'expected' AND EXISTS ("
+                     "SELECT 1 FROM reservations v JOIN beds b ON b.id = v.bed_id "
+                     "JOIN rooms r ON r.id = b.room_id JOIN units u ON u.id = r.unit_id "
+                     "WHERE v.person_id = p.id AND v.state = 'active' "
+                     "AND u.facility_id = ?108) THEN 0 ELSE 1 END, ");
   if (search->sort == EA_PERSON_SORT_NAME)
-    g_string_append_printf (sql,
-                            " ORDER BY p.sort_name %1$s, p.search_text %1$s, p.id %1$s",
+    g_string_append_printf (sql, "p.sort_name %1$s, p.search_text %1$s, p.id %1$s",
                             search->descending ? "DESC" : "ASC");
   else
-    g_string_append_printf (sql, " ORDER BY %s %s, p.sort_name, p.search_text, p.id",
+    g_string_append_printf (sql, "%s %s, p.sort_name, p.search_text, p.id",
                             sort_keys[search->sort], search->descending ? "DESC" : "ASC");
 }
 
@@ -680,9 +689,10 @@ add_order (GString                   *sql,
  *
  * Binds ?(2k+1) and ?(2k+2) for word k (see #EaPersonsListSearch), the
  * filters that are set from ?101 on (facility, status, nationality,
- * protection need, arrival from, arrival until), and the day as ?107
+ * protection need, arrival from, arrival until), the day as ?107
  * when the reader is limited to facilities or the facility filter is
- * set → id of each person found, in the list's order.
+ * set, and the facility whose expected arrivals come first as ?108 →
+ * id of each person found, in the list's order.
  *
  * Returns: (transfer full): the statement
  */
