@@ -4174,6 +4174,95 @@ test_narrow_window (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Issue "The window": every page of every role, at 1280 px and at 600 px
+ * wide, fits the window and is looked at (EAKTE_SCREENSHOTS saves each as
+ * seite-LOGIN-PAGE-WIDTH.png). */
+static gboolean
+is_not_mapped (gpointer widget)
+{
+  return !gtk_widget_get_mapped (widget);
+}
+
+static void
+test_every_page (void)
+{
+  g_autoptr(GError) error = NULL;
+  /* A district of its own, as the demo starts: earlier tests change the
+   * shared one. */
+  g_autoptr(EaStore) own = ea_test_new_demo (7, 0, 0, NULL);
+  const char *logins[] = { "admin", "verwaltung", "sozial", "leitung" };
+  const int widths[] = { 1280, 600 };
+
+  for (guint l = 0; l < G_N_ELEMENTS (logins); l++)
+    for (guint w = 0; w < G_N_ELEMENTS (widths); w++)
+      {
+        g_autoptr(EaSession) session = ea_session_login (own, logins[l], EA_DEMO_PASSWORD,
+                                                         &error);
+        EaWindow *window;
+        GtkWidget *leaflet;
+        guint n_pages;
+
+        g_assert_no_error (error);
+        window = ea_window_new (NULL, session);
+        gtk_window_set_default_size (GTK_WINDOW (window), widths[w], 800);
+        gtk_window_present (GTK_WINDOW (window));
+        g_assert_true (wait_for (is_mapped, window));
+        leaflet = find_by_type (GTK_WIDGET (window), ADW_TYPE_LEAFLET);
+        n_pages = count_sidebar_rows (GTK_WIDGET (window));
+        g_assert_cmpuint (n_pages, >=, 1);
+        for (guint n = 1; n <= n_pages; n++)
+          {
+            g_autofree char *name = NULL;
+            GtkWidget *page;
+            int min = 0;
+
+            g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-nth-page",
+                                                       "i", n));
+            if (widths[w] <= 600)
+              {
+                g_assert_true (wait_for (is_folded, leaflet));
+                g_assert_true (wait_for (leaflet_shows_page, leaflet));
+              }
+            page = ea_window_get_page_widget (window, ea_window_get_page (window));
+            g_assert_true (wait_for (is_mapped, page));
+            gtk_widget_measure (page, GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+            g_test_message ("%s, page %u (%s): at least %d px wide", logins[l], n,
+                            ea_window_get_page (window), min);
+            name = g_strdup_printf ("seite-%s-%s-%d.png", logins[l], ea_window_get_page (window),
+                                    widths[w]);
+            screenshot (GTK_WIDGET (window), name);
+            g_assert_cmpint (min, <=, 600);
+            /* Belegung's two big steps are buttons in a wide window and a
+             * menu in a narrow one. */
+            if (g_str_equal (logins[l], "verwaltung") &&
+                g_str_equal (ea_window_get_page (window), "occupancy"))
+              {
+                GtkWidget *place = find_button_labelled (page, "Ankünfte _verteilen");
+
+                g_assert_nonnull (place);
+                g_assert_true (wait_for (widths[w] > 600 ? is_mapped : is_not_mapped, place));
+              }
+            /* Personen keeps the names readable in a narrow window: the
+             * nationality and the arrival give way. */
+            if (g_str_equal (ea_window_get_page (window), "persons"))
+              {
+                GListModel *columns = gtk_column_view_get_columns (
+                  GTK_COLUMN_VIEW (find_by_type (page, GTK_TYPE_COLUMN_VIEW)));
+                guint shown = 0;
+
+                for (guint c = 0; c < g_list_model_get_n_items (columns); c++)
+                  {
+                    g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, c);
+
+                    shown += gtk_column_view_column_get_visible (column);
+                  }
+                g_assert_cmpuint (shown, ==, widths[w] > 600 ? 6 : 4);
+              }
+          }
+        gtk_window_destroy (GTK_WINDOW (window));
+      }
+}
+
 /* Issue "The window": the new facility's form shows its choices whole
  * ("Gemeinschaftsunterkunft"). */
 static void
@@ -4630,6 +4719,7 @@ main (int    argc,
   g_test_add_func ("/ui/persons-sort-by-dates", test_persons_sort_by_dates);
   g_test_add_func ("/ui/thousand-facilities", test_thousand_facilities);
   g_test_add_func ("/ui/narrow-window", test_narrow_window);
+  g_test_add_func ("/ui/every-page", test_every_page);
   g_test_add_func ("/ui/facility-dialog", test_facility_dialog);
   g_test_add_func ("/ui/long-toast", test_long_toast);
   g_test_add_func ("/ui/sidebar-width", test_sidebar_width);

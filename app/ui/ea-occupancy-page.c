@@ -43,6 +43,7 @@ struct _EaOccupancyPage
   GtkMenuButton      *date_button;
   GtkWidget          *add_button;
   GtkWidget          *allocate_button;
+  GtkMenuButton      *actions_menu_button;
   GtkWidget          *find_bed_button;
   GtkCalendar        *calendar;
   AdwWindowTitle     *title;
@@ -682,6 +683,7 @@ ea_occupancy_page_class_init (EaOccupancyPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EaOccupancyPage, date_button);
   gtk_widget_class_bind_template_child (widget_class, EaOccupancyPage, add_button);
   gtk_widget_class_bind_template_child (widget_class, EaOccupancyPage, allocate_button);
+  gtk_widget_class_bind_template_child (widget_class, EaOccupancyPage, actions_menu_button);
   gtk_widget_class_bind_template_child (widget_class, EaOccupancyPage, find_bed_button);
   gtk_widget_class_bind_template_child (widget_class, EaOccupancyPage, calendar);
   gtk_widget_class_bind_template_child (widget_class, EaOccupancyPage, title);
@@ -745,6 +747,15 @@ ea_occupancy_page_new (EaSession *session)
   self->session = g_object_ref (session);
   gtk_widget_set_visible (self->add_button, ea_session_can (session, EA_RIGHT_MANAGE_HOUSING));
   gtk_widget_set_visible (self->allocate_button, ea_session_can (session, EA_RIGHT_EDIT_STAYS));
+  {
+    /* The same two steps for a narrow window, as far as the role has them. */
+    g_autoptr(GMenu) menu = g_menu_new ();
+
+    g_menu_append (menu, _("_Look Ahead"), "occupancy.look-ahead");
+    if (ea_session_can (session, EA_RIGHT_EDIT_STAYS))
+      g_menu_append (menu, _("_Place Arrivals"), "occupancy.allocate");
+    gtk_menu_button_set_menu_model (self->actions_menu_button, G_MENU_MODEL (menu));
+  }
   gtk_widget_set_visible (self->find_bed_button, ea_session_can (session, EA_RIGHT_EDIT_STAYS));
   ea_occupancy_page_refresh (self);
   self->fresh = TRUE;
