@@ -18,5 +18,8 @@ void          _ea_edit_dialog_set_number (EaEditDialog *self,
                                           const char   *key,
                                           double        value);
 const char   *_ea_edit_dialog_get_error  (EaEditDialog *self);
+GtkWidget    *_ea_edit_dialog_get_either_button (EaEditDialog *self,
+                                                 const char   *key,
+                                                 gboolean      first);
 
 G_END_DECLS
