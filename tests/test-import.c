@@ -553,6 +553,165 @@ test_duplicate_keeps_diacritics (void)
   teardown ();
 }
 
+/* Issue "The window", merging field by field: a known Gülşen Yılmaz born
+ * in İzmir, and the sample's record of her written "Yilmaz" and born in
+ * Istanbul, held as a probable duplicate. Returns the person's number. */
+static gint64
+held_differing (gint64 *review_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EaImportResult) result = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  g_autofree char *plain = NULL;
+  gint64 known;
+
+  setup ();
+  plain = variant ("anders-geboren.xml",
+                   "<familienname>Yılmaz</familienname>", "<familienname>Yilmaz</familienname>",
+                   "<geburtsdatum>1998-11-02</geburtsdatum>",
+                   "<geburtsdatum>1998-11-02</geburtsdatum><geburtsort>Istanbul</geburtsort>",
+                   NULL);
+  _ea_store_exec (store,
+    "INSERT INTO persons (family_name, given_names, birth_date, birth_place, gender, status, "
+    "  search_text, sort_name, created_at, created_by) VALUES "
+    "  ('Yılmaz', 'Gülşen', '1998-11-02', 'İzmir', 'w', 'present', '', 'yilmaz gulsen', 'x', 1);",
+    &error);
+  g_assert_no_error (error);
+  known = count ("SELECT id FROM persons WHERE birth_place = 'İzmir'");
+  result = import_ok (plain, FALSE);
+  g_assert_cmpuint (result->duplicates_to_review, ==, 1);
+  found = ea_import_list_duplicates (admin, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 1);
+  *review_id = ((EaImportDuplicate *) g_ptr_array_index (found, 0))->review_id;
+  return known;
+}
+
+static EaImportDifference *
+find_difference (GPtrArray  *differences,
+                 const char *field)
+{
+  for (guint i = 0; i < differences->len; i++)
+    {
+      EaImportDifference *d = g_ptr_array_index (differences, i);
+
+      if (g_str_equal (d->field, field))
+        return d;
+    }
+  return NULL;
+}
+
+static void
+assert_chain_intact (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+
+  g_assert_true (ea_audit_verify (admin, NULL, &problems, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (problems->len, ==, 0);
+}
+
+/* Both values of each differing field, with the default: the file's
+ * spelling with diacritics, otherwise the import's value. Deciding with
+ * the defaults keeps "Yılmaz" and takes Istanbul. */
+static void
+test_duplicate_differences (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) differences = NULL;
+  g_autoptr(EaSession) housing = NULL;
+  EaImportDifference *d;
+  gint64 review_id = 0, known = held_differing (&review_id);
+
+  differences = ea_import_list_differences (admin, review_id, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (differences);
+
+  d = find_difference (differences, "family_name");
+  g_assert_nonnull (d);
+  g_assert_cmpstr (d->label, ==, "Family name");
+  g_assert_cmpstr (d->file_value, ==, "Yılmaz");
+  g_assert_cmpstr (d->import_value, ==, "Yilmaz");
+  g_assert_cmpstr (d->file_text, ==, "Yılmaz");
+  g_assert_true (d->keep_file);
+
+  d = find_difference (differences, "birth_place");
+  g_assert_nonnull (d);
+  g_assert_cmpstr (d->file_value, ==, "İzmir");
+  g_assert_cmpstr (d->import_value, ==, "Istanbul");
+  g_assert_false (d->keep_file);
+
+  /* What the import adds is a difference too, taken by default; what is
+   * the same is none. */
+  d = find_difference (differences, "profession");
+  g_assert_nonnull (d);
+  g_assert_null (d->file_value);
+  g_assert_cmpstr (d->import_text, ==, "Krankenpflegerin");
+  g_assert_false (d->keep_file);
+  g_assert_null (find_difference (differences, "given_names"));
+  g_assert_null (find_difference (differences, "birth_date"));
+  g_assert_null (find_difference (differences, "gender"));
+  /* The family name comes before the birth place, as in the file. */
+  g_assert_true (find_difference (differences, "family_name") == g_ptr_array_index (differences, 0));
+
+  /* Only who may import sees the differences. */
+  housing = ea_session_login (store, "verwaltung", "geheim123", &error);
+  g_assert_no_error (error);
+  g_assert_null (ea_import_list_differences (housing, review_id, &error));
+  g_assert_error (error, EA_ERROR, EA_ERROR_PERMISSION);
+  g_clear_error (&error);
+
+  /* The defaults, as ea_import_decide () takes them. */
+  g_assert_cmpint (ea_import_decide (admin, review_id, TRUE, &error), ==, known);
+  g_assert_no_error (error);
+  g_assert_cmpint (count ("SELECT count (*) FROM persons WHERE family_name = 'Yılmaz' "
+                          "AND given_names = 'Gülşen' AND birth_place = 'Istanbul' "
+                          "AND profession = 'Krankenpflegerin'"), ==, 1);
+  g_assert_cmpint (count ("SELECT count (*) FROM persons WHERE family_name = 'Yilmaz'"), ==, 0);
+  /* One entry, naming the field kept, no value. */
+  g_assert_cmpint (count ("SELECT count (*) FROM audit_log WHERE action = 'merge' "
+                          "AND detail = 'kept from the file: family_name'"), ==, 1);
+  g_assert_cmpint (count ("SELECT count (*) FROM audit_log WHERE detail LIKE '%Yılmaz%' "
+                          "OR detail LIKE '%zmir%' OR detail LIKE '%Istanbul%'"), ==, 0);
+  assert_chain_intact ();
+
+  /* Decided: no differences to show any more. */
+  g_assert_null (ea_import_list_differences (admin, review_id, &error));
+  g_assert_error (error, EA_ERROR, EA_ERROR_NOT_FOUND);
+  teardown ();
+}
+
+/* The user's choice, field by field: the file's birth place kept, the
+ * import's plain spelling taken; a field no merge knows is refused. */
+static void
+test_duplicate_merge_chosen (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  const char *const unknown[] = { "birth_place", "password", NULL };
+  const char *const birth_place[] = { "birth_place", NULL };
+  gint64 review_id = 0, known = held_differing (&review_id);
+
+  before = fingerprint ();
+  g_assert_cmpint (ea_import_decide_merge (admin, review_id, unknown, &error), ==, 0);
+  g_assert_error (error, EA_ERROR, EA_ERROR_INVALID);
+  g_clear_error (&error);
+  assert_unchanged (before);
+
+  g_assert_cmpint (ea_import_decide_merge (admin, review_id, birth_place, &error), ==, known);
+  g_assert_no_error (error);
+  g_assert_cmpint (count ("SELECT count (*) FROM persons WHERE family_name = 'Yilmaz' "
+                          "AND birth_place = 'İzmir' AND profession = 'Krankenpflegerin'"), ==, 1);
+  g_assert_cmpint (count ("SELECT count (*) FROM persons WHERE birth_place = 'Istanbul'"), ==, 0);
+  g_assert_cmpint (count ("SELECT count (*) FROM import_reviews WHERE decision = 'merged'"),
+                   ==, 1);
+  g_assert_cmpint (count ("SELECT count (*) FROM audit_log WHERE action = 'merge' "
+                          "AND detail = 'kept from the file: birth_place'"), ==, 1);
+  assert_chain_intact ();
+  teardown ();
+}
+
 /* "Verschiedene Personen": the record becomes a person of its own, expected
  * with the transfer's date; the one known before is left as it was. */
 static void
@@ -1546,6 +1705,8 @@ main (int    argc,
   g_test_add_func ("/import/duplicates/same-person", test_duplicate_same_person);
   g_test_add_func ("/import/duplicates/keeps-diacritics", test_duplicate_keeps_diacritics);
   g_test_add_func ("/import/duplicates/different-persons", test_duplicate_different_persons);
+  g_test_add_func ("/import/duplicates/differences", test_duplicate_differences);
+  g_test_add_func ("/import/duplicates/merge-chosen", test_duplicate_merge_chosen);
   g_test_add_func ("/import/change-and-cancel", test_change_and_cancel);
   g_test_add_func ("/import/lists", test_lists);
   g_test_add_func ("/import/workbook", test_workbook);

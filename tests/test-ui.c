@@ -2766,6 +2766,199 @@ test_import_page (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The merge dialog, once a click on "Dieselbe Person" has opened it. */
+static EaEditDialog *
+find_edit_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (EA_IS_EDIT_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return EA_EDIT_DIALOG (window);
+    }
+  return NULL;
+}
+
+static gboolean
+edit_dialog_shown (gpointer data)
+{
+  EaEditDialog *dialog = find_edit_dialog ();
+
+  return dialog != NULL && gtk_widget_get_mapped (GTK_WIDGET (dialog));
+}
+
+static gboolean
+has_focus (gpointer widget)
+{
+  return gtk_widget_has_focus (widget);
+}
+
+/* Issue "The window": "Dieselbe Person" asks, field by field, which value
+ * the file keeps; the spelling with diacritics is preselected. */
+static void
+test_import_merge (void)
+{
+  g_autoptr(EaSession) session = log_in_through_window ("admin", EA_DEMO_PASSWORD);
+  EaWindow *window = open_main_window (session);
+  g_autofree char *sample = g_test_build_filename (G_TEST_DIST, "data", "beispiel-zuweisung.xml",
+                                                   NULL);
+  g_autofree char *dir = ea_test_dir_make_tmp ();
+  g_autofree char *plain = g_build_filename (dir, "ohne-sonderzeichen.xml", NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *before = NULL;
+  EaEditDialog *dialog;
+  EaImportPage *page;
+  GtkWidget *button;
+  GtkWidget *first;
+  LabelQuery query;
+  gint64 known;
+  int min = 0;
+
+  /* A Gülşen Yılmaz known already, born in İzmir, with a long remark; a
+   * message of its own (the tests share a database, which has the
+   * sample's persons and transfers) writes her "Yilmaz", born in
+   * Istanbul. */
+  g_assert_true (g_file_get_contents (sample, &text, NULL, NULL));
+  {
+    g_autoptr(GString) s = g_string_new (NULL);
+    g_autoptr(GError) error = NULL;
+
+    g_string_append_len (s, text, strstr (text, "  <zuweisung>") - text);
+    g_string_replace (s, "<nachrichtId>LEA-FR-2026-11-20-0001</nachrichtId>",
+                      "<nachrichtId>LEA-FR-2026-11-20-0060</nachrichtId>", 1);
+    g_string_replace (s, "<laufendeNummer>41</laufendeNummer>",
+                      "<laufendeNummer>60</laufendeNummer>", 1);
+    g_string_append (s,
+      "  <zuweisung>\n"
+      "    <zuweisungsId>Z-2026-006001</zuweisungsId>\n"
+      "    <zuweisungsdatum>2026-11-18</zuweisungsdatum>\n"
+      "    <ankunftGeplant>2026-11-25</ankunftGeplant>\n"
+      "    <herkunftseinrichtung>\n"
+      "      <kennung>LEA-FR</kennung>\n"
+      "      <name>Landeserstaufnahmeeinrichtung Freiburg</name>\n"
+      "    </herkunftseinrichtung>\n"
+      "    <familienverbund id=\"FV-96001\">\n"
+      "      <person>\n"
+      "        <personId>P-9600101</personId>\n"
+      "        <familienname>Yilmaz</familienname>\n"
+      "        <vorname>Gülşen</vorname>\n"
+      "        <geburtsdatum>1997-03-15</geburtsdatum>\n"
+      "        <geburtsort>Istanbul</geburtsort>\n"
+      "        <geschlecht>w</geschlecht>\n"
+      "        <staatsangehoerigkeit><code>163</code></staatsangehoerigkeit>\n"
+      "        <familienstand><code>LD</code></familienstand>\n"
+      "        <rolleImFamilienverbund>bezugsperson</rolleImFamilienverbund>\n"
+      "        <aufenthaltsstatus><code>gestattung</code></aufenthaltsstatus>\n"
+      "        <beruf>Krankenpflegerin</beruf>\n"
+      "      </person>\n"
+      "    </familienverbund>\n"
+      "  </zuweisung>\n"
+      "</zuweisungsliste>\n");
+    g_assert_true (g_file_set_contents (plain, s->str, -1, NULL));
+    _ea_store_exec (store,
+      "INSERT INTO persons (family_name, given_names, birth_date, birth_place, gender, status, "
+      "  remark, search_text, sort_name, created_at, created_by) VALUES ('Yılmaz', 'Gülşen', "
+      "  '1997-03-15', 'İzmir', 'w', 'present', 'Spricht bei Terminen lieber mit einer "
+      "Mitarbeiterin; Unterlagen zur Anerkennung ihrer Ausbildung als Krankenpflegerin liegen "
+      "dem Sozialdienst vor, Rückfrage bei der Anerkennungsstelle Stuttgart läuft.', "
+      "  'yilmaz gulsen', 'yilmaz gulsen', '2026-01-05T07:00:00Z', 1)", &error);
+    g_assert_no_error (error);
+  }
+  known = ea_test_query_int (store, "SELECT id FROM persons WHERE birth_place = 'İzmir'");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "import"));
+  page = EA_IMPORT_PAGE (ea_window_get_page_widget (window, "import"));
+  g_assert_true (wait_for (is_mapped, page));
+  g_assert_true (_ea_import_page_preview (page, plain));
+  g_assert_true (_ea_import_page_import (page));
+  g_assert_cmpuint (_ea_import_page_get_n_duplicates (page), ==, 1);
+  query = (LabelQuery) { GTK_WIDGET (window), "Mögliche Dubletten" };
+  g_assert_true (wait_for (label_shown, &query));
+
+  /* Escape (the dialog's window.close) changes nothing. */
+  before = ea_test_dump_tables (store);
+  button = find_button_labelled (GTK_WIDGET (page), "Dieselbe _Person");
+  g_assert_nonnull (button);
+  gtk_widget_activate (button);
+  g_assert_true (wait_for (edit_dialog_shown, NULL));
+  dialog = find_edit_dialog ();
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "window.close", NULL));
+  g_assert_true (wait_for (is_destroyed, &dialog));
+  {
+    g_autofree char *after = ea_test_dump_tables (store);
+
+    g_assert_cmpstr (before, ==, after);
+  }
+
+  /* Again: a row for each field that differs, the defaults chosen, the
+   * focus on the first choice. */
+  button = find_button_labelled (GTK_WIDGET (page), "Dieselbe _Person");
+  gtk_widget_activate (button);
+  g_assert_true (wait_for (edit_dialog_shown, NULL));
+  dialog = find_edit_dialog ();
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  query = (LabelQuery) { GTK_WIDGET (dialog), "Familienname" };
+  g_assert_true (wait_for (label_shown, &query));
+  query.text = "Geburtsort";
+  g_assert_true (label_shown (&query));
+  query.text = "Bemerkung";
+  g_assert_true (label_shown (&query));
+  query.text = "Vornamen";
+  g_assert_false (label_shown (&query));
+  first = _ea_edit_dialog_get_either_button (dialog, "family_name", TRUE);
+  g_assert_true (first == _ea_edit_dialog_get_first_field (dialog));
+  g_assert_true (wait_for (has_focus, first));
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (first)));
+  g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (
+    _ea_edit_dialog_get_either_button (dialog, "birth_place", TRUE))));
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (
+    _ea_edit_dialog_get_either_button (dialog, "birth_place", FALSE))));
+  {
+    g_autofree char *file = g_strdup_printf (_("In the file: %s"), "Yılmaz");
+    g_autofree char *import = g_strdup_printf (_("From the import: %s"), "Yilmaz");
+
+    query.text = file;
+    g_assert_true (label_shown (&query));
+    query.text = import;
+    g_assert_true (label_shown (&query));
+  }
+  screenshot (GTK_WIDGET (dialog), "zusammenfuehren.png");
+  /* It fits a window 600 px wide; a long value wraps. */
+  gtk_widget_measure (GTK_WIDGET (dialog), GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL,
+                      NULL);
+  g_assert_cmpint (min, <=, 600);
+  gtk_window_set_default_size (GTK_WINDOW (dialog), 600, 800);
+  screenshot (GTK_WIDGET (dialog), "zusammenfuehren-600.png");
+
+  /* The file's birth place and remark kept, the rest as preselected. */
+  gtk_widget_activate (_ea_edit_dialog_get_either_button (dialog, "birth_place", TRUE));
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (
+    _ea_edit_dialog_get_either_button (dialog, "birth_place", TRUE))));
+  gtk_widget_activate (_ea_edit_dialog_get_either_button (dialog, "remark", TRUE));
+  button = find_button_labelled (GTK_WIDGET (dialog), _("_Merge"));
+  g_assert_nonnull (button);
+  gtk_widget_activate (button);
+  g_assert_true (wait_for (is_destroyed, &dialog));
+  g_assert_cmpuint (_ea_import_page_get_n_duplicates (page), ==, 0);
+  g_assert_cmpint (ea_test_query_int (store, "SELECT count (*) FROM persons WHERE platform_id = "
+                                      "'P-9600101'"), ==, 1);
+  g_assert_cmpint (ea_test_query_int (store, "SELECT id FROM persons WHERE family_name = 'Yılmaz' "
+                                      "AND given_names = 'Gülşen' AND birth_place = 'İzmir' "
+                                      "AND remark LIKE 'Spricht bei Terminen%' "
+                                      "AND profession = 'Krankenpflegerin'"), ==, known);
+  g_assert_cmpint (ea_test_query_int (store, "SELECT count (*) FROM audit_log WHERE action = "
+                                      "'merge' AND detail = 'kept from the file: family_name,"
+                                      "birth_place,remark'"), ==, 1);
+  query = (LabelQuery) { GTK_WIDGET (window),
+                         _("The record updated the file already known.") };
+  g_assert_true (wait_for (label_shown, &query));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static gboolean
 import_progressed (gpointer page)
 {
@@ -4706,6 +4899,7 @@ main (int    argc,
   g_test_add_func ("/ui/settings-page", test_settings_page);
   g_test_add_func ("/ui/import-page", test_import_page);
   g_test_add_func ("/ui/import-page/find-bed", test_import_find_bed);
+  g_test_add_func ("/ui/import-page/merge", test_import_merge);
   g_test_add_func ("/ui/import-page/cancel", test_import_cancel);
   g_test_add_func ("/ui/import-page/mapping", test_import_mapping);
   g_test_add_func ("/ui/import-page/platform", test_import_platform);

@@ -25,5 +25,8 @@ void          _ea_edit_dialog_set_checked (EaEditDialog *self,
                                            gint64        id,
                                            gboolean      checked);
 const char   *_ea_edit_dialog_get_error  (EaEditDialog *self);
+GtkWidget    *_ea_edit_dialog_get_either_button (EaEditDialog *self,
+                                                 const char   *key,
+                                                 gboolean      first);
 
 G_END_DECLS

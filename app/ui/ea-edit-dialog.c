@@ -307,6 +307,59 @@ ea_edit_dialog_add_switch (EaEditDialog *self,
   add_field (self, key, row, toggle);
 }
 
+/* One of two values, such as the file's or the import's spelling when
+ * duplicates are merged: a heading and two radio-style check buttons in
+ * a group, whose labels wrap so that a long value fits a narrow window. */
+void
+ea_edit_dialog_add_either (EaEditDialog *self,
+                           const char   *key,
+                           const char   *label,
+                           const char   *first,
+                           const char   *second,
+                           gboolean      first_chosen)
+{
+  GtkWidget *row = adw_preferences_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *heading = gtk_label_new (label);
+  GtkWidget *checks[2];
+  const char *texts[2] = { first, second };
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), label);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_widget_set_focusable (row, FALSE);
+  gtk_widget_set_margin_top (box, 12);
+  gtk_widget_set_margin_bottom (box, 12);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_label_set_xalign (GTK_LABEL (heading), 0);
+  gtk_label_set_wrap (GTK_LABEL (heading), TRUE);
+  gtk_widget_add_css_class (heading, "heading");
+  gtk_box_append (GTK_BOX (box), heading);
+  for (int i = 0; i < 2; i++)
+    {
+      GtkWidget *text = gtk_label_new (texts[i]);
+      g_autofree char *name = g_strdup_printf ("%s: %s", label, texts[i]);
+
+      gtk_label_set_xalign (GTK_LABEL (text), 0);
+      gtk_label_set_wrap (GTK_LABEL (text), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (text), PANGO_WRAP_WORD_CHAR);
+      /* A remark of a thousand characters stays a few lines. */
+      gtk_label_set_lines (GTK_LABEL (text), 4);
+      gtk_label_set_ellipsize (GTK_LABEL (text), PANGO_ELLIPSIZE_END);
+      gtk_widget_set_tooltip_text (text, texts[i]);
+      checks[i] = gtk_check_button_new ();
+      gtk_check_button_set_child (GTK_CHECK_BUTTON (checks[i]), text);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (checks[i]), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      name, -1);
+      gtk_box_append (GTK_BOX (box), checks[i]);
+    }
+  gtk_check_button_set_group (GTK_CHECK_BUTTON (checks[1]), GTK_CHECK_BUTTON (checks[0]));
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (checks[first_chosen ? 0 : 1]), TRUE);
+  g_object_set_data (G_OBJECT (checks[0]), "ea-second", checks[1]);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  add_field (self, key, row, checks[0]);
+}
+
 void
 ea_edit_dialog_add_password (EaEditDialog *self,
                              const char   *key,
@@ -469,6 +522,32 @@ ea_edit_dialog_get_switch (EaEditDialog *self,
   return gtk_switch_get_active (GTK_SWITCH (g_hash_table_lookup (self->fields, key)));
 }
 
+/* Whether the first of the two values of ea_edit_dialog_add_either () is
+ * chosen. */
+gboolean
+ea_edit_dialog_get_either (EaEditDialog *self,
+                           const char   *key)
+{
+  return gtk_check_button_get_active (GTK_CHECK_BUTTON (g_hash_table_lookup (self->fields, key)));
+}
+
+/* A sentence above the fields, saying what the dialog asks. */
+void
+ea_edit_dialog_set_description (EaEditDialog *self,
+                                const char   *description)
+{
+  adw_preferences_group_set_description (self->group, description);
+}
+
+/* The save button's words, with a mnemonic, when "Save" is not what it
+ * does. */
+void
+ea_edit_dialog_set_save_label (EaEditDialog *self,
+                               const char   *label)
+{
+  gtk_button_set_label (self->save_button, label);
+}
+
 void
 ea_edit_dialog_show_error (EaEditDialog *self,
                            const char   *message)
@@ -489,6 +568,20 @@ _ea_edit_dialog_set_choice (EaEditDialog *self,
   for (guint i = 0; values[i] != NULL; i++)
     if (g_str_equal (values[i], value))
       adw_combo_row_set_selected (ADW_COMBO_ROW (row), i);
+}
+
+/* For tests: the check button of the first or second value of an
+ * either-or field. */
+GtkWidget *
+_ea_edit_dialog_get_either_button (EaEditDialog *self,
+                                   const char   *key,
+                                   gboolean      first)
+{
+  GtkWidget *check = g_hash_table_lookup (self->fields, key);
+
+  if (check == NULL)
+    return NULL;
+  return first ? check : g_object_get_data (G_OBJECT (check), "ea-second");
 }
 
 /* For tests: as if Save was clicked. */

@@ -44,6 +44,18 @@ void          ea_edit_dialog_add_switch (EaEditDialog *self,
                                          const char   *key,
                                          const char   *label,
                                          gboolean      value);
+void          ea_edit_dialog_add_either (EaEditDialog *self,
+                                         const char   *key,
+                                         const char   *label,
+                                         const char   *first,
+                                         const char   *second,
+                                         gboolean      first_chosen);
+gboolean      ea_edit_dialog_get_either (EaEditDialog *self,
+                                         const char   *key);
+void          ea_edit_dialog_set_description (EaEditDialog *self,
+                                              const char   *description);
+void          ea_edit_dialog_set_save_label (EaEditDialog *self,
+                                             const char   *label);
 void          ea_edit_dialog_add_password (EaEditDialog *self,
                                            const char   *key,
                                            const char   *label);

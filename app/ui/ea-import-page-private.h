@@ -27,6 +27,8 @@ guint           _ea_import_page_get_n_unplaced (EaImportPage *self);
 gboolean        _ea_import_page_decide  (EaImportPage *self,
                                          gint64        review_id,
                                          gboolean      same_person);
+EaEditDialog   *_ea_import_page_merge   (EaImportPage *self,
+                                         gint64        review_id);
 EaFindBedDialog *_ea_import_page_find_bed (EaImportPage *self,
                                            guint         index);
 

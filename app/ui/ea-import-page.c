@@ -1008,6 +1008,88 @@ _ea_import_page_decide (EaImportPage *self,
 }
 
 static void
+merge_save_cb (EaEditDialog *dialog,
+               EaImportPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GStrvBuilder) kept = g_strv_builder_new ();
+  g_auto(GStrv) keep_file = NULL;
+  const char *const *fields = g_object_get_data (G_OBJECT (dialog), "ea-fields");
+  gint64 review_id = *(gint64 *) g_object_get_data (G_OBJECT (dialog), "ea-review");
+
+  for (guint i = 0; fields[i] != NULL; i++)
+    if (ea_edit_dialog_get_either (dialog, fields[i]))
+      g_strv_builder_add (kept, fields[i]);
+  keep_file = g_strv_builder_end (kept);
+  if (ea_import_decide_merge (self->session, review_id, (const char *const *) keep_file,
+                              &error) == 0)
+    {
+      ea_edit_dialog_show_error (dialog, error->message);
+      return;
+    }
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  ea_toast_show (GTK_WIDGET (self), _("The record updated the file already known."));
+  rebuild (self);
+}
+
+/* Dieselbe Person: where the record and the file differ, the user
+ * chooses field by field which value the file keeps (issue "The window":
+ * a plain "Yilmaz" must not replace "Yılmaz" unasked); with no difference
+ * the record is merged at once. Returns the dialog, or %NULL when merged
+ * (or refused) without one. */
+EaEditDialog *
+_ea_import_page_merge (EaImportPage *self,
+                       gint64        review_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) differences = NULL;
+  GStrv fields;
+  EaEditDialog *dialog;
+
+  differences = ea_import_list_differences (self->session, review_id, &error);
+  if (differences == NULL)
+    {
+      ea_toast_show (GTK_WIDGET (self), error->message);
+      rebuild (self);
+      return NULL;
+    }
+  if (differences->len == 0)
+    {
+      _ea_import_page_decide (self, review_id, TRUE);
+      return NULL;
+    }
+  dialog = ea_edit_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                               _("Merge Files"));
+  ea_edit_dialog_set_description (dialog,
+    _("The record from the import differs from the file in these fields. Choose for each "
+      "which value the file keeps."));
+  ea_edit_dialog_set_save_label (dialog, _("_Merge"));
+  /* Room for the title between Abbrechen and Zusammenführen, and for
+   * two values side by side with their words; still within 600 px. */
+  gtk_window_set_default_size (GTK_WINDOW (dialog), 560, 680);
+  fields = g_new0 (char *, differences->len + 1);
+  for (guint i = 0; i < differences->len; i++)
+    {
+      EaImportDifference *d = g_ptr_array_index (differences, i);
+      g_autofree char *file = g_strdup_printf (_("In the file: %s"),
+                                               d->file_text != NULL ? d->file_text
+                                                                    : _("(empty)"));
+      g_autofree char *import = g_strdup_printf (_("From the import: %s"),
+                                                 d->import_text != NULL ? d->import_text
+                                                                        : _("(empty)"));
+
+      fields[i] = g_strdup (d->field);
+      ea_edit_dialog_add_either (dialog, d->field, d->label, file, import, d->keep_file);
+    }
+  g_object_set_data_full (G_OBJECT (dialog), "ea-fields", fields, (GDestroyNotify) g_strfreev);
+  g_object_set_data_full (G_OBJECT (dialog), "ea-review", g_memdup2 (&review_id, sizeof review_id),
+                          g_free);
+  g_signal_connect_object (dialog, "save", G_CALLBACK (merge_save_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
+}
+
+static void
 bed_placed_cb (EaFindBedDialog *dialog,
                const char      *message,
                EaImportPage    *self)
@@ -1343,7 +1425,10 @@ decide_action (GtkWidget  *widget,
   gboolean same;
 
   g_variant_get (parameter, "(xb)", &review_id, &same);
-  _ea_import_page_decide (EA_IMPORT_PAGE (widget), review_id, same);
+  if (same)
+    _ea_import_page_merge (EA_IMPORT_PAGE (widget), review_id);
+  else
+    _ea_import_page_decide (EA_IMPORT_PAGE (widget), review_id, same);
 }
 
 static void

@@ -175,38 +175,46 @@ ea_import_list_duplicates (EaSession  *session,
   return g_steal_pointer (&found);
 }
 
+/* The fields of a person that a merged duplicate's record replaces, in
+ * the order of the columns of _ea_import_sql.person_fields. */
 typedef struct
 {
-  Import     *im;
-  Transfer   *t;
-  Person     *p;
-  gint64      review_id;
-  gint64      transfer_id;
-  gboolean    same_person;
-  gint64      id;          /* the person kept */
-} Deciding;
+  const char *field;
+  const char *label;     /* N_() */
+  gsize       offset;    /* of the record's value in Person */
+  const char *codes;     /* the code list that names its values, or NULL */
+  gboolean    date;      /* a (partial) date */
+  gboolean    spelling;  /* a name: see prefer_file_spelling () */
+} MergedField;
 
-static gboolean
-decide_change (EaSession     *session,
-               gpointer       data,
-               EaAuditRecord *record,
-               GError       **error)
+#define MERGED(field, label, member, codes, date, spelling) \
+  { field, label, G_STRUCT_OFFSET (Person, member), codes, date, spelling }
+
+static const MergedField merged_fields[] = {
+  MERGED ("bamf_file_number", N_("BAMF file number"), bamf, NULL, FALSE, FALSE),
+  MERGED ("family_name", N_("Family name"), family_name, NULL, FALSE, TRUE),
+  MERGED ("given_names", N_("Given names"), given_names, NULL, FALSE, TRUE),
+  MERGED ("birth_name", N_("Birth name"), birth_name, NULL, FALSE, TRUE),
+  MERGED ("birth_date", N_("Date of birth"), birth_date, NULL, TRUE, FALSE),
+  MERGED ("birth_place", N_("Place of birth"), birth_place, NULL, FALSE, TRUE),
+  MERGED ("birth_country", N_("Country of birth"), birth_country, "nationality", FALSE, FALSE),
+  MERGED ("gender", N_("Gender"), gender, "gender", FALSE, FALSE),
+  MERGED ("marital_status", N_("Marital status"), marital_status, "marital_status", FALSE, FALSE),
+  MERGED ("religion", N_("Religion"), religion, "religion", FALSE, FALSE),
+  MERGED ("residence_status", N_("Residence status"), residence_status, "residence_status",
+          FALSE, FALSE),
+  MERGED ("schooling", N_("Schooling"), schooling, "schooling", FALSE, FALSE),
+  MERGED ("profession", N_("Profession"), profession, NULL, FALSE, FALSE),
+  MERGED ("remark", N_("Remark"), remark, NULL, FALSE, FALSE),
+};
+
+#undef MERGED
+
+static char **
+record_value (const MergedField *f,
+              Person            *p)
 {
-  Deciding *c = data;
-
-  c->id = _ea_import_apply_person (c->im, c->t, c->p, error);
-  if (c->id <= 0 ||
-      (c->transfer_id != 0 &&
-       !_ea_store_exec_bound (c->im->store, _ea_import_sql.add_transfer_member, error, "ii",
-                              c->transfer_id, c->id)) ||
-      !_ea_store_exec_bound (c->im->store, _ea_import_sql.decide_review, error, "isis",
-                             c->review_id, c->im->now, c->im->user_id,
-                             c->same_person ? "merged" : "kept-apart"))
-    return FALSE;
-  *record = (EaAuditRecord) { .action = c->same_person ? "merge" : "keep-apart",
-                              .object_type = "import-review", .object_id = c->review_id,
-                              .person_id = c->id };
-  return TRUE;
+  return G_STRUCT_MEMBER_P (p, f->offset);
 }
 
 static guint
@@ -219,91 +227,317 @@ count_non_ascii (const char *text)
   return n;
 }
 
-/* Of two spellings of one name, the file's is kept when the import's
- * differs only by what folding takes away and has fewer letters with
- * diacritics ("Yılmaz, Özlem" against a feed's "Yilmaz, Ozlem"). */
-static void
-keep_spelling (char       **incoming,
-               const char  *kept)
+/* Issue "The window": of two spellings of one name, the file's is kept
+ * by default when the import's differs only by what folding takes away
+ * and has fewer letters with diacritics ("Yılmaz, Özlem" against a feed's
+ * "Yilmaz, Ozlem"). */
+static gboolean
+prefer_file_spelling (const char *incoming,
+                      const char *kept)
 {
   g_autofree char *a = NULL;
   g_autofree char *b = NULL;
 
-  if (*incoming == NULL || kept == NULL || g_str_equal (*incoming, kept))
-    return;
-  a = ea_text_fold (*incoming);
+  if (incoming == NULL || kept == NULL || g_str_equal (incoming, kept))
+    return FALSE;
+  a = ea_text_fold (incoming);
   b = ea_text_fold (kept);
-  if (g_str_equal (a, b) && count_non_ascii (kept) > count_non_ascii (*incoming))
-    {
-      g_free (*incoming);
-      *incoming = g_strdup (kept);
-    }
+  return g_str_equal (a, b) && count_non_ascii (kept) > count_non_ascii (incoming);
 }
 
-static void
-keep_spellings (EaStore *store,
-                gint64   person_id,
-                Person  *p)
+/* The person's fields as the file has them, or NULL with @error set. */
+static EaStmt *
+read_file_fields (EaStore  *store,
+                  gint64    person_id,
+                  GError  **error)
 {
-  g_autoptr(EaStmt) stmt = _ea_store_prepare (store, _ea_import_sql.person_spellings, NULL);
+  g_autoptr(EaStmt) stmt = _ea_store_prepare (store, _ea_import_sql.person_fields, error);
 
   if (stmt == NULL)
-    return;
+    return NULL;
   _ea_stmt_bind_int64 (stmt, 1, person_id);
   if (_ea_stmt_step (stmt) != EA_STMT_ROW)
-    return;
-  keep_spelling (&p->family_name, _ea_stmt_column_text (stmt, 0));
-  keep_spelling (&p->given_names, _ea_stmt_column_text (stmt, 1));
-  keep_spelling (&p->birth_name, _ea_stmt_column_text (stmt, 2));
-  keep_spelling (&p->birth_place, _ea_stmt_column_text (stmt, 3));
+    {
+      _ea_store_set_error (store, error, _("Cannot read the person’s file"));
+      return NULL;
+    }
+  return g_steal_pointer (&stmt);
 }
 
-/**
- * ea_import_decide:
- * @session: a session with the right to import
- * @review_id: a probable duplicate held by an import
- * @same_person: %TRUE: the record is the person already known, whose
- *   data it updates; %FALSE: a different person, created now
- * @error: a #GError
- *
- * Returns: the person the record now is, or 0 with @error set; nothing
- *   is changed then
- */
-gint64
-ea_import_decide (EaSession  *session,
-                  gint64      review_id,
-                  gboolean    same_person,
-                  GError    **error)
+/* A value as the Import page shows it: a date as TT.MM.JJJJ, a code by
+ * its label. */
+static char *
+shown_value (EaStore           *store,
+             const MergedField *f,
+             const char        *value)
 {
-  g_autoptr(EaStmt) stmt = NULL;
-  g_autoptr(EaImportResult) result = NULL;
-  Import im = { 0 };
-  Transfer t = { 0 };
+  if (value == NULL)
+    return NULL;
+  if (f->date)
+    {
+      char *day = ea_partial_date_format (value);
+
+      return day != NULL ? day : g_strdup (value);
+    }
+  if (f->codes != NULL)
+    {
+      g_autoptr(EaStmt) stmt = _ea_store_prepare (store, _ea_import_sql.code_label, NULL);
+
+      if (stmt != NULL)
+        {
+          _ea_stmt_bind_text (stmt, 1, f->codes);
+          _ea_stmt_bind_text (stmt, 2, value);
+          if (_ea_stmt_step (stmt) == EA_STMT_ROW && _ea_stmt_column_text (stmt, 0) != NULL)
+            return g_strdup (_ea_stmt_column_text (stmt, 0));
+        }
+    }
+  return g_strdup (value);
+}
+
+void
+ea_import_difference_free (EaImportDifference *difference)
+{
+  if (difference == NULL)
+    return;
+  g_free (difference->label);
+  g_free (difference->file_value);
+  g_free (difference->import_value);
+  g_free (difference->file_text);
+  g_free (difference->import_text);
+  g_free (difference);
+}
+
+/* The record of an open review and the person it is held against, or
+ * NULL with @error set. */
+static Person *
+open_review (EaStore  *store,
+             gint64    review_id,
+             gint64   *twin,
+             GError  **error)
+{
+  g_autoptr(EaStmt) stmt = _ea_store_prepare (store, _ea_import_sql.open_review, error);
   Person *p = NULL;
-  gint64 twin, transfer_id = 0, id = 0;
-  gboolean ok;
 
-  g_return_val_if_fail (EA_IS_SESSION (session), 0);
-
-  if (!ea_session_check (session, EA_RIGHT_IMPORT, 0, error))
-    return 0;
-  stmt = _ea_store_prepare (ea_session_get_store (session), _ea_import_sql.open_review, error);
   if (stmt == NULL)
-    return 0;
+    return NULL;
   _ea_stmt_bind_int64 (stmt, 1, review_id);
   if (_ea_stmt_step (stmt) != EA_STMT_ROW ||
       (p = _ea_import_person_from_json (_ea_stmt_column_text (stmt, 0))) == NULL)
     {
       g_set_error_literal (error, EA_ERROR, EA_ERROR_NOT_FOUND,
                            _("This probable duplicate has been decided already."));
-      return 0;
+      return NULL;
     }
-  twin = _ea_stmt_column_int64 (stmt, 1);
-  _ea_stmt_reset (stmt);
-  /* Issue "The window": merging keeps the file's spelling with
-   * diacritics over the import's plain one. */
+  *twin = _ea_stmt_column_int64 (stmt, 1);
+  return p;
+}
+
+static GPtrArray *
+differences (EaStore  *store,
+             gint64    person_id,
+             Person   *p,
+             GError  **error)
+{
+  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify) ea_import_difference_free);
+  g_autoptr(EaStmt) file = read_file_fields (store, person_id, error);
+
+  if (file == NULL)
+    return NULL;
+  for (guint i = 0; i < G_N_ELEMENTS (merged_fields); i++)
+    {
+      const MergedField *f = &merged_fields[i];
+      const char *kept = _ea_stmt_column_text (file, (int) i);
+      const char *incoming = *record_value (f, p);
+      EaImportDifference *d;
+
+      if (g_strcmp0 (kept, incoming) == 0)
+        continue;
+      d = g_new0 (EaImportDifference, 1);
+      d->field = f->field;
+      d->label = g_strdup (_(f->label));
+      d->file_value = g_strdup (kept);
+      d->import_value = g_strdup (incoming);
+      d->file_text = shown_value (store, f, kept);
+      d->import_text = shown_value (store, f, incoming);
+      d->keep_file = f->spelling && prefer_file_spelling (incoming, kept);
+      g_ptr_array_add (found, d);
+    }
+  return g_steal_pointer (&found);
+}
+
+/**
+ * ea_import_list_differences:
+ * @session: a session with the right to import
+ * @review_id: a probable duplicate held by an import
+ * @error: a #GError
+ *
+ * The fields in which the held record differs from the file of the person
+ * it is held against, for "Dieselbe Person" to ask which value to keep;
+ * by default the import's, except a name whose file spelling has the
+ * diacritics the import's lacks. Lists, identifiers and the household are
+ * not compared: a merge takes the record's.
+ *
+ * Returns: (transfer full) (element-type EaImportDifference): the
+ *   differences in the order of the person's file, empty when there are
+ *   none, or %NULL with @error set
+ */
+GPtrArray *
+ea_import_list_differences (EaSession  *session,
+                            gint64      review_id,
+                            GError    **error)
+{
+  EaStore *store;
+  Person *p;
+  gint64 twin = 0;
+  GPtrArray *found;
+
+  g_return_val_if_fail (EA_IS_SESSION (session), NULL);
+
+  if (!ea_session_check (session, EA_RIGHT_IMPORT, 0, error))
+    return NULL;
+  store = ea_session_get_store (session);
+  p = open_review (store, review_id, &twin, error);
+  if (p == NULL)
+    return NULL;
+  found = differences (store, twin, p, error);
+  _ea_import_person_free (p);
+  return found;
+}
+
+typedef struct
+{
+  Import            *im;
+  Transfer          *t;
+  Person            *p;
+  gint64             review_id;
+  gint64             transfer_id;
+  gboolean           same_person;
+  const char *const *keep_file;  /* the fields whose file value stays */
+  const char        *detail;     /* for the audit log: the fields kept, by name */
+  gint64             id;         /* the person kept */
+} Deciding;
+
+/* The record given the file's values of the fields kept: read inside the
+ * transaction, so that they are the file's as it is written. */
+static gboolean
+keep_file_values (Deciding  *c,
+                  GError   **error)
+{
+  g_autoptr(EaStmt) file = NULL;
+
+  if (c->keep_file == NULL || c->keep_file[0] == NULL)
+    return TRUE;
+  file = read_file_fields (c->im->store, c->im->force_id, error);
+  if (file == NULL)
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (merged_fields); i++)
+    if (g_strv_contains (c->keep_file, merged_fields[i].field))
+      {
+        char **value = record_value (&merged_fields[i], c->p);
+
+        g_free (*value);
+        *value = g_strdup (_ea_stmt_column_text (file, (int) i));
+      }
+  return TRUE;
+}
+
+static gboolean
+decide_change (EaSession     *session,
+               gpointer       data,
+               EaAuditRecord *record,
+               GError       **error)
+{
+  Deciding *c = data;
+
+  if (c->same_person && !keep_file_values (c, error))
+    return FALSE;
+  c->id = _ea_import_apply_person (c->im, c->t, c->p, error);
+  if (c->id <= 0 ||
+      (c->transfer_id != 0 &&
+       !_ea_store_exec_bound (c->im->store, _ea_import_sql.add_transfer_member, error, "ii",
+                              c->transfer_id, c->id)) ||
+      !_ea_store_exec_bound (c->im->store, _ea_import_sql.decide_review, error, "isis",
+                             c->review_id, c->im->now, c->im->user_id,
+                             c->same_person ? "merged" : "kept-apart"))
+    return FALSE;
+  *record = (EaAuditRecord) { .action = c->same_person ? "merge" : "keep-apart",
+                              .object_type = "import-review", .object_id = c->review_id,
+                              .person_id = c->id, .detail = c->detail };
+  return TRUE;
+}
+
+static gboolean
+known_field (const char *field)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (merged_fields); i++)
+    if (g_str_equal (merged_fields[i].field, field))
+      return TRUE;
+  return FALSE;
+}
+
+static gint64
+decide (EaSession          *session,
+        gint64              review_id,
+        gboolean            same_person,
+        const char *const  *keep_file_fields,
+        GError            **error)
+{
+  g_autoptr(EaImportResult) result = NULL;
+  g_autoptr(GPtrArray) defaults = NULL;
+  g_autoptr(GStrvBuilder) kept = g_strv_builder_new ();
+  g_auto(GStrv) keep_file = NULL;
+  g_autofree char *detail = NULL;
+  Import im = { 0 };
+  Transfer t = { 0 };
+  Person *p = NULL;
+  gint64 twin = 0, transfer_id = 0, id = 0;
+  gboolean ok;
+
+  g_return_val_if_fail (EA_IS_SESSION (session), 0);
+
+  if (!ea_session_check (session, EA_RIGHT_IMPORT, 0, error))
+    return 0;
+  for (guint i = 0; keep_file_fields != NULL && keep_file_fields[i] != NULL; i++)
+    if (!known_field (keep_file_fields[i]))
+      {
+        g_set_error (error, EA_ERROR, EA_ERROR_INVALID,
+                     _("“%s” is no field of a person that a merge can keep."),
+                     keep_file_fields[i]);
+        return 0;
+      }
+  p = open_review (ea_session_get_store (session), review_id, &twin, error);
+  if (p == NULL)
+    return 0;
   if (same_person)
-    keep_spellings (ea_session_get_store (session), twin, p);
+    {
+      /* No choice made: the defaults the differences propose. */
+      if (keep_file_fields == NULL)
+        {
+          defaults = differences (ea_session_get_store (session), twin, p, error);
+          if (defaults == NULL)
+            {
+              _ea_import_person_free (p);
+              return 0;
+            }
+          for (guint i = 0; i < defaults->len; i++)
+            {
+              EaImportDifference *d = g_ptr_array_index (defaults, i);
+
+              if (d->keep_file)
+                g_strv_builder_add (kept, d->field);
+            }
+        }
+      else
+        g_strv_builder_addv (kept, (const char **) keep_file_fields);
+      keep_file = g_strv_builder_end (kept);
+      /* Field names only: no value of the person goes into the log. */
+      if (keep_file[0] != NULL)
+        {
+          g_autofree char *names = g_strjoinv (",", keep_file);
+
+          detail = g_strconcat ("kept from the file: ", names, NULL);
+        }
+    }
   result = _ea_import_result_new (NULL, FALSE);
   _ea_import_init (&im, session, result);
   im.force_id = same_person ? twin : 0;
@@ -327,7 +561,8 @@ ea_import_decide (EaSession  *session,
   }
 
   {
-    Deciding change = { &im, &t, p, review_id, transfer_id, same_person, 0 };
+    Deciding change = { &im, &t, p, review_id, transfer_id, same_person,
+                        (const char *const *) keep_file, detail, 0 };
 
     ok = _ea_change (session, EA_RIGHT_IMPORT, 0, decide_change, &change, error);
     id = change.id;
@@ -336,6 +571,52 @@ ea_import_decide (EaSession  *session,
   _ea_import_person_free (p);
   _ea_import_clear (&im);
   return ok ? id : 0;
+}
+
+/**
+ * ea_import_decide:
+ * @session: a session with the right to import
+ * @review_id: a probable duplicate held by an import
+ * @same_person: %TRUE: the record is the person already known, whose
+ *   data it updates (keeping what ea_import_list_differences () proposes
+ *   to keep); %FALSE: a different person, created now
+ * @error: a #GError
+ *
+ * Returns: the person the record now is, or 0 with @error set; nothing
+ *   is changed then
+ */
+gint64
+ea_import_decide (EaSession  *session,
+                  gint64      review_id,
+                  gboolean    same_person,
+                  GError    **error)
+{
+  return decide (session, review_id, same_person, NULL, error);
+}
+
+/**
+ * ea_import_decide_merge:
+ * @session: a session with the right to import
+ * @review_id: a probable duplicate held by an import
+ * @keep_file_fields: (nullable) (array zero-terminated=1): the fields
+ *   (#EaImportDifference.field) whose value in the person's file stays;
+ *   every other field takes the record's. %NULL: the defaults of
+ *   ea_import_list_differences ()
+ * @error: a #GError
+ *
+ * "Dieselbe Person" with the user's choice, field by field: the record
+ * updates the person already known, in one change with one audit entry,
+ * whose detail names the fields kept from the file (never their values).
+ *
+ * Returns: the person, or 0 with @error set; nothing is changed then
+ */
+gint64
+ea_import_decide_merge (EaSession          *session,
+                        gint64              review_id,
+                        const char *const  *keep_file_fields,
+                        GError            **error)
+{
+  return decide (session, review_id, TRUE, keep_file_fields, error);
 }
 
 void

@@ -53,7 +53,8 @@ typedef struct
   const char *open_duplicates;
   const char *decide_review;
   const char *open_review;
-  const char *person_spellings;
+  const char *person_fields;
+  const char *code_label;
   const char *transfer_arrival;
   const char *arrivals_without_bed;
   const char *last_sequence;

@@ -294,10 +294,19 @@ const EaImportSql _ea_import_sql = {
     "SELECT record, person_id FROM import_reviews WHERE id = ?1 "
     "AND kind = 'duplicate' AND decision IS NULL",
 
-  /* ?1 a person → family_name, given_names, birth_name, birth_place:
-   * the spellings kept when a duplicate is merged */
-  .person_spellings =
-    "SELECT family_name, given_names, birth_name, birth_place FROM persons WHERE id = ?1",
+  /* ?1 a person → bamf_file_number, family_name, given_names, birth_name,
+   *   birth_date, birth_place, birth_country, gender, marital_status,
+   *   religion, residence_status, schooling, profession, remark: what a
+   *   merged duplicate's record is compared with, field by field (in the
+   *   order of ea-import-review.c's merged_fields) */
+  .person_fields =
+    "SELECT bamf_file_number, family_name, given_names, birth_name, birth_date, birth_place, "
+    "  birth_country, gender, marital_status, religion, residence_status, schooling, "
+    "  profession, remark FROM persons WHERE id = ?1",
+
+  /* ?1 a code list, ?2 a code → label: how the file shows the code */
+  .code_label =
+    "SELECT label FROM codes WHERE list = ?1 AND code = ?2",
 
   /* ?1 transfer or 0, ?2 a day → arrival_on of the transfer, else the day */
   .transfer_arrival =

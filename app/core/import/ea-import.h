@@ -97,6 +97,28 @@ gint64          ea_import_decide          (EaSession      *session,
                                            gint64          review_id,
                                            gboolean        same_person,
                                            GError        **error);
+
+/* A field in which a held duplicate's record differs from the person's
+ * file, for the choice of what a merge keeps. */
+typedef struct
+{
+  const char *field;         /* the key, e.g. "family_name" (static) */
+  char       *label;         /* "Family name", in the user's language */
+  char       *file_value;    /* as stored in the file, or NULL */
+  char       *import_value;  /* as the record has it, or NULL */
+  char       *file_text;     /* as shown: a date as TT.MM.JJJJ, a code's label */
+  char       *import_text;
+  gboolean    keep_file;     /* the default: the file's spelling with diacritics */
+} EaImportDifference;
+
+void            ea_import_difference_free  (EaImportDifference  *difference);
+GPtrArray      *ea_import_list_differences (EaSession           *session,
+                                            gint64               review_id,
+                                            GError             **error);
+gint64          ea_import_decide_merge     (EaSession           *session,
+                                            gint64               review_id,
+                                            const char *const   *keep_file_fields,
+                                            GError             **error);
 /* Arrivals of an import run still without a bed: one per household. */
 typedef struct
 {
