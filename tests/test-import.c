@@ -573,8 +573,9 @@ held_differing (gint64 *review_id)
                    NULL);
   _ea_store_exec (store,
     "INSERT INTO persons (family_name, given_names, birth_date, birth_place, gender, status, "
-    "  search_text, sort_name, created_at, created_by) VALUES "
-    "  ('Yılmaz', 'Gülşen', '1998-11-02', 'İzmir', 'w', 'present', '', 'yilmaz gulsen', 'x', 1);",
+    "  remark, search_text, sort_name, created_at, created_by) VALUES "
+    "  ('Yılmaz', 'Gülşen', '1998-11-02', 'İzmir', 'w', 'present', 'Spricht auch Kurdisch', "
+    "   '', 'yilmaz gulsen', 'x', 1);",
     &error);
   g_assert_no_error (error);
   known = count ("SELECT id FROM persons WHERE birth_place = 'İzmir'");
@@ -649,6 +650,11 @@ test_duplicate_differences (void)
   g_assert_null (d->file_value);
   g_assert_cmpstr (d->import_text, ==, "Krankenpflegerin");
   g_assert_false (d->keep_file);
+  /* What the import does not say, the file keeps by default. */
+  d = find_difference (differences, "remark");
+  g_assert_nonnull (d);
+  g_assert_null (d->import_value);
+  g_assert_true (d->keep_file);
   g_assert_null (find_difference (differences, "given_names"));
   g_assert_null (find_difference (differences, "birth_date"));
   g_assert_null (find_difference (differences, "gender"));
@@ -667,11 +673,18 @@ test_duplicate_differences (void)
   g_assert_no_error (error);
   g_assert_cmpint (count ("SELECT count (*) FROM persons WHERE family_name = 'Yılmaz' "
                           "AND given_names = 'Gülşen' AND birth_place = 'Istanbul' "
-                          "AND profession = 'Krankenpflegerin'"), ==, 1);
+                          "AND profession = 'Krankenpflegerin' "
+                          "AND remark = 'Spricht auch Kurdisch'"), ==, 1);
   g_assert_cmpint (count ("SELECT count (*) FROM persons WHERE family_name = 'Yilmaz'"), ==, 0);
-  /* One entry, naming the field kept, no value. */
+  /* One entry, naming the fields kept, no value. */
   g_assert_cmpint (count ("SELECT count (*) FROM audit_log WHERE action = 'merge' "
-                          "AND detail = 'kept from the file: family_name'"), ==, 1);
+                          "AND detail = 'kept from the file: family_name,remark'"), ==, 1);
+  /* … which the Protokoll says by the fields' names. */
+  {
+    g_autofree char *said = ea_import_describe_merge ("kept from the file: family_name,remark");
+
+    g_assert_cmpstr (said, ==, "kept from the file: Family name, Remark");
+  }
   g_assert_cmpint (count ("SELECT count (*) FROM audit_log WHERE detail LIKE '%Yılmaz%' "
                           "OR detail LIKE '%zmir%' OR detail LIKE '%Istanbul%'"), ==, 0);
   assert_chain_intact ();

@@ -163,8 +163,11 @@ add_row (const EaAuditEntry *entry,
     }
   else
     row->cells[COLUMN_PERSON] = g_strdup ("");
-  row->cells[COLUMN_DETAIL] = ea_audit_describe_detail (entry->action, entry->object_type,
-                                                        entry->detail);
+  /* A merge names the fields kept, which only the import knows. */
+  row->cells[COLUMN_DETAIL] = g_strcmp0 (entry->action, "merge") == 0
+                              ? ea_import_describe_merge (entry->detail)
+                              : ea_audit_describe_detail (entry->action, entry->object_type,
+                                                          entry->detail);
   g_ptr_array_add (found, row);
   return TRUE;
 }

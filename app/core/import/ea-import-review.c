@@ -190,6 +190,9 @@ typedef struct
 #define MERGED(field, label, member, codes, date, spelling) \
   { field, label, G_STRUCT_OFFSET (Person, member), codes, date, spelling }
 
+/* The audit detail of a merge: the fields kept, by their keys. */
+#define KEPT_FROM_FILE "kept from the file: "
+
 static const MergedField merged_fields[] = {
   MERGED ("bamf_file_number", N_("BAMF file number"), bamf, NULL, FALSE, FALSE),
   MERGED ("family_name", N_("Family name"), family_name, NULL, FALSE, TRUE),
@@ -359,7 +362,10 @@ differences (EaStore  *store,
       d->import_value = g_strdup (incoming);
       d->file_text = shown_value (store, f, kept);
       d->import_text = shown_value (store, f, incoming);
-      d->keep_file = f->spelling && prefer_file_spelling (incoming, kept);
+      /* Nothing lost by default: where the import says nothing, the
+       * file's value stays. */
+      d->keep_file = (f->spelling && prefer_file_spelling (incoming, kept)) ||
+                     ((incoming == NULL || incoming[0] == '\0') && kept != NULL);
       g_ptr_array_add (found, d);
     }
   return g_steal_pointer (&found);
@@ -535,7 +541,7 @@ decide (EaSession          *session,
         {
           g_autofree char *names = g_strjoinv (",", keep_file);
 
-          detail = g_strconcat ("kept from the file: ", names, NULL);
+          detail = g_strconcat (KEPT_FROM_FILE, names, NULL);
         }
     }
   result = _ea_import_result_new (NULL, FALSE);
@@ -703,4 +709,38 @@ ea_import_list_unplaced (EaSession  *session,
     }
   g_ptr_array_sort (found, compare_arrivals);
   return g_steal_pointer (&found);
+}
+
+/**
+ * ea_import_describe_merge:
+ * @detail: (nullable): the detail of a "merge" entry of the audit log
+ *
+ * The detail in the user's words, as ea_audit_describe_detail() says the
+ * others': the fields kept from the file by their names (the log records
+ * their keys, so that its hash chain never depends on a language).
+ *
+ * Returns: (transfer full): the detail for people
+ */
+char *
+ea_import_describe_merge (const char *detail)
+{
+  g_auto(GStrv) keys = NULL;
+  g_autoptr(GString) names = NULL;
+
+  if (detail == NULL || !g_str_has_prefix (detail, KEPT_FROM_FILE))
+    return ea_audit_describe_detail ("merge", "import-review", detail);
+  keys = g_strsplit (detail + strlen (KEPT_FROM_FILE), ",", -1);
+  names = g_string_new (NULL);
+  for (guint i = 0; keys[i] != NULL; i++)
+    {
+      const char *label = keys[i];
+
+      for (guint j = 0; j < G_N_ELEMENTS (merged_fields); j++)
+        if (g_str_equal (keys[i], merged_fields[j].field))
+          label = _(merged_fields[j].label);
+      g_string_append_printf (names, "%s%s", i > 0 ? ", " : "", label);
+    }
+  /* Translators: the fields whose values a merge kept, such as "Family
+   * name, Remark". */
+  return g_strdup_printf (_("kept from the file: %s"), names->str);
 }

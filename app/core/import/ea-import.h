@@ -112,6 +112,7 @@ typedef struct
 } EaImportDifference;
 
 void            ea_import_difference_free  (EaImportDifference  *difference);
+char           *ea_import_describe_merge   (const char          *detail);
 GPtrArray      *ea_import_list_differences (EaSession           *session,
                                             gint64               review_id,
                                             GError             **error);
