@@ -454,6 +454,59 @@ held_duplicate (GPtrArray **found)
   return g_ptr_array_index (*found, 0);
 }
 
+/* Why a record is held is said: what agreed and what the keys say. A day
+ * that stands for an unknown one (01.01.) and a name alone are not
+ * enough: the place of birth or the nationality must agree too. */
+static void
+test_duplicate_reasons (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(EaImportResult) first = NULL;
+  g_autoptr(EaImportResult) second = NULL;
+  g_autofree char *stand_in = NULL;
+  EaImportDuplicate *d = held_duplicate (&found);
+
+  g_assert_nonnull (strstr (d->message, "(same name and date of birth, no AZR number)"));
+  teardown ();
+
+  /* Born "01.01.1998": the same name of another nationality is someone
+   * else; of the same nationality (163) held, saying so. */
+  stand_in = variant ("zuweisung-01-01.xml", "<geburtsdatum>1998-11-02</geburtsdatum>",
+                      "<geburtsdatum>1998-01-01</geburtsdatum>", NULL);
+  setup ();
+  _ea_store_exec (store,
+    "INSERT INTO persons (id, family_name, given_names, birth_date, gender, status, search_text, "
+    "  sort_name, created_at, created_by) VALUES "
+    "  (900, 'Yilmaz', 'Gulsen', '1998-01-01', 'w', 'present', '', 'yilmaz gulsen', 'x', 1);"
+    "INSERT INTO person_nationalities (person_id, code, position) VALUES (900, '423', 1);",
+    &error);
+  g_assert_no_error (error);
+  first = import_ok (stand_in, FALSE);
+  g_assert_cmpuint (first->duplicates_to_review, ==, 0);
+  g_assert_cmpint (count ("SELECT count (*) FROM persons WHERE family_name = 'Yılmaz'"), ==, 1);
+  teardown ();
+
+  setup ();
+  _ea_store_exec (store,
+    "INSERT INTO persons (id, family_name, given_names, birth_date, gender, status, search_text, "
+    "  sort_name, created_at, created_by) VALUES "
+    "  (900, 'Yilmaz', 'Gulsen', '1998-01-01', 'w', 'present', '', 'yilmaz gulsen', 'x', 1);"
+    "INSERT INTO person_nationalities (person_id, code, position) VALUES (900, '163', 1);",
+    &error);
+  g_assert_no_error (error);
+  second = import_ok (stand_in, FALSE);
+  g_assert_cmpuint (second->duplicates_to_review, ==, 1);
+  g_clear_pointer (&found, g_ptr_array_unref);
+  found = ea_import_list_duplicates (admin, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 1);
+  d = g_ptr_array_index (found, 0);
+  g_assert_nonnull (strstr (d->message, "(same name, date of birth and nationality, "
+                                        "no AZR number)"));
+  teardown ();
+}
+
 /* "Dieselbe Person": the record updates the person already known, who joins
  * the transfer and the household; the decision is kept and audited. */
 static void
@@ -1714,6 +1767,7 @@ main (int    argc,
   g_test_add_func ("/import/refused", test_refused);
   g_test_add_func ("/import/duplicates", test_duplicates);
   g_test_add_func ("/import/duplicate-keys-differ", test_duplicate_keys_differ);
+  g_test_add_func ("/import/duplicate-reasons", test_duplicate_reasons);
   g_test_add_func ("/import/unplaced", test_unplaced);
   g_test_add_func ("/import/duplicates/same-person", test_duplicate_same_person);
   g_test_add_func ("/import/duplicates/keeps-diacritics", test_duplicate_keeps_diacritics);

@@ -332,13 +332,37 @@ add_review (Import      *im,
                                im->result->run_id, kind, person_id, record, message);
 }
 
-/* Someone already known without a key of the record's kind, with the
- * same birth date and a similar name: held for a person to decide. Two
- * different AZR numbers, or platform ids, are two persons (the AZR
- * number identifies a person in the central register). */
+/* A day that stands for one not known: only the year or month known, or
+ * the first of January, which registers give when the day is unknown. */
+static gboolean
+is_placeholder_day (const char *date)
+{
+  return date == NULL || g_str_has_suffix (date, "-00") || g_str_has_suffix (date, "-01-01");
+}
+
+static gboolean
+shares_nationality (GPtrArray  *codes,
+                    const char *others)
+{
+  g_auto(GStrv) theirs = g_strsplit (others != NULL ? others : "", " ", -1);
+
+  for (guint i = 0; codes != NULL && i < codes->len; i++)
+    if (g_strv_contains ((const char *const *) theirs, g_ptr_array_index (codes, i)))
+      return TRUE;
+  return FALSE;
+}
+
+/* Issue "Arrivals as they really come": a probable duplicate is a person
+ * already known whom no key says is someone else (the query: two AZR
+ * numbers or platform ids are two persons), whose name agrees (folded,
+ * transliterated), born the same day; where that day is one that stands
+ * for an unknown day (shared by thousands), also born in the same place
+ * or of the same nationality, as homeless-services systems ask two of
+ * three. Returns the person, and in @reason why, for the clerk. */
 static gint64
-probable_duplicate (Import *im,
-                    Person *p)
+probable_duplicate (Import  *im,
+                    Person  *p,
+                    char   **reason)
 {
   /* Only those whose folded family name (the sort name's start) begins
    * with the same letter are compared further. */
@@ -346,7 +370,9 @@ probable_duplicate (Import *im,
   g_autofree char *family = NULL;
   g_autofree char *given = NULL;
   g_autofree char *folded = NULL;
+  g_autofree char *place = NULL;
   char initial[2] = { 0, 0 };
+  gboolean placeholder = is_placeholder_day (p->birth_date);
   gint64 twin = 0;
 
   if (stmt == NULL)
@@ -355,6 +381,7 @@ probable_duplicate (Import *im,
   initial[0] = folded[0];
   family = name_skeleton (p->family_name);
   given = name_skeleton (p->given_names);
+  place = p->birth_place != NULL ? ea_text_fold (p->birth_place) : NULL;
   _ea_stmt_bind_text (stmt, 1, p->birth_date);
   _ea_stmt_bind_text (stmt, 2, p->person_id);
   _ea_stmt_bind_text (stmt, 3, initial);
@@ -363,13 +390,30 @@ probable_duplicate (Import *im,
     {
       g_autofree char *other_family = name_skeleton (_ea_stmt_column_text (stmt, 1));
       g_autofree char *other_given = name_skeleton (_ea_stmt_column_text (stmt, 2));
+      g_autofree char *other_place = NULL;
+      gboolean same_place, same_nationality;
+      const char *agreed, *keys;
 
-      if (g_str_equal (family, other_family) &&
-          (given[0] == '\0' || other_given[0] == '\0' || g_str_equal (given, other_given)))
-        {
-          twin = _ea_stmt_column_int64 (stmt, 0);
-          break;
-        }
+      if (!g_str_equal (family, other_family) ||
+          !(given[0] == '\0' || other_given[0] == '\0' || g_str_equal (given, other_given)))
+        continue;
+      other_place = _ea_stmt_column_is_null (stmt, 3)
+                    ? NULL : ea_text_fold (_ea_stmt_column_text (stmt, 3));
+      same_place = place != NULL && place[0] != '\0' && g_strcmp0 (place, other_place) == 0;
+      same_nationality = shares_nationality (p->nationalities, _ea_stmt_column_text (stmt, 5));
+      if (placeholder && !same_place && !same_nationality)
+        continue;
+      twin = _ea_stmt_column_int64 (stmt, 0);
+      agreed = same_place && same_nationality
+               ? _("same name, date of birth, place of birth and nationality")
+               : same_place ? _("same name, date of birth and place of birth")
+               : same_nationality ? _("same name, date of birth and nationality")
+               : _("same name and date of birth");
+      keys = p->azr != NULL ? _("AZR number only in the import")
+             : _ea_stmt_column_int (stmt, 4) ? _("AZR number only in the file")
+             : _("no AZR number");
+      *reason = g_strdup_printf ("%s, %s", agreed, keys);
+      break;
     }
   _ea_stmt_reset (stmt);
   return twin;
@@ -415,14 +459,16 @@ _ea_import_apply_person (Import      *im,
     id = _ea_store_query_int (im->store, _ea_import_sql.person_by_azr, "s", p->azr);
   if (id == 0 && !im->no_twins)
     {
-      gint64 twin = probable_duplicate (im, p);
+      g_autofree char *reason = NULL;
+      gint64 twin = probable_duplicate (im, p, &reason);
 
       if (twin != 0)
         {
+          /* Translators: the second %s says why, such as "same name and
+           * date of birth, no AZR number". */
           g_autofree char *text = g_strdup_printf (_("Probably the same person as no. %lld "
-                                                     "(same birth date, similar name): held "
-                                                     "for review, not imported."),
-                                                   (long long) twin);
+                                                     "(%s): held for review, not imported."),
+                                                   (long long) twin, reason);
 
           im->result->duplicates_to_review++;
           _ea_import_add_change (im->result, EA_IMPORT_CHANGE_DUPLICATE, p->line, p->person_id,

@@ -92,14 +92,19 @@ const EaImportSql _ea_import_sql = {
     "record, message) VALUES (?1, ?2, nullif (?3, 0), ?4, ?5)",
 
   /* ?1 birth date, ?2 platform id or NULL, ?3 a folded initial, ?4 AZR
-   * number or NULL → id, family_name, given_names: the persons not
+   * number or NULL → id, family_name, given_names, birth_place, whether
+   * the person has an AZR number, the nationality codes separated by
+   * spaces: the persons not
    *   anonymised, born that day, whose sort name starts with the initial,
    *   and whose keys do not say that they are someone else: two
    *   different AZR numbers (or platform ids) are two persons, so only
    *   those without a platform id (or AZR number) are compared where the
    *   record has one (the same one was found before, by that key) */
   .probable_twins =
-    "SELECT id, family_name, given_names FROM persons WHERE birth_date = ?1 "
+    "SELECT id, family_name, given_names, birth_place, azr_number IS NOT NULL, "
+    "(SELECT " EA_SQL_JOINED ("n.code", "' '") " FROM person_nationalities n "
+    " WHERE n.person_id = persons.id) "
+    "FROM persons WHERE birth_date = ?1 "
     "AND (CAST (?2 AS TEXT) IS NULL OR platform_id IS NULL) "
     "AND (CAST (?4 AS TEXT) IS NULL OR azr_number IS NULL) AND anonymised_at IS NULL "
     "AND substr (sort_name, 1, 1) = ?3",
