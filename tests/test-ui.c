@@ -1936,6 +1936,15 @@ test_person_page (void)
     for (guint i = 0; i < 20; i++)
       g_main_context_iteration (NULL, FALSE);
     screenshot (GTK_WIDGET (viewer), "dokument-ansehen.png");
+    /* The thumbnails keep to a narrow pane; the page has the rest. */
+    {
+      GtkWidget *paned = find_by_type (GTK_WIDGET (viewer), GTK_TYPE_PANED);
+
+      g_assert_nonnull (paned);
+      g_assert_cmpint (gtk_paned_get_position (GTK_PANED (paned)), <=, 200);
+      g_assert_cmpint (gtk_widget_get_width (_ea_document_viewer_get_picture (viewer)), >,
+                       2 * gtk_paned_get_position (GTK_PANED (paned)));
+    }
     g_assert_cmpint (ea_test_query_int (store, "SELECT count(*) FROM audit_log WHERE action = "
                                                "'read' AND object_type = 'document'"), >=, 1);
     gtk_window_destroy (GTK_WINDOW (viewer));
