@@ -2593,6 +2593,28 @@ test_allocation_page (void)
     g_assert_true (wait_for (label_shown, &query));
     g_free ((char *) query.text);
     query.text = "Vorschlag";
+
+    /* Leaving a household out changes its row, not the rows shown. */
+    {
+      GtkWidget *check = find_by_type (GTK_WIDGET (page), GTK_TYPE_CHECK_BUTTON);
+      GtkWidget *row = gtk_widget_get_ancestor (check, ADW_TYPE_ACTION_ROW);
+      guint before = ea_allocation_get_n_placed (allocation);
+
+      g_object_add_weak_pointer (G_OBJECT (check), (gpointer *) &check);
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), FALSE);
+      g_assert_nonnull (check);
+      g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==,
+                       "Jetzt nicht untergebracht: aus diesem Vorschlag herausgenommen.");
+      g_assert_cmpuint (ea_allocation_get_n_placed (allocation), <, before);
+      g_assert_cmpuint (count_widgets (GTK_WIDGET (page), is_of_type,
+                                       GSIZE_TO_POINTER (GTK_TYPE_MENU_BUTTON)), ==, 10);
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
+      g_assert_nonnull (check);
+      g_assert_cmpuint (ea_allocation_get_n_placed (allocation), ==, before);
+      g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), !=,
+                       "Jetzt nicht untergebracht: aus diesem Vorschlag herausgenommen.");
+      g_object_remove_weak_pointer (G_OBJECT (check), (gpointer *) &check);
+    }
   }
 
   /* Another place for the first household. */

@@ -48,6 +48,8 @@ struct _EaAllocationPage
   GtkWidget        *unplaced_group;
   GtkWidget        *more_groups;
   GtkWidget        *more_unplaced;
+  /* The row shown for each household of the proposal, by group. */
+  GHashTable       *group_rows;
 };
 
 #define SHOWN_AT_ONCE 20
@@ -62,7 +64,11 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-static void show_proposal (EaAllocationPage *self);
+static void show_proposal    (EaAllocationPage *self);
+static void find_households  (EaAllocationPage *self);
+static void update_group_row (EaAllocationPage *self,
+                              guint             group);
+static void show_summary     (EaAllocationPage *self);
 
 static void
 clear_results (EaAllocationPage *self)
@@ -73,6 +79,8 @@ clear_results (EaAllocationPage *self)
     gtk_box_remove (GTK_BOX (self->results), child);
   self->proposal_group = self->unplaced_group = NULL;
   self->more_groups = self->more_unplaced = NULL;
+  if (self->group_rows != NULL)
+    g_hash_table_remove_all (self->group_rows);
 }
 
 /* The rows of one household, with their beds. */
@@ -132,8 +140,17 @@ include_toggled_cb (GtkCheckButton   *check,
 
   if (!ea_allocation_set_skipped (self->allocation, group,
                                   !gtk_check_button_get_active (check), &error))
-    ea_toast_show (GTK_WIDGET (self), error->message);
-  show_proposal (self);
+    {
+      /* Placed elsewhere or not at all: the whole proposal again. */
+      ea_toast_show (GTK_WIDGET (self), error->message);
+      show_proposal (self);
+      return;
+    }
+  /* Only this household changed: its row and the counts, not the rows
+   * shown (a few milliseconds each, hundreds when shown). */
+  find_households (self);
+  update_group_row (self, group);
+  show_summary (self);
 }
 
 static void
@@ -232,7 +249,38 @@ group_row (EaAllocationPage *self,
   gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (change), create_alternatives_popover,
                                          self, NULL);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), change);
+  g_object_set_data (G_OBJECT (row), "ea-change", change);
+  g_hash_table_insert (self->group_rows, GUINT_TO_POINTER (head->group), row);
   return row;
+}
+
+/* The row of @group says what the proposal now does with the household. */
+static void
+update_group_row (EaAllocationPage *self,
+                  guint             group)
+{
+  GPtrArray *rows = ea_allocation_get_rows (self->allocation);
+  GtkWidget *row = g_hash_table_lookup (self->group_rows, GUINT_TO_POINTER (group));
+
+  if (row == NULL)
+    return;
+  for (guint k = 0; k < self->group_starts->len; k++)
+    {
+      guint first = g_array_index (self->group_starts, guint, k);
+      guint end = k + 1 < self->group_starts->len
+                  ? g_array_index (self->group_starts, guint, k + 1) : rows->len;
+      EaAllocationRow *head = g_ptr_array_index (rows, first);
+      g_autofree char *names = NULL;
+      g_autofree char *where = NULL;
+
+      if (head->group != group)
+        continue;
+      where = describe_group (rows, first, end - 1, &names);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), names);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), where);
+      gtk_widget_set_sensitive (g_object_get_data (G_OBJECT (row), "ea-change"), !head->skipped);
+      return;
+    }
 }
 
 /* The row of the @index-th household not placed: its members share the
@@ -342,25 +390,15 @@ find_households (EaAllocationPage *self)
     }
 }
 
-/* Shows the proposal with as many households as were shown before
- * (at least SHOWN_AT_ONCE of each list). */
+/* How many the proposal places, in the title and above the proposal. */
 static void
-show_proposal (EaAllocationPage *self)
+show_summary (EaAllocationPage *self)
 {
-  GPtrArray *rows = ea_allocation_get_rows (self->allocation);
   GPtrArray *unplaced = ea_allocation_get_unplaced (self->allocation);
   guint placed = ea_allocation_get_n_placed (self->allocation);
-  guint groups = MAX (self->groups_shown, self->at_once);
-  guint rest = MAX (self->unplaced_shown, self->at_once);
   g_autofree char *summary = NULL;
   g_autofree char *subtitle = NULL;
 
-  clear_results (self);
-  find_households (self);
-  self->proposal_group = adw_preferences_group_new ();
-  self->unplaced_group = NULL;
-  self->more_groups = self->more_unplaced = NULL;
-  self->groups_shown = self->unplaced_shown = 0;
   summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                           "The proposal places %u person; %u cannot be placed. "
                                           "Nothing is stored until you confirm it.",
@@ -371,9 +409,27 @@ show_proposal (EaAllocationPage *self)
                                            "%u persons placed", placed), placed);
   adw_window_title_set_subtitle (self->title, subtitle);
   gtk_widget_set_sensitive (self->confirm_button, placed > 0);
-
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->proposal_group), _("Proposal"));
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->proposal_group), summary);
+}
+
+/* Shows the proposal with as many households as were shown before
+ * (at least SHOWN_AT_ONCE of each list). */
+static void
+show_proposal (EaAllocationPage *self)
+{
+  GPtrArray *rows = ea_allocation_get_rows (self->allocation);
+  GPtrArray *unplaced = ea_allocation_get_unplaced (self->allocation);
+  guint groups = MAX (self->groups_shown, self->at_once);
+  guint rest = MAX (self->unplaced_shown, self->at_once);
+
+  clear_results (self);
+  find_households (self);
+  self->proposal_group = adw_preferences_group_new ();
+  self->unplaced_group = NULL;
+  self->more_groups = self->more_unplaced = NULL;
+  self->groups_shown = self->unplaced_shown = 0;
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->proposal_group), _("Proposal"));
+  show_summary (self);
   if (rows->len == 0)
     {
       GtkWidget *none = adw_action_row_new ();
@@ -627,6 +683,7 @@ ea_allocation_page_dispose (GObject *object)
     g_cancellable_cancel (self->computing);
   g_clear_object (&self->computing);
   stop_progress (self);
+  g_clear_pointer (&self->group_rows, g_hash_table_unref);
   g_clear_pointer (&self->box, gtk_widget_unparent);
   g_clear_object (&self->allocation);
   g_clear_object (&self->session);
@@ -660,6 +717,7 @@ ea_allocation_page_init (EaAllocationPage *self)
 {
   self->at_once = SHOWN_AT_ONCE;
   self->group_starts = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->group_rows = g_hash_table_new (NULL, NULL);
   self->unplaced_starts = g_array_new (FALSE, FALSE, sizeof (guint));
 }
 
