@@ -1,13 +1,23 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
 /* Writes a Zuweisungsliste 1.0 of N persons for the import benchmark:
- *   bench-make-feed FILE.xml N [AGS]
+ *   bench-make-feed FILE.xml N [AGS] [common]
  * Households of one to six persons, 50 per transfer, realistic fields
- * (about 600 bytes per person: 100,000 persons make about 60 MB). */
+ * (about 600 bytes per person: 100,000 persons make about 60 MB).
+ * "common": names and birth dates as registrations have them (issue
+ * "Arrivals as they really come"): two dozen family names without
+ * variants cover everyone, and three in ten are born on 01.01. of their
+ * year, the day given where it is not known. Each person still has an
+ * AZR number of their own. */
 #include <glib.h>
 #include <stdio.h>
 
 static const char *family[] = { "Al-Hassan", "Ahmadi", "Yılmaz", "Kaya", "Haddad", "Noori",
                                  "Tesfay", "Okafor", "Beridze", "Petrenko", "Sultani", "Mohamed" };
+static const char *common_family[] = { "Ahmadi", "Mohammadi", "Hosseini", "Rahimi",
+                                        "Karimi", "Haidari", "Sultani", "Noori", "Yılmaz",
+                                        "Kaya", "Demir", "Şahin", "Haddad", "Al-Hassan",
+                                        "Mohamed", "Ali", "Hussein", "Ibrahim", "Abdi",
+                                        "Tesfay", "Okafor", "Petrenko", "Kovalenko", "Beridze" };
 static const char *ending[] = { "", "i", "zada", "ov", "enko", "yan", "oglu", "ani", "ski",
                                  "ev" };
 static const char *given_m[] = { "Yusuf", "Omar", "Farid", "Ali", "Reza", "Yonas", "Andrii",
@@ -26,6 +36,7 @@ main (int    argc,
   FILE *out;
   guint n, made = 0, transfer = 0;
   const char *ags = argc > 3 ? argv[3] : "08315000";
+  gboolean common = argc > 4 && g_str_equal (argv[4], "common");
   g_autoptr(GRand) rand = g_rand_new_with_seed (7);
 
   if (argc < 3 || (n = (guint) g_ascii_strtoull (argv[2], NULL, 10)) == 0)
@@ -54,9 +65,10 @@ main (int    argc,
         {
           guint wanted = (guint) g_rand_int_range (rand, 1, 7);
           guint size = MIN (n - made, wanted);
-          g_autofree char *name = g_strconcat (
-            family[g_rand_int_range (rand, 0, G_N_ELEMENTS (family))],
-            ending[g_rand_int_range (rand, 0, G_N_ELEMENTS (ending))], NULL);
+          g_autofree char *name = common
+            ? g_strdup (common_family[g_rand_int_range (rand, 0, G_N_ELEMENTS (common_family))])
+            : g_strconcat (family[g_rand_int_range (rand, 0, G_N_ELEMENTS (family))],
+                           ending[g_rand_int_range (rand, 0, G_N_ELEMENTS (ending))], NULL);
 
           fprintf (out, "    <familienverbund id=\"FV-B-%07u\">\n", made);
           for (guint m = 0; m < size; m++, made++)
@@ -64,6 +76,9 @@ main (int    argc,
               gboolean woman = g_rand_boolean (rand);
               int year = m < 2 ? g_rand_int_range (rand, 1960, 2004)
                                : g_rand_int_range (rand, 2008, 2025);
+              gboolean unknown_day = common && g_rand_int_range (rand, 0, 10) < 3;
+              int month = unknown_day ? 1 : g_rand_int_range (rand, 1, 13);
+              int day = unknown_day ? 1 : g_rand_int_range (rand, 1, 29);
 
               fprintf (out,
                        "      <person>\n"
@@ -84,7 +99,7 @@ main (int    argc,
                        made, 300000000u + made, name,
                        woman ? given_w[g_rand_int_range (rand, 0, G_N_ELEMENTS (given_w))]
                              : given_m[g_rand_int_range (rand, 0, G_N_ELEMENTS (given_m))],
-                       year, g_rand_int_range (rand, 1, 13), g_rand_int_range (rand, 1, 29),
+                       year, month, day,
                        woman ? "w" : "m",
                        nationality[g_rand_int_range (rand, 0, G_N_ELEMENTS (nationality))],
                        m == 0 ? "bezugsperson" : m == 1 ? "ehegatte" : "kind",

@@ -13,8 +13,15 @@
 set -eu
 top=$(cd "$1" && pwd)
 schema="$top/migrations/postgresql/0007-schema.sql"
-# PostgreSQL's migrations after its schema, in order.
-later=$(ls "$top"/migrations/postgresql/[0-9][0-9][0-9][0-9]-*.sql | grep -v /0007-schema.sql || true)
+# The migrations after its schema (0007), in order, as the store applies
+# them on a server: PostgreSQL's own file of a number where there is one,
+# else the shared one.
+later=$(for f in "$top"/migrations/[0-9][0-9][0-9][0-9]-*.sql; do
+          name=$(basename "$f")
+          [ "$(expr "${name%%-*}" + 0)" -gt 7 ] || continue
+          own=$(ls "$top"/migrations/postgresql/"${name%%-*}"-*.sql 2>/dev/null | head -n 1)
+          echo "${own:-$f}"
+        done)
 codes="$top/migrations/0002-code-lists.sql"
 
 if [ -z "${PGHOST:-}" ]; then

@@ -366,7 +366,11 @@ probable_duplicate (Import  *im,
 {
   /* Only those whose folded family name (the sort name's start) begins
    * with the same letter are compared further. */
-  EaStmt *stmt = _ea_import_cached (im, &im->twins_stmt, _ea_import_sql.probable_twins, NULL);
+  const char *sql[] = { _ea_import_sql.probable_twins, _ea_import_sql.probable_twins_without_azr,
+                        _ea_import_sql.probable_twins_without_platform_id,
+                        _ea_import_sql.probable_twins_without_keys };
+  guint has = (p->person_id != NULL ? 2 : 0) | (p->azr != NULL ? 1 : 0);
+  EaStmt *stmt = _ea_import_cached (im, &im->twins_stmts[has], sql[has], NULL);
   g_autofree char *family = NULL;
   g_autofree char *given = NULL;
   g_autofree char *folded = NULL;
@@ -383,9 +387,7 @@ probable_duplicate (Import  *im,
   given = name_skeleton (p->given_names);
   place = p->birth_place != NULL ? ea_text_fold (p->birth_place) : NULL;
   _ea_stmt_bind_text (stmt, 1, p->birth_date);
-  _ea_stmt_bind_text (stmt, 2, p->person_id);
-  _ea_stmt_bind_text (stmt, 3, initial);
-  _ea_store_bind_text_or_null (stmt, 4, p->azr);
+  _ea_stmt_bind_text (stmt, 2, initial);
   while (_ea_stmt_step (stmt) == EA_STMT_ROW)
     {
       g_autofree char *other_family = name_skeleton (_ea_stmt_column_text (stmt, 1));

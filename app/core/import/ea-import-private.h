@@ -129,7 +129,7 @@ typedef struct
   gint64            force_id;     /* a decision: the record is this person */
   gboolean          no_twins;     /* a decision: not a duplicate */
   EaStmt     *lists_stmt;   /* compiled once: run for every person */
-  EaStmt     *twins_stmt;
+  EaStmt     *twins_stmts[4];   /* by the keys the record has */
 } Import;
 
 typedef gboolean (*ReadFunc) (Import      *im,

@@ -28,6 +28,9 @@ typedef struct
   const char *set_household_member;
   const char *insert_review;
   const char *probable_twins;
+  const char *probable_twins_without_azr;
+  const char *probable_twins_without_platform_id;
+  const char *probable_twins_without_keys;
   const char *person_by_platform_id;
   const char *person_by_azr;
   const char *insert_person;

@@ -8,6 +8,19 @@
  * here and nowhere else in import/. Each statement says what it binds
  * (?1, ?2 …) and which columns it gives, in order. */
 
+/* Probable duplicates of a record (ea-import-apply.c): @keys narrows
+ * them to those without the record's keys. */
+#define TWINS(index, keys) \
+  "SELECT id, family_name, given_names, birth_place, azr_number IS NOT NULL, " \
+  "(SELECT " EA_SQL_JOINED ("n.code", "' '") " FROM person_nationalities n " \
+  " WHERE n.person_id = persons.id) " \
+  "FROM persons " index "WHERE birth_date = ?1 " keys \
+  "AND anonymised_at IS NULL AND substr (sort_name, 1, 1) = ?2"
+/* SQLite, without statistics, takes the unique index of a key for "key IS
+ * NULL", which reads everyone without the key; the partial index reads
+ * only those born that day. The server's planner knows better. */
+#define TWINS_INDEX(name) "/*sqlite*/INDEXED BY " name " /*pg:*/"
+
 const EaImportSql _ea_import_sql = {
 
   /* ea-import.c */
@@ -91,23 +104,22 @@ const EaImportSql _ea_import_sql = {
     "INSERT INTO import_reviews (import_run_id, kind, person_id, "
     "record, message) VALUES (?1, ?2, nullif (?3, 0), ?4, ?5)",
 
-  /* ?1 birth date, ?2 platform id or NULL, ?3 a folded initial, ?4 AZR
-   * number or NULL → id, family_name, given_names, birth_place, whether
-   * the person has an AZR number, the nationality codes separated by
-   * spaces: the persons not
-   *   anonymised, born that day, whose sort name starts with the initial,
-   *   and whose keys do not say that they are someone else: two
-   *   different AZR numbers (or platform ids) are two persons, so only
-   *   those without a platform id (or AZR number) are compared where the
-   *   record has one (the same one was found before, by that key) */
-  .probable_twins =
-    "SELECT id, family_name, given_names, birth_place, azr_number IS NOT NULL, "
-    "(SELECT " EA_SQL_JOINED ("n.code", "' '") " FROM person_nationalities n "
-    " WHERE n.person_id = persons.id) "
-    "FROM persons WHERE birth_date = ?1 "
-    "AND (CAST (?2 AS TEXT) IS NULL OR platform_id IS NULL) "
-    "AND (CAST (?4 AS TEXT) IS NULL OR azr_number IS NULL) AND anonymised_at IS NULL "
-    "AND substr (sort_name, 1, 1) = ?3",
+  /* ?1 birth date, ?2 a folded initial → id, family_name, given_names,
+   *   birth_place, whether the person has an AZR number, the nationality
+   *   codes separated by spaces: the persons not anonymised, born that
+   *   day, whose sort name starts with the initial, and whose keys do not
+   *   say that they are someone else: two different AZR numbers (or
+   *   platform ids) are two persons, so where the record has one, only
+   *   those without one are compared (the same one was found before, by
+   *   that key). One statement for each keys the record has, so that
+   *   each reads its partial index (migrations/0010-twin-indexes.sql). */
+  .probable_twins = TWINS ("", ""),
+  .probable_twins_without_azr = TWINS (TWINS_INDEX ("persons_born_without_azr"),
+                                       "AND azr_number IS NULL "),
+  .probable_twins_without_platform_id = TWINS (TWINS_INDEX ("persons_born_without_platform_id"),
+                                               "AND platform_id IS NULL "),
+  .probable_twins_without_keys = TWINS (TWINS_INDEX ("persons_born_without_platform_id"),
+                                        "AND platform_id IS NULL AND azr_number IS NULL "),
 
   /* ?1 platform id → id of the person */
   .person_by_platform_id =

@@ -288,7 +288,8 @@ _ea_import_clear (Import *im)
   g_clear_pointer (&im->codes, g_hash_table_unref);
   g_clear_pointer (&im->dropped, g_array_unref);
   g_clear_pointer (&im->lists_stmt, _ea_stmt_free);
-  g_clear_pointer (&im->twins_stmt, _ea_stmt_free);
+  for (guint i = 0; i < G_N_ELEMENTS (im->twins_stmts); i++)
+    g_clear_pointer (&im->twins_stmts[i], _ea_stmt_free);
 }
 
 /* A result with its lists, and an import's state for @session. */
