@@ -4407,6 +4407,33 @@ is_not_mapped (gpointer widget)
   return !gtk_widget_get_mapped (widget);
 }
 
+static guint
+count_shown_columns (GtkWidget *view)
+{
+  GListModel *columns = gtk_column_view_get_columns (GTK_COLUMN_VIEW (view));
+  guint shown = 0;
+
+  for (guint c = 0; c < g_list_model_get_n_items (columns); c++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, c);
+
+      shown += gtk_column_view_column_get_visible (column);
+    }
+  return shown;
+}
+
+static gboolean
+shows_six_columns (gpointer view)
+{
+  return count_shown_columns (view) == 6;
+}
+
+static gboolean
+shows_four_columns (gpointer view)
+{
+  return count_shown_columns (view) == 4;
+}
+
 static void
 test_every_page (void)
 {
@@ -4470,17 +4497,10 @@ test_every_page (void)
              * nationality and the arrival give way. */
             if (g_str_equal (ea_window_get_page (window), "persons"))
               {
-                GListModel *columns = gtk_column_view_get_columns (
-                  GTK_COLUMN_VIEW (find_by_type (page, GTK_TYPE_COLUMN_VIEW)));
-                guint shown = 0;
+                GtkWidget *view = find_by_type (page, GTK_TYPE_COLUMN_VIEW);
 
-                for (guint c = 0; c < g_list_model_get_n_items (columns); c++)
-                  {
-                    g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, c);
-
-                    shown += gtk_column_view_column_get_visible (column);
-                  }
-                g_assert_cmpuint (shown, ==, widths[w] > 600 ? 6 : 4);
+                g_assert_true (wait_for (widths[w] > 600 ? shows_six_columns : shows_four_columns,
+                                         view));
               }
           }
         gtk_window_destroy (GTK_WINDOW (window));
