@@ -79,4 +79,19 @@ const EaDemoSql _ea_demo_sql = {
   .insert_block =
     "INSERT INTO bed_blocks (bed_id, reason, note, from_date, until_date, created_at, "
     "created_by) VALUES (?, ?, ?, ?, ?, ?, ?)",
+
+  /* ea-demo-content.c */
+
+  /* ?1 the day an adult is born by at the latest → id: the adults living
+   * here whose whole birth date is known, by number */
+  .adults_living_here =
+    "SELECT id FROM persons WHERE status = 'present' AND birth_date <= ?1 "
+    "AND birth_date NOT LIKE '%-00' ORDER BY id",
+
+  /* ?1 as adults_living_here → id: those of them who came without the
+   * platform's number, whom an import can only find by name and birth
+   * date */
+  .found_again =
+    "SELECT id FROM persons WHERE status = 'present' AND platform_id IS NULL "
+    "AND birth_date <= ?1 AND birth_date NOT LIKE '%-00' ORDER BY id",
 };
