@@ -661,7 +661,8 @@ out:
 }
 
 /* The arrivals' feed: two new households, and one person the district
- * knows already, announced again without the keys that would say so. */
+ * knows already, announced again without the keys that would say so. It
+ * is message 40, so that the sample in docs/feed (41) can follow it. */
 static char *
 arrivals_feed (guint32            today,
                const EaDemoTwin  *twin)
@@ -694,7 +695,7 @@ arrivals_feed (guint32            today,
     "<name>Landeserstaufnahmeeinrichtung Freiburg</name></absender>\n"
     "    <empfaenger><ags>" EA_DEMO_AGS "</ags>"
     "<name>Landkreis Breisgau-Hochschwarzwald</name></empfaenger>\n"
-    "    <laufendeNummer>1</laufendeNummer>\n"
+    "    <laufendeNummer>40</laufendeNummer>\n"
     "  </kopf>\n"
     "  <zuweisung>\n"
     "    <zuweisungsId>Z-DEMO-%d-0001</zuweisungsId>\n"
