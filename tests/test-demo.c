@@ -209,13 +209,16 @@ test_content (void)
     g_assert_true (holds (letter, letter_length, "/FontFile"));
     g_assert_true (g_str_has_prefix (image, "%PDF-"));
     g_assert_true (holds (image, image_length, "/Subtype /Image"));
-    g_assert_false (holds (image, image_length, "/FontFile"));
-    /* The letter has a text layer, found as a document's text is. */
-    g_assert_true (ea_document_extract_text (social, pdf, &error));
-    g_assert_no_error (error);
+    /* Both with their text found already: none is left for OCR. */
     document = ea_document_get (social, pdf, &error);
     g_assert_no_error (error);
     g_assert_cmpstr (document->text_state, ==, "done");
+    g_clear_pointer (&document, ea_document_free);
+    document = ea_document_get (social, scan, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (document->text_state, ==, "done");
+    g_assert_cmpint (ea_test_query_int (store, "SELECT count(*) FROM documents WHERE "
+                                               "text_state <> 'done'"), ==, 0);
     g_assert_cmpint (document->page_count, ==, 1);
   }
 

@@ -207,29 +207,46 @@ new_pdf (const char *path,
   return surface;
 }
 
-/* A scan as office scanners give it: a PDF whose page is an image, with
- * no text. (Not an image file: whether one is read as an image depends
- * on the machine's MIME database, and the demo must not.) */
-static gboolean
-scan_done (cairo_surface_t  *image,
-           cairo_t          *cr,
-           const char       *path,
-           double            width,
-           double            height,
-           guint32           today,
-           const char       *title,
-           GError          **error)
+/* What a scan shows, drawn in its pixels. */
+typedef struct
 {
-  cairo_surface_t *pdf = new_pdf (path, width, height, today, title);
-  cairo_t *page = cairo_create (pdf);
+  const Subject *subject;
+  const char    *title;
+  int            year;      /* of a certificate */
+  guint32        expires;   /* of a passport */
+} Scanned;
 
+typedef void (*DrawFunc) (cairo_t *cr, const Scanned *scanned);
+
+/* A scan as office scanners give it: a PDF whose page is an image, with
+ * the text their recognition found beneath it, so that the search finds
+ * it and nobody runs OCR again. (Not an image file: whether one is read
+ * as an image depends on the machine's MIME database, and the demo must
+ * not.) */
+static gboolean
+write_scan (const char     *path,
+            int             width,
+            int             height,
+            double          page_width,
+            double          page_height,
+            DrawFunc        draw,
+            const Scanned  *scanned,
+            guint32         today,
+            GError        **error)
+{
+  cairo_surface_t *image = cairo_image_surface_create (CAIRO_FORMAT_RGB24, width, height);
+  cairo_surface_t *pdf = new_pdf (path, page_width, page_height, today, "Scan");
+  cairo_t *cr = cairo_create (image);
+
+  draw (cr, scanned);
   cairo_destroy (cr);
-  cairo_scale (page, width / cairo_image_surface_get_width (image),
-               height / cairo_image_surface_get_height (image));
-  cairo_set_source_surface (page, image, 0, 0);
-  cairo_paint (page);
+  cr = cairo_create (pdf);
+  cairo_scale (cr, page_width / width, page_height / height);
+  draw (cr, scanned);
+  cairo_set_source_surface (cr, image, 0, 0);
+  cairo_paint (cr);
   cairo_surface_destroy (image);
-  return surface_done (pdf, page, error);
+  return surface_done (pdf, cr, error);
 }
 
 /* The letter that tells a person where they live: one A4 page. */
@@ -284,19 +301,16 @@ write_letter (const char     *path,
 
 /* A school certificate as a scanner would see it: paper a little off
  * white and a little askew, with a stamp. */
-static gboolean
-write_certificate_scan (const char     *path,
-                        const Subject  *s,
-                        int             year,
-                        guint32         today,
-                        GError        **error)
+static void
+draw_certificate (cairo_t        *cr,
+                  const Scanned  *scanned)
 {
+  const Subject *s = scanned->subject;
+  int year = scanned->year;
   static const char *grades[][2] = {
     { "Muttersprache", "gut" }, { "Mathematik", "sehr gut" }, { "Physik", "gut" },
     { "Chemie", "befriedigend" }, { "Englisch", "gut" }, { "Geschichte", "gut" },
   };
-  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 420, 594);
-  cairo_t *cr = cairo_create (surface);
   g_autofree char *name = g_strdup_printf ("Name: %s %s", s->given_names, s->family_name);
   g_autofree char *when = g_strdup_printf ("Schuljahr %d/%d", year - 1, year);
   double y = 50;
@@ -333,21 +347,16 @@ write_certificate_scan (const char     *path,
   cairo_stroke (cr);
   y = 490;
   draw_text (cr, "Serif 8", 282, &y, 60, "Siegel");
-  return scan_done (surface, cr, path, 595.28, 841.89, today, "Scan", error);
 }
 
 /* The data page of a passport, scanned. */
-static gboolean
-write_passport_scan (const char     *path,
-                     const Subject  *s,
-                     const char     *title,
-                     guint32         expires,
-                     guint32         today,
-                     GError        **error)
+static void
+draw_passport (cairo_t        *cr,
+               const Scanned  *scanned)
 {
-  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 400, 260);
-  cairo_t *cr = cairo_create (surface);
-  g_autofree char *until = german_day (expires);
+  const Subject *s = scanned->subject;
+  const char *title = scanned->title;
+  g_autofree char *until = german_day (scanned->expires);
   g_autofree char *born = ea_partial_date_format (s->birth_date);
   g_autofree char *text = g_strdup_printf ("Name: %s\nVornamen: %s\nGeburtsdatum: %s\n"
                                            "Gültig bis: %s", s->family_name, s->given_names,
@@ -367,8 +376,6 @@ write_passport_scan (const char     *path,
   y = 200;
   cairo_set_source_rgb (cr, 0.6, 0.1, 0.1);
   draw_text (cr, "Sans Bold 10", 16, &y, 360, "MUSTER – Demo-Daten");
-  /* The data page of a passport, 125 × 88 mm. */
-  return scan_done (surface, cr, path, 354.3, 249.4, today, "Scan", error);
 }
 
 /* Case notes: what social work writes down, by category; the days are
@@ -463,6 +470,26 @@ note_day (guint32 today,
   return MIN (today - days_ago, ea_date_to_day (clock));
 }
 
+/* A document kept, and its text found at once: from the PDF's text
+ * layer, quickly, so that nothing is left for the person page's OCR. */
+static gint64
+add_document (EaSession   *social,
+              gint64       person_id,
+              const char  *path,
+              const char  *category,
+              const char  *title,
+              const char  *issued_on,
+              const char  *expires_on,
+              GError     **error)
+{
+  gint64 id = ea_document_add (social, person_id, path, category, title, issued_on,
+                               expires_on, error);
+
+  if (id == 0 || !ea_document_extract_text (social, id, error))
+    return 0;
+  return id;
+}
+
 static gboolean
 add_files (EaSession   *social,
            Content     *c,
@@ -495,19 +522,23 @@ add_files (EaSession   *social,
     g_autofree char *issued = day_string (c->today - 40);
 
     if (!write_letter (letter, &subjects[0], c->today - 40, error) ||
-        ea_document_add (social, subjects[0].id, letter, "bescheid", "Zuweisungsbescheid",
-                         issued, NULL, error) == 0)
+        add_document (social, subjects[0].id, letter, "bescheid", "Zuweisungsbescheid",
+                      issued, NULL, error) == 0)
       goto out;
   }
   if (n > 1)
     {
       g_autofree char *path = g_build_filename (dir, "Zeugnis-Scan.pdf", NULL);
       int year = 0, month, day;
+      Scanned scanned = { &subjects[1], NULL, 0, 0 };
 
       ea_partial_date_parse (subjects[1].birth_date, &year, &month, &day);
-      if (!write_certificate_scan (path, &subjects[1], year + 18, c->today - 30, error) ||
-          (scan = ea_document_add (social, subjects[1].id, path, "zeugnis",
-                                   "Abschlusszeugnis (Scan)", NULL, NULL, error)) == 0)
+      scanned.year = year + 18;
+      /* An A4 page at 50 dpi. */
+      if (!write_scan (path, 420, 594, 595.28, 841.89, draw_certificate, &scanned,
+                       c->today - 30, error) ||
+          (scan = add_document (social, subjects[1].id, path, "zeugnis",
+                                "Abschlusszeugnis (Scan)", NULL, NULL, error)) == 0)
         goto out;
     }
 
@@ -516,17 +547,20 @@ add_files (EaSession   *social,
       const Subject *s;
       guint32 expires = c->today + (guint32) passports[i].expires_in;
       g_autofree char *name = NULL, *path = NULL, *issued = NULL, *until = NULL;
+      Scanned scanned = { NULL, passports[i].title, 0, expires };
 
       if (passports[i].subject >= n)
         continue;
-      s = &subjects[passports[i].subject];
+      s = scanned.subject = &subjects[passports[i].subject];
       name = g_strdup_printf ("%s-%u.pdf", passports[i].title, i + 1);
       path = g_build_filename (dir, name, NULL);
       issued = day_string (expires - (guint32) passports[i].valid_days);
       until = day_string (expires);
-      if (!write_passport_scan (path, s, passports[i].title, expires, c->today - 30, error) ||
-          ea_document_add (social, s->id, path, passports[i].category, passports[i].title,
-                           issued, until, error) == 0)
+      /* The data page of a passport, 125 × 88 mm. */
+      if (!write_scan (path, 400, 260, 354.3, 249.4, draw_passport, &scanned, c->today - 30,
+                       error) ||
+          add_document (social, s->id, path, passports[i].category, passports[i].title,
+                        issued, until, error) == 0)
         goto out;
     }
 
