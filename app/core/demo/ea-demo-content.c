@@ -11,8 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ea-case-notes.h"
-#include "ea-clock.h"
 #include "ea-demo.h"
 #include "ea-demo-private.h"
 #include "ea-demo-sql-private.h"
@@ -27,12 +25,12 @@
 
 /* What the demo district's pages show beyond beds and persons: case notes
  * (one of them confidential), qualifications, documents (a letter made as
- * a PDF, scans as images, passports that expire soon) and an import run
- * that holds a probable duplicate. All of it is written as the office
- * would, through the usual functions with the demo accounts' sessions,
- * so that it is checked, logged and stored like anything typed in. The
- * persons are chosen by their numbers, the dates counted from the demo's
- * day: the same seed and day give the same content. */
+ * a PDF, scans, passports that expire soon) and an import run that holds
+ * a probable duplicate. All but the notes (see add_note()) are written as
+ * the office would, through the usual functions with the demo accounts'
+ * sessions, so that they are checked, logged and stored like anything
+ * typed in. The persons are chosen by their numbers, the dates counted
+ * from the demo's day: the same seed and day give the same content. */
 
 /* A person of the demo shown with content, as the file tells. */
 typedef struct
@@ -459,15 +457,29 @@ typedef struct
   guint32   today;
 } Content;
 
-static guint32
-note_day (guint32 today,
-          guint   days_ago)
+/* A note as the social worker wrote it on its day. Not through
+ * ea_case_note_add(), which refuses a day after the clock's: a demo built
+ * around a later day (`demo --today`) must be the same whatever the clock
+ * says, so the notes are rows of the district, as its stays are. */
+static gboolean
+add_note (EaSession   *social,
+          gint64       person_id,
+          guint32      day,
+          const char  *category,
+          const char  *body,
+          gboolean     confidential,
+          GError     **error)
 {
-  /* A note is never dated after the clock's day, even for a demo built
-   * around a later one. */
-  g_autofree char *clock = ea_clock_today ();
+  EaStore *store = ea_session_get_store (social);
+  gint64 author = ea_session_get_user_id (social);
+  g_autofree char *date = day_string (day);
+  g_autofree char *written = g_strconcat (date, "T14:00:00Z", NULL);
 
-  return MIN (today - days_ago, ea_date_to_day (clock));
+  return _ea_store_exec_bound (store, _ea_demo_sql.insert_case_note, error, "iisi",
+                               person_id, (gint64) confidential, written, author) &&
+         _ea_store_exec_bound (store, _ea_demo_sql.insert_case_note_revision, error, "issssi",
+                               _ea_store_last_insert_id (store), date, category, body, written,
+                               author);
 }
 
 /* A document kept, and its text found at once: from the PDF's text
@@ -505,16 +517,10 @@ add_files (EaSession   *social,
     return FALSE;
 
   for (guint i = 0; i < G_N_ELEMENTS (notes); i++)
-    {
-      g_autofree char *day = NULL;
-
-      if (notes[i].subject >= n)
-        continue;
-      day = day_string (note_day (c->today, notes[i].days_ago));
-      if (ea_case_note_add (social, subjects[notes[i].subject].id, 0, day, notes[i].category,
-                            notes[i].body, notes[i].confidential, error) == 0)
-        goto out;
-    }
+    if (notes[i].subject < n &&
+        !add_note (social, subjects[notes[i].subject].id, c->today - notes[i].days_ago,
+                   notes[i].category, notes[i].body, notes[i].confidential, error))
+      goto out;
 
   /* The letter of the first, the certificate of the second. */
   {

@@ -28,6 +28,8 @@ typedef struct
   const char *insert_block;
   const char *adults_living_here;
   const char *found_again;
+  const char *insert_case_note;
+  const char *insert_case_note_revision;
 
 } EaDemoSql;
 
