@@ -18,6 +18,240 @@ make_demo (guint32 seed,
   return ea_test_new_demo (seed, persons, facilities, TODAY);
 }
 
+/* The numbers @sql gives in its first column. */
+static GArray *
+query_ids (EaStore    *store,
+           const char *sql)
+{
+  g_autoptr(EaStmt) stmt = _ea_store_prepare (store, sql, NULL);
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  g_assert_nonnull (stmt);
+  while (_ea_stmt_step (stmt) == EA_STMT_ROW)
+    {
+      gint64 id = _ea_stmt_column_int64 (stmt, 0);
+      g_array_append_val (ids, id);
+    }
+  return ids;
+}
+
+/* The passports the page "Ablaufende Pässe" shows: one expired, four due
+ * within the eight weeks it looks ahead (as the clock counts them), and
+ * one good for long that only a later day finds. */
+static void
+check_expiring (EaSession  *social,
+                const char *today)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) expiring = ea_documents_expiring (social, NULL, &error);
+  g_autoptr(GPtrArray) later = NULL;
+  g_autofree char *horizon = ea_test_day_after (today, 56);
+  g_autofree char *year = ea_test_day_after (today, 400);
+  guint expired = 0;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (expiring->len, ==, 5);
+  for (guint i = 0; i < expiring->len; i++)
+    {
+      EaDocument *document = g_ptr_array_index (expiring, i);
+
+      g_assert_true (g_str_equal (document->category, "ausweis") ||
+                     g_str_equal (document->category, "aufenthaltsdokument"));
+      g_assert_cmpstr (document->mime_type, ==, "application/pdf");
+      g_assert_cmpstr (document->expires_on, <=, horizon);
+      g_assert_nonnull (document->person_name);
+      if (strcmp (document->expires_on, today) < 0)
+        expired++;
+    }
+  g_assert_cmpuint (expired, ==, 1);
+  later = ea_documents_expiring (social, year, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (later->len, ==, 6);
+}
+
+/* One import run with its arrivals, and the record it holds as a
+ * probable duplicate of someone living here. */
+static void
+check_import (EaSession *admin)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) runs = ea_import_list_runs (admin, 10, &error);
+  g_autoptr(GPtrArray) duplicates = NULL;
+  EaImportRun *run;
+  EaImportDuplicate *duplicate;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (runs->len, ==, 1);
+  run = g_ptr_array_index (runs, 0);
+  g_assert_cmpuint (run->created, ==, 4);
+  g_assert_cmpuint (run->duplicates_to_review, ==, 1);
+  g_assert_cmpuint (run->rejected, ==, 0);
+  duplicates = ea_import_list_duplicates (admin, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (duplicates->len, ==, 1);
+  duplicate = g_ptr_array_index (duplicates, 0);
+  g_assert_cmpint (duplicate->existing_id, >, 0);
+  g_assert_cmpstr (duplicate->name, ==, duplicate->existing_name);
+  g_assert_cmpstr (duplicate->birth_date, ==, duplicate->existing_birth_date);
+  g_assert_null (duplicate->azr);
+  g_assert_nonnull (duplicate->platform_id);
+  g_assert_nonnull (duplicate->message);
+  g_assert_cmpstr (duplicate->existing_status, !=, NULL);
+}
+
+/* Whether @needle is in @data, NUL bytes and all. */
+static gboolean
+holds (const char *data,
+       gsize       length,
+       const char *needle)
+{
+  return memmem (data, length, needle, strlen (needle)) != NULL;
+}
+
+static char *
+read_document (EaSession *session,
+               gint64     id,
+               gsize     *length)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = ea_document_open_file (session, id, &error);
+  char *contents = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &contents, length, &error));
+  g_assert_no_error (error);
+  return contents;
+}
+
+/* What the person pages show beyond beds: case notes, one of them
+ * confidential; a letter as a PDF with text and a scan as a PDF whose page
+ * is an image, both to be read back; qualifications, one with the scan as
+ * its proof. */
+static void
+test_content (void)
+{
+  g_autoptr(EaStore) store = make_demo (5, 500, 6);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EaSession) social = ea_session_login (store, "sozial", EA_DEMO_PASSWORD, &error);
+  g_autoptr(EaSession) admin = ea_session_login (store, "admin", EA_DEMO_PASSWORD, &error);
+  g_autoptr(GArray) noted = query_ids (store, "SELECT DISTINCT person_id FROM case_notes "
+                                               "ORDER BY 1");
+  g_autoptr(GArray) filed = query_ids (store, "SELECT DISTINCT person_id FROM documents "
+                                               "ORDER BY 1");
+  g_autoptr(GArray) qualified = query_ids (store, "SELECT DISTINCT person_id FROM "
+                                                  "qualifications ORDER BY 1");
+  guint n_notes = 0, n_confidential = 0, n_qualifications = 0, n_proven = 0;
+  gint64 pdf = 0, scan = 0;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (noted->len, >=, 3);
+  for (guint i = 0; i < noted->len; i++)
+    {
+      g_autoptr(GPtrArray) notes = ea_case_notes_list (social, g_array_index (noted, gint64, i),
+                                                       &error);
+
+      g_assert_no_error (error);
+      for (guint k = 0; k < notes->len; k++)
+        {
+          EaCaseNote *note = g_ptr_array_index (notes, k);
+
+          /* The social worker wrote them all, and reads them all. */
+          g_assert_false (note->hidden);
+          g_assert_nonnull (note->body);
+          g_assert_cmpstr (note->date, <=, TODAY);
+          n_notes++;
+          if (note->confidential)
+            {
+              n_confidential++;
+              g_assert_cmpstr (note->category, ==, "gesundheit");
+              g_assert_true (g_str_has_prefix (note->body, "Vertraulich"));
+            }
+          else
+            g_assert_false (g_str_has_prefix (note->body, "Vertraulich"));
+        }
+    }
+  g_assert_cmpuint (n_notes, >=, 6);
+  g_assert_cmpuint (n_confidential, ==, 1);
+
+  for (guint i = 0; i < filed->len; i++)
+    {
+      g_autoptr(GPtrArray) documents = ea_documents_list (social, g_array_index (filed, gint64, i),
+                                                          &error);
+
+      g_assert_no_error (error);
+      for (guint k = 0; k < documents->len; k++)
+        {
+          EaDocument *document = g_ptr_array_index (documents, k);
+
+          if (g_str_equal (document->category, "bescheid"))
+            {
+              g_assert_cmpstr (document->mime_type, ==, "application/pdf");
+              pdf = document->id;
+            }
+          else if (g_str_equal (document->category, "zeugnis"))
+            {
+              g_assert_cmpstr (document->mime_type, ==, "application/pdf");
+              scan = document->id;
+            }
+        }
+    }
+  g_assert_cmpint (pdf, >, 0);
+  g_assert_cmpint (scan, >, 0);
+  {
+    gsize letter_length = 0, image_length = 0;
+    g_autofree char *letter = read_document (social, pdf, &letter_length);
+    g_autofree char *image = read_document (social, scan, &image_length);
+    g_autoptr(EaDocument) document = NULL;
+
+    /* The letter is text, the scan a page that is an image. */
+    g_assert_true (g_str_has_prefix (letter, "%PDF-"));
+    g_assert_false (holds (letter, letter_length, "/Subtype /Image"));
+    g_assert_true (holds (letter, letter_length, "/FontFile"));
+    g_assert_true (g_str_has_prefix (image, "%PDF-"));
+    g_assert_true (holds (image, image_length, "/Subtype /Image"));
+    /* Both with their text found already: none is left for OCR. */
+    document = ea_document_get (social, pdf, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (document->text_state, ==, "done");
+    g_clear_pointer (&document, ea_document_free);
+    document = ea_document_get (social, scan, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (document->text_state, ==, "done");
+    g_assert_cmpint (ea_test_query_int (store, "SELECT count(*) FROM documents WHERE "
+                                               "text_state <> 'done'"), ==, 0);
+    g_assert_cmpint (document->page_count, ==, 1);
+  }
+
+  g_assert_cmpuint (qualified->len, >=, 2);
+  for (guint i = 0; i < qualified->len; i++)
+    {
+      g_autoptr(EaPersonFile) file = ea_person_file_load (social,
+                                                          g_array_index (qualified, gint64, i),
+                                                          &error);
+
+      g_assert_no_error (error);
+      for (guint k = 0; k < file->qualifications->len; k++)
+        {
+          EaQualification *q = g_ptr_array_index (file->qualifications, k);
+
+          g_assert_nonnull (q->title);
+          g_assert_cmpint (q->year, >=, 1900);
+          n_qualifications++;
+          if (q->document_id != 0)
+            {
+              g_assert_cmpint (q->document_id, ==, scan);
+              n_proven++;
+            }
+        }
+    }
+  g_assert_cmpuint (n_qualifications, >=, 4);
+  g_assert_cmpuint (n_proven, ==, 1);
+
+  check_expiring (social, TODAY);
+  check_import (admin);
+  g_assert_cmpint (ea_test_query_int (store, "SELECT count(*) FROM persons"), ==, 500 + 4);
+}
+
 /* The same seed and day give the same district, byte for byte, even when
  * the clock says another day; another seed or day another one. */
 static void
@@ -104,6 +338,13 @@ check_district_on (const char *day)
   report = ea_flueag_report_build (admin, last_month, EA_FLUEAG_STOCK, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (ea_flueag_report_get_n_rows (report), >, 0);
+
+  /* Passports expire as the clock counts, and the import held one. */
+  g_clear_object (&session);
+  session = ea_session_login (store, "sozial", EA_DEMO_PASSWORD, &error);
+  g_assert_no_error (error);
+  check_expiring (session, today);
+  check_import (admin);
   ea_test_pin_clock (EA_TEST_NOW);
 }
 
@@ -250,6 +491,7 @@ main (int    argc,
 
   g_test_add_func ("/demo/determinism", test_determinism);
   g_test_add_func ("/demo/default-district", test_default_district);
+  g_test_add_func ("/demo/content", test_content);
   g_test_add_func ("/demo/refuses-used-database", test_refuses_used_database);
   g_test_add_func ("/demo/any-day", test_any_day);
 

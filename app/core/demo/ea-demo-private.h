@@ -7,7 +7,8 @@
 
 /* The parts of the demo district (ea-demo.c: the persons' stays and the
  * history, and the whole run; ea-demo-facilities.c: facilities, areas,
- * rooms and beds; ea-demo-people.c: households and their persons) share
+ * rooms and beds; ea-demo-people.c: households and their persons;
+ * ea-demo-content.c: notes, documents and an import) share
  * what is built and these helpers; nothing else does. */
 
 #include "ea-demo-data.h"
@@ -161,5 +162,32 @@ _ea_demo_make_household (Demo *d,
 
 HouseholdKind
 _ea_demo_pick_household_kind (Demo *d);
+
+/* ea-demo-content.c: what the pages show beyond beds and persons. The
+ * person the arrivals' import announces again, as the file tells. */
+typedef struct
+{
+  char *family_name;
+  char *given_names;
+  char *birth_date;
+  char *gender;
+  char *nationality;
+} EaDemoTwin;
+
+void
+_ea_demo_twin_clear (EaDemoTwin *twin);
+
+gboolean
+_ea_demo_add_content (EaStore *store,
+                      guint32 today,
+                      EaDemoTwin *twin,
+                      GError **error);
+
+gboolean
+_ea_demo_import_arrivals (EaStore *store,
+                          guint32 today,
+                          const EaDemoTwin *twin,
+                          guint *imported,
+                          GError **error);
 
 G_END_DECLS

@@ -26,6 +26,10 @@ typedef struct
   const char *insert_stay;
   const char *insert_reservation;
   const char *insert_block;
+  const char *adults_living_here;
+  const char *found_again;
+  const char *insert_case_note;
+  const char *insert_case_note_revision;
 
 } EaDemoSql;
 

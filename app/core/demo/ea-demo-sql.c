@@ -79,4 +79,31 @@ const EaDemoSql _ea_demo_sql = {
   .insert_block =
     "INSERT INTO bed_blocks (bed_id, reason, note, from_date, until_date, created_at, "
     "created_by) VALUES (?, ?, ?, ?, ?, ?, ?)",
+
+  /* ea-demo-content.c */
+
+  /* ?1 the day an adult is born by at the latest → id: the adults living
+   * here whose whole birth date is known, by number */
+  .adults_living_here =
+    "SELECT id FROM persons WHERE status = 'present' AND birth_date <= ?1 "
+    "AND birth_date NOT LIKE '%-00' ORDER BY id",
+
+  /* ?1 person, ?2 confidential, ?3 created_at, ?4 created_by: a case
+   * note of a person; returns no columns */
+  .insert_case_note =
+    "INSERT INTO case_notes (person_id, confidential, created_at, created_by) "
+    "VALUES (?1, ?2, ?3, ?4)",
+
+  /* ?1 note, ?2 note_date, ?3 category, ?4 body, ?5 written_at,
+   * ?6 written_by: its first revision; returns no columns */
+  .insert_case_note_revision =
+    "INSERT INTO case_note_revisions (note_id, revision, note_date, category, body, "
+    "written_at, written_by) VALUES (?1, 1, ?2, ?3, ?4, ?5, ?6)",
+
+  /* ?1 as adults_living_here → id: those of them who came without the
+   * platform's number, whom an import can only find by name and birth
+   * date */
+  .found_again =
+    "SELECT id FROM persons WHERE status = 'present' AND platform_id IS NULL "
+    "AND birth_date <= ?1 AND birth_date NOT LIKE '%-00' ORDER BY id",
 };

@@ -559,6 +559,7 @@ typedef struct
   guint         facilities;
   const char   *today;
   EaDemoResult  made;
+  EaDemoTwin    twin;
 } Generating;
 
 static const struct { const char *login, *name, *role; } demo_accounts[] = {
@@ -569,7 +570,9 @@ static const struct { const char *login, *name, *role; } demo_accounts[] = {
 };
 
 /* The whole district in one transaction, from the seed: a repeated run
- * makes the same district again. */
+ * makes the same district again. Its notes and documents are written
+ * through the usual functions, each a step of that transaction
+ * (_ea_store_change_all()). */
 static gboolean
 generate_change (gpointer   data,
                  GError   **error)
@@ -621,7 +624,8 @@ generate_change (gpointer   data,
       !add_expected (&d, MIN (expected_count, g->persons - MIN (g->persons, d.persons_made)),
                      error) ||
       !add_blocks (&d, error) ||
-      !fill_history (&d, g->persons, error))
+      !fill_history (&d, g->persons, error) ||
+      !_ea_demo_add_content (g->store, d.today, &g->twin, error))
     goto out;
 
   summary = g_strdup_printf ("seed=%u persons=%u facilities=%u beds=%u", g->seed,
@@ -645,8 +649,11 @@ out:
  *
  * Fills @store with a demo district and the demo accounts `admin`,
  * `verwaltung`, `sozial` and `leitung` (password `demo`), all in one
- * transaction. Like ea_accounts_initialize_office(), it runs only on a database
- * without accounts.
+ * transaction: persons and their beds, case notes, documents and
+ * qualifications. Then, as a second transaction, an import of arrivals
+ * that holds one probable duplicate; when it fails, the district stays
+ * without it and @error says why. Like ea_accounts_initialize_office(),
+ * it runs only on a database without accounts.
  */
 gboolean
 ea_demo_generate (EaStore              *store,
@@ -656,6 +663,7 @@ ea_demo_generate (EaStore              *store,
 {
   g_autofree char *today_iso = NULL;
   Generating g = { .store = store };
+  guint imported = 0;
   gboolean ok;
 
   g_return_val_if_fail (EA_IS_STORE (store), FALSE);
@@ -694,8 +702,13 @@ ea_demo_generate (EaStore              *store,
   g.today = today_iso;
 
   _ea_store_set_bulk (store, TRUE);
-  ok = _ea_store_change (store, generate_change, &g, error);
+  ok = _ea_store_change_all (store, generate_change, &g, error);
   _ea_store_set_bulk (store, FALSE);
+  /* An import is a transaction of its own: the district is there when
+   * its arrivals come. */
+  ok = ok && _ea_demo_import_arrivals (store, julian_of (today_iso), &g.twin, &imported, error);
+  _ea_demo_twin_clear (&g.twin);
+  g.made.persons += imported;
   if (ok && result != NULL)
     *result = g.made;
   return ok;
