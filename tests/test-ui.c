@@ -569,10 +569,11 @@ test_admin_window (void)
   ea_persons_page_set_search (persons, "");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, total);
 
-  /* Import: nothing imported yet; choose a file. */
+  /* Import: the demo district's run, with the probable duplicate it held
+   * and why. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "import"));
   g_assert_cmpstr (ea_window_get_page (window), ==, "import");
-  query.text = "Zuweisungen übernehmen";
+  query.text = "Mögliche Dubletten";
   g_assert_true (wait_for (label_shown, &query));
   screenshot (GTK_WIDGET (window), "import.png");
 
@@ -2721,6 +2722,11 @@ test_import_page (void)
   EaImportPage *page;
   LabelQuery query;
   int persons = ea_test_query_int (store, "SELECT count (*) FROM persons");
+  /* The demo district's own run, and its held duplicate unless an earlier
+   * test decided it. */
+  guint runs = (guint) ea_test_query_int (store, "SELECT count (*) FROM import_runs");
+  guint held = (guint) ea_test_query_int (store, "SELECT count (*) FROM import_reviews "
+                                                 "WHERE decision IS NULL");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "import"));
   page = EA_IMPORT_PAGE (ea_window_get_page_widget (window, "import"));
@@ -2771,7 +2777,7 @@ test_import_page (void)
 
   g_assert_true (_ea_import_page_import (page));
   g_assert_cmpint (ea_test_query_int (store, "SELECT count (*) FROM persons"), ==, persons + 4);
-  g_assert_cmpuint (_ea_import_page_get_n_runs (page), ==, 1);
+  g_assert_cmpuint (_ea_import_page_get_n_runs (page), ==, runs + 1);
   query.text = "Bisherige Importläufe";
   g_assert_true (wait_for (label_shown, &query));
   /* The arrivals without a bed; an administrator alone does not place. */
@@ -2783,15 +2789,15 @@ test_import_page (void)
   screenshot (GTK_WIDGET (window), "import-erledigt.png");
 
   /* The held record side by side; "Verschiedene Personen" imports it. */
-  g_assert_cmpuint (_ea_import_page_get_n_duplicates (page), ==, 1);
+  g_assert_cmpuint (_ea_import_page_get_n_duplicates (page), ==, held + 1);
   query.text = "Mögliche Dubletten";
   g_assert_true (wait_for (label_shown, &query));
   query.text = "Yılmaz, Gülşen";
   g_assert_true (wait_for (label_shown, &query));
   screenshot (GTK_WIDGET (window), "import-dubletten.png");
   g_assert_true (_ea_import_page_decide (page, ea_test_query_int (store,
-                   "SELECT id FROM import_reviews WHERE decision IS NULL"), FALSE));
-  g_assert_cmpuint (_ea_import_page_get_n_duplicates (page), ==, 0);
+                   "SELECT max (id) FROM import_reviews WHERE decision IS NULL"), FALSE));
+  g_assert_cmpuint (_ea_import_page_get_n_duplicates (page), ==, held);
   g_assert_cmpint (ea_test_query_int (store, "SELECT count (*) FROM persons"), ==, persons + 5);
   g_assert_cmpuint (_ea_import_page_get_n_unplaced (page), ==, 3);
   gtk_window_destroy (GTK_WINDOW (window));
@@ -2896,6 +2902,14 @@ test_import_merge (void)
       "Mitarbeiterin; Unterlagen zur Anerkennung ihrer Ausbildung als Krankenpflegerin liegen "
       "dem Sozialdienst vor, Rückfrage bei der Anerkennungsstelle Stuttgart läuft.', "
       "  'yilmaz gulsen', 'yilmaz gulsen', '2026-01-05T07:00:00Z', 1)", &error);
+    g_assert_no_error (error);
+    /* Records held before (the demo district holds one) are decided
+     * first: this one is to be the only one. */
+    while (ea_test_query_int (store, "SELECT count (*) FROM import_reviews "
+                                     "WHERE decision IS NULL") > 0)
+      g_assert_cmpint (ea_import_decide (session, ea_test_query_int (store,
+                         "SELECT min (id) FROM import_reviews WHERE decision IS NULL"), FALSE,
+                         &error), >, 0);
     g_assert_no_error (error);
   }
   known = ea_test_query_int (store, "SELECT id FROM persons WHERE birth_place = 'İzmir'");
@@ -3293,7 +3307,10 @@ test_import_find_bed (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "import"));
   page = EA_IMPORT_PAGE (ea_window_get_page_widget (window, "import"));
   g_assert_true (wait_for (is_mapped, page));
-  if (_ea_import_page_get_n_runs (page) == 0)
+  /* The sample's run is the latest (/ui/import-page imported it, unless
+   * this test runs alone: the demo district has a run of its own). */
+  if (ea_test_query_int (store, "SELECT count (*) FROM persons "
+                                "WHERE platform_id = 'P-5512093'") == 0)
     {
       g_assert_true (_ea_import_page_preview (page, sample));
       g_assert_true (_ea_import_page_import (page));

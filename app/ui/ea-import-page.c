@@ -325,6 +325,8 @@ compare_line (GtkGrid    *grid,
 
       gtk_label_set_xalign (GTK_LABEL (label), 0);
       gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      /* A long number breaks too, in a narrow window. */
+      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
       gtk_label_set_selectable (GTK_LABEL (label), column > 0);
       gtk_widget_set_hexpand (label, column > 0);
       if (column == 0)
@@ -362,6 +364,7 @@ duplicate_row (EaImportDuplicate *d)
   for (int column = 0; column < 3; column++)
     {
       gtk_label_set_xalign (GTK_LABEL (headers[column]), 0);
+      gtk_label_set_wrap (GTK_LABEL (headers[column]), TRUE);
       gtk_widget_add_css_class (headers[column], "heading");
       gtk_grid_attach (GTK_GRID (grid), headers[column], column, 0, 1, 1);
     }
@@ -370,6 +373,16 @@ duplicate_row (EaImportDuplicate *d)
   compare_line (GTK_GRID (grid), 3, _("AZR number"), d->existing_azr, d->azr);
   compare_line (GTK_GRID (grid), 4, _("Status"), d->existing_status, _("expected"));
   gtk_box_append (GTK_BOX (box), grid);
+  /* Why it was held: what agreed, and what the keys say. */
+  if (d->message != NULL)
+    {
+      GtkWidget *why = gtk_label_new (d->message);
+
+      gtk_label_set_xalign (GTK_LABEL (why), 0);
+      gtk_label_set_wrap (GTK_LABEL (why), TRUE);
+      gtk_widget_add_css_class (why, "dim-label");
+      gtk_box_append (GTK_BOX (box), why);
+    }
 
   gtk_widget_set_halign (buttons, GTK_ALIGN_END);
   gtk_widget_set_tooltip_text (same, _("The record updates the file already known"));
@@ -401,8 +414,10 @@ add_duplicates (EaImportPage *self)
   group = adw_preferences_group_new ();
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Probable Duplicates"));
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
-    _("These records have the birth date and a similar name of a person already known. They "
-      "were not imported: decide for each whether it is the same person."));
+    _("These records agree with a person already known in name and date of birth (where the "
+      "day stands for an unknown one, also in place of birth or nationality), and no AZR "
+      "number or platform id says otherwise. They were not imported: decide for each whether "
+      "it is the same person."));
   list = gtk_list_box_new ();
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
   gtk_widget_add_css_class (list, "boxed-list");
