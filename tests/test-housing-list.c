@@ -464,6 +464,24 @@ test_rights (void)
   teardown ();
 }
 
+/* The template an office starts from imports as it is. */
+static void
+test_template (void)
+{
+  g_autofree char *template = g_test_build_filename (G_TEST_DIST, "..", "data",
+                                                      "unterkuenfte-vorlage.csv", NULL);
+  g_autoptr(EaHousingListResult) result = NULL;
+
+  setup ();
+  result = import (housing, template, FALSE);
+  /* 1.01 counts four beds, 1.02 has one a place. */
+  assert_counts (result, 2, 3, 5, 15, 0, 0);
+  g_assert_cmpint (count ("SELECT count(*) FROM beds b JOIN rooms r ON r.id = b.room_id "
+                          "WHERE r.name IN ('1.01', '1.02') AND b.label IN ('A', 'B', 'C', 'D')"),
+                   ==, 6);
+  teardown ();
+}
+
 int
 main (int    argc,
       char **argv)
@@ -478,6 +496,7 @@ main (int    argc,
   g_test_add_func ("/housing-list/bed-with-stay", test_bed_with_stay);
   g_test_add_func ("/housing-list/xlsx-round-trip", test_xlsx_round_trip);
   g_test_add_func ("/housing-list/rights", test_rights);
+  g_test_add_func ("/housing-list/template", test_template);
 
   return g_test_run ();
 }
