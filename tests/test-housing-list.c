@@ -406,6 +406,32 @@ test_bed_with_stay (void)
   teardown ();
 }
 
+/* A room whose places shrink below its beds is refused; a count as many
+ * as a room has keeps its beds. */
+static void
+test_fewer_places (void)
+{
+  static const char *const fewer[] = {
+    HEADINGS,
+    GU "Erdgeschoss;0.01;21;3;Männer;nein;3",
+    GU "Erdgeschoss;0.02;18,5;2;Frauen;ja;A, B",
+    GU "1. OG;1.01;28;2;Familie;nein;",
+    "Wohnung Am Markt 3;Nachbarort;Wohnung;Wohnung;Küche-Zimmer;30;4;alle;ja;1, 2, 3, 4",
+    NULL,
+  };
+  g_autofree char *path = NULL;
+  g_autoptr(EaHousingListResult) result = NULL;
+
+  setup ();
+  import_first_list ();
+  path = write_list ("fewer.csv", fewer);
+  result = import (housing, path, FALSE);
+  g_assert_cmpuint (result->problems->len, ==, 1);
+  assert_problem (result, 0, 4, "Betten", "Room 1.01 has 2 places but 4 beds.");
+  g_assert_cmpint (count ("SELECT capacity FROM rooms WHERE name = '1.01'"), ==, 4);
+  teardown ();
+}
+
 /* Out as XLSX and into another office: the same stock, whose export is
  * the list it began with. */
 static void
@@ -494,6 +520,7 @@ main (int    argc,
   g_test_add_func ("/housing-list/reimport", test_reimport);
   g_test_add_func ("/housing-list/changed", test_changed_list);
   g_test_add_func ("/housing-list/bed-with-stay", test_bed_with_stay);
+  g_test_add_func ("/housing-list/fewer-places", test_fewer_places);
   g_test_add_func ("/housing-list/xlsx-round-trip", test_xlsx_round_trip);
   g_test_add_func ("/housing-list/rights", test_rights);
   g_test_add_func ("/housing-list/template", test_template);

@@ -205,30 +205,23 @@ read_beds (Applying    *a,
 /* The beds of an existing room become those of the list: first the ones
  * it no longer has are closed, so that a place is free for a new one. */
 static void
-sync_beds (Applying          *a,
-           gint64             room_id,
-           EaHousingListLine *line)
+change_beds (Applying          *a,
+             gint64             room_id,
+             EaHousingListLine *line,
+             GHashTable        *open,
+             GHashTable        *closed)
 {
-  g_autoptr(GHashTable) open = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GHashTable) closed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GError) error = NULL;
   GHashTableIter iter;
   gpointer label, id;
 
-  if (line->labels != NULL)
-    read_beds (a, room_id, open, closed);
-  /* No labels keep the beds as they are; so does a count when the room
-   * has as many. */
-  if (line->labels == NULL ||
-      (line->counted && g_hash_table_size (open) == g_strv_length (line->labels)))
-    goto check;
   g_hash_table_iter_init (&iter, open);
   while (g_hash_table_iter_next (&iter, &label, &id))
     if (!g_strv_contains ((const char *const *) line->labels, label))
       close_bed (a, line->line, (gint64) GPOINTER_TO_SIZE (id), label, line->unit, line->room);
   for (guint i = 0; line->labels[i] != NULL; i++)
     {
-      g_clear_error (&error);
+      g_autoptr(GError) error = NULL;
+
       if (g_hash_table_contains (open, line->labels[i]))
         continue;
       if (g_hash_table_contains (closed, line->labels[i]))
@@ -240,8 +233,26 @@ sync_beds (Applying          *a,
       else
         a->result->beds_new++;
     }
-check:
-  g_clear_error (&error);
+}
+
+/* No labels keep an existing room's beds as they are; so does a count
+ * when the room has as many. Either way the room must not have more beds
+ * than places. */
+static void
+sync_beds (Applying          *a,
+           gint64             room_id,
+           EaHousingListLine *line)
+{
+  g_autoptr(GHashTable) open = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) closed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GError) error = NULL;
+
+  if (line->labels != NULL)
+    {
+      read_beds (a, room_id, open, closed);
+      if (!line->counted || g_hash_table_size (open) != g_strv_length (line->labels))
+        change_beds (a, room_id, line, open, closed);
+    }
   if (!_ea_housing_check_room_beds (a->session, room_id, &error))
     add_error (a, line->line, EA_HOUSING_LIST_BEDS, error);
 }
