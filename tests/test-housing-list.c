@@ -218,6 +218,13 @@ test_import (void)
                    ==, 1);
   g_assert_cmpint (count ("SELECT count(*) FROM audit_log WHERE action = 'create' "
                           "AND object_type = 'bed'"), ==, 13);
+  {
+    g_autofree char *shown = ea_audit_describe_detail ("import", "housing-list",
+      "2 facilities, 3 areas, 4 rooms, 13 beds new; 0 changed; 0 closed");
+
+    g_assert_cmpstr (shown, ==, "2 facilities, 3 areas, 4 rooms, 13 beds new; 0 changed; "
+                                "0 closed");
+  }
   teardown ();
 }
 
