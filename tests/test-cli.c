@@ -1025,6 +1025,104 @@ test_import (void)
 }
 
 
+/* housing import and export: the list's counts, a dry run that changes
+ * nothing, wrong lines refused with each named, and the demo district's
+ * own stock exported and imported again without a change. */
+static void
+test_housing_list (void)
+{
+  g_auto(Run) run;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *demo = g_build_filename (dir, "demo.db", NULL);
+  g_autofree char *path = g_build_filename (dir, "housing.db", NULL);
+  g_autofree char *list = g_build_filename (dir, "unterkuenfte.csv", NULL);
+  g_autofree char *wrong = g_build_filename (dir, "falsch.csv", NULL);
+  g_autofree char *exported = g_build_filename (dir, "bestand.xlsx", NULL);
+  g_autoptr(GFile) from = g_file_new_for_path (demo);
+  g_autoptr(GFile) to = g_file_new_for_path (path);
+  g_autoptr(EaStore) store = NULL;
+  static const char *keys[] = { "file", "lines", "facilities_new", "areas_new", "rooms_new",
+                                "beds_new", "changed", "closed", "problems", "dry_run" };
+  JsonObject *problem;
+  int facilities;
+
+  g_assert_true (g_file_copy (from, to, G_FILE_COPY_NONE, NULL, NULL, NULL, &error));
+  store = ea_store_open (path, EA_STORE_OPEN_NONE, &error);
+  g_assert_no_error (error);
+  facilities = ea_test_query_int (store, "SELECT count (*) FROM facilities");
+  g_assert_true (g_file_set_contents (list,
+    "Unterkunft;Gemeinde;Art;Bereich;Raum;m²;Plätze;Belegungsregel;Barrierefrei;Betten\n"
+    "GU Neubau;Teststadt;Gemeinschaftsunterkunft;EG;0.01;21;3;Männer;nein;A, B, C\n"
+    "GU Neubau;Teststadt;Gemeinschaftsunterkunft;EG;0.02;14;2;Frauen;ja;\n", -1, NULL));
+
+  run_cli (&run, "verwaltung", "demo", "--db", "housing.db", "housing", "import", list,
+           "--dry-run", "--json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  for (guint k = 0; k < G_N_ELEMENTS (keys); k++)
+    g_assert_true (json_object_has_member (object (&run), keys[k]));
+  g_assert_true (json_object_get_boolean_member (object (&run), "dry_run"));
+  g_assert_cmpint (json_object_get_int_member (object (&run), "beds_new"), ==, 5);
+  g_assert_cmpint (ea_test_query_int (store, "SELECT count (*) FROM facilities"), ==,
+                   facilities);
+  run_clear (&run);
+
+  run_cli (&run, "verwaltung", "demo", "--db", "housing.db", "housing", "import", list,
+           "--json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpint (json_object_get_int_member (object (&run), "facilities_new"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (object (&run), "areas_new"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (object (&run), "rooms_new"), ==, 2);
+  g_assert_cmpint (ea_test_query_int (store, "SELECT count (*) FROM facilities"), ==,
+                   facilities + 1);
+  run_clear (&run);
+
+  /* The whole district out and in again: nothing changes. */
+  run_cli (&run, "leitung", "demo", "--db", "housing.db", "housing", "export", exported,
+           "--json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (json_object_get_string_member (object (&run), "file"), ==, exported);
+  g_assert_true (g_file_test (exported, G_FILE_TEST_IS_REGULAR));
+  run_clear (&run);
+  run_cli (&run, "verwaltung", "demo", "--db", "housing.db", "housing", "import", exported,
+           "--json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpint (json_object_get_int_member (object (&run), "lines"), >,
+                   ea_test_query_int (store, "SELECT count (*) FROM facilities"));
+  for (guint k = 2; k < 8; k++)
+    g_assert_cmpint (json_object_get_int_member (object (&run), keys[k]), ==, 0);
+  run_clear (&run);
+  /* Never over another file. */
+  run_cli (&run, "leitung", "demo", "--db", "housing.db", "housing", "export", exported,
+           "--json", NULL);
+  assert_error_json (&run, "exists");
+  run_clear (&run);
+
+  g_assert_true (g_file_set_contents (wrong,
+    "Unterkunft;Gemeinde;Art;Bereich;Raum;m²;Plätze;Belegungsregel;Barrierefrei;Betten\n"
+    "GU Neubau;Teststadt;Gemeinschaftsunterkunft;EG;0.01;abc;3;Männer;nein;A, B, C\n", -1,
+    NULL));
+  run_cli (&run, "verwaltung", "demo", "--db", "housing.db", "housing", "import", wrong,
+           "--json", NULL);
+  assert_error_json (&run, "invalid");
+  problem = json_array_get_object_element (json_object_get_array_member (object (&run),
+                                                                         "problems"), 0);
+  g_assert_cmpint (json_object_get_int_member (problem, "line"), ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (problem, "column"), ==, "m²");
+  g_assert_nonnull (strstr (run.err, "Line 2, m²: “abc”"));
+  run_clear (&run);
+
+  run_cli (&run, "verwaltung", "demo", "--db", "housing.db", "housing", "import", "fehlt.csv",
+           "--json", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  run_clear (&run);
+  run_cli (&run, "sozial", "demo", "--db", "housing.db", "housing", "import", list, "--json",
+           NULL);
+  assert_error_json (&run, "permission");
+  run_clear (&run);
+  run_cli (&run, "verwaltung", "demo", "--db", "housing.db", "housing", list, "--json", NULL);
+  assert_error_json (&run, "usage");
+}
+
 /* A feed of @n persons in households of three, from the sample's first
  * household with new ids. */
 static char *
@@ -1817,6 +1915,7 @@ main (int    argc,
   g_test_add_func ("/cli/allocate", test_allocate);
   g_test_add_func ("/cli/import", test_import);
   g_test_add_func ("/cli/import-killed", test_import_killed);
+  g_test_add_func ("/cli/housing-list", test_housing_list);
   g_test_add_func ("/cli/many-at-once", test_many_at_once);
   g_test_add_func ("/cli/first-password", test_first_password);
   g_test_add_func ("/cli/foreign-files", test_foreign_files);

@@ -34,6 +34,7 @@
 #include "ea-window.h"
 #include "ea-facility-page-private.h"
 #include "ea-find-bed-dialog-private.h"
+#include "ea-housing-list-dialog-private.h"
 #include "ea-retention-page-private.h"
 #include "ea-settings-page-private.h"
 
@@ -702,7 +703,6 @@ test_audit_page (void)
 
   gtk_window_destroy (GTK_WINDOW (window));
   g_unlink (csv);
-  g_rmdir (dir);
 }
 
 static gboolean
@@ -1447,7 +1447,6 @@ test_look_ahead (void)
 
   ea_outlook_free (core);
   g_unlink (pdf);
-  g_rmdir (dir);
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -4911,6 +4910,79 @@ test_room_plan_keyboard (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A housing list from the Belegung page: its preview names the wrong
+ * line and imports nothing; a right list is imported on "Import", and
+ * the dialog fits a window 600 px wide. */
+static void
+test_housing_list_dialog (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EaSession) session = ea_session_login (store, "verwaltung", EA_DEMO_PASSWORD,
+                                                   &error);
+  EaWindow *window = open_main_window (session);
+  g_autofree char *dir = ea_test_dir_make_tmp ();
+  g_autofree char *wrong = g_build_filename (dir, "falsch.csv", NULL);
+  g_autofree char *right = g_build_filename (dir, "richtig.csv", NULL);
+  EaOccupancyPage *occupancy;
+  EaHousingListDialog *dialog;
+  int facilities, min;
+
+  g_assert_no_error (error);
+  facilities = ea_test_query_int (store, "SELECT count (*) FROM facilities");
+  g_assert_true (g_file_set_contents (wrong,
+    "Unterkunft;Gemeinde;Art;Bereich;Raum;m²;Plätze;Belegungsregel;Barrierefrei;Betten\n"
+    "GU Testliste;Teststadt;Gemeinschaftsunterkunft;EG;0.01;abc;3;Männer;nein;A, B, C\n"
+    "GU Testliste;Teststadt;Gemeinschaftsunterkunft;EG;0.02;14;2;Kinder;nein;A, B\n", -1,
+    NULL));
+  g_assert_true (g_file_set_contents (right,
+    "Unterkunft;Gemeinde;Art;Bereich;Raum;m²;Plätze;Belegungsregel;Barrierefrei;Betten\n"
+    "GU Testliste;Teststadt;Gemeinschaftsunterkunft;EG;0.01;21;3;Männer;nein;A, B, C\n", -1,
+    NULL));
+  ea_window_show_page (window, "occupancy");
+  occupancy = EA_OCCUPANCY_PAGE (ea_window_get_page_widget (window, "occupancy"));
+
+  dialog = _ea_occupancy_page_open_stock_list (occupancy, wrong);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  g_assert_true (wait_for (is_mapped, dialog));
+  g_assert_cmpuint (_ea_housing_list_dialog_get_n_problems (dialog), ==, 2);
+  g_assert_false (gtk_widget_get_sensitive (_ea_housing_list_dialog_get_import_button (dialog)));
+  gtk_widget_measure (GTK_WIDGET (dialog), GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL,
+                      NULL);
+  g_assert_cmpint (min, <=, 600);
+  screenshot (GTK_WIDGET (dialog), "unterkunftsliste-fehler.png");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_true (wait_for (is_destroyed, &dialog));
+  g_assert_cmpint (ea_test_query_int (store, "SELECT count (*) FROM facilities"), ==, facilities);
+
+  dialog = _ea_occupancy_page_open_stock_list (occupancy, right);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  g_assert_true (wait_for (is_mapped, dialog));
+  g_assert_cmpuint (_ea_housing_list_dialog_get_n_problems (dialog), ==, 0);
+  g_assert_true (gtk_widget_get_sensitive (_ea_housing_list_dialog_get_import_button (dialog)));
+  screenshot (GTK_WIDGET (dialog), "unterkunftsliste.png");
+  g_assert_cmpint (ea_test_query_int (store, "SELECT count (*) FROM facilities"), ==, facilities);
+  gtk_widget_activate (_ea_housing_list_dialog_get_import_button (dialog));
+  g_assert_true (wait_for (is_destroyed, &dialog));
+  g_assert_cmpint (ea_test_query_int (store, "SELECT count (*) FROM beds b JOIN rooms r "
+                                      "ON r.id = b.room_id JOIN units u ON u.id = r.unit_id "
+                                      "JOIN facilities f ON f.id = u.facility_id "
+                                      "WHERE f.name = 'GU Testliste'"), ==, 3);
+
+  /* Again: nothing to import. */
+  dialog = _ea_occupancy_page_open_stock_list (occupancy, right);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  g_assert_true (wait_for (is_mapped, dialog));
+  g_assert_false (gtk_widget_get_sensitive (_ea_housing_list_dialog_get_import_button (dialog)));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_true (wait_for (is_destroyed, &dialog));
+  /* Close the new facility again, so that the other tests meet the
+   * demo district as it was. */
+  ea_test_exec (store, "UPDATE facilities SET closed_on = '2026-11-23' "
+                "WHERE name = 'GU Testliste'", &error);
+  g_assert_no_error (error);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -4986,6 +5058,7 @@ main (int    argc,
   g_test_add_func ("/ui/long-toast", test_long_toast);
   g_test_add_func ("/ui/sidebar-width", test_sidebar_width);
   g_test_add_func ("/ui/block-dialog-keeps-input", test_block_dialog_keeps_input);
+  g_test_add_func ("/ui/housing-list-dialog", test_housing_list_dialog);
 
   ret = g_test_run ();
   g_clear_object (&store);

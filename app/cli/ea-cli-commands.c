@@ -193,9 +193,9 @@ ea_cli_demo (EaCli  *cli,
 
 /* Opens an existing database and logs in; the common start of the
  * commands that work on a database. */
-static EaSession *
-open_and_login (EaCli    *cli,
-                GError  **error)
+EaSession *
+ea_cli_open_and_login (EaCli    *cli,
+                       GError  **error)
 {
   g_autofree char *path = ea_cli_dup_db_path (cli);
   g_autoptr(EaStore) store = ea_store_open (path, EA_STORE_OPEN_NONE, error);
@@ -276,7 +276,7 @@ ea_cli_check (EaCli  *cli,
 
   if (expect_no_arguments (cli, "check", argc, argv) != EA_CLI_EXIT_OK)
     return EA_CLI_EXIT_REFUSED;
-  session = open_and_login (cli, &error);
+  session = ea_cli_open_and_login (cli, &error);
   if (session == NULL)
     return ea_cli_fail (cli, error);
   if (check_remove_orphans && !ea_maintenance_remove_orphans (session, &removed, &error))
@@ -336,7 +336,7 @@ ea_cli_copy (EaCli  *cli,
   /* The source is the database the command works on. */
   g_free (cli->db);
   cli->db = g_strdup (argv[0]);
-  session = open_and_login (cli, &error);
+  session = ea_cli_open_and_login (cli, &error);
   if (session == NULL)
     return ea_cli_fail (cli, error);
   if (!ea_maintenance_copy (session, argv[1], &result, &error))
@@ -383,7 +383,7 @@ ea_cli_backup (EaCli  *cli,
 
   if (argc != 1)
     return ea_cli_usage_error (cli, "%s", _("backup needs exactly one FILE."));
-  session = open_and_login (cli, &error);
+  session = ea_cli_open_and_login (cli, &error);
   if (session == NULL)
     return ea_cli_fail (cli, error);
   if (!ea_maintenance_backup (session, argv[0], &error))
@@ -973,7 +973,7 @@ ea_cli_occupancy (EaCli  *cli,
   if (occupancy_ahead != 0 && (occupancy_ahead < 1 || occupancy_ahead > EA_OUTLOOK_MAX_DAYS))
     return ea_cli_usage_error (cli, _("--ahead must be between 1 and %d."), EA_OUTLOOK_MAX_DAYS);
 
-  session = open_and_login (cli, &error);
+  session = ea_cli_open_and_login (cli, &error);
   if (session == NULL)
     return ea_cli_fail (cli, error);
   if (occupancy_ahead != 0)
@@ -1099,7 +1099,7 @@ run_stay_command (EaCli       *cli,
                                           "YYYY-MM-DD or DD.MM.YYYY."), stay_date);
     }
 
-  session = open_and_login (cli, &error);
+  session = ea_cli_open_and_login (cli, &error);
   if (session == NULL)
     return ea_cli_fail (cli, error);
   flags = (stay_confirm_shared ? EA_PLACE_CONFIRM_SHARED_ROOM : 0) |
@@ -1193,7 +1193,7 @@ write_checkpoint (EaCli *cli)
 
   if (audit_out == NULL)
     return ea_cli_usage_error (cli, "%s", _("audit checkpoint needs --out FILE."));
-  session = open_and_login (cli, &error);
+  session = ea_cli_open_and_login (cli, &error);
   if (session == NULL || !ea_audit_write_checkpoint (session, audit_out, &error))
     return ea_cli_fail (cli, error);
   if (cli->json)
@@ -1228,7 +1228,7 @@ ea_cli_audit (EaCli  *cli,
   if (argc != 1 || !g_str_equal (argv[0], "verify"))
     return ea_cli_usage_error (cli, "%s",
                                _("audit needs the subcommand “verify” or “checkpoint”."));
-  session = open_and_login (cli, &error);
+  session = ea_cli_open_and_login (cli, &error);
   if (session == NULL)
     return ea_cli_fail (cli, error);
   if (!ea_audit_verify (session, &n, &problems, &error))
@@ -1290,7 +1290,7 @@ ea_cli_export_person (EaCli  *cli,
 
   if (argc != 1 || export_out == NULL)
     return ea_cli_usage_error (cli, "%s", _("export-person needs ID and --out FILE.json."));
-  session = open_and_login (cli, &error);
+  session = ea_cli_open_and_login (cli, &error);
   if (session == NULL)
     return ea_cli_fail (cli, error);
   person_id = ea_housing_resolve_person (session, argv[0], &error);
@@ -1345,7 +1345,7 @@ ea_cli_report (EaCli  *cli,
       report_out == NULL)
     return ea_cli_usage_error (cli, "%s",
                                _("report needs flueag, --month YYYY-MM and --out FILE.xlsx."));
-  session = open_and_login (cli, &error);
+  session = ea_cli_open_and_login (cli, &error);
   if (session == NULL)
     return ea_cli_fail (cli, error);
   report = ea_flueag_report_build (session, report_month,
@@ -1448,7 +1448,7 @@ ea_cli_retention (EaCli  *cli,
   if (date == NULL)
     return ea_cli_usage_error (cli, _("--date: “%s” is not a valid date; write it as "
                                       "YYYY-MM-DD or DD.MM.YYYY."), retention_date);
-  session = open_and_login (cli, &error);
+  session = ea_cli_open_and_login (cli, &error);
   if (session == NULL)
     return ea_cli_fail (cli, error);
   /* What is due is shown also with --run: it is what the run does. */
@@ -1668,7 +1668,7 @@ ea_cli_find_bed (EaCli  *cli,
   if (find_religion != NULL && !parse_religion (find_religion, &religion))
     return ea_cli_usage_error (cli, _("--religion: “%s” is none of ignore, prefer and "
                                       "require."), find_religion);
-  session = open_and_login (cli, &error);
+  session = ea_cli_open_and_login (cli, &error);
   if (session == NULL)
     return ea_cli_fail (cli, error);
   matcher = ea_bed_matcher_new (session, find_from, find_until, &error);
@@ -1760,7 +1760,7 @@ ea_cli_allocate (EaCli  *cli,
 
   if (expect_no_arguments (cli, "allocate", argc, argv) != EA_CLI_EXIT_OK)
     return EA_CLI_EXIT_REFUSED;
-  session = open_and_login (cli, &error);
+  session = ea_cli_open_and_login (cli, &error);
   if (session == NULL)
     return ea_cli_fail (cli, error);
   allocation = ea_allocation_new (session, allocate_until, EA_RELIGION_IGNORE, &error);
@@ -1876,7 +1876,7 @@ ea_cli_import (EaCli  *cli,
   if (!platform && (import_token != NULL || import_ca_file != NULL))
     return ea_cli_usage_error (cli, "%s", _("--token and --ca-file are for the platform's "
                                             "address, not for a file."));
-  session = open_and_login (cli, &error);
+  session = ea_cli_open_and_login (cli, &error);
   if (session == NULL)
     return ea_cli_fail (cli, error);
   /* The token from the environment keeps it out of the process list. */

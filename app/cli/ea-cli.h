@@ -54,6 +54,8 @@ EaSession *ea_cli_login_with    (EaCli        *cli,
 EaSession *ea_cli_login         (EaCli        *cli,
                                  EaStore      *store,
                                  GError      **error);
+EaSession *ea_cli_open_and_login (EaCli      *cli,
+                                  GError    **error);
 void       ea_cli_print_json    (JsonBuilder  *builder);
 
 int ea_cli_init      (EaCli *cli, int argc, char **argv);
@@ -73,6 +75,7 @@ int ea_cli_password  (EaCli *cli, int argc, char **argv);
 int ea_cli_find_bed  (EaCli *cli, int argc, char **argv);
 int ea_cli_allocate (EaCli *cli, int argc, char **argv);
 int ea_cli_import (EaCli *cli, int argc, char **argv);
+int ea_cli_housing (EaCli *cli, int argc, char **argv);
 
 extern const GOptionEntry ea_cli_init_entries[];
 extern const GOptionEntry ea_cli_demo_entries[];
@@ -86,5 +89,6 @@ extern const GOptionEntry ea_cli_retention_entries[];
 extern const GOptionEntry ea_cli_find_bed_entries[];
 extern const GOptionEntry ea_cli_allocate_entries[];
 extern const GOptionEntry ea_cli_import_entries[];
+extern const GOptionEntry ea_cli_housing_entries[];
 
 G_END_DECLS

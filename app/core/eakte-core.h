@@ -17,6 +17,7 @@
 #include "ea-household.h"
 #include "ea-housing.h"
 #include "ea-housing-edit.h"
+#include "ea-housing-list.h"
 #include "ea-import.h"
 #include "ea-platform.h"
 #include "ea-keep-apart.h"

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
 #pragma once
 
+#include "ea-housing-list-dialog.h"
 #include "ea-occupancy-page.h"
 
 G_BEGIN_DECLS
@@ -12,5 +13,9 @@ gboolean    _ea_occupancy_page_export    (EaOccupancyPage *self,
 void        _ea_occupancy_page_narrow    (EaOccupancyPage *self,
                                           const char      *search,
                                           guint            free_for);
+
+EaHousingListDialog *
+            _ea_occupancy_page_open_stock_list (EaOccupancyPage *self,
+                                                const char      *path);
 
 G_END_DECLS

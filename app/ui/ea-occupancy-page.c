@@ -14,6 +14,7 @@
 #include "ea-facility-row.h"
 #include "ea-file-dialog.h"
 #include "ea-find-bed-dialog.h"
+#include "ea-housing-list-dialog.h"
 #include "ea-live.h"
 #include "ea-outlook-page.h"
 #include "ea-person-chooser.h"
@@ -44,6 +45,7 @@ struct _EaOccupancyPage
   GtkWidget          *add_button;
   GtkWidget          *allocate_button;
   GtkMenuButton      *actions_menu_button;
+  GtkMenuButton      *stock_menu_button;
   GtkWidget          *find_bed_button;
   GtkCalendar        *calendar;
   AdwWindowTitle     *title;
@@ -623,6 +625,97 @@ add_facility_action (GtkWidget  *widget,
 }
 
 static void
+stock_imported_cb (EaHousingListDialog *dialog,
+                   const char          *message,
+                   EaOccupancyPage     *self)
+{
+  ea_toast_show (GTK_WIDGET (self), message);
+  ea_occupancy_page_refresh (self);
+}
+
+/* The preview of a housing list (CSV or XLSX), which imports it on
+ * "Import". */
+EaHousingListDialog *
+_ea_occupancy_page_open_stock_list (EaOccupancyPage *self,
+                                    const char      *path)
+{
+  EaHousingListDialog *dialog;
+
+  dialog = ea_housing_list_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                       self->session, path);
+  g_signal_connect_object (dialog, "imported", G_CALLBACK (stock_imported_cb), self, 0);
+  return dialog;
+}
+
+static void
+stock_file_response_cb (GtkNativeDialog *dialog,
+                        int              response,
+                        EaOccupancyPage *self)
+{
+  g_autofree char *path = ea_file_dialog_dup_path (dialog, response, GTK_WIDGET (self));
+
+  g_clear_object (&self->file_dialog);
+  if (path != NULL)
+    _ea_occupancy_page_open_stock_list (self, path);
+}
+
+static void
+import_stock_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  EaOccupancyPage *self = EA_OCCUPANCY_PAGE (widget);
+  g_autoptr(GtkFileFilter) lists = gtk_file_filter_new ();
+
+  if (self->file_dialog != NULL)
+    return;
+  gtk_file_filter_set_name (lists, _("Housing list (CSV, XLSX)"));
+  gtk_file_filter_add_suffix (lists, "csv");
+  gtk_file_filter_add_suffix (lists, "xlsx");
+  self->file_dialog = ea_file_dialog_show (widget, GTK_FILE_CHOOSER_ACTION_OPEN,
+                                           _("Choose a Housing List"), _("_Preview"), lists,
+                                           NULL, G_CALLBACK (stock_file_response_cb));
+}
+
+static void
+export_stock_response_cb (GtkNativeDialog *dialog,
+                          int              response,
+                          EaOccupancyPage *self)
+{
+  g_autofree char *path = ea_file_dialog_dup_path (dialog, response, GTK_WIDGET (self));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *text = NULL;
+
+  g_clear_object (&self->file_dialog);
+  if (path == NULL)
+    return;
+  if (!ea_list_export_housing (self->session, path, &error))
+    {
+      ea_toast_show (GTK_WIDGET (self), error->message);
+      return;
+    }
+  base = g_path_get_basename (path);
+  text = g_strdup_printf (_("Saved the housing stock in “%s”."), base);
+  ea_toast_show (GTK_WIDGET (self), text);
+}
+
+static void
+export_stock_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  EaOccupancyPage *self = EA_OCCUPANCY_PAGE (widget);
+
+  if (self->file_dialog != NULL)
+    return;
+  /* Translators: the suggested file name; keep it without spaces. */
+  self->file_dialog = ea_file_dialog_save_workbook (widget, _("Export Housing Stock"),
+                                                    _("housing-stock.xlsx"),
+                                                    G_CALLBACK (export_stock_response_cb));
+}
+
+static void
 refresh_action (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *parameter)
@@ -684,6 +777,7 @@ ea_occupancy_page_class_init (EaOccupancyPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EaOccupancyPage, add_button);
   gtk_widget_class_bind_template_child (widget_class, EaOccupancyPage, allocate_button);
   gtk_widget_class_bind_template_child (widget_class, EaOccupancyPage, actions_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, EaOccupancyPage, stock_menu_button);
   gtk_widget_class_bind_template_child (widget_class, EaOccupancyPage, find_bed_button);
   gtk_widget_class_bind_template_child (widget_class, EaOccupancyPage, calendar);
   gtk_widget_class_bind_template_child (widget_class, EaOccupancyPage, title);
@@ -712,6 +806,10 @@ ea_occupancy_page_class_init (EaOccupancyPageClass *klass)
   gtk_widget_class_install_action (widget_class, "occupancy.allocate", NULL, allocate_action);
   gtk_widget_class_install_action (widget_class, "occupancy.find-bed", NULL, find_bed_action);
   gtk_widget_class_install_action (widget_class, "occupancy.look-ahead", NULL, outlook_action);
+  gtk_widget_class_install_action (widget_class, "occupancy.import-stock", NULL,
+                                   import_stock_action);
+  gtk_widget_class_install_action (widget_class, "occupancy.export-stock", NULL,
+                                   export_stock_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "occupancy.refresh", NULL);
 }
 
@@ -755,6 +853,15 @@ ea_occupancy_page_new (EaSession *session)
     if (ea_session_can (session, EA_RIGHT_EDIT_STAYS))
       g_menu_append (menu, _("_Place Arrivals"), "occupancy.allocate");
     gtk_menu_button_set_menu_model (self->actions_menu_button, G_MENU_MODEL (menu));
+  }
+  {
+    /* The housing stock as a spreadsheet list (README.md). */
+    g_autoptr(GMenu) menu = g_menu_new ();
+
+    if (ea_session_can (session, EA_RIGHT_MANAGE_HOUSING))
+      g_menu_append (menu, _("_Import Housing Stock…"), "occupancy.import-stock");
+    g_menu_append (menu, _("_Export Housing Stock…"), "occupancy.export-stock");
+    gtk_menu_button_set_menu_model (self->stock_menu_button, G_MENU_MODEL (menu));
   }
   gtk_widget_set_visible (self->find_bed_button, ea_session_can (session, EA_RIGHT_EDIT_STAYS));
   ea_occupancy_page_refresh (self);

@@ -288,15 +288,19 @@ check_room_spec (EaStore           *store,
 }
 
 /**
- * ea_housing_create_room:
+ * _ea_housing_create_room_with_beds:
+ * @labels: (nullable): the beds' labels; %NULL for one bed a place (A, B,
+ *   C, …)
  *
- * Creates the room with one bed for each place (A, B, C, …).
+ * Creates the room with its beds; a bed more than the room has places is
+ * refused as ea_housing_add_bed() refuses it.
  */
 gint64
-ea_housing_create_room (EaSession         *session,
-                        gint64             unit_id,
-                        const EaRoomSpec  *spec,
-                        GError           **error)
+_ea_housing_create_room_with_beds (EaSession         *session,
+                                   gint64             unit_id,
+                                   const EaRoomSpec  *spec,
+                                   const char *const *labels,
+                                   GError           **error)
 {
   EaStore *store;
   gint64 facility, room_id;
@@ -317,10 +321,31 @@ ea_housing_create_room (EaSession         *session,
                        "create", "room", 0, error, "isidisi", unit_id, spec->name,
                        (gint64) spec->floor, spec->area, (gint64) spec->capacity, spec->rule,
                        (gint64) spec->barrier_free);
+  if (labels != NULL)
+    {
+      for (guint i = 0; room_id != 0 && labels[i] != NULL; i++)
+        if (_ea_housing_add_bed_labelled (session, room_id, labels[i], error) == 0)
+          return 0;
+      return room_id;
+    }
   for (int i = 0; room_id != 0 && i < spec->capacity; i++)
     if (ea_housing_add_bed (session, room_id, error) == 0)
       return 0;
   return room_id;
+}
+
+/**
+ * ea_housing_create_room:
+ *
+ * Creates the room with one bed for each place (A, B, C, …).
+ */
+gint64
+ea_housing_create_room (EaSession         *session,
+                        gint64             unit_id,
+                        const EaRoomSpec  *spec,
+                        GError           **error)
+{
+  return _ea_housing_create_room_with_beds (session, unit_id, spec, NULL, error);
 }
 
 gboolean
@@ -362,19 +387,21 @@ ea_housing_update_room (EaSession         *session,
 }
 
 /**
- * ea_housing_add_bed:
+ * _ea_housing_add_bed_labelled:
+ * @label: (nullable): the bed's label; %NULL for the next letter
  *
- * Adds a bed with the next letter; a room has at most one bed a place.
+ * Adds a bed; a room has at most one bed a place, and a label once.
  */
 gint64
-ea_housing_add_bed (EaSession   *session,
-                    gint64       room_id,
-                    GError     **error)
+_ea_housing_add_bed_labelled (EaSession   *session,
+                              gint64       room_id,
+                              const char  *label,
+                              GError     **error)
 {
   EaStore *store;
   g_autoptr(EaStmt) stmt = NULL;
   g_autofree char *room_name = NULL;
-  char label[8];
+  char next[8];
   gint64 facility;
   int beds, capacity;
 
@@ -384,6 +411,9 @@ ea_housing_add_bed (EaSession   *session,
   facility = _ea_store_lookup_id (store, _ea_housing_sql.facility_of_room, room_id);
   if (!ea_session_check (session, EA_RIGHT_MANAGE_HOUSING, facility, error))
     return 0;
+  if (label != NULL && (label[0] == '\0' || g_utf8_strlen (label, -1) > 10))
+    return ea_error_set (error, EA_ERROR_INVALID,
+                         _("A bed's label has between 1 and 10 characters.")), 0;
   stmt = _ea_store_prepare (store, _ea_housing_sql.room_beds, error);
   if (stmt == NULL)
     return 0;
@@ -400,12 +430,54 @@ ea_housing_add_bed (EaSession   *session,
   /* Letters are never reused, so history stays unambiguous. */
   beds = _ea_stmt_column_int (stmt, 3);
   _ea_stmt_reset (stmt);
-  if (beds < 26)
-    g_snprintf (label, sizeof label, "%c", 'A' + beds);
-  else
-    g_snprintf (label, sizeof label, "%d", beds + 1);
+  if (label == NULL && beds < 26)
+    g_snprintf (next, sizeof next, "%c", 'A' + beds);
+  else if (label == NULL)
+    g_snprintf (next, sizeof next, "%d", beds + 1);
   return write_one (session, _ea_housing_sql.insert_bed,
-                    "create", "bed", 0, error, "is", room_id, label);
+                    "create", "bed", 0, error, "is", room_id, label != NULL ? label : next);
+}
+
+/**
+ * _ea_housing_check_room_beds:
+ *
+ * A room has at most one open bed a place: for a list that changes a
+ * room's places and beds at once, where ea_housing_add_bed() alone does
+ * not see a room whose places shrank below its beds.
+ */
+gboolean
+_ea_housing_check_room_beds (EaSession  *session,
+                             gint64      room_id,
+                             GError    **error)
+{
+  g_autoptr(EaStmt) stmt = _ea_store_prepare (ea_session_get_store (session),
+                                              _ea_housing_sql.room_beds, error);
+  int capacity, beds;
+
+  if (stmt == NULL)
+    return FALSE;
+  _ea_stmt_bind_int64 (stmt, 1, room_id);
+  if (_ea_stmt_step (stmt) != EA_STMT_ROW)
+    return ea_error_set (error, EA_ERROR_INVALID, _("There is no such room."));
+  capacity = _ea_stmt_column_int (stmt, 1);
+  beds = _ea_stmt_column_int (stmt, 2);
+  if (beds > capacity)
+    return ea_error_set (error, EA_ERROR_RULE, _("Room %s has %d places but %d beds."),
+                         _ea_stmt_column_text (stmt, 0), capacity, beds);
+  return TRUE;
+}
+
+/**
+ * ea_housing_add_bed:
+ *
+ * Adds a bed with the next letter; a room has at most one bed a place.
+ */
+gint64
+ea_housing_add_bed (EaSession   *session,
+                    gint64       room_id,
+                    GError     **error)
+{
+  return _ea_housing_add_bed_labelled (session, room_id, NULL, error);
 }
 
 /**

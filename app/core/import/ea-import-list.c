@@ -461,12 +461,12 @@ csv_separator (const char *body)
 /* The rows of a list: CSV (UTF-8 with or without BOM, ';' or ',') or the
  * first sheet of an XLSX workbook. A file that is no such list is refused
  * with @refusal, a file that cannot be read with @error. */
-static GPtrArray *
-read_rows (const char  *path,
-           GArray      *lines,
-           guint        max_rows,
-           char       **refusal,
-           GError     **error)
+GPtrArray *
+_ea_import_read_list_rows (const char  *path,
+                           GArray      *lines,
+                           guint        max_rows,
+                           char       **refusal,
+                           GError     **error)
 {
   g_autofree char *text = NULL;
   GPtrArray *rows;
@@ -627,7 +627,7 @@ read_list (Import      *im,
   gboolean found[COLUMN_NEEDS + 1] = { FALSE };
   gboolean ok;
 
-  rows = read_rows (path, lines, 0, &im->refusal, error);
+  rows = _ea_import_read_list_rows (path, lines, 0, &im->refusal, error);
   if (rows == NULL)
     return im->refusal != NULL;
 
@@ -811,7 +811,7 @@ ea_import_dup_list_columns (EaSession   *session,
   if (!ea_session_check (session, EA_RIGHT_IMPORT, 0, error))
     return NULL;
   /* The header row is all the dialog needs. */
-  rows = read_rows (path, lines, 1, &refusal, error);
+  rows = _ea_import_read_list_rows (path, lines, 1, &refusal, error);
   if (rows == NULL)
     {
       if (refusal != NULL)

@@ -256,4 +256,14 @@ _ea_import_tick (Import  *im,
 void
 _ea_import_transfer_free (Transfer *t);
 
+/* The rows of a list (CSV or the first sheet of an XLSX workbook), each
+ * a GPtrArray of char*, with the line each begins on in @lines; a file
+ * that is no such list is refused with @refusal (ea-import-list.c). */
+GPtrArray *
+_ea_import_read_list_rows (const char  *path,
+                           GArray      *lines,
+                           guint        max_rows,
+                           char       **refusal,
+                           GError     **error);
+
 G_END_DECLS

@@ -61,6 +61,12 @@ typedef struct
   const char *transfer_arrival;
   const char *arrivals_without_bed;
   const char *last_sequence;
+  const char *stock_facility;
+  const char *stock_unit;
+  const char *stock_room;
+  const char *stock_room_beds;
+  const char *stock_facility_rooms;
+  const char *stock_rows;
 
 } EaImportSql;
 

@@ -353,4 +353,46 @@ const EaImportSql _ea_import_sql = {
   .last_sequence =
     "SELECT coalesce (max (sequence), 0) FROM import_runs "
     "WHERE state IN ('done', 'partial')",
+
+  /* ea-housing-list.c: the housing stock as a list */
+
+  /* ?1 a name → id, kind, place, street, postcode, closed_on: the
+   *   facility of that name */
+  .stock_facility =
+    "SELECT id, kind, place, street, postcode, closed_on FROM facilities WHERE name = ?",
+
+  /* ?1 a facility, ?2 a name → id, reserved_for, closed_on: its area of
+   *   that name */
+  .stock_unit =
+    "SELECT id, reserved_for, closed_on FROM units WHERE facility_id = ? AND name = ?",
+
+  /* ?1 a unit, ?2 a name → id, floor, area_m2, capacity, rule,
+   *   barrier_free, closed_on: its room of that name */
+  .stock_room =
+    "SELECT id, floor, area_m2, capacity, rule, barrier_free, closed_on FROM rooms "
+    "WHERE unit_id = ? AND name = ?",
+
+  /* ?1 a room → id, label, closed_on: its beds, open and closed, in the
+   *   order they were made */
+  .stock_room_beds =
+    "SELECT id, label, closed_on FROM beds WHERE room_id = ? ORDER BY id",
+
+  /* ?1 a facility → id, unit name, room name: its open rooms in open
+   *   areas */
+  .stock_facility_rooms =
+    "SELECT r.id, u.name, r.name FROM rooms r JOIN units u ON u.id = r.unit_id "
+    "WHERE u.facility_id = ? AND u.closed_on IS NULL AND r.closed_on IS NULL "
+    "ORDER BY r.id",
+
+  /* → facility, place, kind, unit, room, area_m2, capacity, rule,
+   *   barrier_free, bed label (NULL for a room without open beds), room id: every
+   *   open bed of every open room, in the order they were made */
+  .stock_rows =
+    "SELECT f.name, f.place, f.kind, u.name, r.name, r.area_m2, r.capacity, r.rule, "
+    "  r.barrier_free, b.label, r.id "
+    "FROM facilities f JOIN units u ON u.facility_id = f.id "
+    "JOIN rooms r ON r.unit_id = u.id "
+    "LEFT JOIN beds b ON b.room_id = r.id AND b.closed_on IS NULL "
+    "WHERE f.closed_on IS NULL AND u.closed_on IS NULL AND r.closed_on IS NULL "
+    "ORDER BY f.id, u.id, r.id, b.id",
 };

@@ -10,7 +10,10 @@
 #include <xlsxwriter.h>
 
 #include "ea-audit-private.h"
+#include "ea-csv-private.h"
 #include "ea-error.h"
+#include "ea-housing-list.h"
+#include "ea-import.h"
 #include "ea-person.h"
 #include "ea-reports-xlsx-private.h"
 #include "ea-session-private.h"
@@ -291,4 +294,71 @@ ea_list_export_occupancy (EaSession     *session,
       return FALSE;
     }
   return TRUE;
+}
+
+static gboolean
+write_housing_xlsx (GPtrArray   *rows,
+                    const char  *path,
+                    GError     **error)
+{
+  static const double widths[] = { 30, 18, 24, 14, 10, 8, 8, 15, 12, 18 };
+  const char **headings = (const char **) ea_housing_list_headings ();
+  lxw_workbook *book = _ea_xlsx_create (path, error);
+  lxw_worksheet *sheet;
+
+  if (book == NULL)
+    return FALSE;
+  sheet = add_sheet (book, "Unterkünfte", headings, widths, EA_HOUSING_LIST_N_COLUMNS);
+  for (guint r = 0; r < rows->len; r++)
+    {
+      char **row = g_ptr_array_index (rows, r);
+
+      for (guint c = 0; c < EA_HOUSING_LIST_N_COLUMNS; c++)
+        if (c == EA_HOUSING_LIST_AREA || c == EA_HOUSING_LIST_PLACES)
+          {
+            g_autofree char *number = g_strdelimit (g_strdup (row[c]), ",", '.');
+
+            worksheet_write_number (sheet, (lxw_row_t) r + 1, (lxw_col_t) c,
+                                    g_ascii_strtod (number, NULL), NULL);
+          }
+        else
+          write_text (sheet, r + 1, c, row[c]);
+    }
+  return _ea_xlsx_close (book, path, error);
+}
+
+/**
+ * ea_list_export_housing:
+ * @session: a session that may see the occupancy
+ * @path: the new file: XLSX when it ends in .xlsx, else CSV as German
+ *   spreadsheets open it; it must not exist
+ * @error: a #GError
+ *
+ * Writes the housing stock as the list ea_housing_list_import() reads:
+ * edited and imported again, it changes only what was edited. It holds
+ * no personal data, so it is not logged.
+ *
+ * Returns: %FALSE on a refusal or failure; then no file is left behind
+ */
+gboolean
+ea_list_export_housing (EaSession   *session,
+                        const char  *path,
+                        GError     **error)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GString) out = NULL;
+
+  g_return_val_if_fail (EA_IS_SESSION (session), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  rows = ea_housing_list_dup_rows (session, error);
+  if (rows == NULL)
+    return FALSE;
+  if (ea_import_is_workbook (path))
+    return write_housing_xlsx (rows, path, error);
+  out = g_string_new (EA_CSV_BOM);
+  _ea_csv_append_line (out, ea_housing_list_headings (), EA_HOUSING_LIST_N_COLUMNS);
+  for (guint r = 0; r < rows->len; r++)
+    _ea_csv_append_line (out, g_ptr_array_index (rows, r), EA_HOUSING_LIST_N_COLUMNS);
+  return _ea_store_write_private_file (path, out->str, out->len, error);
 }

@@ -16,5 +16,8 @@ gboolean ea_list_export_occupancy (EaSession     *session,
                                    const char    *date,
                                    const char    *path,
                                    GError       **error);
+gboolean ea_list_export_housing   (EaSession     *session,
+                                   const char    *path,
+                                   GError       **error);
 
 G_END_DECLS

@@ -483,6 +483,7 @@ static const struct {
   { "initialize", NULL, N_("Database created") },
   { "generate", NULL, N_("Demo district generated") },
   { "import", "import-run", N_("Transfers imported") },
+  { "import", "housing-list", N_("Housing stock imported from a list") },
   { "cancel", "transfer", N_("No longer expected (transfer cancelled)") },
   { "create", "keep-apart", N_("Keep-apart note added") },
   { "delete", "keep-apart", N_("Keep-apart note removed") },
@@ -636,6 +637,7 @@ ea_audit_describe_detail (const char *action,
 {
   long long sequence;
   unsigned created, updated, unchanged, cancelled, rejected, review, n, seed, facilities, beds;
+  unsigned units, rooms, closed;
   char month[8], kind[24];
   int end = 0;
 
@@ -659,6 +661,11 @@ ea_audit_describe_detail (const char *action,
     return g_strdup_printf (_("message %lld: %u new, %u changed, %u unchanged, %u cancelled, "
                               "%u rejected, %u to review"), sequence, created, updated,
                             unchanged, cancelled, rejected, review);
+  if (sscanf (detail, "%u facilities, %u areas, %u rooms, %u beds new; %u changed; %u closed%n",
+              &facilities, &units, &rooms, &beds, &updated, &closed, &end) == 6 &&
+      detail[end] == '\0')
+    return g_strdup_printf (_("%u facilities, %u areas, %u rooms, %u beds new; %u changed; "
+                              "%u closed"), facilities, units, rooms, beds, updated, closed);
   if (sscanf (detail, "%u files%n", &n, &end) == 1 && detail[end] == '\0')
     return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u file removed", "%u files removed",
                                          n), n);
