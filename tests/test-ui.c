@@ -4509,9 +4509,11 @@ test_every_page (void)
                 g_assert_nonnull (place);
                 g_assert_true (wait_for (widths[w] > 600 ? is_mapped : is_not_mapped, place));
               }
-            /* Personen keeps the names readable in a narrow window: the
-             * nationality and the arrival give way. */
-            if (g_str_equal (ea_window_get_page (window), "persons"))
+            /* Personen keeps the names readable in a narrow window (the
+             * nationality and the arrival give way), the Protokoll its
+             * action and detail (the object and the person give way). */
+            if (g_str_equal (ea_window_get_page (window), "persons") ||
+                g_str_equal (ea_window_get_page (window), "audit"))
               {
                 GtkWidget *view = find_by_type (page, GTK_TYPE_COLUMN_VIEW);
 

@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "ea-file-dialog.h"
+#include "ea-narrow.h"
 #include "ea-person-chooser.h"
 #include "ea-toast.h"
 
@@ -63,6 +64,9 @@ ea_audit_row_init (EaAuditRow *self)
 struct _EaAuditPage
 {
   GtkWidget       parent_instance;
+
+  /* Allocated narrower than EA_NARROW_WIDTH: fewer columns. */
+  gboolean        narrow;
 
   EaSession      *session;
   GListStore     *rows;
@@ -382,18 +386,27 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
                                       ? row->cells[column] : NULL);
 }
 
+/* The columns, their widths, and in a narrow window (EA_NARROW_WIDTH)
+ * their narrower widths: 0 gives way (the object and the person are the
+ * filters' and the export's), so that time, account, action and detail
+ * stay readable. */
+static const struct {
+  const char *title;
+  int         width;
+  int         narrow_width;
+  gboolean    expand;
+} columns[] = {
+  [COLUMN_TIME] = { N_("Time"), 170, 160, FALSE },
+  [COLUMN_ACCOUNT] = { N_("Account"), 130, 90, FALSE },
+  [COLUMN_ACTION] = { N_("Action"), 230, 190, FALSE },
+  [COLUMN_OBJECT] = { N_("Object"), 130, 0, FALSE },
+  [COLUMN_PERSON] = { N_("Person"), 200, 0, FALSE },
+  [COLUMN_DETAIL] = { N_("Detail"), -1, -1, TRUE },
+};
+
 static void
 add_columns (EaAuditPage *self)
 {
-  static const struct { const char *title; int width; gboolean expand; } columns[] = {
-    [COLUMN_TIME] = { N_("Time"), 170, FALSE },
-    [COLUMN_ACCOUNT] = { N_("Account"), 130, FALSE },
-    [COLUMN_ACTION] = { N_("Action"), 230, FALSE },
-    [COLUMN_OBJECT] = { N_("Object"), 130, FALSE },
-    [COLUMN_PERSON] = { N_("Person"), 200, FALSE },
-    [COLUMN_DETAIL] = { N_("Detail"), -1, TRUE },
-  };
-
   for (guint i = 0; i < N_COLUMNS; i++)
     {
       GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
@@ -449,6 +462,35 @@ ea_audit_page_dispose (GObject *object)
 }
 
 static void
+narrow_changed (GtkWidget *page,
+                gboolean   narrow)
+{
+  EaAuditPage *self = EA_AUDIT_PAGE (page);
+  GListModel *shown = gtk_column_view_get_columns (self->column_view);
+
+  for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (shown, i);
+
+      if (columns[i].narrow_width == 0)
+        ea_narrow_show_column (column, !narrow);
+      else if (columns[i].narrow_width > 0)
+        gtk_column_view_column_set_fixed_width (column, narrow ? columns[i].narrow_width
+                                                               : columns[i].width);
+    }
+}
+
+static void
+ea_audit_page_size_allocate (GtkWidget *widget,
+                             int        width,
+                             int        height,
+                             int        baseline)
+{
+  ea_narrow_allocate (widget, width, height, baseline, &EA_AUDIT_PAGE (widget)->narrow,
+                      narrow_changed);
+}
+
+static void
 ea_audit_page_class_init (EaAuditPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -475,7 +517,8 @@ ea_audit_page_class_init (EaAuditPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, person_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, person_clear_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, export_clicked_cb);
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  widget_class->measure = ea_narrow_measure;
+  widget_class->size_allocate = ea_audit_page_size_allocate;
 }
 
 static void

@@ -10,6 +10,7 @@
 
 #include "ea-file-dialog.h"
 #include "ea-live.h"
+#include "ea-narrow.h"
 #include "ea-person-page-private.h"
 #include "ea-toast.h"
 
@@ -26,10 +27,8 @@ struct _EaPersonsPage
   EaPerson      *probe;
   EaPerson      *other_probe;
   int            probed_column;
-  /* Allocated narrower than NARROW_WIDTH: fewer columns. */
+  /* Allocated narrower than EA_NARROW_WIDTH: fewer columns. */
   gboolean       narrow;
-  int            nationality_width;
-  int            arrival_width;
   GtkSorter     *view_sorter;
   gulong         sort_changed_id;
   gboolean       fresh;
@@ -749,38 +748,16 @@ ea_persons_page_dispose (GObject *object)
   G_OBJECT_CLASS (ea_persons_page_parent_class)->dispose (object);
 }
 
-/* Below this width (a thin client, half a screen) the list drops the
- * nationality and the arrival, so that the names stay readable; both are
- * in the person's file. */
-#define NARROW_WIDTH 760
-
-static gboolean
-show_columns_cb (gpointer data)
-{
-  EaPersonsPage *self = data;
-
-  /* GTK 4.8 still counts the fixed width of a hidden column when it
-   * shares out the width: a hidden column's is 0. */
-  gtk_column_view_column_set_fixed_width (self->nationality_column,
-                                          self->narrow ? 0 : self->nationality_width);
-  gtk_column_view_column_set_fixed_width (self->arrival_column,
-                                          self->narrow ? 0 : self->arrival_width);
-  gtk_column_view_column_set_visible (self->nationality_column, !self->narrow);
-  gtk_column_view_column_set_visible (self->arrival_column, !self->narrow);
-  return G_SOURCE_REMOVE;
-}
-
+/* In a narrow window the list drops the nationality and the arrival, so
+ * that the names stay readable; both are in the person's file. */
 static void
-ea_persons_page_measure (GtkWidget      *widget,
-                         GtkOrientation  orientation,
-                         int             for_size,
-                         int            *minimum,
-                         int            *natural,
-                         int            *minimum_baseline,
-                         int            *natural_baseline)
+narrow_changed (GtkWidget *page,
+                gboolean   narrow)
 {
-  gtk_widget_measure (gtk_widget_get_first_child (widget), orientation, for_size, minimum,
-                      natural, minimum_baseline, natural_baseline);
+  EaPersonsPage *self = EA_PERSONS_PAGE (page);
+
+  ea_narrow_show_column (self->nationality_column, !narrow);
+  ea_narrow_show_column (self->arrival_column, !narrow);
 }
 
 static void
@@ -789,16 +766,8 @@ ea_persons_page_size_allocate (GtkWidget *widget,
                                int        height,
                                int        baseline)
 {
-  EaPersonsPage *self = EA_PERSONS_PAGE (widget);
-
-  /* The columns change after this layout, not inside it. */
-  if ((width < NARROW_WIDTH) != self->narrow)
-    {
-      self->narrow = width < NARROW_WIDTH;
-      g_idle_add_full (G_PRIORITY_HIGH_IDLE, show_columns_cb, g_object_ref (self),
-                       g_object_unref);
-    }
-  gtk_widget_allocate (gtk_widget_get_first_child (widget), width, height, baseline, NULL);
+  ea_narrow_allocate (widget, width, height, baseline, &EA_PERSONS_PAGE (widget)->narrow,
+                      narrow_changed);
 }
 
 static void
@@ -809,7 +778,7 @@ ea_persons_page_class_init (EaPersonsPageClass *klass)
 
   object_class->dispose = ea_persons_page_dispose;
   widget_class->map = ea_persons_page_map;
-  widget_class->measure = ea_persons_page_measure;
+  widget_class->measure = ea_narrow_measure;
   widget_class->size_allocate = ea_persons_page_size_allocate;
 
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -852,8 +821,6 @@ ea_persons_page_init (EaPersonsPage *self)
   setup_column (self, self->facility_column, EA_PERSON_SORT_FACILITY);
   setup_column (self, self->status_column, EA_PERSON_SORT_STATUS);
   setup_column (self, self->arrival_column, EA_PERSON_SORT_ARRIVAL);
-  self->nationality_width = gtk_column_view_column_get_fixed_width (self->nationality_column);
-  self->arrival_width = gtk_column_view_column_get_fixed_width (self->arrival_column);
 }
 
 EaPersonsPage *
