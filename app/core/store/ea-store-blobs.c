@@ -555,6 +555,47 @@ remove_folder (const char *folder)
   g_rmdir (folder);
 }
 
+/* The folder of this process's copies, once it is made: in the user's
+ * runtime folder; where that cannot hold it (none set, or a test's
+ * /dev/null), a private folder of its own in the temporary folder, made
+ * with a name nobody could have taken before. */
+static char *viewing;
+G_LOCK_DEFINE_STATIC (viewing);
+
+static char *
+ensure_viewing_folder (GError **error)
+{
+  g_autofree char *folder = NULL;
+  char *made;
+
+  G_LOCK (viewing);
+  if (viewing != NULL)
+    {
+      folder = g_strdup (viewing);
+      G_UNLOCK (viewing);
+      return g_steal_pointer (&folder);
+    }
+  folder = viewing_folder (getpid ());
+  if (g_mkdir_with_parents (folder, 0700) != 0)
+    {
+      int saved = errno;
+
+      g_clear_pointer (&folder, g_free);
+      made = g_dir_make_tmp ("eakte-documents-XXXXXX", NULL);
+      if (made == NULL)
+        {
+          G_UNLOCK (viewing);
+          ea_error_set (error, EA_ERROR_FAILED, _("Cannot create a folder for the document: %s."),
+                        g_strerror (saved));
+          return NULL;
+        }
+      folder = made;
+    }
+  viewing = g_strdup (folder);
+  G_UNLOCK (viewing);
+  return g_steal_pointer (&folder);
+}
+
 /* What processes that were killed left behind. */
 static void
 remove_stale_viewing_folders (void)
@@ -624,13 +665,9 @@ _ea_store_blob_dup_file (EaStore     *self,
       remove_stale_viewing_folders ();
       g_once_init_leave (&cleaned, 1);
     }
-  folder = viewing_folder (getpid ());
-  if (g_mkdir_with_parents (folder, 0700) != 0)
-    {
-      ea_error_set (error, EA_ERROR_FAILED, _("Cannot create a folder for the document: %s."),
-                    g_strerror (errno));
-      return NULL;
-    }
+  folder = ensure_viewing_folder (error);
+  if (folder == NULL)
+    return NULL;
   name = g_strdup_printf ("%.16s-%d", sha, g_atomic_int_add (&counter, 1));
   path = g_build_filename (folder, name, NULL);
   if (!_ea_store_blob_write_file (self, sha, path, error))
@@ -648,8 +685,13 @@ _ea_store_blob_dup_file (EaStore     *self,
 void
 _ea_store_blobs_remove_viewed (void)
 {
-  g_autofree char *folder = viewing_folder (getpid ());
+  g_autofree char *folder = NULL;
 
+  G_LOCK (viewing);
+  folder = g_strdup (viewing);
+  G_UNLOCK (viewing);
+  if (folder == NULL)
+    folder = viewing_folder (getpid ());
   remove_folder (folder);
 }
 
