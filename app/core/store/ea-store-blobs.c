@@ -569,12 +569,14 @@ ensure_viewing_folder (GError **error)
   char *made;
 
   G_LOCK (viewing);
-  if (viewing != NULL)
+  /* Made once, unless it went away (a test's folders do). */
+  if (viewing != NULL && g_file_test (viewing, G_FILE_TEST_IS_DIR))
     {
       folder = g_strdup (viewing);
       G_UNLOCK (viewing);
       return g_steal_pointer (&folder);
     }
+  g_clear_pointer (&viewing, g_free);
   folder = viewing_folder (getpid ());
   if (g_mkdir_with_parents (folder, 0700) != 0)
     {
