@@ -448,19 +448,21 @@ const GOptionEntry ea_cli_occupancy_entries[] = {
 };
 
 
-static void
-add_uint (JsonBuilder *builder,
-          const char  *name,
-          guint        value)
+/* A member of the JSON object being built: a count, or a text (null
+ * when there is none). */
+void
+ea_cli_add_uint (JsonBuilder *builder,
+                 const char  *name,
+                 guint        value)
 {
   json_builder_set_member_name (builder, name);
   json_builder_add_int_value (builder, value);
 }
 
-static void
-add_string (JsonBuilder *builder,
-            const char  *name,
-            const char  *value)
+void
+ea_cli_add_string (JsonBuilder *builder,
+                   const char  *name,
+                   const char  *value)
 {
   json_builder_set_member_name (builder, name);
   if (value != NULL)
@@ -489,7 +491,7 @@ add_person (JsonBuilder *builder,
 {
   g_autofree char *number = g_strdup_printf ("%lld", (long long) person_id);
 
-  add_string (builder, name, number);
+  ea_cli_add_string (builder, name, number);
 }
 
 /* A household by its number, or null. */
@@ -500,7 +502,7 @@ add_household (JsonBuilder *builder,
   g_autofree char *number = household_id > 0 ? g_strdup_printf ("%lld", (long long) household_id)
                                               : NULL;
 
-  add_string (builder, "household", number);
+  ea_cli_add_string (builder, "household", number);
 }
 
 /* An age in years, or null when the birth date is unknown. */
@@ -530,7 +532,7 @@ add_unplaceable (JsonBuilder *builder,
       json_builder_begin_object (builder);
       add_person (builder, "person", u->person_id);
       add_household (builder, u->household_id);
-      add_string (builder, "reason", u->reason);
+      ea_cli_add_string (builder, "reason", u->reason);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -608,7 +610,7 @@ print_room_plan (EaCli      *cli,
           json_builder_add_string_value (builder, room->rule);
           json_builder_set_member_name (builder, "area_m2");
           json_builder_add_double_value (builder, room->area);
-          add_uint (builder, "capacity", room->capacity);
+          ea_cli_add_uint (builder, "capacity", room->capacity);
           json_builder_set_member_name (builder, "barrier_free");
           json_builder_add_boolean_value (builder, room->barrier_free);
           json_builder_set_member_name (builder, "beds");
@@ -709,8 +711,8 @@ print_outlook (EaCli      *cli,
           json_builder_begin_object (builder);
           json_builder_set_member_name (builder, "date");
           json_builder_add_string_value (builder, day);
-          add_uint (builder, "free", outlook->free[d]);
-          add_uint (builder, "waiting", outlook->waiting[d]);
+          ea_cli_add_uint (builder, "free", outlook->free[d]);
+          ea_cli_add_uint (builder, "waiting", outlook->waiting[d]);
           json_builder_set_member_name (builder, "short_of_beds");
           json_builder_add_boolean_value (builder, outlook->short_of_beds[d]);
           json_builder_end_object (builder);
@@ -727,23 +729,23 @@ print_outlook (EaCli      *cli,
           json_builder_add_int_value (builder, f->facility_id);
           json_builder_set_member_name (builder, "name");
           json_builder_add_string_value (builder, f->name);
-          add_uint (builder, "capacity", f->capacity);
+          ea_cli_add_uint (builder, "capacity", f->capacity);
           json_builder_set_member_name (builder, "days");
           json_builder_begin_array (builder);
           for (guint d = 0; d < outlook->n_days; d++)
             {
               json_builder_begin_object (builder);
-              add_uint (builder, "occupied", f->occupied[d]);
-              add_uint (builder, "reserved", f->reserved[d]);
-              add_uint (builder, "blocked", f->blocked[d]);
-              add_uint (builder, "departures", f->departures[d]);
-              add_uint (builder, "back_in_use", f->returning[d]);
+              ea_cli_add_uint (builder, "occupied", f->occupied[d]);
+              ea_cli_add_uint (builder, "reserved", f->reserved[d]);
+              ea_cli_add_uint (builder, "blocked", f->blocked[d]);
+              ea_cli_add_uint (builder, "departures", f->departures[d]);
+              ea_cli_add_uint (builder, "back_in_use", f->returning[d]);
               json_builder_set_member_name (builder, "free_by_rule");
               json_builder_begin_object (builder);
-              add_uint (builder, "men", f->free_men[d]);
-              add_uint (builder, "women", f->free_women[d]);
-              add_uint (builder, "family", f->free_family[d]);
-              add_uint (builder, "any", f->free_any[d]);
+              ea_cli_add_uint (builder, "men", f->free_men[d]);
+              ea_cli_add_uint (builder, "women", f->free_women[d]);
+              ea_cli_add_uint (builder, "family", f->free_family[d]);
+              ea_cli_add_uint (builder, "any", f->free_any[d]);
               json_builder_end_object (builder);
               json_builder_end_object (builder);
             }
@@ -839,18 +841,18 @@ add_occupancy_json (JsonBuilder *builder,
   json_builder_add_int_value (builder, ea_occupancy_get_facility_id (item));
   json_builder_set_member_name (builder, "name");
   json_builder_add_string_value (builder, ea_occupancy_get_name (item));
-  add_uint (builder, "capacity", ea_occupancy_get_capacity (item));
-  add_uint (builder, "occupied", ea_occupancy_get_occupied (item));
-  add_uint (builder, "reserved", ea_occupancy_get_reserved (item));
-  add_uint (builder, "blocked", ea_occupancy_get_blocked (item));
-  add_uint (builder, "free", ea_occupancy_get_free (item));
-  add_uint (builder, "free_reserved_later", ea_occupancy_get_free_reserved_later (item));
+  ea_cli_add_uint (builder, "capacity", ea_occupancy_get_capacity (item));
+  ea_cli_add_uint (builder, "occupied", ea_occupancy_get_occupied (item));
+  ea_cli_add_uint (builder, "reserved", ea_occupancy_get_reserved (item));
+  ea_cli_add_uint (builder, "blocked", ea_occupancy_get_blocked (item));
+  ea_cli_add_uint (builder, "free", ea_occupancy_get_free (item));
+  ea_cli_add_uint (builder, "free_reserved_later", ea_occupancy_get_free_reserved_later (item));
   json_builder_set_member_name (builder, "free_by_rule");
   json_builder_begin_object (builder);
-  add_uint (builder, "men", ea_occupancy_get_free_men (item));
-  add_uint (builder, "women", ea_occupancy_get_free_women (item));
-  add_uint (builder, "family", ea_occupancy_get_free_family (item));
-  add_uint (builder, "any", ea_occupancy_get_free_any (item));
+  ea_cli_add_uint (builder, "men", ea_occupancy_get_free_men (item));
+  ea_cli_add_uint (builder, "women", ea_occupancy_get_free_women (item));
+  ea_cli_add_uint (builder, "family", ea_occupancy_get_free_family (item));
+  ea_cli_add_uint (builder, "any", ea_occupancy_get_free_any (item));
   json_builder_end_object (builder);
   json_builder_end_object (builder);
 }
@@ -881,12 +883,12 @@ print_occupancy_json (GListModel              *list,
   json_builder_end_array (builder);
   json_builder_set_member_name (builder, "total");
   json_builder_begin_object (builder);
-  add_uint (builder, "capacity", totals->capacity);
-  add_uint (builder, "occupied", totals->occupied);
-  add_uint (builder, "reserved", totals->reserved);
-  add_uint (builder, "blocked", totals->blocked);
-  add_uint (builder, "free", totals->free);
-  add_uint (builder, "free_reserved_later", totals->free_reserved_later);
+  ea_cli_add_uint (builder, "capacity", totals->capacity);
+  ea_cli_add_uint (builder, "occupied", totals->occupied);
+  ea_cli_add_uint (builder, "reserved", totals->reserved);
+  ea_cli_add_uint (builder, "blocked", totals->blocked);
+  ea_cli_add_uint (builder, "free", totals->free);
+  ea_cli_add_uint (builder, "free_reserved_later", totals->free_reserved_later);
   json_builder_end_object (builder);
   json_builder_end_object (builder);
   ea_cli_print_json (builder);
@@ -1128,7 +1130,7 @@ run_stay_command (EaCli       *cli,
 
               json_builder_begin_object (builder);
               add_person (builder, "person", person_id);
-              add_string (builder, "planned_until", planned);
+              ea_cli_add_string (builder, "planned_until", planned);
               json_builder_end_object (builder);
               ea_cli_print_json (builder);
             }
@@ -1713,22 +1715,22 @@ add_allocation_row (JsonBuilder     *builder,
   add_person (builder, "person", row->person_id);
   /* The household's number, as in room_occupants_after. */
   add_household (builder, row->household_id);
-  add_string (builder, "gender", row->gender);
+  ea_cli_add_string (builder, "gender", row->gender);
   add_age (builder, row->age);
   add_strv (builder, "needs", (const char * const *) row->needs);
-  add_string (builder, "expected_on", row->expected_on);
-  add_string (builder, "facility", row->facility);
-  add_string (builder, "unit", row->unit);
-  add_string (builder, "room", row->room);
-  add_string (builder, "bed", row->bed);
+  ea_cli_add_string (builder, "expected_on", row->expected_on);
+  ea_cli_add_string (builder, "facility", row->facility);
+  ea_cli_add_string (builder, "unit", row->unit);
+  ea_cli_add_string (builder, "room", row->room);
+  ea_cli_add_string (builder, "bed", row->bed);
   json_builder_set_member_name (builder, "bed_id");
   json_builder_add_int_value (builder, row->bed_id);
-  add_string (builder, "room_rule", row->room_rule);
+  ea_cli_add_string (builder, "room_rule", row->room_rule);
   json_builder_set_member_name (builder, "room_barrier_free");
   json_builder_add_boolean_value (builder, row->room_barrier_free);
   json_builder_set_member_name (builder, "room_area_m2");
   json_builder_add_double_value (builder, row->room_area);
-  add_uint (builder, "room_capacity", row->room_capacity);
+  ea_cli_add_uint (builder, "room_capacity", row->room_capacity);
   json_builder_set_member_name (builder, "room_occupants_after");
   json_builder_begin_array (builder);
   for (guint o = 0; o < occupants->len; o++)
@@ -1738,7 +1740,7 @@ add_allocation_row (JsonBuilder     *builder,
       json_builder_begin_object (builder);
       add_person (builder, "person", occupant->person_id);
       add_household (builder, occupant->household_id);
-      add_string (builder, "gender", occupant->gender);
+      ea_cli_add_string (builder, "gender", occupant->gender);
       add_age (builder, occupant->age);
       json_builder_end_object (builder);
     }
@@ -1845,13 +1847,13 @@ add_issues (JsonBuilder *builder,
       EaImportIssue *issue = g_ptr_array_index (issues, i);
 
       json_builder_begin_object (builder);
-      add_uint (builder, "line", issue->line);
+      ea_cli_add_uint (builder, "line", issue->line);
       if (full)
         {
-          add_string (builder, "person_id", issue->person_id);
-          add_string (builder, "field", issue->field);
+          ea_cli_add_string (builder, "person_id", issue->person_id);
+          ea_cli_add_string (builder, "field", issue->field);
         }
-      add_string (builder, "message", issue->message);
+      ea_cli_add_string (builder, "message", issue->message);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -1896,16 +1898,16 @@ ea_cli_import (EaCli  *cli,
       g_autoptr(JsonBuilder) builder = json_builder_new ();
 
       json_builder_begin_object (builder);
-      add_string (builder, "source", result->source);
-      add_string (builder, "message_id", result->message_id);
+      ea_cli_add_string (builder, "source", result->source);
+      ea_cli_add_string (builder, "message_id", result->message_id);
       json_builder_set_member_name (builder, "sequence");
       json_builder_add_int_value (builder, result->sequence);
-      add_uint (builder, "created", result->created);
-      add_uint (builder, "updated", result->updated);
-      add_uint (builder, "unchanged", result->unchanged);
-      add_uint (builder, "cancelled", result->cancelled);
-      add_uint (builder, "rejected", result->rejected);
-      add_uint (builder, "duplicates_to_review", result->duplicates_to_review);
+      ea_cli_add_uint (builder, "created", result->created);
+      ea_cli_add_uint (builder, "updated", result->updated);
+      ea_cli_add_uint (builder, "unchanged", result->unchanged);
+      ea_cli_add_uint (builder, "cancelled", result->cancelled);
+      ea_cli_add_uint (builder, "rejected", result->rejected);
+      ea_cli_add_uint (builder, "duplicates_to_review", result->duplicates_to_review);
       add_issues (builder, "warnings", result->warnings, FALSE);
       add_issues (builder, "errors", result->errors, TRUE);
       json_builder_set_member_name (builder, "dry_run");

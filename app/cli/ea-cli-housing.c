@@ -19,27 +19,6 @@ const GOptionEntry ea_cli_housing_entries[] = {
 };
 
 static void
-add_uint (JsonBuilder *builder,
-          const char  *name,
-          guint        value)
-{
-  json_builder_set_member_name (builder, name);
-  json_builder_add_int_value (builder, value);
-}
-
-static void
-add_string (JsonBuilder *builder,
-            const char  *name,
-            const char  *value)
-{
-  json_builder_set_member_name (builder, name);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
-
-static void
 print_result_json (const char          *path,
                    EaHousingListResult *result,
                    const char          *refusal)
@@ -51,18 +30,18 @@ print_result_json (const char          *path,
     {
       json_builder_set_member_name (builder, "error");
       json_builder_begin_object (builder);
-      add_string (builder, "code", "invalid");
-      add_string (builder, "message", refusal);
+      ea_cli_add_string (builder, "code", "invalid");
+      ea_cli_add_string (builder, "message", refusal);
       json_builder_end_object (builder);
     }
-  add_string (builder, "file", path);
-  add_uint (builder, "lines", result->lines);
-  add_uint (builder, "facilities_new", result->facilities_new);
-  add_uint (builder, "areas_new", result->units_new);
-  add_uint (builder, "rooms_new", result->rooms_new);
-  add_uint (builder, "beds_new", result->beds_new);
-  add_uint (builder, "changed", result->changed);
-  add_uint (builder, "closed", result->closed);
+  ea_cli_add_string (builder, "file", path);
+  ea_cli_add_uint (builder, "lines", result->lines);
+  ea_cli_add_uint (builder, "facilities_new", result->facilities_new);
+  ea_cli_add_uint (builder, "areas_new", result->units_new);
+  ea_cli_add_uint (builder, "rooms_new", result->rooms_new);
+  ea_cli_add_uint (builder, "beds_new", result->beds_new);
+  ea_cli_add_uint (builder, "changed", result->changed);
+  ea_cli_add_uint (builder, "closed", result->closed);
   json_builder_set_member_name (builder, "problems");
   json_builder_begin_array (builder);
   for (guint i = 0; i < result->problems->len; i++)
@@ -70,9 +49,9 @@ print_result_json (const char          *path,
       EaHousingListProblem *p = g_ptr_array_index (result->problems, i);
 
       json_builder_begin_object (builder);
-      add_uint (builder, "line", p->line);
-      add_string (builder, "column", p->column);
-      add_string (builder, "message", p->message);
+      ea_cli_add_uint (builder, "line", p->line);
+      ea_cli_add_string (builder, "column", p->column);
+      ea_cli_add_string (builder, "message", p->message);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -148,7 +127,7 @@ housing_export (EaCli      *cli,
       g_autoptr(JsonBuilder) builder = json_builder_new ();
 
       json_builder_begin_object (builder);
-      add_string (builder, "file", path);
+      ea_cli_add_string (builder, "file", path);
       json_builder_end_object (builder);
       ea_cli_print_json (builder);
     }

@@ -57,6 +57,12 @@ EaSession *ea_cli_login         (EaCli        *cli,
 EaSession *ea_cli_open_and_login (EaCli      *cli,
                                   GError    **error);
 void       ea_cli_print_json    (JsonBuilder  *builder);
+void       ea_cli_add_uint      (JsonBuilder  *builder,
+                                 const char   *name,
+                                 guint         value);
+void       ea_cli_add_string    (JsonBuilder  *builder,
+                                 const char   *name,
+                                 const char   *value);
 
 int ea_cli_init      (EaCli *cli, int argc, char **argv);
 int ea_cli_demo      (EaCli *cli, int argc, char **argv);
