@@ -5,6 +5,7 @@
 
 #include "eakte-core.h"
 #include "ea-accounts-private.h"
+#include "ea-reports-xlsx-private.h"
 #include "ea-store-private.h"
 #include "ea-test-util.h"
 
@@ -515,6 +516,99 @@ test_template (void)
   teardown ();
 }
 
+/* What an attacker or a careless list brings (found by an attack on the
+ * import): an empty sheet, labels with commas in a comma-separated list,
+ * names that begin like a formula, a bed labelled with a number, and a
+ * file of nothing but wrong lines. */
+static void
+test_awkward_lists (void)
+{
+  static const char *const formulas[] = {
+    HEADINGS,
+    "=Haus;Teststadt;Gemeinschaftsunterkunft;-1 UG;-0.05;21;3;Männer;nein;A, B, C",
+    "=Haus;Teststadt;Gemeinschaftsunterkunft;-1 UG;+0.06;21;1;alle;nein;3,",
+    NULL,
+  };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *empty = NULL;
+  g_autofree char *commas = NULL;
+  g_autofree char *named = NULL;
+  g_autofree char *exported = NULL;
+  g_autofree char *before = NULL;
+  g_autoptr(GString) wrong = g_string_new (HEADINGS "\n");
+
+  setup ();
+  import_first_list ();
+  before = ea_test_dump_tables (store);
+
+  /* A workbook whose first sheet is empty: refused, no crash. */
+  empty = g_build_filename (dir, "leer.xlsx", NULL);
+  {
+    lxw_workbook *book = _ea_xlsx_create (empty, &error);
+
+    g_assert_no_error (error);
+    workbook_add_worksheet (book, NULL);
+    g_assert_true (_ea_xlsx_close (book, empty, &error));
+    g_assert_no_error (error);
+  }
+  g_assert_null (ea_housing_list_import (housing, empty, FALSE, &error));
+  g_assert_error (error, EA_ERROR, EA_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* Commas as separators and in the labels: the line is named, not cut. */
+  commas = g_build_filename (dir, "kommas.csv", NULL);
+  g_assert_true (g_file_set_contents (commas,
+    "Unterkunft,Gemeinde,Art,Bereich,Raum,m²,Plätze,Belegungsregel,Barrierefrei,Betten\n"
+    "GU Lindenstraße,Teststadt,Gemeinschaftsunterkunft,Erdgeschoss,0.01,21,3,Männer,nein,A, B, C\n",
+    -1, NULL));
+  {
+    g_autoptr(EaHousingListResult) result = import (housing, commas, FALSE);
+
+    g_assert_cmpuint (result->problems->len, ==, 1);
+    g_assert_cmpuint (((EaHousingListProblem *) g_ptr_array_index (result->problems, 0))->line,
+                      ==, 2);
+  }
+  {
+    g_autofree char *after = ea_test_dump_tables (store);
+
+    g_assert_cmpstr (after, ==, before);
+  }
+
+  /* Nothing but wrong lines: the first hundred are named, then one more
+   * says that more follow. */
+  for (guint i = 0; i < 150; i++)
+    g_string_append_printf (wrong, "X;;GU;EG;%u;abc;2;alle;nein;\n", i);
+  named = g_build_filename (dir, "falsch.csv", NULL);
+  g_assert_true (g_file_set_contents (named, wrong->str, -1, NULL));
+  {
+    g_autoptr(EaHousingListResult) result = import (housing, named, TRUE);
+
+    g_assert_cmpuint (result->problems->len, ==, EA_HOUSING_LIST_MAX_PROBLEMS + 1);
+    g_assert_cmpuint (((EaHousingListProblem *) g_ptr_array_index (
+                         result->problems, EA_HOUSING_LIST_MAX_PROBLEMS))->line, ==, 0);
+  }
+  teardown ();
+
+  /* Names that begin like a formula, and a bed labelled 3, come back as
+   * they were: exported and imported again, nothing changes. */
+  setup ();
+  g_clear_pointer (&named, g_free);
+  named = write_list ("formeln.csv", formulas);
+  {
+    g_autoptr(EaHousingListResult) result = import (housing, named, FALSE);
+
+    assert_counts (result, 1, 1, 2, 4, 0, 0);
+  }
+  g_assert_cmpint (count ("SELECT count (*) FROM beds WHERE label = '3'"), ==, 1);
+  exported = export (housing, "formeln-export.csv");
+  {
+    g_autoptr(EaHousingListResult) result = import (housing, exported, FALSE);
+
+    assert_counts (result, 0, 0, 0, 0, 0, 0);
+  }
+  teardown ();
+}
+
 int
 main (int    argc,
       char **argv)
@@ -531,6 +625,7 @@ main (int    argc,
   g_test_add_func ("/housing-list/xlsx-round-trip", test_xlsx_round_trip);
   g_test_add_func ("/housing-list/rights", test_rights);
   g_test_add_func ("/housing-list/template", test_template);
+  g_test_add_func ("/housing-list/awkward-lists", test_awkward_lists);
 
   return g_test_run ();
 }

@@ -91,7 +91,9 @@ housing_import (EaCli      *cli,
         {
           EaHousingListProblem *p = g_ptr_array_index (result->problems, i);
 
-          if (p->column != NULL)
+          if (p->line == 0)
+            g_printerr ("%s\n", p->message);
+          else if (p->column != NULL)
             g_printerr (_("Line %u, %s: %s\n"), p->line, p->column, p->message);
           else
             g_printerr (_("Line %u: %s\n"), p->line, p->message);

@@ -91,14 +91,16 @@ show_problems (EaHousingListDialog *self,
   for (guint i = 0; i < self->n_problems; i++)
     {
       EaHousingListProblem *p = g_ptr_array_index (result->problems, i);
-      g_autofree char *where = p->column != NULL
+      /* Line 0: that more problems follow than are named. */
+      g_autofree char *where = p->line == 0 ? g_strdup (p->message)
+                               : p->column != NULL
                                ? g_strdup_printf (_("Line %u, %s"), p->line, p->column)
                                : g_strdup_printf (_("Line %u"), p->line);
       GtkWidget *row = adw_action_row_new ();
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), where);
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), p->message);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), p->line == 0 ? "" : p->message);
       adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->problems), row);
       g_ptr_array_add (self->problem_rows, row);

@@ -19,5 +19,6 @@ void _ea_csv_append_field (GString           *out,
 void _ea_csv_append_line  (GString           *out,
                            const char *const *fields,
                            guint              n);
+const char *_ea_csv_unneutralised (const char *field);
 
 G_END_DECLS

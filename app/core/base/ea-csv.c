@@ -34,6 +34,17 @@ _ea_csv_append_field (GString    *out,
   g_string_append_c (out, '"');
 }
 
+/* A field read back as it was before _ea_csv_append_field () kept it from
+ * being read as a formula ("'=…" is "=…" again), so that a list exported
+ * and imported again stays the same. */
+const char *
+_ea_csv_unneutralised (const char *field)
+{
+  if (field != NULL && field[0] == '\'' && field[1] != '\0' && strchr ("=+-@\t", field[1]) != NULL)
+    return field + 1;
+  return field;
+}
+
 /* One line of @n fields, separated by semicolons, ended by CRLF. */
 void
 _ea_csv_append_line (GString           *out,

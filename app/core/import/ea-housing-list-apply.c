@@ -484,8 +484,11 @@ compare_problems (gconstpointer a,
 {
   const EaHousingListProblem *p = *(EaHousingListProblem *const *) a;
   const EaHousingListProblem *q = *(EaHousingListProblem *const *) b;
+  /* Line 0 (more problems follow) stays last. */
+  guint pl = p->line == 0 ? G_MAXUINT : p->line;
+  guint ql = q->line == 0 ? G_MAXUINT : q->line;
 
-  return p->line < q->line ? -1 : p->line > q->line;
+  return pl < ql ? -1 : pl > ql;
 }
 
 /**

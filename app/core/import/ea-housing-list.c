@@ -9,6 +9,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "ea-csv-private.h"
 #include "ea-error.h"
 #include "ea-housing-list-private.h"
 #include "ea-import-private.h"
@@ -95,9 +96,22 @@ _ea_housing_list_problem (EaHousingListResult *result,
                           const char          *format,
                           ...)
 {
-  EaHousingListProblem *problem = g_new0 (EaHousingListProblem, 1);
+  EaHousingListProblem *problem;
   va_list args;
 
+  /* A file that is no list at all would name a million lines: the first
+   * ones tell what is wrong. */
+  if (result->problems->len > EA_HOUSING_LIST_MAX_PROBLEMS)
+    return;
+  problem = g_new0 (EaHousingListProblem, 1);
+  if (result->problems->len == EA_HOUSING_LIST_MAX_PROBLEMS)
+    {
+      problem->message = g_strdup_printf (_("More problems follow; the first %u are named. "
+                                            "Correct them and try again."),
+                                          EA_HOUSING_LIST_MAX_PROBLEMS);
+      g_ptr_array_add (result->problems, problem);
+      return;
+    }
   problem->line = line;
   problem->column = column >= 0 ? g_strdup (headings[column]) : NULL;
   va_start (args, format);
@@ -404,15 +418,28 @@ read_list (EaHousingListResult *result,
   for (guint r = 1; r < rows->len; r++)
     {
       GPtrArray *row = g_ptr_array_index (rows, r);
+      guint headed = ((GPtrArray *) g_ptr_array_index (rows, 0))->len;
       char *trimmed[EA_HOUSING_LIST_N_COLUMNS] = { NULL };
       const char *cells[EA_HOUSING_LIST_N_COLUMNS];
 
+      /* A value beyond the last heading: most likely labels with commas
+       * in a comma-separated list, which would otherwise be cut off. */
+      for (guint i = headed; i < row->len; i++)
+        if (*(const char *) g_ptr_array_index (row, i) != '\0')
+          {
+            _ea_housing_list_problem (result, g_array_index (numbers, guint, r), -1,
+                                      _("The line has more values than the list has "
+                                        "headings: put a value with commas in quotes, or "
+                                        "separate the columns with semicolons."));
+            break;
+          }
       for (guint c = 0; c < EA_HOUSING_LIST_N_COLUMNS; c++)
         {
           const char *cell = (guint) columns[c] < row->len
                              ? g_ptr_array_index (row, columns[c]) : "";
 
-          trimmed[c] = g_strstrip (g_strdup (cell));
+          /* As exported: a name that begins like a formula has a quote. */
+          trimmed[c] = g_strstrip (g_strdup (_ea_csv_unneutralised (cell)));
           cells[c] = trimmed[c];
         }
       g_ptr_array_add (lines, read_line (result, g_array_index (numbers, guint, r), cells));
@@ -541,5 +568,21 @@ ea_housing_list_dup_rows (EaSession  *session,
   if (rc != EA_STMT_DONE)
     return _ea_store_set_error (ea_session_get_store (session), error,
                                 _("Cannot read the housing stock")), NULL;
+  /* One bed labelled with a number ("3") would be read back as a count
+   * of beds: written as a list of one ("3,"). */
+  for (guint r = 0; r < rows->len; r++)
+    {
+      GStrv row = g_ptr_array_index (rows, r);
+      double number;
+
+      if (strchr (row[EA_HOUSING_LIST_BEDS], ',') == NULL &&
+          parse_number (row[EA_HOUSING_LIST_BEDS], &number))
+        {
+          char *beds = g_strconcat (row[EA_HOUSING_LIST_BEDS], ",", NULL);
+
+          g_free (row[EA_HOUSING_LIST_BEDS]);
+          row[EA_HOUSING_LIST_BEDS] = beds;
+        }
+    }
   return g_steal_pointer (&rows);
 }

@@ -28,10 +28,13 @@ typedef enum
  * wrong. */
 typedef struct
 {
-  guint  line;
+  guint  line;     /* 0: none (the last of EA_HOUSING_LIST_MAX_PROBLEMS) */
   char  *column;
   char  *message;
 } EaHousingListProblem;
+
+/* At most this many problems are named, then one line that more follow. */
+#define EA_HOUSING_LIST_MAX_PROBLEMS 100
 
 typedef struct
 {

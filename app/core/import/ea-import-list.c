@@ -484,6 +484,13 @@ _ea_import_read_list_rows (const char  *path,
         *refusal = g_strdup (local->message);
       else if (rows == NULL)
         g_propagate_error (error, g_steal_pointer (&local));
+      /* A workbook whose first sheet is empty is an empty list, as an
+       * empty CSV: its callers read the first row as the headings. */
+      else if (rows->len == 0)
+        {
+          g_clear_pointer (&rows, g_ptr_array_unref);
+          *refusal = g_strdup (_("The list is empty."));
+        }
       return rows;
     }
   if (!g_file_get_contents (path, &text, &length, error))
