@@ -716,6 +716,35 @@ test_edit (void)
   spec.barrier_free = TRUE;
   g_assert_true (ea_housing_update_room (housing, room, &spec, &error));
   g_assert_no_error (error);
+
+  /* Who holds a bed from a later day counts too: a men's room may not
+   * become a women's room while a man's reservation waits (found by an
+   * attack on the housing list, which changes rooms this way). */
+  {
+    EaRoomSpec mens = { "0.99", 1, 21.0, 2, "men", FALSE };
+    g_autofree char *today = ea_clock_today ();
+    g_autofree char *later = ea_date_add_days (today, 20);
+    g_autofree char *end = ea_date_add_days (today, 30);
+    gint64 other = ea_housing_create_room (housing, ea_housing_create_unit (
+                                             housing, facility, "Keller", "none", &error),
+                                           &mens, &error);
+    gint64 held = ea_test_query_int (store, "SELECT max (id) FROM beds");
+
+    g_assert_no_error (error);
+    g_assert_cmpint (other, >, 0);
+    g_assert_cmpint (ea_housing_reserve (housing, 6, held, later, end, &error), >, 0);
+    g_assert_no_error (error);
+    mens.rule = "women";
+    g_assert_false (ea_housing_update_room (housing, other, &mens, &error));
+    g_assert_error (error, EA_ERROR, EA_ERROR_RULE);
+    g_assert_nonnull (strstr (error->message, "hold a bed"));
+    g_clear_error (&error);
+    g_assert_cmpint (count ("SELECT count (*) FROM rooms WHERE name = '0.99' AND rule = 'men'"),
+                     ==, 1);
+    g_assert_true (ea_housing_cancel_reservation (housing, ea_test_query_int (
+                     store, "SELECT max (id) FROM reservations"), &error));
+    g_assert_no_error (error);
+  }
   g_assert_cmpint (count ("SELECT count(*) FROM rooms WHERE area_m2 = 18.5 AND capacity = 2 "
                           "AND barrier_free = 1"), ==, 1);
 

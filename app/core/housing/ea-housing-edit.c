@@ -162,8 +162,9 @@ ea_housing_update_facility (EaSession   *session,
                     postcode, place, now, ea_session_get_user_id (session), facility_id) != 0;
 }
 
-/* Who lives in a unit or room today, with what would break a reservation
- * or rule. */
+/* Who sleeps in a unit or room today or later (staying, or holding a bed
+ * by a reservation), with what would break the area's reservation or the
+ * room's rule; @n_occupants counts those there tonight. */
 static gboolean
 occupants_allow (EaStore     *store,
                  const char  *sql,      /* unit_ or room_occupants_on */
@@ -189,18 +190,18 @@ occupants_allow (EaStore     *store,
       int age = ea_partial_date_age (_ea_stmt_column_text (stmt, 1), today);
       gint64 this_household = _ea_stmt_column_int64 (stmt, 2);
 
-      n++;
+      n += _ea_stmt_column_int (stmt, 5);
       if (g_strcmp0 (rule, "men") == 0 && g_strcmp0 (gender, "m") != 0)
-        *problem = g_strdup (_("persons who are not men live in it"));
+        *problem = g_strdup (_("persons who are not men live in it or hold a bed in it"));
       else if (g_strcmp0 (rule, "women") == 0 && g_strcmp0 (gender, "w") != 0)
-        *problem = g_strdup (_("persons who are not women live in it"));
+        *problem = g_strdup (_("persons who are not women live in it or hold a bed in it"));
       else if (g_strcmp0 (rule, "family") == 0 && household != 0 && household != this_household)
-        *problem = g_strdup (_("more than one household lives in it"));
+        *problem = g_strdup (_("more than one household lives in it or holds a bed in it"));
       else if (g_strcmp0 (reserved_for, "women") == 0 && g_strcmp0 (gender, "w") != 0 &&
                !(age >= 0 && age < 18 && _ea_stmt_column_int (stmt, 4)))
-        *problem = g_strdup (_("persons who are not women live in it"));
+        *problem = g_strdup (_("persons who are not women live in it or hold a bed in it"));
       else if (g_strcmp0 (reserved_for, "families") == 0 && _ea_stmt_column_int (stmt, 3) < 2)
-        *problem = g_strdup (_("persons without their family live in it"));
+        *problem = g_strdup (_("persons without their family live in it or hold a bed in it"));
       household = this_household;
       if (*problem != NULL)
         break;

@@ -342,21 +342,30 @@ const EaHousingSql _ea_housing_sql = {
     "UPDATE facilities SET name = ?, kind = ?, street = ?, postcode = ?, "
     "place = ?, updated_at = ?, updated_by = ? WHERE id = ?",
 
-  /* Who lives in the unit or room (@scope u.id or r.id) ?1 on the night
-   * ?2. */
+  /* Who sleeps in the unit or room (@scope u.id or r.id) ?1 on the night
+   * ?2 or later: staying there, or holding a bed there by an active
+   * reservation (a room's rule must fit who comes, too). */
 #define OCCUPANTS(scope) \
     "SELECT p.gender, p.birth_date, coalesce (m.household_id, -p.id), " \
     "  (SELECT count(*) FROM household_members x WHERE x.household_id = m.household_id), " \
     "  EXISTS (SELECT 1 FROM household_members x JOIN persons q ON q.id = x.person_id " \
-    "          WHERE x.household_id = m.household_id AND q.gender = 'w' AND q.id <> p.id) " \
-    "FROM stays s JOIN beds b ON b.id = s.bed_id JOIN rooms r ON r.id = b.room_id " \
-    "JOIN units u ON u.id = r.unit_id JOIN persons p ON p.id = s.person_id " \
+    "          WHERE x.household_id = m.household_id AND q.gender = 'w' AND q.id <> p.id), " \
+    "  o.tonight " \
+    "FROM (SELECT s.person_id, s.bed_id, " \
+    "        CASE WHEN " EA_SQL_HOLDS ("s.", "?2") " THEN 1 ELSE 0 END AS tonight " \
+    "      FROM stays s WHERE s.until_date IS NULL OR s.until_date > ?2 " \
+    "      UNION ALL " \
+    "      SELECT v.person_id, v.bed_id, 0 FROM reservations v " \
+    "      WHERE v.state = 'active' AND (v.until_date IS NULL OR v.until_date > ?2)) o " \
+    "JOIN beds b ON b.id = o.bed_id JOIN rooms r ON r.id = b.room_id " \
+    "JOIN units u ON u.id = r.unit_id JOIN persons p ON p.id = o.person_id " \
     "LEFT JOIN household_members m ON m.person_id = p.id " \
-    "WHERE " scope " = ?1 AND " EA_SQL_HOLDS ("s.", "?2")
+    "WHERE " scope " = ?1"
 
   /* ?1 a unit, ?2 a day → gender, birth_date, household (or minus the
-   *   person), the household's size, whether another member is a woman:
-   *   who lives in the unit that night */
+   *   person), the household's size, whether another member is a woman,
+   *   whether the person sleeps there that night (1) or only later (0):
+   *   who sleeps in the unit that night or later */
   .unit_occupants_on = OCCUPANTS ("u.id"),
   /* ?1 a room, ?2 a day → the same columns, for who lives in the room */
   .room_occupants_on = OCCUPANTS ("r.id"),
