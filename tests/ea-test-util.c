@@ -293,7 +293,12 @@ ea_test_dump_tables (EaStore *store)
     ea_store_address_is_server (ea_store_get_path (store))
     ? "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema () "
       "AND table_type = 'BASE TABLE' ORDER BY 1"
-    : "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+    /* Not the full-text index's own tables: how it lays out its index
+     * depends on the order its rows came in, not on what they say. */
+    : "SELECT name FROM sqlite_schema t WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+      "AND NOT EXISTS (SELECT 1 FROM sqlite_schema v WHERE v.sql LIKE 'CREATE VIRTUAL TABLE%' "
+      "  AND t.name IN (v.name || '_data', v.name || '_idx', v.name || '_docsize', "
+      "                 v.name || '_config')) "
       "ORDER BY name", NULL);
   guint n_tables = 0;
 
@@ -301,8 +306,23 @@ ea_test_dump_tables (EaStore *store)
   while (_ea_stmt_step (tables) == EA_STMT_ROW)
     {
       const char *table = _ea_stmt_column_text (tables, 0);
-      g_autofree char *sql = g_strdup_printf ("SELECT * FROM \"%s\" ORDER BY 1", table);
-      g_autoptr(EaStmt) stmt = _ea_store_prepare (store, sql, NULL);
+      g_autofree char *sql = NULL;
+      g_autoptr(EaStmt) stmt = NULL;
+      g_autoptr(GString) order = g_string_new ("1");
+
+      /* In the order of all columns: rows equal in the first (the words
+       * of a document's text) come back from a copy in another order. */
+      {
+        g_autofree char *first = g_strdup_printf ("SELECT * FROM \"%s\" LIMIT 1", table);
+        g_autoptr(EaStmt) probe = _ea_store_prepare (store, first, NULL);
+
+        g_assert_nonnull (probe);
+        if (_ea_stmt_step (probe) == EA_STMT_ROW)
+          for (int c = 2; c <= _ea_stmt_n_columns (probe); c++)
+            g_string_append_printf (order, ", %d", c);
+      }
+      sql = g_strdup_printf ("SELECT * FROM \"%s\" ORDER BY %s", table, order->str);
+      stmt = _ea_store_prepare (store, sql, NULL);
 
       g_assert_nonnull (stmt);
       n_tables++;

@@ -1306,6 +1306,7 @@ test_documents_in_database (void)
   EaMaintenanceCopy copied;
   gsize length, opened_length, exported_length;
   gint64 person, document;
+  int parts;
 
   one = ea_store_open (server, EA_STORE_OPEN_NEW, &error);
   g_assert_no_error (error);
@@ -1318,6 +1319,8 @@ test_documents_in_database (void)
   reader = ea_session_login (two, "sozial", EA_DEMO_PASSWORD, &error);
   g_assert_no_error (error);
   person = ea_test_query_int (one, "SELECT min (id) FROM persons");
+  /* The demo district's own documents. */
+  parts = ea_test_query_int (one, "SELECT count (*) FROM blob_parts");
 
   /* A scan of 3.6 MB, added on one seat: four parts in the database,
    * none larger than 1 MiB, and no file on the seat. */
@@ -1327,7 +1330,7 @@ test_documents_in_database (void)
   document = ea_document_add (writer, person, scan, "ausweis", "Pass", NULL, NULL, &error);
   g_assert_no_error (error);
   sha = sha_of_document (one, document);
-  g_assert_cmpint (ea_test_query_int (one, "SELECT count (*) FROM blob_parts"), ==, 4);
+  g_assert_cmpint (ea_test_query_int (one, "SELECT count (*) FROM blob_parts"), ==, parts + 4);
   g_assert_cmpint (ea_test_query_int (one, "SELECT max (length (bytes)) FROM blob_parts"), ==,
                    1024 * 1024);
   seat_folder = ea_store_dup_documents_dir (one);
@@ -1350,7 +1353,7 @@ test_documents_in_database (void)
   g_assert_cmpint (ea_document_add (writer, person, scan, "ausweis", "Pass (Kopie)", NULL, NULL,
                                     &error), >, document);
   g_assert_no_error (error);
-  g_assert_cmpint (ea_test_query_int (one, "SELECT count (*) FROM blob_parts"), ==, 4);
+  g_assert_cmpint (ea_test_query_int (one, "SELECT count (*) FROM blob_parts"), ==, parts + 4);
 
   /* A content that does not match its name is refused, and nothing is
    * kept. */
@@ -1361,7 +1364,7 @@ test_documents_in_database (void)
   g_assert_nonnull (strstr (error->message, "does not match its SHA-256"));
   g_clear_error (&error);
   _ea_store_rollback (one);
-  g_assert_cmpint (ea_test_query_int (one, "SELECT count (*) FROM blob_parts"), ==, 4);
+  g_assert_cmpint (ea_test_query_int (one, "SELECT count (*) FROM blob_parts"), ==, parts + 4);
 
   /* A part without its blob is refused by the server at the commit. */
   g_assert_false (ea_test_exec (one, "BEGIN; INSERT INTO blob_parts VALUES ('"
@@ -1397,7 +1400,10 @@ test_round_trip (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = ea_test_dir_make_tmp ();
   g_autofree char *first = g_build_filename (dir, "hin.db", NULL);
-  g_autofree char *last = g_build_filename (dir, "zurueck.db", NULL);
+  /* A folder of its own: a file keeps its documents beside it, and the
+   * copy back must bring them (the demo district has some). */
+  g_autofree char *back_dir = g_build_filename (dir, "zurueck", NULL);
+  g_autofree char *last = g_build_filename (back_dir, "zurueck.db", NULL);
   g_autofree char *server = ea_test_new_server_database ();
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
@@ -1411,6 +1417,7 @@ test_round_trip (void)
   g_assert_no_error (error);
   g_assert_true (ea_demo_generate (source, &options, NULL, &error));
   g_assert_no_error (error);
+  g_assert_cmpint (g_mkdir (back_dir, 0700), ==, 0);
   middle = ea_store_open (server, EA_STORE_OPEN_NEW, &error);
   g_assert_no_error (error);
   g_assert_true (_ea_store_copy_rows (source, middle, &there, &contents_there, &error));
@@ -1421,6 +1428,8 @@ test_round_trip (void)
   g_assert_no_error (error);
   g_assert_cmpint (there, ==, again);
   g_assert_cmpuint (contents_there, ==, contents_again);
+  g_assert_cmpuint (contents_again, ==,
+                    (guint) ea_test_query_int (source, "SELECT count (*) FROM blobs"));
   before = ea_test_dump_tables (source);
   after = ea_test_dump_tables (back);
   g_assert_cmpstr (before, ==, after);
